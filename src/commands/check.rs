@@ -1,0 +1,88 @@
+//! `milepost check`: validate the plan, print every problem, exit 0/1/2.
+
+use crate::args::{CheckArgs, CheckFormat, Deny};
+use crate::emit::{github, human, json};
+use crate::error::Result;
+use crate::locate::{self, Located};
+use crate::run::{ExitStatus, Io, write};
+
+pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let located = locate::open(args.plan.plan.as_deref(), args.plan.rev.as_deref())?;
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let plan = &located.plan;
+    let errors = plan.error_count();
+    let warnings = plan.warning_count();
+    let ok = errors == 0 && !(deny_warnings && warnings > 0);
+
+    match args.format {
+        CheckFormat::Human => {
+            let mut text = String::new();
+            for d in &plan.diagnostics {
+                text.push_str(&human::render(d, &plan.files, true));
+                text.push_str("\n\n");
+            }
+            let what = match &located.revision {
+                Some(r) => format!("`{}` at {} ({})", located.display, r.spec, short(&r.commit)),
+                None => format!("`{}`", located.display),
+            };
+            let counts = json::counts(plan);
+            let summary = human::summary(errors, warnings, deny_warnings);
+            let style = if ok {
+                anstyle::AnsiColor::Green
+            } else {
+                anstyle::AnsiColor::Red
+            }
+            .on_default()
+            .bold();
+            text.push_str(&format!(
+                "{style}{summary}{style:#}: {what}: {} milestones, {} features, {} risks, {} people\n",
+                counts.milestones, counts.features, counts.risks, counts.people
+            ));
+            write(io.err, &text, "standard error")?;
+        }
+        CheckFormat::Json => {
+            let report = json::CheckReport {
+                version: json::VERSION,
+                plan: &located.display,
+                revision: located.revision.as_ref(),
+                ok,
+                deny_warnings,
+                counts: json::counts(plan),
+                diagnostics: plan
+                    .diagnostics
+                    .iter()
+                    .map(|d| json::diagnostic(d, &plan.files))
+                    .collect(),
+            };
+            let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+            text.push('\n');
+            write(io.out, &text, "standard output")?;
+        }
+        CheckFormat::Github => {
+            let path = github_path(&located);
+            let mut text = String::new();
+            for d in &plan.diagnostics {
+                text.push_str(&github::render(d, &plan.files, &path));
+                text.push('\n');
+            }
+            write(io.out, &text, "standard output")?;
+            let summary = human::summary(errors, warnings, deny_warnings);
+            write(io.err, &format!("{summary}\n"), "standard error")?;
+        }
+    }
+    Ok(if ok { ExitStatus::Success } else { ExitStatus::Invalid })
+}
+
+/// Paths relative to the repository root, as GitHub expects; the displayed
+/// path outside a repository.
+fn github_path(located: &Located) -> impl Fn(&crate::files::File) -> String + '_ {
+    move |file| match &located.repo_prefix {
+        Some(prefix) if !prefix.is_empty() => format!("{prefix}/{}", file.rel),
+        Some(_) => file.rel.clone(),
+        None => file.display.clone(),
+    }
+}
+
+fn short(commit: &str) -> &str {
+    commit.get(..12).unwrap_or(commit)
+}

@@ -1,0 +1,10 @@
+//! `milepost schema KIND`
+
+use crate::args::SchemaArgs;
+use crate::error::Result;
+use crate::run::{ExitStatus, Io, write};
+
+pub fn run(args: &SchemaArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    write(io.out, &crate::schema::json(args.kind), "standard output")?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,336 @@
+//! Turning a parsed TOML tree into typed plan structs, reporting every problem.
+//!
+//! serde's derive stops at the first error in a file and loses the position of
+//! most values. milepost decodes by hand instead, over `toml`'s spanned
+//! document tree: each struct asks a [`TableReader`] for its keys, wrong types
+//! and missing keys are reported where they are, and whatever keys nobody
+//! asked for are reported as unknown with the nearest known key as a hint. So a
+//! file with five mistakes gets five diagnostics in one run, each with a span.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::FileId;
+use crate::span::{Sp, Span};
+use crate::suggest;
+
+/// Where decoded values report their problems.
+pub struct Cx {
+    pub file: FileId,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Cx {
+    pub fn new(file: FileId) -> Cx {
+        Cx {
+            file,
+            diags: Vec::new(),
+        }
+    }
+
+    pub fn error(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let d = Diagnostic::new(code, message).at(self.file, span, label).help_opt(help);
+        self.diags.push(d);
+    }
+
+    /// Reports that `value` (at `key`) is not what `expected` describes.
+    pub fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) {
+        let found = type_name(value.get_ref());
+        let help = type_hint(value.get_ref(), expected);
+        self.error(
+            Code::WrongType,
+            span_of(value.span()),
+            format!("`{key}` must be {expected}, found {found}"),
+            format!("expected {expected}"),
+            help,
+        );
+    }
+}
+
+pub fn span_of(r: Range<usize>) -> Span {
+    Span::from(r)
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn type_hint(v: &DeValue<'_>, expected: &str) -> Option<String> {
+    match v {
+        DeValue::Integer(i) if expected.contains("duration") => Some(format!(
+            "durations need a unit: write `\"{}d\"` (working days) or `\"{}w\"` (weeks)",
+            i.as_str(),
+            i.as_str()
+        )),
+        DeValue::String(s) if expected.contains("number") && s.trim().parse::<f64>().is_ok() => {
+            Some(format!("remove the quotes: `{}`", s.trim()))
+        }
+        DeValue::String(s) if expected.contains("array") => {
+            Some(format!("write a list: `[\"{}\"]`", s.replace('"', "\\\"")))
+        }
+        _ => None,
+    }
+}
+
+/// A type that can be read from one TOML value.
+pub trait FromToml: Sized {
+    /// Read `value`, found at `key`. On failure, report why and return `None`.
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self>;
+}
+
+impl FromToml for String {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => {
+                cx.wrong_type(key, value, "a string");
+                None
+            }
+        }
+    }
+}
+
+impl FromToml for f64 {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            _ => {
+                cx.wrong_type(key, value, "a number");
+                return None;
+            }
+        };
+        match parsed {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                cx.error(
+                    Code::OutOfRange,
+                    span_of(value.span()),
+                    format!("`{key}` must be a finite number"),
+                    "not a finite number",
+                    None,
+                );
+                None
+            }
+        }
+    }
+}
+
+impl FromToml for bool {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                cx.wrong_type(key, value, "`true` or `false`");
+                None
+            }
+        }
+    }
+}
+
+impl<T: FromToml> FromToml for Sp<T> {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        T::from_toml(value, key, cx).map(|v| Sp::new(v, value.span()))
+    }
+}
+
+impl<T: FromToml> FromToml for Vec<T> {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::Array(items) => {
+                // An element that fails is reported and left out; the rest is kept.
+                Some(items.iter().filter_map(|item| T::from_toml(item, key, cx)).collect())
+            }
+            _ => {
+                cx.wrong_type(key, value, "an array");
+                None
+            }
+        }
+    }
+}
+
+/// Reads the keys of one TOML table. Call [`TableReader::finish`] after the
+/// last key to report the keys nobody asked for.
+pub struct TableReader<'a, 'i> {
+    table: &'a DeTable<'i>,
+    span: Span,
+    what: &'a str,
+    known: Vec<&'static str>,
+}
+
+impl<'a, 'i> TableReader<'a, 'i> {
+    /// The top-level table of a file.
+    pub fn root(table: &'a Spanned<DeTable<'i>>, what: &'a str) -> TableReader<'a, 'i> {
+        TableReader {
+            table: table.get_ref(),
+            // Missing top-level keys are reported at the start of the file.
+            span: Span::new(0, 0),
+            what,
+            known: Vec::new(),
+        }
+    }
+
+    /// A table nested at `key`; reports a wrong type if it is not a table.
+    pub fn nested(
+        value: &'a Spanned<DeValue<'i>>,
+        key: &str,
+        what: &'a str,
+        cx: &mut Cx,
+    ) -> Option<TableReader<'a, 'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(TableReader {
+                table,
+                span: span_of(value.span()),
+                what,
+                known: Vec::new(),
+            }),
+            _ => {
+                cx.wrong_type(key, value, "a table");
+                None
+            }
+        }
+    }
+
+    /// The raw value at `key`, remembering that `key` is a known key.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
+        self.known.push(key);
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// Span of the key `key` itself, if present (for "first declared here").
+    pub fn key_span(&self, key: &str) -> Option<Span> {
+        self.table
+            .keys()
+            .find(|k| k.get_ref().as_ref() == key)
+            .map(|k| span_of(k.span()))
+    }
+
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// An optional key.
+    pub fn opt<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Option<Sp<T>> {
+        let value = self.raw(key)?;
+        Sp::<T>::from_toml(value, key, cx)
+    }
+
+    /// An optional list; absent means empty.
+    pub fn list<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Vec<Sp<T>> {
+        self.opt::<Vec<Sp<T>>>(key, cx).map(|v| v.value).unwrap_or_default()
+    }
+
+    /// A required key: reports it when missing.
+    pub fn req<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Option<Sp<T>> {
+        if self.raw(key).is_none() {
+            let what = self.what;
+            cx.error(
+                Code::MissingField,
+                self.span,
+                format!("{what} is missing the required key `{key}`"),
+                format!("`{key}` is required here"),
+                Some(format!("add `{key} = ...`; see docs/format.md")),
+            );
+            return None;
+        }
+        self.opt(key, cx)
+    }
+
+    /// Reports every key that was not asked for, with the nearest known key.
+    pub fn finish(self, cx: &mut Cx) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if self.known.contains(&name) {
+                continue;
+            }
+            let help = suggest::did_you_mean(name, self.known.iter().copied())
+                .or_else(|| Some(format!("{} accepts {}", self.what, suggest::one_of(&self.known))));
+            cx.error(
+                Code::UnknownField,
+                span_of(key.span()),
+                format!("unknown key `{name}` in {}", self.what),
+                "unknown key",
+                help,
+            );
+        }
+    }
+}
+
+/// Declares a string enum: its TOML spellings, a [`FromToml`] that reports an
+/// unknown value with the allowed set and the nearest match, and `as_str`.
+macro_rules! string_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident : $what:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $text)] $variant, )*
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            pub const NAMES: &'static [&'static str] = &[$($text,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::decode::FromToml for $name {
+            fn from_toml(
+                value: &toml::Spanned<toml::de::DeValue<'_>>,
+                key: &str,
+                cx: &mut $crate::decode::Cx,
+            ) -> Option<Self> {
+                let text: String = $crate::decode::FromToml::from_toml(value, key, cx)?;
+                match text.as_str() {
+                    $($text => Some($name::$variant),)*
+                    _ => {
+                        let help = $crate::suggest::did_you_mean(&text, $name::NAMES.iter().copied())
+                            .unwrap_or_else(|| format!("write one of {}", $crate::suggest::one_of($name::NAMES)));
+                        cx.error(
+                            $crate::diagnostic::Code::InvalidValue,
+                            $crate::decode::span_of(value.span()),
+                            format!("`{text}` is not a valid {}", $what),
+                            format!("expected one of {}", $crate::suggest::one_of($name::NAMES)),
+                            Some(help),
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use string_enum;

@@ -1,0 +1,71 @@
+//! rustc-style diagnostics with source snippets, via annotate-snippets.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::files::{FileId, Files};
+
+/// Renders one diagnostic. `styled` adds ANSI colours.
+pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
+    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let level = match d.severity() {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group: Group<'_> = Group::with_title(level.primary_title(d.message.as_str()).id(d.code.id()));
+
+    // A label on a whole file (an empty span at its start) has no line to
+    // show: the primary one names the file, secondary ones become notes.
+    let whole_file = |l: &Label| l.span.start == 0 && l.span.end == 0;
+    // One snippet per file, the primary label's file first, in label order.
+    let mut order: Vec<FileId> = Vec::new();
+    for label in d.primary.iter().chain(&d.secondary).filter(|l| !whole_file(l)) {
+        if !order.contains(&label.file) {
+            order.push(label.file);
+        }
+    }
+    if let Some(primary) = d.primary.as_ref().filter(|l| whole_file(l))
+        && let Some(file) = files.get(primary.file)
+    {
+        group = group.element(Origin::path(file.display.as_str()));
+    }
+    for file_id in order {
+        let Some(file) = files.get(file_id) else { continue };
+        let mut snippet = Snippet::source(file.text.as_ref()).path(file.display.as_str());
+        let labels = d
+            .primary
+            .iter()
+            .map(|l| (l, AnnotationKind::Primary))
+            .chain(d.secondary.iter().map(|l| (l, AnnotationKind::Context)));
+        for (label, kind) in labels.filter(|(l, _)| l.file == file_id && !whole_file(l)) {
+            snippet = snippet.annotation(kind.span(clamp(label, file.text.len())).label(label.message.as_str()));
+        }
+        group = group.element(snippet);
+    }
+    for label in d.secondary.iter().filter(|l| whole_file(l)) {
+        if let Some(file) = files.get(label.file) {
+            group = group.element(Level::NOTE.message(format!("{}: {}", label.message, file.display)));
+        }
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[group])
+}
+
+fn clamp(label: &Label, len: usize) -> std::ops::Range<usize> {
+    let r = label.span.range();
+    r.start.min(len)..r.end.min(len)
+}
+
+/// The closing line: counts, and whether the plan passed.
+pub fn summary(errors: usize, warnings: usize, deny_warnings: bool) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "the plan is valid".to_string(),
+        (0, w) if !deny_warnings => format!("the plan is valid, with {}", plural(w, "warning")),
+        (0, w) => format!("the plan has {} (denied by `--deny warnings`)", plural(w, "warning")),
+        (e, 0) => format!("the plan has {}", plural(e, "error")),
+        (e, w) => format!("the plan has {} and {}", plural(e, "error"), plural(w, "warning")),
+    }
+}

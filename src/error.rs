@@ -1,0 +1,92 @@
+//! Errors that stop milepost before it can look at a plan: a missing
+//! directory, an unknown revision, an unreadable file. Problems *in* a plan are
+//! [`Diagnostic`](crate::diagnostic::Diagnostic)s instead.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong outside the plan's content. Each variant says
+/// what happened and where; [`Error::hint`] says how to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no plan found in `{start}` or its parents")]
+    NoPlanFound { start: PathBuf, stopped_at: PathBuf },
+
+    #[error("plan directory `{0}` does not exist")]
+    PlanDirMissing(PathBuf),
+
+    #[error("`{0}` is not a directory")]
+    PlanNotADirectory(PathBuf),
+
+    #[error("cannot read `{path}`: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("`{path}` is not inside a Git repository")]
+    NotARepository { path: PathBuf },
+
+    #[error("unknown revision `{rev}`: {message}")]
+    UnknownRevision { rev: String, message: String },
+
+    #[error("revision `{rev}` has no `{path}` directory")]
+    PlanNotInRevision { rev: String, path: String },
+
+    #[error("the plan directory `{plan}` is outside the repository at `{repo}`")]
+    PlanOutsideRepository { plan: PathBuf, repo: PathBuf },
+
+    #[error("git: {message}")]
+    Git { message: String },
+
+    #[error("cannot write to {what}: {source}")]
+    Output {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// How to fix it, in one sentence.
+    pub fn hint(&self) -> Option<String> {
+        Some(match self {
+            Error::NoPlanFound { stopped_at, .. } => format!(
+                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, or create `plan/project.toml` (see docs/format.md)",
+                stopped_at.display()
+            ),
+            Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
+                "pass the directory that holds `project.toml` with `--plan DIR`".into()
+            }
+            Error::Io { .. } => "check that the file exists and that you may read it".into(),
+            Error::NotARepository { .. } => {
+                "`--rev` reads the plan from Git history: run it inside a Git repository, or drop `--rev`".into()
+            }
+            Error::UnknownRevision { .. } => {
+                "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
+            }
+            Error::PlanNotInRevision { .. } => {
+                "the plan did not exist at that revision, or lived elsewhere: pass its directory with `--plan`".into()
+            }
+            Error::PlanOutsideRepository { .. } => {
+                "with `--rev`, `--plan` must name a directory inside the repository".into()
+            }
+            Error::Git { .. } | Error::Output { .. } => return None,
+        })
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub(crate) fn git(e: &git2::Error) -> Error {
+        Error::Git {
+            message: e.message().to_string(),
+        }
+    }
+}

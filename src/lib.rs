@@ -1,0 +1,36 @@
+//! milepost: a project plan kept as TOML files in a Git repository,
+//! validated, scheduled and reported.
+//!
+//! The modules follow the pipeline of `docs/architecture` in DESIGN.md:
+//! [`source`] (working tree or Git revision) → [`load`] (TOML with spans into
+//! the [`model`]) → [`validate`] (every problem as a [`diagnostic`]) → output.
+
+pub mod args;
+pub mod commands;
+pub mod decode;
+pub mod diagnostic;
+pub mod emit;
+pub mod error;
+pub mod files;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod plan;
+pub mod run;
+pub mod schema;
+pub mod source;
+pub mod span;
+pub mod suggest;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use plan::Plan;
+pub use run::{ExitStatus, Io, run};
+
+/// Loads and validates a plan from raw files: the whole pipeline up to
+/// diagnostics, for any source.
+pub fn check(raw: Vec<source::RawFile>) -> Plan {
+    let mut plan = load::load(raw);
+    validate::validate(&mut plan);
+    plan
+}

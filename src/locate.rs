@@ -1,0 +1,182 @@
+//! Finding the plan: `--plan DIR`, or `plan/` in the current directory or a
+//! parent (up to the repository root, as cargo finds `Cargo.toml`), read from
+//! the working tree or, with `--rev`, from Git.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::plan::Plan;
+use crate::source::{self, RawFile, Revision};
+
+/// A plan read from somewhere, with what is needed to talk about where.
+pub struct Located {
+    pub plan: Plan,
+    pub revision: Option<Revision>,
+    /// The plan directory as shown to the user.
+    pub display: String,
+    /// The plan directory relative to the repository root (`/`-separated),
+    /// when the plan is inside a Git repository. GitHub annotations need it.
+    pub repo_prefix: Option<String>,
+}
+
+/// Reads, loads and validates the plan.
+pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let (raw, revision, display, repo_prefix) = read(&cwd, plan_arg, rev)?;
+    let plan = crate::check(raw);
+    Ok(Located {
+        plan,
+        revision,
+        display,
+        repo_prefix,
+    })
+}
+
+type Read = (Vec<RawFile>, Option<Revision>, String, Option<String>);
+
+fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> {
+    match rev {
+        None => {
+            let dir = match plan_arg {
+                Some(p) => p.to_path_buf(),
+                None => find(cwd)?,
+            };
+            let display = display_path(cwd, &dir);
+            let raw = source::read_dir(&dir, &display)?;
+            let repo_prefix = git2::Repository::discover(&dir)
+                .ok()
+                .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+                .and_then(|root| repo_relative(&root, &absolute(cwd, &dir)));
+            Ok((raw, None, display, repo_prefix))
+        }
+        Some(rev) => {
+            let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
+            // The plan directory may not exist in the working tree any more:
+            // discover the repository from its closest existing ancestor.
+            let existing = start.ancestors().find(|p| p.exists()).unwrap_or(cwd);
+            let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
+                path: existing.to_path_buf(),
+            })?;
+            let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
+                message:
+                    "the repository is bare; `--rev` needs a repository with a working directory to locate the plan"
+                        .into(),
+            })?;
+            let prefix = match plan_arg {
+                Some(p) => repo_relative(&root, &absolute(cwd, p)).ok_or_else(|| Error::PlanOutsideRepository {
+                    plan: p.to_path_buf(),
+                    repo: root.clone(),
+                })?,
+                None => find(cwd)
+                    .ok()
+                    .and_then(|dir| repo_relative(&root, &absolute(cwd, &dir)))
+                    .unwrap_or_else(|| "plan".to_string()),
+            };
+            let commit = source::resolve(&repo, rev)?;
+            let raw = source::read_git(&repo, &commit, rev, &prefix)?;
+            let revision = Revision {
+                spec: rev.to_string(),
+                commit: commit.id().to_string(),
+            };
+            let display = format!("{rev}:{prefix}");
+            Ok((raw, Some(revision), display, Some(prefix)))
+        }
+    }
+}
+
+/// Walks up from `start` to the repository root (or the file system root)
+/// looking for `plan/project.toml`. The result is relative to `start`
+/// (`plan`, `../../plan`).
+pub fn find(start: &Path) -> Result<PathBuf> {
+    let mut stopped_at = start.to_path_buf();
+    for (depth, dir) in start.ancestors().enumerate() {
+        stopped_at = dir.to_path_buf();
+        if dir.join("plan").join("project.toml").is_file() {
+            let mut rel = PathBuf::new();
+            for _ in 0..depth {
+                rel.push("..");
+            }
+            return Ok(rel.join("plan"));
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    Err(Error::NoPlanFound {
+        start: start.to_path_buf(),
+        stopped_at,
+    })
+}
+
+/// `path` made absolute against `cwd` and cleaned of `.` and `..` without
+/// touching the file system (the path may not exist).
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the repository root `root`, `/`-separated.
+fn repo_relative(root: &Path, path: &Path) -> Option<String> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Canonicalize the longest existing ancestor, so symlinks (e.g. /tmp on
+    // macOS) do not hide that the path is inside the repository.
+    let existing = path.ancestors().find(|p| p.exists())?;
+    let rest = path.strip_prefix(existing).ok()?;
+    let canonical = std::fs::canonicalize(existing).ok()?.join(rest);
+    let rel = canonical.strip_prefix(&root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(parts.join("/"))
+}
+
+/// How to show `dir` to a user standing in `cwd`: relative when it is below
+/// `cwd`, as given otherwise.
+fn display_path(cwd: &Path, dir: &Path) -> String {
+    let shown = if dir.is_absolute() {
+        dir.strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| dir.to_path_buf())
+    } else {
+        dir.to_path_buf()
+    };
+    let s = shown.to_string_lossy().replace('\\', "/");
+    let s = s.trim_start_matches("./").trim_end_matches('/').to_string();
+    if s.is_empty() { ".".into() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_cleans_dots() {
+        assert_eq!(
+            absolute(Path::new("/a/b"), Path::new("../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+        assert_eq!(absolute(Path::new("/a"), Path::new("/x/y")), PathBuf::from("/x/y"));
+    }
+
+    #[test]
+    fn display_is_relative_below_cwd() {
+        assert_eq!(display_path(Path::new("/r"), Path::new("/r/plan")), "plan");
+        assert_eq!(display_path(Path::new("/r"), Path::new("./plan/")), "plan");
+        assert_eq!(display_path(Path::new("/r/sub"), Path::new("/r/plan")), "/r/plan");
+    }
+}

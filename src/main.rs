@@ -1,0 +1,22 @@
+use clap::Parser;
+
+use milepost::args::{Cli, ColorChoice};
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match cli.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let mut out = anstream::stdout();
+    let mut err = anstream::stderr();
+    let status = milepost::run(
+        &cli,
+        &mut milepost::Io {
+            out: &mut out,
+            err: &mut err,
+        },
+    );
+    std::process::ExitCode::from(status as u8)
+}

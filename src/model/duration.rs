@@ -1,0 +1,233 @@
+//! Durations (`3d`, `2w`, `-1d`) and estimates.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Serialize;
+use toml::Spanned;
+use toml::de::DeValue;
+
+use crate::decode::{Cx, FromToml, TableReader, span_of};
+use crate::diagnostic::Code;
+use crate::span::Sp;
+
+/// The unit a duration was written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Working days.
+    Day,
+    /// Working weeks: as many days as the project calendar has working weekdays.
+    Week,
+}
+
+/// A number of working days or weeks, as written: `"3d"`, `"0.5d"`, `"2w"`,
+/// `"-1d"` (negative only where a lead is meaningful, i.e. dependency lags).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Duration {
+    pub amount: f64,
+    pub unit: Unit,
+}
+
+impl Duration {
+    pub fn days(amount: f64) -> Duration {
+        Duration {
+            amount,
+            unit: Unit::Day,
+        }
+    }
+
+    /// The duration in working days, given the length of a working week.
+    pub fn working_days(self, days_per_week: u8) -> f64 {
+        match self.unit {
+            Unit::Day => self.amount,
+            Unit::Week => self.amount * f64::from(days_per_week),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Duration, (String, String)> {
+        let trimmed = text.trim();
+        let split = trimmed
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .unwrap_or(trimmed.len());
+        let (number, rest) = trimmed.split_at(split);
+        let unit_word = rest.trim();
+        let amount = number.parse::<f64>().ok().filter(|n| n.is_finite());
+        let unit = match unit_word {
+            "d" | "day" | "days" => Some(Unit::Day),
+            "w" | "wk" | "week" | "weeks" => Some(Unit::Week),
+            _ => None,
+        };
+        match (amount, unit) {
+            (Some(amount), Some(unit)) if trimmed == text && rest == unit_word && unit_word.len() == 1 => {
+                Ok(Duration { amount, unit })
+            }
+            (Some(_), Some(unit)) => {
+                let short = if unit == Unit::Day { "d" } else { "w" };
+                Err((
+                    format!("`{text}` is not a duration"),
+                    format!("write `{number}{short}`"),
+                ))
+            }
+            (_, None)
+                if matches!(
+                    unit_word,
+                    "h" | "hr"
+                        | "hrs"
+                        | "hour"
+                        | "hours"
+                        | "m"
+                        | "min"
+                        | "mo"
+                        | "month"
+                        | "months"
+                        | "y"
+                        | "year"
+                        | "years"
+                ) =>
+            {
+                Err((
+                    format!("`{text}` is not a duration: `{unit_word}` is not a unit milepost counts in"),
+                    "durations are in working days (`d`) or working weeks (`w`), e.g. `0.5d`, `3d`, `2w`".into(),
+                ))
+            }
+            _ => Err((
+                format!("`{text}` is not a duration"),
+                "write a number followed by `d` (working days) or `w` (working weeks), e.g. `3d` or `2w`".into(),
+            )),
+        }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let unit = match self.unit {
+            Unit::Day => 'd',
+            Unit::Week => 'w',
+        };
+        write!(f, "{}{unit}", self.amount)
+    }
+}
+
+impl Serialize for Duration {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl JsonSchema for Duration {
+    fn schema_name() -> Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Working days (`3d`, `0.5d`) or working weeks (`2w`). A week is as many days as the calendar has working weekdays.",
+            "type": "string",
+            "pattern": "^-?[0-9]+(\\.[0-9]+)?[dw]$",
+            "examples": ["3d", "0.5d", "2w"]
+        })
+    }
+}
+
+impl FromToml for Duration {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::String(s) => match Duration::parse(s) {
+                Ok(d) => Some(d),
+                Err((message, help)) => {
+                    cx.error(
+                        Code::InvalidDuration,
+                        span_of(value.span()),
+                        message,
+                        "invalid duration",
+                        Some(help),
+                    );
+                    None
+                }
+            },
+            _ => {
+                cx.wrong_type(key, value, "a duration such as \"3d\"");
+                None
+            }
+        }
+    }
+}
+
+/// A three-point estimate, in the same units as a single estimate.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ThreePoint {
+    /// Optimistic: the work goes as well as it realistically can.
+    pub low: Sp<Duration>,
+    /// Most likely.
+    pub likely: Sp<Duration>,
+    /// Pessimistic: most things that can go wrong do.
+    pub high: Sp<Duration>,
+}
+
+/// How much work a feature is: a single duration (`"5d"`) or a three-point
+/// estimate (`{ low = "3d", likely = "5d", high = "10d" }`).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Estimate {
+    Single(Duration),
+    ThreePoint(ThreePoint),
+}
+
+impl FromToml for Estimate {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::Table(_) => {
+                let mut t = TableReader::nested(value, key, "a three-point estimate", cx)?;
+                let low = t.req("low", cx);
+                let likely = t.req("likely", cx);
+                let high = t.req("high", cx);
+                t.finish(cx);
+                Some(Estimate::ThreePoint(ThreePoint {
+                    low: low?,
+                    likely: likely?,
+                    high: high?,
+                }))
+            }
+            DeValue::String(_) => Duration::from_toml(value, key, cx).map(Estimate::Single),
+            _ => {
+                cx.wrong_type(key, value, "a duration such as \"3d\" or a table { low, likely, high }");
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_days_and_weeks() {
+        assert_eq!(Duration::parse("3d"), Ok(Duration::days(3.0)));
+        assert_eq!(Duration::parse("0.5d"), Ok(Duration::days(0.5)));
+        assert_eq!(Duration::parse("-2d"), Ok(Duration::days(-2.0)));
+        assert_eq!(
+            Duration::parse("2w"),
+            Ok(Duration {
+                amount: 2.0,
+                unit: Unit::Week
+            })
+        );
+        assert_eq!(Duration::parse("2w").map(|d| d.working_days(4)), Ok(8.0));
+    }
+
+    #[test]
+    fn explains_how_to_fix_near_misses() {
+        let help = |s: &str| Duration::parse(s).err().map(|(_, h)| h);
+        assert_eq!(help("5 days").as_deref(), Some("write `5d`"));
+        assert_eq!(help("5days").as_deref(), Some("write `5d`"));
+        assert_eq!(help("2 weeks").as_deref(), Some("write `2w`"));
+        assert_eq!(help(" 3d").as_deref(), Some("write `3d`"));
+        assert!(help("4h").is_some_and(|h| h.contains("working days")));
+        assert!(help("").is_some());
+        assert!(help("d").is_some());
+        assert!(help("1.2.3d").is_some());
+    }
+}

@@ -1,0 +1,320 @@
+//! `plan/project.toml`: the project, its calendar, people and budget.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::decode::{Cx, FromToml, TableReader, string_enum};
+use crate::model::date::Date;
+use crate::span::Sp;
+
+/// The whole of `project.toml`.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[schemars(title = "milepost project.toml")]
+pub struct ProjectFile {
+    /// Name, start date and currency.
+    pub project: Sp<ProjectInfo>,
+    /// Money the project may spend.
+    pub budget: Option<Sp<Budget>>,
+    /// Who holds the project's key roles (ids from `[[people]]`).
+    pub roles: Option<Sp<Roles>>,
+    /// People outside the team with an interest in the project.
+    #[serde(default)]
+    pub stakeholders: Vec<Sp<Stakeholder>>,
+    /// Working days and holidays. Without it: Monday to Friday, no holidays.
+    pub calendar: Option<Sp<Calendar>>,
+    /// The people who do the work.
+    #[serde(default)]
+    pub people: Vec<Sp<Person>>,
+}
+
+/// `[project]`
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct ProjectInfo {
+    /// The project's name, as shown in reports.
+    pub name: Sp<String>,
+    /// What the project is for, in a sentence or two.
+    pub description: Option<Sp<String>>,
+    /// The first working day of the project. Nothing is scheduled before it.
+    pub start: Sp<Date>,
+    /// ISO 4217 code used for day rates, costs and the budget (e.g. `EUR`).
+    pub currency: Option<Sp<String>>,
+}
+
+/// `[budget]`
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Budget {
+    /// Total budget, in the project currency.
+    pub total: Sp<f64>,
+    /// Part of the total held back for risks, in the project currency.
+    pub contingency: Option<Sp<f64>>,
+}
+
+/// `[roles]`: ids of people from `[[people]]`.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Roles {
+    /// Accountable for the project: dates, budget, risks.
+    pub owner: Option<Sp<String>>,
+    /// Accountable for the technical plan: dependencies, critical path.
+    pub tech_lead: Option<Sp<String>>,
+    /// Accountable for what ships: priorities and value.
+    pub product: Option<Sp<String>>,
+}
+
+/// `[[stakeholders]]`
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Stakeholder {
+    pub name: Sp<String>,
+    /// Their role or organisation ("VP Sales", "Security team").
+    pub role: Option<Sp<String>>,
+    /// What they care about in this project.
+    pub interest: Option<Sp<String>>,
+}
+
+string_enum! {
+    /// A day of the week.
+    pub enum Weekday : "weekday" {
+        Monday = "mon",
+        Tuesday = "tue",
+        Wednesday = "wed",
+        Thursday = "thu",
+        Friday = "fri",
+        Saturday = "sat",
+        Sunday = "sun",
+    }
+}
+
+impl Weekday {
+    pub fn of(date: Date) -> Weekday {
+        use jiff::civil::Weekday as W;
+        match date.0.weekday() {
+            W::Monday => Weekday::Monday,
+            W::Tuesday => Weekday::Tuesday,
+            W::Wednesday => Weekday::Wednesday,
+            W::Thursday => Weekday::Thursday,
+            W::Friday => Weekday::Friday,
+            W::Saturday => Weekday::Saturday,
+            W::Sunday => Weekday::Sunday,
+        }
+    }
+}
+
+/// `[calendar]`
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Calendar {
+    /// Working weekdays. Default: `["mon", "tue", "wed", "thu", "fri"]`.
+    pub workdays: Option<Sp<Vec<Sp<Weekday>>>>,
+    /// Days nobody works: single days or ranges.
+    #[serde(default)]
+    pub holidays: Vec<Sp<Holiday>>,
+}
+
+/// A day or a range of days off: `2026-12-25`, `{ date = 2026-12-25, name =
+/// "Christmas" }` or `{ from = 2026-12-24, to = 2026-12-31, name = "Winter break" }`.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Holiday {
+    Date(Date),
+    Day(HolidayDay),
+    Range(DateRange),
+}
+
+/// A single named day off.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct HolidayDay {
+    pub date: Sp<Date>,
+    pub name: Option<Sp<String>>,
+}
+
+/// An inclusive range of days (`from` and `to` are both days off).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DateRange {
+    pub from: Sp<Date>,
+    pub to: Sp<Date>,
+    /// For holidays: its name. For time off: the reason, if you want to record it.
+    pub name: Option<Sp<String>>,
+}
+
+impl Holiday {
+    /// First and last day off.
+    pub fn bounds(&self) -> (Date, Date) {
+        match self {
+            Holiday::Date(d) => (*d, *d),
+            Holiday::Day(h) => (h.date.value, h.date.value),
+            Holiday::Range(r) => (r.from.value, r.to.value),
+        }
+    }
+}
+
+/// `[[people]]`
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Person {
+    /// Short id used by `owner` fields (`alice`).
+    pub id: Sp<String>,
+    /// Full name.
+    pub name: Sp<String>,
+    /// Job title or role on the team.
+    pub role: Option<Sp<String>>,
+    /// Share of their working time available to this project, from 0 to 1. Default 1.
+    pub capacity: Option<Sp<f64>>,
+    /// Cost of one working day, in the project currency.
+    pub day_rate: Option<Sp<f64>>,
+    /// Vacations and other absences (inclusive ranges).
+    #[serde(default)]
+    pub time_off: Vec<Sp<DateRange>>,
+}
+
+impl ProjectFile {
+    pub fn decode(root: &Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<ProjectFile> {
+        let mut t = TableReader::root(root, "project.toml");
+        let project = t.req("project", cx);
+        let budget = t.opt("budget", cx);
+        let roles = t.opt("roles", cx);
+        let stakeholders = t.list("stakeholders", cx);
+        let calendar = t.opt("calendar", cx);
+        let people = t.list("people", cx);
+        t.finish(cx);
+        Some(ProjectFile {
+            project: project?,
+            budget,
+            roles,
+            stakeholders,
+            calendar,
+            people,
+        })
+    }
+}
+
+impl FromToml for ProjectInfo {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "[project]", cx)?;
+        let name = t.req("name", cx);
+        let description = t.opt("description", cx);
+        let start = t.req("start", cx);
+        let currency = t.opt("currency", cx);
+        t.finish(cx);
+        Some(ProjectInfo {
+            name: name?,
+            description,
+            start: start?,
+            currency,
+        })
+    }
+}
+
+impl FromToml for Budget {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "[budget]", cx)?;
+        let total = t.req("total", cx);
+        let contingency = t.opt("contingency", cx);
+        t.finish(cx);
+        Some(Budget {
+            total: total?,
+            contingency,
+        })
+    }
+}
+
+impl FromToml for Roles {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "[roles]", cx)?;
+        let roles = Roles {
+            owner: t.opt("owner", cx),
+            tech_lead: t.opt("tech-lead", cx),
+            product: t.opt("product", cx),
+        };
+        t.finish(cx);
+        Some(roles)
+    }
+}
+
+impl FromToml for Stakeholder {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "a stakeholder", cx)?;
+        let name = t.req("name", cx);
+        let role = t.opt("role", cx);
+        let interest = t.opt("interest", cx);
+        t.finish(cx);
+        Some(Stakeholder {
+            name: name?,
+            role,
+            interest,
+        })
+    }
+}
+
+impl FromToml for Calendar {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "[calendar]", cx)?;
+        let calendar = Calendar {
+            workdays: t.opt("workdays", cx),
+            holidays: t.list("holidays", cx),
+        };
+        t.finish(cx);
+        Some(calendar)
+    }
+}
+
+impl FromToml for Holiday {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        match value.get_ref() {
+            DeValue::Table(table) if table.keys().any(|k| k.get_ref() == "from" || k.get_ref() == "to") => {
+                DateRange::from_toml(value, key, cx).map(Holiday::Range)
+            }
+            DeValue::Table(_) => {
+                let mut t = TableReader::nested(value, key, "a holiday", cx)?;
+                let date = t.req("date", cx);
+                let name = t.opt("name", cx);
+                t.finish(cx);
+                Some(Holiday::Day(HolidayDay { date: date?, name }))
+            }
+            _ => Date::from_toml(value, key, cx).map(Holiday::Date),
+        }
+    }
+}
+
+impl FromToml for DateRange {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "a date range", cx)?;
+        let from = t.req("from", cx);
+        let to = t.req("to", cx);
+        let name = t.opt("name", cx);
+        t.finish(cx);
+        Some(DateRange {
+            from: from?,
+            to: to?,
+            name,
+        })
+    }
+}
+
+impl FromToml for Person {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let mut t = TableReader::nested(value, key, "a person", cx)?;
+        let id = t.req("id", cx);
+        let name = t.req("name", cx);
+        let role = t.opt("role", cx);
+        let capacity = t.opt("capacity", cx);
+        let day_rate = t.opt("day-rate", cx);
+        let time_off = t.list("time-off", cx);
+        t.finish(cx);
+        Some(Person {
+            id: id?,
+            name: name?,
+            role,
+            capacity,
+            day_rate,
+            time_off,
+        })
+    }
+}

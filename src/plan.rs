@@ -1,0 +1,78 @@
+//! A loaded plan: every file, every item that could be read, and the problems
+//! found while reading.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::files::{FileId, Files};
+use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
+
+/// The kinds of item files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemKind {
+    Milestone,
+    Feature,
+    Risk,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Milestone => "milestone",
+            ItemKind::Feature => "feature",
+            ItemKind::Risk => "risk",
+        }
+    }
+
+    /// The folder under the plan directory that holds this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            ItemKind::Milestone => "milestones",
+            ItemKind::Feature => "features",
+            ItemKind::Risk => "risks",
+        }
+    }
+}
+
+/// A decoded file with its id (the file stem, with subfolders) and the file it came from.
+#[derive(Clone, Debug)]
+pub struct Item<T> {
+    pub id: String,
+    pub file: FileId,
+    pub data: T,
+}
+
+/// Where an id was declared. Recorded for every item file, including files
+/// that could not be decoded, so that a broken file does not also turn every
+/// reference to it into an "unknown id" error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Declared {
+    pub kind: ItemKind,
+    pub file: FileId,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    pub files: Files,
+    pub project: Option<Item<ProjectFile>>,
+    pub milestones: Vec<Item<MilestoneFile>>,
+    pub features: Vec<Item<FeatureFile>>,
+    pub risks: Vec<Item<RiskFile>>,
+    /// Every item id, milestones, features and risks alike.
+    pub ids: BTreeMap<String, Declared>,
+    /// Problems found while loading and validating, in reading order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Plan {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+}

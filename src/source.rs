@@ -1,0 +1,166 @@
+//! Where plan files come from: a directory on disk, or a tree in Git at any
+//! revision (read straight from the object database, nothing checked out).
+//!
+//! Both produce the same thing, a list of [`RawFile`]s, so everything after
+//! this point is the same whichever the plan came from.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// One file of the plan, not yet parsed.
+#[derive(Clone, Debug)]
+pub struct RawFile {
+    /// Path relative to the plan directory, `/`-separated.
+    pub rel: String,
+    /// Path to show the user.
+    pub display: String,
+    pub bytes: Vec<u8>,
+    /// The Git blob id, when read from Git: equal ids mean equal bytes, which
+    /// lets a history walk parse each distinct blob once.
+    pub blob: Option<git2::Oid>,
+}
+
+/// Reads every file under `dir` (recursively; hidden files and folders are
+/// skipped). `display_base` is prefixed to each relative path for display.
+pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
+    let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::PlanDirMissing(dir.to_path_buf()),
+        _ => Error::io(dir, e),
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::PlanNotADirectory(dir.to_path_buf()));
+    }
+    let mut files = Vec::new();
+    let mut stack: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
+    while let Some((path, rel_prefix)) = stack.pop() {
+        let entries = std::fs::read_dir(&path).map_err(|e| Error::io(&path, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&path, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                // A name that is not UTF-8 cannot be an id; report it by its lossy form.
+                files.push(RawFile {
+                    rel: format!("{rel_prefix}{}", name.to_string_lossy()),
+                    display: join_display(display_base, &format!("{rel_prefix}{}", name.to_string_lossy())),
+                    bytes: Vec::new(),
+                    blob: None,
+                });
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = format!("{rel_prefix}{name}");
+            let file_type = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+            // Follow symbolic links the way `cat` would.
+            let is_dir = if file_type.is_symlink() {
+                entry.path().is_dir()
+            } else {
+                file_type.is_dir()
+            };
+            if is_dir {
+                stack.push((entry.path(), format!("{rel}/")));
+            } else {
+                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+                files.push(RawFile {
+                    display: join_display(display_base, &rel),
+                    rel,
+                    bytes,
+                    blob: None,
+                });
+            }
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(files)
+}
+
+fn join_display(base: &str, rel: &str) -> String {
+    if base.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{}/{rel}", base.trim_end_matches('/'))
+    }
+}
+
+/// A revision resolved to a commit, for messages and JSON output.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Revision {
+    /// What the user asked for (`HEAD~3`, `v1.0`).
+    pub spec: String,
+    /// The full commit id it resolved to.
+    pub commit: String,
+}
+
+/// Resolves `rev` in `repo` to a commit.
+pub fn resolve<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
+    let object = repo.revparse_single(rev).map_err(|e| Error::UnknownRevision {
+        rev: rev.to_string(),
+        message: e.message().to_string(),
+    })?;
+    object.peel_to_commit().map_err(|e| Error::UnknownRevision {
+        rev: rev.to_string(),
+        message: e.message().to_string(),
+    })
+}
+
+/// Reads every file under `plan_path` (repository-relative, `/`-separated,
+/// empty for the root) in the tree of `commit`, without touching the working tree.
+pub fn read_git(
+    repo: &git2::Repository,
+    commit: &git2::Commit<'_>,
+    rev: &str,
+    plan_path: &str,
+) -> Result<Vec<RawFile>> {
+    let root = commit.tree().map_err(|e| Error::git(&e))?;
+    let plan_path = plan_path.trim_matches('/');
+    let tree = if plan_path.is_empty() {
+        root
+    } else {
+        let entry = root
+            .get_path(Path::new(plan_path))
+            .map_err(|_| Error::PlanNotInRevision {
+                rev: rev.to_string(),
+                path: plan_path.to_string(),
+            })?;
+        let object = entry.to_object(repo).map_err(|e| Error::git(&e))?;
+        object.into_tree().map_err(|_| Error::PlanNotInRevision {
+            rev: rev.to_string(),
+            path: plan_path.to_string(),
+        })?
+    };
+    let mut files = Vec::new();
+    let mut failure = None;
+    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        let Ok(name) = entry.name() else {
+            return git2::TreeWalkResult::Skip;
+        };
+        if name.starts_with('.') {
+            return git2::TreeWalkResult::Skip;
+        }
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return git2::TreeWalkResult::Ok;
+        }
+        let rel = format!("{dir}{name}");
+        match repo.find_blob(entry.id()) {
+            Ok(blob) => files.push(RawFile {
+                display: join_display(plan_path, &rel),
+                rel,
+                bytes: blob.content().to_vec(),
+                blob: Some(entry.id()),
+            }),
+            Err(e) => {
+                failure = Some(Error::git(&e));
+                return git2::TreeWalkResult::Abort;
+            }
+        }
+        git2::TreeWalkResult::Ok
+    })
+    .map_err(|e| failure.take().unwrap_or_else(|| Error::git(&e)))?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok(files)
+}

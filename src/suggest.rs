@@ -1,0 +1,73 @@
+//! "Did you mean ...?" for misspelt keys, ids and values.
+
+/// The candidate closest to `input`, if it is close enough to be a likely typo.
+///
+/// Case, `_` versus `-` and surrounding spaces are ignored first (so
+/// `depends_on` finds `depends-on`); otherwise the Jaro-Winkler similarity must
+/// be at least 0.8, or the edit distance at most a third of the length.
+pub fn nearest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let norm = normalize(input);
+    let mut best: Option<(f64, &'a str)> = None;
+    for candidate in candidates {
+        if candidate == input {
+            continue;
+        }
+        if normalize(candidate) == norm {
+            return Some(candidate);
+        }
+        let score = strsim::jaro_winkler(&norm, &normalize(candidate));
+        let distance = strsim::levenshtein(&norm, &normalize(candidate));
+        let close = score >= 0.8 || distance * 3 <= norm.chars().count().max(3);
+        if close && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn normalize(s: &str) -> String {
+    s.trim().to_lowercase().replace('_', "-")
+}
+
+/// `help` text for an unknown name: a suggestion if one is close, otherwise nothing.
+pub fn did_you_mean<'a, I>(input: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    nearest(input, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// "`a`, `b` or `c`", for listing the allowed values in a message.
+pub fn one_of(options: &[&str]) -> String {
+    let quoted: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_typos_and_case_variants() {
+        let keys = ["title", "depends-on", "milestone", "estimate"];
+        assert_eq!(nearest("depends_on", keys), Some("depends-on"));
+        assert_eq!(nearest("dependson", keys), Some("depends-on"));
+        assert_eq!(nearest("estimte", keys), Some("estimate"));
+        assert_eq!(nearest("Title", keys), Some("title"));
+        assert_eq!(nearest("colour", keys), None);
+        assert_eq!(nearest("auth-bd", ["auth-db", "billing"]), Some("auth-db"));
+    }
+
+    #[test]
+    fn lists_options() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+}

@@ -1,0 +1,212 @@
+//! Rules for single milestones, features and risks, and their references.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use super::{Index, in_range, unknown_item};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::FileId;
+use crate::model::{Dependency, Estimate, FeatureFile, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::span::Sp;
+
+const SCHEDULABLE: &[ItemKind] = &[ItemKind::Feature, ItemKind::Milestone];
+
+pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    for m in &plan.milestones {
+        let data = &m.data;
+        if let Some(owner) = &data.owner {
+            index.person(m.file, owner, "owner", out);
+        }
+        if let (Some(deadline), Some(start)) = (&data.deadline, index.project_start)
+            && deadline.value < start
+        {
+            let mut d = Diagnostic::new(
+                Code::DeadlineBeforeStart,
+                format!(
+                    "the deadline {} of `{}` is before the project starts ({start})",
+                    deadline.value, m.id
+                ),
+            )
+            .at(m.file, deadline.span, "before the project start")
+            .help("move the deadline, or the project's `start` in project.toml");
+            if let Some(p) = &plan.project {
+                d = d.also(p.file, p.data.project.start.span, "the project starts here");
+            }
+            out.push(d);
+        }
+        dependencies(plan, m.file, &m.id, &data.depends_on, out);
+    }
+
+    for f in &plan.features {
+        feature(plan, index, f.file, &f.id, &f.data, out);
+    }
+
+    for r in &plan.risks {
+        let data = &r.data;
+        in_range(r.file, &data.probability, "probability", 0.0, Some(1.0), out);
+        if let Some(impact) = &data.impact {
+            if let Some(days) = &impact.days {
+                in_range(r.file, days, "days", 0.0, None, out);
+            }
+            if let Some(cost) = &impact.cost {
+                in_range(r.file, cost, "cost", 0.0, None, out);
+            }
+        }
+        if let Some(owner) = &data.owner {
+            index.person(r.file, owner, "owner", out);
+        }
+        for target in &data.affects {
+            unknown_item(plan, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
+        }
+    }
+}
+
+fn feature(plan: &Plan, index: &Index<'_>, file: FileId, id: &str, f: &FeatureFile, out: &mut Vec<Diagnostic>) {
+    let status = f.status();
+    if let Some(m) = &f.milestone {
+        unknown_item(plan, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
+    }
+    if let Some(owner) = &f.owner {
+        index.person(file, owner, "owner", out);
+    }
+    dependencies(plan, file, id, &f.depends_on, out);
+
+    if let Some(estimate) = &f.estimate {
+        match &estimate.value {
+            Estimate::Single(d) => non_negative(file, estimate.span, d.amount, "estimate", out),
+            Estimate::ThreePoint(t) => {
+                for (name, p) in [("low", &t.low), ("likely", &t.likely), ("high", &t.high)] {
+                    non_negative(file, p.span, p.value.amount, name, out);
+                }
+                let days = |p: &Sp<crate::model::Duration>| p.value.working_days(index.days_per_week);
+                for (a, an, b, bn) in [
+                    (&t.low, "low", &t.likely, "likely"),
+                    (&t.likely, "likely", &t.high, "high"),
+                ] {
+                    if days(a) > days(b) {
+                        out.push(
+                            Diagnostic::new(
+                                Code::EstimateOrder,
+                                format!("`{an}` ({}) is more than `{bn}` ({})", a.value, b.value),
+                            )
+                            .at(file, a.span, format!("`{an}` here"))
+                            .also(file, b.span, format!("`{bn}` here"))
+                            .help("a three-point estimate needs `low <= likely <= high`"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(rem) = &f.remaining {
+        non_negative(file, rem.span, rem.value.amount, "remaining", out);
+    }
+
+    if let (Some(start), Some(finish)) = (&f.started, &f.finished)
+        && finish.value < start.value
+    {
+        out.push(
+            Diagnostic::new(
+                Code::FinishedBeforeStarted,
+                format!("`{id}` finished ({}) before it started ({})", finish.value, start.value),
+            )
+            .at(file, finish.span, "finished here")
+            .also(file, start.span, "started here")
+            .help("`finished` is the last day of work and cannot come before `started`"),
+        );
+    }
+    let status_span = f.status.as_ref().map(|s| s.span);
+    if status == Status::Done && f.finished.is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::DoneWithoutFinish,
+                format!("`{id}` is done but has no `finished` date"),
+            )
+            .at(file, status_span.unwrap_or_default(), "done")
+            .help("add `finished = YYYY-MM-DD`, the last day of work"),
+        );
+    }
+    if status == Status::InProgress && f.started.is_none() {
+        out.push(
+            Diagnostic::new(
+                Code::StartedWithoutStart,
+                format!("`{id}` is in progress but has no `started` date"),
+            )
+            .at(file, status_span.unwrap_or_default(), "in progress")
+            .help("add `started = YYYY-MM-DD`, the first day of work"),
+        );
+    }
+
+    if let Some(v) = &f.value {
+        for (name, x) in [("reach", &v.reach), ("impact", &v.impact)] {
+            if let Some(x) = x {
+                in_range(file, x, name, 0.0, None, out);
+            }
+        }
+        if let Some(c) = &v.confidence {
+            in_range(file, c, "confidence", 0.0, Some(1.0), out);
+        }
+    }
+
+    let committed = matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
+    if committed {
+        let at = f.status.as_ref().map_or(f.title.span, |s| s.span);
+        if f.owner.is_none() {
+            out.push(
+                Diagnostic::new(Code::NoOwner, format!("`{id}` is {status} but has no owner"))
+                    .at(file, at, "no `owner`")
+                    .help("add `owner = \"<person id>\"`, or set `status = \"proposed\"` while it is only an idea"),
+            );
+        }
+        if f.estimate.is_none() && f.remaining.is_none() {
+            out.push(
+                Diagnostic::new(Code::NoEstimate, format!("`{id}` is {status} but has no estimate"))
+                    .at(file, at, "no `estimate`")
+                    .help("add `estimate = \"3d\"` (or `{ low = \"2d\", likely = \"3d\", high = \"6d\" }`); without it the work counts as 0 days"),
+            );
+        }
+    }
+}
+
+fn non_negative(file: FileId, span: crate::span::Span, amount: f64, field: &str, out: &mut Vec<Diagnostic>) {
+    if amount < 0.0 {
+        out.push(
+            Diagnostic::new(Code::OutOfRange, format!("`{field}` cannot be negative"))
+                .at(file, span, "negative")
+                .help("only dependency lags can be negative (a lead)"),
+        );
+    }
+}
+
+fn dependencies(plan: &Plan, file: FileId, id: &str, deps: &[Sp<Dependency>], out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
+    for dep in deps {
+        let target = dep.value.id();
+        if target.value == id {
+            out.push(
+                Diagnostic::new(Code::SelfDependency, format!("`{id}` depends on itself"))
+                    .at(file, target.span, "this is the item's own id")
+                    .help("remove this entry from `depends-on`"),
+            );
+            continue;
+        }
+        if unknown_item(plan, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
+            continue;
+        }
+        match seen.entry(target.value.as_str()) {
+            Entry::Occupied(first) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateDependency,
+                    format!("`{id}` depends on `{}` twice", target.value),
+                )
+                .at(file, target.span, "listed again")
+                .also(file, first.get().span, "first listed here")
+                .help("keep one entry; with different types or lags, the tighter link would win anyway"),
+            ),
+            Entry::Vacant(v) => {
+                v.insert(target);
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Rules for `project.toml`.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use super::Index;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::FileId;
+use crate::model::project::DateRange;
+use crate::plan::Plan;
+use crate::span::Sp;
+
+pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(item) = &plan.project else { return };
+    let file = item.file;
+    let p = &item.data;
+
+    if let Some(currency) = &p.project.currency {
+        let c = currency.value.as_str();
+        if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
+            out.push(
+                Diagnostic::new(Code::InvalidValue, format!("`{c}` is not a currency code"))
+                    .at(file, currency.span, "expected three capital letters")
+                    .help(format!(
+                        "use an ISO 4217 code such as `EUR`, `USD` or `GBP` (`{}`?)",
+                        c.to_ascii_uppercase()
+                    )),
+            );
+        }
+    }
+    if let Some(budget) = &p.budget {
+        super::in_range(file, &budget.total, "total", 0.0, None, out);
+        if let Some(c) = &budget.contingency {
+            super::in_range(file, c, "contingency", 0.0, Some(budget.total.value.max(0.0)), out);
+        }
+    }
+
+    let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
+    for person in &p.people {
+        match seen.entry(person.id.value.as_str()) {
+            Entry::Occupied(first) => out.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("two people have the id `{}`", person.id.value),
+                )
+                .at(file, person.id.span, "declared again here")
+                .also(file, first.get().span, "first declared here")
+                .help("give each person a distinct `id`"),
+            ),
+            Entry::Vacant(v) => {
+                v.insert(&person.id);
+            }
+        }
+        if let Some(c) = &person.capacity {
+            super::in_range(file, c, "capacity", 0.0, Some(1.0), out);
+        }
+        if let Some(r) = &person.day_rate {
+            super::in_range(file, r, "day-rate", 0.0, None, out);
+        }
+        for off in &person.time_off {
+            range_order(file, off, out);
+        }
+    }
+
+    if let Some(roles) = &p.roles {
+        for (field, who) in [
+            ("owner", &roles.owner),
+            ("tech-lead", &roles.tech_lead),
+            ("product", &roles.product),
+        ] {
+            if let Some(who) = who {
+                index.person(file, who, field, out);
+            }
+        }
+    }
+
+    if let Some(cal) = &p.calendar {
+        if let Some(days) = &cal.workdays {
+            if days.value.is_empty() {
+                out.push(
+                    Diagnostic::new(Code::OutOfRange, "the calendar has no working days")
+                        .at(file, days.span, "empty")
+                        .help("list at least one day, e.g. `workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]`"),
+                );
+            }
+            let mut seen = BTreeMap::new();
+            for d in &days.value {
+                match seen.entry(d.value) {
+                    Entry::Occupied(first) => out.push(
+                        Diagnostic::new(Code::InvalidValue, format!("`{}` is listed twice", d.value))
+                            .at(file, d.span, "listed again")
+                            .also(file, *first.get(), "first listed here")
+                            .help("list each working day once"),
+                    ),
+                    Entry::Vacant(v) => {
+                        v.insert(d.span);
+                    }
+                }
+            }
+        }
+        for h in &cal.holidays {
+            if let crate::model::Holiday::Range(r) = &h.value {
+                range_order(file, r, out);
+            }
+        }
+    }
+}
+
+fn range_order(file: FileId, r: &DateRange, out: &mut Vec<Diagnostic>) {
+    if r.from.value > r.to.value {
+        out.push(
+            Diagnostic::new(
+                Code::ReversedRange,
+                format!("the range ends ({}) before it starts ({})", r.to.value, r.from.value),
+            )
+            .at(file, r.to.span, "`to` is before `from`")
+            .also(file, r.from.span, "`from`")
+            .help("swap `from` and `to`; both days are included"),
+        );
+    }
+}
