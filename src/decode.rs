@@ -243,7 +243,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
 
     /// A required key: reports it when missing.
     pub fn req<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Option<Sp<T>> {
-        if self.raw(key).is_none() {
+        let Some(value) = self.raw(key) else {
             let what = self.what;
             cx.error(
                 Code::MissingField,
@@ -253,8 +253,8 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 Some(format!("add `{key} = ...`; see docs/format.md")),
             );
             return None;
-        }
-        self.opt(key, cx)
+        };
+        Sp::<T>::from_toml(value, key, cx)
     }
 
     /// Reports every key that was not asked for, with the nearest known key.
@@ -323,7 +323,7 @@ macro_rules! string_enum {
                             $crate::diagnostic::Code::InvalidValue,
                             $crate::decode::span_of(value.span()),
                             format!("`{text}` is not a valid {}", $what),
-                            format!("expected one of {}", $crate::suggest::one_of($name::NAMES)),
+                            format!("not a valid {}", $what),
                             Some(help),
                         );
                         None

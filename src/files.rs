@@ -87,11 +87,11 @@ mod tests {
         let text = "a = 1\nb = \"é\" x\n";
         assert_eq!(line_col(text, 0), LineCol { line: 1, column: 1 });
         assert_eq!(line_col(text, 6), LineCol { line: 2, column: 1 });
-        // 'x' comes after a two-byte character: byte 14, character column 9.
-        assert_eq!(&text[14..15], "x");
-        assert_eq!(line_col(text, 14), LineCol { line: 2, column: 9 });
+        // 'x' comes after a two-byte character: byte 15, character column 9.
+        assert_eq!(&text[15..16], "x");
+        assert_eq!(line_col(text, 15), LineCol { line: 2, column: 9 });
         // Inside the two-byte character: clamped back to its start.
-        assert_eq!(line_col(text, 11), LineCol { line: 2, column: 6 });
+        assert_eq!(line_col(text, 12), LineCol { line: 2, column: 6 });
         assert_eq!(line_col(text, 999), LineCol { line: 3, column: 1 });
     }
 }

@@ -1,9 +1,10 @@
 //! milepost: a project plan kept as TOML files in a Git repository,
 //! validated, scheduled and reported.
 //!
-//! The modules follow the pipeline of `docs/architecture` in DESIGN.md:
-//! [`source`] (working tree or Git revision) → [`load`] (TOML with spans into
-//! the [`model`]) → [`validate`] (every problem as a [`diagnostic`]) → output.
+//! The modules follow the pipeline every command runs:
+//! [`locate`] and [`source`] (the plan's files, from the working tree or a Git
+//! revision) → [`load`] (TOML with spans into the [`model`]) → [`validate`]
+//! (every problem as a [`diagnostic`]) → [`emit`] (human, JSON, GitHub).
 
 pub mod args;
 pub mod commands;

@@ -146,6 +146,7 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
     let results = parse_all(&plan, &work);
 
     for ((file, role, utf8_ok), (parsed, diags)) in work.into_iter().zip(results) {
+        let clean = diags.is_empty();
         plan.diagnostics.extend(diags);
         let rel = plan.files.get(file).map(|f| f.rel.clone()).unwrap_or_default();
         if !utf8_ok {
@@ -163,6 +164,7 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
                         id: "project".into(),
                         file,
                         data: p,
+                        clean,
                     });
                 }
             }
@@ -180,9 +182,9 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
                 }
                 declare(&mut plan, kind, &id, file);
                 match parsed {
-                    Some(Parsed::Milestone(m)) => plan.milestones.push(Item { id, file, data: m }),
-                    Some(Parsed::Feature(f)) => plan.features.push(Item { id, file, data: f }),
-                    Some(Parsed::Risk(r)) => plan.risks.push(Item { id, file, data: r }),
+                    Some(Parsed::Milestone(data)) => plan.milestones.push(Item { id, file, data, clean }),
+                    Some(Parsed::Feature(data)) => plan.features.push(Item { id, file, data, clean }),
+                    Some(Parsed::Risk(data)) => plan.risks.push(Item { id, file, data, clean }),
                     _ => {}
                 }
             }

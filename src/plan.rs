@@ -40,6 +40,10 @@ pub struct Item<T> {
     pub id: String,
     pub file: FileId,
     pub data: T,
+    /// False when the file had problems while decoding (a value of the wrong
+    /// type, say, which is then left out). Rules about missing values skip
+    /// such items, so one mistake is not reported twice.
+    pub clean: bool,
 }
 
 /// Where an id was declared. Recorded for every item file, including files

@@ -33,7 +33,14 @@ pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
     }
     let mut files = Vec::new();
     let mut stack: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
+    // Directories already read, so a symbolic link back up the tree cannot loop.
+    let mut seen = std::collections::HashSet::new();
     while let Some((path, rel_prefix)) = stack.pop() {
+        if let Ok(canonical) = std::fs::canonicalize(&path)
+            && !seen.insert(canonical)
+        {
+            continue;
+        }
         let entries = std::fs::read_dir(&path).map_err(|e| Error::io(&path, e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&path, e))?;

@@ -35,8 +35,11 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             .on_default()
             .bold();
             text.push_str(&format!(
-                "{style}{summary}{style:#}: {what}: {} milestones, {} features, {} risks, {} people\n",
-                counts.milestones, counts.features, counts.risks, counts.people
+                "{style}{summary}{style:#}: {what}: {}, {}, {}, {}\n",
+                human::count(counts.milestones, "milestone"),
+                human::count(counts.features, "feature"),
+                human::count(counts.risks, "risk"),
+                human::count(counts.people, "person"),
             ));
             write(io.err, &text, "standard error")?;
         }

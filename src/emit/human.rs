@@ -58,9 +58,18 @@ fn clamp(label: &Label, len: usize) -> std::ops::Range<usize> {
     r.start.min(len)..r.end.min(len)
 }
 
+/// "1 feature", "2 features", "2 people".
+pub fn count(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "person") => format!("{n} people"),
+        _ => format!("{n} {word}s"),
+    }
+}
+
 /// The closing line: counts, and whether the plan passed.
 pub fn summary(errors: usize, warnings: usize, deny_warnings: bool) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let plural = count;
     match (errors, warnings) {
         (0, 0) => "the plan is valid".to_string(),
         (0, w) if !deny_warnings => format!("the plan is valid, with {}", plural(w, "warning")),

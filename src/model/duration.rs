@@ -52,7 +52,13 @@ impl Duration {
             .unwrap_or(trimmed.len());
         let (number, rest) = trimmed.split_at(split);
         let unit_word = rest.trim();
-        let amount = number.parse::<f64>().ok().filter(|n| n.is_finite());
+        // Exactly `-?[0-9]+(\.[0-9]+)?`, as the JSON Schema says: no `.5`, `5.` or `1e3`.
+        let digits = number.strip_prefix('-').unwrap_or(number);
+        let well_formed = match digits.split_once('.') {
+            Some((int, frac)) => is_digits(int) && is_digits(frac),
+            None => is_digits(digits),
+        };
+        let amount = number.parse::<f64>().ok().filter(|n| n.is_finite() && well_formed);
         let unit = match unit_word {
             "d" | "day" | "days" => Some(Unit::Day),
             "w" | "wk" | "week" | "weeks" => Some(Unit::Week),
@@ -97,6 +103,10 @@ impl Duration {
             )),
         }
     }
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 impl fmt::Display for Duration {
@@ -229,5 +239,8 @@ mod tests {
         assert!(help("").is_some());
         assert!(help("d").is_some());
         assert!(help("1.2.3d").is_some());
+        assert!(help(".5d").is_some());
+        assert!(help("5.d").is_some());
+        assert!(help("--5d").is_some());
     }
 }

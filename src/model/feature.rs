@@ -9,6 +9,7 @@ use crate::decode::{Cx, FromToml, TableReader, string_enum};
 use crate::model::date::Date;
 use crate::model::dependency::Dependency;
 use crate::model::duration::{Duration, Estimate};
+use crate::model::number::{Amount, Fraction};
 use crate::span::Sp;
 
 string_enum! {
@@ -20,7 +21,7 @@ string_enum! {
         Planned = "planned",
         /// Being worked on: needs `started`.
         InProgress = "in-progress",
-        /// Started but stuck.
+        /// Cannot go on until something outside the plan is resolved.
         Blocked = "blocked",
         /// Finished: needs `finished`.
         Done = "done",
@@ -96,11 +97,11 @@ pub struct FeatureFile {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Value {
     /// How many people or events it affects per period (e.g. users per quarter).
-    pub reach: Option<Sp<f64>>,
+    pub reach: Option<Sp<Amount>>,
     /// How much it matters to each: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal.
-    pub impact: Option<Sp<f64>>,
+    pub impact: Option<Sp<Amount>>,
     /// How sure you are of reach and impact, from 0 to 1.
-    pub confidence: Option<Sp<f64>>,
+    pub confidence: Option<Sp<Fraction>>,
 }
 
 impl FeatureFile {

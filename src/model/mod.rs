@@ -9,6 +9,7 @@ pub mod dependency;
 pub mod duration;
 pub mod feature;
 pub mod milestone;
+pub mod number;
 pub mod project;
 pub mod risk;
 
@@ -17,5 +18,6 @@ pub use dependency::{Dependency, DependencyType};
 pub use duration::{Duration, Estimate, ThreePoint, Unit};
 pub use feature::{FeatureFile, Kind, Priority, Status};
 pub use milestone::MilestoneFile;
+pub use number::{Amount, Fraction};
 pub use project::{Calendar, Holiday, Person, ProjectFile, Weekday};
 pub use risk::{RiskFile, RiskStatus};

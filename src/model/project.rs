@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::decode::{Cx, FromToml, TableReader, string_enum};
 use crate::model::date::Date;
+use crate::model::number::{Amount, Fraction};
 use crate::span::Sp;
 
 /// The whole of `project.toml`.
@@ -49,9 +50,9 @@ pub struct ProjectInfo {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Budget {
     /// Total budget, in the project currency.
-    pub total: Sp<f64>,
+    pub total: Sp<Amount>,
     /// Part of the total held back for risks, in the project currency.
-    pub contingency: Option<Sp<f64>>,
+    pub contingency: Option<Sp<Amount>>,
 }
 
 /// `[roles]`: ids of people from `[[people]]`.
@@ -166,9 +167,9 @@ pub struct Person {
     /// Job title or role on the team.
     pub role: Option<Sp<String>>,
     /// Share of their working time available to this project, from 0 to 1. Default 1.
-    pub capacity: Option<Sp<f64>>,
+    pub capacity: Option<Sp<Fraction>>,
     /// Cost of one working day, in the project currency.
-    pub day_rate: Option<Sp<f64>>,
+    pub day_rate: Option<Sp<Amount>>,
     /// Vacations and other absences (inclusive ranges).
     #[serde(default)]
     pub time_off: Vec<Sp<DateRange>>,

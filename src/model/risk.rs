@@ -7,6 +7,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::decode::{Cx, FromToml, TableReader, string_enum};
 use crate::model::date::Date;
+use crate::model::number::{Amount, Fraction};
 use crate::span::Sp;
 
 string_enum! {
@@ -35,7 +36,7 @@ pub struct RiskFile {
     /// Cause, trigger, consequences.
     pub description: Option<Sp<String>>,
     /// Chance it happens, from 0 to 1.
-    pub probability: Sp<f64>,
+    pub probability: Sp<Fraction>,
     /// What it would cost if it happened.
     pub impact: Option<Sp<Impact>>,
     /// Id of the person who watches the risk.
@@ -56,9 +57,9 @@ pub struct RiskFile {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Impact {
     /// Working days of delay.
-    pub days: Option<Sp<f64>>,
+    pub days: Option<Sp<Amount>>,
     /// Extra cost, in the project currency.
-    pub cost: Option<Sp<f64>>,
+    pub cost: Option<Sp<Amount>>,
 }
 
 impl RiskFile {

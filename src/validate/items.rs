@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use super::{Index, in_range, unknown_item};
+use super::{Index, unknown_item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
 use crate::model::{Dependency, Estimate, FeatureFile, Status};
-use crate::plan::{ItemKind, Plan};
+use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
 
 const SCHEDULABLE: &[ItemKind] = &[ItemKind::Feature, ItemKind::Milestone];
@@ -39,20 +39,11 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     }
 
     for f in &plan.features {
-        feature(plan, index, f.file, &f.id, &f.data, out);
+        feature(plan, index, f, out);
     }
 
     for r in &plan.risks {
         let data = &r.data;
-        in_range(r.file, &data.probability, "probability", 0.0, Some(1.0), out);
-        if let Some(impact) = &data.impact {
-            if let Some(days) = &impact.days {
-                in_range(r.file, days, "days", 0.0, None, out);
-            }
-            if let Some(cost) = &impact.cost {
-                in_range(r.file, cost, "cost", 0.0, None, out);
-            }
-        }
         if let Some(owner) = &data.owner {
             index.person(r.file, owner, "owner", out);
         }
@@ -62,7 +53,8 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn feature(plan: &Plan, index: &Index<'_>, file: FileId, id: &str, f: &FeatureFile, out: &mut Vec<Diagnostic>) {
+fn feature(plan: &Plan, index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic>) {
+    let (file, id, f) = (item.file, item.id.as_str(), &item.data);
     let status = f.status();
     if let Some(m) = &f.milestone {
         unknown_item(plan, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
@@ -138,18 +130,8 @@ fn feature(plan: &Plan, index: &Index<'_>, file: FileId, id: &str, f: &FeatureFi
         );
     }
 
-    if let Some(v) = &f.value {
-        for (name, x) in [("reach", &v.reach), ("impact", &v.impact)] {
-            if let Some(x) = x {
-                in_range(file, x, name, 0.0, None, out);
-            }
-        }
-        if let Some(c) = &v.confidence {
-            in_range(file, c, "confidence", 0.0, Some(1.0), out);
-        }
-    }
-
-    let committed = matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
+    // A file with errors may have lost the very value these rules look for.
+    let committed = item.clean && matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
     if committed {
         let at = f.status.as_ref().map_or(f.title.span, |s| s.span);
         if f.owner.is_none() {

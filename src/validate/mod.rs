@@ -30,7 +30,9 @@ pub fn validate(plan: &mut Plan) {
 
 /// Names things can refer to.
 struct Index<'p> {
-    people: BTreeSet<&'p str>,
+    /// `None` when `project.toml` is missing or has errors: then nobody can
+    /// say which people exist, and references to people are not checked.
+    people: Option<BTreeSet<&'p str>>,
     /// Working days in a week, for comparing `"1w"` with `"5d"`.
     days_per_week: u8,
     project_start: Option<crate::model::Date>,
@@ -39,9 +41,11 @@ struct Index<'p> {
 impl<'p> Index<'p> {
     fn new(plan: &'p Plan) -> Index<'p> {
         let project = plan.project.as_ref().map(|p| &p.data);
-        let people = project
-            .map(|p| p.people.iter().map(|person| person.id.value.as_str()).collect())
-            .unwrap_or_default();
+        let people = plan
+            .project
+            .as_ref()
+            .filter(|p| p.clean)
+            .map(|p| p.data.people.iter().map(|person| person.id.value.as_str()).collect());
         let days_per_week = project
             .and_then(|p| p.calendar.as_ref())
             .and_then(|c| c.workdays.as_ref())
@@ -58,11 +62,12 @@ impl<'p> Index<'p> {
 
     /// Reports `reference` if it does not name a person.
     fn person(&self, file: FileId, reference: &Sp<String>, field: &str, out: &mut Vec<Diagnostic>) {
-        if self.people.contains(reference.value.as_str()) {
+        let Some(people) = &self.people else { return };
+        if people.contains(reference.value.as_str()) {
             return;
         }
-        let help = suggest::did_you_mean(&reference.value, self.people.iter().copied()).unwrap_or_else(|| {
-            if self.people.is_empty() {
+        let help = suggest::did_you_mean(&reference.value, people.iter().copied()).unwrap_or_else(|| {
+            if people.is_empty() {
                 "add the person to `[[people]]` in project.toml".to_string()
             } else {
                 format!("`{field}` takes a person id from `[[people]]` in project.toml, or add this person there")
@@ -122,26 +127,4 @@ fn unknown_item(
         }
     }
     true
-}
-
-/// Reports `value` outside `min..=max`.
-fn in_range(file: FileId, value: &Sp<f64>, field: &str, min: f64, max: Option<f64>, out: &mut Vec<Diagnostic>) {
-    let v = value.value;
-    let ok = v >= min && max.is_none_or(|m| v <= m);
-    if ok {
-        return;
-    }
-    let range = match max {
-        Some(max) => format!("between {min} and {max}"),
-        None => format!("at least {min}"),
-    };
-    let help = match max {
-        Some(1.0) if v > 1.0 && v <= 100.0 => Some(format!("write a fraction, not a percentage: `{}`", v / 100.0)),
-        _ => None,
-    };
-    out.push(
-        Diagnostic::new(Code::OutOfRange, format!("`{field}` must be {range}, found {v}"))
-            .at(file, value.span, format!("must be {range}"))
-            .help_opt(help),
-    );
 }

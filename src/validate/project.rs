@@ -28,11 +28,22 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    if let Some(budget) = &p.budget {
-        super::in_range(file, &budget.total, "total", 0.0, None, out);
-        if let Some(c) = &budget.contingency {
-            super::in_range(file, c, "contingency", 0.0, Some(budget.total.value.max(0.0)), out);
-        }
+    if let Some(budget) = &p.budget
+        && let Some(c) = &budget.contingency
+        && c.value.0 > budget.total.value.0
+    {
+        out.push(
+            Diagnostic::new(
+                Code::OutOfRange,
+                format!(
+                    "the contingency ({}) is more than the total budget ({})",
+                    c.value.0, budget.total.value.0
+                ),
+            )
+            .at(file, c.span, "more than the total")
+            .also(file, budget.total.span, "total budget")
+            .help("the contingency is the part of the total held back for risks"),
+        );
     }
 
     let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
@@ -50,12 +61,6 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             Entry::Vacant(v) => {
                 v.insert(&person.id);
             }
-        }
-        if let Some(c) = &person.capacity {
-            super::in_range(file, c, "capacity", 0.0, Some(1.0), out);
-        }
-        if let Some(r) = &person.day_rate {
-            super::in_range(file, r, "day-rate", 0.0, None, out);
         }
         for off in &person.time_off {
             range_order(file, off, out);

@@ -1,1 +1,13 @@
+//! The integration tests, in one binary so the suite links once.
 
+// Tests fail loudly on purpose: unwrap and expect are the assertions here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+
+mod cli;
+mod docs;
+mod examples;
+mod git;
+mod invalid;
+mod properties;
+mod schema;
+mod support;

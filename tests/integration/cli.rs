@@ -1,0 +1,151 @@
+//! The command line itself: argument definitions, exit statuses, errors
+//! outside the plan, and the README's commands.
+
+use clap::CommandFactory;
+
+use crate::support::{PROJECT, milepost, root, run, write_files};
+
+#[test]
+fn clap_definitions_are_consistent() {
+    milepost::args::Cli::command().debug_assert();
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = run(milepost().arg("frobnicate"));
+    assert_eq!(out.code, 2);
+    let out = run(milepost().args(["check", "--format", "xml"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("possible values: human, json, github"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn help_documents_exit_statuses() {
+    let out = run(milepost().args(["check", "--help"]));
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout.contains("0 when the plan is valid, 1 when it has errors"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn missing_plan_directory_exits_2_with_a_hint() {
+    let out = run(milepost().args(["check", "--plan", "no/such/dir"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: plan directory `no/such/dir` does not exist\n  \
+         help: pass the directory that holds `project.toml` with `--plan DIR`\n"
+    );
+}
+
+#[test]
+fn no_plan_found_walking_up_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    let out = run(milepost().current_dir(dir.path().join("a/b")).arg("check"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.starts_with("error: no plan found in"), "{}", out.stderr);
+    assert!(out.stderr.contains("pass `--plan DIR`"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_exits_2() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("project.toml", PROJECT), ("features/a.toml", "title = \"A\"\n")],
+    );
+    let file = dir.path().join("features/a.toml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&file).is_ok() {
+        return; // running as root: permissions do not apply
+    }
+    let out = run(milepost().args(["check", "--plan"]).arg(dir.path()));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cannot read"), "{}", out.stderr);
+}
+
+#[test]
+fn non_utf8_file_is_a_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("project.toml", PROJECT)]);
+    std::fs::write(dir.path().join("features").join("a.toml"), b"title = \"\xff\"\n").unwrap_or_else(|_| {
+        std::fs::create_dir_all(dir.path().join("features")).unwrap();
+        std::fs::write(dir.path().join("features/a.toml"), b"title = \"\xff\"\n").unwrap();
+    });
+    let out = run(milepost().args(["check", "--plan"]).arg(dir.path()));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("error[E0002]"), "{}", out.stderr);
+}
+
+#[test]
+fn colours_only_when_asked() {
+    let plain = run(milepost().args(["check", "--plan", "examples/invalid/three-files"]));
+    assert!(!plain.stderr.contains('\u{1b}'));
+    let coloured = run(milepost().env_remove("NO_COLOR").args([
+        "--color",
+        "always",
+        "check",
+        "--plan",
+        "examples/invalid/three-files",
+    ]));
+    assert!(coloured.stderr.contains('\u{1b}'));
+    let json = run(milepost().env_remove("NO_COLOR").args([
+        "--color",
+        "always",
+        "check",
+        "--format",
+        "json",
+        "--plan",
+        "examples/invalid/three-files",
+    ]));
+    assert!(!json.stdout.contains('\u{1b}'), "JSON is never coloured");
+}
+
+/// The README promises two commands: the main job on the bundled example,
+/// and the tests. Both must exist and the first must work.
+#[test]
+fn readme_commands_work() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let main_job = readme
+        .lines()
+        .find(|l| l.trim_start().starts_with("cargo run --release -- "))
+        .expect("README shows `cargo run --release -- ...`");
+    assert!(
+        readme.lines().any(|l| l.trim() == "cargo test"),
+        "README shows `cargo test`"
+    );
+    let args: Vec<&str> = main_job
+        .trim()
+        .trim_start_matches("cargo run --release -- ")
+        .split_whitespace()
+        .collect();
+    let out = run(milepost().args(&args));
+    assert_eq!(out.code, 0, "`{main_job}` failed:\n{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_in_the_plan_does_not_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", PROJECT),
+            ("features/a.toml", "title = \"A\"\nstatus = \"proposed\"\n"),
+        ],
+    );
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("features/loop")).unwrap();
+    let out = run(milepost().args(["check", "--plan"]).arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

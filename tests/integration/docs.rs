@@ -1,0 +1,40 @@
+//! The documentation says what the code does.
+
+use crate::support::{milepost, root, run};
+
+/// Every diagnostic code appears in docs/diagnostics.md, with its name, and
+/// the doc lists no code that does not exist.
+#[test]
+fn every_diagnostic_code_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/diagnostics.md")).unwrap();
+    for code in milepost::diagnostic::Code::ALL {
+        let row = format!("| {} | `{}` |", code.id(), code.name());
+        assert!(doc.contains(&row), "docs/diagnostics.md lacks the row `{row}`");
+    }
+    let documented = doc
+        .lines()
+        .filter(|l| l.starts_with("| E0") || l.starts_with("| W0"))
+        .count();
+    assert_eq!(documented, milepost::diagnostic::Code::ALL.len());
+}
+
+/// The example in docs/json.md is real output: the same document as
+/// `check --format json` on the same plan, but for the diagnostics it leaves out.
+#[test]
+fn json_doc_example_is_real_output() {
+    let doc = std::fs::read_to_string(root().join("docs/json.md")).unwrap();
+    let start = doc.find("```json\n").unwrap() + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let mut documented: serde_json::Value = serde_json::from_str(&doc[start..end]).unwrap();
+
+    let out = run(milepost().args(["check", "--format", "json", "--plan", "examples/invalid/three-files"]));
+    let mut actual: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let shown = documented["diagnostics"].as_array().unwrap().clone();
+    let all = actual["diagnostics"].as_array().unwrap().clone();
+    for d in &shown {
+        assert!(all.contains(d), "documented diagnostic not in the output: {d:#}");
+    }
+    documented["diagnostics"] = serde_json::Value::Null;
+    actual["diagnostics"] = serde_json::Value::Null;
+    assert_eq!(documented, actual);
+}

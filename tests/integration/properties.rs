@@ -1,0 +1,243 @@
+//! Properties of the loader and validator on arbitrary input: never panic,
+//! every position points inside its file, the same input gives the same
+//! diagnostics, and cycles are found exactly when they exist.
+
+use milepost::source::RawFile;
+use proptest::prelude::*;
+
+fn raw(rel: &str, bytes: Vec<u8>) -> RawFile {
+    RawFile {
+        rel: rel.to_string(),
+        display: rel.to_string(),
+        bytes,
+        blob: None,
+    }
+}
+
+/// Runs the whole pipeline and checks what must hold for any input.
+fn check_invariants(files: Vec<RawFile>) -> Vec<String> {
+    let plan = milepost::check(files.clone());
+    let again = milepost::check(files);
+    let render = |p: &milepost::Plan| -> Vec<String> {
+        p.diagnostics
+            .iter()
+            .map(|d| milepost::emit::human::render(d, &p.files, false))
+            .collect()
+    };
+    let first = render(&plan);
+    assert_eq!(first, render(&again), "diagnostics must be deterministic");
+    for d in &plan.diagnostics {
+        for label in d.primary.iter().chain(&d.secondary) {
+            let file = plan.files.get(label.file).expect("label points at a known file");
+            let (s, e) = (label.span.start as usize, label.span.end as usize);
+            assert!(
+                s <= e && e <= file.text.len(),
+                "span {s}..{e} outside {} ({} bytes)",
+                file.rel,
+                file.text.len()
+            );
+            assert!(file.text.is_char_boundary(s) && file.text.is_char_boundary(e));
+        }
+        assert!(!d.message.is_empty());
+    }
+    first
+}
+
+const KINDS: &[&str] = &["project.toml", "features/x.toml", "milestones/m.toml", "risks/r.toml"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_bytes_never_panic(kind in 0..KINDS.len(), bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        check_invariants(vec![raw(KINDS[kind], bytes)]);
+    }
+
+    #[test]
+    fn random_text_never_panics(kind in 0..KINDS.len(), text in "\\PC{0,300}") {
+        check_invariants(vec![raw(KINDS[kind], text.into_bytes())]);
+    }
+
+    #[test]
+    fn random_toml_documents_never_panic(docs in proptest::collection::vec((0..KINDS.len(), document()), 1..6)) {
+        let mut files: Vec<RawFile> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (k, text))| {
+                let rel = if KINDS[k] == "project.toml" && i > 0 {
+                    format!("features/p{i}.toml")
+                } else {
+                    KINDS[k].replace(".toml", &format!("{i}.toml")).replace("project0", "project")
+                };
+                raw(&rel, text.into_bytes())
+            })
+            .collect();
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        files.dedup_by(|a, b| a.rel == b.rel);
+        check_invariants(files);
+    }
+
+    /// Dependencies only on lower-numbered features form a DAG: no cycle may
+    /// be reported. One extra edge from the first to the last feature of a
+    /// chain closes a circle: exactly one cycle error, naming every member.
+    #[test]
+    fn cycles_are_found_exactly_when_they_exist(n in 2usize..30, extra in proptest::collection::vec((0usize..30, 0usize..30), 0..40)) {
+        let mut deps: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (i, d) in deps.iter_mut().enumerate().skip(1) {
+            d.push(i - 1); // a chain 0 <- 1 <- ... <- n-1
+        }
+        for (a, b) in extra {
+            let (a, b) = (a % n, b % n);
+            if a > b && !deps[a].contains(&b) {
+                deps[a].push(b);
+            }
+        }
+        let files = |deps: &Vec<Vec<usize>>| -> Vec<RawFile> {
+            let mut files = vec![raw("project.toml", PROJECT.as_bytes().to_vec())];
+            for (i, d) in deps.iter().enumerate() {
+                let list: Vec<String> = d.iter().map(|j| format!("\"f{j:02}\"")).collect();
+                let text = format!("title = \"F{i}\"\nowner = \"ana\"\nestimate = \"1d\"\ndepends-on = [{}]\n", list.join(", "));
+                files.push(raw(&format!("features/f{i:02}.toml"), text.into_bytes()));
+            }
+            files
+        };
+        let acyclic = milepost::check(files(&deps));
+        prop_assert!(acyclic.diagnostics.is_empty(), "{:?}", acyclic.diagnostics);
+
+        deps[0].push(n - 1);
+        let cyclic = milepost::check(files(&deps));
+        let cycles: Vec<_> = cyclic.diagnostics.iter().filter(|d| d.code.id() == "E0206").collect();
+        prop_assert_eq!(cycles.len(), 1);
+        prop_assert_eq!(cyclic.diagnostics.len(), 1);
+        // The reported circle is a real one: consecutive names are linked by a dependency.
+        let text = cycles[0].message.trim_start_matches("circular dependency `").trim_end_matches('`').to_string();
+        let names: Vec<usize> = text.split(" -> ").map(|s| s.trim_start_matches('f').parse().unwrap()).collect();
+        prop_assert_eq!(names.first(), names.last());
+        for pair in names.windows(2) {
+            prop_assert!(deps[pair[0]].contains(&pair[1]), "{} does not depend on {}", pair[0], pair[1]);
+        }
+        prop_assert_eq!(cycles[0].secondary.len() + 1, names.len() - 1);
+    }
+}
+
+const PROJECT: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
+
+/// Keys the format knows, plus a few it does not, so documents hit both paths.
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "milestone",
+    "owner",
+    "status",
+    "kind",
+    "priority",
+    "estimate",
+    "remaining",
+    "depends-on",
+    "not-before",
+    "started",
+    "finished",
+    "value",
+    "tags",
+    "links",
+    "deadline",
+    "probability",
+    "impact",
+    "affects",
+    "review-by",
+    "mitigation",
+    "project",
+    "people",
+    "calendar",
+    "budget",
+    "roles",
+    "stakeholders",
+    "name",
+    "start",
+    "id",
+    "low",
+    "likely",
+    "high",
+    "type",
+    "lag",
+    "from",
+    "to",
+    "x",
+    "Title",
+];
+
+fn scalar() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-z0-9 ._-]{0,12}".prop_map(|s| format!("{s:?}")),
+        prop_oneof![
+            Just("3d"),
+            Just("-2d"),
+            Just("2w"),
+            Just("5 days"),
+            Just("0.5d"),
+            Just("1e9d"),
+            Just("d")
+        ]
+        .prop_map(|s| format!("{s:?}")),
+        prop_oneof![
+            Just("done"),
+            Just("in-progress"),
+            Just("SS"),
+            Just("FF"),
+            Just("mon"),
+            Just("must")
+        ]
+        .prop_map(|s| format!("{s:?}")),
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:?}")),
+        Just("inf".to_string()),
+        Just("nan".to_string()),
+        any::<bool>().prop_map(|b| b.to_string()),
+        (1900u16..2100, 1u8..13, 1u8..32).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        (1900u16..2100, 0u8..15, 0u8..35).prop_map(|(y, m, d)| format!("\"{y:04}-{m:02}-{d:02}\"")),
+        Just("2026-03-02T10:00:00".to_string()),
+        Just("10:00:00".to_string()),
+    ]
+}
+
+fn value() -> impl Strategy<Value = String> {
+    scalar().prop_recursive(3, 24, 5, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..5).prop_map(|v| format!("[{}]", v.join(", "))),
+            proptest::collection::vec((proptest::sample::select(KEYS), inner), 0..5).prop_map(|kv| {
+                let mut seen = std::collections::BTreeSet::new();
+                let parts: Vec<String> = kv
+                    .into_iter()
+                    .filter(|(k, _)| seen.insert(*k))
+                    .map(|(k, v)| format!("{k} = {v}"))
+                    .collect();
+                format!("{{ {} }}", parts.join(", "))
+            }),
+        ]
+    })
+}
+
+fn document() -> impl Strategy<Value = String> {
+    let line = (proptest::sample::select(KEYS), value()).prop_map(|(k, v)| format!("{k} = {v}\n"));
+    let table = (
+        proptest::sample::select(KEYS),
+        any::<bool>(),
+        proptest::collection::vec((proptest::sample::select(KEYS), value()), 0..4),
+    )
+        .prop_map(|(name, array, kv)| {
+            let header = if array {
+                format!("[[{name}]]\n")
+            } else {
+                format!("[{name}]\n")
+            };
+            let body: String = kv.into_iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+            header + &body
+        });
+    (
+        proptest::collection::vec(line, 0..8),
+        proptest::collection::vec(table, 0..3),
+    )
+        .prop_map(|(lines, tables)| lines.concat() + &tables.concat())
+}

@@ -1,0 +1,122 @@
+//! Helpers shared by the integration tests: running the binary, temporary
+//! plans, and Git repositories built in code with fixed authors and dates.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// The repository root, where the examples are.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `milepost` binary, run from the repository root with a clean environment.
+pub fn milepost() -> Command {
+    let mut cmd = Command::cargo_bin("milepost").unwrap();
+    cmd.current_dir(root())
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let Output { status, stdout, stderr } = cmd.output().unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// Writes `files` (relative path, contents) under `dir`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+pub const PROJECT: &str = r#"[project]
+name = "Test"
+start = 2026-03-02
+
+[[people]]
+id = "ana"
+name = "Ana Ruiz"
+"#;
+
+/// A Git repository in a temporary directory, committed to with a fixed
+/// author and explicit dates so that every run builds the same history.
+pub struct Repo {
+    pub dir: tempfile::TempDir,
+    pub repo: git2::Repository,
+    time: i64,
+}
+
+impl Repo {
+    pub fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        Repo {
+            dir,
+            repo,
+            time: 1_772_438_400, // 2026-03-02T08:00:00Z
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, files: &[(&str, &str)]) {
+        write_files(self.path(), files);
+    }
+
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.path().join(rel)).unwrap();
+    }
+
+    /// Stages everything (additions, changes, deletions) and commits it one
+    /// day after the previous commit. Returns the commit id.
+    pub fn commit(&mut self, message: &str) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        self.time += 86_400;
+        let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(self.time, 0)).unwrap();
+        let parents: Vec<git2::Commit<'_>> = self
+            .repo
+            .head()
+            .ok()
+            .and_then(|h| h.peel_to_commit().ok())
+            .into_iter()
+            .collect();
+        let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
+            .unwrap()
+    }
+
+    pub fn tag(&self, name: &str) {
+        let head = self.repo.head().unwrap().peel_to_commit().unwrap();
+        self.repo.tag_lightweight(name, head.as_object(), false).unwrap();
+    }
+
+    pub fn milepost(&self) -> Command {
+        let mut cmd = milepost();
+        cmd.current_dir(self.path());
+        cmd
+    }
+}
