@@ -1,1 +1,390 @@
-fn main() {}
+//! `cargo bench --bench check`: how long `milepost check` takes on large
+//! synthetic plans, next to the cost of merely reading and TOML-parsing the
+//! same files.
+//!
+//! For each size N (default 1000, 5000, 20000 features; override with
+//! `MILEPOST_BENCH_SIZES=1000,5000`), the plan is generated once into a
+//! temporary directory (see `synth.rs`), then each measurement is run once to
+//! warm up and timed several times (7 runs up to 5000 features, 5 above;
+//! override with `MILEPOST_BENCH_RUNS`); the median is reported. The page
+//! cache is warm: this measures milepost, not the disk.
+//!
+//! - read:       walk the directory and read every file (std::fs), no parsing;
+//! - read+parse: the same, then `toml::de::DeTable::parse` on each file,
+//!   sequentially on one thread: what any TOML-based tool pays on one core;
+//! - check:      `milepost::source::read_dir` + `milepost::check`, in process;
+//! - e2e:        `milepost check --plan DIR --format json` as a process.
+//!
+//! A second table splits `check` into reading, loading (parse + decode) and
+//! validating; a third shows the fastest and slowest timed runs, since a
+//! shared machine can be noisy.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "synth.rs"]
+mod synth;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 2026;
+const DEFAULT_SIZES: &[usize] = &[1_000, 5_000, 20_000];
+
+/// The targets from the issue, in milliseconds: (features, check must take less).
+const TARGETS: &[(usize, f64)] = &[(5_000, 100.0), (20_000, 400.0)];
+/// `check` may take at most this many times `read+parse`.
+const MAX_RATIO: f64 = 1.5;
+
+fn main() {
+    // Arguments (`cargo bench` passes `--bench`) are ignored.
+    let sizes = env_list("MILEPOST_BENCH_SIZES").unwrap_or_else(|| DEFAULT_SIZES.to_vec());
+    let runs_override = env_list("MILEPOST_BENCH_RUNS").and_then(|v| v.first().copied());
+    let bin = milepost_binary();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    println!("milepost check benchmark");
+    println!("  cores:   {cores} (std::thread::available_parallelism)");
+    println!("  binary:  {}", bin.display());
+    println!("  method:  plan generated once per N (seed {SEED}), 1 warm-up run, median of the timed runs,");
+    println!("           warm page cache; read+parse is sequential on one thread, check uses milepost's own threading");
+    println!();
+
+    let mut rows = Vec::new();
+    for &n in &sizes {
+        let runs = runs_override.unwrap_or(if n <= 5_000 { 7 } else { 5 });
+        eprintln!("N = {n}: generating...");
+        let tmp = tempfile::TempDir::new().expect("create a temporary directory");
+        let dir = tmp.path().join("plan");
+        let t = Instant::now();
+        synth::write_plan(&dir, n, SEED).expect("write the synthetic plan");
+        let gen_time = t.elapsed();
+        let (files, bytes) = baseline_read(&dir);
+        eprintln!(
+            "N = {n}: {files} files, {:.1} MiB, generated in {:.0} ms; {runs} runs each",
+            bytes as f64 / (1024.0 * 1024.0),
+            ms(gen_time)
+        );
+
+        ensure_valid(&dir);
+
+        eprintln!("N = {n}: read...");
+        let read = measure(runs, || baseline_read(&dir));
+        eprintln!("N = {n}: read+parse...");
+        let parse = measure(runs, || baseline_read_parse(&dir));
+        eprintln!("N = {n}: check (in process)...");
+        let check = measure(runs, || {
+            let raw = milepost::source::read_dir(&dir, "plan").expect("read the plan");
+            let plan = milepost::check(raw);
+            assert_eq!((plan.error_count(), plan.warning_count()), (0, 0));
+            plan.features.len()
+        });
+        eprintln!("N = {n}: check (process)...");
+        let e2e = measure(runs, || run_binary(&bin, &dir));
+
+        eprintln!("N = {n}: breakdown...");
+        let breakdown = breakdown(&dir, runs);
+
+        rows.push(Row {
+            n,
+            files,
+            bytes,
+            read,
+            parse,
+            check,
+            e2e,
+            breakdown,
+        });
+    }
+
+    print_tables(&rows, cores);
+}
+
+struct Row {
+    n: usize,
+    files: usize,
+    bytes: usize,
+    read: Stats,
+    parse: Stats,
+    check: Stats,
+    e2e: Stats,
+    breakdown: Breakdown,
+}
+
+/// Medians of the stages of `check`, each timed on its own.
+struct Breakdown {
+    read_dir: Stats,
+    load: Stats,
+    validate: Stats,
+}
+
+fn print_tables(rows: &[Row], cores: usize) {
+    println!(
+        "{:>7} {:>7} {:>6} | {:>9} {:>11} {:>9} {:>9} | {:>11} {:>9}",
+        "N", "files", "MiB", "read ms", "read+parse", "check ms", "e2e ms", "check/parse", "e2e/parse"
+    );
+    println!("{}", "-".repeat(95));
+    for r in rows {
+        println!(
+            "{:>7} {:>7} {:>6.1} | {:>9.1} {:>11.1} {:>9.1} {:>9.1} | {:>10.2}x {:>8.2}x",
+            r.n,
+            r.files,
+            r.bytes as f64 / (1024.0 * 1024.0),
+            r.read.ms(),
+            r.parse.ms(),
+            r.check.ms(),
+            r.e2e.ms(),
+            r.check.ms() / r.parse.ms(),
+            r.e2e.ms() / r.parse.ms(),
+        );
+    }
+    println!();
+    println!("check, stage by stage (each stage timed alone; medians):");
+    println!(
+        "{:>7} | {:>12} {:>10} {:>12} {:>9} | {:>14}",
+        "N", "read_dir ms", "load ms", "validate ms", "sum ms", "load/read+parse"
+    );
+    println!("{}", "-".repeat(76));
+    for r in rows {
+        let b = &r.breakdown;
+        println!(
+            "{:>7} | {:>12.1} {:>10.1} {:>12.1} {:>9.1} | {:>13.2}x",
+            r.n,
+            b.read_dir.ms(),
+            b.load.ms(),
+            b.validate.ms(),
+            b.read_dir.ms() + b.load.ms() + b.validate.ms(),
+            b.load.ms() / r.parse.ms(),
+        );
+    }
+    println!();
+    println!("run-to-run spread (fastest..slowest timed run, ms):");
+    println!(
+        "{:>7} | {:>15} {:>15} {:>15} {:>15}",
+        "N", "read", "read+parse", "check", "e2e"
+    );
+    println!("{}", "-".repeat(73));
+    for r in rows {
+        println!(
+            "{:>7} | {:>15} {:>15} {:>15} {:>15}",
+            r.n,
+            r.read.range(),
+            r.parse.range(),
+            r.check.range(),
+            r.e2e.range()
+        );
+    }
+    println!();
+    println!("targets ({cores} cores):");
+    for &(n, limit) in TARGETS {
+        match rows.iter().find(|r| r.n == n) {
+            Some(r) => println!(
+                "  {n:>6} features, check < {limit:.0} ms:  in process {:>7.1} ms {}   process {:>7.1} ms {}",
+                r.check.ms(),
+                verdict(r.check.ms() < limit),
+                r.e2e.ms(),
+                verdict(r.e2e.ms() < limit),
+            ),
+            None => println!("  {n:>6} features, check < {limit:.0} ms:  not measured"),
+        }
+    }
+    for r in rows {
+        let (c, e) = (r.check.ms() / r.parse.ms(), r.e2e.ms() / r.parse.ms());
+        println!(
+            "  {:>6} features, check <= {MAX_RATIO}x read+parse: in process {c:>6.2}x {}   process {e:>6.2}x {}",
+            r.n,
+            verdict(c <= MAX_RATIO),
+            verdict(e <= MAX_RATIO),
+        );
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "FAIL" }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    let mid = times.len() / 2;
+    if times.len() % 2 == 1 {
+        times[mid]
+    } else {
+        (times[mid - 1] + times[mid]) / 2
+    }
+}
+
+/// The timed runs of one measurement.
+#[derive(Clone, Copy)]
+struct Stats {
+    median: Duration,
+    min: Duration,
+    max: Duration,
+}
+
+impl Stats {
+    fn of(mut times: Vec<Duration>) -> Stats {
+        times.sort();
+        Stats {
+            median: median(times.clone()),
+            min: times[0],
+            max: times[times.len() - 1],
+        }
+    }
+
+    fn ms(self) -> f64 {
+        ms(self.median)
+    }
+
+    /// `min..max` in milliseconds.
+    fn range(self) -> String {
+        format!("{:.1}..{:.1}", ms(self.min), ms(self.max))
+    }
+}
+
+/// Runs `f` once to warm up, then `runs` times. What `f` returns is dropped
+/// inside the timed region, so freeing memory counts.
+fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Stats {
+    black_box(f());
+    let times = (0..runs.max(1))
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    Stats::of(times)
+}
+
+fn env_list(name: &str) -> Option<Vec<usize>> {
+    let text = std::env::var(name).ok()?;
+    let list: Vec<usize> = text
+        .split(',')
+        .map(|s| s.trim().replace('_', ""))
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().unwrap_or_else(|_| panic!("{name}: `{s}` is not a number")))
+        .collect();
+    (!list.is_empty()).then_some(list)
+}
+
+/// Every file under `dir`, recursively.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read a directory") {
+        let entry = entry.expect("read a directory entry");
+        if entry.file_type().expect("file type").is_dir() {
+            walk(&entry.path(), out);
+        } else {
+            out.push(entry.path());
+        }
+    }
+}
+
+/// (a) Reads every file into memory: (files, bytes).
+fn baseline_read(dir: &Path) -> (usize, usize) {
+    let mut paths = Vec::new();
+    walk(dir, &mut paths);
+    let contents: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("read a file")).collect();
+    (contents.len(), contents.iter().map(Vec::len).sum())
+}
+
+/// (b) Reads and TOML-parses every file, one after the other: (files, top-level keys).
+fn baseline_read_parse(dir: &Path) -> (usize, usize) {
+    let mut paths = Vec::new();
+    walk(dir, &mut paths);
+    let mut keys = 0;
+    for p in &paths {
+        let text = std::fs::read_to_string(p).expect("read a file");
+        let table = toml::de::DeTable::parse(&text).expect("valid TOML");
+        keys += table.get_ref().len();
+    }
+    (paths.len(), keys)
+}
+
+/// (d) Runs the binary; panics unless it exits 0.
+fn run_binary(bin: &Path, dir: &Path) -> usize {
+    let out = Command::new(bin)
+        .args(["check", "--plan"])
+        .arg(dir)
+        .args(["--format", "json"])
+        .output()
+        .expect("run milepost");
+    assert!(
+        out.status.success(),
+        "milepost check exited with {}:\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout.len()
+}
+
+fn breakdown(dir: &Path, runs: usize) -> Breakdown {
+    let read_dir = measure(runs, || milepost::source::read_dir(dir, "plan").expect("read the plan"));
+    let raw = milepost::source::read_dir(dir, "plan").expect("read the plan");
+    // Cloning the input and freeing the output are left out of these two.
+    let time_load = || {
+        let input = raw.clone();
+        let t = Instant::now();
+        let plan = black_box(milepost::load::load(input));
+        (t.elapsed(), plan)
+    };
+    let _ = time_load();
+    let load = Stats::of((0..runs.max(1)).map(|_| time_load().0).collect());
+    let time_validate = || {
+        let mut plan = milepost::load::load(raw.clone());
+        let t = Instant::now();
+        milepost::validate::validate(black_box(&mut plan));
+        let elapsed = t.elapsed();
+        black_box(&plan);
+        elapsed
+    };
+    let _ = time_validate();
+    let validate = Stats::of((0..runs.max(1)).map(|_| time_validate()).collect());
+    Breakdown {
+        read_dir,
+        load,
+        validate,
+    }
+}
+
+/// Fails loudly, with the diagnostics, if the generated plan is not clean:
+/// the numbers mean nothing for a plan that stops early or reports problems.
+fn ensure_valid(dir: &Path) {
+    let raw = milepost::source::read_dir(dir, "plan").expect("read the plan");
+    let plan = milepost::check(raw);
+    if plan.diagnostics.is_empty() {
+        return;
+    }
+    for d in plan.diagnostics.iter().take(10) {
+        eprintln!("{}\n", milepost::emit::human::render(d, &plan.files, false));
+    }
+    panic!(
+        "the synthetic plan has {} errors and {} warnings (first 10 above)",
+        plan.error_count(),
+        plan.warning_count()
+    );
+}
+
+/// The `milepost` binary: cargo builds it for benchmarks and says where.
+fn milepost_binary() -> PathBuf {
+    if let Some(path) = option_env!("CARGO_BIN_EXE_milepost") {
+        return PathBuf::from(path);
+    }
+    // target/<profile>/deps/check-<hash> -> target/<profile>/milepost
+    let exe = std::env::current_exe().expect("current executable");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the bench runs from target/<profile>/deps");
+    let bin = dir.join(format!("milepost{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "no milepost binary at {}; run `cargo build --release`",
+        bin.display()
+    );
+    bin
+}

@@ -1,0 +1,415 @@
+//! A deterministic synthetic plan generator, for benchmarks and tests.
+//!
+//! Include it from any target with
+//!
+//! ```ignore
+//! #[path = "../benches/synth.rs"]
+//! mod synth;
+//! ```
+//!
+//! The generated plan is valid: `milepost check` reports zero errors and zero
+//! warnings on it. Layout, for `n` features:
+//!
+//! - `project.toml`: start 2026-01-05, a Monday-to-Friday calendar with a few
+//!   holidays, `max(8, n / 25)` people with capacities, day rates and some
+//!   time off, a budget, roles and stakeholders;
+//! - `milestones/m{k}.toml`, `k` in `1..=clamp(n / 100, 3, 200)`: each depends
+//!   on the previous one and has a later deadline;
+//! - `features/g{i / 500:02}/f{i:05}.toml` (id `g{..}/f{..}`, nested folders
+//!   exercise ids with `/`): milestones are assigned monotonically by index,
+//!   and each feature depends on 0 to 6 (3 on average) distinct earlier
+//!   features, so the graph is a DAG and no feature waits on a later milestone.
+//!
+//! Same `(n, seed)`, same bytes.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// splitmix64: tiny, fast, and good enough for synthetic data.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x6d69_6c65_706f_7374) // "milepost"
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// True with probability `percent / 100`.
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// 2026-01-05 (a Monday), in days since 1970-01-01.
+const START: i64 = 20_458;
+
+/// The project start plus `offset` calendar days, as `YYYY-MM-DD`.
+fn date(offset: i64) -> String {
+    let (y, m, d) = civil(START + offset);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[allow(dead_code)] // not every target that includes this file uses every function
+pub fn people_count(n_features: usize) -> usize {
+    (n_features / 25).max(8)
+}
+
+#[allow(dead_code)]
+pub fn milestone_count(n_features: usize) -> usize {
+    (n_features / 100).clamp(3, 200)
+}
+
+/// The id of feature `i` (`g00/f00000`).
+#[allow(dead_code)]
+pub fn feature_id(i: usize) -> String {
+    format!("g{:02}/f{i:05}", i / 500)
+}
+
+/// The milestone (1-based) of feature `i`: monotonic in `i`, so a feature's
+/// dependencies (always earlier features) are in the same or an earlier milestone.
+fn milestone_of(i: usize, n_features: usize, n_milestones: usize) -> usize {
+    i * n_milestones / n_features.max(1) + 1
+}
+
+const WORDS: &[&str] = &[
+    "account",
+    "audit",
+    "billing",
+    "cache",
+    "checkout",
+    "dashboard",
+    "export",
+    "import",
+    "invoice",
+    "login",
+    "mobile",
+    "notification",
+    "onboarding",
+    "payment",
+    "permission",
+    "report",
+    "search",
+    "settings",
+    "sync",
+    "upload",
+    "webhook",
+    "workflow",
+    "api",
+    "admin",
+    "backup",
+    "calendar",
+    "chart",
+    "comment",
+    "editor",
+    "feed",
+];
+const VERBS: &[&str] = &[
+    "Add", "Rework", "Speed up", "Harden", "Redesign", "Migrate", "Localise", "Document", "Simplify", "Support",
+];
+const TAGS: &[&str] = &[
+    "backend", "frontend", "infra", "ux", "security", "perf", "data", "mobile", "api", "growth",
+];
+const ROLES: &[&str] = &[
+    "Backend engineer",
+    "Frontend engineer",
+    "Designer",
+    "QA engineer",
+    "SRE",
+    "Data engineer",
+    "Mobile engineer",
+];
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chloe", "Dev", "Emil", "Fatima", "Goran", "Hana", "Ivo", "Jun", "Kofi", "Lea", "Mateo", "Nora",
+    "Omar", "Priya",
+];
+const LAST: &[&str] = &[
+    "Silva", "Novak", "Okafor", "Tanaka", "Berg", "Haddad", "Kowalski", "Moreau", "Rossi", "Singh", "Walsh", "Yilmaz",
+];
+
+fn project(rng: &mut Rng, n_people: usize) -> String {
+    let mut s = String::with_capacity(256 + n_people * 160);
+    s.push_str(
+        "[project]\n\
+         name = \"Synthetic\"\n\
+         description = \"A generated plan for benchmarks.\"\n\
+         start = 2026-01-05\n\
+         currency = \"EUR\"\n\
+         \n\
+         [budget]\n\
+         total = 5_000_000\n\
+         contingency = 500_000.0\n\
+         \n\
+         [roles]\n\
+         owner = \"p000\"\n\
+         tech-lead = \"p001\"\n\
+         product = \"p002\"\n\
+         \n\
+         [[stakeholders]]\n\
+         name = \"Sales\"\n\
+         role = \"VP Sales\"\n\
+         interest = \"Dates of the public releases\"\n\
+         \n\
+         [calendar]\n\
+         workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\
+         holidays = [\n\
+         \x20 2026-01-01,\n\
+         \x20 2026-04-03,\n\
+         \x20 { date = 2026-05-01, name = \"Labour Day\" },\n\
+         \x20 { date = \"2026-07-14\", name = \"Summer holiday\" },\n\
+         \x20 { from = 2026-12-24, to = 2027-01-01, name = \"Winter break\" },\n\
+         \x20 { from = 2027-08-09, to = 2027-08-13 },\n\
+         ]\n",
+    );
+    for p in 0..n_people {
+        let first = rng.pick(FIRST);
+        let last = rng.pick(LAST);
+        let role = rng.pick(ROLES);
+        let _ = write!(
+            s,
+            "\n[[people]]\nid = \"p{p:03}\"\nname = \"{first} {last}\"\nrole = \"{role}\"\n"
+        );
+        if rng.chance(70) {
+            let capacity = [1.0, 0.8, 0.75, 0.5][rng.below(4)];
+            let _ = writeln!(s, "capacity = {capacity:?}");
+        }
+        let _ = writeln!(s, "day-rate = {}", 400 + 50 * rng.below(10));
+        if rng.chance(30) {
+            let from = 30 + rng.below(600) as i64;
+            let to = from + rng.below(15) as i64;
+            let _ = writeln!(
+                s,
+                "time-off = [{{ from = {}, to = {}, name = \"Vacation\" }}]",
+                date(from),
+                date(to)
+            );
+        }
+    }
+    s
+}
+
+fn milestone(rng: &mut Rng, k: usize, n_people: usize) -> String {
+    let mut s = String::with_capacity(256);
+    let _ = writeln!(s, "title = \"Release {k}\"");
+    let _ = writeln!(
+        s,
+        "description = \"Everything planned for release {k} is shipped and announced.\""
+    );
+    // 3 weeks per milestone plus slack, strictly increasing.
+    let _ = writeln!(s, "deadline = {}", date(21 * k as i64 + 28));
+    if k > 1 {
+        let _ = writeln!(s, "depends-on = [\"m{}\"]", k - 1);
+    }
+    let _ = writeln!(s, "owner = \"p{:03}\"", rng.below(n_people));
+    s
+}
+
+fn duration(rng: &mut Rng) -> String {
+    match rng.below(10) {
+        0 => "0.5d".to_string(),
+        1 | 2 => format!("{}w", 1 + rng.below(3)),
+        _ => format!("{}d", 1 + rng.below(15)),
+    }
+}
+
+fn feature(rng: &mut Rng, i: usize, n_features: usize, n_milestones: usize, n_people: usize) -> String {
+    let mut s = String::with_capacity(640);
+    let verb = rng.pick(VERBS);
+    let what = rng.pick(WORDS);
+    let _ = writeln!(s, "title = \"{verb} {what} ({i})\"");
+    if rng.chance(30) {
+        let _ = writeln!(
+            s,
+            "description = \"\"\"\n{verb} the {what} flow.\n\nAcceptance: the {what} screens pass review and the \
+             load test holds at {} requests per second.\n\"\"\"",
+            100 * (1 + rng.below(50))
+        );
+    } else {
+        let _ = writeln!(s, "description = \"{verb} the {what} flow end to end.\"");
+    }
+    let _ = writeln!(s, "milestone = \"m{}\"", milestone_of(i, n_features, n_milestones));
+    let _ = writeln!(s, "owner = \"p{:03}\"", rng.below(n_people));
+
+    // Every status; each with the dates it needs, so none warns.
+    let status = match rng.below(20) {
+        0..=11 => "planned",
+        12..=14 => "in-progress",
+        15..=16 => "done",
+        17 => "blocked",
+        18 => "proposed",
+        _ => "cut",
+    };
+    let _ = writeln!(s, "status = \"{status}\"");
+    if rng.chance(40) {
+        let _ = writeln!(
+            s,
+            "kind = \"{}\"",
+            ["feature", "tech-debt", "bug", "chore"][rng.below(4)]
+        );
+    }
+    let _ = writeln!(
+        s,
+        "priority = \"{}\"",
+        ["must", "should", "could", "wont"][rng.below(4)]
+    );
+
+    if rng.chance(35) {
+        // Three-point, in days: low <= likely <= high.
+        let low = 1 + rng.below(5);
+        let likely = low + rng.below(5);
+        let high = likely + rng.below(10);
+        let _ = writeln!(
+            s,
+            "estimate = {{ low = \"{low}d\", likely = \"{likely}d\", high = \"{high}d\" }}"
+        );
+    } else {
+        let _ = writeln!(s, "estimate = \"{}\"", duration(rng));
+    }
+    match status {
+        "in-progress" => {
+            let started = rng.below(60) as i64;
+            let _ = writeln!(s, "started = {}", date(started));
+            let _ = writeln!(s, "remaining = \"{}d\"", 1 + rng.below(5));
+        }
+        "done" => {
+            let started = rng.below(60) as i64;
+            let _ = writeln!(s, "started = {}", date(started));
+            let _ = writeln!(s, "finished = {}", date(started + rng.below(20) as i64));
+        }
+        _ => {}
+    }
+    if rng.chance(10) {
+        let _ = writeln!(s, "not-before = \"{}\"", date(rng.below(200) as i64));
+    }
+
+    // 0..=6 distinct earlier features, half of them close by (like real
+    // work streams), half anywhere before.
+    if i > 0 {
+        let want = rng.below(7).min(i);
+        let mut deps: Vec<usize> = Vec::with_capacity(want);
+        while deps.len() < want {
+            let d = if rng.chance(50) {
+                i - 1 - rng.below(i.min(50))
+            } else {
+                rng.below(i)
+            };
+            if !deps.contains(&d) {
+                deps.push(d);
+            }
+        }
+        if !deps.is_empty() {
+            s.push_str("depends-on = [\n");
+            for d in deps {
+                let id = feature_id(d);
+                if rng.chance(70) {
+                    let _ = writeln!(s, "  \"{id}\",");
+                } else {
+                    let kind = ["FS", "SS", "FF", "SF"][rng.below(4)];
+                    match rng.below(3) {
+                        0 => {
+                            let _ = writeln!(s, "  {{ id = \"{id}\", type = \"{kind}\" }},");
+                        }
+                        1 => {
+                            let lag = ["1d", "2d", "-1d", "0.5d", "1w", "-2d"][rng.below(6)];
+                            let _ = writeln!(s, "  {{ id = \"{id}\", type = \"{kind}\", lag = \"{lag}\" }},");
+                        }
+                        _ => {
+                            let _ = writeln!(s, "  {{ id = \"{id}\", lag = \"{}d\" }},", 1 + rng.below(3));
+                        }
+                    }
+                }
+            }
+            s.push_str("]\n");
+        }
+    }
+
+    if rng.chance(30) {
+        let _ = writeln!(
+            s,
+            "value = {{ reach = {}, impact = {}, confidence = {} }}",
+            100 * (1 + rng.below(100)),
+            ["3", "2", "1", "0.5", "0.25"][rng.below(5)],
+            ["1.0", "0.8", "0.5"][rng.below(3)]
+        );
+    }
+    let n_tags = rng.below(4);
+    let mut tags: Vec<&str> = Vec::with_capacity(n_tags);
+    while tags.len() < n_tags {
+        let t = rng.pick(TAGS);
+        if !tags.contains(&t) {
+            tags.push(t);
+        }
+    }
+    let _ = writeln!(
+        s,
+        "tags = [{}]",
+        tags.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(", ")
+    );
+    if rng.chance(20) {
+        let _ = writeln!(s, "links = [\"https://issues.example.com/SYN-{i}\"]");
+    }
+    s
+}
+
+/// Every file of the plan as `(path relative to the plan directory,
+/// contents)`, `project.toml` first, then milestones, then features.
+#[allow(dead_code)]
+pub fn plan_files(n_features: usize, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng::new(seed);
+    let n_people = people_count(n_features);
+    let n_milestones = milestone_count(n_features);
+    let mut files = Vec::with_capacity(1 + n_milestones + n_features);
+    files.push(("project.toml".to_string(), project(&mut rng, n_people)));
+    for k in 1..=n_milestones {
+        files.push((format!("milestones/m{k}.toml"), milestone(&mut rng, k, n_people)));
+    }
+    for i in 0..n_features {
+        files.push((
+            format!("features/{}.toml", feature_id(i)),
+            feature(&mut rng, i, n_features, n_milestones, n_people),
+        ));
+    }
+    files
+}
+
+/// Writes the plan of [`plan_files`] under `dir` (created if needed).
+#[allow(dead_code)]
+pub fn write_plan(dir: &Path, n_features: usize, seed: u64) -> std::io::Result<()> {
+    for (rel, text) in plan_files(n_features, seed) {
+        let path = dir.join(&rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok(())
+}
