@@ -212,10 +212,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// The raw value at `key`, remembering that `key` is a known key.
     pub fn raw(&mut self, key: &'static str) -> Option<&'a Spanned<DeValue<'i>>> {
         self.known.push(key);
-        self.table
-            .iter()
-            .find(|(k, _)| k.get_ref().as_ref() == key)
-            .map(|(_, v)| v)
+        self.table.get(key)
     }
 
     /// Span of the key `key` itself, if present (for "first declared here").

@@ -1,7 +1,5 @@
 //! The files a plan was read from, and turning byte offsets into lines and columns.
 
-use std::sync::Arc;
-
 /// Index of a file in a [`Files`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
@@ -16,7 +14,7 @@ pub struct File {
     /// tree, relative to the repository root for a Git revision.
     pub display: String,
     /// The file's text (empty if the file was not valid UTF-8).
-    pub text: Arc<str>,
+    pub text: String,
 }
 
 /// All files of one loaded plan. Sorted by `rel`, so the order of diagnostics

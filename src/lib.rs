@@ -16,6 +16,7 @@ pub mod files;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod par;
 pub mod plan;
 pub mod run;
 pub mod schema;
@@ -34,4 +35,13 @@ pub fn check(raw: Vec<source::RawFile>) -> Plan {
     let mut plan = load::load(raw);
     validate::validate(&mut plan);
     plan
+}
+
+/// Loads and validates the plan in directory `dir`, the way `milepost check
+/// --plan DIR` does: files are read and parsed in parallel.
+pub fn check_dir(dir: &std::path::Path, display_base: &str) -> Result<Plan> {
+    let listed = source::list_dir(dir, display_base)?;
+    let mut plan = load::load_listed(&listed)?;
+    validate::validate(&mut plan);
+    Ok(plan)
 }

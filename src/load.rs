@@ -5,8 +5,7 @@
 //! ([`parse_file`]), so results can be cached by Git blob id and computed in
 //! parallel.
 
-use std::collections::btree_map::Entry;
-use std::sync::Arc;
+use std::collections::hash_map::Entry;
 
 use toml::de::DeTable;
 
@@ -120,35 +119,92 @@ fn slug(id: &str) -> String {
     if trimmed.is_empty() { "item".into() } else { trimmed }
 }
 
-/// Loads raw files into a plan, without cross-file validation (see
-/// [`crate::validate`]).
+/// One file, decoded: everything about it that does not depend on the other files.
+pub struct Prepared {
+    pub rel: String,
+    pub display: String,
+    pub text: String,
+    role: Role,
+    utf8_ok: bool,
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes one file. `file` is the id it will have in the plan: its position
+/// in the sorted list of files. A pure function of its arguments, so files can
+/// be prepared in parallel.
+pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
+    let role = classify(&rel);
+    let (text, utf8_ok) = if role == Role::Stray {
+        (String::new(), true)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(s) => (s, true),
+            Err(_) => (String::new(), false),
+        }
+    };
+    let (parsed, diagnostics) = if utf8_ok && role != Role::Stray {
+        parse_file(&role, file, &text)
+    } else {
+        (None, Vec::new())
+    };
+    Prepared {
+        rel,
+        display,
+        text,
+        role,
+        utf8_ok,
+        parsed,
+        diagnostics,
+    }
+}
+
+fn file_id(i: usize) -> FileId {
+    FileId(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
+/// Loads raw files (sorted by path) into a plan, without cross-file
+/// validation (see [`crate::validate`]).
 pub fn load(raw: Vec<RawFile>) -> Plan {
+    let indexed: Vec<(usize, RawFile)> = raw.into_iter().enumerate().collect();
+    assemble(crate::par::map_owned(indexed, |(i, f)| {
+        prepare(file_id(i), f.rel, f.display, f.bytes)
+    }))
+}
+
+/// Reads and decodes the files of a directory listing (sorted by path) on
+/// all cores, so that reading one file overlaps parsing another.
+pub fn load_listed(listed: &[crate::source::Listed]) -> crate::Result<Plan> {
+    let prepared = crate::par::map(&listed.iter().enumerate().collect::<Vec<_>>(), |(i, l)| {
+        std::fs::read(&l.path)
+            .map(|bytes| prepare(file_id(*i), l.rel.clone(), l.display.clone(), bytes))
+            .map_err(|e| crate::Error::io(&l.path, e))
+    });
+    prepared.into_iter().collect::<crate::Result<Vec<_>>>().map(assemble)
+}
+
+/// Puts decoded files together: ids, the project, items in file order.
+pub fn assemble(prepared: Vec<Prepared>) -> Plan {
     let mut plan = Plan::default();
-    let mut work = Vec::with_capacity(raw.len());
-    for f in raw {
-        let role = classify(&f.rel);
-        let (text, utf8_ok): (Arc<str>, bool) = if role == Role::Stray {
-            (Arc::from(""), true)
-        } else {
-            match String::from_utf8(f.bytes) {
-                Ok(s) => (Arc::from(s), true),
-                Err(_) => (Arc::from(""), false),
-            }
-        };
-        let id = plan.files.add(File {
-            rel: f.rel,
-            display: f.display,
+    plan.ids.reserve(prepared.len());
+    plan.features.reserve(prepared.len());
+    for p in prepared {
+        let Prepared {
+            rel,
+            display,
+            text,
+            role,
+            utf8_ok,
+            parsed,
+            diagnostics,
+        } = p;
+        let clean = diagnostics.is_empty();
+        plan.diagnostics.extend(diagnostics);
+        let file = plan.files.add(File {
+            rel: rel.clone(),
+            display,
             text,
         });
-        work.push((id, role, utf8_ok));
-    }
-
-    let results = parse_all(&plan, &work);
-
-    for ((file, role, utf8_ok), (parsed, diags)) in work.into_iter().zip(results) {
-        let clean = diags.is_empty();
-        plan.diagnostics.extend(diags);
-        let rel = plan.files.get(file).map(|f| f.rel.clone()).unwrap_or_default();
         if !utf8_ok {
             plan.diagnostics.push(
                 Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
@@ -180,13 +236,37 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
                             )),
                     );
                 }
-                declare(&mut plan, kind, &id, file);
-                match parsed {
-                    Some(Parsed::Milestone(data)) => plan.milestones.push(Item { id, file, data, clean }),
-                    Some(Parsed::Feature(data)) => plan.features.push(Item { id, file, data, clean }),
-                    Some(Parsed::Risk(data)) => plan.risks.push(Item { id, file, data, clean }),
-                    _ => {}
-                }
+                let index = match parsed {
+                    Some(Parsed::Milestone(data)) => {
+                        plan.milestones.push(Item {
+                            id: id.clone(),
+                            file,
+                            data,
+                            clean,
+                        });
+                        Some(plan.milestones.len() - 1)
+                    }
+                    Some(Parsed::Feature(data)) => {
+                        plan.features.push(Item {
+                            id: id.clone(),
+                            file,
+                            data,
+                            clean,
+                        });
+                        Some(plan.features.len() - 1)
+                    }
+                    Some(Parsed::Risk(data)) => {
+                        plan.risks.push(Item {
+                            id: id.clone(),
+                            file,
+                            data,
+                            clean,
+                        });
+                        Some(plan.risks.len() - 1)
+                    }
+                    _ => None,
+                };
+                declare(&mut plan, kind, id, file, index.and_then(|i| u32::try_from(i).ok()));
             }
         }
     }
@@ -197,41 +277,6 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
         );
     }
     plan
-}
-
-/// Parses every file, on all cores when there are many.
-fn parse_all(plan: &Plan, work: &[(FileId, Role, bool)]) -> Vec<(Option<Parsed>, Vec<Diagnostic>)> {
-    let parse_one = |(file, role, ok): &(FileId, Role, bool)| {
-        if !ok || *role == Role::Stray {
-            return (None, Vec::new());
-        }
-        let text = plan
-            .files
-            .get(*file)
-            .map(|f| f.text.clone())
-            .unwrap_or_else(|| Arc::from(""));
-        parse_file(role, *file, &text)
-    };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || work.len() < 256 {
-        return work.iter().map(parse_one).collect();
-    }
-    let chunk = work.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = work
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(parse_one).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(work.len());
-        for (handle, part) in handles.into_iter().zip(work.chunks(chunk)) {
-            match handle.join() {
-                Ok(results) => out.extend(results),
-                // A panic in a parser thread would be a bug; fall back to parsing here.
-                Err(_) => out.extend(part.iter().map(parse_one)),
-            }
-        }
-        out
-    })
 }
 
 fn stray(file: FileId, rel: &str) -> Diagnostic {
@@ -248,13 +293,14 @@ fn stray(file: FileId, rel: &str) -> Diagnostic {
     .help(help)
 }
 
-fn declare(plan: &mut Plan, kind: ItemKind, id: &str, file: FileId) {
-    match plan.ids.entry(id.to_string()) {
+fn declare(plan: &mut Plan, kind: ItemKind, id: String, file: FileId, index: Option<u32>) {
+    match plan.ids.entry(id) {
         Entry::Vacant(v) => {
-            v.insert(Declared { kind, file });
+            v.insert(Declared { kind, file, index });
         }
         Entry::Occupied(o) => {
             let first = *o.get();
+            let id = o.key();
             plan.diagnostics.push(
                 Diagnostic::new(
                     Code::DuplicateId,

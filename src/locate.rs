@@ -14,16 +14,44 @@ pub struct Located {
     pub revision: Option<Revision>,
     /// The plan directory as shown to the user.
     pub display: String,
+    /// Where to find the plan directory relative to the repository root.
+    repo_prefix: RepoPrefix,
+}
+
+enum RepoPrefix {
+    /// Read from Git: known.
+    Known(String),
+    /// A working tree: found only when asked for, as opening the repository
+    /// costs time that `check` does not otherwise spend.
+    Discover(PathBuf),
+}
+
+impl Located {
     /// The plan directory relative to the repository root (`/`-separated),
     /// when the plan is inside a Git repository. GitHub annotations need it.
-    pub repo_prefix: Option<String>,
+    pub fn repo_prefix(&self) -> Option<String> {
+        match &self.repo_prefix {
+            RepoPrefix::Known(prefix) => Some(prefix.clone()),
+            RepoPrefix::Discover(dir) => git2::Repository::discover(dir)
+                .ok()
+                .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+                .and_then(|root| repo_relative(&root, dir)),
+        }
+    }
 }
 
 /// Reads, loads and validates the plan.
 pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (raw, revision, display, repo_prefix) = read(&cwd, plan_arg, rev)?;
-    let plan = crate::check(raw);
+    let (files, revision, display, repo_prefix) = read(&cwd, plan_arg, rev)?;
+    let plan = match files {
+        Files::Listed(listed) => {
+            let mut plan = crate::load::load_listed(&listed)?;
+            crate::validate::validate(&mut plan);
+            plan
+        }
+        Files::Read(raw) => crate::check(raw),
+    };
     Ok(Located {
         plan,
         revision,
@@ -32,7 +60,14 @@ pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
     })
 }
 
-type Read = (Vec<RawFile>, Option<Revision>, String, Option<String>);
+/// A working tree is listed and then read while parsing; a Git tree is read
+/// up front (libgit2 objects stay on one thread).
+enum Files {
+    Listed(Vec<source::Listed>),
+    Read(Vec<RawFile>),
+}
+
+type Read = (Files, Option<Revision>, String, RepoPrefix);
 
 fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> {
     match rev {
@@ -42,12 +77,9 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
                 None => find(cwd)?,
             };
             let display = display_path(cwd, &dir);
-            let raw = source::read_dir(&dir, &display)?;
-            let repo_prefix = git2::Repository::discover(&dir)
-                .ok()
-                .and_then(|repo| repo.workdir().map(Path::to_path_buf))
-                .and_then(|root| repo_relative(&root, &absolute(cwd, &dir)));
-            Ok((raw, None, display, repo_prefix))
+            let listed = source::list_dir(&dir, &display)?;
+            let repo_prefix = RepoPrefix::Discover(absolute(cwd, &dir));
+            Ok((Files::Listed(listed), None, display, repo_prefix))
         }
         Some(rev) => {
             let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
@@ -79,7 +111,7 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
                 commit: commit.id().to_string(),
             };
             let display = format!("{rev}:{prefix}");
-            Ok((raw, Some(revision), display, Some(prefix)))
+            Ok((Files::Read(raw), Some(revision), display, RepoPrefix::Known(prefix)))
         }
     }
 }

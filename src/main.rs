@@ -2,6 +2,11 @@ use clap::Parser;
 
 use milepost::args::{Cli, ColorChoice};
 
+/// Parsing thousands of small TOML files is allocation-bound; mimalloc is
+/// markedly faster than the system allocator at it, on two threads especially.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     match cli.color {

@@ -1,8 +1,6 @@
 //! A loaded plan: every file, every item that could be read, and the problems
 //! found while reading.
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::files::{FileId, Files};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
@@ -53,7 +51,14 @@ pub struct Item<T> {
 pub struct Declared {
     pub kind: ItemKind,
     pub file: FileId,
+    /// Position in `Plan::milestones`, `features` or `risks`; `None` when the
+    /// file could not be decoded.
+    pub index: Option<u32>,
 }
+
+/// A fast hash map with a fixed seed: lookups of ids sharing long prefixes
+/// are the hot path of validation, and iteration order must not vary between runs.
+pub type IdMap<V> = std::collections::HashMap<String, V, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug, Default)]
 pub struct Plan {
@@ -63,7 +68,7 @@ pub struct Plan {
     pub features: Vec<Item<FeatureFile>>,
     pub risks: Vec<Item<RiskFile>>,
     /// Every item id, milestones, features and risks alike.
-    pub ids: BTreeMap<String, Declared>,
+    pub ids: IdMap<Declared>,
     /// Problems found while loading and validating, in reading order.
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -21,9 +21,35 @@ pub struct RawFile {
     pub blob: Option<git2::Oid>,
 }
 
+/// A file found under the plan directory, not read yet.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub rel: String,
+    pub display: String,
+    pub path: PathBuf,
+}
+
 /// Reads every file under `dir` (recursively; hidden files and folders are
 /// skipped). `display_base` is prefixed to each relative path for display.
 pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
+    let listed = list_dir(dir, display_base)?;
+    let contents = crate::par::map(&listed, |l| std::fs::read(&l.path));
+    listed
+        .into_iter()
+        .zip(contents)
+        .map(|(l, bytes)| {
+            Ok(RawFile {
+                bytes: bytes.map_err(|e| Error::io(&l.path, e))?,
+                rel: l.rel,
+                display: l.display,
+                blob: None,
+            })
+        })
+        .collect()
+}
+
+/// Lists every file under `dir`, sorted by relative path, without reading them.
+pub fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::PlanDirMissing(dir.to_path_buf()),
         _ => Error::io(dir, e),
@@ -31,7 +57,7 @@ pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
     if !meta.is_dir() {
         return Err(Error::PlanNotADirectory(dir.to_path_buf()));
     }
-    let mut files = Vec::new();
+    let mut listed: Vec<(String, PathBuf)> = Vec::new();
     let mut stack: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
     // Directories already read, so a symbolic link back up the tree cannot loop.
     let mut seen = std::collections::HashSet::new();
@@ -45,42 +71,37 @@ pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&path, e))?;
             let name = entry.file_name();
-            let Some(name) = name.to_str() else {
-                // A name that is not UTF-8 cannot be an id; report it by its lossy form.
-                files.push(RawFile {
-                    rel: format!("{rel_prefix}{}", name.to_string_lossy()),
-                    display: join_display(display_base, &format!("{rel_prefix}{}", name.to_string_lossy())),
-                    bytes: Vec::new(),
-                    blob: None,
-                });
-                continue;
-            };
+            // A name that is not UTF-8 cannot be an id; it is listed by its
+            // lossy form and reported like any other file that is out of place.
+            let name = name.to_string_lossy();
             if name.starts_with('.') {
                 continue;
             }
             let rel = format!("{rel_prefix}{name}");
-            let file_type = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
+            let entry_path = entry.path();
+            let file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
             // Follow symbolic links the way `cat` would.
             let is_dir = if file_type.is_symlink() {
-                entry.path().is_dir()
+                entry_path.is_dir()
             } else {
                 file_type.is_dir()
             };
             if is_dir {
-                stack.push((entry.path(), format!("{rel}/")));
+                stack.push((entry_path, format!("{rel}/")));
             } else {
-                let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-                files.push(RawFile {
-                    display: join_display(display_base, &rel),
-                    rel,
-                    bytes,
-                    blob: None,
-                });
+                listed.push((rel, entry_path));
             }
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(files)
+    listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    Ok(listed
+        .into_iter()
+        .map(|(rel, path)| Listed {
+            display: join_display(display_base, &rel),
+            rel,
+            path,
+        })
+        .collect())
 }
 
 fn join_display(base: &str, rel: &str) -> String {

@@ -21,7 +21,8 @@ where
         let score = strsim::jaro_winkler(&norm, &normalize(candidate));
         let distance = strsim::levenshtein(&norm, &normalize(candidate));
         let close = score >= 0.8 || distance * 3 <= norm.chars().count().max(3);
-        if close && best.is_none_or(|(s, _)| score > s) {
+        // Ties go to the alphabetically first name, whatever the input order.
+        if close && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
             best = Some((score, candidate));
         }
     }

@@ -73,13 +73,17 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             write(io.err, &format!("{summary}\n"), "standard error")?;
         }
     }
+    // The process is about to exit: freeing tens of thousands of small
+    // allocations one by one would only delay it (~30 ms at 20,000 features).
+    std::mem::forget(located);
     Ok(if ok { ExitStatus::Success } else { ExitStatus::Invalid })
 }
 
 /// Paths relative to the repository root, as GitHub expects; the displayed
 /// path outside a repository.
 fn github_path(located: &Located) -> impl Fn(&crate::files::File) -> String + '_ {
-    move |file| match &located.repo_prefix {
+    let prefix = located.repo_prefix();
+    move |file| match &prefix {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}/{}", file.rel),
         Some(_) => file.rel.clone(),
         None => file.display.clone(),

@@ -1,14 +1,14 @@
 //! Rules over the dependency graph: cycles, and features that wait on work
 //! planned for a later milestone.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
-use crate::plan::Plan;
+use crate::plan::{ItemKind, Plan};
 use crate::span::Span;
 
 /// Why one item waits for another.
@@ -26,67 +26,136 @@ struct Link {
     why: Why,
 }
 
-pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let mut graph: DiGraph<&str, Link> = DiGraph::with_capacity(plan.features.len() + plan.milestones.len(), 0);
-    let mut nodes: HashMap<&str, NodeIndex> = HashMap::with_capacity(plan.features.len() + plan.milestones.len());
-    for id in plan
-        .milestones
-        .iter()
-        .map(|m| &m.id)
-        .chain(plan.features.iter().map(|f| &f.id))
-    {
-        nodes.insert(id.as_str(), graph.add_node(id.as_str()));
-    }
-    let edge = |graph: &mut DiGraph<&str, Link>, from: &str, to: &str, link: Link| {
-        if let (Some(&a), Some(&b)) = (nodes.get(from), nodes.get(to))
-            && a != b
-        {
-            graph.add_edge(a, b, link);
+/// The dependency graph by position: milestones first, then features, as in
+/// the plan. Edges go from an item to what it waits for.
+struct Graph<'p> {
+    names: Vec<&'p str>,
+    edges: Vec<(u32, u32, Link)>,
+    milestones: usize,
+}
+
+impl<'p> Graph<'p> {
+    fn build(plan: &'p Plan) -> Graph<'p> {
+        let milestones = plan.milestones.len();
+        let names = plan
+            .milestones
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(plan.features.iter().map(|f| f.id.as_str()))
+            .collect();
+        let mut edges = Vec::with_capacity(plan.features.len() * 4);
+        let node = |id: &str| node_of(plan, id);
+        let items = plan
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (i, m.file, &m.data.depends_on, None))
+            .chain(
+                plan.features
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (milestones + i, f.file, &f.data.depends_on, f.data.milestone.as_ref())),
+            );
+        for (me, file, depends_on, milestone) in items {
+            let me = me as u32;
+            for dep in depends_on {
+                let target = dep.value.id();
+                if let Some(t) = node(&target.value)
+                    && t != me
+                {
+                    edges.push((
+                        me,
+                        t,
+                        Link {
+                            file,
+                            span: target.span,
+                            why: Why::DependsOn,
+                        },
+                    ));
+                }
+            }
+            if let Some(m) = milestone
+                && let Some(t) = node(&m.value)
+                && (t as usize) < milestones
+            {
+                edges.push((
+                    t,
+                    me,
+                    Link {
+                        file,
+                        span: m.span,
+                        why: Why::Contains,
+                    },
+                ));
+            }
         }
-    };
-    for m in &plan.milestones {
-        for dep in &m.data.depends_on {
-            let target = dep.value.id();
-            let link = Link {
-                file: m.file,
-                span: target.span,
-                why: Why::DependsOn,
-            };
-            edge(&mut graph, &m.id, &target.value, link);
-        }
-    }
-    for f in &plan.features {
-        for dep in &f.data.depends_on {
-            let target = dep.value.id();
-            let link = Link {
-                file: f.file,
-                span: target.span,
-                why: Why::DependsOn,
-            };
-            edge(&mut graph, &f.id, &target.value, link);
-        }
-        if let Some(m) = &f.data.milestone {
-            let link = Link {
-                file: f.file,
-                span: m.span,
-                why: Why::Contains,
-            };
-            edge(&mut graph, &m.value, &f.id, link);
+        Graph {
+            names,
+            edges,
+            milestones,
         }
     }
 
-    let mut has_cycle = false;
-    let mut sccs = petgraph::algo::tarjan_scc(&graph);
+    /// Whether removing nodes without dependencies, repeatedly, empties the
+    /// graph (Kahn's algorithm): linear, and the common case.
+    fn is_acyclic(&self) -> bool {
+        let n = self.names.len();
+        let mut pending = vec![0u32; n];
+        let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for &(from, to, _) in &self.edges {
+            pending[from as usize] += 1;
+            dependents[to as usize].push(from);
+        }
+        let mut ready: Vec<u32> = (0..n as u32).filter(|&i| pending[i as usize] == 0).collect();
+        let mut removed = 0;
+        while let Some(i) = ready.pop() {
+            removed += 1;
+            for &d in &dependents[i as usize] {
+                pending[d as usize] -= 1;
+                if pending[d as usize] == 0 {
+                    ready.push(d);
+                }
+            }
+        }
+        removed == n
+    }
+}
+
+/// The graph node of a feature or milestone id.
+fn node_of(plan: &Plan, id: &str) -> Option<u32> {
+    let d = plan.ids.get(id)?;
+    let index = d.index?;
+    match d.kind {
+        ItemKind::Milestone => Some(index),
+        ItemKind::Feature => Some(plan.milestones.len() as u32 + index),
+        ItemKind::Risk => None,
+    }
+}
+
+pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let graph = Graph::build(plan);
+    if graph.is_acyclic() {
+        later_milestones(plan, &graph, out);
+        return;
+    }
+    // Rare: find the strongly connected components to print each cycle.
+    let mut g: DiGraph<&str, Link> = DiGraph::with_capacity(graph.names.len(), graph.edges.len());
+    for name in &graph.names {
+        g.add_node(name);
+    }
+    for &(from, to, link) in &graph.edges {
+        g.add_edge(NodeIndex::new(from as usize), NodeIndex::new(to as usize), link);
+    }
+    let mut sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g)
+        .into_iter()
+        .filter(|c| c.len() > 1)
+        .collect();
     for scc in &mut sccs {
-        scc.sort_by_key(|n| graph[*n]);
+        scc.sort_by_key(|n| g[*n]);
     }
-    sccs.sort_by_key(|scc| scc.first().map(|n| graph[*n]));
-    for scc in sccs.iter().filter(|scc| scc.len() > 1) {
-        has_cycle = true;
-        out.push(cycle(&graph, scc));
-    }
-    if !has_cycle {
-        later_milestones(plan, out);
+    sccs.sort_by_key(|scc| scc.first().map(|n| g[*n]));
+    for scc in &sccs {
+        out.push(cycle(&g, scc));
     }
 }
 
@@ -156,83 +225,91 @@ fn cycle(graph: &DiGraph<&str, Link>, scc: &[NodeIndex]) -> Diagnostic {
 /// Milestone `b` is later than `a` when `b` depends on `a` (directly or through
 /// other milestones); when neither depends on the other, when `b`'s deadline
 /// is later.
-fn later_milestones(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let milestone_of: HashMap<&str, &str> = plan
+fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
+    let m = graph.milestones;
+    if m < 2 {
+        return;
+    }
+    let milestone_of: Vec<Option<u32>> = plan
         .features
         .iter()
-        .filter_map(|f| f.data.milestone.as_ref().map(|m| (f.id.as_str(), m.value.as_str())))
-        .collect();
-    let deadlines: HashMap<&str, _> = plan
-        .milestones
-        .iter()
-        .filter_map(|m| m.data.deadline.as_ref().map(|d| (m.id.as_str(), d.value)))
-        .collect();
-    let milestone_ids: BTreeSet<&str> = plan.milestones.iter().map(|m| m.id.as_str()).collect();
-    // Milestone -> milestones it depends on, directly.
-    let direct: BTreeMap<&str, Vec<&str>> = plan
-        .milestones
-        .iter()
-        .map(|m| {
-            let deps = m
-                .data
-                .depends_on
-                .iter()
-                .map(|d| d.value.id().value.as_str())
-                .filter(|id| milestone_ids.contains(id))
-                .collect();
-            (m.id.as_str(), deps)
+        .map(|f| {
+            f.data
+                .milestone
+                .as_ref()
+                .and_then(|r| node_of(plan, &r.value))
+                .filter(|&i| (i as usize) < m)
         })
         .collect();
-    // Milestone -> every milestone it depends on, directly or not.
-    let upstream: HashMap<&str, BTreeSet<&str>> = direct
-        .keys()
-        .map(|&m| {
-            let mut seen = BTreeSet::new();
-            let mut stack: Vec<&str> = direct.get(m).cloned().unwrap_or_default();
-            while let Some(n) = stack.pop() {
-                if seen.insert(n) {
-                    stack.extend(direct.get(n).into_iter().flatten().copied());
+    // upstream[a * m + b]: milestone `a` depends on milestone `b`, directly or not.
+    let mut upstream = vec![false; m * m];
+    for &(from, to, link) in &graph.edges {
+        if matches!(link.why, Why::DependsOn) && (from as usize) < m && (to as usize) < m {
+            upstream[from as usize * m + to as usize] = true;
+        }
+    }
+    // Transitive closure (Floyd-Warshall on booleans): milestones are few.
+    for k in 0..m {
+        for a in 0..m {
+            if upstream[a * m + k] {
+                for b in 0..m {
+                    if upstream[k * m + b] {
+                        upstream[a * m + b] = true;
+                    }
                 }
             }
-            (m, seen)
-        })
-        .collect();
-    let depends = |a: &str, b: &str| upstream.get(a).is_some_and(|s| s.contains(b));
+        }
+    }
+    let deadline = |i: usize| plan.milestones[i].data.deadline.as_ref().map(|d| d.value);
+    let later = |theirs: usize, mine: usize| {
+        if upstream[theirs * m + mine] {
+            true
+        } else if upstream[mine * m + theirs] {
+            false
+        } else {
+            matches!((deadline(theirs), deadline(mine)), (Some(t), Some(d)) if t > d)
+        }
+    };
 
-    for f in &plan.features {
-        let Some(mine) = &f.data.milestone else { continue };
+    for (f, mine) in plan.features.iter().zip(&milestone_of) {
+        let (Some(mine), Some(mine_ref)) = (mine, &f.data.milestone) else {
+            continue;
+        };
         for dep in &f.data.depends_on {
             let target = dep.value.id();
-            let Some(&theirs) = milestone_of.get(target.value.as_str()) else {
+            let Some(node) = node_of(plan, &target.value) else {
                 continue;
             };
-            if theirs == mine.value {
+            let Some(Some(theirs)) = (node as usize).checked_sub(m).and_then(|i| milestone_of.get(i)) else {
+                continue;
+            };
+            if theirs == mine || !later(*theirs as usize, *mine as usize) {
                 continue;
             }
-            let later = if depends(theirs, &mine.value) {
-                true
-            } else if depends(&mine.value, theirs) {
-                false
-            } else {
-                matches!((deadlines.get(theirs), deadlines.get(mine.value.as_str())), (Some(t), Some(m)) if t > m)
-            };
-            if later {
-                out.push(
-                    Diagnostic::new(
-                        Code::DependsOnLaterMilestone,
-                        format!(
-                            "`{}` (milestone `{}`) depends on `{}`, which is planned for the later milestone `{theirs}`",
-                            f.id, mine.value, target.value
-                        ),
-                    )
-                    .at(f.file, target.span, format!("`{}` ships in `{theirs}`", target.value))
-                    .also(f.file, mine.span, format!("`{}` ships in `{}`", f.id, mine.value))
-                    .help(format!(
-                        "move `{}` to `{}` or earlier, or move `{}` to `{theirs}`",
-                        target.value, mine.value, f.id
-                    )),
-                );
-            }
+            let theirs_id = graph.names[*theirs as usize];
+            out.push(
+                Diagnostic::new(
+                    Code::DependsOnLaterMilestone,
+                    format!(
+                        "`{}` (milestone `{}`) depends on `{}`, which is planned for the later milestone `{theirs_id}`",
+                        f.id, mine_ref.value, target.value
+                    ),
+                )
+                .at(
+                    f.file,
+                    target.span,
+                    format!("`{}` ships in `{theirs_id}`", target.value),
+                )
+                .also(
+                    f.file,
+                    mine_ref.span,
+                    format!("`{}` ships in `{}`", f.id, mine_ref.value),
+                )
+                .help(format!(
+                    "move `{}` to `{}` or earlier, or move `{}` to `{theirs_id}`",
+                    target.value, mine_ref.value, f.id
+                )),
+            );
         }
     }
 }

@@ -1,8 +1,5 @@
 //! Rules for single milestones, features and risks, and their references.
 
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
-
 use super::{Index, unknown_item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
@@ -38,9 +35,13 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
         dependencies(plan, m.file, &m.id, &data.depends_on, out);
     }
 
-    for f in &plan.features {
-        feature(plan, index, f, out);
-    }
+    // Thousands of features, each checked on its own: use every core.
+    let per_feature = crate::par::map(&plan.features, |f| {
+        let mut found = Vec::new();
+        feature(plan, index, f, &mut found);
+        found
+    });
+    out.extend(per_feature.into_iter().flatten());
 
     for r in &plan.risks {
         let data = &r.data;
@@ -162,7 +163,8 @@ fn non_negative(file: FileId, span: crate::span::Span, amount: f64, field: &str,
 }
 
 fn dependencies(plan: &Plan, file: FileId, id: &str, deps: &[Sp<Dependency>], out: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
+    // A short list: items have a handful of dependencies.
+    let mut seen: Vec<&Sp<String>> = Vec::with_capacity(deps.len());
     for dep in deps {
         let target = dep.value.id();
         if target.value == id {
@@ -176,19 +178,17 @@ fn dependencies(plan: &Plan, file: FileId, id: &str, deps: &[Sp<Dependency>], ou
         if unknown_item(plan, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
             continue;
         }
-        match seen.entry(target.value.as_str()) {
-            Entry::Occupied(first) => out.push(
+        match seen.iter().find(|s| s.value == target.value) {
+            Some(first) => out.push(
                 Diagnostic::new(
                     Code::DuplicateDependency,
                     format!("`{id}` depends on `{}` twice", target.value),
                 )
                 .at(file, target.span, "listed again")
-                .also(file, first.get().span, "first listed here")
+                .also(file, first.span, "first listed here")
                 .help("keep one entry; with different types or lags, the tighter link would win anyway"),
             ),
-            Entry::Vacant(v) => {
-                v.insert(target);
-            }
+            None => seen.push(target),
         }
     }
 }

@@ -92,9 +92,12 @@ fn unknown_item(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let id = reference.value.as_str();
+    let found = plan.ids.get(id);
+    if found.is_some_and(|d| accepted.contains(&d.kind)) {
+        return false;
+    }
     let wanted = accepted.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ");
-    match plan.ids.get(id) {
-        Some(d) if accepted.contains(&d.kind) => return false,
+    match found {
         Some(d) => out.push(
             Diagnostic::new(code, format!("`{id}` is a {}, not a {wanted}", d.kind.as_str()))
                 .at(file, reference.span, format!("expected a {wanted}"))
