@@ -57,6 +57,7 @@ fn main() {
     println!();
 
     let mut rows = Vec::new();
+    let mut schedules = Vec::new();
     for &n in &sizes {
         let runs = runs_override.unwrap_or(if n <= 5_000 { 7 } else { 5 });
         eprintln!("N = {n}: generating...");
@@ -90,6 +91,28 @@ fn main() {
         eprintln!("N = {n}: breakdown...");
         let breakdown = breakdown(&dir, runs);
 
+        eprintln!("N = {n}: schedule...");
+        let plan = milepost::check_dir(&dir, "plan").expect("read the plan");
+        let as_of = milepost::model::Date::parse("2026-03-02").expect("a date");
+        let schedule_only = measure(runs, || milepost::schedule::schedule(&plan, as_of).expect("schedule"));
+        let full = measure(runs, || {
+            let plan = milepost::check_dir(&dir, "plan").expect("read the plan");
+            milepost::schedule::schedule(&plan, as_of)
+                .expect("schedule")
+                .entries
+                .len()
+        });
+        let schedule_e2e = measure(runs, || {
+            let out = Command::new(&bin)
+                .args(["schedule", "--format", "json", "--as-of", "2026-03-02", "--plan"])
+                .arg(&dir)
+                .output()
+                .expect("run milepost schedule");
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            out.stdout.len()
+        });
+        schedules.push((n, full, schedule_only, schedule_e2e));
+
         rows.push(Row {
             n,
             files,
@@ -103,6 +126,15 @@ fn main() {
     }
 
     print_tables(&rows, cores);
+
+    println!();
+    println!("schedule (load + validate + CPM), medians:");
+    println!("      N | load+validate+schedule ms  of which schedule ms |  process (--format json) ms");
+    println!("--------------------------------------------------------------------------------------");
+    for (n, full, only, e2e) in &schedules {
+        println!("{n:>7} | {:>25.1}  {:>20.1} | {:>27.1}", full.ms(), only.ms(), e2e.ms());
+    }
+    println!("targets: 5,000 features < 100 ms, 20,000 < 400 ms (load + validate + schedule)");
 }
 
 struct Row {

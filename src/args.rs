@@ -25,8 +25,84 @@ pub enum Command {
     /// warnings, with `--deny warnings`), 2 when the plan cannot be read at all
     /// (no plan found, unknown revision, unreadable file, bad arguments).
     Check(CheckArgs),
+    /// Schedule the plan: critical path over the working-day calendar, floats,
+    /// deadlines, progress as of a date.
+    ///
+    /// Exit status: 0 when scheduled, 1 when the plan is invalid (its problems
+    /// are printed as by `check`), 2 when it cannot be read.
+    Schedule(ScheduleArgs),
+    /// Explain why an item is scheduled when it is: the chain of what it waits for.
+    Explain(ExplainArgs),
+    /// Write the plan in another tool's format.
+    Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
+}
+
+/// The status date.
+#[derive(Debug, Args)]
+pub struct AsOfArgs {
+    /// The status date (YYYY-MM-DD): done work keeps its actual dates, work
+    /// in progress continues from it, nothing unstarted is scheduled before
+    /// it. Default: today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::model::Date>,
+}
+
+fn parse_date(s: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse(s)
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+
+    /// `table` (for people), `json` (docs/json.md), `csv`, or `mermaid` (a Gantt chart).
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
+    pub format: ScheduleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    Table,
+    Json,
+    Csv,
+    Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The feature or milestone id.
+    pub id: String,
+
+    #[command(flatten)]
+    pub plan: PlanArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
+    Tjp,
 }
 
 /// Which plan to read.

@@ -39,6 +39,12 @@ pub enum Error {
     #[error("git: {message}")]
     Git { message: String },
 
+    #[error("cannot schedule the plan: {0}")]
+    Schedule(#[from] crate::schedule::ScheduleError),
+
+    #[error("no feature or milestone `{id}` in the plan")]
+    UnknownItem { id: String, suggestion: Option<String> },
+
     #[error("cannot write to {what}: {source}")]
     Output {
         what: String,
@@ -73,6 +79,11 @@ impl Error {
             Error::PlanOutsideRepository { .. } => {
                 "with `--rev`, `--plan` must name a directory inside the repository".into()
             }
+            Error::Schedule(_) => "check the estimates and lags of the plan; if it passes `milepost check`, this is a bug worth reporting".into(),
+            Error::UnknownItem { suggestion, .. } => match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "ids are file names under `features/` or `milestones/`, without `.toml`".into(),
+            },
             Error::Git { .. } | Error::Output { .. } => return None,
         })
     }

@@ -29,6 +29,9 @@ pub struct Io<'a> {
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
     let result = match &cli.command {
         Command::Check(args) => crate::commands::check::run(args, io),
+        Command::Schedule(args) => crate::commands::schedule::run(args, io),
+        Command::Explain(args) => crate::commands::explain::run(args, io),
+        Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),
     };
     match result {

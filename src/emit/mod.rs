@@ -4,6 +4,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod schedule;
 
 use crate::diagnostic::Label;
 use crate::files::{Files, LineCol};

@@ -149,3 +149,43 @@ fn a_symbolic_link_loop_in_the_plan_does_not_hang() {
     let out = run(milepost().args(["check", "--plan"]).arg(dir.path()));
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+/// Every `$ milepost ...` example in the README shows real output: the lines
+/// shown (up to a `...` line) are exactly the first lines the command prints.
+#[test]
+fn readme_console_examples_are_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let mut checked = 0;
+    let mut lines = readme.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(command) = line.strip_prefix("$ milepost ") else {
+            continue;
+        };
+        let mut shown = Vec::new();
+        while let Some(l) = lines.next_if(|l| !l.starts_with("```")) {
+            if l == "..." {
+                break;
+            }
+            shown.push(l);
+        }
+        let out = run(milepost().args(command.split_whitespace()));
+        // Human diagnostics go to stderr, data to stdout: the README shows what a terminal shows.
+        let printed = format!("{}{}", out.stdout, out.stderr);
+        let printed: Vec<&str> = printed.lines().take(shown.len()).collect();
+        assert_eq!(printed, shown, "README example `milepost {command}` is out of date");
+        checked += 1;
+    }
+    assert!(checked >= 3, "found {checked} examples");
+}
+
+#[test]
+fn a_bad_status_date_is_a_usage_error() {
+    let out = run(milepost().args(["schedule", "--plan", "examples/atlas/plan", "--as-of", "2026-02-30"]));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("2026-02-30 is not a date: February 2026 has 28 days"),
+        "{}",
+        out.stderr
+    );
+}

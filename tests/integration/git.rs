@@ -156,3 +156,36 @@ fn a_revision_where_the_plan_was_invalid_toml() {
     assert!(out.diagnostics.iter().all(|d| d.code == "E0001"));
     assert!(!out.diagnostics.is_empty());
 }
+
+#[test]
+fn schedule_reads_a_revision_too() {
+    let (repo, _) = history();
+    let out = run(repo.milepost().args([
+        "schedule",
+        "--rev",
+        "approved",
+        "--as-of",
+        "2026-03-02",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // auth-db (2d) Mon-Tue, then sso (3d) Wed-Fri.
+    assert!(
+        out.stdout
+            .contains("\nauth-db,feature,Auth DB,planned,2026-03-02,2026-03-03,2,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("\nsso,feature,SSO,planned,2026-03-04,2026-03-06,3,"),
+        "{}",
+        out.stdout
+    );
+    let broken = run(repo
+        .milepost()
+        .args(["schedule", "--rev", "HEAD~1", "--as-of", "2026-03-02"]));
+    assert_eq!(broken.code, 1);
+    assert!(broken.stderr.contains("error[E0203]"), "{}", broken.stderr);
+}

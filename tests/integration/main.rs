@@ -9,5 +9,7 @@ mod examples;
 mod git;
 mod invalid;
 mod properties;
+mod schedule;
 mod schema;
 mod support;
+mod tj3;

@@ -1,0 +1,27 @@
+//! `milepost schedule`
+
+use crate::args::{ScheduleArgs, ScheduleFormat};
+use crate::emit::schedule as out;
+use crate::error::Result;
+use crate::run::{ExitStatus, Io, write};
+
+pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let Some(located) = super::load_valid(&args.plan, io)? else {
+        return Ok(ExitStatus::Invalid);
+    };
+    let as_of = super::as_of(&args.as_of);
+    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let project = located
+        .plan
+        .project
+        .as_ref()
+        .map_or("", |p| p.data.project.name.value.as_str());
+    let text = match args.format {
+        ScheduleFormat::Table => out::table(&schedule, project),
+        ScheduleFormat::Json => out::json(&schedule, &located.display, located.revision.as_ref()),
+        ScheduleFormat::Csv => out::csv(&schedule),
+        ScheduleFormat::Mermaid => out::mermaid(&schedule, project),
+    };
+    write(io.out, &text, "standard output")?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,419 @@
+//! `milepost schedule` output: a table for people, JSON, CSV and a Mermaid
+//! Gantt chart.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::model::Date;
+use crate::plan::ItemKind;
+use crate::schedule::{Driver, Entry, Schedule};
+use crate::source::Revision;
+
+/// Entries in schedule order: by start, then finish, then id.
+fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
+    let mut v: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == kind).collect();
+    v.sort_by(|a, b| (a.start, a.finish, &a.id).cmp(&(b.start, b.finish, &b.id)));
+    v
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+/// The id, after `* ` when the item is critical.
+fn marked(e: &Entry) -> String {
+    format!("{}{}", if e.critical { "* " } else { "  " }, e.id)
+}
+
+fn signed(n: i64) -> String {
+    if n > 0 { format!("+{n}") } else { n.to_string() }
+}
+
+fn clip(s: &str, width: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= width {
+        one_line
+    } else {
+        let mut t: String = one_line.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            if c + 1 < r.len() {
+                let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+            } else {
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The human table.
+pub fn table(s: &Schedule, project: &str) -> String {
+    let mut out = format!(
+        "{project}: {} to {} ({} working days), as of {}\n\n",
+        s.start, s.finish, s.length, s.as_of
+    );
+    let milestones = in_order(s, ItemKind::Milestone);
+    if !milestones.is_empty() {
+        let mut rows = vec![header(&[
+            "milestone",
+            "title",
+            "forecast",
+            "deadline",
+            "margin",
+            "P(deadline)",
+            "float",
+        ])];
+        for e in milestones {
+            rows.push(vec![
+                marked(e),
+                clip(&e.title, 32),
+                e.finish.to_string(),
+                e.deadline.map_or("-".into(), |d| d.to_string()),
+                e.deadline_margin.map_or("-".into(), |m| format!("{}d", signed(m))),
+                e.probability.map_or("-".into(), percent),
+                format!("{}d", e.times.total_float),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        out.push('\n');
+    }
+    let mut rows = vec![header(&[
+        "feature",
+        "title",
+        "status",
+        "start",
+        "finish",
+        "days",
+        "float",
+        "waits for",
+    ])];
+    for e in in_order(s, ItemKind::Feature) {
+        rows.push(vec![
+            format!("{}{}", if e.critical { "* " } else { "  " }, e.id),
+            clip(&e.title, 32),
+            e.status.map_or("-".into(), |st| st.to_string()),
+            e.start.to_string(),
+            e.finish.to_string(),
+            e.duration.to_string(),
+            format!("{}d", e.times.total_float),
+            driver_text(&e.driver),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
+    if s.entries.iter().any(|e| e.probability.is_some()) {
+        out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");
+    }
+    out
+}
+
+/// A probability as a whole percentage, never rounded to a certainty.
+fn percent(p: f64) -> String {
+    if p > 0.995 {
+        ">99%".into()
+    } else if p < 0.005 {
+        "<1%".into()
+    } else {
+        format!("{:.0}%", p * 100.0)
+    }
+}
+
+pub fn driver_text(d: &Driver) -> String {
+    match d {
+        Driver::ProjectStart => "project start".into(),
+        Driver::StatusDate => "status date".into(),
+        Driver::NotBefore => "not-before".into(),
+        Driver::Actual => "actual dates".into(),
+        Driver::Item { id, kind, lag } => {
+            let lag = if *lag == 0 {
+                String::new()
+            } else {
+                format!(" {}d", signed(*lag))
+            };
+            format!("{id} ({kind}{lag})")
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct ScheduleJson<'a> {
+    pub version: u32,
+    pub plan: &'a str,
+    pub revision: Option<&'a Revision>,
+    pub as_of: Date,
+    pub start: Date,
+    pub finish: Date,
+    pub length_days: i64,
+    pub critical_paths: Vec<Vec<&'a str>>,
+    pub items: Vec<ItemJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Point {
+    pub date: Date,
+    pub day: i64,
+}
+
+#[derive(Serialize)]
+pub struct DriverJson<'a> {
+    pub kind: &'static str,
+    pub id: Option<&'a str>,
+    #[serde(rename = "type")]
+    pub link_type: Option<&'static str>,
+    pub lag_days: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ItemJson<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub status: Option<&'static str>,
+    pub duration_days: i64,
+    pub early_start: Point,
+    pub early_finish: Point,
+    pub late_start: Point,
+    pub late_finish: Point,
+    pub total_float_days: i64,
+    pub free_float_days: i64,
+    pub critical: bool,
+    pub driver: DriverJson<'a>,
+    pub deadline: Option<Date>,
+    pub deadline_margin_days: Option<i64>,
+    pub pert_mean_days: Option<f64>,
+    pub pert_std_dev_days: Option<f64>,
+    pub deadline_probability: Option<f64>,
+}
+
+pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
+    let items = s
+        .entries
+        .iter()
+        .map(|e| {
+            let t = &e.times;
+            ItemJson {
+                id: &e.id,
+                kind: e.kind.as_str(),
+                title: &e.title,
+                status: e.status.map(|st| st.as_str()),
+                duration_days: e.duration,
+                early_start: Point {
+                    date: e.start,
+                    day: t.early_start,
+                },
+                early_finish: Point {
+                    date: e.finish,
+                    day: t.early_finish,
+                },
+                late_start: Point {
+                    date: e.late_start,
+                    day: t.late_start,
+                },
+                late_finish: Point {
+                    date: e.late_finish,
+                    day: t.late_finish,
+                },
+                total_float_days: t.total_float,
+                free_float_days: t.free_float,
+                critical: e.critical,
+                driver: match &e.driver {
+                    Driver::Item { id, kind, lag } => DriverJson {
+                        kind: "item",
+                        id: Some(id),
+                        link_type: Some(kind.as_str()),
+                        lag_days: Some(*lag),
+                    },
+                    other => DriverJson {
+                        kind: match other {
+                            Driver::ProjectStart => "project-start",
+                            Driver::StatusDate => "status-date",
+                            Driver::NotBefore => "not-before",
+                            _ => "actual",
+                        },
+                        id: None,
+                        link_type: None,
+                        lag_days: None,
+                    },
+                },
+                deadline: e.deadline,
+                deadline_margin_days: e.deadline_margin,
+                pert_mean_days: e.mean_duration,
+                pert_std_dev_days: e.std_dev,
+                deadline_probability: e.probability,
+            }
+        })
+        .collect();
+    let doc = ScheduleJson {
+        version: 1,
+        plan,
+        revision,
+        as_of: s.as_of,
+        start: s.start,
+        finish: s.finish,
+        length_days: s.length,
+        critical_paths: s
+            .critical_paths
+            .iter()
+            .map(|chain| chain.iter().map(|&i| s.entries[i].id.as_str()).collect())
+            .collect(),
+        items,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn csv(s: &Schedule) -> String {
+    let mut out = String::from(
+        "id,kind,title,status,start,finish,duration_days,late_start,late_finish,total_float_days,free_float_days,critical,driver,deadline,deadline_margin_days\n",
+    );
+    for e in &s.entries {
+        let fields = [
+            csv_field(&e.id),
+            e.kind.as_str().into(),
+            csv_field(&e.title),
+            e.status.map_or(String::new(), |st| st.to_string()),
+            e.start.to_string(),
+            e.finish.to_string(),
+            e.duration.to_string(),
+            e.late_start.to_string(),
+            e.late_finish.to_string(),
+            e.times.total_float.to_string(),
+            e.times.free_float.to_string(),
+            e.critical.to_string(),
+            csv_field(&driver_text(&e.driver)),
+            e.deadline.map_or(String::new(), |d| d.to_string()),
+            e.deadline_margin.map_or(String::new(), |m| m.to_string()),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Text safe inside a Mermaid Gantt line: `:` ends a task name, `;` ends a
+/// statement, `#` starts an entity code and `%%` a comment, so each is
+/// replaced by a look-alike; line breaks become spaces.
+pub fn mermaid_text(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text: String = one_line
+        .chars()
+        .map(|c| match c {
+            ':' => '∶',
+            ';' => '；',
+            '#' => '＃',
+            '%' => '％',
+            '<' => '‹',
+            '>' => '›',
+            '`' => 'ʼ',
+            c => c,
+        })
+        .collect();
+    if text.is_empty() { "untitled".into() } else { text }
+}
+
+/// A Mermaid Gantt chart: every task with absolute dates (so weekends and
+/// holidays need no Mermaid calendar), sections by milestone.
+pub fn mermaid(s: &Schedule, project: &str) -> String {
+    let mut out = String::from("gantt\n");
+    let _ = writeln!(out, "    title {}", mermaid_text(project));
+    out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
+    let next_day = |d: Date| d.0.tomorrow().map(Date).unwrap_or(d);
+    let task = |out: &mut String, e: &Entry, n: usize| {
+        let mut tags = Vec::new();
+        if e.critical {
+            tags.push("crit");
+        }
+        match e.status {
+            Some(crate::model::Status::Done) => tags.push("done"),
+            Some(crate::model::Status::InProgress) => tags.push("active"),
+            _ => {}
+        }
+        if e.kind == ItemKind::Milestone {
+            tags.push("milestone");
+            let _ = writeln!(
+                out,
+                "    {} :{}t{n}, {}, 0d",
+                mermaid_text(&e.title),
+                with_comma(&tags),
+                e.finish
+            );
+        } else if e.duration == 0 {
+            let _ = writeln!(
+                out,
+                "    {} :{}t{n}, {}, 0d",
+                mermaid_text(&e.title),
+                with_comma(&tags),
+                e.start
+            );
+        } else {
+            // Mermaid's end date is exclusive.
+            let _ = writeln!(
+                out,
+                "    {} :{}t{n}, {}, {}",
+                mermaid_text(&e.title),
+                with_comma(&tags),
+                e.start,
+                next_day(e.finish)
+            );
+        }
+    };
+    let features = in_order(s, ItemKind::Feature);
+    let mut n = 0;
+    for m in in_order(s, ItemKind::Milestone) {
+        let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
+        for f in features
+            .iter()
+            .filter(|f| f.milestone.as_deref() == Some(m.id.as_str()))
+        {
+            n += 1;
+            task(&mut out, f, n);
+        }
+        n += 1;
+        task(&mut out, m, n);
+    }
+    let loose: Vec<&&Entry> = features.iter().filter(|f| f.milestone.is_none()).collect();
+    if !loose.is_empty() {
+        out.push_str("    section Other work\n");
+        for f in loose {
+            n += 1;
+            task(&mut out, f, n);
+        }
+    }
+    out
+}
+
+fn with_comma(tags: &[&str]) -> String {
+    tags.iter().map(|t| format!("{t}, ")).collect()
+}

@@ -1,0 +1,3 @@
+//! Writing the plan in other tools' formats.
+
+pub mod tjp;

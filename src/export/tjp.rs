@@ -1,0 +1,987 @@
+//! The plan as a TaskJuggler 3 project, to cross-check milepost's schedule
+//! against `tj3`.
+//!
+//! The file is a translation, not a schedule: every date in it comes from the
+//! plan (project start, status date, holidays, `not-before`, actual dates),
+//! and every duration and lag is the whole number of working days milepost's
+//! scheduler uses ([`whole_days`], [`lag_days`]). `tj3` does the arithmetic.
+//! (Only the project's end, a horizon for tj3, is taken from milepost's
+//! schedule, with a year or more to spare.)
+//!
+//! How each concept maps:
+//!
+//! - **Calendar.** A working day is 24 working hours (`workinghours … 0:00 -
+//!   24:00`, `dailyworkinghours 24`), so `length 3d` is exactly three working
+//!   days and work never ends mid-day. Days off are `workinghours … off`;
+//!   holidays are global `leaves holiday` (tj3 intervals end exclusively, so a
+//!   range ends the day after its `to`). People are not exported: milepost
+//!   does not level resources, and neither does this file.
+//! - **Ids.** `auth/sso` becomes `auth_sso`: every character that is not an
+//!   ASCII letter, digit or `_` becomes `_`, an id starting with a digit gets a
+//!   leading `_`, and a clash gets `_2`, `_3`… (milestones first, then
+//!   features, in plan order; then the helpers). No generated id starts with
+//!   `__`. Each plan item also carries its plan id in the `MilepostId`
+//!   attribute, which the report lists. Titles are the task names.
+//! - **Features.** Not started: `length Nd` (N the estimate rounded up; a
+//!   three-point estimate counts as its PERT mean; weeks are the calendar's
+//!   working weekdays), or a `milestone` when N is 0. Done: fixed `start` and
+//!   `end` (tj3's end is exclusive: the day after `finished`), or `end` and
+//!   `length` without `started`; no dependencies. Started (any status but
+//!   done, with `started`): a container with a fixed `start`, whose children
+//!   are the estimate counted from the start (without `remaining`) and the
+//!   work left from the status date on (`remaining`, or one day). Cut
+//!   features are left out, and so are links to them.
+//! - **Milestones.** `milestone` tasks that depend on their features and
+//!   their `depends-on`, and on the project start only: a milestone is
+//!   reached when what it waits for finishes, even before the status date.
+//!   The deadline is a comment.
+//! - **Floors.** Nothing unstarted may start before the project start or the
+//!   status date, nor before its `not-before`: these are milestones with a
+//!   fixed `start` that the tasks depend on. (A `start` on a task with
+//!   dependencies is a fixed date in tj3, not a lower bound.)
+//! - **Links.** Each link bounds the successor's start: the predecessor's
+//!   start or finish plus an offset in working days. FS is `depends x {
+//!   gaplength Nd }`, SS adds `onstart`; FF and SF subtract the successor's
+//!   duration, and while the predecessor has not started its start is its
+//!   finish minus its duration, so FF, SF and leads (negative lags) are
+//!   exact too. What is still negative is taken from an ALAP helper,
+//!   `x_start_minus_Nd`, that `precedes` the predecessor and so starts N
+//!   working days before it. The start of work that has started is its
+//!   `started` date (a fixed-date milestone). Into work that has started,
+//!   FS and SS no longer apply and FF and SF bound its finish (a one-day
+//!   child that ends no earlier than the bound); into done work nothing
+//!   applies. Links that do not apply are listed as comments, and so is
+//!   every link that is not a plain FS or SS.
+//! - **Report.** `taskreport` writes `milepost-schedule.csv`
+//!   (`"Id";"Milepost id";"Start";"End"`, times `%Y-%m-%d %H:%M`).
+//!
+//! tj3 checks the network for loops by walking it, and walks milestones
+//! and containers both ways; `onstart` links onto them then look like loops
+//! where there are none. So only leaf tasks are ever linked `onstart`, and
+//! only from leaf tasks: links into milestones use the predecessor's finish,
+//! and the start of started work is its fixed date.
+//!
+//! Reading tj3's dates: a task's `start` is the earliest instant it may
+//! begin, which can fall on a day off (a task after one that finishes on a
+//! Friday starts on Saturday 00:00), so its first day of work is the first
+//! working day from there; `end` is exclusive. Milestones and features of
+//! zero duration are instants: milepost puts them on the last day of what
+//! they wait for, or, when nothing they wait for drives them, on the first
+//! day they could be. (tests/integration/tj3.rs reads them that way.)
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+
+use crate::model::{Date, Dependency, DependencyType, Estimate, Holiday, ProjectFile, Status, Weekday};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::{lag_days, whole_days};
+use crate::span::Sp;
+
+/// The base name of the CSV file the report writes (`.csv` is added).
+pub const REPORT: &str = "milepost-schedule";
+
+/// The user-defined task attribute holding the milepost id.
+pub const ID_ATTRIBUTE: &str = "MilepostId";
+
+/// The plan as a `.tjp` file, scheduled as of `as_of`.
+pub fn to_tjp(plan: &Plan, as_of: Date) -> String {
+    match plan.project.as_ref() {
+        Some(project) => Export::new(plan, &project.data, as_of).write(),
+        None => format!("# Generated by milepost: the plan has no valid project.toml (as of {as_of}).\n"),
+    }
+}
+
+/// A milestone or a feature, by index in the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Node {
+    Milestone(usize),
+    Feature(usize),
+}
+
+/// What a helper precedes: a plan item or a fixed-date milestone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Point {
+    Item(Node),
+    Date(Date),
+}
+
+/// Where a feature is, as milepost's scheduler sees it.
+#[derive(Clone, Copy, Debug)]
+enum State {
+    Cut,
+    NotStarted {
+        duration: i64,
+    },
+    Started {
+        start: Date,
+        duration: i64,
+        remaining: Option<i64>,
+    },
+    /// `end` is exclusive (the day after `finished`).
+    Done {
+        start: Option<Date>,
+        end: Date,
+        duration: i64,
+    },
+}
+
+/// How a predecessor's start relates to its finish.
+#[derive(Clone, Copy, Debug)]
+enum Pred {
+    /// The start is the finish minus `duration` working days; `leaf` when
+    /// it is a tj3 task with a length (not a milestone).
+    Free { duration: i64, leaf: bool },
+    /// The start is a fixed date.
+    Pinned { start: Date },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Anchor {
+    Start,
+    End,
+}
+
+impl Anchor {
+    fn word(self) -> &'static str {
+        match self {
+            Anchor::Start => "start",
+            Anchor::End => "end",
+        }
+    }
+}
+
+/// One dependency as the scheduler reads it.
+#[derive(Clone, Copy)]
+struct Link {
+    from: Node,
+    kind: DependencyType,
+    lag: i64,
+}
+
+/// A `depends` entry: on `task`'s start or end, after `gap` working days.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Depends {
+    task: String,
+    on_start: bool,
+    gap: i64,
+}
+
+struct Export<'p> {
+    plan: &'p Plan,
+    project: &'p ProjectFile,
+    as_of: Date,
+    per_week: u8,
+    workdays: [bool; 7],
+    states: Vec<State>,
+    milestone_ids: Vec<String>,
+    /// `None` for cut features.
+    feature_ids: Vec<Option<String>>,
+    used: HashSet<String>,
+    /// The earliest any unstarted work may start: the project start or the
+    /// status date, whichever is later.
+    floor: Date,
+    floor_id: String,
+    /// The project start, which milestones wait for (they are reached when
+    /// what they wait for finishes, even before the status date).
+    start_id: String,
+    /// Fixed-date milestones: `not-before` dates and actual starts.
+    dates: BTreeMap<Date, String>,
+    /// ALAP helpers: (what they precede, which end, working days) -> id.
+    helpers: BTreeMap<(Point, Anchor, i64), String>,
+}
+
+/// The working-day estimate of a feature (PERT mean for three points).
+fn mean_days(e: &Estimate, per_week: u8) -> f64 {
+    match e {
+        Estimate::Single(d) => d.working_days(per_week),
+        Estimate::ThreePoint(t) => {
+            let (l, m, h) = (
+                t.low.value.working_days(per_week),
+                t.likely.value.working_days(per_week),
+                t.high.value.working_days(per_week),
+            );
+            (l + 4.0 * m + h) / 6.0
+        }
+    }
+}
+
+fn next_day(d: Date) -> Date {
+    d.0.tomorrow().map(Date).unwrap_or(d)
+}
+
+fn add_days(d: Date, n: i64) -> Date {
+    d.0.checked_add(jiff::Span::new().days(n)).map(Date).unwrap_or(d)
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    i64::from((to.0 - from.0).get_days())
+}
+
+/// A tj3 id for `id`: letters, digits and `_` only, not starting with a digit.
+fn sanitize(id: &str) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        // Plan ids start with a letter or a digit, so this is `_` before a
+        // digit: never `__`.
+        out.insert(0, '_');
+    }
+    out
+}
+
+/// A tj3 string literal. tj3 unescapes only `\"`; it expands `${…}` and
+/// `$(…)` even inside strings, so a space goes after such a `$`; a final
+/// backslash would escape the closing quote, so a space follows it too.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '$' if matches!(chars.peek(), Some('{' | '(')) => out.push_str("$ "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    if out.ends_with('\\') {
+        out.push(' ');
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a `#` comment: one line.
+fn one_line(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+fn weekday_index(d: Weekday) -> usize {
+    match d {
+        Weekday::Monday => 0,
+        Weekday::Tuesday => 1,
+        Weekday::Wednesday => 2,
+        Weekday::Thursday => 3,
+        Weekday::Friday => 4,
+        Weekday::Saturday => 5,
+        Weekday::Sunday => 6,
+    }
+}
+
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// ` { onstart gaplength 2d }`, or nothing for a plain FS.
+fn attributes(d: &Depends) -> String {
+    match (d.on_start, d.gap) {
+        (false, 0) => String::new(),
+        (false, g) => format!(" {{ gaplength {g}d }}"),
+        (true, 0) => " { onstart }".to_string(),
+        (true, g) => format!(" {{ onstart gaplength {g}d }}"),
+    }
+}
+
+/// One entry per task (tj3 refuses a second dependency on the same task):
+/// the largest gap wins.
+fn merge(deps: Vec<Depends>) -> Vec<Depends> {
+    let mut out: Vec<Depends> = Vec::with_capacity(deps.len());
+    for d in deps {
+        match out.iter_mut().find(|o| o.task == d.task && o.on_start == d.on_start) {
+            Some(o) => o.gap = o.gap.max(d.gap),
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+impl<'p> Export<'p> {
+    fn new(plan: &'p Plan, project: &'p ProjectFile, as_of: Date) -> Export<'p> {
+        let mut workdays = [true, true, true, true, true, false, false];
+        if let Some(days) = project.calendar.as_ref().and_then(|c| c.value.workdays.as_ref())
+            && !days.value.is_empty()
+        {
+            workdays = [false; 7];
+            for d in &days.value {
+                workdays[weekday_index(d.value)] = true;
+            }
+        }
+        let per_week = workdays.iter().filter(|&&w| w).count().max(1) as u8;
+        let start = project.project.value.start.value;
+        let floor = start.max(as_of);
+
+        let states = plan
+            .features
+            .iter()
+            .map(|f| {
+                let f = &f.data;
+                let duration = whole_days(f.estimate.as_ref().map_or(0.0, |e| mean_days(&e.value, per_week)));
+                match (f.status(), &f.started, &f.finished) {
+                    (Status::Cut, _, _) => State::Cut,
+                    (Status::Done, started, finished) => {
+                        // Done without `finished` (validation forbids it):
+                        // the scheduler has it finish on the status date.
+                        let end = finished.as_ref().map_or(floor, |d| next_day(d.value));
+                        State::Done {
+                            start: started.as_ref().map(|s| s.value.min(end)),
+                            end,
+                            duration,
+                        }
+                    }
+                    (_, Some(started), _) => State::Started {
+                        start: started.value,
+                        duration,
+                        remaining: f.remaining.as_ref().map(|r| whole_days(r.value.working_days(per_week))),
+                    },
+                    _ => State::NotStarted { duration },
+                }
+            })
+            .collect();
+
+        let mut export = Export {
+            plan,
+            project,
+            as_of,
+            per_week,
+            workdays,
+            states,
+            milestone_ids: Vec::new(),
+            feature_ids: Vec::new(),
+            used: HashSet::new(),
+            floor,
+            floor_id: String::new(),
+            start_id: String::new(),
+            dates: BTreeMap::new(),
+            helpers: BTreeMap::new(),
+        };
+        for m in &plan.milestones {
+            let id = export.claim(&sanitize(&m.id));
+            export.milestone_ids.push(id);
+        }
+        for i in 0..plan.features.len() {
+            let id = match export.states[i] {
+                State::Cut => None,
+                _ => Some(export.claim(&sanitize(&plan.features[i].id))),
+            };
+            export.feature_ids.push(id);
+        }
+        export.start_id = export.claim("milepost_project_start");
+        export.floor_id = if as_of > start {
+            export.claim("milepost_status_date")
+        } else {
+            export.start_id.clone()
+        };
+        export
+    }
+
+    /// A fresh tj3 id based on `base`.
+    fn claim(&mut self, base: &str) -> String {
+        let mut id = base.to_string();
+        let mut n = 2;
+        while self.used.contains(&id) {
+            id = format!("{base}_{n}");
+            n += 1;
+        }
+        self.used.insert(id.clone());
+        id
+    }
+
+    fn id(&self, node: Node) -> &str {
+        match node {
+            Node::Milestone(i) => &self.milestone_ids[i],
+            Node::Feature(i) => self.feature_ids[i].as_deref().unwrap_or(""),
+        }
+    }
+
+    fn plan_id(&self, node: Node) -> &'p str {
+        match node {
+            Node::Milestone(i) => &self.plan.milestones[i].id,
+            Node::Feature(i) => &self.plan.features[i].id,
+        }
+    }
+
+    fn pred(&self, node: Node) -> Pred {
+        match node {
+            Node::Milestone(_) => Pred::Free {
+                duration: 0,
+                leaf: false,
+            },
+            Node::Feature(i) => match self.states[i] {
+                State::NotStarted { duration }
+                | State::Done {
+                    start: None, duration, ..
+                } => Pred::Free {
+                    duration,
+                    leaf: duration > 0,
+                },
+                State::Done { start: Some(start), .. } | State::Started { start, .. } => Pred::Pinned { start },
+                State::Cut => Pred::Free {
+                    duration: 0,
+                    leaf: false,
+                },
+            },
+        }
+    }
+
+    /// The id of the fixed-date milestone on `date`.
+    fn date_id(&mut self, date: Date) -> String {
+        if let Some(id) = self.dates.get(&date) {
+            return id.clone();
+        }
+        let id = self.claim(&format!("milepost_date_{}", date.to_string().replace('-', "_")));
+        self.dates.insert(date, id.clone());
+        id
+    }
+
+    fn point_id(&mut self, p: Point) -> String {
+        match p {
+            Point::Item(node) => self.id(node).to_string(),
+            Point::Date(d) => self.date_id(d),
+        }
+    }
+
+    /// A dependency on `days` (> 0) working days before `p`'s start or end.
+    fn before(&mut self, p: Point, anchor: Anchor, days: i64) -> Depends {
+        let id = match self.helpers.get(&(p, anchor, days)) {
+            Some(id) => id.clone(),
+            None => {
+                let base = format!("{}_{}_minus_{days}d", self.point_id(p), anchor.word());
+                let id = self.claim(&base);
+                self.helpers.insert((p, anchor, days), id.clone());
+                id
+            }
+        };
+        Depends {
+            task: id,
+            on_start: true,
+            gap: 0,
+        }
+    }
+
+    /// `p`'s start or end plus `offset` working days.
+    fn at(&mut self, p: Point, anchor: Anchor, offset: i64) -> Depends {
+        if offset < 0 {
+            return self.before(p, anchor, -offset);
+        }
+        Depends {
+            task: self.point_id(p),
+            on_start: anchor == Anchor::Start,
+            gap: offset,
+        }
+    }
+
+    /// The schedulable node an id refers to (none for risks, cut features
+    /// and unknown ids, as in the scheduler).
+    fn node_of(&self, id: &str) -> Option<Node> {
+        let d = self.plan.ids.get(id)?;
+        let i = d.index? as usize;
+        match d.kind {
+            ItemKind::Milestone => Some(Node::Milestone(i)),
+            ItemKind::Feature if self.feature_ids.get(i).is_some_and(Option::is_some) => Some(Node::Feature(i)),
+            _ => None,
+        }
+    }
+
+    fn links(&self, me: Node, deps: &[Sp<Dependency>]) -> Vec<Link> {
+        deps.iter()
+            .filter_map(|dep| {
+                let from = self.node_of(&dep.value.id().value)?;
+                (from != me).then(|| Link {
+                    from,
+                    kind: dep.value.kind(),
+                    lag: dep
+                        .value
+                        .lag()
+                        .map_or(0, |l| lag_days(l.value.working_days(self.per_week))),
+                })
+            })
+            .collect()
+    }
+
+    /// The dependencies of a task whose start the links bound: its duration
+    /// `duration` (FF and SF subtract it), `leaf` when it is a task with a
+    /// length. One comment per link that is not a plain FS or SS.
+    fn resolve(&mut self, links: &[Link], duration: i64, leaf: bool, comments: &mut Vec<String>) -> Vec<Depends> {
+        let mut order: Vec<Node> = Vec::new();
+        let mut bounds: BTreeMap<Node, Vec<(Anchor, i64)>> = BTreeMap::new();
+        for l in links {
+            let (anchor, offset) = match l.kind {
+                DependencyType::FinishToStart => (Anchor::End, l.lag),
+                DependencyType::StartToStart => (Anchor::Start, l.lag),
+                DependencyType::FinishToFinish => (Anchor::End, l.lag - duration),
+                DependencyType::StartToFinish => (Anchor::Start, l.lag - duration),
+            };
+            let plain = matches!(l.kind, DependencyType::FinishToStart | DependencyType::StartToStart) && l.lag >= 0;
+            if !plain {
+                let lag = if l.lag == 0 {
+                    String::new()
+                } else {
+                    format!(" {:+}d", l.lag)
+                };
+                let by = if offset == 0 {
+                    String::new()
+                } else {
+                    format!(" {offset:+}d")
+                };
+                comments.push(format!(
+                    "{} {}{lag}: starts no earlier than its {}{by}",
+                    l.kind.as_str(),
+                    self.plan_id(l.from),
+                    anchor.word()
+                ));
+            }
+            if !order.contains(&l.from) {
+                order.push(l.from);
+            }
+            bounds.entry(l.from).or_default().push((anchor, offset));
+        }
+
+        let mut out = Vec::new();
+        for from in order {
+            let list = bounds.remove(&from).unwrap_or_default();
+            let item = Point::Item(from);
+            match self.pred(from) {
+                Pred::Free {
+                    duration: d,
+                    leaf: from_leaf,
+                } => {
+                    // Counted from its start, the strongest bound wins; an
+                    // FS of its own is kept as written when it is that one.
+                    let Some((anchor, offset)) = list
+                        .iter()
+                        .copied()
+                        .max_by_key(|&(a, o)| (if a == Anchor::End { o + d } else { o }, a == Anchor::End))
+                    else {
+                        continue;
+                    };
+                    let from_start = if anchor == Anchor::End { offset + d } else { offset };
+                    let dep = if leaf && from_leaf {
+                        if anchor == Anchor::End && offset >= 0 {
+                            self.at(item, Anchor::End, offset)
+                        } else {
+                            self.at(item, Anchor::Start, from_start)
+                        }
+                    } else {
+                        self.at(item, Anchor::End, from_start - d)
+                    };
+                    out.push(dep);
+                }
+                Pred::Pinned { start } => {
+                    // Its finish is not before its start: an end bound with
+                    // at least the same offset covers the start bounds.
+                    let end = list.iter().filter(|b| b.0 == Anchor::End).map(|b| b.1).max();
+                    let begin = list.iter().filter(|b| b.0 == Anchor::Start).map(|b| b.1).max();
+                    if let Some(e) = end {
+                        out.push(self.at(item, Anchor::End, e));
+                    }
+                    if let Some(s) = begin
+                        && end.is_none_or(|e| e < s)
+                    {
+                        out.push(self.at(Point::Date(start), Anchor::End, s));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The project start or status date, and the `not-before` date.
+    fn floors(&mut self, not_before: Option<Date>) -> Vec<Depends> {
+        let mut out = vec![Depends {
+            task: self.floor_id.clone(),
+            on_start: false,
+            gap: 0,
+        }];
+        if let Some(d) = not_before.filter(|d| *d > self.floor) {
+            let task = self.date_id(d);
+            out.push(Depends {
+                task,
+                on_start: false,
+                gap: 0,
+            });
+        }
+        out
+    }
+
+    fn write(mut self) -> String {
+        let project = self.project;
+        let info = &project.project.value;
+        let start = info.start.value;
+
+        // The earliest date the plan mentions, as the scheduler computes it.
+        let mut earliest = start.min(self.as_of);
+        let mut latest = start.max(self.as_of);
+        for f in &self.plan.features {
+            for d in [&f.data.started, &f.data.finished, &f.data.not_before]
+                .into_iter()
+                .flatten()
+            {
+                earliest = earliest.min(d.value);
+                latest = latest.max(d.value);
+            }
+        }
+
+        // The tasks first: they name the fixed dates and the helpers.
+        let mut tasks = String::new();
+        for i in 0..self.plan.milestones.len() {
+            self.milestone_task(i, &mut tasks);
+        }
+        for i in 0..self.plan.features.len() {
+            if self.feature_ids[i].is_some() {
+                self.feature_task(i, &mut tasks);
+            }
+        }
+
+        let holidays: Vec<(Date, Date, Option<String>)> = project
+            .calendar
+            .iter()
+            .flat_map(|c| &c.value.holidays)
+            .map(|h| {
+                let (from, to) = h.value.bounds();
+                let name = match &h.value {
+                    Holiday::Date(_) => None,
+                    Holiday::Day(d) => d.name.as_ref().map(|n| n.value.clone()),
+                    Holiday::Range(r) => r.name.as_ref().map(|n| n.value.clone()),
+                };
+                (from, to, name)
+            })
+            .collect();
+        let holiday_days: i64 = holidays.iter().map(|(from, to, _)| days_between(*from, *to) + 1).sum();
+
+        // Helpers reach back before the earliest date by their length in
+        // working days (a week per day is plenty, plus the holidays).
+        // So does done work without a start date, counted back from its end.
+        let done_before = self.states.iter().map(|s| match s {
+            State::Done {
+                start: None, duration, ..
+            } => *duration,
+            _ => 0,
+        });
+        let longest_lead = self.helpers.keys().map(|k| k.2).chain(done_before).max().unwrap_or(0);
+        let project_start = if longest_lead > 0 {
+            add_days(earliest, -(longest_lead * 7 + 7 + holiday_days))
+        } else {
+            earliest
+        };
+        // The project must reach past tj3's schedule: milepost's finish plus
+        // a generous margin (if the two disagree, tj3 has room to show it).
+        let finish = crate::schedule::schedule(self.plan, self.as_of)
+            .map(|s| s.finish)
+            .unwrap_or_else(|_| {
+                let total: i64 = self
+                    .states
+                    .iter()
+                    .map(|s| match s {
+                        State::NotStarted { duration } | State::Started { duration, .. } => duration + 1,
+                        _ => 0,
+                    })
+                    .sum();
+                add_days(latest, total * 7)
+            });
+        let last = finish.max(latest);
+        let project_end = add_days(last, days_between(project_start, last).max(366) + holiday_days);
+
+        let mut out = String::new();
+        let name = &info.name.value;
+        let _ = writeln!(
+            out,
+            "# Generated by milepost: plan {}, as of {}.",
+            one_line(&quote(name)),
+            self.as_of
+        );
+        out.push_str(HEADER_NOTES);
+        let _ = writeln!(
+            out,
+            "project milepost {} {project_start} - {project_end} {{",
+            quote(name)
+        );
+        out.push_str("  timezone \"UTC\"\n");
+        let _ = writeln!(out, "  now {}", self.as_of);
+        out.push_str("  # Whole working days: a working day is 24 working hours.\n");
+        out.push_str("  dailyworkinghours 24\n");
+        let on: Vec<&str> = (0..7).filter(|&d| self.workdays[d]).map(|d| WEEKDAYS[d]).collect();
+        let off: Vec<&str> = (0..7).filter(|&d| !self.workdays[d]).map(|d| WEEKDAYS[d]).collect();
+        let _ = writeln!(out, "  workinghours {} 0:00 - 24:00", on.join(", "));
+        if !off.is_empty() {
+            let _ = writeln!(out, "  workinghours {} off", off.join(", "));
+        }
+        let _ = writeln!(
+            out,
+            "  extend task {{\n    text {ID_ATTRIBUTE} \"Milepost id\"\n  }}\n}}"
+        );
+
+        if !holidays.is_empty() {
+            out.push_str("\n# Holidays (tj3 intervals end exclusively).\n");
+            for (from, to, name) in &holidays {
+                let name = name.as_ref().map(|n| format!("{} ", quote(n))).unwrap_or_default();
+                let _ = writeln!(out, "leaves holiday {name}{from} - {}", next_day(*to));
+            }
+        }
+
+        out.push_str("\n# Fixed dates: the project start (milestones wait for it), the status date\n");
+        out.push_str("# (nothing unstarted starts before it), `not-before` dates and the actual\n");
+        out.push_str("# starts of work that has started.\n");
+        let _ = writeln!(
+            out,
+            "task {} \"Project start\" {{ start {start} milestone }}",
+            self.start_id
+        );
+        if self.floor_id != self.start_id {
+            let _ = writeln!(
+                out,
+                "task {} \"Status date\" {{ start {} milestone }}",
+                self.floor_id, self.floor
+            );
+        }
+        for (d, id) in &self.dates {
+            let _ = writeln!(out, "task {id} \"{d}\" {{ start {d} milestone }}");
+        }
+
+        out.push_str(&tasks);
+
+        if !self.helpers.is_empty() {
+            out.push_str("\n# Helpers for bounds before a task's start or end: each ends there (ALAP),\n");
+            out.push_str("# so it starts that many working days earlier.\n");
+            for ((p, anchor, days), id) in &self.helpers {
+                let (target, what) = match p {
+                    Point::Item(node) => (self.id(*node).to_string(), self.plan_id(*node).to_string()),
+                    Point::Date(d) => (self.dates.get(d).cloned().unwrap_or_default(), d.to_string()),
+                };
+                let _ = writeln!(
+                    out,
+                    "task {id} \"{days} working day{} before the {} of {}\" {{ precedes {target} {{ on{} }} length {days}d }}",
+                    if *days == 1 { "" } else { "s" },
+                    anchor.word(),
+                    one_line(&what),
+                    anchor.word(),
+                );
+            }
+        }
+
+        let _ = write!(
+            out,
+            "\ntaskreport milepost_schedule \"{REPORT}\" {{\n  formats csv\n  columns id, {ID_ATTRIBUTE}, start, end\n  \
+             timeformat \"%Y-%m-%d %H:%M\"\n}}\n"
+        );
+        out
+    }
+
+    fn milestone_task(&mut self, i: usize, out: &mut String) {
+        let m = &self.plan.milestones[i];
+        let me = Node::Milestone(i);
+        // A milestone waits for its own features, then its `depends-on`.
+        let mut links: Vec<Link> = (0..self.plan.features.len())
+            .filter(|&k| {
+                self.feature_ids[k].is_some()
+                    && self.plan.features[k]
+                        .data
+                        .milestone
+                        .as_ref()
+                        .is_some_and(|ms| ms.value == m.id)
+            })
+            .map(|k| Link {
+                from: Node::Feature(k),
+                kind: DependencyType::FinishToStart,
+                lag: 0,
+            })
+            .collect();
+        links.extend(self.links(me, &m.data.depends_on));
+        let mut comments = Vec::new();
+        let mut deps = vec![Depends {
+            task: self.start_id.clone(),
+            on_start: false,
+            gap: 0,
+        }];
+        deps.extend(self.resolve(&links, 0, false, &mut comments));
+
+        let _ = writeln!(
+            out,
+            "\ntask {} {} {{",
+            self.milestone_ids[i],
+            quote(&m.data.title.value)
+        );
+        let _ = writeln!(out, "  {ID_ATTRIBUTE} {}", quote(&m.id));
+        if let Some(d) = &m.data.deadline {
+            let _ = writeln!(out, "  # deadline {}", d.value);
+        }
+        for c in comments {
+            let _ = writeln!(out, "  # {}", one_line(&c));
+        }
+        out.push_str("  milestone\n");
+        for d in merge(deps) {
+            let _ = writeln!(out, "  depends {}{}", d.task, attributes(&d));
+        }
+        out.push_str("}\n");
+    }
+
+    fn feature_task(&mut self, i: usize, out: &mut String) {
+        let f = &self.plan.features[i];
+        let links = self.links(Node::Feature(i), &f.data.depends_on);
+        let id = self.feature_ids[i].clone().unwrap_or_default();
+        let _ = writeln!(out, "\ntask {id} {} {{", quote(&f.data.title.value));
+        let _ = writeln!(out, "  {ID_ATTRIBUTE} {}", quote(&f.id));
+        match self.states[i] {
+            State::Cut => {}
+            State::NotStarted { duration } => {
+                let mut comments = Vec::new();
+                let mut deps = self.floors(f.data.not_before.as_ref().map(|d| d.value));
+                deps.extend(self.resolve(&links, duration, duration > 0, &mut comments));
+                for c in comments {
+                    let _ = writeln!(out, "  # {}", one_line(&c));
+                }
+                if duration > 0 {
+                    let _ = writeln!(out, "  length {duration}d");
+                } else {
+                    out.push_str("  milestone\n");
+                }
+                for d in merge(deps) {
+                    let _ = writeln!(out, "  depends {}{}", d.task, attributes(&d));
+                }
+            }
+            State::Done { start, end, duration } => {
+                let on: Vec<&str> = links.iter().map(|l| self.plan_id(l.from)).collect();
+                if !on.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "  # done: its links ({}) no longer apply",
+                        one_line(&on.join(", "))
+                    );
+                }
+                let _ = writeln!(out, "  # actual dates; tj3's end is exclusive");
+                match start {
+                    Some(s) => {
+                        let _ = writeln!(out, "  start {s}\n  end {end}");
+                    }
+                    None if duration > 0 => {
+                        let _ = writeln!(out, "  end {end}\n  length {duration}d");
+                    }
+                    None => {
+                        let _ = writeln!(out, "  start {end}\n  milestone");
+                    }
+                }
+            }
+            State::Started {
+                start,
+                duration,
+                remaining,
+            } => {
+                // FS and SS bound the start, which is past; FF and SF still
+                // bound the finish: a one-day child ending no earlier.
+                let mut finish_links = Vec::new();
+                for l in &links {
+                    match l.kind {
+                        DependencyType::FinishToFinish | DependencyType::StartToFinish => finish_links.push(*l),
+                        _ => {
+                            let _ = writeln!(
+                                out,
+                                "  # started: {} {} no longer applies",
+                                l.kind.as_str(),
+                                one_line(self.plan_id(l.from))
+                            );
+                        }
+                    }
+                }
+                for l in &finish_links {
+                    let lag = if l.lag == 0 {
+                        String::new()
+                    } else {
+                        format!(" {:+}d", l.lag)
+                    };
+                    let anchor = if l.kind == DependencyType::FinishToFinish {
+                        "end"
+                    } else {
+                        "start"
+                    };
+                    let _ = writeln!(
+                        out,
+                        "  # {} {}{lag}: finishes no earlier than its {anchor}{lag}",
+                        l.kind.as_str(),
+                        one_line(self.plan_id(l.from))
+                    );
+                }
+                // The child takes a day: it starts a day before the bound.
+                let bound = self.resolve(&finish_links, 1, true, &mut Vec::new());
+                let _ = writeln!(out, "  start {start}");
+                if remaining.is_none() && duration > 0 {
+                    let _ = writeln!(
+                        out,
+                        "  task estimate \"Estimate, from the start\" {{ length {duration}d }}"
+                    );
+                }
+                let left = remaining.unwrap_or(1);
+                let what = if remaining.is_some() {
+                    "Remaining work"
+                } else {
+                    "At least a day of work left"
+                };
+                let shape = if left > 0 {
+                    format!("length {left}d")
+                } else {
+                    "milestone".into()
+                };
+                let _ = writeln!(
+                    out,
+                    "  task remaining \"{what}\" {{ depends !!{} {shape} }}",
+                    self.floor_id
+                );
+                if !bound.is_empty() {
+                    out.push_str("  task finish_bound \"Last day of work, by FF and SF\" {");
+                    for d in merge(bound) {
+                        let _ = write!(out, " depends !!{}{}", d.task, attributes(&d));
+                    }
+                    out.push_str(" length 1d }\n");
+                }
+            }
+        }
+        out.push_str("}\n");
+    }
+}
+
+const HEADER_NOTES: &str = "\
+# Durations and lags are milepost's whole working days; a working day is 24
+# working hours, so `length 3d` is three working days. A start is the earliest
+# instant a task may begin and can fall on a day off; an end is exclusive.
+# See src/export/tjp.rs for how each concept maps.
+
+";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_keep_letters_digits_and_underscores() {
+        assert_eq!(sanitize("auth/sso"), "auth_sso");
+        assert_eq!(sanitize("auth-sso"), "auth_sso");
+        assert_eq!(sanitize("g00/f00001"), "g00_f00001");
+        assert_eq!(sanitize("2fa"), "_2fa");
+        assert_eq!(sanitize("a/2-b_c"), "a_2_b_c");
+    }
+
+    #[test]
+    fn strings_survive_tj3s_scanner() {
+        assert_eq!(quote("Plain"), r#""Plain""#);
+        assert_eq!(quote(r#"Say "hi""#), r#""Say \"hi\"""#);
+        assert_eq!(quote(r"C:\dir\"), r#""C:\dir\ ""#);
+        assert_eq!(quote("${x} $(HOME) $$ $"), r#""$ {x} $ (HOME) $$ $""#);
+        assert_eq!(quote("two\nlines"), r#""two lines""#);
+    }
+
+    #[test]
+    fn one_dependency_per_task_the_longest_gap() {
+        let d = |task: &str, on_start, gap| Depends {
+            task: task.into(),
+            on_start,
+            gap,
+        };
+        assert_eq!(
+            merge(vec![
+                d("a", false, 0),
+                d("b", true, 2),
+                d("a", false, 3),
+                d("b", true, 1)
+            ]),
+            [d("a", false, 3), d("b", true, 2)]
+        );
+    }
+}

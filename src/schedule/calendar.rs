@@ -1,0 +1,250 @@
+//! The working-day calendar: which days are worked, and the mapping between
+//! dates and working-day numbers.
+//!
+//! The scheduler counts time in working days. Day `0` is the project's first
+//! working day (its `start`, or the next working day after it); day `n` is the
+//! n-th working day after that, and negative numbers are working days before
+//! the start (work that began early). Time points are the *start* of a day:
+//! an activity of `d` days starting on day `s` occupies days `s .. s + d - 1`
+//! and finishes (exclusive) at `s + d`.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Date, ProjectFile};
+
+/// The furthest a schedule may reach. Beyond it, something in the plan is
+/// absurd (an estimate of a million days) and the scheduler says so instead
+/// of allocating its way there.
+pub const MAX_YEAR: i16 = 9000;
+
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    workdays: [bool; 7],
+    holidays: BTreeSet<jiff::civil::Date>,
+    /// Working days from `days[0]` on; `days[origin]` is day 0.
+    days: Vec<jiff::civil::Date>,
+    origin: usize,
+}
+
+/// The calendar could not reach a date (see [`MAX_YEAR`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutOfRange;
+
+fn weekday_index(d: jiff::civil::Date) -> usize {
+    d.weekday().to_monday_zero_offset() as usize
+}
+
+impl Calendar {
+    /// The project's calendar, with day 0 on the first working day on or
+    /// after `start`, covering at least back to `earliest`.
+    pub fn new(project: &ProjectFile, earliest: Date) -> Calendar {
+        let mut workdays = [true, true, true, true, true, false, false];
+        let mut holidays = BTreeSet::new();
+        if let Some(cal) = &project.calendar {
+            if let Some(days) = &cal.workdays
+                && !days.value.is_empty()
+            {
+                workdays = [false; 7];
+                for d in &days.value {
+                    workdays[d.value as usize] = true;
+                }
+            }
+            for h in &cal.holidays {
+                let (from, to) = h.value.bounds();
+                let mut d = from.0;
+                while d <= to.0 {
+                    holidays.insert(d);
+                    match d.tomorrow() {
+                        Ok(next) => d = next,
+                        Err(_) => break,
+                    }
+                }
+            }
+        }
+        Calendar::from_parts(workdays, holidays, project.project.start.value, earliest)
+    }
+
+    /// A calendar from working weekdays (Monday first) and holidays.
+    pub fn from_parts(
+        workdays: [bool; 7],
+        holidays: BTreeSet<jiff::civil::Date>,
+        start: Date,
+        earliest: Date,
+    ) -> Calendar {
+        // With no working weekday at all (validation forbids it), treat every
+        // day as one rather than loop forever.
+        let workdays = if workdays.iter().any(|&w| w) {
+            workdays
+        } else {
+            [true; 7]
+        };
+        let mut cal = Calendar {
+            workdays,
+            holidays,
+            days: Vec::new(),
+            origin: 0,
+        };
+        let first = earliest.0.min(start.0);
+        let mut d = first;
+        // Fill from `first` up to the first working day on or after `start`.
+        loop {
+            if cal.is_working(d) {
+                if d >= start.0 {
+                    cal.origin = cal.days.len();
+                    cal.days.push(d);
+                    break;
+                }
+                cal.days.push(d);
+            }
+            match d.tomorrow() {
+                Ok(next) if next.year() < MAX_YEAR => d = next,
+                _ => break,
+            }
+        }
+        cal
+    }
+
+    pub fn is_working(&self, d: jiff::civil::Date) -> bool {
+        self.workdays[weekday_index(d)] && !self.holidays.contains(&d)
+    }
+
+    /// Working weekdays per week, for converting `w` durations.
+    pub fn days_per_week(&self) -> u8 {
+        self.workdays.iter().filter(|&&w| w).count() as u8
+    }
+
+    /// Extends the list of working days until it holds index `i`.
+    fn reach(&mut self, i: i64) -> Result<(), OutOfRange> {
+        let want = i + self.origin as i64;
+        if want < 0 {
+            // Before the first day known (a late start ahead of the project,
+            // under a deadline that cannot be met): add the days in front.
+            let missing = usize::try_from(-want).map_err(|_| OutOfRange)?;
+            let mut earlier = Vec::with_capacity(missing);
+            let mut d = *self.days.first().ok_or(OutOfRange)?;
+            while earlier.len() < missing {
+                d = d.yesterday().map_err(|_| OutOfRange)?;
+                if d.year() < 1 {
+                    return Err(OutOfRange);
+                }
+                if self.is_working(d) {
+                    earlier.push(d);
+                }
+            }
+            earlier.reverse();
+            self.origin += earlier.len();
+            self.days.splice(0..0, earlier);
+            return Ok(());
+        }
+        while (self.days.len() as i64) <= want {
+            let mut d = match self.days.last() {
+                Some(last) => *last,
+                None => return Err(OutOfRange),
+            };
+            loop {
+                d = d.tomorrow().map_err(|_| OutOfRange)?;
+                if d.year() >= MAX_YEAR {
+                    return Err(OutOfRange);
+                }
+                if self.is_working(d) {
+                    break;
+                }
+            }
+            self.days.push(d);
+        }
+        Ok(())
+    }
+
+    /// The date of working day `i`.
+    pub fn date(&mut self, i: i64) -> Result<Date, OutOfRange> {
+        self.reach(i)?;
+        let at = usize::try_from(i + self.origin as i64).map_err(|_| OutOfRange)?;
+        self.days.get(at).copied().map(Date).ok_or(OutOfRange)
+    }
+
+    /// The first working day on or after `date`.
+    pub fn on_or_after(&mut self, date: Date) -> Result<i64, OutOfRange> {
+        self.extend_to(date.0)?;
+        let pos = self.days.partition_point(|d| *d < date.0);
+        Ok(pos as i64 - self.origin as i64)
+    }
+
+    /// The last working day on or before `date` (may be before day 0).
+    pub fn on_or_before(&mut self, date: Date) -> Result<i64, OutOfRange> {
+        self.extend_to(date.0)?;
+        let pos = self.days.partition_point(|d| *d <= date.0);
+        Ok(pos as i64 - 1 - self.origin as i64)
+    }
+
+    /// Extends the list of working days past `date`. Dates before the first
+    /// day known map to index `-origin` (the calendar is built to cover the
+    /// earliest date of the plan).
+    fn extend_to(&mut self, date: jiff::civil::Date) -> Result<(), OutOfRange> {
+        if date.year() >= MAX_YEAR {
+            return Err(OutOfRange);
+        }
+        while self.days.last().is_some_and(|last| *last < date) {
+            let next = self.days.len() as i64 - self.origin as i64;
+            self.reach(next)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn five_day(holidays: &[&str], start: &str) -> Calendar {
+        let h = holidays.iter().map(|s| d(s).0).collect();
+        Calendar::from_parts(
+            [true, true, true, true, true, false, false],
+            h,
+            d(start),
+            d("2026-01-01"),
+        )
+    }
+
+    #[test]
+    fn counts_working_days_skipping_weekends_and_holidays() {
+        // 2026-03-02 is a Monday; Friday 2026-03-06 is a holiday.
+        let mut cal = five_day(&["2026-03-06"], "2026-03-02");
+        let dates: Vec<String> = (0..6).map(|i| cal.date(i).unwrap().to_string()).collect();
+        assert_eq!(
+            dates,
+            [
+                "2026-03-02",
+                "2026-03-03",
+                "2026-03-04",
+                "2026-03-05",
+                "2026-03-09",
+                "2026-03-10"
+            ]
+        );
+        assert_eq!(cal.date(-1).unwrap().to_string(), "2026-02-27");
+        // Before the first day the calendar was built for: it grows backwards.
+        assert_eq!(cal.date(-45).unwrap().to_string(), "2025-12-29");
+        assert_eq!(cal.date(0).unwrap().to_string(), "2026-03-02");
+        assert_eq!(cal.on_or_after(d("2026-03-06")), Ok(4)); // holiday -> Monday
+        assert_eq!(cal.on_or_before(d("2026-03-08")), Ok(3)); // Sunday -> Thursday
+        assert_eq!(cal.on_or_after(d("2026-02-27")), Ok(-1));
+        assert_eq!(cal.on_or_after(d("2027-03-02")), Ok(260)); // 52 weeks later, one holiday
+    }
+
+    #[test]
+    fn a_start_on_a_weekend_moves_to_the_next_working_day() {
+        let mut cal = five_day(&[], "2026-03-07");
+        assert_eq!(cal.date(0).unwrap().to_string(), "2026-03-09");
+        assert_eq!(cal.on_or_after(d("2026-03-07")), Ok(0));
+    }
+
+    #[test]
+    fn refuses_to_run_to_the_end_of_time() {
+        let mut cal = five_day(&[], "2026-03-02");
+        assert_eq!(cal.date(10_000_000), Err(OutOfRange));
+    }
+}

@@ -1,0 +1,386 @@
+//! The critical path method on a network of activities, in whole working days.
+//!
+//! This module knows nothing of plans, files or dates: activities have
+//! durations, lower bounds on their start, optional fixed actual dates and
+//! optional deadlines; links have a type and a lag. That keeps it small enough
+//! to check against textbook networks by hand.
+//!
+//! Times are working-day numbers; a time is the *start* of a day. An activity
+//! starting at `s` with duration `d` finishes (exclusive) at `s + d`.
+
+use crate::model::DependencyType;
+
+/// Why an activity cannot start earlier: what set its early start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The project start.
+    ProjectStart,
+    /// The status date: nothing unstarted is scheduled before it.
+    StatusDate,
+    /// Its own `not-before` date.
+    NotBefore,
+    /// It has started (or finished): its actual dates.
+    Actual,
+    /// A link from another activity (index into the links).
+    Link(usize),
+}
+
+/// Actual progress that pins an activity in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    NotStarted,
+    /// Started at `start`; cannot finish before `min_finish` (the status date
+    /// plus the remaining work).
+    InProgress {
+        start: i64,
+        min_finish: i64,
+    },
+    /// Done, from `start` to `finish` (exclusive).
+    Done {
+        start: i64,
+        finish: i64,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Activity {
+    pub duration: i64,
+    /// The earliest the activity may start, and why (project start, status
+    /// date, not-before: the largest of them).
+    pub min_start: i64,
+    pub min_start_reason: Reason,
+    pub progress: Progress,
+    /// A deadline, as an exclusive finish time: the latest finish allowed.
+    pub deadline: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub from: usize,
+    pub to: usize,
+    pub kind: DependencyType,
+    pub lag: i64,
+}
+
+/// The result for one activity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Times {
+    pub early_start: i64,
+    pub early_finish: i64,
+    pub late_start: i64,
+    pub late_finish: i64,
+    /// How far the activity can slip without delaying the project end or
+    /// missing a deadline. Negative when a deadline cannot be met.
+    pub total_float: i64,
+    /// How far it can slip without delaying any successor's early start.
+    pub free_float: i64,
+    /// What set the early start (for a link: the driving predecessor).
+    pub driver: Reason,
+}
+
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub times: Vec<Times>,
+    /// The project's end: the latest early finish.
+    pub end: i64,
+    /// Activities in an order where every link goes forward.
+    pub order: Vec<usize>,
+}
+
+/// The network has a cycle (validation rejects those; this is the guard).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cycle;
+
+/// Topological order of the activities (Kahn's algorithm; among ready
+/// activities the lowest index goes first, so the order is deterministic).
+pub fn order(n: usize, links: &[Link]) -> Result<Vec<usize>, Cycle> {
+    let mut indegree = vec![0usize; n];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for l in links {
+        indegree[l.to] += 1;
+        out[l.from].push(l.to);
+    }
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
+        (0..n).filter(|&i| indegree[i] == 0).map(std::cmp::Reverse).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(std::cmp::Reverse(i)) = ready.pop() {
+        order.push(i);
+        for &j in &out[i] {
+            indegree[j] -= 1;
+            if indegree[j] == 0 {
+                ready.push(std::cmp::Reverse(j));
+            }
+        }
+    }
+    if order.len() == n { Ok(order) } else { Err(Cycle) }
+}
+
+/// The earliest start of `to` that link `l` allows, given `from`'s early
+/// times and `to`'s duration.
+fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_duration: i64) -> i64 {
+    match l.kind {
+        DependencyType::FinishToStart => from_finish + l.lag,
+        DependencyType::StartToStart => from_start + l.lag,
+        DependencyType::FinishToFinish => from_finish + l.lag - to_duration,
+        DependencyType::StartToFinish => from_start + l.lag - to_duration,
+    }
+}
+
+/// The latest finish of `from` that link `l` allows, given `to`'s late times
+/// and `from`'s duration.
+fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -> i64 {
+    match l.kind {
+        DependencyType::FinishToStart => to_start - l.lag,
+        DependencyType::StartToStart => to_start - l.lag + from_duration,
+        DependencyType::FinishToFinish => to_finish - l.lag,
+        DependencyType::StartToFinish => to_finish - l.lag + from_duration,
+    }
+}
+
+/// Forward and backward pass.
+pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle> {
+    let n = activities.len();
+    let order = order(n, links)?;
+    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, l) in links.iter().enumerate() {
+        incoming[l.to].push(i);
+        outgoing[l.from].push(i);
+    }
+
+    let mut es = vec![0i64; n];
+    let mut ef = vec![0i64; n];
+    let mut driver = vec![Reason::ProjectStart; n];
+    for &i in &order {
+        let a = &activities[i];
+        match a.progress {
+            Progress::Done { start, finish } => {
+                es[i] = start;
+                ef[i] = finish;
+                driver[i] = Reason::Actual;
+            }
+            Progress::InProgress { start, min_finish } => {
+                // It started: only links that constrain its finish still apply.
+                let mut finish = min_finish.max(start + a.duration.min(0));
+                for &li in &incoming[i] {
+                    let l = &links[li];
+                    if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
+                        finish = finish.max(forward_bound(l, es[l.from], ef[l.from], 0));
+                    }
+                }
+                es[i] = start;
+                ef[i] = finish.max(start);
+                driver[i] = Reason::Actual;
+            }
+            Progress::NotStarted => {
+                let mut start = a.min_start;
+                let mut why = a.min_start_reason;
+                for &li in &incoming[i] {
+                    let l = &links[li];
+                    let bound = forward_bound(l, es[l.from], ef[l.from], a.duration);
+                    if bound > start {
+                        start = bound;
+                        why = Reason::Link(li);
+                    }
+                }
+                es[i] = start;
+                ef[i] = start + a.duration;
+                driver[i] = why;
+            }
+        }
+    }
+    let end = ef.iter().copied().max().unwrap_or(0);
+
+    let mut ls = vec![0i64; n];
+    let mut lf = vec![0i64; n];
+    for &i in order.iter().rev() {
+        let a = &activities[i];
+        let duration = ef[i] - es[i];
+        let mut finish = a.deadline.map_or(end, |d| d.min(end));
+        for &li in &outgoing[i] {
+            let l = &links[li];
+            finish = finish.min(backward_bound(l, ls[l.to], lf[l.to], duration));
+        }
+        lf[i] = finish;
+        ls[i] = finish - duration;
+    }
+
+    let times = (0..n)
+        .map(|i| {
+            // Slack left on each outgoing link, in the successor's early times.
+            let free = outgoing[i]
+                .iter()
+                .map(|&li| {
+                    let l = &links[li];
+                    let to = l.to;
+                    forward_slack(l, es[i], ef[i], es[to], ef[to])
+                })
+                .min()
+                .unwrap_or(end - ef[i]);
+            let total = lf[i] - ef[i];
+            Times {
+                early_start: es[i],
+                early_finish: ef[i],
+                late_start: ls[i],
+                late_finish: lf[i],
+                total_float: total,
+                // Never negative (actual dates may break a link: that is not
+                // float), and never more than the total float.
+                free_float: free.max(0).min(total.max(0)),
+                driver: driver[i],
+            }
+        })
+        .collect();
+    Ok(Solution { times, end, order })
+}
+
+/// How much later `from` could be (keeping its duration) before link `l`
+/// pushed `to` past its early times.
+fn forward_slack(l: &Link, from_start: i64, from_finish: i64, to_start: i64, to_finish: i64) -> i64 {
+    match l.kind {
+        DependencyType::FinishToStart => to_start - (from_finish + l.lag),
+        DependencyType::StartToStart => to_start - (from_start + l.lag),
+        DependencyType::FinishToFinish => to_finish - (from_finish + l.lag),
+        DependencyType::StartToFinish => to_finish - (from_start + l.lag),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DependencyType::*;
+
+    fn act(duration: i64) -> Activity {
+        Activity {
+            duration,
+            min_start: 0,
+            min_start_reason: Reason::ProjectStart,
+            progress: Progress::NotStarted,
+            deadline: None,
+        }
+    }
+
+    fn link(from: usize, to: usize, kind: DependencyType, lag: i64) -> Link {
+        Link { from, to, kind, lag }
+    }
+
+    /// (ES, EF, LS, LF, TF, FF) for each activity.
+    fn table(s: &Solution) -> Vec<(i64, i64, i64, i64, i64, i64)> {
+        s.times
+            .iter()
+            .map(|t| {
+                (
+                    t.early_start,
+                    t.early_finish,
+                    t.late_start,
+                    t.late_finish,
+                    t.total_float,
+                    t.free_float,
+                )
+            })
+            .collect()
+    }
+
+    /// A classic finish-to-start network, worked by hand:
+    /// A(3); B(4) and C(2) after A; D(5) after B and C; E(3) after C; F(2) after D and E.
+    #[test]
+    fn finish_to_start_network() {
+        let acts = [act(3), act(4), act(2), act(5), act(3), act(2)];
+        let (a, b, c, d, e, f) = (0, 1, 2, 3, 4, 5);
+        let links = [
+            link(a, b, FinishToStart, 0),
+            link(a, c, FinishToStart, 0),
+            link(b, d, FinishToStart, 0),
+            link(c, d, FinishToStart, 0),
+            link(c, e, FinishToStart, 0),
+            link(d, f, FinishToStart, 0),
+            link(e, f, FinishToStart, 0),
+        ];
+        let s = solve(&acts, &links).unwrap();
+        assert_eq!(s.end, 14);
+        assert_eq!(
+            table(&s),
+            [
+                (0, 3, 0, 3, 0, 0),
+                (3, 7, 3, 7, 0, 0),
+                (3, 5, 5, 7, 2, 0),
+                (7, 12, 7, 12, 0, 0),
+                (5, 8, 9, 12, 4, 4),
+                (12, 14, 12, 14, 0, 0),
+            ]
+        );
+        assert_eq!(s.times[d].driver, Reason::Link(2)); // B drives D
+        assert_eq!(s.times[f].driver, Reason::Link(5)); // D drives F
+    }
+
+    /// All four link types, a lag and a lead, worked by hand:
+    /// A(4); B(6) SS+2 from A; C(3) FF+1 from B; D(2) FS-1 from A;
+    /// E(5) SF+4 from D; F(1) FS from C and from E.
+    #[test]
+    fn all_link_types_with_lags_and_leads() {
+        let acts = [act(4), act(6), act(3), act(2), act(5), act(1)];
+        let links = [
+            link(0, 1, StartToStart, 2),
+            link(1, 2, FinishToFinish, 1),
+            link(0, 3, FinishToStart, -1),
+            link(3, 4, StartToFinish, 4),
+            link(2, 5, FinishToStart, 0),
+            link(4, 5, FinishToStart, 0),
+        ];
+        let s = solve(&acts, &links).unwrap();
+        assert_eq!(s.end, 10);
+        assert_eq!(
+            table(&s),
+            [
+                (0, 4, 0, 4, 0, 0),
+                (2, 8, 2, 8, 0, 0),
+                (6, 9, 6, 9, 0, 0),
+                (3, 5, 5, 7, 2, 0),
+                (2, 7, 4, 9, 2, 2),
+                (9, 10, 9, 10, 0, 0),
+            ]
+        );
+    }
+
+    /// A deadline that cannot be met gives negative float along the chain.
+    #[test]
+    fn missed_deadline_gives_negative_float() {
+        let mut b = act(5);
+        b.deadline = Some(8);
+        let acts = [act(5), b, act(2)];
+        let s = solve(&acts, &[link(0, 1, FinishToStart, 0)]).unwrap();
+        assert_eq!(
+            table(&s),
+            [(0, 5, -2, 3, -2, 0), (5, 10, 3, 8, -2, 0), (0, 2, 8, 10, 8, 8)]
+        );
+    }
+
+    /// Progress pins activities: done ones keep their actual dates, started
+    /// ones their actual start, and successors follow.
+    #[test]
+    fn progress_pins_actual_dates() {
+        let mut done = act(3);
+        done.progress = Progress::Done { start: 0, finish: 4 };
+        let mut doing = act(5);
+        doing.progress = Progress::InProgress {
+            start: 4,
+            min_finish: 12,
+        };
+        let mut later = act(2);
+        later.min_start = 10;
+        later.min_start_reason = Reason::StatusDate;
+        let acts = [done, doing, later];
+        let s = solve(&acts, &[link(0, 1, FinishToStart, 0), link(0, 2, FinishToStart, 0)]).unwrap();
+        assert_eq!((s.times[0].early_start, s.times[0].early_finish), (0, 4));
+        assert_eq!((s.times[1].early_start, s.times[1].early_finish), (4, 12));
+        assert_eq!((s.times[2].early_start, s.times[2].early_finish), (10, 12));
+        assert_eq!(s.times[2].driver, Reason::StatusDate);
+    }
+
+    #[test]
+    fn cycles_are_refused_not_looped() {
+        let acts = [act(1), act(1)];
+        let links = [link(0, 1, FinishToStart, 0), link(1, 0, FinishToStart, 0)];
+        assert_eq!(solve(&acts, &links).err(), Some(Cycle));
+    }
+}

@@ -1,0 +1,456 @@
+//! Scheduling a valid plan: the critical path method over the project's
+//! working-day calendar, with progress as of a status date.
+//!
+//! [`build`] turns the plan into a network of activities ([`cpm`]): one per
+//! feature that is not cut (its duration the estimate in working days; a
+//! three-point estimate counts as its PERT mean) and one per milestone (zero
+//! duration, finishing when its features and its own dependencies have). The
+//! network is solved in whole working days and mapped back to dates with the
+//! [`calendar`].
+//!
+//! Rounding: a duration is rounded *up* to whole working days (a `0.5d` task
+//! takes a day; a PERT mean of 4.2 days takes 5), lags to the nearest whole
+//! day (halves away from zero).
+
+pub mod calendar;
+pub mod cpm;
+
+use crate::model::{Date, DependencyType, Estimate, Status};
+use crate::plan::{ItemKind, Plan};
+use calendar::Calendar;
+use cpm::{Activity, Link, Progress, Reason};
+
+/// What set an item's early start, in the plan's terms.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Driver {
+    ProjectStart,
+    StatusDate,
+    NotBefore,
+    /// Started or done: its actual dates.
+    Actual,
+    /// Waits for another item.
+    Item {
+        id: String,
+        kind: DependencyType,
+        lag: i64,
+    },
+}
+
+/// One feature or milestone, scheduled.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+    /// For features; milestones have none.
+    pub status: Option<Status>,
+    /// For features: the milestone they ship in.
+    pub milestone: Option<String>,
+    /// Working days.
+    pub duration: i64,
+    pub times: cpm::Times,
+    pub start: Date,
+    /// Inclusive: the last day of work. For a milestone: the day it is reached.
+    pub finish: Date,
+    pub late_start: Date,
+    pub late_finish: Date,
+    pub critical: bool,
+    pub driver: Driver,
+    pub deadline: Option<Date>,
+    /// Working days between the forecast finish and the deadline: positive
+    /// is early, negative late.
+    pub deadline_margin: Option<i64>,
+    /// Features with a three-point estimate: the PERT mean, in working days,
+    /// before rounding up.
+    pub mean_duration: Option<f64>,
+    /// PERT standard deviation in working days: of the duration for a
+    /// feature with a three-point estimate; of the finish, summed along the
+    /// driving path, for a milestone.
+    pub std_dev: Option<f64>,
+    /// Milestones with a deadline and uncertainty on their driving path: the
+    /// chance of finishing by the deadline (PERT's normal approximation).
+    pub probability: Option<f64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Schedule {
+    pub as_of: Date,
+    pub start: Date,
+    /// The last working day of the project.
+    pub finish: Date,
+    /// Project length in working days, from day 0.
+    pub length: i64,
+    /// Milestones first, then features, each in plan (file) order. Cut
+    /// features are left out.
+    pub entries: Vec<Entry>,
+    /// Chains of critical items, each from its start to the project's end.
+    pub critical_paths: Vec<Vec<usize>>,
+}
+
+/// Why a plan could not be scheduled. Validation rules out the causes; this
+/// is the guard that keeps the scheduler from panicking if one slips through.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ScheduleError {
+    #[error("the plan has no valid project.toml")]
+    NoProject,
+    #[error("the dependencies form a cycle")]
+    Cycle,
+    #[error(
+        "the schedule runs past the year {}; check the estimates and lags",
+        calendar::MAX_YEAR
+    )]
+    TooLong,
+}
+
+impl From<calendar::OutOfRange> for ScheduleError {
+    fn from(_: calendar::OutOfRange) -> ScheduleError {
+        ScheduleError::TooLong
+    }
+}
+
+/// Whole working days for a duration: rounded up, never negative.
+pub fn whole_days(days: f64) -> i64 {
+    let d = (days - 1e-9).ceil();
+    if d.is_finite() { (d as i64).max(0) } else { 0 }
+}
+
+/// Whole working days for a lag: to the nearest day, halves away from zero.
+pub fn lag_days(days: f64) -> i64 {
+    if days.is_finite() { days.round() as i64 } else { 0 }
+}
+
+/// The estimate in working days and its PERT standard deviation.
+fn estimate(e: &Estimate, per_week: u8) -> (f64, f64) {
+    match e {
+        Estimate::Single(d) => (d.working_days(per_week), 0.0),
+        Estimate::ThreePoint(t) => {
+            let (l, m, h) = (
+                t.low.value.working_days(per_week),
+                t.likely.value.working_days(per_week),
+                t.high.value.working_days(per_week),
+            );
+            ((l + 4.0 * m + h) / 6.0, (h - l) / 6.0)
+        }
+    }
+}
+
+/// P(X <= x) for a standard normal X (Abramowitz and Stegun 7.1.26; error
+/// below 1.5e-7).
+pub fn normal_cdf(z: f64) -> f64 {
+    let x = z.abs() / std::f64::consts::SQRT_2;
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly =
+        t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let erf = 1.0 - poly * (-x * x).exp();
+    if z >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
+}
+
+/// Schedules a valid plan as of `as_of`.
+pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
+    let project = plan.project.as_ref().ok_or(ScheduleError::NoProject)?;
+    let start_date = project.data.project.start.value;
+
+    // The calendar must reach back to the earliest date the plan mentions.
+    let mut earliest = start_date.min(as_of);
+    for f in &plan.features {
+        for d in [&f.data.started, &f.data.finished, &f.data.not_before]
+            .into_iter()
+            .flatten()
+        {
+            earliest = earliest.min(d.value);
+        }
+    }
+    let mut cal = Calendar::new(&project.data, earliest);
+    let per_week = cal.days_per_week();
+    let status_day = cal.on_or_after(as_of)?.max(0);
+
+    let m = plan.milestones.len();
+    let features: Vec<usize> = (0..plan.features.len())
+        .filter(|&i| plan.features[i].data.status() != Status::Cut)
+        .collect();
+    // Activity index of each plan item: milestones first, then live features.
+    let mut feature_node = vec![None; plan.features.len()];
+    for (k, &i) in features.iter().enumerate() {
+        feature_node[i] = Some(m + k);
+    }
+    let node_of = |id: &str| -> Option<usize> {
+        let d = plan.ids.get(id)?;
+        let i = d.index? as usize;
+        match d.kind {
+            ItemKind::Milestone => Some(i),
+            ItemKind::Feature => feature_node.get(i).copied().flatten(),
+            ItemKind::Risk => None,
+        }
+    };
+
+    let mut activities = Vec::with_capacity(m + features.len());
+    let mut sigma = Vec::with_capacity(m + features.len());
+    let mut means = Vec::with_capacity(m + features.len());
+    let mut links = Vec::new();
+    for ms in &plan.milestones {
+        let deadline = match &ms.data.deadline {
+            Some(d) => Some(cal.on_or_before(d.value)? + 1),
+            None => None,
+        };
+        // A milestone is an event, not work: it is reached when what it waits
+        // for is finished, even if that was before the status date.
+        activities.push(Activity {
+            duration: 0,
+            min_start: 0,
+            min_start_reason: Reason::ProjectStart,
+            progress: Progress::NotStarted,
+            deadline,
+        });
+        sigma.push(0.0);
+        means.push(None);
+    }
+    for &i in &features {
+        let f = &plan.features[i].data;
+        let (mean, sd) = f.estimate.as_ref().map_or((0.0, 0.0), |e| estimate(&e.value, per_week));
+        let mut duration = whole_days(mean);
+        let (mut min_start, mut reason) = if status_day > 0 {
+            (status_day, Reason::StatusDate)
+        } else {
+            (0, Reason::ProjectStart)
+        };
+        if let Some(nb) = &f.not_before {
+            let day = cal.on_or_after(nb.value)?;
+            if day > min_start {
+                min_start = day;
+                reason = Reason::NotBefore;
+            }
+        }
+        let progress = match (f.status(), &f.started, &f.finished) {
+            (Status::Done, started, Some(finished)) => {
+                let finish = cal.on_or_before(finished.value)? + 1;
+                let start = match started {
+                    Some(s) => cal.on_or_after(s.value)?.min(finish),
+                    None => finish - duration,
+                };
+                duration = finish - start;
+                Progress::Done { start, finish }
+            }
+            (Status::Done, _, None) => Progress::Done {
+                start: status_day - duration,
+                finish: status_day,
+            },
+            (_, Some(started), _) => {
+                let start = cal.on_or_after(started.value)?;
+                let elapsed = (status_day - start).max(0);
+                let remaining = match &f.remaining {
+                    Some(r) => whole_days(r.value.working_days(per_week)),
+                    // Not done, so at least a day of work is left.
+                    None => (duration - elapsed).max(1),
+                };
+                let min_finish = status_day.max(start) + remaining;
+                duration = min_finish - start;
+                Progress::InProgress { start, min_finish }
+            }
+            _ => Progress::NotStarted,
+        };
+        let done = matches!(progress, Progress::Done { .. });
+        activities.push(Activity {
+            duration,
+            min_start,
+            min_start_reason: reason,
+            progress,
+            deadline: None,
+        });
+        sigma.push(if done { 0.0 } else { sd });
+        means.push(matches!(f.estimate.as_ref().map(|e| &e.value), Some(Estimate::ThreePoint(_))).then_some(mean));
+    }
+
+    let mut add_links = |me: usize, deps: &[crate::span::Sp<crate::model::Dependency>]| {
+        for dep in deps {
+            if let Some(from) = node_of(&dep.value.id().value)
+                && from != me
+            {
+                let lag = dep.value.lag().map_or(0, |l| lag_days(l.value.working_days(per_week)));
+                links.push(Link {
+                    from,
+                    to: me,
+                    kind: dep.value.kind(),
+                    lag,
+                });
+            }
+        }
+    };
+    for (i, ms) in plan.milestones.iter().enumerate() {
+        add_links(i, &ms.data.depends_on);
+    }
+    for (k, &i) in features.iter().enumerate() {
+        add_links(m + k, &plan.features[i].data.depends_on);
+    }
+    for (k, &i) in features.iter().enumerate() {
+        if let Some(ms) = &plan.features[i].data.milestone
+            && let Some(to) = node_of(&ms.value)
+            && to < m
+        {
+            links.push(Link {
+                from: m + k,
+                to,
+                kind: DependencyType::FinishToStart,
+                lag: 0,
+            });
+        }
+    }
+
+    let solution = cpm::solve(&activities, &links).map_err(|_| ScheduleError::Cycle)?;
+    let live: Vec<bool> = activities
+        .iter()
+        .map(|a| !matches!(a.progress, Progress::Done { .. }))
+        .collect();
+    let min_float = solution
+        .times
+        .iter()
+        .zip(&live)
+        .filter(|(_, l)| **l)
+        .map(|(t, _)| t.total_float)
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    let critical: Vec<bool> = solution
+        .times
+        .iter()
+        .zip(&live)
+        .map(|(t, l)| *l && t.total_float <= min_float)
+        .collect();
+
+    // Variance along the driving path (PERT's approximation).
+    let mut variance = vec![0.0f64; activities.len()];
+    for &i in &solution.order {
+        let own = sigma[i] * sigma[i];
+        variance[i] = own
+            + match solution.times[i].driver {
+                Reason::Link(l) => variance[links[l].from],
+                _ => 0.0,
+            };
+    }
+
+    let mut entries = Vec::with_capacity(activities.len());
+    for (node, t) in solution.times.iter().enumerate() {
+        let (id, kind, title, status, deadline, milestone) = if node < m {
+            let ms = &plan.milestones[node];
+            let deadline = ms.data.deadline.as_ref().map(|d| d.value);
+            (&ms.id, ItemKind::Milestone, &ms.data.title.value, None, deadline, None)
+        } else {
+            let f = &plan.features[features[node - m]];
+            let milestone = f.data.milestone.as_ref().map(|r| r.value.clone());
+            (
+                &f.id,
+                ItemKind::Feature,
+                &f.data.title.value,
+                Some(f.data.status()),
+                None,
+                milestone,
+            )
+        };
+        let duration = t.early_finish - t.early_start;
+        let driver = match t.driver {
+            Reason::ProjectStart => Driver::ProjectStart,
+            Reason::StatusDate => Driver::StatusDate,
+            Reason::NotBefore => Driver::NotBefore,
+            Reason::Actual => Driver::Actual,
+            Reason::Link(l) => {
+                let link = links[l];
+                Driver::Item {
+                    id: node_id(plan, &features, m, link.from).to_string(),
+                    kind: link.kind,
+                    lag: link.lag,
+                }
+            }
+        };
+        // Dates are inclusive days. An item of zero duration (a milestone)
+        // held by a finish (an FS or FF link) is reached at the end of the
+        // day that finish falls on; one held by a start (SS, SF, the project
+        // start, a not-before date), at the start of its day.
+        let back = match &driver {
+            Driver::Item {
+                kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
+                ..
+            } => 1,
+            _ if duration > 0 => 1,
+            _ => 0,
+        };
+        let (start, finish, late_start, late_finish) = if duration == 0 {
+            let early = cal.date(t.early_finish - back)?;
+            let late = cal.date(t.late_finish - back)?;
+            (early, early, late, late)
+        } else {
+            (
+                cal.date(t.early_start)?,
+                cal.date(t.early_finish - 1)?,
+                cal.date(t.late_start)?,
+                cal.date(t.late_finish - 1)?,
+            )
+        };
+        let deadline_margin = activities[node].deadline.map(|d| d - t.early_finish);
+        let path_sd = variance[node].sqrt();
+        let std_dev = if node < m {
+            (path_sd > 0.0).then_some(path_sd)
+        } else {
+            (sigma[node] > 0.0).then_some(sigma[node])
+        };
+        let probability = match activities[node].deadline {
+            Some(d) if node < m && path_sd > 0.0 => Some(normal_cdf((d - t.early_finish) as f64 / path_sd)),
+            _ => None,
+        };
+        entries.push(Entry {
+            id: id.clone(),
+            kind,
+            title: title.clone(),
+            status,
+            milestone,
+            duration,
+            times: *t,
+            start,
+            finish,
+            late_start,
+            late_finish,
+            critical: critical[node],
+            driver,
+            deadline,
+            deadline_margin,
+            mean_duration: means[node],
+            std_dev,
+            probability,
+        });
+    }
+
+    // Critical chains: from each critical item that ends the project, walk
+    // back along driving links while the predecessor is critical too.
+    let mut critical_paths = Vec::new();
+    for (node, t) in solution.times.iter().enumerate() {
+        if critical[node] && t.early_finish == solution.end && t.total_float <= min_float {
+            let mut chain = vec![node];
+            let mut at = node;
+            while let Reason::Link(l) = solution.times[at].driver {
+                let from = links[l].from;
+                if !critical[from] {
+                    break;
+                }
+                chain.push(from);
+                at = from;
+            }
+            chain.reverse();
+            critical_paths.push(chain);
+        }
+    }
+
+    Ok(Schedule {
+        as_of,
+        start: cal.date(0)?,
+        finish: cal.date(solution.end - 1)?,
+        length: solution.end,
+        entries,
+        critical_paths,
+    })
+}
+
+fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p str {
+    if node < m {
+        &plan.milestones[node].id
+    } else {
+        &plan.features[features[node - m]].id
+    }
+}

@@ -1,0 +1,361 @@
+//! The scheduler, checked against values worked out by hand and against a
+//! second, naive implementation on random networks.
+
+use milepost::model::{Date, DependencyType};
+use milepost::schedule::cpm::{Activity, Link, Progress, Reason, solve};
+use proptest::prelude::*;
+
+use crate::support::{milepost, run, write_files};
+
+fn date(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// A small plan worked by hand on a calendar. 2026-03-02 is a Monday;
+/// Friday 2026-03-13 is a holiday.
+///
+/// Working days are numbered from 0 (Mon 03-02); a finish is exclusive.
+///
+/// - `design` (3d): days 0-2, Mon 03-02 .. Wed 03-04; finish 3.
+/// - `build` (1w = 5d), FS after design: days 3-7, Thu 03-05 .. Wed 03-11; finish 8.
+/// - `docs` (2d), SS +1d after build: starts day 4, Fri 03-06 .. Mon 03-09.
+/// - `test` (PERT mean of 2/3/4 = 3d), FF +2d after build: finishes no earlier
+///   than 8 + 2 = 10, so days 7-9: Wed 03-11, Thu 03-12 and, over the holiday,
+///   Mon 03-16.
+/// - `launch-prep` (1.5d rounds up to 2), not before Saturday 03-14: Mon 03-16 .. Tue 03-17.
+/// - milestone `beta` (deadline Wed 03-11, i.e. finish by 8) waits for build,
+///   docs and test: reached when test finishes (10), on Mon 03-16: 2 days late.
+///   Late finishes back from 8: test 8, build min(8 - 2, 8) = 6, design
+///   6 - 5 = 1: all three have float -2; docs has 8 - 6 = 2.
+#[test]
+fn a_plan_worked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
+            ),
+            ("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-03-11\n"),
+            (
+                "features/design.toml",
+                "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
+            ),
+            (
+                "features/build.toml",
+                "title = \"Build\"\nowner = \"ana\"\nestimate = \"1w\"\nmilestone = \"beta\"\ndepends-on = [\"design\"]\n",
+            ),
+            (
+                "features/docs.toml",
+                "title = \"Docs\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"SS\", lag = \"1d\" }]\n",
+            ),
+            (
+                "features/test.toml",
+                "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
+            ),
+            (
+                "features/launch-prep.toml",
+                "title = \"Launch prep\"\nowner = \"ana\"\nestimate = \"1.5d\"\nnot-before = 2026-03-14\n",
+            ),
+        ],
+    );
+    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
+    let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
+    let get = |id: &str| s.entries.iter().find(|e| e.id == id).unwrap();
+    let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
+    assert_eq!(dates("design"), ("2026-03-02".into(), "2026-03-04".into()));
+    assert_eq!(dates("build"), ("2026-03-05".into(), "2026-03-11".into()));
+    assert_eq!(dates("docs"), ("2026-03-06".into(), "2026-03-09".into()));
+    assert_eq!(dates("test"), ("2026-03-11".into(), "2026-03-16".into()));
+    assert_eq!(dates("launch-prep"), ("2026-03-16".into(), "2026-03-17".into()));
+    assert_eq!(get("launch-prep").duration, 2, "1.5d rounds up to 2 working days");
+    let beta = get("beta");
+    assert_eq!(beta.finish.to_string(), "2026-03-16");
+    assert_eq!(beta.deadline_margin, Some(-2));
+    assert_eq!(beta.times.total_float, -2);
+    assert_eq!(get("docs").times.total_float, 2);
+    // The chain that misses the deadline is critical (milestones listed first).
+    let critical: Vec<&str> = s.entries.iter().filter(|e| e.critical).map(|e| e.id.as_str()).collect();
+    assert_eq!(critical, ["beta", "build", "design", "test"]);
+    // PERT: test's sd is (4-2)/6; beta's path variance is test's alone.
+    assert!((get("test").std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert!((beta.std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    // P(finish <= deadline) = P(Z <= -2 / (1/3)) = P(Z <= -6): practically nil.
+    assert!(beta.probability.unwrap() < 1e-6);
+    assert!((milepost::schedule::normal_cdf(-1.0) - 0.158_655).abs() < 1e-6);
+    assert!((milepost::schedule::normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
+    assert_eq!(s.finish.to_string(), "2026-03-17");
+}
+
+/// Progress as of a status date: done work keeps its dates, work in progress
+/// continues from the status date with its remaining estimate, and unstarted
+/// work waits for the status date.
+#[test]
+fn progress_as_of_a_status_date() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", crate::support::PROJECT),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-04\n",
+            ),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"10d\"\nstatus = \"in-progress\"\nstarted = 2026-03-05\nremaining = \"3d\"\ndepends-on = [\"a\"]\n",
+            ),
+            ("features/c.toml", "title = \"C\"\nowner = \"ana\"\nestimate = \"2d\"\n"),
+            (
+                "features/d.toml",
+                "title = \"D\"\nowner = \"ana\"\nestimate = \"1d\"\ndepends-on = [\"b\"]\n",
+            ),
+        ],
+    );
+    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    // Status date: Wednesday 2026-03-11.
+    let s = milepost::schedule::schedule(&plan, date("2026-03-11")).unwrap();
+    let get = |id: &str| s.entries.iter().find(|e| e.id == id).unwrap();
+    let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
+    assert_eq!(dates("a"), ("2026-03-02".into(), "2026-03-04".into()));
+    // 3 days remaining from Wed 03-11: Wed, Thu, Fri.
+    assert_eq!(dates("b"), ("2026-03-05".into(), "2026-03-13".into()));
+    assert_eq!(dates("c"), ("2026-03-11".into(), "2026-03-12".into()));
+    assert_eq!(dates("d"), ("2026-03-16".into(), "2026-03-16".into()));
+    assert!(!get("a").critical, "done work is never critical");
+}
+
+#[test]
+fn schedule_refuses_an_invalid_plan_with_the_check_diagnostics() {
+    let out = run(milepost().args(["schedule", "--plan", "examples/invalid/cycle", "--as-of", "2026-03-02"]));
+    assert_eq!(out.code, 1);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr
+            .contains("error[E0206]: circular dependency `a -> b -> c -> a`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_example_schedules_deterministically_in_every_format() {
+    for format in ["table", "json", "csv", "mermaid"] {
+        let args = [
+            "schedule",
+            "--plan",
+            "examples/atlas/plan",
+            "--as-of",
+            "2026-03-16",
+            "--format",
+            format,
+        ];
+        let first = run(milepost().args(args));
+        assert_eq!(first.code, 0, "{format}: {}", first.stderr);
+        let second = run(milepost().args(args));
+        assert_eq!(first.stdout, second.stdout, "{format} output must be byte-identical");
+    }
+    let explain = run(milepost().args([
+        "explain",
+        "ga",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-03-16",
+    ]));
+    assert_eq!(explain.code, 0);
+    assert!(explain.stdout.starts_with("`ga` is reached on "), "{}", explain.stdout);
+    let unknown = run(milepost().args([
+        "explain",
+        "gaa",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-03-16",
+    ]));
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean `ga`?"), "{}", unknown.stderr);
+}
+
+#[test]
+fn mermaid_titles_cannot_break_the_chart() {
+    let text = milepost::emit::schedule::mermaid_text("API: v2; #1 <b>%%\nnext`");
+    for bad in [':', ';', '#', '<', '>', '\n', '`'] {
+        assert!(!text.contains(bad), "{bad:?} in {text}");
+    }
+    assert!(!text.contains("%%"));
+}
+
+// --- Property tests against a naive implementation -------------------------
+
+const TYPES: [DependencyType; 4] = [
+    DependencyType::FinishToStart,
+    DependencyType::StartToStart,
+    DependencyType::FinishToFinish,
+    DependencyType::StartToFinish,
+];
+
+fn network() -> impl Strategy<Value = (Vec<i64>, Vec<Link>)> {
+    (1usize..25).prop_flat_map(|n| {
+        let durations = proptest::collection::vec(0i64..10, n);
+        let links = proptest::collection::vec((0..n, 0..n, 0usize..4, -3i64..6), 0..(n * 3));
+        (durations, links).prop_map(|(d, raw)| {
+            let mut links: Vec<Link> = raw
+                .into_iter()
+                .filter(|(a, b, _, _)| a < b)
+                .map(|(a, b, k, lag)| Link {
+                    from: a,
+                    to: b,
+                    kind: TYPES[k],
+                    lag,
+                })
+                .collect();
+            links.dedup_by(|x, y| x.from == y.from && x.to == y.to);
+            (d, links)
+        })
+    })
+}
+
+/// The earliest start a link allows, written out again independently.
+fn bound(kind: DependencyType, lag: i64, from_es: i64, from_d: i64, to_d: i64) -> i64 {
+    match kind {
+        DependencyType::FinishToStart => from_es + from_d + lag,
+        DependencyType::StartToStart => from_es + lag,
+        DependencyType::FinishToFinish => from_es + from_d + lag - to_d,
+        DependencyType::StartToFinish => from_es + lag - to_d,
+    }
+}
+
+/// Naive early starts: relax every link until nothing changes (at most n rounds).
+fn naive_early_starts(d: &[i64], links: &[Link]) -> Vec<i64> {
+    let mut es = vec![0i64; d.len()];
+    for _ in 0..=d.len() {
+        let mut changed = false;
+        for l in links {
+            let b = bound(l.kind, l.lag, es[l.from], d[l.from], d[l.to]);
+            if b > es[l.to] {
+                es[l.to] = b;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    es
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn cpm_agrees_with_a_naive_longest_path((durations, links) in network()) {
+        let acts: Vec<Activity> = durations
+            .iter()
+            .map(|&d| Activity { duration: d, min_start: 0, min_start_reason: Reason::ProjectStart, progress: Progress::NotStarted, deadline: None })
+            .collect();
+        let s = solve(&acts, &links).unwrap();
+        let naive = naive_early_starts(&durations, &links);
+        let es: Vec<i64> = s.times.iter().map(|t| t.early_start).collect();
+        prop_assert_eq!(&es, &naive);
+        let naive_end = naive.iter().zip(&durations).map(|(s, d)| s + d).max().unwrap_or(0);
+        prop_assert_eq!(s.end, naive_end);
+
+        for l in &links {
+            // Every dependency is respected, at the early and at the late dates.
+            let (f, t) = (&s.times[l.from], &s.times[l.to]);
+            prop_assert!(t.early_start >= bound(l.kind, l.lag, f.early_start, durations[l.from], durations[l.to]));
+            prop_assert!(t.late_start >= bound(l.kind, l.lag, f.late_start, durations[l.from], durations[l.to]));
+        }
+        for (i, t) in s.times.iter().enumerate() {
+            prop_assert!(t.total_float >= t.free_float, "{i}: {t:?}");
+            prop_assert!(t.free_float >= 0, "{i}: {t:?}");
+            prop_assert!(t.late_finish <= s.end);
+            prop_assert_eq!(t.late_finish - t.late_start, durations[i]);
+        }
+        // Walking back from an activity that ends the project along driving
+        // links gives a chain of zero-float activities, each linked to the next.
+        if let Some(last) = (0..durations.len()).find(|&i| s.times[i].early_finish == s.end && s.times[i].total_float == 0) {
+            let mut at = last;
+            while let Reason::Link(li) = s.times[at].driver {
+                let l = links[li];
+                prop_assert_eq!(l.to, at);
+                prop_assert_eq!(s.times[l.from].total_float, 0, "driving predecessor {} of {} has float", l.from, at);
+                at = l.from;
+            }
+        }
+    }
+}
+
+/// The JSON has exactly the fields docs/json.md documents.
+#[test]
+fn schedule_json_has_the_documented_fields() {
+    let out = run(milepost().args([
+        "schedule",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-03-16",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&doc),
+        [
+            "as_of",
+            "critical_paths",
+            "finish",
+            "items",
+            "length_days",
+            "plan",
+            "revision",
+            "start",
+            "version"
+        ]
+    );
+    let item_keys = [
+        "critical",
+        "deadline",
+        "deadline_margin_days",
+        "deadline_probability",
+        "driver",
+        "duration_days",
+        "early_finish",
+        "early_start",
+        "free_float_days",
+        "id",
+        "kind",
+        "late_finish",
+        "late_start",
+        "pert_mean_days",
+        "pert_std_dev_days",
+        "status",
+        "title",
+        "total_float_days",
+    ];
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5 + 41, "5 milestones and every feature but the cut one");
+    for item in items {
+        assert_eq!(keys(item), item_keys);
+        assert_eq!(keys(&item["early_start"]), ["date", "day"]);
+        assert_eq!(keys(&item["driver"]), ["id", "kind", "lag_days", "type"]);
+        let days = item["early_finish"]["day"].as_i64().unwrap() - item["early_start"]["day"].as_i64().unwrap();
+        assert_eq!(days, item["duration_days"].as_i64().unwrap());
+    }
+    let doc_text = std::fs::read_to_string(crate::support::root().join("docs/json.md")).unwrap();
+    for key in item_keys {
+        assert!(
+            doc_text.contains(&format!("`{key}`")),
+            "docs/json.md does not document `{key}`"
+        );
+    }
+}

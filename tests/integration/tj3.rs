@@ -1,0 +1,389 @@
+//! The schedule, cross-checked against TaskJuggler 3 (`tj3`).
+//!
+//! For each plan: `milepost export --format tjp` writes it as a TaskJuggler
+//! project, `tj3` schedules that, and every feature's first and last day of
+//! work must equal what `milepost::schedule::schedule` computes in process.
+//! Every mismatch is listed.
+//!
+//! tj3 reports instants, not days: a task's `start` is the earliest instant
+//! it may begin (a task after one that finishes on a Friday may "start" on
+//! Saturday 00:00) and its `end` is exclusive. So that tj3 alone decides
+//! which days are worked, the test adds two one-hour probes per feature to
+//! the exported file: `__first_X` depends on X's start and takes the first
+//! working hour from there, `__last_X` precedes X's end (ALAP) and takes the
+//! last working hour before it. Their days are X's first and last day of
+//! work. (The export never generates ids starting with `__`.)
+//!
+//! `tj3` must be installed (`apt-get install tj3`; `.ci/run` does it): the
+//! tests fail, not skip, without it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use milepost::export::tjp::REPORT;
+use milepost::model::{Date, DependencyType};
+use milepost::plan::ItemKind;
+use milepost::schedule::Driver;
+
+use crate::support::{milepost, root, run, write_files};
+
+fn require_tj3() {
+    match Command::new("tj3").arg("--version").output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => panic!(
+            "`tj3 --version` failed ({}): {}\nThe TaskJuggler cross-check needs a working tj3: `apt-get install tj3`.",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => panic!(
+            "tj3 (TaskJuggler 3) is not on PATH ({e}). The schedule is cross-checked against it: install it with \
+             `apt-get install tj3` (Debian/Ubuntu package `tj3`; `.ci/run` installs it)."
+        ),
+    }
+}
+
+/// `milepost export --format tjp` of `plan` as of `as_of`.
+fn export(plan: &Path, as_of: &str) -> String {
+    let out = run(milepost()
+        .args(["export", "--format", "tjp", "--as-of", as_of, "--plan"])
+        .arg(plan));
+    assert_eq!(out.code, 0, "export failed:\n{}", out.stderr);
+    out.stdout
+}
+
+/// The top-level tasks of an exported file that are plan items: tj3 id ->
+/// milepost id (the `MilepostId` line right after the `task` line).
+fn plan_tasks(tjp: &str) -> BTreeMap<String, String> {
+    let mut tasks = BTreeMap::new();
+    let mut lines = tjp.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(rest) = line.strip_prefix("task ") else {
+            continue;
+        };
+        let id = rest.split_whitespace().next().unwrap().to_string();
+        if let Some(next) = lines.peek()
+            && let Some(value) = next.trim().strip_prefix("MilepostId ")
+        {
+            tasks.insert(id, value.trim_matches('"').to_string());
+        }
+    }
+    tasks
+}
+
+/// A row of the report: start and end, `YYYY-MM-DD HH:MM`.
+fn read_report(csv: &str) -> BTreeMap<String, (String, String)> {
+    let mut rows = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(';').map(|c| c.trim_matches('"')).collect();
+        assert_eq!(cells.len(), 4, "unexpected report line {line:?}");
+        rows.insert(cells[0].to_string(), (cells[2].to_string(), cells[3].to_string()));
+    }
+    rows
+}
+
+fn instant(s: &str) -> jiff::civil::DateTime {
+    jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
+}
+
+/// Runs `tj3` on `text` in a fresh directory, which holds the reports.
+fn run_tj3(text: &str) -> tempfile::TempDir {
+    require_tj3();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.tjp"), text).unwrap();
+    let out = Command::new("tj3")
+        .args(["--silent", "--no-color", "plan.tjp"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "tj3 failed ({}):\n{stderr}\n--- plan.tjp ---\n{text}",
+        out.status
+    );
+    // tj3 reports problems it works around as warnings: there must be none.
+    assert!(!stderr.contains("Warning"), "tj3 warned:\n{stderr}");
+    dir
+}
+
+/// Runs `tj3` on `tjp` plus the probes for `tasks`; returns each task's
+/// first and last day of work, by milepost id.
+fn tj3_days(tjp: &str, tasks: &BTreeMap<String, String>) -> BTreeMap<String, (String, String)> {
+    let mut text = tjp.to_string();
+    text.push_str("\n# Probes added by the cross-check test.\n");
+    for id in tasks.keys() {
+        text.push_str(&format!(
+            "task __first_{id} \"\" {{ depends {id} {{ onstart }} length 1h }}\n\
+             task __last_{id} \"\" {{ precedes {id} {{ onend }} length 1h }}\n"
+        ));
+    }
+    let dir = run_tj3(&text);
+    let csv = std::fs::read_to_string(dir.path().join(format!("{REPORT}.csv"))).unwrap();
+    let rows = read_report(&csv);
+    let hour = jiff::SignedDuration::from_hours(1);
+    tasks
+        .iter()
+        .map(|(id, milepost_id)| {
+            let first = &rows[&format!("__first_{id}")];
+            let last = &rows[&format!("__last_{id}")];
+            let first_day = (instant(&first.1) - hour).date();
+            let last_day = instant(&last.0).date();
+            (milepost_id.clone(), (first_day.to_string(), last_day.to_string()))
+        })
+        .collect()
+}
+
+/// Exports `plan`, schedules it with tj3 and with milepost, and compares
+/// every feature's first and last day of work, and the day every milestone
+/// is reached. Returns how many features were compared.
+///
+/// Milestones, and features that take no time, are instants in tj3.
+/// milepost gives them a day: the last day of what they wait for, or, when
+/// nothing they wait for drives them (their floor, or actual dates), the
+/// first day they could be. Those are the days of tj3's probes.
+fn cross_check(plan: &Path, as_of: &str) -> usize {
+    let loaded = milepost::check_dir(plan, "").unwrap();
+    assert_eq!(
+        loaded.error_count(),
+        0,
+        "{} is not valid: {:#?}",
+        plan.display(),
+        loaded.diagnostics
+    );
+    let schedule = milepost::schedule::schedule(&loaded, Date::parse(as_of).unwrap()).unwrap();
+
+    let tjp = export(plan, as_of);
+    let tasks = plan_tasks(&tjp);
+    let theirs = tj3_days(&tjp, &tasks);
+
+    let mut features = 0;
+    let mut mismatches = Vec::new();
+    for e in &schedule.entries {
+        let name = match e.kind {
+            ItemKind::Milestone => format!("{} (milestone)", e.id),
+            _ => e.id.clone(),
+        };
+        let Some((first, last)) = theirs.get(&e.id) else {
+            mismatches.push(format!("  {name:<32} missing from the tj3 report"));
+            continue;
+        };
+        let tj3 = if e.duration > 0 {
+            (first.clone(), last.clone())
+        } else {
+            // Held by a finish: the end of that day; held by a start: that day.
+            let day = if matches!(
+                e.driver,
+                Driver::Item {
+                    kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
+                    ..
+                }
+            ) {
+                last
+            } else {
+                first
+            };
+            (day.clone(), day.clone())
+        };
+        let ours = (e.start.to_string(), e.finish.to_string());
+        if ours == tj3 {
+            features += usize::from(e.kind == ItemKind::Feature);
+        } else {
+            mismatches.push(format!(
+                "  {name:<32} milepost {} .. {}   tj3 {} .. {}",
+                ours.0, ours.1, tj3.0, tj3.1
+            ));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} as of {as_of}: {} items differ between milepost and tj3 (first .. last day), {features} features \
+         agree:\n{}",
+        plan.display(),
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    assert!(features > 0);
+    features
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/tj3").join(name).join("plan")
+}
+
+/// The example plan, as it is: its FF, SF and lead links are exported
+/// exactly (see src/export/tjp.rs), so it needs no simplified copy.
+#[test]
+fn atlas_agrees_with_tj3() {
+    let plan = root().join("examples/atlas/plan");
+    for as_of in ["2026-01-05", "2026-03-16", "2026-06-01"] {
+        let n = cross_check(&plan, as_of);
+        assert!(n >= 35, "{n}");
+    }
+}
+
+/// The example with only the links the issue asks for: FF becomes FS, SF
+/// becomes SS, and leads are dropped.
+#[test]
+fn atlas_with_fs_and_ss_only_agrees_with_tj3() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("examples/atlas/plan"), dir.path());
+    let mut rewritten = 0;
+    for path in files(dir.path()) {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let simple = text
+            .replace("type = \"FF\"", "type = \"FS\"")
+            .replace("type = \"SF\"", "type = \"SS\"")
+            .replace(", lag = \"-1d\"", "")
+            .replace(", lag = \"-2d\"", "");
+        if simple != text {
+            rewritten += 1;
+            std::fs::write(&path, simple).unwrap();
+        }
+    }
+    assert!(rewritten >= 5, "{rewritten}");
+    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    for f in &plan.features {
+        for d in &f.data.depends_on {
+            use milepost::model::DependencyType::*;
+            assert!(matches!(d.value.kind(), FinishToStart | StartToStart), "{}", f.id);
+            assert!(d.value.lag().is_none_or(|l| l.value.amount >= 0.0), "{}", f.id);
+        }
+    }
+    cross_check(dir.path(), "2026-03-16");
+}
+
+#[test]
+fn a_four_day_week_with_holidays_lags_and_not_before_agrees_with_tj3() {
+    // Before the (Saturday) project start, on it, on a Friday (a day off in
+    // this calendar) and mid-plan.
+    for as_of in ["2026-03-02", "2026-03-07", "2026-04-03", "2026-04-22"] {
+        assert_eq!(cross_check(&fixture("calendar"), as_of), 14);
+    }
+}
+
+#[test]
+fn progress_as_of_a_status_date_agrees_with_tj3() {
+    // Easter Monday (a holiday), then a day inside the offsite.
+    for as_of in ["2026-04-06", "2026-04-14"] {
+        assert_eq!(cross_check(&fixture("progress"), as_of), 12);
+    }
+}
+
+#[test]
+fn ff_sf_and_leads_agree_with_tj3() {
+    assert_eq!(cross_check(&fixture("links"), "2026-03-18"), 16);
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for path in files(from) {
+        let target = to.join(path.strip_prefix(from).unwrap());
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(&path, &target).unwrap();
+    }
+}
+
+#[path = "../../benches/synth.rs"]
+mod synth;
+
+/// Random plans from the benchmark generator: every status, FF, SF, leads,
+/// fractional estimates and lags, not-before dates, done work that starts
+/// and finishes on the same weekend.
+#[test]
+fn synthetic_plans_agree_with_tj3() {
+    for seed in [1, 2] {
+        let dir = tempfile::tempdir().unwrap();
+        synth::write_plan(dir.path(), 300, seed).unwrap();
+        let n = cross_check(dir.path(), "2026-02-16");
+        assert!(n >= 270, "seed {seed}: {n} features compared");
+    }
+}
+
+/// Ids that only differ in `/`, `-` and `_`, ids that start with a digit or
+/// take the name of a generated task, and titles with quotes, backslashes
+/// and tj3 macro syntax.
+#[test]
+fn awkward_ids_and_titles_survive_tj3() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = 'Esc \"q\" ${x}'\nstart = 2026-03-02\n",
+            ),
+            (
+                "milestones/milepost_status_date.toml",
+                "title = \"Named like the status date\"\n",
+            ),
+            (
+                "features/auth/sso.toml",
+                "title = 'Quote \" and backslash \\ end\\'\nestimate = \"1d\"\n",
+            ),
+            (
+                "features/auth-sso.toml",
+                "title = \"Dash\"\nestimate = \"2d\"\ndepends-on = [\"auth/sso\"]\n",
+            ),
+            (
+                "features/auth_sso.toml",
+                "title = \"Underscore\"\nestimate = \"1d\"\ndepends-on = [{ id = \"b\", type = \"SF\" }]\n",
+            ),
+            (
+                "features/2fa.toml",
+                "title = 'Macros ${projectstart} $(HOME) $$ # not a comment'\nestimate = \"1d\"\ndepends-on = [\"auth_sso\"]\n",
+            ),
+            ("features/b.toml", "title = \"B\"\nestimate = \"1d\"\n"),
+            (
+                "features/b_start_minus_1d.toml",
+                "title = \"Named like a helper\"\nestimate = \"1d\"\n",
+            ),
+        ],
+    );
+    assert_eq!(cross_check(dir.path(), "2026-03-04"), 6);
+
+    let tjp = export(dir.path(), "2026-03-04");
+    let ids: Vec<(&str, &str)> = plan_tasks(&tjp).into_iter().map(|(a, b)| (leak(a), leak(b))).collect();
+    assert_eq!(
+        ids,
+        [
+            ("_2fa", "2fa"),
+            ("auth_sso", "auth-sso"),
+            ("auth_sso_2", "auth/sso"),
+            ("auth_sso_3", "auth_sso"),
+            ("b", "b"),
+            ("b_start_minus_1d", "b_start_minus_1d"),
+            ("milepost_status_date", "milepost_status_date"),
+        ]
+    );
+    assert!(tjp.contains("task milepost_status_date_2 \"Status date\""), "{tjp}");
+    assert!(tjp.contains("task b_start_minus_1d_2 "), "{tjp}");
+
+    let dir = run_tj3(&format!(
+        "{tjp}\ntaskreport names \"names\" {{ formats csv columns id, name }}\n"
+    ));
+    let names = std::fs::read_to_string(dir.path().join("names.csv")).unwrap();
+    for line in [
+        r#""_2fa";"Macros $ {projectstart} $ (HOME) $$ # not a comment""#,
+        r#""auth_sso_2";"Quote " and backslash \ end\ ""#,
+    ] {
+        assert!(names.contains(line), "{line}\nnot in\n{names}");
+    }
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
