@@ -167,6 +167,10 @@ impl<T: FromToml> FromToml for Vec<T> {
     }
 }
 
+/// Room for the keys of the largest table of the format (a feature has 16),
+/// so asking for keys never reallocates: this runs for every table of every file.
+const KNOWN_KEYS: usize = 16;
+
 /// Reads the keys of one TOML table. Call [`TableReader::finish`] after the
 /// last key to report the keys nobody asked for.
 pub struct TableReader<'a, 'i> {
@@ -184,7 +188,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             // Missing top-level keys are reported at the start of the file.
             span: Span::new(0, 0),
             what,
-            known: Vec::new(),
+            known: Vec::with_capacity(KNOWN_KEYS),
         }
     }
 
@@ -200,7 +204,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 table,
                 span: span_of(value.span()),
                 what,
-                known: Vec::new(),
+                known: Vec::with_capacity(KNOWN_KEYS),
             }),
             _ => {
                 cx.wrong_type(key, value, "a table");

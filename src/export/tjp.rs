@@ -72,7 +72,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::model::{Date, Dependency, DependencyType, Estimate, Holiday, ProjectFile, Status, Weekday};
+use crate::model::{Date, Dependency, DependencyType, Holiday, ProjectFile, Status, Weekday};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{lag_days, whole_days};
 use crate::span::Sp;
@@ -190,21 +190,6 @@ struct Export<'p> {
     helpers: BTreeMap<(Point, Anchor, i64), String>,
 }
 
-/// The working-day estimate of a feature (PERT mean for three points).
-fn mean_days(e: &Estimate, per_week: u8) -> f64 {
-    match e {
-        Estimate::Single(d) => d.working_days(per_week),
-        Estimate::ThreePoint(t) => {
-            let (l, m, h) = (
-                t.low.value.working_days(per_week),
-                t.likely.value.working_days(per_week),
-                t.high.value.working_days(per_week),
-            );
-            (l + 4.0 * m + h) / 6.0
-        }
-    }
-}
-
 fn next_day(d: Date) -> Date {
     d.0.tomorrow().map(Date).unwrap_or(d)
 }
@@ -258,19 +243,8 @@ fn one_line(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-fn weekday_index(d: Weekday) -> usize {
-    match d {
-        Weekday::Monday => 0,
-        Weekday::Tuesday => 1,
-        Weekday::Wednesday => 2,
-        Weekday::Thursday => 3,
-        Weekday::Friday => 4,
-        Weekday::Saturday => 5,
-        Weekday::Sunday => 6,
-    }
-}
-
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// tj3 spells weekdays as the plan does: `mon` .. `sun`.
+const WEEKDAYS: &[&str] = Weekday::NAMES;
 
 /// ` { onstart gaplength 2d }`, or nothing for a plain FS.
 fn attributes(d: &Depends) -> String {
@@ -303,7 +277,7 @@ impl<'p> Export<'p> {
         {
             workdays = [false; 7];
             for d in &days.value {
-                workdays[weekday_index(d.value)] = true;
+                workdays[d.value as usize] = true;
             }
         }
         let per_week = workdays.iter().filter(|&&w| w).count().max(1) as u8;
@@ -315,7 +289,11 @@ impl<'p> Export<'p> {
             .iter()
             .map(|f| {
                 let f = &f.data;
-                let duration = whole_days(f.estimate.as_ref().map_or(0.0, |e| mean_days(&e.value, per_week)));
+                let duration = whole_days(
+                    f.estimate
+                        .as_ref()
+                        .map_or(0.0, |e| crate::schedule::estimate_days(&e.value, per_week).0),
+                );
                 match (f.status(), &f.started, &f.finished) {
                     (Status::Cut, _, _) => State::Cut,
                     (Status::Done, started, finished) => {

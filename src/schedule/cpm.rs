@@ -91,21 +91,57 @@ pub struct Solution {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cycle;
 
+/// Adjacency in compressed form: the links of activity `i` are
+/// `index[start[i]..start[i + 1]]`. Two flat vectors instead of one small
+/// vector per activity: the network can have tens of thousands of them.
+struct Adjacency {
+    start: Vec<usize>,
+    index: Vec<usize>,
+}
+
+impl Adjacency {
+    /// Groups link indices by `key` (the link's `from` or `to`), keeping their order.
+    fn new(n: usize, links: &[Link], key: impl Fn(&Link) -> usize) -> Adjacency {
+        let mut start = vec![0usize; n + 1];
+        for l in links {
+            start[key(l) + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut fill = start.clone();
+        let mut index = vec![0usize; links.len()];
+        for (li, l) in links.iter().enumerate() {
+            let k = key(l);
+            index[fill[k]] = li;
+            fill[k] += 1;
+        }
+        Adjacency { start, index }
+    }
+
+    fn of(&self, i: usize) -> &[usize] {
+        &self.index[self.start[i]..self.start[i + 1]]
+    }
+}
+
 /// Topological order of the activities (Kahn's algorithm; among ready
 /// activities the lowest index goes first, so the order is deterministic).
 pub fn order(n: usize, links: &[Link]) -> Result<Vec<usize>, Cycle> {
+    order_with(n, links, &Adjacency::new(n, links, |l| l.from))
+}
+
+fn order_with(n: usize, links: &[Link], outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
     let mut indegree = vec![0usize; n];
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
     for l in links {
         indegree[l.to] += 1;
-        out[l.from].push(l.to);
     }
     let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
         (0..n).filter(|&i| indegree[i] == 0).map(std::cmp::Reverse).collect();
     let mut order = Vec::with_capacity(n);
     while let Some(std::cmp::Reverse(i)) = ready.pop() {
         order.push(i);
-        for &j in &out[i] {
+        for &li in outgoing.of(i) {
+            let j = links[li].to;
             indegree[j] -= 1;
             if indegree[j] == 0 {
                 ready.push(std::cmp::Reverse(j));
@@ -140,13 +176,9 @@ fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -
 /// Forward and backward pass.
 pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle> {
     let n = activities.len();
-    let order = order(n, links)?;
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, l) in links.iter().enumerate() {
-        incoming[l.to].push(i);
-        outgoing[l.from].push(i);
-    }
+    let incoming = Adjacency::new(n, links, |l| l.to);
+    let outgoing = Adjacency::new(n, links, |l| l.from);
+    let order = order_with(n, links, &outgoing)?;
 
     let mut es = vec![0i64; n];
     let mut ef = vec![0i64; n];
@@ -162,7 +194,7 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
             Progress::InProgress { start, min_finish } => {
                 // It started: only links that constrain its finish still apply.
                 let mut finish = min_finish.max(start + a.duration.min(0));
-                for &li in &incoming[i] {
+                for &li in incoming.of(i) {
                     let l = &links[li];
                     if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
                         finish = finish.max(forward_bound(l, es[l.from], ef[l.from], 0));
@@ -175,7 +207,7 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
             Progress::NotStarted => {
                 let mut start = a.min_start;
                 let mut why = a.min_start_reason;
-                for &li in &incoming[i] {
+                for &li in incoming.of(i) {
                     let l = &links[li];
                     let bound = forward_bound(l, es[l.from], ef[l.from], a.duration);
                     if bound > start {
@@ -197,7 +229,7 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
         let a = &activities[i];
         let duration = ef[i] - es[i];
         let mut finish = a.deadline.map_or(end, |d| d.min(end));
-        for &li in &outgoing[i] {
+        for &li in outgoing.of(i) {
             let l = &links[li];
             finish = finish.min(backward_bound(l, ls[l.to], lf[l.to], duration));
         }
@@ -208,7 +240,8 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
     let times = (0..n)
         .map(|i| {
             // Slack left on each outgoing link, in the successor's early times.
-            let free = outgoing[i]
+            let free = outgoing
+                .of(i)
                 .iter()
                 .map(|&li| {
                     let l = &links[li];

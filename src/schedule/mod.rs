@@ -119,8 +119,9 @@ pub fn lag_days(days: f64) -> i64 {
     if days.is_finite() { days.round() as i64 } else { 0 }
 }
 
-/// The estimate in working days and its PERT standard deviation.
-fn estimate(e: &Estimate, per_week: u8) -> (f64, f64) {
+/// The estimate in working days (the PERT mean for a three-point estimate)
+/// and its PERT standard deviation.
+pub fn estimate_days(e: &Estimate, per_week: u8) -> (f64, f64) {
     match e {
         Estimate::Single(d) => (d.working_days(per_week), 0.0),
         Estimate::ThreePoint(t) => {
@@ -206,7 +207,10 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
     }
     for &i in &features {
         let f = &plan.features[i].data;
-        let (mean, sd) = f.estimate.as_ref().map_or((0.0, 0.0), |e| estimate(&e.value, per_week));
+        let (mean, sd) = f
+            .estimate
+            .as_ref()
+            .map_or((0.0, 0.0), |e| estimate_days(&e.value, per_week));
         let mut duration = whole_days(mean);
         let (mut min_start, mut reason) = if status_day > 0 {
             (status_day, Reason::StatusDate)
