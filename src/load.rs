@@ -237,33 +237,9 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
                     );
                 }
                 let index = match parsed {
-                    Some(Parsed::Milestone(data)) => {
-                        plan.milestones.push(Item {
-                            id: id.clone(),
-                            file,
-                            data,
-                            clean,
-                        });
-                        Some(plan.milestones.len() - 1)
-                    }
-                    Some(Parsed::Feature(data)) => {
-                        plan.features.push(Item {
-                            id: id.clone(),
-                            file,
-                            data,
-                            clean,
-                        });
-                        Some(plan.features.len() - 1)
-                    }
-                    Some(Parsed::Risk(data)) => {
-                        plan.risks.push(Item {
-                            id: id.clone(),
-                            file,
-                            data,
-                            clean,
-                        });
-                        Some(plan.risks.len() - 1)
-                    }
+                    Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, &id, file, data, clean)),
+                    Some(Parsed::Feature(data)) => Some(push(&mut plan.features, &id, file, data, clean)),
+                    Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, &id, file, data, clean)),
                     _ => None,
                 };
                 declare(&mut plan, kind, id, file, index.and_then(|i| u32::try_from(i).ok()));
@@ -277,6 +253,17 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
         );
     }
     plan
+}
+
+/// Appends an item and returns its position.
+fn push<T>(items: &mut Vec<Item<T>>, id: &str, file: FileId, data: T, clean: bool) -> usize {
+    items.push(Item {
+        id: id.to_string(),
+        file,
+        data,
+        clean,
+    });
+    items.len() - 1
 }
 
 fn stray(file: FileId, rel: &str) -> Diagnostic {
