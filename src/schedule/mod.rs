@@ -444,7 +444,8 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
     Ok(Schedule {
         as_of,
         start: cal.date(0)?,
-        finish: cal.date(solution.end - 1)?,
+        // An empty plan (or one of milestones only) ends where it starts.
+        finish: cal.date((solution.end - 1).max(0))?,
         length: solution.end,
         entries,
         critical_paths,

@@ -103,6 +103,19 @@ proptest! {
         };
         let acyclic = milepost::check(files(&deps));
         prop_assert!(acyclic.diagnostics.is_empty(), "{:?}", acyclic.diagnostics);
+        // A valid plan always schedules, and every FS link holds in dates.
+        let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
+        let s = milepost::schedule::schedule(&acyclic, as_of).unwrap();
+        let entry = |i: usize| {
+            let id = format!("f{i:02}");
+            s.entries.iter().find(|e| e.id == id).unwrap()
+        };
+        for (i, d) in deps.iter().enumerate() {
+            for &j in d {
+                let (after, before) = (entry(i).start, entry(j).finish);
+                prop_assert!(after > before, "f{} starts {} before f{} finishes {}", i, after, j, before);
+            }
+        }
 
         deps[0].push(n - 1);
         let cyclic = milepost::check(files(&deps));

@@ -359,3 +359,19 @@ fn schedule_json_has_the_documented_fields() {
         );
     }
 }
+
+#[test]
+fn an_empty_plan_schedules_to_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("project.toml", crate::support::PROJECT)]);
+    let out = run(milepost()
+        .args(["schedule", "--as-of", "2026-03-02", "--plan"])
+        .arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("Test: 2026-03-02 to 2026-03-02 (0 working days), as of 2026-03-02\n"),
+        "{}",
+        out.stdout
+    );
+}
