@@ -212,7 +212,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The example plan, as it is: its FF, SF and lead links are exported
-/// exactly (see src/export/tjp.rs), so it needs no simplified copy.
+/// exactly (see src/export/tjp/), so it needs no simplified copy.
 #[test]
 fn atlas_agrees_with_tj3() {
     let plan = root().join("examples/atlas/plan");

@@ -69,10 +69,15 @@
 //! they wait for, or, when nothing they wait for drives them, on the first
 //! day they could be. (tests/integration/tj3.rs reads them that way.)
 
+mod links;
+mod syntax;
+
+use syntax::{WEEKDAYS, add_days, attributes, days_between, merge, next_day, one_line, quote, sanitize};
+
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::model::{Date, Dependency, DependencyType, Holiday, ProjectFile, Status, Weekday};
+use crate::model::{Date, Dependency, DependencyType, Holiday, ProjectFile, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{lag_days, whole_days};
 use crate::span::Sp;
@@ -190,85 +195,6 @@ struct Export<'p> {
     helpers: BTreeMap<(Point, Anchor, i64), String>,
 }
 
-fn next_day(d: Date) -> Date {
-    d.0.tomorrow().map(Date).unwrap_or(d)
-}
-
-fn add_days(d: Date, n: i64) -> Date {
-    d.0.checked_add(jiff::Span::new().days(n)).map(Date).unwrap_or(d)
-}
-
-fn days_between(from: Date, to: Date) -> i64 {
-    i64::from((to.0 - from.0).get_days())
-}
-
-/// A tj3 id for `id`: letters, digits and `_` only, not starting with a digit.
-fn sanitize(id: &str) -> String {
-    let mut out: String = id
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
-        .collect();
-    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        // Plan ids start with a letter or a digit, so this is `_` before a
-        // digit: never `__`.
-        out.insert(0, '_');
-    }
-    out
-}
-
-/// A tj3 string literal. tj3 unescapes only `\"`; it expands `${…}` and
-/// `$(…)` even inside strings, so a space goes after such a `$`; a final
-/// backslash would escape the closing quote, so a space follows it too.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '$' if matches!(chars.peek(), Some('{' | '(')) => out.push_str("$ "),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    if out.ends_with('\\') {
-        out.push(' ');
-    }
-    out.push('"');
-    out
-}
-
-/// Text for a `#` comment: one line.
-fn one_line(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
-}
-
-/// tj3 spells weekdays as the plan does: `mon` .. `sun`.
-const WEEKDAYS: &[&str] = Weekday::NAMES;
-
-/// ` { onstart gaplength 2d }`, or nothing for a plain FS.
-fn attributes(d: &Depends) -> String {
-    match (d.on_start, d.gap) {
-        (false, 0) => String::new(),
-        (false, g) => format!(" {{ gaplength {g}d }}"),
-        (true, 0) => " { onstart }".to_string(),
-        (true, g) => format!(" {{ onstart gaplength {g}d }}"),
-    }
-}
-
-/// One entry per task (tj3 refuses a second dependency on the same task):
-/// the largest gap wins.
-fn merge(deps: Vec<Depends>) -> Vec<Depends> {
-    let mut out: Vec<Depends> = Vec::with_capacity(deps.len());
-    for d in deps {
-        match out.iter_mut().find(|o| o.task == d.task && o.on_start == d.on_start) {
-            Some(o) => o.gap = o.gap.max(d.gap),
-            None => out.push(d),
-        }
-    }
-    out
-}
-
 impl<'p> Export<'p> {
     fn new(plan: &'p Plan, project: &'p ProjectFile, as_of: Date) -> Export<'p> {
         let mut workdays = [true, true, true, true, true, false, false];
@@ -376,209 +302,6 @@ impl<'p> Export<'p> {
             Node::Milestone(i) => &self.plan.milestones[i].id,
             Node::Feature(i) => &self.plan.features[i].id,
         }
-    }
-
-    fn pred(&self, node: Node) -> Pred {
-        match node {
-            Node::Milestone(_) => Pred::Free {
-                duration: 0,
-                leaf: false,
-            },
-            Node::Feature(i) => match self.states[i] {
-                State::NotStarted { duration }
-                | State::Done {
-                    start: None, duration, ..
-                } => Pred::Free {
-                    duration,
-                    leaf: duration > 0,
-                },
-                State::Done { start: Some(start), .. } | State::Started { start, .. } => Pred::Pinned { start },
-                State::Cut => Pred::Free {
-                    duration: 0,
-                    leaf: false,
-                },
-            },
-        }
-    }
-
-    /// The id of the fixed-date milestone on `date`.
-    fn date_id(&mut self, date: Date) -> String {
-        if let Some(id) = self.dates.get(&date) {
-            return id.clone();
-        }
-        let id = self.claim(&format!("milepost_date_{}", date.to_string().replace('-', "_")));
-        self.dates.insert(date, id.clone());
-        id
-    }
-
-    fn point_id(&mut self, p: Point) -> String {
-        match p {
-            Point::Item(node) => self.id(node).to_string(),
-            Point::Date(d) => self.date_id(d),
-        }
-    }
-
-    /// A dependency on `days` (> 0) working days before `p`'s start or end.
-    fn before(&mut self, p: Point, anchor: Anchor, days: i64) -> Depends {
-        let id = match self.helpers.get(&(p, anchor, days)) {
-            Some(id) => id.clone(),
-            None => {
-                let base = format!("{}_{}_minus_{days}d", self.point_id(p), anchor.word());
-                let id = self.claim(&base);
-                self.helpers.insert((p, anchor, days), id.clone());
-                id
-            }
-        };
-        Depends {
-            task: id,
-            on_start: true,
-            gap: 0,
-        }
-    }
-
-    /// `p`'s start or end plus `offset` working days.
-    fn at(&mut self, p: Point, anchor: Anchor, offset: i64) -> Depends {
-        if offset < 0 {
-            return self.before(p, anchor, -offset);
-        }
-        Depends {
-            task: self.point_id(p),
-            on_start: anchor == Anchor::Start,
-            gap: offset,
-        }
-    }
-
-    /// The schedulable node an id refers to (none for risks, cut features
-    /// and unknown ids, as in the scheduler).
-    fn node_of(&self, id: &str) -> Option<Node> {
-        let d = self.plan.ids.get(id)?;
-        let i = d.index? as usize;
-        match d.kind {
-            ItemKind::Milestone => Some(Node::Milestone(i)),
-            ItemKind::Feature if self.feature_ids.get(i).is_some_and(Option::is_some) => Some(Node::Feature(i)),
-            _ => None,
-        }
-    }
-
-    fn links(&self, me: Node, deps: &[Sp<Dependency>]) -> Vec<Link> {
-        deps.iter()
-            .filter_map(|dep| {
-                let from = self.node_of(&dep.value.id().value)?;
-                (from != me).then(|| Link {
-                    from,
-                    kind: dep.value.kind(),
-                    lag: dep
-                        .value
-                        .lag()
-                        .map_or(0, |l| lag_days(l.value.working_days(self.per_week))),
-                })
-            })
-            .collect()
-    }
-
-    /// The dependencies of a task whose start the links bound: its duration
-    /// `duration` (FF and SF subtract it), `leaf` when it is a task with a
-    /// length. One comment per link that is not a plain FS or SS.
-    fn resolve(&mut self, links: &[Link], duration: i64, leaf: bool, comments: &mut Vec<String>) -> Vec<Depends> {
-        let mut order: Vec<Node> = Vec::new();
-        let mut bounds: BTreeMap<Node, Vec<(Anchor, i64)>> = BTreeMap::new();
-        for l in links {
-            let (anchor, offset) = match l.kind {
-                DependencyType::FinishToStart => (Anchor::End, l.lag),
-                DependencyType::StartToStart => (Anchor::Start, l.lag),
-                DependencyType::FinishToFinish => (Anchor::End, l.lag - duration),
-                DependencyType::StartToFinish => (Anchor::Start, l.lag - duration),
-            };
-            let plain = matches!(l.kind, DependencyType::FinishToStart | DependencyType::StartToStart) && l.lag >= 0;
-            if !plain {
-                let lag = if l.lag == 0 {
-                    String::new()
-                } else {
-                    format!(" {:+}d", l.lag)
-                };
-                let by = if offset == 0 {
-                    String::new()
-                } else {
-                    format!(" {offset:+}d")
-                };
-                comments.push(format!(
-                    "{} {}{lag}: starts no earlier than its {}{by}",
-                    l.kind.as_str(),
-                    self.plan_id(l.from),
-                    anchor.word()
-                ));
-            }
-            if !order.contains(&l.from) {
-                order.push(l.from);
-            }
-            bounds.entry(l.from).or_default().push((anchor, offset));
-        }
-
-        let mut out = Vec::new();
-        for from in order {
-            let list = bounds.remove(&from).unwrap_or_default();
-            let item = Point::Item(from);
-            match self.pred(from) {
-                Pred::Free {
-                    duration: d,
-                    leaf: from_leaf,
-                } => {
-                    // Counted from its start, the strongest bound wins; an
-                    // FS of its own is kept as written when it is that one.
-                    let Some((anchor, offset)) = list
-                        .iter()
-                        .copied()
-                        .max_by_key(|&(a, o)| (if a == Anchor::End { o + d } else { o }, a == Anchor::End))
-                    else {
-                        continue;
-                    };
-                    let from_start = if anchor == Anchor::End { offset + d } else { offset };
-                    let dep = if leaf && from_leaf {
-                        if anchor == Anchor::End && offset >= 0 {
-                            self.at(item, Anchor::End, offset)
-                        } else {
-                            self.at(item, Anchor::Start, from_start)
-                        }
-                    } else {
-                        self.at(item, Anchor::End, from_start - d)
-                    };
-                    out.push(dep);
-                }
-                Pred::Pinned { start } => {
-                    // Its finish is not before its start: an end bound with
-                    // at least the same offset covers the start bounds.
-                    let end = list.iter().filter(|b| b.0 == Anchor::End).map(|b| b.1).max();
-                    let begin = list.iter().filter(|b| b.0 == Anchor::Start).map(|b| b.1).max();
-                    if let Some(e) = end {
-                        out.push(self.at(item, Anchor::End, e));
-                    }
-                    if let Some(s) = begin
-                        && end.is_none_or(|e| e < s)
-                    {
-                        out.push(self.at(Point::Date(start), Anchor::End, s));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The project start or status date, and the `not-before` date.
-    fn floors(&mut self, not_before: Option<Date>) -> Vec<Depends> {
-        let mut out = vec![Depends {
-            task: self.floor_id.clone(),
-            on_start: false,
-            gap: 0,
-        }];
-        if let Some(d) = not_before.filter(|d| *d > self.floor) {
-            let task = self.date_id(d);
-            out.push(Depends {
-                task,
-                on_start: false,
-                gap: 0,
-            });
-        }
-        out
     }
 
     fn write(mut self) -> String {
@@ -919,47 +642,6 @@ const HEADER_NOTES: &str = "\
 # Durations and lags are milepost's whole working days; a working day is 24
 # working hours, so `length 3d` is three working days. A start is the earliest
 # instant a task may begin and can fall on a day off; an end is exclusive.
-# See src/export/tjp.rs for how each concept maps.
+# See src/export/tjp/ for how each concept maps.
 
 ";
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ids_keep_letters_digits_and_underscores() {
-        assert_eq!(sanitize("auth/sso"), "auth_sso");
-        assert_eq!(sanitize("auth-sso"), "auth_sso");
-        assert_eq!(sanitize("g00/f00001"), "g00_f00001");
-        assert_eq!(sanitize("2fa"), "_2fa");
-        assert_eq!(sanitize("a/2-b_c"), "a_2_b_c");
-    }
-
-    #[test]
-    fn strings_survive_tj3s_scanner() {
-        assert_eq!(quote("Plain"), r#""Plain""#);
-        assert_eq!(quote(r#"Say "hi""#), r#""Say \"hi\"""#);
-        assert_eq!(quote(r"C:\dir\"), r#""C:\dir\ ""#);
-        assert_eq!(quote("${x} $(HOME) $$ $"), r#""$ {x} $ (HOME) $$ $""#);
-        assert_eq!(quote("two\nlines"), r#""two lines""#);
-    }
-
-    #[test]
-    fn one_dependency_per_task_the_longest_gap() {
-        let d = |task: &str, on_start, gap| Depends {
-            task: task.into(),
-            on_start,
-            gap,
-        };
-        assert_eq!(
-            merge(vec![
-                d("a", false, 0),
-                d("b", true, 2),
-                d("a", false, 3),
-                d("b", true, 1)
-            ]),
-            [d("a", false, 3), d("b", true, 2)]
-        );
-    }
-}

@@ -1,0 +1,216 @@
+//! Turning milepost's links, progress and date constraints into tj3
+//! `depends` and `precedes` clauses (see the module comment of `tjp` for why
+//! each has the form it has).
+
+use super::*;
+
+impl<'p> Export<'p> {
+    pub(super) fn pred(&self, node: Node) -> Pred {
+        match node {
+            Node::Milestone(_) => Pred::Free {
+                duration: 0,
+                leaf: false,
+            },
+            Node::Feature(i) => match self.states[i] {
+                State::NotStarted { duration }
+                | State::Done {
+                    start: None, duration, ..
+                } => Pred::Free {
+                    duration,
+                    leaf: duration > 0,
+                },
+                State::Done { start: Some(start), .. } | State::Started { start, .. } => Pred::Pinned { start },
+                State::Cut => Pred::Free {
+                    duration: 0,
+                    leaf: false,
+                },
+            },
+        }
+    }
+
+    /// The id of the fixed-date milestone on `date`.
+    pub(super) fn date_id(&mut self, date: Date) -> String {
+        if let Some(id) = self.dates.get(&date) {
+            return id.clone();
+        }
+        let id = self.claim(&format!("milepost_date_{}", date.to_string().replace('-', "_")));
+        self.dates.insert(date, id.clone());
+        id
+    }
+
+    pub(super) fn point_id(&mut self, p: Point) -> String {
+        match p {
+            Point::Item(node) => self.id(node).to_string(),
+            Point::Date(d) => self.date_id(d),
+        }
+    }
+
+    /// A dependency on `days` (> 0) working days before `p`'s start or end.
+    pub(super) fn before(&mut self, p: Point, anchor: Anchor, days: i64) -> Depends {
+        let id = match self.helpers.get(&(p, anchor, days)) {
+            Some(id) => id.clone(),
+            None => {
+                let base = format!("{}_{}_minus_{days}d", self.point_id(p), anchor.word());
+                let id = self.claim(&base);
+                self.helpers.insert((p, anchor, days), id.clone());
+                id
+            }
+        };
+        Depends {
+            task: id,
+            on_start: true,
+            gap: 0,
+        }
+    }
+
+    /// `p`'s start or end plus `offset` working days.
+    pub(super) fn at(&mut self, p: Point, anchor: Anchor, offset: i64) -> Depends {
+        if offset < 0 {
+            return self.before(p, anchor, -offset);
+        }
+        Depends {
+            task: self.point_id(p),
+            on_start: anchor == Anchor::Start,
+            gap: offset,
+        }
+    }
+
+    /// The schedulable node an id refers to (none for risks, cut features
+    /// and unknown ids, as in the scheduler).
+    pub(super) fn node_of(&self, id: &str) -> Option<Node> {
+        let d = self.plan.ids.get(id)?;
+        let i = d.index? as usize;
+        match d.kind {
+            ItemKind::Milestone => Some(Node::Milestone(i)),
+            ItemKind::Feature if self.feature_ids.get(i).is_some_and(Option::is_some) => Some(Node::Feature(i)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn links(&self, me: Node, deps: &[Sp<Dependency>]) -> Vec<Link> {
+        deps.iter()
+            .filter_map(|dep| {
+                let from = self.node_of(&dep.value.id().value)?;
+                (from != me).then(|| Link {
+                    from,
+                    kind: dep.value.kind(),
+                    lag: dep
+                        .value
+                        .lag()
+                        .map_or(0, |l| lag_days(l.value.working_days(self.per_week))),
+                })
+            })
+            .collect()
+    }
+
+    /// The dependencies of a task whose start the links bound: its duration
+    /// `duration` (FF and SF subtract it), `leaf` when it is a task with a
+    /// length. One comment per link that is not a plain FS or SS.
+    pub(super) fn resolve(
+        &mut self,
+        links: &[Link],
+        duration: i64,
+        leaf: bool,
+        comments: &mut Vec<String>,
+    ) -> Vec<Depends> {
+        let mut order: Vec<Node> = Vec::new();
+        let mut bounds: BTreeMap<Node, Vec<(Anchor, i64)>> = BTreeMap::new();
+        for l in links {
+            let (anchor, offset) = match l.kind {
+                DependencyType::FinishToStart => (Anchor::End, l.lag),
+                DependencyType::StartToStart => (Anchor::Start, l.lag),
+                DependencyType::FinishToFinish => (Anchor::End, l.lag - duration),
+                DependencyType::StartToFinish => (Anchor::Start, l.lag - duration),
+            };
+            let plain = matches!(l.kind, DependencyType::FinishToStart | DependencyType::StartToStart) && l.lag >= 0;
+            if !plain {
+                let lag = if l.lag == 0 {
+                    String::new()
+                } else {
+                    format!(" {:+}d", l.lag)
+                };
+                let by = if offset == 0 {
+                    String::new()
+                } else {
+                    format!(" {offset:+}d")
+                };
+                comments.push(format!(
+                    "{} {}{lag}: starts no earlier than its {}{by}",
+                    l.kind.as_str(),
+                    self.plan_id(l.from),
+                    anchor.word()
+                ));
+            }
+            if !order.contains(&l.from) {
+                order.push(l.from);
+            }
+            bounds.entry(l.from).or_default().push((anchor, offset));
+        }
+
+        let mut out = Vec::new();
+        for from in order {
+            let list = bounds.remove(&from).unwrap_or_default();
+            let item = Point::Item(from);
+            match self.pred(from) {
+                Pred::Free {
+                    duration: d,
+                    leaf: from_leaf,
+                } => {
+                    // Counted from its start, the strongest bound wins; an
+                    // FS of its own is kept as written when it is that one.
+                    let Some((anchor, offset)) = list
+                        .iter()
+                        .copied()
+                        .max_by_key(|&(a, o)| (if a == Anchor::End { o + d } else { o }, a == Anchor::End))
+                    else {
+                        continue;
+                    };
+                    let from_start = if anchor == Anchor::End { offset + d } else { offset };
+                    let dep = if leaf && from_leaf {
+                        if anchor == Anchor::End && offset >= 0 {
+                            self.at(item, Anchor::End, offset)
+                        } else {
+                            self.at(item, Anchor::Start, from_start)
+                        }
+                    } else {
+                        self.at(item, Anchor::End, from_start - d)
+                    };
+                    out.push(dep);
+                }
+                Pred::Pinned { start } => {
+                    // Its finish is not before its start: an end bound with
+                    // at least the same offset covers the start bounds.
+                    let end = list.iter().filter(|b| b.0 == Anchor::End).map(|b| b.1).max();
+                    let begin = list.iter().filter(|b| b.0 == Anchor::Start).map(|b| b.1).max();
+                    if let Some(e) = end {
+                        out.push(self.at(item, Anchor::End, e));
+                    }
+                    if let Some(s) = begin
+                        && end.is_none_or(|e| e < s)
+                    {
+                        out.push(self.at(Point::Date(start), Anchor::End, s));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The project start or status date, and the `not-before` date.
+    pub(super) fn floors(&mut self, not_before: Option<Date>) -> Vec<Depends> {
+        let mut out = vec![Depends {
+            task: self.floor_id.clone(),
+            on_start: false,
+            gap: 0,
+        }];
+        if let Some(d) = not_before.filter(|d| *d > self.floor) {
+            let task = self.date_id(d);
+            out.push(Depends {
+                task,
+                on_start: false,
+                gap: 0,
+            });
+        }
+        out
+    }
+}
