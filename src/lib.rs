@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod commands;
+pub mod cost;
 pub mod decode;
 pub mod diagnostic;
 pub mod emit;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod files;
 pub mod load;
 pub mod locate;
+pub mod markdown;
 pub mod model;
 pub mod par;
 pub mod plan;

@@ -34,21 +34,33 @@ fn weekday_index(d: jiff::civil::Date) -> usize {
     d.weekday().to_monday_zero_offset() as usize
 }
 
+/// The project's working weekdays, Monday first: Monday to Friday unless
+/// the calendar says otherwise.
+pub fn workdays(project: &ProjectFile) -> [bool; 7] {
+    match project.calendar.as_ref().and_then(|c| c.value.workdays.as_ref()) {
+        Some(days) if !days.value.is_empty() => {
+            let mut workdays = [false; 7];
+            for d in &days.value {
+                workdays[d.value as usize] = true;
+            }
+            workdays
+        }
+        _ => [true, true, true, true, true, false, false],
+    }
+}
+
+/// How many days a working week has: what `1w` means in this plan.
+pub fn days_per_week(project: &ProjectFile) -> u8 {
+    workdays(project).iter().filter(|&&w| w).count().max(1) as u8
+}
+
 impl Calendar {
     /// The project's calendar, with day 0 on the first working day on or
     /// after `start`, covering at least back to `earliest`.
     pub fn new(project: &ProjectFile, earliest: Date) -> Calendar {
-        let mut workdays = [true, true, true, true, true, false, false];
+        let workdays = workdays(project);
         let mut holidays = BTreeSet::new();
         if let Some(cal) = &project.calendar {
-            if let Some(days) = &cal.workdays
-                && !days.value.is_empty()
-            {
-                workdays = [false; 7];
-                for d in &days.value {
-                    workdays[d.value as usize] = true;
-                }
-            }
             for h in &cal.holidays {
                 let (from, to) = h.value.bounds();
                 let mut d = from.0;

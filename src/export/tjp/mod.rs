@@ -197,16 +197,8 @@ struct Export<'p> {
 
 impl<'p> Export<'p> {
     fn new(plan: &'p Plan, project: &'p ProjectFile, as_of: Date) -> Export<'p> {
-        let mut workdays = [true, true, true, true, true, false, false];
-        if let Some(days) = project.calendar.as_ref().and_then(|c| c.value.workdays.as_ref())
-            && !days.value.is_empty()
-        {
-            workdays = [false; 7];
-            for d in &days.value {
-                workdays[d.value as usize] = true;
-            }
-        }
-        let per_week = workdays.iter().filter(|&&w| w).count().max(1) as u8;
+        let workdays = crate::schedule::calendar::workdays(project);
+        let per_week = crate::schedule::calendar::days_per_week(project);
         let start = project.project.value.start.value;
         let floor = start.max(as_of);
 

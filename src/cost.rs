@@ -1,0 +1,198 @@
+//! Money: what the plan's work costs at its people's day rates.
+//!
+//! A feature costs its estimate in working days (the PERT mean for a
+//! three-point estimate, not rounded) times its owner's `day-rate`. Cut
+//! features cost nothing. A feature without an estimate, an owner, or an
+//! owner with a day rate cannot be costed; such work is counted apart so a
+//! report can say how much of the plan the figures leave out.
+
+use crate::model::{FeatureFile, ProjectFile, Status};
+use crate::plan::Plan;
+use crate::schedule::calendar::days_per_week;
+use crate::schedule::estimate_days;
+
+/// What one feature costs, or why it cannot be said.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cost {
+    /// Estimate × day rate, in the project currency.
+    Costed {
+        days: f64,
+        amount: f64,
+    },
+    /// Cut: out of the plan, costs nothing.
+    Cut,
+    NoEstimate,
+    /// Estimated, but nobody owns it.
+    NoOwner {
+        days: f64,
+    },
+    /// Estimated and owned, but the owner has no `day-rate`.
+    NoRate {
+        days: f64,
+    },
+}
+
+impl Cost {
+    /// The money, when the feature could be costed.
+    pub fn amount(self) -> Option<f64> {
+        match self {
+            Cost::Costed { amount, .. } => Some(amount),
+            _ => None,
+        }
+    }
+
+    /// The estimate in working days, when there is one and the feature is not cut.
+    pub fn days(self) -> Option<f64> {
+        match self {
+            Cost::Costed { days, .. } | Cost::NoOwner { days } | Cost::NoRate { days } => Some(days),
+            Cost::Cut | Cost::NoEstimate => None,
+        }
+    }
+}
+
+/// The cost of one feature of a plan with this project file.
+pub fn feature_cost(project: &ProjectFile, feature: &FeatureFile) -> Cost {
+    if feature.status() == Status::Cut {
+        return Cost::Cut;
+    }
+    let Some(estimate) = &feature.estimate else {
+        return Cost::NoEstimate;
+    };
+    let days = estimate_days(&estimate.value, days_per_week(project)).0;
+    let Some(owner) = &feature.owner else {
+        return Cost::NoOwner { days };
+    };
+    let rate = project
+        .people
+        .iter()
+        .find(|p| p.value.id.value == owner.value)
+        .and_then(|p| p.value.day_rate.as_ref());
+    match rate {
+        Some(rate) => Cost::Costed {
+            days,
+            amount: days * rate.value.0,
+        },
+        None => Cost::NoRate { days },
+    }
+}
+
+/// The cost of a whole plan, or of a part of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// Money, over the features that could be costed.
+    pub amount: f64,
+    /// Working days of the features that could be costed.
+    pub costed_days: f64,
+    /// Live features left out of `amount`: no estimate, owner or day rate.
+    pub uncosted_features: usize,
+    /// Estimated working days left out of `amount` (no owner or day rate).
+    pub uncosted_days: f64,
+}
+
+impl Totals {
+    pub fn add(&mut self, cost: Cost) {
+        match cost {
+            Cost::Costed { days, amount } => {
+                self.amount += amount;
+                self.costed_days += days;
+            }
+            Cost::Cut => {}
+            Cost::NoEstimate => self.uncosted_features += 1,
+            Cost::NoOwner { days } | Cost::NoRate { days } => {
+                self.uncosted_features += 1;
+                self.uncosted_days += days;
+            }
+        }
+    }
+}
+
+/// The cost of every live feature of the plan; zero without a project file.
+pub fn plan_totals(plan: &Plan) -> Totals {
+    let mut totals = Totals::default();
+    if let Some(project) = &plan.project {
+        for f in &plan.features {
+            totals.add(feature_cost(&project.data, &f.data));
+        }
+    }
+    totals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(files: &[(&str, &str)]) -> Plan {
+        let raw = files
+            .iter()
+            .map(|(path, text)| crate::source::RawFile {
+                rel: path.to_string(),
+                display: format!("plan/{path}"),
+                bytes: text.as_bytes().to_vec(),
+                blob: None,
+            })
+            .collect();
+        crate::check(raw)
+    }
+
+    const PROJECT: &str = r#"
+[project]
+name = "P"
+start = 2026-01-05
+currency = "EUR"
+[calendar]
+workdays = ["mon", "tue", "wed", "thu"]
+[[people]]
+id = "ann"
+name = "Ann"
+day-rate = 500
+[[people]]
+id = "bob"
+name = "Bob"
+"#;
+
+    #[test]
+    fn costs_estimate_times_owner_rate() {
+        let p = plan(&[
+            ("project.toml", PROJECT),
+            // 1w is 4 days with a four-day week: 4 × 500.
+            ("features/a.toml", "title = \"A\"\nowner = \"ann\"\nestimate = \"1w\""),
+            // PERT mean (2 + 4·3 + 10) / 6 = 4 days, unrounded: 4 × 500.
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ann\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"10d\" }",
+            ),
+            ("features/c.toml", "title = \"C\"\nowner = \"bob\"\nestimate = \"3d\""),
+            ("features/d.toml", "title = \"D\"\nestimate = \"2d\""),
+            ("features/e.toml", "title = \"E\"\nowner = \"ann\""),
+            (
+                "features/f.toml",
+                "title = \"F\"\nowner = \"ann\"\nestimate = \"9d\"\nstatus = \"cut\"",
+            ),
+        ]);
+        assert_eq!(p.error_count(), 0, "{:?}", p.diagnostics);
+        let project = &p.project.as_ref().unwrap().data;
+        let costs: Vec<Cost> = p.features.iter().map(|f| feature_cost(project, &f.data)).collect();
+        assert_eq!(
+            costs,
+            vec![
+                Cost::Costed {
+                    days: 4.0,
+                    amount: 2000.0
+                },
+                Cost::Costed {
+                    days: 4.0,
+                    amount: 2000.0
+                },
+                Cost::NoRate { days: 3.0 },
+                Cost::NoOwner { days: 2.0 },
+                Cost::NoEstimate,
+                Cost::Cut,
+            ]
+        );
+        let t = plan_totals(&p);
+        assert_eq!(t.amount, 4000.0);
+        assert_eq!(t.costed_days, 8.0);
+        assert_eq!(t.uncosted_features, 3);
+        assert_eq!(t.uncosted_days, 5.0);
+    }
+}

@@ -1,0 +1,82 @@
+//! Escaping user text for Markdown output.
+//!
+//! Titles, names, descriptions and mitigations come from the plan's authors
+//! and end up in tables, lists and PR comments. [`inline`] makes any such
+//! text one line of literal Markdown: it cannot end a table cell, open a
+//! code span, start a list or heading, or inject HTML.
+
+/// One line of literal text, safe in a paragraph, a list item or a table
+/// cell (GitHub-flavoured Markdown).
+///
+/// - Line breaks and runs of white space become one space.
+/// - `<` and `>` become `&lt;` and `&gt;`, and `&` becomes `&amp;`, so no
+///   HTML tag or entity survives.
+/// - Every other ASCII punctuation character that Markdown gives a meaning
+///   to (`\ ` * _ [ ] ( ) { } # + - . ! | ~ = :`) is backslash-escaped
+///   where it could matter: always for `\ ` * _ [ ] | ~`, and at the start
+///   of the text for `# + - = !` and a `1.`-style list marker. A `|` is
+///   escaped so it never ends a table cell, even inside a code span.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut first = true;
+    for word in text.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        escape_word(word, first, &mut out);
+        first = false;
+    }
+    out
+}
+
+fn escape_word(word: &str, at_start: bool, out: &mut String) {
+    for (i, c) in word.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Block markers only mean something at the start of a line;
+            // the text is one line, so only its first character matters.
+            '#' | '+' | '-' | '=' | '!' if at_start && i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `1. text` or `1) text` would start an ordered list.
+            '.' | ')' if at_start && i > 0 && word[..i].bytes().all(|b| b.is_ascii_digit()) => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `![` and `](` are already covered by escaping the brackets.
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline;
+
+    #[test]
+    fn neutralises_markdown_and_html() {
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(
+            inline("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(inline("`code` and *bold* _it_"), "\\`code\\` and \\*bold\\* \\_it\\_");
+        assert_eq!(inline("line one\nline two\r\n\tthree"), "line one line two three");
+        assert_eq!(inline("# heading"), "\\# heading");
+        assert_eq!(inline("- item"), "\\- item");
+        assert_eq!(inline("1. first"), "1\\. first");
+        assert_eq!(inline("12) x"), "12\\) x");
+        assert_eq!(inline("v1.2 - fix"), "v1.2 - fix");
+        assert_eq!(inline("C:\\path"), "C:\\\\path");
+        assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
+        assert_eq!(inline("AT&T"), "AT&amp;T");
+        assert_eq!(inline("  "), "");
+    }
+}
