@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod report;
 pub mod schedule;
 pub mod schema;
 
