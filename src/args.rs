@@ -258,6 +258,8 @@ pub enum SchemaKind {
     Feature,
     /// `risks/*.toml`
     Risk,
+    /// What report templates see (`milepost report --context`).
+    ReportContext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

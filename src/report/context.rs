@@ -21,6 +21,7 @@ pub struct Context {
     pub report: String,
     /// `engineering` (the default: the full detail) or `exec` (`--audience exec`).
     pub audience: String,
+    /// The project: name, dates, where the plan was read from.
     pub project: Project,
     /// Overall health: `late` when a milestone is forecast after its
     /// deadline; `at-risk` when one has little margin or a critical feature is
@@ -59,7 +60,9 @@ pub struct Context {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Project {
+    /// The project's name.
     pub name: String,
+    /// What the project is for.
     pub description: Option<String>,
     /// ISO 4217 code, when the project sets one.
     pub currency: Option<String>,
@@ -75,9 +78,11 @@ pub struct Project {
     pub plan: String,
     /// The Git revision the plan was read from (`--rev`), if any.
     pub revision: Option<Revision>,
-    /// Names of the people holding the roles in `[roles]`.
+    /// Name of the `[roles] owner`.
     pub owner: Option<String>,
+    /// Name of the `[roles] tech-lead`.
     pub tech_lead: Option<String>,
+    /// Name of the `[roles] product` owner.
     pub product: Option<String>,
 }
 
@@ -94,11 +99,15 @@ pub struct Revision {
 pub struct Progress {
     /// Features not cut.
     pub features: usize,
+    /// Features done.
     pub done: usize,
+    /// Features in progress.
     pub in_progress: usize,
+    /// Features blocked.
     pub blocked: usize,
     /// `planned` or `proposed`.
     pub not_started: usize,
+    /// Features cut (not counted in `features`).
     pub cut: usize,
     /// Sum of the estimates, in working days (PERT means, unrounded).
     pub estimate_days: f64,
@@ -111,12 +120,17 @@ pub struct Progress {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Milestone {
+    /// Its id (the file name under `milestones/`).
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its description: the exit criteria.
     pub description: Option<String>,
+    /// Id of the person accountable.
     pub owner: Option<String>,
     /// The owner's name, from `[[people]]`.
     pub owner_name: Option<String>,
+    /// The committed date, if any.
     pub deadline: Option<String>,
     /// Forecast day the milestone is reached (early finish).
     pub forecast: String,
@@ -131,10 +145,13 @@ pub struct Milestone {
     /// or under 80% PERT probability of making it), `on-track`, or
     /// `no-deadline`.
     pub status: String,
+    /// Working days it can slip without delaying the project or missing a deadline; negative when a deadline cannot be met.
     pub total_float: i64,
+    /// On the critical path.
     pub critical: bool,
     /// Live features shipping in it.
     pub features: usize,
+    /// Of which done.
     pub features_done: usize,
     /// Share of its features' estimate that is done, 0 to 1.
     pub complete: f64,
@@ -151,12 +168,19 @@ pub struct Milestone {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Feature {
+    /// Its id (the path under `features/`, without `.toml`).
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its description.
     pub description: Option<String>,
+    /// Id of the milestone it ships in.
     pub milestone: Option<String>,
+    /// That milestone's title.
     pub milestone_title: Option<String>,
+    /// Id of the person who owns it.
     pub owner: Option<String>,
+    /// That person's name.
     pub owner_name: Option<String>,
     /// `proposed`, `planned`, `in-progress`, `blocked`, `done` or `cut`.
     pub status: String,
@@ -170,13 +194,19 @@ pub struct Feature {
     pub estimate_days: Option<f64>,
     /// Working days of scheduled work left from the status date (0 when done).
     pub remaining_days: i64,
-    /// Scheduled dates (early start and inclusive finish). None for cut features.
+    /// Forecast first day of work (early start). Dates are None for cut features.
     pub start: Option<String>,
+    /// Forecast last day of work (inclusive).
     pub finish: Option<String>,
+    /// Latest start that delays neither the project nor a deadline.
     pub late_start: Option<String>,
+    /// Latest finish that delays neither the project nor a deadline.
     pub late_finish: Option<String>,
+    /// Working days it can slip without delaying the project or missing a deadline.
     pub total_float: Option<i64>,
+    /// Working days it can slip without delaying anything that waits for it.
     pub free_float: Option<i64>,
+    /// On the critical path.
     pub critical: bool,
     /// What sets its start, in words: `auth-db (FS)`, `the status date`,
     /// `not-before`, `actual dates`, `the project start`.
@@ -188,29 +218,40 @@ pub struct Feature {
     pub cost: Option<f64>,
     /// Share done by estimate, 0 to 1.
     pub complete: f64,
+    /// Ids of what it waits for (`depends-on`).
     pub depends_on: Vec<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Its links (URLs).
     pub links: Vec<String>,
 }
 
 /// An item on the critical path.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Step {
+    /// Its id.
     pub id: String,
     /// `feature` or `milestone`.
     pub kind: String,
+    /// Its title.
     pub title: String,
+    /// Start (for a milestone, the day it is reached).
     pub start: String,
+    /// Inclusive finish (for a milestone, the day it is reached).
     pub finish: String,
     /// Working days (0 for a milestone).
     pub duration: i64,
+    /// Its total float, in working days (negative when a deadline cannot be met).
     pub total_float: i64,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Risk {
+    /// Its id (the path under `risks/`).
     pub id: String,
+    /// What might happen.
     pub title: String,
+    /// Cause, trigger, consequences.
     pub description: Option<String>,
     /// `open`, `mitigating`, `accepted`, `occurred` or `closed`.
     pub status: String,
@@ -224,9 +265,13 @@ pub struct Risk {
     pub exposure_days: f64,
     /// probability × impact_cost (0 without impact_cost).
     pub exposure_cost: f64,
+    /// Id of the person watching it.
     pub owner: Option<String>,
+    /// That person's name.
     pub owner_name: Option<String>,
+    /// What is being done about it.
     pub mitigation: Option<String>,
+    /// When it should be looked at again.
     pub review_by: Option<String>,
     /// The review-by date is before the status date and the risk is not closed.
     pub review_overdue: bool,
@@ -236,19 +281,25 @@ pub struct Risk {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Affected {
+    /// The id of the feature or milestone.
     pub id: String,
     /// `feature` or `milestone`.
     pub kind: String,
+    /// Its title.
     pub title: String,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Person {
+    /// Their id in `[[people]]`.
     pub id: String,
+    /// Their name.
     pub name: String,
+    /// Their role on the team.
     pub role: Option<String>,
     /// Share of their time on the project, 0 to 1.
     pub capacity: f64,
+    /// Cost of one of their working days.
     pub day_rate: Option<f64>,
     /// Working days of unfinished work they own, from the status date.
     pub assigned_days: i64,
@@ -266,18 +317,20 @@ pub struct Window {
     /// The milestone id; None for work that ships in no milestone (the
     /// window then ends at the project's forecast finish).
     pub milestone: Option<String>,
+    /// The milestone's title, or `No milestone`.
     pub title: String,
     /// First day of the window: the status date or the first scheduled day
     /// of the milestone's work, whichever is later.
     pub from: String,
     /// Last day: the milestone's forecast.
     pub to: String,
-    /// Working days in the window × capacity, less their time off.
+    /// Working days in the window less their time off, × capacity.
     pub available_days: f64,
     /// Working days of their unfinished work in that milestone.
     pub assigned_days: i64,
     /// assigned / available; None when nothing is available.
     pub load: Option<f64>,
+    /// More work assigned than available.
     pub over: bool,
 }
 
@@ -285,9 +338,11 @@ pub struct Window {
 /// `day-rate`. Work without an owner or a rate is counted apart.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Budget {
+    /// The project currency (ISO 4217), if set.
     pub currency: Option<String>,
     /// `[budget] total`, if set.
     pub total: Option<f64>,
+    /// `[budget] contingency`, if set: part of the total held back for risks.
     pub contingency: Option<f64>,
     /// Cost of every live feature that can be costed.
     pub planned: f64,
@@ -301,7 +356,7 @@ pub struct Budget {
     pub into_contingency: bool,
     /// planned > total.
     pub over: bool,
-    /// Per milestone, in milestone order, then work in no milestone (id None).
+    /// Per milestone, in milestone order, then work in no milestone.
     pub by_milestone: Vec<BudgetLine>,
     /// Live features that could not be costed (no estimate, owner or rate).
     pub uncosted_features: usize,
@@ -311,9 +366,13 @@ pub struct Budget {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct BudgetLine {
+    /// The milestone id; None for work in no milestone.
     pub milestone: Option<String>,
+    /// The milestone title, or `No milestone`.
     pub title: String,
+    /// Cost of its features that could be costed.
     pub cost: f64,
+    /// Its live features that could not be costed.
     pub uncosted_features: usize,
 }
 
