@@ -66,8 +66,10 @@ pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result
 
 fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
     if !safe_name(name) {
+        // Not `TemplateNotFound`: `include` reports that as "non-existing
+        // template" and drops this explanation.
         return Err(minijinja::Error::new(
-            ErrorKind::TemplateNotFound,
+            ErrorKind::InvalidOperation,
             format!("`{name}` is not a template name: use a relative path without `..`"),
         ));
     }

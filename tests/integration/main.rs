@@ -9,6 +9,7 @@ mod examples;
 mod git;
 mod invalid;
 mod properties;
+mod report;
 mod schedule;
 mod schema;
 mod support;

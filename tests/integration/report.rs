@@ -1,0 +1,832 @@
+//! `milepost report`: every default report on the example and on edge-case
+//! plans (snapshots), the Markdown they produce read back by a CommonMark
+//! parser, values worked out by hand, and the command's behaviour (files,
+//! `--check`, templates, the Gantt budget).
+
+use std::path::Path;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use crate::support::{milepost, root, run, write_files};
+
+/// The plans reported on: (name, plan directory, status date).
+const PLANS: &[(&str, &str, &str)] = &[
+    ("atlas", "examples/atlas/plan", "2026-06-15"),
+    (
+        "empty-milestones",
+        "tests/fixtures/report/empty-milestones",
+        "2026-03-16",
+    ),
+    ("all-done", "tests/fixtures/report/all-done", "2026-04-15"),
+    ("late", "tests/fixtures/report/late", "2026-03-09"),
+    ("unassigned", "tests/fixtures/report/unassigned", "2026-03-09"),
+    ("hostile", "tests/fixtures/report/hostile", "2026-03-09"),
+];
+
+/// The default reports: (name, arguments after `report`, has a Gantt chart).
+const REPORTS: &[(&str, &[&str], bool)] = &[
+    ("status", &["status"], true),
+    ("status-exec", &["status", "--audience", "exec"], false),
+    ("roadmap", &["roadmap"], false),
+    ("gantt", &["gantt"], true),
+    ("risks", &["risks"], false),
+];
+
+/// `milepost report ARGS --plan PLAN --as-of AS_OF`, which must succeed
+/// without a word on standard error; its standard output.
+fn report(plan: &str, as_of: &str, args: &[&str]) -> String {
+    let out = run(milepost()
+        .arg("report")
+        .args(args)
+        .args(["--plan", plan, "--as-of", as_of]));
+    assert_eq!(out.code, 0, "report {args:?} on {plan}: {}", out.stderr);
+    assert_eq!(out.stderr, "", "report {args:?} on {plan}");
+    out.stdout
+}
+
+/// The context (`--context`) as JSON.
+fn context(plan: &Path, as_of: &str) -> Value {
+    let out = run(milepost()
+        .args(["report", "--context", "--as-of", as_of, "--plan"])
+        .arg(plan));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+/// The edge-case plans are valid (warnings allowed: `unassigned` and
+/// `hostile` have work without an owner on purpose).
+#[test]
+fn the_fixtures_are_valid_plans() {
+    for (name, plan, _) in PLANS {
+        let out = run(milepost().args(["check", "--plan", plan]));
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn every_default_report_on_every_plan() {
+    for (plan_name, plan, as_of) in PLANS {
+        for (report_name, args, _) in REPORTS {
+            let text = report(plan, as_of, args);
+            insta::assert_snapshot!(format!("{plan_name}-{report_name}"), text);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The Markdown, read back by a CommonMark (GFM tables) parser.
+
+/// Whether the table row `row` (one line of Markdown) has exactly `n` cells,
+/// as the parser splits them: a header row is only read as a table when its
+/// cells match the delimiter row's, so the row is put above an `n`-column
+/// delimiter row and must make a table. (The parser pads short rows and
+/// drops extra cells in a table's body, so counting the cells it reports
+/// there would prove nothing.)
+fn row_has_cells(row: &str, n: usize) -> bool {
+    let doc = format!("{}\n|{}\n", row.trim_end(), "---|".repeat(n));
+    Parser::new_ext(&doc, Options::ENABLE_TABLES).any(|e| matches!(e, Event::Start(Tag::Table(ref a)) if a.len() == n))
+}
+
+#[test]
+fn the_row_check_can_fail() {
+    assert!(row_has_cells("| a | b | c |", 3));
+    assert!(!row_has_cells("| a | b | c |", 2));
+    assert!(!row_has_cells("| a | b | c |", 4));
+    // An escaped pipe stays in its cell, even in a code span.
+    assert!(row_has_cells("| a \\| b | `c \\| d` |", 2));
+}
+
+/// What [`check_markdown`] found in one document.
+#[derive(Debug, Default)]
+struct Found {
+    tables: usize,
+    rows: usize,
+    /// Info strings of the fenced code blocks, and their text.
+    fenced: Vec<(String, String)>,
+    indented_code_blocks: usize,
+    /// All text and inline code, as the reader sees it.
+    text: String,
+}
+
+/// Parses `markdown` and checks that every row of every table has as many
+/// cells as its header, and that no raw HTML gets through.
+fn check_markdown(what: &str, markdown: &str) -> Found {
+    let mut found = Found::default();
+    let mut columns = 0;
+    let mut code: Option<String> = None;
+    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                panic!("{what}: raw HTML {html:?} in {:?}", &markdown[range])
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                found.tables += 1;
+                columns = alignments.len();
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                found.rows += 1;
+                let row = &markdown[range];
+                assert!(
+                    row_has_cells(row, columns),
+                    "{what}: this row does not have the header's {columns} cells:\n{row}"
+                );
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                found.fenced.push((info.to_string(), String::new()));
+                code = Some(String::new());
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => found.indented_code_blocks += 1,
+            Event::End(TagEnd::CodeBlock) => {
+                if let (Some(text), Some(last)) = (code.take(), found.fenced.last_mut()) {
+                    last.1 = text;
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut code {
+                Some(c) => c.push_str(&t),
+                None => found.text.push_str(&t),
+            },
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn every_report_is_well_formed_commonmark() {
+    for (plan_name, plan, as_of) in PLANS {
+        let gantt = context(&root().join(plan), as_of)["gantt"].clone();
+        for (report_name, args, has_gantt) in REPORTS {
+            let what = format!("{plan_name} {report_name}");
+            let text = report(plan, as_of, args);
+            let found = check_markdown(&what, &text);
+            if *plan_name == "atlas" && *report_name != "gantt" {
+                assert!(found.tables > 0, "{what}: no table");
+            }
+            assert_eq!(found.indented_code_blocks, 0, "{what}");
+            // The Mermaid chart is one fenced block, the context's chart as is;
+            // no other code block (a title's ``` must not open one).
+            if *has_gantt && gantt["scope"] != "none" {
+                assert_eq!(found.fenced.len(), 1, "{what}: {:?}", found.fenced);
+                let (info, chart) = &found.fenced[0];
+                assert_eq!(info, "mermaid", "{what}");
+                assert_eq!(chart, gantt["chart"].as_str().unwrap(), "{what}");
+            } else {
+                assert!(found.fenced.is_empty(), "{what}: {:?}", found.fenced);
+            }
+        }
+    }
+}
+
+/// The hostile plan: what the reader sees is the author's text, literally.
+#[test]
+fn hostile_text_reads_back_literally() {
+    let (_, plan, as_of) = PLANS.iter().find(|p| p.0 == "hostile").unwrap();
+    let status = report(plan, as_of, &["status"]);
+    let found = check_markdown("hostile status", &status);
+    // The project name, whitespace and all, is the title of the report.
+    assert!(
+        found.text.starts_with(
+            "Pipe | Colon: #1; <script>alert('x')</script> > `tick` \\ *star* _under_ [x](y) &lt;: status as of"
+        ),
+        "{}",
+        found.text
+    );
+    // A name over two lines is one line.
+    assert!(found.text.contains("Mal lory \\ *the* _bad_"), "{}", found.text);
+    // The same headings as any status report (titles open none) and five
+    // tables: milestones, attention, risks, load, budget.
+    let headings = |md: &str| {
+        Parser::new_ext(md, Options::ENABLE_TABLES)
+            .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
+            .count()
+    };
+    let plain = report("tests/fixtures/report/late", "2026-03-09", &["status"]);
+    assert_eq!(headings(&status), headings(&plain));
+    assert_eq!(headings(&status), 8, "one title and seven sections");
+    assert_eq!(found.tables, 5);
+    // No link was made from `[x](y)` or `[spec](javascript:…)`.
+    let roadmap = report(plan, as_of, &["roadmap"]);
+    check_markdown("hostile roadmap", &roadmap);
+    assert!(
+        !Parser::new_ext(&roadmap, Options::ENABLE_TABLES).any(|e| matches!(e, Event::Start(Tag::Link { .. }))),
+        "a link got through"
+    );
+    // In the chart, nothing can end a task or start a comment or directive.
+    let chart = &found.fenced[0].1;
+    for line in chart.lines().filter(|l| l.contains("Break")) {
+        assert_eq!(line.matches(':').count(), 1, "{line}");
+    }
+    assert!(
+        !chart.contains("%%") && !chart.contains('#') && !chart.contains(';'),
+        "{chart}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Values worked out by hand.
+
+/// A small plan. 2026-03-02 is a Monday; the status date is Monday 03-09.
+///
+/// - `setup` (2d, ana), done 03-02..03-03.
+/// - `api` (5d, ana), from the status date: Mon 03-09 .. Fri 03-13.
+///   RICE = reach 100 × impact 2 × confidence 0.5 / 5 days = 20.
+/// - `ui` (2/4/12d, ben): PERT mean (2 + 4×4 + 12) / 6 = 5 days, FS after
+///   `api`: Mon 03-16 .. Fri 03-20. Standard deviation (12 − 2) / 6 = 5/3.
+/// - milestone `v1` (deadline Thu 03-26) waits for all three: forecast Fri
+///   03-20, margin 4 working days (03-23, 24, 25, 26): fewer than 5, so
+///   `at-risk`, and the plan's health is `at-risk`.
+///
+/// Budget (total 20,000, contingency 2,000): setup 2 × 500 = 1,000 (spent),
+/// api 5 × 500 = 2,500, ui 5 × 400 = 2,000: planned 5,500, remaining 14,500,
+/// used 5,500 / 20,000 = 0.275.
+///
+/// Load in the `v1` window (up to its forecast, Fri 03-20):
+/// - ana, capacity 1, off Wed 03-11 and Thu 03-12: from the status date
+///   03-09, 10 working days − 2 off = 8 available; assigned 5 (api).
+/// - ben, capacity 0.5, off Thu 03-19: from his first day, 03-16, 5 working
+///   days − 1 off = 4, × 0.5 = 2 available; assigned 5: over, load 2.5.
+///
+/// Risks, exposure = probability × impact: `late-vendor` 0.25 × 10d = 2.5d;
+/// `outage` 0.5 × 4d = 2d and 0.5 × 3,000 = 1,500; `churn` 0.5 × 4d = 2d and
+/// 0.5 × 1,000 = 500; `audit` (closed) 0.9 × 20d = 18d. By exposure, ties on
+/// days broken by cost, closed last: late-vendor, outage, churn, audit (not
+/// the id order: audit, churn, late-vendor, outage).
+const HAND_PLAN: &[(&str, &str)] = &[
+    (
+        "project.toml",
+        r#"[project]
+name = "Hand"
+start = 2026-03-02
+currency = "EUR"
+
+[budget]
+total = 20000
+contingency = 2000
+
+[[people]]
+id = "ana"
+name = "Ana Ruiz"
+day-rate = 500
+time-off = [{ from = 2026-03-11, to = 2026-03-12 }]
+
+[[people]]
+id = "ben"
+name = "Ben Okafor"
+capacity = 0.5
+day-rate = 400
+time-off = [{ from = 2026-03-19, to = 2026-03-19 }]
+"#,
+    ),
+    ("milestones/v1.toml", "title = \"Version 1\"\ndeadline = 2026-03-26\n"),
+    (
+        "features/setup.toml",
+        "title = \"Setup\"\nmilestone = \"v1\"\nowner = \"ana\"\nstatus = \"done\"\nestimate = \"2d\"\nstarted = 2026-03-02\nfinished = 2026-03-03\n",
+    ),
+    (
+        "features/api.toml",
+        "title = \"API\"\nmilestone = \"v1\"\nowner = \"ana\"\nestimate = \"5d\"\nvalue = { reach = 100, impact = 2, confidence = 0.5 }\n",
+    ),
+    (
+        "features/ui.toml",
+        "title = \"UI\"\nmilestone = \"v1\"\nowner = \"ben\"\nestimate = { low = \"2d\", likely = \"4d\", high = \"12d\" }\ndepends-on = [\"api\"]\n",
+    ),
+    (
+        "risks/late-vendor.toml",
+        "title = \"Vendor late\"\nprobability = 0.25\nimpact = { days = 10 }\naffects = [\"v1\"]\n",
+    ),
+    (
+        "risks/outage.toml",
+        "title = \"Outage\"\nprobability = 0.5\nimpact = { days = 4, cost = 3000 }\n",
+    ),
+    (
+        "risks/churn.toml",
+        "title = \"Churn\"\nprobability = 0.5\nimpact = { days = 4, cost = 1000 }\nreview-by = 2026-03-06\n",
+    ),
+    (
+        "risks/audit.toml",
+        "title = \"Audit\"\nprobability = 0.9\nimpact = { days = 20 }\nstatus = \"closed\"\nreview-by = 2026-03-02\n",
+    ),
+];
+
+fn close(actual: &Value, expected: f64) {
+    let a = actual.as_f64().unwrap_or_else(|| panic!("not a number: {actual}"));
+    assert!((a - expected).abs() < 1e-9, "{a} != {expected}");
+}
+
+#[test]
+fn context_values_worked_out_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), HAND_PLAN);
+    let c = context(dir.path(), "2026-03-09");
+
+    let feature = |id: &str| {
+        c["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(feature("api")["start"], "2026-03-09");
+    assert_eq!(feature("api")["finish"], "2026-03-13");
+    assert_eq!(feature("ui")["start"], "2026-03-16");
+    assert_eq!(feature("ui")["finish"], "2026-03-20");
+    close(&feature("ui")["estimate_days"], 5.0);
+    close(&feature("api")["rice"], 20.0);
+    assert_eq!(feature("ui")["rice"], Value::Null, "no value scores");
+    close(&feature("api")["cost"], 2500.0);
+    close(&feature("ui")["cost"], 2000.0);
+
+    let m = &c["milestones"][0];
+    assert_eq!(m["id"], "v1");
+    assert_eq!(m["forecast"], "2026-03-20");
+    assert_eq!(m["margin_days"], 4);
+    assert_eq!(m["status"], "at-risk");
+    assert_eq!(m["features"], 3);
+    assert_eq!(m["features_done"], 1);
+    // 2 of 12 estimated days are done.
+    close(&m["complete"], 2.0 / 12.0);
+    close(&m["std_dev"], 5.0 / 3.0);
+    // 4 days of margin over a standard deviation of 5/3: z = 2.4, and
+    // Φ(2.4) ≈ 0.992; whatever correction is used, well over 0.95.
+    let p = m["probability"].as_f64().unwrap();
+    assert!(p > 0.95 && p <= 1.0, "{p}");
+    assert_eq!(m["risks"], serde_json::json!(["late-vendor"]));
+
+    assert_eq!(c["health"], "at-risk");
+    let reasons = c["health_reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    let reason = reasons[0].as_str().unwrap();
+    assert!(
+        reason.starts_with("milestone v1 has 4 working days of margin before its deadline 2026-03-26 ("),
+        "{reason}"
+    );
+    assert!(reason.ends_with("% chance to make it, PERT)"), "{reason}");
+
+    let progress = &c["progress"];
+    assert_eq!(progress["features"], 3);
+    assert_eq!(progress["done"], 1);
+    assert_eq!(progress["not_started"], 2);
+    close(&progress["estimate_days"], 12.0);
+    close(&progress["done_days"], 2.0);
+    close(&progress["complete"], 2.0 / 12.0);
+
+    let budget = &c["budget"];
+    close(&budget["planned"], 5500.0);
+    close(&budget["spent"], 1000.0);
+    close(&budget["remaining"], 14500.0);
+    close(&budget["used"], 0.275);
+    assert_eq!(budget["into_contingency"], false);
+    assert_eq!(budget["over"], false);
+    assert_eq!(budget["uncosted_features"], 0);
+    close(&budget["by_milestone"][0]["cost"], 5500.0);
+
+    let person = |id: &str| c["people"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap();
+    let ana = &person("ana")["windows"][0];
+    assert_eq!(ana["milestone"], "v1");
+    assert_eq!(
+        (ana["from"].as_str(), ana["to"].as_str()),
+        (Some("2026-03-09"), Some("2026-03-20"))
+    );
+    close(&ana["available_days"], 8.0);
+    assert_eq!(ana["assigned_days"], 5);
+    close(&ana["load"], 5.0 / 8.0);
+    assert_eq!(ana["over"], false);
+    let ben = &person("ben")["windows"][0];
+    assert_eq!(ben["from"], "2026-03-16");
+    close(&ben["available_days"], 2.0);
+    assert_eq!(ben["assigned_days"], 5);
+    close(&ben["load"], 2.5);
+    assert_eq!(ben["over"], true);
+    assert_eq!(person("ben")["overloaded"], true);
+    assert_eq!(person("ana")["overloaded"], false);
+
+    let risks = c["risks"].as_array().unwrap();
+    let order: Vec<&str> = risks.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(order, ["late-vendor", "outage", "churn", "audit"]);
+    close(&risks[0]["exposure_days"], 2.5);
+    close(&risks[1]["exposure_days"], 2.0);
+    close(&risks[1]["exposure_cost"], 1500.0);
+    close(&risks[2]["exposure_cost"], 500.0);
+    close(&risks[3]["exposure_days"], 18.0);
+    // Reviews due before the status date: overdue unless closed.
+    assert_eq!(risks[2]["review_overdue"], true);
+    assert_eq!(risks[3]["review_overdue"], false);
+}
+
+/// The same numbers, as the status report prints them.
+#[test]
+fn status_report_prints_the_hand_worked_values() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), HAND_PLAN);
+    let out = run(milepost()
+        .args(["report", "--as-of", "2026-03-09", "--plan"])
+        .arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = out.stdout;
+    assert!(s.contains("**Health: 🟡 at risk**"), "{s}");
+    assert!(
+        s.contains("| Version 1 (`v1`) | 2026-03-26 | 2026-03-20 | 4d early | 🟡 at risk | 17% (1/3) |"),
+        "{s}"
+    );
+    assert!(
+        s.contains("| Ana Ruiz | 100% | Version 1 (to 2026-03-20) | 8d | 5d | 62% |"),
+        "{s}"
+    );
+    assert!(
+        s.contains("| Ben Okafor | 50% | Version 1 (to 2026-03-20) | 2d | 5d | 250% ⚠️ over |"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Planned cost **5,500 EUR** of a budget of **20,000 EUR** (including 2,000 EUR contingency): 28% used, 14,500 EUR left."),
+        "{s}"
+    );
+    assert!(s.contains("Done work accounts for 1,000 EUR."), "{s}");
+    assert!(
+        s.contains("| Vendor late (`late-vendor`) | open | 25% | 10d | 2.5d | — | — |"),
+        "{s}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Behaviour.
+
+const ATLAS: &[&str] = &["--plan", "examples/atlas/plan", "--as-of", "2026-06-15"];
+
+#[test]
+fn output_file_has_the_bytes_of_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("STATUS.md");
+    let stdout = report(ATLAS[1], ATLAS[3], &["status"]);
+    let out = run(milepost().arg("report").args(ATLAS).arg("-o").arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout);
+    // Written atomically, and nothing left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["STATUS.md"]);
+    // A second run replaces it, still leaving one file.
+    let out = run(milepost().arg("report").args(ATLAS).arg("-o").arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn check_passes_when_current_and_fails_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("STATUS.md");
+    let check = || run(milepost().arg("report").args(ATLAS).arg("--check").arg(&file));
+
+    let out = check();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("does not exist"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("help: write it with the same command and `-o "),
+        "{}",
+        out.stderr
+    );
+    assert!(!file.exists(), "--check never writes");
+
+    let out = run(milepost().arg("report").args(ATLAS).arg("-o").arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = check();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("is up to date"), "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+
+    // Change line 3 (the line after the title and its blank line).
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 2 {
+                "stale\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    std::fs::write(&file, &changed).unwrap();
+    let out = check();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("is out of date (first difference at line 3)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("help: regenerate it"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), changed, "--check never writes");
+
+    // Only a missing last newline: the lines agree, the bytes do not.
+    std::fs::write(&file, text.trim_end()).unwrap();
+    assert_eq!(check().code, 1);
+}
+
+#[test]
+fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    let init = |force: bool| {
+        let mut cmd = milepost();
+        cmd.args(["report", "--init-templates"]).arg(&templates);
+        if force {
+            cmd.arg("--force");
+        }
+        run(&mut cmd)
+    };
+    let out = init(false);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut names: Vec<_> = std::fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["gantt.md", "risks.md", "roadmap.md", "status-exec.md", "status.md"]
+    );
+    for name in &names {
+        let default = std::fs::read_to_string(root().join("src/report/templates").join(name)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(templates.join(name)).unwrap(),
+            default,
+            "{name}"
+        );
+    }
+    assert!(out.stderr.contains("wrote 5 templates"), "{}", out.stderr);
+
+    // Rendering with them gives the built-in report.
+    let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(&templates));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, report(ATLAS[1], ATLAS[3], &["status"]));
+
+    // One file there already: nothing is written.
+    std::fs::remove_dir_all(&templates).unwrap();
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("risks.md"), "mine\n").unwrap();
+    let out = init(false);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("risks.md` already exists"), "{}", out.stderr);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(templates.join("risks.md")).unwrap(), "mine\n");
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 1);
+
+    let out = init(true);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 5);
+    assert_eq!(
+        std::fs::read_to_string(templates.join("risks.md")).unwrap(),
+        std::fs::read_to_string(root().join("src/report/templates/risks.md")).unwrap()
+    );
+}
+
+#[test]
+fn an_overridden_gantt_template_is_used_by_the_status_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("gantt.md"),
+        "Chart left out ({{ gantt.scope }}, {{ gantt.size }} characters).\n",
+    )
+    .unwrap();
+    let full = context(&root().join(ATLAS[1]), ATLAS[3])["gantt"]["size"]
+        .as_u64()
+        .unwrap();
+    let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .ends_with(&format!("## Gantt\n\nChart left out (full, {full} characters).\n")),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("```mermaid"));
+    // The gantt report itself too; the others are the defaults.
+    let out = run(milepost()
+        .args(["report", "gantt"])
+        .args(ATLAS)
+        .arg("--templates")
+        .arg(dir.path()));
+    assert_eq!(out.stdout, format!("Chart left out (full, {full} characters).\n"));
+    let out = run(milepost()
+        .args(["report", "risks"])
+        .args(ATLAS)
+        .arg("--templates")
+        .arg(dir.path()));
+    assert_eq!(out.stdout, report(ATLAS[1], ATLAS[3], &["risks"]));
+}
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.md");
+    std::fs::write(&file, "# Weekly\n\n{{ projet.name }}\n").unwrap();
+    let out = run(milepost().arg("report").args(ATLAS).arg("--template").arg(&file));
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.contains("typo.md"), "{}", out.stderr);
+    assert!(out.stderr.contains("line 3"), "{}", out.stderr);
+    assert!(out.stderr.contains("{{ projet.name }}"), "{}", out.stderr);
+
+    // The same in an override of a default.
+    std::fs::write(dir.path().join("risks.md"), "ok\n{% for r in riskz %}{% endfor %}\n").unwrap();
+    let out = run(milepost()
+        .args(["report", "risks"])
+        .args(ATLAS)
+        .arg("--templates")
+        .arg(dir.path()));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("risks.md"), "{}", out.stderr);
+    assert!(out.stderr.contains("line 2"), "{}", out.stderr);
+}
+
+#[test]
+fn templates_cannot_include_files_outside_their_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("secret.md"), "TOP SECRET\n").unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("status.md"), "{% include \"../secret.md\" %}\n").unwrap();
+    let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(&templates));
+    assert_eq!(out.code, 2);
+    assert!(!out.stdout.contains("TOP SECRET"));
+    assert!(out.stderr.contains("../secret.md"), "{}", out.stderr);
+
+    // A user template is no different, and an absolute path neither.
+    let user = templates.join("user.md");
+    let absolute = dir.path().join("secret.md");
+    for include in ["../secret.md".to_string(), absolute.display().to_string()] {
+        std::fs::write(&user, format!("{{% include \"{include}\" %}}\n")).unwrap();
+        let out = run(milepost()
+            .arg("report")
+            .args(ATLAS)
+            .arg("--templates")
+            .arg(&templates)
+            .arg("--template")
+            .arg(&user));
+        assert_eq!(out.code, 2, "{include}");
+        assert!(!out.stdout.contains("TOP SECRET"), "{include}");
+        assert!(out.stderr.contains("is not a template name"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn the_gantt_falls_back_within_its_budget() {
+    let plan = root().join(ATLAS[1]);
+    let gantt_at = |budget: u64| {
+        let out = run(milepost()
+            .args([
+                "report",
+                "--context",
+                "--as-of",
+                ATLAS[3],
+                "--gantt-budget",
+                &budget.to_string(),
+                "--plan",
+            ])
+            .arg(&plan));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let c: Value = serde_json::from_str(&out.stdout).unwrap();
+        c["gantt"].clone()
+    };
+    let status_at = |budget: u64| report(ATLAS[1], ATLAS[3], &["status", "--gantt-budget", &budget.to_string()]);
+
+    let full = gantt_at(50_000);
+    assert_eq!(full["scope"], "full");
+    let full_size = full["size"].as_u64().unwrap();
+    assert_eq!(full["full_size"].as_u64(), Some(full_size));
+    // Exactly the size fits.
+    assert_eq!(gantt_at(full_size)["scope"], "full");
+
+    let critical = gantt_at(full_size - 1);
+    assert_eq!(critical["scope"], "critical");
+    let critical_size = critical["size"].as_u64().unwrap();
+    assert!(critical_size < full_size);
+    let text = status_at(full_size - 1);
+    assert!(
+        text.contains(&format!(
+            "_The full chart ({full_size} characters) is over the {}-character budget, so this one shows the milestones and the critical path.",
+            full_size - 1
+        )),
+        "{text}"
+    );
+    let chart = critical["chart"].as_str().unwrap();
+    assert!(chart.contains("Dashboard builder :crit"), "{chart}");
+    assert!(!chart.contains("Two-factor authentication"), "not critical: {chart}");
+
+    let milestones = gantt_at(critical_size - 1);
+    assert_eq!(milestones["scope"], "milestones");
+    let milestones_size = milestones["size"].as_u64().unwrap();
+    let chart = milestones["chart"].as_str().unwrap();
+    // Five milestones, no features.
+    assert_eq!(chart.matches("milestone, t").count(), 5, "{chart}");
+    assert!(!chart.contains("Dashboard builder"), "{chart}");
+    assert!(status_at(critical_size - 1).contains("so this one shows the milestones only."));
+
+    let none = gantt_at(milestones_size - 1);
+    assert_eq!(none["scope"], "none");
+    assert_eq!(none["chart"], "");
+    let text = status_at(milestones_size - 1);
+    assert!(
+        text.contains(&format!(
+            "_No Gantt chart: even the milestones alone take more than {} characters of Mermaid.",
+            milestones_size - 1
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("```"));
+    check_markdown("gantt none", &text);
+}
+
+#[test]
+fn reports_are_deterministic() {
+    for (_, args, _) in REPORTS {
+        let first = run(milepost().arg("report").args(*args).args(ATLAS));
+        let second = run(milepost().arg("report").args(*args).args(ATLAS));
+        assert_eq!(first.code, 0);
+        assert_eq!(first.stdout.as_bytes(), second.stdout.as_bytes(), "{args:?}");
+    }
+    let first = run(milepost().args(["report", "--context"]).args(ATLAS));
+    let second = run(milepost().args(["report", "--context"]).args(ATLAS));
+    assert_eq!(first.stdout, second.stdout);
+}
+
+#[test]
+fn an_invalid_plan_prints_diagnostics_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", crate::support::PROJECT),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"nobody\"\nestimate = \"2d\"\n",
+            ),
+        ],
+    );
+    let out = run(milepost()
+        .args(["report", "--as-of", "2026-03-02", "--plan"])
+        .arg(dir.path()));
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stdout, "", "no report from an invalid plan");
+    assert!(out.stderr.contains("error[E0202]"), "{}", out.stderr);
+    // And nothing is written with -o.
+    let file = dir.path().join("STATUS.md");
+    let out = run(milepost()
+        .args(["report", "--as-of", "2026-03-02", "-o"])
+        .arg(&file)
+        .arg("--plan")
+        .arg(dir.path()));
+    assert_eq!(out.code, 1);
+    assert!(!file.exists());
+}
+
+#[test]
+fn report_works_outside_a_git_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        git2::Repository::discover(dir.path()).is_err(),
+        "the temporary directory is inside a Git repository"
+    );
+    std::fs::create_dir(dir.path().join("plan")).unwrap();
+    for (rel, text) in HAND_PLAN {
+        let path = dir.path().join("plan").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = run(milepost()
+        .current_dir(dir.path())
+        .args(["report", "--plan", "plan", "--as-of", "2026-03-09"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("# Hand: status as of 2026-03-09\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The custom template example.
+
+#[test]
+fn the_weekly_template_example() {
+    let text = report(ATLAS[1], ATLAS[3], &["--template", "examples/templates/weekly.md"]);
+    let found = check_markdown("weekly", &text);
+    assert_eq!(found.tables, 1);
+    assert_eq!(found.fenced.len(), 1);
+    assert_eq!(found.fenced[0].0, "mermaid");
+    insta::assert_snapshot!("atlas-weekly", text);
+    // On the hostile plan it stays well-formed.
+    let hostile = report(
+        "tests/fixtures/report/hostile",
+        "2026-03-09",
+        &["--template", "examples/templates/weekly.md"],
+    );
+    let found = check_markdown("hostile weekly", &hostile);
+    assert_eq!(found.fenced.len(), 1);
+    insta::assert_snapshot!("hostile-weekly", hostile);
+}
