@@ -31,6 +31,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Check(args) => crate::commands::check::run(args, io),
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
+        Command::Diff(args) => crate::commands::diff::run(args, io),
         Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),
     };
