@@ -665,3 +665,44 @@ fn human_output_for_a_terminal() {
         .replace(&short(&repo, "v3"), "<v3>");
     insta::assert_snapshot!("diff-human-v1-v3", human);
 }
+
+/// The Markdown example in the README is real output on this history.
+#[test]
+fn readme_example_is_real_output() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let marker = "<!-- milepost diff v1..v3 --as-of 2026-03-02 --format markdown -->\n```markdown\n";
+    let start = readme.find(marker).expect("README has the diff example") + marker.len();
+    let end = start + readme[start..].find("\n```\n").unwrap() + 1;
+    let repo = history();
+    assert_eq!(&readme[start..end], text(&repo, "markdown", &["v1..v3"]));
+}
+
+/// Every key of the JSON output is documented in docs/json.md's diff section.
+#[test]
+fn every_json_field_is_documented() {
+    let doc = std::fs::read_to_string(crate::support::root().join("docs/json.md")).unwrap();
+    let section = &doc[doc.find("## `milepost diff --format json`").unwrap()..];
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let repo = history();
+    let mut all = std::collections::BTreeSet::new();
+    for range in ["v1..v3", "v3..v4", "v4..v5"] {
+        let out = run(repo
+            .milepost()
+            .args(["diff", range, "--format", "json", "--fail-on-slip", "0"])
+            .args(AS_OF));
+        keys(&serde_json::from_str(&out.stdout).unwrap(), &mut all);
+    }
+    let missing: Vec<&String> = all.iter().filter(|k| !section.contains(&format!("`{k}`"))).collect();
+    assert!(missing.is_empty(), "not documented in docs/json.md: {missing:?}");
+}
