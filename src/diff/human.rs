@@ -33,6 +33,8 @@ pub fn signed_days(n: i64) -> String {
 pub fn deadline_status(m: &MilestoneImpact) -> &'static str {
     match (m.deadline, m.after, m.late_before, m.late_after) {
         (_, None, _, _) if m.before.is_some() => "removed",
+        (_, Some(_), _, Some(true)) if m.before.is_none() => "added, misses its deadline",
+        (_, Some(_), _, _) if m.before.is_none() => "added",
         (None, _, _, _) => "no deadline",
         (_, _, _, Some(true)) if m.newly_late => "newly misses its deadline",
         (_, _, _, Some(true)) => "misses its deadline",
@@ -257,4 +259,51 @@ pub fn unscheduled(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
         "Schedule impact not computed: {}, and a plan with errors is not scheduled.",
         sides.join(" and ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn impact(before: Option<&str>, after: Option<&str>, late: (Option<bool>, Option<bool>)) -> MilestoneImpact {
+        let date = |s: Option<&str>| s.and_then(|s| Date::parse(s).ok());
+        MilestoneImpact {
+            id: "m".into(),
+            title: "M".into(),
+            before: date(before),
+            after: date(after),
+            delta_days: None,
+            deadline: date(Some("2026-04-01")),
+            late_before: late.0,
+            late_after: late.1,
+            newly_late: late == (Some(false), Some(true)),
+        }
+    }
+
+    #[test]
+    fn deadline_status_names_added_removed_and_late_milestones() {
+        let (d1, d2) = (Some("2026-03-20"), Some("2026-04-03"));
+        assert_eq!(
+            deadline_status(&impact(None, d2, (Some(false), Some(true)))),
+            "added, misses its deadline"
+        );
+        assert_eq!(deadline_status(&impact(None, d1, (Some(false), Some(false)))), "added");
+        assert_eq!(
+            deadline_status(&impact(d1, None, (Some(false), Some(false)))),
+            "removed"
+        );
+        assert_eq!(
+            deadline_status(&impact(d1, d2, (Some(false), Some(true)))),
+            "newly misses its deadline"
+        );
+        assert_eq!(
+            deadline_status(&impact(d2, d2, (Some(true), Some(true)))),
+            "misses its deadline"
+        );
+        assert_eq!(
+            deadline_status(&impact(d2, d1, (Some(true), Some(false)))),
+            "now meets its deadline"
+        );
+    }
 }

@@ -27,7 +27,7 @@ fn date(d: Option<crate::model::Date>) -> String {
 fn status_cell(m: &MilestoneImpact) -> String {
     let s = deadline_status(m);
     let icon = match s {
-        "newly misses its deadline" | "misses its deadline" => "❌ ",
+        "newly misses its deadline" | "misses its deadline" | "added, misses its deadline" => "❌ ",
         "now meets its deadline" | "meets its deadline" => "✅ ",
         _ => "",
     };

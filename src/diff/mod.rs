@@ -856,6 +856,96 @@ pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
 mod tests {
     use super::*;
 
+    fn plan(files: &[(&str, &str)]) -> Plan {
+        let raw = files
+            .iter()
+            .map(|(path, text)| crate::source::RawFile {
+                rel: path.to_string(),
+                display: format!("plan/{path}"),
+                bytes: text.as_bytes().to_vec(),
+                blob: None,
+            })
+            .collect();
+        crate::check(raw)
+    }
+
+    const PROJECT: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n[[people]]\nid = \"ann\"\nname = \"Ann\"\n";
+
+    fn version(plan: &Plan) -> Version<'_> {
+        Version {
+            label: "x".into(),
+            revision: None,
+            display: "plan".into(),
+            plan,
+        }
+    }
+
+    #[test]
+    fn compares_deadlines_links_three_point_estimates_and_risks() {
+        let base = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-04-30\n"),
+            ("features/a.toml", "title = \"A\"\nowner = \"ann\"\nestimate = \"2d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ann\"\nestimate = \"1w\"\ndepends-on = [\"a\"]\n",
+            ),
+            ("risks/r.toml", "title = \"R\"\nprobability = 0.5\n"),
+        ]);
+        let head = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-05-29\n"),
+            ("features/a.toml", "title = \"A\"\nowner = \"ann\"\nestimate = \"2d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ann\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"10d\" }\ndepends-on = [{ id = \"a\", type = \"SS\", lag = \"1d\" }]\n",
+            ),
+            (
+                "risks/r.toml",
+                "title = \"R\"\nprobability = 0.5\nstatus = \"closed\"\n",
+            ),
+        ]);
+        assert_eq!(
+            (base.error_count(), head.error_count()),
+            (0, 0),
+            "{:?}",
+            head.diagnostics
+        );
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        let d = diff(&version(&base), &version(&head), as_of);
+        let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                ("milestone", "m", Change::Changed),
+                ("feature", "b", Change::Changed),
+                ("risk", "r", Change::Changed)
+            ]
+        );
+        assert_eq!(d.items[0].fields[0].field, "deadline");
+        assert_eq!(d.items[0].fields[0].after.as_deref(), Some("2026-05-29"));
+        let estimate = &d.items[1].fields[0];
+        // 1w is five days; the PERT mean of 2/3/10 is (2 + 12 + 10) / 6 = 4.
+        assert_eq!(
+            (estimate.before.as_deref(), estimate.after.as_deref()),
+            (Some("1w"), Some("2d/3d/10d"))
+        );
+        assert_eq!((estimate.before_days, estimate.after_days), (Some(5.0), Some(4.0)));
+        let link = &d.items[1].dependencies.changed[0];
+        assert_eq!(
+            (link.before.kind, link.after.kind, link.after.lag.as_deref()),
+            ("FS", "SS", Some("1d"))
+        );
+        assert_eq!(d.items[2].fields[0].field, "status");
+        assert_eq!(
+            (
+                d.items[2].fields[0].before.as_deref(),
+                d.items[2].fields[0].after.as_deref()
+            ),
+            (None, Some("closed"))
+        );
+    }
+
     #[test]
     fn money_groups_thousands_and_signs() {
         assert_eq!(money(12_400.0, Some("EUR")), "€12,400");
