@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 pub enum ExitStatus {
     /// Done; the plan is valid.
     Success = 0,
-    /// The plan has errors (or warnings under `--deny warnings`).
+    /// The plan has errors (or warnings under `--deny warnings`); for `diff`,
+    /// a gate (`--fail-on-slip`, `--fail-on-invalid`) tripped.
     Invalid = 1,
     /// milepost could not do its job: bad arguments, no plan, unknown
     /// revision, unreadable file.

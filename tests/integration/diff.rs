@@ -588,6 +588,16 @@ fn the_working_tree_is_compared_with_head_or_a_revision() {
     let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
     assert_eq!(ids, [("f", "added")]);
 
+    // `--plan` names the directory, from anywhere in the repository.
+    std::fs::create_dir_all(repo.path().join("docs")).unwrap();
+    let out = run(repo
+        .milepost()
+        .current_dir(repo.path().join("docs"))
+        .args(["diff", "v1..v2", "--plan", "../plan", "--format", "json"])
+        .args(AS_OF));
+    let d: DiffJson = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    assert_eq!((d.head.plan.as_str(), d.counts.changed), ("v2:plan", 1));
+
     // One revision: that revision against the working tree.
     let (_, d) = json(&repo, &["v5"]);
     let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
