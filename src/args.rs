@@ -47,6 +47,16 @@ pub enum Command {
     /// `--fail-on-invalid`), 2 when it cannot run (unknown revision, no plan,
     /// not a Git repository).
     Diff(DiffArgs),
+    /// Write a Markdown report: status (the default), roadmap, gantt or risks.
+    ///
+    /// Reports are rendered from templates: the defaults are built in,
+    /// `--templates DIR` overrides any of them by name, `--template FILE`
+    /// renders your own. The same plan and `--as-of` always give the same bytes.
+    ///
+    /// Exit status: 0 when written, 1 when the plan is invalid (its problems
+    /// are printed as by `check`) or when `--check FILE` finds FILE out of
+    /// date, 2 on any other error (unreadable plan, template error, bad arguments).
+    Report(ReportArgs),
     /// Write the plan in another tool's format.
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
@@ -86,6 +96,89 @@ pub enum ScheduleFormat {
     Json,
     Csv,
     Mermaid,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Which report.
+    #[arg(value_enum, default_value_t = ReportKind::Status)]
+    pub report: ReportKind,
+
+    #[command(flatten)]
+    pub plan: PlanArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+
+    /// Who reads it: `engineering` (the full detail) or `exec` (a one-screen
+    /// summary: health, milestone dates, top risks, budget).
+    #[arg(long, value_enum, default_value_t = Audience::Engineering)]
+    pub audience: Audience,
+
+    /// Render this template file instead of a built-in report (see docs/templates.md).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Look up templates here first: a file named like a default
+    /// (`status.md`, `gantt.md`, ...) replaces it.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Write the default templates into DIR to start your own from, and stop.
+    #[arg(long, value_name = "DIR")]
+    pub init_templates: Option<PathBuf>,
+
+    /// With `--init-templates`: replace files that already exist.
+    #[arg(long, requires = "init_templates")]
+    pub force: bool,
+
+    /// Print the data templates see, as JSON, instead of a report.
+    #[arg(long)]
+    pub context: bool,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "check")]
+    pub output: Option<PathBuf>,
+
+    /// Do not write: exit 1 if FILE differs from what would be written (for
+    /// CI: keep a committed STATUS.md current).
+    #[arg(long, value_name = "FILE")]
+    pub check: Option<PathBuf>,
+
+    /// Largest Mermaid Gantt chart, in characters. A larger chart falls back
+    /// to milestones and the critical path, then to milestones. The default
+    /// is GitHub's limit; GitLab auto-renders charts up to 2000.
+    #[arg(long, value_name = "CHARS", default_value_t = crate::report::gantt::DEFAULT_BUDGET)]
+    pub gantt_budget: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportKind {
+    /// Health, milestones, critical path, attention, risks, load, budget, Gantt.
+    Status,
+    /// Features by milestone with priority, RICE, status and owner.
+    Roadmap,
+    /// The Mermaid Gantt chart alone.
+    Gantt,
+    /// The risk register by exposure.
+    Risks,
+}
+
+impl ReportKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Status => "status",
+            ReportKind::Roadmap => "roadmap",
+            ReportKind::Gantt => "gantt",
+            ReportKind::Risks => "risks",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    Engineering,
+    Exec,
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +314,8 @@ pub enum SchemaKind {
     Feature,
     /// `risks/*.toml`
     Risk,
+    /// What report templates see (`milepost report --context`).
+    ReportContext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -45,12 +45,35 @@ pub enum Error {
     #[error("no feature or milestone `{id}` in the plan")]
     UnknownItem { id: String, suggestion: Option<String> },
 
+    #[error("{}", template_message(name.as_deref(), *line, message, line_text.as_deref()))]
+    Template {
+        name: Option<String>,
+        line: Option<usize>,
+        message: String,
+        line_text: Option<String>,
+    },
+
+    #[error("`{0}` already exists")]
+    WouldOverwrite(PathBuf),
+
     #[error("cannot write to {what}: {source}")]
     Output {
         what: String,
         #[source]
         source: std::io::Error,
     },
+}
+
+fn template_message(name: Option<&str>, line: Option<usize>, message: &str, line_text: Option<&str>) -> String {
+    let mut text = match (name, line) {
+        (Some(name), Some(line)) if line > 0 => format!("template `{name}`, line {line}: {message}"),
+        (Some(name), _) => format!("template `{name}`: {message}"),
+        _ => format!("template: {message}"),
+    };
+    if let (Some(line), Some(src)) = (line, line_text) {
+        text.push_str(&format!("\n  {line} | {src}"));
+    }
+    text
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -84,6 +107,8 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "ids are file names under `features/` or `milestones/`, without `.toml`".into(),
             },
+            Error::Template { .. } => "`milepost report --context` prints every field a template can use; docs/templates.md describes them and the filters".into(),
+            Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             Error::Git { .. } | Error::Output { .. } => return None,
         })
     }

@@ -9,8 +9,8 @@
 /// cell (GitHub-flavoured Markdown).
 ///
 /// - Line breaks and runs of white space become one space.
-/// - `<` and `>` become `&lt;` and `&gt;`, and `&` becomes `&amp;`, so no
-///   HTML tag or entity survives.
+/// - `<` and `>` become `&lt;` and `&gt;`, and a `&` that would start an
+///   entity (`&lt;`) becomes `&amp;`, so no HTML tag or entity survives.
 /// - Every other ASCII punctuation character that Markdown gives a meaning
 ///   to (`\ ` * _ [ ] ( ) { } # + - . ! | ~ = :`) is backslash-escaped
 ///   where it could matter: always for `\ ` * _ [ ] | ~`, and at the start
@@ -34,7 +34,8 @@ fn escape_word(word: &str, at_start: bool, out: &mut String) {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only where it would start an entity (`&lt;`, `&#60;`).
+            '&' if starts_entity(&word[i + 1..]) => out.push_str("&amp;"),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
@@ -54,6 +55,15 @@ fn escape_word(word: &str, at_start: bool, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether the text after a `&` reads as the rest of an HTML entity.
+fn starts_entity(rest: &str) -> bool {
+    let name_len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        .count();
+    name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';')
 }
 
 #[cfg(test)]
@@ -76,7 +86,8 @@ mod tests {
         assert_eq!(inline("v1.2 - fix"), "v1.2 - fix");
         assert_eq!(inline("C:\\path"), "C:\\\\path");
         assert_eq!(inline("[link](http://x)"), "\\[link\\](http://x)");
-        assert_eq!(inline("AT&T"), "AT&amp;T");
+        assert_eq!(inline("AT&T and R & D"), "AT&T and R & D");
+        assert_eq!(inline("&lt;b&gt; &#60;"), "&amp;lt;b&amp;gt; &amp;#60;");
         assert_eq!(inline("  "), "");
     }
 }

@@ -1,4 +1,5 @@
-//! JSON Schemas of the plan files, generated from the model types.
+//! JSON Schemas of the plan files, generated from the model types, and of
+//! the report context templates see.
 
 use schemars::generate::SchemaSettings;
 
@@ -14,9 +15,13 @@ pub fn json(kind: SchemaKind) -> String {
         SchemaKind::Milestone => generator.into_root_schema_for::<MilestoneFile>(),
         SchemaKind::Feature => generator.into_root_schema_for::<FeatureFile>(),
         SchemaKind::Risk => generator.into_root_schema_for::<RiskFile>(),
+        SchemaKind::ReportContext => generator.into_root_schema_for::<crate::report::context::Context>(),
     };
     let mut value = schema.to_value();
-    drop_null(&mut value);
+    // The report context is JSON, where an absent value is a real `null`.
+    if kind != SchemaKind::ReportContext {
+        drop_null(&mut value);
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
@@ -29,6 +34,7 @@ pub fn file_name(kind: SchemaKind) -> &'static str {
         SchemaKind::Milestone => "milestone.schema.json",
         SchemaKind::Feature => "feature.schema.json",
         SchemaKind::Risk => "risk.schema.json",
+        SchemaKind::ReportContext => "report-context.schema.json",
     }
 }
 

@@ -346,6 +346,12 @@ pub fn mermaid_text(s: &str) -> String {
 /// A Mermaid Gantt chart: every task with absolute dates (so weekends and
 /// holidays need no Mermaid calendar), sections by milestone.
 pub fn mermaid(s: &Schedule, project: &str) -> String {
+    mermaid_with(s, project, &|_| true)
+}
+
+/// [`mermaid`], with only the features `keep` accepts (milestones are
+/// always shown).
+pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) -> String {
     let mut out = String::from("gantt\n");
     let _ = writeln!(out, "    title {}", mermaid_text(project));
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
@@ -389,7 +395,8 @@ pub fn mermaid(s: &Schedule, project: &str) -> String {
             );
         }
     };
-    let features = in_order(s, ItemKind::Feature);
+    let mut features = in_order(s, ItemKind::Feature);
+    features.retain(|f| keep(f));
     let mut n = 0;
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));

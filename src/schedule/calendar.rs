@@ -125,6 +125,23 @@ impl Calendar {
         self.workdays.iter().filter(|&&w| w).count() as u8
     }
 
+    /// Working days from `from` to `to`, both included; 0 when `to` is
+    /// before `from`.
+    pub fn working_days_between(&self, from: Date, to: Date) -> i64 {
+        let mut n = 0;
+        let mut d = from.0;
+        while d <= to.0 {
+            if self.is_working(d) {
+                n += 1;
+            }
+            match d.tomorrow() {
+                Ok(next) => d = next,
+                Err(_) => break,
+            }
+        }
+        n
+    }
+
     /// Extends the list of working days until it holds index `i`.
     fn reach(&mut self, i: i64) -> Result<(), OutOfRange> {
         let want = i + self.origin as i64;

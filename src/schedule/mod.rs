@@ -83,8 +83,14 @@ pub struct Schedule {
     /// Milestones first, then features, each in plan (file) order. Cut
     /// features are left out.
     pub entries: Vec<Entry>,
-    /// Chains of critical items, each from its start to the project's end.
+    /// Chains of critical items, each from its first item to its last: the
+    /// project's end, or a deadline missed by the most.
     pub critical_paths: Vec<Vec<usize>>,
+    /// The working day the status date falls on (or the next one), as an
+    /// offset from the project start; 0 when the status date is before it.
+    pub status_day: i64,
+    /// The working-day calendar the schedule was computed on.
+    pub calendar: Calendar,
 }
 
 /// Why a plan could not be scheduled. Validation rules out the causes; this
@@ -421,11 +427,21 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
         });
     }
 
-    // Critical chains: from each critical item that ends the project, walk
-    // back along driving links while the predecessor is critical too.
-    let mut critical_paths = Vec::new();
+    // Critical chains: from each critical item that drives no other critical
+    // item (the project's end, or a deadline missed by the most), walk back
+    // along driving links while the predecessor is critical too.
+    let mut drives_critical = vec![false; activities.len()];
     for (node, t) in solution.times.iter().enumerate() {
-        if critical[node] && t.early_finish == solution.end && t.total_float <= min_float {
+        if critical[node]
+            && let Reason::Link(l) = t.driver
+            && critical[links[l].from]
+        {
+            drives_critical[links[l].from] = true;
+        }
+    }
+    let mut critical_paths = Vec::new();
+    for node in 0..activities.len() {
+        if critical[node] && !drives_critical[node] {
             let mut chain = vec![node];
             let mut at = node;
             while let Reason::Link(l) = solution.times[at].driver {
@@ -449,6 +465,8 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
         length: solution.end,
         entries,
         critical_paths,
+        status_day,
+        calendar: cal,
     })
 }
 

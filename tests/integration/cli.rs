@@ -132,6 +132,21 @@ fn readme_commands_work() {
         .collect();
     let out = run(milepost().args(&args));
     assert_eq!(out.code, 0, "`{main_job}` failed:\n{}", out.stderr);
+    // The main job is the status report: every section is there.
+    for section in [
+        "## Milestones",
+        "## Critical path",
+        "## Top risks",
+        "## Load",
+        "## Budget",
+        "```mermaid",
+    ] {
+        assert!(
+            out.stdout.contains(section),
+            "`{main_job}` printed no `{section}`:\n{}",
+            out.stdout
+        );
+    }
 }
 
 #[cfg(unix)]

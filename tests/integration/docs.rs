@@ -38,3 +38,30 @@ fn json_doc_example_is_real_output() {
     actual["diagnostics"] = serde_json::Value::Null;
     assert_eq!(documented, actual);
 }
+
+/// docs/templates.md documents every field of the report context: each
+/// object of the schema has a section with a row for each of its fields.
+#[test]
+fn every_report_context_field_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::ReportContext)).unwrap();
+    let mut objects = vec![("Context".to_string(), &schema)];
+    for (name, def) in schema["definitions"].as_object().unwrap() {
+        objects.push((name.clone(), def));
+    }
+    for (name, def) in objects {
+        let heading = format!("\n### {name}\n");
+        let start = doc
+            .find(&heading)
+            .unwrap_or_else(|| panic!("docs/templates.md has no `### {name}` section"));
+        let section = &doc[start + heading.len()..];
+        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+        for field in def["properties"].as_object().unwrap().keys() {
+            assert!(
+                section.contains(&format!("| `{field}` |")),
+                "docs/templates.md, section {name}: field `{field}` is not documented"
+            );
+        }
+    }
+}

@@ -79,6 +79,13 @@ fn a_plan_worked_by_hand() {
     // The chain that misses the deadline is critical (milestones listed first).
     let critical: Vec<&str> = s.entries.iter().filter(|e| e.critical).map(|e| e.id.as_str()).collect();
     assert_eq!(critical, ["beta", "build", "design", "test"]);
+    // The critical path ends at the missed deadline, not at the project end.
+    let chains: Vec<Vec<&str>> = s
+        .critical_paths
+        .iter()
+        .map(|c| c.iter().map(|&i| s.entries[i].id.as_str()).collect())
+        .collect();
+    assert_eq!(chains, [["design", "build", "test", "beta"]]);
     // PERT: test's sd is (4-2)/6; beta's path variance is test's alone.
     assert!((get("test").std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);
     assert!((beta.std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);

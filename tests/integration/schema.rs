@@ -6,11 +6,12 @@ use milepost::args::SchemaKind;
 
 use crate::support::{milepost, root, run};
 
-const KINDS: [(SchemaKind, &str); 4] = [
+const KINDS: [(SchemaKind, &str); 5] = [
     (SchemaKind::Project, "project"),
     (SchemaKind::Milestone, "milestone"),
     (SchemaKind::Feature, "feature"),
     (SchemaKind::Risk, "risk"),
+    (SchemaKind::ReportContext, "report-context"),
 ];
 
 #[test]
@@ -85,5 +86,89 @@ fn every_example_file_is_mapped_to_a_schema_in_the_taplo_config() {
             config.contains(&format!("schema/{name}.schema.json")),
             "{name} missing from .taplo.toml"
         );
+    }
+}
+
+/// The report context milepost really produces (for the example, at two
+/// status dates) fits its schema: every key is declared, every required key
+/// is there, and every value has a declared type.
+#[test]
+fn report_context_matches_its_schema() {
+    let schema: serde_json::Value = serde_json::from_str(&milepost::schema::json(SchemaKind::ReportContext)).unwrap();
+    for as_of in ["2026-01-05", "2026-06-15", "2027-03-01"] {
+        let out = run(milepost().args(["report", "--context", "--plan", "examples/atlas/plan", "--as-of", as_of]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let context: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        conforms(&schema, &schema, &context, "$");
+        // The check itself can fail: an undeclared key, a wrong type.
+        for broken in [
+            |c: &mut serde_json::Value| c["milestones"][0]["bogus"] = 1.into(),
+            |c: &mut serde_json::Value| c["budget"]["planned"] = "a lot".into(),
+        ] {
+            let mut c = context.clone();
+            broken(&mut c);
+            let caught = std::panic::catch_unwind(|| conforms(&schema, &schema, &c, "$"));
+            assert!(caught.is_err(), "the validator accepted a broken context");
+        }
+    }
+}
+
+/// A small structural validator for the subset of draft-07 schemars emits:
+/// `$ref` into `definitions`, `type` (one or a list), `properties` and
+/// `required`, `items`, `anyOf`, `allOf`.
+fn conforms(root: &serde_json::Value, schema: &serde_json::Value, value: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.trim_start_matches("#/definitions/");
+        return conforms(root, &root["definitions"][name], value, at);
+    }
+    if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
+        return all.iter().for_each(|s| conforms(root, s, value, at));
+    }
+    if let Some(any) = schema.get("anyOf").and_then(Value::as_array) {
+        let fits = any
+            .iter()
+            .any(|s| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| conforms(root, s, value, at))).is_ok());
+        assert!(fits, "{at}: {value} fits none of {any:?}");
+        return;
+    }
+    let type_name = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    if let Some(t) = schema.get("type") {
+        let allowed: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        let ok = allowed.contains(&type_name) || (type_name == "integer" && allowed.contains(&"number"));
+        assert!(ok, "{at}: {type_name} where the schema allows {allowed:?}");
+    }
+    match value {
+        Value::Object(map) => {
+            let props = schema["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{at}: no properties"));
+            for (k, v) in map {
+                let sub = props.get(k).unwrap_or_else(|| panic!("{at}.{k} is not in the schema"));
+                conforms(root, sub, v, &format!("{at}.{k}"));
+            }
+            for r in schema["required"].as_array().into_iter().flatten() {
+                let r = r.as_str().unwrap();
+                assert!(map.contains_key(r), "{at}.{r} is required but missing");
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                conforms(root, &schema["items"], v, &format!("{at}[{i}]"));
+            }
+        }
+        _ => {}
     }
 }

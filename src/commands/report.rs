@@ -1,0 +1,140 @@
+//! `milepost report`
+
+use std::path::Path;
+
+use crate::args::{Audience, ReportArgs};
+use crate::error::{Error, Result};
+use crate::report::{build, templates};
+use crate::run::{ExitStatus, Io, write};
+
+pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    if let Some(dir) = &args.init_templates {
+        return init_templates(dir, args.force, io);
+    }
+    let Some(located) = super::load_valid(&args.plan, io)? else {
+        return Ok(ExitStatus::Invalid);
+    };
+    let as_of = super::as_of(&args.as_of);
+    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let Some(project) = located.plan.project.as_ref() else {
+        // A valid plan has a project file; this is the guard.
+        return Err(crate::schedule::ScheduleError::NoProject.into());
+    };
+    let report = if args.template.is_some() {
+        "custom"
+    } else {
+        args.report.as_str()
+    };
+    let audience = match args.audience {
+        Audience::Engineering => "engineering",
+        Audience::Exec => "exec",
+    };
+    let options = build::Options {
+        report: report.into(),
+        audience: audience.into(),
+        plan_display: located.display.clone(),
+        revision: located.revision.clone(),
+        gantt_budget: args.gantt_budget,
+    };
+    let context = build::build(&located.plan, &project.data, &schedule, &options);
+
+    let text = if args.context {
+        let mut json = serde_json::to_string_pretty(&context).map_err(|e| Error::Output {
+            what: "the context".into(),
+            source: e.into(),
+        })?;
+        json.push('\n');
+        json
+    } else {
+        let user = match &args.template {
+            Some(path) => {
+                let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+                Some((path.display().to_string(), source))
+            }
+            None => None,
+        };
+        let name = template_name(args.report.as_str(), args.audience, args.templates.as_deref());
+        crate::report::render(&context, args.templates.as_deref(), &name, user)?
+    };
+
+    if let Some(path) = &args.check {
+        return check(path, &text, io);
+    }
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        None => write(io.out, &text, "standard output")?,
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// `status.md`, or `status-exec.md` for `--audience exec` when there is
+/// such a template (in the overrides or the defaults).
+fn template_name(report: &str, audience: Audience, overrides: Option<&Path>) -> String {
+    if audience == Audience::Exec {
+        let exec = format!("{report}-exec.md");
+        if templates::default_source(&exec).is_some() || overrides.is_some_and(|d| d.join(&exec).is_file()) {
+            return exec;
+        }
+    }
+    format!("{report}.md")
+}
+
+/// `--check FILE`: the same bytes, or exit 1 saying what differs.
+fn check(path: &Path, text: &str, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let shown = path.display();
+    let current = match std::fs::read(path) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let message = match current {
+        Some(bytes) if bytes == text.as_bytes() => {
+            write(io.err, &format!("`{shown}` is up to date\n"), "standard error")?;
+            return Ok(ExitStatus::Success);
+        }
+        Some(bytes) => {
+            let old = String::from_utf8_lossy(&bytes);
+            let line = old
+                .lines()
+                .zip(text.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| old.lines().count().min(text.lines().count()))
+                + 1;
+            format!(
+                "`{shown}` is out of date (first difference at line {line})\n  help: regenerate it with the same command and `-o {shown}` instead of `--check {shown}`, and commit it\n"
+            )
+        }
+        None => format!(
+            "`{shown}` does not exist\n  help: write it with the same command and `-o {shown}` instead of `--check {shown}`, and commit it\n"
+        ),
+    };
+    write(io.err, &format!("error: {message}"), "standard error")?;
+    Ok(ExitStatus::Invalid)
+}
+
+/// `--init-templates DIR`: the defaults, written out to start from.
+fn init_templates(dir: &Path, force: bool, io: &mut Io<'_>) -> Result<ExitStatus> {
+    if !force {
+        for (name, _) in templates::DEFAULTS {
+            let path = dir.join(name);
+            if path.exists() {
+                return Err(Error::WouldOverwrite(path));
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names = Vec::new();
+    for (name, source) in templates::DEFAULTS {
+        crate::output::write_atomic(&dir.join(name), source.as_bytes())?;
+        names.push(*name);
+    }
+    let text = format!(
+        "wrote {} templates to `{}`: {}\nrender with `milepost report --templates {}`\n",
+        names.len(),
+        dir.display(),
+        names.join(", "),
+        dir.display()
+    );
+    write(io.err, &text, "standard error")?;
+    Ok(ExitStatus::Success)
+}

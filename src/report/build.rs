@@ -1,0 +1,556 @@
+//! Building the report [`Context`] from a valid plan and its schedule.
+
+use std::collections::HashMap;
+
+use crate::cost::{Cost, Totals, feature_cost};
+use crate::model::{Estimate, FeatureFile, ProjectFile, RiskStatus, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
+
+use super::context::*;
+
+/// Fewer working days of margin than this before a deadline is `at-risk`.
+pub const AT_RISK_MARGIN_DAYS: i64 = 5;
+/// A PERT probability of making the deadline below this is `at-risk`.
+pub const AT_RISK_PROBABILITY: f64 = 0.8;
+
+/// What the command line decides about the report.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub report: String,
+    pub audience: String,
+    pub plan_display: String,
+    pub revision: Option<crate::source::Revision>,
+    pub gantt_budget: usize,
+}
+
+pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
+    let per_week = days_per_week(project);
+    let as_of = schedule.as_of;
+    let person_name = |id: &str| -> Option<String> {
+        project
+            .people
+            .iter()
+            .find(|p| p.value.id.value == id)
+            .map(|p| p.value.name.value.clone())
+    };
+    let entry_of: HashMap<(ItemKind, &str), &Entry> =
+        schedule.entries.iter().map(|e| ((e.kind, e.id.as_str()), e)).collect();
+    let milestone_title = |id: &str| -> Option<String> {
+        plan.milestones
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.data.title.value.clone())
+    };
+
+    // Features, live and cut.
+    let mut features = Vec::new();
+    let mut cut = Vec::new();
+    let mut progress = Progress::default();
+    for item in &plan.features {
+        let f = &item.data;
+        let entry = entry_of.get(&(ItemKind::Feature, item.id.as_str())).copied();
+        let cost = feature_cost(project, f);
+        let feature = feature(
+            item.id.as_str(),
+            f,
+            entry,
+            cost,
+            schedule,
+            per_week,
+            &person_name,
+            &milestone_title,
+        );
+        if f.status() == Status::Cut {
+            progress.cut += 1;
+            cut.push(feature);
+            continue;
+        }
+        progress.features += 1;
+        match f.status() {
+            Status::Done => progress.done += 1,
+            Status::InProgress => progress.in_progress += 1,
+            Status::Blocked => progress.blocked += 1,
+            _ => progress.not_started += 1,
+        }
+        if let Some(days) = feature.estimate_days {
+            progress.estimate_days += days;
+            progress.done_days += days * feature.complete;
+        }
+        features.push(feature);
+    }
+    progress.complete = ratio(progress.done_days, progress.estimate_days);
+    features.sort_by(|a, b| {
+        (a.start.as_deref(), a.finish.as_deref(), a.id.as_str()).cmp(&(
+            b.start.as_deref(),
+            b.finish.as_deref(),
+            b.id.as_str(),
+        ))
+    });
+    cut.sort_by(|a, b| a.id.cmp(&b.id));
+
+    // Risks.
+    let mut risks: Vec<Risk> = plan
+        .risks
+        .iter()
+        .map(|item| {
+            let r = &item.data;
+            let status = r.status.as_ref().map_or(RiskStatus::Open, |s| s.value);
+            let p = r.probability.value.0;
+            let impact_days = r.impact.as_ref().and_then(|i| i.value.days.as_ref()).map(|d| d.value.0);
+            let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);
+            let review_by = r.review_by.as_ref().map(|d| d.value);
+            Risk {
+                id: item.id.clone(),
+                title: r.title.value.clone(),
+                description: r.description.as_ref().map(|d| d.value.clone()),
+                status: status.as_str().into(),
+                probability: p,
+                impact_days,
+                impact_cost,
+                exposure_days: p * impact_days.unwrap_or(0.0),
+                exposure_cost: p * impact_cost.unwrap_or(0.0),
+                owner: r.owner.as_ref().map(|o| o.value.clone()),
+                owner_name: r.owner.as_ref().and_then(|o| person_name(&o.value)),
+                mitigation: r.mitigation.as_ref().map(|m| m.value.clone()),
+                review_by: review_by.map(|d| d.to_string()),
+                review_overdue: status != RiskStatus::Closed && review_by.is_some_and(|d| d < as_of),
+                affects: r
+                    .affects
+                    .iter()
+                    .filter_map(|a| {
+                        let declared = plan.ids.get(&a.value)?;
+                        let index = declared.index? as usize;
+                        let title = match declared.kind {
+                            ItemKind::Feature => plan.features.get(index)?.data.title.value.clone(),
+                            ItemKind::Milestone => plan.milestones.get(index)?.data.title.value.clone(),
+                            ItemKind::Risk => return None,
+                        };
+                        Some(Affected {
+                            id: a.value.clone(),
+                            kind: declared.kind.as_str().into(),
+                            title,
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    risks.sort_by(|a, b| {
+        let closed = |r: &Risk| r.status == "closed";
+        closed(a)
+            .cmp(&closed(b))
+            .then(b.exposure_days.total_cmp(&a.exposure_days))
+            .then(b.exposure_cost.total_cmp(&a.exposure_cost))
+            .then(a.id.cmp(&b.id))
+    });
+
+    // Milestones.
+    let mut milestones: Vec<Milestone> = plan
+        .milestones
+        .iter()
+        .filter_map(|item| {
+            let e = entry_of.get(&(ItemKind::Milestone, item.id.as_str()))?;
+            let m = &item.data;
+            let mine: Vec<&Feature> = features
+                .iter()
+                .filter(|f| f.milestone.as_deref() == Some(item.id.as_str()))
+                .collect();
+            let estimate: f64 = mine.iter().filter_map(|f| f.estimate_days).sum();
+            let done_days: f64 = mine
+                .iter()
+                .filter_map(|f| f.estimate_days.map(|d| d * f.complete))
+                .sum();
+            let all_done = mine.iter().all(|f| f.status == "done");
+            let status = if all_done && e.finish < as_of {
+                "done"
+            } else {
+                match (e.deadline_margin, e.probability) {
+                    (None, _) => "no-deadline",
+                    (Some(m), _) if m < 0 => "late",
+                    (Some(m), p) if m < AT_RISK_MARGIN_DAYS || p.is_some_and(|p| p < AT_RISK_PROBABILITY) => "at-risk",
+                    _ => "on-track",
+                }
+            };
+            let cost: f64 = mine.iter().filter_map(|f| f.cost).sum();
+            Some(Milestone {
+                id: item.id.clone(),
+                title: m.title.value.clone(),
+                description: m.description.as_ref().map(|d| d.value.clone()),
+                owner: m.owner.as_ref().map(|o| o.value.clone()),
+                owner_name: m.owner.as_ref().and_then(|o| person_name(&o.value)),
+                deadline: e.deadline.map(|d| d.to_string()),
+                forecast: e.finish.to_string(),
+                late_finish: e.late_finish.to_string(),
+                margin_days: e.deadline_margin,
+                status: status.into(),
+                total_float: e.times.total_float,
+                critical: e.critical,
+                features: mine.len(),
+                features_done: mine.iter().filter(|f| f.status == "done").count(),
+                complete: ratio(done_days, estimate),
+                std_dev: e.std_dev,
+                probability: e.probability,
+                cost,
+                risks: risks
+                    .iter()
+                    .filter(|r| r.affects.iter().any(|a| a.id == item.id))
+                    .map(|r| r.id.clone())
+                    .collect(),
+            })
+        })
+        .collect();
+    milestones.sort_by(|a, b| (a.forecast.as_str(), a.id.as_str()).cmp(&(b.forecast.as_str(), b.id.as_str())));
+
+    let id_of = |i: usize| schedule.entries.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let critical_paths: Vec<Vec<String>> = schedule
+        .critical_paths
+        .iter()
+        .map(|chain| chain.iter().map(|&i| id_of(i)).collect())
+        .collect();
+
+    let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
+    let mut late: Vec<Feature> = features
+        .iter()
+        .filter(|f| f.status != "done" && f.total_float.is_some_and(|t| t < 0))
+        .cloned()
+        .collect();
+    late.sort_by_key(|f| f.total_float);
+    let unassigned: Vec<Feature> = features
+        .iter()
+        .filter(|f| f.status != "done" && f.owner.is_none())
+        .cloned()
+        .collect();
+
+    let (health, health_reasons) = health(&milestones, &features, &progress);
+    let people = people(project, schedule, &milestones, &features);
+    let budget = budget(plan, project, &milestones, &features);
+    let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
+
+    let info = &project.project.value;
+    let role = |r: Option<&crate::span::Sp<String>>| r.and_then(|id| person_name(&id.value));
+    let roles = project.roles.as_ref().map(|r| &r.value);
+    Context {
+        version: 1,
+        report: options.report.clone(),
+        audience: options.audience.clone(),
+        project: Project {
+            name: info.name.value.clone(),
+            description: info.description.as_ref().map(|d| d.value.clone()),
+            currency: info.currency.as_ref().map(|c| c.value.clone()),
+            start: schedule.start.to_string(),
+            finish: schedule.finish.to_string(),
+            as_of: as_of.to_string(),
+            length_days: schedule.length,
+            plan: options.plan_display.clone(),
+            revision: options.revision.as_ref().map(|r| Revision {
+                name: r.spec.clone(),
+                commit: r.commit.clone(),
+            }),
+            owner: role(roles.and_then(|r| r.owner.as_ref())),
+            tech_lead: role(roles.and_then(|r| r.tech_lead.as_ref())),
+            product: role(roles.and_then(|r| r.product.as_ref())),
+        },
+        health,
+        health_reasons,
+        progress,
+        milestones,
+        features,
+        cut,
+        critical_path: schedule
+            .critical_paths
+            .first()
+            .map(|chain| {
+                chain
+                    .iter()
+                    .filter_map(|&i| schedule.entries.get(i))
+                    .map(|e| Step {
+                        id: e.id.clone(),
+                        kind: e.kind.as_str().into(),
+                        title: e.title.clone(),
+                        start: e.start.to_string(),
+                        finish: e.finish.to_string(),
+                        duration: e.duration,
+                        total_float: e.times.total_float,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        critical_paths,
+        blocked,
+        late,
+        unassigned,
+        risks,
+        people,
+        budget,
+        gantt,
+    }
+}
+
+fn ratio(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        (part / whole).clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn feature(
+    id: &str,
+    f: &FeatureFile,
+    entry: Option<&Entry>,
+    cost: Cost,
+    schedule: &Schedule,
+    per_week: u8,
+    person_name: &dyn Fn(&str) -> Option<String>,
+    milestone_title: &dyn Fn(&str) -> Option<String>,
+) -> Feature {
+    let estimate_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
+    let status = f.status();
+    let complete = match (status, estimate_days) {
+        (Status::Done, _) => 1.0,
+        (_, Some(total)) if total > 0.0 => match &f.remaining {
+            Some(r) => ratio(total - r.value.working_days(per_week), total),
+            None => 0.0,
+        },
+        _ => 0.0,
+    };
+    let remaining_days = match (status, entry) {
+        (Status::Done, _) | (_, None) => 0,
+        (_, Some(e)) => (e.times.early_finish - e.times.early_start.max(schedule.status_day)).max(0),
+    };
+    let rice = match (&f.value, estimate_days) {
+        (Some(v), Some(effort)) if effort > 0.0 => match (&v.value.reach, &v.value.impact, &v.value.confidence) {
+            (Some(r), Some(i), Some(c)) => Some(r.value.0 * i.value.0 * c.value.0 / effort),
+            _ => None,
+        },
+        _ => None,
+    };
+    let driver = entry.map(|e| match &e.driver {
+        Driver::ProjectStart => "the project start".to_string(),
+        Driver::StatusDate => "the status date".to_string(),
+        Driver::NotBefore => "not-before".to_string(),
+        Driver::Actual => "actual dates".to_string(),
+        Driver::Item { id, kind, lag } => match lag {
+            0 => format!("{id} ({})", kind.as_str()),
+            lag => format!("{id} ({} {lag:+}d)", kind.as_str()),
+        },
+    });
+    Feature {
+        id: id.to_string(),
+        title: f.title.value.clone(),
+        description: f.description.as_ref().map(|d| d.value.clone()),
+        milestone: f.milestone.as_ref().map(|m| m.value.clone()),
+        milestone_title: f.milestone.as_ref().and_then(|m| milestone_title(&m.value)),
+        owner: f.owner.as_ref().map(|o| o.value.clone()),
+        owner_name: f.owner.as_ref().and_then(|o| person_name(&o.value)),
+        status: status.as_str().into(),
+        kind: f.kind.as_ref().map_or("feature", |k| k.value.as_str()).into(),
+        priority: f.priority.as_ref().map(|p| p.value.as_str().to_string()),
+        estimate: f.estimate.as_ref().map(|e| match &e.value {
+            Estimate::Single(d) => d.to_string(),
+            Estimate::ThreePoint(t) => format!("{}/{}/{}", t.low.value, t.likely.value, t.high.value),
+        }),
+        estimate_days,
+        remaining_days,
+        start: entry.map(|e| e.start.to_string()),
+        finish: entry.map(|e| e.finish.to_string()),
+        late_start: entry.map(|e| e.late_start.to_string()),
+        late_finish: entry.map(|e| e.late_finish.to_string()),
+        total_float: entry.map(|e| e.times.total_float),
+        free_float: entry.map(|e| e.times.free_float),
+        critical: entry.is_some_and(|e| e.critical),
+        driver,
+        rice,
+        cost: cost.amount(),
+        complete,
+        depends_on: f.depends_on.iter().map(|d| d.value.id().value.clone()).collect(),
+        tags: f.tags.iter().map(|t| t.value.clone()).collect(),
+        links: f.links.iter().map(|l| l.value.clone()).collect(),
+    }
+}
+
+fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -> (String, Vec<String>) {
+    let mut reasons = Vec::new();
+    for m in milestones.iter().filter(|m| m.status == "late") {
+        if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
+            reasons.push(format!(
+                "milestone {} is forecast for {}, {} working day{} after its deadline {}",
+                m.id,
+                m.forecast,
+                -margin,
+                if margin == -1 { "" } else { "s" },
+                deadline
+            ));
+        }
+    }
+    let late = !reasons.is_empty();
+    for m in milestones.iter().filter(|m| m.status == "at-risk") {
+        if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
+            let mut text = format!(
+                "milestone {} has {} working day{} of margin before its deadline {}",
+                m.id,
+                margin,
+                if margin == 1 { "" } else { "s" },
+                deadline
+            );
+            if let Some(p) = m.probability {
+                text.push_str(&format!(" ({:.0}% chance to make it, PERT)", p * 100.0));
+            }
+            reasons.push(text);
+        }
+    }
+    for f in features.iter().filter(|f| f.status == "blocked" && f.critical) {
+        reasons.push(format!("critical feature {} is blocked", f.id));
+    }
+    let health = if late {
+        "late"
+    } else if !reasons.is_empty() {
+        "at-risk"
+    } else if progress.features > 0
+        && progress.done == progress.features
+        && milestones.iter().all(|m| m.status == "done")
+    {
+        "done"
+    } else {
+        "on-track"
+    };
+    (health.into(), reasons)
+}
+
+fn people(project: &ProjectFile, schedule: &Schedule, milestones: &[Milestone], features: &[Feature]) -> Vec<Person> {
+    let as_of = schedule.as_of;
+    let cal = &schedule.calendar;
+    // Windows: each milestone still ahead, then work in no milestone.
+    let mut windows: Vec<(Option<&str>, String, String)> = milestones
+        .iter()
+        .filter(|m| m.status != "done")
+        .map(|m| (Some(m.id.as_str()), m.title.clone(), m.forecast.clone()))
+        .collect();
+    if features.iter().any(|f| f.milestone.is_none() && f.status != "done") {
+        windows.push((None, "No milestone".into(), schedule.finish.to_string()));
+    }
+    project
+        .people
+        .iter()
+        .map(|p| {
+            let p = &p.value;
+            let capacity = p.capacity.as_ref().map_or(1.0, |c| c.value.0);
+            let mine: Vec<&Feature> = features
+                .iter()
+                .filter(|f| f.status != "done" && f.owner.as_deref() == Some(p.id.value.as_str()))
+                .collect();
+            let person_windows: Vec<Window> = windows
+                .iter()
+                .filter_map(|(ms, title, to)| {
+                    let work: Vec<&&Feature> = mine.iter().filter(|f| f.milestone.as_deref() == *ms).collect();
+                    if work.is_empty() {
+                        return None;
+                    }
+                    let assigned: i64 = work.iter().map(|f| f.remaining_days).sum();
+                    let first = work.iter().filter_map(|f| f.start.as_deref()).min().unwrap_or(to);
+                    let from = parse(first).map_or(as_of, |d| d.max(as_of));
+                    let until = parse(to).unwrap_or(as_of);
+                    let days = cal.working_days_between(from, until) as f64;
+                    let off: f64 = p
+                        .time_off
+                        .iter()
+                        .map(|r| {
+                            let (a, b) = (r.value.from.value, r.value.to.value);
+                            cal.working_days_between(a.max(from), b.min(until)) as f64
+                        })
+                        .sum();
+                    let available = ((days - off).max(0.0)) * capacity;
+                    Some(Window {
+                        milestone: ms.map(str::to_string),
+                        title: title.clone(),
+                        from: from.to_string(),
+                        to: until.to_string(),
+                        available_days: available,
+                        assigned_days: assigned,
+                        load: (available > 0.0).then(|| assigned as f64 / available),
+                        over: assigned as f64 > available + 1e-9,
+                    })
+                })
+                .collect();
+            Person {
+                id: p.id.value.clone(),
+                name: p.name.value.clone(),
+                role: p.role.as_ref().map(|r| r.value.clone()),
+                capacity,
+                day_rate: p.day_rate.as_ref().map(|r| r.value.0),
+                assigned_days: mine.iter().map(|f| f.remaining_days).sum(),
+                features: mine.len(),
+                overloaded: person_windows.iter().any(|w| w.over),
+                windows: person_windows,
+            }
+        })
+        .collect()
+}
+
+fn parse(date: &str) -> Option<crate::model::Date> {
+    crate::model::Date::parse(date).ok()
+}
+
+fn budget(plan: &Plan, project: &ProjectFile, milestones: &[Milestone], features: &[Feature]) -> Budget {
+    let mut all = Totals::default();
+    let mut spent = 0.0;
+    let mut lines: Vec<BudgetLine> = milestones
+        .iter()
+        .map(|m| BudgetLine {
+            milestone: Some(m.id.clone()),
+            title: m.title.clone(),
+            cost: 0.0,
+            uncosted_features: 0,
+        })
+        .collect();
+    let mut loose = BudgetLine {
+        milestone: None,
+        title: "No milestone".into(),
+        cost: 0.0,
+        uncosted_features: 0,
+    };
+    for item in &plan.features {
+        let cost = feature_cost(project, &item.data);
+        if cost == Cost::Cut {
+            continue;
+        }
+        all.add(cost);
+        if item.data.status() == Status::Done {
+            spent += cost.amount().unwrap_or(0.0);
+        }
+        let line = match &item.data.milestone {
+            Some(m) => lines
+                .iter_mut()
+                .find(|l| l.milestone.as_deref() == Some(m.value.as_str())),
+            None => Some(&mut loose),
+        };
+        if let Some(line) = line {
+            match cost.amount() {
+                Some(a) => line.cost += a,
+                None => line.uncosted_features += 1,
+            }
+        }
+    }
+    if features.iter().any(|f| f.milestone.is_none()) {
+        lines.push(loose);
+    }
+    let b = project.budget.as_ref().map(|b| &b.value);
+    let total = b.map(|b| b.total.value.0);
+    let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
+    Budget {
+        currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
+        total,
+        contingency,
+        planned: all.amount,
+        spent,
+        remaining: total.map(|t| t - all.amount),
+        used: total.map(|t| if t > 0.0 { all.amount / t } else { 0.0 }),
+        into_contingency: total.is_some_and(|t| all.amount > t - contingency.unwrap_or(0.0) + 1e-9),
+        over: total.is_some_and(|t| all.amount > t + 1e-9),
+        by_milestone: lines,
+        uncosted_features: all.uncosted_features,
+        uncosted_days: all.uncosted_days,
+    }
+}

@@ -1,0 +1,394 @@
+//! The data every report template sees: a serializable snapshot of the plan
+//! and its schedule as of the status date.
+//!
+//! Field docs here are the reference for template authors; `docs/templates.md`
+//! explains them with examples and `schema/report-context.schema.json` is
+//! generated from these types. Text fields that come from the plan (titles,
+//! names, descriptions, mitigations) are raw: templates pass them through the
+//! `md` filter (Markdown) or `mermaid` filter (charts).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Everything a report template can use.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(title = "milepost report context")]
+pub struct Context {
+    /// The shape of this context: 1. Bumped when a field changes meaning or goes away.
+    pub version: u32,
+    /// Which report is being rendered: `status`, `roadmap`, `gantt`, `risks`,
+    /// or `custom` for `--template FILE`.
+    pub report: String,
+    /// `engineering` (the default: the full detail) or `exec` (`--audience exec`).
+    pub audience: String,
+    /// The project: name, dates, where the plan was read from.
+    pub project: Project,
+    /// Overall health: `late` when a milestone is forecast after its
+    /// deadline; `at-risk` when one has little margin or a critical feature is
+    /// blocked; `done` when every milestone and feature is done; else `on-track`.
+    pub health: String,
+    /// Why the health is what it is, one sentence each, worst first. Only
+    /// ids, dates and numbers: safe to print without escaping.
+    pub health_reasons: Vec<String>,
+    pub progress: Progress,
+    /// Milestones in order of forecast finish (then id).
+    pub milestones: Vec<Milestone>,
+    /// Live (not cut) features in schedule order: by start, then finish, then id.
+    pub features: Vec<Feature>,
+    /// Cut features, by id: out of the schedule, kept for the record.
+    pub cut: Vec<Feature>,
+    /// The first critical path, from its start to the project end. Every
+    /// critical feature and milestone also has `critical = true`.
+    pub critical_path: Vec<Step>,
+    /// Every critical chain (several when paths tie), each as ids in order.
+    pub critical_paths: Vec<Vec<String>>,
+    /// Features with `status = "blocked"`, in schedule order.
+    pub blocked: Vec<Feature>,
+    /// Unfinished features with negative total float: they cannot finish in
+    /// time for a deadline they lead to. Most negative float first.
+    pub late: Vec<Feature>,
+    /// Unfinished features nobody owns, in schedule order.
+    pub unassigned: Vec<Feature>,
+    /// Risks by exposure: open ones first (schedule exposure, then cost
+    /// exposure, then id), closed ones last.
+    pub risks: Vec<Risk>,
+    /// The people in `project.toml`, in file order, with their load.
+    pub people: Vec<Person>,
+    pub budget: Budget,
+    pub gantt: Gantt,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Project {
+    /// The project's name.
+    pub name: String,
+    /// What the project is for.
+    pub description: Option<String>,
+    /// ISO 4217 code, when the project sets one.
+    pub currency: Option<String>,
+    /// First working day of the project (YYYY-MM-DD).
+    pub start: String,
+    /// Forecast last working day of the project.
+    pub finish: String,
+    /// The status date (`--as-of`).
+    pub as_of: String,
+    /// Working days from the start to the forecast finish.
+    pub length_days: i64,
+    /// The plan directory as given on the command line.
+    pub plan: String,
+    /// The Git revision the plan was read from (`--rev`), if any.
+    pub revision: Option<Revision>,
+    /// Name of the `[roles] owner`.
+    pub owner: Option<String>,
+    /// Name of the `[roles] tech-lead`.
+    pub tech_lead: Option<String>,
+    /// Name of the `[roles] product` owner.
+    pub product: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Revision {
+    /// As given: `main`, `v1.0`, `HEAD~3`.
+    pub name: String,
+    /// The full commit id.
+    pub commit: String,
+}
+
+/// Counts over live features, and work done by estimate.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct Progress {
+    /// Features not cut.
+    pub features: usize,
+    /// Features done.
+    pub done: usize,
+    /// Features in progress.
+    pub in_progress: usize,
+    /// Features blocked.
+    pub blocked: usize,
+    /// `planned` or `proposed`.
+    pub not_started: usize,
+    /// Features cut (not counted in `features`).
+    pub cut: usize,
+    /// Sum of the estimates, in working days (PERT means, unrounded).
+    pub estimate_days: f64,
+    /// Working days of that estimate already done: done features in full,
+    /// features in progress as their estimate minus `remaining`.
+    pub done_days: f64,
+    /// `done_days / estimate_days`, from 0 to 1; 0 when nothing is estimated.
+    pub complete: f64,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Milestone {
+    /// Its id (the file name under `milestones/`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its description: the exit criteria.
+    pub description: Option<String>,
+    /// Id of the person accountable.
+    pub owner: Option<String>,
+    /// The owner's name, from `[[people]]`.
+    pub owner_name: Option<String>,
+    /// The committed date, if any.
+    pub deadline: Option<String>,
+    /// Forecast day the milestone is reached (early finish).
+    pub forecast: String,
+    /// Latest day it can be reached without delaying the project or missing
+    /// a deadline.
+    pub late_finish: String,
+    /// Working days between the forecast and the deadline: positive when
+    /// early, negative when late, 0 on the day. None without a deadline.
+    pub margin_days: Option<i64>,
+    /// `done` (every feature done and the day reached), `late` (forecast
+    /// after the deadline), `at-risk` (fewer than 5 working days of margin,
+    /// or under 80% PERT probability of making it), `on-track`, or
+    /// `no-deadline`.
+    pub status: String,
+    /// Working days it can slip without delaying the project or missing a deadline; negative when a deadline cannot be met.
+    pub total_float: i64,
+    /// On the critical path.
+    pub critical: bool,
+    /// Live features shipping in it.
+    pub features: usize,
+    /// Of which done.
+    pub features_done: usize,
+    /// Share of its features' estimate that is done, 0 to 1.
+    pub complete: f64,
+    /// PERT standard deviation of the forecast, in working days, along the
+    /// driving path (only where three-point estimates exist).
+    pub std_dev: Option<f64>,
+    /// PERT's normal approximation of the chance to make the deadline, 0 to 1.
+    pub probability: Option<f64>,
+    /// Cost of its features at day rates (see `budget`).
+    pub cost: f64,
+    /// Ids of the risks that affect it.
+    pub risks: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Feature {
+    /// Its id (the path under `features/`, without `.toml`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its description.
+    pub description: Option<String>,
+    /// Id of the milestone it ships in.
+    pub milestone: Option<String>,
+    /// That milestone's title.
+    pub milestone_title: Option<String>,
+    /// Id of the person who owns it.
+    pub owner: Option<String>,
+    /// That person's name.
+    pub owner_name: Option<String>,
+    /// `proposed`, `planned`, `in-progress`, `blocked`, `done` or `cut`.
+    pub status: String,
+    /// `feature`, `tech-debt`, `bug` or `chore`.
+    pub kind: String,
+    /// MoSCoW: `must`, `should`, `could`, `wont`.
+    pub priority: Option<String>,
+    /// The estimate as written: `5d`, or `3d/5d/2w` (low/likely/high).
+    pub estimate: Option<String>,
+    /// The estimate in working days (the PERT mean for three points).
+    pub estimate_days: Option<f64>,
+    /// Working days of scheduled work left from the status date (0 when done).
+    pub remaining_days: i64,
+    /// Forecast first day of work (early start). Dates are None for cut features.
+    pub start: Option<String>,
+    /// Forecast last day of work (inclusive).
+    pub finish: Option<String>,
+    /// Latest start that delays neither the project nor a deadline.
+    pub late_start: Option<String>,
+    /// Latest finish that delays neither the project nor a deadline.
+    pub late_finish: Option<String>,
+    /// Working days it can slip without delaying the project or missing a deadline.
+    pub total_float: Option<i64>,
+    /// Working days it can slip without delaying anything that waits for it.
+    pub free_float: Option<i64>,
+    /// On the critical path.
+    pub critical: bool,
+    /// What sets its start, in words: `auth-db (FS)`, `the status date`,
+    /// `not-before`, `actual dates`, `the project start`.
+    pub driver: Option<String>,
+    /// RICE score: reach × impact × confidence / effort in working days.
+    /// None unless reach, impact, confidence and an estimate are all given.
+    pub rice: Option<f64>,
+    /// Estimate × the owner's day rate; None when it cannot be costed.
+    pub cost: Option<f64>,
+    /// Share done by estimate, 0 to 1.
+    pub complete: f64,
+    /// Ids of what it waits for (`depends-on`).
+    pub depends_on: Vec<String>,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// Its links (URLs).
+    pub links: Vec<String>,
+}
+
+/// An item on the critical path.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Step {
+    /// Its id.
+    pub id: String,
+    /// `feature` or `milestone`.
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// Start (for a milestone, the day it is reached).
+    pub start: String,
+    /// Inclusive finish (for a milestone, the day it is reached).
+    pub finish: String,
+    /// Working days (0 for a milestone).
+    pub duration: i64,
+    /// Its total float, in working days (negative when a deadline cannot be met).
+    pub total_float: i64,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Risk {
+    /// Its id (the path under `risks/`).
+    pub id: String,
+    /// What might happen.
+    pub title: String,
+    /// Cause, trigger, consequences.
+    pub description: Option<String>,
+    /// `open`, `mitigating`, `accepted`, `occurred` or `closed`.
+    pub status: String,
+    /// Chance it happens, 0 to 1.
+    pub probability: f64,
+    /// Working days of delay if it happens.
+    pub impact_days: Option<f64>,
+    /// Extra cost if it happens.
+    pub impact_cost: Option<f64>,
+    /// probability × impact_days (0 without impact_days).
+    pub exposure_days: f64,
+    /// probability × impact_cost (0 without impact_cost).
+    pub exposure_cost: f64,
+    /// Id of the person watching it.
+    pub owner: Option<String>,
+    /// That person's name.
+    pub owner_name: Option<String>,
+    /// What is being done about it.
+    pub mitigation: Option<String>,
+    /// When it should be looked at again.
+    pub review_by: Option<String>,
+    /// The review-by date is before the status date and the risk is not closed.
+    pub review_overdue: bool,
+    /// The features and milestones it would hit.
+    pub affects: Vec<Affected>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Affected {
+    /// The id of the feature or milestone.
+    pub id: String,
+    /// `feature` or `milestone`.
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Person {
+    /// Their id in `[[people]]`.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// Their role on the team.
+    pub role: Option<String>,
+    /// Share of their time on the project, 0 to 1.
+    pub capacity: f64,
+    /// Cost of one of their working days.
+    pub day_rate: Option<f64>,
+    /// Working days of unfinished work they own, from the status date.
+    pub assigned_days: i64,
+    /// Unfinished features they own.
+    pub features: usize,
+    /// Their load in each milestone window still ahead (see `Window`).
+    pub windows: Vec<Window>,
+    /// True when any window is over capacity.
+    pub overloaded: bool,
+}
+
+/// A person's load between the status date and a milestone's forecast.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Window {
+    /// The milestone id; None for work that ships in no milestone (the
+    /// window then ends at the project's forecast finish).
+    pub milestone: Option<String>,
+    /// The milestone's title, or `No milestone`.
+    pub title: String,
+    /// First day of the window: the status date or the first scheduled day
+    /// of the milestone's work, whichever is later.
+    pub from: String,
+    /// Last day: the milestone's forecast.
+    pub to: String,
+    /// Working days in the window less their time off, × capacity.
+    pub available_days: f64,
+    /// Working days of their unfinished work in that milestone.
+    pub assigned_days: i64,
+    /// assigned / available; None when nothing is available.
+    pub load: Option<f64>,
+    /// More work assigned than available.
+    pub over: bool,
+}
+
+/// Cost at day rates: each feature's estimate (PERT mean) × its owner's
+/// `day-rate`. Work without an owner or a rate is counted apart.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Budget {
+    /// The project currency (ISO 4217), if set.
+    pub currency: Option<String>,
+    /// `[budget] total`, if set.
+    pub total: Option<f64>,
+    /// `[budget] contingency`, if set: part of the total held back for risks.
+    pub contingency: Option<f64>,
+    /// Cost of every live feature that can be costed.
+    pub planned: f64,
+    /// Of which done.
+    pub spent: f64,
+    /// total − planned; None without a budget.
+    pub remaining: Option<f64>,
+    /// planned / total; None without a budget.
+    pub used: Option<f64>,
+    /// planned > total − contingency: the plan eats into the contingency.
+    pub into_contingency: bool,
+    /// planned > total.
+    pub over: bool,
+    /// Per milestone, in milestone order, then work in no milestone.
+    pub by_milestone: Vec<BudgetLine>,
+    /// Live features that could not be costed (no estimate, owner or rate).
+    pub uncosted_features: usize,
+    /// Their estimated working days (those with an estimate).
+    pub uncosted_days: f64,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BudgetLine {
+    /// The milestone id; None for work in no milestone.
+    pub milestone: Option<String>,
+    /// The milestone title, or `No milestone`.
+    pub title: String,
+    /// Cost of its features that could be costed.
+    pub cost: f64,
+    /// Its live features that could not be costed.
+    pub uncosted_features: usize,
+}
+
+/// The Mermaid Gantt chart, already escaped and sized.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Gantt {
+    /// Mermaid source, without the ``` fence. Print it as is.
+    pub chart: String,
+    /// What the chart shows: `full` (every feature and milestone),
+    /// `critical` (milestones and critical features only), `milestones`, or
+    /// `none` when even that passes the budget.
+    pub scope: String,
+    /// Characters in `chart`.
+    pub size: usize,
+    /// The budget it had to fit (`--gantt-budget`).
+    pub budget: usize,
+    /// Characters the full chart would have taken.
+    pub full_size: usize,
+}

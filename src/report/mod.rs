@@ -1,0 +1,66 @@
+//! `milepost report`: the plan and its schedule as Markdown, through
+//! templates.
+//!
+//! [`build`](build::build) turns a valid plan and its schedule into a
+//! serializable [`Context`](context::Context); [`templates`] renders it
+//! with the embedded defaults, a user's overrides, or a user's template.
+
+pub mod build;
+pub mod context;
+pub mod gantt;
+pub mod templates;
+
+use std::path::Path;
+
+use minijinja::value::{Serde, Value};
+
+use crate::error::Result;
+
+/// Renders template `name` (from the overrides or the defaults), or the
+/// template text `user` (named for error messages), with `context`.
+pub fn render(
+    context: &context::Context,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    let mut env = templates::environment(overrides, context.project.currency.clone())?;
+    let name = match user {
+        Some((user_name, source)) => {
+            env.add_template_owned(user_name.clone(), source)
+                .map_err(|e| templates::template_error(&e))?;
+            user_name
+        }
+        None => name.to_string(),
+    };
+    let template = env.get_template(&name).map_err(|e| templates::template_error(&e))?;
+    let mut text = template
+        .render(Value::from(Serde(context)))
+        .map_err(|e| templates::template_error(&e))?;
+    tidy(&mut text);
+    Ok(text)
+}
+
+/// Markdown output ends with exactly one newline and has no runs of more
+/// than one blank line, whatever the template's whitespace.
+fn tidy(text: &mut String) {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    *text = out;
+}

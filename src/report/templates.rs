@@ -1,0 +1,272 @@
+//! The template engine: minijinja with strict undefined variables, the
+//! default templates embedded in the binary, overrides from a directory, and
+//! the filters reports need.
+//!
+//! Templates cannot reach the file system beyond the override directory (the
+//! only loader, which refuses absolute paths, `..` and links leading out of
+//! it) and cannot run anything: minijinja has no such facility and none is
+//! registered.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::value::Value;
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
+
+use crate::error::{Error, Result};
+
+/// The default templates: (name, source).
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("status.md", include_str!("templates/status.md")),
+    ("status-exec.md", include_str!("templates/status-exec.md")),
+    ("roadmap.md", include_str!("templates/roadmap.md")),
+    ("gantt.md", include_str!("templates/gantt.md")),
+    ("risks.md", include_str!("templates/risks.md")),
+];
+
+/// The default template of that name.
+pub fn default_source(name: &str) -> Option<&'static str> {
+    DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// Whether `name` is a template name a loader may look up: `/`-separated
+/// segments of letters, digits, `-`, `_` and `.`, none of them `.` or `..`.
+fn safe_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        })
+}
+
+/// An environment with the filters, strict undefined behaviour, and
+/// templates from `overrides` (when given) before the defaults.
+pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| template_error(&e))?,
+    );
+    // Loops over huge plans are fine; a template recursing forever is not.
+    env.set_recursion_limit(64);
+    let dir = match overrides {
+        Some(dir) => Some(dir.canonicalize().map_err(|e| Error::io(dir, e))?),
+        None => None,
+    };
+    env.set_loader(move |name| load(dir.as_deref(), name));
+    register_filters(&mut env, currency);
+    Ok(env)
+}
+
+fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+    if !safe_name(name) {
+        return Err(minijinja::Error::new(
+            ErrorKind::TemplateNotFound,
+            format!("`{name}` is not a template name: use a relative path without `..`"),
+        ));
+    }
+    if let Some(dir) = dir {
+        let path: PathBuf = dir.join(name);
+        if path.is_file() {
+            // A symbolic link may not lead out of the directory.
+            let real = path.canonicalize().map_err(|e| io_error(&path, &e))?;
+            if !real.starts_with(dir) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{}` leads outside the template directory", path.display()),
+                ));
+            }
+            let text = std::fs::read_to_string(&real).map_err(|e| io_error(&path, &e))?;
+            return Ok(Some(text));
+        }
+    }
+    Ok(default_source(name).map(str::to_string))
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> minijinja::Error {
+    minijinja::Error::new(
+        ErrorKind::InvalidOperation,
+        format!("cannot read `{}`: {e}", path.display()),
+    )
+}
+
+/// A template problem as a milepost error: what, in which template and
+/// line, and the line itself.
+pub fn template_error(e: &minijinja::Error) -> Error {
+    let mut message = match e.detail() {
+        Some(detail) => format!("{}: {detail}", e.kind()),
+        None => e.kind().to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let line_text = match (e.template_source(), e.line()) {
+        (Some(src), Some(line)) if line > 0 => src.lines().nth(line - 1).map(|l| l.trim().to_string()),
+        _ => None,
+    };
+    Error::Template {
+        name: e.name().map(str::to_string),
+        line: e.line(),
+        message,
+        line_text,
+    }
+}
+
+fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
+    env.add_filter("md", |v: Value| text(&v).map(|t| crate::markdown::inline(&t)));
+    env.add_filter("mermaid", |v: Value| {
+        text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
+    });
+    env.add_filter("date", date);
+    env.add_filter("days", |v: Value| number(&v).map(|n| n.map(days).unwrap_or_default()));
+    env.add_filter("margin", |v: Value| {
+        number(&v).map(|n| n.map(margin).unwrap_or_default())
+    });
+    env.add_filter("percent", |v: Value| {
+        number(&v).map(|n| n.map(|n| format!("{:.0}%", n * 100.0)).unwrap_or_default())
+    });
+    env.add_filter("signed", |v: Value| {
+        number(&v).map(|n| {
+            n.map(|n| format!("{}{}", if n > 0.0 { "+" } else { "" }, trim_number(n, 1)))
+                .unwrap_or_default()
+        })
+    });
+    env.add_filter("money", move |v: Value| {
+        number(&v).map(|n| n.map(|n| money(n, currency.as_deref())).unwrap_or_default())
+    });
+}
+
+/// The text of a value; `none` is the empty string.
+fn text(v: &Value) -> std::result::Result<String, minijinja::Error> {
+    if v.is_undefined() {
+        return Err(minijinja::Error::new(
+            ErrorKind::UndefinedError,
+            "the value given to the filter is undefined",
+        ));
+    }
+    if v.is_none() {
+        return Ok(String::new());
+    }
+    Ok(match v.as_str() {
+        Some(s) => s.to_string(),
+        None => v.to_string(),
+    })
+}
+
+/// A number, or `None` for `none`.
+fn number(v: &Value) -> std::result::Result<Option<f64>, minijinja::Error> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    if let Some(i) = v.as_i64() {
+        return Ok(Some(i as f64));
+    }
+    f64::try_from(v.clone())
+        .map(Some)
+        .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("expected a number, found `{v}`")))
+}
+
+/// `12.0` → `12`, `4.25` → `4.3` (with one decimal).
+fn trim_number(n: f64, decimals: usize) -> String {
+    let s = format!("{n:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// Working days: `5d`, `0.5d`, `4.2d`.
+pub fn days(n: f64) -> String {
+    format!("{}d", trim_number(n, 1))
+}
+
+/// A deadline margin in working days, in words.
+pub fn margin(n: f64) -> String {
+    let d = n.round() as i64;
+    match d {
+        0 => "on the day".into(),
+        d if d > 0 => format!("{d}d early"),
+        d => format!("{}d late", -d),
+    }
+}
+
+/// Money, rounded to whole units, with thousands separators and the
+/// currency code: `12,345 EUR`, `-800 EUR`.
+pub fn money(n: f64, currency: Option<&str>) -> String {
+    let rounded = n.round();
+    let negative = rounded < 0.0;
+    let digits = format!("{:.0}", rounded.abs());
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    match currency {
+        Some(code) => format!("{sign}{grouped} {code}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// `date` or `date("%d %b %Y")`: a YYYY-MM-DD date, formatted with
+/// strftime directives (jiff's).
+fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijinja::Error> {
+    let s = text(&v)?;
+    if s.is_empty() {
+        return Ok(s);
+    }
+    let d = crate::model::Date::parse(&s)
+        .map_err(|e| minijinja::Error::new(ErrorKind::InvalidOperation, format!("`{s}` is not a date: {e}")))?;
+    match format {
+        None => Ok(d.to_string()),
+        Some(f) => {
+            let shown = jiff::fmt::strtime::format(f.as_str(), d.0).map_err(|e| {
+                minijinja::Error::new(ErrorKind::InvalidOperation, format!("bad date format `{f}`: {e}"))
+            })?;
+            Ok(shown)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_for_reports() {
+        assert_eq!(days(5.0), "5d");
+        assert_eq!(days(4.26), "4.3d");
+        assert_eq!(days(4.0 + 1.0 / 6.0), "4.2d");
+        assert_eq!(days(0.5), "0.5d");
+        assert_eq!(margin(3.0), "3d early");
+        assert_eq!(margin(-2.0), "2d late");
+        assert_eq!(margin(0.0), "on the day");
+        assert_eq!(money(1234567.4, Some("EUR")), "1,234,567 EUR");
+        assert_eq!(money(-800.0, None), "-800");
+        assert_eq!(money(999.5, Some("USD")), "1,000 USD");
+        assert_eq!(money(0.0, None), "0");
+    }
+
+    #[test]
+    fn template_names_stay_inside_the_directory() {
+        assert!(safe_name("status.md"));
+        assert!(safe_name("partials/header.md"));
+        assert!(!safe_name("../secret.md"));
+        assert!(!safe_name("/etc/passwd"));
+        assert!(!safe_name("a//b"));
+        assert!(!safe_name("a/./b"));
+        assert!(!safe_name("C:\\x"));
+    }
+}
