@@ -33,6 +33,20 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Explain why an item is scheduled when it is: the chain of what it waits for.
     Explain(ExplainArgs),
+    /// Compare two versions of the plan: items added, removed, cut, restored
+    /// or changed; each milestone's forecast before and after; the critical
+    /// path; the cost; new and fixed problems.
+    ///
+    /// `milepost diff` compares HEAD with the working tree; `diff REV`, REV
+    /// with the working tree; `diff A..B` or `diff A B`, A with B; `diff
+    /// A...B`, the merge base of A and B with B (what a pull request shows).
+    /// Both sides are scheduled as of the same `--as-of`; a side with errors
+    /// is compared but not scheduled.
+    ///
+    /// Exit status: 0 when compared, 1 when a gate trips (`--fail-on-slip`,
+    /// `--fail-on-invalid`), 2 when it cannot run (unknown revision, no plan,
+    /// not a Git repository).
+    Diff(DiffArgs),
     /// Write a Markdown report: status (the default), roadmap, gantt or risks.
     ///
     /// Reports are rendered from templates: the defaults are built in,
@@ -196,6 +210,48 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
     Tjp,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The base revision, or a range `BASE..HEAD` or `BASE...HEAD` (from the
+    /// merge base). Default: `HEAD`.
+    #[arg(value_name = "BASE")]
+    pub base: Option<String>,
+
+    /// The head revision. Default: the working tree.
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+
+    /// The plan directory (the one holding `project.toml`), the same at both
+    /// revisions. Default: `plan/` in the current directory or the nearest
+    /// parent, up to the repository root.
+    #[arg(long, value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+
+    /// `human` (for a terminal), `markdown` (a pull-request comment) or
+    /// `json` (docs/json.md).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+
+    /// Exit 1 when a milestone's forecast moves later by more than DAYS
+    /// working days, or newly misses its deadline.
+    #[arg(long, value_name = "DAYS")]
+    pub fail_on_slip: Option<u32>,
+
+    /// Exit 1 when the head side has errors.
+    #[arg(long)]
+    pub fail_on_invalid: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
 }
 
 /// Which plan to read.

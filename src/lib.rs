@@ -11,6 +11,7 @@ pub mod commands;
 pub mod cost;
 pub mod decode;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod export;

@@ -11,7 +11,8 @@ use crate::error::{Error, Result};
 pub enum ExitStatus {
     /// Done; the plan is valid.
     Success = 0,
-    /// The plan has errors (or warnings under `--deny warnings`).
+    /// The plan has errors (or warnings under `--deny warnings`); for `diff`,
+    /// a gate (`--fail-on-slip`, `--fail-on-invalid`) tripped.
     Invalid = 1,
     /// milepost could not do its job: bad arguments, no plan, unknown
     /// revision, unreadable file.
@@ -31,6 +32,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Check(args) => crate::commands::check::run(args, io),
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
+        Command::Diff(args) => crate::commands::diff::run(args, io),
         Command::Report(args) => crate::commands::report::run(args, io),
         Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),

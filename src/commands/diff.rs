@@ -1,0 +1,138 @@
+//! `milepost diff [BASE] [HEAD]`: what a change does to the plan, its
+//! schedule and its cost; optionally a gate that fails on slips.
+
+use std::path::Path;
+
+use crate::args::{DiffArgs, DiffFormat};
+use crate::diff::{self, Version};
+use crate::error::{Error, Result};
+use crate::locate::{self, Located};
+use crate::run::{ExitStatus, Io, write};
+
+/// Where one side of the comparison comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Spec {
+    /// A revision, as given.
+    Rev(String),
+    /// The merge base of two revisions (`A...B`).
+    MergeBase(String, String),
+    WorkingTree,
+}
+
+/// The two sides named by the positional arguments: none (HEAD against the
+/// working tree), `A` (A against the working tree), `A..B`, `A...B` (from the
+/// merge base of A and B to B), or `A B`. An empty end of a range is `HEAD`,
+/// as in Git.
+pub fn sides(base: Option<&str>, head: Option<&str>) -> (Spec, Spec) {
+    let or_head = |s: &str| {
+        if s.is_empty() {
+            "HEAD".to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    match (base, head) {
+        (None, _) => (Spec::Rev("HEAD".into()), Spec::WorkingTree),
+        (Some(b), Some(h)) => (Spec::Rev(b.into()), Spec::Rev(h.into())),
+        (Some(b), None) => {
+            if let Some((x, y)) = b.split_once("...") {
+                (Spec::MergeBase(or_head(x), or_head(y)), Spec::Rev(or_head(y)))
+            } else if let Some((x, y)) = b.split_once("..") {
+                (Spec::Rev(or_head(x)), Spec::Rev(or_head(y)))
+            } else {
+                (Spec::Rev(b.into()), Spec::WorkingTree)
+            }
+        }
+    }
+}
+
+pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
+    let plan_arg = args.plan.as_deref();
+    let (base_label, base) = open(&base_spec, plan_arg)?;
+    let (head_label, head) = open(&head_spec, plan_arg)?;
+    let as_of = super::as_of(&args.as_of);
+    let mut d = diff::diff(&version(base_label, &base), &version(head_label, &head), as_of);
+    d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
+    let text = match args.format {
+        DiffFormat::Human => diff::human::render(&d),
+        DiffFormat::Markdown => diff::markdown::render(&d),
+        DiffFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&d).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+    };
+    write(io.out, &text, "standard output")?;
+    if d.gate.tripped {
+        let red = anstyle::AnsiColor::Red.on_default().bold();
+        let mut err = String::new();
+        for reason in &d.gate.reasons {
+            err.push_str(&format!("{red}gate{red:#}: {reason}\n"));
+        }
+        write(io.err, &err, "standard error")?;
+        return Ok(ExitStatus::Invalid);
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn version(label: String, l: &Located) -> Version<'_> {
+    Version {
+        label,
+        revision: l.revision.clone(),
+        display: l.display.clone(),
+        plan: &l.plan,
+    }
+}
+
+/// Reads one side: its label and the plan.
+fn open(spec: &Spec, plan_arg: Option<&Path>) -> Result<(String, Located)> {
+    match spec {
+        Spec::WorkingTree => Ok(("working tree".into(), locate::open(plan_arg, None)?)),
+        Spec::Rev(rev) => Ok((rev.clone(), locate::open(plan_arg, Some(rev))?)),
+        Spec::MergeBase(a, b) => {
+            let base = merge_base(plan_arg, a, b)?;
+            Ok((
+                format!("merge base of {a} and {b}"),
+                locate::open(plan_arg, Some(&base))?,
+            ))
+        }
+    }
+}
+
+/// The commit id of the best common ancestor of `a` and `b`.
+fn merge_base(plan_arg: Option<&Path>, a: &str, b: &str) -> Result<String> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let start = plan_arg.map_or_else(|| cwd.clone(), |p| cwd.join(p));
+    let existing = start.ancestors().find(|p| p.exists()).unwrap_or(&cwd);
+    let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
+        path: existing.to_path_buf(),
+    })?;
+    let (ca, cb) = (crate::source::resolve(&repo, a)?, crate::source::resolve(&repo, b)?);
+    let base = repo.merge_base(ca.id(), cb.id()).map_err(|e| Error::Git {
+        message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),
+    })?;
+    Ok(base.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rev(s: &str) -> Spec {
+        Spec::Rev(s.into())
+    }
+
+    #[test]
+    fn positional_arguments_name_the_sides() {
+        assert_eq!(sides(None, None), (rev("HEAD"), Spec::WorkingTree));
+        assert_eq!(sides(Some("main"), None), (rev("main"), Spec::WorkingTree));
+        assert_eq!(sides(Some("v1..v2"), None), (rev("v1"), rev("v2")));
+        assert_eq!(sides(Some("main.."), None), (rev("main"), rev("HEAD")));
+        assert_eq!(
+            sides(Some("main...topic"), None),
+            (Spec::MergeBase("main".into(), "topic".into()), rev("topic"))
+        );
+        assert_eq!(sides(Some("a"), Some("b")), (rev("a"), rev("b")));
+    }
+}

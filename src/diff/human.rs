@@ -1,0 +1,309 @@
+//! `milepost diff --format human`: plain text for a terminal, coloured when
+//! the terminal takes colours (the stream strips them otherwise).
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+
+use super::{Change, FieldChange, ItemChange, MilestoneImpact, PlanDiff, Side, money, signed_money};
+
+const GREEN: Style = AnsiColor::Green.on_default();
+const RED: Style = AnsiColor::Red.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const BOLD: Style = Style::new().bold();
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// How a side is named: its label, and the commit it resolved to.
+pub fn side_name(s: &Side) -> String {
+    match &s.revision {
+        Some(r) => format!("{} ({})", s.label, r.commit.get(..12).unwrap_or(&r.commit)),
+        None => s.label.clone(),
+    }
+}
+
+/// A signed number of working days: `+4d`, `-2d`, `0d`.
+pub fn signed_days(n: i64) -> String {
+    if n > 0 { format!("+{n}d") } else { format!("{n}d") }
+}
+
+/// A milestone's standing against its deadline after the change.
+pub fn deadline_status(m: &MilestoneImpact) -> &'static str {
+    match (m.deadline, m.after, m.late_before, m.late_after) {
+        (_, None, _, _) if m.before.is_some() => "removed",
+        (_, Some(_), _, Some(true)) if m.before.is_none() => "added, misses its deadline",
+        (_, Some(_), _, _) if m.before.is_none() => "added",
+        (None, _, _, _) => "no deadline",
+        (_, _, _, Some(true)) if m.newly_late => "newly misses its deadline",
+        (_, _, _, Some(true)) => "misses its deadline",
+        (_, _, Some(true), Some(false)) => "now meets its deadline",
+        (_, _, _, Some(false)) => "meets its deadline",
+        _ => "-",
+    }
+}
+
+fn date(d: Option<crate::model::Date>) -> String {
+    d.map_or("-".into(), |d| d.to_string())
+}
+
+/// Left-aligned columns separated by two spaces, indented by two.
+fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from("  ");
+        for (c, cell) in r.iter().enumerate() {
+            if c + 1 < r.len() {
+                let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+            } else {
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// One field change: `estimate: 3d → 5d (3 → 5 working days)`.
+pub fn field_text(f: &FieldChange) -> String {
+    let v = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+    let mut s = format!("{}: {} → {}", f.field, v(&f.before), v(&f.after));
+    if f.before_days.is_some() || f.after_days.is_some() {
+        let d = |x: Option<f64>| x.map_or("-".into(), |x| format!("{}", (x * 100.0).round() / 100.0));
+        let _ = write!(s, " ({} → {} working days)", d(f.before_days), d(f.after_days));
+    }
+    s
+}
+
+/// A dependency: `auth-db`, or `auth-db (SS, lag 2d)`.
+pub fn link_text(l: &super::Link) -> String {
+    match (&l.lag, l.kind) {
+        (None, "FS") => l.id.clone(),
+        (None, kind) => format!("{} ({kind})", l.id),
+        (Some(lag), kind) => format!("{} ({kind}, lag {lag})", l.id),
+    }
+}
+
+fn item_lines(i: &ItemChange, out: &mut String) {
+    let (mark, style) = match i.change {
+        Change::Added => ("+", GREEN),
+        Change::Removed => ("-", RED),
+        Change::Cut => ("✂", RED),
+        Change::Restored => ("↺", GREEN),
+        Change::Changed => ("~", YELLOW),
+    };
+    let _ = writeln!(
+        out,
+        "  {} {:<8} {} {}: {}",
+        paint(style, mark),
+        i.change.as_str(),
+        i.kind,
+        i.id,
+        i.title
+    );
+    for f in &i.fields {
+        let _ = writeln!(out, "      {}", field_text(f));
+    }
+    for l in &i.dependencies.added {
+        let _ = writeln!(out, "      depends on {} (added)", link_text(l));
+    }
+    for l in &i.dependencies.removed {
+        let _ = writeln!(out, "      no longer depends on {}", link_text(l));
+    }
+    for c in &i.dependencies.changed {
+        let _ = writeln!(
+            out,
+            "      depends on {} → {}",
+            link_text(&c.before),
+            link_text(&c.after)
+        );
+    }
+}
+
+/// The whole report.
+pub fn render(d: &PlanDiff) -> String {
+    let mut out = format!("{} → {}, as of {}\n", side_name(&d.base), side_name(&d.head), d.as_of);
+    let _ = writeln!(out, "{}", paint(BOLD, &d.summary));
+    if !d.changed {
+        return out;
+    }
+
+    let scheduled = d.base.scheduled && d.head.scheduled;
+    if !scheduled {
+        let _ = writeln!(out, "\n{}", unscheduled(d, &|s| s.to_string()));
+    }
+    let moved: Vec<&MilestoneImpact> = d.milestones.iter().filter(|m| scheduled && m.moved()).collect();
+    if !moved.is_empty() {
+        out.push_str("\nMilestones\n");
+        let mut rows = vec![
+            ["milestone", "before", "after", "change", "deadline", "status"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for m in &moved {
+            rows.push(vec![
+                m.id.clone(),
+                date(m.before),
+                date(m.after),
+                m.delta_days.map_or("-".into(), signed_days),
+                date(m.deadline),
+                deadline_status(m).to_string(),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        let unchanged = d.milestones.len() - moved.len();
+        if unchanged > 0 {
+            let _ = writeln!(
+                out,
+                "  ({} unchanged)",
+                crate::emit::human::count(unchanged, "milestone")
+            );
+        }
+    }
+
+    let f = &d.project_finish;
+    if scheduled && f.before != f.after {
+        let delta = f
+            .delta_days
+            .map(|n| format!(" ({})", signed_days(n)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "\nProject finish: {} → {}{delta}", date(f.before), date(f.after));
+    }
+    let c = &d.cost;
+    if c.delta.abs() >= 0.5 {
+        let cur = c.currency.as_deref();
+        let style = if c.delta > 0.0 { RED } else { GREEN };
+        let _ = writeln!(
+            out,
+            "\nCost: {} → {} ({})",
+            money(c.before, cur),
+            money(c.after, cur),
+            paint(style, &signed_money(c.delta, cur))
+        );
+    }
+    if c.uncosted_features_before != c.uncosted_features_after {
+        let _ = writeln!(
+            out,
+            "Features without a cost (no estimate, owner or day rate): {} → {}",
+            c.uncosted_features_before, c.uncosted_features_after
+        );
+    }
+
+    if !d.items.is_empty() {
+        out.push_str("\nItems\n");
+        for i in &d.items {
+            item_lines(i, &mut out);
+        }
+    }
+
+    let cp = &d.critical_path;
+    if !cp.entered.is_empty() || !cp.left.is_empty() {
+        out.push_str("\nCritical path\n");
+        for (refs, what) in [(&cp.entered, "entered"), (&cp.left, "left")] {
+            for r in refs {
+                let _ = writeln!(out, "  {what:<8} {} {}: {}", r.kind, r.id, r.title);
+            }
+        }
+    }
+
+    let p = &d.problems;
+    if !p.new.is_empty() || !p.fixed.is_empty() {
+        out.push_str("\nProblems\n");
+        for (list, what, style) in [(&p.new, "new", RED), (&p.fixed, "fixed", GREEN)] {
+            for x in list {
+                let place = match (&x.file, x.line) {
+                    (Some(f), Some(l)) => format!(" {f}:{l}"),
+                    (Some(f), None) => format!(" {f}"),
+                    _ => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  {} {}{place}: {}",
+                    paint(style, &format!("{what:<6}")),
+                    x.code,
+                    x.message
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Why there is no schedule impact: which sides have errors. `name` renders
+/// a side's label.
+pub fn unscheduled(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
+    let sides: Vec<String> = [&d.base, &d.head]
+        .iter()
+        .filter(|s| !s.scheduled)
+        .map(|s| {
+            format!(
+                "{} has {}",
+                name(&s.label),
+                crate::emit::human::count(s.errors, "error")
+            )
+        })
+        .collect();
+    format!(
+        "Schedule impact not computed: {}, and a plan with errors is not scheduled.",
+        sides.join(" and ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn impact(before: Option<&str>, after: Option<&str>, late: (Option<bool>, Option<bool>)) -> MilestoneImpact {
+        let date = |s: Option<&str>| s.and_then(|s| Date::parse(s).ok());
+        MilestoneImpact {
+            id: "m".into(),
+            title: "M".into(),
+            before: date(before),
+            after: date(after),
+            delta_days: None,
+            deadline: date(Some("2026-04-01")),
+            late_before: late.0,
+            late_after: late.1,
+            newly_late: late == (Some(false), Some(true)),
+        }
+    }
+
+    #[test]
+    fn deadline_status_names_added_removed_and_late_milestones() {
+        let (d1, d2) = (Some("2026-03-20"), Some("2026-04-03"));
+        assert_eq!(
+            deadline_status(&impact(None, d2, (Some(false), Some(true)))),
+            "added, misses its deadline"
+        );
+        assert_eq!(deadline_status(&impact(None, d1, (Some(false), Some(false)))), "added");
+        assert_eq!(
+            deadline_status(&impact(d1, None, (Some(false), Some(false)))),
+            "removed"
+        );
+        assert_eq!(
+            deadline_status(&impact(d1, d2, (Some(false), Some(true)))),
+            "newly misses its deadline"
+        );
+        assert_eq!(
+            deadline_status(&impact(d2, d2, (Some(true), Some(true)))),
+            "misses its deadline"
+        );
+        assert_eq!(
+            deadline_status(&impact(d2, d1, (Some(true), Some(false)))),
+            "now meets its deadline"
+        );
+    }
+}

@@ -1,0 +1,209 @@
+//! `milepost diff --format markdown`: a pull-request comment. The summary
+//! comes first, then the milestones that moved as a table, then the details
+//! in collapsible `<details>` sections. Every piece of text from the plan
+//! (titles, ids, owners, messages, revision names) goes through
+//! [`crate::markdown::inline`] or [`code`].
+
+use std::fmt::Write as _;
+
+use super::human::{deadline_status, field_text, link_text, side_name, signed_days, unscheduled};
+use super::{ItemChange, MilestoneImpact, PlanDiff, money, signed_money};
+use crate::markdown::inline;
+
+/// An id, a path or a value in a code span when it holds nothing a code span
+/// cannot (backticks, `|` in a table); escaped plain text otherwise.
+pub fn code(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | ':' | '+' | ' ' | ',' | '(' | ')')
+        });
+    if plain { format!("`{text}`") } else { inline(text) }
+}
+
+fn date(d: Option<crate::model::Date>) -> String {
+    d.map_or("—".into(), |d| d.to_string())
+}
+
+fn status_cell(m: &MilestoneImpact) -> String {
+    let s = deadline_status(m);
+    let icon = match s {
+        "newly misses its deadline" | "misses its deadline" | "added, misses its deadline" => "❌ ",
+        "now meets its deadline" | "meets its deadline" => "✅ ",
+        _ => "",
+    };
+    format!("{icon}{s}")
+}
+
+fn item_line(i: &ItemChange, out: &mut String) {
+    let title = inline(&i.title);
+    let _ = writeln!(
+        out,
+        "- **{}** {} {}{}",
+        i.change.as_str(),
+        i.kind,
+        code(&i.id),
+        if title.is_empty() {
+            String::new()
+        } else {
+            format!(": {title}")
+        }
+    );
+    for f in &i.fields {
+        let _ = writeln!(out, "  - {}", inline(&field_text(f)));
+    }
+    for l in &i.dependencies.added {
+        let _ = writeln!(out, "  - depends on {} (added)", code(&link_text(l)));
+    }
+    for l in &i.dependencies.removed {
+        let _ = writeln!(out, "  - no longer depends on {}", code(&link_text(l)));
+    }
+    for c in &i.dependencies.changed {
+        let _ = writeln!(
+            out,
+            "  - depends on {} → {}",
+            code(&link_text(&c.before)),
+            code(&link_text(&c.after))
+        );
+    }
+}
+
+fn counts_text(d: &PlanDiff) -> String {
+    let c = &d.counts;
+    [
+        (c.added, "added"),
+        (c.removed, "removed"),
+        (c.cut, "cut"),
+        (c.restored, "restored"),
+        (c.changed, "changed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, w)| format!("{n} {w}"))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// The whole comment.
+pub fn render(d: &PlanDiff) -> String {
+    let summary = super::summary(d, &|s| inline(s));
+    let mut out = format!("**{summary}**\n\n");
+    let _ = writeln!(
+        out,
+        "{} → {}, as of {}.",
+        inline(&side_name(&d.base)),
+        inline(&side_name(&d.head)),
+        d.as_of
+    );
+    if !d.changed {
+        return out;
+    }
+
+    let scheduled = d.base.scheduled && d.head.scheduled;
+    if !scheduled {
+        let _ = writeln!(out, "\n{}", unscheduled(d, &|s| inline(s)));
+    }
+    let moved: Vec<&MilestoneImpact> = d.milestones.iter().filter(|m| scheduled && m.moved()).collect();
+    if !moved.is_empty() {
+        out.push_str("\n| milestone | forecast | Δ working days | deadline | status |\n");
+        out.push_str("| --- | --- | --- | --- | --- |\n");
+        for m in &moved {
+            let name = if m.title.is_empty() {
+                code(&m.id)
+            } else {
+                format!("{} ({})", inline(&m.title), code(&m.id))
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} → {} | {} | {} | {} |",
+                date(m.before),
+                date(m.after),
+                m.delta_days
+                    .map_or("—".into(), |n| if n > 0 { format!("+{n}") } else { n.to_string() }),
+                date(m.deadline),
+                status_cell(m)
+            );
+        }
+        let unchanged = d.milestones.len() - moved.len();
+        if unchanged > 0 {
+            let _ = writeln!(
+                out,
+                "\n{} unchanged.",
+                crate::emit::human::count(unchanged, "other milestone")
+            );
+        }
+    }
+
+    let mut facts = Vec::new();
+    let f = &d.project_finish;
+    if scheduled && f.before != f.after {
+        let delta = f
+            .delta_days
+            .map(|n| format!(" ({})", signed_days(n)))
+            .unwrap_or_default();
+        facts.push(format!(
+            "Project finish: {} → {}{delta}.",
+            date(f.before),
+            date(f.after)
+        ));
+    }
+    let c = &d.cost;
+    if c.delta.abs() >= 0.5 {
+        let cur = c.currency.as_deref();
+        facts.push(format!(
+            "Cost: {} → {} ({}).",
+            money(c.before, cur),
+            money(c.after, cur),
+            signed_money(c.delta, cur)
+        ));
+    }
+    if !facts.is_empty() {
+        let _ = writeln!(out, "\n{}", facts.join(" "));
+    }
+
+    if !d.items.is_empty() {
+        let _ = writeln!(out, "\n<details><summary>Items: {}</summary>\n", counts_text(d));
+        for i in &d.items {
+            item_line(i, &mut out);
+        }
+        out.push_str("\n</details>\n");
+    }
+
+    let cp = &d.critical_path;
+    if !cp.entered.is_empty() || !cp.left.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>Critical path: {} entered, {} left</summary>\n",
+            cp.entered.len(),
+            cp.left.len()
+        );
+        for (refs, what) in [(&cp.entered, "entered"), (&cp.left, "left")] {
+            for r in refs {
+                let _ = writeln!(out, "- **{what}** {} {}: {}", r.kind, code(&r.id), inline(&r.title));
+            }
+        }
+        out.push_str("\n</details>\n");
+    }
+
+    let p = &d.problems;
+    if !p.new.is_empty() || !p.fixed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>Validation: {} new, {} fixed</summary>\n",
+            p.new.len(),
+            p.fixed.len()
+        );
+        out.push_str("| | code | file | problem |\n| --- | --- | --- | --- |\n");
+        for (list, what) in [(&p.new, "new"), (&p.fixed, "fixed")] {
+            for x in list {
+                let place = match (&x.file, x.line) {
+                    (Some(f), Some(l)) => code(&format!("{f}:{l}")),
+                    (Some(f), None) => code(f),
+                    _ => "—".into(),
+                };
+                let _ = writeln!(out, "| {what} | {} | {place} | {} |", x.code, inline(&x.message));
+            }
+        }
+        out.push_str("\n</details>\n");
+    }
+    out
+}

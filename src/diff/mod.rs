@@ -1,0 +1,964 @@
+//! Comparing two versions of a plan: what a change to `plan/` does.
+//!
+//! [`diff`] takes two loaded plans (a base and a head, from Git revisions or
+//! the working tree), schedules each one that is valid with the same status
+//! date, and returns a [`PlanDiff`]: items added, removed, cut, restored or
+//! changed field by field; each milestone's forecast before and after, in
+//! working days of the head's calendar; the critical path's changes; the cost
+//! before and after; and the validation problems the change brings or fixes.
+//! An invalid side is compared item by item and problem by problem, but not
+//! scheduled.
+//!
+//! The [`PlanDiff`] is the JSON document of `milepost diff --format json`
+//! (`docs/json.md`); [`human`] and [`markdown`] render it for a terminal and
+//! for a pull-request comment.
+
+pub mod human;
+pub mod markdown;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::cost::plan_totals;
+use crate::model::{Date, Dependency, Estimate, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::calendar::{Calendar, days_per_week};
+use crate::schedule::{Schedule, estimate_days};
+use crate::source::Revision;
+use crate::span::Sp;
+
+/// Bumped when a field changes meaning or disappears.
+pub const VERSION: u32 = 1;
+
+/// One version of the plan to compare.
+pub struct Version<'a> {
+    /// How to name it: the revision as given (`main`, `HEAD~1`), `merge base
+    /// of main and topic`, or `working tree`.
+    pub label: String,
+    pub revision: Option<Revision>,
+    /// The plan directory as shown to the user.
+    pub display: String,
+    pub plan: &'a Plan,
+}
+
+/// Everything that changed between two versions of a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanDiff {
+    pub version: u32,
+    pub as_of: Date,
+    pub base: Side,
+    pub head: Side,
+    /// False when nothing below differs.
+    pub changed: bool,
+    /// The one-sentence summary, in plain text.
+    pub summary: String,
+    pub counts: Counts,
+    /// Items added, removed, cut, restored or changed, by kind then id.
+    pub items: Vec<ItemChange>,
+    /// Every milestone of either side that is scheduled on either side, by id.
+    pub milestones: Vec<MilestoneImpact>,
+    pub critical_path: CriticalPathChange,
+    pub project_finish: FinishChange,
+    pub cost: CostChange,
+    pub problems: Problems,
+    /// Filled in by the command from `--fail-on-slip` and `--fail-on-invalid`.
+    pub gate: Gate,
+}
+
+/// One side of the comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub label: String,
+    pub revision: Option<Revision>,
+    pub plan: String,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Whether the side could be scheduled: it has no errors.
+    pub scheduled: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Counts {
+    pub added: usize,
+    pub removed: usize,
+    pub cut: usize,
+    pub restored: usize,
+    pub changed: usize,
+}
+
+/// How an item changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Removed,
+    /// Its status became `cut`.
+    Cut,
+    /// Its status was `cut` and is not any more.
+    Restored,
+    /// Some of its fields changed.
+    Changed,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Cut => "cut",
+            Change::Restored => "restored",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemChange {
+    /// `milestone`, `feature` or `risk`.
+    pub kind: &'static str,
+    pub id: String,
+    /// The head's title (the base's for a removed item).
+    pub title: String,
+    pub change: Change,
+    /// Fields that differ (for `cut` and `restored`, besides the status).
+    pub fields: Vec<FieldChange>,
+    pub dependencies: DependencyChanges,
+}
+
+/// One field, before and after, as written in the plan (`null`: not set).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// For `estimate`: the working days it stands for (the PERT mean of a
+    /// three-point estimate).
+    pub before_days: Option<f64>,
+    pub after_days: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DependencyChanges {
+    pub added: Vec<Link>,
+    pub removed: Vec<Link>,
+    /// Same predecessor, another type or lag.
+    pub changed: Vec<LinkChange>,
+}
+
+impl DependencyChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// A `depends-on` entry.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Link {
+    pub id: String,
+    /// `FS`, `SS`, `FF` or `SF`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// As written (`2d`, `-1d`), `null` for none.
+    pub lag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkChange {
+    pub id: String,
+    pub before: Link,
+    pub after: Link,
+}
+
+/// A milestone's forecast before and after.
+#[derive(Clone, Debug, Serialize)]
+pub struct MilestoneImpact {
+    pub id: String,
+    pub title: String,
+    /// The forecast (the day it is reached); `null` when the milestone is not
+    /// on that side or that side could not be scheduled.
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    /// Working days from `before` to `after` on the head's calendar:
+    /// positive when the milestone slips.
+    pub delta_days: Option<i64>,
+    /// The head's deadline (the base's for a removed milestone).
+    pub deadline: Option<Date>,
+    /// Whether the forecast misses the deadline on each side (`null`: not known).
+    pub late_before: Option<bool>,
+    pub late_after: Option<bool>,
+    /// It misses its deadline after, and did not before. A milestone new in
+    /// the head counts; one whose base could not be scheduled does not.
+    pub newly_late: bool,
+}
+
+impl MilestoneImpact {
+    /// Whether anything about it differs.
+    pub fn moved(&self) -> bool {
+        self.before != self.after || self.late_before != self.late_after
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemRef {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+}
+
+/// Items on the critical path after and not before, and the reverse. Empty
+/// unless both sides were scheduled.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CriticalPathChange {
+    pub entered: Vec<ItemRef>,
+    pub left: Vec<ItemRef>,
+}
+
+/// The project's last working day before and after.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct FinishChange {
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    pub delta_days: Option<i64>,
+}
+
+/// Money, from [`crate::cost::plan_totals`].
+#[derive(Clone, Debug, Serialize)]
+pub struct CostChange {
+    /// The head's currency (ISO 4217), or the base's.
+    pub currency: Option<String>,
+    pub before: f64,
+    pub after: f64,
+    pub delta: f64,
+    /// Live features left out of the figures: no estimate, owner or day rate.
+    pub uncosted_features_before: usize,
+    pub uncosted_features_after: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Problems {
+    /// On the head and not on the base.
+    pub new: Vec<Problem>,
+    /// On the base and not on the head.
+    pub fixed: Vec<Problem>,
+}
+
+/// A diagnostic, identified by code, file and message (not by position).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Problem {
+    pub code: &'static str,
+    pub severity: &'static str,
+    /// The file as shown on its side; `null` for the plan as a whole.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The change-control gate: whether the change may pass.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Gate {
+    pub fail_on_slip: Option<u32>,
+    pub fail_on_invalid: bool,
+    pub tripped: bool,
+    /// One sentence per reason, in plain text.
+    pub reasons: Vec<String>,
+}
+
+impl PlanDiff {
+    /// Applies the gate: `fail_on_slip` trips when a milestone slips by more
+    /// than that many working days or newly misses its deadline;
+    /// `fail_on_invalid` when the head has errors.
+    pub fn apply_gate(&mut self, fail_on_slip: Option<u32>, fail_on_invalid: bool) {
+        let mut reasons = Vec::new();
+        if let Some(limit) = fail_on_slip {
+            for m in &self.milestones {
+                if let Some(d) = m.delta_days
+                    && d > i64::from(limit)
+                {
+                    reasons.push(format!(
+                        "milestone `{}` slips {} (more than {})",
+                        m.id,
+                        working_days(d),
+                        working_days(limit.into())
+                    ));
+                }
+                if m.newly_late {
+                    reasons.push(format!(
+                        "milestone `{}` now misses its deadline{}",
+                        m.id,
+                        m.deadline.map(|d| format!(" {d}")).unwrap_or_default()
+                    ));
+                }
+            }
+        }
+        if fail_on_invalid && self.head.errors > 0 {
+            reasons.push(format!(
+                "{} has {}",
+                self.head.label,
+                crate::emit::human::count(self.head.errors, "error")
+            ));
+        }
+        self.gate = Gate {
+            fail_on_slip,
+            fail_on_invalid,
+            tripped: !reasons.is_empty(),
+            reasons,
+        };
+    }
+}
+
+/// "1 working day", "4 working days".
+pub fn working_days(n: i64) -> String {
+    if n.abs() == 1 {
+        format!("{n} working day")
+    } else {
+        format!("{n} working days")
+    }
+}
+
+/// Compares `base` with `head`, both scheduled as of `as_of` when valid.
+pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date) -> PlanDiff {
+    let before = schedule_of(base.plan, as_of);
+    let after = schedule_of(head.plan, as_of);
+    let items = item_changes(base.plan, head.plan);
+    let mut counts = Counts::default();
+    for i in &items {
+        match i.change {
+            Change::Added => counts.added += 1,
+            Change::Removed => counts.removed += 1,
+            Change::Cut => counts.cut += 1,
+            Change::Restored => counts.restored += 1,
+            Change::Changed => counts.changed += 1,
+        }
+    }
+    let mut calendar = head
+        .plan
+        .project
+        .as_ref()
+        .map(|p| Calendar::new(&p.data, earliest(&p.data.project.start.value, &before, &after)));
+    let mut delta = |from: Option<Date>, to: Option<Date>| -> Option<i64> {
+        let (from, to, cal) = (from?, to?, calendar.as_mut()?);
+        Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
+    };
+    let milestones = milestone_impacts(before.as_ref(), after.as_ref(), &mut delta);
+    let project_finish = match (&before, &after) {
+        (None, None) => FinishChange {
+            before: None,
+            after: None,
+            delta_days: None,
+        },
+        _ => {
+            let (b, a) = (before.as_ref().map(|s| s.finish), after.as_ref().map(|s| s.finish));
+            FinishChange {
+                before: b,
+                after: a,
+                delta_days: delta(b, a),
+            }
+        }
+    };
+    let critical_path = match (&before, &after) {
+        (Some(b), Some(a)) => critical_changes(b, a),
+        _ => CriticalPathChange::default(),
+    };
+    let cost = cost_change(base.plan, head.plan);
+    let problems = problem_changes(base.plan, head.plan);
+    let side = |v: &Version<'_>, scheduled: bool| Side {
+        label: v.label.clone(),
+        revision: v.revision.clone(),
+        plan: v.display.clone(),
+        errors: v.plan.error_count(),
+        warnings: v.plan.warning_count(),
+        scheduled,
+    };
+    // With a side unscheduled, dates cannot be compared: that side's
+    // problems are the change.
+    let both = before.is_some() && after.is_some();
+    let changed = !items.is_empty()
+        || (both && milestones.iter().any(MilestoneImpact::moved))
+        || (both && project_finish.before != project_finish.after)
+        || !critical_path.entered.is_empty()
+        || !critical_path.left.is_empty()
+        || cost.delta.abs() >= 0.005
+        || cost.uncosted_features_before != cost.uncosted_features_after
+        || !problems.new.is_empty()
+        || !problems.fixed.is_empty();
+    let mut d = PlanDiff {
+        version: VERSION,
+        as_of,
+        base: side(base, before.is_some()),
+        head: side(head, after.is_some()),
+        changed,
+        summary: String::new(),
+        counts,
+        items,
+        milestones,
+        critical_path,
+        project_finish,
+        cost,
+        problems,
+        gate: Gate::default(),
+    };
+    d.summary = summary(&d, &|s| s.to_string());
+    d
+}
+
+/// The schedule of a valid plan; `None` for an invalid one (or, should the
+/// scheduler's guards trip, one it cannot schedule).
+fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
+    if plan.error_count() > 0 {
+        return None;
+    }
+    crate::schedule::schedule(plan, as_of).ok()
+}
+
+/// The earliest date the calendar must reach to count between any two forecasts.
+fn earliest(start: &Date, before: &Option<Schedule>, after: &Option<Schedule>) -> Date {
+    let mut earliest = *start;
+    for s in before.iter().chain(after) {
+        earliest = earliest.min(s.start);
+        for e in &s.entries {
+            earliest = earliest.min(e.finish);
+        }
+    }
+    earliest
+}
+
+fn milestone_impacts(
+    before: Option<&Schedule>,
+    after: Option<&Schedule>,
+    delta: &mut dyn FnMut(Option<Date>, Option<Date>) -> Option<i64>,
+) -> Vec<MilestoneImpact> {
+    let of = |s: Option<&Schedule>| -> BTreeMap<String, crate::schedule::Entry> {
+        s.map(|s| {
+            s.entries
+                .iter()
+                .filter(|e| e.kind == ItemKind::Milestone)
+                .map(|e| (e.id.clone(), e.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let (b, a) = (of(before), of(after));
+    let ids: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+    ids.into_iter()
+        .map(|id| {
+            let (eb, ea) = (b.get(id), a.get(id));
+            let late = |e: Option<&crate::schedule::Entry>, scheduled: bool| match e {
+                Some(e) => Some(e.deadline_margin.is_some_and(|m| m < 0)),
+                // Not in a plan that was scheduled: it did not exist, so it
+                // was not late; not known when the plan was not scheduled.
+                None => scheduled.then_some(false),
+            };
+            let late_before = late(eb, before.is_some());
+            let late_after = late(ea, after.is_some());
+            let shown = ea.or(eb);
+            MilestoneImpact {
+                id: id.clone(),
+                title: shown.map(|e| e.title.clone()).unwrap_or_default(),
+                before: eb.map(|e| e.finish),
+                after: ea.map(|e| e.finish),
+                delta_days: delta(eb.map(|e| e.finish), ea.map(|e| e.finish)),
+                deadline: shown.and_then(|e| e.deadline),
+                late_before,
+                late_after,
+                newly_late: late_after == Some(true) && late_before == Some(false),
+            }
+        })
+        .collect()
+}
+
+fn critical_changes(before: &Schedule, after: &Schedule) -> CriticalPathChange {
+    let critical = |s: &Schedule| -> BTreeMap<(ItemKind, String), String> {
+        s.entries
+            .iter()
+            .filter(|e| e.critical)
+            .map(|e| ((e.kind, e.id.clone()), e.title.clone()))
+            .collect()
+    };
+    let (b, a) = (critical(before), critical(after));
+    let refs = |from: &BTreeMap<(ItemKind, String), String>, not_in: &BTreeMap<(ItemKind, String), String>| {
+        from.iter()
+            .filter(|(k, _)| !not_in.contains_key(*k))
+            .map(|((kind, id), title)| ItemRef {
+                kind: kind.as_str(),
+                id: id.clone(),
+                title: title.clone(),
+            })
+            .collect()
+    };
+    CriticalPathChange {
+        entered: refs(&a, &b),
+        left: refs(&b, &a),
+    }
+}
+
+fn cost_change(base: &Plan, head: &Plan) -> CostChange {
+    let (b, a) = (plan_totals(base), plan_totals(head));
+    let currency = |p: &Plan| {
+        p.project
+            .as_ref()
+            .and_then(|p| p.data.project.currency.as_ref())
+            .map(|c| c.value.clone())
+    };
+    CostChange {
+        currency: currency(head).or_else(|| currency(base)),
+        before: b.amount,
+        after: a.amount,
+        delta: a.amount - b.amount,
+        uncosted_features_before: b.uncosted_features,
+        uncosted_features_after: a.uncosted_features,
+    }
+}
+
+fn problems_of(plan: &Plan) -> BTreeMap<(&'static str, Option<String>, String), Problem> {
+    let mut out = BTreeMap::new();
+    for d in &plan.diagnostics {
+        let file = d.primary.as_ref().and_then(|l| plan.files.get(l.file).map(|f| (f, l)));
+        let key = (d.code.id(), file.map(|(f, _)| f.rel.clone()), d.message.clone());
+        out.entry(key).or_insert_with(|| Problem {
+            code: d.code.id(),
+            severity: d.severity().as_str(),
+            file: file.map(|(f, _)| f.display.clone()),
+            line: file.map(|(f, l)| f.line_col(l.span.start as usize).line),
+            message: d.message.clone(),
+        });
+    }
+    out
+}
+
+fn problem_changes(base: &Plan, head: &Plan) -> Problems {
+    let (b, a) = (problems_of(base), problems_of(head));
+    let only = |x: &BTreeMap<_, Problem>, y: &BTreeMap<_, Problem>| {
+        x.iter()
+            .filter(|(k, _)| !y.contains_key(*k))
+            .map(|(_, p)| p.clone())
+            .collect()
+    };
+    Problems {
+        new: only(&a, &b),
+        fixed: only(&b, &a),
+    }
+}
+
+/// An item reduced to what a diff compares.
+struct Snapshot {
+    title: String,
+    cut: bool,
+    /// `None` when its file could not be read: nothing to compare.
+    fields: Option<Vec<FieldChange>>,
+    links: BTreeMap<String, Link>,
+}
+
+fn field(name: &'static str, value: Option<String>) -> FieldChange {
+    FieldChange {
+        field: name,
+        before: None,
+        after: value,
+        before_days: None,
+        after_days: None,
+    }
+}
+
+fn text<T: std::fmt::Display>(v: &Option<Sp<T>>) -> Option<String> {
+    v.as_ref().map(|s| s.value.to_string())
+}
+
+fn estimate_text(e: &Estimate) -> String {
+    match e {
+        Estimate::Single(d) => d.to_string(),
+        Estimate::ThreePoint(t) => format!("{}/{}/{}", t.low.value, t.likely.value, t.high.value),
+    }
+}
+
+fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
+    deps.iter()
+        .map(|d| {
+            let id = d.value.id().value.clone();
+            let link = Link {
+                id: id.clone(),
+                kind: d.value.kind().as_str(),
+                lag: d.value.lag().map(|l| l.value.to_string()),
+            };
+            (id, link)
+        })
+        .collect()
+}
+
+/// Every item of the plan, by kind and id; items whose file could not be
+/// decoded are there without fields.
+fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
+    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
+    let mut out = BTreeMap::new();
+    for (id, declared) in &plan.ids {
+        let index = declared.index.map(|i| i as usize);
+        let snap = match (declared.kind, index) {
+            (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
+                let f = &f.data;
+                let mut estimate = field("estimate", f.estimate.as_ref().map(|e| estimate_text(&e.value)));
+                estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
+                Snapshot {
+                    title: f.title.value.clone(),
+                    cut: f.status() == Status::Cut,
+                    fields: Some(vec![
+                        field("title", Some(f.title.value.clone())),
+                        field("status", Some(f.status().to_string())),
+                        field("owner", text(&f.owner)),
+                        field("milestone", text(&f.milestone)),
+                        field("priority", text(&f.priority)),
+                        estimate,
+                    ]),
+                    links: links(&f.depends_on),
+                }
+            }),
+            (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| {
+                let m = &m.data;
+                Snapshot {
+                    title: m.title.value.clone(),
+                    cut: false,
+                    fields: Some(vec![
+                        field("title", Some(m.title.value.clone())),
+                        field("owner", text(&m.owner)),
+                        field("deadline", text(&m.deadline)),
+                    ]),
+                    links: links(&m.depends_on),
+                }
+            }),
+            (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
+                let r = &r.data;
+                Snapshot {
+                    title: r.title.value.clone(),
+                    cut: false,
+                    fields: Some(vec![
+                        field("title", Some(r.title.value.clone())),
+                        field("status", text(&r.status)),
+                        field("owner", text(&r.owner)),
+                    ]),
+                    links: BTreeMap::new(),
+                }
+            }),
+            (_, None) => None,
+        };
+        let snap = snap.unwrap_or(Snapshot {
+            title: String::new(),
+            cut: false,
+            fields: None,
+            links: BTreeMap::new(),
+        });
+        out.insert((declared.kind, id.clone()), snap);
+    }
+    out
+}
+
+fn item_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
+    let (b, a) = (snapshots(base), snapshots(head));
+    let keys: BTreeSet<&(ItemKind, String)> = b.keys().chain(a.keys()).collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let (kind, id) = (key.0.as_str(), key.1.clone());
+        let change = |change, title: &str, fields, dependencies| ItemChange {
+            kind,
+            id: id.clone(),
+            title: title.to_string(),
+            change,
+            fields,
+            dependencies,
+        };
+        match (b.get(key), a.get(key)) {
+            (None, Some(s)) => out.push(change(
+                Change::Added,
+                &s.title,
+                Vec::new(),
+                DependencyChanges::default(),
+            )),
+            (Some(s), None) => out.push(change(
+                Change::Removed,
+                &s.title,
+                Vec::new(),
+                DependencyChanges::default(),
+            )),
+            (Some(sb), Some(sa)) => {
+                let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
+                    // One side could not be read: its problems say why.
+                    continue;
+                };
+                let what = match (sb.cut, sa.cut) {
+                    (false, true) => Change::Cut,
+                    (true, false) => Change::Restored,
+                    _ => Change::Changed,
+                };
+                let fields: Vec<FieldChange> = fb
+                    .iter()
+                    .zip(fa)
+                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && what != Change::Changed))
+                    .map(|(x, y)| FieldChange {
+                        field: x.field,
+                        before: x.after.clone(),
+                        after: y.after.clone(),
+                        before_days: x.after_days,
+                        after_days: y.after_days,
+                    })
+                    .collect();
+                let deps = link_changes(&sb.links, &sa.links);
+                if what != Change::Changed || !fields.is_empty() || !deps.is_empty() {
+                    out.push(change(what, &sa.title, fields, deps));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn link_changes(before: &BTreeMap<String, Link>, after: &BTreeMap<String, Link>) -> DependencyChanges {
+    let mut d = DependencyChanges::default();
+    for (id, l) in after {
+        match before.get(id) {
+            None => d.added.push(l.clone()),
+            Some(b) if b != l => d.changed.push(LinkChange {
+                id: id.clone(),
+                before: b.clone(),
+                after: l.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (id, l) in before {
+        if !after.contains_key(id) {
+            d.removed.push(l.clone());
+        }
+    }
+    d
+}
+
+/// Money in the project currency, rounded to whole units: `€12,400`,
+/// `12,400 CHF`, `12,400` without a currency.
+pub fn money(amount: f64, currency: Option<&str>) -> String {
+    let rounded = amount.abs().round();
+    let whole = if rounded.is_finite() { rounded as u64 } else { 0 };
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0.0 && whole > 0 { "-" } else { "" };
+    match currency {
+        Some("EUR") => format!("{sign}€{grouped}"),
+        Some("USD") => format!("{sign}${grouped}"),
+        Some("GBP") => format!("{sign}£{grouped}"),
+        Some(code) => format!("{sign}{grouped} {code}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A change in money with its sign: `+€2,400`, `-€1,000`.
+pub fn signed_money(amount: f64, currency: Option<&str>) -> String {
+    let m = money(amount, currency);
+    if m.starts_with('-') { m } else { format!("+{m}") }
+}
+
+/// The one-sentence summary; `name` renders user text (titles, revision
+/// labels), escaped for Markdown or as is.
+pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
+    if !d.changed {
+        return "No changes to the plan".into();
+    }
+    let mut parts = Vec::new();
+    let all_features = d.items.iter().all(|i| i.kind == "feature");
+    let noun = if all_features { "feature" } else { "item" };
+    let mut items = Vec::new();
+    for (n, what) in [
+        (d.counts.added, "added"),
+        (d.counts.removed, "removed"),
+        (d.counts.cut, "cut"),
+        (d.counts.restored, "restored"),
+        (d.counts.changed, "changed"),
+    ] {
+        if n > 0 {
+            if items.is_empty() {
+                items.push(format!("{} {what}", crate::emit::human::count(n, noun)));
+            } else {
+                items.push(format!("{n} {what}"));
+            }
+        }
+    }
+    if !items.is_empty() {
+        parts.push(items.join(", "));
+    }
+    let mut moves: Vec<&MilestoneImpact> = d
+        .milestones
+        .iter()
+        .filter(|m| m.delta_days.is_some_and(|x| x != 0))
+        .collect();
+    moves.sort_by_key(|m| (std::cmp::Reverse(m.delta_days.unwrap_or(0)), m.id.clone()));
+    let shown = 3;
+    for m in moves.iter().take(shown) {
+        let n = m.delta_days.unwrap_or(0);
+        let title = name(if m.title.is_empty() { &m.id } else { &m.title });
+        let mut s = if n > 0 {
+            format!("{title} slips {}", working_days(n))
+        } else {
+            format!("{title} moves {} earlier", working_days(-n))
+        };
+        if m.late_after == Some(true)
+            && let Some(deadline) = m.deadline
+        {
+            s.push_str(&format!(" (misses its deadline {deadline})"));
+        }
+        parts.push(s);
+    }
+    if moves.len() > shown {
+        parts.push(format!("{} more milestones move", moves.len() - shown));
+    }
+    for m in d
+        .milestones
+        .iter()
+        .filter(|m| m.newly_late && m.delta_days.is_none_or(|x| x == 0))
+    {
+        let title = name(if m.title.is_empty() { &m.id } else { &m.title });
+        parts.push(format!("{title} now misses its deadline"));
+    }
+    if d.cost.delta.abs() >= 0.5 {
+        parts.push(format!(
+            "cost {}",
+            signed_money(d.cost.delta, d.cost.currency.as_deref())
+        ));
+    }
+    let (new, fixed) = (d.problems.new.len(), d.problems.fixed.len());
+    if new > 0 {
+        parts.push(format!("{new} new problem{}", if new == 1 { "" } else { "s" }));
+    }
+    if fixed > 0 {
+        parts.push(format!("{} fixed", crate::emit::human::count(fixed, "problem")));
+    }
+    if d.head.errors > 0 {
+        parts.push(format!(
+            "{} has {}",
+            name(&d.head.label),
+            crate::emit::human::count(d.head.errors, "error")
+        ));
+    }
+    if parts.is_empty() {
+        return "The schedule and the cost are unchanged".into();
+    }
+    let mut s = parts.join("; ");
+    // Capitalised unless it starts with a title or label, which stay as written.
+    if s.starts_with("cost ") {
+        s.replace_range(..1, "C");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(files: &[(&str, &str)]) -> Plan {
+        let raw = files
+            .iter()
+            .map(|(path, text)| crate::source::RawFile {
+                rel: path.to_string(),
+                display: format!("plan/{path}"),
+                bytes: text.as_bytes().to_vec(),
+                blob: None,
+            })
+            .collect();
+        crate::check(raw)
+    }
+
+    const PROJECT: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n[[people]]\nid = \"ann\"\nname = \"Ann\"\n";
+
+    fn version(plan: &Plan) -> Version<'_> {
+        Version {
+            label: "x".into(),
+            revision: None,
+            display: "plan".into(),
+            plan,
+        }
+    }
+
+    #[test]
+    fn compares_deadlines_links_three_point_estimates_and_risks() {
+        let base = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-04-30\n"),
+            ("features/a.toml", "title = \"A\"\nowner = \"ann\"\nestimate = \"2d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ann\"\nestimate = \"1w\"\ndepends-on = [\"a\"]\n",
+            ),
+            ("risks/r.toml", "title = \"R\"\nprobability = 0.5\n"),
+        ]);
+        let head = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-05-29\n"),
+            ("features/a.toml", "title = \"A\"\nowner = \"ann\"\nestimate = \"2d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ann\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"10d\" }\ndepends-on = [{ id = \"a\", type = \"SS\", lag = \"1d\" }]\n",
+            ),
+            (
+                "risks/r.toml",
+                "title = \"R\"\nprobability = 0.5\nstatus = \"closed\"\n",
+            ),
+        ]);
+        assert_eq!(
+            (base.error_count(), head.error_count()),
+            (0, 0),
+            "{:?}",
+            head.diagnostics
+        );
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        let d = diff(&version(&base), &version(&head), as_of);
+        let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
+        assert_eq!(
+            changes,
+            [
+                ("milestone", "m", Change::Changed),
+                ("feature", "b", Change::Changed),
+                ("risk", "r", Change::Changed)
+            ]
+        );
+        assert_eq!(d.items[0].fields[0].field, "deadline");
+        assert_eq!(d.items[0].fields[0].after.as_deref(), Some("2026-05-29"));
+        let estimate = &d.items[1].fields[0];
+        // 1w is five days; the PERT mean of 2/3/10 is (2 + 12 + 10) / 6 = 4.
+        assert_eq!(
+            (estimate.before.as_deref(), estimate.after.as_deref()),
+            (Some("1w"), Some("2d/3d/10d"))
+        );
+        assert_eq!((estimate.before_days, estimate.after_days), (Some(5.0), Some(4.0)));
+        let link = &d.items[1].dependencies.changed[0];
+        assert_eq!(
+            (link.before.kind, link.after.kind, link.after.lag.as_deref()),
+            ("FS", "SS", Some("1d"))
+        );
+        assert_eq!(d.items[2].fields[0].field, "status");
+        assert_eq!(
+            (
+                d.items[2].fields[0].before.as_deref(),
+                d.items[2].fields[0].after.as_deref()
+            ),
+            (None, Some("closed"))
+        );
+    }
+
+    #[test]
+    fn money_groups_thousands_and_signs() {
+        assert_eq!(money(12_400.0, Some("EUR")), "€12,400");
+        assert_eq!(money(1_234_567.4, Some("CHF")), "1,234,567 CHF");
+        assert_eq!(money(999.6, None), "1,000");
+        assert_eq!(signed_money(-2_400.0, Some("USD")), "-$2,400");
+        assert_eq!(signed_money(0.2, Some("EUR")), "+€0");
+    }
+
+    #[test]
+    fn working_days_agree_in_number() {
+        assert_eq!(working_days(1), "1 working day");
+        assert_eq!(working_days(-1), "-1 working day");
+        assert_eq!(working_days(4), "4 working days");
+    }
+}

@@ -1,0 +1,718 @@
+//! `milepost diff`: two versions of a plan compared, in real Git repositories
+//! built in temporary directories with a scripted history.
+//!
+//! The project starts on Monday 2026-03-02, works Monday to Friday, and has
+//! a holiday on Thursday 2026-03-19. Every run is as of 2026-03-02.
+//!
+//! - v1: `a` (5d, ana), then `b` (3d, ana, after `a`), and `c` (2d, bob), all
+//!   for milestone `ga` (deadline 2026-03-20). `a` runs 03-02..03-06, `b`
+//!   03-09..03-11, so `ga` is reached 2026-03-11; `a`, `b`, `ga` critical.
+//!   Cost: a 5 × 500 + b 3 × 500 + c 2 × 400 = €4,800.
+//! - v2: `b` raised to 12d: 03-09..03-13, 16, 17, 18, (19 is the holiday) 20,
+//!   23, 24, 25: `ga` on 2026-03-25. From 03-11 to 03-25 that is 12, 13, 16,
+//!   17, 18, 20, 23, 24, 25: **9 working days** (14 calendar days), past the
+//!   deadline. Cost +9 × 500 = +€4,500 (€9,300).
+//! - v3: `c` cut; `a` owned by bob (day rate 400); `d` added (6d, ana); `b`
+//!   now also waits for `d`. `d` runs 03-02..03-09 (six days), so `b` starts
+//!   03-10 and ends 03-26: `ga` +1 working day, still late. `d` enters the
+//!   critical path and `a` leaves it. Cost: a 2,000 + b 6,000 + d 3,000 =
+//!   €11,000, +€1,700.
+//! - v4: `b` waits for `dd`, which does not exist (E0203): invalid.
+//! - v5: fixed, and `c` restored.
+//! - topic, branched from v5: `e` added. main, meanwhile: `a` renamed.
+
+use serde::Deserialize;
+
+use crate::support::{Repo, run};
+
+const PROJECT: &str = r#"[project]
+name = "Diff"
+start = 2026-03-02
+currency = "EUR"
+
+[calendar]
+holidays = [2026-03-19]
+
+[[people]]
+id = "ana"
+name = "Ana Ruiz"
+day-rate = 500
+
+[[people]]
+id = "bob"
+name = "Bob Stone"
+day-rate = 400
+"#;
+
+const GA: &str = "title = \"General availability\"\ndeadline = 2026-03-20\n";
+
+fn feature(title: &str, owner: &str, estimate: &str, extra: &str) -> String {
+    format!("title = \"{title}\"\nmilestone = \"ga\"\nowner = \"{owner}\"\nestimate = \"{estimate}\"\n{extra}")
+}
+
+/// The history described at the top, tagged v1 to v5, with branches `main`
+/// and `topic`; HEAD is `main`.
+fn history() -> Repo {
+    let mut repo = Repo::new();
+    repo.write(&[
+        ("plan/project.toml", PROJECT),
+        ("plan/milestones/ga.toml", GA),
+        ("plan/features/a.toml", &feature("Alpha work", "ana", "5d", "")),
+        (
+            "plan/features/b.toml",
+            &feature("Beta work", "ana", "3d", "depends-on = [\"a\"]\n"),
+        ),
+        ("plan/features/c.toml", &feature("Side work", "bob", "2d", "")),
+    ]);
+    repo.commit("v1");
+    repo.tag("v1");
+    repo.write(&[(
+        "plan/features/b.toml",
+        &feature("Beta work", "ana", "12d", "depends-on = [\"a\"]\n"),
+    )]);
+    repo.commit("v2: b takes longer");
+    repo.tag("v2");
+    repo.write(&[
+        ("plan/features/a.toml", &feature("Alpha work", "bob", "5d", "")),
+        (
+            "plan/features/b.toml",
+            &feature("Beta work", "ana", "12d", "depends-on = [\"a\", \"d\"]\n"),
+        ),
+        (
+            "plan/features/c.toml",
+            &feature("Side work", "bob", "2d", "status = \"cut\"\n"),
+        ),
+        (
+            "plan/features/d.toml",
+            &feature("Docs & <guides> | v2", "ana", "6d", ""),
+        ),
+    ]);
+    repo.commit("v3: cut c, add d");
+    repo.tag("v3");
+    repo.write(&[(
+        "plan/features/b.toml",
+        &feature("Beta work", "ana", "12d", "depends-on = [\"a\", \"dd\"]\n"),
+    )]);
+    repo.commit("v4: a typo");
+    repo.tag("v4");
+    repo.write(&[
+        (
+            "plan/features/b.toml",
+            &feature("Beta work", "ana", "12d", "depends-on = [\"a\", \"d\"]\n"),
+        ),
+        ("plan/features/c.toml", &feature("Side work", "bob", "2d", "")),
+    ]);
+    let v5 = repo.commit("v5: fixed, c back");
+    repo.tag("v5");
+
+    // `topic` adds `e`; `main` renames `a` meanwhile.
+    {
+        let v5_commit = repo.repo.find_commit(v5).unwrap();
+        repo.repo.branch("main", &v5_commit, true).unwrap();
+        repo.repo.branch("topic", &v5_commit, true).unwrap();
+    }
+    checkout(&repo, "topic");
+    repo.write(&[("plan/features/e.toml", &feature("Extra", "bob", "1d", ""))]);
+    repo.commit("topic: add e");
+    checkout(&repo, "main");
+    repo.write(&[("plan/features/a.toml", &feature("Alpha work, renamed", "bob", "5d", ""))]);
+    repo.commit("main: rename a");
+    repo
+}
+
+fn checkout(repo: &Repo, branch: &str) {
+    repo.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
+    repo.repo
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force().remove_untracked(true)))
+        .unwrap();
+}
+
+/// `diff --format json`, read back strictly (see docs/json.md).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffJson {
+    version: u32,
+    as_of: String,
+    base: SideJson,
+    head: SideJson,
+    changed: bool,
+    summary: String,
+    counts: CountsJson,
+    items: Vec<ItemJson>,
+    milestones: Vec<MilestoneJson>,
+    critical_path: CriticalJson,
+    project_finish: FinishJson,
+    cost: CostJson,
+    problems: ProblemsJson,
+    gate: GateJson,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SideJson {
+    label: String,
+    revision: Option<crate::invalid::RevisionJson>,
+    plan: String,
+    errors: usize,
+    warnings: usize,
+    scheduled: bool,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct CountsJson {
+    added: usize,
+    removed: usize,
+    cut: usize,
+    restored: usize,
+    changed: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemJson {
+    kind: String,
+    id: String,
+    title: String,
+    change: String,
+    fields: Vec<FieldJson>,
+    dependencies: DependenciesJson,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct FieldJson {
+    field: String,
+    before: Option<String>,
+    after: Option<String>,
+    before_days: Option<f64>,
+    after_days: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct DependenciesJson {
+    added: Vec<LinkJson>,
+    removed: Vec<LinkJson>,
+    changed: Vec<LinkChangeJson>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct LinkJson {
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    lag: Option<String>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct LinkChangeJson {
+    id: String,
+    before: LinkJson,
+    after: LinkJson,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneJson {
+    id: String,
+    title: String,
+    before: Option<String>,
+    after: Option<String>,
+    delta_days: Option<i64>,
+    deadline: Option<String>,
+    late_before: Option<bool>,
+    late_after: Option<bool>,
+    newly_late: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriticalJson {
+    entered: Vec<ItemRefJson>,
+    left: Vec<ItemRefJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemRefJson {
+    kind: String,
+    id: String,
+    title: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FinishJson {
+    before: Option<String>,
+    after: Option<String>,
+    delta_days: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CostJson {
+    currency: Option<String>,
+    before: f64,
+    after: f64,
+    delta: f64,
+    uncosted_features_before: usize,
+    uncosted_features_after: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProblemsJson {
+    new: Vec<ProblemJson>,
+    fixed: Vec<ProblemJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProblemJson {
+    code: String,
+    severity: String,
+    file: Option<String>,
+    line: Option<usize>,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GateJson {
+    fail_on_slip: Option<u32>,
+    fail_on_invalid: bool,
+    tripped: bool,
+    reasons: Vec<String>,
+}
+
+const AS_OF: [&str; 2] = ["--as-of", "2026-03-02"];
+
+fn json(repo: &Repo, args: &[&str]) -> (i32, DiffJson) {
+    let out = run(repo
+        .milepost()
+        .arg("diff")
+        .args(AS_OF)
+        .args(["--format", "json"])
+        .args(args));
+    let parsed = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
+    (out.code, parsed)
+}
+
+fn text(repo: &Repo, format: &str, args: &[&str]) -> String {
+    let out = run(repo
+        .milepost()
+        .arg("diff")
+        .args(AS_OF)
+        .args(["--format", format])
+        .args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+fn item<'d>(d: &'d DiffJson, id: &str) -> &'d ItemJson {
+    d.items
+        .iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item `{id}`"))
+}
+
+fn link(id: &str) -> LinkJson {
+    LinkJson {
+        id: id.into(),
+        kind: "FS".into(),
+        lag: None,
+    }
+}
+
+fn no_links() -> DependenciesJson {
+    DependenciesJson {
+        added: vec![],
+        removed: vec![],
+        changed: vec![],
+    }
+}
+
+#[test]
+fn a_raised_estimate_slips_the_milestone_past_its_deadline() {
+    let repo = history();
+    let (code, d) = json(&repo, &["v1..v2"]);
+    assert_eq!(code, 0);
+    assert_eq!(d.version, 1);
+    assert_eq!(d.as_of, "2026-03-02");
+    assert!(d.changed);
+    assert_eq!((d.base.label.as_str(), d.head.label.as_str()), ("v1", "v2"));
+    assert_eq!(d.base.revision.as_ref().unwrap().spec, "v1");
+    assert_eq!(d.head.plan, "v2:plan");
+    assert!(d.base.scheduled && d.head.scheduled);
+    assert_eq!(
+        (d.base.errors, d.base.warnings, d.head.errors, d.head.warnings),
+        (0, 0, 0, 0)
+    );
+    assert_eq!(
+        d.counts,
+        CountsJson {
+            added: 0,
+            removed: 0,
+            cut: 0,
+            restored: 0,
+            changed: 1
+        }
+    );
+    let b = item(&d, "b");
+    assert_eq!(
+        (b.kind.as_str(), b.change.as_str(), b.title.as_str()),
+        ("feature", "changed", "Beta work")
+    );
+    assert_eq!(
+        b.fields,
+        [FieldJson {
+            field: "estimate".into(),
+            before: Some("3d".into()),
+            after: Some("12d".into()),
+            before_days: Some(3.0),
+            after_days: Some(12.0),
+        }]
+    );
+    assert_eq!(b.dependencies, no_links());
+
+    let [ga] = &d.milestones[..] else {
+        panic!("{:?}", d.milestones)
+    };
+    assert_eq!(ga.id, "ga");
+    assert_eq!(ga.title, "General availability");
+    assert_eq!(ga.before.as_deref(), Some("2026-03-11"));
+    assert_eq!(ga.after.as_deref(), Some("2026-03-25"));
+    // Worked out by hand at the top: 9 working days (the holiday is skipped).
+    assert_eq!(ga.delta_days, Some(9));
+    assert_eq!(ga.deadline.as_deref(), Some("2026-03-20"));
+    assert_eq!(
+        (ga.late_before, ga.late_after, ga.newly_late),
+        (Some(false), Some(true), true)
+    );
+    assert_eq!(d.project_finish.before.as_deref(), Some("2026-03-11"));
+    assert_eq!(d.project_finish.after.as_deref(), Some("2026-03-25"));
+    assert_eq!(d.project_finish.delta_days, Some(9));
+    assert!(d.critical_path.entered.is_empty() && d.critical_path.left.is_empty());
+    assert_eq!(d.cost.currency.as_deref(), Some("EUR"));
+    assert_eq!((d.cost.before, d.cost.after, d.cost.delta), (4800.0, 9300.0, 4500.0));
+    assert_eq!(
+        (d.cost.uncosted_features_before, d.cost.uncosted_features_after),
+        (0, 0)
+    );
+    assert!(d.problems.new.is_empty() && d.problems.fixed.is_empty());
+    assert!(!d.gate.tripped);
+    assert_eq!(
+        d.summary,
+        "1 feature changed; General availability slips 9 working days (misses its deadline 2026-03-20); cost +€4,500"
+    );
+}
+
+#[test]
+fn cut_added_owner_and_dependency_changes_and_the_critical_path() {
+    let repo = history();
+    let (code, d) = json(&repo, &["v2", "v3"]);
+    assert_eq!(code, 0);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("a", "changed"), ("b", "changed"), ("c", "cut"), ("d", "added")]);
+    assert_eq!(
+        item(&d, "a").fields,
+        [FieldJson {
+            field: "owner".into(),
+            before: Some("ana".into()),
+            after: Some("bob".into()),
+            before_days: None,
+            after_days: None,
+        }]
+    );
+    let b = item(&d, "b");
+    assert!(b.fields.is_empty());
+    assert_eq!(
+        b.dependencies,
+        DependenciesJson {
+            added: vec![link("d")],
+            removed: vec![],
+            changed: vec![],
+        }
+    );
+    // The status change is the `cut` itself, not repeated as a field.
+    assert!(item(&d, "c").fields.is_empty());
+    assert_eq!(item(&d, "d").title, "Docs & <guides> | v2");
+
+    let ga = &d.milestones[0];
+    assert_eq!(
+        (ga.before.as_deref(), ga.after.as_deref()),
+        (Some("2026-03-25"), Some("2026-03-26"))
+    );
+    assert_eq!(ga.delta_days, Some(1));
+    assert_eq!(
+        (ga.late_before, ga.late_after, ga.newly_late),
+        (Some(true), Some(true), false)
+    );
+    let ids = |r: &[ItemRefJson]| r.iter().map(|r| format!("{} {}", r.kind, r.id)).collect::<Vec<_>>();
+    assert_eq!(ids(&d.critical_path.entered), ["feature d"]);
+    assert_eq!(ids(&d.critical_path.left), ["feature a"]);
+    assert_eq!(d.critical_path.entered[0].title, "Docs & <guides> | v2");
+    assert_eq!((d.cost.before, d.cost.after, d.cost.delta), (9300.0, 11000.0, 1700.0));
+}
+
+#[test]
+fn an_invalid_side_is_reported_not_scheduled() {
+    let repo = history();
+    let (code, d) = json(&repo, &["v3..v4"]);
+    assert_eq!(code, 0, "without a gate, an invalid head is only reported");
+    assert_eq!((d.head.errors, d.head.scheduled), (1, false));
+    assert!(d.base.scheduled);
+    let [p] = &d.problems.new[..] else {
+        panic!("{:?}", d.problems)
+    };
+    assert_eq!(
+        (p.code.as_str(), p.severity.as_str(), p.file.as_deref(), p.line),
+        ("E0203", "error", Some("plan/features/b.toml"), Some(5))
+    );
+    assert_eq!(p.message, "unknown feature or milestone `dd`");
+    assert!(d.problems.fixed.is_empty());
+    assert_eq!(
+        item(&d, "b").dependencies,
+        DependenciesJson {
+            added: vec![link("dd")],
+            removed: vec![link("d")],
+            changed: vec![],
+        }
+    );
+    let ga = &d.milestones[0];
+    assert_eq!(
+        (ga.before.as_deref(), ga.after.as_deref(), ga.delta_days),
+        (Some("2026-03-26"), None, None)
+    );
+    assert_eq!((ga.late_after, ga.newly_late), (None, false));
+    assert_eq!(d.project_finish.delta_days, None);
+
+    let (code, d) = json(&repo, &["v3..v4", "--fail-on-invalid"]);
+    assert_eq!(code, 1);
+    assert!(d.gate.tripped && d.gate.fail_on_invalid);
+    assert_eq!(d.gate.reasons, ["v4 has 1 error"]);
+
+    // v5 fixes it and restores `c`.
+    let (code, d) = json(&repo, &["v4..v5", "--fail-on-invalid"]);
+    assert_eq!(code, 0);
+    assert_eq!(d.problems.fixed.len(), 1);
+    assert_eq!(d.problems.fixed[0].code, "E0203");
+    assert!(d.problems.new.is_empty());
+    assert_eq!(item(&d, "c").change, "restored");
+    assert_eq!(d.milestones[0].before, None);
+}
+
+#[test]
+fn the_slip_gate_trips_on_a_slip_beyond_the_limit_or_a_new_miss() {
+    let repo = history();
+    // 9 days is within 10, but `ga` newly misses its deadline.
+    let (code, d) = json(&repo, &["v1..v2", "--fail-on-slip", "10"]);
+    assert_eq!(code, 1);
+    assert_eq!(d.gate.fail_on_slip, Some(10));
+    assert_eq!(d.gate.reasons, ["milestone `ga` now misses its deadline 2026-03-20"]);
+    // v2 to v3: one day later, and already late before.
+    let (code, d) = json(&repo, &["v2..v3", "--fail-on-slip", "1"]);
+    assert_eq!(code, 0, "{:?}", d.gate);
+    let out = run(repo
+        .milepost()
+        .args(["diff", "v2..v3", "--fail-on-slip", "0"])
+        .args(AS_OF));
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "gate: milestone `ga` slips 1 working day (more than 0 working days)\n"
+    );
+    // Earlier is never a slip.
+    let (code, _) = json(&repo, &["v3..v1", "--fail-on-slip", "0"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn three_dots_compare_from_the_merge_base() {
+    let repo = history();
+    // What the pull request of `topic` into `main` shows: only `e`.
+    let (_, d) = json(&repo, &["main...topic"]);
+    assert_eq!(d.base.label, "merge base of main and topic");
+    let v5 = repo.repo.revparse_single("v5").unwrap().id().to_string();
+    assert_eq!(d.base.revision.as_ref().unwrap().commit, v5);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("e", "added")]);
+    // Two dots compare the tips: main's rename shows too.
+    let (_, d) = json(&repo, &["main..topic"]);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("a", "changed"), ("e", "added")]);
+
+    // Merge topic into main; the merge against its first parent adds `e`.
+    let main = repo.repo.head().unwrap().peel_to_commit().unwrap();
+    let topic = repo.repo.revparse_single("topic").unwrap().peel_to_commit().unwrap();
+    repo.write(&[("plan/features/e.toml", &feature("Extra", "bob", "1d", ""))]);
+    let mut index = repo.repo.index().unwrap();
+    index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
+    index.write().unwrap();
+    let tree = repo.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(1_773_000_000, 0)).unwrap();
+    repo.repo
+        .commit(Some("HEAD"), &sig, &sig, "merge topic", &tree, &[&main, &topic])
+        .unwrap();
+    let (_, d) = json(&repo, &["HEAD~1..HEAD"]);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("e", "added")]);
+    // The topic's own view of the merged main: nothing left to merge.
+    let (_, d) = json(&repo, &["main...topic"]);
+    assert!(!d.changed, "{}", d.summary);
+}
+
+#[test]
+fn the_working_tree_is_compared_with_head_or_a_revision() {
+    let repo = history();
+    let out = run(repo.milepost().arg("diff").args(AS_OF));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        format!(
+            "HEAD ({}) → working tree, as of 2026-03-02\nNo changes to the plan\n",
+            short(&repo, "HEAD")
+        )
+    );
+    let md = text(&repo, "markdown", &[]);
+    assert!(md.starts_with("**No changes to the plan**\n"), "{md}");
+
+    repo.write(&[("plan/features/f.toml", &feature("Fresh", "ana", "1d", ""))]);
+    let (_, d) = json(&repo, &[]);
+    assert_eq!((d.base.label.as_str(), d.head.label.as_str()), ("HEAD", "working tree"));
+    assert!(d.head.revision.is_none());
+    assert_eq!(d.head.plan, "plan");
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("f", "added")]);
+
+    // `--plan` names the directory, from anywhere in the repository.
+    std::fs::create_dir_all(repo.path().join("docs")).unwrap();
+    let out = run(repo
+        .milepost()
+        .current_dir(repo.path().join("docs"))
+        .args(["diff", "v1..v2", "--plan", "../plan", "--format", "json"])
+        .args(AS_OF));
+    let d: DiffJson = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stderr));
+    assert_eq!((d.head.plan.as_str(), d.counts.changed), ("v2:plan", 1));
+
+    // One revision: that revision against the working tree.
+    let (_, d) = json(&repo, &["v5"]);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("a", "changed"), ("f", "added")]);
+}
+
+#[test]
+fn an_unknown_revision_cannot_run() {
+    let repo = history();
+    let out = run(repo.milepost().args(["diff", "v1..nope"]).args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
+    assert!(out.stderr.contains("help: "), "{}", out.stderr);
+    let out = run(repo.milepost().args(["diff", "nope...main"]).args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
+}
+
+fn short(repo: &Repo, rev: &str) -> String {
+    repo.repo.revparse_single(rev).unwrap().id().to_string()[..12].to_string()
+}
+
+/// Every row of every table has as many cells as the table's header.
+fn assert_tables_are_rectangular(md: &str) {
+    let cells = |line: &str| {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '|' if !escaped => n += 1,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        n
+    };
+    let mut header = None;
+    for line in md.lines() {
+        if line.starts_with('|') {
+            let n = cells(line);
+            match header {
+                None => header = Some(n),
+                Some(h) => assert_eq!(n, h, "row with {n} pipes under a header of {h}: {line}"),
+            }
+        } else {
+            header = None;
+        }
+    }
+}
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    let repo = history();
+    let md = text(&repo, "markdown", &["v1..v3"]);
+    assert_tables_are_rectangular(&md);
+    // Tables inside <details> need blank lines around them to render.
+    assert!(md.contains("</summary>\n\n"));
+    assert!(!md.contains("<guides>"), "user text is escaped");
+    insta::assert_snapshot!("diff-markdown-v1-v3", md);
+    let md = text(&repo, "markdown", &["v3..v4"]);
+    assert_tables_are_rectangular(&md);
+    insta::assert_snapshot!("diff-markdown-v3-v4", md);
+}
+
+#[test]
+fn human_output_for_a_terminal() {
+    let repo = history();
+    let human = text(&repo, "human", &["v1..v3"]);
+    // The commit ids vary with nothing but are long; keep the snapshot readable.
+    let human = human
+        .replace(&short(&repo, "v1"), "<v1>")
+        .replace(&short(&repo, "v3"), "<v3>");
+    insta::assert_snapshot!("diff-human-v1-v3", human);
+}
+
+/// The Markdown example in the README is real output on this history.
+#[test]
+fn readme_example_is_real_output() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let marker = "<!-- milepost diff v1..v3 --as-of 2026-03-02 --format markdown -->\n```markdown\n";
+    let start = readme.find(marker).expect("README has the diff example") + marker.len();
+    let end = start + readme[start..].find("\n```\n").unwrap() + 1;
+    let repo = history();
+    assert_eq!(&readme[start..end], text(&repo, "markdown", &["v1..v3"]));
+}
+
+/// Every key of the JSON output is documented in docs/json.md's diff section.
+#[test]
+fn every_json_field_is_documented() {
+    let doc = std::fs::read_to_string(crate::support::root().join("docs/json.md")).unwrap();
+    let section = &doc[doc.find("## `milepost diff --format json`").unwrap()..];
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    let repo = history();
+    let mut all = std::collections::BTreeSet::new();
+    for range in ["v1..v3", "v3..v4", "v4..v5"] {
+        let out = run(repo
+            .milepost()
+            .args(["diff", range, "--format", "json", "--fail-on-slip", "0"])
+            .args(AS_OF));
+        keys(&serde_json::from_str(&out.stdout).unwrap(), &mut all);
+    }
+    let missing: Vec<&String> = all.iter().filter(|k| !section.contains(&format!("`{k}`"))).collect();
+    assert!(missing.is_empty(), "not documented in docs/json.md: {missing:?}");
+}
