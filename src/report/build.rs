@@ -218,7 +218,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     late.sort_by_key(|f| f.total_float);
     let unassigned: Vec<Feature> = features
         .iter()
-        .filter(|f| f.status != "done" && f.owner.is_none())
+        .filter(|f| f.status != "done" && f.status != "proposed" && f.owner.is_none())
         .cloned()
         .collect();
 

@@ -47,7 +47,8 @@ pub struct Context {
     /// Unfinished features with negative total float: they cannot finish in
     /// time for a deadline they lead to. Most negative float first.
     pub late: Vec<Feature>,
-    /// Unfinished features nobody owns, in schedule order.
+    /// Committed, unfinished features nobody owns (not `proposed`, `done`
+    /// or cut), in schedule order.
     pub unassigned: Vec<Feature>,
     /// Risks by exposure: open ones first (schedule exposure, then cost
     /// exposure, then id), closed ones last.

@@ -173,6 +173,21 @@ fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -
     }
 }
 
+/// Whether link `l` still constrains its successor `to` (progress
+/// override): not at all once `to` is done; once it has started, only
+/// through its finish (FF, SF). The forward pass ignores the other links, so
+/// the backward pass must too: work that started out of sequence does not
+/// give its predecessors negative float.
+fn applies(to: &Activity, l: &Link) -> bool {
+    match to.progress {
+        Progress::Done { .. } => false,
+        Progress::InProgress { .. } => {
+            matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish)
+        }
+        Progress::NotStarted => true,
+    }
+}
+
 /// Forward and backward pass.
 pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle> {
     let n = activities.len();
@@ -231,7 +246,9 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
         let mut finish = a.deadline.map_or(end, |d| d.min(end));
         for &li in outgoing.of(i) {
             let l = &links[li];
-            finish = finish.min(backward_bound(l, ls[l.to], lf[l.to], duration));
+            if applies(&activities[l.to], l) {
+                finish = finish.min(backward_bound(l, ls[l.to], lf[l.to], duration));
+            }
         }
         lf[i] = finish;
         ls[i] = finish - duration;
@@ -243,6 +260,7 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
             let free = outgoing
                 .of(i)
                 .iter()
+                .filter(|&&li| applies(&activities[links[li].to], &links[li]))
                 .map(|&li| {
                     let l = &links[li];
                     let to = l.to;
@@ -408,6 +426,34 @@ mod tests {
         assert_eq!((s.times[1].early_start, s.times[1].early_finish), (4, 12));
         assert_eq!((s.times[2].early_start, s.times[2].early_finish), (10, 12));
         assert_eq!(s.times[2].driver, Reason::StatusDate);
+    }
+
+    #[test]
+    fn work_started_out_of_sequence_gives_no_negative_float() {
+        // `before` (3 days, unstarted, held to the status date, day 10) is an
+        // FS predecessor of `doing`, which started on day 4 anyway and runs to
+        // day 12; `fin` (2 days, from day 10) must finish before `doing` (FF).
+        let mut before = act(3);
+        before.min_start = 10;
+        let mut doing = act(8);
+        doing.progress = Progress::InProgress {
+            start: 4,
+            min_finish: 12,
+        };
+        let mut fin = act(2);
+        fin.min_start = 10;
+        let links = [link(0, 1, FinishToStart, 0), link(2, 1, FinishToFinish, 1)];
+        let s = solve(&[before, doing, fin], &links).unwrap();
+        // Forward: before 10..13; fin 10..12; doing 4..max(12, 12 + 1) = 13.
+        assert_eq!((s.times[1].early_start, s.times[1].early_finish), (4, 13));
+        assert_eq!(s.end, 13);
+        // Backward: the FS link into started work no longer binds `before`:
+        // it ends the project (LF 13) with float 0, where the link would
+        // have put its late finish at doing's late start (13 - 9 = 4): -9.
+        assert_eq!((s.times[0].late_finish, s.times[0].total_float), (13, 0));
+        // The FF link still does: fin's LF = doing's LF (13) - lag 1 = 12.
+        assert_eq!((s.times[2].late_finish, s.times[2].total_float), (12, 0));
+        assert_eq!(s.times[1].total_float, 0);
     }
 
     #[test]
