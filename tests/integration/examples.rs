@@ -34,3 +34,49 @@ fn atlas_uses_every_dependency_type_and_status() {
         "a feature in a subfolder"
     );
 }
+
+/// Every `milepost ...` command in the CI examples (`examples/ci/`) is one
+/// the command line accepts: a renamed flag cannot silently break them.
+#[test]
+fn ci_examples_use_real_commands() {
+    use clap::Parser;
+    let dir = crate::support::root().join("examples/ci");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // Join shell continuation lines.
+        let joined = text.replace("\\\n", " ");
+        for line in joined.lines() {
+            let line = line
+                .trim()
+                .trim_start_matches("run:")
+                .trim_start_matches("entry:")
+                .trim();
+            if !line.starts_with("milepost ") {
+                continue;
+            }
+            // Shell and Actions expressions stand for a date or a revision.
+            let mut command = String::new();
+            let mut rest = line;
+            while let Some(i) = rest.find("${{") {
+                command.push_str(&rest[..i]);
+                command.push_str("2026-01-05");
+                rest = rest[i..].split_once("}}").map_or("", |(_, r)| r);
+            }
+            command.push_str(rest);
+            let command = command.replace("\"$AS_OF\"", "2026-01-05");
+            // Stop at a redirection or a pipe.
+            let command = command.split(['>', '|']).next().unwrap();
+            let args: Vec<String> = command
+                .split_whitespace()
+                .map(|a| a.trim_matches('"').to_string())
+                .collect();
+            if let Err(e) = milepost::args::Cli::try_parse_from(&args) {
+                panic!("{}: `{line}` is not a valid milepost command:\n{e}", path.display());
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 5, "only {checked} commands found in examples/ci");
+}
