@@ -340,8 +340,41 @@ pub fn mermaid_text(s: &str) -> String {
             c => c,
         })
         .collect();
-    if text.is_empty() { "untitled".into() } else { text }
+    if text.is_empty() {
+        return "untitled".into();
+    }
+    // Mermaid's Gantt lexer reads some words at the start of a line as
+    // statements whatever follows ("Click tracking" is a `click` callback,
+    // "Gantt rework" a second header). A zero-width space in front keeps
+    // such a title a title, and shows nothing.
+    let first = text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if GANTT_KEYWORDS.iter().any(|k| first.starts_with(k)) {
+        return format!("\u{200b}{text}");
+    }
+    text
 }
+
+/// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
+const GANTT_KEYWORDS: &[&str] = &[
+    "gantt",
+    "dateformat",
+    "inclusiveenddates",
+    "topaxis",
+    "axisformat",
+    "tickinterval",
+    "includes",
+    "excludes",
+    "todaymarker",
+    "weekday",
+    "weekend",
+    "title",
+    "section",
+    "click",
+    "call",
+    "href",
+    "acctitle",
+    "accdescr",
+];
 
 /// A Mermaid Gantt chart: every task with absolute dates (so weekends and
 /// holidays need no Mermaid calendar), sections by milestone.
@@ -423,4 +456,22 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
 
 fn with_comma(tags: &[&str]) -> String {
     tags.iter().map(|t| format!("{t}, ")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mermaid_text;
+
+    #[test]
+    fn titles_cannot_break_a_gantt_line() {
+        assert_eq!(mermaid_text("a: b; #c %%d"), "a∶ b； ＃c ％％d");
+        assert_eq!(mermaid_text("two\nlines"), "two lines");
+        assert_eq!(mermaid_text("  "), "untitled");
+        // Mermaid 11 reads these as statements at the start of a task line
+        // (checked by rendering them): they get a zero-width space in front.
+        assert_eq!(mermaid_text("Click tracking"), "\u{200b}Click tracking");
+        assert_eq!(mermaid_text("gantt :crit, done, x"), "\u{200b}gantt ∶crit, done, x");
+        assert_eq!(mermaid_text("Weekday digest"), "\u{200b}Weekday digest");
+        assert_eq!(mermaid_text("Onboarding"), "Onboarding");
+    }
 }
