@@ -142,7 +142,10 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
         })
     });
     env.add_filter("money", move |v: Value| {
-        number(&v).map(|n| n.map(|n| money(n, currency.as_deref())).unwrap_or_default())
+        number(&v).map(|n| {
+            n.map(|n| crate::cost::money(n, currency.as_deref()))
+                .unwrap_or_default()
+        })
     });
 }
 
@@ -202,26 +205,6 @@ pub fn margin(n: f64) -> String {
     }
 }
 
-/// Money, rounded to whole units, with thousands separators and the
-/// currency code: `12,345 EUR`, `-800 EUR`.
-pub fn money(n: f64, currency: Option<&str>) -> String {
-    let rounded = n.round();
-    let negative = rounded < 0.0;
-    let digits = format!("{:.0}", rounded.abs());
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if negative { "-" } else { "" };
-    match currency {
-        Some(code) => format!("{sign}{grouped} {code}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 /// `date` or `date("%d %b %Y")`: a YYYY-MM-DD date, formatted with
 /// strftime directives (jiff's).
 fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijinja::Error> {
@@ -255,10 +238,6 @@ mod tests {
         assert_eq!(margin(3.0), "3d early");
         assert_eq!(margin(-2.0), "2d late");
         assert_eq!(margin(0.0), "on the day");
-        assert_eq!(money(1234567.4, Some("EUR")), "1,234,567 EUR");
-        assert_eq!(money(-800.0, None), "-800");
-        assert_eq!(money(999.5, Some("USD")), "1,000 USD");
-        assert_eq!(money(0.0, None), "0");
     }
 
     #[test]

@@ -439,10 +439,12 @@ fn status_report_prints_the_hand_worked_values() {
         "{s}"
     );
     assert!(
-        s.contains("Planned cost **5,500 EUR** of a budget of **20,000 EUR** (including 2,000 EUR contingency): 28% used, 14,500 EUR left."),
+        s.contains(
+            "Planned cost **€5,500** of a budget of **€20,000** (including €2,000 contingency): 28% used, €14,500 left."
+        ),
         "{s}"
     );
-    assert!(s.contains("Done work accounts for 1,000 EUR."), "{s}");
+    assert!(s.contains("Done work accounts for €1,000."), "{s}");
     assert!(
         s.contains("| Vendor late (`late-vendor`) | open | 25% | 10d | 2.5d | — | — |"),
         "{s}"
