@@ -48,34 +48,6 @@ fn date(d: Option<crate::model::Date>) -> String {
     d.map_or("-".into(), |d| d.to_string())
 }
 
-/// Left-aligned columns separated by two spaces, indented by two.
-fn columns(rows: &[Vec<String>]) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::from("  ");
-        for (c, cell) in r.iter().enumerate() {
-            if c + 1 < r.len() {
-                let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
-            } else {
-                line.push_str(cell);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// One field change: `estimate: 3d → 5d (3 → 5 working days)`.
 pub fn field_text(f: &FieldChange) -> String {
     let v = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
@@ -162,7 +134,7 @@ pub fn render(d: &PlanDiff) -> String {
                 deadline_status(m).to_string(),
             ]);
         }
-        out.push_str(&columns(&rows));
+        out.push_str(&crate::emit::human::columns(&rows, "  "));
         let unchanged = d.milestones.len() - moved.len();
         if unchanged > 0 {
             let _ = writeln!(

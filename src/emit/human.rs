@@ -1,5 +1,7 @@
 //! rustc-style diagnostics with source snippets, via annotate-snippets.
 
+use std::fmt::Write as _;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
@@ -77,4 +79,33 @@ pub fn summary(errors: usize, warnings: usize, deny_warnings: bool) -> String {
         (e, 0) => format!("the plan has {}", plural(e, "error")),
         (e, w) => format!("the plan has {} and {}", plural(e, "error"), plural(w, "warning")),
     }
+}
+
+/// Left-aligned columns separated by two spaces, each line after `indent`;
+/// the last column is not padded.
+pub fn columns(rows: &[Vec<String>], indent: &str) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::from(indent);
+        for (c, cell) in r.iter().enumerate() {
+            if c + 1 < r.len() {
+                let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
+            } else {
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -41,34 +41,6 @@ fn clip(s: &str, width: usize) -> String {
     }
 }
 
-/// Left-aligned columns separated by two spaces; the last column is not padded.
-fn columns(rows: &[Vec<String>]) -> String {
-    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..n)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for r in rows {
-        let mut line = String::new();
-        for (c, cell) in r.iter().enumerate() {
-            if c + 1 < r.len() {
-                let _ = write!(line, "{cell:<w$}  ", w = widths[c]);
-            } else {
-                line.push_str(cell);
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// The human table.
 pub fn table(s: &Schedule, project: &str) -> String {
     let mut out = format!(
@@ -97,7 +69,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
                 format!("{}d", e.times.total_float),
             ]);
         }
-        out.push_str(&columns(&rows));
+        out.push_str(&crate::emit::human::columns(&rows, ""));
         out.push('\n');
     }
     let mut rows = vec![header(&[
@@ -122,7 +94,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
             driver_text(&e.driver),
         ]);
     }
-    out.push_str(&columns(&rows));
+    out.push_str(&crate::emit::human::columns(&rows, ""));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
     if s.entries.iter().any(|e| e.probability.is_some()) {
         out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");
