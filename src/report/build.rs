@@ -224,7 +224,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
 
     let (health, health_reasons) = health(&milestones, &features, &progress);
     let people = people(project, schedule, &milestones, &features);
-    let budget = budget(plan, project, &milestones, &features);
+    let budget = budget(project, &milestones, &features);
     let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
 
     let info = &project.project.value;
@@ -493,7 +493,7 @@ fn parse(date: &str) -> Option<crate::model::Date> {
     crate::model::Date::parse(date).ok()
 }
 
-fn budget(plan: &Plan, project: &ProjectFile, milestones: &[Milestone], features: &[Feature]) -> Budget {
+fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Feature]) -> Budget {
     let mut all = Totals::default();
     let mut spent = 0.0;
     let mut lines: Vec<BudgetLine> = milestones
@@ -511,23 +511,26 @@ fn budget(plan: &Plan, project: &ProjectFile, milestones: &[Milestone], features
         cost: 0.0,
         uncosted_features: 0,
     };
-    for item in &plan.features {
-        let cost = feature_cost(project, &item.data);
-        if cost == Cost::Cut {
-            continue;
+    // Each live feature's cost was worked out once, in `feature`.
+    for f in features {
+        match f.cost {
+            Some(amount) => {
+                all.amount += amount;
+                if f.status == "done" {
+                    spent += amount;
+                }
+            }
+            None => {
+                all.uncosted_features += 1;
+                all.uncosted_days += f.estimate_days.unwrap_or(0.0);
+            }
         }
-        all.add(cost);
-        if item.data.status() == Status::Done {
-            spent += cost.amount().unwrap_or(0.0);
-        }
-        let line = match &item.data.milestone {
-            Some(m) => lines
-                .iter_mut()
-                .find(|l| l.milestone.as_deref() == Some(m.value.as_str())),
+        let line = match &f.milestone {
+            Some(m) => lines.iter_mut().find(|l| l.milestone.as_deref() == Some(m.as_str())),
             None => Some(&mut loose),
         };
         if let Some(line) = line {
-            match cost.amount() {
+            match f.cost {
                 Some(a) => line.cost += a,
                 None => line.uncosted_features += 1,
             }
