@@ -144,18 +144,7 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
 mod tests {
     use super::*;
 
-    fn plan(files: &[(&str, &str)]) -> Plan {
-        let raw = files
-            .iter()
-            .map(|(path, text)| crate::source::RawFile {
-                rel: path.to_string(),
-                display: format!("plan/{path}"),
-                bytes: text.as_bytes().to_vec(),
-                blob: None,
-            })
-            .collect();
-        crate::check(raw)
-    }
+    use crate::test_plan as plan;
 
     const PROJECT: &str = r#"
 [project]

@@ -52,3 +52,19 @@ pub fn check_dir(dir: &std::path::Path, display_base: &str) -> Result<Plan> {
     validate::validate(&mut plan);
     Ok(plan)
 }
+
+/// A plan loaded and validated from in-memory files (`(path under plan/,
+/// text)`), for unit tests.
+#[cfg(test)]
+pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
+    let raw = files
+        .iter()
+        .map(|(path, text)| source::RawFile {
+            rel: path.to_string(),
+            display: format!("plan/{path}"),
+            bytes: text.as_bytes().to_vec(),
+            blob: None,
+        })
+        .collect();
+    check(raw)
+}

@@ -13,20 +13,21 @@
 //! (`docs/json.md`); [`human`] and [`markdown`] render it for a terminal and
 //! for a pull-request comment.
 
+mod document;
 pub mod human;
+mod items;
 pub mod markdown;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::cost::plan_totals;
-use crate::model::{Date, Dependency, Estimate, Status};
+use crate::model::Date;
 use crate::plan::{ItemKind, Plan};
-use crate::schedule::calendar::{Calendar, days_per_week};
-use crate::schedule::{Schedule, estimate_days};
+use crate::schedule::Schedule;
+use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
-use crate::span::Sp;
+
+pub use document::*;
 
 /// Bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;
@@ -40,229 +41,6 @@ pub struct Version<'a> {
     /// The plan directory as shown to the user.
     pub display: String,
     pub plan: &'a Plan,
-}
-
-/// Everything that changed between two versions of a plan.
-#[derive(Clone, Debug, Serialize)]
-pub struct PlanDiff {
-    pub version: u32,
-    pub as_of: Date,
-    pub base: Side,
-    pub head: Side,
-    /// False when nothing below differs.
-    pub changed: bool,
-    /// The one-sentence summary, in plain text.
-    pub summary: String,
-    pub counts: Counts,
-    /// Items added, removed, cut, restored or changed, by kind then id.
-    pub items: Vec<ItemChange>,
-    /// Every milestone of either side that is scheduled on either side, by id.
-    pub milestones: Vec<MilestoneImpact>,
-    pub critical_path: CriticalPathChange,
-    pub project_finish: FinishChange,
-    pub cost: CostChange,
-    pub problems: Problems,
-    /// Filled in by the command from `--fail-on-slip` and `--fail-on-invalid`.
-    pub gate: Gate,
-}
-
-/// One side of the comparison.
-#[derive(Clone, Debug, Serialize)]
-pub struct Side {
-    pub label: String,
-    pub revision: Option<Revision>,
-    pub plan: String,
-    pub errors: usize,
-    pub warnings: usize,
-    /// Whether the side could be scheduled: it has no errors.
-    pub scheduled: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default, Serialize)]
-pub struct Counts {
-    pub added: usize,
-    pub removed: usize,
-    pub cut: usize,
-    pub restored: usize,
-    pub changed: usize,
-}
-
-/// How an item changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Change {
-    Added,
-    Removed,
-    /// Its status became `cut`.
-    Cut,
-    /// Its status was `cut` and is not any more.
-    Restored,
-    /// Some of its fields changed.
-    Changed,
-}
-
-impl Change {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Change::Added => "added",
-            Change::Removed => "removed",
-            Change::Cut => "cut",
-            Change::Restored => "restored",
-            Change::Changed => "changed",
-        }
-    }
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemChange {
-    /// `milestone`, `feature` or `risk`.
-    pub kind: &'static str,
-    pub id: String,
-    /// The head's title (the base's for a removed item).
-    pub title: String,
-    pub change: Change,
-    /// Fields that differ (for `cut` and `restored`, besides the status).
-    pub fields: Vec<FieldChange>,
-    pub dependencies: DependencyChanges,
-}
-
-/// One field, before and after, as written in the plan (`null`: not set).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct FieldChange {
-    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
-    pub field: &'static str,
-    pub before: Option<String>,
-    pub after: Option<String>,
-    /// For `estimate`: the working days it stands for (the PERT mean of a
-    /// three-point estimate).
-    pub before_days: Option<f64>,
-    pub after_days: Option<f64>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct DependencyChanges {
-    pub added: Vec<Link>,
-    pub removed: Vec<Link>,
-    /// Same predecessor, another type or lag.
-    pub changed: Vec<LinkChange>,
-}
-
-impl DependencyChanges {
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
-    }
-}
-
-/// A `depends-on` entry.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Link {
-    pub id: String,
-    /// `FS`, `SS`, `FF` or `SF`.
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    /// As written (`2d`, `-1d`), `null` for none.
-    pub lag: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct LinkChange {
-    pub id: String,
-    pub before: Link,
-    pub after: Link,
-}
-
-/// A milestone's forecast before and after.
-#[derive(Clone, Debug, Serialize)]
-pub struct MilestoneImpact {
-    pub id: String,
-    pub title: String,
-    /// The forecast (the day it is reached); `null` when the milestone is not
-    /// on that side or that side could not be scheduled.
-    pub before: Option<Date>,
-    pub after: Option<Date>,
-    /// Working days from `before` to `after` on the head's calendar:
-    /// positive when the milestone slips.
-    pub delta_days: Option<i64>,
-    /// The head's deadline (the base's for a removed milestone).
-    pub deadline: Option<Date>,
-    /// Whether the forecast misses the deadline on each side (`null`: not known).
-    pub late_before: Option<bool>,
-    pub late_after: Option<bool>,
-    /// It misses its deadline after, and did not before. A milestone new in
-    /// the head counts; one whose base could not be scheduled does not.
-    pub newly_late: bool,
-}
-
-impl MilestoneImpact {
-    /// Whether anything about it differs.
-    pub fn moved(&self) -> bool {
-        self.before != self.after || self.late_before != self.late_after
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ItemRef {
-    pub kind: &'static str,
-    pub id: String,
-    pub title: String,
-}
-
-/// Items on the critical path after and not before, and the reverse. Empty
-/// unless both sides were scheduled.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct CriticalPathChange {
-    pub entered: Vec<ItemRef>,
-    pub left: Vec<ItemRef>,
-}
-
-/// The project's last working day before and after.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct FinishChange {
-    pub before: Option<Date>,
-    pub after: Option<Date>,
-    pub delta_days: Option<i64>,
-}
-
-/// Money, from [`crate::cost::plan_totals`].
-#[derive(Clone, Debug, Serialize)]
-pub struct CostChange {
-    /// The head's currency (ISO 4217), or the base's.
-    pub currency: Option<String>,
-    pub before: f64,
-    pub after: f64,
-    pub delta: f64,
-    /// Live features left out of the figures: no estimate, owner or day rate.
-    pub uncosted_features_before: usize,
-    pub uncosted_features_after: usize,
-}
-
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Problems {
-    /// On the head and not on the base.
-    pub new: Vec<Problem>,
-    /// On the base and not on the head.
-    pub fixed: Vec<Problem>,
-}
-
-/// A diagnostic, identified by code, file and message (not by position).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Problem {
-    pub code: &'static str,
-    pub severity: &'static str,
-    /// The file as shown on its side; `null` for the plan as a whole.
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-/// The change-control gate: whether the change may pass.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Gate {
-    pub fail_on_slip: Option<u32>,
-    pub fail_on_invalid: bool,
-    pub tripped: bool,
-    /// One sentence per reason, in plain text.
-    pub reasons: Vec<String>,
 }
 
 impl PlanDiff {
@@ -321,7 +99,7 @@ pub fn working_days(n: i64) -> String {
 pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date) -> PlanDiff {
     let before = schedule_of(base.plan, as_of);
     let after = schedule_of(head.plan, as_of);
-    let items = item_changes(base.plan, head.plan);
+    let items = items::item_changes(base.plan, head.plan);
     let mut counts = Counts::default();
     for i in &items {
         match i.change {
@@ -541,196 +319,6 @@ fn problem_changes(base: &Plan, head: &Plan) -> Problems {
     }
 }
 
-/// An item reduced to what a diff compares.
-struct Snapshot {
-    title: String,
-    cut: bool,
-    /// `None` when its file could not be read: nothing to compare.
-    fields: Option<Vec<FieldChange>>,
-    links: BTreeMap<String, Link>,
-}
-
-fn field(name: &'static str, value: Option<String>) -> FieldChange {
-    FieldChange {
-        field: name,
-        before: None,
-        after: value,
-        before_days: None,
-        after_days: None,
-    }
-}
-
-fn text<T: std::fmt::Display>(v: &Option<Sp<T>>) -> Option<String> {
-    v.as_ref().map(|s| s.value.to_string())
-}
-
-fn estimate_text(e: &Estimate) -> String {
-    match e {
-        Estimate::Single(d) => d.to_string(),
-        Estimate::ThreePoint(t) => format!("{}/{}/{}", t.low.value, t.likely.value, t.high.value),
-    }
-}
-
-fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
-    deps.iter()
-        .map(|d| {
-            let id = d.value.id().value.clone();
-            let link = Link {
-                id: id.clone(),
-                kind: d.value.kind().as_str(),
-                lag: d.value.lag().map(|l| l.value.to_string()),
-            };
-            (id, link)
-        })
-        .collect()
-}
-
-/// Every item of the plan, by kind and id; items whose file could not be
-/// decoded are there without fields.
-fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
-    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
-    let mut out = BTreeMap::new();
-    for (id, declared) in &plan.ids {
-        let index = declared.index.map(|i| i as usize);
-        let snap = match (declared.kind, index) {
-            (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
-                let f = &f.data;
-                let mut estimate = field("estimate", f.estimate.as_ref().map(|e| estimate_text(&e.value)));
-                estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
-                Snapshot {
-                    title: f.title.value.clone(),
-                    cut: f.status() == Status::Cut,
-                    fields: Some(vec![
-                        field("title", Some(f.title.value.clone())),
-                        field("status", Some(f.status().to_string())),
-                        field("owner", text(&f.owner)),
-                        field("milestone", text(&f.milestone)),
-                        field("priority", text(&f.priority)),
-                        estimate,
-                    ]),
-                    links: links(&f.depends_on),
-                }
-            }),
-            (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| {
-                let m = &m.data;
-                Snapshot {
-                    title: m.title.value.clone(),
-                    cut: false,
-                    fields: Some(vec![
-                        field("title", Some(m.title.value.clone())),
-                        field("owner", text(&m.owner)),
-                        field("deadline", text(&m.deadline)),
-                    ]),
-                    links: links(&m.depends_on),
-                }
-            }),
-            (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
-                let r = &r.data;
-                Snapshot {
-                    title: r.title.value.clone(),
-                    cut: false,
-                    fields: Some(vec![
-                        field("title", Some(r.title.value.clone())),
-                        field("status", text(&r.status)),
-                        field("owner", text(&r.owner)),
-                    ]),
-                    links: BTreeMap::new(),
-                }
-            }),
-            (_, None) => None,
-        };
-        let snap = snap.unwrap_or(Snapshot {
-            title: String::new(),
-            cut: false,
-            fields: None,
-            links: BTreeMap::new(),
-        });
-        out.insert((declared.kind, id.clone()), snap);
-    }
-    out
-}
-
-fn item_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
-    let (b, a) = (snapshots(base), snapshots(head));
-    let keys: BTreeSet<&(ItemKind, String)> = b.keys().chain(a.keys()).collect();
-    let mut out = Vec::new();
-    for key in keys {
-        let (kind, id) = (key.0.as_str(), key.1.clone());
-        let change = |change, title: &str, fields, dependencies| ItemChange {
-            kind,
-            id: id.clone(),
-            title: title.to_string(),
-            change,
-            fields,
-            dependencies,
-        };
-        match (b.get(key), a.get(key)) {
-            (None, Some(s)) => out.push(change(
-                Change::Added,
-                &s.title,
-                Vec::new(),
-                DependencyChanges::default(),
-            )),
-            (Some(s), None) => out.push(change(
-                Change::Removed,
-                &s.title,
-                Vec::new(),
-                DependencyChanges::default(),
-            )),
-            (Some(sb), Some(sa)) => {
-                let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
-                    // One side could not be read: its problems say why.
-                    continue;
-                };
-                let what = match (sb.cut, sa.cut) {
-                    (false, true) => Change::Cut,
-                    (true, false) => Change::Restored,
-                    _ => Change::Changed,
-                };
-                let fields: Vec<FieldChange> = fb
-                    .iter()
-                    .zip(fa)
-                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && what != Change::Changed))
-                    .map(|(x, y)| FieldChange {
-                        field: x.field,
-                        before: x.after.clone(),
-                        after: y.after.clone(),
-                        before_days: x.after_days,
-                        after_days: y.after_days,
-                    })
-                    .collect();
-                let deps = link_changes(&sb.links, &sa.links);
-                if what != Change::Changed || !fields.is_empty() || !deps.is_empty() {
-                    out.push(change(what, &sa.title, fields, deps));
-                }
-            }
-            (None, None) => {}
-        }
-    }
-    out
-}
-
-fn link_changes(before: &BTreeMap<String, Link>, after: &BTreeMap<String, Link>) -> DependencyChanges {
-    let mut d = DependencyChanges::default();
-    for (id, l) in after {
-        match before.get(id) {
-            None => d.added.push(l.clone()),
-            Some(b) if b != l => d.changed.push(LinkChange {
-                id: id.clone(),
-                before: b.clone(),
-                after: l.clone(),
-            }),
-            Some(_) => {}
-        }
-    }
-    for (id, l) in before {
-        if !after.contains_key(id) {
-            d.removed.push(l.clone());
-        }
-    }
-    d
-}
-
 pub use crate::cost::money;
 
 /// A change in money with its sign: `+€2,400`, `-€1,000`.
@@ -835,18 +423,7 @@ pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
 mod tests {
     use super::*;
 
-    fn plan(files: &[(&str, &str)]) -> Plan {
-        let raw = files
-            .iter()
-            .map(|(path, text)| crate::source::RawFile {
-                rel: path.to_string(),
-                display: format!("plan/{path}"),
-                bytes: text.as_bytes().to_vec(),
-                blob: None,
-            })
-            .collect();
-        crate::check(raw)
-    }
+    use crate::test_plan as plan;
 
     const PROJECT: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n[[people]]\nid = \"ann\"\nname = \"Ann\"\n";
 

@@ -185,6 +185,16 @@ pub enum Estimate {
     ThreePoint(ThreePoint),
 }
 
+/// `5d`, or `3d/5d/2w` for a three-point estimate (low/likely/high).
+impl fmt::Display for Estimate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Estimate::Single(d) => write!(f, "{d}"),
+            Estimate::ThreePoint(t) => write!(f, "{}/{}/{}", t.low.value, t.likely.value, t.high.value),
+        }
+    }
+}
+
 impl FromToml for Estimate {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         match value.get_ref() {

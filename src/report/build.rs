@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::cost::{Cost, Totals, feature_cost};
-use crate::model::{Estimate, FeatureFile, ProjectFile, RiskStatus, Status};
+use crate::model::{FeatureFile, ProjectFile, RiskStatus, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
 
@@ -348,10 +348,7 @@ fn feature(
         status: status.as_str().into(),
         kind: f.kind.as_ref().map_or("feature", |k| k.value.as_str()).into(),
         priority: f.priority.as_ref().map(|p| p.value.as_str().to_string()),
-        estimate: f.estimate.as_ref().map(|e| match &e.value {
-            Estimate::Single(d) => d.to_string(),
-            Estimate::ThreePoint(t) => format!("{}/{}/{}", t.low.value, t.likely.value, t.high.value),
-        }),
+        estimate: f.estimate.as_ref().map(|e| e.value.to_string()),
         estimate_days,
         remaining_days,
         start: entry.map(|e| e.start.to_string()),

@@ -1,0 +1,230 @@
+//! The diff as a document: the types `milepost diff --format json` writes
+//! (`docs/json.md`) and the text and Markdown renderers read.
+
+use serde::Serialize;
+
+use crate::model::Date;
+use crate::source::Revision;
+
+/// Everything that changed between two versions of a plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanDiff {
+    pub version: u32,
+    pub as_of: Date,
+    pub base: Side,
+    pub head: Side,
+    /// False when nothing below differs.
+    pub changed: bool,
+    /// The one-sentence summary, in plain text.
+    pub summary: String,
+    pub counts: Counts,
+    /// Items added, removed, cut, restored or changed, by kind then id.
+    pub items: Vec<ItemChange>,
+    /// Every milestone of either side that is scheduled on either side, by id.
+    pub milestones: Vec<MilestoneImpact>,
+    pub critical_path: CriticalPathChange,
+    pub project_finish: FinishChange,
+    pub cost: CostChange,
+    pub problems: Problems,
+    /// Filled in by the command from `--fail-on-slip` and `--fail-on-invalid`.
+    pub gate: Gate,
+}
+
+/// One side of the comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct Side {
+    pub label: String,
+    pub revision: Option<Revision>,
+    pub plan: String,
+    pub errors: usize,
+    pub warnings: usize,
+    /// Whether the side could be scheduled: it has no errors.
+    pub scheduled: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Counts {
+    pub added: usize,
+    pub removed: usize,
+    pub cut: usize,
+    pub restored: usize,
+    pub changed: usize,
+}
+
+/// How an item changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Added,
+    Removed,
+    /// Its status became `cut`.
+    Cut,
+    /// Its status was `cut` and is not any more.
+    Restored,
+    /// Some of its fields changed.
+    Changed,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Cut => "cut",
+            Change::Restored => "restored",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemChange {
+    /// `milestone`, `feature` or `risk`.
+    pub kind: &'static str,
+    pub id: String,
+    /// The head's title (the base's for a removed item).
+    pub title: String,
+    pub change: Change,
+    /// Fields that differ (for `cut` and `restored`, besides the status).
+    pub fields: Vec<FieldChange>,
+    pub dependencies: DependencyChanges,
+}
+
+/// One field, before and after, as written in the plan (`null`: not set).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldChange {
+    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
+    pub field: &'static str,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// For `estimate`: the working days it stands for (the PERT mean of a
+    /// three-point estimate).
+    pub before_days: Option<f64>,
+    pub after_days: Option<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DependencyChanges {
+    pub added: Vec<Link>,
+    pub removed: Vec<Link>,
+    /// Same predecessor, another type or lag.
+    pub changed: Vec<LinkChange>,
+}
+
+impl DependencyChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// A `depends-on` entry.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Link {
+    pub id: String,
+    /// `FS`, `SS`, `FF` or `SF`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// As written (`2d`, `-1d`), `null` for none.
+    pub lag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LinkChange {
+    pub id: String,
+    pub before: Link,
+    pub after: Link,
+}
+
+/// A milestone's forecast before and after.
+#[derive(Clone, Debug, Serialize)]
+pub struct MilestoneImpact {
+    pub id: String,
+    pub title: String,
+    /// The forecast (the day it is reached); `null` when the milestone is not
+    /// on that side or that side could not be scheduled.
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    /// Working days from `before` to `after` on the head's calendar:
+    /// positive when the milestone slips.
+    pub delta_days: Option<i64>,
+    /// The head's deadline (the base's for a removed milestone).
+    pub deadline: Option<Date>,
+    /// Whether the forecast misses the deadline on each side (`null`: not known).
+    pub late_before: Option<bool>,
+    pub late_after: Option<bool>,
+    /// It misses its deadline after, and did not before. A milestone new in
+    /// the head counts; one whose base could not be scheduled does not.
+    pub newly_late: bool,
+}
+
+impl MilestoneImpact {
+    /// Whether anything about it differs.
+    pub fn moved(&self) -> bool {
+        self.before != self.after || self.late_before != self.late_after
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemRef {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+}
+
+/// Items on the critical path after and not before, and the reverse. Empty
+/// unless both sides were scheduled.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CriticalPathChange {
+    pub entered: Vec<ItemRef>,
+    pub left: Vec<ItemRef>,
+}
+
+/// The project's last working day before and after.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct FinishChange {
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    pub delta_days: Option<i64>,
+}
+
+/// Money, from [`crate::cost::plan_totals`].
+#[derive(Clone, Debug, Serialize)]
+pub struct CostChange {
+    /// The head's currency (ISO 4217), or the base's.
+    pub currency: Option<String>,
+    pub before: f64,
+    pub after: f64,
+    pub delta: f64,
+    /// Live features left out of the figures: no estimate, owner or day rate.
+    pub uncosted_features_before: usize,
+    pub uncosted_features_after: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Problems {
+    /// On the head and not on the base.
+    pub new: Vec<Problem>,
+    /// On the base and not on the head.
+    pub fixed: Vec<Problem>,
+}
+
+/// A diagnostic, identified by code, file and message (not by position).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Problem {
+    pub code: &'static str,
+    pub severity: &'static str,
+    /// The file as shown on its side; `null` for the plan as a whole.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// The change-control gate: whether the change may pass.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Gate {
+    pub fail_on_slip: Option<u32>,
+    pub fail_on_invalid: bool,
+    pub tripped: bool,
+    /// One sentence per reason, in plain text.
+    pub reasons: Vec<String>,
+}

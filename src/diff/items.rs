@@ -1,0 +1,194 @@
+//! Item by item: what changed in each feature, milestone and risk between
+//! two versions of the plan, field by field and link by link.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Change, DependencyChanges, FieldChange, ItemChange, Link, LinkChange};
+use crate::model::{Dependency, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::calendar::days_per_week;
+use crate::schedule::estimate_days;
+use crate::span::Sp;
+
+/// An item reduced to what a diff compares.
+struct Snapshot {
+    title: String,
+    cut: bool,
+    /// `None` when its file could not be read: nothing to compare.
+    fields: Option<Vec<FieldChange>>,
+    links: BTreeMap<String, Link>,
+}
+
+fn field(name: &'static str, value: Option<String>) -> FieldChange {
+    FieldChange {
+        field: name,
+        before: None,
+        after: value,
+        before_days: None,
+        after_days: None,
+    }
+}
+
+fn text<T: std::fmt::Display>(v: &Option<Sp<T>>) -> Option<String> {
+    v.as_ref().map(|s| s.value.to_string())
+}
+
+fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
+    deps.iter()
+        .map(|d| {
+            let id = d.value.id().value.clone();
+            let link = Link {
+                id: id.clone(),
+                kind: d.value.kind().as_str(),
+                lag: d.value.lag().map(|l| l.value.to_string()),
+            };
+            (id, link)
+        })
+        .collect()
+}
+
+/// Every item of the plan, by kind and id; items whose file could not be
+/// decoded are there without fields.
+fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
+    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
+    let mut out = BTreeMap::new();
+    for (id, declared) in &plan.ids {
+        let index = declared.index.map(|i| i as usize);
+        let snap = match (declared.kind, index) {
+            (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
+                let f = &f.data;
+                let mut estimate = field("estimate", f.estimate.as_ref().map(|e| e.value.to_string()));
+                estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
+                Snapshot {
+                    title: f.title.value.clone(),
+                    cut: f.status() == Status::Cut,
+                    fields: Some(vec![
+                        field("title", Some(f.title.value.clone())),
+                        field("status", Some(f.status().to_string())),
+                        field("owner", text(&f.owner)),
+                        field("milestone", text(&f.milestone)),
+                        field("priority", text(&f.priority)),
+                        estimate,
+                    ]),
+                    links: links(&f.depends_on),
+                }
+            }),
+            (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| {
+                let m = &m.data;
+                Snapshot {
+                    title: m.title.value.clone(),
+                    cut: false,
+                    fields: Some(vec![
+                        field("title", Some(m.title.value.clone())),
+                        field("owner", text(&m.owner)),
+                        field("deadline", text(&m.deadline)),
+                    ]),
+                    links: links(&m.depends_on),
+                }
+            }),
+            (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
+                let r = &r.data;
+                Snapshot {
+                    title: r.title.value.clone(),
+                    cut: false,
+                    fields: Some(vec![
+                        field("title", Some(r.title.value.clone())),
+                        field("status", text(&r.status)),
+                        field("owner", text(&r.owner)),
+                    ]),
+                    links: BTreeMap::new(),
+                }
+            }),
+            (_, None) => None,
+        };
+        let snap = snap.unwrap_or(Snapshot {
+            title: String::new(),
+            cut: false,
+            fields: None,
+            links: BTreeMap::new(),
+        });
+        out.insert((declared.kind, id.clone()), snap);
+    }
+    out
+}
+
+pub(super) fn item_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
+    let (b, a) = (snapshots(base), snapshots(head));
+    let keys: BTreeSet<&(ItemKind, String)> = b.keys().chain(a.keys()).collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let (kind, id) = (key.0.as_str(), key.1.clone());
+        let change = |change, title: &str, fields, dependencies| ItemChange {
+            kind,
+            id: id.clone(),
+            title: title.to_string(),
+            change,
+            fields,
+            dependencies,
+        };
+        match (b.get(key), a.get(key)) {
+            (None, Some(s)) => out.push(change(
+                Change::Added,
+                &s.title,
+                Vec::new(),
+                DependencyChanges::default(),
+            )),
+            (Some(s), None) => out.push(change(
+                Change::Removed,
+                &s.title,
+                Vec::new(),
+                DependencyChanges::default(),
+            )),
+            (Some(sb), Some(sa)) => {
+                let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
+                    // One side could not be read: its problems say why.
+                    continue;
+                };
+                let what = match (sb.cut, sa.cut) {
+                    (false, true) => Change::Cut,
+                    (true, false) => Change::Restored,
+                    _ => Change::Changed,
+                };
+                let fields: Vec<FieldChange> = fb
+                    .iter()
+                    .zip(fa)
+                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && what != Change::Changed))
+                    .map(|(x, y)| FieldChange {
+                        field: x.field,
+                        before: x.after.clone(),
+                        after: y.after.clone(),
+                        before_days: x.after_days,
+                        after_days: y.after_days,
+                    })
+                    .collect();
+                let deps = link_changes(&sb.links, &sa.links);
+                if what != Change::Changed || !fields.is_empty() || !deps.is_empty() {
+                    out.push(change(what, &sa.title, fields, deps));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+fn link_changes(before: &BTreeMap<String, Link>, after: &BTreeMap<String, Link>) -> DependencyChanges {
+    let mut d = DependencyChanges::default();
+    for (id, l) in after {
+        match before.get(id) {
+            None => d.added.push(l.clone()),
+            Some(b) if b != l => d.changed.push(LinkChange {
+                id: id.clone(),
+                before: b.clone(),
+                after: l.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for (id, l) in before {
+        if !after.contains_key(id) {
+            d.removed.push(l.clone());
+        }
+    }
+    d
+}
