@@ -109,6 +109,10 @@ impl Error {
             },
             Error::Template { .. } => "`milepost report --context` prints every field a template can use; docs/templates.md describes them and the filters".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
+            // A file (named in backticks), not a standard stream.
+            Error::Output { what, .. } if what.starts_with('`') => {
+                "check that its directory exists and that you may write there".into()
+            }
             Error::Git { .. } | Error::Output { .. } => return None,
         })
     }

@@ -17,11 +17,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         what: format!("`{}`", path.display()),
         source: e,
     };
+    // tempfile names its own temporary path in the error; the user asked for `path`.
     let mut tmp = tempfile::Builder::new()
         .prefix(".milepost-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(fail)?;
+        .map_err(|e| {
+            let message = e.to_string();
+            let message = message.split(" at path ").next().unwrap_or_default().to_string();
+            fail(std::io::Error::new(e.kind(), message))
+        })?;
     tmp.write_all(bytes).map_err(fail)?;
     // Temporary files are private (0600); the file written is not: keep the
     // permissions of the file replaced, or use the usual 0644.

@@ -832,3 +832,55 @@ fn the_weekly_template_example() {
     assert_eq!(found.fenced.len(), 1);
     insta::assert_snapshot!("hostile-weekly", hostile);
 }
+
+/// Files a user names that cannot be used: the error says which file, why,
+/// and what to do, and exits 2.
+#[test]
+fn unusable_files_are_named_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing_template = dir.path().join("nope.md");
+    let out = run(milepost()
+        .args([
+            "report",
+            "--plan",
+            "examples/atlas/plan",
+            "--as-of",
+            "2026-06-15",
+            "--template",
+        ])
+        .arg(&missing_template));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains(&format!("cannot read `{}`", missing_template.display())),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("help: check that the file exists"),
+        "{}",
+        out.stderr
+    );
+
+    let unwritable = dir.path().join("no-such-dir/STATUS.md");
+    let out = run(milepost()
+        .args(["report", "--plan", "examples/atlas/plan", "--as-of", "2026-06-15", "-o"])
+        .arg(&unwritable));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains(&format!("cannot write to `{}`", unwritable.display())),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains(".milepost-"),
+        "the temporary file is an implementation detail: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("help: check that its directory exists"),
+        "{}",
+        out.stderr
+    );
+}
