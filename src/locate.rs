@@ -82,28 +82,7 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
             Ok((Files::Listed(listed), None, display, repo_prefix))
         }
         Some(rev) => {
-            let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
-            // The plan directory may not exist in the working tree any more:
-            // discover the repository from its closest existing ancestor.
-            let existing = start.ancestors().find(|p| p.exists()).unwrap_or(cwd);
-            let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
-                path: existing.to_path_buf(),
-            })?;
-            let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
-                message:
-                    "the repository is bare; `--rev` needs a repository with a working directory to locate the plan"
-                        .into(),
-            })?;
-            let prefix = match plan_arg {
-                Some(p) => repo_relative(&root, &absolute(cwd, p)).ok_or_else(|| Error::PlanOutsideRepository {
-                    plan: p.to_path_buf(),
-                    repo: root.clone(),
-                })?,
-                None => find(cwd)
-                    .ok()
-                    .and_then(|dir| repo_relative(&root, &absolute(cwd, &dir)))
-                    .unwrap_or_else(|| "plan".to_string()),
-            };
+            let (repo, prefix) = repository(cwd, plan_arg)?;
             let commit = source::resolve(&repo, rev)?;
             let raw = source::read_git(&repo, &commit, rev, &prefix)?;
             let revision = Revision {
@@ -114,6 +93,35 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
             Ok((Files::Read(raw), Some(revision), display, RepoPrefix::Known(prefix)))
         }
     }
+}
+
+/// The Git repository holding the plan, and the plan directory relative to
+/// its root (`/`-separated): `--plan DIR` when given, else the `plan/` that
+/// [`find`] finds from `cwd`, else `plan`. The directory need not exist in the
+/// working tree: it is the one read at every revision.
+pub fn repository(cwd: &Path, plan_arg: Option<&Path>) -> Result<(git2::Repository, String)> {
+    let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
+    // The plan directory may not exist in the working tree any more:
+    // discover the repository from its closest existing ancestor.
+    let existing = start.ancestors().find(|p| p.exists()).unwrap_or(cwd);
+    let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
+        path: existing.to_path_buf(),
+    })?;
+    let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
+        message: "the repository is bare; milepost needs a repository with a working directory to locate the plan"
+            .into(),
+    })?;
+    let prefix = match plan_arg {
+        Some(p) => repo_relative(&root, &absolute(cwd, p)).ok_or_else(|| Error::PlanOutsideRepository {
+            plan: p.to_path_buf(),
+            repo: root.clone(),
+        })?,
+        None => find(cwd)
+            .ok()
+            .and_then(|dir| repo_relative(&root, &absolute(cwd, &dir)))
+            .unwrap_or_else(|| "plan".to_string()),
+    };
+    Ok((repo, prefix))
 }
 
 /// Walks up from `start` to the repository root (or the file system root)
