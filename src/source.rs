@@ -192,3 +192,59 @@ pub fn read_git(
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
     Ok(files)
 }
+
+/// The other end of a rename search: a commit's tree or the working tree.
+pub enum Against<'a, 'r> {
+    Tree(&'a git2::Tree<'r>),
+    WorkingTree,
+}
+
+/// The item files under `plan_path` that Git's rename detection (the same
+/// similarity rules as `git diff -M`) pairs between `old` and `new`.
+pub fn renames(
+    repo: &git2::Repository,
+    old: &git2::Tree<'_>,
+    new: Against<'_, '_>,
+    plan_path: &str,
+) -> std::result::Result<Vec<crate::diff::Rename>, git2::Error> {
+    let plan_path = plan_path.trim_matches('/');
+    let mut opts = git2::DiffOptions::new();
+    if !plan_path.is_empty() {
+        opts.pathspec(format!("{plan_path}/"));
+    }
+    let mut find = git2::DiffFindOptions::new();
+    find.renames(true);
+    let mut diff = match new {
+        Against::Tree(tree) => repo.diff_tree_to_tree(Some(old), Some(tree), Some(&mut opts))?,
+        Against::WorkingTree => {
+            opts.include_untracked(true).recurse_untracked_dirs(true);
+            find.for_untracked(true);
+            repo.diff_tree_to_workdir_with_index(Some(old), Some(&mut opts))?
+        }
+    };
+    diff.find_similar(Some(&mut find))?;
+    let within = |p: Option<&Path>| -> Option<String> {
+        let p = p?.to_str()?.replace('\\', "/");
+        if plan_path.is_empty() {
+            Some(p)
+        } else {
+            p.strip_prefix(plan_path)?.strip_prefix('/').map(str::to_string)
+        }
+    };
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        if delta.status() != git2::Delta::Renamed {
+            continue;
+        }
+        let (Some(from), Some(to)) = (within(delta.old_file().path()), within(delta.new_file().path())) else {
+            continue;
+        };
+        if let (crate::load::Role::Item(k1, from), crate::load::Role::Item(k2, to)) =
+            (crate::load::classify(&from), crate::load::classify(&to))
+            && k1 == k2
+        {
+            out.push(crate::diff::Rename { kind: k1, from, to });
+        }
+    }
+    Ok(out)
+}

@@ -52,7 +52,13 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (base_label, base) = open(&base_spec, plan_arg)?;
     let (head_label, head) = open(&head_spec, plan_arg)?;
     let as_of = super::as_of(&args.as_of);
-    let mut d = diff::diff(&version(base_label, &base), &version(head_label, &head), as_of);
+    let renames = renames(&base, &head, plan_arg);
+    let mut d = diff::diff(
+        &version(base_label, &base),
+        &version(head_label, &head),
+        as_of,
+        &renames,
+    );
     d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
     let text = match args.format {
         DiffFormat::Human => diff::human::render(&d),
@@ -98,6 +104,34 @@ fn open(spec: &Spec, plan_arg: Option<&Path>) -> Result<(String, Located)> {
             ))
         }
     }
+}
+
+/// The item files Git saw renamed from `base` (a revision) to `head` (a
+/// revision or the working tree). Best effort: without a repository there
+/// are no renames, and a renamed file shows as removed and added.
+fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<diff::Rename> {
+    let Some(base_rev) = &base.revision else {
+        return Vec::new();
+    };
+    let found = || -> Result<Vec<diff::Rename>> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        let (repo, prefix) = locate::repository(&cwd, plan_arg)?;
+        let tree_of = |commit: &str| -> Result<git2::Tree<'_>> {
+            let oid = git2::Oid::from_str(commit).map_err(|e| Error::git(&e))?;
+            let commit = repo.find_commit(oid).map_err(|e| Error::git(&e))?;
+            commit.tree().map_err(|e| Error::git(&e))
+        };
+        let old = tree_of(&base_rev.commit)?;
+        let new = match &head.revision {
+            Some(r) => Some(tree_of(&r.commit)?),
+            None => None,
+        };
+        let against = new
+            .as_ref()
+            .map_or(crate::source::Against::WorkingTree, crate::source::Against::Tree);
+        crate::source::renames(&repo, &old, against, &prefix).map_err(|e| Error::git(&e))
+    };
+    found().unwrap_or_default()
 }
 
 /// The commit id of the best common ancestor of `a` and `b`.

@@ -49,6 +49,7 @@ pub struct Counts {
     pub cut: usize,
     pub restored: usize,
     pub changed: usize,
+    pub renamed: usize,
 }
 
 /// How an item changed.
@@ -63,6 +64,9 @@ pub enum Change {
     Restored,
     /// Some of its fields changed.
     Changed,
+    /// Its file was renamed (Git's rename detection): a new id for the same
+    /// item; its other changes are in `fields` and `dependencies`.
+    Renamed,
 }
 
 impl Change {
@@ -73,6 +77,7 @@ impl Change {
             Change::Cut => "cut",
             Change::Restored => "restored",
             Change::Changed => "changed",
+            Change::Renamed => "renamed",
         }
     }
 }
@@ -85,6 +90,8 @@ pub struct ItemChange {
     /// The head's title (the base's for a removed item).
     pub title: String,
     pub change: Change,
+    /// For `renamed`: the id it had before.
+    pub renamed_from: Option<String>,
     /// Fields that differ (for `cut` and `restored`, besides the status).
     pub fields: Vec<FieldChange>,
     pub dependencies: DependencyChanges,
@@ -93,7 +100,8 @@ pub struct ItemChange {
 /// One field, before and after, as written in the plan (`null`: not set).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldChange {
-    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
+    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate`,
+    /// `not-before`, `started`, `finished` or `deadline`.
     pub field: &'static str,
     pub before: Option<String>,
     pub after: Option<String>,

@@ -75,10 +75,16 @@ fn item_lines(i: &ItemChange, out: &mut String) {
         Change::Cut => ("✂", RED),
         Change::Restored => ("↺", GREEN),
         Change::Changed => ("~", YELLOW),
+        Change::Renamed => ("→", YELLOW),
     };
+    let was = i
+        .renamed_from
+        .as_ref()
+        .map(|f| format!(" (was {f})"))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "  {} {:<8} {} {}: {}",
+        "  {} {:<8} {} {}{was}: {}",
         paint(style, mark),
         i.change.as_str(),
         i.kind,

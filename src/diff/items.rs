@@ -69,6 +69,9 @@ fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
                         field("milestone", text(&f.milestone)),
                         field("priority", text(&f.priority)),
                         estimate,
+                        field("not-before", text(&f.not_before)),
+                        field("started", text(&f.started)),
+                        field("finished", text(&f.finished)),
                     ]),
                     links: links(&f.depends_on),
                 }
@@ -112,21 +115,45 @@ fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
     out
 }
 
-pub(super) fn item_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
+/// An item whose file Git saw renamed: same item, new id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rename {
+    pub kind: ItemKind,
+    pub from: String,
+    pub to: String,
+}
+
+/// What changed in each item from `base` to `head`. A rename (from Git's
+/// rename detection) is one item changing id, not one removed and one added.
+pub fn item_changes(base: &Plan, head: &Plan, renames: &[Rename]) -> Vec<ItemChange> {
     let (b, a) = (snapshots(base), snapshots(head));
+    // New key -> old key, for renames whose two ends are where they should be.
+    let mut renamed: BTreeMap<(ItemKind, String), (ItemKind, String)> = BTreeMap::new();
+    for r in renames {
+        let (from, to) = ((r.kind, r.from.clone()), (r.kind, r.to.clone()));
+        if b.contains_key(&from) && !a.contains_key(&from) && a.contains_key(&to) && !b.contains_key(&to) {
+            renamed.insert(to, from);
+        }
+    }
+    let old_keys: BTreeSet<&(ItemKind, String)> = renamed.values().collect();
     let keys: BTreeSet<&(ItemKind, String)> = b.keys().chain(a.keys()).collect();
     let mut out = Vec::new();
     for key in keys {
+        if old_keys.contains(key) {
+            continue;
+        }
         let (kind, id) = (key.0.as_str(), key.1.clone());
+        let from = renamed.get(key);
         let change = |change, title: &str, fields, dependencies| ItemChange {
             kind,
             id: id.clone(),
             title: title.to_string(),
             change,
+            renamed_from: from.map(|k| k.1.clone()),
             fields,
             dependencies,
         };
-        match (b.get(key), a.get(key)) {
+        match (from.map_or_else(|| b.get(key), |k| b.get(k)), a.get(key)) {
             (None, Some(s)) => out.push(change(
                 Change::Added,
                 &s.title,
@@ -141,18 +168,28 @@ pub(super) fn item_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
             )),
             (Some(sb), Some(sa)) => {
                 let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
+                    if from.is_some() {
+                        out.push(change(
+                            Change::Renamed,
+                            &sa.title,
+                            Vec::new(),
+                            DependencyChanges::default(),
+                        ));
+                    }
                     // One side could not be read: its problems say why.
                     continue;
                 };
-                let what = match (sb.cut, sa.cut) {
-                    (false, true) => Change::Cut,
-                    (true, false) => Change::Restored,
+                let what = match (sb.cut, sa.cut, from.is_some()) {
+                    (_, _, true) => Change::Renamed,
+                    (false, true, _) => Change::Cut,
+                    (true, false, _) => Change::Restored,
                     _ => Change::Changed,
                 };
+                let status_implied = matches!(what, Change::Cut | Change::Restored);
                 let fields: Vec<FieldChange> = fb
                     .iter()
                     .zip(fa)
-                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && what != Change::Changed))
+                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && status_implied))
                     .map(|(x, y)| FieldChange {
                         field: x.field,
                         before: x.after.clone(),

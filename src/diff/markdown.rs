@@ -38,10 +38,14 @@ fn item_line(i: &ItemChange, out: &mut String) {
     let title = inline(&i.title);
     let _ = writeln!(
         out,
-        "- **{}** {} {}{}",
+        "- **{}** {} {}{}{}",
         i.change.as_str(),
         i.kind,
         code(&i.id),
+        i.renamed_from
+            .as_ref()
+            .map(|f| format!(" (was {})", code(f)))
+            .unwrap_or_default(),
         if title.is_empty() {
             String::new()
         } else {
@@ -75,6 +79,7 @@ fn counts_text(d: &PlanDiff) -> String {
         (c.cut, "cut"),
         (c.restored, "restored"),
         (c.changed, "changed"),
+        (c.renamed, "renamed"),
     ]
     .iter()
     .filter(|(n, _)| *n > 0)

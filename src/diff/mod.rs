@@ -28,6 +28,7 @@ use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
 
 pub use document::*;
+pub use items::{Rename, item_changes};
 
 /// Bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;
@@ -96,10 +97,25 @@ pub fn working_days(n: i64) -> String {
 }
 
 /// Compares `base` with `head`, both scheduled as of `as_of` when valid.
-pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date) -> PlanDiff {
+/// `renames` are the item files Git saw renamed between the two.
+pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date, renames: &[Rename]) -> PlanDiff {
     let before = schedule_of(base.plan, as_of);
     let after = schedule_of(head.plan, as_of);
-    let items = items::item_changes(base.plan, head.plan);
+    compare(base, head, before.as_ref(), after.as_ref(), as_of, renames)
+}
+
+/// Compares two versions already scheduled (`None`: not scheduled, because
+/// invalid). `as_of` is recorded as the status date of the comparison; a
+/// history walk passes schedules taken at different dates, and the head's.
+pub fn compare(
+    base: &Version<'_>,
+    head: &Version<'_>,
+    before: Option<&Schedule>,
+    after: Option<&Schedule>,
+    as_of: Date,
+    renames: &[Rename],
+) -> PlanDiff {
+    let items = item_changes(base.plan, head.plan, renames);
     let mut counts = Counts::default();
     for i in &items {
         match i.change {
@@ -108,26 +124,27 @@ pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date) -> PlanDiff {
             Change::Cut => counts.cut += 1,
             Change::Restored => counts.restored += 1,
             Change::Changed => counts.changed += 1,
+            Change::Renamed => counts.renamed += 1,
         }
     }
     let mut calendar = head
         .plan
         .project
         .as_ref()
-        .map(|p| Calendar::new(&p.data, earliest(&p.data.project.start.value, &before, &after)));
+        .map(|p| Calendar::new(&p.data, earliest(&p.data.project.start.value, before, after)));
     let mut delta = |from: Option<Date>, to: Option<Date>| -> Option<i64> {
         let (from, to, cal) = (from?, to?, calendar.as_mut()?);
         Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
     };
-    let milestones = milestone_impacts(before.as_ref(), after.as_ref(), &mut delta);
-    let project_finish = match (&before, &after) {
+    let milestones = milestone_impacts(before, after, &mut delta);
+    let project_finish = match (before, after) {
         (None, None) => FinishChange {
             before: None,
             after: None,
             delta_days: None,
         },
         _ => {
-            let (b, a) = (before.as_ref().map(|s| s.finish), after.as_ref().map(|s| s.finish));
+            let (b, a) = (before.map(|s| s.finish), after.map(|s| s.finish));
             FinishChange {
                 before: b,
                 after: a,
@@ -135,7 +152,7 @@ pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date) -> PlanDiff {
             }
         }
     };
-    let critical_path = match (&before, &after) {
+    let critical_path = match (before, after) {
         (Some(b), Some(a)) => critical_changes(b, a),
         _ => CriticalPathChange::default(),
     };
@@ -191,9 +208,9 @@ fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
 }
 
 /// The earliest date the calendar must reach to count between any two forecasts.
-fn earliest(start: &Date, before: &Option<Schedule>, after: &Option<Schedule>) -> Date {
+fn earliest(start: &Date, before: Option<&Schedule>, after: Option<&Schedule>) -> Date {
     let mut earliest = *start;
-    for s in before.iter().chain(after) {
+    for s in before.into_iter().chain(after) {
         earliest = earliest.min(s.start);
         for e in &s.entries {
             earliest = earliest.min(e.finish);
@@ -343,6 +360,7 @@ pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
         (d.counts.cut, "cut"),
         (d.counts.restored, "restored"),
         (d.counts.changed, "changed"),
+        (d.counts.renamed, "renamed"),
     ] {
         if n > 0 {
             if items.is_empty() {
@@ -468,7 +486,7 @@ mod tests {
             head.diagnostics
         );
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of);
+        let d = diff(&version(&base), &version(&head), as_of, &[]);
         let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
         assert_eq!(
             changes,

@@ -166,6 +166,7 @@ struct CountsJson {
     cut: usize,
     restored: usize,
     changed: usize,
+    renamed: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -175,6 +176,7 @@ struct ItemJson {
     id: String,
     title: String,
     change: String,
+    renamed_from: Option<String>,
     fields: Vec<FieldJson>,
     dependencies: DependenciesJson,
 }
@@ -358,7 +360,8 @@ fn a_raised_estimate_slips_the_milestone_past_its_deadline() {
             removed: 0,
             cut: 0,
             restored: 0,
-            changed: 1
+            changed: 1,
+            renamed: 0
         }
     );
     let b = item(&d, "b");
