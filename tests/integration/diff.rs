@@ -719,3 +719,37 @@ fn every_json_field_is_documented() {
     let missing: Vec<&String> = all.iter().filter(|k| !section.contains(&format!("`{k}`"))).collect();
     assert!(missing.is_empty(), "not documented in docs/json.md: {missing:?}");
 }
+
+/// A feature file renamed (and its estimate raised in the same change) is
+/// one item renamed, between two commits and between a commit and the
+/// working tree, the way Git's rename detection pairs the files.
+#[test]
+fn a_renamed_file_keeps_its_item() {
+    let mut repo = history();
+    let a = std::fs::read_to_string(repo.path().join("plan/features/a.toml")).unwrap();
+    repo.remove("plan/features/a.toml");
+    repo.write(&[("plan/features/alpha.toml", &a.replace("\"5d\"", "\"6d\""))]);
+    // `b` still depends on `a`: the working tree is invalid until it says `alpha`.
+    let b = std::fs::read_to_string(repo.path().join("plan/features/b.toml")).unwrap();
+    repo.write(&[("plan/features/b.toml", &b.replace("\"a\"", "\"alpha\""))]);
+    let check = |d: &DiffJson| {
+        let renamed: Vec<&ItemJson> = d.items.iter().filter(|i| i.change == "renamed").collect();
+        assert_eq!(renamed.len(), 1, "{:?}", d.items);
+        assert_eq!(
+            (renamed[0].id.as_str(), renamed[0].renamed_from.as_deref()),
+            ("alpha", Some("a"))
+        );
+        let f = &renamed[0].fields[0];
+        assert_eq!(
+            (f.field.as_str(), f.before.as_deref(), f.after.as_deref()),
+            ("estimate", Some("5d"), Some("6d"))
+        );
+        assert!(d.items.iter().all(|i| i.id != "a"), "{:?}", d.items);
+        assert_eq!((d.counts.renamed, d.counts.added, d.counts.removed), (1, 0, 0));
+    };
+    let (_, worktree) = json(&repo, &[]);
+    check(&worktree);
+    repo.commit("rename a to alpha");
+    let (_, committed) = json(&repo, &["HEAD~1..HEAD"]);
+    check(&committed);
+}
