@@ -47,6 +47,18 @@ pub enum Command {
     /// `--fail-on-invalid`), 2 when it cannot run (unknown revision, no plan,
     /// not a Git repository).
     Diff(DiffArgs),
+    /// Walk the plan's Git history: each milestone's forecast over time (slip
+    /// charts), scope and work done over time (burn-up), scope added and cut
+    /// per week, and a change log of what every commit did to the plan.
+    ///
+    /// Only commits that changed the plan directory are read; each is
+    /// scheduled as of its own commit date. The main line is followed (the
+    /// first parent of merges) unless `--all-parents`. `--item ID` tells
+    /// the life of one feature or milestone instead. Nothing is checked out.
+    ///
+    /// Exit status: 0 when written, 2 when it cannot run (not a Git
+    /// repository, unknown revision, unknown item, template error).
+    History(HistoryArgs),
     /// Write a Markdown report: status (the default), roadmap, gantt or risks.
     ///
     /// Reports are rendered from templates: the defaults are built in,
@@ -247,6 +259,59 @@ pub struct DiffArgs {
     pub fail_on_invalid: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The plan directory (the one holding `project.toml`), the same at every
+    /// commit. Default: `plan/` in the current directory or the nearest
+    /// parent, up to the repository root.
+    #[arg(long, value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    /// Walk these commits: `A..B` (after A, up to B) or one revision to walk
+    /// back from. Default: `HEAD`.
+    #[arg(long, value_name = "RANGE")]
+    pub rev_range: Option<String>,
+
+    /// Follow every parent of merges, not only the main line.
+    #[arg(long)]
+    pub all_parents: bool,
+
+    /// Only commits dated on or after DATE (YYYY-MM-DD, committer date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<crate::model::Date>,
+
+    /// Only commits dated on or before DATE.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<crate::model::Date>,
+
+    /// The life of one feature or milestone: when it was created, each
+    /// change and who made it (renamed files followed).
+    #[arg(long, value_name = "ID")]
+    pub item: Option<String>,
+
+    /// `markdown` (through a template, like `report`) or `json` (docs/json.md).
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]
+    pub format: HistoryFormat,
+
+    /// Render this template file instead of the built-in one (see docs/templates.md).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Look up templates here first: `history.md` or `history-item.md` replaces the default.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Markdown,
+    Json,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     Human,
@@ -316,6 +381,8 @@ pub enum SchemaKind {
     Risk,
     /// What report templates see (`milepost report --context`).
     ReportContext,
+    /// What `milepost history --format json` writes and its templates see.
+    HistoryContext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

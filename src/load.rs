@@ -120,6 +120,7 @@ fn slug(id: &str) -> String {
 }
 
 /// One file, decoded: everything about it that does not depend on the other files.
+#[derive(Clone, Debug)]
 pub struct Prepared {
     pub rel: String,
     pub display: String,
@@ -159,7 +160,20 @@ pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Pr
     }
 }
 
-fn file_id(i: usize) -> FileId {
+impl Prepared {
+    /// The same file at position `file` of another plan (a history walk
+    /// reuses one decoding of a blob in every revision that has it).
+    pub fn at(mut self, file: FileId) -> Prepared {
+        for d in &mut self.diagnostics {
+            for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
+                label.file = file;
+            }
+        }
+        self
+    }
+}
+
+pub fn file_id(i: usize) -> FileId {
     FileId(u32::try_from(i).unwrap_or(u32::MAX))
 }
 

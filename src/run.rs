@@ -33,6 +33,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
         Command::Diff(args) => crate::commands::diff::run(args, io),
+        Command::History(args) => crate::commands::history::run(args, io),
         Command::Report(args) => crate::commands::report::run(args, io),
         Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),

@@ -16,10 +16,11 @@ pub fn json(kind: SchemaKind) -> String {
         SchemaKind::Feature => generator.into_root_schema_for::<FeatureFile>(),
         SchemaKind::Risk => generator.into_root_schema_for::<RiskFile>(),
         SchemaKind::ReportContext => generator.into_root_schema_for::<crate::report::context::Context>(),
+        SchemaKind::HistoryContext => generator.into_root_schema_for::<crate::history::History>(),
     };
     let mut value = schema.to_value();
     // The report context is JSON, where an absent value is a real `null`.
-    if kind != SchemaKind::ReportContext {
+    if !matches!(kind, SchemaKind::ReportContext | SchemaKind::HistoryContext) {
         drop_null(&mut value);
     }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -35,6 +36,7 @@ pub fn file_name(kind: SchemaKind) -> &'static str {
         SchemaKind::Feature => "feature.schema.json",
         SchemaKind::Risk => "risk.schema.json",
         SchemaKind::ReportContext => "report-context.schema.json",
+        SchemaKind::HistoryContext => "history-context.schema.json",
     }
 }
 

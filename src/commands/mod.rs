@@ -4,6 +4,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod export;
+pub mod history;
 pub mod report;
 pub mod schedule;
 pub mod schema;

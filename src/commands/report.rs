@@ -129,10 +129,11 @@ fn init_templates(dir: &Path, force: bool, io: &mut Io<'_>) -> Result<ExitStatus
         names.push(*name);
     }
     let text = format!(
-        "wrote {} templates to `{}`: {}\nrender with `milepost report --templates {}`\n",
+        "wrote {} templates to `{}`: {}\nrender with `milepost report --templates {}` (or `milepost history --templates {}`)\n",
         names.len(),
         dir.display(),
         names.join(", "),
+        dir.display(),
         dir.display()
     );
     write(io.err, &text, "standard error")?;

@@ -1,6 +1,7 @@
 //! The diff as a document: the types `milepost diff --format json` writes
 //! (`docs/json.md`) and the text and Markdown renderers read.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Date;
@@ -53,7 +54,7 @@ pub struct Counts {
 }
 
 /// How an item changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     Added,
@@ -82,7 +83,7 @@ impl Change {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ItemChange {
     /// `milestone`, `feature` or `risk`.
     pub kind: &'static str,
@@ -98,7 +99,7 @@ pub struct ItemChange {
 }
 
 /// One field, before and after, as written in the plan (`null`: not set).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct FieldChange {
     /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate`,
     /// `not-before`, `started`, `finished` or `deadline`.
@@ -111,7 +112,7 @@ pub struct FieldChange {
     pub after_days: Option<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct DependencyChanges {
     pub added: Vec<Link>,
     pub removed: Vec<Link>,
@@ -126,7 +127,7 @@ impl DependencyChanges {
 }
 
 /// A `depends-on` entry.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Link {
     pub id: String,
     /// `FS`, `SS`, `FF` or `SF`.
@@ -136,7 +137,7 @@ pub struct Link {
     pub lag: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct LinkChange {
     pub id: String,
     pub before: Link,
@@ -144,7 +145,7 @@ pub struct LinkChange {
 }
 
 /// A milestone's forecast before and after.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct MilestoneImpact {
     pub id: String,
     pub title: String,
@@ -217,7 +218,7 @@ pub struct Problems {
 }
 
 /// A diagnostic, identified by code, file and message (not by position).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Problem {
     pub code: &'static str,
     pub severity: &'static str,

@@ -51,12 +51,43 @@ fn date(d: Option<crate::model::Date>) -> String {
 /// One field change: `estimate: 3d → 5d (3 → 5 working days)`.
 pub fn field_text(f: &FieldChange) -> String {
     let v = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
+    if f.before.is_none()
+        && f.before_days.is_none()
+        && let Some(after) = &f.after
+    {
+        // Set for the first time: the value, and the days it stands for
+        // when that is not plain (`2w`, `3d/5d/10d`).
+        let mut s = format!("{}: {after}", f.field);
+        if let Some(days) = f.after_days
+            && *after != format!("{days}d")
+        {
+            let _ = write!(s, " ({} working days)", (days * 100.0).round() / 100.0);
+        }
+        return s;
+    }
     let mut s = format!("{}: {} → {}", f.field, v(&f.before), v(&f.after));
     if f.before_days.is_some() || f.after_days.is_some() {
         let d = |x: Option<f64>| x.map_or("-".into(), |x| format!("{}", (x * 100.0).round() / 100.0));
         let _ = write!(s, " ({} → {} working days)", d(f.before_days), d(f.after_days));
     }
     s
+}
+
+/// Each change to an item, one line of plain text each: its fields, then
+/// its dependencies.
+pub fn details(i: &ItemChange) -> Vec<String> {
+    let mut out: Vec<String> = i.fields.iter().map(field_text).collect();
+    let verb = if i.change == Change::Added { "" } else { " (added)" };
+    for l in &i.dependencies.added {
+        out.push(format!("depends on {}{verb}", link_text(l)));
+    }
+    for l in &i.dependencies.removed {
+        out.push(format!("no longer depends on {}", link_text(l)));
+    }
+    for c in &i.dependencies.changed {
+        out.push(format!("depends on {} → {}", link_text(&c.before), link_text(&c.after)));
+    }
+    out
 }
 
 /// A dependency: `auth-db`, or `auth-db (SS, lag 2d)`.
@@ -91,22 +122,8 @@ fn item_lines(i: &ItemChange, out: &mut String) {
         i.id,
         i.title
     );
-    for f in &i.fields {
-        let _ = writeln!(out, "      {}", field_text(f));
-    }
-    for l in &i.dependencies.added {
-        let _ = writeln!(out, "      depends on {} (added)", link_text(l));
-    }
-    for l in &i.dependencies.removed {
-        let _ = writeln!(out, "      no longer depends on {}", link_text(l));
-    }
-    for c in &i.dependencies.changed {
-        let _ = writeln!(
-            out,
-            "      depends on {} → {}",
-            link_text(&c.before),
-            link_text(&c.after)
-        );
+    for line in details(i) {
+        let _ = writeln!(out, "      {line}");
     }
 }
 

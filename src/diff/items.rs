@@ -154,12 +154,25 @@ pub fn item_changes(base: &Plan, head: &Plan, renames: &[Rename]) -> Vec<ItemCha
             dependencies,
         };
         match (from.map_or_else(|| b.get(key), |k| b.get(k)), a.get(key)) {
-            (None, Some(s)) => out.push(change(
-                Change::Added,
-                &s.title,
-                Vec::new(),
-                DependencyChanges::default(),
-            )),
+            (None, Some(s)) => {
+                // What it is created with: every field set but the title.
+                let fields = s
+                    .fields
+                    .iter()
+                    .flatten()
+                    .filter(|f| {
+                        f.after.is_some()
+                            && f.field != "title"
+                            && !(f.field == "status" && f.after.as_deref() == Some("planned"))
+                    })
+                    .cloned()
+                    .collect();
+                let deps = DependencyChanges {
+                    added: s.links.values().cloned().collect(),
+                    ..DependencyChanges::default()
+                };
+                out.push(change(Change::Added, &s.title, fields, deps));
+            }
             (Some(s), None) => out.push(change(
                 Change::Removed,
                 &s.title,

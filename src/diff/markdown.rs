@@ -55,8 +55,13 @@ fn item_line(i: &ItemChange, out: &mut String) {
     for f in &i.fields {
         let _ = writeln!(out, "  - {}", inline(&field_text(f)));
     }
+    let verb = if i.change == super::Change::Added {
+        ""
+    } else {
+        " (added)"
+    };
     for l in &i.dependencies.added {
-        let _ = writeln!(out, "  - depends on {} (added)", code(&link_text(l)));
+        let _ = writeln!(out, "  - depends on {}{verb}", code(&link_text(l)));
     }
     for l in &i.dependencies.removed {
         let _ = writeln!(out, "  - no longer depends on {}", code(&link_text(l)));

@@ -24,7 +24,19 @@ pub fn render(
     name: &str,
     user: Option<(String, String)>,
 ) -> Result<String> {
-    let mut env = templates::environment(overrides, context.project.currency.clone())?;
+    render_any(context, context.project.currency.clone(), overrides, name, user)
+}
+
+/// [`render`] for any serializable context (the history's, say); `currency`
+/// is what the `money` filter uses.
+pub fn render_any<C: serde::Serialize>(
+    context: &C,
+    currency: Option<String>,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    let mut env = templates::environment(overrides, currency)?;
     let name = match user {
         Some((user_name, source)) => {
             env.add_template_owned(user_name.clone(), source)

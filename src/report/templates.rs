@@ -21,6 +21,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("roadmap.md", include_str!("templates/roadmap.md")),
     ("gantt.md", include_str!("templates/gantt.md")),
     ("risks.md", include_str!("templates/risks.md")),
+    ("history.md", include_str!("templates/history.md")),
+    ("history-item.md", include_str!("templates/history-item.md")),
 ];
 
 /// The default template of that name.

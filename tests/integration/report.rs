@@ -550,7 +550,15 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
     names.sort();
     assert_eq!(
         names,
-        ["gantt.md", "risks.md", "roadmap.md", "status-exec.md", "status.md"]
+        [
+            "gantt.md",
+            "history-item.md",
+            "history.md",
+            "risks.md",
+            "roadmap.md",
+            "status-exec.md",
+            "status.md"
+        ]
     );
     for name in &names {
         let default = std::fs::read_to_string(root().join("src/report/templates").join(name)).unwrap();
@@ -560,7 +568,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
             "{name}"
         );
     }
-    assert!(out.stderr.contains("wrote 5 templates"), "{}", out.stderr);
+    assert!(out.stderr.contains("wrote 7 templates"), "{}", out.stderr);
 
     // Rendering with them gives the built-in report.
     let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(&templates));
@@ -580,7 +588,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
 
     let out = init(true);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 5);
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 7);
     assert_eq!(
         std::fs::read_to_string(templates.join("risks.md")).unwrap(),
         std::fs::read_to_string(root().join("src/report/templates/risks.md")).unwrap()

@@ -1,0 +1,244 @@
+//! What `milepost history` produces: the JSON document of `--format json`
+//! and the context its templates see (the same data).
+//!
+//! Field docs here are the reference; `docs/templates.md` repeats them and
+//! `schema/history-context.schema.json` is generated from these types. Text
+//! from the plan and from commits (titles, subjects, author names) is raw:
+//! templates pass it through the `md` filter.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::diff::{DependencyChanges, FieldChange, ItemChange, MilestoneImpact, Problem};
+
+/// Everything a history template can use.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(title = "milepost history context")]
+pub struct History {
+    /// The shape of this document: 1. Bumped when a field changes meaning or goes away.
+    pub version: u32,
+    /// `history`, `history-item` (`--item`), or `custom` (`--template FILE`).
+    pub report: String,
+    /// The project's name in the newest readable plan (empty if none).
+    pub project: String,
+    /// The plan directory, relative to the repository root.
+    pub plan: String,
+    /// The project's currency (ISO 4217) in the newest readable plan.
+    pub currency: Option<String>,
+    /// What was walked: `HEAD`, or the `--rev-range` given.
+    pub range: String,
+    /// True unless `--all-parents`: merges count as one change on the main line.
+    pub first_parent: bool,
+    /// `--since` and `--until` (YYYY-MM-DD), when given.
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// Commits looked at, whether or not they changed the plan.
+    pub commits_seen: usize,
+    /// Commits that changed the plan directory (and pass the date filters).
+    pub commits: usize,
+    /// Of those, how many had a valid plan (scheduled), an invalid one
+    /// (listed, left out of the charts) or none at all.
+    pub valid: usize,
+    pub invalid: usize,
+    pub missing: usize,
+    /// Set when the repository is a shallow clone: the history stops early.
+    pub shallow: Option<Shallow>,
+    /// One slip series per milestone seen in a valid plan, by id.
+    pub milestones: Vec<SlipSeries>,
+    /// Scope and progress at each commit with a valid plan, oldest first.
+    pub scope: Vec<ScopePoint>,
+    /// Scope added and taken out per week (weeks start on Monday), oldest first.
+    pub weeks: Vec<ScopeWeek>,
+    /// The change log: one entry per commit that changed the plan, newest first.
+    pub log: Vec<LogEntry>,
+    /// Mermaid charts, ready to print in a ```` ```mermaid ```` block.
+    pub charts: Charts,
+    /// With `--item ID`: the life of that item; `null` otherwise.
+    pub item: Option<ItemLife>,
+}
+
+/// How much history a shallow clone holds.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Shallow {
+    /// The oldest commit available (short id) and its date.
+    pub oldest_commit: String,
+    pub oldest_date: String,
+    /// What to do to see the rest, in one sentence.
+    pub hint: String,
+}
+
+/// One milestone's forecast over time.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SlipSeries {
+    pub id: String,
+    /// Its title in the newest plan that has it.
+    pub title: String,
+    /// Its deadline in the newest plan that has it.
+    pub deadline: Option<String>,
+    /// The first and the newest forecast finish.
+    pub first: String,
+    pub last: String,
+    /// Working days from `first` to `last` (positive: it slipped).
+    pub slip_days: i64,
+    /// Whether the newest forecast misses the deadline.
+    pub late: bool,
+    /// The forecast at the first commit, at each commit where it or the
+    /// deadline changed, and at the last commit; oldest first.
+    pub points: Vec<SlipPoint>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct SlipPoint {
+    /// The commit's date (the status date the plan was scheduled as of).
+    pub date: String,
+    /// Short commit id.
+    pub commit: String,
+    /// Forecast finish.
+    pub forecast: String,
+    pub deadline: Option<String>,
+    /// Working days between forecast and deadline (negative: late).
+    pub margin_days: Option<i64>,
+    /// Working days from the series' first forecast to this one.
+    pub slip_days: i64,
+}
+
+/// The plan's size and progress at one commit.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ScopePoint {
+    pub date: String,
+    pub commit: String,
+    /// Live (not cut) features, and how many of them are done.
+    pub features: usize,
+    pub done: usize,
+    /// Cut features.
+    pub cut: usize,
+    /// Working days of estimate of the live features (PERT means), and of the done ones.
+    pub estimate_days: f64,
+    pub done_days: f64,
+    /// The forecast project finish.
+    pub finish: String,
+}
+
+/// Scope moved in one week, from the change log.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct ScopeWeek {
+    /// The Monday the week starts on.
+    pub week: String,
+    /// Commits that changed the plan that week.
+    pub commits: usize,
+    /// Features added (counted with their estimate, in working days).
+    pub added: usize,
+    pub added_days: f64,
+    /// Features cut, or removed from the plan.
+    pub cut: usize,
+    pub cut_days: f64,
+    /// Cut features restored.
+    pub restored: usize,
+    pub restored_days: f64,
+    /// The estimates of live features raised (positive) or lowered.
+    pub reestimated_days: f64,
+    /// `added_days - cut_days + restored_days + reestimated_days`.
+    pub net_days: f64,
+}
+
+/// One commit that changed the plan, with what it changed (the vocabulary of
+/// `milepost diff`: its parent's plan against its own, both scheduled as of
+/// the commit's date).
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct LogEntry {
+    /// Full and short commit id.
+    pub commit: String,
+    pub short: String,
+    /// The committer's date (YYYY-MM-DD, in the committer's time zone).
+    pub date: String,
+    pub author: String,
+    /// The first line of the commit message.
+    pub subject: String,
+    /// The commit has several parents.
+    pub merge: bool,
+    /// `valid`, `invalid` (errors: listed, not charted) or `missing` (no plan directory).
+    pub state: String,
+    pub errors: usize,
+    pub warnings: usize,
+    /// False for the oldest commit of a shallow clone: its parent is not
+    /// there to compare with, so `items` and the rest are empty.
+    pub compared: bool,
+    /// One sentence: what the commit did to the plan.
+    pub summary: String,
+    /// Items added, removed, cut, restored, renamed or changed.
+    pub items: Vec<LoggedChange>,
+    /// Milestones whose forecast or deadline status moved.
+    pub milestones: Vec<MilestoneImpact>,
+    /// Total cost before and after, and the difference.
+    pub cost_before: f64,
+    pub cost_after: f64,
+    pub cost_delta: f64,
+    /// Problems the commit brought and fixed.
+    pub problems_new: Vec<Problem>,
+    pub problems_fixed: Vec<Problem>,
+}
+
+/// An item change (the fields of `milepost diff`'s items) with its details
+/// in words.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct LoggedChange {
+    #[serde(flatten)]
+    pub change: ItemChange,
+    /// Each field and dependency change as one line of plain text
+    /// (`estimate: 3d → 5d (3 → 5 working days)`, `depends on auth`).
+    pub details: Vec<String>,
+}
+
+/// Charts as Mermaid source.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Charts {
+    /// One line chart per milestone: its slip since the first forecast.
+    pub slip: Vec<Chart>,
+    /// Scope and done work (burn-up), when there is a valid plan.
+    pub scope: Option<String>,
+    /// Set when the charts show a sample of the points: says how many.
+    pub sampled: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Chart {
+    /// The milestone's id.
+    pub id: String,
+    /// Mermaid `xychart-beta` source.
+    pub mermaid: String,
+}
+
+/// The life of one item, for `--item ID`.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ItemLife {
+    /// The id asked for.
+    pub id: String,
+    /// `milestone`, `feature` or `risk`; empty if never found.
+    pub kind: String,
+    /// Its newest title.
+    pub title: String,
+    /// Every id it had, oldest first (several when its file was renamed).
+    pub ids: Vec<String>,
+    /// Whether it is in the newest plan.
+    pub exists: bool,
+    /// Each commit that changed it, oldest first; the first is usually its creation.
+    pub events: Vec<ItemEvent>,
+}
+
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ItemEvent {
+    pub commit: String,
+    pub short: String,
+    pub date: String,
+    pub author: String,
+    pub subject: String,
+    /// `added`, `removed`, `cut`, `restored`, `renamed` or `changed`.
+    pub change: String,
+    /// For `renamed`: the id before.
+    pub renamed_from: Option<String>,
+    /// Fields set (for `added`) or changed.
+    pub fields: Vec<FieldChange>,
+    pub dependencies: DependencyChanges,
+    /// The same, one line of plain text each.
+    pub details: Vec<String>,
+}

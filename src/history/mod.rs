@@ -1,0 +1,610 @@
+//! `milepost history`: the plan at every commit that changed it, scheduled
+//! as of that commit's date.
+//!
+//! [`walk`] finds the commits and reads each distinct file once; here each
+//! distinct file is decoded once (in parallel), each commit's plan is
+//! assembled from the decoded files, validated and scheduled (in parallel,
+//! a chunk of commits at a time), compared with its parent's plan with the
+//! engine of `milepost diff`, and the results are gathered into a
+//! [`History`]: slip series per milestone, scope over time and per week, the
+//! change log, and with `--item` the life of one item.
+
+pub mod chart;
+pub mod context;
+pub mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+
+use git2::Oid;
+
+use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
+use crate::error::Result;
+use crate::load::{Prepared, file_id};
+use crate::model::{Date, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::calendar::{Calendar, days_per_week};
+use crate::schedule::{Schedule, estimate_days};
+
+pub use context::*;
+use walk::{Parent, Touch, Walked};
+
+/// Bumped when a field of [`History`] changes meaning or disappears.
+pub const VERSION: u32 = 1;
+
+/// Commits processed together: their plans are loaded and scheduled in
+/// parallel, and only the plans of a chunk (and the one before) are kept.
+const CHUNK: usize = 64;
+
+/// What to walk and what to tell.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub select: walk::Select,
+    /// `--item ID`: the life of one item.
+    pub item: Option<String>,
+}
+
+/// A milestone's forecast at one commit.
+#[derive(Clone, Debug)]
+struct Forecast {
+    id: String,
+    title: String,
+    finish: Date,
+    deadline: Option<Date>,
+    margin: Option<i64>,
+}
+
+/// Scope at one commit, with the numbers the charts need.
+#[derive(Clone, Debug)]
+struct Size {
+    features: usize,
+    done: usize,
+    cut: usize,
+    estimate_days: f64,
+    done_days: f64,
+    finish: Date,
+}
+
+/// Working days of scope moved by one commit.
+#[derive(Clone, Debug, Default)]
+struct Moved {
+    added: usize,
+    added_days: f64,
+    cut: usize,
+    cut_days: f64,
+    restored: usize,
+    restored_days: f64,
+    reestimated_days: f64,
+}
+
+/// Everything worked out for one commit.
+struct Point {
+    errors: usize,
+    warnings: usize,
+    missing: bool,
+    project: Option<(String, Option<String>)>,
+    forecasts: Vec<Forecast>,
+    size: Option<Size>,
+    diff: Option<PlanDiff>,
+    moved: Moved,
+    /// The newest plan's calendar inputs, kept for the last valid point.
+    calendar: Option<Calendar>,
+}
+
+/// Walks the history of the plan directory `prefix` in `repo`.
+pub fn history(
+    repo: &git2::Repository,
+    prefix: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<History> {
+    walk::tune();
+    let walked = walk::walk(repo, prefix, &options.select, &mut |n| progress(n, 0))?;
+    let prefix = prefix.trim_matches('/');
+    let decoded = decode(&walked, prefix);
+    let points = process(&walked, &decoded, progress);
+    Ok(gather(&walked, points, prefix, options))
+}
+
+/// Decodes every distinct (path, blob) once, on all cores.
+fn decode(walked: &Walked, prefix: &str) -> HashMap<(String, Oid), Prepared> {
+    let decoded = crate::par::map(&walked.blobs, |(rel, oid, bytes)| {
+        let display = if prefix.is_empty() {
+            rel.clone()
+        } else {
+            format!("{prefix}/{rel}")
+        };
+        (
+            (rel.clone(), *oid),
+            crate::load::prepare(file_id(0), rel.clone(), display, bytes.clone()),
+        )
+    });
+    decoded.into_iter().collect()
+}
+
+/// The plan of a plan tree (`None`: no plan directory, an empty plan),
+/// validated.
+fn load(walked: &Walked, decoded: &HashMap<(String, Oid), Prepared>, tree: Option<Oid>) -> Plan {
+    let Some(listing) = tree.and_then(|t| walked.listings.get(&t)) else {
+        return Plan::default();
+    };
+    let prepared: Vec<Prepared> = listing
+        .iter()
+        .filter_map(|(rel, oid)| decoded.get(&(rel.clone(), *oid)))
+        .enumerate()
+        .map(|(i, p)| p.clone().at(file_id(i)))
+        .collect();
+    let mut plan = crate::load::assemble(prepared);
+    crate::validate::validate(&mut plan);
+    plan
+}
+
+/// Every touch worked out, in order: a chunk of commits at a time, the
+/// plans they need loaded in parallel, then the commits in parallel.
+fn process(
+    walked: &Walked,
+    decoded: &HashMap<(String, Oid), Prepared>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<Point> {
+    let mut loaded: HashMap<Option<Oid>, Plan> = HashMap::new();
+    let mut out = Vec::with_capacity(walked.touches.len());
+    for chunk in walked.touches.chunks(CHUNK) {
+        let mut needed: Vec<Option<Oid>> = Vec::new();
+        for t in chunk {
+            let parent = match t.parent {
+                Parent::Commit { tree, .. } => Some(tree),
+                Parent::Root => Some(None),
+                Parent::Boundary => None,
+            };
+            for tree in parent.into_iter().chain([t.tree]) {
+                if !loaded.contains_key(&tree) && !needed.contains(&tree) {
+                    needed.push(tree);
+                }
+            }
+        }
+        let plans = crate::par::map(&needed, |tree| load(walked, decoded, *tree));
+        loaded.extend(needed.into_iter().zip(plans));
+        out.extend(crate::par::map(chunk, |t| point(t, &loaded)));
+        progress(walked.commits_seen, out.len());
+        // Keep only the newest plan: the next chunk's first parent, usually.
+        if let Some(last) = chunk.last() {
+            loaded.retain(|tree, _| *tree == last.tree);
+        }
+    }
+    out
+}
+
+fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
+    (plan.error_count() == 0)
+        .then(|| crate::schedule::schedule(plan, as_of).ok())
+        .flatten()
+}
+
+/// One commit: its plan scheduled as of its date, compared with its parent's.
+fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>) -> Point {
+    let empty = Plan::default();
+    let plan = loaded.get(&t.tree).unwrap_or(&empty);
+    let schedule = schedule_of(plan, t.date);
+    let parent = match t.parent {
+        Parent::Commit { tree, .. } => Some(loaded.get(&tree).unwrap_or(&empty)),
+        Parent::Root => Some(&empty),
+        Parent::Boundary => None,
+    };
+    let diff = parent.map(|base| {
+        let before = schedule_of(base, t.date);
+        let short = short(t.id);
+        let version = |label: String, plan| Version {
+            label,
+            revision: None,
+            display: String::new(),
+            plan,
+        };
+        diff::compare(
+            &version(format!("{short}^"), base),
+            &version(short, plan),
+            before.as_ref(),
+            schedule.as_ref(),
+            t.date,
+            &t.renames,
+        )
+    });
+    let moved = match (&diff, parent) {
+        (Some(d), Some(base)) => moved(d, base, plan),
+        _ => Moved::default(),
+    };
+    let project = plan.project.as_ref().map(|p| {
+        (
+            p.data.project.name.value.clone(),
+            p.data.project.currency.as_ref().map(|c| c.value.clone()),
+        )
+    });
+    let (forecasts, size, calendar) = match &schedule {
+        Some(s) => (forecasts(s), Some(size(plan, s)), Some(s.calendar.clone())),
+        None => (Vec::new(), None, None),
+    };
+    Point {
+        errors: plan.error_count(),
+        warnings: plan.warning_count(),
+        missing: t.tree.is_none(),
+        project,
+        forecasts,
+        size,
+        diff,
+        moved,
+        calendar,
+    }
+}
+
+fn short(id: Oid) -> String {
+    let s = id.to_string();
+    s.get(..7).unwrap_or(&s).to_string()
+}
+
+fn forecasts(s: &Schedule) -> Vec<Forecast> {
+    s.entries
+        .iter()
+        .filter(|e| e.kind == ItemKind::Milestone)
+        .map(|e| Forecast {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            finish: e.finish,
+            deadline: e.deadline,
+            margin: e.deadline_margin,
+        })
+        .collect()
+}
+
+/// A feature's estimate in working days (0 without one).
+fn estimate_of(plan: &Plan, id: &str) -> f64 {
+    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
+    plan.ids
+        .get(id)
+        .filter(|d| d.kind == ItemKind::Feature)
+        .and_then(|d| plan.features.get(d.index? as usize))
+        .and_then(|f| f.data.estimate.as_ref())
+        .map_or(0.0, |e| estimate_days(&e.value, per_week).0)
+}
+
+fn size(plan: &Plan, s: &Schedule) -> Size {
+    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
+    let mut size = Size {
+        features: 0,
+        done: 0,
+        cut: 0,
+        estimate_days: 0.0,
+        done_days: 0.0,
+        finish: s.finish,
+    };
+    for f in &plan.features {
+        let days = f
+            .data
+            .estimate
+            .as_ref()
+            .map_or(0.0, |e| estimate_days(&e.value, per_week).0);
+        match f.data.status() {
+            Status::Cut => size.cut += 1,
+            Status::Done => {
+                size.features += 1;
+                size.done += 1;
+                size.estimate_days += days;
+                size.done_days += days;
+            }
+            _ => {
+                size.features += 1;
+                size.estimate_days += days;
+            }
+        }
+    }
+    size
+}
+
+/// Scope moved by one commit: features added, cut (or removed), restored,
+/// and estimates of live features changed.
+fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> Moved {
+    let mut m = Moved::default();
+    for i in d.items.iter().filter(|i| i.kind == "feature") {
+        match i.change {
+            Change::Added => {
+                m.added += 1;
+                m.added_days += estimate_of(head, &i.id);
+            }
+            Change::Removed | Change::Cut => {
+                let id = i.renamed_from.as_deref().unwrap_or(&i.id);
+                m.cut += 1;
+                m.cut_days += estimate_of(base, id);
+            }
+            Change::Restored => {
+                m.restored += 1;
+                m.restored_days += estimate_of(head, &i.id);
+            }
+            Change::Changed | Change::Renamed => {
+                for f in i.fields.iter().filter(|f| f.field == "estimate") {
+                    m.reestimated_days += f.after_days.unwrap_or(0.0) - f.before_days.unwrap_or(0.0);
+                }
+            }
+        }
+    }
+    m
+}
+
+/// Puts the points together into the document.
+fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) -> History {
+    let newest = points.iter().rev().find_map(|p| p.project.clone());
+    let mut calendar = points.iter().rev().find_map(|p| p.calendar.clone());
+    let mut history = History {
+        version: VERSION,
+        report: if options.item.is_some() {
+            "history-item"
+        } else {
+            "history"
+        }
+        .into(),
+        project: newest.as_ref().map(|p| p.0.clone()).unwrap_or_default(),
+        plan: if prefix.is_empty() { ".".into() } else { prefix.into() },
+        currency: newest.and_then(|p| p.1),
+        range: options.select.range.clone().unwrap_or_else(|| "HEAD".into()),
+        first_parent: !options.select.all_parents,
+        since: options.select.since.map(|d| d.to_string()),
+        until: options.select.until.map(|d| d.to_string()),
+        commits_seen: walked.commits_seen,
+        commits: points.len(),
+        valid: points.iter().filter(|p| p.size.is_some()).count(),
+        invalid: points.iter().filter(|p| !p.missing && p.size.is_none()).count(),
+        missing: points.iter().filter(|p| p.missing).count(),
+        shallow: shallow(walked),
+        milestones: Vec::new(),
+        scope: Vec::new(),
+        weeks: Vec::new(),
+        log: Vec::new(),
+        charts: Charts {
+            slip: Vec::new(),
+            scope: None,
+            sampled: None,
+        },
+        item: None,
+    };
+    let mut days = |from: Date, to: Date| -> i64 {
+        calendar
+            .as_mut()
+            .and_then(|c| Some(c.on_or_before(to).ok()? - c.on_or_before(from).ok()?))
+            .unwrap_or(0)
+    };
+    history.milestones = slips(&walked.touches, &points, &mut days);
+    history.scope = walked
+        .touches
+        .iter()
+        .zip(&points)
+        .filter_map(|(t, p)| {
+            let s = p.size.as_ref()?;
+            Some(ScopePoint {
+                date: t.date.to_string(),
+                commit: short(t.id),
+                features: s.features,
+                done: s.done,
+                cut: s.cut,
+                estimate_days: round2(s.estimate_days),
+                done_days: round2(s.done_days),
+                finish: s.finish.to_string(),
+            })
+        })
+        .collect();
+    history.weeks = weeks(&walked.touches, &points);
+    history.log = walked
+        .touches
+        .iter()
+        .zip(points)
+        .rev()
+        .map(|(t, p)| log_entry(t, p))
+        .collect();
+    history.charts = chart::charts(&history);
+    if let Some(id) = &options.item {
+        history.item = Some(item_life(id, &history.log));
+    }
+    history
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn shallow(walked: &Walked) -> Option<Shallow> {
+    if !walked.shallow {
+        return None;
+    }
+    let (id, date) = walked.oldest?;
+    Some(Shallow {
+        oldest_commit: short(id),
+        oldest_date: date.to_string(),
+        hint: "this is a shallow clone: history before that commit is not here; fetch it with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)".into(),
+    })
+}
+
+/// Each milestone's forecasts over the valid points.
+fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -> i64) -> Vec<SlipSeries> {
+    // By id: the newest forecast, and every (commit, forecast).
+    type Series<'t> = (Forecast, Vec<(&'t Touch, Forecast)>);
+    let mut series: BTreeMap<String, Series<'_>> = BTreeMap::new();
+    for (t, p) in touches.iter().zip(points) {
+        for f in &p.forecasts {
+            let entry = series.entry(f.id.clone()).or_insert_with(|| (f.clone(), Vec::new()));
+            entry.0 = f.clone();
+            entry.1.push((t, f.clone()));
+        }
+    }
+    let mut out: Vec<SlipSeries> = series
+        .into_iter()
+        .filter_map(|(id, (newest, all))| {
+            let first = all.first()?.1.finish;
+            let last = all.last()?.1.finish;
+            let n = all.len();
+            let mut points = Vec::new();
+            let mut previous: Option<(Date, Option<Date>)> = None;
+            for (k, (t, f)) in all.iter().enumerate() {
+                let now = (f.finish, f.deadline);
+                if previous != Some(now) || k + 1 == n {
+                    points.push(SlipPoint {
+                        date: t.date.to_string(),
+                        commit: short(t.id),
+                        forecast: f.finish.to_string(),
+                        deadline: f.deadline.map(|d| d.to_string()),
+                        margin_days: f.margin,
+                        slip_days: days(first, f.finish),
+                    });
+                }
+                previous = Some(now);
+            }
+            Some(SlipSeries {
+                id,
+                title: newest.title.clone(),
+                deadline: newest.deadline.map(|d| d.to_string()),
+                first: first.to_string(),
+                last: last.to_string(),
+                slip_days: days(first, last),
+                late: newest.margin.is_some_and(|m| m < 0),
+                points,
+            })
+        })
+        .collect();
+    // In the order they are forecast to be reached, as in the status report.
+    out.sort_by(|a, b| (&a.last, &a.id).cmp(&(&b.last, &b.id)));
+    out
+}
+
+/// The Monday of `date`'s week.
+fn monday(date: Date) -> Date {
+    let back = i64::from(date.0.weekday().to_monday_zero_offset());
+    Date(date.0.checked_sub(jiff::Span::new().days(back)).unwrap_or(date.0))
+}
+
+fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
+    let mut weeks: BTreeMap<Date, ScopeWeek> = BTreeMap::new();
+    for (t, p) in touches.iter().zip(points) {
+        let start = monday(t.date);
+        let w = weeks.entry(start).or_insert_with(|| ScopeWeek {
+            week: start.to_string(),
+            ..ScopeWeek::default()
+        });
+        let m = &p.moved;
+        w.commits += 1;
+        w.added += m.added;
+        w.added_days += m.added_days;
+        w.cut += m.cut;
+        w.cut_days += m.cut_days;
+        w.restored += m.restored;
+        w.restored_days += m.restored_days;
+        w.reestimated_days += m.reestimated_days;
+    }
+    weeks
+        .into_values()
+        .map(|mut w| {
+            w.net_days = round2(w.added_days - w.cut_days + w.restored_days + w.reestimated_days);
+            w.added_days = round2(w.added_days);
+            w.cut_days = round2(w.cut_days);
+            w.restored_days = round2(w.restored_days);
+            w.reestimated_days = round2(w.reestimated_days);
+            w
+        })
+        .collect()
+}
+
+fn log_entry(t: &Touch, p: Point) -> LogEntry {
+    let state = if p.missing {
+        "missing"
+    } else if p.errors > 0 {
+        "invalid"
+    } else {
+        "valid"
+    };
+    let mut entry = LogEntry {
+        commit: t.id.to_string(),
+        short: short(t.id),
+        date: t.date.to_string(),
+        author: t.author.clone(),
+        subject: t.subject.clone(),
+        merge: t.merge,
+        state: state.into(),
+        errors: p.errors,
+        warnings: p.warnings,
+        compared: p.diff.is_some(),
+        summary: "The history available starts here".into(),
+        items: Vec::new(),
+        milestones: Vec::new(),
+        cost_before: 0.0,
+        cost_after: 0.0,
+        cost_delta: 0.0,
+        problems_new: Vec::new(),
+        problems_fixed: Vec::new(),
+    };
+    if let Some(d) = p.diff {
+        entry.summary = if p.missing {
+            "The plan directory is removed".into()
+        } else {
+            d.summary
+        };
+        entry.items = d
+            .items
+            .into_iter()
+            .map(|change| LoggedChange {
+                details: diff::human::details(&change),
+                change,
+            })
+            .collect();
+        entry.milestones = d.milestones.into_iter().filter(|m| m.moved()).collect();
+        entry.cost_before = d.cost.before;
+        entry.cost_after = d.cost.after;
+        entry.cost_delta = d.cost.delta;
+        entry.problems_new = d.problems.new;
+        entry.problems_fixed = d.problems.fixed;
+    }
+    entry
+}
+
+/// The life of `id`: the log entries that touched it, following renames back.
+fn item_life(id: &str, log: &[LogEntry]) -> ItemLife {
+    let mut name = id.to_string();
+    let mut ids = vec![name.clone()];
+    let mut events = Vec::new();
+    let mut kind = String::new();
+    let mut title = String::new();
+    // The log is newest first: walk it that way, switching to the old id at
+    // each rename.
+    for entry in log {
+        let Some(change) = entry.items.iter().map(|i| &i.change).find(|i| i.id == name) else {
+            continue;
+        };
+        if kind.is_empty() {
+            kind = change.kind.to_string();
+            title = change.title.clone();
+        }
+        events.push(event(entry, change));
+        if let Some(from) = &change.renamed_from {
+            name = from.clone();
+            ids.push(name.clone());
+        }
+    }
+    events.reverse();
+    ids.reverse();
+    let exists = events.last().is_some_and(|e| e.change != "removed");
+    ItemLife {
+        id: id.to_string(),
+        kind,
+        title,
+        ids,
+        exists,
+        events,
+    }
+}
+
+fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
+    ItemEvent {
+        commit: entry.commit.clone(),
+        short: entry.short.clone(),
+        date: entry.date.clone(),
+        author: entry.author.clone(),
+        subject: entry.subject.clone(),
+        change: change.change.as_str().into(),
+        renamed_from: change.renamed_from.clone(),
+        fields: change.fields.clone(),
+        dependencies: change.dependencies.clone(),
+        details: diff::human::details(change),
+    }
+}

@@ -1,0 +1,343 @@
+//! The Git side of a history walk: which commits changed the plan, the
+//! plan's files at each, the renames Git sees, and every distinct file read
+//! once.
+//!
+//! Only trees are compared to find the commits that touched the plan (no
+//! patch is computed, unlike `git log -p`): a commit touched it when the
+//! plan directory's tree id differs from its parent's. A directory listing is
+//! computed once per tree id, so a commit that changed one feature lists
+//! only the `features/` folder again, and a blob is read once per path.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use git2::{Oid, Repository};
+
+use crate::diff::Rename;
+use crate::error::{Error, Result};
+use crate::model::Date;
+
+/// Which commits to walk.
+#[derive(Clone, Debug, Default)]
+pub struct Select {
+    /// `A..B` (commits reachable from B and not from A) or one revision to
+    /// walk back from; `HEAD` when not given.
+    pub range: Option<String>,
+    /// Follow every parent of a merge, not only the first.
+    pub all_parents: bool,
+    /// Only commits dated on or after / on or before (committer date).
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+}
+
+/// One file of the plan at a commit: path under the plan directory and blob.
+pub type Listing = Arc<Vec<(String, Oid)>>;
+
+/// The first parent of a listed commit, as far as the clone knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parent {
+    /// The first commit of the repository.
+    Root,
+    /// A shallow clone's oldest commit: its parents were not fetched.
+    Boundary,
+    Commit {
+        id: Oid,
+        /// The plan directory's tree at the parent; `None`: no plan there.
+        tree: Option<Oid>,
+    },
+}
+
+/// A commit that changed the plan directory.
+#[derive(Clone, Debug)]
+pub struct Touch {
+    pub id: Oid,
+    /// Committer time, seconds since the epoch, and its UTC offset in minutes.
+    pub time: i64,
+    pub offset: i32,
+    /// The committer's calendar day: the status date at this commit.
+    pub date: Date,
+    pub author: String,
+    pub subject: String,
+    pub merge: bool,
+    /// The plan directory's tree; `None` when the commit has no plan directory.
+    pub tree: Option<Oid>,
+    pub parent: Parent,
+    /// Item files Git saw renamed since the parent.
+    pub renames: Vec<Rename>,
+}
+
+/// What the walk found.
+pub struct Walked {
+    /// Commits that changed the plan and pass the date filters, oldest first.
+    pub touches: Vec<Touch>,
+    /// Commits looked at (whether or not they changed the plan).
+    pub commits_seen: usize,
+    /// Whether the repository is a shallow clone.
+    pub shallow: bool,
+    /// The oldest commit reached (the shallow boundary in a shallow clone).
+    pub oldest: Option<(Oid, Date)>,
+    /// Each plan tree's files.
+    pub listings: HashMap<Oid, Listing>,
+    /// Each distinct (path, blob) to decode, with its bytes.
+    pub blobs: Vec<(String, Oid, Vec<u8>)>,
+}
+
+/// Tunes libgit2 for a read-only walk: objects read are not hashed again to
+/// verify them (they come from the repository's own object database). The
+/// object cache keeps libgit2's default size.
+pub fn tune() {
+    git2::opts::strict_hash_verification(false);
+    git2::opts::enable_caching(true);
+}
+
+/// Walks the history selected by `select`, reporting the commit count to
+/// `progress` as it goes.
+pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn FnMut(usize)) -> Result<Walked> {
+    let mut revwalk = repo.revwalk().map_err(|e| Error::git(&e))?;
+    revwalk
+        .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)
+        .map_err(|e| Error::git(&e))?;
+    match select.range.as_deref() {
+        Some(range) if range.contains("..") => {
+            if range.contains("...") {
+                return Err(Error::UnknownRevision {
+                    rev: range.to_string(),
+                    message: "a history walks one line of commits: use `A..B` (the commits after A up to B)".into(),
+                });
+            }
+            revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
+                rev: range.to_string(),
+                message: e.message().to_string(),
+            })?;
+        }
+        Some(rev) => {
+            let commit = crate::source::resolve(repo, rev)?;
+            revwalk.push(commit.id()).map_err(|e| Error::git(&e))?;
+        }
+        None => {
+            let head = crate::source::resolve(repo, "HEAD")?;
+            revwalk.push(head.id()).map_err(|e| Error::git(&e))?;
+        }
+    }
+    if !select.all_parents {
+        revwalk.simplify_first_parent().map_err(|e| Error::git(&e))?;
+    }
+    let shallow = repo.is_shallow();
+    let boundary = if shallow {
+        shallow_boundary(repo)
+    } else {
+        HashSet::new()
+    };
+    let prefix = prefix.trim_matches('/');
+
+    let mut walked = Walked {
+        touches: Vec::new(),
+        commits_seen: 0,
+        shallow,
+        oldest: None,
+        listings: HashMap::new(),
+        blobs: Vec::new(),
+    };
+    // The plan tree of every commit seen, for its children.
+    let mut plan_trees: HashMap<Oid, Option<Oid>> = HashMap::new();
+    let mut blobs_seen: HashSet<(String, Oid)> = HashSet::new();
+    let mut subtrees: HashMap<Oid, Listing> = HashMap::new();
+    for id in revwalk {
+        let id = id.map_err(|e| Error::git(&e))?;
+        walked.commits_seen += 1;
+        progress(walked.commits_seen);
+        let commit = repo.find_commit(id).map_err(|e| Error::git(&e))?;
+        let tree = plan_tree(repo, &commit, prefix)?;
+        plan_trees.insert(id, tree);
+        let time = commit.committer().when();
+        let date = date_of(time.seconds(), time.offset_minutes());
+        if walked.oldest.is_none() {
+            walked.oldest = Some((id, date));
+        }
+
+        let parents: Vec<Oid> = commit.parent_ids().collect();
+        let parent = if boundary.contains(&id) {
+            Parent::Boundary
+        } else if let Some(&first) = parents.first() {
+            Parent::Commit {
+                id: first,
+                tree: parent_tree(repo, first, prefix, &mut plan_trees)?,
+            }
+        } else {
+            Parent::Root
+        };
+        let changed = match &parent {
+            Parent::Root | Parent::Boundary => tree.is_some(),
+            Parent::Commit { tree: before, .. } => {
+                *before != tree
+                    // Following every parent, a merge is listed only when
+                    // its plan differs from each parent's (a conflict
+                    // resolved by hand): otherwise the branch's own commits
+                    // already list its changes.
+                    && (!select.all_parents || {
+                        let mut differs = true;
+                        for p in parents.iter().skip(1) {
+                            differs &= parent_tree(repo, *p, prefix, &mut plan_trees)? != tree;
+                        }
+                        differs
+                    })
+            }
+        };
+        let in_window = select.since.is_none_or(|s| date.0 >= s.0) && select.until.is_none_or(|u| date.0 <= u.0);
+        if !changed || !in_window {
+            continue;
+        }
+        if let Some(t) = tree {
+            list(repo, t, &mut walked, &mut subtrees, &mut blobs_seen)?;
+        }
+        if let Parent::Commit { tree: Some(t), .. } = parent {
+            // The first commit listed compares with a parent not listed.
+            list(repo, t, &mut walked, &mut subtrees, &mut blobs_seen)?;
+        }
+        let renames = match (&parent, tree) {
+            (Parent::Commit { tree: Some(old), .. }, Some(new)) => renames(repo, *old, new, &walked.listings)?,
+            _ => Vec::new(),
+        };
+        let author = commit.author();
+        walked.touches.push(Touch {
+            id,
+            time: time.seconds(),
+            offset: time.offset_minutes(),
+            date,
+            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
+            merge: parents.len() > 1,
+            tree,
+            parent,
+            renames,
+        });
+    }
+    Ok(walked)
+}
+
+/// The committer's calendar day.
+fn date_of(seconds: i64, offset_minutes: i32) -> Date {
+    let zoned = jiff::Timestamp::from_second(seconds)
+        .ok()
+        .and_then(|t| {
+            let offset = jiff::tz::Offset::from_seconds(offset_minutes.saturating_mul(60)).ok()?;
+            Some(t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
+        })
+        .unwrap_or(jiff::civil::date(1970, 1, 1));
+    Date(zoned)
+}
+
+/// The commits whose parents a shallow clone did not fetch (`.git/shallow`).
+fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
+    std::fs::read_to_string(repo.path().join("shallow"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Oid::from_str(l.trim()).ok())
+        .collect()
+}
+
+/// The plan directory's tree id at `commit`; `None` when it has none.
+fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> Result<Option<Oid>> {
+    let root = commit.tree().map_err(|e| Error::git(&e))?;
+    if prefix.is_empty() {
+        return Ok(Some(root.id()));
+    }
+    let _ = repo;
+    Ok(match root.get_path(Path::new(prefix)) {
+        Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Some(entry.id()),
+        _ => None,
+    })
+}
+
+/// The plan tree at a parent, from the commits already seen or from Git.
+fn parent_tree(
+    repo: &Repository,
+    parent: Oid,
+    prefix: &str,
+    seen: &mut HashMap<Oid, Option<Oid>>,
+) -> Result<Option<Oid>> {
+    if let Some(t) = seen.get(&parent) {
+        return Ok(*t);
+    }
+    // Not walked (outside the range, or another branch's): ask Git.
+    let tree = match repo.find_commit(parent) {
+        Ok(c) => plan_tree(repo, &c, prefix)?,
+        // Not in the clone: a shallow clone's edge.
+        Err(_) => None,
+    };
+    seen.insert(parent, tree);
+    Ok(tree)
+}
+
+/// Lists the files of the plan tree `tree` (cached by tree id, and each
+/// subfolder by its own id), queueing every blob not decoded yet.
+fn list(
+    repo: &Repository,
+    tree: Oid,
+    walked: &mut Walked,
+    subtrees: &mut HashMap<Oid, Listing>,
+    blobs_seen: &mut HashSet<(String, Oid)>,
+) -> Result<()> {
+    if walked.listings.contains_key(&tree) {
+        return Ok(());
+    }
+    let mut files = list_tree(repo, tree, subtrees)?.as_ref().clone();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (rel, blob) in &files {
+        if blobs_seen.insert((rel.clone(), *blob)) {
+            let bytes = repo.find_blob(*blob).map_err(|e| Error::git(&e))?.content().to_vec();
+            walked.blobs.push((rel.clone(), *blob, bytes));
+        }
+    }
+    walked.listings.insert(tree, Arc::new(files));
+    Ok(())
+}
+
+/// Every blob under `tree` by path relative to it (hidden files and folders
+/// skipped, as in a working tree), memoised by tree id.
+fn list_tree(repo: &Repository, tree: Oid, memo: &mut HashMap<Oid, Listing>) -> Result<Listing> {
+    if let Some(l) = memo.get(&tree) {
+        return Ok(l.clone());
+    }
+    let t = repo.find_tree(tree).map_err(|e| Error::git(&e))?;
+    let mut files = Vec::new();
+    for entry in t.iter() {
+        let Ok(name) = entry.name() else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        match entry.kind() {
+            Some(git2::ObjectType::Blob) => files.push((name.to_string(), entry.id())),
+            Some(git2::ObjectType::Tree) => {
+                for (rel, blob) in list_tree(repo, entry.id(), memo)?.iter() {
+                    files.push((format!("{name}/{rel}"), *blob));
+                }
+            }
+            _ => {}
+        }
+    }
+    let listing = Arc::new(files);
+    memo.insert(tree, listing.clone());
+    Ok(listing)
+}
+
+/// Renames between two plan trees, asked of Git only when some item path
+/// disappeared and another appeared.
+fn renames(repo: &Repository, old: Oid, new: Oid, listings: &HashMap<Oid, Listing>) -> Result<Vec<Rename>> {
+    let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
+        return Ok(Vec::new());
+    };
+    let paths = |l: &Listing| -> HashSet<String> { l.iter().map(|(p, _)| p.clone()).collect() };
+    let (pa, pb) = (paths(a), paths(b));
+    if pa.is_subset(&pb) || pb.is_subset(&pa) {
+        return Ok(Vec::new());
+    }
+    let (old, new) = (
+        repo.find_tree(old).map_err(|e| Error::git(&e))?,
+        repo.find_tree(new).map_err(|e| Error::git(&e))?,
+    );
+    crate::source::renames(repo, &old, crate::source::Against::Tree(&new), "").map_err(|e| Error::git(&e))
+}
