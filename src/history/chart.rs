@@ -19,40 +19,47 @@ pub fn charts(h: &History) -> Charts {
     let slip = h
         .milestones
         .iter()
-        .filter(|m| !m.points.is_empty())
-        .map(|m| {
+        .filter_map(|m| {
             let points: Vec<(String, Vec<f64>)> = m
                 .points
                 .iter()
                 .map(|p| (p.date.clone(), vec![p.slip_days as f64]))
                 .collect();
             let (points, cut) = reduce(points);
+            // One day has no line to draw: the table says it all.
+            if points.len() < 2 {
+                return None;
+            }
             sampled |= cut;
             let name = if m.title.is_empty() { &m.id } else { &m.title };
-            Chart {
+            Some(Chart {
                 id: m.id.clone(),
                 mermaid: line_chart(
-                    &format!("{}: working days later than its first forecast", quoted(name)),
-                    "working days",
+                    &format!("{}: slip", shorten(name, 36)),
+                    "working days later than the first forecast",
                     &points,
+                    PALETTE,
                 ),
-            }
+            })
         })
         .collect();
-    let scope = (!h.scope.is_empty()).then(|| {
+    let scope = {
         let points: Vec<(String, Vec<f64>)> = h
             .scope
             .iter()
             .map(|s| (s.date.clone(), vec![s.estimate_days, s.done_days]))
             .collect();
         let (points, cut) = reduce(points);
-        sampled |= cut;
-        line_chart(
-            "Scope (upper line) and work done (lower line), in working days",
-            "working days",
-            &points,
-        )
-    });
+        sampled |= cut && points.len() > 1;
+        (points.len() > 1).then(|| {
+            line_chart(
+                "Scope (blue) and work done (green)",
+                "working days",
+                &points,
+                "#1f77b4, #2ca02c",
+            )
+        })
+    };
     Charts {
         slip,
         scope,
@@ -84,19 +91,45 @@ fn reduce(points: Vec<(String, Vec<f64>)>) -> (Vec<(String, Vec<f64>)>, bool) {
     (picked, true)
 }
 
-/// Text safe inside a Mermaid double-quoted string: no quotes, no line breaks.
+/// Text safe inside a Mermaid double-quoted string: characters Mermaid
+/// reads as syntax or HTML written as its entity codes (`#35;` for `#`), no
+/// line breaks.
 fn quoted(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '"' => '\'',
-            '\n' | '\r' | '\t' => ' ',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            ';' => out.push_str("#59;"),
+            '&' => out.push_str("#38;"),
+            '<' => out.push_str("#60;"),
+            '>' => out.push_str("#62;"),
+            '%' => out.push_str("#37;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// At most `max` characters, with an ellipsis when cut: long titles run off
+/// the chart.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(max - 1).collect();
+    t.push('…');
+    t
+}
+
+/// Line colours, one per series: Mermaid's default theme draws the first
+/// line in a colour barely visible on white.
+const PALETTE: &str = "#d62728, #1f77b4, #2ca02c";
+
 /// A line chart, one line per value column.
-fn line_chart(title: &str, y_label: &str, points: &[(String, Vec<f64>)]) -> String {
+fn line_chart(title: &str, y_label: &str, points: &[(String, Vec<f64>)], palette: &str) -> String {
     let columns = points.first().map_or(0, |p| p.1.len());
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for (_, values) in points {
@@ -108,7 +141,9 @@ fn line_chart(title: &str, y_label: &str, points: &[(String, Vec<f64>)]) -> Stri
     if hi - lo < 1.0 {
         hi = lo + 1.0;
     }
-    let mut out = String::from("xychart-beta\n");
+    let mut out = format!(
+        "---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"{palette}\"\n---\nxychart-beta\n"
+    );
     let _ = writeln!(out, "    title \"{}\"", quoted(title));
     let labels: Vec<String> = points.iter().map(|(d, _)| format!("\"{d}\"")).collect();
     let _ = writeln!(out, "    x-axis [{}]", labels.join(", "));
@@ -159,8 +194,11 @@ mod tests {
 
     #[test]
     fn titles_cannot_close_the_string() {
-        let chart = line_chart("a \"quoted\"\ntitle", "days", &[p("2026-03-02", -2.5)]);
-        assert!(chart.contains("title \"a 'quoted' title\""), "{chart}");
+        let chart = line_chart("a \"quoted\"\n#1; <b> & 50%", "days", &[p("2026-03-02", -2.5)], PALETTE);
+        assert!(
+            chart.contains("title \"a #quot;quoted#quot; #35;1#59; #60;b#62; #38; 50#37;\""),
+            "{chart}"
+        );
         assert!(chart.contains("y-axis \"days\" -3 --> 0"), "{chart}");
         assert!(chart.contains("line [-2.5]"), "{chart}");
     }

@@ -192,9 +192,10 @@ pub struct LoggedChange {
 /// Charts as Mermaid source.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Charts {
-    /// One line chart per milestone: its slip since the first forecast.
+    /// One line chart per milestone whose forecast is known on at least
+    /// two days: its slip since the first forecast.
     pub slip: Vec<Chart>,
-    /// Scope and done work (burn-up), when there is a valid plan.
+    /// Scope and done work (burn-up), when valid plans span at least two days.
     pub scope: Option<String>,
     /// Set when the charts show a sample of the points: says how many.
     pub sampled: Option<String>,

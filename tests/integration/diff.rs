@@ -111,20 +111,13 @@ fn history() -> Repo {
         repo.repo.branch("main", &v5_commit, true).unwrap();
         repo.repo.branch("topic", &v5_commit, true).unwrap();
     }
-    checkout(&repo, "topic");
+    repo.checkout("topic");
     repo.write(&[("plan/features/e.toml", &feature("Extra", "bob", "1d", ""))]);
     repo.commit("topic: add e");
-    checkout(&repo, "main");
+    repo.checkout("main");
     repo.write(&[("plan/features/a.toml", &feature("Alpha work, renamed", "bob", "5d", ""))]);
     repo.commit("main: rename a");
     repo
-}
-
-fn checkout(repo: &Repo, branch: &str) {
-    repo.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
-    repo.repo
-        .checkout_head(Some(git2::build::CheckoutBuilder::new().force().remove_untracked(true)))
-        .unwrap();
 }
 
 /// `diff --format json`, read back strictly (see docs/json.md).

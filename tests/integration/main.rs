@@ -8,6 +8,7 @@ mod diff;
 mod docs;
 mod examples;
 mod git;
+mod history;
 mod invalid;
 mod properties;
 mod report;

@@ -99,19 +99,19 @@ fn the_row_check_can_fail() {
 
 /// What [`check_markdown`] found in one document.
 #[derive(Debug, Default)]
-struct Found {
-    tables: usize,
-    rows: usize,
+pub struct Found {
+    pub tables: usize,
+    pub rows: usize,
     /// Info strings of the fenced code blocks, and their text.
-    fenced: Vec<(String, String)>,
-    indented_code_blocks: usize,
+    pub fenced: Vec<(String, String)>,
+    pub indented_code_blocks: usize,
     /// All text and inline code, as the reader sees it.
-    text: String,
+    pub text: String,
 }
 
 /// Parses `markdown` and checks that every row of every table has as many
 /// cells as its header, and that no raw HTML gets through.
-fn check_markdown(what: &str, markdown: &str) -> Found {
+pub fn check_markdown(what: &str, markdown: &str) -> Found {
     let mut found = Found::default();
     let mut columns = 0;
     let mut code: Option<String> = None;

@@ -61,6 +61,8 @@ pub struct Repo {
     pub dir: tempfile::TempDir,
     pub repo: git2::Repository,
     time: i64,
+    /// Who the next commits are by (name, email).
+    pub author: (&'static str, &'static str),
 }
 
 impl Repo {
@@ -71,6 +73,7 @@ impl Repo {
             dir,
             repo,
             time: 1_772_438_400, // 2026-03-02T08:00:00Z
+            author: ("Ana Ruiz", "ana@example.com"),
         }
     }
 
@@ -89,24 +92,39 @@ impl Repo {
     /// Stages everything (additions, changes, deletions) and commits it one
     /// day after the previous commit. Returns the commit id.
     pub fn commit(&mut self, message: &str) -> git2::Oid {
+        self.commit_with(message, &[])
+    }
+
+    /// Like [`Repo::commit`], with `others` as further parents: a merge
+    /// of what is staged (resolve by writing the merged files first).
+    pub fn commit_with(&mut self, message: &str, others: &[git2::Oid]) -> git2::Oid {
         let mut index = self.repo.index().unwrap();
         index.add_all(["*"], git2::IndexAddOption::DEFAULT, None).unwrap();
         index.update_all(["*"], None).unwrap();
         index.write().unwrap();
         let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         self.time += 86_400;
-        let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(self.time, 0)).unwrap();
-        let parents: Vec<git2::Commit<'_>> = self
+        let sig = git2::Signature::new(self.author.0, self.author.1, &git2::Time::new(self.time, 0)).unwrap();
+        let mut parents: Vec<git2::Commit<'_>> = self
             .repo
             .head()
             .ok()
             .and_then(|h| h.peel_to_commit().ok())
             .into_iter()
             .collect();
+        parents.extend(others.iter().map(|o| self.repo.find_commit(*o).unwrap()));
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         self.repo
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
             .unwrap()
+    }
+
+    /// Switches to `branch`, making the working tree match it.
+    pub fn checkout(&self, branch: &str) {
+        self.repo.set_head(&format!("refs/heads/{branch}")).unwrap();
+        self.repo
+            .checkout_head(Some(git2::build::CheckoutBuilder::new().force().remove_untracked(true)))
+            .unwrap();
     }
 
     pub fn tag(&self, name: &str) {
