@@ -26,14 +26,16 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// splitmix64: tiny, fast, and good enough for synthetic data.
-struct Rng(u64);
+#[allow(dead_code)]
+pub struct Rng(u64);
 
+#[allow(dead_code)]
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    pub fn new(seed: u64) -> Rng {
         Rng(seed ^ 0x6d69_6c65_706f_7374) // "milepost"
     }
 
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -42,22 +44,22 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
     /// True with probability `percent / 100`.
-    fn chance(&mut self, percent: u64) -> bool {
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil(days: i64) -> (i64, u32, u32) {
+pub fn civil(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -71,10 +73,11 @@ fn civil(days: i64) -> (i64, u32, u32) {
 }
 
 /// 2026-01-05 (a Monday), in days since 1970-01-01.
-const START: i64 = 20_458;
+#[allow(dead_code)]
+pub const START: i64 = 20_458;
 
 /// The project start plus `offset` calendar days, as `YYYY-MM-DD`.
-fn date(offset: i64) -> String {
+pub fn date(offset: i64) -> String {
     let (y, m, d) = civil(START + offset);
     format!("{y:04}-{m:02}-{d:02}")
 }
@@ -101,7 +104,8 @@ fn milestone_of(i: usize, n_features: usize, n_milestones: usize) -> usize {
     i * n_milestones / n_features.max(1) + 1
 }
 
-const WORDS: &[&str] = &[
+#[allow(dead_code)]
+pub const WORDS: &[&str] = &[
     "account",
     "audit",
     "billing",
@@ -133,10 +137,12 @@ const WORDS: &[&str] = &[
     "editor",
     "feed",
 ];
-const VERBS: &[&str] = &[
+#[allow(dead_code)]
+pub const VERBS: &[&str] = &[
     "Add", "Rework", "Speed up", "Harden", "Redesign", "Migrate", "Localise", "Document", "Simplify", "Support",
 ];
-const TAGS: &[&str] = &[
+#[allow(dead_code)]
+pub const TAGS: &[&str] = &[
     "backend", "frontend", "infra", "ux", "security", "perf", "data", "mobile", "api", "growth",
 ];
 const ROLES: &[&str] = &[

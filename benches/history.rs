@@ -1,0 +1,393 @@
+//! `cargo bench --bench history`: how long the Git-history commands take,
+//! next to `git log -p` on the same repository.
+//!
+//! 1. A repository of 2,000 commits growing a plan from 20 to 200 features is
+//!    generated with git2 (see `synth_git.rs`; `MILEPOST_HISTORY_COMMITS`,
+//!    `MILEPOST_HISTORY_FEATURES`), then these run as processes with the
+//!    working directory in the repository:
+//!    - `git log -p -- plan/`, the reference;
+//!    - `milepost history --plan plan --format json`;
+//!    - `milepost history --plan plan` (Markdown, the default).
+//!
+//!    Target: `history` takes no longer than `git log -p -- plan/`. A build
+//!    without the `history` command prints that it is not available.
+//! 2. A repository of two commits of a 5,000-feature plan
+//!    (`MILEPOST_DIFF_FEATURES`), the second touching about 50 features:
+//!    `milepost diff HEAD~1 HEAD --plan plan --format json` against
+//!    `milepost check --plan plan --rev HEAD --format json` (and `check` on the
+//!    working tree). Target: `diff` within 2x of `check --rev`.
+//!
+//! Each measurement runs once to warm up and then `MILEPOST_BENCH_RUNS` times
+//! (default 7); the median is reported with the fastest and slowest run. The
+//! standard output of every process is read in full and thrown away. Git's
+//! system and global configuration are ignored, so a user's settings cannot
+//! change what `git log` does. `MILEPOST_BENCH_DIR=DIR` generates the
+//! repositories in `DIR/history` and `DIR/diff` (which must not exist) and
+//! keeps them.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "synth_git.rs"]
+mod synth_git;
+
+use synth_git::synth;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: u64 = 2026;
+/// The status date of `diff`, so that both sides are scheduled alike on any day.
+const AS_OF: &str = "2026-03-02";
+
+fn main() {
+    // Arguments (`cargo bench` passes `--bench`) are ignored.
+    let runs = env_usize("MILEPOST_BENCH_RUNS").unwrap_or(7).max(1);
+    let commits = env_usize("MILEPOST_HISTORY_COMMITS").unwrap_or(2_000);
+    let features = env_usize("MILEPOST_HISTORY_FEATURES").unwrap_or(200);
+    let diff_features = env_usize("MILEPOST_DIFF_FEATURES").unwrap_or(5_000);
+    let bin = milepost_binary();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let tmp = tempfile::TempDir::new().expect("create a temporary directory");
+    // MILEPOST_BENCH_DIR=DIR keeps the repositories (DIR/history, DIR/diff) to look at.
+    let kept = std::env::var_os("MILEPOST_BENCH_DIR").map(PathBuf::from);
+    let root = kept.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+    let git = Git::new(tmp.path());
+
+    println!("milepost history benchmark");
+    println!("  cores:   {cores} (std::thread::available_parallelism)");
+    println!("  binary:  {}", bin.display());
+    println!("  git:     {}", git.version.as_deref().unwrap_or("not found"));
+    if let Some(dir) = &kept {
+        println!("  kept in: {}", dir.display());
+    }
+    println!("  method:  repositories generated once (seed {SEED}), every command run as a process with");
+    println!("           the working directory in the repository, 1 warm-up run, median of {runs} timed runs,");
+    println!("           stdout read and discarded; warm page cache");
+    println!();
+
+    // 1. History.
+    let repo = root.join("history");
+    eprintln!("history: generating {commits} commits, {features} features...");
+    let t = Instant::now();
+    let options = synth_git::Options {
+        commits,
+        features,
+        seed: SEED,
+    };
+    let s = synth_git::history(&repo, &options).expect("generate the repository");
+    let generated = t.elapsed();
+    ensure_no_errors(&repo.join("plan"));
+    println!(
+        "history repository: {} commits ({} touch plan/, {} only code, {} merges, {} with an invalid plan), generated in {:.0} ms",
+        s.commits,
+        s.plan_commits,
+        s.code_commits,
+        s.merges,
+        s.invalid,
+        ms(generated)
+    );
+    println!(
+        "  HEAD {}: {} features; {} estimate changes, {} finished, {} cut, {} renames, {} deadline moves; pack {:.1} MiB",
+        s.head.map(|h| h.to_string()[..12].to_string()).unwrap_or_default(),
+        s.features,
+        s.estimate_changes,
+        s.finished,
+        s.cuts,
+        s.renames,
+        s.deadline_moves,
+        s.pack_bytes as f64 / (1024.0 * 1024.0)
+    );
+    println!();
+
+    let mut table: Vec<(String, Result<Measured, String>)> = Vec::new();
+    let git_log = match &git.version {
+        Some(_) => {
+            eprintln!("history: git log -p...");
+            measure_process(runs, || git.command(&repo, &["log", "-p", "--", "plan/"]))
+        }
+        None => Err("git not found".to_string()),
+    };
+    table.push(("git log -p -- plan/".to_string(), git_log.clone()));
+    let available = has_history(&bin);
+    let mut history = Vec::new();
+    if available {
+        for (label, args) in [
+            (
+                "milepost history --format json",
+                &["history", "--plan", "plan", "--format", "json"][..],
+            ),
+            ("milepost history (markdown)", &["history", "--plan", "plan"][..]),
+        ] {
+            eprintln!("history: {label}...");
+            let m = measure_process(runs, || milepost(&bin, &repo, args));
+            history.push((label, m.clone()));
+            table.push((label.to_string(), m));
+        }
+    }
+    print_table(&table);
+    if !available {
+        println!("history: not available in this build (`milepost history --help` fails)");
+    }
+    println!();
+
+    // 2. Diff of a large plan.
+    let repo = root.join("diff");
+    eprintln!("diff: generating two revisions of {diff_features} features...");
+    let t = Instant::now();
+    let base = synth::plan_files(diff_features, SEED);
+    let (head, change) = synth_git::revise(&base, diff_features, SEED);
+    synth_git::plan_commits(&repo, &[base, head]).expect("generate the repository");
+    let generated = t.elapsed();
+    ensure_no_errors(&repo.join("plan"));
+    println!(
+        "diff repository: 2 commits of {diff_features} features; the second changes {} features ({} estimates raised, \
+         {} owners, {} cut, {} added, {} dependencies), generated in {:.0} ms",
+        change.features_changed(),
+        change.estimates_raised,
+        change.owners_changed,
+        change.cut,
+        change.added,
+        change.dependencies_changed,
+        ms(generated)
+    );
+    println!();
+    let diff_args = [
+        "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
+    ];
+    let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
+    let check_args = ["check", "--plan", "plan", "--format", "json"];
+    let mut table: Vec<(String, Result<Measured, String>)> = Vec::new();
+    for args in [&diff_args[..], &check_rev_args[..], &check_args[..]] {
+        let label = format!("milepost {}", args.join(" "));
+        eprintln!("diff: {label}...");
+        table.push((label, measure_process(runs, || milepost(&bin, &repo, args))));
+    }
+    print_table(&table);
+    let (diff, check_rev, check) = (&table[0].1, &table[1].1, &table[2].1);
+    println!();
+
+    println!("targets ({cores} cores):");
+    match &git_log {
+        Err(e) => println!("  history <= git log -p -- plan/:  no reference ({e})"),
+        Ok(_) if !available => println!("  history <= git log -p -- plan/:  history: not available in this build"),
+        Ok(reference) => {
+            for (label, m) in &history {
+                match m {
+                    Ok(m) => {
+                        let r = m.stats.ms() / reference.stats.ms();
+                        println!("  {label:<32} / git log -p: {r:>6.2}x  {}", verdict(r <= 1.0));
+                    }
+                    Err(e) => println!("  {label:<32} / git log -p: failed: {e}"),
+                }
+            }
+        }
+    }
+    for (label, base) in [("check --rev HEAD", check_rev), ("check (working tree)", check)] {
+        match (diff, base) {
+            (Ok(d), Ok(c)) => {
+                let r = d.stats.ms() / c.stats.ms();
+                println!("  diff HEAD~1 HEAD / {label:<21} {r:>6.2}x  {}", verdict(r <= 2.0));
+            }
+            (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD / {label:<21} failed: {e}"),
+        }
+    }
+}
+
+/// One measured command: the timings and the size of its standard output.
+#[derive(Clone)]
+struct Measured {
+    stats: Stats,
+    bytes: usize,
+}
+
+fn print_table(rows: &[(String, Result<Measured, String>)]) {
+    let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0).max(7);
+    println!(
+        "{:<width$} | {:>10} {:>19} | {:>10}",
+        "command", "median ms", "min..max ms", "stdout KiB"
+    );
+    println!("{}", "-".repeat(width + 47));
+    for (label, m) in rows {
+        match m {
+            Ok(m) => println!(
+                "{label:<width$} | {:>10.1} {:>19} | {:>10.1}",
+                m.stats.ms(),
+                m.stats.range(),
+                m.bytes as f64 / 1024.0
+            ),
+            Err(e) => println!("{label:<width$} | failed: {e}"),
+        }
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "FAIL" }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The timed runs of one measurement.
+#[derive(Clone, Copy)]
+struct Stats {
+    median: Duration,
+    min: Duration,
+    max: Duration,
+}
+
+impl Stats {
+    fn of(mut times: Vec<Duration>) -> Stats {
+        times.sort();
+        let mid = times.len() / 2;
+        let median = if times.len() % 2 == 1 {
+            times[mid]
+        } else {
+            (times[mid - 1] + times[mid]) / 2
+        };
+        Stats {
+            median,
+            min: times[0],
+            max: times[times.len() - 1],
+        }
+    }
+
+    fn ms(self) -> f64 {
+        ms(self.median)
+    }
+
+    /// `min..max` in milliseconds.
+    fn range(self) -> String {
+        format!("{:.1}..{:.1}", ms(self.min), ms(self.max))
+    }
+}
+
+/// Runs the command once to warm up (and to see that it succeeds), then
+/// `runs` times.
+fn measure_process(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
+    let bytes = run(&mut command())?;
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let mut c = command();
+        let t = Instant::now();
+        black_box(run(&mut c)?);
+        times.push(t.elapsed());
+    }
+    Ok(Measured {
+        stats: Stats::of(times),
+        bytes,
+    })
+}
+
+/// Runs a command to the end: the size of its standard output, or why it failed.
+fn run(command: &mut Command) -> Result<usize, String> {
+    let out = command.output().map_err(|e| format!("cannot run: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout.len())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        Err(format!(
+            "{} ({})",
+            out.status,
+            stderr.lines().next().unwrap_or("no message").trim()
+        ))
+    }
+}
+
+fn milepost(bin: &Path, repo: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(bin);
+    c.args(args).current_dir(repo).env("NO_COLOR", "1");
+    c
+}
+
+/// Whether this build has `milepost history`: it is being written on
+/// another branch, and this benchmark may be merged before it.
+fn has_history(bin: &Path) -> bool {
+    Command::new(bin)
+        .args(["history", "--help"])
+        .output()
+        .is_ok_and(|out| out.status.success())
+}
+
+/// The `git` command line, with the system and global configuration ignored.
+struct Git {
+    version: Option<String>,
+    empty_config: PathBuf,
+}
+
+impl Git {
+    fn new(tmp: &Path) -> Git {
+        let empty_config = tmp.join("empty.gitconfig");
+        std::fs::write(&empty_config, "").expect("write an empty Git configuration");
+        let version = Command::new("git")
+            .arg("--version")
+            .output()
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string());
+        Git { version, empty_config }
+    }
+
+    fn command(&self, repo: &Path, args: &[&str]) -> Command {
+        let mut c = Command::new("git");
+        c.args(args)
+            .current_dir(repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", &self.empty_config)
+            .env("GIT_PAGER", "cat")
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE");
+        c
+    }
+}
+
+/// Fails loudly, with the first diagnostics, if the plan has errors: the
+/// numbers would mean nothing.
+fn ensure_no_errors(dir: &Path) {
+    let plan = milepost::check_dir(dir, "plan").expect("read the plan");
+    if plan.error_count() == 0 {
+        if plan.warning_count() > 0 {
+            eprintln!(
+                "note: the plan at {} has {} warnings",
+                dir.display(),
+                plan.warning_count()
+            );
+        }
+        return;
+    }
+    for d in plan.diagnostics.iter().take(10) {
+        eprintln!("{}\n", milepost::emit::human::render(d, &plan.files, false));
+    }
+    panic!("the generated plan has {} errors (first 10 above)", plan.error_count());
+}
+
+fn env_usize(name: &str) -> Option<usize> {
+    let text = std::env::var(name).ok()?;
+    let text = text.trim().replace('_', "");
+    (!text.is_empty()).then(|| {
+        text.parse()
+            .unwrap_or_else(|_| panic!("{name}: `{text}` is not a number"))
+    })
+}
+
+/// The `milepost` binary: cargo builds it for benchmarks and says where.
+fn milepost_binary() -> PathBuf {
+    if let Some(path) = option_env!("CARGO_BIN_EXE_milepost") {
+        return PathBuf::from(path);
+    }
+    // target/<profile>/deps/history-<hash> -> target/<profile>/milepost
+    let exe = std::env::current_exe().expect("current executable");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("the bench runs from target/<profile>/deps");
+    let bin = dir.join(format!("milepost{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "no milepost binary at {}; run `cargo build --release`",
+        bin.display()
+    );
+    bin
+}
