@@ -245,6 +245,12 @@ pub struct DiffArgs {
     /// Exit 1 when the head side has errors.
     #[arg(long)]
     pub fail_on_invalid: bool,
+
+    /// Also compare the head with the plan at this revision (a tag such as
+    /// `v1-plan-approved`), scheduled as of that commit's date: each
+    /// milestone's variance, the scope added and cut, the cost.
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
