@@ -162,6 +162,21 @@ pub struct ReportArgs {
     /// is GitHub's limit; GitLab auto-renders charts up to 2000.
     #[arg(long, value_name = "CHARS", default_value_t = crate::report::gantt::DEFAULT_BUDGET)]
     pub gantt_budget: usize,
+
+    /// Compare the forecast with the plan at this revision (a tag such as
+    /// `v1-plan-approved`), scheduled as of that commit's date: each
+    /// milestone's variance, the scope added and cut, the cost.
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
+
+    /// List the plan's changes since this revision. Default: the previous
+    /// tag whose commit changed the plan, if any.
+    #[arg(long, value_name = "REV", conflicts_with = "no_since")]
+    pub since: Option<String>,
+
+    /// Leave out the changes since the previous tag.
+    #[arg(long)]
+    pub no_since: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -257,6 +272,12 @@ pub struct DiffArgs {
     /// Exit 1 when the head side has errors.
     #[arg(long)]
     pub fail_on_invalid: bool,
+
+    /// Also compare the head with the plan at this revision (a tag such as
+    /// `v1-plan-approved`), scheduled as of that commit's date: each
+    /// milestone's variance, the scope added and cut, the cost.
+    #[arg(long, value_name = "REV")]
+    pub baseline: Option<String>,
 }
 
 #[derive(Debug, Args)]

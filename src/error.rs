@@ -27,6 +27,9 @@ pub enum Error {
     #[error("`{path}` is not inside a Git repository")]
     NotARepository { path: PathBuf },
 
+    #[error("`{option} {rev}` reads the plan from Git, but `{path}` is not inside a Git repository")]
+    RevisionOutsideRepository { option: String, rev: String, path: PathBuf },
+
     #[error("unknown revision `{rev}`: {message}")]
     UnknownRevision { rev: String, message: String },
 
@@ -93,6 +96,9 @@ impl Error {
             Error::NotARepository { .. } => {
                 "`--rev` reads the plan from Git history: run it inside a Git repository, or drop `--rev`".into()
             }
+            Error::RevisionOutsideRepository { option, .. } => format!(
+                "run milepost inside the Git repository that holds the plan (or pass its directory with `--plan`), or drop `{option}`"
+            ),
             Error::UnknownRevision { .. } => {
                 "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
             }

@@ -60,6 +60,67 @@ pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
     })
 }
 
+/// A plan read at a Git revision to compare with another: a diff side, a
+/// baseline, the start of "changes since".
+pub struct AtRevision {
+    pub located: Located,
+    /// False when the plan directory does not exist at that revision: the
+    /// plan is then empty (no files, no items, no problems; see
+    /// [`crate::diff::exists`]).
+    pub exists: bool,
+    /// The day the revision's commit was made (its committer date, in the
+    /// committer's time zone).
+    pub committed: crate::model::Date,
+}
+
+/// Reads, loads and validates the plan at `rev`, like [`open`], but a
+/// revision where the plan directory does not exist gives an empty plan
+/// instead of an error. `option` names the command-line option that asked
+/// for it (`--baseline`), for the error outside a Git repository.
+pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Result<AtRevision> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let (repo, prefix) = repository(&cwd, plan_arg).map_err(|e| match (e, option) {
+        (Error::NotARepository { path }, Some(option)) => Error::RevisionOutsideRepository {
+            option: option.to_string(),
+            rev: rev.to_string(),
+            path,
+        },
+        (other, _) => other,
+    })?;
+    let commit = source::resolve(&repo, rev)?;
+    let committed = commit_date(&commit);
+    let (plan, exists) = match source::read_git(&repo, &commit, rev, &prefix) {
+        Ok(raw) => (crate::check(raw), true),
+        Err(Error::PlanNotInRevision { .. }) => (Plan::default(), false),
+        Err(e) => return Err(e),
+    };
+    let revision = Revision {
+        spec: rev.to_string(),
+        commit: commit.id().to_string(),
+    };
+    Ok(AtRevision {
+        located: Located {
+            plan,
+            revision: Some(revision),
+            display: format!("{rev}:{prefix}"),
+            repo_prefix: RepoPrefix::Known(prefix),
+        },
+        exists,
+        committed,
+    })
+}
+
+/// The committer date of `commit`, in the committer's time zone.
+pub fn commit_date(commit: &git2::Commit<'_>) -> crate::model::Date {
+    let when = commit.time();
+    let offset =
+        jiff::tz::Offset::from_seconds(when.offset_minutes().saturating_mul(60)).unwrap_or(jiff::tz::Offset::UTC);
+    let date = jiff::Timestamp::from_second(when.seconds())
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
+        .unwrap_or_default();
+    crate::model::Date(date)
+}
+
 /// A working tree is listed and then read while parsing; a Git tree is read
 /// up front (libgit2 objects stay on one thread).
 enum Files {

@@ -51,14 +51,23 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let plan_arg = args.plan.as_deref();
     let (base_label, base) = open(&base_spec, plan_arg)?;
     let (head_label, head) = open(&head_spec, plan_arg)?;
+    if !diff::exists(&base.plan) && !diff::exists(&head.plan) {
+        // Nothing to compare: say why, as reading the head alone would.
+        if let Spec::Rev(rev) = &head_spec {
+            locate::open(plan_arg, Some(rev))?;
+        }
+    }
     let as_of = super::as_of(&args.as_of);
     let renames = renames(&base, &head, plan_arg);
-    let mut d = diff::diff(
-        &version(base_label, &base),
-        &version(head_label, &head),
-        as_of,
-        &renames,
-    );
+    let head_version = version(head_label, &head);
+    let mut d = diff::diff(&version(base_label, &base), &head_version, as_of, &renames);
+    if let Some(rev) = &args.baseline {
+        let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
+        let base_version = version(rev.clone(), &at.located);
+        let against = diff::diff_dated(&base_version, &head_version, at.committed, as_of, &[]);
+        d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, at.committed));
+        d.summary = diff::summary(&d, &|s| s.to_string());
+    }
     d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
     let text = match args.format {
         DiffFormat::Human => diff::human::render(&d),
@@ -91,16 +100,17 @@ fn version(label: String, l: &Located) -> Version<'_> {
     }
 }
 
-/// Reads one side: its label and the plan.
+/// Reads one side: its label and the plan. A revision without the plan
+/// directory (the change that introduces milepost) is an empty plan.
 fn open(spec: &Spec, plan_arg: Option<&Path>) -> Result<(String, Located)> {
     match spec {
         Spec::WorkingTree => Ok(("working tree".into(), locate::open(plan_arg, None)?)),
-        Spec::Rev(rev) => Ok((rev.clone(), locate::open(plan_arg, Some(rev))?)),
+        Spec::Rev(rev) => Ok((rev.clone(), locate::open_at(plan_arg, rev, None)?.located)),
         Spec::MergeBase(a, b) => {
             let base = merge_base(plan_arg, a, b)?;
             Ok((
                 format!("merge base of {a} and {b}"),
-                locate::open(plan_arg, Some(&base))?,
+                locate::open_at(plan_arg, &base, None)?.located,
             ))
         }
     }

@@ -3,8 +3,11 @@
 use std::path::Path;
 
 use crate::args::{Audience, ReportArgs};
+use crate::diff::{self, Version};
 use crate::error::{Error, Result};
-use crate::report::{build, templates};
+use crate::locate::{self, Located};
+use crate::model::Date;
+use crate::report::{build, since, templates};
 use crate::run::{ExitStatus, Io, write};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
@@ -29,12 +32,24 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         Audience::Engineering => "engineering",
         Audience::Exec => "exec",
     };
+    let plan_arg = args.plan.plan.as_deref();
+    let baseline = match &args.baseline {
+        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of)?),
+        None => None,
+    };
+    let changes = match &args.since {
+        Some(rev) => Some(since::given(plan_arg, rev, &located.plan)?),
+        None if args.no_since => None,
+        None => since::default(plan_arg, &located),
+    };
     let options = build::Options {
         report: report.into(),
         audience: audience.into(),
         plan_display: located.display.clone(),
         revision: located.revision.clone(),
         gantt_budget: args.gantt_budget,
+        baseline,
+        changes,
     };
     let context = build::build(&located.plan, &project.data, &schedule, &options);
 
@@ -65,6 +80,24 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         None => write(io.out, &text, "standard output")?,
     }
     Ok(ExitStatus::Success)
+}
+
+/// `--baseline REV`: the reported plan against the plan at REV, scheduled
+/// as of REV's commit date.
+fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Located, as_of: Date) -> Result<diff::Baseline> {
+    let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
+    fn version<'a>(label: &str, l: &'a Located) -> Version<'a> {
+        Version {
+            label: label.to_string(),
+            revision: l.revision.clone(),
+            display: l.display.clone(),
+            plan: &l.plan,
+        }
+    }
+    let base = version(rev, &at.located);
+    let head = version("current", located);
+    let d = diff::diff_dated(&base, &head, at.committed, as_of, &[]);
+    Ok(diff::baseline(&d, &base, &located.plan, at.committed))
 }
 
 /// `status.md`, or `status-exec.md` for `--audience exec` when there is

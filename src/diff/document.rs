@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+pub use super::baseline::{Baseline, BaselineMilestone, BaselineScope, CostVariance, ScopeItem};
 use crate::model::Date;
 use crate::source::Revision;
 
@@ -29,6 +30,9 @@ pub struct PlanDiff {
     pub problems: Problems,
     /// Filled in by the command from `--fail-on-slip` and `--fail-on-invalid`.
     pub gate: Gate,
+    /// With `--baseline REV`: the head against the plan at REV, scheduled
+    /// as of REV's commit date (see [`Baseline`]).
+    pub baseline: Option<Baseline>,
 }
 
 /// One side of the comparison.
@@ -39,8 +43,12 @@ pub struct Side {
     pub plan: String,
     pub errors: usize,
     pub warnings: usize,
-    /// Whether the side could be scheduled: it has no errors.
+    /// Whether the side could be scheduled: it has no errors (and a plan).
     pub scheduled: bool,
+    /// False when the plan directory does not exist at that revision: the
+    /// side is then an empty plan, and everything on the other is added (or
+    /// removed).
+    pub exists: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, Serialize)]

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Change, FieldChange, ItemChange, MilestoneImpact, PlanDiff, Side, money, signed_money};
+use super::{
+    Baseline, BaselineMilestone, BaselineScope, Change, FieldChange, ItemChange, MilestoneImpact, PlanDiff, ScopeItem,
+    Side, money, signed_money,
+};
 
 const GREEN: Style = AnsiColor::Green.on_default();
 const RED: Style = AnsiColor::Red.on_default();
@@ -16,12 +19,14 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// How a side is named: its label, and the commit it resolved to.
+/// How a side is named: its label, and the commit it resolved to; `no
+/// plan at REV (commit)` for a revision without the plan.
 pub fn side_name(s: &Side) -> String {
-    match &s.revision {
+    let name = match &s.revision {
         Some(r) => format!("{} ({})", s.label, r.commit.get(..12).unwrap_or(&r.commit)),
         None => s.label.clone(),
-    }
+    };
+    if s.exists { name } else { format!("no plan at {name}") }
 }
 
 /// A signed number of working days: `+4d`, `-2d`, `0d`.
@@ -131,11 +136,18 @@ fn item_lines(i: &ItemChange, out: &mut String) {
 pub fn render(d: &PlanDiff) -> String {
     let mut out = format!("{} → {}, as of {}\n", side_name(&d.base), side_name(&d.head), d.as_of);
     let _ = writeln!(out, "{}", paint(BOLD, &d.summary));
-    if !d.changed {
-        return out;
+    if d.changed {
+        changes(d, &mut out);
     }
+    if let Some(b) = &d.baseline {
+        baseline(b, &mut out);
+    }
+    out
+}
 
-    let scheduled = d.base.scheduled && d.head.scheduled;
+/// Everything that changed from the base to the head.
+fn changes(d: &PlanDiff, out: &mut String) {
+    let scheduled = d.comparable();
     if !scheduled {
         let _ = writeln!(out, "\n{}", unscheduled(d, &|s| s.to_string()));
     }
@@ -199,7 +211,7 @@ pub fn render(d: &PlanDiff) -> String {
     if !d.items.is_empty() {
         out.push_str("\nItems\n");
         for i in &d.items {
-            item_lines(i, &mut out);
+            item_lines(i, out);
         }
     }
 
@@ -233,7 +245,114 @@ pub fn render(d: &PlanDiff) -> String {
             }
         }
     }
-    out
+}
+
+/// Working days, to two decimals at most: `6d`, `2.5d`.
+pub fn days(x: f64) -> String {
+    format!("{}d", (x * 100.0).round() / 100.0)
+}
+
+/// Signed working days: `+13d`, `-2.5d`, `0d`.
+pub fn signed_fdays(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r > 0.0 {
+        format!("+{r}d")
+    } else {
+        format!("{}d", r + 0.0)
+    }
+}
+
+/// A baseline milestone's variance: `+7d`, `new`, `gone`, `-`.
+pub fn variance(m: &BaselineMilestone) -> String {
+    match (m.change.as_str(), m.variance_days) {
+        ("new", _) => "new".into(),
+        ("gone", _) => "gone".into(),
+        (_, Some(v)) => signed_days(v),
+        _ => "-".into(),
+    }
+}
+
+/// How the baseline is named: `v1 (d22e995a292f)`.
+pub fn baseline_name(b: &Baseline) -> String {
+    format!("{} ({})", b.name, b.commit.get(..12).unwrap_or(&b.commit))
+}
+
+/// Why a baseline has no figures, or `None`.
+pub fn baseline_invalid(b: &Baseline) -> Option<String> {
+    (b.errors > 0).then(|| {
+        format!(
+            "the baseline plan has {}, so it is not scheduled; `milepost check --rev {}` lists them",
+            crate::emit::human::count(b.errors, "error"),
+            b.name
+        )
+    })
+}
+
+/// The scope lines: (change, feature id, title, estimate), in that order.
+pub fn scope_rows(s: &BaselineScope) -> Vec<(&'static str, &ScopeItem)> {
+    let mut rows = Vec::new();
+    for (what, list) in [("added", &s.added), ("cut", &s.cut), ("removed", &s.removed)] {
+        for i in list {
+            rows.push((what, i));
+        }
+    }
+    rows
+}
+
+/// The head against the baseline.
+fn baseline(b: &Baseline, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "\nAgainst baseline {}, its forecast as of {}{}",
+        baseline_name(b),
+        b.as_of,
+        if b.exists { "" } else { " (no plan at the baseline)" }
+    );
+    if let Some(why) = baseline_invalid(b) {
+        let _ = writeln!(out, "  {why}");
+        return;
+    }
+    if !b.milestones.is_empty() {
+        let mut rows = vec![
+            ["milestone", "baseline", "forecast", "variance", "deadline"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for m in &b.milestones {
+            let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
+            rows.push(vec![
+                m.id.clone(),
+                d(&m.baseline),
+                d(&m.forecast),
+                variance(m),
+                d(&m.deadline),
+            ]);
+        }
+        out.push_str(&crate::emit::human::columns(&rows, "  "));
+    }
+    if let Some(s) = &b.scope {
+        let _ = writeln!(
+            out,
+            "Scope: total estimate {} → {} ({})",
+            days(s.baseline_days),
+            days(s.current_days),
+            signed_fdays(s.delta_days)
+        );
+        for (what, i) in scope_rows(s) {
+            let est = i.estimate_days.map(|x| format!(" ({})", days(x))).unwrap_or_default();
+            let _ = writeln!(out, "  {what:<8} feature {}: {}{est}", i.id, i.title);
+        }
+    }
+    if let Some(c) = &b.cost {
+        let cur = c.currency.as_deref();
+        let _ = writeln!(
+            out,
+            "Cost: {} → {} ({})",
+            money(c.baseline, cur),
+            money(c.current, cur),
+            signed_money(c.delta, cur)
+        );
+    }
 }
 
 /// Why there is no schedule impact: which sides have errors. `name` renders
@@ -241,7 +360,7 @@ pub fn render(d: &PlanDiff) -> String {
 pub fn unscheduled(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
     let sides: Vec<String> = [&d.base, &d.head]
         .iter()
-        .filter(|s| !s.scheduled)
+        .filter(|s| s.exists && !s.scheduled)
         .map(|s| {
             format!(
                 "{} has {}",

@@ -6,8 +6,11 @@
 
 use std::fmt::Write as _;
 
-use super::human::{deadline_status, field_text, link_text, side_name, signed_days, unscheduled};
-use super::{ItemChange, MilestoneImpact, PlanDiff, money, signed_money};
+use super::human::{
+    baseline_invalid, baseline_name, days, deadline_status, field_text, link_text, scope_rows, side_name, signed_days,
+    signed_fdays, unscheduled,
+};
+use super::{Baseline, ItemChange, MilestoneImpact, PlanDiff, money, signed_money};
 use crate::markdown::inline;
 
 /// An id, a path or a value in a code span when it holds nothing a code span
@@ -104,11 +107,18 @@ pub fn render(d: &PlanDiff) -> String {
         inline(&side_name(&d.head)),
         d.as_of
     );
-    if !d.changed {
-        return out;
+    if d.changed {
+        changes(d, &mut out);
     }
+    if let Some(b) = &d.baseline {
+        baseline(b, &mut out);
+    }
+    out
+}
 
-    let scheduled = d.base.scheduled && d.head.scheduled;
+/// Everything that changed from the base to the head.
+fn changes(d: &PlanDiff, out: &mut String) {
+    let scheduled = d.comparable();
     if !scheduled {
         let _ = writeln!(out, "\n{}", unscheduled(d, &|s| inline(s)));
     }
@@ -173,7 +183,7 @@ pub fn render(d: &PlanDiff) -> String {
     if !d.items.is_empty() {
         let _ = writeln!(out, "\n<details><summary>Items: {}</summary>\n", counts_text(d));
         for i in &d.items {
-            item_line(i, &mut out);
+            item_line(i, out);
         }
         out.push_str("\n</details>\n");
     }
@@ -215,5 +225,83 @@ pub fn render(d: &PlanDiff) -> String {
         }
         out.push_str("\n</details>\n");
     }
-    out
+}
+
+/// The head against the baseline, in a collapsible section.
+fn baseline(b: &Baseline, out: &mut String) {
+    let clause = super::baseline_clause(b, &|s| inline(s));
+    // "vs baseline v1: ..." reads as "Against baseline v1: ..." as a title.
+    let title = clause.strip_prefix("vs ").unwrap_or(&clause);
+    let _ = writeln!(out, "\n<details><summary>Against {title}</summary>\n");
+    let _ = writeln!(
+        out,
+        "Baseline {}: its forecast as of {} (the commit's date){}.",
+        inline(&baseline_name(b)),
+        b.as_of,
+        if b.exists { "" } else { "; there was no plan then" }
+    );
+    if let Some(why) = baseline_invalid(b) {
+        let mut why = inline(&why);
+        why.replace_range(..1, "T");
+        let _ = writeln!(out, "\n{why}.");
+    }
+    if !b.milestones.is_empty() {
+        out.push_str("\n| milestone | baseline | forecast | variance (working days) | deadline |\n");
+        out.push_str("| --- | --- | --- | --- | --- |\n");
+        for m in &b.milestones {
+            let name = if m.title.is_empty() {
+                code(&m.id)
+            } else {
+                format!("{} ({})", inline(&m.title), code(&m.id))
+            };
+            let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "—".into());
+            let v = match (m.change.as_str(), m.variance_days) {
+                ("new" | "gone", _) => m.change.clone(),
+                (_, Some(v)) if v > 0 => format!("+{v}"),
+                (_, Some(v)) => v.to_string(),
+                _ => "—".into(),
+            };
+            let _ = writeln!(
+                out,
+                "| {name} | {} | {} | {v} | {} |",
+                d(&m.baseline),
+                d(&m.forecast),
+                d(&m.deadline)
+            );
+        }
+    }
+    if let Some(s) = &b.scope {
+        let _ = writeln!(
+            out,
+            "\nScope: total estimate {} → {} working days ({}).",
+            days(s.baseline_days).trim_end_matches('d'),
+            days(s.current_days).trim_end_matches('d'),
+            signed_fdays(s.delta_days).trim_end_matches('d')
+        );
+        let rows = scope_rows(s);
+        if !rows.is_empty() {
+            out.push('\n');
+        }
+        for (what, i) in rows {
+            let est = i.estimate_days.map(|x| format!(" ({})", days(x))).unwrap_or_default();
+            let title = inline(&i.title);
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(": {title}")
+            };
+            let _ = writeln!(out, "- **{what}** feature {}{title}{est}", code(&i.id));
+        }
+    }
+    if let Some(c) = &b.cost {
+        let cur = c.currency.as_deref();
+        let _ = writeln!(
+            out,
+            "\nCost: {} → {} ({}).",
+            money(c.baseline, cur),
+            money(c.current, cur),
+            signed_money(c.delta, cur)
+        );
+    }
+    out.push_str("\n</details>\n");
 }

@@ -13,6 +13,7 @@
 //! (`docs/json.md`); [`human`] and [`markdown`] render it for a terminal and
 //! for a pull-request comment.
 
+mod baseline;
 mod document;
 pub mod human;
 mod items;
@@ -27,6 +28,7 @@ use crate::schedule::Schedule;
 use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
 
+pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
 pub use items::{Rename, item_changes};
 
@@ -45,6 +47,12 @@ pub struct Version<'a> {
 }
 
 impl PlanDiff {
+    /// Whether the forecasts can be compared: each side was scheduled, or
+    /// is an absent plan (which has no milestones).
+    pub fn comparable(&self) -> bool {
+        (self.base.scheduled || !self.base.exists) && (self.head.scheduled || !self.head.exists)
+    }
+
     /// Applies the gate: `fail_on_slip` trips when a milestone slips by more
     /// than that many working days or newly misses its deadline;
     /// `fail_on_invalid` when the head has errors.
@@ -96,17 +104,37 @@ pub fn working_days(n: i64) -> String {
     }
 }
 
+/// Whether the plan exists: a plan read at a revision where its directory
+/// does not exist is empty, with no files and no problems, while a plan
+/// directory without files at least lacks `project.toml` (an error).
+pub fn exists(plan: &Plan) -> bool {
+    !(plan.files.is_empty() && plan.project.is_none() && plan.diagnostics.is_empty())
+}
+
 /// Compares `base` with `head`, both scheduled as of `as_of` when valid.
 /// `renames` are the item files Git saw renamed between the two.
 pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date, renames: &[Rename]) -> PlanDiff {
-    let before = schedule_of(base.plan, as_of);
-    let after = schedule_of(head.plan, as_of);
-    compare(base, head, before.as_ref(), after.as_ref(), as_of, renames)
+    diff_dated(base, head, as_of, as_of, renames)
+}
+
+/// Compares `base` scheduled as of `base_as_of` with `head` scheduled as of
+/// `head_as_of` (a baseline is scheduled as of its own commit date). The
+/// document's `as_of` is the head's.
+pub fn diff_dated(
+    base: &Version<'_>,
+    head: &Version<'_>,
+    base_as_of: Date,
+    head_as_of: Date,
+    renames: &[Rename],
+) -> PlanDiff {
+    let before = schedule_of(base.plan, base_as_of);
+    let after = schedule_of(head.plan, head_as_of);
+    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames)
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
-/// invalid). `as_of` is recorded as the status date of the comparison; a
-/// history walk passes schedules taken at different dates, and the head's.
+/// invalid or absent). `as_of` is recorded as the status date of the
+/// comparison; a history walk passes schedules taken at its commit's date.
 pub fn compare(
     base: &Version<'_>,
     head: &Version<'_>,
@@ -115,6 +143,8 @@ pub fn compare(
     as_of: Date,
     renames: &[Rename],
 ) -> PlanDiff {
+    // An absent side is an empty plan: known to have no milestone at all.
+    let (base_exists, head_exists) = (exists(base.plan), exists(head.plan));
     let items = item_changes(base.plan, head.plan, renames);
     let mut counts = Counts::default();
     for i in &items {
@@ -136,7 +166,8 @@ pub fn compare(
         let (from, to, cal) = (from?, to?, calendar.as_mut()?);
         Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
     };
-    let milestones = milestone_impacts(before, after, &mut delta);
+    let known = (before.is_some() || !base_exists, after.is_some() || !head_exists);
+    let milestones = milestone_impacts(before, after, known, &mut delta);
     let project_finish = match (before, after) {
         (None, None) => FinishChange {
             before: None,
@@ -158,13 +189,14 @@ pub fn compare(
     };
     let cost = cost_change(base.plan, head.plan);
     let problems = problem_changes(base.plan, head.plan);
-    let side = |v: &Version<'_>, scheduled: bool| Side {
+    let side = |v: &Version<'_>, scheduled: bool, exists: bool| Side {
         label: v.label.clone(),
         revision: v.revision.clone(),
         plan: v.display.clone(),
         errors: v.plan.error_count(),
         warnings: v.plan.warning_count(),
         scheduled,
+        exists,
     };
     // With a side unscheduled, dates cannot be compared: that side's
     // problems are the change.
@@ -181,8 +213,8 @@ pub fn compare(
     let mut d = PlanDiff {
         version: VERSION,
         as_of,
-        base: side(base, before.is_some()),
-        head: side(head, after.is_some()),
+        base: side(base, before.is_some(), base_exists),
+        head: side(head, after.is_some(), head_exists),
         changed,
         summary: String::new(),
         counts,
@@ -193,6 +225,7 @@ pub fn compare(
         cost,
         problems,
         gate: Gate::default(),
+        baseline: None,
     };
     d.summary = summary(&d, &|s| s.to_string());
     d
@@ -219,9 +252,12 @@ fn earliest(start: &Date, before: Option<&Schedule>, after: Option<&Schedule>) -
     earliest
 }
 
+/// `known`: whether each side's milestones are known (it was scheduled, or
+/// it is an absent plan, which has none).
 fn milestone_impacts(
     before: Option<&Schedule>,
     after: Option<&Schedule>,
+    known: (bool, bool),
     delta: &mut dyn FnMut(Option<Date>, Option<Date>) -> Option<i64>,
 ) -> Vec<MilestoneImpact> {
     let of = |s: Option<&Schedule>| -> BTreeMap<String, crate::schedule::Entry> {
@@ -245,8 +281,8 @@ fn milestone_impacts(
                 // was not late; not known when the plan was not scheduled.
                 None => scheduled.then_some(false),
             };
-            let late_before = late(eb, before.is_some());
-            let late_after = late(ea, after.is_some());
+            let late_before = late(eb, known.0);
+            let late_after = late(ea, known.1);
             let shown = ea.or(eb);
             MilestoneImpact {
                 id: id.clone(),
@@ -345,8 +381,17 @@ pub fn signed_money(amount: f64, currency: Option<&str>) -> String {
 }
 
 /// The one-sentence summary; `name` renders user text (titles, revision
-/// labels), escaped for Markdown or as is.
+/// labels), escaped for Markdown or as is. With a baseline, its clause
+/// ends the sentence.
 pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
+    let s = change_summary(d, name);
+    match &d.baseline {
+        Some(b) => format!("{s}; {}", baseline::clause(b, name)),
+        None => s,
+    }
+}
+
+fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
     if !d.changed {
         return "No changes to the plan".into();
     }
@@ -426,12 +471,21 @@ pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
             crate::emit::human::count(d.head.errors, "error")
         ));
     }
+    let absent: Vec<String> = [&d.base, &d.head]
+        .iter()
+        .filter(|s| !s.exists)
+        .map(|s| format!("no plan at {}", name(&s.label)))
+        .collect();
     if parts.is_empty() {
         return "The schedule and the cost are unchanged".into();
     }
     let mut s = parts.join("; ");
-    // Capitalised unless it starts with a title or label, which stay as written.
-    if s.starts_with("cost ") {
+    if !absent.is_empty() {
+        // "No plan at main: 3 features added; ..."
+        s = format!("{}: {s}", absent.join(", "));
+        s.replace_range(..1, "N");
+    } else if s.starts_with("cost ") {
+        // Capitalised unless it starts with a title or label, which stay as written.
         s.replace_range(..1, "C");
     }
     s

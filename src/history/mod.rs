@@ -537,6 +537,10 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
     if let Some(d) = p.diff {
         entry.summary = if p.missing {
             "The plan directory is removed".into()
+        } else if !d.base.exists {
+            // Not "No plan at abc1234^: ...": the history says it plainly.
+            let rest = d.summary.split_once(": ").map_or("", |(_, r)| r);
+            format!("The plan is created: {rest}")
         } else {
             d.summary
         };

@@ -22,6 +22,10 @@ pub struct Options {
     pub plan_display: String,
     pub revision: Option<crate::source::Revision>,
     pub gantt_budget: usize,
+    /// `--baseline`: worked out by the command, which reads Git.
+    pub baseline: Option<crate::diff::Baseline>,
+    /// `--since` or the previous tag: worked out by the command.
+    pub changes: Option<Changes>,
 }
 
 pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
@@ -284,6 +288,8 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         people,
         budget,
         gantt,
+        baseline: options.baseline.clone(),
+        changes: options.changes.clone(),
     }
 }
 

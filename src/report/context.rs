@@ -57,6 +57,13 @@ pub struct Context {
     pub people: Vec<Person>,
     pub budget: Budget,
     pub gantt: Gantt,
+    /// With `--baseline REV`: the forecast now against the plan at REV,
+    /// scheduled as of REV's commit date. Null without `--baseline`.
+    pub baseline: Option<crate::diff::Baseline>,
+    /// What changed in the plan since `--since REV`, or by default since
+    /// the previous tag touching the plan. Null when there is no such tag,
+    /// the plan is not in a Git repository, or with `--no-since`.
+    pub changes: Option<Changes>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -392,4 +399,90 @@ pub struct Gantt {
     pub budget: usize,
     /// Characters the full chart would have taken.
     pub full_size: usize,
+}
+
+/// The plan's changes since a revision, in `milepost diff`'s vocabulary.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Changes {
+    /// The revision: as given to `--since`, or the tag's name.
+    pub name: String,
+    /// The full commit id it resolved to.
+    pub commit: String,
+    /// Its commit's committer date.
+    pub date: String,
+    /// How it was chosen: `since` (`--since REV`) or `previous-tag` (the
+    /// most recent tag on the first-parent line before the plan reported
+    /// whose commit changed the plan directory).
+    pub chosen: String,
+    /// False when the plan directory did not exist at that revision: every
+    /// item is then `added`.
+    pub exists: bool,
+    /// Errors in the plan at that revision (it is compared item by item all the same).
+    pub errors: usize,
+    pub counts: ChangeCounts,
+    /// Items added, removed, cut, restored or changed, by kind (milestones,
+    /// features, risks) then id.
+    pub items: Vec<ItemChange>,
+}
+
+/// The number of `items` with each `change`.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
+pub struct ChangeCounts {
+    /// New items.
+    pub added: usize,
+    /// Items whose file is gone.
+    pub removed: usize,
+    /// Features whose status became `cut`.
+    pub cut: usize,
+    /// Features whose status was `cut` and is not any more.
+    pub restored: usize,
+    /// Items with other changes.
+    pub changed: usize,
+}
+
+/// One item that changed.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct ItemChange {
+    /// `milestone`, `feature` or `risk`.
+    pub kind: String,
+    /// Its id. An item gone since may come from a plan with errors: print
+    /// it through `md`.
+    pub id: String,
+    /// Its current title (the old one for a removed item).
+    pub title: String,
+    /// `added`, `removed`, `cut`, `restored` or `changed`.
+    pub change: String,
+    /// Each field that differs (for `cut` and `restored`, besides the status).
+    pub fields: Vec<FieldChange>,
+    /// Each `depends-on` link added, removed or changed.
+    pub dependencies: Vec<DependencyChange>,
+}
+
+/// One field before and after, as written in the plan.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct FieldChange {
+    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
+    pub field: String,
+    /// The value before; null when not set.
+    pub before: Option<String>,
+    /// The value after; null when not set.
+    pub after: Option<String>,
+    /// For `estimate`: the working days it stood for (PERT mean); else null.
+    pub before_days: Option<f64>,
+    /// For `estimate`: the working days it stands for; else null.
+    pub after_days: Option<f64>,
+}
+
+/// A `depends-on` link added, removed or changed.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct DependencyChange {
+    /// `added`, `removed` or `changed` (same predecessor, another type or lag).
+    pub change: String,
+    /// The predecessor's id.
+    pub id: String,
+    /// The link before, as `diff` prints it (`auth-db`, `auth-db (SS, lag
+    /// 2d)`); null when added.
+    pub before: Option<String>,
+    /// The link after; null when removed.
+    pub after: Option<String>,
 }

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod context;
 pub mod gantt;
+pub mod since;
 pub mod templates;
 
 use std::path::Path;

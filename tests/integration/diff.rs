@@ -138,6 +138,63 @@ struct DiffJson {
     cost: CostJson,
     problems: ProblemsJson,
     gate: GateJson,
+    baseline: Option<BaselineJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineJson {
+    name: String,
+    commit: String,
+    as_of: String,
+    exists: bool,
+    errors: usize,
+    milestones: Vec<BaselineMilestoneJson>,
+    scope: Option<ScopeJson>,
+    cost: Option<CostVarianceJson>,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct BaselineMilestoneJson {
+    id: String,
+    title: String,
+    change: String,
+    baseline: Option<String>,
+    forecast: Option<String>,
+    variance_days: Option<i64>,
+    deadline: Option<String>,
+    late: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeJson {
+    added: Vec<ScopeItemJson>,
+    cut: Vec<ScopeItemJson>,
+    removed: Vec<ScopeItemJson>,
+    baseline_days: f64,
+    current_days: f64,
+    delta_days: f64,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct ScopeItemJson {
+    id: String,
+    title: String,
+    estimate_days: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CostVarianceJson {
+    currency: Option<String>,
+    baseline: f64,
+    current: f64,
+    delta: f64,
+    uncosted_features_baseline: usize,
+    uncosted_features_current: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +206,7 @@ struct SideJson {
     errors: usize,
     warnings: usize,
     scheduled: bool,
+    exists: bool,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -705,7 +763,16 @@ fn every_json_field_is_documented() {
     for range in ["v1..v3", "v3..v4", "v4..v5"] {
         let out = run(repo
             .milepost()
-            .args(["diff", range, "--format", "json", "--fail-on-slip", "0"])
+            .args([
+                "diff",
+                range,
+                "--format",
+                "json",
+                "--fail-on-slip",
+                "0",
+                "--baseline",
+                "v1",
+            ])
             .args(AS_OF));
         keys(&serde_json::from_str(&out.stdout).unwrap(), &mut all);
     }
@@ -745,4 +812,168 @@ fn a_renamed_file_keeps_its_item() {
     repo.commit("rename a to alpha");
     let (_, committed) = json(&repo, &["HEAD~1..HEAD"]);
     check(&committed);
+}
+
+/// A history whose first commit has no plan: the pull request that
+/// introduces milepost. `v0` has a README only; `v1` adds the plan of the
+/// history above (`ga` on 2026-03-11, deadline 2026-03-20; €4,800).
+fn introduced() -> Repo {
+    let mut repo = Repo::new();
+    repo.write(&[("README.md", "before milepost\n")]);
+    repo.commit("v0");
+    repo.tag("v0");
+    repo.write(&[
+        ("plan/project.toml", PROJECT),
+        ("plan/milestones/ga.toml", GA),
+        ("plan/features/a.toml", &feature("Alpha work", "ana", "5d", "")),
+        (
+            "plan/features/b.toml",
+            &feature("Beta work", "ana", "3d", "depends-on = [\"a\"]\n"),
+        ),
+        ("plan/features/c.toml", &feature("Side work", "bob", "2d", "")),
+    ]);
+    repo.commit("v1: milepost");
+    repo.tag("v1");
+    repo
+}
+
+#[test]
+fn a_side_without_the_plan_is_an_empty_plan() {
+    let repo = introduced();
+    let (code, d) = json(&repo, &["v0..v1", "--fail-on-slip", "0", "--fail-on-invalid"]);
+    assert_eq!(code, 0, "{:?}", d.gate);
+    assert!(!d.base.exists && d.head.exists);
+    assert_eq!((d.base.errors, d.base.warnings, d.base.scheduled), (0, 0, false));
+    assert!(d.head.scheduled);
+    let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
+    assert_eq!(ids, [("ga", "added"), ("a", "added"), ("b", "added"), ("c", "added")]);
+    let [ga] = &d.milestones[..] else {
+        panic!("{:?}", d.milestones)
+    };
+    assert_eq!((ga.before.as_deref(), ga.after.as_deref()), (None, Some("2026-03-11")));
+    // It did not exist before, so it was not late; it is not late now.
+    assert_eq!(
+        (ga.late_before, ga.late_after, ga.newly_late),
+        (Some(false), Some(false), false)
+    );
+    assert_eq!((d.cost.before, d.cost.after), (0.0, 4800.0));
+    assert!(d.problems.new.is_empty() && d.problems.fixed.is_empty());
+    assert_eq!(d.summary, "No plan at v0: 4 items added; cost +€4,800");
+    let human = text(&repo, "human", &["v0..v1"])
+        .replace(&short(&repo, "v0"), "<v0>")
+        .replace(&short(&repo, "v1"), "<v1>");
+    insta::assert_snapshot!("diff-human-no-plan-at-base", human);
+
+    // The other way round, everything is removed.
+    let (code, d) = json(&repo, &["v1..v0"]);
+    assert_eq!(code, 0);
+    assert!(d.base.exists && !d.head.exists);
+    assert!(d.items.iter().all(|i| i.change == "removed"));
+    assert_eq!(d.summary, "No plan at v0: 4 items removed; cost -€4,800");
+
+    // With the plan on neither side there is nothing to compare.
+    let out = run(repo.milepost().args(["diff", "v0..v0"]).args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("revision `v0` has no `plan` directory"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// `--baseline v1` on `v2..v3`: v1 is scheduled as of its commit date,
+/// Tuesday 2026-03-03, so `a` runs 03-03..03-09 and `b` 03-10..03-12: `ga`
+/// on 2026-03-12 (not 03-11, as v1 as of 03-02 has it). v3 as of 03-02 has
+/// `ga` on 03-26: 13, 16, 17, 18, (19 the holiday) 20, 23, 24, 25, 26 =
+/// **+9 working days**. Scope: 5 + 3 + 2 = 10 days live at v1; 5 + 12 + 6
+/// = 23 at v3 (`c` cut, `d` added): +13. Cost €4,800 → €11,000.
+#[test]
+fn baseline_in_a_diff() {
+    let repo = history();
+    let (code, d) = json(&repo, &["v2..v3", "--baseline", "v1"]);
+    assert_eq!(code, 0);
+    let b = d.baseline.as_ref().unwrap();
+    assert_eq!(b.name, "v1");
+    assert_eq!(b.commit, repo.repo.revparse_single("v1").unwrap().id().to_string());
+    assert_eq!((b.as_of.as_str(), b.exists, b.errors), ("2026-03-03", true, 0));
+    assert_eq!(
+        b.milestones,
+        [BaselineMilestoneJson {
+            id: "ga".into(),
+            title: "General availability".into(),
+            change: "kept".into(),
+            baseline: Some("2026-03-12".into()),
+            forecast: Some("2026-03-26".into()),
+            variance_days: Some(9),
+            deadline: Some("2026-03-20".into()),
+            late: Some(true),
+        }]
+    );
+    let scope = b.scope.as_ref().unwrap();
+    let item = |id: &str, title: &str, days: f64| ScopeItemJson {
+        id: id.into(),
+        title: title.into(),
+        estimate_days: Some(days),
+    };
+    assert_eq!(scope.added, [item("d", "Docs & <guides> | v2", 6.0)]);
+    assert_eq!(scope.cut, [item("c", "Side work", 2.0)]);
+    assert!(scope.removed.is_empty());
+    assert_eq!(
+        (scope.baseline_days, scope.current_days, scope.delta_days),
+        (10.0, 23.0, 13.0)
+    );
+    let cost = b.cost.as_ref().unwrap();
+    assert_eq!(cost.currency.as_deref(), Some("EUR"));
+    assert_eq!((cost.baseline, cost.current, cost.delta), (4800.0, 11000.0, 6200.0));
+    assert_eq!(
+        (cost.uncosted_features_baseline, cost.uncosted_features_current),
+        (0, 0)
+    );
+    assert!(
+        d.summary
+            .ends_with("; vs baseline v1: General availability +9 working days"),
+        "{}",
+        d.summary
+    );
+
+    let md = text(&repo, "markdown", &["v2..v3", "--baseline", "v1"]);
+    assert_tables_are_rectangular(&md);
+    assert!(!md.contains("<guides>"), "user text is escaped");
+    insta::assert_snapshot!("diff-markdown-v2-v3-baseline-v1", md);
+    let human = text(&repo, "human", &["v2..v3", "--baseline", "v1"])
+        .replace(&short(&repo, "v1"), "<v1>")
+        .replace(&short(&repo, "v2"), "<v2>")
+        .replace(&short(&repo, "v3"), "<v3>");
+    insta::assert_snapshot!("diff-human-v2-v3-baseline-v1", human);
+
+    // An unchanged head still shows the baseline.
+    let md = text(&repo, "markdown", &["v3..v3", "--baseline", "v1"]);
+    assert!(
+        md.starts_with("**No changes to the plan; vs baseline v1: General availability +9 working days**\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("<details><summary>Against baseline v1: General availability +9 working days</summary>"),
+        "{md}"
+    );
+
+    // An invalid baseline: its error count instead of figures.
+    let (code, d) = json(&repo, &["v2..v3", "--baseline", "v4"]);
+    assert_eq!(code, 0);
+    let b = d.baseline.as_ref().unwrap();
+    assert_eq!(b.errors, 1);
+    assert!(b.milestones.is_empty() && b.scope.is_none() && b.cost.is_none());
+    assert!(
+        d.summary.ends_with("; vs baseline v4: the baseline has 1 error"),
+        "{}",
+        d.summary
+    );
+
+    // An unknown one cannot run.
+    let out = run(repo
+        .milepost()
+        .args(["diff", "v2..v3", "--baseline", "nope"])
+        .args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
 }

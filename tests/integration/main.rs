@@ -3,6 +3,7 @@
 // Tests fail loudly on purpose: unwrap and expect are the assertions here.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
+mod baseline;
 mod cli;
 mod diff;
 mod docs;
