@@ -14,7 +14,7 @@ pub struct File {
     /// tree, relative to the repository root for a Git revision.
     pub display: String,
     /// The file's text (empty if the file was not valid UTF-8).
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// All files of one loaded plan. Sorted by `rel`, so the order of diagnostics

@@ -6,6 +6,7 @@
 //! parallel.
 
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use toml::de::DeTable;
 
@@ -44,10 +45,10 @@ pub fn classify(rel: &str) -> Role {
 /// A decoded file.
 #[derive(Clone, Debug)]
 pub enum Parsed {
-    Project(ProjectFile),
-    Milestone(MilestoneFile),
-    Feature(FeatureFile),
-    Risk(RiskFile),
+    Project(Arc<ProjectFile>),
+    Milestone(Arc<MilestoneFile>),
+    Feature(Arc<FeatureFile>),
+    Risk(Arc<RiskFile>),
 }
 
 /// Parses and decodes one file. `None` when the file could not be decoded;
@@ -88,10 +89,12 @@ pub fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec
         return (None, cx.diags);
     }
     let parsed = match role {
-        Role::Project => ProjectFile::decode(&root, &mut cx).map(Parsed::Project),
-        Role::Item(ItemKind::Milestone, _) => MilestoneFile::decode(&root, &mut cx).map(Parsed::Milestone),
-        Role::Item(ItemKind::Feature, _) => FeatureFile::decode(&root, &mut cx).map(Parsed::Feature),
-        Role::Item(ItemKind::Risk, _) => RiskFile::decode(&root, &mut cx).map(Parsed::Risk),
+        Role::Project => ProjectFile::decode(&root, &mut cx).map(|p| Parsed::Project(Arc::new(p))),
+        Role::Item(ItemKind::Milestone, _) => {
+            MilestoneFile::decode(&root, &mut cx).map(|m| Parsed::Milestone(Arc::new(m)))
+        }
+        Role::Item(ItemKind::Feature, _) => FeatureFile::decode(&root, &mut cx).map(|f| Parsed::Feature(Arc::new(f))),
+        Role::Item(ItemKind::Risk, _) => RiskFile::decode(&root, &mut cx).map(|r| Parsed::Risk(Arc::new(r))),
         Role::Stray => None,
     };
     (parsed, cx.diags)
@@ -124,7 +127,7 @@ fn slug(id: &str) -> String {
 pub struct Prepared {
     pub rel: String,
     pub display: String,
-    pub text: String,
+    pub text: Arc<str>,
     role: Role,
     utf8_ok: bool,
     parsed: Option<Parsed>,
@@ -152,7 +155,7 @@ pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Pr
     Prepared {
         rel,
         display,
-        text,
+        text: text.into(),
         role,
         utf8_ok,
         parsed,
@@ -270,7 +273,7 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
 }
 
 /// Appends an item and returns its position.
-fn push<T>(items: &mut Vec<Item<T>>, id: &str, file: FileId, data: T, clean: bool) -> usize {
+fn push<T>(items: &mut Vec<Item<T>>, id: &str, file: FileId, data: Arc<T>, clean: bool) -> usize {
     items.push(Item {
         id: id.to_string(),
         file,

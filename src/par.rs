@@ -1,13 +1,26 @@
 //! Doing independent work on all cores, with the standard library only.
 
+/// Below this many items, work stays on the calling thread: spawning a
+/// thread costs tens of microseconds, more than a few hundred small items
+/// take, and a history walk, already one thread per core, validates
+/// thousands of small plans.
+const MIN_ITEMS: usize = 512;
+
+/// The number of cores to use, asked of the system once (on Linux that
+/// reads cgroup files: not something to do per call).
+pub fn threads() -> usize {
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Maps `f` over `items` on all available cores, keeping the order. The
-/// calling thread takes a share of the work too. Small inputs stay on the
-/// calling thread, where spawning would cost more than it saves.
+/// calling thread takes a share of the work too. Small inputs (below
+/// [`MIN_ITEMS`]) stay on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
+    if items.len() < MIN_ITEMS || threads() < 2 {
         return items.iter().map(f).collect();
     }
+    let threads = threads();
     let chunk = items.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let mut chunks = items.chunks(chunk);
@@ -31,10 +44,10 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// Like [`map`], but consumes the items, so `f` can take ownership of each.
 pub fn map_owned<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
+    if items.len() < MIN_ITEMS || threads() < 2 {
         return items.into_iter().map(f).collect();
     }
+    let threads = threads();
     let chunk = items.len().div_ceil(threads);
     let mut parts = Vec::with_capacity(threads);
     while items.len() > chunk {

@@ -37,7 +37,8 @@ impl ItemKind {
 pub struct Item<T> {
     pub id: String,
     pub file: FileId,
-    pub data: T,
+    /// Shared: a history walk puts the same decoded file in many plans.
+    pub data: std::sync::Arc<T>,
     /// False when the file had problems while decoding (a value of the wrong
     /// type, say, which is then left out). Rules about missing values skip
     /// such items, so one mistake is not reported twice.

@@ -40,6 +40,19 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         });
     }
 
+    if args.format == HistoryFormat::Json && args.output.is_none() {
+        // Megabytes for a long history: streamed, not built in memory first.
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *io.out);
+        let streamed = serde_json::to_writer_pretty(&mut out, &h)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
+        streamed.map_err(|source| Error::Output {
+            what: "standard output".into(),
+            source,
+        })?;
+        return Ok(ExitStatus::Success);
+    }
     let text = match args.format {
         HistoryFormat::Json => {
             let mut t = serde_json::to_string_pretty(&h).map_err(|e| Error::Output {

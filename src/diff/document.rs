@@ -92,37 +92,48 @@ impl Change {
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
+#[schemars(rename = "ItemDiff")]
 pub struct ItemChange {
     /// `milestone`, `feature` or `risk`.
     pub kind: &'static str,
+    /// The item's id (on the head side; on the base for a removed item).
     pub id: String,
     /// The head's title (the base's for a removed item).
     pub title: String,
+    /// `added`, `removed`, `cut`, `restored`, `changed` or `renamed`.
     pub change: Change,
     /// For `renamed`: the id it had before.
     pub renamed_from: Option<String>,
-    /// Fields that differ (for `cut` and `restored`, besides the status).
+    /// Fields that differ (for `cut` and `restored`, besides the status;
+    /// for `added`, every field set but the title, with `before` null).
     pub fields: Vec<FieldChange>,
+    /// `depends-on` links added, removed or changed (for `added`, all of them).
     pub dependencies: DependencyChanges,
 }
 
 /// One field, before and after, as written in the plan (`null`: not set).
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "FieldDiff")]
 pub struct FieldChange {
     /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate`,
     /// `not-before`, `started`, `finished` or `deadline`.
     pub field: &'static str,
+    /// The value before, as written.
     pub before: Option<String>,
+    /// The value after, as written.
     pub after: Option<String>,
     /// For `estimate`: the working days it stands for (the PERT mean of a
     /// three-point estimate).
     pub before_days: Option<f64>,
+    /// For `estimate`: the working days it stands for after.
     pub after_days: Option<f64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct DependencyChanges {
+    /// Links new on the head side.
     pub added: Vec<Link>,
+    /// Links gone from the head side.
     pub removed: Vec<Link>,
     /// Same predecessor, another type or lag.
     pub changed: Vec<LinkChange>,
@@ -137,6 +148,7 @@ impl DependencyChanges {
 /// A `depends-on` entry.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct Link {
+    /// The predecessor's id.
     pub id: String,
     /// `FS`, `SS`, `FF` or `SF`.
     #[serde(rename = "type")]
@@ -147,27 +159,34 @@ pub struct Link {
 
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 pub struct LinkChange {
+    /// The predecessor's id.
     pub id: String,
+    /// The link as it was.
     pub before: Link,
+    /// The link as it is.
     pub after: Link,
 }
 
 /// A milestone's forecast before and after.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct MilestoneImpact {
+    /// The milestone's id.
     pub id: String,
+    /// Its title (the head's, or the base's when removed).
     pub title: String,
     /// The forecast (the day it is reached); `null` when the milestone is not
     /// on that side or that side could not be scheduled.
     pub before: Option<Date>,
+    /// The forecast after.
     pub after: Option<Date>,
     /// Working days from `before` to `after` on the head's calendar:
     /// positive when the milestone slips.
     pub delta_days: Option<i64>,
     /// The head's deadline (the base's for a removed milestone).
     pub deadline: Option<Date>,
-    /// Whether the forecast misses the deadline on each side (`null`: not known).
+    /// Whether the forecast misses the deadline before (`null`: not known).
     pub late_before: Option<bool>,
+    /// Whether the forecast misses the deadline after (`null`: not known).
     pub late_after: Option<bool>,
     /// It misses its deadline after, and did not before. A milestone new in
     /// the head counts; one whose base could not be scheduled does not.
@@ -228,11 +247,15 @@ pub struct Problems {
 /// A diagnostic, identified by code, file and message (not by position).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 pub struct Problem {
+    /// The diagnostic code (`E0203`), see docs/diagnostics.md.
     pub code: &'static str,
+    /// `error` or `warning`.
     pub severity: &'static str,
     /// The file as shown on its side; `null` for the plan as a whole.
     pub file: Option<String>,
+    /// The line of the problem in that file.
     pub line: Option<usize>,
+    /// What is wrong, in one sentence.
     pub message: String,
 }
 

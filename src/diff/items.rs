@@ -1,7 +1,7 @@
 //! Item by item: what changed in each feature, milestone and risk between
 //! two versions of the plan, field by field and link by link.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{Change, DependencyChanges, FieldChange, ItemChange, Link, LinkChange};
 use crate::model::{Dependency, Status};
@@ -49,10 +49,13 @@ fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
 
 /// Every item of the plan, by kind and id; items whose file could not be
 /// decoded are there without fields.
-fn snapshots(plan: &Plan) -> BTreeMap<(ItemKind, String), Snapshot> {
+fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind, String), Snapshot> {
     let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
     let mut out = BTreeMap::new();
     for (id, declared) in &plan.ids {
+        if only.is_some_and(|ids| !ids.contains(id)) {
+            continue;
+        }
         let index = declared.index.map(|i| i as usize);
         let snap = match (declared.kind, index) {
             (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
@@ -126,7 +129,19 @@ pub struct Rename {
 /// What changed in each item from `base` to `head`. A rename (from Git's
 /// rename detection) is one item changing id, not one removed and one added.
 pub fn item_changes(base: &Plan, head: &Plan, renames: &[Rename]) -> Vec<ItemChange> {
-    let (b, a) = (snapshots(base), snapshots(head));
+    item_changes_in(base, head, renames, None)
+}
+
+/// [`item_changes`] among the items `only` names (`None`: all of them). A
+/// history walk knows which files a commit changed: the items of the others
+/// are the same, and need not be compared.
+pub fn item_changes_in(
+    base: &Plan,
+    head: &Plan,
+    renames: &[Rename],
+    only: Option<&HashSet<String>>,
+) -> Vec<ItemChange> {
+    let (b, a) = (snapshots(base, only), snapshots(head, only));
     // New key -> old key, for renames whose two ends are where they should be.
     let mut renamed: BTreeMap<(ItemKind, String), (ItemKind, String)> = BTreeMap::new();
     for r in renames {

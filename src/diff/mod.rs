@@ -30,7 +30,7 @@ use crate::source::Revision;
 
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
-pub use items::{Rename, item_changes};
+pub use items::{Rename, item_changes, item_changes_in};
 
 /// Bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;
@@ -129,12 +129,13 @@ pub fn diff_dated(
 ) -> PlanDiff {
     let before = schedule_of(base.plan, base_as_of);
     let after = schedule_of(head.plan, head_as_of);
-    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames)
+    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, None)
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
 /// invalid or absent). `as_of` is recorded as the status date of the
-/// comparison; a history walk passes schedules taken at its commit's date.
+/// comparison; a history walk passes schedules taken at its commit's date,
+/// and in `only` the ids of the items whose files the commit changed.
 pub fn compare(
     base: &Version<'_>,
     head: &Version<'_>,
@@ -142,10 +143,11 @@ pub fn compare(
     after: Option<&Schedule>,
     as_of: Date,
     renames: &[Rename],
+    only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
     // An absent side is an empty plan: known to have no milestone at all.
     let (base_exists, head_exists) = (exists(base.plan), exists(head.plan));
-    let items = item_changes(base.plan, head.plan, renames);
+    let items = item_changes_in(base.plan, head.plan, renames, only);
     let mut counts = Counts::default();
     for i in &items {
         match i.change {

@@ -33,7 +33,7 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     }
     for file_id in order {
         let Some(file) = files.get(file_id) else { continue };
-        let mut snippet = Snippet::source(file.text.as_str()).path(file.display.as_str());
+        let mut snippet = Snippet::source(&*file.text).path(file.display.as_str());
         let labels = d
             .primary
             .iter()

@@ -17,7 +17,7 @@ use crate::diff::{DependencyChanges, FieldChange, ItemChange, MilestoneImpact, P
 pub struct History {
     /// The shape of this document: 1. Bumped when a field changes meaning or goes away.
     pub version: u32,
-    /// `history`, `history-item` (`--item`), or `custom` (`--template FILE`).
+    /// `history`, or `history-item` with `--item` (also with `--template FILE`).
     pub report: String,
     /// The project's name in the newest readable plan (empty if none).
     pub project: String,
@@ -29,17 +29,19 @@ pub struct History {
     pub range: String,
     /// True unless `--all-parents`: merges count as one change on the main line.
     pub first_parent: bool,
-    /// `--since` and `--until` (YYYY-MM-DD), when given.
+    /// `--since` (YYYY-MM-DD), when given.
     pub since: Option<String>,
+    /// `--until` (YYYY-MM-DD), when given.
     pub until: Option<String>,
     /// Commits looked at, whether or not they changed the plan.
     pub commits_seen: usize,
     /// Commits that changed the plan directory (and pass the date filters).
     pub commits: usize,
-    /// Of those, how many had a valid plan (scheduled), an invalid one
-    /// (listed, left out of the charts) or none at all.
+    /// Of those, how many had a valid plan (scheduled and charted).
     pub valid: usize,
+    /// How many had a plan with errors (listed in the log, left out of the charts).
     pub invalid: usize,
+    /// How many had no plan directory (it was removed).
     pub missing: usize,
     /// Set when the repository is a shallow clone: the history stops early.
     pub shallow: Option<Shallow>,
@@ -60,8 +62,9 @@ pub struct History {
 /// How much history a shallow clone holds.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Shallow {
-    /// The oldest commit available (short id) and its date.
+    /// The oldest commit available (short id).
     pub oldest_commit: String,
+    /// Its committer date.
     pub oldest_date: String,
     /// What to do to see the rest, in one sentence.
     pub hint: String,
@@ -70,13 +73,15 @@ pub struct Shallow {
 /// One milestone's forecast over time.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct SlipSeries {
+    /// The milestone's id.
     pub id: String,
     /// Its title in the newest plan that has it.
     pub title: String,
     /// Its deadline in the newest plan that has it.
     pub deadline: Option<String>,
-    /// The first and the newest forecast finish.
+    /// The first forecast finish in the history walked.
     pub first: String,
+    /// The newest forecast finish.
     pub last: String,
     /// Working days from `first` to `last` (positive: it slipped).
     pub slip_days: i64,
@@ -95,6 +100,7 @@ pub struct SlipPoint {
     pub commit: String,
     /// Forecast finish.
     pub forecast: String,
+    /// The deadline at that commit.
     pub deadline: Option<String>,
     /// Working days between forecast and deadline (negative: late).
     pub margin_days: Option<i64>,
@@ -105,15 +111,19 @@ pub struct SlipPoint {
 /// The plan's size and progress at one commit.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ScopePoint {
+    /// The commit's date.
     pub date: String,
+    /// Short commit id.
     pub commit: String,
-    /// Live (not cut) features, and how many of them are done.
+    /// Live (not cut) features.
     pub features: usize,
+    /// Of those, how many are done.
     pub done: usize,
     /// Cut features.
     pub cut: usize,
-    /// Working days of estimate of the live features (PERT means), and of the done ones.
+    /// Working days of estimate of the live features (PERT means).
     pub estimate_days: f64,
+    /// Working days of estimate of the done features.
     pub done_days: f64,
     /// The forecast project finish.
     pub finish: String,
@@ -126,14 +136,17 @@ pub struct ScopeWeek {
     pub week: String,
     /// Commits that changed the plan that week.
     pub commits: usize,
-    /// Features added (counted with their estimate, in working days).
+    /// Features added.
     pub added: usize,
+    /// Their estimates, in working days.
     pub added_days: f64,
     /// Features cut, or removed from the plan.
     pub cut: usize,
+    /// Their estimates, in working days.
     pub cut_days: f64,
     /// Cut features restored.
     pub restored: usize,
+    /// Their estimates, in working days.
     pub restored_days: f64,
     /// The estimates of live features raised (positive) or lowered.
     pub reestimated_days: f64,
@@ -146,11 +159,13 @@ pub struct ScopeWeek {
 /// the commit's date).
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct LogEntry {
-    /// Full and short commit id.
+    /// Full commit id.
     pub commit: String,
+    /// Short commit id (7 characters).
     pub short: String,
     /// The committer's date (YYYY-MM-DD, in the committer's time zone).
     pub date: String,
+    /// The author's name.
     pub author: String,
     /// The first line of the commit message.
     pub subject: String,
@@ -158,7 +173,9 @@ pub struct LogEntry {
     pub merge: bool,
     /// `valid`, `invalid` (errors: listed, not charted) or `missing` (no plan directory).
     pub state: String,
+    /// Errors in the plan at this commit.
     pub errors: usize,
+    /// Warnings in the plan at this commit.
     pub warnings: usize,
     /// False for the oldest commit of a shallow clone: its parent is not
     /// there to compare with, so `items` and the rest are empty.
@@ -169,12 +186,15 @@ pub struct LogEntry {
     pub items: Vec<LoggedChange>,
     /// Milestones whose forecast or deadline status moved.
     pub milestones: Vec<MilestoneImpact>,
-    /// Total cost before and after, and the difference.
+    /// Total cost at the parent, in the project currency.
     pub cost_before: f64,
+    /// Total cost at this commit.
     pub cost_after: f64,
+    /// `cost_after - cost_before`.
     pub cost_delta: f64,
-    /// Problems the commit brought and fixed.
+    /// Problems the commit brought.
     pub problems_new: Vec<Problem>,
+    /// Problems the commit fixed.
     pub problems_fixed: Vec<Problem>,
 }
 
@@ -182,6 +202,7 @@ pub struct LogEntry {
 /// in words.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct LoggedChange {
+    /// The change, as `milepost diff` describes it.
     #[serde(flatten)]
     pub change: ItemChange,
     /// Each field and dependency change as one line of plain text
@@ -228,10 +249,15 @@ pub struct ItemLife {
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ItemEvent {
+    /// Full commit id.
     pub commit: String,
+    /// Short commit id.
     pub short: String,
+    /// The committer's date.
     pub date: String,
+    /// The author's name.
     pub author: String,
+    /// The first line of the commit message.
     pub subject: String,
     /// `added`, `removed`, `cut`, `restored`, `renamed` or `changed`.
     pub change: String,
@@ -239,6 +265,7 @@ pub struct ItemEvent {
     pub renamed_from: Option<String>,
     /// Fields set (for `added`) or changed.
     pub fields: Vec<FieldChange>,
+    /// Dependencies added (for `added`: all of them), removed or changed.
     pub dependencies: DependencyChanges,
     /// The same, one line of plain text each.
     pub details: Vec<String>,

@@ -31,10 +31,6 @@ use walk::{Parent, Touch, Walked};
 /// Bumped when a field of [`History`] changes meaning or disappears.
 pub const VERSION: u32 = 1;
 
-/// Commits processed together: their plans are loaded and scheduled in
-/// parallel, and only the plans of a chunk (and the one before) are kept.
-const CHUNK: usize = 64;
-
 /// What to walk and what to tell.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -105,31 +101,28 @@ pub fn history(
     Ok(gather(&walked, points, prefix, options))
 }
 
-/// Decodes every distinct (path, blob) once, on all cores.
-fn decode(walked: &Walked, prefix: &str) -> HashMap<(String, Oid), Prepared> {
-    let decoded = crate::par::map(&walked.blobs, |(rel, oid, bytes)| {
+/// Decodes every distinct (path, blob) once, on all cores; indexed by
+/// [`walk::Entry::id`].
+fn decode(walked: &Walked, prefix: &str) -> Vec<Prepared> {
+    crate::par::map(&walked.blobs, |(rel, bytes)| {
         let display = if prefix.is_empty() {
-            rel.clone()
+            rel.to_string()
         } else {
             format!("{prefix}/{rel}")
         };
-        (
-            (rel.clone(), *oid),
-            crate::load::prepare(file_id(0), rel.clone(), display, bytes.clone()),
-        )
-    });
-    decoded.into_iter().collect()
+        crate::load::prepare(file_id(0), rel.to_string(), display, bytes.clone())
+    })
 }
 
 /// The plan of a plan tree (`None`: no plan directory, an empty plan),
 /// validated.
-fn load(walked: &Walked, decoded: &HashMap<(String, Oid), Prepared>, tree: Option<Oid>) -> Plan {
+fn load(walked: &Walked, decoded: &[Prepared], tree: Option<Oid>) -> Plan {
     let Some(listing) = tree.and_then(|t| walked.listings.get(&t)) else {
         return Plan::default();
     };
     let prepared: Vec<Prepared> = listing
         .iter()
-        .filter_map(|(rel, oid)| decoded.get(&(rel.clone(), *oid)))
+        .filter_map(|e| decoded.get(e.id as usize))
         .enumerate()
         .map(|(i, p)| p.clone().at(file_id(i)))
         .collect();
@@ -138,40 +131,77 @@ fn load(walked: &Walked, decoded: &HashMap<(String, Oid), Prepared>, tree: Optio
     plan
 }
 
-/// Every touch worked out, in order: a chunk of commits at a time, the
-/// plans they need loaded in parallel, then the commits in parallel.
-fn process(
-    walked: &Walked,
-    decoded: &HashMap<(String, Oid), Prepared>,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Vec<Point> {
-    let mut loaded: HashMap<Option<Oid>, Plan> = HashMap::new();
-    let mut out = Vec::with_capacity(walked.touches.len());
-    for chunk in walked.touches.chunks(CHUNK) {
-        let mut needed: Vec<Option<Oid>> = Vec::new();
-        for t in chunk {
-            let parent = match t.parent {
-                Parent::Commit { tree, .. } => Some(tree),
-                Parent::Root => Some(None),
-                Parent::Boundary => None,
-            };
-            for tree in parent.into_iter().chain([t.tree]) {
-                if !loaded.contains_key(&tree) && !needed.contains(&tree) {
-                    needed.push(tree);
-                }
+/// Every touch worked out, in order. The commits are split into one run of
+/// consecutive commits per core; each run is worked through in order by one
+/// long-lived thread, which keeps the plan and schedules of the commit
+/// before: on the main line that commit is the next one's parent, so each
+/// plan is loaded once, and scheduled once per day it is needed at.
+fn process(walked: &Walked, decoded: &[Prepared], progress: &mut dyn FnMut(usize, usize)) -> Vec<Point> {
+    let threads = crate::par::threads();
+    let n = walked.touches.len();
+    let per = n.div_ceil(threads.max(1)).max(1);
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let runs: Vec<&[Touch]> = walked.touches.chunks(per).collect();
+    std::thread::scope(|scope| {
+        let done = &done;
+        let mut runs = runs.into_iter();
+        let mine = runs.next().unwrap_or_default();
+        let handles: Vec<_> = runs
+            .map(|run| scope.spawn(move || work(walked, decoded, run, done, &mut |_| {})))
+            .collect();
+        let mut out = work(walked, decoded, mine, done, &mut |d| progress(walked.commits_seen, d));
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                // A panic in a worker is a bug: let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        let plans = crate::par::map(&needed, |tree| load(walked, decoded, *tree));
-        loaded.extend(needed.into_iter().zip(plans));
-        out.extend(crate::par::map(chunk, |t| point(t, &loaded)));
-        progress(walked.commits_seen, out.len());
-        // Keep only the newest plan: the next chunk's first parent, usually.
-        if let Some(last) = chunk.last() {
-            loaded.retain(|tree, _| *tree == last.tree);
+        out
+    })
+}
+
+/// Works through consecutive commits in order, keeping the last plans and
+/// schedules.
+fn work(
+    walked: &Walked,
+    decoded: &[Prepared],
+    run: &[Touch],
+    done: &std::sync::atomic::AtomicUsize,
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Point> {
+    let mut plans: HashMap<Option<Oid>, Plan> = HashMap::new();
+    let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
+    let mut out = Vec::with_capacity(run.len());
+    for t in run {
+        let base = parent_tree(t);
+        for tree in base.into_iter().chain([t.tree]) {
+            let plan = plans.entry(tree).or_insert_with(|| load(walked, decoded, tree));
+            schedules
+                .entry((tree, t.date))
+                .or_insert_with(|| schedule_of(plan, t.date));
         }
+        out.push(point(t, &plans, &schedules));
+        // Keep what the next commit, on the main line, will need.
+        plans.retain(|tree, _| *tree == t.tree);
+        schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
+        let total = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        progress(total);
     }
     out
 }
+
+/// The plan tree a commit is compared with: its first parent's (`None`
+/// inside: no plan there), or none to compare with (a shallow boundary).
+fn parent_tree(t: &Touch) -> Option<Option<Oid>> {
+    match t.parent {
+        Parent::Commit { tree, .. } => Some(tree),
+        Parent::Root => Some(None),
+        Parent::Boundary => None,
+    }
+}
+
+type Schedules = HashMap<(Option<Oid>, Date), Option<Schedule>>;
 
 fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
     (plan.error_count() == 0)
@@ -180,17 +210,13 @@ fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
 }
 
 /// One commit: its plan scheduled as of its date, compared with its parent's.
-fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>) -> Point {
+fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>, schedules: &Schedules) -> Point {
     let empty = Plan::default();
     let plan = loaded.get(&t.tree).unwrap_or(&empty);
-    let schedule = schedule_of(plan, t.date);
-    let parent = match t.parent {
-        Parent::Commit { tree, .. } => Some(loaded.get(&tree).unwrap_or(&empty)),
-        Parent::Root => Some(&empty),
-        Parent::Boundary => None,
-    };
-    let diff = parent.map(|base| {
-        let before = schedule_of(base, t.date);
+    let schedule = schedules.get(&(t.tree, t.date)).and_then(Option::as_ref);
+    let parent = parent_tree(t).map(|tree| (tree, loaded.get(&tree).unwrap_or(&empty)));
+    let diff = parent.map(|(tree, base)| {
+        let before = schedules.get(&(tree, t.date)).and_then(Option::as_ref);
         let short = short(t.id);
         let version = |label: String, plan| Version {
             label,
@@ -201,14 +227,15 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>) -> Point {
         diff::compare(
             &version(format!("{short}^"), base),
             &version(short, plan),
-            before.as_ref(),
-            schedule.as_ref(),
+            before,
+            schedule,
             t.date,
             &t.renames,
+            t.changed.as_ref(),
         )
     });
     let moved = match (&diff, parent) {
-        (Some(d), Some(base)) => moved(d, base, plan),
+        (Some(d), Some((_, base))) => moved(d, base, plan),
         _ => Moved::default(),
     };
     let project = plan.project.as_ref().map(|p| {
@@ -217,7 +244,7 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>) -> Point {
             p.data.project.currency.as_ref().map(|c| c.value.clone()),
         )
     });
-    let (forecasts, size, calendar) = match &schedule {
+    let (forecasts, size, calendar) = match schedule {
         Some(s) => (forecasts(s), Some(size(plan, s)), Some(s.calendar.clone())),
         None => (Vec::new(), None, None),
     };

@@ -18,6 +18,11 @@ use crate::diff::Rename;
 use crate::error::{Error, Result};
 use crate::model::Date;
 
+/// Maps keyed by object ids and paths: a fast fixed-seed hash (ids are
+/// already uniformly distributed; nothing here is attacker-chosen in a way
+/// that matters for a one-shot read-only walk).
+type Map<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+
 /// Which commits to walk.
 #[derive(Clone, Debug, Default)]
 pub struct Select {
@@ -31,8 +36,18 @@ pub struct Select {
     pub until: Option<Date>,
 }
 
-/// One file of the plan at a commit: path under the plan directory and blob.
-pub type Listing = Arc<Vec<(String, Oid)>>;
+/// One file of the plan at a commit.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Path under the plan directory, `/`-separated.
+    pub rel: Arc<str>,
+    pub blob: Oid,
+    /// Index of this (path, blob) in [`Walked::blobs`]: decoded once.
+    pub id: u32,
+}
+
+/// The files of a tree, sorted by path.
+pub type Listing = Arc<Vec<Entry>>;
 
 /// The first parent of a listed commit, as far as the clone knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,6 +80,10 @@ pub struct Touch {
     pub parent: Parent,
     /// Item files Git saw renamed since the parent.
     pub renames: Vec<Rename>,
+    /// The ids of the items whose files differ from the parent's; `None`
+    /// when every item must be compared (`project.toml` changed, or there
+    /// is no parent plan).
+    pub changed: Option<HashSet<String>>,
 }
 
 /// What the walk found.
@@ -78,9 +97,10 @@ pub struct Walked {
     /// The oldest commit reached (the shallow boundary in a shallow clone).
     pub oldest: Option<(Oid, Date)>,
     /// Each plan tree's files.
-    pub listings: HashMap<Oid, Listing>,
-    /// Each distinct (path, blob) to decode, with its bytes.
-    pub blobs: Vec<(String, Oid, Vec<u8>)>,
+    pub listings: Map<Oid, Listing>,
+    /// Each distinct (path, blob) to decode, with its bytes; [`Entry::id`]
+    /// is the index.
+    pub blobs: Vec<(Arc<str>, Vec<u8>)>,
 }
 
 /// Tunes libgit2 for a read-only walk: objects read are not hashed again to
@@ -136,19 +156,18 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         commits_seen: 0,
         shallow,
         oldest: None,
-        listings: HashMap::new(),
+        listings: Map::default(),
         blobs: Vec::new(),
     };
     // The plan tree of every commit seen, for its children.
-    let mut plan_trees: HashMap<Oid, Option<Oid>> = HashMap::new();
-    let mut blobs_seen: HashSet<(String, Oid)> = HashSet::new();
-    let mut subtrees: HashMap<Oid, Listing> = HashMap::new();
+    let mut plan_trees: Map<Oid, Option<Oid>> = Map::default();
+    let mut lister = Lister::default();
     for id in revwalk {
         let id = id.map_err(|e| Error::git(&e))?;
         walked.commits_seen += 1;
         progress(walked.commits_seen);
         let commit = repo.find_commit(id).map_err(|e| Error::git(&e))?;
-        let tree = plan_tree(repo, &commit, prefix)?;
+        let tree = plan_tree(&commit, prefix)?;
         plan_trees.insert(id, tree);
         let time = commit.committer().when();
         let date = date_of(time.seconds(), time.offset_minutes());
@@ -189,15 +208,15 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             continue;
         }
         if let Some(t) = tree {
-            list(repo, t, &mut walked, &mut subtrees, &mut blobs_seen)?;
+            lister.list(repo, t, &mut walked)?;
         }
         if let Parent::Commit { tree: Some(t), .. } = parent {
             // The first commit listed compares with a parent not listed.
-            list(repo, t, &mut walked, &mut subtrees, &mut blobs_seen)?;
+            lister.list(repo, t, &mut walked)?;
         }
-        let renames = match (&parent, tree) {
-            (Parent::Commit { tree: Some(old), .. }, Some(new)) => renames(repo, *old, new, &walked.listings)?,
-            _ => Vec::new(),
+        let (renames, changed) = match (&parent, tree) {
+            (Parent::Commit { tree: Some(old), .. }, Some(new)) => compare(repo, *old, new, &walked.listings)?,
+            _ => (Vec::new(), None),
         };
         let author = commit.author();
         walked.touches.push(Touch {
@@ -211,6 +230,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             tree,
             parent,
             renames,
+            changed,
         });
     }
     Ok(walked)
@@ -238,12 +258,11 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
 }
 
 /// The plan directory's tree id at `commit`; `None` when it has none.
-fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> Result<Option<Oid>> {
+fn plan_tree(commit: &git2::Commit<'_>, prefix: &str) -> Result<Option<Oid>> {
     let root = commit.tree().map_err(|e| Error::git(&e))?;
     if prefix.is_empty() {
         return Ok(Some(root.id()));
     }
-    let _ = repo;
     Ok(match root.get_path(Path::new(prefix)) {
         Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Some(entry.id()),
         _ => None,
@@ -251,18 +270,13 @@ fn plan_tree(repo: &Repository, commit: &git2::Commit<'_>, prefix: &str) -> Resu
 }
 
 /// The plan tree at a parent, from the commits already seen or from Git.
-fn parent_tree(
-    repo: &Repository,
-    parent: Oid,
-    prefix: &str,
-    seen: &mut HashMap<Oid, Option<Oid>>,
-) -> Result<Option<Oid>> {
+fn parent_tree(repo: &Repository, parent: Oid, prefix: &str, seen: &mut Map<Oid, Option<Oid>>) -> Result<Option<Oid>> {
     if let Some(t) = seen.get(&parent) {
         return Ok(*t);
     }
     // Not walked (outside the range, or another branch's): ask Git.
     let tree = match repo.find_commit(parent) {
-        Ok(c) => plan_tree(repo, &c, prefix)?,
+        Ok(c) => plan_tree(&c, prefix)?,
         // Not in the clone: a shallow clone's edge.
         Err(_) => None,
     };
@@ -270,74 +284,139 @@ fn parent_tree(
     Ok(tree)
 }
 
-/// Lists the files of the plan tree `tree` (cached by tree id, and each
-/// subfolder by its own id), queueing every blob not decoded yet.
-fn list(
-    repo: &Repository,
-    tree: Oid,
-    walked: &mut Walked,
-    subtrees: &mut HashMap<Oid, Listing>,
-    blobs_seen: &mut HashSet<(String, Oid)>,
-) -> Result<()> {
-    if walked.listings.contains_key(&tree) {
-        return Ok(());
-    }
-    let mut files = list_tree(repo, tree, subtrees)?.as_ref().clone();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (rel, blob) in &files {
-        if blobs_seen.insert((rel.clone(), *blob)) {
-            let bytes = repo.find_blob(*blob).map_err(|e| Error::git(&e))?.content().to_vec();
-            walked.blobs.push((rel.clone(), *blob, bytes));
-        }
-    }
-    walked.listings.insert(tree, Arc::new(files));
-    Ok(())
+/// Lists plan trees, each subtree once (by tree id and path), numbering
+/// each distinct (path, blob) and reading its bytes once.
+#[derive(Default)]
+struct Lister {
+    /// A subtree's files by (tree id, path of the subtree), with full paths.
+    subtrees: Map<(Oid, Arc<str>), Listing>,
+    /// The number of each (path, blob) seen: by blob, then path.
+    ids: Map<Oid, Vec<(Arc<str>, u32)>>,
 }
 
-/// Every blob under `tree` by path relative to it (hidden files and folders
-/// skipped, as in a working tree), memoised by tree id.
-fn list_tree(repo: &Repository, tree: Oid, memo: &mut HashMap<Oid, Listing>) -> Result<Listing> {
-    if let Some(l) = memo.get(&tree) {
-        return Ok(l.clone());
-    }
-    let t = repo.find_tree(tree).map_err(|e| Error::git(&e))?;
-    let mut files = Vec::new();
-    for entry in t.iter() {
-        let Ok(name) = entry.name() else {
-            continue;
-        };
-        if name.starts_with('.') {
-            continue;
+impl Lister {
+    /// Lists the plan tree `tree` into `walked.listings`, queueing every
+    /// blob not seen yet into `walked.blobs`.
+    fn list(&mut self, repo: &Repository, tree: Oid, walked: &mut Walked) -> Result<()> {
+        if walked.listings.contains_key(&tree) {
+            return Ok(());
         }
-        match entry.kind() {
-            Some(git2::ObjectType::Blob) => files.push((name.to_string(), entry.id())),
-            Some(git2::ObjectType::Tree) => {
-                for (rel, blob) in list_tree(repo, entry.id(), memo)?.iter() {
-                    files.push((format!("{name}/{rel}"), *blob));
-                }
+        let listing = self.subtree(repo, tree, Arc::from(""), walked)?;
+        walked.listings.insert(tree, listing);
+        Ok(())
+    }
+
+    fn subtree(&mut self, repo: &Repository, tree: Oid, prefix: Arc<str>, walked: &mut Walked) -> Result<Listing> {
+        if let Some(l) = self.subtrees.get(&(tree, prefix.clone())) {
+            return Ok(l.clone());
+        }
+        let t = repo.find_tree(tree).map_err(|e| Error::git(&e))?;
+        let mut files = Vec::new();
+        for entry in t.iter() {
+            let Ok(name) = entry.name() else {
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
             }
-            _ => {}
+            match entry.kind() {
+                Some(git2::ObjectType::Blob) => files.push(self.entry(repo, entry.id(), &prefix, name, walked)?),
+                Some(git2::ObjectType::Tree) => {
+                    let sub = self.subtree(repo, entry.id(), Arc::from(format!("{prefix}{name}/")), walked)?;
+                    files.extend(sub.iter().cloned());
+                }
+                _ => {}
+            }
         }
+        // Git orders a folder `a/` as if named `a/`, not `a`: sort by path.
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let listing = Arc::new(files);
+        self.subtrees.insert((tree, prefix), listing.clone());
+        Ok(listing)
     }
-    let listing = Arc::new(files);
-    memo.insert(tree, listing.clone());
-    Ok(listing)
+
+    /// The entry of the blob `blob` at `prefix` + `name`: numbered and
+    /// read the first time, reused after (with its path, not formatted again:
+    /// most files of a folder that changed did not).
+    fn entry(&mut self, repo: &Repository, blob: Oid, prefix: &str, name: &str, walked: &mut Walked) -> Result<Entry> {
+        let known = self.ids.entry(blob).or_default();
+        let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
+        if let Some((rel, id)) = known.iter().find(|(r, _)| same(r)) {
+            return Ok(Entry {
+                rel: rel.clone(),
+                blob,
+                id: *id,
+            });
+        }
+        let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
+        let bytes = repo.find_blob(blob).map_err(|e| Error::git(&e))?.content().to_vec();
+        let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
+        walked.blobs.push((rel.clone(), bytes));
+        known.push((rel.clone(), id));
+        Ok(Entry { rel, blob, id })
+    }
 }
 
-/// Renames between two plan trees, asked of Git only when some item path
-/// disappeared and another appeared.
-fn renames(repo: &Repository, old: Oid, new: Oid, listings: &HashMap<Oid, Listing>) -> Result<Vec<Rename>> {
+/// What changed between two plan trees: the renames Git sees (asked of Git
+/// only when a path disappeared and another appeared) and the ids of the
+/// items whose files differ (`None` when `project.toml` changed: every item
+/// may read differently).
+fn compare(
+    repo: &Repository,
+    old: Oid,
+    new: Oid,
+    listings: &Map<Oid, Listing>,
+) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
     let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     };
-    let paths = |l: &Listing| -> HashSet<String> { l.iter().map(|(p, _)| p.clone()).collect() };
-    let (pa, pb) = (paths(a), paths(b));
-    if pa.is_subset(&pb) || pb.is_subset(&pa) {
-        return Ok(Vec::new());
+    let (mut gone, mut came) = (false, false);
+    let mut changed = HashSet::new();
+    let mut project = false;
+    let mut note = |rel: &str| match crate::load::classify(rel) {
+        crate::load::Role::Item(_, id) => {
+            changed.insert(id);
+        }
+        crate::load::Role::Project => project = true,
+        crate::load::Role::Stray => {}
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.rel == y.rel => {
+                if x.blob != y.blob {
+                    note(&x.rel);
+                }
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.rel < y.rel => {
+                note(&x.rel);
+                gone = true;
+                i += 1;
+            }
+            (Some(x), None) => {
+                note(&x.rel);
+                gone = true;
+                i += 1;
+            }
+            (_, Some(y)) => {
+                note(&y.rel);
+                came = true;
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    let changed = (!project).then_some(changed);
+    if !(gone && came) {
+        return Ok((Vec::new(), changed));
     }
     let (old, new) = (
         repo.find_tree(old).map_err(|e| Error::git(&e))?,
         repo.find_tree(new).map_err(|e| Error::git(&e))?,
     );
-    crate::source::renames(repo, &old, crate::source::Against::Tree(&new), "").map_err(|e| Error::git(&e))
+    let renames =
+        crate::source::renames(repo, &old, crate::source::Against::Tree(&new), "").map_err(|e| Error::git(&e))?;
+    Ok((renames, changed))
 }

@@ -65,3 +65,37 @@ fn every_report_context_field_is_documented() {
         }
     }
 }
+
+/// docs/templates.md documents every field of the history context, in its
+/// own section (some names are also objects of the report context).
+#[test]
+fn every_history_context_field_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let doc = &doc[doc
+        .find("\n## The history context\n")
+        .expect("a history context section")..];
+    let schema: serde_json::Value =
+        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::HistoryContext)).unwrap();
+    let mut objects = vec![("History".to_string(), &schema)];
+    for (name, def) in schema["definitions"].as_object().unwrap() {
+        // Enums and dates are described where they are used.
+        if def.get("properties").is_some() {
+            objects.push((name.clone(), def));
+        }
+    }
+    assert!(objects.len() > 10);
+    for (name, def) in objects {
+        let heading = format!("\n### {name}\n");
+        let start = doc
+            .find(&heading)
+            .unwrap_or_else(|| panic!("docs/templates.md has no `### {name}` in the history section"));
+        let section = &doc[start + heading.len()..];
+        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
+        for field in def["properties"].as_object().unwrap().keys() {
+            assert!(
+                section.contains(&format!("| `{field}` |")),
+                "docs/templates.md, history section {name}: field `{field}` is not documented"
+            );
+        }
+    }
+}

@@ -489,3 +489,16 @@ fn outside_a_repository_it_says_so() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("not inside a Git repository"), "{}", out.stderr);
 }
+
+/// The JSON fits `schema/history-context.schema.json`, in full, for an
+/// item and for a shallow-free walk with every kind of entry.
+#[test]
+fn the_json_fits_its_schema() {
+    let schema: Value =
+        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::HistoryContext)).unwrap();
+    let (repo, _) = scripted();
+    for args in [&[][..], &["--item", "docs"][..], &["--all-parents"][..]] {
+        let h = json(&repo, args);
+        crate::schema::conforms(&schema, &schema, &h, "$");
+    }
+}

@@ -6,12 +6,13 @@ use milepost::args::SchemaKind;
 
 use crate::support::{milepost, root, run};
 
-const KINDS: [(SchemaKind, &str); 5] = [
+const KINDS: [(SchemaKind, &str); 6] = [
     (SchemaKind::Project, "project"),
     (SchemaKind::Milestone, "milestone"),
     (SchemaKind::Feature, "feature"),
     (SchemaKind::Risk, "risk"),
     (SchemaKind::ReportContext, "report-context"),
+    (SchemaKind::HistoryContext, "history-context"),
 ];
 
 #[test]
@@ -116,7 +117,7 @@ fn report_context_matches_its_schema() {
 /// A small structural validator for the subset of draft-07 schemars emits:
 /// `$ref` into `definitions`, `type` (one or a list), `properties` and
 /// `required`, `items`, `anyOf`, `allOf`.
-fn conforms(root: &serde_json::Value, schema: &serde_json::Value, value: &serde_json::Value, at: &str) {
+pub fn conforms(root: &serde_json::Value, schema: &serde_json::Value, value: &serde_json::Value, at: &str) {
     use serde_json::Value;
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let name = r.trim_start_matches("#/definitions/");
