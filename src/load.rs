@@ -189,6 +189,52 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
     }))
 }
 
+/// Decoded files by path and Git blob, to share between the plans of
+/// several revisions: the files two revisions have in common are decoded
+/// once, and their data is shared, not copied.
+#[derive(Default)]
+pub struct Cache {
+    files: std::collections::HashMap<(String, git2::Oid), Prepared>,
+}
+
+impl Cache {
+    /// Whether the file at `rel` with blob `blob` is decoded already.
+    pub fn has(&self, rel: &str, blob: git2::Oid) -> bool {
+        self.files.contains_key(&(rel.to_string(), blob))
+    }
+}
+
+/// [`load`], taking the files read from Git from `cache` when it has them
+/// (their bytes may then be left empty, see
+/// [`crate::source::read_git_except`]) and adding the others to it.
+pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
+    let mut slots: Vec<Option<Prepared>> = Vec::with_capacity(raw.len());
+    let mut misses = Vec::new();
+    for (i, f) in raw.into_iter().enumerate() {
+        let hit = f
+            .blob
+            .and_then(|b| cache.files.get(&(f.rel.clone(), b)))
+            .map(|p| p.clone().at(file_id(i)));
+        if hit.is_none() {
+            misses.push((i, f));
+        }
+        slots.push(hit);
+    }
+    let decoded = crate::par::map_owned(misses, |(i, f)| {
+        let key = f.blob.map(|b| (f.rel.clone(), b));
+        (i, key, prepare(file_id(i), f.rel, f.display, f.bytes))
+    });
+    for (i, key, p) in decoded {
+        if let Some(key) = key {
+            cache.files.insert(key, p.clone());
+        }
+        if let Some(slot) = slots.get_mut(i) {
+            *slot = Some(p);
+        }
+    }
+    assemble(slots.into_iter().flatten().collect())
+}
+
 /// Reads and decodes the files of a directory listing (sorted by path) on
 /// all cores, so that reading one file overlaps parsing another.
 pub fn load_listed(listed: &[crate::source::Listed]) -> crate::Result<Plan> {

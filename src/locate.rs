@@ -16,6 +16,8 @@ pub struct Located {
     pub display: String,
     /// Where to find the plan directory relative to the repository root.
     repo_prefix: RepoPrefix,
+    /// Read from Git: each file's path under the plan directory and blob id.
+    pub blobs: Option<Vec<(String, git2::Oid)>>,
 }
 
 enum RepoPrefix {
@@ -57,6 +59,7 @@ pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
         revision,
         display,
         repo_prefix,
+        blobs: None,
     })
 }
 
@@ -78,6 +81,17 @@ pub struct AtRevision {
 /// instead of an error. `option` names the command-line option that asked
 /// for it (`--baseline`), for the error outside a Git repository.
 pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Result<AtRevision> {
+    open_at_cached(plan_arg, rev, option, &mut crate::load::Cache::default())
+}
+
+/// [`open_at`], decoding only the files `cache` does not have (and adding
+/// them to it): the two sides of a diff share most of their files.
+pub fn open_at_cached(
+    plan_arg: Option<&Path>,
+    rev: &str,
+    option: Option<&str>,
+    cache: &mut crate::load::Cache,
+) -> Result<AtRevision> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let (repo, prefix) = repository(&cwd, plan_arg).map_err(|e| match (e, option) {
         (Error::NotARepository { path }, Some(option)) => Error::RevisionOutsideRepository {
@@ -89,9 +103,15 @@ pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Resu
     })?;
     let commit = source::resolve(&repo, rev)?;
     let committed = commit_date(&commit);
-    let (plan, exists) = match source::read_git(&repo, &commit, rev, &prefix) {
-        Ok(raw) => (crate::check(raw), true),
-        Err(Error::PlanNotInRevision { .. }) => (Plan::default(), false),
+    let read = source::read_git_except(&repo, &commit, rev, &prefix, &|rel, blob| cache.has(rel, blob));
+    let (plan, exists, blobs) = match read {
+        Ok(raw) => {
+            let blobs = raw.iter().filter_map(|f| Some((f.rel.clone(), f.blob?))).collect();
+            let mut plan = crate::load::load_cached(raw, cache);
+            crate::validate::validate(&mut plan);
+            (plan, true, Some(blobs))
+        }
+        Err(Error::PlanNotInRevision { .. }) => (Plan::default(), false, Some(Vec::new())),
         Err(e) => return Err(e),
     };
     let revision = Revision {
@@ -104,6 +124,7 @@ pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Resu
             revision: Some(revision),
             display: format!("{rev}:{prefix}"),
             repo_prefix: RepoPrefix::Known(prefix),
+            blobs,
         },
         exists,
         committed,

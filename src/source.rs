@@ -141,6 +141,18 @@ pub fn read_git(
     rev: &str,
     plan_path: &str,
 ) -> Result<Vec<RawFile>> {
+    read_git_except(repo, commit, rev, plan_path, &|_, _| false)
+}
+
+/// [`read_git`], leaving out the bytes of the files `known(path, blob)`
+/// says the caller already has decoded (their `bytes` are empty).
+pub fn read_git_except(
+    repo: &git2::Repository,
+    commit: &git2::Commit<'_>,
+    rev: &str,
+    plan_path: &str,
+    known: &dyn Fn(&str, git2::Oid) -> bool,
+) -> Result<Vec<RawFile>> {
     let root = commit.tree().map_err(|e| Error::git(&e))?;
     let plan_path = plan_path.trim_matches('/');
     let tree = if plan_path.is_empty() {
@@ -171,6 +183,15 @@ pub fn read_git(
             return git2::TreeWalkResult::Ok;
         }
         let rel = format!("{dir}{name}");
+        if known(&rel, entry.id()) {
+            files.push(RawFile {
+                display: join_display(plan_path, &rel),
+                rel,
+                bytes: Vec::new(),
+                blob: Some(entry.id()),
+            });
+            return git2::TreeWalkResult::Ok;
+        }
         match repo.find_blob(entry.id()) {
             Ok(blob) => files.push(RawFile {
                 display: join_display(plan_path, &rel),

@@ -49,8 +49,10 @@ pub fn sides(base: Option<&str>, head: Option<&str>) -> (Spec, Spec) {
 pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
-    let (base_label, base) = open(&base_spec, plan_arg)?;
-    let (head_label, head) = open(&head_spec, plan_arg)?;
+    // Files the two sides share are decoded once.
+    let mut cache = crate::load::Cache::default();
+    let (base_label, base) = open(&base_spec, plan_arg, &mut cache)?;
+    let (head_label, head) = open(&head_spec, plan_arg, &mut cache)?;
     if !diff::exists(&base.plan) && !diff::exists(&head.plan) {
         // Nothing to compare: say why, as reading the head alone would.
         if let Spec::Rev(rev) = &head_spec {
@@ -60,7 +62,14 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let as_of = super::as_of(&args.as_of);
     let renames = renames(&base, &head, plan_arg);
     let head_version = version(head_label, &head);
-    let mut d = diff::diff(&version(base_label, &base), &head_version, as_of, &renames);
+    let only = changed_items(&base, &head);
+    let mut d = diff::diff(
+        &version(base_label, &base),
+        &head_version,
+        as_of,
+        &renames,
+        only.as_ref(),
+    );
     if let Some(rev) = &args.baseline {
         let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
         let base_version = version(rev.clone(), &at.located);
@@ -102,18 +111,43 @@ fn version(label: String, l: &Located) -> Version<'_> {
 
 /// Reads one side: its label and the plan. A revision without the plan
 /// directory (the change that introduces milepost) is an empty plan.
-fn open(spec: &Spec, plan_arg: Option<&Path>) -> Result<(String, Located)> {
+fn open(spec: &Spec, plan_arg: Option<&Path>, cache: &mut crate::load::Cache) -> Result<(String, Located)> {
     match spec {
         Spec::WorkingTree => Ok(("working tree".into(), locate::open(plan_arg, None)?)),
-        Spec::Rev(rev) => Ok((rev.clone(), locate::open_at(plan_arg, rev, None)?.located)),
+        Spec::Rev(rev) => Ok((rev.clone(), locate::open_at_cached(plan_arg, rev, None, cache)?.located)),
         Spec::MergeBase(a, b) => {
             let base = merge_base(plan_arg, a, b)?;
             Ok((
                 format!("merge base of {a} and {b}"),
-                locate::open_at(plan_arg, &base, None)?.located,
+                locate::open_at_cached(plan_arg, &base, None, cache)?.located,
             ))
         }
     }
+}
+
+/// When both sides come from Git and share `project.toml`: the ids of the
+/// items whose files differ (by path and blob). `None`: compare every item.
+fn changed_items(base: &Located, head: &Located) -> Option<std::collections::HashSet<String>> {
+    let (b, h) = (base.blobs.as_ref()?, head.blobs.as_ref()?);
+    let b: std::collections::HashMap<&str, git2::Oid> = b.iter().map(|(r, o)| (r.as_str(), *o)).collect();
+    let h: std::collections::HashMap<&str, git2::Oid> = h.iter().map(|(r, o)| (r.as_str(), *o)).collect();
+    if b.get("project.toml") != h.get("project.toml") {
+        return None;
+    }
+    let mut ids = std::collections::HashSet::new();
+    for (rel, oid) in b.iter().chain(h.iter()) {
+        let other = if b.get(rel) == Some(oid) {
+            h.get(rel)
+        } else {
+            b.get(rel)
+        };
+        if other != Some(oid)
+            && let crate::load::Role::Item(_, id) = crate::load::classify(rel)
+        {
+            ids.insert(id);
+        }
+    }
+    Some(ids)
 }
 
 /// The item files Git saw renamed from `base` (a revision) to `head` (a

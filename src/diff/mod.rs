@@ -112,9 +112,19 @@ pub fn exists(plan: &Plan) -> bool {
 }
 
 /// Compares `base` with `head`, both scheduled as of `as_of` when valid.
-/// `renames` are the item files Git saw renamed between the two.
-pub fn diff(base: &Version<'_>, head: &Version<'_>, as_of: Date, renames: &[Rename]) -> PlanDiff {
-    diff_dated(base, head, as_of, as_of, renames)
+/// `renames` are the item files Git saw renamed between the two; `only`,
+/// when known, the ids of the items whose files differ (the others are the
+/// same and need not be compared).
+pub fn diff(
+    base: &Version<'_>,
+    head: &Version<'_>,
+    as_of: Date,
+    renames: &[Rename],
+    only: Option<&std::collections::HashSet<String>>,
+) -> PlanDiff {
+    let before = schedule_of(base.plan, as_of);
+    let after = schedule_of(head.plan, as_of);
+    compare(base, head, before.as_ref(), after.as_ref(), as_of, renames, only)
 }
 
 /// Compares `base` scheduled as of `base_as_of` with `head` scheduled as of
@@ -542,7 +552,7 @@ mod tests {
             head.diagnostics
         );
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of, &[]);
+        let d = diff(&version(&base), &version(&head), as_of, &[], None);
         let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
         assert_eq!(
             changes,
