@@ -305,7 +305,7 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub until: Option<crate::model::Date>,
 
-    /// The life of one feature or milestone: when it was created, each
+    /// The life of one feature, milestone or risk: when it was created, each
     /// change and who made it (renamed files followed).
     #[arg(long, value_name = "ID")]
     pub item: Option<String>,

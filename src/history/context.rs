@@ -37,7 +37,7 @@ pub struct History {
     pub commits_seen: usize,
     /// Commits that changed the plan directory (and pass the date filters).
     pub commits: usize,
-    /// Of those, how many had a valid plan (scheduled and charted).
+    /// Of those, how many had a plan without errors (charted when it could be scheduled).
     pub valid: usize,
     /// How many had a plan with errors (listed in the log, left out of the charts).
     pub invalid: usize,
@@ -87,6 +87,8 @@ pub struct SlipSeries {
     pub slip_days: i64,
     /// Whether the newest forecast misses the deadline.
     pub late: bool,
+    /// Whether the newest valid plan still has the milestone.
+    pub current: bool,
     /// The forecast at the first commit, at each commit where it or the
     /// deadline changed, and at the last commit; oldest first.
     pub points: Vec<SlipPoint>,
@@ -148,10 +150,14 @@ pub struct ScopeWeek {
     pub restored: usize,
     /// Their estimates, in working days.
     pub restored_days: f64,
-    /// The estimates of live features raised (positive) or lowered.
+    /// The estimates of features live before and after raised (positive) or lowered.
     pub reestimated_days: f64,
-    /// `added_days - cut_days + restored_days + reestimated_days`.
+    /// How the estimate of live features moved over the week: from the last
+    /// valid commit before it to the last valid commit in it.
     pub net_days: f64,
+    /// The part of `net_days` the change log cannot attribute: changes made
+    /// across commits whose plan could not be read (0 otherwise).
+    pub unattributed_days: f64,
 }
 
 /// One commit that changed the plan, with what it changed (the vocabulary of

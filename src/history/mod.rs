@@ -324,30 +324,40 @@ fn size(plan: &Plan, s: &Schedule) -> Size {
     size
 }
 
-/// Scope moved by one commit: features added, cut (or removed), restored,
-/// and estimates of live features changed.
+/// Whether feature `id` is in `plan` and not cut.
+fn live(plan: &Plan, id: &str) -> bool {
+    plan.ids
+        .get(id)
+        .filter(|d| d.kind == ItemKind::Feature)
+        .and_then(|d| plan.features.get(d.index? as usize))
+        .is_some_and(|f| f.data.status() != Status::Cut)
+}
+
+/// Scope moved by one commit: live features added, cut (or removed while
+/// live), restored, and estimates of features live on both sides changed.
 fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> Moved {
     let mut m = Moved::default();
     for i in d.items.iter().filter(|i| i.kind == "feature") {
+        let old = i.renamed_from.as_deref().unwrap_or(&i.id);
         match i.change {
-            Change::Added => {
+            Change::Added if live(head, &i.id) => {
                 m.added += 1;
                 m.added_days += estimate_of(head, &i.id);
             }
-            Change::Removed | Change::Cut => {
-                let id = i.renamed_from.as_deref().unwrap_or(&i.id);
+            Change::Removed | Change::Cut if live(base, old) => {
                 m.cut += 1;
-                m.cut_days += estimate_of(base, id);
+                m.cut_days += estimate_of(base, old);
             }
             Change::Restored => {
                 m.restored += 1;
                 m.restored_days += estimate_of(head, &i.id);
             }
-            Change::Changed | Change::Renamed => {
+            Change::Changed | Change::Renamed if live(base, old) && live(head, &i.id) => {
                 for f in i.fields.iter().filter(|f| f.field == "estimate") {
                     m.reestimated_days += f.after_days.unwrap_or(0.0) - f.before_days.unwrap_or(0.0);
                 }
             }
+            _ => {}
         }
     }
     m
@@ -374,8 +384,8 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         until: options.select.until.map(|d| d.to_string()),
         commits_seen: walked.commits_seen,
         commits: points.len(),
-        valid: points.iter().filter(|p| p.size.is_some()).count(),
-        invalid: points.iter().filter(|p| !p.missing && p.size.is_none()).count(),
+        valid: points.iter().filter(|p| !p.missing && p.errors == 0).count(),
+        invalid: points.iter().filter(|p| !p.missing && p.errors > 0).count(),
         missing: points.iter().filter(|p| p.missing).count(),
         shallow: shallow(walked),
         milestones: Vec::new(),
@@ -450,6 +460,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
     // By id: the newest forecast, and every (commit, forecast).
     type Series<'t> = (Forecast, Vec<(&'t Touch, Forecast)>);
     let mut series: BTreeMap<String, Series<'_>> = BTreeMap::new();
+    let last_valid = points.iter().rev().find(|p| p.size.is_some());
     for (t, p) in touches.iter().zip(points) {
         for f in &p.forecasts {
             let entry = series.entry(f.id.clone()).or_insert_with(|| (f.clone(), Vec::new()));
@@ -460,6 +471,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
     let mut out: Vec<SlipSeries> = series
         .into_iter()
         .filter_map(|(id, (newest, all))| {
+            let current = last_valid.is_some_and(|p| p.forecasts.iter().any(|f| f.id == id));
             let first = all.first()?.1.finish;
             let last = all.last()?.1.finish;
             let n = all.len();
@@ -487,6 +499,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
                 last: last.to_string(),
                 slip_days: days(first, last),
                 late: newest.margin.is_some_and(|m| m < 0),
+                current,
                 points,
             })
         })
@@ -504,6 +517,9 @@ fn monday(date: Date) -> Date {
 
 fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
     let mut weeks: BTreeMap<Date, ScopeWeek> = BTreeMap::new();
+    // The estimate of live features at the last valid commit so far.
+    let mut scope: Option<f64> = None;
+    let mut ends: BTreeMap<Date, (Option<f64>, Option<f64>)> = BTreeMap::new();
     for (t, p) in touches.iter().zip(points) {
         let start = monday(t.date);
         let w = weeks.entry(start).or_insert_with(|| ScopeWeek {
@@ -519,11 +535,22 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
         w.restored += m.restored;
         w.restored_days += m.restored_days;
         w.reestimated_days += m.reestimated_days;
+        let end = ends.entry(start).or_insert((scope, scope));
+        if let Some(size) = &p.size {
+            scope = Some(size.estimate_days);
+            end.1 = scope;
+        }
     }
     weeks
-        .into_values()
-        .map(|mut w| {
-            w.net_days = round2(w.added_days - w.cut_days + w.restored_days + w.reestimated_days);
+        .into_iter()
+        .map(|(start, mut w)| {
+            let parts = w.added_days - w.cut_days + w.restored_days + w.reestimated_days;
+            w.net_days = match ends.get(&start) {
+                Some((before, Some(after))) => after - before.unwrap_or(0.0),
+                _ => parts,
+            };
+            w.unattributed_days = round2(w.net_days - parts);
+            w.net_days = round2(w.net_days);
             w.added_days = round2(w.added_days);
             w.cut_days = round2(w.cut_days);
             w.restored_days = round2(w.restored_days);
@@ -566,8 +593,10 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
             "The plan directory is removed".into()
         } else if !d.base.exists {
             // Not "No plan at abc1234^: ...": the history says it plainly.
-            let rest = d.summary.split_once(": ").map_or("", |(_, r)| r);
-            format!("The plan is created: {rest}")
+            match d.summary.split_once(": ") {
+                Some((_, rest)) if !rest.is_empty() => format!("The plan is created: {rest}"),
+                _ => "The plan is created".into(),
+            }
         } else {
             d.summary
         };
@@ -589,15 +618,41 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
     entry
 }
 
-/// The life of `id`: the log entries that touched it, following renames back.
+/// The life of `id`: the log entries that touched it, following renames.
+///
+/// When the newest plan has an item `id`, its story is told back from now
+/// to its creation (through its renames: an id reused after a rename is a
+/// different item). Otherwise `id` is followed forward from its first
+/// appearance through renames, to what it became: removed, or renamed to
+/// an item that still exists.
 fn item_life(id: &str, log: &[LogEntry]) -> ItemLife {
+    // The log is newest first.
+    let mentions = |e: &LogEntry, name: &str| -> Option<usize> {
+        e.items
+            .iter()
+            .position(|i| i.change.id == name || i.change.renamed_from.as_deref() == Some(name))
+    };
+    let newest = log.iter().find_map(|e| Some(&e.items[mentions(e, id)?].change));
+    let exists_now = newest.is_some_and(|c| c.id == id && c.change != Change::Removed);
     let mut name = id.to_string();
+    if !exists_now {
+        // Follow `id` forward from where it first appears.
+        let first = log.iter().rposition(|e| e.items.iter().any(|i| i.change.id == id));
+        for e in log[..first.map_or(0, |f| f + 1)].iter().rev() {
+            if let Some(c) = e
+                .items
+                .iter()
+                .map(|i| &i.change)
+                .find(|c| c.renamed_from.as_deref() == Some(&name))
+            {
+                name = c.id.clone();
+            }
+        }
+    }
+    // Back from the newest identity to the creation.
     let mut ids = vec![name.clone()];
     let mut events = Vec::new();
-    let mut kind = String::new();
-    let mut title = String::new();
-    // The log is newest first: walk it that way, switching to the old id at
-    // each rename.
+    let (mut kind, mut title) = (String::new(), String::new());
     for entry in log {
         let Some(change) = entry.items.iter().map(|i| &i.change).find(|i| i.id == name) else {
             continue;
@@ -607,6 +662,9 @@ fn item_life(id: &str, log: &[LogEntry]) -> ItemLife {
             title = change.title.clone();
         }
         events.push(event(entry, change));
+        if change.change == Change::Added {
+            break;
+        }
         if let Some(from) = &change.renamed_from {
             name = from.clone();
             ids.push(name.clone());

@@ -136,6 +136,12 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             revwalk.push(commit.id()).map_err(|e| Error::git(&e))?;
         }
         None => {
+            if repo.is_empty().unwrap_or(false) {
+                return Err(Error::Git {
+                    message: "the repository has no commits yet: there is no history to walk (commit the plan first)"
+                        .into(),
+                });
+            }
             let head = crate::source::resolve(repo, "HEAD")?;
             revwalk.push(head.id()).map_err(|e| Error::git(&e))?;
         }
@@ -191,9 +197,9 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             Parent::Commit { tree: before, .. } => {
                 *before != tree
                     // Following every parent, a merge is listed only when
-                    // its plan differs from each parent's (a conflict
-                    // resolved by hand): otherwise the branch's own commits
-                    // already list its changes.
+                    // its plan differs from each parent's (both sides
+                    // changed it, or a conflict was resolved by hand): the
+                    // branches' own commits list their changes.
                     && (!select.all_parents || {
                         let mut differs = true;
                         for p in parents.iter().skip(1) {
@@ -214,10 +220,27 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             // The first commit listed compares with a parent not listed.
             lister.list(repo, t, &mut walked)?;
         }
-        let (renames, changed) = match (&parent, tree) {
+        let (renames, mut changed) = match (&parent, tree) {
             (Parent::Commit { tree: Some(old), .. }, Some(new)) => compare(repo, *old, new, &walked.listings)?,
             _ => (Vec::new(), None),
         };
+        if select.all_parents
+            && let Some(new) = tree
+        {
+            // The other parents' commits are listed too: a merge's own
+            // changes are the files that differ from every parent's.
+            for p in parents.iter().skip(1) {
+                let Some(other) = parent_tree(repo, *p, prefix, &mut plan_trees)? else {
+                    continue;
+                };
+                lister.list(repo, other, &mut walked)?;
+                let (_, differs) = compare(repo, other, new, &walked.listings)?;
+                changed = match (changed, differs) {
+                    (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
+                    (None, x) | (x, None) => x,
+                };
+            }
+        }
         let author = commit.author();
         walked.touches.push(Touch {
             id,

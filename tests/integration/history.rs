@@ -502,3 +502,65 @@ fn the_json_fits_its_schema() {
         crate::schema::conforms(&schema, &schema, &h, "$");
     }
 }
+
+/// Following every parent, a merged branch's changes count once: on the
+/// branch, not again at the merge. An old id is followed forward through
+/// its rename.
+#[test]
+fn every_parent_counts_a_branch_once_and_old_ids_are_followed() {
+    let (repo, _) = scripted();
+    let h = json(&repo, &["--all-parents"]);
+    // Week of 03-09: `e` added once (on the topic branch), `a` re-estimated.
+    assert_eq!(ints(&h["weeks"], "added"), [4, 1]);
+    let merge = h["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["merge"] == true)
+        .unwrap();
+    assert_eq!(merge["items"], serde_json::json!([]));
+
+    let d = json(&repo, &["--item", "d"]);
+    let d = &d["item"];
+    assert_eq!(d["ids"], serde_json::json!(["d", "docs"]));
+    assert_eq!(d["exists"], true);
+    assert_eq!(strings(&d["events"], "change"), ["added", "renamed"]);
+}
+
+/// Scope per week counts live work only, and says what the change log could
+/// not attribute; a first commit with only `project.toml` creates the plan.
+#[test]
+fn weekly_scope_counts_live_work_and_unreadable_gaps() {
+    let mut repo = Repo::new();
+    repo.write(&[("plan/project.toml", PROJECT)]);
+    repo.commit("Start"); // 03-03
+    repo.write(&[
+        ("plan/milestones/ga.toml", GA),
+        ("plan/features/a.toml", &feature("Alpha", "ana", "5d", "")),
+        (
+            "plan/features/b.toml",
+            &feature("Beta", "ana", "3d", "status = \"cut\"\n"),
+        ),
+    ]);
+    repo.commit("Add"); // 03-04
+    // Re-estimating a cut feature moves nothing.
+    repo.write(&[(
+        "plan/features/b.toml",
+        &feature("Beta", "ana", "30d", "status = \"cut\"\n"),
+    )]);
+    repo.commit("Re-estimate the cut one"); // 03-05
+    // `a` unreadable, then fixed and raised to 7d: +2d the log cannot see.
+    repo.write(&[("plan/features/a.toml", "title = \"Alpha\nbroken")]);
+    repo.commit("Break a"); // 03-06
+    repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "7d", ""))]);
+    repo.commit("Fix a"); // 03-07
+    let h = json(&repo, &[]);
+    assert_eq!(h["log"][4]["summary"], "The plan is created");
+    let w = &h["weeks"][0];
+    // Live scope: 0 → 5 (a) → 5 → (unreadable) → 7.
+    assert_eq!((w["added"].as_i64(), w["added_days"].as_f64()), (Some(1), Some(5.0)));
+    assert_eq!(w["reestimated_days"], 0.0);
+    assert_eq!(w["net_days"], 7.0);
+    assert_eq!(w["unattributed_days"], 2.0);
+    assert_eq!((h["valid"].as_i64(), h["invalid"].as_i64()), (Some(4), Some(1)));
+}
