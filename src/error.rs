@@ -113,7 +113,7 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "ids are file names under `features/` or `milestones/`, without `.toml`".into(),
             },
-            Error::Template { .. } => "`milepost report --context` prints every field a template can use; docs/templates.md describes them and the filters".into(),
+            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them and the filters".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

@@ -196,7 +196,7 @@ pub fn compare(
         }
     };
     let critical_path = match (before, after) {
-        (Some(b), Some(a)) => critical_changes(b, a),
+        (Some(b), Some(a)) => critical_changes(b, a, renames),
         _ => CriticalPathChange::default(),
     };
     let cost = cost_change(base.plan, head.plan);
@@ -311,15 +311,25 @@ fn milestone_impacts(
         .collect()
 }
 
-fn critical_changes(before: &Schedule, after: &Schedule) -> CriticalPathChange {
-    let critical = |s: &Schedule| -> BTreeMap<(ItemKind, String), String> {
+fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> CriticalPathChange {
+    // Base items under their head ids, so a renamed item is the same item.
+    let renamed = |kind: ItemKind, id: &str| -> String {
+        renames
+            .iter()
+            .find(|r| r.kind == kind && r.from == id)
+            .map_or_else(|| id.to_string(), |r| r.to.clone())
+    };
+    let critical = |s: &Schedule, rename: bool| -> BTreeMap<(ItemKind, String), String> {
         s.entries
             .iter()
             .filter(|e| e.critical)
-            .map(|e| ((e.kind, e.id.clone()), e.title.clone()))
+            .map(|e| {
+                let id = if rename { renamed(e.kind, &e.id) } else { e.id.clone() };
+                ((e.kind, id), e.title.clone())
+            })
             .collect()
     };
-    let (b, a) = (critical(before), critical(after));
+    let (b, a) = (critical(before, true), critical(after, false));
     let refs = |from: &BTreeMap<(ItemKind, String), String>, not_in: &BTreeMap<(ItemKind, String), String>| {
         from.iter()
             .filter(|(k, _)| !not_in.contains_key(*k))
@@ -584,6 +594,30 @@ mod tests {
             ),
             (None, Some("closed"))
         );
+    }
+
+    #[test]
+    fn a_renamed_critical_item_stays_on_the_critical_path() {
+        let feature = "title = \"A\"\nowner = \"ann\"\nestimate = \"2d\"\n";
+        let base = plan(&[("project.toml", PROJECT), ("features/a.toml", feature)]);
+        let head = plan(&[("project.toml", PROJECT), ("features/alpha.toml", feature)]);
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        let rename = Rename {
+            kind: ItemKind::Feature,
+            from: "a".into(),
+            to: "alpha".into(),
+        };
+        let d = diff(&version(&base), &version(&head), as_of, &[rename], None);
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].change, Change::Renamed);
+        assert!(
+            d.critical_path.entered.is_empty() && d.critical_path.left.is_empty(),
+            "{:?}",
+            d.critical_path
+        );
+        // Without the rename, it is one item leaving and another entering.
+        let d = diff(&version(&base), &version(&head), as_of, &[], None);
+        assert_eq!((d.critical_path.entered.len(), d.critical_path.left.len()), (1, 1));
     }
 
     #[test]
