@@ -65,7 +65,9 @@ fn ci_examples_use_real_commands() {
                 rest = rest[i..].split_once("}}").map_or("", |(_, r)| r);
             }
             command.push_str(rest);
-            let command = command.replace("\"$AS_OF\"", "2026-01-05");
+            let command = command
+                .replace("\"$AS_OF\"", "2026-01-05")
+                .replace("\"$SINCE\"", "2026-01-05");
             // Stop at a redirection or a pipe.
             let command = command.split(['>', '|']).next().unwrap();
             let args: Vec<String> = command
