@@ -98,9 +98,10 @@ impl Calendar {
         };
         let first = earliest.0.min(start.0);
         let mut d = first;
+        let mut weekday = weekday_index(d);
         // Fill from `first` up to the first working day on or after `start`.
         loop {
-            if cal.is_working(d) {
+            if cal.works(d, weekday) {
                 if d >= start.0 {
                     cal.origin = cal.days.len();
                     cal.days.push(d);
@@ -109,7 +110,10 @@ impl Calendar {
                 cal.days.push(d);
             }
             match d.tomorrow() {
-                Ok(next) if next.year() < MAX_YEAR => d = next,
+                Ok(next) if next.year() < MAX_YEAR => {
+                    d = next;
+                    weekday = (weekday + 1) % 7;
+                }
                 _ => break,
             }
         }
@@ -117,7 +121,13 @@ impl Calendar {
     }
 
     pub fn is_working(&self, d: jiff::civil::Date) -> bool {
-        self.workdays[weekday_index(d)] && !self.holidays.contains(&d)
+        self.works(d, weekday_index(d))
+    }
+
+    /// [`Calendar::is_working`] for a day whose weekday (Monday 0) is known:
+    /// walking day by day, it is one more than the day before's.
+    fn works(&self, d: jiff::civil::Date, weekday: usize) -> bool {
+        self.workdays[weekday % 7] && (self.holidays.is_empty() || !self.holidays.contains(&d))
     }
 
     /// Working weekdays per week, for converting `w` durations.
@@ -165,17 +175,18 @@ impl Calendar {
             self.days.splice(0..0, earlier);
             return Ok(());
         }
+        let Some(mut d) = self.days.last().copied() else {
+            return Err(OutOfRange);
+        };
+        let mut weekday = weekday_index(d);
         while (self.days.len() as i64) <= want {
-            let mut d = match self.days.last() {
-                Some(last) => *last,
-                None => return Err(OutOfRange),
-            };
             loop {
                 d = d.tomorrow().map_err(|_| OutOfRange)?;
+                weekday = (weekday + 1) % 7;
                 if d.year() >= MAX_YEAR {
                     return Err(OutOfRange);
                 }
-                if self.is_working(d) {
+                if self.works(d, weekday) {
                     break;
                 }
             }
@@ -213,8 +224,13 @@ impl Calendar {
             return Err(OutOfRange);
         }
         while self.days.last().is_some_and(|last| *last < date) {
+            // Calendar days behind, times the share of working days (a
+            // little under what fits, so as not to run past `date` by much):
+            // far fewer steps than one working day at a time.
+            let behind = self.days.last().map_or(1, |last| i64::from((date - *last).get_days()));
+            let step = (behind * i64::from(self.days_per_week()) / 7).max(1);
             let next = self.days.len() as i64 - self.origin as i64;
-            self.reach(next)?;
+            self.reach(next + step - 1)?;
         }
         Ok(())
     }
