@@ -87,31 +87,44 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 
 /// A one-line counter on standard error, shown only on a terminal and only
 /// once the walk has taken a moment; erased when done.
-struct Progress {
+struct Progress<W: Write> {
+    out: W,
     started: Instant,
     last: Option<Instant>,
     enabled: bool,
+    /// How long the walk runs before the counter shows.
+    delay: Duration,
+    /// At most this often: a terminal need not redraw more.
+    every: Duration,
     shown: bool,
 }
 
-impl Progress {
-    const DELAY: Duration = Duration::from_millis(500);
-    const EVERY: Duration = Duration::from_millis(100);
+impl Progress<std::io::Stderr> {
+    fn new() -> Progress<std::io::Stderr> {
+        let err = std::io::stderr();
+        let enabled = err.is_terminal();
+        Progress::to(err, enabled, Duration::from_millis(500), Duration::from_millis(100))
+    }
+}
 
-    fn new() -> Progress {
+impl<W: Write> Progress<W> {
+    fn to(out: W, enabled: bool, delay: Duration, every: Duration) -> Progress<W> {
         Progress {
+            out,
             started: Instant::now(),
             last: None,
-            enabled: std::io::stderr().is_terminal(),
+            enabled,
+            delay,
+            every,
             shown: false,
         }
     }
 
     fn show(&mut self, seen: usize, done: usize) {
-        if !self.enabled || self.started.elapsed() < Self::DELAY {
+        if !self.enabled || self.started.elapsed() < self.delay {
             return;
         }
-        if self.last.is_some_and(|l| l.elapsed() < Self::EVERY) {
+        if self.last.is_some_and(|l| l.elapsed() < self.every) {
             return;
         }
         self.last = Some(Instant::now());
@@ -120,17 +133,49 @@ impl Progress {
         } else {
             format!("history: {done} plans scheduled ({seen} commits walked)")
         };
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r\x1b[2K{text}");
-        let _ = err.flush();
+        let _ = write!(self.out, "\r\x1b[2K{text}");
+        let _ = self.out.flush();
         self.shown = true;
     }
 
+    /// Erases the counter, if it was shown.
     fn clear(&mut self) {
         if self.shown {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r\x1b[2K");
-            let _ = err.flush();
+            let _ = write!(self.out, "\r\x1b[2K");
+            let _ = self.out.flush();
+            self.shown = false;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_counter_shows_on_a_terminal_after_the_delay_and_is_erased() {
+        // Not a terminal: nothing, ever.
+        let hour = Duration::from_secs(3600);
+        let mut quiet = Progress::to(Vec::new(), false, Duration::ZERO, Duration::ZERO);
+        quiet.show(10, 0);
+        quiet.clear();
+        assert!(quiet.out.is_empty());
+
+        // A terminal, before the delay: nothing yet.
+        let mut early = Progress::to(Vec::new(), true, hour, Duration::ZERO);
+        early.show(10, 0);
+        early.clear();
+        assert!(early.out.is_empty());
+
+        // A terminal after the delay: one line, redrawn in place, then
+        // erased; an update sooner than `every` after the last is skipped.
+        let mut shown = Progress::to(Vec::new(), true, Duration::ZERO, hour);
+        shown.show(10, 0);
+        shown.show(20, 0);
+        shown.clear();
+        assert_eq!(
+            String::from_utf8_lossy(&shown.out),
+            "\r\x1b[2Khistory: 10 commits walked\r\x1b[2K"
+        );
     }
 }
