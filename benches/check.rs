@@ -23,6 +23,10 @@
 
 #[path = "synth.rs"]
 mod synth;
+#[path = "timing.rs"]
+mod timing;
+
+use timing::{Stats, env_list, measure, milepost_binary, ms, verdict};
 
 /// The allocator the `milepost` binary uses, so that in-process figures (and
 /// the read+parse floor) are measured under the same conditions as the binary.
@@ -32,7 +36,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const SEED: u64 = 2026;
 const DEFAULT_SIZES: &[usize] = &[1_000, 5_000, 20_000];
@@ -236,76 +240,12 @@ fn print_tables(rows: &[Row], cores: usize) {
     }
 }
 
-fn verdict(ok: bool) -> &'static str {
-    if ok { "PASS" } else { "FAIL" }
-}
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    let mid = times.len() / 2;
-    if times.len() % 2 == 1 {
-        times[mid]
-    } else {
-        (times[mid - 1] + times[mid]) / 2
-    }
-}
 
-/// The timed runs of one measurement.
-#[derive(Clone, Copy)]
-struct Stats {
-    median: Duration,
-    min: Duration,
-    max: Duration,
-}
 
-impl Stats {
-    fn of(mut times: Vec<Duration>) -> Stats {
-        times.sort();
-        Stats {
-            median: median(times.clone()),
-            min: times[0],
-            max: times[times.len() - 1],
-        }
-    }
 
-    fn ms(self) -> f64 {
-        ms(self.median)
-    }
 
-    /// `min..max` in milliseconds.
-    fn range(self) -> String {
-        format!("{:.1}..{:.1}", ms(self.min), ms(self.max))
-    }
-}
-
-/// Runs `f` once to warm up, then `runs` times. What `f` returns is dropped
-/// inside the timed region, so freeing memory counts.
-fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> Stats {
-    black_box(f());
-    let times = (0..runs.max(1))
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed()
-        })
-        .collect();
-    Stats::of(times)
-}
-
-fn env_list(name: &str) -> Option<Vec<usize>> {
-    let text = std::env::var(name).ok()?;
-    let list: Vec<usize> = text
-        .split(',')
-        .map(|s| s.trim().replace('_', ""))
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap_or_else(|_| panic!("{name}: `{s}` is not a number")))
-        .collect();
-    (!list.is_empty()).then_some(list)
-}
 
 /// Every file under `dir`, recursively.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -405,22 +345,3 @@ fn ensure_valid(dir: &Path) {
     );
 }
 
-/// The `milepost` binary: cargo builds it for benchmarks and says where.
-fn milepost_binary() -> PathBuf {
-    if let Some(path) = option_env!("CARGO_BIN_EXE_milepost") {
-        return PathBuf::from(path);
-    }
-    // target/<profile>/deps/check-<hash> -> target/<profile>/milepost
-    let exe = std::env::current_exe().expect("current executable");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the bench runs from target/<profile>/deps");
-    let bin = dir.join(format!("milepost{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "no milepost binary at {}; run `cargo build --release`",
-        bin.display()
-    );
-    bin
-}

@@ -29,13 +29,17 @@
 
 #[path = "synth_git.rs"]
 mod synth_git;
+#[path = "timing.rs"]
+mod timing;
+
+use timing::{Stats, env_usize, milepost_binary, ms, verdict};
 
 use synth_git::synth;
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const SEED: u64 = 2026;
 /// The status date of `diff`, so that both sides are scheduled alike on any day.
@@ -222,47 +226,9 @@ fn print_table(rows: &[(String, Result<Measured, String>)]) {
     }
 }
 
-fn verdict(ok: bool) -> &'static str {
-    if ok { "PASS" } else { "FAIL" }
-}
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
 
-/// The timed runs of one measurement.
-#[derive(Clone, Copy)]
-struct Stats {
-    median: Duration,
-    min: Duration,
-    max: Duration,
-}
 
-impl Stats {
-    fn of(mut times: Vec<Duration>) -> Stats {
-        times.sort();
-        let mid = times.len() / 2;
-        let median = if times.len() % 2 == 1 {
-            times[mid]
-        } else {
-            (times[mid - 1] + times[mid]) / 2
-        };
-        Stats {
-            median,
-            min: times[0],
-            max: times[times.len() - 1],
-        }
-    }
-
-    fn ms(self) -> f64 {
-        ms(self.median)
-    }
-
-    /// `min..max` in milliseconds.
-    fn range(self) -> String {
-        format!("{:.1}..{:.1}", ms(self.min), ms(self.max))
-    }
-}
 
 /// Runs the command once to warm up (and to see that it succeeds), then
 /// `runs` times.
@@ -363,31 +329,4 @@ fn ensure_no_errors(dir: &Path) {
     panic!("the generated plan has {} errors (first 10 above)", plan.error_count());
 }
 
-fn env_usize(name: &str) -> Option<usize> {
-    let text = std::env::var(name).ok()?;
-    let text = text.trim().replace('_', "");
-    (!text.is_empty()).then(|| {
-        text.parse()
-            .unwrap_or_else(|_| panic!("{name}: `{text}` is not a number"))
-    })
-}
 
-/// The `milepost` binary: cargo builds it for benchmarks and says where.
-fn milepost_binary() -> PathBuf {
-    if let Some(path) = option_env!("CARGO_BIN_EXE_milepost") {
-        return PathBuf::from(path);
-    }
-    // target/<profile>/deps/history-<hash> -> target/<profile>/milepost
-    let exe = std::env::current_exe().expect("current executable");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("the bench runs from target/<profile>/deps");
-    let bin = dir.join(format!("milepost{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        bin.exists(),
-        "no milepost binary at {}; run `cargo build --release`",
-        bin.display()
-    );
-    bin
-}
