@@ -240,13 +240,6 @@ fn print_tables(rows: &[Row], cores: usize) {
     }
 }
 
-
-
-
-
-
-
-
 /// Every file under `dir`, recursively.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read a directory") {
@@ -344,4 +337,3 @@ fn ensure_valid(dir: &Path) {
         plan.warning_count()
     );
 }
-

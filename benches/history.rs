@@ -226,10 +226,6 @@ fn print_table(rows: &[(String, Result<Measured, String>)]) {
     }
 }
 
-
-
-
-
 /// Runs the command once to warm up (and to see that it succeeds), then
 /// `runs` times.
 fn measure_process(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
@@ -328,5 +324,3 @@ fn ensure_no_errors(dir: &Path) {
     }
     panic!("the generated plan has {} errors (first 10 above)", plan.error_count());
 }
-
-

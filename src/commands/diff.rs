@@ -73,7 +73,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if let Some(rev) = &args.baseline {
         let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
         let base_version = version(rev.clone(), &at.located);
-        let against = diff::diff_dated(&base_version, &head_version, at.committed, as_of, &[]);
+        let against = diff::diff_dated(&base_version, &head_version, at.committed, as_of, &[], None);
         d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, at.committed));
         d.summary = diff::summary(&d, &|s| s.to_string());
     }

@@ -96,7 +96,7 @@ fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Located, as_of: Date) 
     }
     let base = version(rev, &at.located);
     let head = version("current", located);
-    let d = diff::diff_dated(&base, &head, at.committed, as_of, &[]);
+    let d = diff::diff_dated(&base, &head, at.committed, as_of, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, at.committed))
 }
 

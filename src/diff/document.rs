@@ -61,6 +61,24 @@ pub struct Counts {
     pub renamed: usize,
 }
 
+impl Counts {
+    /// How many of `items` there are of each kind of change.
+    pub fn of(items: &[ItemChange]) -> Counts {
+        let mut counts = Counts::default();
+        for i in items {
+            *match i.change {
+                Change::Added => &mut counts.added,
+                Change::Removed => &mut counts.removed,
+                Change::Cut => &mut counts.cut,
+                Change::Restored => &mut counts.restored,
+                Change::Changed => &mut counts.changed,
+                Change::Renamed => &mut counts.renamed,
+            } += 1;
+        }
+        counts
+    }
+}
+
 /// How an item changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]

@@ -122,12 +122,10 @@ pub fn diff(
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    let before = schedule_of(base.plan, as_of);
-    let after = schedule_of(head.plan, as_of);
-    compare(base, head, before.as_ref(), after.as_ref(), as_of, renames, only)
+    diff_dated(base, head, as_of, as_of, renames, only)
 }
 
-/// Compares `base` scheduled as of `base_as_of` with `head` scheduled as of
+/// [`diff`] with `base` scheduled as of `base_as_of` and `head` as of
 /// `head_as_of` (a baseline is scheduled as of its own commit date). The
 /// document's `as_of` is the head's.
 pub fn diff_dated(
@@ -136,10 +134,11 @@ pub fn diff_dated(
     base_as_of: Date,
     head_as_of: Date,
     renames: &[Rename],
+    only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
     let before = schedule_of(base.plan, base_as_of);
     let after = schedule_of(head.plan, head_as_of);
-    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, None)
+    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only)
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
@@ -158,17 +157,7 @@ pub fn compare(
     // An absent side is an empty plan: known to have no milestone at all.
     let (base_exists, head_exists) = (exists(base.plan), exists(head.plan));
     let items = item_changes_in(base.plan, head.plan, renames, only);
-    let mut counts = Counts::default();
-    for i in &items {
-        match i.change {
-            Change::Added => counts.added += 1,
-            Change::Removed => counts.removed += 1,
-            Change::Cut => counts.cut += 1,
-            Change::Restored => counts.restored += 1,
-            Change::Changed => counts.changed += 1,
-            Change::Renamed => counts.renamed += 1,
-        }
-    }
+    let counts = Counts::of(&items);
     let mut calendar = head
         .plan
         .project

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::context::{ChangeCounts, Changes, DependencyChange, FieldChange, ItemChange};
+use crate::diff;
 use crate::diff::human::link_text;
-use crate::diff::{self, Change};
 use crate::error::Result;
 use crate::locate::{self, Located};
 use crate::plan::Plan;
@@ -44,17 +44,15 @@ pub fn default(plan_arg: Option<&Path>, located: &Located) -> Option<Changes> {
 fn changes(at: &locate::AtRevision, name: &str, chosen: &str, reported: &Plan) -> Changes {
     let old = &at.located.plan;
     let items = diff::item_changes(old, reported, &[]);
-    let mut counts = ChangeCounts::default();
-    for i in &items {
-        match i.change {
-            Change::Added => counts.added += 1,
-            Change::Removed => counts.removed += 1,
-            Change::Cut => counts.cut += 1,
-            Change::Restored => counts.restored += 1,
-            // Renames are not looked for here (no `Renamed` without them).
-            Change::Changed | Change::Renamed => counts.changed += 1,
-        }
-    }
+    let c = diff::Counts::of(&items);
+    let counts = ChangeCounts {
+        added: c.added,
+        removed: c.removed,
+        cut: c.cut,
+        restored: c.restored,
+        // Renames are not looked for here: there are none to count.
+        changed: c.changed + c.renamed,
+    };
     Changes {
         name: name.to_string(),
         commit: at

@@ -50,10 +50,8 @@ fn feature(title: &str, owner: &str, estimate: &str, extra: &str) -> String {
     format!("title = \"{title}\"\nmilestone = \"ga\"\nowner = \"{owner}\"\nestimate = \"{estimate}\"\n{extra}")
 }
 
-/// The history described at the top, tagged v1 to v5, with branches `main`
-/// and `topic`; HEAD is `main`.
-fn history() -> Repo {
-    let mut repo = Repo::new();
+/// Writes the plan of v1 (described at the top).
+fn write_v1(repo: &Repo) {
     repo.write(&[
         ("plan/project.toml", PROJECT),
         ("plan/milestones/ga.toml", GA),
@@ -64,6 +62,13 @@ fn history() -> Repo {
         ),
         ("plan/features/c.toml", &feature("Side work", "bob", "2d", "")),
     ]);
+}
+
+/// The history described at the top, tagged v1 to v5, with branches `main`
+/// and `topic`; HEAD is `main`.
+fn history() -> Repo {
+    let mut repo = Repo::new();
+    write_v1(&repo);
     repo.commit("v1");
     repo.tag("v1");
     repo.write(&[(
@@ -822,16 +827,7 @@ fn introduced() -> Repo {
     repo.write(&[("README.md", "before milepost\n")]);
     repo.commit("v0");
     repo.tag("v0");
-    repo.write(&[
-        ("plan/project.toml", PROJECT),
-        ("plan/milestones/ga.toml", GA),
-        ("plan/features/a.toml", &feature("Alpha work", "ana", "5d", "")),
-        (
-            "plan/features/b.toml",
-            &feature("Beta work", "ana", "3d", "depends-on = [\"a\"]\n"),
-        ),
-        ("plan/features/c.toml", &feature("Side work", "bob", "2d", "")),
-    ]);
+    write_v1(&repo);
     repo.commit("v1: milepost");
     repo.tag("v1");
     repo
