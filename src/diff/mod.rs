@@ -202,7 +202,8 @@ pub fn compare(
     // With a side unscheduled, dates cannot be compared: that side's
     // problems are the change.
     let both = before.is_some() && after.is_some();
-    let changed = !items.is_empty()
+    let changed = base_exists != head_exists
+        || !items.is_empty()
         || (both && milestones.iter().any(MilestoneImpact::moved))
         || (both && project_finish.before != project_finish.after)
         || !critical_path.entered.is_empty()
@@ -487,11 +488,15 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
         .filter(|s| !s.exists)
         .map(|s| format!("no plan at {}", name(&s.label)))
         .collect();
-    if parts.is_empty() {
+    if parts.is_empty() && absent.is_empty() {
         return "The schedule and the cost are unchanged".into();
     }
     let mut s = parts.join("; ");
-    if !absent.is_empty() {
+    if parts.is_empty() {
+        // The plan appears or goes with nothing in it: "No plan at v0".
+        s = absent.join(", ");
+        s.replace_range(..1, "N");
+    } else if !absent.is_empty() {
         // "No plan at main: 3 features added; ..."
         s = format!("{}: {s}", absent.join(", "));
         s.replace_range(..1, "N");
@@ -607,6 +612,19 @@ mod tests {
         // Without the rename, it is one item leaving and another entering.
         let d = diff(&version(&base), &version(&head), as_of, &[], None);
         assert_eq!((d.critical_path.entered.len(), d.critical_path.left.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_plan_that_appears_empty_is_a_change() {
+        let none = Plan::default();
+        let project = plan(&[("project.toml", PROJECT)]);
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        let mut base = version(&none);
+        base.label = "v0".into();
+        let d = diff(&base, &version(&project), as_of, &[], None);
+        assert!(d.changed);
+        assert_eq!(d.summary, "No plan at v0");
+        assert!(!diff(&version(&project), &version(&project), as_of, &[], None).changed);
     }
 
     #[test]

@@ -589,17 +589,7 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
         problems_fixed: Vec::new(),
     };
     if let Some(d) = p.diff {
-        entry.summary = if p.missing {
-            "The plan directory is removed".into()
-        } else if !d.base.exists {
-            // Not "No plan at abc1234^: ...": the history says it plainly.
-            match d.summary.split_once(": ") {
-                Some((_, rest)) if !rest.is_empty() => format!("The plan is created: {rest}"),
-                _ => "The plan is created".into(),
-            }
-        } else {
-            d.summary
-        };
+        entry.summary = d.summary;
         entry.items = d
             .items
             .into_iter()

@@ -528,7 +528,7 @@ fn every_parent_counts_a_branch_once_and_old_ids_are_followed() {
 }
 
 /// Scope per week counts live work only, and says what the change log could
-/// not attribute; a first commit with only `project.toml` creates the plan.
+/// not attribute; a first commit with only `project.toml` is a change.
 #[test]
 fn weekly_scope_counts_live_work_and_unreadable_gaps() {
     let mut repo = Repo::new();
@@ -555,7 +555,12 @@ fn weekly_scope_counts_live_work_and_unreadable_gaps() {
     repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "7d", ""))]);
     repo.commit("Fix a"); // 03-07
     let h = json(&repo, &[]);
-    assert_eq!(h["log"][4]["summary"], "The plan is created");
+    // The first commit's parent had no plan: the diff engine's wording.
+    let first = &h["log"][4];
+    assert_eq!(
+        first["summary"],
+        format!("No plan at {}^", first["short"].as_str().unwrap())
+    );
     let w = &h["weeks"][0];
     // Live scope: 0 → 5 (a) → 5 → (unreadable) → 7.
     assert_eq!((w["added"].as_i64(), w["added_days"].as_f64()), (Some(1), Some(5.0)));
