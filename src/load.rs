@@ -194,13 +194,18 @@ pub fn load(raw: Vec<RawFile>) -> Plan {
 /// once, and their data is shared, not copied.
 #[derive(Default)]
 pub struct Cache {
-    files: std::collections::HashMap<(String, git2::Oid), Prepared>,
+    /// By blob, then path (a blob is almost always at one path).
+    files: std::collections::HashMap<git2::Oid, Vec<Prepared>>,
 }
 
 impl Cache {
+    fn get(&self, rel: &str, blob: git2::Oid) -> Option<&Prepared> {
+        self.files.get(&blob)?.iter().find(|p| p.rel == rel)
+    }
+
     /// Whether the file at `rel` with blob `blob` is decoded already.
     pub fn has(&self, rel: &str, blob: git2::Oid) -> bool {
-        self.files.contains_key(&(rel.to_string(), blob))
+        self.get(rel, blob).is_some()
     }
 }
 
@@ -213,7 +218,7 @@ pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
     for (i, f) in raw.into_iter().enumerate() {
         let hit = f
             .blob
-            .and_then(|b| cache.files.get(&(f.rel.clone(), b)))
+            .and_then(|b| cache.get(&f.rel, b))
             .map(|p| p.clone().at(file_id(i)));
         if hit.is_none() {
             misses.push((i, f));
@@ -221,12 +226,12 @@ pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
         slots.push(hit);
     }
     let decoded = crate::par::map_owned(misses, |(i, f)| {
-        let key = f.blob.map(|b| (f.rel.clone(), b));
-        (i, key, prepare(file_id(i), f.rel, f.display, f.bytes))
+        let blob = f.blob;
+        (i, blob, prepare(file_id(i), f.rel, f.display, f.bytes))
     });
-    for (i, key, p) in decoded {
-        if let Some(key) = key {
-            cache.files.insert(key, p.clone());
+    for (i, blob, p) in decoded {
+        if let Some(blob) = blob {
+            cache.files.entry(blob).or_default().push(p.clone());
         }
         if let Some(slot) = slots.get_mut(i) {
             *slot = Some(p);
