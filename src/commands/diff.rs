@@ -129,25 +129,11 @@ fn open(spec: &Spec, plan_arg: Option<&Path>, cache: &mut crate::load::Cache) ->
 /// items whose files differ (by path and blob). `None`: compare every item.
 fn changed_items(base: &Located, head: &Located) -> Option<std::collections::HashSet<String>> {
     let (b, h) = (base.blobs.as_ref()?, head.blobs.as_ref()?);
-    let b: std::collections::HashMap<&str, git2::Oid> = b.iter().map(|(r, o)| (r.as_str(), *o)).collect();
-    let h: std::collections::HashMap<&str, git2::Oid> = h.iter().map(|(r, o)| (r.as_str(), *o)).collect();
-    if b.get("project.toml") != h.get("project.toml") {
-        return None;
-    }
-    let mut ids = std::collections::HashSet::new();
-    for (rel, oid) in b.iter().chain(h.iter()) {
-        let other = if b.get(rel) == Some(oid) {
-            h.get(rel)
-        } else {
-            b.get(rel)
-        };
-        if other != Some(oid)
-            && let crate::load::Role::Item(_, id) = crate::load::classify(rel)
-        {
-            ids.insert(id);
-        }
-    }
-    Some(ids)
+    crate::load::file_changes(
+        b.iter().map(|(r, o)| (r.as_str(), *o)),
+        h.iter().map(|(r, o)| (r.as_str(), *o)),
+    )
+    .items
 }
 
 /// The item files Git saw renamed from `base` (a revision) to `head` (a

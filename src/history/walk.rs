@@ -393,46 +393,9 @@ fn compare(
     let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
         return Ok((Vec::new(), None));
     };
-    let (mut gone, mut came) = (false, false);
-    let mut changed = HashSet::new();
-    let mut project = false;
-    let mut note = |rel: &str| match crate::load::classify(rel) {
-        crate::load::Role::Item(_, id) => {
-            changed.insert(id);
-        }
-        crate::load::Role::Project => project = true,
-        crate::load::Role::Stray => {}
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) if x.rel == y.rel => {
-                if x.blob != y.blob {
-                    note(&x.rel);
-                }
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x.rel < y.rel => {
-                note(&x.rel);
-                gone = true;
-                i += 1;
-            }
-            (Some(x), None) => {
-                note(&x.rel);
-                gone = true;
-                i += 1;
-            }
-            (_, Some(y)) => {
-                note(&y.rel);
-                came = true;
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    let changed = (!project).then_some(changed);
-    if !(gone && came) {
+    let crate::load::FileChanges { items: changed, moved } =
+        crate::load::file_changes(a.iter().map(|e| (&*e.rel, e.blob)), b.iter().map(|e| (&*e.rel, e.blob)));
+    if !moved {
         return Ok((Vec::new(), changed));
     }
     let (old, new) = (
