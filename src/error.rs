@@ -24,11 +24,8 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("`{path}` is not inside a Git repository")]
-    NotARepository { path: PathBuf },
-
-    #[error("`{option} {rev}` reads the plan from Git, but `{path}` is not inside a Git repository")]
-    RevisionOutsideRepository { option: String, rev: String, path: PathBuf },
+    #[error("{} reads the plan from Git, but `{path}` is not inside a Git repository", needs.what)]
+    NotARepository { path: PathBuf, needs: NeedsGit },
 
     #[error("unknown revision `{rev}`: {message}")]
     UnknownRevision { rev: String, message: String },
@@ -45,8 +42,19 @@ pub enum Error {
     #[error("cannot schedule the plan: {0}")]
     Schedule(#[from] crate::schedule::ScheduleError),
 
-    #[error("no feature or milestone `{id}` in the plan")]
-    UnknownItem { id: String, suggestion: Option<String> },
+    #[error("no item `{id}` in {place}")]
+    UnknownItem {
+        id: String,
+        /// `the plan`, `the plan's history`.
+        place: &'static str,
+        suggestion: Option<String>,
+    },
+
+    #[error("`{range}` is a three-dot range: a history walks one line of commits")]
+    ThreeDotHistory { range: String },
+
+    #[error("the repository at `{0}` has no commits yet: there is no history to read")]
+    NoCommits(PathBuf),
 
     #[error("{}", template_message(name.as_deref(), *line, message, line_text.as_deref()))]
     Template {
@@ -81,6 +89,33 @@ fn template_message(name: Option<&str>, line: Option<usize>, message: &str, line
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What asked for Git, for the error outside a repository.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NeedsGit {
+    /// As the user wrote it: `` `--rev main` ``, `` `milepost history` ``.
+    pub what: String,
+    /// The option to leave out to do without Git, if there is one.
+    pub option: Option<String>,
+}
+
+impl NeedsGit {
+    /// An option naming a revision: `--rev main`, `--baseline v1`.
+    pub fn option(option: &str, rev: &str) -> NeedsGit {
+        NeedsGit {
+            what: format!("`{option} {rev}`"),
+            option: Some(option.to_string()),
+        }
+    }
+
+    /// A command that reads Git history by nature: `milepost history`.
+    pub fn command(command: &str) -> NeedsGit {
+        NeedsGit {
+            what: format!("`milepost {command}`"),
+            option: None,
+        }
+    }
+}
+
 impl Error {
     /// How to fix it, in one sentence.
     pub fn hint(&self) -> Option<String> {
@@ -93,12 +128,13 @@ impl Error {
                 "pass the directory that holds `project.toml` with `--plan DIR`".into()
             }
             Error::Io { .. } => "check that the file exists and that you may read it".into(),
-            Error::NotARepository { .. } => {
-                "`--rev` reads the plan from Git history: run it inside a Git repository, or drop `--rev`".into()
+            Error::NotARepository { needs, .. } => {
+                let mut hint = "run milepost inside the Git repository that holds the plan (or pass its directory with `--plan`)".to_string();
+                if let Some(option) = &needs.option {
+                    hint.push_str(&format!(", or drop `{option}`"));
+                }
+                hint
             }
-            Error::RevisionOutsideRepository { option, .. } => format!(
-                "run milepost inside the Git repository that holds the plan (or pass its directory with `--plan`), or drop `{option}`"
-            ),
             Error::UnknownRevision { .. } => {
                 "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
             }
@@ -106,13 +142,19 @@ impl Error {
                 "the plan did not exist at that revision, or lived elsewhere: pass its directory with `--plan`".into()
             }
             Error::PlanOutsideRepository { .. } => {
-                "with `--rev`, `--plan` must name a directory inside the repository".into()
+                "to read the plan from Git, `--plan` must name a directory inside the repository".into()
             }
             Error::Schedule(_) => "check the estimates and lags of the plan; if it passes `milepost check`, this is a bug worth reporting".into(),
             Error::UnknownItem { suggestion, .. } => match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => "ids are file names under `features/` or `milestones/`, without `.toml`".into(),
+                None => "ids are file names under `features/`, `milestones/` or `risks/`, without `.toml`".into(),
             },
+            Error::ThreeDotHistory { .. } => {
+                "use `A..B` for the commits after A up to B, or `--since DATE`".into()
+            }
+            Error::NoCommits(_) => {
+                "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
+            }
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them and the filters".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.

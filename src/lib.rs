@@ -33,7 +33,7 @@ pub mod span;
 pub mod suggest;
 pub mod validate;
 
-pub use error::{Error, Result};
+pub use error::{Error, NeedsGit, Result};
 pub use plan::Plan;
 pub use run::{ExitStatus, Io, run};
 

@@ -4,7 +4,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NeedsGit, Result};
 use crate::plan::Plan;
 use crate::source::{self, RawFile, Revision};
 
@@ -79,7 +79,8 @@ pub struct AtRevision {
 /// Reads, loads and validates the plan at `rev`, like [`open`], but a
 /// revision where the plan directory does not exist gives an empty plan
 /// instead of an error. `option` names the command-line option that asked
-/// for it (`--baseline`), for the error outside a Git repository.
+/// for it (`--baseline`), for the error outside a Git repository; without
+/// one, the revision is a side of `milepost diff`.
 pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Result<AtRevision> {
     open_at_cached(plan_arg, rev, option, &mut crate::load::Cache::default())
 }
@@ -93,14 +94,11 @@ pub fn open_at_cached(
     cache: &mut crate::load::Cache,
 ) -> Result<AtRevision> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (repo, prefix) = repository(&cwd, plan_arg).map_err(|e| match (e, option) {
-        (Error::NotARepository { path }, Some(option)) => Error::RevisionOutsideRepository {
-            option: option.to_string(),
-            rev: rev.to_string(),
-            path,
-        },
-        (other, _) => other,
-    })?;
+    let needs = match option {
+        Some(option) => NeedsGit::option(option, rev),
+        None => NeedsGit::command("diff"),
+    };
+    let (repo, prefix) = repository(&cwd, plan_arg, needs)?;
     let commit = source::resolve(&repo, rev)?;
     let committed = commit_date(&commit);
     let read = source::read_git_except(&repo, &commit, rev, &prefix, &|rel, blob| cache.has(rel, blob));
@@ -164,7 +162,7 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
             Ok((Files::Listed(listed), None, display, repo_prefix))
         }
         Some(rev) => {
-            let (repo, prefix) = repository(cwd, plan_arg)?;
+            let (repo, prefix) = repository(cwd, plan_arg, NeedsGit::option("--rev", rev))?;
             let commit = source::resolve(&repo, rev)?;
             let raw = source::read_git(&repo, &commit, rev, &prefix)?;
             let revision = Revision {
@@ -181,13 +179,16 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
 /// its root (`/`-separated): `--plan DIR` when given, else the `plan/` that
 /// [`find`] finds from `cwd`, else `plan`. The directory need not exist in the
 /// working tree: it is the one read at every revision.
-pub fn repository(cwd: &Path, plan_arg: Option<&Path>) -> Result<(git2::Repository, String)> {
+///
+/// `needs` says what asked for Git, for the error outside a repository.
+pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Result<(git2::Repository, String)> {
     let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
     // The plan directory may not exist in the working tree any more:
     // discover the repository from its closest existing ancestor.
     let existing = start.ancestors().find(|p| p.exists()).unwrap_or(cwd);
     let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
         path: existing.to_path_buf(),
+        needs,
     })?;
     let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
         message: "the repository is bare; milepost needs a repository with a working directory to locate the plan"

@@ -145,7 +145,7 @@ fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<diff:
     };
     let found = || -> Result<Vec<diff::Rename>> {
         let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let (repo, prefix) = locate::repository(&cwd, plan_arg)?;
+        let (repo, prefix) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
         let tree_of = |commit: &str| -> Result<git2::Tree<'_>> {
             let oid = git2::Oid::from_str(commit).map_err(|e| Error::git(&e))?;
             let commit = repo.find_commit(oid).map_err(|e| Error::git(&e))?;
@@ -167,11 +167,7 @@ fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<diff:
 /// The commit id of the best common ancestor of `a` and `b`.
 fn merge_base(plan_arg: Option<&Path>, a: &str, b: &str) -> Result<String> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let start = plan_arg.map_or_else(|| cwd.clone(), |p| cwd.join(p));
-    let existing = start.ancestors().find(|p| p.exists()).unwrap_or(&cwd);
-    let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
-        path: existing.to_path_buf(),
-    })?;
+    let (repo, _) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
     let (ca, cb) = (crate::source::resolve(&repo, a)?, crate::source::resolve(&repo, b)?);
     let base = repo.merge_base(ca.id(), cb.id()).map_err(|e| Error::Git {
         message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),

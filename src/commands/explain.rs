@@ -46,6 +46,7 @@ pub fn explain(s: &Schedule, id: &str) -> Result<String> {
         let suggestion = crate::suggest::nearest(id, s.entries.iter().map(|e| e.id.as_str())).map(String::from);
         return Err(Error::UnknownItem {
             id: id.to_string(),
+            place: "the plan",
             suggestion,
         });
     };

@@ -10,7 +10,7 @@ use crate::run::{ExitStatus, Io, write};
 
 pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (repo, prefix) = crate::locate::repository(&cwd, args.plan.as_deref())?;
+    let (repo, prefix) = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
     let options = Options {
         select: Select {
             range: args.rev_range.clone(),
@@ -36,6 +36,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         let ids = h.log.iter().flat_map(|e| e.items.iter().map(|i| i.change.id.as_str()));
         return Err(Error::UnknownItem {
             id: item.id.clone(),
+            place: "the plan's history",
             suggestion: crate::suggest::nearest(&item.id, ids).map(String::from),
         });
     }

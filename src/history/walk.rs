@@ -121,9 +121,8 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
     match select.range.as_deref() {
         Some(range) if range.contains("..") => {
             if range.contains("...") {
-                return Err(Error::UnknownRevision {
-                    rev: range.to_string(),
-                    message: "a history walks one line of commits: use `A..B` (the commits after A up to B)".into(),
+                return Err(Error::ThreeDotHistory {
+                    range: range.to_string(),
                 });
             }
             revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
@@ -137,10 +136,8 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         }
         None => {
             if repo.is_empty().unwrap_or(false) {
-                return Err(Error::Git {
-                    message: "the repository has no commits yet: there is no history to walk (commit the plan first)"
-                        .into(),
-                });
+                let path = repo.workdir().unwrap_or_else(|| repo.path());
+                return Err(Error::NoCommits(path.to_path_buf()));
             }
             let head = crate::source::resolve(repo, "HEAD")?;
             revwalk.push(head.id()).map_err(|e| Error::git(&e))?;

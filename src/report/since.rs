@@ -31,7 +31,7 @@ pub fn given(plan_arg: Option<&Path>, rev: &str, reported: &Plan) -> Result<Chan
 /// that ends first) means no section, never an error.
 pub fn default(plan_arg: Option<&Path>, located: &Located) -> Option<Changes> {
     let cwd = std::env::current_dir().ok()?;
-    let (repo, prefix) = locate::repository(&cwd, plan_arg).ok()?;
+    let (repo, prefix) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("report")).ok()?;
     let (start, include_start) = match &located.revision {
         Some(r) => (git2::Oid::from_str(&r.commit).ok()?, false),
         None => (repo.head().ok()?.peel_to_commit().ok()?.id(), true),

@@ -973,3 +973,24 @@ fn baseline_in_a_diff() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
 }
+
+/// Outside a Git repository there is nothing to compare with: the error says
+/// which command needs Git and what to do.
+#[test]
+fn outside_a_repository_it_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write_files(dir.path(), &[("plan/project.toml", PROJECT)]);
+    let out = run(crate::support::milepost().current_dir(dir.path()).arg("diff"));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: `milepost diff` reads the plan from Git, but `"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("run milepost inside the Git repository"),
+        "{}",
+        out.stderr
+    );
+}

@@ -140,7 +140,14 @@ fn revision_errors_exit_2_with_a_hint() {
         .current_dir(outside.path())
         .args(["check", "--rev", "HEAD", "--plan", "."]));
     assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: `--rev HEAD` reads the plan from Git, but `"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("is not inside a Git repository"), "{}", out.stderr);
+    assert!(out.stderr.contains("or drop `--rev`"), "{}", out.stderr);
 }
 
 #[test]

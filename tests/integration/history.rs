@@ -365,8 +365,12 @@ fn the_life_of_one_item_follows_renames() {
     // An id the history never had: an error with a suggestion.
     let out = run(repo.milepost().args(["history", "--item", "dosc"]));
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("`dosc`"), "{}", out.stderr);
-    assert!(out.stderr.contains("docs"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no item `dosc` in the plan's history"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `docs`?"), "{}", out.stderr);
 }
 
 #[test]
@@ -405,9 +409,15 @@ fn windows_ranges_and_every_parent() {
     assert!(out.stderr.contains("nope..HEAD"), "{}", out.stderr);
     let out = run(repo.milepost().args(["history", "--rev-range", "HEAD~2...HEAD"]));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("A..B"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`HEAD~2...HEAD` is a three-dot range"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("use `A..B`"), "{}", out.stderr);
     let out = run(repo.milepost().args(["history", "--since", "2026-02-30"]));
     assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("2026-02-30"), "{}", out.stderr);
 }
 
 #[test]
@@ -483,11 +493,29 @@ fn redact(repo: &Repo, text: &str) -> String {
 }
 
 #[test]
-fn outside_a_repository_it_says_so() {
+fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(crate::support::milepost().current_dir(dir.path()).arg("history"));
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("not inside a Git repository"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: `milepost history` reads the plan from Git, but `"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("run milepost inside the Git repository"),
+        "{}",
+        out.stderr
+    );
+    // Nothing to drop: history is Git by nature.
+    assert!(!out.stderr.contains("drop"), "{}", out.stderr);
+
+    let repo = Repo::new();
+    let out = run(repo.milepost().arg("history"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("has no commits yet"), "{}", out.stderr);
+    assert!(out.stderr.contains("commit the plan first"), "{}", out.stderr);
 }
 
 /// The JSON fits `schema/history-context.schema.json`, in full, for an
