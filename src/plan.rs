@@ -82,6 +82,18 @@ impl Plan {
             .count()
     }
 
+    /// The feature with id `id`, if its file could be read.
+    pub fn feature(&self, id: &str) -> Option<&Item<FeatureFile>> {
+        let d = self.ids.get(id).filter(|d| d.kind == ItemKind::Feature)?;
+        self.features.get(d.index? as usize)
+    }
+
+    /// Whether the plan has a feature `id` that is not cut.
+    pub fn has_live_feature(&self, id: &str) -> bool {
+        self.feature(id)
+            .is_some_and(|f| f.data.status() != crate::model::Status::Cut)
+    }
+
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }

@@ -16,10 +16,8 @@ use serde::Serialize;
 
 use super::{Change, PlanDiff, Version};
 use crate::cost::plan_totals;
-use crate::model::{Date, Status};
+use crate::model::Date;
 use crate::plan::Plan;
-use crate::schedule::calendar::days_per_week;
-use crate::schedule::estimate_days;
 
 /// The forecast now against the forecast at a baseline revision.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -176,13 +174,13 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
         let item = |plan: &Plan| ScopeItem {
             id: i.id.clone(),
             title: i.title.clone(),
-            estimate_days: feature_days(plan, &i.id),
+            estimate_days: crate::schedule::feature_days(plan, &i.id),
         };
         match i.change {
-            Change::Added if live(head, &i.id) => scope.added.push(item(head)),
+            Change::Added if head.has_live_feature(&i.id) => scope.added.push(item(head)),
             Change::Restored => scope.added.push(item(head)),
             Change::Cut => scope.cut.push(item(base.plan)),
-            Change::Removed if live(base.plan, &i.id) => scope.removed.push(item(base.plan)),
+            Change::Removed if base.plan.has_live_feature(&i.id) => scope.removed.push(item(base.plan)),
             _ => {}
         }
     }
@@ -202,19 +200,6 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
 fn total_days(plan: &Plan) -> f64 {
     let t = plan_totals(plan);
     t.costed_days + t.uncosted_days
-}
-
-fn live(plan: &Plan, id: &str) -> bool {
-    plan.features
-        .iter()
-        .any(|f| f.id == id && f.data.status() != Status::Cut)
-}
-
-/// A feature's estimate in working days, whatever its status.
-fn feature_days(plan: &Plan, id: &str) -> Option<f64> {
-    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
-    let f = plan.features.iter().find(|f| f.id == id)?;
-    f.data.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0)
 }
 
 /// The summary's clause: `vs baseline v1: Beta +7 working days`. `name`

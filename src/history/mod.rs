@@ -60,18 +60,6 @@ struct Size {
     finish: Date,
 }
 
-/// Working days of scope moved by one commit.
-#[derive(Clone, Debug, Default)]
-struct Moved {
-    added: usize,
-    added_days: f64,
-    cut: usize,
-    cut_days: f64,
-    restored: usize,
-    restored_days: f64,
-    reestimated_days: f64,
-}
-
 /// Everything worked out for one commit.
 struct Point {
     errors: usize,
@@ -81,7 +69,8 @@ struct Point {
     forecasts: Vec<Forecast>,
     size: Option<Size>,
     diff: Option<PlanDiff>,
-    moved: Moved,
+    /// Scope this commit moved (the week's fields, for one commit).
+    moved: ScopeWeek,
     /// The newest plan's calendar inputs, kept for the last valid point.
     calendar: Option<Calendar>,
 }
@@ -236,7 +225,7 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>, schedules: &Schedules) 
     });
     let moved = match (&diff, parent) {
         (Some(d), Some((_, base))) => moved(d, base, plan),
-        _ => Moved::default(),
+        _ => ScopeWeek::default(),
     };
     let project = plan.project.as_ref().map(|p| {
         (
@@ -282,13 +271,7 @@ fn forecasts(s: &Schedule) -> Vec<Forecast> {
 
 /// A feature's estimate in working days (0 without one).
 fn estimate_of(plan: &Plan, id: &str) -> f64 {
-    let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
-    plan.ids
-        .get(id)
-        .filter(|d| d.kind == ItemKind::Feature)
-        .and_then(|d| plan.features.get(d.index? as usize))
-        .and_then(|f| f.data.estimate.as_ref())
-        .map_or(0.0, |e| estimate_days(&e.value, per_week).0)
+    crate::schedule::feature_days(plan, id).unwrap_or(0.0)
 }
 
 fn size(plan: &Plan, s: &Schedule) -> Size {
@@ -324,27 +307,18 @@ fn size(plan: &Plan, s: &Schedule) -> Size {
     size
 }
 
-/// Whether feature `id` is in `plan` and not cut.
-fn live(plan: &Plan, id: &str) -> bool {
-    plan.ids
-        .get(id)
-        .filter(|d| d.kind == ItemKind::Feature)
-        .and_then(|d| plan.features.get(d.index? as usize))
-        .is_some_and(|f| f.data.status() != Status::Cut)
-}
-
 /// Scope moved by one commit: live features added, cut (or removed while
 /// live), restored, and estimates of features live on both sides changed.
-fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> Moved {
-    let mut m = Moved::default();
+fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> ScopeWeek {
+    let mut m = ScopeWeek::default();
     for i in d.items.iter().filter(|i| i.kind == "feature") {
         let old = i.renamed_from.as_deref().unwrap_or(&i.id);
         match i.change {
-            Change::Added if live(head, &i.id) => {
+            Change::Added if head.has_live_feature(&i.id) => {
                 m.added += 1;
                 m.added_days += estimate_of(head, &i.id);
             }
-            Change::Removed | Change::Cut if live(base, old) => {
+            Change::Removed | Change::Cut if base.has_live_feature(old) => {
                 m.cut += 1;
                 m.cut_days += estimate_of(base, old);
             }
@@ -352,7 +326,7 @@ fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> Moved {
                 m.restored += 1;
                 m.restored_days += estimate_of(head, &i.id);
             }
-            Change::Changed | Change::Renamed if live(base, old) && live(head, &i.id) => {
+            Change::Changed | Change::Renamed if base.has_live_feature(old) && head.has_live_feature(&i.id) => {
                 for f in i.fields.iter().filter(|f| f.field == "estimate") {
                     m.reestimated_days += f.after_days.unwrap_or(0.0) - f.before_days.unwrap_or(0.0);
                 }
@@ -516,15 +490,18 @@ fn monday(date: Date) -> Date {
 }
 
 fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
-    let mut weeks: BTreeMap<Date, ScopeWeek> = BTreeMap::new();
-    // The estimate of live features at the last valid commit so far.
+    // Each week's sums, and the estimate of live features at the last valid
+    // commit before it and in it.
+    let mut weeks: BTreeMap<Date, (ScopeWeek, Option<f64>, Option<f64>)> = BTreeMap::new();
     let mut scope: Option<f64> = None;
-    let mut ends: BTreeMap<Date, (Option<f64>, Option<f64>)> = BTreeMap::new();
     for (t, p) in touches.iter().zip(points) {
         let start = monday(t.date);
-        let w = weeks.entry(start).or_insert_with(|| ScopeWeek {
-            week: start.to_string(),
-            ..ScopeWeek::default()
+        let (w, _, after) = weeks.entry(start).or_insert_with(|| {
+            let w = ScopeWeek {
+                week: start.to_string(),
+                ..ScopeWeek::default()
+            };
+            (w, scope, scope)
         });
         let m = &p.moved;
         w.commits += 1;
@@ -535,22 +512,18 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
         w.restored += m.restored;
         w.restored_days += m.restored_days;
         w.reestimated_days += m.reestimated_days;
-        let end = ends.entry(start).or_insert((scope, scope));
         if let Some(size) = &p.size {
             scope = Some(size.estimate_days);
-            end.1 = scope;
+            *after = scope;
         }
     }
     weeks
-        .into_iter()
-        .map(|(start, mut w)| {
+        .into_values()
+        .map(|(mut w, before, after)| {
             let parts = w.added_days - w.cut_days + w.restored_days + w.reestimated_days;
-            w.net_days = match ends.get(&start) {
-                Some((before, Some(after))) => after - before.unwrap_or(0.0),
-                _ => parts,
-            };
-            w.unattributed_days = round2(w.net_days - parts);
-            w.net_days = round2(w.net_days);
+            let net = after.map_or(parts, |a| a - before.unwrap_or(0.0));
+            w.net_days = round2(net);
+            w.unattributed_days = round2(net - parts);
             w.added_days = round2(w.added_days);
             w.cut_days = round2(w.cut_days);
             w.restored_days = round2(w.restored_days);

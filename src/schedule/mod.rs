@@ -141,6 +141,14 @@ pub fn estimate_days(e: &Estimate, per_week: u8) -> (f64, f64) {
     }
 }
 
+/// Feature `id`'s estimate in working days of `plan`'s week (the PERT mean
+/// for a three-point estimate); `None` without the feature or an estimate.
+pub fn feature_days(plan: &Plan, id: &str) -> Option<f64> {
+    let per_week = plan.project.as_ref().map_or(5, |p| calendar::days_per_week(&p.data));
+    let e = plan.feature(id)?.data.estimate.as_ref()?;
+    Some(estimate_days(&e.value, per_week).0)
+}
+
 /// P(X <= x) for a standard normal X (Abramowitz and Stegun 7.1.26; error
 /// below 1.5e-7).
 pub fn normal_cdf(z: f64) -> f64 {
