@@ -67,9 +67,6 @@ pub enum Parent {
 #[derive(Clone, Debug)]
 pub struct Touch {
     pub id: Oid,
-    /// Committer time, seconds since the epoch, and its UTC offset in minutes.
-    pub time: i64,
-    pub offset: i32,
     /// The committer's calendar day: the status date at this commit.
     pub date: Date,
     pub author: String,
@@ -172,8 +169,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         let commit = repo.find_commit(id).map_err(|e| Error::git(&e))?;
         let tree = plan_tree(&commit, prefix)?;
         plan_trees.insert(id, tree);
-        let time = commit.committer().when();
-        let date = date_of(time.seconds(), time.offset_minutes());
+        let date = crate::locate::commit_date(&commit);
         if walked.oldest.is_none() {
             walked.oldest = Some((id, date));
         }
@@ -241,8 +237,6 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         let author = commit.author();
         walked.touches.push(Touch {
             id,
-            time: time.seconds(),
-            offset: time.offset_minutes(),
             date,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
             subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
@@ -254,18 +248,6 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         });
     }
     Ok(walked)
-}
-
-/// The committer's calendar day.
-fn date_of(seconds: i64, offset_minutes: i32) -> Date {
-    let zoned = jiff::Timestamp::from_second(seconds)
-        .ok()
-        .and_then(|t| {
-            let offset = jiff::tz::Offset::from_seconds(offset_minutes.saturating_mul(60)).ok()?;
-            Some(t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
-        })
-        .unwrap_or(jiff::civil::date(1970, 1, 1));
-    Date(zoned)
 }
 
 /// The commits whose parents a shallow clone did not fetch (`.git/shallow`).
