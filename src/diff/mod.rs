@@ -354,33 +354,48 @@ fn cost_change(base: &Plan, head: &Plan) -> CostChange {
     }
 }
 
-fn problems_of(plan: &Plan) -> BTreeMap<(&'static str, Option<String>, String), Problem> {
+/// A plan's diagnostics by what identifies them across versions: code,
+/// file and message (not the position, which moves with any edit above).
+type ProblemKey<'p> = (&'static str, Option<&'p str>, &'p str);
+type ProblemMap<'p> = BTreeMap<ProblemKey<'p>, &'p crate::diagnostic::Diagnostic>;
+
+fn problems_of(plan: &Plan) -> ProblemMap<'_> {
     let mut out = BTreeMap::new();
     for d in &plan.diagnostics {
-        let file = d.primary.as_ref().and_then(|l| plan.files.get(l.file).map(|f| (f, l)));
-        let key = (d.code.id(), file.map(|(f, _)| f.rel.clone()), d.message.clone());
-        out.entry(key).or_insert_with(|| Problem {
-            code: d.code.id(),
-            severity: d.severity().as_str(),
-            file: file.map(|(f, _)| f.display.clone()),
-            line: file.map(|(f, l)| f.line_col(l.span.start as usize).line),
-            message: d.message.clone(),
-        });
+        let rel = d
+            .primary
+            .as_ref()
+            .and_then(|l| plan.files.get(l.file))
+            .map(|f| f.rel.as_str());
+        out.entry((d.code.id(), rel, d.message.as_str())).or_insert(d);
     }
     out
 }
 
+/// A diagnostic as a diff reports it. Its line is worked out here, for the
+/// few problems that differ, not for every diagnostic of both sides.
+fn problem(plan: &Plan, d: &crate::diagnostic::Diagnostic) -> Problem {
+    let file = d.primary.as_ref().and_then(|l| plan.files.get(l.file).map(|f| (f, l)));
+    Problem {
+        code: d.code.id(),
+        severity: d.severity().as_str(),
+        file: file.map(|(f, _)| f.display.clone()),
+        line: file.map(|(f, l)| f.line_col(l.span.start as usize).line),
+        message: d.message.clone(),
+    }
+}
+
 fn problem_changes(base: &Plan, head: &Plan) -> Problems {
     let (b, a) = (problems_of(base), problems_of(head));
-    let only = |x: &BTreeMap<_, Problem>, y: &BTreeMap<_, Problem>| {
+    let only = |plan: &Plan, x: &ProblemMap<'_>, y: &ProblemMap<'_>| {
         x.iter()
             .filter(|(k, _)| !y.contains_key(*k))
-            .map(|(_, p)| p.clone())
+            .map(|(_, d)| problem(plan, d))
             .collect()
     };
     Problems {
-        new: only(&a, &b),
-        fixed: only(&b, &a),
+        new: only(head, &a, &b),
+        fixed: only(base, &b, &a),
     }
 }
 
