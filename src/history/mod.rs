@@ -71,8 +71,9 @@ struct Point {
     diff: Option<PlanDiff>,
     /// Scope this commit moved (the week's fields, for one commit).
     moved: ScopeWeek,
-    /// The newest plan's calendar inputs, kept for the last valid point.
-    calendar: Option<Calendar>,
+    /// The project file, when the plan was scheduled: the newest one's
+    /// calendar counts the working days of slips.
+    calendar: Option<std::sync::Arc<crate::model::ProjectFile>>,
 }
 
 /// Walks the history of the plan directory `prefix` in `repo`.
@@ -234,7 +235,11 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>, schedules: &Schedules) 
         )
     });
     let (forecasts, size, calendar) = match schedule {
-        Some(s) => (forecasts(s), Some(size(plan, s)), Some(s.calendar.clone())),
+        Some(s) => (
+            forecasts(s),
+            Some(size(plan, s)),
+            plan.project.as_ref().map(|p| p.data.clone()),
+        ),
         None => (Vec::new(), None, None),
     };
     Point {
@@ -340,7 +345,12 @@ fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> ScopeWeek {
 /// Puts the points together into the document.
 fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) -> History {
     let newest = points.iter().rev().find_map(|p| p.project.clone());
-    let mut calendar = points.iter().rev().find_map(|p| p.calendar.clone());
+    // The newest valid plan's calendar, reaching back to the earliest forecast.
+    let mut calendar = points.iter().rev().find_map(|p| p.calendar.as_ref()).map(|project| {
+        let forecasts = points.iter().flat_map(|p| &p.forecasts).map(|f| f.finish);
+        let earliest = forecasts.fold(project.project.start.value, Date::min);
+        Calendar::new(project, earliest)
+    });
     let mut history = History {
         version: VERSION,
         report: if options.item.is_some() {
