@@ -17,6 +17,22 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Whether standard output carries a document (JSON, Markdown, CSV,
+    /// Mermaid, a TaskJuggler project) rather than styled text. A document
+    /// is written as it is: the very bytes `-o FILE` would write, without a
+    /// pass looking for colour codes to strip (megabytes, for `history`).
+    pub fn writes_document(&self) -> bool {
+        match &self.command {
+            Command::History(_) | Command::Report(_) | Command::Export(_) | Command::Schema(_) => true,
+            Command::Diff(a) => a.format != DiffFormat::Human,
+            Command::Schedule(a) => a.format != ScheduleFormat::Table,
+            Command::Check(a) => a.format != CheckFormat::Human,
+            Command::Explain(_) => false,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate the plan and report every problem at once.

@@ -14,14 +14,16 @@ fn main() -> std::process::ExitCode {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
     }
-    let mut out = anstream::stdout();
     let mut err = anstream::stderr();
-    let status = milepost::run(
-        &cli,
-        &mut milepost::Io {
-            out: &mut out,
-            err: &mut err,
-        },
-    );
+    let mut document;
+    let mut styled;
+    let out: &mut dyn std::io::Write = if cli.writes_document() {
+        document = std::io::stdout();
+        &mut document
+    } else {
+        styled = anstream::stdout();
+        &mut styled
+    };
+    let status = milepost::run(&cli, &mut milepost::Io { out, err: &mut err });
     std::process::ExitCode::from(status as u8)
 }
