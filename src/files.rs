@@ -9,10 +9,10 @@ pub struct FileId(pub u32);
 pub struct File {
     /// Path relative to the plan directory, with `/` separators
     /// (`features/auth/sso.toml`).
-    pub rel: String,
+    pub rel: std::sync::Arc<str>,
     /// Path shown to the user: relative to the current directory for a working
     /// tree, relative to the repository root for a Git revision.
-    pub display: String,
+    pub display: std::sync::Arc<str>,
     /// The file's text (empty if the file was not valid UTF-8).
     pub text: std::sync::Arc<str>,
 }

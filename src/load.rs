@@ -22,7 +22,7 @@ use crate::span::Span;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Role {
     Project,
-    Item(ItemKind, String),
+    Item(ItemKind, Arc<str>),
     /// Not part of the format.
     Stray,
 }
@@ -36,7 +36,7 @@ pub fn classify(rel: &str) -> Role {
         if let Some(rest) = rel.strip_prefix(kind.folder()).and_then(|r| r.strip_prefix('/'))
             && let Some(id) = rest.strip_suffix(".toml")
         {
-            return Role::Item(kind, id.to_string());
+            return Role::Item(kind, Arc::from(id));
         }
     }
     Role::Stray
@@ -125,11 +125,14 @@ fn slug(id: &str) -> String {
 /// One file, decoded: everything about it that does not depend on the other files.
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    pub rel: String,
-    pub display: String,
+    pub rel: Arc<str>,
+    pub display: Arc<str>,
     pub text: Arc<str>,
     role: Role,
     utf8_ok: bool,
+    /// For an item file, whether its name is a valid id (worked out once per
+    /// file, not per plan it is part of).
+    id_ok: bool,
     parsed: Option<Parsed>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -153,9 +156,13 @@ pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Pr
         (None, Vec::new())
     };
     Prepared {
-        rel,
-        display,
+        rel: rel.into(),
+        display: display.into(),
         text: text.into(),
+        id_ok: match &role {
+            Role::Item(_, id) => is_valid_id(id),
+            _ => true,
+        },
         role,
         utf8_ok,
         parsed,
@@ -210,7 +217,7 @@ pub fn file_changes<'a>(
     let mut items = std::collections::HashSet::new();
     let mut note = |rel: &str| match classify(rel) {
         Role::Item(_, id) => {
-            items.insert(id);
+            items.insert(id.to_string());
         }
         Role::Project => project = true,
         Role::Stray => {}
@@ -255,7 +262,7 @@ pub struct Cache {
 
 impl Cache {
     fn get(&self, rel: &str, blob: git2::Oid) -> Option<&Prepared> {
-        self.files.get(&blob)?.iter().find(|p| p.rel == rel)
+        self.files.get(&blob)?.iter().find(|p| &*p.rel == rel)
     }
 
     /// Whether the file at `rel` with blob `blob` is decoded already.
@@ -318,6 +325,7 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
             text,
             role,
             utf8_ok,
+            id_ok,
             parsed,
             diagnostics,
         } = p;
@@ -348,7 +356,7 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
                 }
             }
             Role::Item(kind, id) => {
-                if !is_valid_id(&id) {
+                if !id_ok {
                     plan.diagnostics.push(
                         Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
                             .at(file, Span::new(0, 0), "the file name is the id")
@@ -369,7 +377,7 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
             }
         }
     }
-    if !plan.files.iter().any(|(_, f)| f.rel == "project.toml") {
+    if !plan.files.iter().any(|(_, f)| &*f.rel == "project.toml") {
         plan.diagnostics.push(
             Diagnostic::new(Code::MissingProject, "the plan has no `project.toml`")
                 .help("create `project.toml` with at least `[project]`, `name` and `start` (see docs/format.md)"),
@@ -379,9 +387,9 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
 }
 
 /// Appends an item and returns its position.
-fn push<T>(items: &mut Vec<Item<T>>, id: &str, file: FileId, data: Arc<T>, clean: bool) -> usize {
+fn push<T>(items: &mut Vec<Item<T>>, id: &Arc<str>, file: FileId, data: Arc<T>, clean: bool) -> usize {
     items.push(Item {
-        id: id.to_string(),
+        id: id.clone(),
         file,
         data,
         clean,
@@ -403,7 +411,7 @@ fn stray(file: FileId, rel: &str) -> Diagnostic {
     .help(help)
 }
 
-fn declare(plan: &mut Plan, kind: ItemKind, id: String, file: FileId, index: Option<u32>) {
+fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: Option<u32>) {
     match plan.ids.entry(id) {
         Entry::Vacant(v) => {
             v.insert(Declared { kind, file, index });

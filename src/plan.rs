@@ -35,7 +35,9 @@ impl ItemKind {
 /// A decoded file with its id (the file stem, with subfolders) and the file it came from.
 #[derive(Clone, Debug)]
 pub struct Item<T> {
-    pub id: String,
+    /// Shared: cloning a plan (a history walk builds one per commit) copies
+    /// no text.
+    pub id: std::sync::Arc<str>,
     pub file: FileId,
     /// Shared: a history walk puts the same decoded file in many plans.
     pub data: std::sync::Arc<T>,
@@ -59,7 +61,7 @@ pub struct Declared {
 
 /// A fast hash map with a fixed seed: lookups of ids sharing long prefixes
 /// are the hot path of validation, and iteration order must not vary between runs.
-pub type IdMap<V> = std::collections::HashMap<String, V, foldhash::fast::FixedState>;
+pub type IdMap<V> = std::collections::HashMap<std::sync::Arc<str>, V, foldhash::fast::FixedState>;
 
 #[derive(Clone, Debug, Default)]
 pub struct Plan {

@@ -264,7 +264,11 @@ pub fn renames(
             (crate::load::classify(&from), crate::load::classify(&to))
             && k1 == k2
         {
-            out.push(crate::diff::Rename { kind: k1, from, to });
+            out.push(crate::diff::Rename {
+                kind: k1,
+                from: from.to_string(),
+                to: to.to_string(),
+            });
         }
     }
     Ok(out)

@@ -91,8 +91,8 @@ fn github_path(located: &Located) -> impl Fn(&crate::files::File) -> String + '_
     let prefix = located.repo_prefix();
     move |file| match &prefix {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}/{}", file.rel),
-        Some(_) => file.rel.clone(),
-        None => file.display.clone(),
+        Some(_) => file.rel.to_string(),
+        None => file.display.to_string(),
     }
 }
 

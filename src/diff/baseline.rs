@@ -138,7 +138,7 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
     if errors > 0 {
         return out;
     }
-    let has_milestone = |p: &Plan, id: &str| p.milestones.iter().any(|m| m.id == id);
+    let has_milestone = |p: &Plan, id: &str| p.milestones.iter().any(|m| &*m.id == id);
     out.milestones = d
         .milestones
         .iter()

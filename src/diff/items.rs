@@ -52,10 +52,16 @@ fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
 fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind, String), Snapshot> {
     let per_week = plan.project.as_ref().map_or(5, |p| days_per_week(&p.data));
     let mut out = BTreeMap::new();
-    for (id, declared) in &plan.ids {
-        if only.is_some_and(|ids| !ids.contains(id)) {
-            continue;
-        }
+    // Only some ids (a history walk knows which files changed): look each
+    // up, rather than go through every id of the plan.
+    let declared: Vec<(&str, &crate::plan::Declared)> = match only {
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| Some((id.as_str(), plan.ids.get(id.as_str())?)))
+            .collect(),
+        None => plan.ids.iter().map(|(id, d)| (&**id, d)).collect(),
+    };
+    for (id, declared) in declared {
         let index = declared.index.map(|i| i as usize);
         let snap = match (declared.kind, index) {
             (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
@@ -113,7 +119,7 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
             fields: None,
             links: BTreeMap::new(),
         });
-        out.insert((declared.kind, id.clone()), snap);
+        out.insert((declared.kind, id.to_string()), snap);
     }
     out
 }

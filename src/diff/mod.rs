@@ -158,11 +158,17 @@ pub fn compare(
     let (base_exists, head_exists) = (exists(base.plan), exists(head.plan));
     let items = item_changes_in(base.plan, head.plan, renames, only);
     let counts = Counts::of(&items);
-    let mut calendar = head
-        .plan
-        .project
-        .as_ref()
-        .map(|p| Calendar::new(&p.data, earliest(&p.data.project.start.value, before, after)));
+    let mut calendar = head.plan.project.as_ref().map(|p| {
+        let earliest = earliest(&p.data.project.start.value, before, after);
+        // The head's schedule (of this plan, so of this project) has
+        // counted the days already: reuse them, adding any missing in front
+        // (differences of days do not depend on where counting began).
+        let reused = after.and_then(|s| {
+            let mut cal = s.calendar.clone();
+            cal.reach_back_to(earliest).ok().map(|()| cal)
+        });
+        reused.unwrap_or_else(|| Calendar::new(&p.data, earliest))
+    });
     let mut delta = |from: Option<Date>, to: Option<Date>| -> Option<i64> {
         let (from, to, cal) = (from?, to?, calendar.as_mut()?);
         Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
@@ -362,11 +368,7 @@ type ProblemMap<'p> = BTreeMap<ProblemKey<'p>, &'p crate::diagnostic::Diagnostic
 fn problems_of(plan: &Plan) -> ProblemMap<'_> {
     let mut out = BTreeMap::new();
     for d in &plan.diagnostics {
-        let rel = d
-            .primary
-            .as_ref()
-            .and_then(|l| plan.files.get(l.file))
-            .map(|f| f.rel.as_str());
+        let rel = d.primary.as_ref().and_then(|l| plan.files.get(l.file)).map(|f| &*f.rel);
         out.entry((d.code.id(), rel, d.message.as_str())).or_insert(d);
     }
     out
@@ -379,7 +381,7 @@ fn problem(plan: &Plan, d: &crate::diagnostic::Diagnostic) -> Problem {
     Problem {
         code: d.code.id(),
         severity: d.severity().as_str(),
-        file: file.map(|(f, _)| f.display.clone()),
+        file: file.map(|(f, _)| f.display.to_string()),
         line: file.map(|(f, l)| f.line_col(l.span.start as usize).line),
         message: d.message.clone(),
     }

@@ -29,11 +29,11 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     if let Some(primary) = d.primary.as_ref().filter(|l| whole_file(l))
         && let Some(file) = files.get(primary.file)
     {
-        group = group.element(Origin::path(file.display.as_str()));
+        group = group.element(Origin::path(&*file.display));
     }
     for file_id in order {
         let Some(file) = files.get(file_id) else { continue };
-        let mut snippet = Snippet::source(&*file.text).path(file.display.as_str());
+        let mut snippet = Snippet::source(&*file.text).path(&*file.display);
         let labels = d
             .primary
             .iter()

@@ -81,7 +81,7 @@ pub fn diagnostic(d: &Diagnostic, files: &Files) -> JsonDiagnostic {
 }
 
 fn label(l: &Label, files: &Files) -> Option<JsonLabel> {
-    let pos = super::position(files, l, |f| f.display.clone())?;
+    let pos = super::position(files, l, |f| f.display.to_string())?;
     Some(JsonLabel {
         file: pos.path,
         line: pos.start.line,

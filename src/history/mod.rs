@@ -23,7 +23,7 @@ use crate::load::{Prepared, file_id};
 use crate::model::{Date, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::{Calendar, days_per_week};
-use crate::schedule::{Schedule, estimate_days};
+use crate::schedule::{Calendars, Schedule, estimate_days};
 
 pub use context::*;
 use walk::{Parent, Touch, Walked};
@@ -86,39 +86,72 @@ pub fn history(
     walk::tune();
     let walked = walk::walk(repo, prefix, &options.select, &mut |n| progress(n, 0))?;
     let prefix = prefix.trim_matches('/');
-    let decoded = decode(&walked, prefix);
-    let points = process(&walked, &decoded, progress);
+    let points = process(&walked, prefix, progress);
     Ok(gather(&walked, points, prefix, options))
 }
 
-/// Decodes every distinct (path, blob) once, on all cores; indexed by
-/// [`walk::Entry::id`].
-fn decode(walked: &Walked, prefix: &str) -> Vec<Prepared> {
-    crate::par::map(&walked.blobs, |(rel, bytes)| {
-        let display = if prefix.is_empty() {
-            rel.to_string()
-        } else {
-            format!("{prefix}/{rel}")
-        };
-        crate::load::prepare(file_id(0), rel.to_string(), display, bytes.clone())
-    })
+/// Each distinct (path, blob) decoded, on the thread that needs it: the
+/// threads of a walk share no decoded data, so cloning a file into a plan
+/// (counting a reference) never contends with another core.
+struct Decoded<'w> {
+    walked: &'w Walked,
+    prefix: &'w str,
+    files: Vec<Option<Prepared>>,
+}
+
+impl<'w> Decoded<'w> {
+    fn new(walked: &'w Walked, prefix: &'w str) -> Decoded<'w> {
+        Decoded {
+            walked,
+            prefix,
+            files: (0..walked.blobs.len()).map(|_| None).collect(),
+        }
+    }
+
+    /// File number `id` of the walk ([`walk::Listing`]), decoded once.
+    fn get(&mut self, id: u32) -> Option<&Prepared> {
+        let slot = self.files.get_mut(id as usize)?;
+        if slot.is_none() {
+            let walk::Blob { rel, bytes, .. } = self.walked.blobs.get(id as usize)?;
+            let display = if self.prefix.is_empty() {
+                rel.to_string()
+            } else {
+                format!("{}/{rel}", self.prefix)
+            };
+            *slot = Some(crate::load::prepare(
+                file_id(0),
+                rel.to_string(),
+                display,
+                bytes.clone(),
+            ));
+        }
+        slot.as_ref()
+    }
 }
 
 /// The plan of a plan tree (`None`: no plan directory, an empty plan),
-/// validated.
-fn load(walked: &Walked, decoded: &[Prepared], tree: Option<Oid>) -> Plan {
-    let Some(listing) = tree.and_then(|t| walked.listings.get(&t)) else {
-        return Plan::default();
+/// validated, reusing what validating `before` found (see
+/// [`crate::validate::validate_after`]), with its validation memo.
+fn load(decoded: &mut Decoded<'_>, tree: Option<Oid>, before: Option<&Loaded>) -> Loaded {
+    let Some(listing) = tree.and_then(|t| decoded.walked.listings.get(&t)) else {
+        return Loaded::default();
     };
-    let prepared: Vec<Prepared> = listing
-        .iter()
-        .filter_map(|e| decoded.get(e.id as usize))
-        .enumerate()
-        .map(|(i, p)| p.clone().at(file_id(i)))
-        .collect();
+    let mut prepared = Vec::with_capacity(listing.len());
+    for &id in listing.iter() {
+        if let Some(p) = decoded.get(id) {
+            prepared.push(p.clone().at(file_id(prepared.len())));
+        }
+    }
     let mut plan = crate::load::assemble(prepared);
-    crate::validate::validate(&mut plan);
-    plan
+    let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
+    Loaded { plan, memo }
+}
+
+/// A plan loaded and validated, with what validation found.
+#[derive(Default)]
+struct Loaded {
+    plan: Plan,
+    memo: crate::validate::Memo,
 }
 
 /// Every touch worked out, in order. The commits are split into one run of
@@ -126,7 +159,7 @@ fn load(walked: &Walked, decoded: &[Prepared], tree: Option<Oid>) -> Plan {
 /// long-lived thread, which keeps the plan and schedules of the commit
 /// before: on the main line that commit is the next one's parent, so each
 /// plan is loaded once, and scheduled once per day it is needed at.
-fn process(walked: &Walked, decoded: &[Prepared], progress: &mut dyn FnMut(usize, usize)) -> Vec<Point> {
+fn process(walked: &Walked, prefix: &str, progress: &mut dyn FnMut(usize, usize)) -> Vec<Point> {
     let threads = crate::par::threads();
     let n = walked.touches.len();
     let per = n.div_ceil(threads.max(1)).max(1);
@@ -137,9 +170,9 @@ fn process(walked: &Walked, decoded: &[Prepared], progress: &mut dyn FnMut(usize
         let mut runs = runs.into_iter();
         let mine = runs.next().unwrap_or_default();
         let handles: Vec<_> = runs
-            .map(|run| scope.spawn(move || work(walked, decoded, run, done, &mut |_| {})))
+            .map(|run| scope.spawn(move || work(walked, prefix, run, done, &mut |_| {})))
             .collect();
-        let mut out = work(walked, decoded, mine, done, &mut |d| progress(walked.commits_seen, d));
+        let mut out = work(walked, prefix, mine, done, &mut |d| progress(walked.commits_seen, d));
         for handle in handles {
             match handle.join() {
                 Ok(part) => out.extend(part),
@@ -155,21 +188,32 @@ fn process(walked: &Walked, decoded: &[Prepared], progress: &mut dyn FnMut(usize
 /// schedules.
 fn work(
     walked: &Walked,
-    decoded: &[Prepared],
+    prefix: &str,
     run: &[Touch],
     done: &std::sync::atomic::AtomicUsize,
     progress: &mut dyn FnMut(usize),
 ) -> Vec<Point> {
-    let mut plans: HashMap<Option<Oid>, Plan> = HashMap::new();
+    let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
     let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
+    let mut calendars = Calendars::default();
+    let mut decoded = Decoded::new(walked, prefix);
     let mut out = Vec::with_capacity(run.len());
     for t in run {
         let base = parent_tree(t);
         for tree in base.into_iter().chain([t.tree]) {
-            let plan = plans.entry(tree).or_insert_with(|| load(walked, decoded, tree));
+            if !plans.contains_key(&tree) {
+                // Validated after the plan it most likely differs least
+                // from: the parent's, or else the commit before's.
+                let before = base.and_then(|b| plans.get(&b)).or_else(|| plans.values().next());
+                let loaded = load(&mut decoded, tree, before);
+                plans.insert(tree, loaded);
+            }
+            let Some(Loaded { plan, .. }) = plans.get(&tree) else {
+                continue;
+            };
             schedules
                 .entry((tree, t.date))
-                .or_insert_with(|| schedule_of(plan, t.date));
+                .or_insert_with(|| schedule_of(plan, t.date, &mut calendars));
         }
         out.push(point(t, &plans, &schedules));
         // Keep what the next commit, on the main line, will need.
@@ -193,18 +237,18 @@ fn parent_tree(t: &Touch) -> Option<Option<Oid>> {
 
 type Schedules = HashMap<(Option<Oid>, Date), Option<Schedule>>;
 
-fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
+fn schedule_of(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Option<Schedule> {
     (plan.error_count() == 0)
-        .then(|| crate::schedule::schedule(plan, as_of).ok())
+        .then(|| crate::schedule::schedule_with(plan, as_of, calendars).ok())
         .flatten()
 }
 
 /// One commit: its plan scheduled as of its date, compared with its parent's.
-fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Plan>, schedules: &Schedules) -> Point {
+fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Loaded>, schedules: &Schedules) -> Point {
     let empty = Plan::default();
-    let plan = loaded.get(&t.tree).unwrap_or(&empty);
+    let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
     let schedule = schedules.get(&(t.tree, t.date)).and_then(Option::as_ref);
-    let parent = parent_tree(t).map(|tree| (tree, loaded.get(&tree).unwrap_or(&empty)));
+    let parent = parent_tree(t).map(|tree| (tree, loaded.get(&tree).map_or(&empty, |l| &l.plan)));
     let diff = parent.map(|(tree, base)| {
         let before = schedules.get(&(tree, t.date)).and_then(Option::as_ref);
         let short = short(t.id);

@@ -36,18 +36,19 @@ pub struct Select {
     pub until: Option<Date>,
 }
 
-/// One file of the plan at a commit.
+/// One distinct file of the plan: a path under the plan directory
+/// (`/`-separated) holding a blob, with the blob's bytes, read once.
 #[derive(Clone, Debug)]
-pub struct Entry {
-    /// Path under the plan directory, `/`-separated.
+pub struct Blob {
     pub rel: Arc<str>,
-    pub blob: Oid,
-    /// Index of this (path, blob) in [`Walked::blobs`]: decoded once.
-    pub id: u32,
+    pub oid: Oid,
+    pub bytes: Vec<u8>,
 }
 
-/// The files of a tree, sorted by path.
-pub type Listing = Arc<Vec<Entry>>;
+/// The files of a plan tree, sorted by path: indexes into [`Walked::blobs`].
+/// Four bytes a file, so that the listing of every commit of a long history
+/// stays small, and two listings compare by number, not by path.
+pub type Listing = Arc<[u32]>;
 
 /// The first parent of a listed commit, as far as the clone knows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,9 +96,9 @@ pub struct Walked {
     pub oldest: Option<(Oid, Date)>,
     /// Each plan tree's files.
     pub listings: Map<Oid, Listing>,
-    /// Each distinct (path, blob) to decode, with its bytes; [`Entry::id`]
-    /// is the index.
-    pub blobs: Vec<(Arc<str>, Vec<u8>)>,
+    /// Each distinct (path, blob) to decode, with its bytes, numbered as in
+    /// the listings.
+    pub blobs: Vec<Blob>,
 }
 
 /// Tunes libgit2 for a read-only walk: objects read are not hashed again to
@@ -214,7 +215,9 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             lister.list(repo, t, &mut walked)?;
         }
         let (renames, mut changed) = match (&parent, tree) {
-            (Parent::Commit { tree: Some(old), .. }, Some(new)) => compare(repo, *old, new, &walked.listings)?,
+            (Parent::Commit { tree: Some(old), .. }, Some(new)) => {
+                compare(repo, *old, new, &walked.listings, &walked.blobs)?
+            }
             _ => (Vec::new(), None),
         };
         if select.all_parents
@@ -227,7 +230,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
                     continue;
                 };
                 lister.list(repo, other, &mut walked)?;
-                let (_, differs) = compare(repo, other, new, &walked.listings)?;
+                let (_, differs) = compare(repo, other, new, &walked.listings, &walked.blobs)?;
                 changed = match (changed, differs) {
                     (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
                     (None, x) | (x, None) => x,
@@ -290,10 +293,12 @@ fn parent_tree(repo: &Repository, parent: Oid, prefix: &str, seen: &mut Map<Oid,
 /// each distinct (path, blob) and reading its bytes once.
 #[derive(Default)]
 struct Lister {
-    /// A subtree's files by (tree id, path of the subtree), with full paths.
+    /// A subtree's files by (tree id, path of the subtree).
     subtrees: Map<(Oid, Arc<str>), Listing>,
     /// The number of each (path, blob) seen: by blob, then path.
-    ids: Map<Oid, Vec<(Arc<str>, u32)>>,
+    ids: Map<Oid, Vec<u32>>,
+    /// A buffer for the files of the tree being listed.
+    files: Vec<u32>,
 }
 
 impl Lister {
@@ -313,7 +318,8 @@ impl Lister {
             return Ok(l.clone());
         }
         let t = repo.find_tree(tree).map_err(|e| Error::git(&e))?;
-        let mut files = Vec::new();
+        // Folders nest: each level appends to the shared buffer from `start`.
+        let start = self.files.len();
         for entry in t.iter() {
             let Ok(name) = entry.name() else {
                 continue;
@@ -322,40 +328,48 @@ impl Lister {
                 continue;
             }
             match entry.kind() {
-                Some(git2::ObjectType::Blob) => files.push(self.entry(repo, entry.id(), &prefix, name, walked)?),
+                Some(git2::ObjectType::Blob) => {
+                    let id = self.entry(repo, entry.id(), &prefix, name, walked)?;
+                    self.files.push(id);
+                }
                 Some(git2::ObjectType::Tree) => {
                     let sub = self.subtree(repo, entry.id(), Arc::from(format!("{prefix}{name}/")), walked)?;
-                    files.extend(sub.iter().cloned());
+                    self.files.extend_from_slice(&sub);
                 }
                 _ => {}
             }
         }
-        // Git orders a folder `a/` as if named `a/`, not `a`: sort by path.
-        files.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let listing = Arc::new(files);
+        // Git sorts a tree's entries by name, a folder's as if it ended in
+        // `/`: so the files, each folder's listed in place, are already in
+        // path order. Only a malformed tree would need sorting.
+        let files = &mut self.files[start..];
+        let rel = |id: &u32| walked.blobs.get(*id as usize).map(|b| &*b.rel);
+        if !files.is_sorted_by(|a, b| rel(a) <= rel(b)) {
+            files.sort_by(|a, b| rel(a).cmp(&rel(b)));
+        }
+        let listing: Listing = Arc::from(&*files);
+        self.files.truncate(start);
         self.subtrees.insert((tree, prefix), listing.clone());
         Ok(listing)
     }
 
-    /// The entry of the blob `blob` at `prefix` + `name`: numbered and
-    /// read the first time, reused after (with its path, not formatted again:
-    /// most files of a folder that changed did not).
-    fn entry(&mut self, repo: &Repository, blob: Oid, prefix: &str, name: &str, walked: &mut Walked) -> Result<Entry> {
+    /// The number of the blob `blob` at `prefix` + `name`: given and read
+    /// the first time, reused after.
+    fn entry(&mut self, repo: &Repository, blob: Oid, prefix: &str, name: &str, walked: &mut Walked) -> Result<u32> {
         let known = self.ids.entry(blob).or_default();
         let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
-        if let Some((rel, id)) = known.iter().find(|(r, _)| same(r)) {
-            return Ok(Entry {
-                rel: rel.clone(),
-                blob,
-                id: *id,
-            });
+        if let Some(&id) = known
+            .iter()
+            .find(|&&id| walked.blobs.get(id as usize).is_some_and(|b| same(&b.rel)))
+        {
+            return Ok(id);
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = repo.find_blob(blob).map_err(|e| Error::git(&e))?.content().to_vec();
         let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
-        walked.blobs.push((rel.clone(), bytes));
-        known.push((rel.clone(), id));
-        Ok(Entry { rel, blob, id })
+        walked.blobs.push(Blob { rel, oid: blob, bytes });
+        known.push(id);
+        Ok(id)
     }
 }
 
@@ -363,17 +377,22 @@ impl Lister {
 /// only when a path disappeared and another appeared) and the ids of the
 /// items whose files differ (`None` when `project.toml` changed: every item
 /// may read differently).
-fn compare(
+fn compare<'w>(
     repo: &Repository,
     old: Oid,
     new: Oid,
-    listings: &Map<Oid, Listing>,
+    listings: &'w Map<Oid, Listing>,
+    blobs: &'w [Blob],
 ) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
     let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
         return Ok((Vec::new(), None));
     };
-    let crate::load::FileChanges { items: changed, moved } =
-        crate::load::file_changes(a.iter().map(|e| (&*e.rel, e.blob)), b.iter().map(|e| (&*e.rel, e.blob)));
+    let files = |l: &'w Listing| {
+        l.iter()
+            .filter_map(|&id| blobs.get(id as usize))
+            .map(|b| (&*b.rel, b.oid))
+    };
+    let crate::load::FileChanges { items: changed, moved } = crate::load::file_changes(files(a), files(b));
     if !moved {
         return Ok((Vec::new(), changed));
     }

@@ -43,7 +43,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     let milestone_title = |id: &str| -> Option<String> {
         plan.milestones
             .iter()
-            .find(|m| m.id == id)
+            .find(|m| &*m.id == id)
             .map(|m| m.data.title.value.clone())
     };
 
@@ -53,10 +53,10 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     let mut progress = Progress::default();
     for item in &plan.features {
         let f = &item.data;
-        let entry = entry_of.get(&(ItemKind::Feature, item.id.as_str())).copied();
+        let entry = entry_of.get(&(ItemKind::Feature, &*item.id)).copied();
         let cost = feature_cost(project, f);
         let feature = feature(
-            item.id.as_str(),
+            &item.id,
             f,
             entry,
             cost,
@@ -105,7 +105,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);
             let review_by = r.review_by.as_ref().map(|d| d.value);
             Risk {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 title: r.title.value.clone(),
                 description: r.description.as_ref().map(|d| d.value.clone()),
                 status: status.as_str().into(),
@@ -123,7 +123,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
                     .affects
                     .iter()
                     .filter_map(|a| {
-                        let declared = plan.ids.get(&a.value)?;
+                        let declared = plan.ids.get(a.value.as_str())?;
                         let index = declared.index? as usize;
                         let title = match declared.kind {
                             ItemKind::Feature => plan.features.get(index)?.data.title.value.clone(),
@@ -154,11 +154,11 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .milestones
         .iter()
         .filter_map(|item| {
-            let e = entry_of.get(&(ItemKind::Milestone, item.id.as_str()))?;
+            let e = entry_of.get(&(ItemKind::Milestone, &*item.id))?;
             let m = &item.data;
             let mine: Vec<&Feature> = features
                 .iter()
-                .filter(|f| f.milestone.as_deref() == Some(item.id.as_str()))
+                .filter(|f| f.milestone.as_deref() == Some(&*item.id))
                 .collect();
             let estimate: f64 = mine.iter().filter_map(|f| f.estimate_days).sum();
             let done_days: f64 = mine
@@ -178,7 +178,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             };
             let cost: f64 = mine.iter().filter_map(|f| f.cost).sum();
             Some(Milestone {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 title: m.title.value.clone(),
                 description: m.description.as_ref().map(|d| d.value.clone()),
                 owner: m.owner.as_ref().map(|o| o.value.clone()),
@@ -198,7 +198,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
                 cost,
                 risks: risks
                     .iter()
-                    .filter(|r| r.affects.iter().any(|a| a.id == item.id))
+                    .filter(|r| r.affects.iter().any(|a| *a.id == *item.id))
                     .map(|r| r.id.clone())
                     .collect(),
             })

@@ -20,9 +20,14 @@ pub const MAX_YEAR: i16 = 9000;
 #[derive(Clone, Debug)]
 pub struct Calendar {
     workdays: [bool; 7],
-    holidays: BTreeSet<jiff::civil::Date>,
+    /// Shared: a calendar is cloned for every schedule of a history walk.
+    holidays: std::sync::Arc<BTreeSet<jiff::civil::Date>>,
     /// Working days from `days[0]` on; `days[origin]` is day 0.
     days: Vec<jiff::civil::Date>,
+    /// The date the days were counted from: the earlier of the project's
+    /// start and the earliest date asked for when built, or the first day
+    /// added in front since.
+    from: jiff::civil::Date,
     origin: usize,
 }
 
@@ -92,11 +97,12 @@ impl Calendar {
         };
         let mut cal = Calendar {
             workdays,
-            holidays,
+            holidays: std::sync::Arc::new(holidays),
             days: Vec::new(),
             origin: 0,
+            from: earliest.0.min(start.0),
         };
-        let first = earliest.0.min(start.0);
+        let first = cal.from;
         let mut d = first;
         let mut weekday = weekday_index(d);
         // Fill from `first` up to the first working day on or after `start`.
@@ -128,6 +134,28 @@ impl Calendar {
     /// walking day by day, it is one more than the day before's.
     fn works(&self, d: jiff::civil::Date, weekday: usize) -> bool {
         self.workdays[weekday % 7] && (self.holidays.is_empty() || !self.holidays.contains(&d))
+    }
+
+    /// The date this calendar counts from: for a calendar built for
+    /// `(project, earliest)`, the earlier of `earliest` and the project's
+    /// start, until it is asked for a day before that. Two calendars of one
+    /// project counting from the same date give the same answers, however
+    /// far each has been extended.
+    pub fn counts_from(&self) -> Date {
+        Date(self.from)
+    }
+
+    /// Adds the working days in front needed for the calendar to know
+    /// `date` (a calendar counts from where it was built).
+    pub fn reach_back_to(&mut self, date: Date) -> Result<(), OutOfRange> {
+        while let Some(first) = self.days.first().copied()
+            && first > date.0
+        {
+            let behind = i64::from((first - date.0).get_days()).max(1);
+            let step = (behind * i64::from(self.days_per_week()) / 7).max(1);
+            self.reach(-(self.origin as i64) - step)?;
+        }
+        Ok(())
     }
 
     /// Working weekdays per week, for converting `w` durations.
@@ -171,6 +199,7 @@ impl Calendar {
                 }
             }
             earlier.reverse();
+            self.from = d;
             self.origin += earlier.len();
             self.days.splice(0..0, earlier);
             return Ok(());

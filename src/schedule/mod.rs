@@ -162,6 +162,39 @@ pub fn normal_cdf(z: f64) -> f64 {
 
 /// Schedules a valid plan as of `as_of`.
 pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
+    schedule_with(plan, as_of, &mut Calendars::default())
+}
+
+/// The last calendar built, to start the next schedule of a plan with the
+/// same project file from (a history walk schedules hundreds of plans that
+/// share one `project.toml`): days are counted once, not per schedule.
+#[derive(Default)]
+pub struct Calendars {
+    last: Option<(std::sync::Arc<crate::model::ProjectFile>, Calendar)>,
+}
+
+impl Calendars {
+    /// A calendar of `project` that knows every day from the earlier of
+    /// `earliest` and the project's start: [`Calendar::new`]'s, or the last
+    /// one kept if it counts from that day or before (days known in front
+    /// change no answer about later dates, and working day 0 is the
+    /// project's first either way).
+    pub fn get(&self, project: &std::sync::Arc<crate::model::ProjectFile>, earliest: Date) -> Calendar {
+        let from = Date(earliest.0.min(project.project.start.value.0));
+        match &self.last {
+            Some((p, cal)) if std::sync::Arc::ptr_eq(p, project) && cal.counts_from() <= from => cal.clone(),
+            _ => Calendar::new(project, earliest),
+        }
+    }
+
+    /// Keeps `cal`, a calendar of `project`, for the next [`Calendars::get`].
+    pub fn keep(&mut self, project: &std::sync::Arc<crate::model::ProjectFile>, cal: &Calendar) {
+        self.last = Some((project.clone(), cal.clone()));
+    }
+}
+
+/// [`schedule`], starting from a calendar in `calendars` when it fits.
+pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
     let project = plan.project.as_ref().ok_or(ScheduleError::NoProject)?;
     let start_date = project.data.project.start.value;
 
@@ -175,7 +208,7 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
             earliest = earliest.min(d.value);
         }
     }
-    let mut cal = Calendar::new(&project.data, earliest);
+    let mut cal = calendars.get(&project.data, earliest);
     let per_week = cal.days_per_week();
     let status_day = cal.on_or_after(as_of)?.max(0);
 
@@ -414,7 +447,7 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
             _ => None,
         };
         entries.push(Entry {
-            id: id.clone(),
+            id: String::from(&**id),
             kind,
             title: title.clone(),
             status,
@@ -465,11 +498,13 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
         }
     }
 
+    let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
+    calendars.keep(&project.data, &cal);
     Ok(Schedule {
         as_of,
-        start: cal.date(0)?,
+        start,
         // An empty plan (or one of milestones only) ends where it starts.
-        finish: cal.date((solution.end - 1).max(0))?,
+        finish,
         length: solution.end,
         entries,
         critical_paths,

@@ -40,8 +40,8 @@ impl<'p> Graph<'p> {
         let names = plan
             .milestones
             .iter()
-            .map(|m| m.id.as_str())
-            .chain(plan.features.iter().map(|f| f.id.as_str()))
+            .map(|m| &*m.id)
+            .chain(plan.features.iter().map(|f| &*f.id))
             .collect();
         let mut edges = Vec::with_capacity(plan.features.len() * 4);
         let node = |id: &str| node_of(plan, id);
@@ -101,16 +101,29 @@ impl<'p> Graph<'p> {
     fn is_acyclic(&self) -> bool {
         let n = self.names.len();
         let mut pending = vec![0u32; n];
-        let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+        // Each node's dependents, flat: `dependents[first[i]..first[i + 1]]`
+        // (one allocation, not one per node: this runs for every commit of
+        // a history walk).
+        let mut first = vec![0u32; n + 1];
         for &(from, to, _) in &self.edges {
             pending[from as usize] += 1;
-            dependents[to as usize].push(from);
+            first[to as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut dependents = vec![0u32; self.edges.len()];
+        for &(from, to, _) in &self.edges {
+            dependents[fill[to as usize] as usize] = from;
+            fill[to as usize] += 1;
         }
         let mut ready: Vec<u32> = (0..n as u32).filter(|&i| pending[i as usize] == 0).collect();
         let mut removed = 0;
         while let Some(i) = ready.pop() {
             removed += 1;
-            for &d in &dependents[i as usize] {
+            let i = i as usize;
+            for &d in &dependents[first[i] as usize..first[i + 1] as usize] {
                 pending[d as usize] -= 1;
                 if pending[d as usize] == 0 {
                     ready.push(d);

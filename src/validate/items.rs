@@ -9,7 +9,15 @@ use crate::span::Sp;
 
 const SCHEDULABLE: &[ItemKind] = &[ItemKind::Feature, ItemKind::Milestone];
 
-pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
+/// Checks every milestone, feature and risk. `reuse(i)` gives the problems
+/// already known for the feature at position `i`, if they are known; the
+/// features' problems are returned, by position, for the next plan.
+pub(super) fn check<'m>(
+    plan: &Plan,
+    index: &Index<'_>,
+    reuse: &(dyn Fn(usize) -> Option<&'m Vec<Diagnostic>> + Sync),
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(usize, Vec<Diagnostic>)> {
     for m in &plan.milestones {
         let data = &m.data;
         if let Some(owner) = &data.owner {
@@ -36,12 +44,23 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     }
 
     // Thousands of features, each checked on its own: use every core.
-    let per_feature = crate::par::map(&plan.features, |f| {
-        let mut found = Vec::new();
-        feature(plan, index, f, &mut found);
-        found
+    let positions: Vec<usize> = (0..plan.features.len()).collect();
+    let per_feature = crate::par::map(&positions, |&i| match reuse(i) {
+        Some(known) => known.clone(),
+        None => {
+            let mut found = Vec::new();
+            if let Some(f) = plan.features.get(i) {
+                feature(plan, index, f, &mut found);
+            }
+            found
+        }
     });
-    out.extend(per_feature.into_iter().flatten());
+    let per_feature: Vec<(usize, Vec<Diagnostic>)> = per_feature
+        .into_iter()
+        .enumerate()
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    out.extend(per_feature.iter().flat_map(|(_, found)| found.iter().cloned()));
 
     for r in &plan.risks {
         let data = &r.data;
@@ -52,10 +71,11 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             unknown_item(plan, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
         }
     }
+    per_feature
 }
 
 fn feature(plan: &Plan, index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic>) {
-    let (file, id, f) = (item.file, item.id.as_str(), &item.data);
+    let (file, id, f) = (item.file, &*item.id, &item.data);
     let status = f.status();
     if let Some(m) = &f.milestone {
         unknown_item(plan, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);

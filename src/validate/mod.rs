@@ -19,13 +19,94 @@ use crate::suggest;
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
 pub fn validate(plan: &mut Plan) {
+    validate_after(plan, None);
+}
+
+/// What the rules that look at one feature, and the rules over the
+/// dependency graph, found in a validated plan: kept to validate the next
+/// plan of a history walk, which differs from this one in a file or two.
+#[derive(Clone, Debug, Default)]
+pub struct Memo {
+    /// By position in `Plan::features`; features with no problem are left out.
+    features: Vec<(usize, Vec<Diagnostic>)>,
+    graph: Vec<Diagnostic>,
+}
+
+/// [`validate`], reusing what validating `before` (a plan and its memo)
+/// found wherever the answer cannot differ: when both plans have the same
+/// files, the same project file and the same items, a feature whose decoded
+/// file is the very same (shared) value gets the same problems, and when no
+/// link between items moved, the graph's problems are the same. Anything
+/// else is checked again. Returns this plan's memo.
+pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
+    let before = before.filter(|(old, _)| same_shape(old, plan));
     let mut out = Vec::new();
     let index = Index::new(plan);
     project::check(plan, &index, &mut out);
-    items::check(plan, &index, &mut out);
-    graph::check(plan, &mut out);
+    let reuse = |i: usize| -> Option<&Vec<Diagnostic>> {
+        let (old, memo) = before?;
+        let (a, b) = (old.features.get(i)?, plan.features.get(i)?);
+        if !std::sync::Arc::ptr_eq(&a.data, &b.data) || a.clean != b.clean {
+            return None;
+        }
+        static NONE: Vec<Diagnostic> = Vec::new();
+        Some(match memo.features.binary_search_by_key(&i, |(k, _)| *k) {
+            Ok(k) => &memo.features[k].1,
+            Err(_) => &NONE,
+        })
+    };
+    let features = items::check(plan, &index, &reuse, &mut out);
+    let graph = match before {
+        Some((old, memo)) if same_links(old, plan) => memo.graph.clone(),
+        _ => {
+            let mut found = Vec::new();
+            graph::check(plan, &mut found);
+            found
+        }
+    };
+    out.extend(graph.iter().cloned());
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
+    Memo { features, graph }
+}
+
+/// Whether two plans have the same files (by path), the same project file
+/// and items in the same files: then they declare the same ids, at the same
+/// places, and every reference resolves alike in both.
+fn same_shape(a: &Plan, b: &Plan) -> bool {
+    fn same_files<T>(a: &[crate::plan::Item<T>], b: &[crate::plan::Item<T>]) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
+    }
+    let project = match (&a.project, &b.project) {
+        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.file == y.file && x.clean == y.clean,
+        (None, None) => true,
+        _ => false,
+    };
+    project
+        && a.files.len() == b.files.len()
+        && a.files
+            .iter()
+            .zip(b.files.iter())
+            .all(|((_, x), (_, y))| x.rel == y.rel)
+        && same_files(&a.milestones, &b.milestones)
+        && same_files(&a.features, &b.features)
+        && same_files(&a.risks, &b.risks)
+}
+
+/// Whether two plans of the same shape have the same links between items,
+/// at the same places in their files, and the same milestone deadlines:
+/// everything the graph rules read.
+fn same_links(a: &Plan, b: &Plan) -> bool {
+    let milestones = a
+        .milestones
+        .iter()
+        .zip(&b.milestones)
+        .all(|(x, y)| std::sync::Arc::ptr_eq(&x.data, &y.data));
+    milestones
+        && a.features.iter().zip(&b.features).all(|(x, y)| {
+            std::sync::Arc::ptr_eq(&x.data, &y.data)
+                || (x.data.depends_on == y.data.depends_on && x.data.milestone == y.data.milestone)
+        })
 }
 
 /// Names things can refer to.
@@ -112,7 +193,7 @@ fn unknown_item(
                 .ids
                 .iter()
                 .filter(|(_, d)| accepted.contains(&d.kind))
-                .map(|(id, _)| (id.as_str(), ()))
+                .map(|(id, _)| (&**id, ()))
                 .collect();
             let help = suggest::did_you_mean(id, candidates.keys().copied()).unwrap_or_else(|| {
                 let folders = accepted

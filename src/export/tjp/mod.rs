@@ -470,7 +470,7 @@ impl<'p> Export<'p> {
                         .data
                         .milestone
                         .as_ref()
-                        .is_some_and(|ms| ms.value == m.id)
+                        .is_some_and(|ms| *ms.value == *m.id)
             })
             .map(|k| Link {
                 from: Node::Feature(k),
