@@ -10,10 +10,15 @@ mod docs;
 mod examples;
 mod git;
 mod history;
+mod history_oracle;
 mod invalid;
 mod properties;
 mod report;
 mod schedule;
 mod schema;
 mod support;
+/// The benchmarks' generators (`synth_git` includes `synth`), shared.
+#[path = "../../benches/synth_git.rs"]
+#[allow(dead_code)]
+mod synth_git;
 mod tj3;

@@ -297,8 +297,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[path = "../../benches/synth.rs"]
-mod synth;
+use crate::synth_git::synth;
 
 /// Random plans from the benchmark generator: every status, FF, SF, leads,
 /// fractional estimates and lags, not-before dates, done work that starts
