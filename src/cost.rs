@@ -52,27 +52,52 @@ impl Cost {
 
 /// The cost of one feature of a plan with this project file.
 pub fn feature_cost(project: &ProjectFile, feature: &FeatureFile) -> Cost {
-    if feature.status() == Status::Cut {
-        return Cost::Cut;
+    Rates::of(project).cost(feature)
+}
+
+/// What costing features needs from the project file, worked out once for
+/// a whole plan: the length of a week and who has which day rate.
+struct Rates<'p> {
+    per_week: u8,
+    people: Vec<(&'p str, Option<f64>)>,
+}
+
+impl<'p> Rates<'p> {
+    fn of(project: &'p ProjectFile) -> Rates<'p> {
+        Rates {
+            per_week: days_per_week(project),
+            people: project
+                .people
+                .iter()
+                .map(|p| (p.value.id.value.as_str(), p.value.day_rate.as_ref().map(|r| r.value.0)))
+                .collect(),
+        }
     }
-    let Some(estimate) = &feature.estimate else {
-        return Cost::NoEstimate;
-    };
-    let days = estimate_days(&estimate.value, days_per_week(project)).0;
-    let Some(owner) = &feature.owner else {
-        return Cost::NoOwner { days };
-    };
-    let rate = project
-        .people
-        .iter()
-        .find(|p| p.value.id.value == owner.value)
-        .and_then(|p| p.value.day_rate.as_ref());
-    match rate {
-        Some(rate) => Cost::Costed {
-            days,
-            amount: days * rate.value.0,
-        },
-        None => Cost::NoRate { days },
+
+    fn cost(&self, feature: &FeatureFile) -> Cost {
+        if feature.status() == Status::Cut {
+            return Cost::Cut;
+        }
+        let Some(estimate) = &feature.estimate else {
+            return Cost::NoEstimate;
+        };
+        let days = estimate_days(&estimate.value, self.per_week).0;
+        let Some(owner) = &feature.owner else {
+            return Cost::NoOwner { days };
+        };
+        // The first person with this id, as validation reports duplicates.
+        match self
+            .people
+            .iter()
+            .find(|(id, _)| *id == owner.value)
+            .and_then(|(_, r)| *r)
+        {
+            Some(rate) => Cost::Costed {
+                days,
+                amount: days * rate,
+            },
+            None => Cost::NoRate { days },
+        }
     }
 }
 
@@ -110,8 +135,9 @@ impl Totals {
 pub fn plan_totals(plan: &Plan) -> Totals {
     let mut totals = Totals::default();
     if let Some(project) = &plan.project {
+        let rates = Rates::of(&project.data);
         for f in &plan.features {
-            totals.add(feature_cost(&project.data, &f.data));
+            totals.add(rates.cost(&f.data));
         }
     }
     totals

@@ -181,7 +181,18 @@ impl Calendar {
     }
 
     /// Extends the list of working days until it holds index `i`.
+    #[inline]
     fn reach(&mut self, i: i64) -> Result<(), OutOfRange> {
+        let want = i + self.origin as i64;
+        // Almost always: a day already counted.
+        if usize::try_from(want).is_ok_and(|w| w < self.days.len()) {
+            return Ok(());
+        }
+        self.grow(i)
+    }
+
+    /// [`Calendar::reach`] for a day not counted yet.
+    fn grow(&mut self, i: i64) -> Result<(), OutOfRange> {
         let want = i + self.origin as i64;
         if want < 0 {
             // Before the first day known (a late start ahead of the project,

@@ -243,17 +243,14 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
     if m < 2 {
         return;
     }
-    let milestone_of: Vec<Option<u32>> = plan
-        .features
-        .iter()
-        .map(|f| {
-            f.data
-                .milestone
-                .as_ref()
-                .and_then(|r| node_of(plan, &r.value))
-                .filter(|&i| (i as usize) < m)
-        })
-        .collect();
+    // Each feature's milestone (by node), from the links that say a
+    // milestone contains a feature: no id looked up again.
+    let mut milestone_of: Vec<Option<u32>> = vec![None; graph.names.len()];
+    for &(from, to, link) in &graph.edges {
+        if matches!(link.why, Why::Contains) {
+            milestone_of[to as usize] = Some(from);
+        }
+    }
     // upstream[a * m + b]: milestone `a` depends on milestone `b`, directly or not.
     let mut upstream = vec![false; m * m];
     for &(from, to, link) in &graph.edges {
@@ -284,45 +281,40 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
         }
     };
 
-    for (f, mine) in plan.features.iter().zip(&milestone_of) {
-        let (Some(mine), Some(mine_ref)) = (mine, &f.data.milestone) else {
+    // A feature's dependencies, in the order of its file, are its
+    // `DependsOn` links, in the order they were added.
+    for &(me, target, link) in &graph.edges {
+        if !matches!(link.why, Why::DependsOn) {
+            continue;
+        }
+        let Some(f) = (me as usize).checked_sub(m).and_then(|i| plan.features.get(i)) else {
             continue;
         };
-        for dep in &f.data.depends_on {
-            let target = dep.value.id();
-            let Some(node) = node_of(plan, &target.value) else {
-                continue;
-            };
-            let Some(Some(theirs)) = (node as usize).checked_sub(m).and_then(|i| milestone_of.get(i)) else {
-                continue;
-            };
-            if theirs == mine || !later(*theirs as usize, *mine as usize) {
-                continue;
-            }
-            let theirs_id = graph.names[*theirs as usize];
-            out.push(
-                Diagnostic::new(
-                    Code::DependsOnLaterMilestone,
-                    format!(
-                        "`{}` (milestone `{}`) depends on `{}`, which is planned for the later milestone `{theirs_id}`",
-                        f.id, mine_ref.value, target.value
-                    ),
-                )
-                .at(
-                    f.file,
-                    target.span,
-                    format!("`{}` ships in `{theirs_id}`", target.value),
-                )
-                .also(
-                    f.file,
-                    mine_ref.span,
-                    format!("`{}` ships in `{}`", f.id, mine_ref.value),
-                )
-                .help(format!(
-                    "move `{}` to `{}` or earlier, or move `{}` to `{theirs_id}`",
-                    target.value, mine_ref.value, f.id
-                )),
-            );
+        let (Some(mine), Some(mine_ref)) = (milestone_of[me as usize], &f.data.milestone) else {
+            continue;
+        };
+        let Some(theirs) = milestone_of[target as usize] else {
+            continue;
+        };
+        if theirs == mine || !later(theirs as usize, mine as usize) {
+            continue;
         }
+        let theirs_id = graph.names[theirs as usize];
+        let target_id = graph.names[target as usize];
+        out.push(
+            Diagnostic::new(
+                Code::DependsOnLaterMilestone,
+                format!(
+                    "`{}` (milestone `{}`) depends on `{target_id}`, which is planned for the later milestone `{theirs_id}`",
+                    f.id, mine_ref.value
+                ),
+            )
+            .at(f.file, link.span, format!("`{target_id}` ships in `{theirs_id}`"))
+            .also(f.file, mine_ref.span, format!("`{}` ships in `{}`", f.id, mine_ref.value))
+            .help(format!(
+                "move `{target_id}` to `{}` or earlier, or move `{}` to `{theirs_id}`",
+                mine_ref.value, f.id
+            )),
+        );
     }
 }
