@@ -112,39 +112,8 @@ pub fn tune() {
 /// Walks the history selected by `select`, reporting the commit count to
 /// `progress` as it goes.
 pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn FnMut(usize)) -> Result<Walked> {
-    let mut revwalk = repo.revwalk().map_err(|e| Error::git(&e))?;
-    revwalk
-        .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)
-        .map_err(|e| Error::git(&e))?;
-    match select.range.as_deref() {
-        Some(range) if range.contains("..") => {
-            if range.contains("...") {
-                return Err(Error::ThreeDotHistory {
-                    range: range.to_string(),
-                });
-            }
-            revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
-                rev: range.to_string(),
-                message: e.message().to_string(),
-            })?;
-        }
-        Some(rev) => {
-            let commit = crate::source::resolve(repo, rev)?;
-            revwalk.push(commit.id()).map_err(|e| Error::git(&e))?;
-        }
-        None => {
-            if repo.is_empty().unwrap_or(false) {
-                let path = repo.workdir().unwrap_or_else(|| repo.path());
-                return Err(Error::NoCommits(path.to_path_buf()));
-            }
-            let head = crate::source::resolve(repo, "HEAD")?;
-            revwalk.push(head.id()).map_err(|e| Error::git(&e))?;
-        }
-    }
-    if !select.all_parents {
-        revwalk.simplify_first_parent().map_err(|e| Error::git(&e))?;
-    }
     let shallow = repo.is_shallow();
+    let ids = commits(repo, select, shallow)?;
     let boundary = if shallow {
         shallow_boundary(repo)
     } else {
@@ -163,8 +132,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
     // The plan tree of every commit seen, for its children.
     let mut plan_trees: Map<Oid, Option<Oid>> = Map::default();
     let mut lister = Lister::default();
-    for id in revwalk {
-        let id = id.map_err(|e| Error::git(&e))?;
+    for id in ids {
         walked.commits_seen += 1;
         progress(walked.commits_seen);
         let commit = repo.find_commit(id).map_err(|e| Error::git(&e))?;
@@ -251,6 +219,66 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         });
     }
     Ok(walked)
+}
+
+/// The commits to look at, oldest first.
+///
+/// The first-parent line from one commit is followed parent by parent: each
+/// commit is read once, here, and found in libgit2's cache by the walk.
+/// A range (`A..B`), or every parent, takes Git's revision walk (which reads
+/// each commit once to sort them, and again when the walk looks at it).
+fn commits(repo: &Repository, select: &Select, shallow: bool) -> Result<Vec<Oid>> {
+    let tip = match select.range.as_deref() {
+        Some(range) if range.contains("...") => {
+            return Err(Error::ThreeDotHistory {
+                range: range.to_string(),
+            });
+        }
+        Some(range) if range.contains("..") => None,
+        Some(rev) => Some(crate::source::resolve(repo, rev)?),
+        None => {
+            if repo.is_empty().unwrap_or(false) {
+                let path = repo.workdir().unwrap_or_else(|| repo.path());
+                return Err(Error::NoCommits(path.to_path_buf()));
+            }
+            Some(crate::source::resolve(repo, "HEAD")?)
+        }
+    };
+    if !select.all_parents
+        && let Some(tip) = &tip
+    {
+        let mut ids = vec![tip.id()];
+        let mut at = tip.clone();
+        while at.parent_count() > 0 {
+            match at.parent(0) {
+                Ok(parent) => {
+                    ids.push(parent.id());
+                    at = parent;
+                }
+                // A shallow clone's oldest commit names a parent it does not have.
+                Err(_) if shallow => break,
+                Err(e) => return Err(Error::git(&e)),
+            }
+        }
+        ids.reverse();
+        return Ok(ids);
+    }
+    let mut revwalk = repo.revwalk().map_err(|e| Error::git(&e))?;
+    revwalk
+        .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)
+        .map_err(|e| Error::git(&e))?;
+    match (&tip, select.range.as_deref()) {
+        (Some(tip), _) => revwalk.push(tip.id()).map_err(|e| Error::git(&e))?,
+        (None, Some(range)) => revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
+            rev: range.to_string(),
+            message: e.message().to_string(),
+        })?,
+        (None, None) => {}
+    }
+    if !select.all_parents {
+        revwalk.simplify_first_parent().map_err(|e| Error::git(&e))?;
+    }
+    revwalk.map(|id| id.map_err(|e| Error::git(&e))).collect()
 }
 
 /// The commits whose parents a shallow clone did not fetch (`.git/shallow`).
