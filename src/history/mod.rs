@@ -160,11 +160,8 @@ struct Loaded {
 /// before: on the main line that commit is the next one's parent, so each
 /// plan is loaded once, and scheduled once per day it is needed at.
 fn process(walked: &Walked, prefix: &str, progress: &mut dyn FnMut(usize, usize)) -> Vec<Point> {
-    let threads = crate::par::threads();
-    let n = walked.touches.len();
-    let per = n.div_ceil(threads.max(1)).max(1);
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let runs: Vec<&[Touch]> = walked.touches.chunks(per).collect();
+    let runs = split(walked, crate::par::threads());
     std::thread::scope(|scope| {
         let done = &done;
         let mut runs = runs.into_iter();
@@ -182,6 +179,30 @@ fn process(walked: &Walked, prefix: &str, progress: &mut dyn FnMut(usize, usize)
         }
         out
     })
+}
+
+/// The touches in `parts` runs of consecutive commits with about the same
+/// work each: a commit's work grows with the size of its plan (a plan
+/// usually grows over its history, so runs of equal length would leave the
+/// first thread idle while the last works through the biggest plans).
+fn split(walked: &Walked, parts: usize) -> Vec<&[Touch]> {
+    let files = |tree: Option<Oid>| tree.and_then(|t| walked.listings.get(&t)).map_or(0, |l| l.len());
+    // Plus one: a commit costs something even without a plan.
+    let weights: Vec<usize> = walked.touches.iter().map(|t| files(t.tree) + 1).collect();
+    let total: usize = weights.iter().sum();
+    let parts = parts.max(1);
+    let mut runs = Vec::with_capacity(parts);
+    let (mut start, mut sum) = (0, 0);
+    for (i, w) in weights.iter().enumerate() {
+        sum += w;
+        // Close run k once the work so far reaches k/parts of the total.
+        if runs.len() + 1 < parts && sum * parts >= total * (runs.len() + 1) {
+            runs.push(&walked.touches[start..=i]);
+            start = i + 1;
+        }
+    }
+    runs.push(&walked.touches[start..]);
+    runs
 }
 
 /// Works through consecutive commits in order, keeping the last plans and
