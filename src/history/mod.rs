@@ -11,6 +11,7 @@
 
 pub mod chart;
 pub mod context;
+mod process;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -19,7 +20,7 @@ use git2::Oid;
 
 use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
 use crate::error::Result;
-use crate::load::{Prepared, file_id};
+
 use crate::model::{Date, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::{Calendar, days_per_week};
@@ -84,166 +85,9 @@ pub fn history(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<History> {
     walk::tune();
-    let walked = walk::walk(repo, prefix, &options.select, &mut |n| progress(n, 0))?;
     let prefix = prefix.trim_matches('/');
-    let points = process(&walked, prefix, progress);
+    let (walked, points) = process::walk_and_process(repo, prefix, &options.select, progress)?;
     Ok(gather(&walked, points, prefix, options))
-}
-
-/// Each distinct (path, blob) decoded, on the thread that needs it: the
-/// threads of a walk share no decoded data, so cloning a file into a plan
-/// (counting a reference) never contends with another core.
-struct Decoded<'w> {
-    walked: &'w Walked,
-    prefix: &'w str,
-    files: Vec<Option<Prepared>>,
-}
-
-impl<'w> Decoded<'w> {
-    fn new(walked: &'w Walked, prefix: &'w str) -> Decoded<'w> {
-        Decoded {
-            walked,
-            prefix,
-            files: (0..walked.blobs.len()).map(|_| None).collect(),
-        }
-    }
-
-    /// File number `id` of the walk ([`walk::Listing`]), decoded once.
-    fn get(&mut self, id: u32) -> Option<&Prepared> {
-        let slot = self.files.get_mut(id as usize)?;
-        if slot.is_none() {
-            let walk::Blob { rel, bytes, .. } = self.walked.blobs.get(id as usize)?;
-            let display = if self.prefix.is_empty() {
-                rel.to_string()
-            } else {
-                format!("{}/{rel}", self.prefix)
-            };
-            *slot = Some(crate::load::prepare(
-                file_id(0),
-                rel.to_string(),
-                display,
-                bytes.clone(),
-            ));
-        }
-        slot.as_ref()
-    }
-}
-
-/// The plan of a plan tree (`None`: no plan directory, an empty plan),
-/// validated, reusing what validating `before` found (see
-/// [`crate::validate::validate_after`]), with its validation memo.
-fn load(decoded: &mut Decoded<'_>, tree: Option<Oid>, before: Option<&Loaded>) -> Loaded {
-    let Some(listing) = tree.and_then(|t| decoded.walked.listings.get(&t)) else {
-        return Loaded::default();
-    };
-    let mut prepared = Vec::with_capacity(listing.len());
-    for &id in listing.iter() {
-        if let Some(p) = decoded.get(id) {
-            prepared.push(p.clone().at(file_id(prepared.len())));
-        }
-    }
-    let mut plan = crate::load::assemble(prepared);
-    let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
-    Loaded { plan, memo }
-}
-
-/// A plan loaded and validated, with what validation found.
-#[derive(Default)]
-struct Loaded {
-    plan: Plan,
-    memo: crate::validate::Memo,
-}
-
-/// Every touch worked out, in order. The commits are split into one run of
-/// consecutive commits per core; each run is worked through in order by one
-/// long-lived thread, which keeps the plan and schedules of the commit
-/// before: on the main line that commit is the next one's parent, so each
-/// plan is loaded once, and scheduled once per day it is needed at.
-fn process(walked: &Walked, prefix: &str, progress: &mut dyn FnMut(usize, usize)) -> Vec<Point> {
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let runs = split(walked, crate::par::threads());
-    std::thread::scope(|scope| {
-        let done = &done;
-        let mut runs = runs.into_iter();
-        let mine = runs.next().unwrap_or_default();
-        let handles: Vec<_> = runs
-            .map(|run| scope.spawn(move || work(walked, prefix, run, done, &mut |_| {})))
-            .collect();
-        let mut out = work(walked, prefix, mine, done, &mut |d| progress(walked.commits_seen, d));
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
-                // A panic in a worker is a bug: let it surface as one.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
-}
-
-/// The touches in `parts` runs of consecutive commits with about the same
-/// work each: a commit's work grows with the size of its plan (a plan
-/// usually grows over its history, so runs of equal length would leave the
-/// first thread idle while the last works through the biggest plans).
-fn split(walked: &Walked, parts: usize) -> Vec<&[Touch]> {
-    let files = |tree: Option<Oid>| tree.and_then(|t| walked.listings.get(&t)).map_or(0, |l| l.len());
-    // Plus one: a commit costs something even without a plan.
-    let weights: Vec<usize> = walked.touches.iter().map(|t| files(t.tree) + 1).collect();
-    let total: usize = weights.iter().sum();
-    let parts = parts.max(1);
-    let mut runs = Vec::with_capacity(parts);
-    let (mut start, mut sum) = (0, 0);
-    for (i, w) in weights.iter().enumerate() {
-        sum += w;
-        // Close run k once the work so far reaches k/parts of the total.
-        if runs.len() + 1 < parts && sum * parts >= total * (runs.len() + 1) {
-            runs.push(&walked.touches[start..=i]);
-            start = i + 1;
-        }
-    }
-    runs.push(&walked.touches[start..]);
-    runs
-}
-
-/// Works through consecutive commits in order, keeping the last plans and
-/// schedules.
-fn work(
-    walked: &Walked,
-    prefix: &str,
-    run: &[Touch],
-    done: &std::sync::atomic::AtomicUsize,
-    progress: &mut dyn FnMut(usize),
-) -> Vec<Point> {
-    let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
-    let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
-    let mut calendars = Calendars::default();
-    let mut decoded = Decoded::new(walked, prefix);
-    let mut out = Vec::with_capacity(run.len());
-    for t in run {
-        let base = parent_tree(t);
-        for tree in base.into_iter().chain([t.tree]) {
-            if !plans.contains_key(&tree) {
-                // Validated after the plan it most likely differs least
-                // from: the parent's, or else the commit before's.
-                let before = base.and_then(|b| plans.get(&b)).or_else(|| plans.values().next());
-                let loaded = load(&mut decoded, tree, before);
-                plans.insert(tree, loaded);
-            }
-            let Some(Loaded { plan, .. }) = plans.get(&tree) else {
-                continue;
-            };
-            schedules
-                .entry((tree, t.date))
-                .or_insert_with(|| schedule_of(plan, t.date, &mut calendars));
-        }
-        out.push(point(t, &plans, &schedules));
-        // Keep what the next commit, on the main line, will need.
-        plans.retain(|tree, _| *tree == t.tree);
-        schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
-        let total = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(total);
-    }
-    out
 }
 
 /// The plan tree a commit is compared with: its first parent's (`None`
@@ -265,7 +109,7 @@ fn schedule_of(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Option<Sc
 }
 
 /// One commit: its plan scheduled as of its date, compared with its parent's.
-fn point(t: &Touch, loaded: &HashMap<Option<Oid>, Loaded>, schedules: &Schedules) -> Point {
+fn point(t: &Touch, loaded: &HashMap<Option<Oid>, process::Loaded>, schedules: &Schedules) -> Point {
     let empty = Plan::default();
     let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
     let schedule = schedules.get(&(t.tree, t.date)).and_then(Option::as_ref);

@@ -98,7 +98,9 @@ pub struct Walked {
     pub listings: Map<Oid, Listing>,
     /// Each distinct (path, blob) to decode, with its bytes, numbered as in
     /// the listings.
-    pub blobs: Vec<Blob>,
+    pub blobs: Vec<Arc<Blob>>,
+    /// The plan trees in [`Walked::listings`], in the order they were listed.
+    pub listed: Vec<Oid>,
 }
 
 /// Tunes libgit2 for a read-only walk: objects read are not hashed again to
@@ -110,8 +112,15 @@ pub fn tune() {
 }
 
 /// Walks the history selected by `select`, reporting the commit count to
-/// `progress` as it goes.
-pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn FnMut(usize)) -> Result<Walked> {
+/// `progress` as it goes, and calling `found` each time a commit that
+/// changed the plan was added to [`Walked::touches`].
+pub fn walk(
+    repo: &Repository,
+    prefix: &str,
+    select: &Select,
+    progress: &mut dyn FnMut(usize),
+    found: &mut dyn FnMut(&Walked),
+) -> Result<Walked> {
     let shallow = repo.is_shallow();
     let ids = commits(repo, select, shallow)?;
     let boundary = if shallow {
@@ -128,6 +137,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
         oldest: None,
         listings: Map::default(),
         blobs: Vec::new(),
+        listed: Vec::new(),
     };
     // The plan tree of every commit seen, for its children.
     let mut plan_trees: Map<Oid, Option<Oid>> = Map::default();
@@ -217,6 +227,7 @@ pub fn walk(repo: &Repository, prefix: &str, select: &Select, progress: &mut dyn
             renames,
             changed,
         });
+        found(&walked);
     }
     Ok(walked)
 }
@@ -338,6 +349,7 @@ impl Lister {
         }
         let listing = self.subtree(repo, tree, Arc::from(""), walked)?;
         walked.listings.insert(tree, listing);
+        walked.listed.push(tree);
         Ok(())
     }
 
@@ -395,7 +407,7 @@ impl Lister {
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = repo.find_blob(blob).map_err(|e| Error::git(&e))?.content().to_vec();
         let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
-        walked.blobs.push(Blob { rel, oid: blob, bytes });
+        walked.blobs.push(Arc::new(Blob { rel, oid: blob, bytes }));
         known.push(id);
         Ok(id)
     }
@@ -410,7 +422,7 @@ fn compare<'w>(
     old: Oid,
     new: Oid,
     listings: &'w Map<Oid, Listing>,
-    blobs: &'w [Blob],
+    blobs: &'w [Arc<Blob>],
 ) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
     let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
         return Ok((Vec::new(), None));

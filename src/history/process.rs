@@ -1,0 +1,249 @@
+//! Working out each commit while the walk goes on.
+//!
+//! The walk runs on the calling thread. Every [`CHUNK`] commits it hands
+//! the next run of consecutive commits to a worker thread, in turn, with
+//! the files and tree listings found since that worker's last run. Each
+//! worker keeps, across its runs, the files it decoded and the plan and
+//! schedules of the commit it worked on last: on the main line that commit
+//! is the next one's parent, so a plan is loaded once, validated after its
+//! parent's, and scheduled once per day it is needed at.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use git2::Oid;
+
+use super::walk::{self, Blob, Listing, Select, Touch, Walked};
+use super::{Point, parent_tree, point, schedule_of};
+use crate::error::Result;
+use crate::load::{Prepared, file_id};
+use crate::model::Date;
+use crate::plan::Plan;
+use crate::schedule::{Calendars, Schedule};
+
+/// Commits per run handed to a worker: small enough that the workers start
+/// early in the walk, large enough that starting a run (loading its first
+/// parent's plan from scratch) is rare.
+const CHUNK: usize = 32;
+
+/// A run of consecutive commits for one worker, with what the walk found
+/// since that worker's last run.
+struct Package {
+    /// The position of the first commit in the walk.
+    first: usize,
+    touches: Vec<Touch>,
+    /// Files numbered from the worker's count on.
+    blobs: Vec<Arc<Blob>>,
+    listings: Vec<(Oid, Listing)>,
+}
+
+/// Walks the history and works out every commit that changed the plan;
+/// the points are in walk order.
+pub(super) fn walk_and_process(
+    repo: &git2::Repository,
+    prefix: &str,
+    select: &Select,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<(Walked, Vec<Point>)> {
+    let threads = crate::par::threads().max(1);
+    let done = AtomicUsize::new(0);
+    let (walked, mut points) = std::thread::scope(|scope| {
+        let done = &done;
+        let (finished_tx, finished) = mpsc::channel::<()>();
+        let mut feeder = Feeder::default();
+        let mut handles = Vec::with_capacity(threads);
+        for _ in 0..threads {
+            let (tx, rx) = mpsc::channel::<Package>();
+            let finished_tx = finished_tx.clone();
+            feeder.workers.push((tx, 0, 0));
+            handles.push(scope.spawn(move || {
+                let out = worker(rx, prefix, done);
+                let _ = finished_tx.send(());
+                out
+            }));
+        }
+        drop(finished_tx);
+        let walked = walk::walk(
+            repo,
+            prefix,
+            select,
+            &mut |seen| progress(seen, done.load(Ordering::Relaxed)),
+            &mut |w| feeder.feed(w, false),
+        );
+        if let Ok(w) = &walked {
+            feeder.feed(w, true);
+        }
+        // Closing the channels lets the workers finish.
+        drop(feeder);
+        // Show progress until every worker is done (a worker that panicked
+        // never says so: its thread has finished all the same).
+        let seen = walked.as_ref().map_or(0, |w| w.commits_seen);
+        let mut running = threads;
+        while running > 0 {
+            match finished.recv_timeout(Duration::from_millis(100)) {
+                Ok(()) => running -= 1,
+                Err(mpsc::RecvTimeoutError::Timeout) if handles.iter().all(|h| h.is_finished()) => break,
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+            progress(seen, done.load(Ordering::Relaxed));
+        }
+        let mut points = Vec::new();
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => points.extend(part),
+                // A panic in a worker is a bug: let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        walked.map(|w| (w, points))
+    })?;
+    points.sort_by_key(|(i, _)| *i);
+    Ok((walked, points.into_iter().map(|(_, p)| p).collect()))
+}
+
+/// Hands runs of commits to the workers in turn, each with the files and
+/// listings it has not been sent yet.
+#[derive(Default)]
+struct Feeder {
+    /// Each worker's channel, and how many files and listings it was sent.
+    workers: Vec<(mpsc::Sender<Package>, usize, usize)>,
+    /// Commits handed out so far.
+    sent: usize,
+    runs: usize,
+}
+
+impl Feeder {
+    /// Sends the next run once it is complete (or, at the end, whatever is left).
+    fn feed(&mut self, walked: &Walked, end: bool) {
+        let ready = walked.touches.len() - self.sent;
+        if ready == 0 || (!end && ready < CHUNK) || self.workers.is_empty() {
+            return;
+        }
+        let k = self.runs % self.workers.len();
+        let (tx, blobs, listings) = &mut self.workers[k];
+        let package = Package {
+            first: self.sent,
+            touches: walked.touches[self.sent..].to_vec(),
+            blobs: walked.blobs[*blobs..].to_vec(),
+            listings: walked.listed[*listings..]
+                .iter()
+                .filter_map(|t| Some((*t, walked.listings.get(t)?.clone())))
+                .collect(),
+        };
+        *blobs = walked.blobs.len();
+        *listings = walked.listed.len();
+        // A worker that is gone panicked: joining it says so.
+        let _ = tx.send(package);
+        self.sent = walked.touches.len();
+        self.runs += 1;
+    }
+}
+
+/// What a worker knows of the walk: the files (decoded on first use, on
+/// this thread, so that no two threads count references on the same
+/// decoded data) and the tree listings it was sent.
+struct Store<'p> {
+    prefix: &'p str,
+    blobs: Vec<Arc<Blob>>,
+    decoded: Vec<Option<Prepared>>,
+    listings: HashMap<Oid, Listing, foldhash::fast::FixedState>,
+}
+
+impl Store<'_> {
+    /// File number `id` of the walk ([`walk::Listing`]), decoded once.
+    fn get(&mut self, id: u32) -> Option<&Prepared> {
+        let i = id as usize;
+        if self.decoded.len() < self.blobs.len() {
+            self.decoded.resize_with(self.blobs.len(), || None);
+        }
+        let slot = self.decoded.get_mut(i)?;
+        if slot.is_none() {
+            let Blob { rel, bytes, .. } = &**self.blobs.get(i)?;
+            let display = if self.prefix.is_empty() {
+                rel.to_string()
+            } else {
+                format!("{}/{rel}", self.prefix)
+            };
+            *slot = Some(crate::load::prepare(
+                file_id(0),
+                rel.to_string(),
+                display,
+                bytes.clone(),
+            ));
+        }
+        slot.as_ref()
+    }
+
+    /// The plan of a plan tree (`None`: no plan directory, an empty plan),
+    /// validated, reusing what validating `before` found (see
+    /// [`crate::validate::validate_after`]), with its validation memo.
+    fn load(&mut self, tree: Option<Oid>, before: Option<&Loaded>) -> Loaded {
+        let Some(listing) = tree.and_then(|t| self.listings.get(&t)).cloned() else {
+            return Loaded::default();
+        };
+        let mut prepared = Vec::with_capacity(listing.len());
+        for &id in listing.iter() {
+            if let Some(p) = self.get(id) {
+                prepared.push(p.clone().at(file_id(prepared.len())));
+            }
+        }
+        let mut plan = crate::load::assemble(prepared);
+        let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
+        Loaded { plan, memo }
+    }
+}
+
+/// A plan loaded and validated, with what validation found.
+#[derive(Default)]
+pub(super) struct Loaded {
+    pub(super) plan: Plan,
+    memo: crate::validate::Memo,
+}
+
+/// Works through the runs it is sent, each in order, keeping the last plans
+/// and schedules from one commit (and one run) to the next. Returns each
+/// commit's point with its position in the walk.
+fn worker(packages: mpsc::Receiver<Package>, prefix: &str, done: &AtomicUsize) -> Vec<(usize, Point)> {
+    let mut store = Store {
+        prefix,
+        blobs: Vec::new(),
+        decoded: Vec::new(),
+        listings: HashMap::default(),
+    };
+    let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
+    let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
+    let mut calendars = Calendars::default();
+    let mut out = Vec::new();
+    for package in packages {
+        store.blobs.extend(package.blobs);
+        store.listings.extend(package.listings);
+        for (k, t) in package.touches.iter().enumerate() {
+            let base = parent_tree(t);
+            for tree in base.into_iter().chain([t.tree]) {
+                if !plans.contains_key(&tree) {
+                    // Validated after the plan it most likely differs least
+                    // from: the parent's, or else the commit before's.
+                    let before = base.and_then(|b| plans.get(&b)).or_else(|| plans.values().next());
+                    let loaded = store.load(tree, before);
+                    plans.insert(tree, loaded);
+                }
+                let Some(Loaded { plan, .. }) = plans.get(&tree) else {
+                    continue;
+                };
+                schedules
+                    .entry((tree, t.date))
+                    .or_insert_with(|| schedule_of(plan, t.date, &mut calendars));
+            }
+            out.push((package.first + k, point(t, &plans, &schedules)));
+            // Keep what the next commit, on the main line, will need.
+            plans.retain(|tree, _| *tree == t.tree);
+            schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
+            done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    out
+}
