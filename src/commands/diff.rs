@@ -106,6 +106,7 @@ fn version(label: String, l: &Located) -> Version<'_> {
         revision: l.revision.clone(),
         display: l.display.clone(),
         plan: &l.plan,
+        cost: None,
     }
 }
 

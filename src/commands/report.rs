@@ -92,6 +92,7 @@ fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Located, as_of: Date) 
             revision: l.revision.clone(),
             display: l.display.clone(),
             plan: &l.plan,
+            cost: None,
         }
     }
     let base = version(rev, &at.located);

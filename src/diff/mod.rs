@@ -44,6 +44,9 @@ pub struct Version<'a> {
     /// The plan directory as shown to the user.
     pub display: String,
     pub plan: &'a Plan,
+    /// The plan's cost, when it was worked out already (a history walk
+    /// compares each plan twice: with its parent, then with its child).
+    pub cost: Option<crate::cost::Totals>,
 }
 
 impl PlanDiff {
@@ -194,7 +197,7 @@ pub fn compare(
         (Some(b), Some(a)) => critical_changes(b, a, renames),
         _ => CriticalPathChange::default(),
     };
-    let cost = cost_change(base.plan, head.plan);
+    let cost = cost_change(base, head);
     let problems = problem_changes(base.plan, head.plan);
     let side = |v: &Version<'_>, scheduled: bool, exists: bool| Side {
         label: v.label.clone(),
@@ -342,8 +345,10 @@ fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> 
     }
 }
 
-fn cost_change(base: &Plan, head: &Plan) -> CostChange {
-    let (b, a) = (plan_totals(base), plan_totals(head));
+fn cost_change(base: &Version<'_>, head: &Version<'_>) -> CostChange {
+    let totals = |v: &Version<'_>| v.cost.unwrap_or_else(|| plan_totals(v.plan));
+    let (b, a) = (totals(base), totals(head));
+    let (base, head) = (base.plan, head.plan);
     let currency = |p: &Plan| {
         p.project
             .as_ref()
@@ -538,6 +543,7 @@ mod tests {
             revision: None,
             display: "plan".into(),
             plan,
+            cost: None,
         }
     }
 

@@ -114,18 +114,20 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, process::Loaded>, schedules: &
     let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
     let schedule = schedules.get(&(t.tree, t.date)).and_then(Option::as_ref);
     let parent = parent_tree(t).map(|tree| (tree, loaded.get(&tree).map_or(&empty, |l| &l.plan)));
+    let cost = |tree| loaded.get(&tree).map(|l| l.cost);
     let diff = parent.map(|(tree, base)| {
         let before = schedules.get(&(tree, t.date)).and_then(Option::as_ref);
         let short = short(t.id);
-        let version = |label: String, plan| Version {
+        let version = |label: String, plan, cost| Version {
             label,
             revision: None,
             display: String::new(),
             plan,
+            cost,
         };
         diff::compare(
-            &version(format!("{short}^"), base),
-            &version(short, plan),
+            &version(format!("{short}^"), base, cost(tree)),
+            &version(short, plan, cost(t.tree)),
             before,
             schedule,
             t.date,

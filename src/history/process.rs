@@ -193,7 +193,8 @@ impl Store<'_> {
         }
         let mut plan = crate::load::assemble(prepared);
         let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
-        Loaded { plan, memo }
+        let cost = crate::cost::plan_totals(&plan);
+        Loaded { plan, memo, cost }
     }
 }
 
@@ -202,6 +203,8 @@ impl Store<'_> {
 pub(super) struct Loaded {
     pub(super) plan: Plan,
     memo: crate::validate::Memo,
+    /// Worked out once, for the comparisons with its parent and its child.
+    pub(super) cost: crate::cost::Totals,
 }
 
 /// Works through the runs it is sent, each in order, keeping the last plans

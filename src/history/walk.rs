@@ -427,12 +427,22 @@ fn compare<'w>(
     let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
         return Ok((Vec::new(), None));
     };
-    let files = |l: &'w Listing| {
+    // The same number is the same file (path and blob): skip the files the
+    // two listings share at both ends (all but one or two, usually).
+    let head = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let files = |l: &'w [u32]| {
         l.iter()
             .filter_map(|&id| blobs.get(id as usize))
             .map(|b| (&*b.rel, b.oid))
     };
-    let crate::load::FileChanges { items: changed, moved } = crate::load::file_changes(files(a), files(b));
+    let crate::load::FileChanges { items: changed, moved } =
+        crate::load::file_changes(files(&a[head..a.len() - tail]), files(&b[head..b.len() - tail]));
     if !moved {
         return Ok((Vec::new(), changed));
     }
