@@ -24,7 +24,16 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let result = history::history(&repo, &prefix, &options, &mut |seen, done| progress.show(seen, done));
     progress.clear();
     let h = result?;
+    let status = show(args, io, &h);
+    // The process ends right after: freeing the history (and libgit2's
+    // caches) one allocation at a time would only make it end later.
+    std::mem::forget(h);
+    std::mem::forget(repo);
+    status
+}
 
+/// Writes the history where and how `args` say.
+fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &history::History) -> Result<ExitStatus> {
     if let Some(item) = &h.item
         && item.events.is_empty()
         && args.since.is_none()
@@ -44,7 +53,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if args.format == HistoryFormat::Json && args.output.is_none() {
         // Megabytes for a long history: streamed, not built in memory first.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *io.out);
-        let streamed = serde_json::to_writer_pretty(&mut out, &h)
+        let streamed = serde_json::to_writer_pretty(&mut out, h)
             .map_err(std::io::Error::from)
             .and_then(|()| out.write_all(b"\n"))
             .and_then(|()| out.flush());
@@ -56,7 +65,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     }
     let text = match args.format {
         HistoryFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&h).map_err(|e| Error::Output {
+            let mut t = serde_json::to_string_pretty(h).map_err(|e| Error::Output {
                 what: "the history".into(),
                 source: e.into(),
             })?;
@@ -76,7 +85,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             } else {
                 "history.md"
             };
-            crate::report::render_any(&h, h.currency.clone(), args.templates.as_deref(), name, user)?
+            crate::report::render_any(h, h.currency.clone(), args.templates.as_deref(), name, user)?
         }
     };
     match &args.output {

@@ -87,7 +87,11 @@ pub fn history(
     walk::tune();
     let prefix = prefix.trim_matches('/');
     let (walked, points) = process::walk_and_process(repo, prefix, &options.select, progress)?;
-    Ok(gather(&walked, points, prefix, options))
+    let history = gather(&walked, points, prefix, options);
+    // Every file read and listing: freed on another core while this one
+    // writes the output.
+    std::thread::spawn(move || drop(walked));
+    Ok(history)
 }
 
 /// The plan tree a commit is compared with: its first parent's (`None`
