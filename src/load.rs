@@ -171,6 +171,33 @@ pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Pr
 }
 
 impl Prepared {
+    /// A copy that shares nothing with this one: every shared value is
+    /// copied. For a thread that clones a file into plan after plan, so that
+    /// counting references never contends with another thread doing the same.
+    pub fn detached(&self) -> Prepared {
+        fn copy<T: Clone>(v: &Arc<T>) -> Arc<T> {
+            Arc::new(T::clone(v))
+        }
+        Prepared {
+            rel: Arc::from(&*self.rel),
+            display: Arc::from(&*self.display),
+            text: Arc::from(&*self.text),
+            role: match &self.role {
+                Role::Item(kind, id) => Role::Item(*kind, Arc::from(&**id)),
+                other => other.clone(),
+            },
+            utf8_ok: self.utf8_ok,
+            id_ok: self.id_ok,
+            parsed: self.parsed.as_ref().map(|p| match p {
+                Parsed::Project(d) => Parsed::Project(copy(d)),
+                Parsed::Milestone(d) => Parsed::Milestone(copy(d)),
+                Parsed::Feature(d) => Parsed::Feature(copy(d)),
+                Parsed::Risk(d) => Parsed::Risk(copy(d)),
+            }),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+
     /// The same file at position `file` of another plan (a history walk
     /// reuses one decoding of a blob in every revision that has it).
     pub fn at(mut self, file: FileId) -> Prepared {

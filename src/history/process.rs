@@ -60,7 +60,7 @@ pub(super) fn walk_and_process(
             let finished_tx = finished_tx.clone();
             feeder.workers.push((tx, 0, 0));
             handles.push(scope.spawn(move || {
-                let out = worker(rx, prefix, done);
+                let out = worker(rx, done);
                 let _ = finished_tx.send(());
                 out
             }));
@@ -143,18 +143,17 @@ impl Feeder {
     }
 }
 
-/// What a worker knows of the walk: the files (decoded on first use, on
-/// this thread, so that no two threads count references on the same
-/// decoded data) and the tree listings it was sent.
-struct Store<'p> {
-    prefix: &'p str,
+/// What a worker knows of the walk: the files (decoded by the walk; copied
+/// into this thread's own on first use, so that no two threads count
+/// references on the same decoded data) and the tree listings it was sent.
+struct Store {
     blobs: Vec<Arc<Blob>>,
     decoded: Vec<Option<Prepared>>,
     listings: HashMap<Oid, Listing, foldhash::fast::FixedState>,
 }
 
-impl Store<'_> {
-    /// File number `id` of the walk ([`walk::Listing`]), decoded once.
+impl Store {
+    /// File number `id` of the walk ([`walk::Listing`]), this thread's copy.
     fn get(&mut self, id: u32) -> Option<&Prepared> {
         let i = id as usize;
         if self.decoded.len() < self.blobs.len() {
@@ -162,18 +161,7 @@ impl Store<'_> {
         }
         let slot = self.decoded.get_mut(i)?;
         if slot.is_none() {
-            let Blob { rel, bytes, .. } = &**self.blobs.get(i)?;
-            let display = if self.prefix.is_empty() {
-                rel.to_string()
-            } else {
-                format!("{}/{rel}", self.prefix)
-            };
-            *slot = Some(crate::load::prepare(
-                file_id(0),
-                rel.to_string(),
-                display,
-                bytes.clone(),
-            ));
+            *slot = Some(self.blobs.get(i)?.prepared.detached());
         }
         slot.as_ref()
     }
@@ -210,9 +198,8 @@ pub(super) struct Loaded {
 /// Works through the runs it is sent, each in order, keeping the last plans
 /// and schedules from one commit (and one run) to the next. Returns each
 /// commit's point with its position in the walk.
-fn worker(packages: mpsc::Receiver<Package>, prefix: &str, done: &AtomicUsize) -> Vec<(usize, Point)> {
+fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize) -> Vec<(usize, Point)> {
     let mut store = Store {
-        prefix,
         blobs: Vec::new(),
         decoded: Vec::new(),
         listings: HashMap::default(),

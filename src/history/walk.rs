@@ -37,12 +37,14 @@ pub struct Select {
 }
 
 /// One distinct file of the plan: a path under the plan directory
-/// (`/`-separated) holding a blob, with the blob's bytes, read once.
+/// (`/`-separated) holding a blob, read and decoded once, on the walk's
+/// thread (which has time to spare: the plans' validation and schedules
+/// are the long part).
 #[derive(Clone, Debug)]
 pub struct Blob {
     pub rel: Arc<str>,
     pub oid: Oid,
-    pub bytes: Vec<u8>,
+    pub prepared: crate::load::Prepared,
 }
 
 /// The files of a plan tree, sorted by path: indexes into [`Walked::blobs`].
@@ -141,7 +143,10 @@ pub fn walk(
     };
     // The plan tree of every commit seen, for its children.
     let mut plan_trees: Map<Oid, Option<Oid>> = Map::default();
-    let mut lister = Lister::default();
+    let mut lister = Lister {
+        plan: prefix.to_string(),
+        ..Lister::default()
+    };
     for id in ids {
         walked.commits_seen += 1;
         progress(walked.commits_seen);
@@ -332,6 +337,8 @@ fn parent_tree(repo: &Repository, parent: Oid, prefix: &str, seen: &mut Map<Oid,
 /// each distinct (path, blob) and reading its bytes once.
 #[derive(Default)]
 struct Lister {
+    /// The plan directory, as files are shown (`plan/features/a.toml`).
+    plan: String,
     /// A subtree's files by (tree id, path of the subtree).
     subtrees: Map<(Oid, Arc<str>), Listing>,
     /// The number of each (path, blob) seen: by blob, then path.
@@ -406,8 +413,18 @@ impl Lister {
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = repo.find_blob(blob).map_err(|e| Error::git(&e))?.content().to_vec();
+        let display = if self.plan.is_empty() {
+            rel.to_string()
+        } else {
+            format!("{}/{rel}", self.plan)
+        };
+        let prepared = crate::load::prepare(crate::load::file_id(0), rel.to_string(), display, bytes);
         let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
-        walked.blobs.push(Arc::new(Blob { rel, oid: blob, bytes }));
+        walked.blobs.push(Arc::new(Blob {
+            rel,
+            oid: blob,
+            prepared,
+        }));
         known.push(id);
         Ok(id)
     }
