@@ -41,9 +41,9 @@ fn describe(e: &Entry) -> String {
 
 /// The explanation, one line per link of the chain.
 pub fn explain(s: &Schedule, id: &str) -> Result<String> {
-    let find = |id: &str| s.entries.iter().find(|e| e.id == id);
+    let find = |id: &str| s.entries.iter().find(|e| &*e.id == id);
     let Some(mut entry) = find(id) else {
-        let suggestion = crate::suggest::nearest(id, s.entries.iter().map(|e| e.id.as_str())).map(String::from);
+        let suggestion = crate::suggest::nearest(id, s.entries.iter().map(|e| &*e.id)).map(String::from);
         return Err(Error::UnknownItem {
             id: id.to_string(),
             place: "the plan",
@@ -55,7 +55,7 @@ pub fn explain(s: &Schedule, id: &str) -> Result<String> {
     loop {
         out.push_str(&describe(entry));
         out.push('\n');
-        if !seen.insert(entry.id.as_str()) {
+        if !seen.insert(&*entry.id) {
             break;
         }
         let because = match &entry.driver {

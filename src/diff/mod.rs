@@ -276,7 +276,7 @@ fn milestone_impacts(
             s.entries
                 .iter()
                 .filter(|e| e.kind == ItemKind::Milestone)
-                .map(|e| (e.id.clone(), e.clone()))
+                .map(|e| (e.id.to_string(), e.clone()))
                 .collect()
         })
         .unwrap_or_default()
@@ -323,7 +323,11 @@ fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> 
             .iter()
             .filter(|e| e.critical)
             .map(|e| {
-                let id = if rename { renamed(e.kind, &e.id) } else { e.id.clone() };
+                let id = if rename {
+                    renamed(e.kind, &e.id)
+                } else {
+                    e.id.to_string()
+                };
                 ((e.kind, id), e.title.clone())
             })
             .collect()

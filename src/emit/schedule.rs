@@ -249,7 +249,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
         critical_paths: s
             .critical_paths
             .iter()
-            .map(|chain| chain.iter().map(|&i| s.entries[i].id.as_str()).collect())
+            .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
         items,
     };
@@ -405,10 +405,7 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
     let mut n = 0;
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
-        for f in features
-            .iter()
-            .filter(|f| f.milestone.as_deref() == Some(m.id.as_str()))
-        {
+        for f in features.iter().filter(|f| f.milestone.as_deref() == Some(&*m.id)) {
             n += 1;
             task(&mut out, f, n);
         }

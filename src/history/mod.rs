@@ -180,7 +180,7 @@ fn forecasts(s: &Schedule) -> Vec<Forecast> {
         .iter()
         .filter(|e| e.kind == ItemKind::Milestone)
         .map(|e| Forecast {
-            id: e.id.clone(),
+            id: e.id.to_string(),
             title: e.title.clone(),
             finish: e.finish,
             deadline: e.deadline,

@@ -38,8 +38,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             .find(|p| p.value.id.value == id)
             .map(|p| p.value.name.value.clone())
     };
-    let entry_of: HashMap<(ItemKind, &str), &Entry> =
-        schedule.entries.iter().map(|e| ((e.kind, e.id.as_str()), e)).collect();
+    let entry_of: HashMap<(ItemKind, &str), &Entry> = schedule.entries.iter().map(|e| ((e.kind, &*e.id), e)).collect();
     let milestone_title = |id: &str| -> Option<String> {
         plan.milestones
             .iter()
@@ -206,7 +205,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .collect();
     milestones.sort_by(|a, b| (a.forecast.as_str(), a.id.as_str()).cmp(&(b.forecast.as_str(), b.id.as_str())));
 
-    let id_of = |i: usize| schedule.entries.get(i).map(|e| e.id.clone()).unwrap_or_default();
+    let id_of = |i: usize| schedule.entries.get(i).map(|e| e.id.to_string()).unwrap_or_default();
     let critical_paths: Vec<Vec<String>> = schedule
         .critical_paths
         .iter()
@@ -269,7 +268,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
                     .iter()
                     .filter_map(|&i| schedule.entries.get(i))
                     .map(|e| Step {
-                        id: e.id.clone(),
+                        id: e.id.to_string(),
                         kind: e.kind.as_str().into(),
                         title: e.title.clone(),
                         start: e.start.to_string(),

@@ -30,7 +30,8 @@ pub enum Driver {
     Actual,
     /// Waits for another item.
     Item {
-        id: String,
+        /// Shared with the plan's item (no copy per schedule).
+        id: std::sync::Arc<str>,
         kind: DependencyType,
         lag: i64,
     },
@@ -39,13 +40,14 @@ pub enum Driver {
 /// One feature or milestone, scheduled.
 #[derive(Clone, Debug)]
 pub struct Entry {
-    pub id: String,
+    /// Shared with the plan's item (no copy per schedule).
+    pub id: std::sync::Arc<str>,
     pub kind: ItemKind,
     pub title: String,
     /// For features; milestones have none.
     pub status: Option<Status>,
     /// For features: the milestone they ship in.
-    pub milestone: Option<String>,
+    pub milestone: Option<std::sync::Arc<str>>,
     /// Working days.
     pub duration: i64,
     pub times: cpm::Times,
@@ -332,11 +334,14 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
     for (k, &i) in features.iter().enumerate() {
         add_links(m + k, &plan.features[i].data.depends_on);
     }
+    // Each live feature's milestone node, when its milestone is one.
+    let mut milestone_node = vec![None; features.len()];
     for (k, &i) in features.iter().enumerate() {
         if let Some(ms) = &plan.features[i].data.milestone
             && let Some(to) = node_of(&ms.value)
             && to < m
         {
+            milestone_node[k] = Some(to);
             links.push(Link {
                 from: m + k,
                 to,
@@ -386,7 +391,15 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
             (&ms.id, ItemKind::Milestone, &ms.data.title.value, None, deadline, None)
         } else {
             let f = &plan.features[features[node - m]];
-            let milestone = f.data.milestone.as_ref().map(|r| r.value.clone());
+            // The milestone's own id (shared), or the reference as written.
+            let milestone = match milestone_node[node - m] {
+                Some(to) => Some(plan.milestones[to].id.clone()),
+                None => f
+                    .data
+                    .milestone
+                    .as_ref()
+                    .map(|r| std::sync::Arc::from(r.value.as_str())),
+            };
             (
                 &f.id,
                 ItemKind::Feature,
@@ -405,7 +418,7 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
             Reason::Link(l) => {
                 let link = links[l];
                 Driver::Item {
-                    id: node_id(plan, &features, m, link.from).to_string(),
+                    id: node_id(plan, &features, m, link.from).clone(),
                     kind: link.kind,
                     lag: link.lag,
                 }
@@ -447,7 +460,7 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
             _ => None,
         };
         entries.push(Entry {
-            id: String::from(&**id),
+            id: id.clone(),
             kind,
             title: title.clone(),
             status,
@@ -513,7 +526,7 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
     })
 }
 
-fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p str {
+fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {
     if node < m {
         &plan.milestones[node].id
     } else {

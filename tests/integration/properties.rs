@@ -108,7 +108,7 @@ proptest! {
         let s = milepost::schedule::schedule(&acyclic, as_of).unwrap();
         let entry = |i: usize| {
             let id = format!("f{i:02}");
-            s.entries.iter().find(|e| e.id == id).unwrap()
+            s.entries.iter().find(|e| *e.id == *id).unwrap()
         };
         for (i, d) in deps.iter().enumerate() {
             for &j in d {

@@ -63,7 +63,7 @@ fn a_plan_worked_by_hand() {
     let plan = milepost::check_dir(dir.path(), "").unwrap();
     assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
     let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
-    let get = |id: &str| s.entries.iter().find(|e| e.id == id).unwrap();
+    let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
     let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
     assert_eq!(dates("design"), ("2026-03-02".into(), "2026-03-04".into()));
     assert_eq!(dates("build"), ("2026-03-05".into(), "2026-03-11".into()));
@@ -77,13 +77,13 @@ fn a_plan_worked_by_hand() {
     assert_eq!(beta.times.total_float, -2);
     assert_eq!(get("docs").times.total_float, 2);
     // The chain that misses the deadline is critical (milestones listed first).
-    let critical: Vec<&str> = s.entries.iter().filter(|e| e.critical).map(|e| e.id.as_str()).collect();
+    let critical: Vec<&str> = s.entries.iter().filter(|e| e.critical).map(|e| &*e.id).collect();
     assert_eq!(critical, ["beta", "build", "design", "test"]);
     // The critical path ends at the missed deadline, not at the project end.
     let chains: Vec<Vec<&str>> = s
         .critical_paths
         .iter()
-        .map(|c| c.iter().map(|&i| s.entries[i].id.as_str()).collect())
+        .map(|c| c.iter().map(|&i| &*s.entries[i].id).collect())
         .collect();
     assert_eq!(chains, [["design", "build", "test", "beta"]]);
     // PERT: test's sd is (4-2)/6; beta's path variance is test's alone.
@@ -124,7 +124,7 @@ fn progress_as_of_a_status_date() {
     let plan = milepost::check_dir(dir.path(), "").unwrap();
     // Status date: Wednesday 2026-03-11.
     let s = milepost::schedule::schedule(&plan, date("2026-03-11")).unwrap();
-    let get = |id: &str| s.entries.iter().find(|e| e.id == id).unwrap();
+    let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
     let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
     assert_eq!(dates("a"), ("2026-03-02".into(), "2026-03-04".into()));
     // 3 days remaining from Wed 03-11: Wed, Thu, Fri.

@@ -162,9 +162,9 @@ fn cross_check(plan: &Path, as_of: &str) -> usize {
     for e in &schedule.entries {
         let name = match e.kind {
             ItemKind::Milestone => format!("{} (milestone)", e.id),
-            _ => e.id.clone(),
+            _ => e.id.to_string(),
         };
-        let Some((first, last)) = theirs.get(&e.id) else {
+        let Some((first, last)) = theirs.get(&*e.id) else {
             mismatches.push(format!("  {name:<32} missing from the tj3 report"));
             continue;
         };
