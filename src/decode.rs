@@ -96,6 +96,14 @@ pub trait FromToml: Sized {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self>;
 }
 
+/// Shared text: cloning it (a schedule entry's title, for every schedule
+/// of a history walk) copies nothing.
+impl FromToml for std::sync::Arc<str> {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        String::from_toml(value, key, cx).map(Into::into)
+    }
+}
+
 impl FromToml for String {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         match value.get_ref() {

@@ -69,10 +69,10 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
                 let mut estimate = field("estimate", f.estimate.as_ref().map(|e| e.value.to_string()));
                 estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
                 Snapshot {
-                    title: f.title.value.clone(),
+                    title: f.title.value.to_string(),
                     cut: f.status() == Status::Cut,
                     fields: Some(vec![
-                        field("title", Some(f.title.value.clone())),
+                        field("title", Some(f.title.value.to_string())),
                         field("status", Some(f.status().to_string())),
                         field("owner", text(&f.owner)),
                         field("milestone", text(&f.milestone)),
@@ -88,10 +88,10 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
             (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| {
                 let m = &m.data;
                 Snapshot {
-                    title: m.title.value.clone(),
+                    title: m.title.value.to_string(),
                     cut: false,
                     fields: Some(vec![
-                        field("title", Some(m.title.value.clone())),
+                        field("title", Some(m.title.value.to_string())),
                         field("owner", text(&m.owner)),
                         field("deadline", text(&m.deadline)),
                     ]),
@@ -101,10 +101,10 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
             (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
                 let r = &r.data;
                 Snapshot {
-                    title: r.title.value.clone(),
+                    title: r.title.value.to_string(),
                     cut: false,
                     fields: Some(vec![
-                        field("title", Some(r.title.value.clone())),
+                        field("title", Some(r.title.value.to_string())),
                         field("status", text(&r.status)),
                         field("owner", text(&r.owner)),
                     ]),

@@ -297,7 +297,7 @@ fn milestone_impacts(
             let shown = ea.or(eb);
             MilestoneImpact {
                 id: id.clone(),
-                title: shown.map(|e| e.title.clone()).unwrap_or_default(),
+                title: shown.map(|e| e.title.to_string()).unwrap_or_default(),
                 before: eb.map(|e| e.finish),
                 after: ea.map(|e| e.finish),
                 delta_days: delta(eb.map(|e| e.finish), ea.map(|e| e.finish)),
@@ -318,7 +318,7 @@ fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> 
             .find(|r| r.kind == kind && r.from == id)
             .map_or_else(|| id.to_string(), |r| r.to.clone())
     };
-    let critical = |s: &Schedule, rename: bool| -> BTreeMap<(ItemKind, String), String> {
+    let critical = |s: &Schedule, rename: bool| -> BTreeMap<(ItemKind, String), std::sync::Arc<str>> {
         s.entries
             .iter()
             .filter(|e| e.critical)
@@ -333,13 +333,14 @@ fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> 
             .collect()
     };
     let (b, a) = (critical(before, true), critical(after, false));
-    let refs = |from: &BTreeMap<(ItemKind, String), String>, not_in: &BTreeMap<(ItemKind, String), String>| {
+    type Critical = BTreeMap<(ItemKind, String), std::sync::Arc<str>>;
+    let refs = |from: &Critical, not_in: &Critical| {
         from.iter()
             .filter(|(k, _)| !not_in.contains_key(*k))
             .map(|((kind, id), title)| ItemRef {
                 kind: kind.as_str(),
                 id: id.clone(),
-                title: title.clone(),
+                title: title.to_string(),
             })
             .collect()
     };

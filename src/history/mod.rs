@@ -181,7 +181,7 @@ fn forecasts(s: &Schedule) -> Vec<Forecast> {
         .filter(|e| e.kind == ItemKind::Milestone)
         .map(|e| Forecast {
             id: e.id.to_string(),
-            title: e.title.clone(),
+            title: e.title.to_string(),
             finish: e.finish,
             deadline: e.deadline,
             margin: e.deadline_margin,

@@ -56,7 +56,7 @@ string_enum! {
 #[schemars(title = "milepost feature")]
 pub struct FeatureFile {
     /// One line saying what the feature is.
-    pub title: Sp<String>,
+    pub title: Sp<std::sync::Arc<str>>,
     /// Longer text: scope, acceptance criteria, links to specs.
     pub description: Option<Sp<String>>,
     /// Id of the milestone this feature ships in.
@@ -109,7 +109,7 @@ impl FeatureFile {
         let mut t = TableReader::root(root, "a feature");
         let title = t.req("title", cx);
         let feature = FeatureFile {
-            title: Sp::new(String::new(), 0..0),
+            title: Sp::new("".into(), 0..0),
             description: t.opt("description", cx),
             milestone: t.opt("milestone", cx),
             owner: t.opt("owner", cx),

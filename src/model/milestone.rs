@@ -17,7 +17,7 @@ use crate::span::Sp;
 #[schemars(title = "milepost milestone")]
 pub struct MilestoneFile {
     /// Name of the milestone ("Public beta").
-    pub title: Sp<String>,
+    pub title: Sp<std::sync::Arc<str>>,
     /// What "reached" means: the exit criteria.
     pub description: Option<Sp<String>>,
     /// The committed date. The schedule reports how far the forecast is from it.

@@ -43,7 +43,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         plan.milestones
             .iter()
             .find(|m| &*m.id == id)
-            .map(|m| m.data.title.value.clone())
+            .map(|m| m.data.title.value.to_string())
     };
 
     // Features, live and cut.
@@ -105,7 +105,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             let review_by = r.review_by.as_ref().map(|d| d.value);
             Risk {
                 id: item.id.to_string(),
-                title: r.title.value.clone(),
+                title: r.title.value.to_string(),
                 description: r.description.as_ref().map(|d| d.value.clone()),
                 status: status.as_str().into(),
                 probability: p,
@@ -125,8 +125,8 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
                         let declared = plan.ids.get(a.value.as_str())?;
                         let index = declared.index? as usize;
                         let title = match declared.kind {
-                            ItemKind::Feature => plan.features.get(index)?.data.title.value.clone(),
-                            ItemKind::Milestone => plan.milestones.get(index)?.data.title.value.clone(),
+                            ItemKind::Feature => plan.features.get(index)?.data.title.value.to_string(),
+                            ItemKind::Milestone => plan.milestones.get(index)?.data.title.value.to_string(),
                             ItemKind::Risk => return None,
                         };
                         Some(Affected {
@@ -178,7 +178,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             let cost: f64 = mine.iter().filter_map(|f| f.cost).sum();
             Some(Milestone {
                 id: item.id.to_string(),
-                title: m.title.value.clone(),
+                title: m.title.value.to_string(),
                 description: m.description.as_ref().map(|d| d.value.clone()),
                 owner: m.owner.as_ref().map(|o| o.value.clone()),
                 owner_name: m.owner.as_ref().and_then(|o| person_name(&o.value)),
@@ -270,7 +270,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
                     .map(|e| Step {
                         id: e.id.to_string(),
                         kind: e.kind.as_str().into(),
-                        title: e.title.clone(),
+                        title: e.title.to_string(),
                         start: e.start.to_string(),
                         finish: e.finish.to_string(),
                         duration: e.duration,
@@ -344,7 +344,7 @@ fn feature(
     });
     Feature {
         id: id.to_string(),
-        title: f.title.value.clone(),
+        title: f.title.value.to_string(),
         description: f.description.as_ref().map(|d| d.value.clone()),
         milestone: f.milestone.as_ref().map(|m| m.value.clone()),
         milestone_title: f.milestone.as_ref().and_then(|m| milestone_title(&m.value)),

@@ -43,7 +43,8 @@ pub struct Entry {
     /// Shared with the plan's item (no copy per schedule).
     pub id: std::sync::Arc<str>,
     pub kind: ItemKind,
-    pub title: String,
+    /// Shared with the plan's item.
+    pub title: std::sync::Arc<str>,
     /// For features; milestones have none.
     pub status: Option<Status>,
     /// For features: the milestone they ship in.
