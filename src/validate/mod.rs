@@ -57,7 +57,7 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     };
     let features = items::check(plan, &index, &reuse, &mut out);
     let graph = match before {
-        Some((old, memo)) if same_links(old, plan) => memo.graph.clone(),
+        Some((old, memo)) if same_links(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
         _ => {
             let mut found = Vec::new();
             graph::check(plan, &mut found);
@@ -87,25 +87,46 @@ fn same_shape(a: &Plan, b: &Plan) -> bool {
         && a.files
             .iter()
             .zip(b.files.iter())
-            .all(|((_, x), (_, y))| x.rel == y.rel)
+            // A file both plans share is the same shared path.
+            .all(|((_, x), (_, y))| std::sync::Arc::ptr_eq(&x.rel, &y.rel) || x.rel == y.rel)
         && same_files(&a.milestones, &b.milestones)
         && same_files(&a.features, &b.features)
         && same_files(&a.risks, &b.risks)
 }
 
-/// Whether two plans of the same shape have the same links between items,
-/// at the same places in their files, and the same milestone deadlines:
-/// everything the graph rules read.
-fn same_links(a: &Plan, b: &Plan) -> bool {
-    let milestones = a
-        .milestones
-        .iter()
-        .zip(&b.milestones)
-        .all(|(x, y)| std::sync::Arc::ptr_eq(&x.data, &y.data));
+/// Whether two plans of the same shape have the same links between items
+/// and the same milestone deadlines: everything the graph rules read. Where
+/// the links are written matters only when there were problems to point at:
+/// with none (`clean`), whether there is one does not depend on it.
+fn same_links(a: &Plan, b: &Plan, clean: bool) -> bool {
+    use crate::model::{Dependency, DependencyType, Duration};
+    // What a link says, wherever it is written.
+    fn link(d: &Sp<Dependency>) -> (&String, DependencyType, Option<&Duration>) {
+        (&d.value.id().value, d.value.kind(), d.value.lag().map(|l| &l.value))
+    }
+    let deps = |x: &[Sp<Dependency>], y: &[Sp<Dependency>]| {
+        if clean {
+            x.iter().map(link).eq(y.iter().map(link))
+        } else {
+            x == y
+        }
+    };
+    fn at<T: PartialEq>(x: &Option<Sp<T>>, y: &Option<Sp<T>>, clean: bool) -> bool {
+        if clean {
+            x.as_ref().map(|v| &v.value) == y.as_ref().map(|v| &v.value)
+        } else {
+            x == y
+        }
+    }
+    let milestones = a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
+        let (x, y) = (&x.data, &y.data);
+        std::sync::Arc::ptr_eq(x, y) || (deps(&x.depends_on, &y.depends_on) && at(&x.deadline, &y.deadline, clean))
+    });
     milestones
         && a.features.iter().zip(&b.features).all(|(x, y)| {
-            std::sync::Arc::ptr_eq(&x.data, &y.data)
-                || (x.data.depends_on == y.data.depends_on && x.data.milestone == y.data.milestone)
+            let (x, y) = (&x.data, &y.data);
+            std::sync::Arc::ptr_eq(x, y)
+                || (deps(&x.depends_on, &y.depends_on) && at(&x.milestone, &y.milestone, clean))
         })
 }
 

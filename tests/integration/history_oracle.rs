@@ -164,12 +164,17 @@ fn graph_problems_come_and_go_as_diff_says() {
     // m2's deadline moves before m1's: c's milestone is no longer later.
     repo.write(&[("plan/milestones/m2.toml", "title = \"Two\"\ndeadline = 2026-03-27\n")]);
     repo.commit("Two comes first");
-    // The link moves down a line (a comment above it): same problem, new place.
+    // The link moves down a line (a comment above it, longer than the link's
+    // column, so that its old place would now be on the line above): the
+    // same problem, at a new place.
     repo.write(&[("plan/milestones/m2.toml", m2)]);
     repo.commit("Two comes second again");
     repo.write(&[(
         "plan/features/b.toml",
-        &format!("# waits\n{}", feature("m1", "\"a\", \"c\"")),
+        &format!(
+            "# b waits for a, and for c: planned for milestone Two, which is later\n{}",
+            feature("m1", "\"a\", \"c\"")
+        ),
     )]);
     repo.commit("Comment on b");
     // c moves to m1 (its links unchanged): b no longer waits on later work.
