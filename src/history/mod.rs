@@ -1,13 +1,13 @@
 //! `milepost history`: the plan at every commit that changed it, scheduled
 //! as of that commit's date.
 //!
-//! [`walk`] finds the commits and reads each distinct file once; here each
-//! distinct file is decoded once (in parallel), each commit's plan is
-//! assembled from the decoded files, validated and scheduled (in parallel,
-//! a chunk of commits at a time), compared with its parent's plan with the
-//! engine of `milepost diff`, and the results are gathered into a
-//! [`History`]: slip series per milestone, scope over time and per week, the
-//! change log, and with `--item` the life of one item.
+//! [`walk`] finds the commits and reads and decodes each distinct file once;
+//! while it goes on, worker threads (`process.rs`) assemble each commit's plan
+//! from the decoded files, validate it after its parent's, schedule it and
+//! compare it with its parent's plan with the engine of `milepost diff`;
+//! the results are gathered into a [`History`]: slip series per milestone,
+//! scope over time and per week, the change log, and with `--item` the life
+//! of one item.
 
 pub mod chart;
 pub mod context;

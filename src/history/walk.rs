@@ -1,6 +1,6 @@
 //! The Git side of a history walk: which commits changed the plan, the
 //! plan's files at each, the renames Git sees, and every distinct file read
-//! once.
+//! and decoded once.
 //!
 //! Only trees are compared to find the commits that touched the plan (no
 //! patch is computed, unlike `git log -p`): a commit touched it when the
