@@ -59,18 +59,20 @@ pub fn feature_cost(project: &ProjectFile, feature: &FeatureFile) -> Cost {
 /// a whole plan: the length of a week and who has which day rate.
 struct Rates<'p> {
     per_week: u8,
-    people: Vec<(&'p str, Option<f64>)>,
+    /// Day rate by person id (the first person with an id, as validation
+    /// reports duplicates).
+    people: std::collections::HashMap<&'p str, Option<f64>, foldhash::fast::FixedState>,
 }
 
 impl<'p> Rates<'p> {
     fn of(project: &'p ProjectFile) -> Rates<'p> {
         Rates {
             per_week: days_per_week(project),
-            people: project
-                .people
-                .iter()
-                .map(|p| (p.value.id.value.as_str(), p.value.day_rate.as_ref().map(|r| r.value.0)))
-                .collect(),
+            people: project.people.iter().rev().fold(Default::default(), |mut people, p| {
+                // Later duplicates first, so that the first one wins.
+                people.insert(p.value.id.value.as_str(), p.value.day_rate.as_ref().map(|r| r.value.0));
+                people
+            }),
         }
     }
 
@@ -85,13 +87,7 @@ impl<'p> Rates<'p> {
         let Some(owner) = &feature.owner else {
             return Cost::NoOwner { days };
         };
-        // The first person with this id, as validation reports duplicates.
-        match self
-            .people
-            .iter()
-            .find(|(id, _)| *id == owner.value)
-            .and_then(|(_, r)| *r)
-        {
+        match self.people.get(owner.value.as_str()).copied().flatten() {
             Some(rate) => Cost::Costed {
                 days,
                 amount: days * rate,
