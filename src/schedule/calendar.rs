@@ -145,6 +145,11 @@ impl Calendar {
         Date(self.from)
     }
 
+    /// The last working day counted so far.
+    pub fn last_day(&self) -> Option<Date> {
+        self.days.last().copied().map(Date)
+    }
+
     /// Adds the working days in front needed for the calendar to know
     /// `date` (a calendar counts from where it was built).
     pub fn reach_back_to(&mut self, date: Date) -> Result<(), OutOfRange> {

@@ -192,6 +192,14 @@ impl Calendars {
 
     /// Keeps `cal`, a calendar of `project`, for the next [`Calendars::get`].
     pub fn keep(&mut self, project: &std::sync::Arc<crate::model::ProjectFile>, cal: &Calendar) {
+        // The one kept already serves as well unless this one knows more days.
+        if let Some((p, kept)) = &self.last
+            && std::sync::Arc::ptr_eq(p, project)
+            && kept.counts_from() <= cal.counts_from()
+            && kept.last_day() >= cal.last_day()
+        {
+            return;
+        }
         self.last = Some((project.clone(), cal.clone()));
     }
 }
@@ -237,7 +245,13 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
     let mut activities = Vec::with_capacity(m + features.len());
     let mut sigma = Vec::with_capacity(m + features.len());
     let mut means = Vec::with_capacity(m + features.len());
-    let mut links = Vec::new();
+    // One link per dependency, and one per feature to its milestone.
+    let link_count = plan.milestones.iter().map(|m| m.data.depends_on.len()).sum::<usize>()
+        + features
+            .iter()
+            .map(|&i| plan.features[i].data.depends_on.len() + 1)
+            .sum::<usize>();
+    let mut links = Vec::with_capacity(link_count);
     for ms in &plan.milestones {
         let deadline = match &ms.data.deadline {
             Some(d) => Some(cal.on_or_before(d.value)? + 1),
