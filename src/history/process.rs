@@ -224,9 +224,25 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize) -> Vec<(usize, 
                 let Some(Loaded { plan, .. }) = plans.get(&tree) else {
                     continue;
                 };
-                schedules
-                    .entry((tree, t.date))
-                    .or_insert_with(|| schedule_of(plan, t.date, &mut calendars));
+                if schedules.contains_key(&(tree, t.date)) {
+                    continue;
+                }
+                // A commit that changed nothing the scheduler reads (titles,
+                // owners, priorities) schedules as its parent did that day.
+                let parent = base
+                    .filter(|b| *b != tree)
+                    .and_then(|b| Some((plans.get(&b)?, schedules.get(&(b, t.date))?)));
+                let schedule = match parent {
+                    // (An invalid plan is not scheduled: an unknown owner is
+                    // no input to the scheduler, but it is an error.)
+                    Some((before, Some(s)))
+                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before.plan, plan) =>
+                    {
+                        Some(s.retitled(plan))
+                    }
+                    _ => schedule_of(plan, t.date, &mut calendars),
+                };
+                schedules.insert((tree, t.date), schedule);
             }
             out.push((package.first + k, point(t, &plans, &schedules)));
             // Keep what the next commit, on the main line, will need.

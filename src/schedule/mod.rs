@@ -204,6 +204,61 @@ impl Calendars {
     }
 }
 
+/// Whether `b` schedules exactly as `a` (at any one status date): the same
+/// files, items and project file, and every feature and milestone the same
+/// in all the scheduler reads — status, dates, estimates, links, milestone,
+/// deadline — wherever written. Titles, owners, priorities and the like
+/// may differ: see [`Schedule::retitled`].
+pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
+    use crate::validate::link;
+    fn value<T>(v: &Option<crate::span::Sp<T>>) -> Option<&T> {
+        v.as_ref().map(|v| &v.value)
+    }
+    let links = |x: &[crate::span::Sp<crate::model::Dependency>], y: &[crate::span::Sp<crate::model::Dependency>]| {
+        x.iter().map(link).eq(y.iter().map(link))
+    };
+    crate::validate::same_shape(a, b)
+        && a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
+            let (x, y) = (&x.data, &y.data);
+            std::sync::Arc::ptr_eq(x, y)
+                || (value(&x.deadline) == value(&y.deadline) && links(&x.depends_on, &y.depends_on))
+        })
+        && a.features.iter().zip(&b.features).all(|(x, y)| {
+            let (x, y) = (&x.data, &y.data);
+            std::sync::Arc::ptr_eq(x, y)
+                || (x.status() == y.status()
+                    && value(&x.estimate) == value(&y.estimate)
+                    && value(&x.remaining) == value(&y.remaining)
+                    && value(&x.started) == value(&y.started)
+                    && value(&x.finished) == value(&y.finished)
+                    && value(&x.not_before) == value(&y.not_before)
+                    && value(&x.milestone) == value(&y.milestone)
+                    && links(&x.depends_on, &y.depends_on))
+        })
+}
+
+impl Schedule {
+    /// This schedule, for `plan`: a plan that schedules alike ([`same_inputs`]
+    /// with the plan this one was computed for), whose titles may differ.
+    pub fn retitled(&self, plan: &Plan) -> Schedule {
+        let mut s = self.clone();
+        // Entries are the milestones, then the features that are not cut,
+        // in plan order: as the items of a plan of the same shape.
+        let items = plan.milestones.iter().map(|m| (&m.id, &m.data.title.value)).chain(
+            plan.features
+                .iter()
+                .filter(|f| f.data.status() != Status::Cut)
+                .map(|f| (&f.id, &f.data.title.value)),
+        );
+        for (e, (id, title)) in s.entries.iter_mut().zip(items) {
+            if *e.id == **id {
+                e.title = title.clone();
+            }
+        }
+        s
+    }
+}
+
 /// [`schedule`], starting from a calendar in `calendars` when it fits.
 pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
     let project = plan.project.as_ref().ok_or(ScheduleError::NoProject)?;

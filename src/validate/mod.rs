@@ -73,7 +73,7 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
 /// Whether two plans have the same files (by path), the same project file
 /// and items in the same files: then they declare the same ids, at the same
 /// places, and every reference resolves alike in both.
-fn same_shape(a: &Plan, b: &Plan) -> bool {
+pub(crate) fn same_shape(a: &Plan, b: &Plan) -> bool {
     fn same_files<T>(a: &[crate::plan::Item<T>], b: &[crate::plan::Item<T>]) -> bool {
         a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
     }
@@ -94,17 +94,19 @@ fn same_shape(a: &Plan, b: &Plan) -> bool {
         && same_files(&a.risks, &b.risks)
 }
 
+/// What a link says, wherever it is written: the item, the type, the lag.
+pub(crate) fn link(
+    d: &Sp<crate::model::Dependency>,
+) -> (&String, crate::model::DependencyType, Option<&crate::model::Duration>) {
+    (&d.value.id().value, d.value.kind(), d.value.lag().map(|l| &l.value))
+}
+
 /// Whether two plans of the same shape have the same links between items
 /// and the same milestone deadlines: everything the graph rules read. Where
 /// the links are written matters only when there were problems to point at:
 /// with none (`clean`), whether there is one does not depend on it.
 fn same_links(a: &Plan, b: &Plan, clean: bool) -> bool {
-    use crate::model::{Dependency, DependencyType, Duration};
-    // What a link says, wherever it is written.
-    fn link(d: &Sp<Dependency>) -> (&String, DependencyType, Option<&Duration>) {
-        (&d.value.id().value, d.value.kind(), d.value.lag().map(|l| &l.value))
-    }
-    let deps = |x: &[Sp<Dependency>], y: &[Sp<Dependency>]| {
+    let deps = |x: &[Sp<crate::model::Dependency>], y: &[Sp<crate::model::Dependency>]| {
         if clean {
             x.iter().map(link).eq(y.iter().map(link))
         } else {

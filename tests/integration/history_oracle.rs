@@ -180,6 +180,35 @@ fn graph_problems_come_and_go_as_diff_says() {
     // c moves to m1 (its links unchanged): b no longer waits on later work.
     repo.write(&[("plan/features/c.toml", &feature("m1", ""))]);
     repo.commit("c is part of One");
+    // Changes the scheduler does not read: the walk schedules such a commit
+    // as its parent. An unknown owner still makes the plan invalid (not
+    // scheduled); a new title still shows.
+    repo.write(&[("plan/features/c.toml", &feature("m1", "").replace("ana", "zed"))]);
+    repo.commit("c to a stranger");
+    repo.write(&[("plan/features/c.toml", &feature("m1", ""))]);
+    repo.commit("c back to Ana");
+    repo.write(&[("plan/milestones/m1.toml", m1.replace("One", "First release").as_str())]);
+    repo.commit("Rename One");
     let (_, codes) = log_matches_diff(repo.path());
-    assert!(codes.contains("E0206") && codes.contains("W0401"), "{codes:?}");
+    assert!(
+        codes.contains("E0206") && codes.contains("W0401") && codes.contains("E0202"),
+        "{codes:?}"
+    );
+    let history = json(repo.path(), &["history", "--plan", "plan", "--format", "json"]);
+    let log = history["log"].as_array().unwrap();
+    assert_eq!(log[1]["subject"], "c back to Ana");
+    assert_eq!(log[2]["state"], "invalid", "{}", log[2]);
+    let m1 = history["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "m1")
+        .unwrap();
+    assert_eq!(m1["title"], "First release");
+    // The invalid commit is no point of the slip series.
+    let stranger = log[2]["short"].clone();
+    assert!(
+        m1["points"].as_array().unwrap().iter().all(|p| p["commit"] != stranger),
+        "{m1}"
+    );
 }
