@@ -64,12 +64,13 @@ struct Size {
 /// Everything worked out for one commit.
 struct Point {
     errors: usize,
-    warnings: usize,
     missing: bool,
     project: Option<(String, Option<String>)>,
     forecasts: Vec<Forecast>,
     size: Option<Size>,
-    diff: Option<PlanDiff>,
+    /// Its entry in the change log (written by the worker that compared it,
+    /// not after the walk).
+    log: LogEntry,
     /// Scope this commit moved (the week's fields, for one commit).
     moved: ScopeWeek,
     /// The project file, when the plan was scheduled: the newest one's
@@ -157,14 +158,14 @@ fn point(t: &Touch, loaded: &HashMap<Option<Oid>, process::Loaded>, schedules: &
         ),
         None => (Vec::new(), None, None),
     };
+    let (errors, warnings, missing) = (plan.error_count(), plan.warning_count(), t.tree.is_none());
     Point {
-        errors: plan.error_count(),
-        warnings: plan.warning_count(),
-        missing: t.tree.is_none(),
+        errors,
+        missing,
         project,
         forecasts,
         size,
-        diff,
+        log: log_entry(t, errors, warnings, missing, diff),
         moved,
         calendar,
     }
@@ -324,13 +325,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         })
         .collect();
     history.weeks = weeks(&walked.touches, &points);
-    history.log = walked
-        .touches
-        .iter()
-        .zip(points)
-        .rev()
-        .map(|(t, p)| log_entry(t, p))
-        .collect();
+    history.log = points.into_iter().rev().map(|p| p.log).collect();
     history.charts = chart::charts(&history);
     if let Some(id) = &options.item {
         history.item = Some(item_life(id, &history.log));
@@ -458,10 +453,10 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
         .collect()
 }
 
-fn log_entry(t: &Touch, p: Point) -> LogEntry {
-    let state = if p.missing {
+fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Option<PlanDiff>) -> LogEntry {
+    let state = if missing {
         "missing"
-    } else if p.errors > 0 {
+    } else if errors > 0 {
         "invalid"
     } else {
         "valid"
@@ -474,9 +469,9 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
         subject: t.subject.clone(),
         merge: t.merge,
         state: state.into(),
-        errors: p.errors,
-        warnings: p.warnings,
-        compared: p.diff.is_some(),
+        errors,
+        warnings,
+        compared: diff.is_some(),
         summary: "The history available starts here".into(),
         items: Vec::new(),
         milestones: Vec::new(),
@@ -486,7 +481,7 @@ fn log_entry(t: &Touch, p: Point) -> LogEntry {
         problems_new: Vec::new(),
         problems_fixed: Vec::new(),
     };
-    if let Some(d) = p.diff {
+    if let Some(d) = diff {
         entry.summary = d.summary;
         entry.items = d
             .items
