@@ -1,8 +1,9 @@
 //! Working out each commit while the walk goes on.
 //!
 //! The walk runs on the calling thread. Every [`CHUNK`] commits it hands
-//! the next run of consecutive commits to a worker thread, in turn, with
-//! the files and tree listings found since that worker's last run. Each
+//! the next run of consecutive commits to the worker thread with the least
+//! work waiting, with the files and tree listings found since that worker's
+//! last run. Each
 //! worker keeps, across its runs, the files it decoded and the plan and
 //! schedules of the commit it worked on last: on the main line that commit
 //! is the next one's parent, so a plan is loaded once, validated after its
@@ -50,17 +51,25 @@ pub(super) fn walk_and_process(
 ) -> Result<(Walked, Vec<Point>)> {
     let threads = crate::par::threads().max(1);
     let done = AtomicUsize::new(0);
+    // Commits each worker has worked out.
+    let progressed: Vec<AtomicUsize> = (0..threads).map(|_| AtomicUsize::new(0)).collect();
     let (walked, mut points) = std::thread::scope(|scope| {
         let done = &done;
         let (finished_tx, finished) = mpsc::channel::<()>();
         let mut feeder = Feeder::default();
         let mut handles = Vec::with_capacity(threads);
-        for _ in 0..threads {
+        for mine in &progressed {
             let (tx, rx) = mpsc::channel::<Package>();
             let finished_tx = finished_tx.clone();
-            feeder.workers.push((tx, 0, 0));
+            feeder.workers.push(Lane {
+                tx,
+                blobs: 0,
+                listings: 0,
+                sent: 0,
+                done: mine,
+            });
             handles.push(scope.spawn(move || {
-                let out = worker(rx, done);
+                let out = worker(rx, done, mine);
                 let _ = finished_tx.send(());
                 out
             }));
@@ -105,41 +114,54 @@ pub(super) fn walk_and_process(
     Ok((walked, points.into_iter().map(|(_, p)| p).collect()))
 }
 
-/// Hands runs of commits to the workers in turn, each with the files and
-/// listings it has not been sent yet.
+/// Hands each run of commits to the worker with the least work waiting
+/// (runs grow more costly as the plan grows: taking turns would leave one
+/// worker with the last, biggest runs while the other idles), with the
+/// files and listings that worker has not been sent yet.
 #[derive(Default)]
-struct Feeder {
-    /// Each worker's channel, and how many files and listings it was sent.
-    workers: Vec<(mpsc::Sender<Package>, usize, usize)>,
+struct Feeder<'d> {
+    workers: Vec<Lane<'d>>,
     /// Commits handed out so far.
     sent: usize,
-    runs: usize,
 }
 
-impl Feeder {
+/// One worker, as the feeder sees it.
+struct Lane<'d> {
+    tx: mpsc::Sender<Package>,
+    /// How many files and listings it was sent.
+    blobs: usize,
+    listings: usize,
+    /// Commits sent to it, and how many it has worked out.
+    sent: usize,
+    done: &'d AtomicUsize,
+}
+
+impl Feeder<'_> {
     /// Sends the next run once it is complete (or, at the end, whatever is left).
     fn feed(&mut self, walked: &Walked, end: bool) {
         let ready = walked.touches.len() - self.sent;
         if ready == 0 || (!end && ready < CHUNK) || self.workers.is_empty() {
             return;
         }
-        let k = self.runs % self.workers.len();
-        let (tx, blobs, listings) = &mut self.workers[k];
+        let waiting = |l: &Lane<'_>| l.sent.saturating_sub(l.done.load(Ordering::Relaxed));
+        let Some(lane) = self.workers.iter_mut().min_by_key(|l| waiting(l)) else {
+            return;
+        };
         let package = Package {
             first: self.sent,
             touches: walked.touches[self.sent..].to_vec(),
-            blobs: walked.blobs[*blobs..].to_vec(),
-            listings: walked.listed[*listings..]
+            blobs: walked.blobs[lane.blobs..].to_vec(),
+            listings: walked.listed[lane.listings..]
                 .iter()
                 .filter_map(|t| Some((*t, walked.listings.get(t)?.clone())))
                 .collect(),
         };
-        *blobs = walked.blobs.len();
-        *listings = walked.listed.len();
+        lane.blobs = walked.blobs.len();
+        lane.listings = walked.listed.len();
+        lane.sent += package.touches.len();
         // A worker that is gone panicked: joining it says so.
-        let _ = tx.send(package);
+        let _ = lane.tx.send(package);
         self.sent = walked.touches.len();
-        self.runs += 1;
     }
 }
 
@@ -198,7 +220,7 @@ pub(super) struct Loaded {
 /// Works through the runs it is sent, each in order, keeping the last plans
 /// and schedules from one commit (and one run) to the next. Returns each
 /// commit's point with its position in the walk.
-fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize) -> Vec<(usize, Point)> {
+fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUsize) -> Vec<(usize, Point)> {
     let mut store = Store {
         blobs: Vec::new(),
         decoded: Vec::new(),
@@ -249,6 +271,7 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize) -> Vec<(usize, 
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
             done.fetch_add(1, Ordering::Relaxed);
+            mine.fetch_add(1, Ordering::Relaxed);
         }
     }
     out
