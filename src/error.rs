@@ -64,6 +64,9 @@ pub enum Error {
         line_text: Option<String>,
     },
 
+    #[error("`--templates {}` {}", .path.display(), if *.exists { "is a file, not a directory" } else { "does not exist" })]
+    TemplatesDir { path: PathBuf, exists: bool },
+
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
@@ -156,6 +159,7 @@ impl Error {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them and the filters".into(),
+            Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, ...; `milepost report --init-templates DIR` writes them out to start from); to render one template file, use `--template FILE`".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

@@ -11,6 +11,7 @@ use crate::run::{ExitStatus, Io, write};
 pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let (repo, prefix) = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
+    crate::report::templates::check_dir(args.templates.as_deref())?;
     let options = Options {
         select: Select {
             range: args.rev_range.clone(),

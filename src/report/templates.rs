@@ -44,6 +44,18 @@ fn safe_name(name: &str) -> bool {
 
 /// An environment with the filters, strict undefined behaviour, and
 /// templates from `overrides` (when given) before the defaults.
+/// Checks that `--templates` names a directory (before a long history walk,
+/// not after it).
+pub fn check_dir(overrides: Option<&Path>) -> Result<()> {
+    match overrides {
+        Some(dir) if !dir.is_dir() => Err(Error::TemplatesDir {
+            path: dir.to_path_buf(),
+            exists: dir.exists(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -57,6 +69,7 @@ pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result
     );
     // Loops over huge plans are fine; a template recursing forever is not.
     env.set_recursion_limit(64);
+    check_dir(overrides)?;
     let dir = match overrides {
         Some(dir) => Some(dir.canonicalize().map_err(|e| Error::io(dir, e))?),
         None => None,

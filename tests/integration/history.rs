@@ -518,6 +518,20 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     assert!(out.stderr.contains("commit the plan first"), "{}", out.stderr);
 }
 
+#[test]
+fn templates_that_are_no_directory_are_refused() {
+    let (repo, _) = scripted();
+    let out = run(repo.milepost().args(["history", "--templates", "plan/project.toml"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("error: `--templates plan/project.toml` is a file, not a directory"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// The JSON fits `schema/history-context.schema.json`, in full, for an
 /// item and for a shallow-free walk with every kind of entry.
 #[test]

@@ -656,6 +656,27 @@ fn a_template_error_names_the_template_and_line() {
 }
 
 #[test]
+fn templates_must_name_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("status.md");
+    std::fs::write(&file, "# Mine\n").unwrap();
+    let missing = dir.path().join("nowhere");
+    for (path, what) in [(&file, "is a file, not a directory"), (&missing, "does not exist")] {
+        let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(path));
+        assert_eq!(out.code, 2, "{}", out.stdout);
+        assert_eq!(out.stdout, "");
+        assert!(
+            out.stderr.contains(&format!("`--templates {}` {what}", path.display())),
+            "{}",
+            out.stderr
+        );
+        // How to fix it: a directory, or --template for one file.
+        assert!(out.stderr.contains("--init-templates DIR"), "{}", out.stderr);
+        assert!(out.stderr.contains("`--template FILE`"), "{}", out.stderr);
+    }
+}
+
+#[test]
 fn templates_cannot_include_files_outside_their_directory() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("secret.md"), "TOP SECRET\n").unwrap();
