@@ -414,7 +414,8 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
     }
     let loose: Vec<&&Entry> = features.iter().filter(|f| f.milestone.is_none()).collect();
     if !loose.is_empty() {
-        out.push_str("    section Other work\n");
+        // Named as in the reports' tables.
+        out.push_str("    section No milestone\n");
         for f in loose {
             n += 1;
             task(&mut out, f, n);
