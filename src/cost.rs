@@ -50,14 +50,9 @@ impl Cost {
     }
 }
 
-/// The cost of one feature of a plan with this project file.
-pub fn feature_cost(project: &ProjectFile, feature: &FeatureFile) -> Cost {
-    Rates::of(project).cost(feature)
-}
-
 /// What costing features needs from the project file, worked out once for
 /// a whole plan: the length of a week and who has which day rate.
-struct Rates<'p> {
+pub struct Rates<'p> {
     per_week: u8,
     /// Day rate by person id (the first person with an id, as validation
     /// reports duplicates).
@@ -65,7 +60,7 @@ struct Rates<'p> {
 }
 
 impl<'p> Rates<'p> {
-    fn of(project: &'p ProjectFile) -> Rates<'p> {
+    pub fn of(project: &'p ProjectFile) -> Rates<'p> {
         Rates {
             per_week: days_per_week(project),
             people: project.people.iter().rev().fold(Default::default(), |mut people, p| {
@@ -76,7 +71,8 @@ impl<'p> Rates<'p> {
         }
     }
 
-    fn cost(&self, feature: &FeatureFile) -> Cost {
+    /// The cost of one feature of a plan with this project file.
+    pub fn cost(&self, feature: &FeatureFile) -> Cost {
         if feature.status() == Status::Cut {
             return Cost::Cut;
         }
@@ -205,7 +201,8 @@ name = "Bob"
         ]);
         assert_eq!(p.error_count(), 0, "{:?}", p.diagnostics);
         let project = &p.project.as_ref().unwrap().data;
-        let costs: Vec<Cost> = p.features.iter().map(|f| feature_cost(project, &f.data)).collect();
+        let rates = Rates::of(project);
+        let costs: Vec<Cost> = p.features.iter().map(|f| rates.cost(&f.data)).collect();
         assert_eq!(
             costs,
             vec![

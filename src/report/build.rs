@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::cost::{Cost, Totals, feature_cost};
+use crate::cost::{Cost, Rates, Totals};
 use crate::model::{FeatureFile, ProjectFile, RiskStatus, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
@@ -47,13 +47,14 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     };
 
     // Features, live and cut.
+    let rates = Rates::of(project);
     let mut features = Vec::new();
     let mut cut = Vec::new();
     let mut progress = Progress::default();
     for item in &plan.features {
         let f = &item.data;
         let entry = entry_of.get(&(ItemKind::Feature, &*item.id)).copied();
-        let cost = feature_cost(project, f);
+        let cost = rates.cost(f);
         let feature = feature(
             &item.id,
             f,
