@@ -165,7 +165,10 @@ impl Error {
             Error::Output { what, .. } if what.starts_with('`') => {
                 "check that its directory exists and that you may write there".into()
             }
-            Error::Git { .. } | Error::Output { .. } => return None,
+            Error::Git { .. } => {
+                "Git could not read the repository: `git fsck` lists what is missing or damaged; a partial or shallow clone may need `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)".into()
+            }
+            Error::Output { .. } => return None,
         })
     }
 

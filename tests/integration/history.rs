@@ -518,6 +518,23 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     assert!(out.stderr.contains("commit the plan first"), "{}", out.stderr);
 }
 
+/// A full clone that lost a commit (not a shallow one, which says so
+/// cleanly): the error names the object Git could not read and how to find
+/// out why.
+#[test]
+fn a_missing_commit_is_an_error_with_a_way_out() {
+    let (repo, [c1, ..]) = scripted();
+    let hex = c1.to_string();
+    let object = repo.path().join(".git/objects").join(&hex[..2]).join(&hex[2..]);
+    std::fs::remove_file(&object).unwrap();
+    let out = run(repo.milepost().arg("history"));
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.starts_with("error: git: "), "{}", out.stderr);
+    assert!(out.stderr.contains(&hex), "{}", out.stderr);
+    assert!(out.stderr.contains("`git fsck`"), "{}", out.stderr);
+}
+
 #[test]
 fn templates_that_are_no_directory_are_refused() {
     let (repo, _) = scripted();
