@@ -162,7 +162,7 @@ fn line_chart(title: &str, y_label: &str, points: &[(String, Vec<f64>)], palette
 
 /// A number as Mermaid reads it: no exponent, at most two decimals.
 fn number(x: f64) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
+    let rounded = super::round2(x);
     if rounded == rounded.trunc() {
         format!("{}", rounded as i64)
     } else {
