@@ -407,6 +407,11 @@ fn windows_ranges_and_every_parent() {
     let out = run(repo.milepost().args(["history", "--rev-range", "nope..HEAD"]));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("nope..HEAD"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`git log --oneline` lists commits"),
+        "{}",
+        out.stderr
+    );
     let out = run(repo.milepost().args(["history", "--rev-range", "HEAD~2...HEAD"]));
     assert_eq!(out.code, 2);
     assert!(
