@@ -29,6 +29,27 @@ pub struct Calendar {
     /// added in front since.
     from: jiff::civil::Date,
     origin: usize,
+    /// For each calendar day from `days[0]` on (by [`day_number`], from
+    /// `base`), how many working days come before it: a date's position in
+    /// `days` without a search. Built on demand, from the first `counted`
+    /// working days; rebuilt when days are added in front.
+    before: Vec<u32>,
+    base: i32,
+    counted: usize,
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
+/// `days_from_civil`): a few integer operations, where jiff's date
+/// arithmetic computes a span.
+pub(crate) fn day_number(d: jiff::civil::Date) -> i32 {
+    let (month, day) = (i32::from(d.month()), i32::from(d.day()));
+    let y = i32::from(d.year()) - i32::from(month <= 2);
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    // Days since March 1st: February, with its leap day, comes last.
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// The calendar could not reach a date (see [`MAX_YEAR`]).
@@ -101,6 +122,9 @@ impl Calendar {
             days: Vec::new(),
             origin: 0,
             from: earliest.0.min(start.0),
+            before: Vec::new(),
+            base: 0,
+            counted: 0,
         };
         let first = cal.from;
         let mut d = first;
@@ -218,6 +242,9 @@ impl Calendar {
             self.from = d;
             self.origin += earlier.len();
             self.days.splice(0..0, earlier);
+            // Every position moved: count again from the new first day.
+            self.before.clear();
+            self.counted = 0;
             return Ok(());
         }
         let Some(mut d) = self.days.last().copied() else {
@@ -250,15 +277,44 @@ impl Calendar {
     /// The first working day on or after `date`.
     pub fn on_or_after(&mut self, date: Date) -> Result<i64, OutOfRange> {
         self.extend_to(date.0)?;
-        let pos = self.days.partition_point(|d| *d < date.0);
+        let pos = self.working_days_before(day_number(date.0));
         Ok(pos as i64 - self.origin as i64)
     }
 
     /// The last working day on or before `date` (may be before day 0).
     pub fn on_or_before(&mut self, date: Date) -> Result<i64, OutOfRange> {
         self.extend_to(date.0)?;
-        let pos = self.days.partition_point(|d| *d <= date.0);
+        let pos = self.working_days_before(day_number(date.0) + 1);
         Ok(pos as i64 - 1 - self.origin as i64)
+    }
+
+    /// How many of the working days known come before the calendar day
+    /// numbered `day` ([`day_number`]): its position in `days`, as a
+    /// binary search would find it.
+    fn working_days_before(&mut self, day: i32) -> usize {
+        let Some(&first) = self.days.first() else {
+            return 0;
+        };
+        if self.counted == 0 {
+            self.before.clear();
+            self.base = day_number(first);
+        }
+        let Some(offset) = day.checked_sub(self.base).and_then(|o| usize::try_from(o).ok()) else {
+            return 0;
+        };
+        // Each working day k covers the calendar days after the one before
+        // it, up to itself: k working days come before each.
+        while self.before.len() <= offset
+            && let Some(&d) = self.days.get(self.counted)
+        {
+            let last = usize::try_from(day_number(d) - self.base).unwrap_or(0);
+            let k = u32::try_from(self.counted).unwrap_or(u32::MAX);
+            if self.before.len() <= last {
+                self.before.resize(last + 1, k);
+            }
+            self.counted += 1;
+        }
+        self.before.get(offset).map_or(self.days.len(), |&k| k as usize)
     }
 
     /// Extends the list of working days past `date`. Dates before the first
@@ -330,6 +386,58 @@ mod tests {
         let mut cal = five_day(&[], "2026-03-07");
         assert_eq!(cal.date(0).unwrap().to_string(), "2026-03-09");
         assert_eq!(cal.on_or_after(d("2026-03-07")), Ok(0));
+    }
+
+    #[test]
+    fn day_numbers_count_days_as_jiff_does() {
+        let epoch = jiff::civil::date(1970, 1, 1);
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (1, 1, 1),
+            (1600, 2, 29),
+            (1900, 3, 1),
+            (2000, 2, 29),
+            (2026, 12, 31),
+            (8999, 12, 31),
+        ] {
+            let date = jiff::civil::date(y, m, d);
+            let days = date.since((jiff::Unit::Day, epoch)).map(|s| s.get_days()).ok();
+            assert_eq!(Some(day_number(date)), days, "{date}");
+        }
+        // Consecutive across leap and non-leap years.
+        let mut date = jiff::civil::date(1999, 1, 1);
+        let mut n = day_number(date);
+        while date.year() < 2005 {
+            let next = date.tomorrow().unwrap();
+            assert_eq!(day_number(next), n + 1, "{next}");
+            (date, n) = (next, n + 1);
+        }
+    }
+
+    /// Positions found by counting match a search of the days, on dates
+    /// on, between and around working days, as the calendar grows at both ends.
+    #[test]
+    fn positions_match_a_search_of_the_days() {
+        let mut cal = five_day(&["2026-03-06", "2026-12-25", "2027-01-01"], "2026-03-02");
+        let check = |cal: &mut Calendar, from: &str, to: &str| {
+            let mut day = d(from).0;
+            while day <= d(to).0 {
+                let date = Date(day);
+                let after = cal.on_or_after(date).unwrap();
+                let before = cal.on_or_before(date).unwrap();
+                let origin = cal.origin as i64;
+                let expect_after = cal.days.partition_point(|x| *x < day) as i64 - origin;
+                let expect_before = cal.days.partition_point(|x| *x <= day) as i64 - 1 - origin;
+                assert_eq!((after, before), (expect_after, expect_before), "{day}");
+                day = day.tomorrow().unwrap();
+            }
+        };
+        check(&mut cal, "2026-01-01", "2026-04-01");
+        // Later dates extend the calendar, then earlier ones are counted again.
+        check(&mut cal, "2026-12-20", "2027-01-10");
+        cal.date(-200).unwrap();
+        check(&mut cal, "2025-01-01", "2025-03-01");
+        check(&mut cal, "2026-03-01", "2026-03-10");
     }
 
     #[test]

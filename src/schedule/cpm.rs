@@ -95,56 +95,63 @@ pub struct Cycle;
 /// `index[start[i]..start[i + 1]]`. Two flat vectors instead of one small
 /// vector per activity: the network can have tens of thousands of them.
 struct Adjacency {
-    start: Vec<usize>,
-    index: Vec<usize>,
+    start: Vec<u32>,
+    index: Vec<u32>,
 }
 
 impl Adjacency {
-    /// Groups link indices by `key` (the link's `from` or `to`), keeping their order.
+    /// Groups link indices by `key` (the link's `from` or `to`), keeping
+    /// their order. Counts each key's links, sums the counts into the end of
+    /// each key's range, then fills the ranges from the back with the links
+    /// taken last to first: no second array of fill positions.
     fn new(n: usize, links: &[Link], key: impl Fn(&Link) -> usize) -> Adjacency {
-        let mut start = vec![0usize; n + 1];
+        let mut start = vec![0u32; n + 1];
         for l in links {
-            start[key(l) + 1] += 1;
+            start[key(l)] += 1;
         }
-        for i in 0..n {
-            start[i + 1] += start[i];
+        let mut sum = 0;
+        for s in &mut start {
+            sum += *s;
+            *s = sum;
         }
-        let mut fill = start.clone();
-        let mut index = vec![0usize; links.len()];
-        for (li, l) in links.iter().enumerate() {
+        let mut index = vec![0u32; links.len()];
+        for (li, l) in links.iter().enumerate().rev() {
             let k = key(l);
-            index[fill[k]] = li;
-            fill[k] += 1;
+            start[k] -= 1;
+            index[start[k] as usize] = li as u32;
         }
         Adjacency { start, index }
     }
 
-    fn of(&self, i: usize) -> &[usize] {
-        &self.index[self.start[i]..self.start[i + 1]]
+    #[inline]
+    fn of(&self, i: usize) -> &[u32] {
+        &self.index[self.start[i] as usize..self.start[i + 1] as usize]
     }
 }
 
-/// Topological order of the activities (Kahn's algorithm; among ready
-/// activities the lowest index goes first, so the order is deterministic).
+/// Topological order of the activities (Kahn's algorithm, taking ready
+/// activities first in, first out, starting from the lowest index: the
+/// order is deterministic).
 pub fn order(n: usize, links: &[Link]) -> Result<Vec<usize>, Cycle> {
     order_with(n, links, &Adjacency::new(n, links, |l| l.from))
 }
 
 fn order_with(n: usize, links: &[Link], outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
-    let mut indegree = vec![0usize; n];
+    let mut indegree = vec![0u32; n];
     for l in links {
         indegree[l.to] += 1;
     }
-    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<usize>> =
-        (0..n).filter(|&i| indegree[i] == 0).map(std::cmp::Reverse).collect();
-    let mut order = Vec::with_capacity(n);
-    while let Some(std::cmp::Reverse(i)) = ready.pop() {
-        order.push(i);
+    // The order doubles as the queue: `order[next..]` are ready, unvisited.
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    order.extend((0..n).filter(|&i| indegree[i] == 0));
+    let mut next = 0;
+    while let Some(&i) = order.get(next) {
+        next += 1;
         for &li in outgoing.of(i) {
-            let j = links[li].to;
+            let j = links[li as usize].to;
             indegree[j] -= 1;
             if indegree[j] == 0 {
-                ready.push(std::cmp::Reverse(j));
+                order.push(j);
             }
         }
     }
@@ -153,6 +160,7 @@ fn order_with(n: usize, links: &[Link], outgoing: &Adjacency) -> Result<Vec<usiz
 
 /// The earliest start of `to` that link `l` allows, given `from`'s early
 /// times and `to`'s duration.
+#[inline]
 fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_duration: i64) -> i64 {
     match l.kind {
         DependencyType::FinishToStart => from_finish + l.lag,
@@ -164,6 +172,7 @@ fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_duration: i64) 
 
 /// The latest finish of `from` that link `l` allows, given `to`'s late times
 /// and `from`'s duration.
+#[inline]
 fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -> i64 {
     match l.kind {
         DependencyType::FinishToStart => to_start - l.lag,
@@ -178,6 +187,7 @@ fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -
 /// through its finish (FF, SF). The forward pass ignores the other links, so
 /// the backward pass must too: work that started out of sequence does not
 /// give its predecessors negative float.
+#[inline]
 fn applies(to: &Activity, l: &Link) -> bool {
     match to.progress {
         Progress::Done { .. } => false,
@@ -195,93 +205,82 @@ pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle>
     let outgoing = Adjacency::new(n, links, |l| l.from);
     let order = order_with(n, links, &outgoing)?;
 
-    let mut es = vec![0i64; n];
-    let mut ef = vec![0i64; n];
-    let mut driver = vec![Reason::ProjectStart; n];
+    // Each pass writes its fields of the activities' times in place.
+    let mut times = vec![
+        Times {
+            early_start: 0,
+            early_finish: 0,
+            late_start: 0,
+            late_finish: 0,
+            total_float: 0,
+            free_float: 0,
+            driver: Reason::ProjectStart,
+        };
+        n
+    ];
+    let mut end = 0;
     for &i in &order {
         let a = &activities[i];
-        match a.progress {
-            Progress::Done { start, finish } => {
-                es[i] = start;
-                ef[i] = finish;
-                driver[i] = Reason::Actual;
-            }
+        let (start, finish, why) = match a.progress {
+            Progress::Done { start, finish } => (start, finish, Reason::Actual),
             Progress::InProgress { start, min_finish } => {
                 // It started: only links that constrain its finish still apply.
                 let mut finish = min_finish.max(start + a.duration.min(0));
                 for &li in incoming.of(i) {
-                    let l = &links[li];
+                    let l = &links[li as usize];
                     if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
-                        finish = finish.max(forward_bound(l, es[l.from], ef[l.from], 0));
+                        let from = &times[l.from];
+                        finish = finish.max(forward_bound(l, from.early_start, from.early_finish, 0));
                     }
                 }
-                es[i] = start;
-                ef[i] = finish.max(start);
-                driver[i] = Reason::Actual;
+                (start, finish.max(start), Reason::Actual)
             }
             Progress::NotStarted => {
                 let mut start = a.min_start;
                 let mut why = a.min_start_reason;
                 for &li in incoming.of(i) {
-                    let l = &links[li];
-                    let bound = forward_bound(l, es[l.from], ef[l.from], a.duration);
+                    let l = &links[li as usize];
+                    let from = &times[l.from];
+                    let bound = forward_bound(l, from.early_start, from.early_finish, a.duration);
                     if bound > start {
                         start = bound;
-                        why = Reason::Link(li);
+                        why = Reason::Link(li as usize);
                     }
                 }
-                es[i] = start;
-                ef[i] = start + a.duration;
-                driver[i] = why;
+                (start, start + a.duration, why)
             }
-        }
+        };
+        let t = &mut times[i];
+        t.early_start = start;
+        t.early_finish = finish;
+        t.driver = why;
+        end = end.max(finish);
     }
-    let end = ef.iter().copied().max().unwrap_or(0);
 
-    let mut ls = vec![0i64; n];
-    let mut lf = vec![0i64; n];
     for &i in order.iter().rev() {
         let a = &activities[i];
-        let duration = ef[i] - es[i];
+        let duration = times[i].early_finish - times[i].early_start;
         let mut finish = a.deadline.map_or(end, |d| d.min(end));
+        // Slack left on each outgoing link, in the successor's early times.
+        let mut free = None::<i64>;
         for &li in outgoing.of(i) {
-            let l = &links[li];
+            let l = &links[li as usize];
             if applies(&activities[l.to], l) {
-                finish = finish.min(backward_bound(l, ls[l.to], lf[l.to], duration));
+                let (me, to) = (&times[i], &times[l.to]);
+                finish = finish.min(backward_bound(l, to.late_start, to.late_finish, duration));
+                let slack = forward_slack(l, me.early_start, me.early_finish, to.early_start, to.early_finish);
+                free = Some(free.map_or(slack, |f| f.min(slack)));
             }
         }
-        lf[i] = finish;
-        ls[i] = finish - duration;
+        let t = &mut times[i];
+        t.late_finish = finish;
+        t.late_start = finish - duration;
+        let total = finish - t.early_finish;
+        t.total_float = total;
+        // Never negative (actual dates may break a link: that is not
+        // float), and never more than the total float.
+        t.free_float = free.unwrap_or(end - t.early_finish).max(0).min(total.max(0));
     }
-
-    let times = (0..n)
-        .map(|i| {
-            // Slack left on each outgoing link, in the successor's early times.
-            let free = outgoing
-                .of(i)
-                .iter()
-                .filter(|&&li| applies(&activities[links[li].to], &links[li]))
-                .map(|&li| {
-                    let l = &links[li];
-                    let to = l.to;
-                    forward_slack(l, es[i], ef[i], es[to], ef[to])
-                })
-                .min()
-                .unwrap_or(end - ef[i]);
-            let total = lf[i] - ef[i];
-            Times {
-                early_start: es[i],
-                early_finish: ef[i],
-                late_start: ls[i],
-                late_finish: lf[i],
-                total_float: total,
-                // Never negative (actual dates may break a link: that is not
-                // float), and never more than the total float.
-                free_float: free.max(0).min(total.max(0)),
-                driver: driver[i],
-            }
-        })
-        .collect();
     Ok(Solution { times, end, order })
 }
 
