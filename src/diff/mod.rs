@@ -271,21 +271,22 @@ fn milestone_impacts(
     known: (bool, bool),
     delta: &mut dyn FnMut(Option<Date>, Option<Date>) -> Option<i64>,
 ) -> Vec<MilestoneImpact> {
-    let of = |s: Option<&Schedule>| -> BTreeMap<String, crate::schedule::Entry> {
+    // By id, borrowed: a history walk compares two schedules per commit.
+    fn of(s: Option<&Schedule>) -> BTreeMap<&str, &crate::schedule::Entry> {
         s.map(|s| {
             s.entries
                 .iter()
                 .filter(|e| e.kind == ItemKind::Milestone)
-                .map(|e| (e.id.to_string(), e.clone()))
+                .map(|e| (&*e.id, e))
                 .collect()
         })
         .unwrap_or_default()
-    };
+    }
     let (b, a) = (of(before), of(after));
-    let ids: BTreeSet<&String> = b.keys().chain(a.keys()).collect();
+    let ids: BTreeSet<&str> = b.keys().chain(a.keys()).copied().collect();
     ids.into_iter()
         .map(|id| {
-            let (eb, ea) = (b.get(id), a.get(id));
+            let (eb, ea) = (b.get(id).copied(), a.get(id).copied());
             let late = |e: Option<&crate::schedule::Entry>, scheduled: bool| match e {
                 Some(e) => Some(e.deadline_margin.is_some_and(|m| m < 0)),
                 // Not in a plan that was scheduled: it did not exist, so it
@@ -296,7 +297,7 @@ fn milestone_impacts(
             let late_after = late(ea, known.1);
             let shown = ea.or(eb);
             MilestoneImpact {
-                id: id.clone(),
+                id: id.to_string(),
                 title: shown.map(|e| e.title.to_string()).unwrap_or_default(),
                 before: eb.map(|e| e.finish),
                 after: ea.map(|e| e.finish),
@@ -310,36 +311,30 @@ fn milestone_impacts(
         .collect()
 }
 
-fn critical_changes(before: &Schedule, after: &Schedule, renames: &[Rename]) -> CriticalPathChange {
+fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s [Rename]) -> CriticalPathChange {
     // Base items under their head ids, so a renamed item is the same item.
-    let renamed = |kind: ItemKind, id: &str| -> String {
-        renames
-            .iter()
-            .find(|r| r.kind == kind && r.from == id)
-            .map_or_else(|| id.to_string(), |r| r.to.clone())
-    };
-    let critical = |s: &Schedule, rename: bool| -> BTreeMap<(ItemKind, String), std::sync::Arc<str>> {
+    // Keys borrow the ids (a history walk compares two schedules per commit).
+    type Critical<'s> = BTreeMap<(ItemKind, &'s str), &'s std::sync::Arc<str>>;
+    let critical = |s: &'s Schedule, rename: bool| -> Critical<'s> {
         s.entries
             .iter()
             .filter(|e| e.critical)
             .map(|e| {
-                let id = if rename {
-                    renamed(e.kind, &e.id)
-                } else {
-                    e.id.to_string()
+                let id = match renames.iter().find(|r| rename && r.kind == e.kind && *r.from == *e.id) {
+                    Some(r) => r.to.as_str(),
+                    None => &*e.id,
                 };
-                ((e.kind, id), e.title.clone())
+                ((e.kind, id), &e.title)
             })
             .collect()
     };
     let (b, a) = (critical(before, true), critical(after, false));
-    type Critical = BTreeMap<(ItemKind, String), std::sync::Arc<str>>;
-    let refs = |from: &Critical, not_in: &Critical| {
+    let refs = |from: &Critical<'_>, not_in: &Critical<'_>| {
         from.iter()
             .filter(|(k, _)| !not_in.contains_key(*k))
             .map(|((kind, id), title)| ItemRef {
                 kind: kind.as_str(),
-                id: id.clone(),
+                id: id.to_string(),
                 title: title.to_string(),
             })
             .collect()
