@@ -188,10 +188,20 @@ impl Prepared {
             },
             utf8_ok: self.utf8_ok,
             id_ok: self.id_ok,
+            // The titles are shared strings of their own: copied too (the
+            // schedule clones each title for its entries, on every worker).
             parsed: self.parsed.as_ref().map(|p| match p {
                 Parsed::Project(d) => Parsed::Project(copy(d)),
-                Parsed::Milestone(d) => Parsed::Milestone(copy(d)),
-                Parsed::Feature(d) => Parsed::Feature(copy(d)),
+                Parsed::Milestone(d) => {
+                    let mut m = MilestoneFile::clone(d);
+                    m.title.value = Arc::from(&*m.title.value);
+                    Parsed::Milestone(Arc::new(m))
+                }
+                Parsed::Feature(d) => {
+                    let mut f = FeatureFile::clone(d);
+                    f.title.value = Arc::from(&*f.title.value);
+                    Parsed::Feature(Arc::new(f))
+                }
                 Parsed::Risk(d) => Parsed::Risk(copy(d)),
             }),
             diagnostics: self.diagnostics.clone(),
@@ -471,6 +481,33 @@ mod tests {
         let mut v: Vec<&str> = c.items.as_ref()?.iter().map(String::as_str).collect();
         v.sort_unstable();
         Some(v)
+    }
+
+    /// A detached copy decodes alike and shares no reference-counted value
+    /// with the original, titles included: two threads cloning them never
+    /// count on the same memory.
+    #[test]
+    fn a_detached_copy_shares_nothing() {
+        let prepare =
+            |rel: &str, text: &str| prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec());
+        let feature = prepare("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let milestone = prepare("milestones/m.toml", "title = \"M\"\n");
+        for p in [&feature, &milestone] {
+            let d = p.detached();
+            assert!(!Arc::ptr_eq(&p.rel, &d.rel) && !Arc::ptr_eq(&p.text, &d.text));
+            assert!(!Arc::ptr_eq(&p.display, &d.display));
+            match (&p.parsed, &d.parsed) {
+                (Some(Parsed::Feature(a)), Some(Parsed::Feature(b))) => {
+                    assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.title.value, &b.title.value));
+                    assert_eq!((&*a.title.value, &a.estimate), (&*b.title.value, &b.estimate));
+                }
+                (Some(Parsed::Milestone(a)), Some(Parsed::Milestone(b))) => {
+                    assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.title.value, &b.title.value));
+                    assert_eq!(&*a.title.value, &*b.title.value);
+                }
+                other => panic!("not decoded alike: {other:?}"),
+            }
+        }
     }
 
     #[test]
