@@ -90,6 +90,12 @@ impl Plan {
         self.features.get(d.index? as usize)
     }
 
+    /// The milestone with id `id`, if its file could be read.
+    pub fn milestone(&self, id: &str) -> Option<&Item<MilestoneFile>> {
+        let d = self.ids.get(id).filter(|d| d.kind == ItemKind::Milestone)?;
+        self.milestones.get(d.index? as usize)
+    }
+
     /// Whether the plan has a feature `id` that is not cut.
     pub fn has_live_feature(&self, id: &str) -> bool {
         self.feature(id)

@@ -109,7 +109,7 @@ type Schedules = HashMap<(Option<Oid>, Date), Option<Schedule>>;
 
 fn schedule_of(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Option<Schedule> {
     (plan.error_count() == 0)
-        .then(|| crate::schedule::schedule_with(plan, as_of, calendars).ok())
+        .then(|| crate::schedule::forecast_with(plan, as_of, calendars).ok())
         .flatten()
 }
 

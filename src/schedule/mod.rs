@@ -240,18 +240,16 @@ pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
 impl Schedule {
     /// This schedule, for `plan`: a plan that schedules alike ([`same_inputs`]
     /// with the plan this one was computed for), whose titles may differ.
+    /// Works on a [`forecast_with`]'s entries too.
     pub fn retitled(&self, plan: &Plan) -> Schedule {
         let mut s = self.clone();
-        // Entries are the milestones, then the features that are not cut,
-        // in plan order: as the items of a plan of the same shape.
-        let items = plan.milestones.iter().map(|m| (&m.id, &m.data.title.value)).chain(
-            plan.features
-                .iter()
-                .filter(|f| f.data.status() != Status::Cut)
-                .map(|f| (&f.id, &f.data.title.value)),
-        );
-        for (e, (id, title)) in s.entries.iter_mut().zip(items) {
-            if *e.id == **id {
+        for e in &mut s.entries {
+            let title = match e.kind {
+                ItemKind::Milestone => plan.milestone(&e.id).map(|m| &m.data.title.value),
+                ItemKind::Feature => plan.feature(&e.id).map(|f| &f.data.title.value),
+                ItemKind::Risk => None,
+            };
+            if let Some(title) = title {
                 e.title = title.clone();
             }
         }
@@ -261,6 +259,31 @@ impl Schedule {
 
 /// [`schedule`], starting from a calendar in `calendars` when it fits.
 pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
+    compute(plan, as_of, calendars, Keep::All)
+}
+
+/// Which entries a schedule keeps.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    All,
+    /// Milestones and critical items only, without critical paths.
+    Forecast,
+}
+
+/// The forecast of a plan, for a history walk that schedules a plan per
+/// commit: a [`Schedule`] whose entries are the milestones and, of the
+/// features, only the critical ones (in the same order as
+/// [`schedule_with`]'s), and whose `critical_paths` are left empty. Every
+/// number it keeps is the one [`schedule_with`] computes; it skips building
+/// the entries of the other features (their dates, drivers, shared ids and
+/// titles), most of a schedule's cost. That is all a comparison reads
+/// ([`crate::diff::compare`]: milestones, the project's finish, critical
+/// items).
+pub fn forecast_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
+    compute(plan, as_of, calendars, Keep::Forecast)
+}
+
+fn compute(plan: &Plan, as_of: Date, calendars: &mut Calendars, keep: Keep) -> Result<Schedule, ScheduleError> {
     let project = plan.project.as_ref().ok_or(ScheduleError::NoProject)?;
     let start_date = project.data.project.start.value;
 
@@ -453,8 +476,14 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
             };
     }
 
-    let mut entries = Vec::with_capacity(activities.len());
+    let mut entries = Vec::with_capacity(match keep {
+        Keep::All => activities.len(),
+        Keep::Forecast => m + critical[m..].iter().filter(|c| **c).count(),
+    });
     for (node, t) in solution.times.iter().enumerate() {
+        if keep == Keep::Forecast && node >= m && !critical[node] {
+            continue;
+        }
         let (id, kind, title, status, deadline, milestone) = if node < m {
             let ms = &plan.milestones[node];
             let deadline = ms.data.deadline.as_ref().map(|d| d.value);
@@ -551,35 +580,10 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
         });
     }
 
-    // Critical chains: from each critical item that drives no other critical
-    // item (the project's end, or a deadline missed by the most), walk back
-    // along driving links while the predecessor is critical too.
-    let mut drives_critical = vec![false; activities.len()];
-    for (node, t) in solution.times.iter().enumerate() {
-        if critical[node]
-            && let Reason::Link(l) = t.driver
-            && critical[links[l].from]
-        {
-            drives_critical[links[l].from] = true;
-        }
-    }
-    let mut critical_paths = Vec::new();
-    for node in 0..activities.len() {
-        if critical[node] && !drives_critical[node] {
-            let mut chain = vec![node];
-            let mut at = node;
-            while let Reason::Link(l) = solution.times[at].driver {
-                let from = links[l].from;
-                if !critical[from] {
-                    break;
-                }
-                chain.push(from);
-                at = from;
-            }
-            chain.reverse();
-            critical_paths.push(chain);
-        }
-    }
+    let critical_paths = match keep {
+        Keep::All => critical_chains(&solution.times, &links, &critical),
+        Keep::Forecast => Vec::new(),
+    };
 
     let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
     calendars.keep(&project.data, &cal);
@@ -594,6 +598,39 @@ pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
         status_day,
         calendar: cal,
     })
+}
+
+/// Critical chains: from each critical item that drives no other critical
+/// item (the project's end, or a deadline missed by the most), walk back
+/// along driving links while the predecessor is critical too.
+fn critical_chains(times: &[cpm::Times], links: &[Link], critical: &[bool]) -> Vec<Vec<usize>> {
+    let mut drives_critical = vec![false; times.len()];
+    for (node, t) in times.iter().enumerate() {
+        if critical[node]
+            && let Reason::Link(l) = t.driver
+            && critical[links[l].from]
+        {
+            drives_critical[links[l].from] = true;
+        }
+    }
+    let mut critical_paths = Vec::new();
+    for node in 0..times.len() {
+        if critical[node] && !drives_critical[node] {
+            let mut chain = vec![node];
+            let mut at = node;
+            while let Reason::Link(l) = times[at].driver {
+                let from = links[l].from;
+                if !critical[from] {
+                    break;
+                }
+                chain.push(from);
+                at = from;
+            }
+            chain.reverse();
+            critical_paths.push(chain);
+        }
+    }
+    critical_paths
 }
 
 fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {

@@ -382,3 +382,50 @@ fn an_empty_plan_schedules_to_nothing() {
         out.stdout
     );
 }
+
+/// A history walk schedules with `forecast_with`: the milestones and the
+/// critical features of `schedule_with`, field for field, and nothing else.
+#[test]
+fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
+    let generated = tempfile::tempdir().unwrap();
+    crate::synth_git::synth::write_plan(generated.path(), 300, 5).unwrap();
+    let dirs = [
+        std::path::PathBuf::from("examples/atlas/plan"),
+        std::path::PathBuf::from("tests/fixtures/tj3/links/plan"),
+        std::path::PathBuf::from("tests/fixtures/tj3/calendar/plan"),
+        std::path::PathBuf::from("tests/fixtures/report/late"),
+        std::path::PathBuf::from("tests/fixtures/report/hostile"),
+        generated.path().to_path_buf(),
+    ];
+    let mut checked = 0;
+    for dir in &dirs {
+        let plan = milepost::check_dir(dir, "plan").unwrap();
+        assert_eq!(plan.error_count(), 0, "{}", dir.display());
+        for as_of in ["2026-01-05", "2026-03-18", "2027-06-30"] {
+            let as_of = date(as_of);
+            let mut calendars = Default::default();
+            let full = milepost::schedule::schedule_with(&plan, as_of, &mut calendars).unwrap();
+            let forecast = milepost::schedule::forecast_with(&plan, as_of, &mut calendars).unwrap();
+            let kept: Vec<String> = full
+                .entries
+                .iter()
+                .filter(|e| e.kind == milepost::plan::ItemKind::Milestone || e.critical)
+                .map(|e| format!("{e:?}"))
+                .collect();
+            let got: Vec<String> = forecast.entries.iter().map(|e| format!("{e:?}")).collect();
+            assert_eq!(got, kept, "{} as of {as_of}", dir.display());
+            assert!(
+                got.len() < full.entries.len(),
+                "{}: some features are not critical",
+                dir.display()
+            );
+            assert_eq!(
+                (forecast.start, forecast.finish, forecast.length, forecast.status_day),
+                (full.start, full.finish, full.length, full.status_day)
+            );
+            assert!(forecast.critical_paths.is_empty() && !full.critical_paths.is_empty());
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, dirs.len() * 3);
+}
