@@ -30,9 +30,10 @@ pub struct Calendar {
     from: jiff::civil::Date,
     origin: usize,
     /// For each calendar day from `days[0]` on (by [`day_number`], from
-    /// `base`), how many working days come before it: a date's position in
-    /// `days` without a search. Built on demand, from the first `counted`
-    /// working days; rebuilt when days are added in front.
+    /// `base`) to the last working day, how many working days come before
+    /// it: a date's position in `days` without a search. Kept up to date as
+    /// days are added (`counted` of them are in it); rebuilt when days are
+    /// added in front.
     before: Vec<u32>,
     base: i32,
     counted: usize,
@@ -147,6 +148,7 @@ impl Calendar {
                 _ => break,
             }
         }
+        cal.count_days();
         cal
     }
 
@@ -243,8 +245,8 @@ impl Calendar {
             self.origin += earlier.len();
             self.days.splice(0..0, earlier);
             // Every position moved: count again from the new first day.
-            self.before.clear();
             self.counted = 0;
+            self.count_days();
             return Ok(());
         }
         let Some(mut d) = self.days.last().copied() else {
@@ -264,6 +266,7 @@ impl Calendar {
             }
             self.days.push(d);
         }
+        self.count_days();
         Ok(())
     }
 
@@ -291,22 +294,28 @@ impl Calendar {
     /// How many of the working days known come before the calendar day
     /// numbered `day` ([`day_number`]): its position in `days`, as a
     /// binary search would find it.
-    fn working_days_before(&mut self, day: i32) -> usize {
+    fn working_days_before(&self, day: i32) -> usize {
+        match day.checked_sub(self.base).map(usize::try_from) {
+            Some(Ok(offset)) => self.before.get(offset).map_or(self.days.len(), |&k| k as usize),
+            // Before the first working day known.
+            _ => 0,
+        }
+    }
+
+    /// Brings the table of [`Calendar::working_days_before`] up to date
+    /// with the days added since: called wherever days are added, so that
+    /// a copy of a calendar has it complete.
+    fn count_days(&mut self) {
         let Some(&first) = self.days.first() else {
-            return 0;
+            return;
         };
         if self.counted == 0 {
             self.before.clear();
             self.base = day_number(first);
         }
-        let Some(offset) = day.checked_sub(self.base).and_then(|o| usize::try_from(o).ok()) else {
-            return 0;
-        };
         // Each working day k covers the calendar days after the one before
         // it, up to itself: k working days come before each.
-        while self.before.len() <= offset
-            && let Some(&d) = self.days.get(self.counted)
-        {
+        while let Some(&d) = self.days.get(self.counted) {
             let last = usize::try_from(day_number(d) - self.base).unwrap_or(0);
             let k = u32::try_from(self.counted).unwrap_or(u32::MAX);
             if self.before.len() <= last {
@@ -314,7 +323,6 @@ impl Calendar {
             }
             self.counted += 1;
         }
-        self.before.get(offset).map_or(self.days.len(), |&k| k as usize)
     }
 
     /// Extends the list of working days past `date`. Dates before the first
