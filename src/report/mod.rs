@@ -47,9 +47,12 @@ pub fn render_any<C: serde::Serialize>(
         None => name.to_string(),
     };
     let template = env.get_template(&name).map_err(|e| templates::template_error(&e))?;
-    let mut text = template
-        .render(Value::from(Serde(context)))
-        .map_err(|e| templates::template_error(&e))?;
+    let context = Value::from(Serde(context));
+    let rendered = template.render(&context);
+    // A long history's context is a tree of hundreds of thousands of
+    // values: freed on another core while this one tidies and writes.
+    std::thread::spawn(move || drop(context));
+    let mut text = rendered.map_err(|e| templates::template_error(&e))?;
     tidy(&mut text);
     Ok(text)
 }

@@ -138,7 +138,10 @@ pub fn template_error(e: &minijinja::Error) -> Error {
 }
 
 fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
-    env.add_filter("md", |v: Value| text(&v).map(|t| crate::markdown::inline(&t)));
+    env.add_filter("md", |v: Value| match v.as_str() {
+        Some(s) => Ok(crate::markdown::inline(s)),
+        None => text(&v).map(|t| crate::markdown::inline(&t)),
+    });
     env.add_filter("mermaid", |v: Value| {
         text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
     });
