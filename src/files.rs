@@ -18,10 +18,12 @@ pub struct File {
 }
 
 /// All files of one loaded plan. Sorted by `rel`, so the order of diagnostics
-/// does not depend on the order of the directory listing.
+/// does not depend on the order of the directory listing. Each file is
+/// shared: plans of revisions that have it in common (a history walk builds
+/// one per commit) hold the same one, one reference count a file.
 #[derive(Clone, Debug, Default)]
 pub struct Files {
-    files: Vec<File>,
+    files: Vec<std::sync::Arc<File>>,
 }
 
 /// A 1-based line and column (the column counts characters, not bytes).
@@ -32,14 +34,14 @@ pub struct LineCol {
 }
 
 impl Files {
-    pub fn add(&mut self, file: File) -> FileId {
+    pub fn add(&mut self, file: std::sync::Arc<File>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
     }
 
     pub fn get(&self, id: FileId) -> Option<&File> {
-        self.files.get(id.0 as usize)
+        self.files.get(id.0 as usize).map(|f| &**f)
     }
 
     pub fn len(&self) -> usize {
@@ -51,7 +53,7 @@ impl Files {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &File)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), &**f))
     }
 }
 

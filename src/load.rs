@@ -125,9 +125,8 @@ fn slug(id: &str) -> String {
 /// One file, decoded: everything about it that does not depend on the other files.
 #[derive(Clone, Debug)]
 pub struct Prepared {
-    pub rel: Arc<str>,
-    pub display: Arc<str>,
-    pub text: Arc<str>,
+    /// Its path, shown path and text: shared by every plan that has it.
+    pub file: Arc<File>,
     role: Role,
     utf8_ok: bool,
     /// For an item file, whether its name is a valid id (worked out once per
@@ -156,9 +155,11 @@ pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Pr
         (None, Vec::new())
     };
     Prepared {
-        rel: rel.into(),
-        display: display.into(),
-        text: text.into(),
+        file: Arc::new(File {
+            rel: rel.into(),
+            display: display.into(),
+            text: text.into(),
+        }),
         id_ok: match &role {
             Role::Item(_, id) => is_valid_id(id),
             _ => true,
@@ -179,9 +180,11 @@ impl Prepared {
             Arc::new(T::clone(v))
         }
         Prepared {
-            rel: Arc::from(&*self.rel),
-            display: Arc::from(&*self.display),
-            text: Arc::from(&*self.text),
+            file: Arc::new(File {
+                rel: Arc::from(&*self.file.rel),
+                display: Arc::from(&*self.file.display),
+                text: Arc::from(&*self.file.text),
+            }),
             role: match &self.role {
                 Role::Item(kind, id) => Role::Item(*kind, Arc::from(&**id)),
                 other => other.clone(),
@@ -206,17 +209,6 @@ impl Prepared {
             }),
             diagnostics: self.diagnostics.clone(),
         }
-    }
-
-    /// The same file at position `file` of another plan (a history walk
-    /// reuses one decoding of a blob in every revision that has it).
-    pub fn at(mut self, file: FileId) -> Prepared {
-        for d in &mut self.diagnostics {
-            for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
-                label.file = file;
-            }
-        }
-        self
     }
 }
 
@@ -299,7 +291,7 @@ pub struct Cache {
 
 impl Cache {
     fn get(&self, rel: &str, blob: git2::Oid) -> Option<&Prepared> {
-        self.files.get(&blob)?.iter().find(|p| &*p.rel == rel)
+        self.files.get(&blob)?.iter().find(|p| &*p.file.rel == rel)
     }
 
     /// Whether the file at `rel` with blob `blob` is decoded already.
@@ -315,10 +307,7 @@ pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
     let mut slots: Vec<Option<Prepared>> = Vec::with_capacity(raw.len());
     let mut misses = Vec::new();
     for (i, f) in raw.into_iter().enumerate() {
-        let hit = f
-            .blob
-            .and_then(|b| cache.get(&f.rel, b))
-            .map(|p| p.clone().at(file_id(i)));
+        let hit = f.blob.and_then(|b| cache.get(&f.rel, b)).cloned();
         if hit.is_none() {
             misses.push((i, f));
         }
@@ -352,65 +341,73 @@ pub fn load_listed(listed: &[crate::source::Listed]) -> crate::Result<Plan> {
 
 /// Puts decoded files together: ids, the project, items in file order.
 pub fn assemble(prepared: Vec<Prepared>) -> Plan {
+    assemble_from(&prepared)
+}
+
+/// [`assemble`], from files borrowed in path order: each is file number
+/// its position, and shares its text and data with the file it was given
+/// as (a history walk puts each commit's plan together from files it
+/// decoded once).
+pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
+    let prepared = prepared.into_iter();
     let mut plan = Plan::default();
-    plan.ids.reserve(prepared.len());
-    plan.features.reserve(prepared.len());
+    plan.ids.reserve(prepared.size_hint().0);
+    plan.features.reserve(prepared.size_hint().0);
     for p in prepared {
-        let Prepared {
-            rel,
-            display,
-            text,
-            role,
-            utf8_ok,
-            id_ok,
-            parsed,
-            diagnostics,
-        } = p;
-        let clean = diagnostics.is_empty();
-        plan.diagnostics.extend(diagnostics);
-        let file = plan.files.add(File {
-            rel: rel.clone(),
-            display,
-            text,
-        });
-        if !utf8_ok {
+        let file = plan.files.add(p.file.clone());
+        let clean = p.diagnostics.is_empty();
+        plan.diagnostics.extend(p.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
+                label.file = file;
+            }
+            d
+        }));
+        let rel = &p.file.rel;
+        if !p.utf8_ok {
             plan.diagnostics.push(
                 Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
                     .at(file, Span::new(0, 0), "not UTF-8")
                     .help("save the file as UTF-8"),
             );
         }
-        match role {
-            Role::Stray => plan.diagnostics.push(stray(file, &rel)),
+        match &p.role {
+            Role::Stray => plan.diagnostics.push(stray(file, rel)),
             Role::Project => {
-                if let Some(Parsed::Project(p)) = parsed {
+                if let Some(Parsed::Project(data)) = &p.parsed {
                     plan.project = Some(Item {
                         id: "project".into(),
                         file,
-                        data: p,
+                        data: data.clone(),
                         clean,
                     });
                 }
             }
             Role::Item(kind, id) => {
-                if !id_ok {
+                if !p.id_ok {
                     plan.diagnostics.push(
                         Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
                             .at(file, Span::new(0, 0), "the file name is the id")
                             .help(format!(
                                 "ids use letters, digits, `-` and `_`: rename the file to `{}/{}.toml`",
                                 kind.folder(),
-                                slug(&id)
+                                slug(id)
                             )),
                     );
                 }
-                let index = match parsed {
-                    Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, &id, file, data, clean)),
-                    Some(Parsed::Feature(data)) => Some(push(&mut plan.features, &id, file, data, clean)),
-                    Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, &id, file, data, clean)),
+                let index = match &p.parsed {
+                    Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, id, file, data.clone(), clean)),
+                    Some(Parsed::Feature(data)) => Some(push(&mut plan.features, id, file, data.clone(), clean)),
+                    Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, id, file, data.clone(), clean)),
                     _ => None,
                 };
-                declare(&mut plan, kind, id, file, index.and_then(|i| u32::try_from(i).ok()));
+                declare(
+                    &mut plan,
+                    *kind,
+                    id.clone(),
+                    file,
+                    index.and_then(|i| u32::try_from(i).ok()),
+                );
             }
         }
     }
@@ -494,8 +491,9 @@ mod tests {
         let milestone = prepare("milestones/m.toml", "title = \"M\"\n");
         for p in [&feature, &milestone] {
             let d = p.detached();
-            assert!(!Arc::ptr_eq(&p.rel, &d.rel) && !Arc::ptr_eq(&p.text, &d.text));
-            assert!(!Arc::ptr_eq(&p.display, &d.display));
+            let (a, b) = (&p.file, &d.file);
+            assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.rel, &b.rel) && !Arc::ptr_eq(&a.text, &b.text));
+            assert!(!Arc::ptr_eq(&a.display, &b.display));
             match (&p.parsed, &d.parsed) {
                 (Some(Parsed::Feature(a)), Some(Parsed::Feature(b))) => {
                     assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.title.value, &b.title.value));

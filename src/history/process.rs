@@ -20,7 +20,7 @@ use git2::Oid;
 use super::walk::{self, Blob, Listing, Select, Touch, Walked};
 use super::{Point, parent_tree, point, schedule_of};
 use crate::error::Result;
-use crate::load::{Prepared, file_id};
+use crate::load::Prepared;
 use crate::model::Date;
 use crate::plan::Plan;
 use crate::schedule::{Calendars, Schedule};
@@ -195,13 +195,12 @@ impl Store {
         let Some(listing) = tree.and_then(|t| self.listings.get(&t)).cloned() else {
             return Loaded::default();
         };
-        let mut prepared = Vec::with_capacity(listing.len());
+        // Copied into this thread first (see `Store::get`), then borrowed.
         for &id in listing.iter() {
-            if let Some(p) = self.get(id) {
-                prepared.push(p.clone().at(file_id(prepared.len())));
-            }
+            self.get(id);
         }
-        let mut plan = crate::load::assemble(prepared);
+        let decoded = &self.decoded;
+        let mut plan = crate::load::assemble_from(listing.iter().filter_map(|&id| decoded.get(id as usize)?.as_ref()));
         let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
         let cost = crate::cost::plan_totals(&plan);
         Loaded { plan, memo, cost }
