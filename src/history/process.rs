@@ -1,13 +1,14 @@
 //! Working out each commit while the walk goes on.
 //!
-//! The walk runs on the calling thread. Every [`CHUNK`] commits it hands
-//! the next run of consecutive commits to the worker thread with the least
-//! work waiting, with the files and tree listings found since that worker's
-//! last run. Each
-//! worker keeps, across its runs, the files it decoded and the plan and
-//! schedules of the commit it worked on last: on the main line that commit
-//! is the next one's parent, so a plan is loaded once, validated after its
-//! parent's, and scheduled once per day it is needed at.
+//! The walk runs on the calling thread, from the newest commit back, so
+//! that work starts with the first commits read. Every [`CHUNK`] commits it
+//! hands the next run of consecutive commits to the worker thread with the
+//! least work waiting, with the files and tree listings found since that
+//! worker's last run. A worker goes through a run oldest first, keeping the
+//! files it decoded and the plan and schedules of the commit it worked on
+//! last: on the main line that commit is the next one's parent, so a plan
+//! is loaded once, validated after its parent's, and scheduled once per day
+//! it is needed at.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,7 +43,7 @@ struct Package {
 }
 
 /// Walks the history and works out every commit that changed the plan;
-/// the points are in walk order.
+/// the commits and their points are oldest first.
 pub(super) fn walk_and_process(
     repo: &git2::Repository,
     prefix: &str,
@@ -111,7 +112,9 @@ pub(super) fn walk_and_process(
         walked.map(|w| (w, points))
     })?;
     points.sort_by_key(|(i, _)| *i);
-    Ok((walked, points.into_iter().map(|(_, p)| p).collect()))
+    let (mut walked, mut points): (Walked, Vec<Point>) = (walked, points.into_iter().map(|(_, p)| p).collect());
+    walked.oldest_first(&mut points);
+    Ok((walked, points))
 }
 
 /// Hands each run of commits to the worker with the least work waiting
@@ -232,7 +235,9 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
     for package in packages {
         store.blobs.extend(package.blobs);
         store.listings.extend(package.listings);
-        for (k, t) in package.touches.iter().enumerate() {
+        // A run comes newest first, as the walk found it: worked out
+        // oldest first, each commit after its parent.
+        for (k, t) in package.touches.iter().enumerate().rev() {
             let base = parent_tree(t);
             for tree in base.into_iter().chain([t.tree]) {
                 if !plans.contains_key(&tree) {

@@ -88,7 +88,8 @@ pub struct Touch {
 
 /// What the walk found.
 pub struct Walked {
-    /// Commits that changed the plan and pass the date filters, oldest first.
+    /// Commits that changed the plan and pass the date filters, newest
+    /// first as the walk finds them (see [`Walked::oldest_first`]).
     pub touches: Vec<Touch>,
     /// Commits looked at (whether or not they changed the plan).
     pub commits_seen: usize,
@@ -103,6 +104,15 @@ pub struct Walked {
     pub blobs: Vec<Arc<Blob>>,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
     pub listed: Vec<Oid>,
+}
+
+impl Walked {
+    /// Puts the commits in the order of history, oldest first, with `points`
+    /// (one per commit, in the walk's order).
+    pub fn oldest_first<T>(&mut self, points: &mut [T]) {
+        self.touches.reverse();
+        points.reverse();
+    }
 }
 
 /// Tunes libgit2 for a read-only walk: objects read are not hashed again to
@@ -127,7 +137,7 @@ pub fn walk(
     found: &mut dyn FnMut(&Walked),
 ) -> Result<Walked> {
     let shallow = repo.is_shallow();
-    let ids = commits(repo, select, shallow)?;
+    let mut commits = commits(repo, select, shallow)?.peekable();
     let boundary = if shallow {
         shallow_boundary(repo)
     } else {
@@ -150,16 +160,27 @@ pub fn walk(
         plan: prefix.to_string(),
         ..Lister::default()
     };
-    for commit in ids {
+    while let Some(commit) = commits.next() {
+        let commit = commit?;
         let id = commit.id();
         walked.commits_seen += 1;
         progress(walked.commits_seen);
-        let tree = plan_tree(&commit, prefix)?;
+        let tree = match plan_trees.get(&id) {
+            Some(tree) => *tree,
+            None => plan_tree(&commit, prefix)?,
+        };
         plan_trees.insert(id, tree);
-        let date = crate::locate::commit_date(&commit);
-        if walked.oldest.is_none() {
-            walked.oldest = Some((id, date));
+        // The parent on the main line is the next commit the walk reads:
+        // its plan tree is read once, from it.
+        if let Some(Ok(next)) = commits.peek()
+            && commit.parent_id(0).is_ok_and(|p| p == next.id())
+            && !plan_trees.contains_key(&next.id())
+        {
+            plan_trees.insert(next.id(), plan_tree(next, prefix)?);
         }
+        let date = crate::locate::commit_date(&commit);
+        // Newest first: the last one read is the oldest.
+        walked.oldest = Some((id, date));
 
         let parents: Vec<Oid> = commit.parent_ids().collect();
         let parent = if boundary.contains(&id) {
@@ -240,13 +261,17 @@ pub fn walk(
     Ok(walked)
 }
 
-/// The commits to look at, oldest first.
+/// The commits to look at, newest first, read as the walk asks for them.
 ///
-/// The first-parent line from one commit is followed parent by parent: each
-/// commit is read once, here. A range (`A..B`), or every parent, takes
-/// Git's revision walk (which reads each commit once to sort them, and
-/// again here).
-fn commits<'r>(repo: &'r Repository, select: &Select, shallow: bool) -> Result<Vec<git2::Commit<'r>>> {
+/// The first-parent line from one commit is followed parent by parent, so
+/// that the walk (and the workers after it) start at once, and each commit
+/// is read once. A range (`A..B`), or every parent, takes Git's revision
+/// walk (which reads each commit once to sort them, and again here).
+fn commits<'r>(
+    repo: &'r Repository,
+    select: &Select,
+    shallow: bool,
+) -> Result<Box<dyn Iterator<Item = Result<git2::Commit<'r>>> + 'r>> {
     let tip = match select.range.as_deref() {
         Some(range) if range.contains("...") => {
             return Err(Error::ThreeDotHistory {
@@ -264,25 +289,25 @@ fn commits<'r>(repo: &'r Repository, select: &Select, shallow: bool) -> Result<V
         }
     };
     if !select.all_parents
-        && let Some(tip) = &tip
+        && let Some(tip) = tip.clone()
     {
-        let mut line = vec![tip.clone()];
-        while let Some(at) = line.last()
-            && at.parent_count() > 0
-        {
-            match at.parent(0) {
-                Ok(parent) => line.push(parent),
-                // A shallow clone's oldest commit names a parent it does not have.
-                Err(_) if shallow => break,
-                Err(e) => return Err(Error::git(&e)),
+        let mut next = Some(tip);
+        return Ok(Box::new(std::iter::from_fn(move || {
+            let at = next.take()?;
+            if at.parent_count() > 0 {
+                match at.parent(0) {
+                    Ok(parent) => next = Some(parent),
+                    // A shallow clone's oldest commit names a parent it does not have.
+                    Err(_) if shallow => {}
+                    Err(e) => return Some(Err(Error::git(&e))),
+                }
             }
-        }
-        line.reverse();
-        return Ok(line);
+            Some(Ok(at))
+        })));
     }
     let mut revwalk = repo.revwalk().map_err(|e| Error::git(&e))?;
     revwalk
-        .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME | git2::Sort::REVERSE)
+        .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
         .map_err(|e| Error::git(&e))?;
     match (&tip, select.range.as_deref()) {
         (Some(tip), _) => revwalk.push(tip.id()).map_err(|e| Error::git(&e))?,
@@ -295,12 +320,10 @@ fn commits<'r>(repo: &'r Repository, select: &Select, shallow: bool) -> Result<V
     if !select.all_parents {
         revwalk.simplify_first_parent().map_err(|e| Error::git(&e))?;
     }
-    revwalk
-        .map(|id| {
-            let id = id.map_err(|e| Error::git(&e))?;
-            repo.find_commit(id).map_err(|e| Error::git(&e))
-        })
-        .collect()
+    Ok(Box::new(revwalk.map(move |id| {
+        let id = id.map_err(|e| Error::git(&e))?;
+        repo.find_commit(id).map_err(|e| Error::git(&e))
+    })))
 }
 
 /// The commits whose parents a shallow clone did not fetch (`.git/shallow`).
