@@ -19,7 +19,14 @@
 pub fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut first = true;
-    for word in text.split_whitespace() {
+    // ASCII text (most) splits on ASCII whitespace, without decoding
+    // characters; the vertical tab is whitespace to Unicode, not to ASCII.
+    let words: &mut dyn Iterator<Item = &str> = if text.is_ascii() && !text.contains('\x0B') {
+        &mut text.split_ascii_whitespace()
+    } else {
+        &mut text.split_whitespace()
+    };
+    for word in words {
         if !first {
             out.push(' ');
         }
@@ -102,6 +109,12 @@ mod tests {
             escape_chars(&word, at_start, &mut slow);
             prop_assert_eq!(fast, slow);
         }
+    }
+
+    #[test]
+    fn any_whitespace_separates_words() {
+        assert_eq!(inline(" a\tb\x0Bc\x0C d\r\n"), "a b c d");
+        assert_eq!(inline("é\u{2003}*x*"), "é \\*x\\*");
     }
 
     #[test]

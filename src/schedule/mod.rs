@@ -288,28 +288,26 @@ fn compute(plan: &Plan, as_of: Date, calendars: &mut Calendars, keep: Keep) -> R
     let start_date = project.data.project.start.value;
 
     // The calendar must reach back to the earliest date the plan mentions.
+    // One pass over the features: the live ones (their activity index:
+    // milestones first, then live features, in plan order), and the
+    // earliest date the calendar must reach back to.
+    let m = plan.milestones.len();
     let mut earliest = start_date.min(as_of);
-    for f in &plan.features {
-        for d in [&f.data.started, &f.data.finished, &f.data.not_before]
-            .into_iter()
-            .flatten()
-        {
+    let mut features: Vec<usize> = Vec::with_capacity(plan.features.len());
+    let mut feature_node = vec![None; plan.features.len()];
+    for (i, f) in plan.features.iter().enumerate() {
+        let f = &f.data;
+        for d in [&f.started, &f.finished, &f.not_before].into_iter().flatten() {
             earliest = earliest.min(d.value);
+        }
+        if f.status() != Status::Cut {
+            feature_node[i] = Some(m + features.len());
+            features.push(i);
         }
     }
     let mut cal = calendars.get(&project.data, earliest);
     let per_week = cal.days_per_week();
     let status_day = cal.on_or_after(as_of)?.max(0);
-
-    let m = plan.milestones.len();
-    let features: Vec<usize> = (0..plan.features.len())
-        .filter(|&i| plan.features[i].data.status() != Status::Cut)
-        .collect();
-    // Activity index of each plan item: milestones first, then live features.
-    let mut feature_node = vec![None; plan.features.len()];
-    for (k, &i) in features.iter().enumerate() {
-        feature_node[i] = Some(m + k);
-    }
     let node_of = |id: &str| -> Option<usize> {
         let d = plan.ids.get(id)?;
         let i = d.index? as usize;
