@@ -17,8 +17,10 @@
 //!    `milepost check --plan plan --rev HEAD --format json` (and `check` on the
 //!    working tree). Target: `diff` within 2x of `check --rev`.
 //!
-//! Each measurement runs once to warm up and then `MILEPOST_BENCH_RUNS` times
-//! (default 7); the median is reported with the fastest and slowest run. The
+//! Each command runs once to warm up; then the commands of a table run in
+//! turns, `MILEPOST_BENCH_RUNS` rounds (default 7), so that a noisy moment of
+//! the machine falls on all of them alike; the median is reported with the
+//! fastest and slowest run. The
 //! standard output of every process is read in full and thrown away. Git's
 //! system and global configuration are ignored, so a user's settings cannot
 //! change what `git log` does. `MILEPOST_BENCH_DIR=DIR` generates the
@@ -105,30 +107,34 @@ fn main() {
     );
     println!();
 
-    let mut table: Vec<(String, Result<Measured, String>)> = Vec::new();
-    let git_log = match &git.version {
-        Some(_) => {
-            eprintln!("history: git log -p...");
-            measure_process(runs, || git.command(&repo, &["log", "-p", "--", "plan/"]))
-        }
-        None => Err("git not found".to_string()),
-    };
-    table.push(("git log -p -- plan/".to_string(), git_log.clone()));
+    // The reference and both formats, measured in turns.
     let available = has_history(&bin);
-    let mut history = Vec::new();
+    let formats = [
+        (
+            "milepost history --format json",
+            &["history", "--plan", "plan", "--format", "json"][..],
+        ),
+        ("milepost history (markdown)", &["history", "--plan", "plan"][..]),
+    ];
+    let git_log = || git.command(&repo, &["log", "-p", "--", "plan/"]);
+    let mut commands: Vec<Box<dyn Fn() -> Command + '_>> = vec![Box::new(git_log)];
     if available {
-        for (label, args) in [
-            (
-                "milepost history --format json",
-                &["history", "--plan", "plan", "--format", "json"][..],
-            ),
-            ("milepost history (markdown)", &["history", "--plan", "plan"][..]),
-        ] {
-            eprintln!("history: {label}...");
-            let m = measure_process(runs, || milepost(&bin, &repo, args));
-            history.push((label, m.clone()));
-            table.push((label.to_string(), m));
+        let (bin, repo) = (&bin, &repo);
+        for (_, args) in formats {
+            commands.push(Box::new(move || milepost(bin, repo, args)));
         }
+    }
+    eprintln!("history: git log -p and milepost history, in turns...");
+    let mut measured = measure_in_turns(runs, &commands).into_iter();
+    let git_log = match (&git.version, measured.next()) {
+        (Some(_), Some(m)) => m,
+        _ => Err("git not found".to_string()),
+    };
+    let mut table: Vec<(String, Result<Measured, String>)> = vec![("git log -p -- plan/".to_string(), git_log.clone())];
+    let mut history = Vec::new();
+    for ((label, _), m) in formats.iter().zip(measured) {
+        history.push((*label, m.clone()));
+        table.push((label.to_string(), m));
     }
     print_table(&table);
     if !available {
@@ -162,12 +168,17 @@ fn main() {
     ];
     let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
     let check_args = ["check", "--plan", "plan", "--format", "json"];
-    let mut table: Vec<(String, Result<Measured, String>)> = Vec::new();
-    for args in [&diff_args[..], &check_rev_args[..], &check_args[..]] {
-        let label = format!("milepost {}", args.join(" "));
-        eprintln!("diff: {label}...");
-        table.push((label, measure_process(runs, || milepost(&bin, &repo, args))));
-    }
+    let all = [&diff_args[..], &check_rev_args[..], &check_args[..]];
+    let commands: Vec<Box<dyn Fn() -> Command + '_>> = all
+        .iter()
+        .map(|args| Box::new(|| milepost(&bin, &repo, args)) as Box<dyn Fn() -> Command>)
+        .collect();
+    eprintln!("diff: diff, check --rev and check, in turns...");
+    let table: Vec<(String, Result<Measured, String>)> = all
+        .iter()
+        .map(|args| format!("milepost {}", args.join(" ")))
+        .zip(measure_in_turns(runs, &commands))
+        .collect();
     print_table(&table);
     let (diff, check_rev, check) = (&table[0].1, &table[1].1, &table[2].1);
     println!();
@@ -226,21 +237,39 @@ fn print_table(rows: &[(String, Result<Measured, String>)]) {
     }
 }
 
-/// Runs the command once to warm up (and to see that it succeeds), then
-/// `runs` times.
-fn measure_process(runs: usize, command: impl Fn() -> Command) -> Result<Measured, String> {
-    let bytes = run(&mut command())?;
-    let mut times = Vec::with_capacity(runs);
+/// Runs each command once to warm up (and to see that it succeeds), then
+/// `runs` rounds in which each runs once, in turn: a noisy moment of a
+/// shared machine falls on all of them alike, so their ratios hold better
+/// than those of commands timed one after the other.
+fn measure_in_turns(runs: usize, commands: &[Box<dyn Fn() -> Command + '_>]) -> Vec<Result<Measured, String>> {
+    let mut bytes: Vec<Result<usize, String>> = commands.iter().map(|c| run(&mut c())).collect();
+    let mut times = vec![Vec::with_capacity(runs); commands.len()];
     for _ in 0..runs {
-        let mut c = command();
-        let t = Instant::now();
-        black_box(run(&mut c)?);
-        times.push(t.elapsed());
+        for (i, command) in commands.iter().enumerate() {
+            if bytes[i].is_err() {
+                continue;
+            }
+            let mut c = command();
+            let t = Instant::now();
+            match run(&mut c) {
+                Ok(n) => {
+                    black_box(n);
+                    times[i].push(t.elapsed());
+                }
+                Err(e) => bytes[i] = Err(e),
+            }
+        }
     }
-    Ok(Measured {
-        stats: Stats::of(times),
-        bytes,
-    })
+    bytes
+        .into_iter()
+        .zip(times)
+        .map(|(b, t)| {
+            b.map(|bytes| Measured {
+                stats: Stats::of(t),
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// Runs a command to the end: the size of its standard output, or why it failed.
