@@ -107,10 +107,21 @@ fn parent_tree(t: &Touch) -> Option<Option<Oid>> {
 
 type Schedules = HashMap<(Option<Oid>, Date), Option<Schedule>>;
 
-fn schedule_of(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Option<Schedule> {
-    (plan.error_count() == 0)
-        .then(|| crate::schedule::forecast_with(plan, as_of, calendars).ok())
-        .flatten()
+/// A valid plan's forecast as of `as_of`, with its network (see
+/// [`crate::schedule::forecast_after`]); nothing for an invalid plan.
+fn schedule_of(
+    plan: &Plan,
+    as_of: Date,
+    calendars: &mut Calendars,
+    before: Option<(&Plan, &crate::schedule::Network)>,
+) -> (Option<Schedule>, Option<crate::schedule::Network>) {
+    if plan.error_count() > 0 {
+        return (None, None);
+    }
+    match crate::schedule::forecast_after(plan, as_of, calendars, before) {
+        Ok((schedule, network)) => (Some(schedule), Some(network)),
+        Err(_) => (None, None),
+    }
 }
 
 /// One commit: its plan scheduled as of its date, compared with its parent's.

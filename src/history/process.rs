@@ -24,7 +24,7 @@ use crate::error::Result;
 use crate::load::Prepared;
 use crate::model::Date;
 use crate::plan::Plan;
-use crate::schedule::{Calendars, Schedule};
+use crate::schedule::{Calendars, Network, Schedule};
 
 /// Commits per run handed to a worker: small enough that the workers start
 /// early in the walk, large enough that starting a run (loading its first
@@ -230,6 +230,8 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
     };
     let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
     let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
+    // The network each schedule solved, to build its child's from.
+    let mut networks: HashMap<(Option<Oid>, Date), Network> = HashMap::new();
     let mut calendars = Calendars::default();
     let mut out = Vec::new();
     for package in packages {
@@ -254,26 +256,31 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
                     continue;
                 }
                 // A commit that changed nothing the scheduler reads (titles,
-                // owners, priorities) schedules as its parent did that day.
-                let parent = base
-                    .filter(|b| *b != tree)
-                    .and_then(|b| Some((plans.get(&b)?, schedules.get(&(b, t.date))?)));
-                let schedule = match parent {
+                // owners, priorities) schedules as its parent did that day;
+                // one that changed some features' estimates or progress,
+                // from its parent's network (see `Network::after`).
+                let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
+                let before = parent.and_then(|(b, p)| Some((&p.plan, networks.get(&(b, t.date))?)));
+                let (schedule, network) = match parent.and_then(|(b, p)| Some((p, schedules.get(&(b, t.date))?))) {
                     // (An invalid plan is not scheduled: an unknown owner is
                     // no input to the scheduler, but it is an error.)
-                    Some((before, Some(s)))
-                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before.plan, plan) =>
+                    Some((before_plan, Some(s)))
+                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before_plan.plan, plan) =>
                     {
-                        Some(s.retitled(plan))
+                        (Some(s.retitled(plan)), before.map(|(_, n)| n.clone()))
                     }
-                    _ => schedule_of(plan, t.date, &mut calendars),
+                    _ => schedule_of(plan, t.date, &mut calendars, before),
                 };
+                if let Some(network) = network {
+                    networks.insert((tree, t.date), network);
+                }
                 schedules.insert((tree, t.date), schedule);
             }
             out.push((package.first + k, point(t, &plans, &schedules)));
             // Keep what the next commit, on the main line, will need.
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
+            networks.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
             done.fetch_add(1, Ordering::Relaxed);
             mine.fetch_add(1, Ordering::Relaxed);
         }

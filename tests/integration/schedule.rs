@@ -429,3 +429,135 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
     }
     assert_eq!(checked, dirs.len() * 3);
 }
+
+/// A history walk builds a commit's network from its parent's when only
+/// some features' own activities changed (`Network::after`): the forecast
+/// is the one built from scratch, field for field, and what it cannot
+/// patch (a cut, a changed link) is built from scratch.
+#[test]
+fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
+    use milepost::load::{Prepared, assemble_from, file_id, prepare};
+    use milepost::schedule::{Calendars, forecast_after, forecast_with};
+
+    let mut files = crate::synth_git::synth::plan_files(300, 7);
+    files.sort();
+    let decode = |i: usize, rel: &str, text: &str| prepare(file_id(i), rel.into(), format!("plan/{rel}"), text.into());
+    let prepared: Vec<Prepared> = files.iter().enumerate().map(|(i, (r, t))| decode(i, r, t)).collect();
+    let load = |files: &[&Prepared]| {
+        let mut plan = assemble_from(files.iter().copied());
+        milepost::validate::validate(&mut plan);
+        plan
+    };
+    let base = load(&prepared.iter().collect::<Vec<_>>());
+    assert_eq!(base.error_count(), 0);
+
+    // Feature files, each edited line by line: the keys it sets replace
+    // the file's own (and `started`, `finished`, `remaining` go).
+    let features: Vec<usize> = (0..files.len())
+        .filter(|&i| files[i].0.starts_with("features/"))
+        .collect();
+    let with_deps = *features
+        .iter()
+        .find(|&&i| files[i].1.contains("depends-on = [\n  \""))
+        .unwrap();
+    let edit = |i: usize, set: &[(&str, &str)]| -> Prepared {
+        let mut text: String = files[i]
+            .1
+            .lines()
+            .filter(|l| {
+                !["started", "finished", "remaining"]
+                    .iter()
+                    .chain(set.iter().map(|(k, _)| k))
+                    .any(|k| l.starts_with(&format!("{k} = ")))
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        // Top-level keys go before the first array of tables or inline table lines.
+        let head: String = set.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
+        text.insert_str(0, &head);
+        decode(i, &files[i].0, &text)
+    };
+    let drop_first_dependency = |i: usize| -> Prepared {
+        let text = files[i].1.replacen("depends-on = [\n  \"", "depends-on = [\n  # \"", 1);
+        decode(i, &files[i].0, &text)
+    };
+    let (a, b, c) = (features[3], features[40], features[77]);
+    // What changed, the files it changed (by position), whether it patches.
+    type Case<'a> = (&'a str, Vec<(usize, Prepared)>, bool);
+    let cases: Vec<Case> = vec![
+        ("estimate raised", vec![(a, edit(a, &[("estimate", "\"23d\"")]))], true),
+        (
+            "started",
+            vec![(b, edit(b, &[("status", "\"in-progress\""), ("started", "2026-02-03")]))],
+            true,
+        ),
+        (
+            "done",
+            vec![(
+                c,
+                edit(
+                    c,
+                    &[
+                        ("status", "\"done\""),
+                        ("started", "2026-01-12"),
+                        ("finished", "2026-02-20"),
+                    ],
+                ),
+            )],
+            true,
+        ),
+        (
+            "three-point estimate and a remaining estimate, two features",
+            vec![
+                (
+                    a,
+                    edit(a, &[("estimate", "{ low = \"2d\", likely = \"4d\", high = \"15d\" }")]),
+                ),
+                (
+                    b,
+                    edit(
+                        b,
+                        &[
+                            ("status", "\"in-progress\""),
+                            ("started", "2026-02-03"),
+                            ("remaining", "\"1w\""),
+                        ],
+                    ),
+                ),
+            ],
+            true,
+        ),
+        ("cut", vec![(c, edit(c, &[("status", "\"cut\"")]))], false),
+        (
+            "a dependency gone",
+            vec![(with_deps, drop_first_dependency(with_deps))],
+            false,
+        ),
+    ];
+    for (what, changed, patchable) in &cases {
+        let mut now: Vec<&Prepared> = prepared.iter().collect();
+        for (i, p) in changed {
+            now[*i] = p;
+        }
+        let plan = load(&now);
+        assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics.first());
+        for as_of in ["2026-01-05", "2026-03-18"] {
+            let as_of = date(as_of);
+            let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
+            assert_eq!(network.after(&base, &plan, as_of).is_some(), *patchable, "{what}");
+            let (patched, _) =
+                forecast_after(&plan, as_of, &mut Calendars::default(), Some((&base, &network))).unwrap();
+            let scratch = forecast_with(&plan, as_of, &mut Calendars::default()).unwrap();
+            assert_eq!(
+                format!("{:?}", patched.entries),
+                format!("{:?}", scratch.entries),
+                "{what} as of {as_of}"
+            );
+            assert_eq!(
+                (patched.start, patched.finish, patched.length, patched.status_day),
+                (scratch.start, scratch.finish, scratch.length, scratch.status_day),
+                "{what} as of {as_of}"
+            );
+        }
+    }
+}
