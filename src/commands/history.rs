@@ -86,7 +86,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &history::History) -> Result<Exi
             } else {
                 "history.md"
             };
-            crate::report::render_history(h, args.templates.as_deref(), name, user)?
+            crate::report::render_any(h, h.currency.clone(), args.templates.as_deref(), name, user)?
         }
     };
     match &args.output {

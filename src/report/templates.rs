@@ -22,7 +22,6 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("gantt.md", include_str!("templates/gantt.md")),
     ("risks.md", include_str!("templates/risks.md")),
     ("history.md", include_str!("templates/history.md")),
-    ("history-log.md", include_str!("templates/history-log.md")),
     ("history-item.md", include_str!("templates/history-item.md")),
 ];
 

@@ -30,7 +30,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Repo, milepost, root, run};
+use crate::support::{Repo, run};
 
 const PROJECT: &str = r#"[project]
 name = "History"
@@ -438,7 +438,9 @@ fn a_shallow_clone_says_how_much_history_it_has() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = run(milepost().current_dir(&clone).args(["history", "--format", "json"]));
+    let out = run(crate::support::milepost()
+        .current_dir(&clone)
+        .args(["history", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let h: Value = serde_json::from_str(&out.stdout).unwrap();
     let shallow = &h["shallow"];
@@ -455,7 +457,7 @@ fn a_shallow_clone_says_how_much_history_it_has() {
     assert_eq!(log[2]["items"], serde_json::json!([]));
     assert_eq!(log[1]["compared"], true);
 
-    let out = run(milepost().current_dir(&clone).arg("history"));
+    let out = run(crate::support::milepost().current_dir(&clone).arg("history"));
     assert!(out.stdout.contains("shallow clone"), "{}", out.stdout);
     assert!(out.stdout.contains("fetch-depth: 0"), "{}", out.stdout);
 }
@@ -498,7 +500,7 @@ fn redact(repo: &Repo, text: &str) -> String {
 #[test]
 fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(milepost().current_dir(dir.path()).arg("history"));
+    let out = run(crate::support::milepost().current_dir(dir.path()).arg("history"));
     assert_eq!(out.code, 2);
     assert!(
         out.stderr
@@ -630,69 +632,4 @@ fn weekly_scope_counts_live_work_and_unreadable_gaps() {
     assert_eq!(w["net_days"], 7.0);
     assert_eq!(w["unattributed_days"], 2.0);
     assert_eq!((h["valid"].as_i64(), h["invalid"].as_i64()), (Some(4), Some(1)));
-}
-
-/// The default history prints `change_log`, the change log rendered by
-/// `history-log.md` in parts on all cores: the document is the one the
-/// loop inline in one template gives, and overriding `history-log.md`
-/// changes the change log alone.
-#[test]
-fn the_change_log_renders_in_parts_as_in_one_loop() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let dir = tmp.path().join("repo");
-    let options = crate::synth_git::Options {
-        commits: 150,
-        features: 30,
-        seed: 3,
-    };
-    crate::synth_git::history(&dir, &options).unwrap();
-    let history = |args: &[&std::ffi::OsStr]| {
-        let out = run(milepost()
-            .current_dir(&dir)
-            .args(["history", "--plan", "plan"])
-            .args(args));
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        out.stdout
-    };
-    let log_entries = json_at(&dir)["log"].as_array().unwrap().len();
-    assert!(log_entries >= 100, "{log_entries} entries: too few to render in parts");
-
-    // The loop put back inline, as one template.
-    let templates = root().join("src/report/templates");
-    let part = std::fs::read_to_string(templates.join("history-log.md")).unwrap();
-    let part = &part[part.find("-#}\n").unwrap() + 4..];
-    let whole = std::fs::read_to_string(templates.join("history.md"))
-        .unwrap()
-        .replace("{{ change_log }}\n", part);
-    let file = tmp.path().join("whole.md");
-    std::fs::write(&file, whole).unwrap();
-    let default = history(&[]);
-    assert!(default.matches("\n### 20").count() >= log_entries);
-    assert_eq!(default, history(&["--template".as_ref(), file.as_os_str()]));
-
-    // A change log of its own, one line a commit, newest first.
-    let own = tmp.path().join("templates");
-    std::fs::create_dir(&own).unwrap();
-    std::fs::write(
-        own.join("history-log.md"),
-        "{% for e in log %}- {{ e.short }}\n{% endfor %}",
-    )
-    .unwrap();
-    let text = history(&["--templates".as_ref(), own.as_os_str()]);
-    let shorts: Vec<String> = json_at(&dir)["log"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| format!("- {}", e["short"].as_str().unwrap()))
-        .collect();
-    let listed: Vec<&str> = text.lines().filter(|l| l.starts_with("- ")).collect();
-    assert_eq!(listed, shorts);
-    assert!(text.contains("## Change log"));
-}
-
-fn json_at(dir: &std::path::Path) -> Value {
-    let out = run(milepost()
-        .current_dir(dir)
-        .args(["history", "--plan", "plan", "--format", "json"]));
-    serde_json::from_str(&out.stdout).unwrap()
 }

@@ -554,7 +554,6 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
         [
             "gantt.md",
             "history-item.md",
-            "history-log.md",
             "history.md",
             "risks.md",
             "roadmap.md",
@@ -570,7 +569,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
             "{name}"
         );
     }
-    assert!(out.stderr.contains("wrote 8 templates"), "{}", out.stderr);
+    assert!(out.stderr.contains("wrote 7 templates"), "{}", out.stderr);
 
     // Rendering with them gives the built-in report.
     let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(&templates));
@@ -590,7 +589,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
 
     let out = init(true);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 8);
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 7);
     assert_eq!(
         std::fs::read_to_string(templates.join("risks.md")).unwrap(),
         std::fs::read_to_string(root().join("src/report/templates/risks.md")).unwrap()
