@@ -24,11 +24,13 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let mut progress = Progress::new();
     let result = history::history(&repo, &prefix, &options, &mut |seen, done| progress.show(seen, done));
     progress.clear();
-    let h = result?;
+    let (h, walked) = result?;
     let status = show(args, io, &h);
-    // The process ends right after: freeing the history (and libgit2's
-    // caches) one allocation at a time would only make it end later.
+    // The process ends right after: freeing the history, what the walk read
+    // and the repository one allocation at a time would only make it end
+    // later (and take a core from rendering the output).
     std::mem::forget(h);
+    std::mem::forget(walked);
     std::mem::forget(repo);
     status
 }

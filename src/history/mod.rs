@@ -78,21 +78,24 @@ struct Point {
     calendar: Option<std::sync::Arc<crate::model::ProjectFile>>,
 }
 
+/// Every file the walk read and decoded, and every listing, handed back by
+/// [`history`] for the caller to free when it suits: a command that ends
+/// right after its output keeps it (`std::mem::forget`), since freeing it
+/// one allocation at a time would only take a core from the output.
+pub struct WalkData(#[allow(dead_code)] Walked);
+
 /// Walks the history of the plan directory `prefix` in `repo`.
 pub fn history(
     repo: &git2::Repository,
     prefix: &str,
     options: &Options,
     progress: &mut dyn FnMut(usize, usize),
-) -> Result<History> {
+) -> Result<(History, WalkData)> {
     walk::tune();
     let prefix = prefix.trim_matches('/');
     let (walked, points) = process::walk_and_process(repo, prefix, &options.select, progress)?;
     let history = gather(&walked, points, prefix, options);
-    // Every file read and listing: freed on another core while this one
-    // writes the output.
-    std::thread::spawn(move || drop(walked));
-    Ok(history)
+    Ok((history, WalkData(walked)))
 }
 
 /// The plan tree a commit is compared with: its first parent's (`None`
