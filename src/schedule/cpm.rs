@@ -94,6 +94,7 @@ pub struct Cycle;
 /// Adjacency in compressed form: the links of activity `i` are
 /// `index[start[i]..start[i + 1]]`. Two flat vectors instead of one small
 /// vector per activity: the network can have tens of thousands of them.
+#[derive(Clone, Debug)]
 struct Adjacency {
     start: Vec<u32>,
     index: Vec<u32>,
@@ -198,12 +199,43 @@ fn applies(to: &Activity, l: &Link) -> bool {
     }
 }
 
+/// The shape of a network: each activity's links in and out, and an order
+/// in which every link goes forward. It depends on the links alone, so a
+/// network whose activities change and whose links do not keeps it.
+#[derive(Clone, Debug)]
+pub struct Graph {
+    incoming: Adjacency,
+    outgoing: Adjacency,
+    order: Vec<usize>,
+}
+
+impl Graph {
+    /// The graph of `n` activities joined by `links`; a cycle is refused.
+    pub fn new(n: usize, links: &[Link]) -> Result<Graph, Cycle> {
+        let outgoing = Adjacency::new(n, links, |l| l.from);
+        let order = order_with(n, links, &outgoing)?;
+        Ok(Graph {
+            incoming: Adjacency::new(n, links, |l| l.to),
+            outgoing,
+            order,
+        })
+    }
+}
+
 /// Forward and backward pass.
 pub fn solve(activities: &[Activity], links: &[Link]) -> Result<Solution, Cycle> {
+    solve_graph(activities, links, &Graph::new(activities.len(), links)?)
+}
+
+/// [`solve`] on a graph built already: `graph` must be [`Graph::new`] of
+/// these activities' count and these links.
+pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Result<Solution, Cycle> {
     let n = activities.len();
-    let incoming = Adjacency::new(n, links, |l| l.to);
-    let outgoing = Adjacency::new(n, links, |l| l.from);
-    let order = order_with(n, links, &outgoing)?;
+    if graph.order.len() != n {
+        return Err(Cycle);
+    }
+    let (incoming, outgoing) = (&graph.incoming, &graph.outgoing);
+    let order = graph.order.clone();
 
     // Each pass writes its fields of the activities' times in place.
     let mut times = vec![

@@ -312,6 +312,8 @@ pub struct Network {
     /// Features with a three-point estimate: the PERT mean.
     means: Vec<Option<f64>>,
     links: Vec<Link>,
+    /// The links' graph (with its order), kept with them.
+    graph: cpm::Graph,
 }
 
 impl Network {
@@ -503,6 +505,7 @@ fn network(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Networ
         }
     }
 
+    let graph = cpm::Graph::new(activities.len(), &links).map_err(|_| ScheduleError::Cycle)?;
     Ok(Network {
         project: project.data.clone(),
         as_of,
@@ -516,6 +519,7 @@ fn network(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Networ
         sigma,
         means,
         links,
+        graph,
     })
 }
 
@@ -598,11 +602,12 @@ fn solve_network(plan: &Plan, net: &Network, keep: Keep, calendars: &mut Calenda
         sigma,
         means,
         links,
+        graph,
         ..
     } = net;
     let (as_of, status_day, m) = (*as_of, *status_day, *m);
     let mut cal = cal.clone();
-    let solution = cpm::solve(activities, links).map_err(|_| ScheduleError::Cycle)?;
+    let solution = cpm::solve_graph(activities, links, graph).map_err(|_| ScheduleError::Cycle)?;
     let live: Vec<bool> = activities
         .iter()
         .map(|a| !matches!(a.progress, Progress::Done { .. }))
