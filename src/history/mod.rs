@@ -108,7 +108,15 @@ fn parent_tree(t: &Touch) -> Option<Option<Oid>> {
     }
 }
 
-type Schedules = HashMap<(Option<Oid>, Date), Option<Schedule>>;
+/// A plan's schedule as of a date (none for an invalid plan), with the
+/// network it solved while its child may still be scheduled from it.
+#[derive(Default)]
+struct Scheduled {
+    schedule: Option<Schedule>,
+    network: Option<crate::schedule::Network>,
+}
+
+type Schedules = HashMap<(Option<Oid>, Date), Scheduled>;
 
 /// A valid plan's forecast as of `as_of`, with its network (see
 /// [`crate::schedule::forecast_after`]); nothing for an invalid plan.
@@ -116,14 +124,17 @@ fn schedule_of(
     plan: &Plan,
     as_of: Date,
     calendars: &mut Calendars,
-    before: Option<(&Plan, &crate::schedule::Network)>,
-) -> (Option<Schedule>, Option<crate::schedule::Network>) {
+    before: Option<(&Plan, crate::schedule::Network)>,
+) -> Scheduled {
     if plan.error_count() > 0 {
-        return (None, None);
+        return Scheduled::default();
     }
     match crate::schedule::forecast_after(plan, as_of, calendars, before) {
-        Ok((schedule, network)) => (Some(schedule), Some(network)),
-        Err(_) => (None, None),
+        Ok((schedule, network)) => Scheduled {
+            schedule: Some(schedule),
+            network: Some(network),
+        },
+        Err(_) => Scheduled::default(),
     }
 }
 
@@ -131,11 +142,11 @@ fn schedule_of(
 fn point(t: &Touch, loaded: &HashMap<Option<Oid>, process::Loaded>, schedules: &Schedules) -> Point {
     let empty = Plan::default();
     let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
-    let schedule = schedules.get(&(t.tree, t.date)).and_then(Option::as_ref);
+    let schedule = schedules.get(&(t.tree, t.date)).and_then(|s| s.schedule.as_ref());
     let parent = parent_tree(t).map(|tree| (tree, loaded.get(&tree).map_or(&empty, |l| &l.plan)));
     let cost = |tree| loaded.get(&tree).map(|l| l.cost);
     let diff = parent.map(|(tree, base)| {
-        let before = schedules.get(&(tree, t.date)).and_then(Option::as_ref);
+        let before = schedules.get(&(tree, t.date)).and_then(|s| s.schedule.as_ref());
         let short = short(t.id);
         let version = |label: String, plan, cost| Version {
             label,

@@ -4,9 +4,9 @@
 //! that work starts with the first commits read. Every [`CHUNK`] commits it
 //! hands the next run of consecutive commits to the worker thread with the
 //! least work waiting, with the files and tree listings found since that
-//! worker's last run. A worker goes through a run oldest first, keeping the
-//! files it decoded and the plan and schedules of the commit it worked on
-//! last: on the main line that commit is the next one's parent, so a plan
+//! worker's last run. A worker goes through a run oldest first, keeping its
+//! own copies of the decoded files, and the plan, schedules and networks of
+//! the commit it worked on last: on the main line that commit is the next one's parent, so a plan
 //! is loaded once, validated after its parent's, and scheduled once per day
 //! it is needed at.
 
@@ -19,12 +19,11 @@ use std::time::Duration;
 use git2::Oid;
 
 use super::walk::{self, Blob, Listing, Select, Touch, Walked};
-use super::{Point, parent_tree, point, schedule_of};
+use super::{Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
 use crate::load::Prepared;
-use crate::model::Date;
 use crate::plan::Plan;
-use crate::schedule::{Calendars, Network, Schedule};
+use crate::schedule::Calendars;
 
 /// Commits per run handed to a worker: small enough that the workers start
 /// early in the walk, large enough that starting a run (loading its first
@@ -229,9 +228,7 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
         listings: HashMap::default(),
     };
     let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
-    let mut schedules: HashMap<(Option<Oid>, Date), Option<Schedule>> = HashMap::new();
-    // The network each schedule solved, to build its child's from.
-    let mut networks: HashMap<(Option<Oid>, Date), Network> = HashMap::new();
+    let mut schedules: Schedules = HashMap::new();
     let mut calendars = Calendars::default();
     let mut out = Vec::new();
     for package in packages {
@@ -260,27 +257,29 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
                 // one that changed some features' estimates or progress,
                 // from its parent's network (see `Network::after`).
                 let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
-                let before = parent.and_then(|(b, p)| Some((&p.plan, networks.get(&(b, t.date))?)));
-                let (schedule, network) = match parent.and_then(|(b, p)| Some((p, schedules.get(&(b, t.date))?))) {
+                // The parent's network goes to its child: nothing else needs it.
+                let network = parent.and_then(|(b, _)| schedules.get_mut(&(b, t.date))?.network.take());
+                let parent_schedule =
+                    parent.and_then(|(b, p)| Some((p, schedules.get(&(b, t.date))?.schedule.as_ref())));
+                let scheduled = match parent_schedule {
                     // (An invalid plan is not scheduled: an unknown owner is
                     // no input to the scheduler, but it is an error.)
-                    Some((before_plan, Some(s)))
-                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before_plan.plan, plan) =>
+                    Some((before, Some(s)))
+                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before.plan, plan) =>
                     {
-                        (Some(s.retitled(plan)), before.map(|(_, n)| n.clone()))
+                        Scheduled {
+                            schedule: Some(s.retitled(plan)),
+                            network,
+                        }
                     }
-                    _ => schedule_of(plan, t.date, &mut calendars, before),
+                    _ => schedule_of(plan, t.date, &mut calendars, parent.map(|(_, p)| &p.plan).zip(network)),
                 };
-                if let Some(network) = network {
-                    networks.insert((tree, t.date), network);
-                }
-                schedules.insert((tree, t.date), schedule);
+                schedules.insert((tree, t.date), scheduled);
             }
             out.push((package.first + k, point(t, &plans, &schedules)));
             // Keep what the next commit, on the main line, will need.
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
-            networks.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
             done.fetch_add(1, Ordering::Relaxed);
             mine.fetch_add(1, Ordering::Relaxed);
         }

@@ -298,7 +298,7 @@ pub fn forecast_after(
     plan: &Plan,
     as_of: Date,
     calendars: &mut Calendars,
-    before: Option<(&Plan, &Network)>,
+    before: Option<(&Plan, Network)>,
 ) -> Result<(Schedule, Network), ScheduleError> {
     let net = match before.and_then(|(old, net)| net.after(old, plan, as_of)) {
         Some(net) => net?,

@@ -22,7 +22,6 @@ pub struct Network {
     pub(super) as_of: Date,
     /// Knows every day the network's dates were converted on.
     pub(super) cal: Calendar,
-    pub(super) per_week: u8,
     pub(super) status_day: i64,
     /// Milestones: activities `0..m`.
     pub(super) m: usize,
@@ -41,15 +40,15 @@ pub struct Network {
 }
 
 impl Network {
-    /// The network of `plan` as of `as_of`, from this one, the network of
-    /// `before` as of the same date, when they differ only in features
+    /// The network of `plan` as of `as_of`, made from this one (the network
+    /// of `before` as of the same date, changed in place), when they differ only in features
     /// whose own activity changed (estimate, progress, dates, status short
     /// of a cut): those activities are worked out again, and everything
     /// else (the other activities, every link) is the same. `None` when the
     /// plans differ in more (shape, project file, milestones, a feature's
     /// links or milestone, a cut or a restore, a date before the calendar's
     /// first day): [`Network::build`] then builds it from scratch.
-    pub fn after(&self, before: &Plan, plan: &Plan, as_of: Date) -> Option<Result<Network, ScheduleError>> {
+    pub fn after(mut self, before: &Plan, plan: &Plan, as_of: Date) -> Option<Result<Network, ScheduleError>> {
         use std::sync::Arc;
         let project = plan.project.as_ref()?;
         let same = as_of == self.as_of
@@ -63,7 +62,7 @@ impl Network {
         if !same {
             return None;
         }
-        let mut net: Option<Network> = None;
+        let per_week = self.cal.days_per_week();
         for (i, (a, b)) in before.features.iter().zip(&plan.features).enumerate() {
             let (a, b) = (&a.data, &b.data);
             if Arc::ptr_eq(a, b) {
@@ -90,18 +89,17 @@ impl Network {
             {
                 return None;
             }
-            let net = net.get_or_insert_with(|| self.clone());
-            let node = net.m + net.features.binary_search(&i).ok()?;
-            match feature_activity(b, &mut net.cal, net.status_day, net.per_week) {
+            let node = self.m + self.features.binary_search(&i).ok()?;
+            match feature_activity(b, &mut self.cal, self.status_day, per_week) {
                 Ok((activity, sd, mean)) => {
-                    net.activities[node] = activity;
-                    net.sigma[node] = sd;
-                    net.means[node] = mean;
+                    self.activities[node] = activity;
+                    self.sigma[node] = sd;
+                    self.means[node] = mean;
                 }
                 Err(e) => return Some(Err(e)),
             }
         }
-        Some(Ok(net.unwrap_or_else(|| self.clone())))
+        Some(Ok(self))
     }
 
     /// The network of `plan` as of `as_of`, built from scratch (its
@@ -218,7 +216,6 @@ impl Network {
             project: project.data.clone(),
             as_of,
             cal,
-            per_week,
             status_day,
             m,
             features,

@@ -544,9 +544,12 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
         for as_of in ["2026-01-05", "2026-03-18"] {
             let as_of = date(as_of);
             let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
-            assert_eq!(network.after(&base, &plan, as_of).is_some(), *patchable, "{what}");
-            let (patched, _) =
-                forecast_after(&plan, as_of, &mut Calendars::default(), Some((&base, &network))).unwrap();
+            assert_eq!(
+                network.clone().after(&base, &plan, as_of).is_some(),
+                *patchable,
+                "{what}"
+            );
+            let (patched, _) = forecast_after(&plan, as_of, &mut Calendars::default(), Some((&base, network))).unwrap();
             let scratch = forecast_with(&plan, as_of, &mut Calendars::default()).unwrap();
             assert_eq!(
                 format!("{:?}", patched.entries),
