@@ -16,6 +16,7 @@ pub(super) fn check<'m>(
     plan: &Plan,
     index: &Index<'_>,
     reuse: &(dyn Fn(usize) -> Option<&'m Vec<Diagnostic>> + Sync),
+    parallel: bool,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(usize, Vec<Diagnostic>)> {
     for m in &plan.milestones {
@@ -43,9 +44,9 @@ pub(super) fn check<'m>(
         dependencies(plan, m.file, &m.id, &data.depends_on, out);
     }
 
-    // Thousands of features, each checked on its own: use every core.
-    let positions: Vec<usize> = (0..plan.features.len()).collect();
-    let per_feature = crate::par::map(&positions, |&i| match reuse(i) {
+    // Thousands of features, each checked on its own: use every core
+    // (unless the caller does already).
+    let check = |&i: &usize| match reuse(i) {
         Some(known) => known.clone(),
         None => {
             let mut found = Vec::new();
@@ -54,7 +55,13 @@ pub(super) fn check<'m>(
             }
             found
         }
-    });
+    };
+    let positions: Vec<usize> = (0..plan.features.len()).collect();
+    let per_feature = if parallel {
+        crate::par::map(&positions, check)
+    } else {
+        positions.iter().map(check).collect()
+    };
     let per_feature: Vec<(usize, Vec<Diagnostic>)> = per_feature
         .into_iter()
         .enumerate()

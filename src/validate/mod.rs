@@ -39,6 +39,9 @@ pub struct Memo {
 /// link between items moved, the graph's problems are the same. Anything
 /// else is checked again. Returns this plan's memo.
 pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
+    // A plan validated after another is one of a history walk's, whose
+    // workers use every core already: its features are checked on this one.
+    let parallel = before.is_none();
     let before = before.filter(|(old, _)| same_shape(old, plan));
     let mut out = Vec::new();
     let index = Index::new(plan);
@@ -55,7 +58,7 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
             Err(_) => &NONE,
         })
     };
-    let features = items::check(plan, &index, &reuse, &mut out);
+    let features = items::check(plan, &index, &reuse, parallel, &mut out);
     let graph = match before {
         Some((old, memo)) if same_links(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
         _ => {
