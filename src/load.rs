@@ -136,9 +136,10 @@ pub struct Prepared {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Decodes one file. `file` is the id it will have in the plan: its position
-/// in the sorted list of files. A pure function of its arguments, so files can
-/// be prepared in parallel.
+/// Decodes one file. `file` is the id its problems point at: its position in
+/// the sorted list of files (a plan assembled from it points them at the
+/// file's position there, see [`assemble_from`]). A pure function of its
+/// arguments, so files can be prepared in parallel.
 pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
     let role = classify(&rel);
     let (text, utf8_ok) = if role == Role::Stray {

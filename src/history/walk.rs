@@ -99,8 +99,7 @@ pub struct Walked {
     pub oldest: Option<(Oid, Date)>,
     /// Each plan tree's files.
     pub listings: Map<Oid, Listing>,
-    /// Each distinct (path, blob) to decode, with its bytes, numbered as in
-    /// the listings.
+    /// Each distinct (path, blob), decoded, numbered as in the listings.
     pub blobs: Vec<Arc<Blob>>,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
     pub listed: Vec<Oid>,

@@ -42,8 +42,6 @@ fn safe_name(name: &str) -> bool {
         })
 }
 
-/// An environment with the filters, strict undefined behaviour, and
-/// templates from `overrides` (when given) before the defaults.
 /// Checks that `--templates` names a directory (before a long history walk,
 /// not after it).
 pub fn check_dir(overrides: Option<&Path>) -> Result<()> {
@@ -56,6 +54,8 @@ pub fn check_dir(overrides: Option<&Path>) -> Result<()> {
     }
 }
 
+/// An environment with the filters, strict undefined behaviour, and
+/// templates from `overrides` (when given) before the defaults.
 pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
