@@ -70,6 +70,9 @@ pub enum Error {
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
+    #[error("the environment variable `MILEPOST_THREADS` is `{0}`, not a number of threads")]
+    Threads(String),
+
     #[error("cannot write to {what}: {source}")]
     Output {
         what: String,
@@ -160,6 +163,7 @@ impl Error {
             }
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, ...; `milepost report --init-templates DIR` writes them out to start from); to render one template file, use `--template FILE`".into(),
+            Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

@@ -6,11 +6,28 @@
 /// thousands of small plans.
 const MIN_ITEMS: usize = 512;
 
-/// The number of cores to use, asked of the system once (on Linux that
-/// reads cgroup files: not something to do per call).
+/// The number of cores to use: `MILEPOST_THREADS` if set (see
+/// [`configured`]), or else as many as the system gives this process, asked
+/// once (on Linux that reads cgroup files: not something to do per call).
 pub fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    *THREADS.get_or_init(|| match configured() {
+        Ok(Some(n)) => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
+}
+
+/// The number of threads `MILEPOST_THREADS` asks for, if it is set: a whole
+/// number from 1 up. Checked before any command runs, so that a bad value
+/// is an error rather than ignored.
+pub fn configured() -> crate::error::Result<Option<usize>> {
+    let Some(value) = std::env::var_os("MILEPOST_THREADS") else {
+        return Ok(None);
+    };
+    match value.to_str().map(|v| v.trim().parse::<usize>()) {
+        Some(Ok(n)) if n > 0 => Ok(Some(n)),
+        _ => Err(crate::error::Error::Threads(value.to_string_lossy().into_owned())),
+    }
 }
 
 /// Maps `f` over `items` on all available cores, keeping the order. The

@@ -28,7 +28,7 @@ pub struct Io<'a> {
 
 /// Runs the command and reports any error on `io.err`.
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
-    let result = match &cli.command {
+    let result = crate::par::configured().and_then(|_| match &cli.command {
         Command::Check(args) => crate::commands::check::run(args, io),
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
@@ -37,7 +37,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Report(args) => crate::commands::report::run(args, io),
         Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),
-    };
+    });
     match result {
         Ok(status) => status,
         // The reader went away (`milepost check --format json | head`): not an error.

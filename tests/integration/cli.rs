@@ -204,3 +204,24 @@ fn a_bad_status_date_is_a_usage_error() {
         out.stderr
     );
 }
+
+#[test]
+fn a_thread_count_that_is_no_number_is_refused() {
+    for bad in ["0", "two", "-1", ""] {
+        let out = run(milepost()
+            .env("MILEPOST_THREADS", bad)
+            .args(["check", "--plan", "examples/atlas/plan"]));
+        assert_eq!(out.code, 2, "MILEPOST_THREADS={bad:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .contains(&format!("`MILEPOST_THREADS` is `{bad}`, not a number of threads")),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("whole number from 1 up"), "{}", out.stderr);
+    }
+    let out = run(milepost()
+        .env("MILEPOST_THREADS", "1")
+        .args(["check", "--plan", "examples/atlas/plan"]));
+    assert!(out.code <= 1, "{}", out.stderr);
+}
