@@ -1,16 +1,20 @@
 //! Working out each commit while the walk goes on.
 //!
 //! The walk runs on the calling thread, from the newest commit back, so
-//! that work starts with the first commits read. Every [`CHUNK`] commits it
-//! hands the next run of consecutive commits to the worker thread with the
-//! least work waiting, with the files and tree listings found since that
-//! worker's last run. A worker goes through a run oldest first, keeping its
-//! own copies of the decoded files, and the plan, schedules and networks of
-//! the commit it worked on last: on the main line that commit is the next one's parent, so a plan
-//! is loaded once, validated after its parent's, and scheduled once per day
-//! it is needed at.
-
-use std::collections::HashMap;
+//! that work starts with the first commits read, on a core of its own: one
+//! worker thread runs on each other core. Every [`CHUNK`] commits the walk
+//! cuts the next run of consecutive commits; a worker is handed one when it
+//! is down to its last, with the files and tree listings found since its
+//! last run. Once the walk is done, the calling thread works out the runs
+//! still waiting, oldest first, alongside the workers.
+//!
+//! A thread goes through a run oldest first, keeping its own copies of the
+//! decoded files, and the plan, schedules and networks of the commit it
+//! worked on last: on the main line that commit is the next one's parent,
+//! so a plan is loaded once, validated after its parent's, and scheduled
+//! once per day it is needed at.
+use std::collections::{HashMap, VecDeque};
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -49,11 +53,13 @@ pub(super) fn walk_and_process(
     select: &Select,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Walked, Vec<Point>)> {
-    let threads = crate::par::threads().max(1);
+    // The walk has a core of its own: with a worker on every core, it
+    // would get two thirds of one and hold everything up.
+    let threads = crate::par::threads().max(1) - 1;
     let done = AtomicUsize::new(0);
     // Commits each worker has worked out.
     let progressed: Vec<AtomicUsize> = (0..threads).map(|_| AtomicUsize::new(0)).collect();
-    let (walked, mut points) = std::thread::scope(|scope| {
+    let (mut walked, points) = std::thread::scope(|scope| {
         let done = &done;
         let (finished_tx, finished) = mpsc::channel::<()>();
         let mut feeder = Feeder::default();
@@ -63,15 +69,17 @@ pub(super) fn walk_and_process(
             let finished_tx = finished_tx.clone();
             feeder.workers.push(Lane {
                 tx,
-                blobs: 0,
-                listings: 0,
-                sent: 0,
+                sent: Sent::default(),
+                commits: 0,
                 done: mine,
             });
             handles.push(scope.spawn(move || {
-                let out = worker(rx, done, mine);
+                let mut worker = Worker::default();
+                for package in rx {
+                    worker.run(package, &[done, mine]);
+                }
                 let _ = finished_tx.send(());
-                out
+                worker.out
             }));
         }
         drop(finished_tx);
@@ -80,10 +88,25 @@ pub(super) fn walk_and_process(
             prefix,
             select,
             &mut |seen| progress(seen, done.load(Ordering::Relaxed)),
-            &mut |w| feeder.feed(w, false),
+            &mut |w| {
+                feeder.queue(w, false);
+                feeder.dispatch(w);
+            },
         );
+        // The walk done, this thread works out runs too: the oldest waiting,
+        // while the workers take the newest.
+        let mut own = Worker::default();
         if let Ok(w) = &walked {
-            feeder.feed(w, true);
+            feeder.queue(w, true);
+            let mut sent = Sent::default();
+            loop {
+                feeder.dispatch(w);
+                let Some(run) = feeder.pending.pop_back() else {
+                    break;
+                };
+                own.run(sent.package(w, run), &[done]);
+                progress(w.commits_seen, done.load(Ordering::Relaxed));
+            }
         }
         // Closing the channels lets the workers finish.
         drop(feeder);
@@ -100,76 +123,121 @@ pub(super) fn walk_and_process(
             }
             progress(seen, done.load(Ordering::Relaxed));
         }
-        let mut points = Vec::new();
+        let mut parts = Vec::with_capacity(handles.len() + 1);
+        parts.push(own.out);
         for handle in handles {
             match handle.join() {
-                Ok(part) => points.extend(part),
+                Ok(part) => parts.push(part),
                 // A panic in a worker is a bug: let it surface as one.
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        walked.map(|w| (w, points))
+        walked.map(|w| (w, parts))
     })?;
-    points.sort_by_key(|(i, _)| *i);
-    let (mut walked, mut points): (Walked, Vec<Point>) = (walked, points.into_iter().map(|(_, p)| p).collect());
-    walked.oldest_first(&mut points);
+    // Each point straight to its place, oldest first: points are large,
+    // and sorting them would move each one many times.
+    let count = walked.touches.len();
+    let mut slots: Vec<Option<Point>> = std::iter::repeat_with(|| None).take(count).collect();
+    for (i, p) in points.into_iter().flatten() {
+        if let Some(slot) = count.checked_sub(i + 1).and_then(|j| slots.get_mut(j)) {
+            *slot = Some(p);
+        }
+    }
+    let points: Vec<Point> = slots.into_iter().flatten().collect();
+    walked.oldest_first();
     Ok((walked, points))
 }
 
-/// Hands each run of commits to the worker with the least work waiting
-/// (runs grow more costly as the plan grows: taking turns would leave one
-/// worker with the last, biggest runs while the other idles), with the
-/// files and listings that worker has not been sent yet.
+/// Cuts the walk into runs of commits and hands each to the worker with
+/// the least work waiting (runs grow more costly as the plan grows: taking
+/// turns would leave one worker with the last, biggest runs while the
+/// other idles), once that worker is down to its last run: the runs not
+/// handed out yet are left for whichever thread is free first, the
+/// calling thread included once the walk is done.
 #[derive(Default)]
 struct Feeder<'d> {
     workers: Vec<Lane<'d>>,
-    /// Commits handed out so far.
-    sent: usize,
+    /// Commits cut into runs so far.
+    queued: usize,
+    /// Runs not handed out yet, newest first: positions in the walk.
+    pending: VecDeque<Range<usize>>,
 }
 
 /// One worker, as the feeder sees it.
 struct Lane<'d> {
     tx: mpsc::Sender<Package>,
-    /// How many files and listings it was sent.
-    blobs: usize,
-    listings: usize,
-    /// Commits sent to it, and how many it has worked out.
-    sent: usize,
+    sent: Sent,
+    /// Commits sent to it; how many it has worked out.
+    commits: usize,
     done: &'d AtomicUsize,
 }
 
-impl Feeder<'_> {
-    /// Sends the next run once it is complete (or, at the end, whatever is left).
-    fn feed(&mut self, walked: &Walked, end: bool) {
-        let ready = walked.touches.len() - self.sent;
-        if ready == 0 || (!end && ready < CHUNK) || self.workers.is_empty() {
-            return;
-        }
-        let waiting = |l: &Lane<'_>| l.sent.saturating_sub(l.done.load(Ordering::Relaxed));
-        let Some(lane) = self.workers.iter_mut().min_by_key(|l| waiting(l)) else {
-            return;
-        };
+/// How many of the walk's files and listings a worker was sent.
+#[derive(Default)]
+struct Sent {
+    blobs: usize,
+    listings: usize,
+}
+
+impl Sent {
+    /// The run `run` of the walk's commits, with the files and listings
+    /// found since the last package.
+    fn package(&mut self, walked: &Walked, run: Range<usize>) -> Package {
         let package = Package {
-            first: self.sent,
-            touches: walked.touches[self.sent..].to_vec(),
-            blobs: walked.blobs[lane.blobs..].to_vec(),
-            listings: walked.listed[lane.listings..]
+            first: run.start,
+            touches: walked.touches.get(run).unwrap_or_default().to_vec(),
+            blobs: walked.blobs.get(self.blobs..).unwrap_or_default().to_vec(),
+            listings: walked
+                .listed
+                .get(self.listings..)
+                .unwrap_or_default()
                 .iter()
                 .filter_map(|t| Some((*t, walked.listings.get(t)?.clone())))
                 .collect(),
         };
-        lane.blobs = walked.blobs.len();
-        lane.listings = walked.listed.len();
-        lane.sent += package.touches.len();
-        // A worker that is gone panicked: joining it says so.
-        let _ = lane.tx.send(package);
-        self.sent = walked.touches.len();
+        self.blobs = walked.blobs.len();
+        self.listings = walked.listed.len();
+        package
+    }
+}
+
+impl Feeder<'_> {
+    /// Cuts the next run once it is complete (or, at the end, whatever is left).
+    fn queue(&mut self, walked: &Walked, end: bool) {
+        let ready = walked.touches.len() - self.queued;
+        if ready == 0 || (!end && ready < CHUNK) {
+            return;
+        }
+        self.pending.push_back(self.queued..walked.touches.len());
+        self.queued = walked.touches.len();
+    }
+
+    /// Hands runs out, newest first, to the workers down to their last run.
+    fn dispatch(&mut self, walked: &Walked) {
+        let waiting = |l: &Lane<'_>| l.commits.saturating_sub(l.done.load(Ordering::Relaxed));
+        while !self.pending.is_empty() {
+            let Some(lane) = self
+                .workers
+                .iter_mut()
+                .filter(|l| waiting(l) <= CHUNK)
+                .min_by_key(|l| waiting(l))
+            else {
+                return;
+            };
+            let Some(run) = self.pending.pop_front() else {
+                return;
+            };
+            lane.commits += run.len();
+            // A worker that is gone panicked: joining it says so.
+            let _ = lane.tx.send(lane.sent.package(walked, run));
+        }
     }
 }
 
 /// What a worker knows of the walk: the files (decoded by the walk; copied
 /// into this thread's own on first use, so that no two threads count
 /// references on the same decoded data) and the tree listings it was sent.
+#[derive(Default)]
 struct Store {
     blobs: Vec<Arc<Blob>>,
     decoded: Vec<Option<Prepared>>,
@@ -218,20 +286,28 @@ pub(super) struct Loaded {
     pub(super) cost: crate::cost::Totals,
 }
 
-/// Works through the runs it is sent, each in order, keeping the last plans
-/// and schedules from one commit (and one run) to the next. Returns each
-/// commit's point with its position in the walk.
-fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUsize) -> Vec<(usize, Point)> {
-    let mut store = Store {
-        blobs: Vec::new(),
-        decoded: Vec::new(),
-        listings: HashMap::default(),
-    };
-    let mut plans: HashMap<Option<Oid>, Loaded> = HashMap::new();
-    let mut schedules: Schedules = HashMap::new();
-    let mut calendars = Calendars::default();
-    let mut out = Vec::new();
-    for package in packages {
+/// A thread working out runs, each in order, keeping the last plans and
+/// schedules from one commit (and one run) to the next.
+#[derive(Default)]
+struct Worker {
+    store: Store,
+    plans: HashMap<Option<Oid>, Loaded>,
+    schedules: Schedules,
+    calendars: Calendars,
+    /// Each commit's point with its position in the walk.
+    out: Vec<(usize, Point)>,
+}
+
+impl Worker {
+    /// Works out a run of commits, counting each in `counters`.
+    fn run(&mut self, package: Package, counters: &[&AtomicUsize]) {
+        let Worker {
+            store,
+            plans,
+            schedules,
+            calendars,
+            out,
+        } = self;
         store.blobs.extend(package.blobs);
         store.listings.extend(package.listings);
         // A run comes newest first, as the walk found it: worked out
@@ -272,17 +348,17 @@ fn worker(packages: mpsc::Receiver<Package>, done: &AtomicUsize, mine: &AtomicUs
                             network,
                         }
                     }
-                    _ => schedule_of(plan, t.date, &mut calendars, parent.map(|(_, p)| &p.plan).zip(network)),
+                    _ => schedule_of(plan, t.date, calendars, parent.map(|(_, p)| &p.plan).zip(network)),
                 };
                 schedules.insert((tree, t.date), scheduled);
             }
-            out.push((package.first + k, point(t, &plans, &schedules)));
+            out.push((package.first + k, point(t, plans, schedules)));
             // Keep what the next commit, on the main line, will need.
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
-            done.fetch_add(1, Ordering::Relaxed);
-            mine.fetch_add(1, Ordering::Relaxed);
+            for c in counters {
+                c.fetch_add(1, Ordering::Relaxed);
+            }
         }
     }
-    out
 }

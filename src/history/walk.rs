@@ -106,11 +106,9 @@ pub struct Walked {
 }
 
 impl Walked {
-    /// Puts the commits in the order of history, oldest first, with `points`
-    /// (one per commit, in the walk's order).
-    pub fn oldest_first<T>(&mut self, points: &mut [T]) {
+    /// Puts the commits in the order of history, oldest first.
+    pub fn oldest_first(&mut self) {
         self.touches.reverse();
-        points.reverse();
     }
 }
 

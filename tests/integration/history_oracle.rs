@@ -212,3 +212,40 @@ fn graph_problems_come_and_go_as_diff_says() {
         "{m1}"
     );
 }
+
+/// However many threads share the work, and whichever thread works out
+/// which run of commits, the history is the same, byte for byte: one
+/// thread (the walk's, after the walk), one worker beside the walk, three.
+#[test]
+fn the_history_is_the_same_whatever_the_number_of_threads() {
+    let tmp = tempfile::TempDir::new().unwrap();
+    let dir = tmp.path().join("repo");
+    let options = synth_git::Options {
+        commits: 300,
+        features: 40,
+        seed: 3,
+    };
+    synth_git::history(&dir, &options).unwrap();
+    let outputs: Vec<(String, String)> = ["1", "2", "4"]
+        .iter()
+        .map(|n| {
+            let json = run(milepost()
+                .current_dir(&dir)
+                .env("MILEPOST_THREADS", n)
+                .args(["history", "--format", "json"]));
+            let md = run(milepost()
+                .current_dir(&dir)
+                .env("MILEPOST_THREADS", n)
+                .args(["history"]));
+            assert_eq!((json.code, md.code), (0, 0), "{}{}", json.stderr, md.stderr);
+            (json.stdout, md.stdout)
+        })
+        .collect();
+    let v: Value = serde_json::from_str(&outputs[0].0).unwrap();
+    // Enough commits for many runs (of 32) to be handed out.
+    assert!(v["commits"].as_u64().unwrap() > 200, "{}", v["commits"]);
+    for (n, out) in outputs.iter().enumerate().skip(1) {
+        assert!(out.0 == outputs[0].0, "JSON differs with thread setting #{n}");
+        assert!(out.1 == outputs[0].1, "Markdown differs with thread setting #{n}");
+    }
+}
