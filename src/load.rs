@@ -352,8 +352,11 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
 pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
     let prepared = prepared.into_iter();
     let mut plan = Plan::default();
-    plan.ids.reserve(prepared.size_hint().0);
-    plan.features.reserve(prepared.size_hint().0);
+    // At most one item per file (a filtered iterator's lower bound is 0:
+    // the table would grow, and rehash every id, from empty).
+    let (low, high) = prepared.size_hint();
+    plan.ids.reserve(high.unwrap_or(low));
+    plan.features.reserve(high.unwrap_or(low));
     for p in prepared {
         let file = plan.files.add(p.file.clone());
         let clean = p.diagnostics.is_empty();
