@@ -36,6 +36,41 @@ pub fn inline(text: &str) -> String {
     out
 }
 
+/// Whether [`inline`] gives `text` back as it is: words one space apart,
+/// with no other white space, nothing to escape and no list or heading
+/// marker (nor digit) at the start. Most titles, names, commit subjects and
+/// change details (`estimate: 3d → 5d`) are, and the `md` filter then
+/// passes them on without copying them.
+pub fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let start_ok = !matches!(
+        bytes.first(),
+        Some(b'#' | b'+' | b'-' | b'=' | b'!' | b'0'..=b'9' | b' ')
+    );
+    let ascii_ok = |b: u8| {
+        matches!(b, b' '..=b'~')
+            && !matches!(
+                b,
+                b'<' | b'>' | b'&' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~'
+            )
+    };
+    start_ok
+        && bytes.last() != Some(&b' ')
+        && if text.is_ascii() {
+            bytes.iter().all(|&b| ascii_ok(b))
+        } else {
+            // Beyond ASCII only white space (`inline` makes it one space) changes.
+            text.chars().all(|c| {
+                if c.is_ascii() {
+                    ascii_ok(c as u8)
+                } else {
+                    !c.is_whitespace()
+                }
+            })
+        }
+        && !text.contains("  ")
+}
+
 fn escape_word(word: &str, at_start: bool, out: &mut String) {
     // Most words have nothing to escape: copied whole.
     let plain = |b: &u8| {
@@ -96,7 +131,7 @@ fn starts_entity(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_chars, escape_word, inline};
+    use super::{escape_chars, escape_word, inline, is_plain};
     use proptest::prelude::*;
 
     proptest! {
@@ -108,6 +143,53 @@ mod tests {
             escape_word(&word, at_start, &mut fast);
             escape_chars(&word, at_start, &mut slow);
             prop_assert_eq!(fast, slow);
+        }
+
+        #[test]
+        fn plain_text_is_what_inline_gives_back(text in "[ a-z0-9#+=!.)&;<>|*_~`\\\\\\[\\]\t\né-]{0,16}") {
+            if is_plain(&text) {
+                prop_assert_eq!(inline(&text), text);
+            }
+        }
+
+        #[test]
+        fn plain_words_are_what_inline_gives_back(text in "[a-zA-Z0-9 .,:;()!#=+→é\u{a0}\u{2003}-]{0,20}") {
+            if is_plain(&text) {
+                prop_assert_eq!(inline(&text), text);
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_is_recognised() {
+        for plain in [
+            "",
+            "Add single sign-on",
+            "v1.2 - fix",
+            "Chloe Okafor",
+            "a.b(c) {d}: e",
+            "estimate: 3d → 5d",
+            "café",
+        ] {
+            assert!(is_plain(plain), "{plain:?}");
+            assert_eq!(inline(plain), plain);
+        }
+        for not in [
+            "# x",
+            "1. first",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\u{a0}b",
+            "a\u{2003}b",
+            "à\u{3000}",
+            "AT&T",
+            "a|b",
+            "-x",
+            "\u{7f}",
+        ] {
+            assert!(!is_plain(not), "{not:?}");
         }
     }
 

@@ -139,8 +139,10 @@ pub fn template_error(e: &minijinja::Error) -> Error {
 
 fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
     env.add_filter("md", |v: Value| match v.as_str() {
-        Some(s) => Ok(crate::markdown::inline(s)),
-        None => text(&v).map(|t| crate::markdown::inline(&t)),
+        // Nothing to escape (most text): passed on, not copied.
+        Some(s) if crate::markdown::is_plain(s) => Ok(v),
+        Some(s) => Ok(Value::from(crate::markdown::inline(s))),
+        None => text(&v).map(|t| Value::from(crate::markdown::inline(&t))),
     });
     env.add_filter("mermaid", |v: Value| {
         text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
@@ -199,6 +201,10 @@ fn number(v: &Value) -> std::result::Result<Option<f64>, minijinja::Error> {
 
 /// `12.0` → `12`, `4.25` → `4.3` (with one decimal).
 fn trim_number(n: f64, decimals: usize) -> String {
+    // A whole number (most day counts) needs no decimals to trim.
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        return (n as i64).to_string();
+    }
     let s = format!("{n:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -253,6 +259,11 @@ mod tests {
         assert_eq!(days(4.26), "4.3d");
         assert_eq!(days(4.0 + 1.0 / 6.0), "4.2d");
         assert_eq!(days(0.5), "0.5d");
+        assert_eq!(
+            (days(-3.0), days(-0.0), days(-0.04)),
+            ("-3d".into(), "0d".into(), "0d".into())
+        );
+        assert_eq!(days(1e16), "10000000000000000d");
         assert_eq!(margin(3.0), "3d early");
         assert_eq!(margin(-2.0), "2d late");
         assert_eq!(margin(0.0), "on the day");
