@@ -234,9 +234,10 @@ impl Feeder<'_> {
     }
 }
 
-/// What a worker knows of the walk: the files (decoded by the walk; copied
-/// into this thread's own on first use, so that no two threads count
-/// references on the same decoded data) and the tree listings it was sent.
+/// What a worker knows of the walk: the files (decoded once, by the first
+/// thread to need each, see [`Blob::prepared`]; copied into this thread's
+/// own on first use, so that no two threads count references on the same
+/// decoded data) and the tree listings it was sent.
 #[derive(Default)]
 struct Store {
     blobs: Vec<Arc<Blob>>,
@@ -253,7 +254,7 @@ impl Store {
         }
         let slot = self.decoded.get_mut(i)?;
         if slot.is_none() {
-            *slot = Some(self.blobs.get(i)?.prepared.detached());
+            *slot = Some(self.blobs.get(i)?.prepared().detached());
         }
         slot.as_ref()
     }

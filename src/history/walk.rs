@@ -1,6 +1,6 @@
 //! The Git side of a history walk: which commits changed the plan, the
 //! plan's files at each, the renames Git sees, and every distinct file read
-//! and decoded once.
+//! once (and decoded once, by whichever thread needs it first).
 //!
 //! Only trees are compared to find the commits that touched the plan (no
 //! patch is computed, unlike `git log -p`): a commit touched it when the
@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use git2::{Oid, Repository};
 
@@ -37,14 +37,35 @@ pub struct Select {
 }
 
 /// One distinct file of the plan: a path under the plan directory
-/// (`/`-separated) holding a blob, read and decoded once, on the walk's
-/// thread (which has time to spare: the plans' validation and schedules
-/// are the long part).
-#[derive(Clone, Debug)]
+/// (`/`-separated) holding a blob, read by the walk and decoded once, by
+/// the first thread that needs it. Not by the walk: decoding the first
+/// plan's every file would keep the workers waiting for their first run.
+#[derive(Debug)]
 pub struct Blob {
     pub rel: Arc<str>,
     pub oid: Oid,
-    pub prepared: crate::load::Prepared,
+    /// How messages show its path.
+    display: String,
+    /// Its content, until decoded.
+    bytes: Mutex<Option<Vec<u8>>>,
+    decoded: OnceLock<crate::load::Prepared>,
+}
+
+impl Blob {
+    /// The file decoded (see [`crate::load::prepare`]); another thread
+    /// asking while it is being decoded waits for it.
+    pub fn prepared(&self) -> &crate::load::Prepared {
+        self.decoded.get_or_init(|| {
+            // Taken once: only the first call runs this.
+            let bytes = self.bytes.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
+            crate::load::prepare(
+                crate::load::file_id(0),
+                self.rel.to_string(),
+                self.display.clone(),
+                bytes,
+            )
+        })
+    }
 }
 
 /// The files of a plan tree, sorted by path: indexes into [`Walked::blobs`].
@@ -444,12 +465,13 @@ impl Lister {
         } else {
             format!("{}/{rel}", self.plan)
         };
-        let prepared = crate::load::prepare(crate::load::file_id(0), rel.to_string(), display, bytes);
         let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
         walked.blobs.push(Arc::new(Blob {
             rel,
             oid: blob,
-            prepared,
+            display,
+            bytes: Mutex::new(Some(bytes)),
+            decoded: OnceLock::new(),
         }));
         known.push(id);
         Ok(id)
