@@ -24,8 +24,8 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let mut progress = Progress::new();
     let result = history::history(&repo, &prefix, &options, &mut |seen, done| progress.show(seen, done));
     progress.clear();
-    let (h, walked) = result?;
-    let status = show(args, io, &h);
+    let (mut h, walked) = result?;
+    let status = show(args, io, &mut h);
     // The process ends right after: freeing the history, what the walk read
     // and the repository one allocation at a time would only make it end
     // later (and take a core from rendering the output).
@@ -36,7 +36,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 }
 
 /// Writes the history where and how `args` say.
-fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &history::History) -> Result<ExitStatus> {
+fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result<ExitStatus> {
     if let Some(item) = &h.item
         && item.events.is_empty()
         && args.since.is_none()
@@ -88,7 +88,9 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &history::History) -> Result<Exi
             } else {
                 "history.md"
             };
-            crate::report::render_any(h, h.currency.clone(), args.templates.as_deref(), name, user)?
+            let currency = h.currency.clone();
+            let context = history::context::template_context(h);
+            crate::report::render_value(context, currency, args.templates.as_deref(), name, user)?
         }
     };
     match &args.output {

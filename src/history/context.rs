@@ -276,3 +276,32 @@ pub struct ItemEvent {
     /// The same, one line of plain text each.
     pub details: Vec<String>,
 }
+
+/// The history as a template's context. The change log (most of a long
+/// history) is converted on two cores, half on another thread while this
+/// one converts the other half and the rest; the log is put back after.
+pub fn template_context(h: &mut History) -> minijinja::Value {
+    use minijinja::value::{Serde, Value};
+    let convert = |x: &LogEntry| Value::from(Serde(x));
+    // Below this many entries a thread costs more than it saves.
+    const SPLIT: usize = 256;
+    if h.log.len() < SPLIT || crate::par::threads() < 2 {
+        return Value::from(Serde(&*h));
+    }
+    let log = std::mem::take(&mut h.log);
+    let (older, newer) = log.split_at(log.len() / 2);
+    let (rest, entries) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| newer.iter().map(convert).collect::<Vec<_>>());
+        let mut entries: Vec<Value> = older.iter().map(convert).collect();
+        let rest = Value::from(Serde(&*h));
+        match other.join() {
+            Ok(part) => entries.extend(part),
+            // A panic converting is a bug: let it surface as one.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        (rest, entries)
+    });
+    h.log = log;
+    // `log` is looked up first, then everything else (an empty `log` in it).
+    minijinja::context! { log => Value::from(entries), ..rest }
+}

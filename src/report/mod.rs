@@ -28,10 +28,23 @@ pub fn render(
     render_any(context, context.project.currency.clone(), overrides, name, user)
 }
 
-/// [`render`] for any serializable context (the history's, say); `currency`
-/// is what the `money` filter uses.
+/// [`render_value`] for any serializable context.
 pub fn render_any<C: serde::Serialize>(
     context: &C,
+    currency: Option<String>,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    render_value(Value::from(Serde(context)), currency, overrides, name, user)
+}
+
+/// [`render`] with a context already made a template value (the history
+/// converts its change log on two cores, see
+/// [`crate::history::context::template_context`]); `currency` is what the
+/// `money` filter uses.
+pub fn render_value(
+    context: Value,
     currency: Option<String>,
     overrides: Option<&Path>,
     name: &str,
@@ -47,7 +60,6 @@ pub fn render_any<C: serde::Serialize>(
         None => name.to_string(),
     };
     let template = env.get_template(&name).map_err(|e| templates::template_error(&e))?;
-    let context = Value::from(Serde(context));
     let rendered = template.render(&context);
     // A long history's context is a tree of hundreds of thousands of
     // values: freed on another core while this one tidies and writes.

@@ -216,12 +216,13 @@ fn graph_problems_come_and_go_as_diff_says() {
 /// However many threads share the work, and whichever thread works out
 /// which run of commits, the history is the same, byte for byte: one
 /// thread (the walk's, after the walk), one worker beside the walk, three.
+/// The Markdown's change log is converted on one thread, then on two.
 #[test]
 fn the_history_is_the_same_whatever_the_number_of_threads() {
     let tmp = tempfile::TempDir::new().unwrap();
     let dir = tmp.path().join("repo");
     let options = synth_git::Options {
-        commits: 300,
+        commits: 400,
         features: 40,
         seed: 3,
     };
@@ -242,8 +243,9 @@ fn the_history_is_the_same_whatever_the_number_of_threads() {
         })
         .collect();
     let v: Value = serde_json::from_str(&outputs[0].0).unwrap();
-    // Enough commits for many runs (of 32) to be handed out.
-    assert!(v["commits"].as_u64().unwrap() > 200, "{}", v["commits"]);
+    // Enough commits for many runs (of 32) to be handed out, and for the
+    // change log to be made a template value on two threads (from 256).
+    assert!(v["commits"].as_u64().unwrap() >= 256, "{}", v["commits"]);
     for (n, out) in outputs.iter().enumerate().skip(1) {
         assert!(out.0 == outputs[0].0, "JSON differs with thread setting #{n}");
         assert!(out.1 == outputs[0].1, "Markdown differs with thread setting #{n}");
