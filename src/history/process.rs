@@ -259,6 +259,24 @@ impl Store {
         slot.as_ref()
     }
 
+    /// Frees this thread's copies of the files but those of the plan trees
+    /// `trees`.
+    fn keep_only(&mut self, trees: impl Iterator<Item = Oid>) {
+        let mut keep = vec![false; self.decoded.len()];
+        for tree in trees {
+            for &id in self.listings.get(&tree).map_or(&[][..], |l| &l[..]) {
+                if let Some(k) = keep.get_mut(id as usize) {
+                    *k = true;
+                }
+            }
+        }
+        for (slot, keep) in self.decoded.iter_mut().zip(keep) {
+            if !keep {
+                *slot = None;
+            }
+        }
+    }
+
     /// The plan of a plan tree (`None`: no plan directory, an empty plan),
     /// validated, reusing what validating `before` found (see
     /// [`crate::validate::validate_after`]), with its validation memo.
@@ -361,5 +379,12 @@ impl Worker {
                 c.fetch_add(1, Ordering::Relaxed);
             }
         }
+        // The run's two ends are where the next run most likely picks up:
+        // this thread's copies of their files are kept, the others freed
+        // (and copied again if a later run needs them). Otherwise every
+        // thread would keep a copy of every version of every file.
+        let first = package.touches.last().and_then(parent_tree).flatten();
+        let last = package.touches.first().and_then(|t| t.tree);
+        store.keep_only([first, last].into_iter().flatten());
     }
 }
