@@ -350,13 +350,21 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
 /// as (a history walk puts each commit's plan together from files it
 /// decoded once).
 pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
+    assemble_after(prepared, None)
+}
+
+/// [`assemble_from`], knowing a plan `before` that most likely has the
+/// same files (the parent commit's, in a history walk): when it has (see
+/// [`crate::validate::same_shape`]) and declares no id twice, its id table
+/// is copied rather than built again, one hashed id at a time.
+pub fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
     let prepared = prepared.into_iter();
     let mut plan = Plan::default();
     // At most one item per file (a filtered iterator's lower bound is 0:
     // the table would grow, and rehash every id, from empty).
     let (low, high) = prepared.size_hint();
-    plan.ids.reserve(high.unwrap_or(low));
     plan.features.reserve(high.unwrap_or(low));
+    let mut declared = Vec::with_capacity(high.unwrap_or(low));
     for p in prepared {
         let file = plan.files.add(p.file.clone());
         let clean = p.diagnostics.is_empty();
@@ -405,13 +413,18 @@ pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Pl
                     Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, id, file, data.clone(), clean)),
                     _ => None,
                 };
-                declare(
-                    &mut plan,
-                    *kind,
-                    id.clone(),
-                    file,
-                    index.and_then(|i| u32::try_from(i).ok()),
-                );
+                declared.push((*kind, id, file, index.and_then(|i| u32::try_from(i).ok())));
+            }
+        }
+    }
+    match before {
+        // The same files, each declaring the same id at the same place,
+        // and no id declared twice (which would be a problem to report).
+        Some(b) if b.ids.len() == declared.len() && crate::validate::same_shape(b, &plan) => plan.ids = b.ids.clone(),
+        _ => {
+            plan.ids.reserve(declared.len());
+            for (kind, id, file, index) in declared {
+                declare(&mut plan, kind, id.clone(), file, index);
             }
         }
     }
@@ -510,6 +523,52 @@ mod tests {
                 other => panic!("not decoded alike: {other:?}"),
             }
         }
+    }
+
+    /// Assembled after a plan of the same files, a plan has the id table a
+    /// plan assembled alone has, its duplicate ids reported alike; after a
+    /// plan of other files, too.
+    #[test]
+    fn a_plan_assembled_after_another_declares_what_it_would_alone() {
+        let prepare =
+            |rel: &str, text: &str| prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec());
+        let project = prepare("project.toml", "[project]\nname = \"P\"\nstart = 2026-01-05\n");
+        let a = prepare("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let a2 = prepare("features/a.toml", "title = \"A, renamed\"\nestimate = \"3d\"\n");
+        let b = prepare("features/b.toml", "title = \"B\"\n");
+        let broken = prepare("features/c.toml", "title = \n");
+        let twin = prepare("milestones/b.toml", "title = \"B as a milestone\"\n");
+        let m = prepare("milestones/m.toml", "title = \"M\"\n");
+        let ids = |p: &Plan| {
+            let mut v: Vec<_> = p
+                .ids
+                .iter()
+                .map(|(id, d)| (id.to_string(), d.kind, d.file, d.index))
+                .collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        let codes = |p: &Plan| p.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        let plans: Vec<Vec<&Prepared>> = vec![
+            vec![&project, &a, &b, &broken, &m],
+            vec![&project, &a2, &b, &broken, &m],
+            vec![&project, &a, &b, &m],
+            vec![&project, &a, &b, &twin, &m],
+            vec![&project, &a2, &b, &twin, &m],
+        ];
+        for before in &plans {
+            let before = assemble_from(before.iter().copied());
+            for files in &plans {
+                let alone = assemble_from(files.iter().copied());
+                let after = assemble_after(files.iter().copied(), Some(&before));
+                assert_eq!(ids(&after), ids(&alone));
+                assert_eq!(codes(&after), codes(&alone));
+            }
+        }
+        // The twin is reported, after a plan with it too.
+        let with_twin = assemble_from(plans[3].iter().copied());
+        let again = assemble_after(plans[4].iter().copied(), Some(&with_twin));
+        assert!(again.diagnostics.iter().any(|d| d.code == Code::DuplicateId));
     }
 
     #[test]

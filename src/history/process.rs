@@ -289,7 +289,10 @@ impl Store {
             self.get(id);
         }
         let decoded = &self.decoded;
-        let mut plan = crate::load::assemble_from(listing.iter().filter_map(|&id| decoded.get(id as usize)?.as_ref()));
+        let mut plan = crate::load::assemble_after(
+            listing.iter().filter_map(|&id| decoded.get(id as usize)?.as_ref()),
+            before.map(|l| &l.plan),
+        );
         let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
         let cost = crate::cost::plan_totals(&plan);
         Loaded { plan, memo, cost }
