@@ -116,7 +116,10 @@ struct Scheduled {
     network: Option<crate::schedule::Network>,
 }
 
-type Schedules = HashMap<(Option<Oid>, Date), Scheduled>;
+/// A worker's plans by plan tree, and schedules by plan tree and day (a
+/// handful each: the last commit's and its parent's), hashed fast.
+type Plans = HashMap<Option<Oid>, process::Loaded, foldhash::fast::FixedState>;
+type Schedules = HashMap<(Option<Oid>, Date), Scheduled, foldhash::fast::FixedState>;
 
 /// A valid plan's forecast as of `as_of`, with its network (see
 /// [`crate::schedule::forecast_after`]); nothing for an invalid plan.
@@ -139,7 +142,7 @@ fn schedule_of(
 }
 
 /// One commit: its plan scheduled as of its date, compared with its parent's.
-fn point(t: &Touch, loaded: &HashMap<Option<Oid>, process::Loaded>, schedules: &Schedules) -> Point {
+fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
     let empty = Plan::default();
     let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
     let schedule = schedules.get(&(t.tree, t.date)).and_then(|s| s.schedule.as_ref());

@@ -23,7 +23,7 @@ use std::time::Duration;
 use git2::Oid;
 
 use super::walk::{self, Blob, Listing, Select, Touch, Walked};
-use super::{Point, Scheduled, Schedules, parent_tree, point, schedule_of};
+use super::{Plans, Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
 use crate::load::Prepared;
 use crate::plan::Plan;
@@ -313,7 +313,7 @@ pub(super) struct Loaded {
 #[derive(Default)]
 struct Worker {
     store: Store,
-    plans: HashMap<Option<Oid>, Loaded>,
+    plans: Plans,
     schedules: Schedules,
     calendars: Calendars,
     /// Each commit's point with its position in the walk.
