@@ -56,17 +56,23 @@ pub(super) fn check<'m>(
             found
         }
     };
-    let positions: Vec<usize> = (0..plan.features.len()).collect();
-    let per_feature = if parallel {
+    let per_feature: Vec<(usize, Vec<Diagnostic>)> = if parallel {
+        let positions: Vec<usize> = (0..plan.features.len()).collect();
         crate::par::map(&positions, check)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, found)| !found.is_empty())
+            .collect()
     } else {
-        positions.iter().map(check).collect()
+        // One plan after another (a history walk): most features are known
+        // to have no problem, and cost a pointer comparison each.
+        (0..plan.features.len())
+            .filter_map(|i| match reuse(i) {
+                Some(known) if known.is_empty() => None,
+                _ => Some((i, check(&i))).filter(|(_, found)| !found.is_empty()),
+            })
+            .collect()
     };
-    let per_feature: Vec<(usize, Vec<Diagnostic>)> = per_feature
-        .into_iter()
-        .enumerate()
-        .filter(|(_, found)| !found.is_empty())
-        .collect();
     out.extend(per_feature.iter().flat_map(|(_, found)| found.iter().cloned()));
 
     for r in &plan.risks {
