@@ -199,9 +199,16 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
     }
 }
 
+/// A commit's id as Git abbreviates it: its first seven hex digits
+/// (formatted straight from the bytes: the whole id is 40).
 fn short(id: Oid) -> String {
-    let s = id.to_string();
-    s.get(..7).unwrap_or(&s).to_string()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    id.as_bytes()
+        .iter()
+        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
+        .take(7)
+        .map(char::from)
+        .collect()
 }
 
 fn forecasts(s: &Schedule) -> Vec<Forecast> {
@@ -606,5 +613,23 @@ fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
         fields: change.fields.clone(),
         dependencies: change.dependencies.clone(),
         details: diff::human::details(change),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_id_is_the_first_seven_hex_digits() {
+        for bytes in [
+            [0u8; 20],
+            [0xff; 20],
+            [0x0a; 20],
+            *b"\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef\x10\x32\x54\x76",
+        ] {
+            let id = Oid::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(short(id), id.to_string()[..7]);
+        }
     }
 }
