@@ -6,26 +6,37 @@
 /// thousands of small plans.
 const MIN_ITEMS: usize = 512;
 
-/// The number of cores to use: `MILEPOST_THREADS` if set (see
-/// [`configured`]), or else as many as the system gives this process, asked
-/// once (on Linux that reads cgroup files: not something to do per call).
+/// The number of threads to use: as many as the system gives this process
+/// (asked once: on Linux that reads cgroup files, not something to do per
+/// call), or fewer if `MILEPOST_THREADS` says so (see [`configured`]).
 pub fn threads() -> usize {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *THREADS.get_or_init(|| match configured() {
-        Ok(Some(n)) => n,
-        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    *THREADS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        match configured() {
+            Ok(Some(n)) => n.min(cores),
+            _ => cores,
+        }
     })
 }
 
-/// The number of threads `MILEPOST_THREADS` asks for, if it is set: a whole
-/// number from 1 up. Checked before any command runs, so that a bad value
-/// is an error rather than ignored.
+/// The number of threads `MILEPOST_THREADS` asks for, if it is set. Checked
+/// before any command runs, so that a bad value is an error rather than
+/// ignored.
 pub fn configured() -> crate::error::Result<Option<usize>> {
-    let Some(value) = std::env::var_os("MILEPOST_THREADS") else {
+    parse_threads(std::env::var_os("MILEPOST_THREADS").as_deref())
+}
+
+/// A thread count as `MILEPOST_THREADS` gives it: a whole number from 1 up
+/// (more than there are cores is no error: [`threads`] uses the cores).
+fn parse_threads(value: Option<&std::ffi::OsStr>) -> crate::error::Result<Option<usize>> {
+    let Some(value) = value else {
         return Ok(None);
     };
     match value.to_str().map(|v| v.trim().parse::<usize>()) {
         Some(Ok(n)) if n > 0 => Ok(Some(n)),
+        // Beyond `usize`: more than any machine has.
+        Some(Err(e)) if *e.kind() == std::num::IntErrorKind::PosOverflow => Ok(Some(usize::MAX)),
         _ => Err(crate::error::Error::Threads(value.to_string_lossy().into_owned())),
     }
 }
@@ -93,6 +104,27 @@ pub fn map_owned<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync)
 
 #[cfg(test)]
 mod tests {
+    use std::ffi::OsStr;
+
+    #[test]
+    fn a_thread_count_is_a_whole_number_from_one_up() {
+        let parse = |v: &str| super::parse_threads(Some(OsStr::new(v))).ok();
+        assert_eq!(super::parse_threads(None).ok(), Some(None));
+        assert_eq!(parse("1"), Some(Some(1)));
+        assert_eq!(parse(" 8 "), Some(Some(8)));
+        // More than any machine: the cores are used.
+        assert_eq!(parse("100000"), Some(Some(100000)));
+        assert_eq!(parse("99999999999999999999999"), Some(Some(usize::MAX)));
+        for bad in ["0", "-1", "two", "", "1.5", "+"] {
+            assert!(parse(bad).is_none(), "{bad:?}");
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            assert!(super::parse_threads(Some(OsStr::from_bytes(b"\xff"))).is_err());
+        }
+    }
+
     #[test]
     fn keeps_order_on_large_and_small_inputs() {
         for n in [0, 1, 63, 64, 1000, 1001] {

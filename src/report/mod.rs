@@ -63,7 +63,9 @@ pub fn render_value(
     let rendered = template.render(&context);
     // A long history's context is a tree of hundreds of thousands of
     // values: freed on another core while this one tidies and writes.
-    std::thread::spawn(move || drop(context));
+    if crate::par::threads() > 1 {
+        std::thread::spawn(move || drop(context));
+    }
     let mut text = rendered.map_err(|e| templates::template_error(&e))?;
     tidy(&mut text);
     Ok(text)

@@ -19,7 +19,7 @@ use crate::suggest;
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
 pub fn validate(plan: &mut Plan) {
-    validate_after(plan, None);
+    check(plan, None, true);
 }
 
 /// What the rules that look at one feature, and the rules over the
@@ -38,10 +38,16 @@ pub struct Memo {
 /// file is the very same (shared) value gets the same problems, and when no
 /// link between items moved, the graph's problems are the same. Anything
 /// else is checked again. Returns this plan's memo.
+///
+/// All on the calling thread, even with no plan `before`: this is a history
+/// walk's, whose threads use every core already.
 pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
-    // A plan validated after another is one of a history walk's, whose
-    // workers use every core already: its features are checked on this one.
-    let parallel = before.is_none();
+    check(plan, before, false)
+}
+
+/// [`validate_after`], each feature's rules spread over every core if
+/// `parallel`.
+fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Memo {
     let before = before.filter(|(old, _)| same_shape(old, plan));
     let mut out = Vec::new();
     let index = Index::new(plan);

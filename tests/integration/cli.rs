@@ -220,8 +220,19 @@ fn a_thread_count_that_is_no_number_is_refused() {
         );
         assert!(out.stderr.contains("whole number from 1 up"), "{}", out.stderr);
     }
-    let out = run(milepost()
-        .env("MILEPOST_THREADS", "1")
-        .args(["check", "--plan", "examples/atlas/plan"]));
-    assert!(out.code <= 1, "{}", out.stderr);
+    // More threads than cores, however many, is no error: the cores are used.
+    for fine in ["1", "100000", "99999999999999999999999"] {
+        let out = run(milepost()
+            .env("MILEPOST_THREADS", fine)
+            .args(["check", "--plan", "examples/atlas/plan"]));
+        assert!(out.code <= 1, "MILEPOST_THREADS={fine}: {}", out.stderr);
+        let out = run(milepost()
+            .env("MILEPOST_THREADS", fine)
+            .args(["history", "--plan", "examples/atlas/plan"]));
+        assert!(
+            out.code == 0 || out.stderr.contains("Git repository"),
+            "MILEPOST_THREADS={fine}: {}",
+            out.stderr
+        );
+    }
 }
