@@ -43,18 +43,8 @@ pub fn inline(text: &str) -> String {
 /// passes them on without copying them.
 pub fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let start_ok = !matches!(
-        bytes.first(),
-        Some(b'#' | b'+' | b'-' | b'=' | b'!' | b'0'..=b'9' | b' ')
-    );
-    let ascii_ok = |b: u8| {
-        matches!(b, b' '..=b'~')
-            && !matches!(
-                b,
-                b'<' | b'>' | b'&' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~'
-            )
-    };
-    start_ok
+    let ascii_ok = |b: u8| matches!(b, b' '..=b'~') && !escaped(b);
+    !bytes.first().is_some_and(|&b| b == b' ' || starts_block(b))
         && bytes.last() != Some(&b' ')
         && if text.is_ascii() {
             bytes.iter().all(|&b| ascii_ok(b))
@@ -71,20 +61,26 @@ pub fn is_plain(text: &str) -> bool {
         && !text.contains("  ")
 }
 
+/// The ASCII characters escaped (or, for `&`, possibly escaped) wherever
+/// they are: [`escape_chars`] says how.
+fn escaped(b: u8) -> bool {
+    matches!(
+        b,
+        b'<' | b'>' | b'&' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~'
+    )
+}
+
+/// The characters that may start a heading, list or rule at the start of
+/// the text (a digit: an ordered list item, `1.`), escaped or looked at
+/// closer there.
+fn starts_block(b: u8) -> bool {
+    matches!(b, b'#' | b'+' | b'-' | b'=' | b'!' | b'0'..=b'9')
+}
+
 fn escape_word(word: &str, at_start: bool, out: &mut String) {
     // Most words have nothing to escape: copied whole.
-    let plain = |b: &u8| {
-        !matches!(
-            b,
-            b'<' | b'>' | b'&' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'|' | b'~'
-        )
-    };
-    let first_plain = !at_start
-        || !matches!(
-            word.as_bytes().first(),
-            Some(b'#' | b'+' | b'-' | b'=' | b'!' | b'0'..=b'9')
-        );
-    if first_plain && word.as_bytes().iter().all(plain) {
+    let first_plain = !at_start || !word.as_bytes().first().is_some_and(|&b| starts_block(b));
+    if first_plain && !word.bytes().any(escaped) {
         out.push_str(word);
     } else {
         escape_chars(word, at_start, out);

@@ -139,8 +139,10 @@ pub fn template_error(e: &minijinja::Error) -> Error {
 
 fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
     env.add_filter("md", |v: Value| match v.as_str() {
-        // Nothing to escape (most text): passed on, not copied.
-        Some(s) if crate::markdown::is_plain(s) => Ok(v),
+        // Nothing to escape (most text): passed on, not copied. (A value
+        // marked safe is copied all the same: what `md` gives is never
+        // marked safe, so that a template that escapes HTML escapes it.)
+        Some(s) if !v.is_safe() && crate::markdown::is_plain(s) => Ok(v),
         Some(s) => Ok(Value::from(crate::markdown::inline(s))),
         None => text(&v).map(|t| Value::from(crate::markdown::inline(&t))),
     });
@@ -252,6 +254,23 @@ fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `md` gives text, never a value marked safe: in a template that
+    /// escapes HTML (by its name), `safe | md` is escaped like `md`.
+    #[test]
+    fn md_never_passes_a_safe_mark_on() {
+        let Ok(mut env) = environment(None, None) else {
+            panic!("no environment");
+        };
+        let source = "{{ 'a/b' | safe | md }} {{ 'a/b' | md }} {{ 'plain' | md }}";
+        env.add_template_owned("t.html", source)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let out = env
+            .get_template("t.html")
+            .and_then(|t| t.render(()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, "a&#x2f;b a&#x2f;b plain");
+    }
 
     #[test]
     fn formats_numbers_for_reports() {
