@@ -360,8 +360,8 @@ pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Pl
 pub fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
     let prepared = prepared.into_iter();
     let mut plan = Plan::default();
-    // At most one item per file (a filtered iterator's lower bound is 0:
-    // the table would grow, and rehash every id, from empty).
+    // At most one item per file: sized by the upper bound (a filtered
+    // iterator's lower bound is 0), so that nothing grows from empty.
     let (low, high) = prepared.size_hint();
     plan.features.reserve(high.unwrap_or(low));
     let mut declared = Vec::with_capacity(high.unwrap_or(low));

@@ -143,6 +143,8 @@ pub(super) fn walk_and_process(
             *slot = Some(p);
         }
     }
+    // Every run reaches a thread, and a thread that does not finish its
+    // runs panicked (re-raised above): no slot is left empty.
     let points: Vec<Point> = slots.into_iter().flatten().collect();
     walked.oldest_first();
     Ok((walked, points))
@@ -389,5 +391,111 @@ impl Worker {
         let first = package.touches.last().and_then(parent_tree).flatten();
         let last = package.touches.first().and_then(|t| t.tree);
         store.keep_only([first, last].into_iter().flatten());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::walk::Parent;
+
+    /// A walk that has found `n` commits (no files: the feeder only cuts
+    /// and hands out positions).
+    fn walked(n: usize) -> Walked {
+        let date = crate::model::Date::new(2026, 3, 2).unwrap_or_else(|e| panic!("{e}"));
+        Walked {
+            touches: (0..n)
+                .map(|i| Touch {
+                    id: Oid::from_bytes(&[(i % 251) as u8; 20]).unwrap_or_else(|e| panic!("{e}")),
+                    date,
+                    author: "A".into(),
+                    subject: format!("commit {i}"),
+                    merge: false,
+                    tree: None,
+                    parent: Parent::Root,
+                    renames: Vec::new(),
+                    changed: None,
+                })
+                .collect(),
+            commits_seen: n,
+            shallow: false,
+            oldest: None,
+            listings: Default::default(),
+            blobs: Vec::new(),
+            listed: Vec::new(),
+        }
+    }
+
+    /// Feeds the walk's commits to `workers` lanes one by one, as the walk
+    /// does, with the workers working out nothing meanwhile; then, as the
+    /// calling thread does, hands runs out while taking the oldest for
+    /// itself, the workers done with all they had. Returns the runs each
+    /// worker was sent, and the calling thread's, in the order taken.
+    fn feed(n: usize, workers: usize) -> (Vec<Vec<Range<usize>>>, Vec<Range<usize>>) {
+        let done: Vec<AtomicUsize> = (0..workers).map(|_| AtomicUsize::new(0)).collect();
+        let mut receivers = Vec::new();
+        let mut feeder = Feeder::default();
+        for d in &done {
+            let (tx, rx) = mpsc::channel::<Package>();
+            receivers.push(rx);
+            feeder.workers.push(Lane {
+                tx,
+                sent: Sent::default(),
+                commits: 0,
+                done: d,
+            });
+        }
+        let all = walked(n);
+        let mut w = walked(0);
+        for t in all.touches {
+            w.touches.push(t);
+            feeder.queue(&w, false);
+            feeder.dispatch(&w);
+        }
+        // No worker took more than its first run and the next.
+        for lane in &feeder.workers {
+            assert!(lane.commits <= 2 * CHUNK, "{}", lane.commits);
+        }
+        feeder.queue(&w, true);
+        let mut own = Vec::new();
+        loop {
+            for lane in &feeder.workers {
+                lane.done.store(lane.commits, Ordering::Relaxed);
+            }
+            feeder.dispatch(&w);
+            let Some(run) = feeder.pending.pop_back() else {
+                break;
+            };
+            own.push(run);
+        }
+        drop(feeder);
+        let sent = receivers
+            .iter()
+            .map(|rx| rx.try_iter().map(|p| p.first..p.first + p.touches.len()).collect())
+            .collect();
+        (sent, own)
+    }
+
+    #[test]
+    fn every_commit_goes_to_one_thread_once() {
+        for (n, workers) in [(200, 1), (200, 3), (31, 1), (33, 2), (0, 1), (500, 0)] {
+            let (sent, own) = feed(n, workers);
+            let mut seen = vec![0; n];
+            for run in sent.iter().flatten().chain(&own) {
+                assert!(!run.is_empty() && run.len() <= CHUNK, "{run:?}");
+                for i in run.clone() {
+                    seen[i] += 1;
+                }
+            }
+            assert!(seen.iter().all(|&k| k == 1), "n {n}, {workers} workers: {seen:?}");
+            // Workers get the newest runs first, the calling thread the oldest.
+            for runs in &sent {
+                assert!(runs.windows(2).all(|r| r[0].start < r[1].start), "{runs:?}");
+            }
+            assert!(own.windows(2).all(|r| r[0].start > r[1].start), "{own:?}");
+            if workers == 0 {
+                assert_eq!(own.len(), n.div_ceil(CHUNK));
+            }
+        }
     }
 }

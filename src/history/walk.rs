@@ -56,7 +56,10 @@ impl Blob {
     /// asking while it is being decoded waits for it.
     pub fn prepared(&self) -> &crate::load::Prepared {
         self.decoded.get_or_init(|| {
-            // Taken once: only the first call runs this.
+            // Taken once: only the first call runs this. (Were decoding to
+            // panic, another thread could run it again and find no bytes:
+            // it would decode an empty file, but the panic fails the whole
+            // command when the threads are joined, so nothing is written.)
             let bytes = self.bytes.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
             crate::load::prepare(
                 crate::load::file_id(0),

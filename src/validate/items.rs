@@ -44,32 +44,30 @@ pub(super) fn check<'m>(
         dependencies(plan, m.file, &m.id, &data.depends_on, out);
     }
 
-    // Thousands of features, each checked on its own: use every core
-    // (unless the caller does already).
-    let check = |&i: &usize| match reuse(i) {
-        Some(known) => known.clone(),
-        None => {
-            let mut found = Vec::new();
-            if let Some(f) = plan.features.get(i) {
-                feature(plan, index, f, &mut found);
-            }
-            found
+    let fresh = |i: usize| {
+        let mut found = Vec::new();
+        if let Some(f) = plan.features.get(i) {
+            feature(plan, index, f, &mut found);
         }
+        found
     };
     let per_feature: Vec<(usize, Vec<Diagnostic>)> = if parallel {
+        // Thousands of features, each checked on its own: use every core.
         let positions: Vec<usize> = (0..plan.features.len()).collect();
-        crate::par::map(&positions, check)
+        crate::par::map(&positions, |&i| reuse(i).cloned().unwrap_or_else(|| fresh(i)))
             .into_iter()
             .enumerate()
             .filter(|(_, found)| !found.is_empty())
             .collect()
     } else {
         // One plan after another (a history walk): most features are known
-        // to have no problem, and cost a pointer comparison each.
+        // to have no problem, at the cost of a pointer comparison and a
+        // look in the memo each.
         (0..plan.features.len())
             .filter_map(|i| match reuse(i) {
                 Some(known) if known.is_empty() => None,
-                _ => Some((i, check(&i))).filter(|(_, found)| !found.is_empty()),
+                Some(known) => Some((i, known.clone())),
+                None => Some((i, fresh(i))).filter(|(_, found)| !found.is_empty()),
             })
             .collect()
     };
