@@ -497,15 +497,18 @@ mod tests {
         Some(v)
     }
 
+    /// The file `rel` of a plan directory `plan`, holding `text`, decoded.
+    fn file(rel: &str, text: &str) -> Prepared {
+        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+    }
+
     /// A detached copy decodes alike and shares no reference-counted value
     /// with the original, titles included: two threads cloning them never
     /// count on the same memory.
     #[test]
     fn a_detached_copy_shares_nothing() {
-        let prepare =
-            |rel: &str, text: &str| prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec());
-        let feature = prepare("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
-        let milestone = prepare("milestones/m.toml", "title = \"M\"\n");
+        let feature = file("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let milestone = file("milestones/m.toml", "title = \"M\"\n");
         for p in [&feature, &milestone] {
             let d = p.detached();
             let (a, b) = (&p.file, &d.file);
@@ -530,15 +533,13 @@ mod tests {
     /// plan of other files, too.
     #[test]
     fn a_plan_assembled_after_another_declares_what_it_would_alone() {
-        let prepare =
-            |rel: &str, text: &str| prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec());
-        let project = prepare("project.toml", "[project]\nname = \"P\"\nstart = 2026-01-05\n");
-        let a = prepare("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
-        let a2 = prepare("features/a.toml", "title = \"A, renamed\"\nestimate = \"3d\"\n");
-        let b = prepare("features/b.toml", "title = \"B\"\n");
-        let broken = prepare("features/c.toml", "title = \n");
-        let twin = prepare("milestones/b.toml", "title = \"B as a milestone\"\n");
-        let m = prepare("milestones/m.toml", "title = \"M\"\n");
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-01-05\n");
+        let a = file("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let a2 = file("features/a.toml", "title = \"A, renamed\"\nestimate = \"3d\"\n");
+        let b = file("features/b.toml", "title = \"B\"\n");
+        let broken = file("features/c.toml", "title = \n");
+        let twin = file("milestones/b.toml", "title = \"B as a milestone\"\n");
+        let m = file("milestones/m.toml", "title = \"M\"\n");
         let ids = |p: &Plan| {
             let mut v: Vec<_> = p
                 .ids
