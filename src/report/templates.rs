@@ -58,6 +58,9 @@ pub fn check_dir(overrides: Option<&Path>) -> Result<()> {
 /// templates from `overrides` (when given) before the defaults.
 pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result<Environment<'static>> {
     let mut env = Environment::new();
+    // Keeps each template's source for its errors, which then quote the
+    // offending line (minijinja turns this on only in debug builds).
+    env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
