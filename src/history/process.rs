@@ -13,6 +13,7 @@
 //! worked on last: on the main line that commit is the next one's parent,
 //! so a plan is loaded once, validated after its parent's, and scheduled
 //! once per day it is needed at.
+
 use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 use std::sync::Arc;
@@ -56,11 +57,12 @@ pub(super) fn walk_and_process(
     // The walk has a core of its own: with a worker on every core, it
     // would get two thirds of one and hold everything up.
     let threads = crate::par::threads().max(1) - 1;
-    let done = AtomicUsize::new(0);
-    // Commits each worker has worked out.
+    // Commits each worker, and the calling thread, has worked out.
     let progressed: Vec<AtomicUsize> = (0..threads).map(|_| AtomicUsize::new(0)).collect();
+    let own_done = AtomicUsize::new(0);
+    let done =
+        || own_done.load(Ordering::Relaxed) + progressed.iter().map(|d| d.load(Ordering::Relaxed)).sum::<usize>();
     let (mut walked, points) = std::thread::scope(|scope| {
-        let done = &done;
         let (finished_tx, finished) = mpsc::channel::<()>();
         let mut feeder = Feeder::default();
         let mut handles = Vec::with_capacity(threads);
@@ -76,36 +78,26 @@ pub(super) fn walk_and_process(
             handles.push(scope.spawn(move || {
                 let mut worker = Worker::default();
                 for package in rx {
-                    worker.run(package, &[done, mine]);
+                    worker.run(package, mine);
                 }
                 let _ = finished_tx.send(());
                 worker.out
             }));
         }
         drop(finished_tx);
-        let walked = walk::walk(
-            repo,
-            prefix,
-            select,
-            &mut |seen| progress(seen, done.load(Ordering::Relaxed)),
-            &mut |w| {
-                feeder.queue(w, false);
-                feeder.dispatch(w);
-            },
-        );
+        let walked = walk::walk(repo, prefix, select, &mut |seen| progress(seen, done()), &mut |w| {
+            feeder.queue(w, false);
+            feeder.dispatch(w);
+        });
         // The walk done, this thread works out runs too: the oldest waiting,
         // while the workers take the newest.
         let mut own = Worker::default();
         if let Ok(w) = &walked {
             feeder.queue(w, true);
             let mut sent = Sent::default();
-            loop {
-                feeder.dispatch(w);
-                let Some(run) = feeder.pending.pop_back() else {
-                    break;
-                };
-                own.run(sent.package(w, run), &[done]);
-                progress(w.commits_seen, done.load(Ordering::Relaxed));
+            while let Some(run) = feeder.next_own(w) {
+                own.run(sent.package(w, run), &own_done);
+                progress(w.commits_seen, done());
             }
         }
         // Closing the channels lets the workers finish.
@@ -121,7 +113,7 @@ pub(super) fn walk_and_process(
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
-            progress(seen, done.load(Ordering::Relaxed));
+            progress(seen, done());
         }
         let mut parts = Vec::with_capacity(handles.len() + 1);
         parts.push(own.out);
@@ -212,6 +204,13 @@ impl Feeder<'_> {
         }
         self.pending.push_back(self.queued..walked.touches.len());
         self.queued = walked.touches.len();
+    }
+
+    /// Once the walk is done: hands runs out to the workers down to their
+    /// last, then gives the calling thread the oldest run still waiting.
+    fn next_own(&mut self, walked: &Walked) -> Option<Range<usize>> {
+        self.dispatch(walked);
+        self.pending.pop_back()
     }
 
     /// Hands runs out, newest first, to the workers down to their last run.
@@ -323,8 +322,8 @@ struct Worker {
 }
 
 impl Worker {
-    /// Works out a run of commits, counting each in `counters`.
-    fn run(&mut self, package: Package, counters: &[&AtomicUsize]) {
+    /// Works out a run of commits, counting each in `done`.
+    fn run(&mut self, package: Package, done: &AtomicUsize) {
         let Worker {
             store,
             plans,
@@ -380,9 +379,7 @@ impl Worker {
             // Keep what the next commit, on the main line, will need.
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
-            for c in counters {
-                c.fetch_add(1, Ordering::Relaxed);
-            }
+            done.fetch_add(1, Ordering::Relaxed);
         }
         // The run's two ends are where the next run most likely picks up:
         // this thread's copies of their files are kept, the others freed
@@ -462,8 +459,7 @@ mod tests {
             for lane in &feeder.workers {
                 lane.done.store(lane.commits, Ordering::Relaxed);
             }
-            feeder.dispatch(&w);
-            let Some(run) = feeder.pending.pop_back() else {
+            let Some(run) = feeder.next_own(&w) else {
                 break;
             };
             own.push(run);

@@ -123,7 +123,8 @@ pub struct Walked {
     pub oldest: Option<(Oid, Date)>,
     /// Each plan tree's files.
     pub listings: Map<Oid, Listing>,
-    /// Each distinct (path, blob), decoded, numbered as in the listings.
+    /// Each distinct (path, blob), read, numbered as in the listings (and
+    /// decoded by the first thread that needs it, see [`Blob::prepared`]).
     pub blobs: Vec<Arc<Blob>>,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
     pub listed: Vec<Oid>,
