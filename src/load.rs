@@ -180,6 +180,14 @@ impl Prepared {
         fn copy<T: Clone>(v: &Arc<T>) -> Arc<T> {
             Arc::new(T::clone(v))
         }
+        // The titles are shared strings of their own: copied too (the
+        // schedule clones each title for its entries, on every worker).
+        fn titled<T: Clone>(v: &Arc<T>, title: fn(&mut T) -> &mut Arc<str>) -> Arc<T> {
+            let mut v = T::clone(v);
+            let t = title(&mut v);
+            *t = Arc::from(&**t);
+            Arc::new(v)
+        }
         Prepared {
             file: Arc::new(File {
                 rel: Arc::from(&*self.file.rel),
@@ -192,20 +200,10 @@ impl Prepared {
             },
             utf8_ok: self.utf8_ok,
             id_ok: self.id_ok,
-            // The titles are shared strings of their own: copied too (the
-            // schedule clones each title for its entries, on every worker).
             parsed: self.parsed.as_ref().map(|p| match p {
                 Parsed::Project(d) => Parsed::Project(copy(d)),
-                Parsed::Milestone(d) => {
-                    let mut m = MilestoneFile::clone(d);
-                    m.title.value = Arc::from(&*m.title.value);
-                    Parsed::Milestone(Arc::new(m))
-                }
-                Parsed::Feature(d) => {
-                    let mut f = FeatureFile::clone(d);
-                    f.title.value = Arc::from(&*f.title.value);
-                    Parsed::Feature(Arc::new(f))
-                }
+                Parsed::Milestone(d) => Parsed::Milestone(titled(d, |m| &mut m.title.value)),
+                Parsed::Feature(d) => Parsed::Feature(titled(d, |f| &mut f.title.value)),
                 Parsed::Risk(d) => Parsed::Risk(copy(d)),
             }),
             diagnostics: self.diagnostics.clone(),
