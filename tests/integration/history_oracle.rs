@@ -13,6 +13,7 @@
 //! entry must say exactly what that `diff` says.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 
 use serde_json::Value;
 
@@ -28,19 +29,27 @@ fn json(dir: &std::path::Path, args: &[&str]) -> Value {
     }
 }
 
-#[test]
-fn every_log_entry_is_what_diff_says_of_its_commit() {
+/// A generated history (`benches/synth_git.rs`) in a temporary directory:
+/// the directory (removed when dropped), the repository's path in it, and
+/// what the history holds.
+fn generated(commits: usize, features: usize, seed: u64) -> (tempfile::TempDir, PathBuf, synth_git::Summary) {
     let tmp = tempfile::TempDir::new().unwrap();
     let dir = tmp.path().join("repo");
+    let options = synth_git::Options {
+        commits,
+        features,
+        seed,
+    };
+    let summary = synth_git::history(&dir, &options).unwrap();
+    (tmp, dir, summary)
+}
+
+#[test]
+fn every_log_entry_is_what_diff_says_of_its_commit() {
     // A seed whose history breaks the plan in all three ways the generator
     // knows (a TOML syntax error, an unknown owner, a renamed file whose
     // dependents still name the old id), with renames and merges.
-    let options = synth_git::Options {
-        commits: 360,
-        features: 60,
-        seed: 8,
-    };
-    let summary = synth_git::history(&dir, &options).unwrap();
+    let (_tmp, dir, summary) = generated(360, 60, 8);
     assert!(
         summary.invalid >= 3 && summary.renames > 0 && summary.merges > 0,
         "{summary:?}"
@@ -215,18 +224,13 @@ fn graph_problems_come_and_go_as_diff_says() {
 
 /// However many threads share the work, and whichever thread works out
 /// which run of commits, the history is the same, byte for byte: one
-/// thread (the walk's, after the walk), one worker beside the walk, three.
-/// The Markdown's change log is converted on one thread, then on two.
+/// thread (the walk's, after the walk), one worker beside the walk, three
+/// (as many as the machine has cores). The Markdown's change log is
+/// converted on one thread, then on two. (How runs are handed out, to any
+/// number of workers: `history::process`'s own tests.)
 #[test]
 fn the_history_is_the_same_whatever_the_number_of_threads() {
-    let tmp = tempfile::TempDir::new().unwrap();
-    let dir = tmp.path().join("repo");
-    let options = synth_git::Options {
-        commits: 400,
-        features: 40,
-        seed: 3,
-    };
-    synth_git::history(&dir, &options).unwrap();
+    let (_tmp, dir, _) = generated(400, 40, 3);
     let outputs: Vec<(String, String)> = ["1", "2", "4"]
         .iter()
         .map(|n| {
