@@ -45,20 +45,17 @@ impl Network {
     /// whose own activity changed (estimate, progress, dates, status short
     /// of a cut): those activities are worked out again, and everything
     /// else (the other activities, every link) is the same. `None` when the
-    /// plans differ in more (shape, project file, milestones, a feature's
-    /// links or milestone, a cut or a restore, a date before the calendar's
-    /// first day): [`Network::build`] then builds it from scratch.
+    /// plans differ in more (shape, project file, links, a feature's
+    /// milestone or a milestone's deadline, see
+    /// [`crate::validate::same_links`]; a cut or a restore, a date before the
+    /// calendar's first day): [`Network::build`] then builds it from scratch.
     pub fn after(mut self, before: &Plan, plan: &Plan, as_of: Date) -> Option<Result<Network, ScheduleError>> {
         use std::sync::Arc;
         let project = plan.project.as_ref()?;
         let same = as_of == self.as_of
             && Arc::ptr_eq(&project.data, &self.project)
             && crate::validate::same_shape(before, plan)
-            && before
-                .milestones
-                .iter()
-                .zip(&plan.milestones)
-                .all(|(a, b)| Arc::ptr_eq(&a.data, &b.data));
+            && crate::validate::same_links(before, plan, true);
         if !same {
             return None;
         }
@@ -69,13 +66,7 @@ impl Network {
                 continue;
             }
             let cut = b.status() == Status::Cut;
-            let same_links = a
-                .depends_on
-                .iter()
-                .map(crate::validate::link)
-                .eq(b.depends_on.iter().map(crate::validate::link));
-            let same_milestone = a.milestone.as_ref().map(|m| &m.value) == b.milestone.as_ref().map(|m| &m.value);
-            if (a.status() == Status::Cut) != cut || !same_milestone || !same_links {
+            if (a.status() == Status::Cut) != cut {
                 return None;
             }
             if cut {
@@ -292,4 +283,112 @@ fn feature_activity(
     };
     let three_point = matches!(f.estimate.as_ref().map(|e| &e.value), Some(Estimate::ThreePoint(_)));
     Ok((activity, if done { 0.0 } else { sd }, three_point.then_some(mean)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Prepared, assemble_from, file_id, prepare};
+
+    fn file(rel: &str, text: &str) -> Prepared {
+        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+    }
+
+    /// Everything of a network the critical path method reads.
+    fn solved_from(n: &Network) -> String {
+        format!(
+            "{:?}",
+            (
+                &n.features,
+                &n.milestone_node,
+                &n.activities,
+                &n.sigma,
+                &n.means,
+                &n.links
+            )
+        )
+    }
+
+    /// A network patched from its parent's ([`Network::after`]) is, part for
+    /// part, the one built from scratch, and differs from the parent's where
+    /// the change is; what it cannot patch it leaves to [`Network::build`].
+    #[test]
+    fn a_patched_network_is_the_one_built_from_scratch() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file(
+            "milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-05-01\ndepends-on = [\"b\"]\n",
+        );
+        let a = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"5d\"\nmilestone = \"beta\"\n",
+        );
+        let b = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\n",
+        );
+        let c = file("features/c.toml", "title = \"C\"\nestimate = \"2w\"\n");
+        let base = assemble_from([&project, &beta, &a, &b, &c]);
+        assert_eq!(base.error_count(), 0, "{:?}", base.diagnostics);
+        let as_of = Date::new(2026, 3, 16).unwrap_or_else(|e| panic!("{e}"));
+        let network =
+            |plan: &Plan| Network::build(plan, as_of, &mut Calendars::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let parent = network(&base);
+
+        let a_longer = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"9d\"\nmilestone = \"beta\"\n",
+        );
+        let b_started = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-03\n",
+        );
+        let c_range = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = { low = \"1w\", likely = \"2w\", high = \"5w\" }\n",
+        );
+        let beta_renamed = file(
+            "milestones/beta.toml",
+            "title = \"Beta, renamed\"\ndeadline = 2026-05-01\ndepends-on = [\"b\"]\n",
+        );
+        let beta_later = file(
+            "milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-06-01\ndepends-on = [\"b\"]\n",
+        );
+        let c_cut = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = \"2w\"\nstatus = \"cut\"\n",
+        );
+        let b_alone = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\nmilestone = \"beta\"\n",
+        );
+        let a_elsewhere = file("features/a.toml", "title = \"A\"\nestimate = \"5d\"\n");
+        // The files, whether the network patches, whether activities change.
+        let cases: [(&str, [&Prepared; 5], bool, bool); 8] = [
+            ("estimate", [&project, &beta, &a_longer, &b, &c], true, true),
+            ("started", [&project, &beta, &a, &b_started, &c], true, true),
+            ("range", [&project, &beta, &a, &b, &c_range], true, true),
+            ("milestone title", [&project, &beta_renamed, &a, &b, &c], true, false),
+            ("deadline", [&project, &beta_later, &a, &b, &c], false, true),
+            ("cut", [&project, &beta, &a, &b, &c_cut], false, true),
+            ("link gone", [&project, &beta, &a, &b_alone, &c], false, true),
+            ("milestone gone", [&project, &beta, &a_elsewhere, &b, &c], false, true),
+        ];
+        for (what, files, patches, changes) in cases {
+            let plan = assemble_from(files);
+            assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics);
+            let scratch = network(&plan);
+            match parent.clone().after(&base, &plan, as_of) {
+                Some(patched) => {
+                    assert!(patches, "{what}: patched");
+                    let patched = patched.unwrap_or_else(|e| panic!("{e:?}"));
+                    assert_eq!(solved_from(&patched), solved_from(&scratch), "{what}");
+                }
+                None => assert!(!patches, "{what}: not patched"),
+            }
+            let differs = solved_from(&scratch) != solved_from(&parent);
+            assert_eq!(differs, changes, "{what}: whether the network changed");
+        }
+    }
 }

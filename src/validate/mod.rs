@@ -111,10 +111,12 @@ pub(crate) fn link(
 }
 
 /// Whether two plans of the same shape have the same links between items
-/// and the same milestone deadlines: everything the graph rules read. Where
+/// (each feature's milestone included) and the same milestone deadlines:
+/// everything the graph rules read, and everything an activity network's
+/// links and milestones are made of (see `schedule::Network::after`). Where
 /// the links are written matters only when there were problems to point at:
 /// with none (`clean`), whether there is one does not depend on it.
-fn same_links(a: &Plan, b: &Plan, clean: bool) -> bool {
+pub(crate) fn same_links(a: &Plan, b: &Plan, clean: bool) -> bool {
     let deps = |x: &[Sp<crate::model::Dependency>], y: &[Sp<crate::model::Dependency>]| {
         if clean {
             x.iter().map(link).eq(y.iter().map(link))
