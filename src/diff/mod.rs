@@ -320,7 +320,8 @@ fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s 
             .iter()
             .filter(|e| e.critical)
             .map(|e| {
-                let id = match renames.iter().find(|r| rename && r.kind == e.kind && *r.from == *e.id) {
+                let renamed = rename.then(|| renames.iter().find(|r| r.kind == e.kind && *r.from == *e.id));
+                let id = match renamed.flatten() {
                     Some(r) => r.to.as_str(),
                     None => &*e.id,
                 };

@@ -42,7 +42,7 @@ pub struct Calendar {
 /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
 /// `days_from_civil`): a few integer operations, where jiff's date
 /// arithmetic computes a span.
-pub(crate) fn day_number(d: jiff::civil::Date) -> i32 {
+fn day_number(d: jiff::civil::Date) -> i32 {
     let (month, day) = (i32::from(d.month()), i32::from(d.day()));
     let y = i32::from(d.year()) - i32::from(month <= 2);
     let era = y.div_euclid(400);

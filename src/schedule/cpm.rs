@@ -83,8 +83,6 @@ pub struct Solution {
     pub times: Vec<Times>,
     /// The project's end: the latest early finish.
     pub end: i64,
-    /// Activities in an order where every link goes forward.
-    pub order: Vec<usize>,
 }
 
 /// The network has a cycle (validation rejects those; this is the guard).
@@ -133,10 +131,6 @@ impl Adjacency {
 /// Topological order of the activities (Kahn's algorithm, taking ready
 /// activities first in, first out, starting from the lowest index: the
 /// order is deterministic).
-pub fn order(n: usize, links: &[Link]) -> Result<Vec<usize>, Cycle> {
-    order_with(n, links, &Adjacency::new(n, links, |l| l.from))
-}
-
 fn order_with(n: usize, links: &[Link], outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
     let mut indegree = vec![0u32; n];
     for l in links {
@@ -210,6 +204,11 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The activities in an order where every link goes forward.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
     /// The graph of `n` activities joined by `links`; a cycle is refused.
     pub fn new(n: usize, links: &[Link]) -> Result<Graph, Cycle> {
         let outgoing = Adjacency::new(n, links, |l| l.from);
@@ -234,8 +233,7 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
     if graph.order.len() != n {
         return Err(Cycle);
     }
-    let (incoming, outgoing) = (&graph.incoming, &graph.outgoing);
-    let order = graph.order.clone();
+    let (incoming, outgoing, order) = (&graph.incoming, &graph.outgoing, &graph.order);
 
     // Each pass writes its fields of the activities' times in place.
     let mut times = vec![
@@ -251,7 +249,7 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
         n
     ];
     let mut end = 0;
-    for &i in &order {
+    for &i in order {
         let a = &activities[i];
         let (start, finish, why) = match a.progress {
             Progress::Done { start, finish } => (start, finish, Reason::Actual),
@@ -313,7 +311,7 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
         // float), and never more than the total float.
         t.free_float = free.unwrap_or(end - t.early_finish).max(0).min(total.max(0));
     }
-    Ok(Solution { times, end, order })
+    Ok(Solution { times, end })
 }
 
 /// How much later `from` could be (keeping its duration) before link `l`

@@ -337,7 +337,7 @@ fn solve_network(plan: &Plan, net: &Network, keep: Keep, calendars: &mut Calenda
 
     // Variance along the driving path (PERT's approximation).
     let mut variance = vec![0.0f64; activities.len()];
-    for &i in &solution.order {
+    for &i in graph.order() {
         let own = sigma[i] * sigma[i];
         variance[i] = own
             + match solution.times[i].driver {
