@@ -32,11 +32,9 @@ pub struct Calendar {
     /// For each calendar day from `days[0]` on (by [`day_number`], from
     /// `base`) to the last working day, how many working days come before
     /// it: a date's position in `days` without a search. Kept up to date as
-    /// days are added (`counted` of them are in it); rebuilt when days are
-    /// added in front.
+    /// days are added; rebuilt when days are added in front.
     before: Vec<u32>,
     base: i32,
-    counted: usize,
 }
 
 /// Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
@@ -125,7 +123,6 @@ impl Calendar {
             from: earliest.0.min(start.0),
             before: Vec::new(),
             base: 0,
-            counted: 0,
         };
         let first = cal.from;
         let mut d = first;
@@ -148,7 +145,7 @@ impl Calendar {
                 _ => break,
             }
         }
-        cal.count_days();
+        cal.count_days(0);
         cal
     }
 
@@ -245,14 +242,14 @@ impl Calendar {
             self.origin += earlier.len();
             self.days.splice(0..0, earlier);
             // Every position moved: count again from the new first day.
-            self.counted = 0;
-            self.count_days();
+            self.count_days(0);
             return Ok(());
         }
         let Some(mut d) = self.days.last().copied() else {
             return Err(OutOfRange);
         };
         let mut weekday = weekday_index(d);
+        let counted = self.days.len();
         while (self.days.len() as i64) <= want {
             loop {
                 d = d.tomorrow().map_err(|_| OutOfRange)?;
@@ -266,7 +263,7 @@ impl Calendar {
             }
             self.days.push(d);
         }
-        self.count_days();
+        self.count_days(counted);
         Ok(())
     }
 
@@ -303,25 +300,24 @@ impl Calendar {
     }
 
     /// Brings the table of [`Calendar::working_days_before`] up to date
-    /// with the days added since: called wherever days are added, so that
-    /// a copy of a calendar has it complete.
-    fn count_days(&mut self) {
+    /// with the days from `days[from]` on, the ones added (from 0: the
+    /// table is built again): called wherever days are added, so that a
+    /// copy of a calendar has it complete.
+    fn count_days(&mut self, from: usize) {
         let Some(&first) = self.days.first() else {
             return;
         };
-        if self.counted == 0 {
+        if from == 0 {
             self.before.clear();
             self.base = day_number(first);
         }
         // Each working day k covers the calendar days after the one before
         // it, up to itself: k working days come before each.
-        while let Some(&d) = self.days.get(self.counted) {
+        for (k, &d) in self.days.iter().enumerate().skip(from) {
             let last = usize::try_from(day_number(d) - self.base).unwrap_or(0);
-            let k = u32::try_from(self.counted).unwrap_or(u32::MAX);
             if self.before.len() <= last {
-                self.before.resize(last + 1, k);
+                self.before.resize(last + 1, u32::try_from(k).unwrap_or(u32::MAX));
             }
-            self.counted += 1;
         }
     }
 
