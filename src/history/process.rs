@@ -363,9 +363,7 @@ impl Worker {
                 let scheduled = match parent_schedule {
                     // (An invalid plan is not scheduled: an unknown owner is
                     // no input to the scheduler, but it is an error.)
-                    Some((before, Some(s)))
-                        if plan.error_count() == 0 && crate::schedule::same_inputs(&before.plan, plan) =>
-                    {
+                    Some((before, Some(s))) if plan.error_count() == 0 && same_inputs(&before.plan, plan) => {
                         Scheduled {
                             schedule: Some(s.retitled(plan)),
                             network,
@@ -389,6 +387,12 @@ impl Worker {
         let last = package.touches.first().and_then(|t| t.tree);
         store.keep_only([first, last].into_iter().flatten());
     }
+}
+
+/// Whether two plans schedule alike: their [`crate::schedule::Inputs`] are equal.
+fn same_inputs(a: &Plan, b: &Plan) -> bool {
+    use crate::schedule::Inputs;
+    Inputs::of(a).zip(Inputs::of(b)).is_some_and(|(a, b)| a == b)
 }
 
 #[cfg(test)]

@@ -23,10 +23,23 @@ pub enum Unit {
 
 /// A number of working days or weeks, as written: `"3d"`, `"0.5d"`, `"2w"`,
 /// `"-1d"` (negative only where a lead is meaningful, i.e. dependency lags).
+///
+/// `Eq` and `Hash` hold because an amount is parsed from digits: it is never
+/// NaN (`0d` and `-0d` are equal, and hash alike).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Duration {
     pub amount: f64,
     pub unit: Unit,
+}
+
+impl Eq for Duration {}
+
+impl std::hash::Hash for Duration {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // `+ 0.0` makes `-0.0` the `0.0` it equals.
+        (self.amount + 0.0).to_bits().hash(state);
+        self.unit.hash(state);
+    }
 }
 
 impl Duration {

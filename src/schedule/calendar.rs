@@ -10,6 +10,7 @@
 
 use std::collections::BTreeSet;
 
+use super::inputs::CalendarInputs;
 use crate::model::{Date, ProjectFile};
 
 /// The furthest a schedule may reach. Beyond it, something in the plan is
@@ -62,43 +63,35 @@ fn weekday_index(d: jiff::civil::Date) -> usize {
 /// The project's working weekdays, Monday first: Monday to Friday unless
 /// the calendar says otherwise.
 pub fn workdays(project: &ProjectFile) -> [bool; 7] {
-    match project.calendar.as_ref().and_then(|c| c.value.workdays.as_ref()) {
-        Some(days) if !days.value.is_empty() => {
-            let mut workdays = [false; 7];
-            for d in &days.value {
-                workdays[d.value as usize] = true;
-            }
-            workdays
-        }
-        _ => [true, true, true, true, true, false, false],
-    }
+    CalendarInputs::of(project).workdays
 }
 
 /// How many days a working week has: what `1w` means in this plan.
 pub fn days_per_week(project: &ProjectFile) -> u8 {
-    workdays(project).iter().filter(|&&w| w).count().max(1) as u8
+    CalendarInputs::of(project).days_per_week()
 }
 
 impl Calendar {
     /// The project's calendar, with day 0 on the first working day on or
     /// after `start`, covering at least back to `earliest`.
     pub fn new(project: &ProjectFile, earliest: Date) -> Calendar {
-        let workdays = workdays(project);
+        Calendar::of(&CalendarInputs::of(project), earliest)
+    }
+
+    /// The calendar `inputs` describe, covering at least back to `earliest`.
+    pub fn of(inputs: &CalendarInputs<'_>, earliest: Date) -> Calendar {
         let mut holidays = BTreeSet::new();
-        if let Some(cal) = &project.calendar {
-            for h in &cal.holidays {
-                let (from, to) = h.value.bounds();
-                let mut d = from.0;
-                while d <= to.0 {
-                    holidays.insert(d);
-                    match d.tomorrow() {
-                        Ok(next) => d = next,
-                        Err(_) => break,
-                    }
+        for (from, to) in inputs.holidays.bounds() {
+            let mut d = from.0;
+            while d <= to.0 {
+                holidays.insert(d);
+                match d.tomorrow() {
+                    Ok(next) => d = next,
+                    Err(_) => break,
                 }
             }
         }
-        Calendar::from_parts(workdays, holidays, project.project.start.value, earliest)
+        Calendar::from_parts(inputs.workdays, holidays, inputs.start, earliest)
     }
 
     /// A calendar from working weekdays (Monday first) and holidays.

@@ -14,8 +14,10 @@
 
 pub mod calendar;
 pub mod cpm;
+pub mod inputs;
 pub mod network;
 
+pub use inputs::Inputs;
 pub use network::Network;
 
 use crate::model::{Date, DependencyType, Estimate, Status};
@@ -134,23 +136,13 @@ pub fn lag_days(days: f64) -> i64 {
 /// The estimate in working days (the PERT mean for a three-point estimate)
 /// and its PERT standard deviation.
 pub fn estimate_days(e: &Estimate, per_week: u8) -> (f64, f64) {
-    match e {
-        Estimate::Single(d) => (d.working_days(per_week), 0.0),
-        Estimate::ThreePoint(t) => {
-            let (l, m, h) = (
-                t.low.value.working_days(per_week),
-                t.likely.value.working_days(per_week),
-                t.high.value.working_days(per_week),
-            );
-            ((l + 4.0 * m + h) / 6.0, (h - l) / 6.0)
-        }
-    }
+    inputs::EstimateInputs::of(e).days(per_week)
 }
 
 /// Feature `id`'s estimate in working days of `plan`'s week (the PERT mean
 /// for a three-point estimate); `None` without the feature or an estimate.
 pub fn feature_days(plan: &Plan, id: &str) -> Option<f64> {
-    let per_week = plan.project.as_ref().map_or(5, |p| calendar::days_per_week(&p.data));
+    let per_week = Inputs::of(plan).map_or(5, |i| i.calendar().days_per_week());
     let e = plan.feature(id)?.data.estimate.as_ref()?;
     Some(estimate_days(&e.value, per_week).0)
 }
@@ -172,7 +164,7 @@ pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
 }
 
 /// The last calendar built, to start the next schedule of a plan with the
-/// same project file from (a history walk schedules hundreds of plans that
+/// same calendar from (a history walk schedules hundreds of plans that
 /// share one `project.toml`): days are counted once, not per schedule.
 #[derive(Default)]
 pub struct Calendars {
@@ -180,16 +172,23 @@ pub struct Calendars {
 }
 
 impl Calendars {
-    /// A calendar of `project` that knows every day from the earlier of
-    /// `earliest` and the project's start: [`Calendar::new`]'s, or the last
-    /// one kept if it counts from that day or before (days known in front
-    /// change no answer about later dates, and working day 0 is the
-    /// project's first either way).
-    pub fn get(&self, project: &std::sync::Arc<crate::model::ProjectFile>, earliest: Date) -> Calendar {
-        let from = Date(earliest.0.min(project.project.start.value.0));
+    /// A calendar of the plan whose inputs are `inputs` that knows every
+    /// day from the earlier of `earliest` and the project's start:
+    /// [`Calendar::of`]'s, or the last one kept if it was made from the
+    /// same [`inputs::CalendarInputs`] and counts from that day or before
+    /// (days known in front change no answer about later dates, and working
+    /// day 0 is the project's first either way).
+    pub fn get(&self, inputs: &Inputs<'_>, earliest: Date) -> Calendar {
+        let wanted = inputs.calendar();
+        let from = earliest.min(wanted.start);
         match &self.last {
-            Some((p, cal)) if std::sync::Arc::ptr_eq(p, project) && cal.counts_from() <= from => cal.clone(),
-            _ => Calendar::new(project, earliest),
+            Some((p, cal))
+                if (std::sync::Arc::ptr_eq(p, inputs.project_file()) || inputs::CalendarInputs::of(p) == *wanted)
+                    && cal.counts_from() <= from =>
+            {
+                cal.clone()
+            }
+            _ => Calendar::of(wanted, earliest),
         }
     }
 
@@ -207,42 +206,10 @@ impl Calendars {
     }
 }
 
-/// Whether `b` schedules exactly as `a` (at any one status date): the same
-/// files, items and project file, and every feature and milestone the same
-/// in all the scheduler reads — status, dates, estimates, links, milestone,
-/// deadline — wherever written. Titles, owners, priorities and the like
-/// may differ: see [`Schedule::retitled`].
-pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
-    use crate::validate::link;
-    fn value<T>(v: &Option<crate::span::Sp<T>>) -> Option<&T> {
-        v.as_ref().map(|v| &v.value)
-    }
-    let links = |x: &[crate::span::Sp<crate::model::Dependency>], y: &[crate::span::Sp<crate::model::Dependency>]| {
-        x.iter().map(link).eq(y.iter().map(link))
-    };
-    crate::validate::same_shape(a, b)
-        && a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
-            let (x, y) = (&x.data, &y.data);
-            std::sync::Arc::ptr_eq(x, y)
-                || (value(&x.deadline) == value(&y.deadline) && links(&x.depends_on, &y.depends_on))
-        })
-        && a.features.iter().zip(&b.features).all(|(x, y)| {
-            let (x, y) = (&x.data, &y.data);
-            std::sync::Arc::ptr_eq(x, y)
-                || (x.status() == y.status()
-                    && value(&x.estimate) == value(&y.estimate)
-                    && value(&x.remaining) == value(&y.remaining)
-                    && value(&x.started) == value(&y.started)
-                    && value(&x.finished) == value(&y.finished)
-                    && value(&x.not_before) == value(&y.not_before)
-                    && value(&x.milestone) == value(&y.milestone)
-                    && links(&x.depends_on, &y.depends_on))
-        })
-}
-
 impl Schedule {
-    /// This schedule, for `plan`: a plan that schedules alike ([`same_inputs`]
-    /// with the plan this one was computed for), whose titles may differ.
+    /// This schedule, for `plan`: a plan that schedules alike (its
+    /// [`Inputs`] equal those of the plan this one was computed for), whose
+    /// titles may differ.
     /// Works on a [`forecast_with`]'s entries too.
     pub fn retitled(&self, plan: &Plan) -> Schedule {
         let mut s = self.clone();
@@ -287,8 +254,9 @@ pub fn forecast_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Res
 }
 
 fn compute(plan: &Plan, as_of: Date, calendars: &mut Calendars, keep: Keep) -> Result<Schedule, ScheduleError> {
-    let net = Network::build(plan, as_of, calendars)?;
-    solve_network(plan, &net, keep, calendars)
+    let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
+    let net = Network::build(&inputs, as_of, calendars)?;
+    solve_network(plan, &inputs, &net, keep, calendars)
 }
 
 /// [`forecast_with`], with the network it solved: built from `before`'s
@@ -300,16 +268,26 @@ pub fn forecast_after(
     calendars: &mut Calendars,
     before: Option<(&Plan, Network)>,
 ) -> Result<(Schedule, Network), ScheduleError> {
-    let net = match before.and_then(|(old, net)| net.after(old, plan, as_of)) {
+    let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
+    let patched = before.and_then(|(old, net)| net.after(&Inputs::of(old)?, &inputs, as_of));
+    let net = match patched {
         Some(net) => net?,
-        None => Network::build(plan, as_of, calendars)?,
+        None => Network::build(&inputs, as_of, calendars)?,
     };
-    let schedule = solve_network(plan, &net, Keep::Forecast, calendars)?;
+    let schedule = solve_network(plan, &inputs, &net, Keep::Forecast, calendars)?;
     Ok((schedule, net))
 }
 
 /// Solves a plan's network and maps the solution back to its items.
-fn solve_network(plan: &Plan, net: &Network, keep: Keep, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
+/// What it reads of the plan but through `inputs` are the items' shared ids
+/// and titles, to name them.
+fn solve_network(
+    plan: &Plan,
+    inputs: &Inputs<'_>,
+    net: &Network,
+    keep: Keep,
+    calendars: &mut Calendars,
+) -> Result<Schedule, ScheduleError> {
     let (activities, links, sigma, means) = (&net.activities, &net.links, &net.sigma, &net.means);
     let (features, milestone_node) = (&net.features, &net.milestone_node);
     let (as_of, status_day, m, graph) = (net.as_of, net.status_day, net.m, &net.graph);
@@ -356,24 +334,21 @@ fn solve_network(plan: &Plan, net: &Network, keep: Keep, calendars: &mut Calenda
         }
         let (id, kind, title, status, deadline, milestone) = if node < m {
             let ms = &plan.milestones[node];
-            let deadline = ms.data.deadline.as_ref().map(|d| d.value);
+            let deadline = inputs.milestone(node).and_then(|i| i.deadline);
             (&ms.id, ItemKind::Milestone, &ms.data.title.value, None, deadline, None)
         } else {
-            let f = &plan.features[features[node - m]];
+            let i = features[node - m];
+            let (f, fi) = (&plan.features[i], inputs.feature(i));
             // The milestone's own id (shared), or the reference as written.
             let milestone = match milestone_node[node - m] {
                 Some(to) => Some(plan.milestones[to].id.clone()),
-                None => f
-                    .data
-                    .milestone
-                    .as_ref()
-                    .map(|r| std::sync::Arc::from(r.value.as_str())),
+                None => fi.and_then(|fi| fi.milestone).map(std::sync::Arc::from),
             };
             (
                 &f.id,
                 ItemKind::Feature,
                 &f.data.title.value,
-                Some(f.data.status()),
+                fi.map(|fi| fi.activity.status),
                 None,
                 milestone,
             )

@@ -8,16 +8,20 @@
 
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason};
-use super::{Calendars, ScheduleError, estimate_days, lag_days, whole_days};
-use crate::model::{Date, DependencyType, Estimate, Status};
-use crate::plan::{ItemKind, Plan};
+use super::inputs::{ActivityInputs, EstimateInputs, Inputs, Links};
+use super::{Calendars, ScheduleError, lag_days, whole_days};
+use crate::model::{Date, DependencyType, Status};
+use crate::plan::ItemKind;
 
 /// A plan's activity network as of a status date: what the critical path
-/// method solves, with what maps its solution back to the plan's items. A
-/// history walk keeps each commit's, to build the next one's by redoing
-/// only the features whose files changed ([`Network::after`]).
+/// method solves, with what maps its solution back to the plan's items.
+/// Made from the plan's [`Inputs`] only. A history walk keeps each commit's,
+/// to build the next one's by redoing only the features whose own
+/// activities changed ([`Network::after`]).
 #[derive(Clone, Debug)]
 pub struct Network {
+    /// The project file the calendar was made from, for the next
+    /// [`Calendars::get`].
     pub(super) project: std::sync::Arc<crate::model::ProjectFile>,
     pub(super) as_of: Date,
     /// Knows every day the network's dates were converted on.
@@ -40,48 +44,41 @@ pub struct Network {
 }
 
 impl Network {
-    /// The network of `plan` as of `as_of`, made from this one (the network
-    /// of `before` as of the same date, changed in place), when they differ only in features
-    /// whose own activity changed (estimate, progress, dates, status short
-    /// of a cut): those activities are worked out again, and everything
-    /// else (the other activities, every link) is the same. `None` when the
-    /// plans differ in more (shape, project file, links, a feature's
-    /// milestone or a milestone's deadline, see
-    /// [`crate::validate::same_links`]; a cut or a restore, a date before the
-    /// calendar's first day): [`Network::build`] then builds it from scratch.
-    pub fn after(mut self, before: &Plan, plan: &Plan, as_of: Date) -> Option<Result<Network, ScheduleError>> {
-        use std::sync::Arc;
-        let project = plan.project.as_ref()?;
-        let same = as_of == self.as_of
-            && Arc::ptr_eq(&project.data, &self.project)
-            && crate::validate::same_shape(before, plan)
-            && crate::validate::same_links(before, plan, true);
-        if !same {
+    /// The network of the plan whose inputs are `now`, as of `as_of`, made
+    /// from this one (the network of the plan whose inputs are `before`, as
+    /// of the same date, changed in place), when the two differ only in
+    /// some features' own activities ([`Inputs::activities_changed`]):
+    /// those activities are worked out again, and everything else (the
+    /// other activities, every link) is the same. `None` when they differ
+    /// in more, or a changed feature names a date before the calendar's
+    /// first day: [`Network::build`] then builds it from scratch.
+    pub fn after(
+        mut self,
+        before: &Inputs<'_>,
+        now: &Inputs<'_>,
+        as_of: Date,
+    ) -> Option<Result<Network, ScheduleError>> {
+        if as_of != self.as_of {
             return None;
         }
+        let changed = before.activities_changed(now)?;
         let per_week = self.cal.days_per_week();
-        for (i, (a, b)) in before.features.iter().zip(&plan.features).enumerate() {
-            let (a, b) = (&a.data, &b.data);
-            if Arc::ptr_eq(a, b) {
+        for i in changed {
+            let f = now.feature(i)?;
+            if !f.live() {
                 continue;
             }
-            let cut = b.status() == Status::Cut;
-            if (a.status() == Status::Cut) != cut {
-                return None;
-            }
-            if cut {
-                continue;
-            }
+            let a = &f.activity;
             let from = self.cal.counts_from();
-            if [&b.started, &b.finished, &b.not_before]
+            if [a.started, a.finished, a.not_before]
                 .into_iter()
                 .flatten()
-                .any(|d| d.value < from)
+                .any(|d| d < from)
             {
                 return None;
             }
             let node = self.m + self.features.binary_search(&i).ok()?;
-            match feature_activity(b, &mut self.cal, self.status_day, per_week) {
+            match feature_activity(a, &mut self.cal, self.status_day, per_week) {
                 Ok((activity, sd, mean)) => {
                     self.activities[node] = activity;
                     self.sigma[node] = sd;
@@ -93,56 +90,42 @@ impl Network {
         Some(Ok(self))
     }
 
-    /// The network of `plan` as of `as_of`, built from scratch (its
-    /// calendar from `calendars` when one fits).
-    pub fn build(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Network, ScheduleError> {
-        let project = plan.project.as_ref().ok_or(ScheduleError::NoProject)?;
-        let start_date = project.data.project.start.value;
-
-        // The calendar must reach back to the earliest date the plan mentions.
+    /// The network of the plan whose inputs are `inputs`, as of `as_of`,
+    /// built from scratch (its calendar from `calendars` when one fits).
+    pub fn build(inputs: &Inputs<'_>, as_of: Date, calendars: &mut Calendars) -> Result<Network, ScheduleError> {
         // One pass over the features: the live ones (their activity index:
         // milestones first, then live features, in plan order), and the
         // earliest date the calendar must reach back to.
-        let m = plan.milestones.len();
-        let mut earliest = start_date.min(as_of);
-        let mut features: Vec<usize> = Vec::with_capacity(plan.features.len());
-        let mut feature_node = vec![None; plan.features.len()];
-        for (i, f) in plan.features.iter().enumerate() {
-            let f = &f.data;
-            for d in [&f.started, &f.finished, &f.not_before].into_iter().flatten() {
-                earliest = earliest.min(d.value);
+        let m = inputs.milestone_count();
+        let mut earliest = inputs.calendar().start.min(as_of);
+        let mut features: Vec<usize> = Vec::with_capacity(inputs.feature_count());
+        let mut feature_node = vec![None; inputs.feature_count()];
+        for (i, f) in inputs.features().enumerate() {
+            let a = &f.activity;
+            for d in [a.started, a.finished, a.not_before].into_iter().flatten() {
+                earliest = earliest.min(d);
             }
-            if f.status() != Status::Cut {
+            if f.live() {
                 feature_node[i] = Some(m + features.len());
                 features.push(i);
             }
         }
-        let mut cal = calendars.get(&project.data, earliest);
+        let mut cal = calendars.get(inputs, earliest);
         let per_week = cal.days_per_week();
         let status_day = cal.on_or_after(as_of)?.max(0);
         let node_of = |id: &str| -> Option<usize> {
-            let d = plan.ids.get(id)?;
-            let i = d.index? as usize;
-            match d.kind {
-                ItemKind::Milestone => Some(i),
-                ItemKind::Feature => feature_node.get(i).copied().flatten(),
-                ItemKind::Risk => None,
+            match inputs.item(id)? {
+                (ItemKind::Milestone, i) => Some(i),
+                (_, i) => feature_node.get(i).copied().flatten(),
             }
         };
 
         let mut activities = Vec::with_capacity(m + features.len());
         let mut sigma = Vec::with_capacity(m + features.len());
         let mut means = Vec::with_capacity(m + features.len());
-        // One link per dependency, and one per feature to its milestone.
-        let link_count = plan.milestones.iter().map(|m| m.data.depends_on.len()).sum::<usize>()
-            + features
-                .iter()
-                .map(|&i| plan.features[i].data.depends_on.len() + 1)
-                .sum::<usize>();
-        let mut links = Vec::with_capacity(link_count);
-        for ms in &plan.milestones {
-            let deadline = match &ms.data.deadline {
-                Some(d) => Some(cal.on_or_before(d.value)? + 1),
+        for ms in inputs.milestones() {
+            let deadline = match ms.deadline {
+                Some(d) => Some(cal.on_or_before(d)? + 1),
                 None => None,
             };
             // A milestone is an event, not work: it is reached when what it waits
@@ -157,39 +140,43 @@ impl Network {
             sigma.push(0.0);
             means.push(None);
         }
-        for &i in &features {
-            let (activity, sd, mean) = feature_activity(&plan.features[i].data, &mut cal, status_day, per_week)?;
+        let live = || features.iter().filter_map(|&i| inputs.feature(i));
+        for f in live() {
+            let (activity, sd, mean) = feature_activity(&f.activity, &mut cal, status_day, per_week)?;
             activities.push(activity);
             sigma.push(sd);
             means.push(mean);
         }
 
-        let mut add_links = |me: usize, deps: &[crate::span::Sp<crate::model::Dependency>]| {
-            for dep in deps {
-                if let Some(from) = node_of(&dep.value.id().value)
+        // One link per dependency, and one per feature to its milestone.
+        let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
+            + live().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
+        let mut links = Vec::with_capacity(link_count);
+        let mut add_links = |me: usize, deps: Links<'_>| {
+            for dep in deps.iter() {
+                if let Some(from) = node_of(dep.from)
                     && from != me
                 {
-                    let lag = dep.value.lag().map_or(0, |l| lag_days(l.value.working_days(per_week)));
+                    let lag = dep.lag.map_or(0, |l| lag_days(l.working_days(per_week)));
                     links.push(Link {
                         from,
                         to: me,
-                        kind: dep.value.kind(),
+                        kind: dep.kind,
                         lag,
                     });
                 }
             }
         };
-        for (i, ms) in plan.milestones.iter().enumerate() {
-            add_links(i, &ms.data.depends_on);
+        for (i, ms) in inputs.milestones().enumerate() {
+            add_links(i, ms.depends_on);
         }
-        for (k, &i) in features.iter().enumerate() {
-            add_links(m + k, &plan.features[i].data.depends_on);
+        for (k, f) in live().enumerate() {
+            add_links(m + k, f.depends_on);
         }
         // Each live feature's milestone node, when its milestone is one.
         let mut milestone_node = vec![None; features.len()];
-        for (k, &i) in features.iter().enumerate() {
-            if let Some(ms) = &plan.features[i].data.milestone
-                && let Some(to) = node_of(&ms.value)
+        for (k, f) in live().enumerate() {
+            if let Some(to) = f.milestone.and_then(node_of)
                 && to < m
             {
                 milestone_node[k] = Some(to);
@@ -204,7 +191,7 @@ impl Network {
 
         let graph = cpm::Graph::new(activities.len(), &links).map_err(|_| ScheduleError::Cycle)?;
         Ok(Network {
-            project: project.data.clone(),
+            project: inputs.project_file().clone(),
             as_of,
             cal,
             status_day,
@@ -221,35 +208,33 @@ impl Network {
 }
 
 /// A live feature's activity, the standard deviation of its duration and,
-/// for a three-point estimate, its PERT mean.
+/// for a three-point estimate, its PERT mean: from its [`ActivityInputs`]
+/// alone.
 fn feature_activity(
-    f: &crate::model::FeatureFile,
+    f: &ActivityInputs,
     cal: &mut Calendar,
     status_day: i64,
     per_week: u8,
 ) -> Result<(Activity, f64, Option<f64>), ScheduleError> {
-    let (mean, sd) = f
-        .estimate
-        .as_ref()
-        .map_or((0.0, 0.0), |e| estimate_days(&e.value, per_week));
+    let (mean, sd) = f.estimate.map_or((0.0, 0.0), |e| e.days(per_week));
     let mut duration = whole_days(mean);
     let (mut min_start, mut reason) = if status_day > 0 {
         (status_day, Reason::StatusDate)
     } else {
         (0, Reason::ProjectStart)
     };
-    if let Some(nb) = &f.not_before {
-        let day = cal.on_or_after(nb.value)?;
+    if let Some(nb) = f.not_before {
+        let day = cal.on_or_after(nb)?;
         if day > min_start {
             min_start = day;
             reason = Reason::NotBefore;
         }
     }
-    let progress = match (f.status(), &f.started, &f.finished) {
+    let progress = match (f.status, f.started, f.finished) {
         (Status::Done, started, Some(finished)) => {
-            let finish = cal.on_or_before(finished.value)? + 1;
+            let finish = cal.on_or_before(finished)? + 1;
             let start = match started {
-                Some(s) => cal.on_or_after(s.value)?.min(finish),
+                Some(s) => cal.on_or_after(s)?.min(finish),
                 None => finish - duration,
             };
             duration = finish - start;
@@ -260,10 +245,10 @@ fn feature_activity(
             finish: status_day,
         },
         (_, Some(started), _) => {
-            let start = cal.on_or_after(started.value)?;
+            let start = cal.on_or_after(started)?;
             let elapsed = (status_day - start).max(0);
-            let remaining = match &f.remaining {
-                Some(r) => whole_days(r.value.working_days(per_week)),
+            let remaining = match f.remaining {
+                Some(r) => whole_days(r.working_days(per_week)),
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
@@ -281,7 +266,7 @@ fn feature_activity(
         progress,
         deadline: None,
     };
-    let three_point = matches!(f.estimate.as_ref().map(|e| &e.value), Some(Estimate::ThreePoint(_)));
+    let three_point = matches!(f.estimate, Some(EstimateInputs::ThreePoint { .. }));
     Ok((activity, if done { 0.0 } else { sd }, three_point.then_some(mean)))
 }
 
@@ -289,6 +274,7 @@ fn feature_activity(
 mod tests {
     use super::*;
     use crate::load::{Prepared, assemble_from, file_id, prepare};
+    use crate::plan::Plan;
 
     fn file(rel: &str, text: &str) -> Prepared {
         prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
@@ -331,8 +317,10 @@ mod tests {
         let base = assemble_from([&project, &beta, &a, &b, &c]);
         assert_eq!(base.error_count(), 0, "{:?}", base.diagnostics);
         let as_of = Date::new(2026, 3, 16).unwrap_or_else(|e| panic!("{e}"));
-        let network =
-            |plan: &Plan| Network::build(plan, as_of, &mut Calendars::default()).unwrap_or_else(|e| panic!("{e:?}"));
+        let network = |plan: &Plan| {
+            let inputs = Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
+            Network::build(&inputs, as_of, &mut Calendars::default()).unwrap_or_else(|e| panic!("{e:?}"))
+        };
         let parent = network(&base);
 
         let a_longer = file(
@@ -379,7 +367,11 @@ mod tests {
             let plan = assemble_from(files);
             assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics);
             let scratch = network(&plan);
-            match parent.clone().after(&base, &plan, as_of) {
+            let (before, now) = (Inputs::of(&base), Inputs::of(&plan));
+            let (Some(before), Some(now)) = (before, now) else {
+                panic!("{what}: no project");
+            };
+            match parent.clone().after(&before, &now, as_of) {
                 Some(patched) => {
                     assert!(patches, "{what}: patched");
                     let patched = patched.unwrap_or_else(|e| panic!("{e:?}"));

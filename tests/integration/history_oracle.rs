@@ -256,3 +256,176 @@ fn the_history_is_the_same_whatever_the_number_of_threads() {
         assert!(out.1 == outputs[0].1, "Markdown differs with thread setting #{n}");
     }
 }
+
+/// Each input the scheduler reads ([`milepost::schedule::Inputs`]) changed
+/// in turn, one commit each: the walk reuses a schedule when the inputs are
+/// equal and patches a network when only features' own activities differ,
+/// so a commit whose change its reuse missed would show a stale forecast.
+/// Every commit that changes a scheduling input moves a milestone, as
+/// `diff` from scratch says; and every log entry is what `diff` says.
+#[test]
+fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
+    struct Plan {
+        workdays: &'static str,
+        holidays: &'static str,
+        start: &'static str,
+        ana: &'static str,
+        ben: &'static str,
+        alpha: String,
+        beta: String,
+        features: [(&'static str, String); 5],
+    }
+    impl Plan {
+        fn files(&self) -> Vec<(String, String)> {
+            let project = format!(
+                "[project]\nname = \"Inputs\"\nstart = {}\n\n[calendar]\nworkdays = [{}]\nholidays = [{}]\n\n\
+                 [[people]]\nid = \"ana\"\nname = \"Ana\"\nday-rate = 500\n{}\n\n\
+                 [[people]]\nid = \"ben\"\nname = \"Ben\"\nday-rate = 400\n{}\n",
+                self.start, self.workdays, self.holidays, self.ana, self.ben
+            );
+            let mut files = vec![
+                ("plan/project.toml".to_string(), project),
+                ("plan/milestones/alpha.toml".to_string(), self.alpha.clone()),
+                ("plan/milestones/beta.toml".to_string(), self.beta.clone()),
+            ];
+            for (id, text) in &self.features {
+                files.push((format!("plan/features/{id}.toml"), text.clone()));
+            }
+            files
+        }
+    }
+    let feature = |title: &str, milestone: &str, owner: &str, rest: &str| {
+        format!("title = \"{title}\"\nmilestone = \"{milestone}\"\nowner = \"{owner}\"\n{rest}")
+    };
+    let mut plan = Plan {
+        workdays: "\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"",
+        holidays: "2026-04-03",
+        start: "2026-03-02",
+        ana: "",
+        ben: "",
+        alpha: "title = \"Alpha\"\ndeadline = 2026-04-10\n".into(),
+        beta: "title = \"Beta\"\ndeadline = 2026-05-29\ndepends-on = [\"alpha\"]\n".into(),
+        features: [
+            ("a", feature("A", "alpha", "ana", "estimate = \"5d\"\n")),
+            (
+                "b",
+                feature("B", "alpha", "ben", "estimate = \"8d\"\ndepends-on = [\"a\"]\n"),
+            ),
+            (
+                "c",
+                feature("C", "beta", "ana", "estimate = \"4d\"\ndepends-on = [\"b\"]\n"),
+            ),
+            ("d", feature("D", "beta", "ben", "estimate = \"6d\"\n")),
+            (
+                "e",
+                feature("E", "beta", "ana", "estimate = \"3d\"\ndepends-on = [\"c\"]\n"),
+            ),
+        ],
+    };
+    let mut repo = Repo::new();
+    let commit = |repo: &mut Repo, plan: &Plan, subject: &str| {
+        let files = plan.files();
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        repo.write(&refs);
+        repo.commit(subject);
+    };
+    commit(&mut repo, &plan, "Plan");
+    // (subject, whether it moves a milestone, the change): in order, each
+    // on the plan as the ones before left it.
+    type Change = fn(&mut Plan);
+    let changes: Vec<(&str, bool, Change)> = vec![
+        ("estimate", true, |p| {
+            p.features[0].1 = p.features[0].1.replace("\"5d\"", "\"7d\"")
+        }),
+        ("three-point estimate", true, |p| {
+            p.features[1].1 = p.features[1].1.replace(
+                "estimate = \"8d\"",
+                "estimate = { low = \"6d\", likely = \"8d\", high = \"16d\" }",
+            )
+        }),
+        ("started", true, |p| {
+            p.features[0]
+                .1
+                .push_str("status = \"in-progress\"\nstarted = 2026-03-03\n")
+        }),
+        ("remaining", true, |p| p.features[0].1.push_str("remaining = \"1d\"\n")),
+        ("done", true, |p| {
+            p.features[0].1 = p.features[0]
+                .1
+                .replace("in-progress", "done")
+                .replace("remaining = \"1d\"\n", "finished = 2026-03-06\n")
+        }),
+        ("not-before", true, |p| {
+            p.features[1].1.push_str("not-before = 2026-03-30\n")
+        }),
+        ("link type and lag", true, |p| {
+            p.features[2].1 = p.features[2]
+                .1
+                .replace("[\"b\"]", "[{ id = \"b\", type = \"SS\", lag = \"2d\" }]")
+        }),
+        ("lag", true, |p| {
+            p.features[2].1 = p.features[2].1.replace("\"2d\"", "\"12d\"")
+        }),
+        ("link added", true, |p| {
+            p.features[4].1 = p.features[4].1.replace("[\"c\"]", "[\"c\", \"d\"]");
+            p.features[3].1 = p.features[3].1.replace("\"6d\"", "\"30d\"");
+        }),
+        ("milestone membership", true, |p| {
+            p.features[3].1 = p.features[3].1.replace("\"beta\"", "\"alpha\"")
+        }),
+        ("deadline", true, |p| {
+            p.alpha = p.alpha.replace("2026-04-10", "2026-06-30")
+        }),
+        ("milestone link", true, |p| {
+            p.beta = p.beta.replace("[\"alpha\"]", "[\"alpha\", \"e\"]");
+            p.features[4].1 = p.features[4].1.replace("\"beta\"", "\"alpha\"");
+        }),
+        ("workdays", true, |p| p.workdays = "\"mon\", \"tue\", \"wed\", \"thu\""),
+        ("holidays", true, |p| {
+            p.holidays = "2026-04-03, { from = 2026-04-13, to = 2026-04-17 }"
+        }),
+        ("project start", true, |p| p.start = "2026-04-06"),
+        ("blocked", true, |p| {
+            p.features[3]
+                .1
+                .push_str("status = \"blocked\"\nstarted = 2026-04-06\nremaining = \"25d\"\n")
+        }),
+        ("cut", true, |p| {
+            p.features[3].1 = p.features[3].1.replace("\"blocked\"", "\"cut\"")
+        }),
+        ("restored", true, |p| {
+            p.features[3].1 = p.features[3].1.replace("\"cut\"", "\"blocked\"")
+        }),
+        // Not scheduling inputs (yet): resource leveling will make them so.
+        ("owner", false, |p| {
+            p.features[2].1 = p.features[2].1.replace("\"ana\"", "\"ben\"")
+        }),
+        ("capacity", false, |p| p.ana = "capacity = 0.5"),
+        ("time off", false, |p| {
+            p.ben = "time-off = [{ from = 2026-04-20, to = 2026-04-24 }]"
+        }),
+        ("title", false, |p| {
+            p.features[2].1 = p.features[2].1.replace("\"C\"", "\"C, renamed\"")
+        }),
+        ("a link moved down a line", false, |p| {
+            p.features[4].1 = format!("# E waits for C and D\n{}", p.features[4].1)
+        }),
+    ];
+    for (subject, _, change) in &changes {
+        change(&mut plan);
+        commit(&mut repo, &plan, subject);
+    }
+    log_matches_diff(repo.path());
+    let history = json(repo.path(), &["history", "--plan", "plan", "--format", "json"]);
+    let log = history["log"].as_array().unwrap();
+    let mut wrong = Vec::new();
+    for (subject, moves, _) in &changes {
+        let entry = log.iter().find(|e| e["subject"] == *subject).unwrap();
+        assert_eq!(entry["state"], "valid", "{subject}: {entry}");
+        let moved = !entry["milestones"].as_array().unwrap().is_empty();
+        if moved != *moves {
+            wrong.push(format!("{subject}: moved {moved}: {}", entry["milestones"]));
+        }
+    }
+    assert!(wrong.is_empty(), "whether a milestone moved:\n{}", wrong.join("\n"));
+}

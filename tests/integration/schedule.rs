@@ -434,7 +434,7 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
 #[test]
 fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
     use milepost::load::{Prepared, assemble_from, file_id, prepare};
-    use milepost::schedule::{Calendars, forecast_after, forecast_with};
+    use milepost::schedule::{Calendars, Inputs, forecast_after, forecast_with};
 
     let mut files = crate::synth_git::synth::plan_files(300, 7);
     files.sort();
@@ -541,8 +541,9 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
         for as_of in ["2026-01-05", "2026-03-18"] {
             let as_of = date(as_of);
             let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
+            let (before, after) = (Inputs::of(&base).unwrap(), Inputs::of(&plan).unwrap());
             assert_eq!(
-                network.clone().after(&base, &plan, as_of).is_some(),
+                network.clone().after(&before, &after, as_of).is_some(),
                 *patchable,
                 "{what}"
             );
