@@ -353,7 +353,7 @@ pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Pl
 
 /// [`assemble_from`], knowing a plan `before` that most likely has the
 /// same files (the parent commit's, in a history walk): when it has (see
-/// [`crate::validate::same_shape`]) and declares no id twice, its id table
+/// [`crate::validate::Shape`]) and declares no id twice, its id table
 /// is copied rather than built again, one hashed id at a time.
 pub fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
     let prepared = prepared.into_iter();
@@ -418,7 +418,9 @@ pub fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, befo
     match before {
         // The same files, each declaring the same id at the same place,
         // and no id declared twice (which would be a problem to report).
-        Some(b) if b.ids.len() == declared.len() && crate::validate::same_shape(b, &plan) => plan.ids = b.ids.clone(),
+        Some(b) if b.ids.len() == declared.len() && crate::validate::Shape(b) == crate::validate::Shape(&plan) => {
+            plan.ids = b.ids.clone()
+        }
         _ => {
             plan.ids.reserve(declared.len());
             for (kind, id, file, index) in declared {

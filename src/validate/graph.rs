@@ -8,8 +8,115 @@ use petgraph::visit::EdgeRef;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
-use crate::plan::{ItemKind, Plan};
-use crate::span::Span;
+use crate::model::{Date, Dependency, FeatureFile, MilestoneFile};
+use crate::plan::{Item, ItemKind, Plan};
+use crate::span::{Sp, Span};
+
+/// What the graph rules read of one item: the file it is in, its links,
+/// its milestone (a feature's) and its deadline (a milestone's), each with
+/// where it is written. Besides these, the rules read only the plan's
+/// shape (its items' ids, in order: see [`super::Shape`]); a new rule that
+/// reads more of an item adds it here, and the graph's problems are then
+/// reused only when that is the same too ([`same_inputs`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct GraphInputs<'p> {
+    file: FileId,
+    depends_on: &'p [Sp<Dependency>],
+    milestone: Option<&'p Sp<String>>,
+    deadline: Option<&'p Sp<Date>>,
+}
+
+impl<'p> GraphInputs<'p> {
+    fn of_milestone(item: &'p Item<MilestoneFile>) -> GraphInputs<'p> {
+        let MilestoneFile {
+            title: _,
+            description: _,
+            deadline,
+            depends_on,
+            owner: _,
+        } = &*item.data;
+        GraphInputs {
+            file: item.file,
+            depends_on,
+            milestone: None,
+            deadline: deadline.as_ref(),
+        }
+    }
+
+    fn of_feature(item: &'p Item<FeatureFile>) -> GraphInputs<'p> {
+        let FeatureFile {
+            title: _,
+            description: _,
+            milestone,
+            owner: _,
+            status: _,
+            kind: _,
+            priority: _,
+            estimate: _,
+            remaining: _,
+            depends_on,
+            not_before: _,
+            started: _,
+            finished: _,
+            value: _,
+            tags: _,
+            links: _,
+        } = &*item.data;
+        GraphInputs {
+            file: item.file,
+            depends_on,
+            milestone: milestone.as_ref(),
+            deadline: None,
+        }
+    }
+
+    /// Whether the two are the same but for where things are written:
+    /// enough when the rules found nothing to point at.
+    fn same_values(&self, other: &GraphInputs<'_>) -> bool {
+        let GraphInputs {
+            file: _,
+            depends_on,
+            milestone,
+            deadline,
+        } = *self;
+        depends_on
+            .iter()
+            .map(super::link)
+            .eq(other.depends_on.iter().map(super::link))
+            && milestone.map(|m| &m.value) == other.milestone.map(|m| &m.value)
+            && deadline.map(|d| d.value) == other.deadline.map(|d| d.value)
+    }
+}
+
+/// Every item's graph inputs: milestones first, then features, in plan order.
+fn inputs(plan: &Plan) -> impl Iterator<Item = GraphInputs<'_>> {
+    let milestones = plan.milestones.iter().map(GraphInputs::of_milestone);
+    milestones.chain(plan.features.iter().map(GraphInputs::of_feature))
+}
+
+/// Whether the graph rules find the same in `b` as in `a`, two plans of the
+/// same shape: every item's [`GraphInputs`] are the same (but for where
+/// things are written, when the rules found nothing in `a`: `clean`). An
+/// item whose decoded file is the same value in both is skipped.
+pub(super) fn same_inputs(a: &Plan, b: &Plan, clean: bool) -> bool {
+    fn same<'p, T>(x: &'p Item<T>, y: &'p Item<T>, of: fn(&'p Item<T>) -> GraphInputs<'p>, clean: bool) -> bool {
+        if std::sync::Arc::ptr_eq(&x.data, &y.data) && x.file == y.file {
+            return true;
+        }
+        let (x, y) = (of(x), of(y));
+        if clean { x.same_values(&y) } else { x == y }
+    }
+    a.milestones.len() == b.milestones.len()
+        && a.features.len() == b.features.len()
+        && a.milestones
+            .iter()
+            .zip(&b.milestones)
+            .all(|(x, y)| same(x, y, GraphInputs::of_milestone, clean))
+        && a.features
+            .iter()
+            .zip(&b.features)
+            .all(|(x, y)| same(x, y, GraphInputs::of_feature, clean))
+}
 
 /// Why one item waits for another.
 #[derive(Clone, Copy, Debug)]
@@ -45,18 +152,13 @@ impl<'p> Graph<'p> {
             .collect();
         let mut edges = Vec::with_capacity(plan.features.len() * 4);
         let node = |id: &str| node_of(plan, id);
-        let items = plan
-            .milestones
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (i, m.file, &m.data.depends_on, None))
-            .chain(
-                plan.features
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (milestones + i, f.file, &f.data.depends_on, f.data.milestone.as_ref())),
-            );
-        for (me, file, depends_on, milestone) in items {
+        for (me, item) in inputs(plan).enumerate() {
+            let GraphInputs {
+                file,
+                depends_on,
+                milestone,
+                deadline: _,
+            } = item;
             let me = me as u32;
             for dep in depends_on {
                 let target = dep.value.id();
@@ -270,7 +372,10 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let deadline = |i: usize| plan.milestones[i].data.deadline.as_ref().map(|d| d.value);
+    let deadline = |i: usize| {
+        let m = plan.milestones.get(i)?;
+        GraphInputs::of_milestone(m).deadline.map(|d| d.value)
+    };
     let later = |theirs: usize, mine: usize| {
         if upstream[theirs * m + mine] {
             true
@@ -290,7 +395,7 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
         let Some(f) = (me as usize).checked_sub(m).and_then(|i| plan.features.get(i)) else {
             continue;
         };
-        let (Some(mine), Some(mine_ref)) = (milestone_of[me as usize], &f.data.milestone) else {
+        let (Some(mine), Some(mine_ref)) = (milestone_of[me as usize], GraphInputs::of_feature(f).milestone) else {
             continue;
         };
         let Some(theirs) = milestone_of[target as usize] else {

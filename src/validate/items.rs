@@ -41,13 +41,13 @@ pub(super) fn check<'m>(
             }
             out.push(d);
         }
-        dependencies(plan, m.file, &m.id, &data.depends_on, out);
+        dependencies(index, m.file, &m.id, &data.depends_on, out);
     }
 
     let fresh = |i: usize| {
         let mut found = Vec::new();
         if let Some(f) = plan.features.get(i) {
-            feature(plan, index, f, &mut found);
+            feature(index, f, &mut found);
         }
         found
     };
@@ -79,22 +79,24 @@ pub(super) fn check<'m>(
             index.person(r.file, owner, "owner", out);
         }
         for target in &data.affects {
-            unknown_item(plan, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
+            unknown_item(index.ids, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
         }
     }
     per_feature
 }
 
-fn feature(plan: &Plan, index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic>) {
+/// A feature's own rules: they read the feature and `index`, and no other
+/// item (their problems are reused on that basis: see [`super::Memo`]).
+fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic>) {
     let (file, id, f) = (item.file, &*item.id, &item.data);
     let status = f.status();
     if let Some(m) = &f.milestone {
-        unknown_item(plan, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
+        unknown_item(index.ids, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
     }
     if let Some(owner) = &f.owner {
         index.person(file, owner, "owner", out);
     }
-    dependencies(plan, file, id, &f.depends_on, out);
+    dependencies(index, file, id, &f.depends_on, out);
 
     if let Some(estimate) = &f.estimate {
         match &estimate.value {
@@ -193,7 +195,7 @@ fn non_negative(file: FileId, span: crate::span::Span, amount: f64, field: &str,
     }
 }
 
-fn dependencies(plan: &Plan, file: FileId, id: &str, deps: &[Sp<Dependency>], out: &mut Vec<Diagnostic>) {
+fn dependencies(index: &Index<'_>, file: FileId, id: &str, deps: &[Sp<Dependency>], out: &mut Vec<Diagnostic>) {
     // A short list: items have a handful of dependencies.
     let mut seen: Vec<&Sp<String>> = Vec::with_capacity(deps.len());
     for dep in deps {
@@ -206,7 +208,7 @@ fn dependencies(plan: &Plan, file: FileId, id: &str, deps: &[Sp<Dependency>], ou
             );
             continue;
         }
-        if unknown_item(plan, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
+        if unknown_item(index.ids, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
             continue;
         }
         match seen.iter().find(|s| s.value == target.value) {

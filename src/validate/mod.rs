@@ -25,6 +25,15 @@ pub fn validate(plan: &mut Plan) {
 /// What the rules that look at one feature, and the rules over the
 /// dependency graph, found in a validated plan: kept to validate the next
 /// plan of a history walk, which differs from this one in a file or two.
+///
+/// Each part is keyed by what its rules read. A feature's rules read the
+/// feature and an [`Index`] (the ids the plan declares, and what
+/// project.toml says of people and the calendar), and nothing else: they
+/// are not handed the plan. So a feature's problems are reused when its
+/// decoded file is the very same value and the plan has the same
+/// [`Shape`] and project file. The graph rules read every item's
+/// `graph::GraphInputs`, and their problems are reused when those are the
+/// same. A rule that needs to read another item's contents is a graph rule.
 #[derive(Clone, Debug, Default)]
 pub struct Memo {
     /// By position in `Plan::features`; features with no problem are left out.
@@ -48,7 +57,7 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
 /// [`validate_after`], each feature's rules spread over every core if
 /// `parallel`.
 fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Memo {
-    let before = before.filter(|(old, _)| same_shape(old, plan));
+    let before = before.filter(|(old, _)| Shape(old) == Shape(plan));
     let mut out = Vec::new();
     let index = Index::new(plan);
     project::check(plan, &index, &mut out);
@@ -66,7 +75,7 @@ fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Mem
     };
     let features = items::check(plan, &index, &reuse, parallel, &mut out);
     let graph = match before {
-        Some((old, memo)) if same_links(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
+        Some((old, memo)) if graph::same_inputs(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
         _ => {
             let mut found = Vec::new();
             graph::check(plan, &mut found);
@@ -79,28 +88,35 @@ fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Mem
     Memo { features, graph }
 }
 
-/// Whether two plans have the same files (by path), the same project file
-/// and items in the same files: then they declare the same ids, at the same
-/// places, and every reference resolves alike in both.
-pub(crate) fn same_shape(a: &Plan, b: &Plan) -> bool {
-    fn same_files<T>(a: &[crate::plan::Item<T>], b: &[crate::plan::Item<T>]) -> bool {
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
+/// What a plan is made of, but for the contents of its items: its files
+/// (by path), its project file, and which file each item comes from. Two
+/// plans of the same shape declare the same ids at the same places, so
+/// every reference resolves alike in both, and their [`Index`] is the same.
+#[derive(Clone, Copy)]
+pub(crate) struct Shape<'p>(pub(crate) &'p Plan);
+
+impl PartialEq for Shape<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        fn same_files<T>(a: &[crate::plan::Item<T>], b: &[crate::plan::Item<T>]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
+        }
+        let (a, b) = (self.0, other.0);
+        let project = match (&a.project, &b.project) {
+            (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.file == y.file && x.clean == y.clean,
+            (None, None) => true,
+            _ => false,
+        };
+        project
+            && a.files.len() == b.files.len()
+            && a.files
+                .iter()
+                .zip(b.files.iter())
+                // A file both plans share is the same shared path.
+                .all(|((_, x), (_, y))| std::sync::Arc::ptr_eq(&x.rel, &y.rel) || x.rel == y.rel)
+            && same_files(&a.milestones, &b.milestones)
+            && same_files(&a.features, &b.features)
+            && same_files(&a.risks, &b.risks)
     }
-    let project = match (&a.project, &b.project) {
-        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.file == y.file && x.clean == y.clean,
-        (None, None) => true,
-        _ => false,
-    };
-    project
-        && a.files.len() == b.files.len()
-        && a.files
-            .iter()
-            .zip(b.files.iter())
-            // A file both plans share is the same shared path.
-            .all(|((_, x), (_, y))| std::sync::Arc::ptr_eq(&x.rel, &y.rel) || x.rel == y.rel)
-        && same_files(&a.milestones, &b.milestones)
-        && same_files(&a.features, &b.features)
-        && same_files(&a.risks, &b.risks)
 }
 
 /// What a link says, wherever it is written: the item, the type, the lag.
@@ -110,41 +126,11 @@ pub(crate) fn link(
     (&d.value.id().value, d.value.kind(), d.value.lag().map(|l| &l.value))
 }
 
-/// Whether two plans of the same shape have the same links between items
-/// (each feature's milestone included) and the same milestone deadlines:
-/// everything the graph rules read, and everything an activity network's
-/// links and milestones are made of (see `schedule::Network::after`). Where
-/// the links are written matters only when there were problems to point at:
-/// with none (`clean`), whether there is one does not depend on it.
-pub(crate) fn same_links(a: &Plan, b: &Plan, clean: bool) -> bool {
-    let deps = |x: &[Sp<crate::model::Dependency>], y: &[Sp<crate::model::Dependency>]| {
-        if clean {
-            x.iter().map(link).eq(y.iter().map(link))
-        } else {
-            x == y
-        }
-    };
-    fn at<T: PartialEq>(x: &Option<Sp<T>>, y: &Option<Sp<T>>, clean: bool) -> bool {
-        if clean {
-            x.as_ref().map(|v| &v.value) == y.as_ref().map(|v| &v.value)
-        } else {
-            x == y
-        }
-    }
-    let milestones = a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
-        let (x, y) = (&x.data, &y.data);
-        std::sync::Arc::ptr_eq(x, y) || (deps(&x.depends_on, &y.depends_on) && at(&x.deadline, &y.deadline, clean))
-    });
-    milestones
-        && a.features.iter().zip(&b.features).all(|(x, y)| {
-            let (x, y) = (&x.data, &y.data);
-            std::sync::Arc::ptr_eq(x, y)
-                || (deps(&x.depends_on, &y.depends_on) && at(&x.milestone, &y.milestone, clean))
-        })
-}
-
-/// Names things can refer to.
+/// Names things can refer to: all that a rule about one item may read
+/// besides the item itself.
 struct Index<'p> {
+    /// Every id the plan declares.
+    ids: &'p crate::plan::IdMap<crate::plan::Declared>,
     /// `None` when `project.toml` is missing or has errors: then nobody can
     /// say which people exist, and references to people are not checked.
     people: Option<BTreeSet<&'p str>>,
@@ -169,6 +155,7 @@ impl<'p> Index<'p> {
                 u8::try_from(distinct.len()).unwrap_or(7)
             });
         Index {
+            ids: &plan.ids,
             people,
             days_per_week,
             project_start: project.map(|p| p.project.start.value),
@@ -199,7 +186,7 @@ impl<'p> Index<'p> {
 /// Reports an id that does not name an item of the accepted kinds. The
 /// message says which kind it names instead, if any.
 fn unknown_item(
-    plan: &Plan,
+    ids: &crate::plan::IdMap<crate::plan::Declared>,
     file: FileId,
     reference: &Sp<String>,
     accepted: &[ItemKind],
@@ -207,7 +194,7 @@ fn unknown_item(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let id = reference.value.as_str();
-    let found = plan.ids.get(id);
+    let found = ids.get(id);
     if found.is_some_and(|d| accepted.contains(&d.kind)) {
         return false;
     }
@@ -223,8 +210,7 @@ fn unknown_item(
                 ),
         ),
         None => {
-            let candidates: BTreeMap<&str, ()> = plan
-                .ids
+            let candidates: BTreeMap<&str, ()> = ids
                 .iter()
                 .filter(|(_, d)| accepted.contains(&d.kind))
                 .map(|(id, _)| (&**id, ()))
