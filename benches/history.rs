@@ -11,6 +11,10 @@
 //!
 //!    Target: `history` takes no longer than `git log -p -- plan/`. A build
 //!    without the `history` command prints that it is not available.
+//!
+//!    Then the same on a history whose plan grows to 1,000 features
+//!    (`MILEPOST_HISTORY_LARGE_FEATURES`; 0 skips it), where each commit
+//!    still touches a feature or two. Target: within 1.5x `git log -p`.
 //! 2. A repository of two commits of a 5,000-feature plan
 //!    (`MILEPOST_DIFF_FEATURES`), the second touching about 50 features:
 //!    `milepost diff HEAD~1 HEAD --plan plan --format json` against
@@ -52,6 +56,7 @@ fn main() {
     let runs = env_usize("MILEPOST_BENCH_RUNS").unwrap_or(7).max(1);
     let commits = env_usize("MILEPOST_HISTORY_COMMITS").unwrap_or(2_000);
     let features = env_usize("MILEPOST_HISTORY_FEATURES").unwrap_or(200);
+    let large_features = env_usize("MILEPOST_HISTORY_LARGE_FEATURES").unwrap_or(1_000);
     let diff_features = env_usize("MILEPOST_DIFF_FEATURES").unwrap_or(5_000);
     let bin = milepost_binary();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -73,74 +78,25 @@ fn main() {
     println!("           stdout read and discarded; warm page cache");
     println!();
 
-    // 1. History.
-    let repo = root.join("history");
-    eprintln!("history: generating {commits} commits, {features} features...");
-    let t = Instant::now();
-    let options = synth_git::Options {
-        commits,
-        features,
-        seed: SEED,
-    };
-    let s = synth_git::history(&repo, &options).expect("generate the repository");
-    let generated = t.elapsed();
-    ensure_no_errors(&repo.join("plan"));
-    println!(
-        "history repository: {} commits ({} touch plan/, {} only code, {} merges, {} with an invalid plan), generated in {:.0} ms",
-        s.commits,
-        s.plan_commits,
-        s.code_commits,
-        s.merges,
-        s.invalid,
-        ms(generated)
-    );
-    println!(
-        "  HEAD {}: {} features; {} estimate changes, {} finished, {} cut, {} renames, {} deadline moves; pack {:.1} MiB",
-        s.head.map(|h| h.to_string()[..12].to_string()).unwrap_or_default(),
-        s.features,
-        s.estimate_changes,
-        s.finished,
-        s.cuts,
-        s.renames,
-        s.deadline_moves,
-        s.pack_bytes as f64 / (1024.0 * 1024.0)
-    );
-    println!();
-
-    // The reference and both formats, measured in turns.
+    // 1. History: the everyday repository, then one whose plan grows five
+    // times as large.
     let available = has_history(&bin);
-    let formats = [
-        (
-            "milepost history --format json",
-            &["history", "--plan", "plan", "--format", "json"][..],
-        ),
-        ("milepost history (markdown)", &["history", "--plan", "plan"][..]),
-    ];
-    let git_log = || git.command(&repo, &["log", "-p", "--", "plan/"]);
-    let mut commands: Vec<Box<dyn Fn() -> Command + '_>> = vec![Box::new(git_log)];
-    if available {
-        let (bin, repo) = (&bin, &repo);
-        for (_, args) in formats {
-            commands.push(Box::new(move || milepost(bin, repo, args)));
+    let mut targets = Vec::new();
+    for (name, features, target) in [("history", features, 1.0), ("history-large", large_features, 1.5)] {
+        if features == 0 {
+            continue;
         }
+        let options = synth_git::Options {
+            commits,
+            features,
+            seed: SEED,
+        };
+        let (git_log, history) = history_table(&root.join(name), &options, &bin, &git, runs, available);
+        targets.push((features, target, git_log, history));
     }
-    eprintln!("history: git log -p and milepost history, in turns...");
-    let mut measured = measure_in_turns(runs, &commands).into_iter();
-    let git_log = match (&git.version, measured.next()) {
-        (Some(_), Some(m)) => m,
-        _ => Err("git not found".to_string()),
-    };
-    let mut table: Vec<(String, Result<Measured, String>)> = vec![("git log -p -- plan/".to_string(), git_log.clone())];
-    let mut history = Vec::new();
-    for ((label, _), m) in formats.iter().zip(measured) {
-        history.push((*label, m.clone()));
-        table.push((label.to_string(), m));
-    }
-    print_table(&table);
     if !available {
         println!("history: not available in this build (`milepost history --help` fails)");
     }
-    println!();
 
     // 2. Diff of a large plan.
     let repo = root.join("diff");
@@ -184,17 +140,23 @@ fn main() {
     println!();
 
     println!("targets ({cores} cores):");
-    match &git_log {
-        Err(e) => println!("  history <= git log -p -- plan/:  no reference ({e})"),
-        Ok(_) if !available => println!("  history <= git log -p -- plan/:  history: not available in this build"),
-        Ok(reference) => {
-            for (label, m) in &history {
-                match m {
-                    Ok(m) => {
-                        let r = m.stats.ms() / reference.stats.ms();
-                        println!("  {label:<32} / git log -p: {r:>6.2}x  {}", verdict(r <= 1.0));
+    for (features, target, git_log, history) in &targets {
+        let at = format!("{features} features");
+        match git_log {
+            Err(e) => println!("  history <= {target}x git log -p -- plan/ ({at}):  no reference ({e})"),
+            Ok(_) if !available => println!("  history ({at}):  not available in this build"),
+            Ok(reference) => {
+                for (label, m) in history {
+                    match m {
+                        Ok(m) => {
+                            let r = m.stats.ms() / reference.stats.ms();
+                            println!(
+                                "  {label:<32} / git log -p ({at}): {r:>6.2}x  {} (target <= {target}x)",
+                                verdict(r <= *target)
+                            );
+                        }
+                        Err(e) => println!("  {label:<32} / git log -p ({at}): failed: {e}"),
                     }
-                    Err(e) => println!("  {label:<32} / git log -p: failed: {e}"),
                 }
             }
         }
@@ -208,6 +170,80 @@ fn main() {
             (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD / {label:<21} failed: {e}"),
         }
     }
+}
+
+/// A result of [`measure_in_turns`], by label.
+type Rows = Vec<(&'static str, Result<Measured, String>)>;
+
+/// Generates a history repository in `repo` and measures `git log -p` and
+/// both formats of `milepost history` on it, in turns; prints the table.
+/// Returns git's measurement and milepost's.
+fn history_table(
+    repo: &Path,
+    options: &synth_git::Options,
+    bin: &Path,
+    git: &Git,
+    runs: usize,
+    available: bool,
+) -> (Result<Measured, String>, Rows) {
+    let name = repo.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    eprintln!("{name}: generating {} commits, {} features...", options.commits, options.features);
+    let t = Instant::now();
+    let s = synth_git::history(repo, options).expect("generate the repository");
+    let generated = t.elapsed();
+    ensure_no_errors(&repo.join("plan"));
+    println!(
+        "{name} repository: {} commits ({} touch plan/, {} only code, {} merges, {} with an invalid plan), generated in {:.0} ms",
+        s.commits,
+        s.plan_commits,
+        s.code_commits,
+        s.merges,
+        s.invalid,
+        ms(generated)
+    );
+    println!(
+        "  HEAD {}: {} features; {} estimate changes, {} finished, {} cut, {} renames, {} deadline moves; pack {:.1} MiB",
+        s.head.map(|h| h.to_string()[..12].to_string()).unwrap_or_default(),
+        s.features,
+        s.estimate_changes,
+        s.finished,
+        s.cuts,
+        s.renames,
+        s.deadline_moves,
+        s.pack_bytes as f64 / (1024.0 * 1024.0)
+    );
+    println!();
+
+    // The reference and both formats, measured in turns.
+    let formats = [
+        (
+            "milepost history --format json",
+            &["history", "--plan", "plan", "--format", "json"][..],
+        ),
+        ("milepost history (markdown)", &["history", "--plan", "plan"][..]),
+    ];
+    let git_log = || git.command(repo, &["log", "-p", "--", "plan/"]);
+    let mut commands: Vec<Box<dyn Fn() -> Command + '_>> = vec![Box::new(git_log)];
+    if available {
+        for (_, args) in formats {
+            commands.push(Box::new(move || milepost(bin, repo, args)));
+        }
+    }
+    eprintln!("{name}: git log -p and milepost history, in turns...");
+    let mut measured = measure_in_turns(runs, &commands).into_iter();
+    let git_log = match (&git.version, measured.next()) {
+        (Some(_), Some(m)) => m,
+        _ => Err("git not found".to_string()),
+    };
+    let mut table: Vec<(String, Result<Measured, String>)> = vec![("git log -p -- plan/".to_string(), git_log.clone())];
+    let mut history = Vec::new();
+    for ((label, _), m) in formats.iter().zip(measured) {
+        history.push((*label, m.clone()));
+        table.push((label.to_string(), m));
+    }
+    print_table(&table);
+    println!();
+    (git_log, history)
 }
 
 /// One measured command: the timings and the size of its standard output.
