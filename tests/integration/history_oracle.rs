@@ -349,12 +349,10 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
                 .push_str("status = \"in-progress\"\nstarted = 2026-03-03\n")
         }),
         ("remaining", true, |p| p.features[0].1.push_str("remaining = \"1d\"\n")),
-        ("done", true, |p| {
-            p.features[0].1 = p.features[0]
-                .1
-                .replace("in-progress", "done")
-                .replace("remaining = \"1d\"\n", "finished = 2026-03-06\n")
-        }),
+        // Not read while the work is in progress.
+        ("finished date", false, |p| p.features[0].1.push_str("finished = 2026-03-06\n")),
+        // The status alone.
+        ("done", true, |p| p.features[0].1 = p.features[0].1.replace("in-progress", "done")),
         ("not-before", true, |p| {
             p.features[1].1.push_str("not-before = 2026-03-30\n")
         }),
