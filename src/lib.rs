@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod history;
+pub mod io;
 pub mod load;
 pub mod locate;
 pub mod markdown;
@@ -34,8 +35,9 @@ pub mod suggest;
 pub mod validate;
 
 pub use error::{Error, NeedsGit, Result};
+pub use io::{ExitStatus, Io};
 pub use plan::Plan;
-pub use run::{ExitStatus, Io, run};
+pub use run::run;
 
 /// Loads and validates a plan from raw files: the whole pipeline up to
 /// diagnostics, for any source.

@@ -1,30 +1,8 @@
 //! Running a parsed command line and mapping the outcome to an exit status.
 
-use std::io::Write;
-
 use crate::args::{Cli, Command};
-use crate::error::{Error, Result};
-
-/// The exit statuses milepost uses. They are part of the interface: scripts
-/// and CI jobs depend on them, and `docs/cli.md` documents them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// Done; the plan is valid.
-    Success = 0,
-    /// The plan has errors (or warnings under `--deny warnings`); for `diff`,
-    /// a gate (`--fail-on-slip`, `--fail-on-invalid`) tripped.
-    Invalid = 1,
-    /// milepost could not do its job: bad arguments, no plan, unknown
-    /// revision, unreadable file.
-    Failure = 2,
-}
-
-/// Where output goes. The binary passes colour-aware standard streams; tests
-/// can pass buffers.
-pub struct Io<'a> {
-    pub out: &'a mut dyn Write,
-    pub err: &'a mut dyn Write,
-}
+use crate::error::Error;
+use crate::io::{ExitStatus, Io};
 
 /// Runs the command and reports any error on `io.err`.
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
@@ -53,14 +31,4 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
             ExitStatus::Failure
         }
     }
-}
-
-/// Writes all of `text` and flushes, naming the stream in the error.
-pub fn write(w: &mut dyn Write, text: &str, what: &str) -> Result<()> {
-    w.write_all(text.as_bytes())
-        .and_then(|()| w.flush())
-        .map_err(|source| Error::Output {
-            what: what.into(),
-            source,
-        })
 }

@@ -3,8 +3,8 @@
 use crate::args::{CheckArgs, CheckFormat, Deny};
 use crate::emit::{github, human, json};
 use crate::error::Result;
+use crate::io::{ExitStatus, Io, write};
 use crate::locate::{self, Located};
-use crate::run::{ExitStatus, Io, write};
 
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let located = locate::open(args.plan.plan.as_deref(), args.plan.rev.as_deref())?;

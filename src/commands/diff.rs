@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::args::{DiffArgs, DiffFormat};
 use crate::diff::{self, Version};
 use crate::error::{Error, Result};
+use crate::io::{ExitStatus, Io, write};
 use crate::locate::{self, Located};
-use crate::run::{ExitStatus, Io, write};
 
 /// Where one side of the comparison comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]

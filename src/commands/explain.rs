@@ -4,7 +4,7 @@
 use crate::args::ExplainArgs;
 use crate::emit::schedule::driver_text;
 use crate::error::{Error, Result};
-use crate::run::{ExitStatus, Io, write};
+use crate::io::{ExitStatus, Io, write};
 use crate::schedule::{Driver, Entry, Schedule};
 
 pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {

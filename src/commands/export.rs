@@ -2,7 +2,7 @@
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::Result;
-use crate::run::{ExitStatus, Io, write};
+use crate::io::{ExitStatus, Io, write};
 
 pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let Some(located) = super::load_valid(&args.plan, io)? else {

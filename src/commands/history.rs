@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use crate::args::{HistoryArgs, HistoryFormat};
 use crate::error::{Error, Result};
 use crate::history::{self, Options, walk::Select};
-use crate::run::{ExitStatus, Io, write};
+use crate::io::{ExitStatus, Io, write};
 
 pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;

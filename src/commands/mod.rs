@@ -11,9 +11,9 @@ pub mod schema;
 
 use crate::args::{AsOfArgs, PlanArgs};
 use crate::error::Result;
+use crate::io::Io;
 use crate::locate::{self, Located};
 use crate::model::Date;
-use crate::run::Io;
 
 /// Loads the plan for a command that needs a valid one. An invalid plan's
 /// problems are printed as `check` prints them, and `None` is returned:

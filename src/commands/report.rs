@@ -5,10 +5,10 @@ use std::path::Path;
 use crate::args::{Audience, ReportArgs};
 use crate::diff::{self, Version};
 use crate::error::{Error, Result};
+use crate::io::{ExitStatus, Io, write};
 use crate::locate::{self, Located};
 use crate::model::Date;
 use crate::report::{build, since, templates};
-use crate::run::{ExitStatus, Io, write};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if let Some(dir) = &args.init_templates {

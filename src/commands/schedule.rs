@@ -3,7 +3,7 @@
 use crate::args::{ScheduleArgs, ScheduleFormat};
 use crate::emit::schedule as out;
 use crate::error::Result;
-use crate::run::{ExitStatus, Io, write};
+use crate::io::{ExitStatus, Io, write};
 
 pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let Some(located) = super::load_valid(&args.plan, io)? else {
