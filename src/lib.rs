@@ -18,6 +18,7 @@ pub mod export;
 pub mod files;
 pub mod history;
 pub mod io;
+pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod markdown;

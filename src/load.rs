@@ -13,34 +13,11 @@ use toml::de::DeTable;
 use crate::decode::{Cx, span_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::{File, FileId};
+use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::{Declared, Item, ItemKind, Plan};
 use crate::source::RawFile;
 use crate::span::Span;
-
-/// What a path inside the plan directory is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Role {
-    Project,
-    Item(ItemKind, Arc<str>),
-    /// Not part of the format.
-    Stray,
-}
-
-/// Classifies a path relative to the plan directory.
-pub fn classify(rel: &str) -> Role {
-    if rel == "project.toml" {
-        return Role::Project;
-    }
-    for kind in [ItemKind::Milestone, ItemKind::Feature, ItemKind::Risk] {
-        if let Some(rest) = rel.strip_prefix(kind.folder()).and_then(|r| r.strip_prefix('/'))
-            && let Some(id) = rest.strip_suffix(".toml")
-        {
-            return Role::Item(kind, Arc::from(id));
-        }
-    }
-    Role::Stray
-}
 
 /// A decoded file.
 #[derive(Clone, Debug)]

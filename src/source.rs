@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::layout::{Rename, Role, classify};
 
 /// One file of the plan, not yet parsed.
 #[derive(Clone, Debug)]
@@ -227,7 +228,7 @@ pub fn renames(
     old: &git2::Tree<'_>,
     new: Against<'_, '_>,
     plan_path: &str,
-) -> std::result::Result<Vec<crate::diff::Rename>, git2::Error> {
+) -> std::result::Result<Vec<Rename>, git2::Error> {
     let plan_path = plan_path.trim_matches('/');
     let mut opts = git2::DiffOptions::new();
     if !plan_path.is_empty() {
@@ -260,11 +261,10 @@ pub fn renames(
         let (Some(from), Some(to)) = (within(delta.old_file().path()), within(delta.new_file().path())) else {
             continue;
         };
-        if let (crate::load::Role::Item(k1, from), crate::load::Role::Item(k2, to)) =
-            (crate::load::classify(&from), crate::load::classify(&to))
+        if let (Role::Item(k1, from), Role::Item(k2, to)) = (classify(&from), classify(&to))
             && k1 == k2
         {
-            out.push(crate::diff::Rename {
+            out.push(Rename {
                 kind: k1,
                 from: from.to_string(),
                 to: to.to_string(),

@@ -7,6 +7,7 @@ use crate::args::{DiffArgs, DiffFormat};
 use crate::diff::{self, Version};
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
+use crate::layout::Rename;
 use crate::locate::{self, Located};
 
 /// Where one side of the comparison comes from.
@@ -140,11 +141,11 @@ fn changed_items(base: &Located, head: &Located) -> Option<std::collections::Has
 /// The item files Git saw renamed from `base` (a revision) to `head` (a
 /// revision or the working tree). Best effort: without a repository there
 /// are no renames, and a renamed file shows as removed and added.
-fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<diff::Rename> {
+fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<Rename> {
     let Some(base_rev) = &base.revision else {
         return Vec::new();
     };
-    let found = || -> Result<Vec<diff::Rename>> {
+    let found = || -> Result<Vec<Rename>> {
         let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
         let (repo, prefix) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
         let tree_of = |commit: &str| -> Result<git2::Tree<'_>> {

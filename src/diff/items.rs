@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{Change, DependencyChanges, FieldChange, ItemChange, Link, LinkChange};
+use crate::layout::Rename;
 use crate::model::{Dependency, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::days_per_week;
@@ -122,14 +123,6 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
         out.insert((declared.kind, id.to_string()), snap);
     }
     out
-}
-
-/// An item whose file Git saw renamed: same item, new id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rename {
-    pub kind: ItemKind,
-    pub from: String,
-    pub to: String,
 }
 
 /// What changed in each item from `base` to `head`. A rename (from Git's

@@ -22,6 +22,7 @@ pub mod markdown;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cost::plan_totals;
+use crate::layout::Rename;
 use crate::model::Date;
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::Schedule;
@@ -30,7 +31,7 @@ use crate::source::Revision;
 
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
-pub use items::{Rename, item_changes, item_changes_in};
+pub use items::{item_changes, item_changes_in};
 
 /// Bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;

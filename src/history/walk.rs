@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use git2::{Oid, Repository};
 
-use crate::diff::Rename;
 use crate::error::{Error, Result};
+use crate::layout::Rename;
 use crate::model::Date;
 
 /// Maps keyed by object ids and paths: a fast fixed-seed hash (ids are
