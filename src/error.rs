@@ -39,8 +39,10 @@ pub enum Error {
     #[error("git: {message}")]
     Git { message: String },
 
+    /// The scheduler's own error (`schedule::ScheduleError`), boxed so that
+    /// this module needs nothing from the scheduler; `commands` converts it.
     #[error("cannot schedule the plan: {0}")]
-    Schedule(#[from] crate::schedule::ScheduleError),
+    Schedule(#[source] Box<dyn std::error::Error + Send + Sync>),
 
     #[error("no item `{id}` in {place}")]
     UnknownItem {

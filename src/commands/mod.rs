@@ -10,10 +10,20 @@ pub mod schedule;
 pub mod schema;
 
 use crate::args::{AsOfArgs, PlanArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::io::Io;
 use crate::locate::{self, Located};
 use crate::model::Date;
+use crate::schedule::ScheduleError;
+
+/// A plan that cannot be scheduled stops a command like any other error. The
+/// conversion is here, where commands schedule, rather than in
+/// [`crate::error`], which sits below the scheduler.
+impl From<ScheduleError> for Error {
+    fn from(e: ScheduleError) -> Error {
+        Error::Schedule(Box::new(e))
+    }
+}
 
 /// Loads the plan for a command that needs a valid one. An invalid plan's
 /// problems are printed as `check` prints them, and `None` is returned:
@@ -30,4 +40,20 @@ pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Located>> {
 /// `--as-of`, or today in the local time zone.
 pub fn as_of(args: &AsOfArgs) -> Date {
     args.as_of.unwrap_or_else(|| Date(jiff::Zoned::now().date()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Error, ScheduleError};
+
+    #[test]
+    fn a_plan_that_cannot_be_scheduled_is_an_error_with_the_schedulers_reason() {
+        let e = Error::from(ScheduleError::Cycle);
+        assert_eq!(e.to_string(), "cannot schedule the plan: the dependencies form a cycle");
+        assert_eq!(
+            std::error::Error::source(&e).map(ToString::to_string).as_deref(),
+            Some("the dependencies form a cycle")
+        );
+        assert!(e.hint().is_some_and(|h| h.starts_with("check the estimates and lags")));
+    }
 }
