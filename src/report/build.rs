@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use crate::cost::{Cost, Rates, Totals};
-use crate::model::{FeatureFile, ProjectFile, RiskStatus, Status};
-use crate::plan::{ItemKind, Plan};
+use crate::model::{Date, FeatureFile, ProjectFile, RiskFile, RiskStatus, Status};
+use crate::plan::{Item, ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
 
 use super::context::*;
@@ -28,8 +28,11 @@ pub struct Options {
     pub changes: Option<Changes>,
 }
 
+/// Each scheduled item's entry, by kind and id.
+type Entries<'s> = HashMap<(ItemKind, &'s str), &'s Entry>;
+
+/// Builds the context every report template sees.
 pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
-    let per_week = days_per_week(project);
     let as_of = schedule.as_of;
     let person_name = |id: &str| -> Option<String> {
         project
@@ -38,7 +41,7 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             .find(|p| p.value.id.value == id)
             .map(|p| p.value.name.value.clone())
     };
-    let entry_of: HashMap<(ItemKind, &str), &Entry> = schedule.entries.iter().map(|e| ((e.kind, &*e.id), e)).collect();
+    let entry_of: Entries<'_> = schedule.entries.iter().map(|e| ((e.kind, &*e.id), e)).collect();
     let milestone_title = |id: &str| -> Option<String> {
         plan.milestones
             .iter()
@@ -46,7 +49,71 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             .map(|m| m.data.title.value.to_string())
     };
 
-    // Features, live and cut.
+    let (features, cut, progress) = features(plan, project, schedule, &entry_of, &person_name, &milestone_title);
+    let risks = risks(plan, as_of, &person_name);
+    let milestones = milestones(plan, &entry_of, &features, &risks, as_of, &person_name);
+
+    let id_of = |i: usize| schedule.entries.get(i).map(|e| e.id.to_string()).unwrap_or_default();
+    let critical_paths: Vec<Vec<String>> = schedule
+        .critical_paths
+        .iter()
+        .map(|chain| chain.iter().map(|&i| id_of(i)).collect())
+        .collect();
+
+    let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
+    let mut late: Vec<Feature> = features
+        .iter()
+        .filter(|f| f.status != "done" && f.total_float.is_some_and(|t| t < 0))
+        .cloned()
+        .collect();
+    late.sort_by_key(|f| f.total_float);
+    let unassigned: Vec<Feature> = features
+        .iter()
+        .filter(|f| f.status != "done" && f.status != "proposed" && f.owner.is_none())
+        .cloned()
+        .collect();
+
+    let (health, health_reasons) = health(&milestones, &features, &progress);
+    let people = people(project, schedule, &milestones, &features);
+    let budget = budget(project, &milestones, &features);
+    let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
+
+    Context {
+        version: 1,
+        report: options.report.clone(),
+        audience: options.audience.clone(),
+        project: project_of(project, schedule, options, &person_name),
+        health,
+        health_reasons,
+        progress,
+        milestones,
+        features,
+        cut,
+        critical_path: critical_path(schedule),
+        critical_paths,
+        blocked,
+        late,
+        unassigned,
+        risks,
+        people,
+        budget,
+        gantt,
+        baseline: options.baseline.clone(),
+        changes: options.changes.clone(),
+    }
+}
+
+/// The live features in schedule order, the cut ones by id, and the progress
+/// the live ones add up to.
+fn features(
+    plan: &Plan,
+    project: &ProjectFile,
+    schedule: &Schedule,
+    entry_of: &Entries<'_>,
+    person_name: &dyn Fn(&str) -> Option<String>,
+    milestone_title: &dyn Fn(&str) -> Option<String>,
+) -> (Vec<Feature>, Vec<Feature>, Progress) {
+    let per_week = days_per_week(project);
     let rates = Rates::of(project);
     let mut features = Vec::new();
     let mut cut = Vec::new();
@@ -62,8 +129,8 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             cost,
             schedule,
             per_week,
-            &person_name,
-            &milestone_title,
+            person_name,
+            milestone_title,
         );
         if f.status() == Status::Cut {
             progress.cut += 1;
@@ -92,53 +159,16 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         ))
     });
     cut.sort_by(|a, b| a.id.cmp(&b.id));
+    (features, cut, progress)
+}
 
-    // Risks.
+/// Every risk, open ones first by exposure (schedule, then cost), then by id;
+/// closed ones last.
+fn risks(plan: &Plan, as_of: Date, person_name: &dyn Fn(&str) -> Option<String>) -> Vec<Risk> {
     let mut risks: Vec<Risk> = plan
         .risks
         .iter()
-        .map(|item| {
-            let r = &item.data;
-            let status = r.status.as_ref().map_or(RiskStatus::Open, |s| s.value);
-            let p = r.probability.value.0;
-            let impact_days = r.impact.as_ref().and_then(|i| i.value.days.as_ref()).map(|d| d.value.0);
-            let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);
-            let review_by = r.review_by.as_ref().map(|d| d.value);
-            Risk {
-                id: item.id.to_string(),
-                title: r.title.value.to_string(),
-                description: r.description.as_ref().map(|d| d.value.clone()),
-                status: status.as_str().into(),
-                probability: p,
-                impact_days,
-                impact_cost,
-                exposure_days: p * impact_days.unwrap_or(0.0),
-                exposure_cost: p * impact_cost.unwrap_or(0.0),
-                owner: r.owner.as_ref().map(|o| o.value.clone()),
-                owner_name: r.owner.as_ref().and_then(|o| person_name(&o.value)),
-                mitigation: r.mitigation.as_ref().map(|m| m.value.clone()),
-                review_by: review_by.map(|d| d.to_string()),
-                review_overdue: status != RiskStatus::Closed && review_by.is_some_and(|d| d < as_of),
-                affects: r
-                    .affects
-                    .iter()
-                    .filter_map(|a| {
-                        let declared = plan.ids.get(a.value.as_str())?;
-                        let index = declared.index? as usize;
-                        let title = match declared.kind {
-                            ItemKind::Feature => plan.features.get(index)?.data.title.value.to_string(),
-                            ItemKind::Milestone => plan.milestones.get(index)?.data.title.value.to_string(),
-                            ItemKind::Risk => return None,
-                        };
-                        Some(Affected {
-                            id: a.value.clone(),
-                            kind: declared.kind.as_str().into(),
-                            title,
-                        })
-                    })
-                    .collect(),
-            }
-        })
+        .map(|item| risk(plan, item, as_of, person_name))
         .collect();
     risks.sort_by(|a, b| {
         let closed = |r: &Risk| r.status == "closed";
@@ -148,8 +178,63 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
             .then(b.exposure_cost.total_cmp(&a.exposure_cost))
             .then(a.id.cmp(&b.id))
     });
+    risks
+}
 
-    // Milestones.
+/// One risk, with the features and milestones it affects.
+fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&str) -> Option<String>) -> Risk {
+    let r = &item.data;
+    let status = r.status.as_ref().map_or(RiskStatus::Open, |s| s.value);
+    let p = r.probability.value.0;
+    let impact_days = r.impact.as_ref().and_then(|i| i.value.days.as_ref()).map(|d| d.value.0);
+    let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);
+    let review_by = r.review_by.as_ref().map(|d| d.value);
+    Risk {
+        id: item.id.to_string(),
+        title: r.title.value.to_string(),
+        description: r.description.as_ref().map(|d| d.value.clone()),
+        status: status.as_str().into(),
+        probability: p,
+        impact_days,
+        impact_cost,
+        exposure_days: p * impact_days.unwrap_or(0.0),
+        exposure_cost: p * impact_cost.unwrap_or(0.0),
+        owner: r.owner.as_ref().map(|o| o.value.clone()),
+        owner_name: r.owner.as_ref().and_then(|o| person_name(&o.value)),
+        mitigation: r.mitigation.as_ref().map(|m| m.value.clone()),
+        review_by: review_by.map(|d| d.to_string()),
+        review_overdue: status != RiskStatus::Closed && review_by.is_some_and(|d| d < as_of),
+        affects: r
+            .affects
+            .iter()
+            .filter_map(|a| {
+                let declared = plan.ids.get(a.value.as_str())?;
+                let index = declared.index? as usize;
+                let title = match declared.kind {
+                    ItemKind::Feature => plan.features.get(index)?.data.title.value.to_string(),
+                    ItemKind::Milestone => plan.milestones.get(index)?.data.title.value.to_string(),
+                    ItemKind::Risk => return None,
+                };
+                Some(Affected {
+                    id: a.value.clone(),
+                    kind: declared.kind.as_str().into(),
+                    title,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Every scheduled milestone, with what its live features add up to and the
+/// risks that affect it, in order of forecast finish (then id).
+fn milestones(
+    plan: &Plan,
+    entry_of: &Entries<'_>,
+    features: &[Feature],
+    risks: &[Risk],
+    as_of: Date,
+    person_name: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Milestone> {
     let mut milestones: Vec<Milestone> = plan
         .milestones
         .iter()
@@ -205,92 +290,59 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         })
         .collect();
     milestones.sort_by(|a, b| (a.forecast.as_str(), a.id.as_str()).cmp(&(b.forecast.as_str(), b.id.as_str())));
+    milestones
+}
 
-    let id_of = |i: usize| schedule.entries.get(i).map(|e| e.id.to_string()).unwrap_or_default();
-    let critical_paths: Vec<Vec<String>> = schedule
-        .critical_paths
-        .iter()
-        .map(|chain| chain.iter().map(|&i| id_of(i)).collect())
-        .collect();
-
-    let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
-    let mut late: Vec<Feature> = features
-        .iter()
-        .filter(|f| f.status != "done" && f.total_float.is_some_and(|t| t < 0))
-        .cloned()
-        .collect();
-    late.sort_by_key(|f| f.total_float);
-    let unassigned: Vec<Feature> = features
-        .iter()
-        .filter(|f| f.status != "done" && f.status != "proposed" && f.owner.is_none())
-        .cloned()
-        .collect();
-
-    let (health, health_reasons) = health(&milestones, &features, &progress);
-    let people = people(project, schedule, &milestones, &features);
-    let budget = budget(project, &milestones, &features);
-    let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
-
+/// The project's name, dates and roles, and where the plan was read from.
+fn project_of(
+    project: &ProjectFile,
+    schedule: &Schedule,
+    options: &Options,
+    person_name: &dyn Fn(&str) -> Option<String>,
+) -> Project {
     let info = &project.project.value;
     let role = |r: Option<&crate::span::Sp<String>>| r.and_then(|id| person_name(&id.value));
     let roles = project.roles.as_ref().map(|r| &r.value);
-    Context {
-        version: 1,
-        report: options.report.clone(),
-        audience: options.audience.clone(),
-        project: Project {
-            name: info.name.value.clone(),
-            description: info.description.as_ref().map(|d| d.value.clone()),
-            currency: info.currency.as_ref().map(|c| c.value.clone()),
-            start: schedule.start.to_string(),
-            finish: schedule.finish.to_string(),
-            as_of: as_of.to_string(),
-            length_days: schedule.length,
-            plan: options.plan_display.clone(),
-            revision: options.revision.as_ref().map(|r| Revision {
-                name: r.spec.clone(),
-                commit: r.commit.clone(),
-            }),
-            owner: role(roles.and_then(|r| r.owner.as_ref())),
-            tech_lead: role(roles.and_then(|r| r.tech_lead.as_ref())),
-            product: role(roles.and_then(|r| r.product.as_ref())),
-        },
-        health,
-        health_reasons,
-        progress,
-        milestones,
-        features,
-        cut,
-        critical_path: schedule
-            .critical_paths
-            .first()
-            .map(|chain| {
-                chain
-                    .iter()
-                    .filter_map(|&i| schedule.entries.get(i))
-                    .map(|e| Step {
-                        id: e.id.to_string(),
-                        kind: e.kind.as_str().into(),
-                        title: e.title.to_string(),
-                        start: e.start.to_string(),
-                        finish: e.finish.to_string(),
-                        duration: e.duration,
-                        total_float: e.times.total_float,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
-        critical_paths,
-        blocked,
-        late,
-        unassigned,
-        risks,
-        people,
-        budget,
-        gantt,
-        baseline: options.baseline.clone(),
-        changes: options.changes.clone(),
+    Project {
+        name: info.name.value.clone(),
+        description: info.description.as_ref().map(|d| d.value.clone()),
+        currency: info.currency.as_ref().map(|c| c.value.clone()),
+        start: schedule.start.to_string(),
+        finish: schedule.finish.to_string(),
+        as_of: schedule.as_of.to_string(),
+        length_days: schedule.length,
+        plan: options.plan_display.clone(),
+        revision: options.revision.as_ref().map(|r| Revision {
+            name: r.spec.clone(),
+            commit: r.commit.clone(),
+        }),
+        owner: role(roles.and_then(|r| r.owner.as_ref())),
+        tech_lead: role(roles.and_then(|r| r.tech_lead.as_ref())),
+        product: role(roles.and_then(|r| r.product.as_ref())),
     }
+}
+
+/// The steps of the first critical path, from its start to the project end.
+fn critical_path(schedule: &Schedule) -> Vec<Step> {
+    schedule
+        .critical_paths
+        .first()
+        .map(|chain| {
+            chain
+                .iter()
+                .filter_map(|&i| schedule.entries.get(i))
+                .map(|e| Step {
+                    id: e.id.to_string(),
+                    kind: e.kind.as_str().into(),
+                    title: e.title.to_string(),
+                    start: e.start.to_string(),
+                    finish: e.finish.to_string(),
+                    duration: e.duration,
+                    total_float: e.times.total_float,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn ratio(part: f64, whole: f64) -> f64 {
@@ -492,8 +544,8 @@ fn people(project: &ProjectFile, schedule: &Schedule, milestones: &[Milestone], 
         .collect()
 }
 
-fn parse(date: &str) -> Option<crate::model::Date> {
-    crate::model::Date::parse(date).ok()
+fn parse(date: &str) -> Option<Date> {
+    Date::parse(date).ok()
 }
 
 fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Feature]) -> Budget {
