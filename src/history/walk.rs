@@ -176,98 +176,101 @@ pub fn walk(
         blobs: Vec::new(),
         listed: Vec::new(),
     };
-    // The plan tree of every commit seen, for its children.
-    let mut plan_trees: Map<Oid, Option<Oid>> = Map::default();
-    let mut lister = Lister {
-        plan: prefix.to_string(),
-        ..Lister::default()
+    let mut walker = Walker {
+        repo,
+        prefix,
+        select,
+        boundary,
+        plan_trees: Map::default(),
+        lister: Lister {
+            plan: prefix.to_string(),
+            ..Lister::default()
+        },
     };
     while let Some(commit) = commits.next() {
         let commit = commit?;
-        let id = commit.id();
         walked.commits_seen += 1;
         progress(walked.commits_seen);
-        let tree = match plan_trees.get(&id) {
-            Some(tree) => *tree,
-            None => plan_tree(&commit, prefix)?,
+        let next = match commits.peek() {
+            Some(Ok(next)) => Some(next),
+            _ => None,
         };
-        plan_trees.insert(id, tree);
-        // The parent on the main line is the next commit the walk reads:
-        // its plan tree is read once, from it.
-        if let Some(Ok(next)) = commits.peek()
-            && commit.parent_id(0).is_ok_and(|p| p == next.id())
-            && !plan_trees.contains_key(&next.id())
-        {
-            plan_trees.insert(next.id(), plan_tree(next, prefix)?);
-        }
+        let tree = walker.tree(&commit, next)?;
         let date = crate::locate::commit_date(&commit);
         // Newest first: the last one read is the oldest.
-        walked.oldest = Some((id, date));
+        walked.oldest = Some((commit.id(), date));
+        if let Some(touch) = walker.touch(&commit, tree, date, &mut walked)? {
+            walked.touches.push(touch);
+            found(&walked);
+        }
+    }
+    Ok(walked)
+}
 
+/// What a walk keeps from one commit to the next, besides what it found.
+struct Walker<'a> {
+    repo: &'a Repository,
+    /// The plan directory, without a leading or trailing `/`.
+    prefix: &'a str,
+    select: &'a Select,
+    /// The commits whose parents a shallow clone did not fetch.
+    boundary: HashSet<Oid>,
+    /// The plan tree of every commit seen, for its children.
+    plan_trees: Map<Oid, Option<Oid>>,
+    lister: Lister,
+}
+
+impl Walker<'_> {
+    /// The plan tree at `commit`. When `next`, the commit the walk reads
+    /// next, is its parent on the main line, its plan tree is read now, once,
+    /// from it.
+    fn tree(&mut self, commit: &git2::Commit<'_>, next: Option<&git2::Commit<'_>>) -> Result<Option<Oid>> {
+        let id = commit.id();
+        let tree = match self.plan_trees.get(&id) {
+            Some(tree) => *tree,
+            None => plan_tree(commit, self.prefix)?,
+        };
+        self.plan_trees.insert(id, tree);
+        if let Some(next) = next
+            && commit.parent_id(0).is_ok_and(|p| p == next.id())
+            && !self.plan_trees.contains_key(&next.id())
+        {
+            self.plan_trees.insert(next.id(), plan_tree(next, self.prefix)?);
+        }
+        Ok(tree)
+    }
+
+    /// `commit` (with plan tree `tree`, dated `date`) as a [`Touch`], when
+    /// it changed the plan and passes the date filters; its plan trees and
+    /// its parents' are listed into `walked`.
+    fn touch(
+        &mut self,
+        commit: &git2::Commit<'_>,
+        tree: Option<Oid>,
+        date: Date,
+        walked: &mut Walked,
+    ) -> Result<Option<Touch>> {
+        let id = commit.id();
         let parents: Vec<Oid> = commit.parent_ids().collect();
-        let parent = if boundary.contains(&id) {
+        let parent = if self.boundary.contains(&id) {
             Parent::Boundary
         } else if let Some(&first) = parents.first() {
             Parent::Commit {
                 id: first,
-                tree: parent_tree(repo, first, prefix, &mut plan_trees)?,
+                tree: parent_tree(self.repo, first, self.prefix, &mut self.plan_trees)?,
             }
         } else {
             Parent::Root
         };
-        let changed = match &parent {
-            Parent::Root | Parent::Boundary => tree.is_some(),
-            Parent::Commit { tree: before, .. } => {
-                *before != tree
-                    // Following every parent, a merge is listed only when
-                    // its plan differs from each parent's (both sides
-                    // changed it, or a conflict was resolved by hand): the
-                    // branches' own commits list their changes.
-                    && (!select.all_parents || {
-                        let mut differs = true;
-                        for p in parents.iter().skip(1) {
-                            differs &= parent_tree(repo, *p, prefix, &mut plan_trees)? != tree;
-                        }
-                        differs
-                    })
-            }
-        };
+        let changed = self.changed_plan(&parent, &parents, tree)?;
+        let select = self.select;
         let in_window = select.since.is_none_or(|s| date.0 >= s.0) && select.until.is_none_or(|u| date.0 <= u.0);
         if !changed || !in_window {
-            continue;
+            return Ok(None);
         }
-        if let Some(t) = tree {
-            lister.list(repo, t, &mut walked)?;
-        }
-        if let Parent::Commit { tree: Some(t), .. } = parent {
-            // The first commit listed compares with a parent not listed.
-            lister.list(repo, t, &mut walked)?;
-        }
-        let (renames, mut changed) = match (&parent, tree) {
-            (Parent::Commit { tree: Some(old), .. }, Some(new)) => {
-                compare(repo, *old, new, &walked.listings, &walked.blobs)?
-            }
-            _ => (Vec::new(), None),
-        };
-        if select.all_parents
-            && let Some(new) = tree
-        {
-            // The other parents' commits are listed too: a merge's own
-            // changes are the files that differ from every parent's.
-            for p in parents.iter().skip(1) {
-                let Some(other) = parent_tree(repo, *p, prefix, &mut plan_trees)? else {
-                    continue;
-                };
-                lister.list(repo, other, &mut walked)?;
-                let (_, differs) = compare(repo, other, new, &walked.listings, &walked.blobs)?;
-                changed = match (changed, differs) {
-                    (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
-                    (None, x) | (x, None) => x,
-                };
-            }
-        }
+        let (renames, changed) = self.changes(&parent, &parents, tree, walked)?;
         let author = commit.author();
-        walked.touches.push(Touch {
+        Ok(Some(Touch {
             id,
             date,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
@@ -277,10 +280,74 @@ pub fn walk(
             parent,
             renames,
             changed,
-        });
-        found(&walked);
+        }))
     }
-    Ok(walked)
+
+    /// Whether a commit with plan tree `tree`, first parent `parent` and
+    /// parents `parents` changed the plan.
+    fn changed_plan(&mut self, parent: &Parent, parents: &[Oid], tree: Option<Oid>) -> Result<bool> {
+        Ok(match parent {
+            Parent::Root | Parent::Boundary => tree.is_some(),
+            Parent::Commit { tree: before, .. } => {
+                *before != tree
+                    // Following every parent, a merge is listed only when
+                    // its plan differs from each parent's (both sides
+                    // changed it, or a conflict was resolved by hand): the
+                    // branches' own commits list their changes.
+                    && (!self.select.all_parents || {
+                        let mut differs = true;
+                        for p in parents.iter().skip(1) {
+                            differs &= parent_tree(self.repo, *p, self.prefix, &mut self.plan_trees)? != tree;
+                        }
+                        differs
+                    })
+            }
+        })
+    }
+
+    /// What a commit that changed the plan changed: the renames since its
+    /// first parent and the ids of the items whose files differ (see
+    /// [`Touch::changed`]). Lists its plan tree and its parents' into `walked`.
+    fn changes(
+        &mut self,
+        parent: &Parent,
+        parents: &[Oid],
+        tree: Option<Oid>,
+        walked: &mut Walked,
+    ) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
+        let repo = self.repo;
+        if let Some(t) = tree {
+            self.lister.list(repo, t, walked)?;
+        }
+        if let Parent::Commit { tree: Some(t), .. } = parent {
+            // The first commit listed compares with a parent not listed.
+            self.lister.list(repo, *t, walked)?;
+        }
+        let (renames, mut changed) = match (parent, tree) {
+            (Parent::Commit { tree: Some(old), .. }, Some(new)) => {
+                compare(repo, *old, new, &walked.listings, &walked.blobs)?
+            }
+            _ => (Vec::new(), None),
+        };
+        if self.select.all_parents
+            && let Some(new) = tree
+        {
+            // The other parents' commits are listed too: a merge's own
+            // changes are the files that differ from every parent's.
+            for p in parents.iter().skip(1) {
+                let Some(other) = parent_tree(repo, *p, self.prefix, &mut self.plan_trees)? else {
+                    continue;
+                };
+                self.lister.list(repo, other, walked)?;
+                let (_, differs) = compare(repo, other, new, &walked.listings, &walked.blobs)?;
+                changed = match (changed, differs) {
+                    (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
+                    (None, x) | (x, None) => x,
+                };
+            }
+        }
+        Ok((renames, changed))
+    }
 }
 
 /// The commits to look at, newest first, read as the walk asks for them.
