@@ -348,11 +348,18 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
                 .1
                 .push_str("status = \"in-progress\"\nstarted = 2026-03-03\n")
         }),
+        ("started earlier", true, |p| {
+            p.features[0].1 = p.features[0].1.replace("started = 2026-03-03", "started = 2026-03-02")
+        }),
         ("remaining", true, |p| p.features[0].1.push_str("remaining = \"1d\"\n")),
         // Not read while the work is in progress.
         ("finished date", false, |p| p.features[0].1.push_str("finished = 2026-03-06\n")),
         // The status alone.
         ("done", true, |p| p.features[0].1 = p.features[0].1.replace("in-progress", "done")),
+        // B waits for A: a later finish holds it back.
+        ("finished later", true, |p| {
+            p.features[0].1 = p.features[0].1.replace("finished = 2026-03-06", "finished = 2026-03-20")
+        }),
         ("not-before", true, |p| {
             p.features[1].1.push_str("not-before = 2026-03-30\n")
         }),
@@ -374,10 +381,7 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
         ("deadline", true, |p| {
             p.alpha = p.alpha.replace("2026-04-10", "2026-06-30")
         }),
-        ("milestone link", true, |p| {
-            p.beta = p.beta.replace("[\"alpha\"]", "[\"alpha\", \"e\"]");
-            p.features[4].1 = p.features[4].1.replace("\"beta\"", "\"alpha\"");
-        }),
+        ("milestone link", true, |p| p.alpha.push_str("depends-on = [\"e\"]\n")),
         ("workdays", true, |p| p.workdays = "\"mon\", \"tue\", \"wed\", \"thu\""),
         ("holidays", true, |p| {
             p.holidays = "2026-04-03, { from = 2026-04-13, to = 2026-04-17 }"
