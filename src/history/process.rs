@@ -356,8 +356,18 @@ impl Worker {
                 // one that changed some features' estimates or progress,
                 // from its parent's network (see `Network::after`).
                 let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
-                // The parent's network goes to its child: nothing else needs it.
-                let network = parent.and_then(|(b, _)| schedules.get_mut(&(b, t.date))?.network.take());
+                // The parent's network goes to its child: nothing else needs
+                // it. Without one, the network of this same plan as of
+                // another day (the commit before's) is moved to this day.
+                let network =
+                    match parent.and_then(|(b, p)| Some((p, schedules.get_mut(&(b, t.date))?.network.take()?))) {
+                        Some((p, n)) => Some((&p.plan, n)),
+                        None => schedules
+                            .iter_mut()
+                            .find(|((other, _), _)| *other == tree)
+                            .and_then(|(_, s)| s.network.take())
+                            .map(|n| (plan, n)),
+                    };
                 let parent_schedule =
                     parent.and_then(|(b, p)| Some((p, schedules.get(&(b, t.date))?.schedule.as_ref())));
                 let scheduled = match parent_schedule {
@@ -366,10 +376,11 @@ impl Worker {
                     Some((before, Some(s))) if plan.error_count() == 0 && same_inputs(&before.plan, plan) => {
                         Scheduled {
                             schedule: Some(s.retitled(plan)),
-                            network,
+                            // (As of whichever day: a network knows its own.)
+                            network: network.map(|(_, n)| n),
                         }
                     }
-                    _ => schedule_of(plan, t.date, calendars, parent.map(|(_, p)| &p.plan).zip(network)),
+                    _ => schedule_of(plan, t.date, calendars, network),
                 };
                 schedules.insert((tree, t.date), scheduled);
             }

@@ -45,12 +45,14 @@ pub struct Network {
 
 impl Network {
     /// The network of the plan whose inputs are `now`, as of `as_of`, made
-    /// from this one (the network of the plan whose inputs are `before`, as
-    /// of the same date, changed in place), when the two differ only in
-    /// some features' own activities ([`Inputs::activities_changed`]):
-    /// those activities are worked out again, and everything else (the
-    /// other activities, every link) is the same. `None` when they differ
-    /// in more, or a changed feature names a date before the calendar's
+    /// from this one (the network of the plan whose inputs are `before`,
+    /// changed in place), when the two differ only in some features' own
+    /// activities ([`Inputs::activities_changed`]): those activities are
+    /// worked out again, and everything else (the other activities, every
+    /// link, the links' order) is the same. As of another date, every
+    /// feature's activity is worked out again (its progress and earliest
+    /// start depend on the status date), and still no link. `None` when
+    /// the plans differ in more, or a date falls before the calendar's
     /// first day: [`Network::build`] then builds it from scratch.
     pub fn after(
         mut self,
@@ -58,18 +60,28 @@ impl Network {
         now: &Inputs<'_>,
         as_of: Date,
     ) -> Option<Result<Network, ScheduleError>> {
-        if as_of != self.as_of {
+        let changed = before.activities_changed(now)?;
+        let from = self.cal.counts_from();
+        if as_of < from {
             return None;
         }
-        let changed = before.activities_changed(now)?;
+        let redo: Vec<usize> = if as_of == self.as_of {
+            changed
+        } else {
+            self.status_day = match self.cal.on_or_after(as_of) {
+                Ok(day) => day.max(0),
+                Err(e) => return Some(Err(e.into())),
+            };
+            self.as_of = as_of;
+            self.features.clone()
+        };
         let per_week = self.cal.days_per_week();
-        for i in changed {
+        for i in redo {
             let f = now.feature(i)?;
             if !f.live() {
                 continue;
             }
             let a = &f.activity;
-            let from = self.cal.counts_from();
             if [a.started, a.finished, a.not_before]
                 .into_iter()
                 .flatten()
@@ -285,6 +297,8 @@ mod tests {
         format!(
             "{:?}",
             (
+                n.as_of,
+                n.status_day,
                 &n.features,
                 &n.milestone_node,
                 &n.activities,
@@ -382,5 +396,63 @@ mod tests {
             let differs = solved_from(&scratch) != solved_from(&parent);
             assert_eq!(differs, changes, "{what}: whether the network changed");
         }
+    }
+
+    /// A network made as of one date and patched to another (the plan
+    /// itself, or the plan with a feature's progress changed) is the one
+    /// built from scratch as of that date: every activity's progress and
+    /// earliest start follow the new status date.
+    #[test]
+    fn a_network_moved_to_another_date_is_the_one_built_as_of_it() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-05-01\n");
+        let a = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"5d\"\nmilestone = \"beta\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-06\n",
+        );
+        let b = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"8d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-09\n",
+        );
+        let b_more = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"8d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-09\nremaining = \"6d\"\n",
+        );
+        let c = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = { low = \"1w\", likely = \"2w\", high = \"5w\" }\nnot-before = 2026-04-01\n",
+        );
+        let base = assemble_from([&project, &beta, &a, &b, &c]);
+        let edited = assemble_from([&project, &beta, &a, &b_more, &c]);
+        assert_eq!(base.error_count() + edited.error_count(), 0, "{:?}", base.diagnostics);
+        let inputs = |plan| Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
+        let date = |s: &str| Date::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        let build = |plan, as_of| {
+            Network::build(&inputs(plan), as_of, &mut Calendars::default()).unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let dates = ["2026-03-02", "2026-03-11", "2026-03-20", "2026-04-06", "2026-06-01"];
+        for from in dates {
+            for to in dates {
+                for now in [&base, &edited] {
+                    let network = build(&base, date(from));
+                    let moved = match network.after(&inputs(&base), &inputs(now), date(to)) {
+                        Some(Ok(n)) => n,
+                        other => panic!("{from} -> {to}: not patched: {other:?}"),
+                    };
+                    assert_eq!(
+                        solved_from(&moved),
+                        solved_from(&build(now, date(to))),
+                        "{from} -> {to}"
+                    );
+                }
+            }
+        }
+        // Before the first day the calendar knows: built from scratch.
+        let network = build(&base, date("2026-03-11"));
+        assert!(
+            network
+                .after(&inputs(&base), &inputs(&base), date("2026-02-02"))
+                .is_none()
+        );
     }
 }

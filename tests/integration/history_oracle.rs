@@ -353,12 +353,18 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
         }),
         ("remaining", true, |p| p.features[0].1.push_str("remaining = \"1d\"\n")),
         // Not read while the work is in progress.
-        ("finished date", false, |p| p.features[0].1.push_str("finished = 2026-03-06\n")),
+        ("finished date", false, |p| {
+            p.features[0].1.push_str("finished = 2026-03-06\n")
+        }),
         // The status alone.
-        ("done", true, |p| p.features[0].1 = p.features[0].1.replace("in-progress", "done")),
+        ("done", true, |p| {
+            p.features[0].1 = p.features[0].1.replace("in-progress", "done")
+        }),
         // B waits for A: a later finish holds it back.
         ("finished later", true, |p| {
-            p.features[0].1 = p.features[0].1.replace("finished = 2026-03-06", "finished = 2026-03-20")
+            p.features[0].1 = p.features[0]
+                .1
+                .replace("finished = 2026-03-06", "finished = 2026-03-20")
         }),
         ("not-before", true, |p| {
             p.features[1].1.push_str("not-before = 2026-03-30\n")
