@@ -14,10 +14,11 @@ use crate::span::{Sp, Span};
 
 /// What the graph rules read of one item: the file it is in, its links,
 /// its milestone (a feature's) and its deadline (a milestone's), each with
-/// where it is written. Besides these, the rules read only the plan's
-/// shape (its items' ids, in order: see [`super::Shape`]); a new rule that
-/// reads more of an item adds it here, and the graph's problems are then
-/// reused only when that is the same too ([`same_inputs`]).
+/// where it is written. The rules read items only through this type (and
+/// the plan's shape: its items' ids, in order, see [`super::Shape`]); a
+/// new rule that reads more of an item adds it here, and the graph's
+/// problems are then reused only when that is the same too
+/// ([`same_inputs`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct GraphInputs<'p> {
     file: FileId,
@@ -28,44 +29,19 @@ pub(super) struct GraphInputs<'p> {
 
 impl<'p> GraphInputs<'p> {
     fn of_milestone(item: &'p Item<MilestoneFile>) -> GraphInputs<'p> {
-        let MilestoneFile {
-            title: _,
-            description: _,
-            deadline,
-            depends_on,
-            owner: _,
-        } = &*item.data;
         GraphInputs {
             file: item.file,
-            depends_on,
+            depends_on: &item.data.depends_on,
             milestone: None,
-            deadline: deadline.as_ref(),
+            deadline: item.data.deadline.as_ref(),
         }
     }
 
     fn of_feature(item: &'p Item<FeatureFile>) -> GraphInputs<'p> {
-        let FeatureFile {
-            title: _,
-            description: _,
-            milestone,
-            owner: _,
-            status: _,
-            kind: _,
-            priority: _,
-            estimate: _,
-            remaining: _,
-            depends_on,
-            not_before: _,
-            started: _,
-            finished: _,
-            value: _,
-            tags: _,
-            links: _,
-        } = &*item.data;
         GraphInputs {
             file: item.file,
-            depends_on,
-            milestone: milestone.as_ref(),
+            depends_on: &item.data.depends_on,
+            milestone: item.data.milestone.as_ref(),
             deadline: None,
         }
     }
