@@ -185,6 +185,17 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     }
 }
 
+/// Whether every item `f` names (its milestone, what it depends on) is
+/// declared, and of a kind it may name: then the rules about its references
+/// find nothing, in any plan with the same people and calendar.
+pub(super) fn references_resolve(index: &Index<'_>, f: &FeatureFile) -> bool {
+    let is = |id: &str, kinds: &[ItemKind]| index.ids.get(id).is_some_and(|d| kinds.contains(&d.kind));
+    f.milestone
+        .as_ref()
+        .is_none_or(|m| is(&m.value, &[ItemKind::Milestone]))
+        && f.depends_on.iter().all(|d| is(&d.value.id().value, SCHEDULABLE))
+}
+
 fn non_negative(file: FileId, span: crate::span::Span, amount: f64, field: &str, out: &mut Vec<Diagnostic>) {
     if amount < 0.0 {
         out.push(

@@ -57,22 +57,41 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
 /// [`validate_after`], each feature's rules spread over every core if
 /// `parallel`.
 fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Memo {
-    let before = before.filter(|(old, _)| Shape(old) == Shape(plan));
+    let shaped = before.filter(|(old, _)| Shape(old) == Shape(plan));
     let mut out = Vec::new();
     let index = Index::new(plan);
     project::check(plan, &index, &mut out);
+    // With files added or removed, a feature is found by its path in the
+    // plan before; only its having had no problem can be reused then (a
+    // problem points at file positions that have moved).
+    let moved = match before {
+        Some((old, _)) if shaped.is_none() && same_project(old, plan) => Some(positions_by_path(old, plan)),
+        _ => None,
+    };
     let reuse = |i: usize| -> Option<&Vec<Diagnostic>> {
+        static NONE: Vec<Diagnostic> = Vec::new();
         let (old, memo) = before?;
-        let (a, b) = (old.features.get(i)?, plan.features.get(i)?);
+        let j = match (&shaped, &moved) {
+            (Some(_), _) => i,
+            (None, Some(moved)) => (*moved.get(i)?)?,
+            (None, None) => return None,
+        };
+        let (a, b) = (old.features.get(j)?, plan.features.get(i)?);
         if !std::sync::Arc::ptr_eq(&a.data, &b.data) || a.clean != b.clean {
             return None;
         }
-        static NONE: Vec<Diagnostic> = Vec::new();
-        Some(match memo.features.binary_search_by_key(&i, |(k, _)| *k) {
+        let known = match memo.features.binary_search_by_key(&j, |(k, _)| *k) {
             Ok(k) => &memo.features[k].1,
             Err(_) => &NONE,
-        })
+        };
+        if shaped.is_some() {
+            return Some(known);
+        }
+        // No problem before, and every item it names is still there, of a
+        // kind it may name: no problem now.
+        (known.is_empty() && items::references_resolve(&index, &b.data)).then_some(&NONE)
     };
+    let before = shaped;
     let features = items::check(plan, &index, &reuse, parallel, &mut out);
     let graph = match before {
         Some((old, memo)) if graph::same_inputs(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
@@ -117,6 +136,44 @@ impl PartialEq for Shape<'_> {
             && same_files(&a.features, &b.features)
             && same_files(&a.risks, &b.risks)
     }
+}
+
+/// Whether two plans have the same project file (people, calendar): what
+/// a feature's rules read besides the feature and the ids.
+fn same_project(a: &Plan, b: &Plan) -> bool {
+    match (&a.project, &b.project) {
+        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.clean == y.clean,
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// For each feature of `plan`, the position of the feature at the same
+/// path in `old`, if any: both lists are in path order.
+fn positions_by_path(old: &Plan, plan: &Plan) -> Vec<Option<usize>> {
+    fn path<'p>(p: &'p Plan, item: &crate::plan::Item<crate::model::FeatureFile>) -> Option<&'p str> {
+        p.files.get(item.file).map(|f| &*f.rel)
+    }
+    let mut out = Vec::with_capacity(plan.features.len());
+    let mut j = 0;
+    for f in &plan.features {
+        let Some(mine) = path(plan, f) else {
+            out.push(None);
+            continue;
+        };
+        while let Some(theirs) = old.features.get(j).and_then(|g| path(old, g))
+            && theirs < mine
+        {
+            j += 1;
+        }
+        let same = old
+            .features
+            .get(j)
+            .and_then(|g| path(old, g))
+            .is_some_and(|theirs| theirs == mine);
+        out.push(same.then_some(j));
+    }
+    out
 }
 
 /// What a link says, wherever it is written: the item, the type, the lag.
@@ -231,4 +288,98 @@ fn unknown_item(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Prepared, assemble_from, file_id, prepare};
+
+    fn file(rel: &str, text: &str) -> Prepared {
+        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+    }
+
+    /// A plan's problems, validated after `before` (reusing its memo) and
+    /// from scratch: the same, in the same order, at the same places.
+    fn after_equals_scratch(before: &[&Prepared], now: &[&Prepared], what: &str) -> usize {
+        let mut old = assemble_from(before.iter().copied());
+        let memo = validate_after(&mut old, None);
+        let mut reused = assemble_from(now.iter().copied());
+        validate_after(&mut reused, Some((&old, &memo)));
+        let mut scratch = assemble_from(now.iter().copied());
+        validate(&mut scratch);
+        assert_eq!(
+            format!("{:?}", reused.diagnostics),
+            format!("{:?}", scratch.diagnostics),
+            "{what}"
+        );
+        scratch.diagnostics.len()
+    }
+
+    /// Files added and removed (the plan's shape changes): a feature with no
+    /// problem keeps none while what it names is still there; one that
+    /// names a file gone gets the problem; problems found before point at
+    /// the files' new positions.
+    #[test]
+    fn problems_after_files_come_and_go_are_those_found_from_scratch() {
+        let project = file(
+            "project.toml",
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
+        );
+        let beta = file("milestones/beta.toml", "title = \"Beta\"\n");
+        let feature = |id: &str, rest: &str| {
+            file(
+                &format!("features/{id}.toml"),
+                &format!("title = \"{id}\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\n{rest}"),
+            )
+        };
+        let (b, c, d) = (
+            feature("b", ""),
+            feature("c", "depends-on = [\"b\"]\n"),
+            feature("d", ""),
+        );
+        let e = file(
+            "features/e.toml",
+            "title = \"e\"\nowner = \"zed\"\nestimate = \"2d\"\nmilestone = \"beta\"\n",
+        );
+        let a = feature("a", "");
+        let waits_for_x = feature("f", "depends-on = [\"x\"]\n");
+        let x = feature("x", "");
+        // (what, before, now, how many problems now)
+        let cases: Vec<(&str, Vec<&Prepared>, Vec<&Prepared>, usize)> = vec![
+            (
+                "a feature added first",
+                vec![&project, &beta, &b, &c, &e],
+                vec![&project, &beta, &a, &b, &c, &e],
+                1,
+            ),
+            (
+                "the feature depended on removed",
+                vec![&project, &beta, &b, &c, &d],
+                vec![&project, &beta, &c, &d],
+                1,
+            ),
+            (
+                "what was unknown added",
+                vec![&project, &beta, &d, &waits_for_x],
+                vec![&project, &beta, &d, &waits_for_x, &x],
+                0,
+            ),
+            (
+                "the milestone removed",
+                vec![&project, &beta, &b, &d],
+                vec![&project, &b, &d],
+                2,
+            ),
+            (
+                "a problem moved by a file added before it",
+                vec![&project, &beta, &e],
+                vec![&project, &beta, &a, &b, &e],
+                1,
+            ),
+        ];
+        for (what, before, now, problems) in cases {
+            assert_eq!(after_equals_scratch(&before, &now, what), problems, "{what}");
+        }
+    }
 }
