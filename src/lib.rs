@@ -17,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod files;
 pub mod history;
+pub mod incremental;
 pub mod io;
 pub mod layout;
 pub mod load;

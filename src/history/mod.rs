@@ -21,10 +21,11 @@ use git2::Oid;
 use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
 use crate::error::Result;
 
+use crate::incremental::Calendars;
 use crate::model::{Date, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::{Calendar, days_per_week};
-use crate::schedule::{Calendars, Schedule, estimate_days};
+use crate::schedule::{Schedule, estimate_days};
 
 pub use context::*;
 use walk::{Parent, Touch, Walked};
@@ -122,7 +123,7 @@ type Plans = HashMap<Option<Oid>, process::Loaded, foldhash::fast::FixedState>;
 type Schedules = HashMap<(Option<Oid>, Date), Scheduled, foldhash::fast::FixedState>;
 
 /// A valid plan's forecast as of `as_of`, with its network (see
-/// [`crate::schedule::forecast_after`]); nothing for an invalid plan.
+/// [`crate::incremental::forecast_after`]); nothing for an invalid plan.
 fn schedule_of(
     plan: &Plan,
     as_of: Date,
@@ -132,7 +133,7 @@ fn schedule_of(
     if plan.error_count() > 0 {
         return Scheduled::default();
     }
-    match crate::schedule::forecast_after(plan, as_of, calendars, before) {
+    match crate::incremental::forecast_after(plan, as_of, calendars, before) {
         Ok((schedule, network)) => Scheduled {
             schedule: Some(schedule),
             network: Some(network),

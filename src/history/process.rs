@@ -26,9 +26,9 @@ use git2::Oid;
 use super::walk::{self, Blob, Listing, Select, Touch, Walked};
 use super::{Plans, Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
+use crate::incremental::Calendars;
 use crate::load::Prepared;
 use crate::plan::Plan;
-use crate::schedule::Calendars;
 
 /// Commits per run handed to a worker: small enough that the workers start
 /// early in the walk, large enough that starting a run (loading its first
@@ -280,7 +280,7 @@ impl Store {
 
     /// The plan of a plan tree (`None`: no plan directory, an empty plan),
     /// validated, reusing what validating `before` found (see
-    /// [`crate::validate::validate_after`]), with its validation memo.
+    /// [`crate::incremental::validate_after`]), with its validation memo.
     fn load(&mut self, tree: Option<Oid>, before: Option<&Loaded>) -> Loaded {
         let Some(listing) = tree.and_then(|t| self.listings.get(&t)).cloned() else {
             return Loaded::default();
@@ -294,7 +294,7 @@ impl Store {
             listing.iter().filter_map(|&id| decoded.get(id as usize)?.as_ref()),
             before.map(|l| &l.plan),
         );
-        let memo = crate::validate::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
+        let memo = crate::incremental::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
         let cost = crate::cost::plan_totals(&plan);
         Loaded { plan, memo, cost }
     }
@@ -304,7 +304,7 @@ impl Store {
 #[derive(Default)]
 pub(super) struct Loaded {
     pub(super) plan: Plan,
-    memo: crate::validate::Memo,
+    memo: crate::incremental::Memo,
     /// Worked out once, for the comparisons with its parent and its child.
     pub(super) cost: crate::cost::Totals,
 }
@@ -354,7 +354,7 @@ impl Worker {
                 // A commit that changed nothing the scheduler reads (titles,
                 // owners, priorities) schedules as its parent did that day;
                 // one that changed some features' estimates or progress,
-                // from its parent's network (see `Network::after`).
+                // from its parent's network (see `incremental::patch`).
                 let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
                 // The parent's network goes to its child: nothing else needs
                 // it. Without one, the network of this same plan as of
@@ -373,7 +373,9 @@ impl Worker {
                 let scheduled = match parent_schedule {
                     // (An invalid plan is not scheduled: an unknown owner is
                     // no input to the scheduler, but it is an error.)
-                    Some((before, Some(s))) if plan.error_count() == 0 && same_inputs(&before.plan, plan) => {
+                    Some((before, Some(s)))
+                        if plan.error_count() == 0 && crate::incremental::same_inputs(&before.plan, plan) =>
+                    {
                         Scheduled {
                             schedule: Some(s.retitled(plan)),
                             // (As of whichever day: a network knows its own.)
@@ -398,12 +400,6 @@ impl Worker {
         let last = package.touches.first().and_then(|t| t.tree);
         store.keep_only([first, last].into_iter().flatten());
     }
-}
-
-/// Whether two plans schedule alike: their [`crate::schedule::Inputs`] are equal.
-fn same_inputs(a: &Plan, b: &Plan) -> bool {
-    use crate::schedule::Inputs;
-    Inputs::of(a).zip(Inputs::of(b)).is_some_and(|(a, b)| a == b)
 }
 
 #[cfg(test)]

@@ -215,7 +215,7 @@ impl EstimateInputs {
 
 /// What a feature's own activity is made of: its work and its progress.
 /// Two networks whose features differ only in these are patched, not
-/// rebuilt ([`super::Network::after`]).
+/// rebuilt ([`crate::incremental::schedule::patch`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ActivityInputs {
     pub status: Status,
@@ -329,7 +329,7 @@ impl<'p> Inputs<'p> {
 
     /// The project file the calendar was read from, shared: a calendar made
     /// for one plan serves the next one with the same file.
-    pub(super) fn project_file(&self) -> &'p Arc<crate::model::ProjectFile> {
+    pub fn project_file(&self) -> &'p Arc<crate::model::ProjectFile> {
         self.project
     }
 

@@ -160,57 +160,13 @@ pub fn normal_cdf(z: f64) -> f64 {
 
 /// Schedules a valid plan as of `as_of`.
 pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
-    schedule_with(plan, as_of, &mut Calendars::default())
-}
-
-/// The last calendar built, to start the next schedule of a plan with the
-/// same calendar from (a history walk schedules hundreds of plans that
-/// share one `project.toml`): days are counted once, not per schedule.
-#[derive(Default)]
-pub struct Calendars {
-    last: Option<(std::sync::Arc<crate::model::ProjectFile>, Calendar)>,
-}
-
-impl Calendars {
-    /// A calendar of the plan whose inputs are `inputs` that knows every
-    /// day from the earlier of `earliest` and the project's start:
-    /// [`Calendar::of`]'s, or the last one kept if it was made from the
-    /// same [`inputs::CalendarInputs`] and counts from that day or before
-    /// (days known in front change no answer about later dates, and working
-    /// day 0 is the project's first either way).
-    pub fn get(&self, inputs: &Inputs<'_>, earliest: Date) -> Calendar {
-        let wanted = inputs.calendar();
-        let from = earliest.min(wanted.start);
-        match &self.last {
-            Some((p, cal))
-                if (std::sync::Arc::ptr_eq(p, inputs.project_file()) || inputs::CalendarInputs::of(p) == *wanted)
-                    && cal.counts_from() <= from =>
-            {
-                cal.clone()
-            }
-            _ => Calendar::of(wanted, earliest),
-        }
-    }
-
-    /// Keeps `cal`, a calendar of `project`, for the next [`Calendars::get`].
-    pub fn keep(&mut self, project: &std::sync::Arc<crate::model::ProjectFile>, cal: &Calendar) {
-        // The one kept already serves as well unless this one knows more days.
-        if let Some((p, kept)) = &self.last
-            && std::sync::Arc::ptr_eq(p, project)
-            && kept.counts_from() <= cal.counts_from()
-            && kept.last_day() >= cal.last_day()
-        {
-            return;
-        }
-        self.last = Some((project.clone(), cal.clone()));
-    }
+    compute(plan, as_of, Keep::All)
 }
 
 impl Schedule {
     /// This schedule, for `plan`: a plan that schedules alike (its
     /// [`Inputs`] equal those of the plan this one was computed for), whose
-    /// titles may differ.
-    /// Works on a [`forecast_with`]'s entries too.
+    /// titles may differ. Works on a [`forecast`]'s entries too.
     pub fn retitled(&self, plan: &Plan) -> Schedule {
         let mut s = self.clone();
         for e in &mut s.entries {
@@ -227,14 +183,9 @@ impl Schedule {
     }
 }
 
-/// [`schedule`], starting from a calendar in `calendars` when it fits.
-pub fn schedule_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, calendars, Keep::All)
-}
-
 /// Which entries a schedule keeps.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Keep {
+pub(crate) enum Keep {
     All,
     /// Milestones and critical items only, without critical paths.
     Forecast,
@@ -242,52 +193,29 @@ enum Keep {
 
 /// The forecast of a plan, for a history walk that schedules a plan per
 /// commit: a [`Schedule`] whose entries are the milestones and, of the
-/// features, only the critical ones (in the same order as
-/// [`schedule_with`]'s), and whose `critical_paths` are left empty. Every
-/// number it keeps is the one [`schedule_with`] computes; it skips building
-/// the entries of the other features (their dates, drivers, shared ids and
-/// titles), most of a schedule's cost. That is all a comparison reads
+/// features, only the critical ones (in the same order as [`schedule`]'s),
+/// and whose `critical_paths` are left empty. Every number it keeps is the
+/// one [`schedule`] computes; it skips building the entries of the other
+/// features (their dates, drivers, shared ids and titles), most of a
+/// schedule's cost. That is all a comparison reads
 /// ([`crate::diff::compare`]: milestones, the project's finish, critical
 /// items).
-pub fn forecast_with(plan: &Plan, as_of: Date, calendars: &mut Calendars) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, calendars, Keep::Forecast)
+pub fn forecast(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
+    compute(plan, as_of, Keep::Forecast)
 }
 
-fn compute(plan: &Plan, as_of: Date, calendars: &mut Calendars, keep: Keep) -> Result<Schedule, ScheduleError> {
+fn compute(plan: &Plan, as_of: Date, keep: Keep) -> Result<Schedule, ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
-    let net = Network::build(&inputs, as_of, calendars)?;
-    solve_network(plan, &inputs, &net, keep, calendars)
-}
-
-/// [`forecast_with`], with the network it solved: built from `before`'s
-/// (a plan and its network as of the same date) when only some features'
-/// own activities differ ([`Network::after`]), from scratch otherwise.
-pub fn forecast_after(
-    plan: &Plan,
-    as_of: Date,
-    calendars: &mut Calendars,
-    before: Option<(&Plan, Network)>,
-) -> Result<(Schedule, Network), ScheduleError> {
-    let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
-    let patched = before.and_then(|(old, net)| net.after(&Inputs::of(old)?, &inputs, as_of));
-    let net = match patched {
-        Some(net) => net?,
-        None => Network::build(&inputs, as_of, calendars)?,
-    };
-    let schedule = solve_network(plan, &inputs, &net, Keep::Forecast, calendars)?;
-    Ok((schedule, net))
+    let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
+    let net = Network::build(&inputs, as_of, cal)?;
+    solve(plan, &inputs, &net, keep)
 }
 
 /// Solves a plan's network and maps the solution back to its items.
 /// What it reads of the plan but through `inputs` are the items' shared ids
-/// and titles, to name them.
-fn solve_network(
-    plan: &Plan,
-    inputs: &Inputs<'_>,
-    net: &Network,
-    keep: Keep,
-    calendars: &mut Calendars,
-) -> Result<Schedule, ScheduleError> {
+/// and titles, to name them. The schedule's calendar is the network's,
+/// knowing every day the schedule's dates fall on.
+pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep) -> Result<Schedule, ScheduleError> {
     let (activities, links, sigma, means) = (&net.activities, &net.links, &net.sigma, &net.means);
     let (features, milestone_node) = (&net.features, &net.milestone_node);
     let (as_of, status_day, m, graph) = (net.as_of, net.status_day, net.m, &net.graph);
@@ -431,7 +359,6 @@ fn solve_network(
     };
 
     let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
-    calendars.keep(&net.project, &cal);
     Ok(Schedule {
         as_of,
         start,

@@ -188,8 +188,8 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
 /// Whether every item `f` names (its milestone, what it depends on) is
 /// declared, and of a kind it may name: then the rules about its references
 /// find nothing, in any plan with the same people and calendar.
-pub(super) fn references_resolve(index: &Index<'_>, f: &FeatureFile) -> bool {
-    let is = |id: &str, kinds: &[ItemKind]| index.ids.get(id).is_some_and(|d| kinds.contains(&d.kind));
+pub(super) fn references_resolve(ids: &crate::plan::IdMap<crate::plan::Declared>, f: &FeatureFile) -> bool {
+    let is = |id: &str, kinds: &[ItemKind]| ids.get(id).is_some_and(|d| kinds.contains(&d.kind));
     f.milestone
         .as_ref()
         .is_none_or(|m| is(&m.value, &[ItemKind::Milestone]))

@@ -19,92 +19,58 @@ use crate::suggest;
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
 pub fn validate(plan: &mut Plan) {
-    check(plan, None, true);
+    check(plan, &|_, _| None, None, true);
 }
 
-/// What the rules that look at one feature, and the rules over the
-/// dependency graph, found in a validated plan: kept to validate the next
-/// plan of a history walk, which differs from this one in a file or two.
+/// What a plan's problems are made of, besides those of loading: each
+/// feature's (by position; features with none left out) and the graph's.
+pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, Vec<Diagnostic>);
+
+/// [`validate`], with answers already known: `known(plan, i)` gives the
+/// problems of the feature at position `i` when known, and `graph` those of the
+/// graph rules; the rest are checked. Each feature's rules run on every
+/// core if `parallel`. Returns the features' and the graph's problems.
 ///
-/// Each part is keyed by what its rules read. A feature's rules read the
-/// feature and an [`Index`] (the ids the plan declares, and what
-/// project.toml says of people and the calendar), and nothing else: they
-/// are not handed the plan. So a feature's problems are reused when its
-/// decoded file is the very same value and the plan has the same
-/// [`Shape`] and project file. The graph rules read every item's
-/// `graph::GraphInputs`, and their problems are reused when those are the
-/// same. A rule that needs to read another item's contents is a graph rule.
-#[derive(Clone, Debug, Default)]
-pub struct Memo {
-    /// By position in `Plan::features`; features with no problem are left out.
-    features: Vec<(usize, Vec<Diagnostic>)>,
-    graph: Vec<Diagnostic>,
-}
-
-/// [`validate`], reusing what validating `before` (a plan and its memo)
-/// found wherever the answer cannot differ: when both plans have the same
-/// files, the same project file and the same items, a feature whose decoded
-/// file is the very same (shared) value gets the same problems, and when no
-/// link between items moved, the graph's problems are the same. Anything
-/// else is checked again. Returns this plan's memo.
-///
-/// All on the calling thread, even with no plan `before`: this is a history
-/// walk's, whose threads use every core already.
-pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
-    check(plan, before, false)
-}
-
-/// [`validate_after`], each feature's rules spread over every core if
-/// `parallel`.
-fn check(plan: &mut Plan, before: Option<(&Plan, &Memo)>, parallel: bool) -> Memo {
-    let shaped = before.filter(|(old, _)| Shape(old) == Shape(plan));
+/// A feature's rules read the feature and an [`Index`] (the ids the plan
+/// declares, and what project.toml says of people and the calendar), and
+/// nothing else: they are not handed the plan. The graph rules read every
+/// item through `graph::GraphInputs` ([`same_graph_inputs`]). A rule that
+/// needs to read another item's contents is a graph rule. What can be
+/// known from another plan is worked out by [`crate::incremental`].
+pub(crate) fn check<'m>(
+    plan: &mut Plan,
+    known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
+    graph: Option<Vec<Diagnostic>>,
+    parallel: bool,
+) -> Found {
     let mut out = Vec::new();
-    let index = Index::new(plan);
-    project::check(plan, &index, &mut out);
-    // With files added or removed, a feature is found by its path in the
-    // plan before; only its having had no problem can be reused then (a
-    // problem points at file positions that have moved).
-    let moved = match before {
-        Some((old, _)) if shaped.is_none() && same_project(old, plan) => Some(positions_by_path(old, plan)),
-        _ => None,
-    };
-    let reuse = |i: usize| -> Option<&Vec<Diagnostic>> {
-        static NONE: Vec<Diagnostic> = Vec::new();
-        let (old, memo) = before?;
-        let j = match (&shaped, &moved) {
-            (Some(_), _) => i,
-            (None, Some(moved)) => (*moved.get(i)?)?,
-            (None, None) => return None,
-        };
-        let (a, b) = (old.features.get(j)?, plan.features.get(i)?);
-        if !std::sync::Arc::ptr_eq(&a.data, &b.data) || a.clean != b.clean {
-            return None;
-        }
-        let known = match memo.features.binary_search_by_key(&j, |(k, _)| *k) {
-            Ok(k) => &memo.features[k].1,
-            Err(_) => &NONE,
-        };
-        if shaped.is_some() {
-            return Some(known);
-        }
-        // No problem before, and every item it names is still there, of a
-        // kind it may name: no problem now.
-        (known.is_empty() && items::references_resolve(&index, &b.data)).then_some(&NONE)
-    };
-    let before = shaped;
-    let features = items::check(plan, &index, &reuse, parallel, &mut out);
-    let graph = match before {
-        Some((old, memo)) if graph::same_inputs(old, plan, memo.graph.is_empty()) => memo.graph.clone(),
-        _ => {
-            let mut found = Vec::new();
-            graph::check(plan, &mut found);
-            found
-        }
-    };
+    let view: &Plan = plan;
+    let index = Index::new(view);
+    project::check(view, &index, &mut out);
+    let features = items::check(view, &index, &|i| known(view, i), parallel, &mut out);
+    let graph = graph.unwrap_or_else(|| {
+        let mut found = Vec::new();
+        graph::check(plan, &mut found);
+        found
+    });
     out.extend(graph.iter().cloned());
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
-    Memo { features, graph }
+    (features, graph)
+}
+
+/// Whether every item feature `f` of `plan` names (its milestone, what it
+/// depends on) is declared, and of a kind it may name: then the rules
+/// about its references find nothing.
+pub(crate) fn references_resolve(plan: &Plan, f: &crate::model::FeatureFile) -> bool {
+    items::references_resolve(&plan.ids, f)
+}
+
+/// Whether the graph rules find the same in `b` as in `a`, two plans of the
+/// same [`Shape`]: every item's `graph::GraphInputs` are the same (but for
+/// where things are written, when the rules found nothing in `a`: `clean`).
+pub(crate) fn same_graph_inputs(a: &Plan, b: &Plan, clean: bool) -> bool {
+    graph::same_inputs(a, b, clean)
 }
 
 /// What a plan is made of, but for the contents of its items: its files
@@ -136,44 +102,6 @@ impl PartialEq for Shape<'_> {
             && same_files(&a.features, &b.features)
             && same_files(&a.risks, &b.risks)
     }
-}
-
-/// Whether two plans have the same project file (people, calendar): what
-/// a feature's rules read besides the feature and the ids.
-fn same_project(a: &Plan, b: &Plan) -> bool {
-    match (&a.project, &b.project) {
-        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.clean == y.clean,
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-/// For each feature of `plan`, the position of the feature at the same
-/// path in `old`, if any: both lists are in path order.
-fn positions_by_path(old: &Plan, plan: &Plan) -> Vec<Option<usize>> {
-    fn path<'p>(p: &'p Plan, item: &crate::plan::Item<crate::model::FeatureFile>) -> Option<&'p str> {
-        p.files.get(item.file).map(|f| &*f.rel)
-    }
-    let mut out = Vec::with_capacity(plan.features.len());
-    let mut j = 0;
-    for f in &plan.features {
-        let Some(mine) = path(plan, f) else {
-            out.push(None);
-            continue;
-        };
-        while let Some(theirs) = old.features.get(j).and_then(|g| path(old, g))
-            && theirs < mine
-        {
-            j += 1;
-        }
-        let same = old
-            .features
-            .get(j)
-            .and_then(|g| path(old, g))
-            .is_some_and(|theirs| theirs == mine);
-        out.push(same.then_some(j));
-    }
-    out
 }
 
 /// What a link says, wherever it is written: the item, the type, the lag.
@@ -288,98 +216,4 @@ fn unknown_item(
         }
     }
     true
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::{Prepared, assemble_from, file_id, prepare};
-
-    fn file(rel: &str, text: &str) -> Prepared {
-        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
-    }
-
-    /// A plan's problems, validated after `before` (reusing its memo) and
-    /// from scratch: the same, in the same order, at the same places.
-    fn after_equals_scratch(before: &[&Prepared], now: &[&Prepared], what: &str) -> usize {
-        let mut old = assemble_from(before.iter().copied());
-        let memo = validate_after(&mut old, None);
-        let mut reused = assemble_from(now.iter().copied());
-        validate_after(&mut reused, Some((&old, &memo)));
-        let mut scratch = assemble_from(now.iter().copied());
-        validate(&mut scratch);
-        assert_eq!(
-            format!("{:?}", reused.diagnostics),
-            format!("{:?}", scratch.diagnostics),
-            "{what}"
-        );
-        scratch.diagnostics.len()
-    }
-
-    /// Files added and removed (the plan's shape changes): a feature with no
-    /// problem keeps none while what it names is still there; one that
-    /// names a file gone gets the problem; problems found before point at
-    /// the files' new positions.
-    #[test]
-    fn problems_after_files_come_and_go_are_those_found_from_scratch() {
-        let project = file(
-            "project.toml",
-            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
-        );
-        let beta = file("milestones/beta.toml", "title = \"Beta\"\n");
-        let feature = |id: &str, rest: &str| {
-            file(
-                &format!("features/{id}.toml"),
-                &format!("title = \"{id}\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\n{rest}"),
-            )
-        };
-        let (b, c, d) = (
-            feature("b", ""),
-            feature("c", "depends-on = [\"b\"]\n"),
-            feature("d", ""),
-        );
-        let e = file(
-            "features/e.toml",
-            "title = \"e\"\nowner = \"zed\"\nestimate = \"2d\"\nmilestone = \"beta\"\n",
-        );
-        let a = feature("a", "");
-        let waits_for_x = feature("f", "depends-on = [\"x\"]\n");
-        let x = feature("x", "");
-        // (what, before, now, how many problems now)
-        let cases: Vec<(&str, Vec<&Prepared>, Vec<&Prepared>, usize)> = vec![
-            (
-                "a feature added first",
-                vec![&project, &beta, &b, &c, &e],
-                vec![&project, &beta, &a, &b, &c, &e],
-                1,
-            ),
-            (
-                "the feature depended on removed",
-                vec![&project, &beta, &b, &c, &d],
-                vec![&project, &beta, &c, &d],
-                1,
-            ),
-            (
-                "what was unknown added",
-                vec![&project, &beta, &d, &waits_for_x],
-                vec![&project, &beta, &d, &waits_for_x, &x],
-                0,
-            ),
-            (
-                "the milestone removed",
-                vec![&project, &beta, &b, &d],
-                vec![&project, &b, &d],
-                2,
-            ),
-            (
-                "a problem moved by a file added before it",
-                vec![&project, &beta, &e],
-                vec![&project, &beta, &a, &b, &e],
-                1,
-            ),
-        ];
-        for (what, before, now, problems) in cases {
-            assert_eq!(after_equals_scratch(&before, &now, what), problems, "{what}");
-        }
-    }
 }

@@ -383,8 +383,8 @@ fn an_empty_plan_schedules_to_nothing() {
     );
 }
 
-/// A history walk schedules with `forecast_with`: the milestones and the
-/// critical features of `schedule_with`, field for field, and nothing else.
+/// A history walk schedules with `forecast`: the milestones and the
+/// critical features of `schedule`, field for field, and nothing else.
 #[test]
 fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
     let generated = tempfile::tempdir().unwrap();
@@ -402,9 +402,8 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
         assert_eq!(plan.error_count(), 0, "{}", dir.display());
         for as_of in ["2026-01-05", "2026-03-18", "2027-06-30"] {
             let as_of = date(as_of);
-            let mut calendars = Default::default();
-            let full = milepost::schedule::schedule_with(&plan, as_of, &mut calendars).unwrap();
-            let forecast = milepost::schedule::forecast_with(&plan, as_of, &mut calendars).unwrap();
+            let full = milepost::schedule::schedule(&plan, as_of).unwrap();
+            let forecast = milepost::schedule::forecast(&plan, as_of).unwrap();
             let kept: Vec<String> = full
                 .entries
                 .iter()
@@ -428,13 +427,14 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
 }
 
 /// A history walk builds a commit's network from its parent's when only
-/// some features' own activities changed (`Network::after`): the forecast
+/// some features' own activities changed (`incremental::patch`): the forecast
 /// is the one built from scratch, field for field, and what it cannot
 /// patch (a cut, a changed link) is built from scratch.
 #[test]
 fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
+    use milepost::incremental::{Calendars, forecast_after, patch};
     use milepost::load::{Prepared, assemble_from, file_id, prepare};
-    use milepost::schedule::{Calendars, Inputs, forecast_after, forecast_with};
+    use milepost::schedule::{Inputs, forecast};
 
     let mut files = crate::synth_git::synth::plan_files(300, 7);
     files.sort();
@@ -543,12 +543,12 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
             let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
             let (before, after) = (Inputs::of(&base).unwrap(), Inputs::of(&plan).unwrap());
             assert_eq!(
-                network.clone().after(&before, &after, as_of).is_some(),
+                patch(network.clone(), &before, &after, as_of).is_some(),
                 *patchable,
                 "{what}"
             );
             let (patched, _) = forecast_after(&plan, as_of, &mut Calendars::default(), Some((&base, network))).unwrap();
-            let scratch = forecast_with(&plan, as_of, &mut Calendars::default()).unwrap();
+            let scratch = forecast(&plan, as_of).unwrap();
             assert_eq!(
                 format!("{:?}", patched.entries),
                 format!("{:?}", scratch.entries),

@@ -1,0 +1,276 @@
+//! Schedules made from the schedule of a plan before: the last calendar
+//! kept ([`Calendars`]), a plan that schedules as the one before
+//! ([`same_inputs`]), and a network patched from the one before
+//! ([`forecast_after`]). What may be reused is decided by comparing the
+//! plans' [`Inputs`]; the scheduler itself knows nothing of it.
+
+use crate::model::Date;
+use crate::plan::Plan;
+use crate::schedule::calendar::Calendar;
+use crate::schedule::inputs::CalendarInputs;
+use crate::schedule::{Inputs, Keep, Network, Schedule, ScheduleError, solve};
+
+/// The last calendar built, to start the next schedule of a plan with the
+/// same calendar from (a history walk schedules hundreds of plans that
+/// share one `project.toml`): days are counted once, not per schedule.
+#[derive(Default)]
+pub struct Calendars {
+    last: Option<(std::sync::Arc<crate::model::ProjectFile>, Calendar)>,
+}
+
+impl Calendars {
+    /// A calendar of the plan whose inputs are `inputs` that knows every
+    /// day from the earlier of `earliest` and the project's start:
+    /// [`Calendar::of`]'s, or the last one kept if it was made from the
+    /// same [`CalendarInputs`] and counts from that day or before
+    /// (days known in front change no answer about later dates, and working
+    /// day 0 is the project's first either way).
+    pub fn get(&self, inputs: &Inputs<'_>, earliest: Date) -> Calendar {
+        let wanted = inputs.calendar();
+        let from = earliest.min(wanted.start);
+        match &self.last {
+            Some((p, cal))
+                if (std::sync::Arc::ptr_eq(p, inputs.project_file()) || CalendarInputs::of(p) == *wanted)
+                    && cal.counts_from() <= from =>
+            {
+                cal.clone()
+            }
+            _ => Calendar::of(wanted, earliest),
+        }
+    }
+
+    /// Keeps `cal`, a calendar of `project`, for the next [`Calendars::get`].
+    pub fn keep(&mut self, project: &std::sync::Arc<crate::model::ProjectFile>, cal: &Calendar) {
+        // The one kept already serves as well unless this one knows more days.
+        if let Some((p, kept)) = &self.last
+            && std::sync::Arc::ptr_eq(p, project)
+            && kept.counts_from() <= cal.counts_from()
+            && kept.last_day() >= cal.last_day()
+        {
+            return;
+        }
+        self.last = Some((project.clone(), cal.clone()));
+    }
+}
+
+/// Whether two plans schedule alike, as of any date: their [`Inputs`] are
+/// equal (then [`Schedule::retitled`] gives one's schedule from the other's).
+pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
+    Inputs::of(a).zip(Inputs::of(b)).is_some_and(|(a, b)| a == b)
+}
+
+/// The network of the plan whose inputs are `now`, as of `as_of`, made
+/// from `net`, the network of the plan whose inputs are `before`, when the
+/// two differ only in some features' own activities
+/// ([`Inputs::activities_changed`]): those activities are worked out
+/// again, and every link stays. As of another date, every feature's
+/// activity is worked out again ([`Network::redate`]). `None` when the
+/// plans differ in more, or a date falls before the calendar's first day:
+/// the network is then built from scratch.
+pub fn patch(
+    mut net: Network,
+    before: &Inputs<'_>,
+    now: &Inputs<'_>,
+    as_of: Date,
+) -> Option<Result<Network, ScheduleError>> {
+    let changed = before.activities_changed(now)?;
+    if as_of != net.as_of() {
+        // Every activity again, the changed ones with them.
+        return match net.redate(now, as_of)? {
+            Ok(()) => Some(Ok(net)),
+            Err(e) => Some(Err(e)),
+        };
+    }
+    for i in changed {
+        if let Err(e) = net.rework(now, i)? {
+            return Some(Err(e));
+        }
+    }
+    Some(Ok(net))
+}
+
+/// The forecast ([`crate::schedule::forecast`]) of `plan` as of `as_of`,
+/// with the network it solved: patched from `before`'s (a plan and its
+/// network) when it can be ([`patch`]), built from scratch otherwise, on a
+/// calendar from `calendars` when one fits.
+pub fn forecast_after(
+    plan: &Plan,
+    as_of: Date,
+    calendars: &mut Calendars,
+    before: Option<(&Plan, Network)>,
+) -> Result<(Schedule, Network), ScheduleError> {
+    let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
+    let patched = before.and_then(|(old, net)| patch(net, &Inputs::of(old)?, &inputs, as_of));
+    let net = match patched {
+        Some(net) => net?,
+        None => {
+            let cal = calendars.get(&inputs, Network::earliest(&inputs, as_of));
+            Network::build(&inputs, as_of, cal)?
+        }
+    };
+    let schedule = solve(plan, &inputs, &net, Keep::Forecast)?;
+    calendars.keep(net.project_file(), &schedule.calendar);
+    Ok((schedule, net))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Prepared, assemble_from, file_id, prepare};
+    use crate::plan::Plan;
+
+    fn file(rel: &str, text: &str) -> Prepared {
+        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+    }
+
+    /// Everything of a network the critical path method reads.
+    fn solved_from(n: &Network) -> String {
+        n.solved_from()
+    }
+
+    fn build(inputs: &Inputs<'_>, as_of: Date) -> Network {
+        let cal = Calendar::of(inputs.calendar(), Network::earliest(inputs, as_of));
+        Network::build(inputs, as_of, cal).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// A network patched from its parent's ([`patch`]) is, part for
+    /// part, the one built from scratch, and differs from the parent's where
+    /// the change is; what it cannot patch it leaves to [`Network::build`].
+    #[test]
+    fn a_patched_network_is_the_one_built_from_scratch() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file(
+            "milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-05-01\ndepends-on = [\"b\"]\n",
+        );
+        let a = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"5d\"\nmilestone = \"beta\"\n",
+        );
+        let b = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\n",
+        );
+        let c = file("features/c.toml", "title = \"C\"\nestimate = \"2w\"\n");
+        let base = assemble_from([&project, &beta, &a, &b, &c]);
+        assert_eq!(base.error_count(), 0, "{:?}", base.diagnostics);
+        let as_of = Date::new(2026, 3, 16).unwrap_or_else(|e| panic!("{e}"));
+        let network = |plan: &Plan| {
+            let inputs = Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
+            build(&inputs, as_of)
+        };
+        let parent = network(&base);
+
+        let a_longer = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"9d\"\nmilestone = \"beta\"\n",
+        );
+        let b_started = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-03\n",
+        );
+        let c_range = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = { low = \"1w\", likely = \"2w\", high = \"5w\" }\n",
+        );
+        let beta_renamed = file(
+            "milestones/beta.toml",
+            "title = \"Beta, renamed\"\ndeadline = 2026-05-01\ndepends-on = [\"b\"]\n",
+        );
+        let beta_later = file(
+            "milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-06-01\ndepends-on = [\"b\"]\n",
+        );
+        let c_cut = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = \"2w\"\nstatus = \"cut\"\n",
+        );
+        let b_alone = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"3d\"\nmilestone = \"beta\"\n",
+        );
+        let a_elsewhere = file("features/a.toml", "title = \"A\"\nestimate = \"5d\"\n");
+        // The files, whether the network patches, whether activities change.
+        let cases: [(&str, [&Prepared; 5], bool, bool); 8] = [
+            ("estimate", [&project, &beta, &a_longer, &b, &c], true, true),
+            ("started", [&project, &beta, &a, &b_started, &c], true, true),
+            ("range", [&project, &beta, &a, &b, &c_range], true, true),
+            ("milestone title", [&project, &beta_renamed, &a, &b, &c], true, false),
+            ("deadline", [&project, &beta_later, &a, &b, &c], false, true),
+            ("cut", [&project, &beta, &a, &b, &c_cut], false, true),
+            ("link gone", [&project, &beta, &a, &b_alone, &c], false, true),
+            ("milestone gone", [&project, &beta, &a_elsewhere, &b, &c], false, true),
+        ];
+        for (what, files, patches, changes) in cases {
+            let plan = assemble_from(files);
+            assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics);
+            let scratch = network(&plan);
+            let (before, now) = (Inputs::of(&base), Inputs::of(&plan));
+            let (Some(before), Some(now)) = (before, now) else {
+                panic!("{what}: no project");
+            };
+            match patch(parent.clone(), &before, &now, as_of) {
+                Some(patched) => {
+                    assert!(patches, "{what}: patched");
+                    let patched = patched.unwrap_or_else(|e| panic!("{e:?}"));
+                    assert_eq!(solved_from(&patched), solved_from(&scratch), "{what}");
+                }
+                None => assert!(!patches, "{what}: not patched"),
+            }
+            let differs = solved_from(&scratch) != solved_from(&parent);
+            assert_eq!(differs, changes, "{what}: whether the network changed");
+        }
+    }
+
+    /// A network made as of one date and patched to another (the plan
+    /// itself, or the plan with a feature's progress changed) is the one
+    /// built from scratch as of that date: every activity's progress and
+    /// earliest start follow the new status date.
+    #[test]
+    fn a_network_moved_to_another_date_is_the_one_built_as_of_it() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-05-01\n");
+        let a = file(
+            "features/a.toml",
+            "title = \"A\"\nestimate = \"5d\"\nmilestone = \"beta\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-06\n",
+        );
+        let b = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"8d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-09\n",
+        );
+        let b_more = file(
+            "features/b.toml",
+            "title = \"B\"\nestimate = \"8d\"\ndepends-on = [\"a\"]\nmilestone = \"beta\"\nstatus = \"in-progress\"\nstarted = 2026-03-09\nremaining = \"6d\"\n",
+        );
+        let c = file(
+            "features/c.toml",
+            "title = \"C\"\nestimate = { low = \"1w\", likely = \"2w\", high = \"5w\" }\nnot-before = 2026-04-01\n",
+        );
+        let base = assemble_from([&project, &beta, &a, &b, &c]);
+        let edited = assemble_from([&project, &beta, &a, &b_more, &c]);
+        assert_eq!(base.error_count() + edited.error_count(), 0, "{:?}", base.diagnostics);
+        let inputs = |plan| Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
+        let date = |s: &str| Date::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        let build = |plan, as_of| build(&inputs(plan), as_of);
+        let dates = ["2026-03-02", "2026-03-11", "2026-03-20", "2026-04-06", "2026-06-01"];
+        for from in dates {
+            for to in dates {
+                for now in [&base, &edited] {
+                    let network = build(&base, date(from));
+                    let moved = match patch(network, &inputs(&base), &inputs(now), date(to)) {
+                        Some(Ok(n)) => n,
+                        other => panic!("{from} -> {to}: not patched: {other:?}"),
+                    };
+                    assert_eq!(
+                        solved_from(&moved),
+                        solved_from(&build(now, date(to))),
+                        "{from} -> {to}"
+                    );
+                }
+            }
+        }
+        // Before the first day the calendar knows: built from scratch.
+        let network = build(&base, date("2026-03-11"));
+        assert!(patch(network, &inputs(&base), &inputs(&base), date("2026-02-02")).is_none());
+    }
+}
