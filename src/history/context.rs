@@ -9,7 +9,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::diff::{DependencyChanges, FieldChange, ItemChange, MilestoneImpact, Problem};
+use crate::diff::{Change, DependencyChanges, FieldChange, ItemChange, MilestoneImpact, Problem};
 
 /// Everything a history template can use.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -266,7 +266,7 @@ pub struct ItemEvent {
     /// The first line of the commit message.
     pub subject: String,
     /// `added`, `removed`, `cut`, `restored`, `renamed` or `changed`.
-    pub change: String,
+    pub change: Change,
     /// For `renamed`: the id before.
     pub renamed_from: Option<String>,
     /// Fields set (for `added`) or changed.

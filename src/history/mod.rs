@@ -591,7 +591,7 @@ fn item_life(id: &str, log: &[LogEntry]) -> ItemLife {
     }
     events.reverse();
     ids.reverse();
-    let exists = events.last().is_some_and(|e| e.change != "removed");
+    let exists = events.last().is_some_and(|e| e.change != Change::Removed);
     ItemLife {
         id: id.to_string(),
         kind,
@@ -609,7 +609,7 @@ fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
         date: entry.date.clone(),
         author: entry.author.clone(),
         subject: entry.subject.clone(),
-        change: change.change.as_str().into(),
+        change: change.change,
         renamed_from: change.renamed_from.clone(),
         fields: change.fields.clone(),
         dependencies: change.dependencies.clone(),

@@ -451,26 +451,12 @@ pub struct ItemChange {
     /// Its current title (the old one for a removed item).
     pub title: String,
     /// `added`, `removed`, `cut`, `restored` or `changed`.
-    pub change: String,
+    #[schemars(with = "String")]
+    pub change: crate::diff::Change,
     /// Each field that differs (for `cut` and `restored`, besides the status).
-    pub fields: Vec<FieldChange>,
+    pub fields: Vec<crate::diff::FieldChange>,
     /// Each `depends-on` link added, removed or changed.
     pub dependencies: Vec<DependencyChange>,
-}
-
-/// One field before and after, as written in the plan.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct FieldChange {
-    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate` or `deadline`.
-    pub field: String,
-    /// The value before; null when not set.
-    pub before: Option<String>,
-    /// The value after; null when not set.
-    pub after: Option<String>,
-    /// For `estimate`: the working days it stood for (PERT mean); else null.
-    pub before_days: Option<f64>,
-    /// For `estimate`: the working days it stands for; else null.
-    pub after_days: Option<f64>,
 }
 
 /// A `depends-on` link added, removed or changed.

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::context::{ChangeCounts, Changes, DependencyChange, FieldChange, ItemChange};
+use super::context::{ChangeCounts, Changes, DependencyChange, ItemChange};
 use crate::diff;
 use crate::diff::human::link_text;
 use crate::error::Result;
@@ -100,18 +100,8 @@ fn item(i: &diff::ItemChange) -> ItemChange {
         kind: i.kind.to_string(),
         id: i.id.clone(),
         title: i.title.clone(),
-        change: i.change.as_str().to_string(),
-        fields: i
-            .fields
-            .iter()
-            .map(|f| FieldChange {
-                field: f.field.to_string(),
-                before: f.before.clone(),
-                after: f.after.clone(),
-                before_days: f.before_days,
-                after_days: f.after_days,
-            })
-            .collect(),
+        change: i.change,
+        fields: i.fields.clone(),
         dependencies,
     }
 }
