@@ -3,7 +3,8 @@
 //! Titles, names, descriptions and mitigations come from the plan's authors
 //! and end up in tables, lists and PR comments. [`inline`] makes any such
 //! text one line of literal Markdown: it cannot end a table cell, open a
-//! code span, start a list or heading, or inject HTML.
+//! code span, start a list or heading, or inject HTML; [`code`] puts an id
+//! or a path in a code span when that is safe.
 
 /// One line of literal text, safe in a paragraph, a list item or a table
 /// cell (GitHub-flavoured Markdown).
@@ -77,6 +78,17 @@ fn starts_block(b: u8) -> bool {
     matches!(b, b'#' | b'+' | b'-' | b'=' | b'!' | b'0'..=b'9')
 }
 
+/// An id, a path or a value in a code span when it holds nothing a code span
+/// cannot (backticks, `|` in a table); escaped plain text, as [`inline`]
+/// makes it, otherwise.
+pub fn code(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | ':' | '+' | ' ' | ',' | '(' | ')')
+        });
+    if plain { format!("`{text}`") } else { inline(text) }
+}
+
 fn escape_word(word: &str, at_start: bool, out: &mut String) {
     // Most words have nothing to escape: copied whole.
     let first_plain = !at_start || !word.as_bytes().first().is_some_and(|&b| starts_block(b));
@@ -127,7 +139,7 @@ fn starts_entity(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_chars, escape_word, inline, is_plain};
+    use super::{code, escape_chars, escape_word, inline, is_plain};
     use proptest::prelude::*;
 
     proptest! {
@@ -187,6 +199,16 @@ mod tests {
         ] {
             assert!(!is_plain(not), "{not:?}");
         }
+    }
+
+    #[test]
+    fn code_spans_hold_only_what_they_can() {
+        assert_eq!(code("auth/sso"), "`auth/sso`");
+        assert_eq!(code("plan/features/b.toml:5"), "`plan/features/b.toml:5`");
+        assert_eq!(code("alpha (SS, lag 2d)"), "`alpha (SS, lag 2d)`");
+        assert_eq!(code("a|`b`"), "a\\|\\`b\\`");
+        assert_eq!(code("<x>"), "&lt;x&gt;");
+        assert_eq!(code(""), "");
     }
 
     #[test]

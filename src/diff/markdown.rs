@@ -2,7 +2,7 @@
 //! comes first, then the milestones that moved as a table, then the details
 //! in collapsible `<details>` sections. Every piece of text from the plan
 //! (titles, ids, owners, messages, revision names) goes through
-//! [`crate::markdown::inline`] or [`code`].
+//! [`crate::markdown::inline`] or [`crate::markdown::code`].
 
 use std::fmt::Write as _;
 
@@ -11,17 +11,7 @@ use super::human::{
     signed_fdays, unscheduled,
 };
 use super::{Baseline, ItemChange, MilestoneImpact, PlanDiff, money, signed_money};
-use crate::markdown::inline;
-
-/// An id, a path or a value in a code span when it holds nothing a code span
-/// cannot (backticks, `|` in a table); escaped plain text otherwise.
-pub fn code(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.' | ':' | '+' | ' ' | ',' | '(' | ')')
-        });
-    if plain { format!("`{text}`") } else { inline(text) }
-}
+use crate::markdown::{code, inline};
 
 fn date(d: Option<crate::model::Date>) -> String {
     d.map_or("—".into(), |d| d.to_string())

@@ -149,6 +149,7 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
         Some(s) => Ok(Value::from(crate::markdown::inline(s))),
         None => text(&v).map(|t| Value::from(crate::markdown::inline(&t))),
     });
+    env.add_filter("code", |v: Value| text(&v).map(|t| crate::markdown::code(&t)));
     env.add_filter("mermaid", |v: Value| {
         text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
     });
@@ -273,6 +274,24 @@ mod tests {
             .and_then(|t| t.render(()))
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out, "a&#x2f;b a&#x2f;b plain");
+    }
+
+    /// `code` puts ids and paths in a code span, and escapes anything else.
+    #[test]
+    fn code_spans_only_what_they_can_hold() {
+        let Ok(mut env) = environment(None, None) else {
+            panic!("no environment");
+        };
+        env.add_template_owned(
+            "t.md",
+            "{{ 'a/b.toml:5' | code }} {{ 'a|`b`' | code }} [{{ none | code }}]",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out = env
+            .get_template("t.md")
+            .and_then(|t| t.render(()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, "`a/b.toml:5` a\\|\\`b\\` []");
     }
 
     #[test]
