@@ -420,6 +420,8 @@ pub enum SchemaKind {
     ReportContext,
     /// What `milepost history --format json` writes and its templates see.
     HistoryContext,
+    /// What the template of `milepost diff --format markdown` sees.
+    DiffContext,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,5 +1,5 @@
 //! JSON Schemas of the plan files, generated from the model types, and of
-//! the report context templates see.
+//! the contexts templates see (report, history and diff).
 
 use schemars::generate::SchemaSettings;
 
@@ -17,10 +17,14 @@ pub fn json(kind: SchemaKind) -> String {
         SchemaKind::Risk => generator.into_root_schema_for::<RiskFile>(),
         SchemaKind::ReportContext => generator.into_root_schema_for::<crate::report::context::Context>(),
         SchemaKind::HistoryContext => generator.into_root_schema_for::<crate::history::History>(),
+        SchemaKind::DiffContext => generator.into_root_schema_for::<crate::diff::context::Context>(),
     };
     let mut value = schema.to_value();
-    // The report context is JSON, where an absent value is a real `null`.
-    if !matches!(kind, SchemaKind::ReportContext | SchemaKind::HistoryContext) {
+    // The contexts are JSON, where an absent value is a real `null`.
+    if !matches!(
+        kind,
+        SchemaKind::ReportContext | SchemaKind::HistoryContext | SchemaKind::DiffContext
+    ) {
         drop_null(&mut value);
     }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -37,6 +41,7 @@ pub fn file_name(kind: SchemaKind) -> &'static str {
         SchemaKind::Risk => "risk.schema.json",
         SchemaKind::ReportContext => "report-context.schema.json",
         SchemaKind::HistoryContext => "history-context.schema.json",
+        SchemaKind::DiffContext => "diff-context.schema.json",
     }
 }
 

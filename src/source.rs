@@ -114,7 +114,8 @@ fn join_display(base: &str, rel: &str) -> String {
 }
 
 /// A revision resolved to a commit, for messages and JSON output.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ResolvedRevision")]
 pub struct Revision {
     /// What the user asked for (`HEAD~3`, `v1.0`).
     pub spec: String,

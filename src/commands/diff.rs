@@ -81,7 +81,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
     let text = match args.format {
         DiffFormat::Human => diff::human::render(&d),
-        DiffFormat::Markdown => diff::markdown::render(&d),
+        DiffFormat::Markdown => {
+            let context = diff::context::Context::of(&d);
+            crate::report::render_any(&context, d.cost.currency.clone(), None, "diff.md", None)?
+        }
         DiffFormat::Json => {
             let mut t = serde_json::to_string_pretty(&d).unwrap_or_default();
             t.push('\n');

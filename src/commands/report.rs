@@ -149,7 +149,7 @@ fn check(path: &Path, text: &str, io: &mut Io<'_>) -> Result<ExitStatus> {
 /// `--init-templates DIR`: the defaults, written out to start from.
 fn init_templates(dir: &Path, force: bool, io: &mut Io<'_>) -> Result<ExitStatus> {
     if !force {
-        for (name, _) in templates::DEFAULTS {
+        for (name, _) in templates::REPORT {
             let path = dir.join(name);
             if path.exists() {
                 return Err(Error::WouldOverwrite(path));
@@ -158,7 +158,7 @@ fn init_templates(dir: &Path, force: bool, io: &mut Io<'_>) -> Result<ExitStatus
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut names = Vec::new();
-    for (name, source) in templates::DEFAULTS {
+    for (name, source) in templates::REPORT {
         crate::output::write_atomic(&dir.join(name), source.as_bytes())?;
         names.push(*name);
     }

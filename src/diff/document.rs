@@ -36,12 +36,19 @@ pub struct PlanDiff {
 }
 
 /// One side of the comparison.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Side {
+    /// The revision as given (`main`, `HEAD~1`), `merge base of A and B`
+    /// for `A...B`, or `working tree`.
     pub label: String,
+    /// The revision and the full commit id it resolved to; null for the
+    /// working tree.
     pub revision: Option<Revision>,
+    /// The plan directory as shown: `REV:path/in/repo` for a revision.
     pub plan: String,
+    /// Errors on that side.
     pub errors: usize,
+    /// Warnings on that side.
     pub warnings: usize,
     /// Whether the side could be scheduled: it has no errors (and a plan).
     pub scheduled: bool,
@@ -51,13 +58,20 @@ pub struct Side {
     pub exists: bool,
 }
 
-#[derive(Clone, Copy, Debug, Default, Serialize)]
+/// The number of items with each change.
+#[derive(Clone, Copy, Debug, Default, Serialize, JsonSchema)]
 pub struct Counts {
+    /// Items added.
     pub added: usize,
+    /// Items whose file is gone.
     pub removed: usize,
+    /// Items whose status became `cut`.
     pub cut: usize,
+    /// Items whose status was `cut` and is not any more.
     pub restored: usize,
+    /// Items with other changes.
     pub changed: usize,
+    /// Items whose file was renamed.
     pub renamed: usize,
 }
 
@@ -218,43 +232,58 @@ impl MilestoneImpact {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// An item on the critical path.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ItemRef {
+    /// `feature` or `milestone`.
     pub kind: &'static str,
+    /// Its id (on the head side).
     pub id: String,
+    /// Its title.
     pub title: String,
 }
 
 /// Items on the critical path after and not before, and the reverse. Empty
 /// unless both sides were scheduled.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct CriticalPathChange {
+    /// Critical after and not before.
     pub entered: Vec<ItemRef>,
+    /// Critical before and not after.
     pub left: Vec<ItemRef>,
 }
 
 /// The project's last working day before and after.
-#[derive(Clone, Copy, Debug, Serialize)]
+#[derive(Clone, Copy, Debug, Serialize, JsonSchema)]
 pub struct FinishChange {
+    /// The last working day before; null when the base was not scheduled.
     pub before: Option<Date>,
+    /// The last working day after; null when the head was not scheduled.
     pub after: Option<Date>,
+    /// Working days from `before` to `after`: positive when later.
     pub delta_days: Option<i64>,
 }
 
-/// Money, from [`crate::cost::plan_totals`].
-#[derive(Clone, Debug, Serialize)]
+/// The cost at day rates (each live feature's estimate × its owner's day
+/// rate) before and after.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct CostChange {
     /// The head's currency (ISO 4217), or the base's.
     pub currency: Option<String>,
+    /// The cost of the base's live features at their owners' day rates.
     pub before: f64,
+    /// The same for the head.
     pub after: f64,
+    /// `after - before`: positive when the plan costs more.
     pub delta: f64,
-    /// Live features left out of the figures: no estimate, owner or day rate.
+    /// Live features left out of `before`: no estimate, owner or day rate.
     pub uncosted_features_before: usize,
+    /// Live features left out of `after`.
     pub uncosted_features_after: usize,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+/// Problems new and fixed, each identified by code, file and message.
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Problems {
     /// On the head and not on the base.
     pub new: Vec<Problem>,
@@ -278,10 +307,13 @@ pub struct Problem {
 }
 
 /// The change-control gate: whether the change may pass.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, JsonSchema)]
 pub struct Gate {
+    /// `--fail-on-slip DAYS`, when given.
     pub fail_on_slip: Option<u32>,
+    /// Whether `--fail-on-invalid` was given.
     pub fail_on_invalid: bool,
+    /// Whether the gate trips: the exit status is then 1.
     pub tripped: bool,
     /// One sentence per reason, in plain text.
     pub reasons: Vec<String>,

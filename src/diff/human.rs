@@ -30,7 +30,7 @@ pub fn side_name(s: &Side) -> String {
 }
 
 /// A signed number of working days: `+4d`, `-2d`, `0d`.
-pub fn signed_days(n: i64) -> String {
+fn signed_days(n: i64) -> String {
     if n > 0 { format!("+{n}d") } else { format!("{n}d") }
 }
 
@@ -54,7 +54,7 @@ fn date(d: Option<crate::model::Date>) -> String {
 }
 
 /// One field change: `estimate: 3d → 5d (3 → 5 working days)`.
-pub fn field_text(f: &FieldChange) -> String {
+fn field_text(f: &FieldChange) -> String {
     let v = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
     if f.before.is_none()
         && f.before_days.is_none()
@@ -66,13 +66,13 @@ pub fn field_text(f: &FieldChange) -> String {
         if let Some(days) = f.after_days
             && *after != format!("{days}d")
         {
-            let _ = write!(s, " ({} working days)", (days * 100.0).round() / 100.0);
+            let _ = write!(s, " ({} working days)", day_count(days));
         }
         return s;
     }
     let mut s = format!("{}: {} → {}", f.field, v(&f.before), v(&f.after));
     if f.before_days.is_some() || f.after_days.is_some() {
-        let d = |x: Option<f64>| x.map_or("-".into(), |x| format!("{}", (x * 100.0).round() / 100.0));
+        let d = |x: Option<f64>| x.map_or("-".into(), day_count);
         let _ = write!(s, " ({} → {} working days)", d(f.before_days), d(f.after_days));
     }
     s
@@ -149,7 +149,7 @@ pub fn render(d: &PlanDiff) -> String {
 fn changes(d: &PlanDiff, out: &mut String) {
     let scheduled = d.comparable();
     if !scheduled {
-        let _ = writeln!(out, "\n{}", unscheduled(d, &|s| s.to_string()));
+        let _ = writeln!(out, "\n{}", unscheduled(d));
     }
     let moved: Vec<&MilestoneImpact> = d.milestones.iter().filter(|m| scheduled && m.moved()).collect();
     if !moved.is_empty() {
@@ -247,19 +247,30 @@ fn changes(d: &PlanDiff, out: &mut String) {
     }
 }
 
+/// A number of working days to two decimals at most, without the unit:
+/// `6`, `2.5`, `4.17`.
+pub fn day_count(x: f64) -> String {
+    format!("{}", (x * 100.0).round() / 100.0)
+}
+
+/// [`day_count`] with its sign: `+13`, `-2.5`, `0`.
+pub fn signed_day_count(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r > 0.0 {
+        format!("+{r}")
+    } else {
+        format!("{}", r + 0.0)
+    }
+}
+
 /// Working days, to two decimals at most: `6d`, `2.5d`.
-pub fn days(x: f64) -> String {
-    format!("{}d", (x * 100.0).round() / 100.0)
+fn days(x: f64) -> String {
+    format!("{}d", day_count(x))
 }
 
 /// Signed working days: `+13d`, `-2.5d`, `0d`.
-pub fn signed_fdays(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    if r > 0.0 {
-        format!("+{r}d")
-    } else {
-        format!("{}d", r + 0.0)
-    }
+fn signed_fdays(x: f64) -> String {
+    format!("{}d", signed_day_count(x))
 }
 
 /// A baseline milestone's variance: `+7d`, `new`, `gone`, `-`.
@@ -278,7 +289,7 @@ pub fn baseline_name(b: &Baseline) -> String {
 }
 
 /// Why a baseline has no figures, or `None`.
-pub fn baseline_invalid(b: &Baseline) -> Option<String> {
+fn baseline_invalid(b: &Baseline) -> Option<String> {
     (b.errors > 0).then(|| {
         format!(
             "the baseline plan has {}, so it is not scheduled; `milepost check --rev {}` lists them",
@@ -355,19 +366,12 @@ fn baseline(b: &Baseline, out: &mut String) {
     }
 }
 
-/// Why there is no schedule impact: which sides have errors. `name` renders
-/// a side's label.
-pub fn unscheduled(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
+/// Why there is no schedule impact: which sides have errors.
+fn unscheduled(d: &PlanDiff) -> String {
     let sides: Vec<String> = [&d.base, &d.head]
         .iter()
         .filter(|s| s.exists && !s.scheduled)
-        .map(|s| {
-            format!(
-                "{} has {}",
-                name(&s.label),
-                crate::emit::human::count(s.errors, "error")
-            )
-        })
+        .map(|s| format!("{} has {}", s.label, crate::emit::human::count(s.errors, "error")))
         .collect();
     format!(
         "Schedule impact not computed: {}, and a plan with errors is not scheduled.",

@@ -10,14 +10,14 @@
 //! scheduled.
 //!
 //! The [`PlanDiff`] is the JSON document of `milepost diff --format json`
-//! (`docs/json.md`); [`human`] and [`markdown`] render it for a terminal and
-//! for a pull-request comment.
+//! (`docs/json.md`); [`human`] renders it for a terminal, and the template
+//! `diff.md` renders its [`context`] as a pull-request comment.
 
 mod baseline;
+pub mod context;
 mod document;
 pub mod human;
 mod items;
-pub mod markdown;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,7 +9,8 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::diff::{Change, DependencyChanges, FieldChange, ItemChange, MilestoneImpact, Problem};
+use crate::diff::context::DetailedChange;
+use crate::diff::{Change, DependencyChanges, FieldChange, MilestoneImpact, Problem};
 
 /// Everything a history template can use.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -189,7 +190,7 @@ pub struct LogEntry {
     /// One sentence: what the commit did to the plan.
     pub summary: String,
     /// Items added, removed, cut, restored, renamed or changed.
-    pub items: Vec<LoggedChange>,
+    pub items: Vec<DetailedChange>,
     /// Milestones whose forecast or deadline status moved.
     pub milestones: Vec<MilestoneImpact>,
     /// Total cost at the parent, in the project currency.
@@ -202,18 +203,6 @@ pub struct LogEntry {
     pub problems_new: Vec<Problem>,
     /// Problems the commit fixed.
     pub problems_fixed: Vec<Problem>,
-}
-
-/// An item change (the fields of `milepost diff`'s items) with its details
-/// in words.
-#[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct LoggedChange {
-    /// The change, as `milepost diff` describes it.
-    #[serde(flatten)]
-    pub change: ItemChange,
-    /// Each field and dependency change as one line of plain text
-    /// (`estimate: 3d → 5d (3 → 5 working days)`, `depends on auth`).
-    pub details: Vec<String>,
 }
 
 /// Charts as Mermaid source.

@@ -519,14 +519,7 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
     };
     if let Some(d) = diff {
         entry.summary = d.summary;
-        entry.items = d
-            .items
-            .into_iter()
-            .map(|change| LoggedChange {
-                details: diff::human::details(&change),
-                change,
-            })
-            .collect();
+        entry.items = d.items.into_iter().map(diff::context::DetailedChange::of).collect();
         entry.milestones = d.milestones.into_iter().filter(|m| m.moved()).collect();
         entry.cost_before = d.cost.before;
         entry.cost_after = d.cost.after;

@@ -9,13 +9,14 @@
 
 use std::path::{Path, PathBuf};
 
-use minijinja::value::Value;
+use minijinja::value::{Rest, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::error::{Error, Result};
 
-/// The default templates: (name, source).
-pub const DEFAULTS: &[(&str, &str)] = &[
+/// The default templates of `report` and `history`, which `report
+/// --init-templates` writes: (name, source).
+pub const REPORT: &[(&str, &str)] = &[
     ("status.md", include_str!("templates/status.md")),
     ("status-exec.md", include_str!("templates/status-exec.md")),
     ("roadmap.md", include_str!("templates/roadmap.md")),
@@ -25,9 +26,13 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ("history-item.md", include_str!("templates/history-item.md")),
 ];
 
+/// The default template of `diff --format markdown`, which `diff
+/// --init-templates` writes: (name, source).
+pub const DIFF: &[(&str, &str)] = &[("diff.md", include_str!("templates/diff.md"))];
+
 /// The default template of that name.
 pub fn default_source(name: &str) -> Option<&'static str> {
-    DEFAULTS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    REPORT.iter().chain(DIFF).find(|(n, _)| *n == name).map(|(_, s)| *s)
 }
 
 /// Whether `name` is a template name a loader may look up: `/`-separated
@@ -167,12 +172,31 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
                 .unwrap_or_default()
         })
     });
-    env.add_filter("money", move |v: Value| {
-        number(&v).map(|n| {
-            n.map(|n| crate::cost::money(n, currency.as_deref()))
-                .unwrap_or_default()
-        })
+    env.add_filter("money", move |v: Value, other: Rest<Value>| {
+        money(&v, currency.as_deref(), &other)
     });
+}
+
+/// `money`, in the project's currency, or `money(code)`: in that currency
+/// instead (`money(none)`: in none, as a plain number).
+fn money(v: &Value, project: Option<&str>, other: &[Value]) -> std::result::Result<String, minijinja::Error> {
+    let currency = match other {
+        [] => project,
+        [c] if c.is_none() => None,
+        [c] => Some(c.as_str().ok_or_else(|| {
+            minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("`money` takes a currency code such as \"EUR\", not `{c}`"),
+            )
+        })?),
+        _ => {
+            return Err(minijinja::Error::new(
+                ErrorKind::TooManyArguments,
+                "`money` takes one currency code at most",
+            ));
+        }
+    };
+    number(v).map(|n| n.map(|n| crate::cost::money(n, currency)).unwrap_or_default())
 }
 
 /// The text of a value; `none` is the empty string.
@@ -259,39 +283,44 @@ fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijin
 mod tests {
     use super::*;
 
+    /// `source` rendered as template `name`, with no context, for a
+    /// project in `currency`.
+    fn render(name: &str, source: &str, currency: Option<&str>) -> Result<String, minijinja::Error> {
+        let Ok(mut env) = environment(None, currency.map(String::from)) else {
+            panic!("no environment");
+        };
+        env.add_template_owned(name.to_string(), source.to_string())?;
+        env.get_template(name).and_then(|t| t.render(()))
+    }
+
     /// `md` gives text, never a value marked safe: in a template that
     /// escapes HTML (by its name), `safe | md` is escaped like `md`.
     #[test]
     fn md_never_passes_a_safe_mark_on() {
-        let Ok(mut env) = environment(None, None) else {
-            panic!("no environment");
-        };
         let source = "{{ 'a/b' | safe | md }} {{ 'a/b' | md }} {{ 'plain' | md }}";
-        env.add_template_owned("t.html", source)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let out = env
-            .get_template("t.html")
-            .and_then(|t| t.render(()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = render("t.html", source, None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out, "a&#x2f;b a&#x2f;b plain");
     }
 
     /// `code` puts ids and paths in a code span, and escapes anything else.
     #[test]
     fn code_spans_only_what_they_can_hold() {
-        let Ok(mut env) = environment(None, None) else {
-            panic!("no environment");
-        };
-        env.add_template_owned(
-            "t.md",
-            "{{ 'a/b.toml:5' | code }} {{ 'a|`b`' | code }} [{{ none | code }}]",
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let out = env
-            .get_template("t.md")
-            .and_then(|t| t.render(()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let source = "{{ 'a/b.toml:5' | code }} {{ 'a|`b`' | code }} [{{ none | code }}]";
+        let out = render("t.md", source, None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out, "`a/b.toml:5` a\\|\\`b\\` []");
+    }
+
+    /// `money` uses the project's currency, or the one it is given.
+    #[test]
+    fn money_takes_another_currency() {
+        let source = "{{ 1200 | money }} {{ 1200 | money('USD') }} {{ -1200 | money(none) }}";
+        let out = render("t.md", source, Some("EUR")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, "€1,200 $1,200 -1,200");
+        let wrong = render("t.md", "{{ 1 | money('EUR', 'USD') }}", None).map_err(|e| e.to_string());
+        assert!(
+            wrong.as_ref().is_err_and(|e| e.contains("one currency code at most")),
+            "{wrong:?}"
+        );
     }
 
     #[test]

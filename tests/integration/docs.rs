@@ -76,26 +76,59 @@ fn every_history_context_field_is_documented() {
         .expect("a history context section")..];
     let schema: serde_json::Value =
         serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::HistoryContext)).unwrap();
-    let mut objects = vec![("History".to_string(), &schema)];
+    let objects = objects(&schema, "History");
+    assert!(objects.len() > 10);
+    for (name, def) in objects {
+        let section =
+            table(doc, &name).unwrap_or_else(|| panic!("docs/templates.md has no `### {name}` in the history section"));
+        assert_fields(section, def, &format!("history section {name}"));
+    }
+}
+
+/// docs/templates.md documents every field of the diff context: each object
+/// in the diff section, or, for one shared with the report or history
+/// context, where that context documents it.
+#[test]
+fn every_diff_context_field_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
+    let diff = &doc[doc.find("\n## The diff context\n").expect("a diff context section")..];
+    let schema: serde_json::Value =
+        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::DiffContext)).unwrap();
+    let objects = objects(&schema, "Context");
+    assert!(objects.len() > 10);
+    for (name, def) in objects {
+        let section = table(diff, &name)
+            .or_else(|| table(&doc, &name))
+            .unwrap_or_else(|| panic!("docs/templates.md has no `### {name}`"));
+        assert_fields(section, def, &format!("diff section {name}"));
+    }
+}
+
+/// The objects of a context's schema: the root, named `root`, and each
+/// definition with fields (enums and dates are described where they are used).
+fn objects<'s>(schema: &'s serde_json::Value, root: &str) -> Vec<(String, &'s serde_json::Value)> {
+    let mut objects = vec![(root.to_string(), schema)];
     for (name, def) in schema["definitions"].as_object().unwrap() {
-        // Enums and dates are described where they are used.
         if def.get("properties").is_some() {
             objects.push((name.clone(), def));
         }
     }
-    assert!(objects.len() > 10);
-    for (name, def) in objects {
-        let heading = format!("\n### {name}\n");
-        let start = doc
-            .find(&heading)
-            .unwrap_or_else(|| panic!("docs/templates.md has no `### {name}` in the history section"));
-        let section = &doc[start + heading.len()..];
-        let section = &section[..section.find("\n### ").unwrap_or(section.len())];
-        for field in def["properties"].as_object().unwrap().keys() {
-            assert!(
-                section.contains(&format!("| `{field}` |")),
-                "docs/templates.md, history section {name}: field `{field}` is not documented"
-            );
-        }
+    objects
+}
+
+/// The first section `### name` of `doc`, up to the next one.
+fn table<'d>(doc: &'d str, name: &str) -> Option<&'d str> {
+    let heading = format!("\n### {name}\n");
+    let section = &doc[doc.find(&heading)? + heading.len()..];
+    Some(&section[..section.find("\n### ").unwrap_or(section.len())])
+}
+
+/// Each field of `def` has a row in `section` (`place` names it in the message).
+fn assert_fields(section: &str, def: &serde_json::Value, place: &str) {
+    for field in def["properties"].as_object().unwrap().keys() {
+        assert!(
+            section.contains(&format!("| `{field}` |")),
+            "docs/templates.md, {place}: field `{field}` is not documented"
+        );
     }
 }

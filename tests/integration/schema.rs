@@ -6,13 +6,14 @@ use milepost::args::SchemaKind;
 
 use crate::support::{milepost, root, run};
 
-const KINDS: [(SchemaKind, &str); 6] = [
+const KINDS: [(SchemaKind, &str); 7] = [
     (SchemaKind::Project, "project"),
     (SchemaKind::Milestone, "milestone"),
     (SchemaKind::Feature, "feature"),
     (SchemaKind::Risk, "risk"),
     (SchemaKind::ReportContext, "report-context"),
     (SchemaKind::HistoryContext, "history-context"),
+    (SchemaKind::DiffContext, "diff-context"),
 ];
 
 #[test]
@@ -112,6 +113,74 @@ fn report_context_matches_its_schema() {
             assert!(caught.is_err(), "the validator accepted a broken context");
         }
     }
+}
+
+/// The diff context fits its schema, with its optional parts filled in: a
+/// baseline, items with fields and links, problems, a tripped gate.
+#[test]
+fn diff_context_matches_its_schema() {
+    use milepost::diff::{self, Version};
+    let schema: serde_json::Value = serde_json::from_str(&milepost::schema::json(SchemaKind::DiffContext)).unwrap();
+    let plan = |files: &[(&str, &str)]| {
+        let raw = files
+            .iter()
+            .map(|(rel, text)| milepost::source::RawFile {
+                rel: (*rel).into(),
+                display: format!("plan/{rel}"),
+                bytes: text.as_bytes().to_vec(),
+                blob: None,
+            })
+            .collect();
+        milepost::check(raw)
+    };
+    let project = "[project]\nname = \"P\"\nstart = 2026-03-02\ncurrency = \"EUR\"\n[[people]]\nid = \"ann\"\nname = \"Ann\"\nday-rate = 500\n";
+    let base = plan(&[
+        ("project.toml", project),
+        ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-03-06\n"),
+        (
+            "features/a.toml",
+            "title = \"A\"\nmilestone = \"m\"\nowner = \"ann\"\nestimate = \"2d\"\n",
+        ),
+        (
+            "features/c.toml",
+            "title = \"C\"\nmilestone = \"m\"\nowner = \"ann\"\nestimate = \"1d\"\n",
+        ),
+    ]);
+    let head = plan(&[
+        ("project.toml", project),
+        ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-03-06\n"),
+        (
+            "features/a.toml",
+            "title = \"A\"\nmilestone = \"m\"\nowner = \"ann\"\nestimate = \"5d\"\n",
+        ),
+        (
+            "features/b.toml",
+            "title = \"B\"\nmilestone = \"m\"\nestimate = \"1d\"\ndepends-on = [{ id = \"a\", lag = \"1d\" }]\n",
+        ),
+    ]);
+    let version = |label: &str, plan| Version {
+        label: label.into(),
+        revision: None,
+        display: "plan".into(),
+        plan,
+        cost: None,
+    };
+    let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
+    let mut d = diff::diff(&version("base", &base), &version("head", &head), as_of, &[], None);
+    d.baseline = Some(diff::baseline(&d, &version("v1", &base), &head, as_of));
+    d.apply_gate(Some(0), true);
+    let context = serde_json::to_value(diff::context::Context::of(&d)).unwrap();
+    for filled in [
+        "items",
+        "milestones",
+        "problems/new",
+        "baseline/scope_words/features",
+        "gate/reasons",
+    ] {
+        let value = context.pointer(&format!("/{filled}")).unwrap();
+        assert!(!value.as_array().unwrap().is_empty(), "{filled} is empty: {context:#}");
+    }
+    conforms(&schema, &schema, &context, "$");
 }
 
 /// A small structural validator for the subset of draft-07 schemars emits:
