@@ -143,22 +143,8 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Audience::Engineering)]
     pub audience: Audience,
 
-    /// Render this template file instead of a built-in report (see docs/templates.md).
-    #[arg(long, value_name = "FILE")]
-    pub template: Option<PathBuf>,
-
-    /// Look up templates here first: a file named like a default
-    /// (`status.md`, `gantt.md`, ...) replaces it.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-
-    /// Write the default templates into DIR to start your own from, and stop.
-    #[arg(long, value_name = "DIR")]
-    pub init_templates: Option<PathBuf>,
-
-    /// With `--init-templates`: replace files that already exist.
-    #[arg(long, requires = "init_templates")]
-    pub force: bool,
+    #[command(flatten)]
+    pub templating: TemplateArgs,
 
     /// Print the data templates see, as JSON, instead of a report.
     #[arg(long)]
@@ -193,6 +179,28 @@ pub struct ReportArgs {
     /// Leave out the changes since the previous tag.
     #[arg(long)]
     pub no_since: bool,
+}
+
+/// Which templates render the output (see docs/templates.md).
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Render this template file instead of a built-in one (see docs/templates.md).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Look up templates here first: a file named like a built-in one
+    /// (`status.md`, `gantt.md`, `diff.md`, ...) replaces it.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// Write this command's built-in templates into DIR to start your own
+    /// from, and stop.
+    #[arg(long, value_name = "DIR")]
+    pub init_templates: Option<PathBuf>,
+
+    /// With `--init-templates`: replace files that already exist.
+    #[arg(long, requires = "init_templates")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -275,8 +283,8 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
 
-    /// `human` (for a terminal), `markdown` (a pull-request comment) or
-    /// `json` (docs/json.md).
+    /// `human` (for a terminal), `markdown` (a pull-request comment, from
+    /// the template `diff.md`: see `--template`) or `json` (docs/json.md).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
 
@@ -294,6 +302,10 @@ pub struct DiffArgs {
     /// milestone's variance, the scope added and cut, the cost.
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
+
+    /// With `--format markdown`: the template of the comment.
+    #[command(flatten)]
+    pub templating: TemplateArgs,
 }
 
 #[derive(Debug, Args)]

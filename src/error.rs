@@ -69,6 +69,9 @@ pub enum Error {
     #[error("`--templates {}` {}", .path.display(), if *.exists { "is a file, not a directory" } else { "does not exist" })]
     TemplatesDir { path: PathBuf, exists: bool },
 
+    #[error("`{option}` renders the Markdown comment, and the format is `{format}`")]
+    TemplateNeedsMarkdown { option: &'static str, format: &'static str },
+
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
@@ -163,8 +166,9 @@ impl Error {
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
-            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them and the filters".into(),
-            Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, ...; `milepost report --init-templates DIR` writes them out to start from); to render one template file, use `--template FILE`".into(),
+            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
+            Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
+            Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.

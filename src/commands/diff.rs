@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::layout::Rename;
 use crate::locate::{self, Located};
+use crate::report::templates;
 
 /// Where one side of the comparison comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +49,11 @@ pub fn sides(base: Option<&str>, head: Option<&str>) -> (Spec, Spec) {
 }
 
 pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    if let Some(dir) = &args.templating.init_templates {
+        let render = format!("`milepost diff --format markdown --templates {}`", dir.display());
+        return super::init_templates(dir, args.templating.force, templates::DIFF, &render, io);
+    }
+    check_templates(args)?;
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
     // Files the two sides share are decoded once.
@@ -82,8 +88,15 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let text = match args.format {
         DiffFormat::Human => diff::human::render(&d),
         DiffFormat::Markdown => {
+            let user = super::user_template(args.templating.template.as_deref())?;
             let context = diff::context::Context::of(&d);
-            crate::report::render_any(&context, d.cost.currency.clone(), None, "diff.md", None)?
+            crate::report::render_any(
+                &context,
+                d.cost.currency.clone(),
+                args.templating.templates.as_deref(),
+                "diff.md",
+                user,
+            )?
         }
         DiffFormat::Json => {
             let mut t = serde_json::to_string_pretty(&d).unwrap_or_default();
@@ -102,6 +115,23 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     }
     Ok(ExitStatus::Success)
+}
+
+/// `--template` and `--templates` render the Markdown comment: refused with
+/// another format, and a templates directory must be one (both checked
+/// before any plan is read).
+fn check_templates(args: &DiffArgs) -> Result<()> {
+    let option = match (&args.templating.template, &args.templating.templates) {
+        (Some(_), _) => "--template",
+        (None, Some(_)) => "--templates",
+        (None, None) => return Ok(()),
+    };
+    let format = match args.format {
+        DiffFormat::Markdown => return templates::check_dir(args.templating.templates.as_deref()),
+        DiffFormat::Human => "human",
+        DiffFormat::Json => "json",
+    };
+    Err(Error::TemplateNeedsMarkdown { option, format })
 }
 
 fn version(label: String, l: &Located) -> Version<'_> {

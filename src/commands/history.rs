@@ -76,13 +76,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
             t
         }
         HistoryFormat::Markdown => {
-            let user = match &args.template {
-                Some(path) => {
-                    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                    Some((path.display().to_string(), source))
-                }
-                None => None,
-            };
+            let user = super::user_template(args.template.as_deref())?;
             let name = if args.item.is_some() {
                 "history-item.md"
             } else {

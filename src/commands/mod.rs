@@ -9,9 +9,11 @@ pub mod report;
 pub mod schedule;
 pub mod schema;
 
+use std::path::Path;
+
 use crate::args::{AsOfArgs, PlanArgs};
 use crate::error::{Error, Result};
-use crate::io::Io;
+use crate::io::{ExitStatus, Io, write};
 use crate::locate::{self, Located};
 use crate::model::Date;
 use crate::schedule::ScheduleError;
@@ -40,6 +42,49 @@ pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Located>> {
 /// `--as-of`, or today in the local time zone.
 pub fn as_of(args: &AsOfArgs) -> Date {
     args.as_of.unwrap_or_else(|| Date(jiff::Zoned::now().date()))
+}
+
+/// `--template FILE`: the template's name for messages, and its text.
+pub fn user_template(path: Option<&Path>) -> Result<Option<(String, String)>> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    Ok(Some((path.display().to_string(), source)))
+}
+
+/// `--init-templates DIR`: the `defaults`, written out to start from (all
+/// or none: an existing file stops it, unless `force`). `render` says how
+/// to render with them.
+pub fn init_templates(
+    dir: &Path,
+    force: bool,
+    defaults: &[(&str, &str)],
+    render: &str,
+    io: &mut Io<'_>,
+) -> Result<ExitStatus> {
+    if !force {
+        for (name, _) in defaults {
+            let path = dir.join(name);
+            if path.exists() {
+                return Err(Error::WouldOverwrite(path));
+            }
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names = Vec::new();
+    for (name, source) in defaults {
+        crate::output::write_atomic(&dir.join(name), source.as_bytes())?;
+        names.push(*name);
+    }
+    let text = format!(
+        "wrote {} to `{}`: {}\nrender with {render}\n",
+        crate::emit::human::count(names.len(), "template"),
+        dir.display(),
+        names.join(", "),
+    );
+    write(io.err, &text, "standard error")?;
+    Ok(ExitStatus::Success)
 }
 
 #[cfg(test)]

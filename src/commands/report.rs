@@ -11,8 +11,13 @@ use crate::model::Date;
 use crate::report::{build, since, templates};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
-    if let Some(dir) = &args.init_templates {
-        return init_templates(dir, args.force, io);
+    if let Some(dir) = &args.templating.init_templates {
+        let render = format!(
+            "`milepost report --templates {}` (or `milepost history --templates {}`)",
+            dir.display(),
+            dir.display()
+        );
+        return super::init_templates(dir, args.templating.force, templates::REPORT, &render, io);
     }
     let Some(located) = super::load_valid(&args.plan, io)? else {
         return Ok(ExitStatus::Invalid);
@@ -23,7 +28,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         // A valid plan has a project file; this is the guard.
         return Err(crate::schedule::ScheduleError::NoProject.into());
     };
-    let report = if args.template.is_some() {
+    let report = if args.templating.template.is_some() {
         "custom"
     } else {
         args.report.as_str()
@@ -61,15 +66,13 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         json.push('\n');
         json
     } else {
-        let user = match &args.template {
-            Some(path) => {
-                let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-                Some((path.display().to_string(), source))
-            }
-            None => None,
-        };
-        let name = template_name(args.report.as_str(), args.audience, args.templates.as_deref());
-        crate::report::render(&context, args.templates.as_deref(), &name, user)?
+        let user = super::user_template(args.templating.template.as_deref())?;
+        let name = template_name(
+            args.report.as_str(),
+            args.audience,
+            args.templating.templates.as_deref(),
+        );
+        crate::report::render(&context, args.templating.templates.as_deref(), &name, user)?
     };
 
     if let Some(path) = &args.check {
@@ -144,32 +147,4 @@ fn check(path: &Path, text: &str, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     write(io.err, &format!("error: {message}"), "standard error")?;
     Ok(ExitStatus::Invalid)
-}
-
-/// `--init-templates DIR`: the defaults, written out to start from.
-fn init_templates(dir: &Path, force: bool, io: &mut Io<'_>) -> Result<ExitStatus> {
-    if !force {
-        for (name, _) in templates::REPORT {
-            let path = dir.join(name);
-            if path.exists() {
-                return Err(Error::WouldOverwrite(path));
-            }
-        }
-    }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut names = Vec::new();
-    for (name, source) in templates::REPORT {
-        crate::output::write_atomic(&dir.join(name), source.as_bytes())?;
-        names.push(*name);
-    }
-    let text = format!(
-        "wrote {} templates to `{}`: {}\nrender with `milepost report --templates {}` (or `milepost history --templates {}`)\n",
-        names.len(),
-        dir.display(),
-        names.join(", "),
-        dir.display(),
-        dir.display()
-    );
-    write(io.err, &text, "standard error")?;
-    Ok(ExitStatus::Success)
 }

@@ -994,3 +994,172 @@ fn outside_a_repository_it_says_so() {
         out.stderr
     );
 }
+
+/// `--templates DIR`: a `diff.md` there replaces the pull-request comment,
+/// and a directory without one leaves the built-in comment.
+#[test]
+fn a_diff_template_in_the_templates_directory_replaces_the_comment() {
+    let repo = history();
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().to_str().unwrap();
+    std::fs::write(dir.path().join("status.md"), "not for diff\n").unwrap();
+    assert_eq!(
+        text(&repo, "markdown", &["v1..v3", "--templates", templates]),
+        text(&repo, "markdown", &["v1..v3"])
+    );
+
+    std::fs::write(
+        dir.path().join("diff.md"),
+        "## {{ base.name | md }} → {{ head.name | md }}\n\n\
+         {% for m in milestones if m.moved %}\
+         - {{ m.title | md }}: {{ m.status }} ({{ m.delta_days | signed }})\n\
+         {% endfor %}\
+         {% for i in items %}\
+         - {{ i.change }} {{ i.id | code }}: {{ i.title | md }}\n\
+         {% endfor %}\
+         Cost {{ cost.delta | money }}.\n",
+    )
+    .unwrap();
+    let md = text(&repo, "markdown", &["v1..v3", "--templates", templates]);
+    assert_eq!(
+        md,
+        format!(
+            "## v1 ({}) → v3 ({})\n\n\
+             - General availability: newly misses its deadline (+10)\n\
+             - changed `a`: Alpha work\n\
+             - changed `b`: Beta work\n\
+             - cut `c`: Side work\n\
+             - added `d`: Docs & &lt;guides&gt; \\| v2\n\
+             Cost €6,200.\n",
+            short(&repo, "v1"),
+            short(&repo, "v3")
+        )
+    );
+}
+
+/// `--template FILE` renders that file with the diff's context, and can
+/// include the built-in comment.
+#[test]
+fn a_diff_template_file_is_rendered_with_the_context() {
+    let repo = history();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("comment.md");
+    std::fs::write(
+        &file,
+        "<!-- plan-diff -->\n{{ summary_markdown }}\n\n{% include \"diff.md\" %}\n",
+    )
+    .unwrap();
+    let args = ["v2..v3", "--baseline", "v1", "--template", file.to_str().unwrap()];
+    let md = text(&repo, "markdown", &args);
+    let default = text(&repo, "markdown", &["v2..v3", "--baseline", "v1"]);
+    let summary = default.lines().next().unwrap().trim_matches('*');
+    assert_eq!(md, format!("<!-- plan-diff -->\n{summary}\n\n{default}"));
+}
+
+/// `--init-templates DIR` writes `diff.md`, which renders as the built-in
+/// comment; it replaces nothing without `--force`.
+#[test]
+fn init_templates_writes_the_diff_template_and_refuses_to_overwrite() {
+    let repo = history();
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    let init = |force: bool| {
+        let mut cmd = repo.milepost();
+        cmd.args(["diff", "--init-templates"]).arg(&templates);
+        if force {
+            cmd.arg("--force");
+        }
+        run(&mut cmd)
+    };
+    let out = init(false);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert!(out.stderr.starts_with("wrote 1 template to `"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("milepost diff --format markdown --templates"),
+        "{}",
+        out.stderr
+    );
+    let names: Vec<_> = std::fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["diff.md"]);
+    let built_in = crate::support::root().join("src/report/templates/diff.md");
+    assert_eq!(
+        std::fs::read_to_string(templates.join("diff.md")).unwrap(),
+        std::fs::read_to_string(&built_in).unwrap()
+    );
+    for args in [&["v1..v3"][..], &["v3..v4"], &["v2..v3", "--baseline", "v1"]] {
+        let with = [args, &["--templates", templates.to_str().unwrap()]].concat();
+        assert_eq!(
+            text(&repo, "markdown", &with),
+            text(&repo, "markdown", args),
+            "{args:?}"
+        );
+    }
+
+    std::fs::write(templates.join("diff.md"), "mine\n").unwrap();
+    let out = init(false);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("diff.md` already exists"), "{}", out.stderr);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(templates.join("diff.md")).unwrap(), "mine\n");
+
+    let out = init(true);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(templates.join("diff.md")).unwrap(),
+        std::fs::read_to_string(&built_in).unwrap()
+    );
+}
+
+/// A mistake in a diff template names the file and the line, and shows it.
+#[test]
+fn a_diff_template_error_names_the_template_and_line() {
+    let repo = history();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.md");
+    std::fs::write(&file, "# Plan\n\n{{ sumary }}\n").unwrap();
+    let out = run(repo
+        .milepost()
+        .args(["diff", "v1..v3", "--format", "markdown", "--template"])
+        .arg(&file)
+        .args(AS_OF));
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains(&format!("template `{}`, line 3: undefined value", file.display())),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("3 | {{ sumary }}"), "{}", out.stderr);
+    assert!(out.stderr.contains("docs/templates.md"), "{}", out.stderr);
+
+    // The same in an override of the built-in one.
+    std::fs::write(dir.path().join("diff.md"), "ok\n{% for i in itemz %}{% endfor %}\n").unwrap();
+    let out = run(repo
+        .milepost()
+        .args(["diff", "v1..v3", "--format", "markdown", "--templates"])
+        .arg(dir.path())
+        .args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("template `diff.md`, line 2"), "{}", out.stderr);
+
+    // Templates render Markdown only.
+    let out = run(repo
+        .milepost()
+        .args(["diff", "v1..v3", "--template"])
+        .arg(&file)
+        .args(AS_OF));
+    assert_eq!(out.code, 2);
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .contains("`--template` renders the Markdown comment, and the format is `human`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("add `--format markdown`"), "{}", out.stderr);
+}
