@@ -188,10 +188,4 @@ impl Error {
             source,
         }
     }
-
-    pub(crate) fn git(e: &git2::Error) -> Error {
-        Error::Git {
-            message: e.message().to_string(),
-        }
-    }
 }

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod git;
 pub mod history;
 pub mod incremental;
 pub mod io;

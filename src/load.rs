@@ -13,6 +13,7 @@ use toml::de::DeTable;
 use crate::decode::{Cx, span_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::{File, FileId};
+use crate::git::ObjectId;
 use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::{Declared, Item, ItemKind, Plan};
@@ -215,8 +216,8 @@ pub struct FileChanges {
 
 /// Compares two lists of plan files, each sorted by path.
 pub fn file_changes<'a>(
-    before: impl IntoIterator<Item = (&'a str, git2::Oid)>,
-    after: impl IntoIterator<Item = (&'a str, git2::Oid)>,
+    before: impl IntoIterator<Item = (&'a str, ObjectId)>,
+    after: impl IntoIterator<Item = (&'a str, ObjectId)>,
 ) -> FileChanges {
     let (mut gone, mut came, mut project) = (false, false, false);
     let mut items = std::collections::HashSet::new();
@@ -262,16 +263,16 @@ pub fn file_changes<'a>(
 #[derive(Default)]
 pub struct Cache {
     /// By blob, then path (a blob is almost always at one path).
-    files: std::collections::HashMap<git2::Oid, Vec<Prepared>>,
+    files: std::collections::HashMap<ObjectId, Vec<Prepared>>,
 }
 
 impl Cache {
-    fn get(&self, rel: &str, blob: git2::Oid) -> Option<&Prepared> {
+    fn get(&self, rel: &str, blob: ObjectId) -> Option<&Prepared> {
         self.files.get(&blob)?.iter().find(|p| &*p.file.rel == rel)
     }
 
     /// Whether the file at `rel` with blob `blob` is decoded already.
-    pub fn has(&self, rel: &str, blob: git2::Oid) -> bool {
+    pub fn has(&self, rel: &str, blob: ObjectId) -> bool {
         self.get(rel, blob).is_some()
     }
 }
@@ -464,8 +465,8 @@ fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: O
 mod tests {
     use super::*;
 
-    fn oid(n: u8) -> git2::Oid {
-        git2::Oid::from_bytes(&[n; 20]).unwrap_or_else(|e| panic!("{e}"))
+    fn oid(n: u8) -> ObjectId {
+        ObjectId::from_bytes([n; 20])
     }
 
     fn ids(c: &FileChanges) -> Option<Vec<&str>> {

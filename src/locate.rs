@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, NeedsGit, Result};
+use crate::git::{ObjectId, Repo};
 use crate::plan::Plan;
 use crate::source::{self, RawFile, Revision};
 
@@ -17,7 +18,7 @@ pub struct Located {
     /// Where to find the plan directory relative to the repository root.
     repo_prefix: RepoPrefix,
     /// Read from Git: each file's path under the plan directory and blob id.
-    pub blobs: Option<Vec<(String, git2::Oid)>>,
+    pub blobs: Option<Vec<(String, ObjectId)>>,
 }
 
 enum RepoPrefix {
@@ -34,10 +35,7 @@ impl Located {
     pub fn repo_prefix(&self) -> Option<String> {
         match &self.repo_prefix {
             RepoPrefix::Known(prefix) => Some(prefix.clone()),
-            RepoPrefix::Discover(dir) => git2::Repository::discover(dir)
-                .ok()
-                .and_then(|repo| repo.workdir().map(Path::to_path_buf))
-                .and_then(|root| repo_relative(&root, dir)),
+            RepoPrefix::Discover(dir) => crate::git::workdir(dir).and_then(|root| repo_relative(&root, dir)),
         }
     }
 }
@@ -98,10 +96,9 @@ pub fn open_at_cached(
         Some(option) => NeedsGit::option(option, rev),
         None => NeedsGit::command("diff"),
     };
-    let (repo, prefix) = repository(&cwd, plan_arg, needs)?;
-    let commit = source::resolve(&repo, rev)?;
-    let committed = commit_date(&commit);
-    let read = source::read_git_except(&repo, &commit, rev, &prefix, &|rel, blob| cache.has(rel, blob));
+    let repo = repository(&cwd, plan_arg, needs)?;
+    let commit = repo.resolve(rev)?;
+    let read = source::read_git(&repo, commit.id, rev, &|rel, blob| cache.has(rel, blob));
     let (plan, exists, blobs) = match read {
         Ok(raw) => {
             let blobs = raw.iter().filter_map(|f| Some((f.rel.clone(), f.blob?))).collect();
@@ -114,30 +111,19 @@ pub fn open_at_cached(
     };
     let revision = Revision {
         spec: rev.to_string(),
-        commit: commit.id().to_string(),
+        commit: commit.id.to_string(),
     };
     Ok(AtRevision {
         located: Located {
             plan,
             revision: Some(revision),
-            display: format!("{rev}:{prefix}"),
-            repo_prefix: RepoPrefix::Known(prefix),
+            display: format!("{rev}:{}", repo.prefix()),
+            repo_prefix: RepoPrefix::Known(repo.prefix().to_string()),
             blobs,
         },
         exists,
-        committed,
+        committed: commit.date,
     })
-}
-
-/// The committer date of `commit`, in the committer's time zone.
-pub fn commit_date(commit: &git2::Commit<'_>) -> crate::model::Date {
-    let when = commit.time();
-    let offset =
-        jiff::tz::Offset::from_seconds(when.offset_minutes().saturating_mul(60)).unwrap_or(jiff::tz::Offset::UTC);
-    let date = jiff::Timestamp::from_second(when.seconds())
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
-        .unwrap_or_default();
-    crate::model::Date(date)
 }
 
 /// A working tree is listed and then read while parsing; a Git tree is read
@@ -162,15 +148,20 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
             Ok((Files::Listed(listed), None, display, repo_prefix))
         }
         Some(rev) => {
-            let (repo, prefix) = repository(cwd, plan_arg, NeedsGit::option("--rev", rev))?;
-            let commit = source::resolve(&repo, rev)?;
-            let raw = source::read_git(&repo, &commit, rev, &prefix)?;
+            let repo = repository(cwd, plan_arg, NeedsGit::option("--rev", rev))?;
+            let commit = repo.resolve(rev)?;
+            let raw = source::read_git(&repo, commit.id, rev, &|_, _| false)?;
             let revision = Revision {
                 spec: rev.to_string(),
-                commit: commit.id().to_string(),
+                commit: commit.id.to_string(),
             };
-            let display = format!("{rev}:{prefix}");
-            Ok((Files::Read(raw), Some(revision), display, RepoPrefix::Known(prefix)))
+            let display = format!("{rev}:{}", repo.prefix());
+            Ok((
+                Files::Read(raw),
+                Some(revision),
+                display,
+                RepoPrefix::Known(repo.prefix().to_string()),
+            ))
         }
     }
 }
@@ -181,30 +172,23 @@ fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> 
 /// working tree: it is the one read at every revision.
 ///
 /// `needs` says what asked for Git, for the error outside a repository.
-pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Result<(git2::Repository, String)> {
+pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Result<Repo> {
     let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
     // The plan directory may not exist in the working tree any more:
     // discover the repository from its closest existing ancestor.
     let existing = start.ancestors().find(|p| p.exists()).unwrap_or(cwd);
-    let repo = git2::Repository::discover(existing).map_err(|_| Error::NotARepository {
-        path: existing.to_path_buf(),
-        needs,
-    })?;
-    let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
-        message: "the repository is bare; milepost needs a repository with a working directory to locate the plan"
-            .into(),
-    })?;
-    let prefix = match plan_arg {
-        Some(p) => repo_relative(&root, &absolute(cwd, p)).ok_or_else(|| Error::PlanOutsideRepository {
-            plan: p.to_path_buf(),
-            repo: root.clone(),
-        })?,
-        None => find(cwd)
-            .ok()
-            .and_then(|dir| repo_relative(&root, &absolute(cwd, &dir)))
-            .unwrap_or_else(|| "plan".to_string()),
-    };
-    Ok((repo, prefix))
+    Repo::discover(existing, needs, |root| {
+        Ok(match plan_arg {
+            Some(p) => repo_relative(root, &absolute(cwd, p)).ok_or_else(|| Error::PlanOutsideRepository {
+                plan: p.to_path_buf(),
+                repo: root.to_path_buf(),
+            })?,
+            None => find(cwd)
+                .ok()
+                .and_then(|dir| repo_relative(root, &absolute(cwd, &dir)))
+                .unwrap_or_else(|| "plan".to_string()),
+        })
+    })
 }
 
 /// Walks up from `start` to the repository root (or the file system root)

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::layout::{Rename, Role, classify};
+use crate::git::{ObjectId, Repo};
 
 /// One file of the plan, not yet parsed.
 #[derive(Clone, Debug)]
@@ -19,7 +19,7 @@ pub struct RawFile {
     pub bytes: Vec<u8>,
     /// The Git blob id, when read from Git: equal ids mean equal bytes, which
     /// lets a history walk parse each distinct blob once.
-    pub blob: Option<git2::Oid>,
+    pub blob: Option<ObjectId>,
 }
 
 /// A file found under the plan directory, not read yet.
@@ -123,154 +123,24 @@ pub struct Revision {
     pub commit: String,
 }
 
-/// Resolves `rev` in `repo` to a commit.
-pub fn resolve<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
-    let object = repo.revparse_single(rev).map_err(|e| Error::UnknownRevision {
-        rev: rev.to_string(),
-        message: e.message().to_string(),
-    })?;
-    object.peel_to_commit().map_err(|e| Error::UnknownRevision {
-        rev: rev.to_string(),
-        message: e.message().to_string(),
-    })
-}
-
-/// Reads every file under `plan_path` (repository-relative, `/`-separated,
-/// empty for the root) in the tree of `commit`, without touching the working tree.
+/// Reads every file under the plan directory of `repo` at `commit` (the
+/// resolution of `rev`), leaving out the bytes of the files `known(path,
+/// blob)` says the caller already has decoded (their `bytes` are empty).
 pub fn read_git(
-    repo: &git2::Repository,
-    commit: &git2::Commit<'_>,
+    repo: &Repo,
+    commit: ObjectId,
     rev: &str,
-    plan_path: &str,
+    known: &dyn Fn(&str, ObjectId) -> bool,
 ) -> Result<Vec<RawFile>> {
-    read_git_except(repo, commit, rev, plan_path, &|_, _| false)
-}
-
-/// [`read_git`], leaving out the bytes of the files `known(path, blob)`
-/// says the caller already has decoded (their `bytes` are empty).
-pub fn read_git_except(
-    repo: &git2::Repository,
-    commit: &git2::Commit<'_>,
-    rev: &str,
-    plan_path: &str,
-    known: &dyn Fn(&str, git2::Oid) -> bool,
-) -> Result<Vec<RawFile>> {
-    let root = commit.tree().map_err(|e| Error::git(&e))?;
-    let plan_path = plan_path.trim_matches('/');
-    let tree = if plan_path.is_empty() {
-        root
-    } else {
-        let entry = root
-            .get_path(Path::new(plan_path))
-            .map_err(|_| Error::PlanNotInRevision {
-                rev: rev.to_string(),
-                path: plan_path.to_string(),
-            })?;
-        let object = entry.to_object(repo).map_err(|e| Error::git(&e))?;
-        object.into_tree().map_err(|_| Error::PlanNotInRevision {
-            rev: rev.to_string(),
-            path: plan_path.to_string(),
-        })?
-    };
-    let mut files = Vec::new();
-    let mut failure = None;
-    tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        let Ok(name) = entry.name() else {
-            return git2::TreeWalkResult::Skip;
-        };
-        if name.starts_with('.') {
-            return git2::TreeWalkResult::Skip;
-        }
-        if entry.kind() != Some(git2::ObjectType::Blob) {
-            return git2::TreeWalkResult::Ok;
-        }
-        let rel = format!("{dir}{name}");
-        if known(&rel, entry.id()) {
-            files.push(RawFile {
-                display: join_display(plan_path, &rel),
-                rel,
-                bytes: Vec::new(),
-                blob: Some(entry.id()),
-            });
-            return git2::TreeWalkResult::Ok;
-        }
-        match repo.find_blob(entry.id()) {
-            Ok(blob) => files.push(RawFile {
-                display: join_display(plan_path, &rel),
-                rel,
-                bytes: blob.content().to_vec(),
-                blob: Some(entry.id()),
-            }),
-            Err(e) => {
-                failure = Some(Error::git(&e));
-                return git2::TreeWalkResult::Abort;
-            }
-        }
-        git2::TreeWalkResult::Ok
-    })
-    .map_err(|e| failure.take().unwrap_or_else(|| Error::git(&e)))?;
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
-    Ok(files)
-}
-
-/// The other end of a rename search: a commit's tree or the working tree.
-pub enum Against<'a, 'r> {
-    Tree(&'a git2::Tree<'r>),
-    WorkingTree,
-}
-
-/// The item files under `plan_path` that Git's rename detection (the same
-/// similarity rules as `git diff -M`) pairs between `old` and `new`.
-pub fn renames(
-    repo: &git2::Repository,
-    old: &git2::Tree<'_>,
-    new: Against<'_, '_>,
-    plan_path: &str,
-) -> std::result::Result<Vec<Rename>, git2::Error> {
-    let plan_path = plan_path.trim_matches('/');
-    let mut opts = git2::DiffOptions::new();
-    if !plan_path.is_empty() {
-        opts.pathspec(format!("{plan_path}/"));
-    }
-    let mut find = git2::DiffFindOptions::new();
-    find.renames(true);
-    let mut diff = match new {
-        Against::Tree(tree) => repo.diff_tree_to_tree(Some(old), Some(tree), Some(&mut opts))?,
-        Against::WorkingTree => {
-            opts.include_untracked(true).recurse_untracked_dirs(true);
-            find.for_untracked(true);
-            repo.diff_tree_to_workdir_with_index(Some(old), Some(&mut opts))?
-        }
-    };
-    diff.find_similar(Some(&mut find))?;
-    let within = |p: Option<&Path>| -> Option<String> {
-        let p = p?.to_str()?.replace('\\', "/");
-        if plan_path.is_empty() {
-            Some(p)
-        } else {
-            p.strip_prefix(plan_path)?.strip_prefix('/').map(str::to_string)
-        }
-    };
-    let mut out = Vec::new();
-    for delta in diff.deltas() {
-        if delta.status() != git2::Delta::Renamed {
-            continue;
-        }
-        let (Some(from), Some(to)) = (within(delta.old_file().path()), within(delta.new_file().path())) else {
-            continue;
-        };
-        if let (Role::Item(k1, from), Role::Item(k2, to)) = (classify(&from), classify(&to))
-            && k1 == k2
-        {
-            out.push(Rename {
-                kind: k1,
-                from: from.to_string(),
-                to: to.to_string(),
-            });
-        }
-    }
-    Ok(out)
+    let plan_path = repo.prefix().trim_matches('/');
+    Ok(repo
+        .read_plan(commit, rev, known)?
+        .into_iter()
+        .map(|f| RawFile {
+            display: join_display(plan_path, &f.rel),
+            rel: f.rel,
+            bytes: f.bytes.unwrap_or_default(),
+            blob: Some(f.blob),
+        })
+        .collect())
 }

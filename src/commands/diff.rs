@@ -180,21 +180,11 @@ fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<Renam
     };
     let found = || -> Result<Vec<Rename>> {
         let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let (repo, prefix) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
-        let tree_of = |commit: &str| -> Result<git2::Tree<'_>> {
-            let oid = git2::Oid::from_str(commit).map_err(|e| Error::git(&e))?;
-            let commit = repo.find_commit(oid).map_err(|e| Error::git(&e))?;
-            commit.tree().map_err(|e| Error::git(&e))
-        };
-        let old = tree_of(&base_rev.commit)?;
-        let new = match &head.revision {
-            Some(r) => Some(tree_of(&r.commit)?),
-            None => None,
-        };
-        let against = new
-            .as_ref()
-            .map_or(crate::source::Against::WorkingTree, crate::source::Against::Tree);
-        crate::source::renames(&repo, &old, against, &prefix).map_err(|e| Error::git(&e))
+        let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
+        let commit = |id: &str| id.parse().map_err(|message| Error::Git { message });
+        let old = commit(&base_rev.commit)?;
+        let new = head.revision.as_ref().map(|r| commit(&r.commit)).transpose()?;
+        repo.renames(old, new)
     };
     found().unwrap_or_default()
 }
@@ -202,12 +192,8 @@ fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<Renam
 /// The commit id of the best common ancestor of `a` and `b`.
 fn merge_base(plan_arg: Option<&Path>, a: &str, b: &str) -> Result<String> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (repo, _) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
-    let (ca, cb) = (crate::source::resolve(&repo, a)?, crate::source::resolve(&repo, b)?);
-    let base = repo.merge_base(ca.id(), cb.id()).map_err(|e| Error::Git {
-        message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),
-    })?;
-    Ok(base.to_string())
+    let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
+    Ok(repo.merge_base(a, b)?.to_string())
 }
 
 #[cfg(test)]

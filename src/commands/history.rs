@@ -10,7 +10,7 @@ use crate::io::{ExitStatus, Io, write};
 
 pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (repo, prefix) = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
+    let repo = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
     crate::report::templates::check_dir(args.templates.as_deref())?;
     let options = Options {
         select: Select {
@@ -22,7 +22,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         item: args.item.clone(),
     };
     let mut progress = Progress::new();
-    let result = history::history(&repo, &prefix, &options, &mut |seen, done| progress.show(seen, done));
+    let result = history::history(&repo, &options, &mut |seen, done| progress.show(seen, done));
     progress.clear();
     let (mut h, walked) = result?;
     let status = show(args, io, &mut h);

@@ -16,7 +16,7 @@ pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 
-use git2::Oid;
+use crate::git::{ObjectId, Repo};
 
 use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
 use crate::error::Result;
@@ -85,15 +85,10 @@ struct Point {
 /// one allocation at a time would only take a core from the output.
 pub struct WalkData(#[allow(dead_code)] Walked);
 
-/// Walks the history of the plan directory `prefix` in `repo`.
-pub fn history(
-    repo: &git2::Repository,
-    prefix: &str,
-    options: &Options,
-    progress: &mut dyn FnMut(usize, usize),
-) -> Result<(History, WalkData)> {
+/// Walks the history of the plan directory of `repo`.
+pub fn history(repo: &Repo, options: &Options, progress: &mut dyn FnMut(usize, usize)) -> Result<(History, WalkData)> {
     walk::tune();
-    let prefix = prefix.trim_matches('/');
+    let prefix = repo.prefix().trim_matches('/');
     let (walked, points) = process::walk_and_process(repo, prefix, &options.select, progress)?;
     let history = gather(&walked, points, prefix, options);
     Ok((history, WalkData(walked)))
@@ -101,7 +96,7 @@ pub fn history(
 
 /// The plan tree a commit is compared with: its first parent's (`None`
 /// inside: no plan there), or none to compare with (a shallow boundary).
-fn parent_tree(t: &Touch) -> Option<Option<Oid>> {
+fn parent_tree(t: &Touch) -> Option<Option<ObjectId>> {
     match t.parent {
         Parent::Commit { tree, .. } => Some(tree),
         Parent::Root => Some(None),
@@ -119,8 +114,8 @@ struct Scheduled {
 
 /// A worker's plans by plan tree, and schedules by plan tree and day (a
 /// handful each: the last commit's and its parent's), hashed fast.
-type Plans = HashMap<Option<Oid>, process::Loaded, foldhash::fast::FixedState>;
-type Schedules = HashMap<(Option<Oid>, Date), Scheduled, foldhash::fast::FixedState>;
+type Plans = HashMap<Option<ObjectId>, process::Loaded, foldhash::fast::FixedState>;
+type Schedules = HashMap<(Option<ObjectId>, Date), Scheduled, foldhash::fast::FixedState>;
 
 /// A valid plan's forecast as of `as_of`, with its network (see
 /// [`crate::incremental::forecast_after`]); nothing for an invalid plan.
@@ -151,7 +146,7 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
     let cost = |tree| loaded.get(&tree).map(|l| l.cost);
     let diff = parent.map(|(tree, base)| {
         let before = schedules.get(&(tree, t.date)).and_then(|s| s.schedule.as_ref());
-        let short = short(t.id);
+        let short = t.id.short();
         let version = |label: String, plan, cost| Version {
             label,
             revision: None,
@@ -198,18 +193,6 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
         moved,
         calendar,
     }
-}
-
-/// A commit's id as Git abbreviates it: its first seven hex digits
-/// (formatted straight from the bytes: the whole id is 40).
-fn short(id: Oid) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    id.as_bytes()
-        .iter()
-        .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
-        .take(7)
-        .map(char::from)
-        .collect()
 }
 
 fn forecasts(s: &Schedule) -> Vec<Forecast> {
@@ -350,7 +333,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
             let s = p.size.as_ref()?;
             Some(ScopePoint {
                 date: t.date.to_string(),
-                commit: short(t.id),
+                commit: t.id.short(),
                 features: s.features,
                 done: s.done,
                 cut: s.cut,
@@ -379,7 +362,7 @@ fn shallow(walked: &Walked) -> Option<Shallow> {
     }
     let (id, date) = walked.oldest?;
     Some(Shallow {
-        oldest_commit: short(id),
+        oldest_commit: id.short(),
         oldest_date: date.to_string(),
         hint: "this is a shallow clone: history before that commit is not here; fetch it with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)".into(),
     })
@@ -412,7 +395,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
                 if previous != Some(now) || k + 1 == n {
                     points.push(SlipPoint {
                         date: t.date.to_string(),
-                        commit: short(t.id),
+                        commit: t.id.short(),
                         forecast: f.finish.to_string(),
                         deadline: f.deadline.map(|d| d.to_string()),
                         margin_days: f.margin,
@@ -499,7 +482,7 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
     };
     let mut entry = LogEntry {
         commit: t.id.to_string(),
-        short: short(t.id),
+        short: t.id.short(),
         date: t.date.to_string(),
         author: t.author.clone(),
         subject: t.subject.clone(),
@@ -607,23 +590,5 @@ fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
         fields: change.fields.clone(),
         dependencies: change.dependencies.clone(),
         details: diff::human::details(change),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_short_id_is_the_first_seven_hex_digits() {
-        for bytes in [
-            [0u8; 20],
-            [0xff; 20],
-            [0x0a; 20],
-            *b"\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef\x10\x32\x54\x76",
-        ] {
-            let id = Oid::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(short(id), id.to_string()[..7]);
-        }
     }
 }

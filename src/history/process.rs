@@ -21,11 +21,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use git2::Oid;
-
 use super::walk::{self, Blob, Listing, Select, Touch, Walked};
 use super::{Plans, Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
+use crate::git::{ObjectId, Repo};
 use crate::incremental::Calendars;
 use crate::load::Prepared;
 use crate::plan::Plan;
@@ -43,13 +42,13 @@ struct Package {
     touches: Vec<Touch>,
     /// Files numbered from the worker's count on.
     blobs: Vec<Arc<Blob>>,
-    listings: Vec<(Oid, Listing)>,
+    listings: Vec<(ObjectId, Listing)>,
 }
 
 /// Walks the history and works out every commit that changed the plan;
 /// the commits and their points are oldest first.
 pub(super) fn walk_and_process(
-    repo: &git2::Repository,
+    repo: &Repo,
     prefix: &str,
     select: &Select,
     progress: &mut dyn FnMut(usize, usize),
@@ -243,7 +242,7 @@ impl Feeder<'_> {
 struct Store {
     blobs: Vec<Arc<Blob>>,
     decoded: Vec<Option<Prepared>>,
-    listings: HashMap<Oid, Listing, foldhash::fast::FixedState>,
+    listings: HashMap<ObjectId, Listing, foldhash::fast::FixedState>,
 }
 
 impl Store {
@@ -262,7 +261,7 @@ impl Store {
 
     /// Frees this thread's copies of the files but those of the plan trees
     /// `trees`.
-    fn keep_only(&mut self, trees: impl Iterator<Item = Oid>) {
+    fn keep_only(&mut self, trees: impl Iterator<Item = ObjectId>) {
         let mut keep = vec![false; self.decoded.len()];
         for tree in trees {
             for &id in self.listings.get(&tree).map_or(&[][..], |l| &l[..]) {
@@ -281,7 +280,7 @@ impl Store {
     /// The plan of a plan tree (`None`: no plan directory, an empty plan),
     /// validated, reusing what validating `before` found (see
     /// [`crate::incremental::validate_after`]), with its validation memo.
-    fn load(&mut self, tree: Option<Oid>, before: Option<&Loaded>) -> Loaded {
+    fn load(&mut self, tree: Option<ObjectId>, before: Option<&Loaded>) -> Loaded {
         let Some(listing) = tree.and_then(|t| self.listings.get(&t)).cloned() else {
             return Loaded::default();
         };
@@ -414,7 +413,7 @@ mod tests {
         Walked {
             touches: (0..n)
                 .map(|i| Touch {
-                    id: Oid::from_bytes(&[(i % 251) as u8; 20]).unwrap_or_else(|e| panic!("{e}")),
+                    id: ObjectId::from_bytes([(i % 251) as u8; 20]),
                     date,
                     author: "A".into(),
                     subject: format!("commit {i}"),

@@ -7,6 +7,10 @@
 //! plan directory's tree id differs from its parent's. A directory listing is
 //! computed once per tree id, so a commit that changed one feature lists
 //! only the `features/` folder again, and a blob is read once per path.
+//!
+//! The one place besides [`crate::git`] that uses `git2`: reading commit
+//! after commit is the hot path of `milepost history`. What it hands on
+//! names objects by [`ObjectId`].
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -15,6 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use git2::{Oid, Repository};
 
 use crate::error::{Error, Result};
+use crate::git::{self, ObjectId, Repo};
 use crate::layout::Rename;
 use crate::model::Date;
 
@@ -43,7 +48,7 @@ pub struct Select {
 #[derive(Debug)]
 pub struct Blob {
     pub rel: Arc<str>,
-    pub oid: Oid,
+    pub oid: ObjectId,
     /// How messages show its path.
     display: String,
     /// Its content, until decoded.
@@ -84,23 +89,23 @@ pub enum Parent {
     /// A shallow clone's oldest commit: its parents were not fetched.
     Boundary,
     Commit {
-        id: Oid,
+        id: ObjectId,
         /// The plan directory's tree at the parent; `None`: no plan there.
-        tree: Option<Oid>,
+        tree: Option<ObjectId>,
     },
 }
 
 /// A commit that changed the plan directory.
 #[derive(Clone, Debug)]
 pub struct Touch {
-    pub id: Oid,
+    pub id: ObjectId,
     /// The committer's calendar day: the status date at this commit.
     pub date: Date,
     pub author: String,
     pub subject: String,
     pub merge: bool,
     /// The plan directory's tree; `None` when the commit has no plan directory.
-    pub tree: Option<Oid>,
+    pub tree: Option<ObjectId>,
     pub parent: Parent,
     /// Item files Git saw renamed since the parent.
     pub renames: Vec<Rename>,
@@ -120,14 +125,14 @@ pub struct Walked {
     /// Whether the repository is a shallow clone.
     pub shallow: bool,
     /// The oldest commit reached (the shallow boundary in a shallow clone).
-    pub oldest: Option<(Oid, Date)>,
+    pub oldest: Option<(ObjectId, Date)>,
     /// Each plan tree's files.
-    pub listings: Map<Oid, Listing>,
+    pub listings: Map<ObjectId, Listing>,
     /// Each distinct (path, blob), read, numbered as in the listings (and
     /// decoded by the first thread that needs it, see [`Blob::prepared`]).
     pub blobs: Vec<Arc<Blob>>,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
-    pub listed: Vec<Oid>,
+    pub listed: Vec<ObjectId>,
 }
 
 impl Walked {
@@ -152,12 +157,13 @@ pub fn tune() {
 /// `progress` as it goes, and calling `found` each time a commit that
 /// changed the plan was added to [`Walked::touches`].
 pub fn walk(
-    repo: &Repository,
+    repo: &Repo,
     prefix: &str,
     select: &Select,
     progress: &mut dyn FnMut(usize),
     found: &mut dyn FnMut(&Walked),
 ) -> Result<Walked> {
+    let repo = repo.raw();
     let shallow = repo.is_shallow();
     let mut commits = commits(repo, select, shallow)?.peekable();
     let boundary = if shallow {
@@ -196,9 +202,9 @@ pub fn walk(
             _ => None,
         };
         let tree = walker.tree(&commit, next)?;
-        let date = crate::locate::commit_date(&commit);
+        let date = git::commit_date(&commit);
         // Newest first: the last one read is the oldest.
-        walked.oldest = Some((commit.id(), date));
+        walked.oldest = Some((ObjectId::from_git(commit.id()), date));
         if let Some(touch) = walker.touch(&commit, tree, date, &mut walked)? {
             walked.touches.push(touch);
             found(&walked);
@@ -252,44 +258,52 @@ impl Walker<'_> {
     ) -> Result<Option<Touch>> {
         let id = commit.id();
         let parents: Vec<Oid> = commit.parent_ids().collect();
-        let parent = if self.boundary.contains(&id) {
-            Parent::Boundary
-        } else if let Some(&first) = parents.first() {
-            Parent::Commit {
-                id: first,
-                tree: parent_tree(self.repo, first, self.prefix, &mut self.plan_trees)?,
+        let boundary = self.boundary.contains(&id);
+        // The first parent and its plan tree: none for the repository's
+        // first commit and a shallow clone's oldest.
+        let first = match parents.first() {
+            Some(&first) if !boundary => {
+                Some((first, parent_tree(self.repo, first, self.prefix, &mut self.plan_trees)?))
             }
-        } else {
-            Parent::Root
+            _ => None,
         };
-        let changed = self.changed_plan(&parent, &parents, tree)?;
+        let changed = self.changed_plan(first.map(|(_, t)| t), &parents, tree)?;
         let select = self.select;
         let in_window = select.since.is_none_or(|s| date.0 >= s.0) && select.until.is_none_or(|u| date.0 <= u.0);
         if !changed || !in_window {
             return Ok(None);
         }
-        let (renames, changed) = self.changes(&parent, &parents, tree, walked)?;
+        let (renames, changed) = self.changes(first.and_then(|(_, t)| t), &parents, tree, walked)?;
+        let parent = match first {
+            _ if boundary => Parent::Boundary,
+            Some((first, tree)) => Parent::Commit {
+                id: ObjectId::from_git(first),
+                tree: tree.map(ObjectId::from_git),
+            },
+            None => Parent::Root,
+        };
         let author = commit.author();
         Ok(Some(Touch {
-            id,
+            id: ObjectId::from_git(id),
             date,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
             subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
             merge: parents.len() > 1,
-            tree,
+            tree: tree.map(ObjectId::from_git),
             parent,
             renames,
             changed,
         }))
     }
 
-    /// Whether a commit with plan tree `tree`, first parent `parent` and
-    /// parents `parents` changed the plan.
-    fn changed_plan(&mut self, parent: &Parent, parents: &[Oid], tree: Option<Oid>) -> Result<bool> {
-        Ok(match parent {
-            Parent::Root | Parent::Boundary => tree.is_some(),
-            Parent::Commit { tree: before, .. } => {
-                *before != tree
+    /// Whether a commit with plan tree `tree` changed the plan: `before` is
+    /// its first parent's plan tree (`None` without a first parent, see
+    /// [`Parent`]), `parents` all its parents.
+    fn changed_plan(&mut self, before: Option<Option<Oid>>, parents: &[Oid], tree: Option<Oid>) -> Result<bool> {
+        Ok(match before {
+            None => tree.is_some(),
+            Some(before) => {
+                before != tree
                     // Following every parent, a merge is listed only when
                     // its plan differs from each parent's (both sides
                     // changed it, or a conflict was resolved by hand): the
@@ -306,11 +320,12 @@ impl Walker<'_> {
     }
 
     /// What a commit that changed the plan changed: the renames since its
-    /// first parent and the ids of the items whose files differ (see
-    /// [`Touch::changed`]). Lists its plan tree and its parents' into `walked`.
+    /// first parent, whose plan tree is `before`, and the ids of the items
+    /// whose files differ (see [`Touch::changed`]). Lists its plan tree and
+    /// its parents' into `walked`.
     fn changes(
         &mut self,
-        parent: &Parent,
+        before: Option<Oid>,
         parents: &[Oid],
         tree: Option<Oid>,
         walked: &mut Walked,
@@ -319,14 +334,12 @@ impl Walker<'_> {
         if let Some(t) = tree {
             self.lister.list(repo, t, walked)?;
         }
-        if let Parent::Commit { tree: Some(t), .. } = parent {
+        if let Some(t) = before {
             // The first commit listed compares with a parent not listed.
-            self.lister.list(repo, *t, walked)?;
+            self.lister.list(repo, t, walked)?;
         }
-        let (renames, mut changed) = match (parent, tree) {
-            (Parent::Commit { tree: Some(old), .. }, Some(new)) => {
-                compare(repo, *old, new, &walked.listings, &walked.blobs)?
-            }
+        let (renames, mut changed) = match (before, tree) {
+            (Some(old), Some(new)) => compare(repo, old, new, &walked.listings, &walked.blobs)?,
             _ => (Vec::new(), None),
         };
         if self.select.all_parents
@@ -368,13 +381,13 @@ fn commits<'r>(
             });
         }
         Some(range) if range.contains("..") => None,
-        Some(rev) => Some(crate::source::resolve(repo, rev)?),
+        Some(rev) => Some(git::resolve_commit(repo, rev)?),
         None => {
             if repo.is_empty().unwrap_or(false) {
                 let path = repo.workdir().unwrap_or_else(|| repo.path());
                 return Err(Error::NoCommits(path.to_path_buf()));
             }
-            Some(crate::source::resolve(repo, "HEAD")?)
+            Some(git::resolve_commit(repo, "HEAD")?)
         }
     };
     if !select.all_parents
@@ -388,18 +401,18 @@ fn commits<'r>(
                     Ok(parent) => next = Some(parent),
                     // A shallow clone's oldest commit names a parent it does not have.
                     Err(_) if shallow => {}
-                    Err(e) => return Some(Err(Error::git(&e))),
+                    Err(e) => return Some(Err(git::error(&e))),
                 }
             }
             Some(Ok(at))
         })));
     }
-    let mut revwalk = repo.revwalk().map_err(|e| Error::git(&e))?;
+    let mut revwalk = repo.revwalk().map_err(|e| git::error(&e))?;
     revwalk
         .set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)
-        .map_err(|e| Error::git(&e))?;
+        .map_err(|e| git::error(&e))?;
     match (&tip, select.range.as_deref()) {
-        (Some(tip), _) => revwalk.push(tip.id()).map_err(|e| Error::git(&e))?,
+        (Some(tip), _) => revwalk.push(tip.id()).map_err(|e| git::error(&e))?,
         (None, Some(range)) => revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
             rev: range.to_string(),
             message: e.message().to_string(),
@@ -407,11 +420,11 @@ fn commits<'r>(
         (None, None) => {}
     }
     if !select.all_parents {
-        revwalk.simplify_first_parent().map_err(|e| Error::git(&e))?;
+        revwalk.simplify_first_parent().map_err(|e| git::error(&e))?;
     }
     Ok(Box::new(revwalk.map(move |id| {
-        let id = id.map_err(|e| Error::git(&e))?;
-        repo.find_commit(id).map_err(|e| Error::git(&e))
+        let id = id.map_err(|e| git::error(&e))?;
+        repo.find_commit(id).map_err(|e| git::error(&e))
     })))
 }
 
@@ -426,7 +439,7 @@ fn shallow_boundary(repo: &Repository) -> HashSet<Oid> {
 
 /// The plan directory's tree id at `commit`; `None` when it has none.
 fn plan_tree(commit: &git2::Commit<'_>, prefix: &str) -> Result<Option<Oid>> {
-    let root = commit.tree().map_err(|e| Error::git(&e))?;
+    let root = commit.tree().map_err(|e| git::error(&e))?;
     if prefix.is_empty() {
         return Ok(Some(root.id()));
     }
@@ -469,12 +482,13 @@ impl Lister {
     /// Lists the plan tree `tree` into `walked.listings`, queueing every
     /// blob not seen yet into `walked.blobs`.
     fn list(&mut self, repo: &Repository, tree: Oid, walked: &mut Walked) -> Result<()> {
-        if walked.listings.contains_key(&tree) {
+        let id = ObjectId::from_git(tree);
+        if walked.listings.contains_key(&id) {
             return Ok(());
         }
         let listing = self.subtree(repo, tree, Arc::from(""), walked)?;
-        walked.listings.insert(tree, listing);
-        walked.listed.push(tree);
+        walked.listings.insert(id, listing);
+        walked.listed.push(id);
         Ok(())
     }
 
@@ -482,7 +496,7 @@ impl Lister {
         if let Some(l) = self.subtrees.get(&(tree, prefix.clone())) {
             return Ok(l.clone());
         }
-        let t = repo.find_tree(tree).map_err(|e| Error::git(&e))?;
+        let t = repo.find_tree(tree).map_err(|e| git::error(&e))?;
         // Folders nest: each level appends to the shared buffer from `start`.
         let start = self.files.len();
         for entry in t.iter() {
@@ -530,7 +544,7 @@ impl Lister {
             return Ok(id);
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
-        let bytes = repo.find_blob(blob).map_err(|e| Error::git(&e))?.content().to_vec();
+        let bytes = repo.find_blob(blob).map_err(|e| git::error(&e))?.content().to_vec();
         let display = if self.plan.is_empty() {
             rel.to_string()
         } else {
@@ -539,7 +553,7 @@ impl Lister {
         let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
         walked.blobs.push(Arc::new(Blob {
             rel,
-            oid: blob,
+            oid: ObjectId::from_git(blob),
             display,
             bytes: Mutex::new(Some(bytes)),
             decoded: OnceLock::new(),
@@ -557,10 +571,13 @@ fn compare<'w>(
     repo: &Repository,
     old: Oid,
     new: Oid,
-    listings: &'w Map<Oid, Listing>,
+    listings: &'w Map<ObjectId, Listing>,
     blobs: &'w [Arc<Blob>],
 ) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
-    let (Some(a), Some(b)) = (listings.get(&old), listings.get(&new)) else {
+    let (Some(a), Some(b)) = (
+        listings.get(&ObjectId::from_git(old)),
+        listings.get(&ObjectId::from_git(new)),
+    ) else {
         return Ok((Vec::new(), None));
     };
     // The same number is the same file (path and blob): skip the files the
@@ -582,11 +599,5 @@ fn compare<'w>(
     if !moved {
         return Ok((Vec::new(), changed));
     }
-    let (old, new) = (
-        repo.find_tree(old).map_err(|e| Error::git(&e))?,
-        repo.find_tree(new).map_err(|e| Error::git(&e))?,
-    );
-    let renames =
-        crate::source::renames(repo, &old, crate::source::Against::Tree(&new), "").map_err(|e| Error::git(&e))?;
-    Ok((renames, changed))
+    Ok((git::tree_renames(repo, old, new)?, changed))
 }

@@ -9,7 +9,6 @@
 //! did not touch the plan (a docs release, say) are skipped. No such tag,
 //! or no Git repository, and there is no section.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use super::context::{ChangeCounts, Changes, DependencyChange, ItemChange};
@@ -31,12 +30,12 @@ pub fn given(plan_arg: Option<&Path>, rev: &str, reported: &Plan) -> Result<Chan
 /// that ends first) means no section, never an error.
 pub fn default(plan_arg: Option<&Path>, located: &Located) -> Option<Changes> {
     let cwd = std::env::current_dir().ok()?;
-    let (repo, prefix) = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("report")).ok()?;
+    let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("report")).ok()?;
     let (start, include_start) = match &located.revision {
-        Some(r) => (git2::Oid::from_str(&r.commit).ok()?, false),
-        None => (repo.head().ok()?.peel_to_commit().ok()?.id(), true),
+        Some(r) => (r.commit.parse().ok()?, false),
+        None => (repo.head()?, true),
     };
-    let tag = previous_tag(&repo, start, include_start, &prefix)?;
+    let tag = repo.previous_tag(start, include_start)?;
     let at = locate::open_at(plan_arg, &format!("refs/tags/{tag}"), None).ok()?;
     Some(changes(&at, &tag, "previous-tag", &located.plan))
 }
@@ -103,58 +102,5 @@ fn item(i: &diff::ItemChange) -> ItemChange {
         change: i.change,
         fields: i.fields.clone(),
         dependencies,
-    }
-}
-
-/// The name of the most recent tag on the first-parent line from `start`
-/// (included or not) whose commit changed `prefix` relative to its first
-/// parent. With several such tags on one commit, the first by name.
-pub fn previous_tag(repo: &git2::Repository, start: git2::Oid, include_start: bool, prefix: &str) -> Option<String> {
-    let mut tags: HashMap<git2::Oid, String> = HashMap::new();
-    let names = repo.tag_names(None).ok()?;
-    for name in names.iter().flatten().flatten() {
-        let Ok(reference) = repo.find_reference(&format!("refs/tags/{name}")) else {
-            continue;
-        };
-        let Ok(commit) = reference.peel_to_commit() else {
-            continue;
-        };
-        let entry = tags.entry(commit.id()).or_insert_with(|| name.to_string());
-        if name < entry.as_str() {
-            *entry = name.to_string();
-        }
-    }
-    if tags.is_empty() {
-        return None;
-    }
-    let mut commit = repo.find_commit(start).ok()?;
-    let mut first = true;
-    loop {
-        if (include_start || !first)
-            && let Some(name) = tags.get(&commit.id())
-            && touches(&commit, prefix)
-        {
-            return Some(name.clone());
-        }
-        first = false;
-        // A root commit, or the end of a shallow clone: no tag.
-        commit = commit.parent(0).ok()?;
-    }
-}
-
-/// Whether `commit` changed the directory `prefix` relative to its first
-/// parent (a root commit changed it if it has it).
-fn touches(commit: &git2::Commit<'_>, prefix: &str) -> bool {
-    let id = |c: &git2::Commit<'_>| -> Option<git2::Oid> {
-        let tree = c.tree().ok()?;
-        if prefix.is_empty() {
-            return Some(tree.id());
-        }
-        tree.get_path(Path::new(prefix)).ok().map(|e| e.id())
-    };
-    match commit.parent(0) {
-        Ok(parent) => id(commit) != id(&parent),
-        // A root commit, or the shallow end: what it holds is new.
-        Err(_) => id(commit).is_some(),
     }
 }

@@ -1,0 +1,453 @@
+//! Git: the one module that talks to libgit2 (through the `git2` crate).
+//! The rest of milepost sees only what is defined here: object ids
+//! ([`ObjectId`]), a repository with the plan directory in it ([`Repo`]), a
+//! commit resolved from a revision ([`Commit`]), and errors as
+//! [`Error`]s. No `git2` type appears in a public signature.
+//!
+//! One exception: the history walk (`history/walk.rs`) reads thousands of
+//! commits and trees in a loop that is the hot path of `milepost history`,
+//! and uses `git2` directly there, through the crate-private
+//! [`Repo::raw`], [`resolve_commit`], [`commit_date`], [`tree_renames`]
+//! and [`error`]; what it hands on is in [`ObjectId`]s too.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, NeedsGit, Result};
+use crate::layout::{Rename, Role, classify};
+use crate::model::Date;
+
+/// A Git object id (SHA-1): a commit, a tree or a blob. Equal ids mean
+/// equal content.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectId([u8; 20]);
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+impl ObjectId {
+    pub const fn from_bytes(bytes: [u8; 20]) -> ObjectId {
+        ObjectId(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8; 20] {
+        &self.0
+    }
+
+    /// The id as Git abbreviates it: its first seven hex digits (formatted
+    /// straight from the bytes: the whole id is 40).
+    pub fn short(&self) -> String {
+        self.hex().take(7).map(char::from).collect()
+    }
+
+    fn hex(&self) -> impl Iterator<Item = u8> + '_ {
+        self.0
+            .iter()
+            .flat_map(|b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 0xf)]])
+    }
+
+    /// The id of a `git2` object.
+    pub(crate) fn from_git(oid: git2::Oid) -> ObjectId {
+        // Without git2's `unstable-sha256` feature an id is always 20 bytes.
+        let mut bytes = [0; 20];
+        for (to, from) in bytes.iter_mut().zip(oid.as_bytes()) {
+            *to = *from;
+        }
+        ObjectId(bytes)
+    }
+
+    fn to_git(self) -> Result<git2::Oid> {
+        git2::Oid::from_bytes(&self.0).map_err(|e| error(&e))
+    }
+}
+
+impl std::fmt::Display for ObjectId {
+    /// The 40 lowercase hex digits, as Git writes an id.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = [0; 40];
+        for (to, from) in text.iter_mut().zip(self.hex()) {
+            *to = from;
+        }
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
+    }
+}
+
+impl std::fmt::Debug for ObjectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::str::FromStr for ObjectId {
+    type Err = String;
+
+    /// Reads a full id: 40 hex digits, in either case.
+    fn from_str(s: &str) -> std::result::Result<ObjectId, String> {
+        let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
+        let text = s.as_bytes();
+        let mut bytes = [0; 20];
+        if text.len() != 40 {
+            return Err(format!("`{s}` is not a full object id (40 hex digits)"));
+        }
+        for (byte, pair) in bytes.iter_mut().zip(text.chunks_exact(2)) {
+            match (digit(pair[0]), digit(pair[1])) {
+                (Some(high), Some(low)) => *byte = high << 4 | low,
+                _ => return Err(format!("`{s}` is not a full object id (40 hex digits)")),
+            }
+        }
+        Ok(ObjectId(bytes))
+    }
+}
+
+/// A commit a revision resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub id: ObjectId,
+    /// The day it was committed: its committer date, in the committer's
+    /// time zone.
+    pub date: Date,
+}
+
+/// A Git repository with a working directory, and where the plan directory
+/// is in it.
+pub struct Repo {
+    repo: git2::Repository,
+    /// The plan directory relative to the repository root, `/`-separated.
+    prefix: String,
+}
+
+/// The working directory of the repository that holds `dir` (or one of
+/// its parents), if there is one.
+pub fn workdir(dir: &Path) -> Option<PathBuf> {
+    git2::Repository::discover(dir)
+        .ok()
+        .and_then(|repo| repo.workdir().map(Path::to_path_buf))
+}
+
+impl Repo {
+    /// Opens the repository holding `dir` (or one of its parents). `prefix`
+    /// says where the plan directory is, given the repository's root.
+    ///
+    /// `needs` says what asked for Git, for the error outside a repository.
+    pub(crate) fn discover(dir: &Path, needs: NeedsGit, prefix: impl FnOnce(&Path) -> Result<String>) -> Result<Repo> {
+        let repo = git2::Repository::discover(dir).map_err(|_| Error::NotARepository {
+            path: dir.to_path_buf(),
+            needs,
+        })?;
+        let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
+            message: "the repository is bare; milepost needs a repository with a working directory to locate the plan"
+                .into(),
+        })?;
+        let prefix = prefix(&root)?;
+        Ok(Repo { repo, prefix })
+    }
+
+    /// The plan directory relative to the repository root (`/`-separated,
+    /// empty for the root itself).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The `git2` repository, for the history walk.
+    pub(crate) fn raw(&self) -> &git2::Repository {
+        &self.repo
+    }
+
+    /// Resolves `rev` to a commit.
+    pub fn resolve(&self, rev: &str) -> Result<Commit> {
+        let commit = resolve_commit(&self.repo, rev)?;
+        Ok(Commit {
+            id: ObjectId::from_git(commit.id()),
+            date: commit_date(&commit),
+        })
+    }
+
+    /// The commit `HEAD` is on, if any (none in a repository without commits).
+    pub fn head(&self) -> Option<ObjectId> {
+        let commit = self.repo.head().ok()?.peel_to_commit().ok()?;
+        Some(ObjectId::from_git(commit.id()))
+    }
+
+    /// The best common ancestor of the revisions `a` and `b`.
+    pub fn merge_base(&self, a: &str, b: &str) -> Result<ObjectId> {
+        let (ca, cb) = (resolve_commit(&self.repo, a)?, resolve_commit(&self.repo, b)?);
+        let base = self.repo.merge_base(ca.id(), cb.id()).map_err(|e| Error::Git {
+            message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),
+        })?;
+        Ok(ObjectId::from_git(base))
+    }
+
+    /// Every file under the plan directory in the tree of `commit` (the
+    /// resolution of `rev`, named in errors), sorted by path, read straight
+    /// from the object database without touching the working tree. The
+    /// content of the files `known(path, blob)` says the caller already has
+    /// is left out. Hidden files and folders are skipped.
+    pub(crate) fn read_plan(
+        &self,
+        commit: ObjectId,
+        rev: &str,
+        known: &dyn Fn(&str, ObjectId) -> bool,
+    ) -> Result<Vec<TreeFile>> {
+        let repo = &self.repo;
+        let commit = repo.find_commit(commit.to_git()?).map_err(|e| error(&e))?;
+        let root = commit.tree().map_err(|e| error(&e))?;
+        let plan_path = self.prefix.trim_matches('/');
+        let tree = if plan_path.is_empty() {
+            root
+        } else {
+            let entry = root
+                .get_path(Path::new(plan_path))
+                .map_err(|_| Error::PlanNotInRevision {
+                    rev: rev.to_string(),
+                    path: plan_path.to_string(),
+                })?;
+            let object = entry.to_object(repo).map_err(|e| error(&e))?;
+            object.into_tree().map_err(|_| Error::PlanNotInRevision {
+                rev: rev.to_string(),
+                path: plan_path.to_string(),
+            })?
+        };
+        let mut files = Vec::new();
+        let mut failure = None;
+        tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+            let Ok(name) = entry.name() else {
+                return git2::TreeWalkResult::Skip;
+            };
+            if name.starts_with('.') {
+                return git2::TreeWalkResult::Skip;
+            }
+            if entry.kind() != Some(git2::ObjectType::Blob) {
+                return git2::TreeWalkResult::Ok;
+            }
+            let rel = format!("{dir}{name}");
+            let blob = ObjectId::from_git(entry.id());
+            if known(&rel, blob) {
+                files.push(TreeFile { rel, blob, bytes: None });
+                return git2::TreeWalkResult::Ok;
+            }
+            match repo.find_blob(entry.id()) {
+                Ok(content) => files.push(TreeFile {
+                    rel,
+                    blob,
+                    bytes: Some(content.content().to_vec()),
+                }),
+                Err(e) => {
+                    failure = Some(error(&e));
+                    return git2::TreeWalkResult::Abort;
+                }
+            }
+            git2::TreeWalkResult::Ok
+        })
+        .map_err(|e| failure.take().unwrap_or_else(|| error(&e)))?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(files)
+    }
+
+    /// The item files under the plan directory that Git's rename detection
+    /// (the same similarity rules as `git diff -M`) pairs between the
+    /// commit `old` and the commit `new`, or the working tree when `new` is
+    /// `None`.
+    pub fn renames(&self, old: ObjectId, new: Option<ObjectId>) -> Result<Vec<Rename>> {
+        let tree_of = |commit: ObjectId| -> Result<git2::Tree<'_>> {
+            let commit = self.repo.find_commit(commit.to_git()?).map_err(|e| error(&e))?;
+            commit.tree().map_err(|e| error(&e))
+        };
+        let old = tree_of(old)?;
+        let new = new.map(tree_of).transpose()?;
+        let against = new.as_ref().map_or(Against::WorkingTree, Against::Tree);
+        renames(&self.repo, &old, against, &self.prefix).map_err(|e| error(&e))
+    }
+
+    /// The name of the most recent tag on the first-parent line from `start`
+    /// (included or not) whose commit changed the plan directory relative
+    /// to its first parent. With several such tags on one commit, the first
+    /// by name. `None` when there is none, or the line cannot be read to it
+    /// (a shallow clone that ends first).
+    pub fn previous_tag(&self, start: ObjectId, include_start: bool) -> Option<String> {
+        let repo = &self.repo;
+        let mut tags: HashMap<git2::Oid, String> = HashMap::new();
+        let names = repo.tag_names(None).ok()?;
+        for name in names.iter().flatten().flatten() {
+            let Ok(reference) = repo.find_reference(&format!("refs/tags/{name}")) else {
+                continue;
+            };
+            let Ok(commit) = reference.peel_to_commit() else {
+                continue;
+            };
+            let entry = tags.entry(commit.id()).or_insert_with(|| name.to_string());
+            if name < entry.as_str() {
+                *entry = name.to_string();
+            }
+        }
+        if tags.is_empty() {
+            return None;
+        }
+        let mut commit = repo.find_commit(start.to_git().ok()?).ok()?;
+        let mut first = true;
+        loop {
+            if (include_start || !first)
+                && let Some(name) = tags.get(&commit.id())
+                && touches(&commit, &self.prefix)
+            {
+                return Some(name.clone());
+            }
+            first = false;
+            // A root commit, or the end of a shallow clone: no tag.
+            commit = commit.parent(0).ok()?;
+        }
+    }
+}
+
+/// A file in a Git tree, as [`Repo::read_plan`] reads it.
+pub(crate) struct TreeFile {
+    /// Its path under the directory read, `/`-separated.
+    pub rel: String,
+    pub blob: ObjectId,
+    /// Its content; `None` when the caller said it had it already.
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// A `git2` error as milepost reports it.
+pub(crate) fn error(e: &git2::Error) -> Error {
+    Error::Git {
+        message: e.message().to_string(),
+    }
+}
+
+/// Resolves `rev` in `repo` to a commit.
+pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
+    let object = repo.revparse_single(rev).map_err(|e| Error::UnknownRevision {
+        rev: rev.to_string(),
+        message: e.message().to_string(),
+    })?;
+    object.peel_to_commit().map_err(|e| Error::UnknownRevision {
+        rev: rev.to_string(),
+        message: e.message().to_string(),
+    })
+}
+
+/// The committer date of `commit`, in the committer's time zone.
+pub(crate) fn commit_date(commit: &git2::Commit<'_>) -> Date {
+    let when = commit.time();
+    let offset =
+        jiff::tz::Offset::from_seconds(when.offset_minutes().saturating_mul(60)).unwrap_or(jiff::tz::Offset::UTC);
+    let date = jiff::Timestamp::from_second(when.seconds())
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
+        .unwrap_or_default();
+    Date(date)
+}
+
+/// The item files Git's rename detection pairs between the plan trees
+/// `old` and `new` (trees of the plan directory itself).
+pub(crate) fn tree_renames(repo: &git2::Repository, old: git2::Oid, new: git2::Oid) -> Result<Vec<Rename>> {
+    let (old, new) = (
+        repo.find_tree(old).map_err(|e| error(&e))?,
+        repo.find_tree(new).map_err(|e| error(&e))?,
+    );
+    renames(repo, &old, Against::Tree(&new), "").map_err(|e| error(&e))
+}
+
+/// Whether `commit` changed the directory `prefix` relative to its first
+/// parent (a root commit changed it if it has it).
+fn touches(commit: &git2::Commit<'_>, prefix: &str) -> bool {
+    let id = |c: &git2::Commit<'_>| -> Option<git2::Oid> {
+        let tree = c.tree().ok()?;
+        if prefix.is_empty() {
+            return Some(tree.id());
+        }
+        tree.get_path(Path::new(prefix)).ok().map(|e| e.id())
+    };
+    match commit.parent(0) {
+        Ok(parent) => id(commit) != id(&parent),
+        // A root commit, or the shallow end: what it holds is new.
+        Err(_) => id(commit).is_some(),
+    }
+}
+
+/// The other end of a rename search: a commit's tree or the working tree.
+enum Against<'a, 'r> {
+    Tree(&'a git2::Tree<'r>),
+    WorkingTree,
+}
+
+/// The item files under `plan_path` that Git's rename detection (the same
+/// similarity rules as `git diff -M`) pairs between `old` and `new`.
+fn renames(
+    repo: &git2::Repository,
+    old: &git2::Tree<'_>,
+    new: Against<'_, '_>,
+    plan_path: &str,
+) -> std::result::Result<Vec<Rename>, git2::Error> {
+    let plan_path = plan_path.trim_matches('/');
+    let mut opts = git2::DiffOptions::new();
+    if !plan_path.is_empty() {
+        opts.pathspec(format!("{plan_path}/"));
+    }
+    let mut find = git2::DiffFindOptions::new();
+    find.renames(true);
+    let mut diff = match new {
+        Against::Tree(tree) => repo.diff_tree_to_tree(Some(old), Some(tree), Some(&mut opts))?,
+        Against::WorkingTree => {
+            opts.include_untracked(true).recurse_untracked_dirs(true);
+            find.for_untracked(true);
+            repo.diff_tree_to_workdir_with_index(Some(old), Some(&mut opts))?
+        }
+    };
+    diff.find_similar(Some(&mut find))?;
+    let within = |p: Option<&Path>| -> Option<String> {
+        let p = p?.to_str()?.replace('\\', "/");
+        if plan_path.is_empty() {
+            Some(p)
+        } else {
+            p.strip_prefix(plan_path)?.strip_prefix('/').map(str::to_string)
+        }
+    };
+    let mut out = Vec::new();
+    for delta in diff.deltas() {
+        if delta.status() != git2::Delta::Renamed {
+            continue;
+        }
+        let (Some(from), Some(to)) = (within(delta.old_file().path()), within(delta.new_file().path())) else {
+            continue;
+        };
+        if let (Role::Item(k1, from), Role::Item(k2, to)) = (classify(&from), classify(&to))
+            && k1 == k2
+        {
+            out.push(Rename {
+                kind: k1,
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_shows_as_git_shows_it_and_reads_back() {
+        for bytes in [
+            [0u8; 20],
+            [0xff; 20],
+            [0x0a; 20],
+            *b"\x12\x34\x56\x78\x9a\xbc\xde\xf0\x01\x23\x45\x67\x89\xab\xcd\xef\x10\x32\x54\x76",
+        ] {
+            let oid = git2::Oid::from_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            let id = ObjectId::from_git(oid);
+            assert_eq!(id, ObjectId::from_bytes(bytes));
+            assert_eq!(id.to_string(), oid.to_string());
+            assert_eq!(id.short(), oid.to_string()[..7]);
+            assert_eq!(id.to_git().ok(), Some(oid));
+            assert_eq!(oid.to_string().parse::<ObjectId>(), Ok(id));
+            assert_eq!(oid.to_string().to_uppercase().parse::<ObjectId>(), Ok(id));
+        }
+        for wrong in ["", "abc", &"g".repeat(40), &"a".repeat(41), "é".repeat(20).as_str()] {
+            assert!(wrong.parse::<ObjectId>().is_err(), "{wrong}");
+        }
+    }
+}
