@@ -12,11 +12,12 @@
 //! - read:       walk the directory and read every file (std::fs), no parsing;
 //! - read+parse: the same, then `toml::de::DeTable::parse` on each file,
 //!   sequentially on one thread: what any TOML-based tool pays on one core;
-//! - check:      `milepost::check_dir` (what `milepost check --plan DIR` runs), in process;
+//! - check:      `milepost::load::load` of the directory and `validate` (what
+//!   `milepost check --plan DIR` runs), in process;
 //! - e2e:        `milepost check --plan DIR --format json` as a process.
 //!
-//! A second table splits `check` into reading, loading (parse + decode) and
-//! validating; a third shows the fastest and slowest timed runs, since a
+//! A second table splits `check` into loading (list, read, parse, decode)
+//! and validating; a third shows the fastest and slowest timed runs, since a
 //! shared machine can be noisy.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::expect_used, clippy::unwrap_used)]
@@ -26,7 +27,7 @@ mod synth;
 #[path = "timing.rs"]
 mod timing;
 
-use timing::{Stats, env_list, measure, milepost_binary, ms, verdict};
+use timing::{Stats, check_dir, env_list, measure, milepost_binary, ms, verdict};
 
 /// The allocator the `milepost` binary uses, so that in-process figures (and
 /// the read+parse floor) are measured under the same conditions as the binary.
@@ -85,7 +86,7 @@ fn main() {
         let parse = measure(runs, || baseline_read_parse(&dir));
         eprintln!("N = {n}: check (in process)...");
         let check = measure(runs, || {
-            let plan = milepost::check_dir(&dir, "plan").expect("read the plan");
+            let plan = check_dir(&dir).expect("read the plan");
             assert_eq!((plan.error_count(), plan.warning_count()), (0, 0));
             plan.features.len()
         });
@@ -96,11 +97,11 @@ fn main() {
         let breakdown = breakdown(&dir, runs);
 
         eprintln!("N = {n}: schedule...");
-        let plan = milepost::check_dir(&dir, "plan").expect("read the plan");
+        let plan = check_dir(&dir).expect("read the plan");
         let as_of = milepost::model::Date::parse("2026-03-02").expect("a date");
         let schedule_only = measure(runs, || milepost::schedule::schedule(&plan, as_of).expect("schedule"));
         let full = measure(runs, || {
-            let plan = milepost::check_dir(&dir, "plan").expect("read the plan");
+            let plan = check_dir(&dir).expect("read the plan");
             milepost::schedule::schedule(&plan, as_of)
                 .expect("schedule")
                 .entries
@@ -154,7 +155,6 @@ struct Row {
 
 /// Medians of the stages of `check`, each timed on its own.
 struct Breakdown {
-    read_dir: Stats,
     load: Stats,
     validate: Stats,
 }
@@ -182,19 +182,18 @@ fn print_tables(rows: &[Row], cores: usize) {
     println!();
     println!("check, stage by stage (each stage timed alone; medians):");
     println!(
-        "{:>7} | {:>12} {:>10} {:>12} {:>9} | {:>14}",
-        "N", "list ms", "read+load ms", "validate ms", "sum ms", "load/read+parse"
+        "{:>7} | {:>20} {:>12} {:>9} | {:>14}",
+        "N", "list+read+load ms", "validate ms", "sum ms", "load/read+parse"
     );
-    println!("{}", "-".repeat(76));
+    println!("{}", "-".repeat(72));
     for r in rows {
         let b = &r.breakdown;
         println!(
-            "{:>7} | {:>12.1} {:>10.1} {:>12.1} {:>9.1} | {:>13.2}x",
+            "{:>7} | {:>20.1} {:>12.1} {:>9.1} | {:>13.2}x",
             r.n,
-            b.read_dir.ms(),
             b.load.ms(),
             b.validate.ms(),
-            b.read_dir.ms() + b.load.ms() + b.validate.ms(),
+            b.load.ms() + b.validate.ms(),
             b.load.ms() / r.parse.ms(),
         );
     }
@@ -292,19 +291,22 @@ fn run_binary(bin: &Path, dir: &Path) -> usize {
 }
 
 fn breakdown(dir: &Path, runs: usize) -> Breakdown {
-    // The stages of `check_dir`: list the directory, read + decode every file
-    // (in parallel), validate. Freeing the plan is left out of the last two.
-    let list = measure(runs, || milepost::source::list_dir(dir, "plan").expect("list the plan"));
-    let listed = milepost::source::list_dir(dir, "plan").expect("list the plan");
+    // The stages of `check`: load (list the directory, read and decode
+    // every file, in parallel), validate. Freeing the plan is left out.
+    let source = milepost::source::Source::Dir {
+        path: dir.to_path_buf(),
+        display: "plan".into(),
+    };
+    let load = || milepost::load::load(&source, &mut milepost::load::Cache::default()).expect("read the plan");
     let time_load = || {
         let t = Instant::now();
-        let plan = black_box(milepost::load::load_listed(&listed).expect("read the plan"));
-        (t.elapsed(), plan)
+        let loaded = black_box(load());
+        (t.elapsed(), loaded)
     };
     let _ = time_load();
-    let load = Stats::of((0..runs.max(1)).map(|_| time_load().0).collect());
+    let load_stats = Stats::of((0..runs.max(1)).map(|_| time_load().0).collect());
     let time_validate = || {
-        let mut plan = milepost::load::load_listed(&listed).expect("read the plan");
+        let mut plan = load().plan;
         let t = Instant::now();
         milepost::validate::validate(black_box(&mut plan));
         let elapsed = t.elapsed();
@@ -314,8 +316,7 @@ fn breakdown(dir: &Path, runs: usize) -> Breakdown {
     let _ = time_validate();
     let validate = Stats::of((0..runs.max(1)).map(|_| time_validate()).collect());
     Breakdown {
-        read_dir: list,
-        load,
+        load: load_stats,
         validate,
     }
 }
@@ -323,8 +324,7 @@ fn breakdown(dir: &Path, runs: usize) -> Breakdown {
 /// Fails loudly, with the diagnostics, if the generated plan is not clean:
 /// the numbers mean nothing for a plan that stops early or reports problems.
 fn ensure_valid(dir: &Path) {
-    let raw = milepost::source::read_dir(dir, "plan").expect("read the plan");
-    let plan = milepost::check(raw);
+    let plan = check_dir(dir).expect("read the plan");
     if plan.diagnostics.is_empty() {
         return;
     }

@@ -38,7 +38,7 @@ mod synth_git;
 #[path = "timing.rs"]
 mod timing;
 
-use timing::{Stats, env_usize, milepost_binary, ms, verdict};
+use timing::{Stats, check_dir, env_usize, milepost_binary, ms, verdict};
 
 use synth_git::synth;
 
@@ -379,7 +379,7 @@ impl Git {
 /// Fails loudly, with the first diagnostics, if the plan has errors: the
 /// numbers would mean nothing.
 fn ensure_no_errors(dir: &Path) {
-    let plan = milepost::check_dir(dir, "plan").expect("read the plan");
+    let plan = check_dir(dir).expect("read the plan");
     if plan.error_count() == 0 {
         if plan.warning_count() > 0 {
             eprintln!(

@@ -1,11 +1,24 @@
 //! What both benchmarks need: timing statistics, settings from the
-//! environment, and where the `milepost` binary is. Included with `#[path]`.
+//! environment, where the `milepost` binary is, and loading a plan in
+//! process. Included with `#[path]`.
 
 #![allow(dead_code)]
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// Loads and validates the plan in the directory `dir` (its files shown as
+/// `plan/...`), as `milepost check --plan DIR` does.
+pub fn check_dir(dir: &Path) -> milepost::Result<milepost::Plan> {
+    let source = milepost::source::Source::Dir {
+        path: dir.to_path_buf(),
+        display: "plan".into(),
+    };
+    let mut plan = milepost::load::load(&source, &mut milepost::load::Cache::default())?.plan;
+    milepost::validate::validate(&mut plan);
+    Ok(plan)
+}
 
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "PASS" } else { "FAIL" }

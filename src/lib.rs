@@ -2,9 +2,11 @@
 //! validated, scheduled and reported.
 //!
 //! The modules follow the pipeline every command runs:
-//! [`locate`] and [`source`] (the plan's files, from the working tree or a Git
-//! revision) → [`load`] (TOML with spans into the [`model`]) → [`validate`]
-//! (every problem as a [`diagnostic`]) → [`emit`] (human, JSON, GitHub).
+//! [`locate`] (which [`source::Source`] the command line names: a directory,
+//! or the plan directory at a Git revision, read through [`git`]) →
+//! [`load::load`] (its files, TOML with spans, into the [`model`]) →
+//! [`validate`] (every problem as a [`diagnostic`]) → [`emit`] (human, JSON,
+//! GitHub).
 
 pub mod args;
 pub mod commands;
@@ -42,23 +44,6 @@ pub use io::{ExitStatus, Io};
 pub use plan::Plan;
 pub use run::run;
 
-/// Loads and validates a plan from raw files: the whole pipeline up to
-/// diagnostics, for any source.
-pub fn check(raw: Vec<source::RawFile>) -> Plan {
-    let mut plan = load::load(raw);
-    validate::validate(&mut plan);
-    plan
-}
-
-/// Loads and validates the plan in directory `dir`, the way `milepost check
-/// --plan DIR` does: files are read and parsed in parallel.
-pub fn check_dir(dir: &std::path::Path, display_base: &str) -> Result<Plan> {
-    let listed = source::list_dir(dir, display_base)?;
-    let mut plan = load::load_listed(&listed)?;
-    validate::validate(&mut plan);
-    Ok(plan)
-}
-
 /// A plan loaded and validated from in-memory files (`(path under plan/,
 /// text)`), for unit tests.
 #[cfg(test)]
@@ -72,5 +57,7 @@ pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
             blob: None,
         })
         .collect();
-    check(raw)
+    let mut plan = load::load_files(raw, &mut load::Cache::default());
+    validate::validate(&mut plan);
+    plan
 }

@@ -1,5 +1,7 @@
-//! From raw files to a [`Plan`]: classify each file by its path, parse it,
-//! decode it into the model, and record every id.
+//! From a [`Source`] to a [`Plan`]: read its files, classify each by its
+//! path, parse it, decode it into the model, and record every id. [`load`]
+//! is the one way in; validation is the next step
+//! ([`crate::validate::validate`]), the caller's.
 //!
 //! Parsing one file is a pure function of its path and bytes
 //! ([`parse_file`]), so results can be cached by Git blob id and computed in
@@ -17,12 +19,12 @@ use crate::git::ObjectId;
 use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::{Declared, Item, ItemKind, Plan};
-use crate::source::RawFile;
+use crate::source::{Listed, RawFile, Revision, Source};
 use crate::span::Span;
 
 /// A decoded file.
 #[derive(Clone, Debug)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     Project(Arc<ProjectFile>),
     Milestone(Arc<MilestoneFile>),
     Feature(Arc<FeatureFile>),
@@ -31,7 +33,7 @@ pub enum Parsed {
 
 /// Parses and decodes one file. `None` when the file could not be decoded;
 /// the reasons are in the diagnostics.
-pub fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut cx = Cx::new(file);
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut fatal = false;
@@ -102,9 +104,9 @@ fn slug(id: &str) -> String {
 
 /// One file, decoded: everything about it that does not depend on the other files.
 #[derive(Clone, Debug)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Its path, shown path and text: shared by every plan that has it.
-    pub file: Arc<File>,
+    pub(crate) file: Arc<File>,
     role: Role,
     utf8_ok: bool,
     /// For an item file, whether its name is a valid id (worked out once per
@@ -118,7 +120,7 @@ pub struct Prepared {
 /// the sorted list of files (a plan assembled from it points them at the
 /// file's position there, see [`assemble_from`]). A pure function of its
 /// arguments, so files can be prepared in parallel.
-pub fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
+pub(crate) fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
     let role = classify(&rel);
     let (text, utf8_ok) = if role == Role::Stray {
         (String::new(), true)
@@ -154,7 +156,7 @@ impl Prepared {
     /// A copy that shares nothing with this one: every shared value is
     /// copied. For a thread that clones a file into plan after plan, so that
     /// counting references never contends with another thread doing the same.
-    pub fn detached(&self) -> Prepared {
+    pub(crate) fn detached(&self) -> Prepared {
         fn copy<T: Clone>(v: &Arc<T>) -> Arc<T> {
             Arc::new(T::clone(v))
         }
@@ -189,17 +191,101 @@ impl Prepared {
     }
 }
 
-pub fn file_id(i: usize) -> FileId {
+/// The id of the file at position `i` of a plan's sorted files.
+pub(crate) fn file_id(i: usize) -> FileId {
     FileId(u32::try_from(i).unwrap_or(u32::MAX))
 }
 
-/// Loads raw files (sorted by path) into a plan, without cross-file
-/// validation (see [`crate::validate`]).
-pub fn load(raw: Vec<RawFile>) -> Plan {
-    let indexed: Vec<(usize, RawFile)> = raw.into_iter().enumerate().collect();
-    assemble(crate::par::map_owned(indexed, |(i, f)| {
-        prepare(file_id(i), f.rel, f.display, f.bytes)
-    }))
+/// A plan loaded from a [`Source`], with what commands say about where it
+/// came from.
+pub struct Loaded {
+    /// Not validated yet (see [`crate::validate::validate`]).
+    pub plan: Plan,
+    /// The revision read, for a plan from Git.
+    pub revision: Option<Revision>,
+    /// The plan directory as shown to the user (`plan`, `HEAD~1:plan`).
+    pub display: String,
+    /// False when the plan directory does not exist at the revision read
+    /// (a [`Source::Revision`] with `missing_ok`): the plan is then empty
+    /// (no files, no items, no problems; see [`crate::diff::exists`]).
+    pub exists: bool,
+    /// The day the revision's commit was made (its committer date, in the
+    /// committer's time zone), for a plan from Git.
+    pub committed: Option<crate::model::Date>,
+    /// Read from Git: each file's path under the plan directory and blob id.
+    pub blobs: Option<Vec<(String, ObjectId)>>,
+    /// Where to find the plan directory relative to the repository root.
+    repo_prefix: RepoPrefix,
+}
+
+enum RepoPrefix {
+    /// Read from Git: known.
+    Known(String),
+    /// A directory: found only when asked for, as opening the repository
+    /// costs time that `check` does not otherwise spend.
+    Discover(std::path::PathBuf),
+}
+
+impl Loaded {
+    /// The plan directory relative to the repository root (`/`-separated),
+    /// when the plan is inside a Git repository. GitHub annotations need it.
+    pub fn repo_prefix(&self) -> Option<String> {
+        match &self.repo_prefix {
+            RepoPrefix::Known(prefix) => Some(prefix.clone()),
+            RepoPrefix::Discover(dir) => crate::locate::repo_prefix(dir),
+        }
+    }
+}
+
+/// Loads the plan from `source`, without cross-file validation (see
+/// [`crate::validate`]). A directory's files are read and parsed in
+/// parallel; a Git tree's are read up front (Git objects stay on one
+/// thread), taking the files `cache` has decoded already from it and
+/// adding the others: the plans of several revisions (the two sides of a
+/// diff) decode the files they share once, and share their data.
+pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
+    match source {
+        Source::Dir { path, display } => {
+            let listed = crate::source::list_dir(path, display)?;
+            Ok(Loaded {
+                plan: load_listed(&listed)?,
+                revision: None,
+                display: display.clone(),
+                exists: true,
+                committed: None,
+                blobs: None,
+                repo_prefix: RepoPrefix::Discover(path.clone()),
+            })
+        }
+        Source::Revision {
+            repo,
+            spec,
+            commit,
+            missing_ok,
+        } => {
+            let read = crate::source::read_git(repo, commit.id, spec, &|rel, blob| cache.has(rel, blob));
+            let (plan, exists, blobs) = match read {
+                Ok(raw) => {
+                    let blobs = raw.iter().filter_map(|f| Some((f.rel.clone(), f.blob?))).collect();
+                    (load_files(raw, cache), true, blobs)
+                }
+                Err(crate::Error::PlanNotInRevision { .. }) if *missing_ok => (Plan::default(), false, Vec::new()),
+                Err(e) => return Err(e),
+            };
+            Ok(Loaded {
+                plan,
+                revision: Some(Revision {
+                    spec: spec.clone(),
+                    commit: commit.id.to_string(),
+                }),
+                display: format!("{spec}:{}", repo.prefix()),
+                exists,
+                committed: Some(commit.date),
+                blobs: Some(blobs),
+                repo_prefix: RepoPrefix::Known(repo.prefix().to_string()),
+            })
+        }
+    }
 }
 
 /// What differs between two versions of the plan directory, from their
@@ -277,10 +363,10 @@ impl Cache {
     }
 }
 
-/// [`load`], taking the files read from Git from `cache` when it has them
-/// (their bytes may then be left empty, see
-/// [`crate::source::read_git_except`]) and adding the others to it.
-pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
+/// Loads raw files (sorted by path) into a plan, taking the files read from
+/// Git from `cache` when it has them (their bytes may then be left empty,
+/// see [`crate::source::read_git`]) and adding the others to it.
+pub(crate) fn load_files(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
     let mut slots: Vec<Option<Prepared>> = Vec::with_capacity(raw.len());
     let mut misses = Vec::new();
     for (i, f) in raw.into_iter().enumerate() {
@@ -307,7 +393,7 @@ pub fn load_cached(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
 
 /// Reads and decodes the files of a directory listing (sorted by path) on
 /// all cores, so that reading one file overlaps parsing another.
-pub fn load_listed(listed: &[crate::source::Listed]) -> crate::Result<Plan> {
+fn load_listed(listed: &[Listed]) -> crate::Result<Plan> {
     let prepared = crate::par::map(&listed.iter().enumerate().collect::<Vec<_>>(), |(i, l)| {
         std::fs::read(&l.path)
             .map(|bytes| prepare(file_id(*i), l.rel.clone(), l.display.clone(), bytes))
@@ -317,7 +403,7 @@ pub fn load_listed(listed: &[crate::source::Listed]) -> crate::Result<Plan> {
 }
 
 /// Puts decoded files together: ids, the project, items in file order.
-pub fn assemble(prepared: Vec<Prepared>) -> Plan {
+fn assemble(prepared: Vec<Prepared>) -> Plan {
     assemble_from(&prepared)
 }
 
@@ -325,7 +411,7 @@ pub fn assemble(prepared: Vec<Prepared>) -> Plan {
 /// its position, and shares its text and data with the file it was given
 /// as (a history walk puts each commit's plan together from files it
 /// decoded once).
-pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
+pub(crate) fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
     assemble_after(prepared, None)
 }
 
@@ -333,7 +419,7 @@ pub fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Pl
 /// same files (the parent commit's, in a history walk): when it has (see
 /// [`crate::validate::Shape`]) and declares no id twice, its id table
 /// is copied rather than built again, one hashed id at a time.
-pub fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
+pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
     let prepared = prepared.into_iter();
     let mut plan = Plan::default();
     // At most one item per file: sized by the upper bound (a filtered

@@ -1,169 +1,48 @@
 //! Finding the plan: `--plan DIR`, or `plan/` in the current directory or a
-//! parent (up to the repository root, as cargo finds `Cargo.toml`), read from
-//! the working tree or, with `--rev`, from Git.
+//! parent (up to the repository root, as cargo finds `Cargo.toml`), in the
+//! working tree or, with `--rev`, in Git: the [`Source`] a command reads
+//! (with [`crate::load::load`]), and how its paths are shown.
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, NeedsGit, Result};
-use crate::git::{ObjectId, Repo};
-use crate::plan::Plan;
-use crate::source::{self, RawFile, Revision};
+use crate::git::Repo;
+use crate::source::Source;
 
-/// A plan read from somewhere, with what is needed to talk about where.
-pub struct Located {
-    pub plan: Plan,
-    pub revision: Option<Revision>,
-    /// The plan directory as shown to the user.
-    pub display: String,
-    /// Where to find the plan directory relative to the repository root.
-    repo_prefix: RepoPrefix,
-    /// Read from Git: each file's path under the plan directory and blob id.
-    pub blobs: Option<Vec<(String, ObjectId)>>,
-}
-
-enum RepoPrefix {
-    /// Read from Git: known.
-    Known(String),
-    /// A working tree: found only when asked for, as opening the repository
-    /// costs time that `check` does not otherwise spend.
-    Discover(PathBuf),
-}
-
-impl Located {
-    /// The plan directory relative to the repository root (`/`-separated),
-    /// when the plan is inside a Git repository. GitHub annotations need it.
-    pub fn repo_prefix(&self) -> Option<String> {
-        match &self.repo_prefix {
-            RepoPrefix::Known(prefix) => Some(prefix.clone()),
-            RepoPrefix::Discover(dir) => crate::git::workdir(dir).and_then(|root| repo_relative(&root, dir)),
-        }
-    }
-}
-
-/// Reads, loads and validates the plan.
-pub fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Located> {
+/// The plan the command line names: `--plan DIR`, or the `plan/` that
+/// [`find`] finds from the current directory, in the working tree; with
+/// `--rev REV`, the plan directory at REV, where it must exist.
+pub fn source(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Source> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let (files, revision, display, repo_prefix) = read(&cwd, plan_arg, rev)?;
-    let plan = match files {
-        Files::Listed(listed) => {
-            let mut plan = crate::load::load_listed(&listed)?;
-            crate::validate::validate(&mut plan);
-            plan
-        }
-        Files::Read(raw) => crate::check(raw),
-    };
-    Ok(Located {
-        plan,
-        revision,
-        display,
-        repo_prefix,
-        blobs: None,
-    })
-}
-
-/// A plan read at a Git revision to compare with another: a diff side, a
-/// baseline, the start of "changes since".
-pub struct AtRevision {
-    pub located: Located,
-    /// False when the plan directory does not exist at that revision: the
-    /// plan is then empty (no files, no items, no problems; see
-    /// [`crate::diff::exists`]).
-    pub exists: bool,
-    /// The day the revision's commit was made (its committer date, in the
-    /// committer's time zone).
-    pub committed: crate::model::Date,
-}
-
-/// Reads, loads and validates the plan at `rev`, like [`open`], but a
-/// revision where the plan directory does not exist gives an empty plan
-/// instead of an error. `option` names the command-line option that asked
-/// for it (`--baseline`), for the error outside a Git repository; without
-/// one, the revision is a side of `milepost diff`.
-pub fn open_at(plan_arg: Option<&Path>, rev: &str, option: Option<&str>) -> Result<AtRevision> {
-    open_at_cached(plan_arg, rev, option, &mut crate::load::Cache::default())
-}
-
-/// [`open_at`], decoding only the files `cache` does not have (and adding
-/// them to it): the two sides of a diff share most of their files.
-pub fn open_at_cached(
-    plan_arg: Option<&Path>,
-    rev: &str,
-    option: Option<&str>,
-    cache: &mut crate::load::Cache,
-) -> Result<AtRevision> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let needs = match option {
-        Some(option) => NeedsGit::option(option, rev),
-        None => NeedsGit::command("diff"),
-    };
-    let repo = repository(&cwd, plan_arg, needs)?;
-    let commit = repo.resolve(rev)?;
-    let read = source::read_git(&repo, commit.id, rev, &|rel, blob| cache.has(rel, blob));
-    let (plan, exists, blobs) = match read {
-        Ok(raw) => {
-            let blobs = raw.iter().filter_map(|f| Some((f.rel.clone(), f.blob?))).collect();
-            let mut plan = crate::load::load_cached(raw, cache);
-            crate::validate::validate(&mut plan);
-            (plan, true, Some(blobs))
-        }
-        Err(Error::PlanNotInRevision { .. }) => (Plan::default(), false, Some(Vec::new())),
-        Err(e) => return Err(e),
-    };
-    let revision = Revision {
-        spec: rev.to_string(),
-        commit: commit.id.to_string(),
-    };
-    Ok(AtRevision {
-        located: Located {
-            plan,
-            revision: Some(revision),
-            display: format!("{rev}:{}", repo.prefix()),
-            repo_prefix: RepoPrefix::Known(repo.prefix().to_string()),
-            blobs,
-        },
-        exists,
-        committed: commit.date,
-    })
-}
-
-/// A working tree is listed and then read while parsing; a Git tree is read
-/// up front (libgit2 objects stay on one thread).
-enum Files {
-    Listed(Vec<source::Listed>),
-    Read(Vec<RawFile>),
-}
-
-type Read = (Files, Option<Revision>, String, RepoPrefix);
-
-fn read(cwd: &Path, plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Read> {
     match rev {
         None => {
-            let dir = match plan_arg {
+            let path = match plan_arg {
                 Some(p) => p.to_path_buf(),
-                None => find(cwd)?,
+                None => find(&cwd)?,
             };
-            let display = display_path(cwd, &dir);
-            let listed = source::list_dir(&dir, &display)?;
-            let repo_prefix = RepoPrefix::Discover(absolute(cwd, &dir));
-            Ok((Files::Listed(listed), None, display, repo_prefix))
+            let display = display_path(&cwd, &path);
+            Ok(Source::Dir { path, display })
         }
-        Some(rev) => {
-            let repo = repository(cwd, plan_arg, NeedsGit::option("--rev", rev))?;
-            let commit = repo.resolve(rev)?;
-            let raw = source::read_git(&repo, commit.id, rev, &|_, _| false)?;
-            let revision = Revision {
-                spec: rev.to_string(),
-                commit: commit.id.to_string(),
-            };
-            let display = format!("{rev}:{}", repo.prefix());
-            Ok((
-                Files::Read(raw),
-                Some(revision),
-                display,
-                RepoPrefix::Known(repo.prefix().to_string()),
-            ))
-        }
+        Some(rev) => Source::at(repository(&cwd, plan_arg, NeedsGit::option("--rev", rev))?, rev, false),
     }
+}
+
+/// The plan directory at the revision `rev`, to compare a plan with: a
+/// diff side, a baseline, the start of "changes since". Where the plan
+/// directory does not exist at `rev`, the plan is empty (see
+/// [`crate::load::Loaded::exists`]). `needs` says what asked for Git, for
+/// the error outside a repository.
+pub fn revision(plan_arg: Option<&Path>, rev: &str, needs: NeedsGit) -> Result<Source> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    Source::at(repository(&cwd, plan_arg, needs)?, rev, true)
+}
+
+/// The directory `dir` (relative to the current directory) relative to the
+/// root of the repository that holds it (`/`-separated), if one does.
+pub(crate) fn repo_prefix(dir: &Path) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let dir = absolute(&cwd, dir);
+    crate::git::workdir(&dir).and_then(|root| repo_relative(&root, &dir))
 }
 
 /// The Git repository holding the plan, and the plan directory relative to

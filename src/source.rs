@@ -1,17 +1,56 @@
-//! Where plan files come from: a directory on disk, or a tree in Git at any
-//! revision (read straight from the object database, nothing checked out).
+//! Where a plan comes from: a directory on disk, or the plan directory in a
+//! Git tree at a commit (read straight from the object database, nothing
+//! checked out). [`crate::locate`] finds it, [`crate::load::load`] reads it.
 //!
-//! Both produce the same thing, a list of [`RawFile`]s, so everything after
-//! this point is the same whichever the plan came from.
+//! Both are read into the same thing, a list of [`RawFile`]s (or, from a
+//! directory, a [`Listed`] file each, read while parsing), so everything
+//! after this point is the same whichever the plan came from.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::git::{ObjectId, Repo};
+use crate::git::{Commit, ObjectId, Repo};
+
+/// A plan's files, wherever they are.
+pub enum Source {
+    /// A directory on disk (the working tree's plan, or any `--plan DIR`).
+    Dir {
+        path: PathBuf,
+        /// The directory as shown to the user: each file is shown as this,
+        /// `/`, and its path below the directory (just its path when empty).
+        display: String,
+    },
+    /// The plan directory of a repository (see [`Repo::prefix`]) at a commit.
+    Revision {
+        repo: Repo,
+        /// The revision as the user wrote it (`HEAD~3`, `v1.0`).
+        spec: String,
+        /// The commit it resolved to.
+        commit: Commit,
+        /// Whether a commit without the plan directory holds an empty plan
+        /// that does not exist (see [`crate::load::Loaded::exists`]), as a
+        /// side of a comparison may, rather than being an error.
+        missing_ok: bool,
+    },
+}
+
+impl Source {
+    /// The plan directory of `repo` at the revision `rev`; see
+    /// [`Source::Revision`] for `missing_ok`.
+    pub fn at(repo: Repo, rev: &str, missing_ok: bool) -> Result<Source> {
+        let commit = repo.resolve(rev)?;
+        Ok(Source::Revision {
+            repo,
+            spec: rev.to_string(),
+            commit,
+            missing_ok,
+        })
+    }
+}
 
 /// One file of the plan, not yet parsed.
 #[derive(Clone, Debug)]
-pub struct RawFile {
+pub(crate) struct RawFile {
     /// Path relative to the plan directory, `/`-separated.
     pub rel: String,
     /// Path to show the user.
@@ -24,33 +63,14 @@ pub struct RawFile {
 
 /// A file found under the plan directory, not read yet.
 #[derive(Clone, Debug)]
-pub struct Listed {
+pub(crate) struct Listed {
     pub rel: String,
     pub display: String,
     pub path: PathBuf,
 }
 
-/// Reads every file under `dir` (recursively; hidden files and folders are
-/// skipped). `display_base` is prefixed to each relative path for display.
-pub fn read_dir(dir: &Path, display_base: &str) -> Result<Vec<RawFile>> {
-    let listed = list_dir(dir, display_base)?;
-    let contents = crate::par::map(&listed, |l| std::fs::read(&l.path));
-    listed
-        .into_iter()
-        .zip(contents)
-        .map(|(l, bytes)| {
-            Ok(RawFile {
-                bytes: bytes.map_err(|e| Error::io(&l.path, e))?,
-                rel: l.rel,
-                display: l.display,
-                blob: None,
-            })
-        })
-        .collect()
-}
-
 /// Lists every file under `dir`, sorted by relative path, without reading them.
-pub fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
+pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::PlanDirMissing(dir.to_path_buf()),
         _ => Error::io(dir, e),
@@ -126,7 +146,7 @@ pub struct Revision {
 /// Reads every file under the plan directory of `repo` at `commit` (the
 /// resolution of `rev`), leaving out the bytes of the files `known(path,
 /// blob)` says the caller already has decoded (their `bytes` are empty).
-pub fn read_git(
+pub(crate) fn read_git(
     repo: &Repo,
     commit: ObjectId,
     rev: &str,

@@ -4,10 +4,10 @@ use crate::args::{CheckArgs, CheckFormat, Deny};
 use crate::emit::{github, human, json};
 use crate::error::Result;
 use crate::io::{ExitStatus, Io, write};
-use crate::locate::{self, Located};
+use crate::load::Loaded;
 
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
-    let located = locate::open(args.plan.plan.as_deref(), args.plan.rev.as_deref())?;
+    let located = super::open(args.plan.plan.as_deref(), args.plan.rev.as_deref())?;
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let plan = &located.plan;
     let errors = plan.error_count();
@@ -53,7 +53,7 @@ pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 }
 
 /// Prints every diagnostic as a snippet, then the summary line, to stderr.
-pub fn print_human(located: &Located, deny_warnings: bool, io: &mut Io<'_>) -> Result<()> {
+pub fn print_human(located: &Loaded, deny_warnings: bool, io: &mut Io<'_>) -> Result<()> {
     let plan = &located.plan;
     let (errors, warnings) = (plan.error_count(), plan.warning_count());
     let ok = errors == 0 && !(deny_warnings && warnings > 0);
@@ -87,7 +87,7 @@ pub fn print_human(located: &Located, deny_warnings: bool, io: &mut Io<'_>) -> R
 
 /// Paths relative to the repository root, as GitHub expects; the displayed
 /// path outside a repository.
-fn github_path(located: &Located) -> impl Fn(&crate::files::File) -> String + '_ {
+fn github_path(located: &Loaded) -> impl Fn(&crate::files::File) -> String + '_ {
     let prefix = located.repo_prefix();
     move |file| match &prefix {
         Some(prefix) if !prefix.is_empty() => format!("{prefix}/{}", file.rel),

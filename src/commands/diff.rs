@@ -5,11 +5,13 @@ use std::path::Path;
 
 use crate::args::{DiffArgs, DiffFormat};
 use crate::diff::{self, Version};
-use crate::error::{Error, Result};
+use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::layout::Rename;
-use crate::locate::{self, Located};
+use crate::load::{Cache, Loaded};
+use crate::locate;
 use crate::report::templates;
+use crate::source::Source;
 
 /// Where one side of the comparison comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,17 +59,19 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
     // Files the two sides share are decoded once.
-    let mut cache = crate::load::Cache::default();
-    let (base_label, base) = open(&base_spec, plan_arg, &mut cache)?;
-    let (head_label, head) = open(&head_spec, plan_arg, &mut cache)?;
+    let mut cache = Cache::default();
+    let (base_label, base_source) = side(&base_spec, plan_arg)?;
+    let base = super::load(&base_source, &mut cache)?;
+    let (head_label, head_source) = side(&head_spec, plan_arg)?;
+    let head = super::load(&head_source, &mut cache)?;
     if !diff::exists(&base.plan) && !diff::exists(&head.plan) {
         // Nothing to compare: say why, as reading the head alone would.
         if let Spec::Rev(rev) = &head_spec {
-            locate::open(plan_arg, Some(rev))?;
+            super::open(plan_arg, Some(rev))?;
         }
     }
     let as_of = super::as_of(&args.as_of);
-    let renames = renames(&base, &head, plan_arg);
+    let renames = renames(&base_source, &head_source);
     let head_version = version(head_label, &head);
     let only = changed_items(&base, &head);
     let mut d = diff::diff(
@@ -78,10 +82,13 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         only.as_ref(),
     );
     if let Some(rev) = &args.baseline {
-        let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
-        let base_version = version(rev.clone(), &at.located);
-        let against = diff::diff_dated(&base_version, &head_version, at.committed, as_of, &[], None);
-        d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, at.committed));
+        let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
+        let at = super::load(&source, &mut Cache::default())?;
+        // (Always known: the plan was read from Git.)
+        let committed = at.committed.unwrap_or(as_of);
+        let base_version = version(rev.clone(), &at);
+        let against = diff::diff_dated(&base_version, &head_version, committed, as_of, &[], None);
+        d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, committed));
         d.summary = diff::summary(&d, &|s| s.to_string());
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
@@ -134,7 +141,7 @@ fn check_templates(args: &DiffArgs) -> Result<()> {
     Err(Error::TemplateNeedsMarkdown { option, format })
 }
 
-fn version(label: String, l: &Located) -> Version<'_> {
+fn version(label: String, l: &Loaded) -> Version<'_> {
     Version {
         label,
         revision: l.revision.clone(),
@@ -144,25 +151,25 @@ fn version(label: String, l: &Located) -> Version<'_> {
     }
 }
 
-/// Reads one side: its label and the plan. A revision without the plan
+/// Where one side comes from, and its label. A revision without the plan
 /// directory (the change that introduces milepost) is an empty plan.
-fn open(spec: &Spec, plan_arg: Option<&Path>, cache: &mut crate::load::Cache) -> Result<(String, Located)> {
+fn side(spec: &Spec, plan_arg: Option<&Path>) -> Result<(String, Source)> {
+    let needs = || NeedsGit::command("diff");
     match spec {
-        Spec::WorkingTree => Ok(("working tree".into(), locate::open(plan_arg, None)?)),
-        Spec::Rev(rev) => Ok((rev.clone(), locate::open_at_cached(plan_arg, rev, None, cache)?.located)),
+        Spec::WorkingTree => Ok(("working tree".into(), locate::source(plan_arg, None)?)),
+        Spec::Rev(rev) => Ok((rev.clone(), locate::revision(plan_arg, rev, needs())?)),
         Spec::MergeBase(a, b) => {
-            let base = merge_base(plan_arg, a, b)?;
-            Ok((
-                format!("merge base of {a} and {b}"),
-                locate::open_at_cached(plan_arg, &base, None, cache)?.located,
-            ))
+            let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+            let repo = locate::repository(&cwd, plan_arg, needs())?;
+            let base = repo.merge_base(a, b)?.to_string();
+            Ok((format!("merge base of {a} and {b}"), Source::at(repo, &base, true)?))
         }
     }
 }
 
 /// When both sides come from Git and share `project.toml`: the ids of the
 /// items whose files differ (by path and blob). `None`: compare every item.
-fn changed_items(base: &Located, head: &Located) -> Option<std::collections::HashSet<String>> {
+fn changed_items(base: &Loaded, head: &Loaded) -> Option<std::collections::HashSet<String>> {
     let (b, h) = (base.blobs.as_ref()?, head.blobs.as_ref()?);
     crate::load::file_changes(
         b.iter().map(|(r, o)| (r.as_str(), *o)),
@@ -174,26 +181,15 @@ fn changed_items(base: &Located, head: &Located) -> Option<std::collections::Has
 /// The item files Git saw renamed from `base` (a revision) to `head` (a
 /// revision or the working tree). Best effort: without a repository there
 /// are no renames, and a renamed file shows as removed and added.
-fn renames(base: &Located, head: &Located, plan_arg: Option<&Path>) -> Vec<Rename> {
-    let Some(base_rev) = &base.revision else {
+fn renames(base: &Source, head: &Source) -> Vec<Rename> {
+    let Source::Revision { repo, commit, .. } = base else {
         return Vec::new();
     };
-    let found = || -> Result<Vec<Rename>> {
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
-        let commit = |id: &str| id.parse().map_err(|message| Error::Git { message });
-        let old = commit(&base_rev.commit)?;
-        let new = head.revision.as_ref().map(|r| commit(&r.commit)).transpose()?;
-        repo.renames(old, new)
+    let new = match head {
+        Source::Revision { commit, .. } => Some(commit.id),
+        Source::Dir { .. } => None,
     };
-    found().unwrap_or_default()
-}
-
-/// The commit id of the best common ancestor of `a` and `b`.
-fn merge_base(plan_arg: Option<&Path>, a: &str, b: &str) -> Result<String> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("diff"))?;
-    Ok(repo.merge_base(a, b)?.to_string())
+    repo.renames(commit.id, new).unwrap_or_default()
 }
 
 #[cfg(test)]

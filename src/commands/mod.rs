@@ -14,9 +14,10 @@ use std::path::Path;
 use crate::args::{AsOfArgs, PlanArgs};
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
-use crate::locate::{self, Located};
+use crate::load::{Cache, Loaded};
 use crate::model::Date;
 use crate::schedule::ScheduleError;
+use crate::source::Source;
 
 /// A plan that cannot be scheduled stops a command like any other error. The
 /// conversion is here, where commands schedule, rather than in
@@ -27,11 +28,27 @@ impl From<ScheduleError> for Error {
     }
 }
 
+/// Loads the plan from `source` and validates it (a plan that does not
+/// exist at a revision is empty: there is nothing to validate).
+pub(crate) fn load(source: &Source, cache: &mut Cache) -> Result<Loaded> {
+    let mut loaded = crate::load::load(source, cache)?;
+    if loaded.exists {
+        crate::validate::validate(&mut loaded.plan);
+    }
+    Ok(loaded)
+}
+
+/// The plan `--plan` and `--rev` name (see [`crate::locate::source`]),
+/// loaded and validated.
+pub(crate) fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
+    load(&crate::locate::source(plan_arg, rev)?, &mut Cache::default())
+}
+
 /// Loads the plan for a command that needs a valid one. An invalid plan's
 /// problems are printed as `check` prints them, and `None` is returned:
 /// nothing is scheduled from a plan with errors.
-pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Located>> {
-    let located = locate::open(plan.plan.as_deref(), plan.rev.as_deref())?;
+pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Loaded>> {
+    let located = open(plan.plan.as_deref(), plan.rev.as_deref())?;
     if located.plan.error_count() > 0 {
         check::print_human(&located, false, io)?;
         return Ok(None);

@@ -4,9 +4,11 @@ use std::path::Path;
 
 use crate::args::{Audience, ReportArgs};
 use crate::diff::{self, Version};
+use crate::error::NeedsGit;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
-use crate::locate::{self, Located};
+use crate::load::{Cache, Loaded};
+use crate::locate;
 use crate::model::Date;
 use crate::report::{build, since, templates};
 
@@ -43,9 +45,19 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         None => None,
     };
     let changes = match &args.since {
-        Some(rev) => Some(since::given(plan_arg, rev, &located.plan)?),
+        Some(rev) => {
+            // Errors (no repository, unknown revision) stop the report.
+            let source = locate::revision(plan_arg, rev, NeedsGit::option("--since", rev))?;
+            let at = super::load(&source, &mut Cache::default())?;
+            Some(since::changes(&at, rev, "since", &located.plan))
+        }
         None if args.no_since => None,
-        None => since::default(plan_arg, &located),
+        // Anything that keeps the previous tag from being found or read
+        // means no section, never an error.
+        None => since::previous_tag(plan_arg, &located).and_then(|(source, tag)| {
+            let at = super::load(&source, &mut Cache::default()).ok()?;
+            Some(since::changes(&at, &tag, "previous-tag", &located.plan))
+        }),
     };
     let options = build::Options {
         report: report.into(),
@@ -87,9 +99,12 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 
 /// `--baseline REV`: the reported plan against the plan at REV, scheduled
 /// as of REV's commit date.
-fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Located, as_of: Date) -> Result<diff::Baseline> {
-    let at = locate::open_at(plan_arg, rev, Some("--baseline"))?;
-    fn version<'a>(label: &str, l: &'a Located) -> Version<'a> {
+fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Loaded, as_of: Date) -> Result<diff::Baseline> {
+    let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
+    let at = super::load(&source, &mut Cache::default())?;
+    // (Always known: the plan was read from Git.)
+    let committed = at.committed.unwrap_or(as_of);
+    fn version<'a>(label: &str, l: &'a Loaded) -> Version<'a> {
         Version {
             label: label.to_string(),
             revision: l.revision.clone(),
@@ -98,10 +113,10 @@ fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Located, as_of: Date) 
             cost: None,
         }
     }
-    let base = version(rev, &at.located);
+    let base = version(rev, &at);
     let head = version("current", located);
-    let d = diff::diff_dated(&base, &head, at.committed, as_of, &[], None);
-    Ok(diff::baseline(&d, &base, &located.plan, at.committed))
+    let d = diff::diff_dated(&base, &head, committed, as_of, &[], None);
+    Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 
 /// `status.md`, or `status-exec.md` for `--audience exec` when there is

@@ -59,7 +59,7 @@ pub struct Blob {
 impl Blob {
     /// The file decoded (see [`crate::load::prepare`]); another thread
     /// asking while it is being decoded waits for it.
-    pub fn prepared(&self) -> &crate::load::Prepared {
+    pub(crate) fn prepared(&self) -> &crate::load::Prepared {
         self.decoded.get_or_init(|| {
             // Taken once: only the first call runs this. (Were decoding to
             // panic, another thread could run it again and find no bytes:

@@ -14,34 +14,30 @@ use std::path::Path;
 use super::context::{ChangeCounts, Changes, DependencyChange, ItemChange};
 use crate::diff;
 use crate::diff::human::link_text;
-use crate::error::Result;
-use crate::locate::{self, Located};
+use crate::load::Loaded;
 use crate::plan::Plan;
+use crate::source::Source;
 
-/// `--since REV`: the changes from REV to `reported`. Errors (no
-/// repository, unknown revision) stop the report.
-pub fn given(plan_arg: Option<&Path>, rev: &str, reported: &Plan) -> Result<Changes> {
-    let at = locate::open_at(plan_arg, rev, Some("--since"))?;
-    Ok(changes(&at, rev, "since", reported))
-}
-
-/// The changes since the previous tag touching the plan, when there is one.
-/// Anything that keeps it from being found (no repository, a shallow clone
-/// that ends first) means no section, never an error.
-pub fn default(plan_arg: Option<&Path>, located: &Located) -> Option<Changes> {
+/// The previous tag touching the plan reported (`located`), when there is
+/// one: where to read the plan at it, and its name. Anything that keeps it
+/// from being found (no repository, a shallow clone that ends first) means
+/// none.
+pub fn previous_tag(plan_arg: Option<&Path>, located: &Loaded) -> Option<(Source, String)> {
     let cwd = std::env::current_dir().ok()?;
-    let repo = locate::repository(&cwd, plan_arg, crate::NeedsGit::command("report")).ok()?;
+    let repo = crate::locate::repository(&cwd, plan_arg, crate::NeedsGit::command("report")).ok()?;
     let (start, include_start) = match &located.revision {
         Some(r) => (r.commit.parse().ok()?, false),
         None => (repo.head()?, true),
     };
     let tag = repo.previous_tag(start, include_start)?;
-    let at = locate::open_at(plan_arg, &format!("refs/tags/{tag}"), None).ok()?;
-    Some(changes(&at, &tag, "previous-tag", &located.plan))
+    let source = Source::at(repo, &format!("refs/tags/{tag}"), true).ok()?;
+    Some((source, tag))
 }
 
-fn changes(at: &locate::AtRevision, name: &str, chosen: &str, reported: &Plan) -> Changes {
-    let old = &at.located.plan;
+/// The changes from the plan `at` (read at the revision `name`, chosen by
+/// `chosen`: `since` or `previous-tag`) to the plan `reported`.
+pub fn changes(at: &Loaded, name: &str, chosen: &str, reported: &Plan) -> Changes {
+    let old = &at.plan;
     let items = diff::item_changes(old, reported, &[]);
     let c = diff::Counts::of(&items);
     let counts = ChangeCounts {
@@ -54,13 +50,8 @@ fn changes(at: &locate::AtRevision, name: &str, chosen: &str, reported: &Plan) -
     };
     Changes {
         name: name.to_string(),
-        commit: at
-            .located
-            .revision
-            .as_ref()
-            .map(|r| r.commit.clone())
-            .unwrap_or_default(),
-        date: at.committed.to_string(),
+        commit: at.revision.as_ref().map(|r| r.commit.clone()).unwrap_or_default(),
+        date: at.committed.map(|d| d.to_string()).unwrap_or_default(),
         chosen: chosen.to_string(),
         exists: at.exists,
         errors: old.error_count(),

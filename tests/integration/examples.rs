@@ -15,8 +15,7 @@ fn atlas_is_valid_without_warnings() {
 
 #[test]
 fn atlas_uses_every_dependency_type_and_status() {
-    let plan =
-        milepost::check(milepost::source::read_dir(&crate::support::root().join("examples/atlas/plan"), "").unwrap());
+    let plan = crate::support::check_dir(&crate::support::root().join("examples/atlas/plan"), "").unwrap();
     let mut types = std::collections::BTreeSet::new();
     let mut lead = false;
     for f in &plan.features {

@@ -2,22 +2,38 @@
 //! every position points inside its file, the same input gives the same
 //! diagnostics, and cycles are found exactly when they exist.
 
-use milepost::source::RawFile;
 use proptest::prelude::*;
+
+/// A plan file: its path under the plan directory and its bytes.
+#[derive(Clone, Debug)]
+struct RawFile {
+    rel: String,
+    bytes: Vec<u8>,
+}
 
 fn raw(rel: &str, bytes: Vec<u8>) -> RawFile {
     RawFile {
         rel: rel.to_string(),
-        display: rel.to_string(),
         bytes,
-        blob: None,
     }
+}
+
+/// Writes `files` to a new plan directory and runs the whole pipeline on
+/// it, as `milepost check --plan DIR` does.
+fn check(files: &[RawFile]) -> milepost::Plan {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let path = dir.path().join(&f.rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.bytes).unwrap();
+    }
+    crate::support::check_dir(dir.path(), "").unwrap()
 }
 
 /// Runs the whole pipeline and checks what must hold for any input.
 fn check_invariants(files: Vec<RawFile>) -> Vec<String> {
-    let plan = milepost::check(files.clone());
-    let again = milepost::check(files);
+    let plan = check(&files);
+    let again = check(&files);
     let render = |p: &milepost::Plan| -> Vec<String> {
         p.diagnostics
             .iter()
@@ -101,7 +117,7 @@ proptest! {
             }
             files
         };
-        let acyclic = milepost::check(files(&deps));
+        let acyclic = check(&files(&deps));
         prop_assert!(acyclic.diagnostics.is_empty(), "{:?}", acyclic.diagnostics);
         // A valid plan always schedules, and every FS link holds in dates.
         let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
@@ -118,7 +134,7 @@ proptest! {
         }
 
         deps[0].push(n - 1);
-        let cyclic = milepost::check(files(&deps));
+        let cyclic = check(&files(&deps));
         let cycles: Vec<_> = cyclic.diagnostics.iter().filter(|d| d.code.id() == "E0206").collect();
         prop_assert_eq!(cycles.len(), 1);
         prop_assert_eq!(cyclic.diagnostics.len(), 1);

@@ -60,7 +60,7 @@ fn a_plan_worked_by_hand() {
             ),
         ],
     );
-    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
     assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
     let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
     let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
@@ -121,7 +121,7 @@ fn progress_as_of_a_status_date() {
             ),
         ],
     );
-    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
     // Status date: Wednesday 2026-03-11.
     let s = milepost::schedule::schedule(&plan, date("2026-03-11")).unwrap();
     let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
@@ -398,7 +398,7 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
         generated.path().to_path_buf(),
     ];
     for dir in &dirs {
-        let plan = milepost::check_dir(dir, "plan").unwrap();
+        let plan = crate::support::check_dir(dir, "plan").unwrap();
         assert_eq!(plan.error_count(), 0, "{}", dir.display());
         for as_of in ["2026-01-05", "2026-03-18", "2027-06-30"] {
             let as_of = date(as_of);
@@ -430,23 +430,17 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
 /// some features' own activities changed (`incremental::patch`): the forecast
 /// is the one built from scratch, field for field, and what it cannot
 /// patch (a cut, a changed link) is built from scratch.
+///
+/// Each plan is committed after the base plan and read from Git with one
+/// cache, as `milepost diff` reads its two sides: the files a plan shares
+/// with the base are the very same decoded values, as in a history walk.
 #[test]
 fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
     use milepost::incremental::{Calendars, forecast_after, patch};
-    use milepost::load::{Prepared, assemble_from, file_id, prepare};
     use milepost::schedule::{Inputs, forecast};
 
     let mut files = crate::synth_git::synth::plan_files(300, 7);
     files.sort();
-    let decode = |i: usize, rel: &str, text: &str| prepare(file_id(i), rel.into(), format!("plan/{rel}"), text.into());
-    let prepared: Vec<Prepared> = files.iter().enumerate().map(|(i, (r, t))| decode(i, r, t)).collect();
-    let load = |files: &[&Prepared]| {
-        let mut plan = assemble_from(files.iter().copied());
-        milepost::validate::validate(&mut plan);
-        plan
-    };
-    let base = load(&prepared.iter().collect::<Vec<_>>());
-    assert_eq!(base.error_count(), 0);
 
     // Feature files, each edited line by line: the keys it sets replace
     // the file's own (and `started`, `finished`, `remaining` go).
@@ -457,7 +451,7 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
         .iter()
         .find(|&&i| files[i].1.contains("depends-on = [\n  \""))
         .unwrap();
-    let edit = |i: usize, set: &[(&str, &str)]| -> Prepared {
+    let edit = |i: usize, set: &[(&str, &str)]| -> String {
         let mut text: String = files[i]
             .1
             .lines()
@@ -472,15 +466,13 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
         // Top-level keys go before the first array of tables or inline table lines.
         let head: String = set.iter().map(|(k, v)| format!("{k} = {v}\n")).collect();
         text.insert_str(0, &head);
-        decode(i, &files[i].0, &text)
+        text
     };
-    let drop_first_dependency = |i: usize| -> Prepared {
-        let text = files[i].1.replacen("depends-on = [\n  \"", "depends-on = [\n  # \"", 1);
-        decode(i, &files[i].0, &text)
-    };
+    let drop_first_dependency =
+        |i: usize| -> String { files[i].1.replacen("depends-on = [\n  \"", "depends-on = [\n  # \"", 1) };
     let (a, b, c) = (features[3], features[40], features[77]);
     // What changed, the files it changed (by position), whether it patches.
-    type Case<'a> = (&'a str, Vec<(usize, Prepared)>, bool);
+    type Case<'a> = (&'a str, Vec<(usize, String)>, bool);
     let cases: Vec<Case> = vec![
         ("estimate raised", vec![(a, edit(a, &[("estimate", "\"23d\"")]))], true),
         (
@@ -531,12 +523,31 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
             false,
         ),
     ];
-    for (what, changed, patchable) in &cases {
-        let mut now: Vec<&Prepared> = prepared.iter().collect();
-        for (i, p) in changed {
-            now[*i] = p;
+    // The base plan, then each case's, one commit after the other.
+    let mut revisions = vec![files.clone()];
+    for (_, changed, _) in &cases {
+        let mut now = files.clone();
+        for (i, text) in changed {
+            now[*i].1 = text.clone();
         }
-        let plan = load(&now);
+        revisions.push(now);
+    }
+    let repo = tempfile::tempdir().unwrap();
+    let commits = crate::synth_git::plan_commits(repo.path(), &revisions).unwrap();
+    let plan_dir = repo.path().join("plan");
+    let mut cache = milepost::load::Cache::default();
+    let mut load = |commit: &git2::Oid| {
+        let needs = milepost::NeedsGit::command("diff");
+        let source = milepost::locate::revision(Some(&plan_dir), &commit.to_string(), needs).unwrap();
+        let mut plan = milepost::load::load(&source, &mut cache).unwrap().plan;
+        milepost::validate::validate(&mut plan);
+        plan
+    };
+    let base = load(&commits[0]);
+    assert_eq!(base.error_count(), 0);
+
+    for ((what, _, patchable), commit) in cases.iter().zip(&commits[1..]) {
+        let plan = load(commit);
         assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics.first());
         for as_of in ["2026-01-05", "2026-03-18"] {
             let as_of = date(as_of);

@@ -40,13 +40,9 @@ fn checked_in_schemas_are_up_to_date() {
 /// The keys the decoder accepts at the top level of a file, read from the
 /// hint it gives for an unknown key ("a feature accepts `title`, ... or `links`").
 fn decoder_keys(rel: &str) -> Vec<String> {
-    let file = milepost::source::RawFile {
-        rel: rel.into(),
-        display: rel.into(),
-        bytes: b"zzz-not-a-key = 1\n".to_vec(),
-        blob: None,
-    };
-    let plan = milepost::check(vec![file]);
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write_files(dir.path(), &[(rel, "zzz-not-a-key = 1\n")]);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
     let d = plan
         .diagnostics
         .iter()

@@ -47,6 +47,19 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// Loads and validates the plan in the directory `dir`, as `milepost check
+/// --plan DIR` does; its files are shown as `display`, `/` and their path
+/// below `dir`.
+pub fn check_dir(dir: &Path, display: &str) -> milepost::Result<milepost::Plan> {
+    let source = milepost::source::Source::Dir {
+        path: dir.to_path_buf(),
+        display: display.to_string(),
+    };
+    let mut plan = milepost::load::load(&source, &mut milepost::load::Cache::default())?.plan;
+    milepost::validate::validate(&mut plan);
+    Ok(plan)
+}
+
 pub const PROJECT: &str = r#"[project]
 name = "Test"
 start = 2026-03-02

@@ -143,7 +143,7 @@ fn tj3_days(tjp: &str, tasks: &BTreeMap<String, String>) -> BTreeMap<String, (St
 /// nothing they wait for drives them (their floor, or actual dates), the
 /// first day they could be. Those are the days of tj3's probes.
 fn cross_check(plan: &Path, as_of: &str) -> usize {
-    let loaded = milepost::check_dir(plan, "").unwrap();
+    let loaded = crate::support::check_dir(plan, "").unwrap();
     assert_eq!(
         loaded.error_count(),
         0,
@@ -242,7 +242,7 @@ fn atlas_with_fs_and_ss_only_agrees_with_tj3() {
         }
     }
     assert!(rewritten >= 5, "{rewritten}");
-    let plan = milepost::check_dir(dir.path(), "").unwrap();
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
     for f in &plan.features {
         for d in &f.data.depends_on {
             use milepost::model::DependencyType::*;
