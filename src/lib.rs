@@ -48,16 +48,19 @@ pub use run::run;
 /// text)`), for unit tests.
 #[cfg(test)]
 pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
-    let raw = files
+    let prepared: Vec<load::Prepared> = files
         .iter()
-        .map(|(path, text)| source::RawFile {
-            rel: path.to_string(),
-            display: format!("plan/{path}"),
-            bytes: text.as_bytes().to_vec(),
-            blob: None,
+        .enumerate()
+        .map(|(i, (path, text))| {
+            load::prepare(
+                load::file_id(i),
+                path.to_string(),
+                format!("plan/{path}"),
+                text.as_bytes().to_vec(),
+            )
         })
         .collect();
-    let mut plan = load::load_files(raw, &mut load::Cache::default());
+    let mut plan = load::assemble_from(&prepared);
     validate::validate(&mut plan);
     plan
 }

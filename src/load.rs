@@ -4,22 +4,23 @@
 //! ([`crate::validate::validate`]), the caller's.
 //!
 //! Parsing one file is a pure function of its path and bytes
-//! ([`parse_file`]), so results can be cached by Git blob id and computed in
-//! parallel.
+//! ([`parse_file`]), so results can be computed in parallel, and cached by
+//! path and Git blob id: one [`Cache`] serves the two sides of a diff and
+//! every commit of a history walk.
 
 use std::collections::hash_map::Entry;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use toml::de::DeTable;
 
 use crate::decode::{Cx, span_of};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::{File, FileId};
-use crate::git::ObjectId;
+use crate::git::{ObjectId, TreeFile};
 use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::{Declared, Item, ItemKind, Plan};
-use crate::source::{Listed, RawFile, Revision, Source};
+use crate::source::{Listed, Revision, Source, join_display};
 use crate::span::Span;
 
 /// A decoded file.
@@ -263,11 +264,11 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
             commit,
             missing_ok,
         } => {
-            let read = crate::source::read_git(repo, commit.id, spec, &|rel, blob| cache.has(rel, blob));
+            let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, |r| r == rel).is_some());
             let (plan, exists, blobs) = match read {
-                Ok(raw) => {
-                    let blobs = raw.iter().filter_map(|f| Some((f.rel.clone(), f.blob?))).collect();
-                    (load_files(raw, cache), true, blobs)
+                Ok(files) => {
+                    let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();
+                    (cache.plan(files, repo.prefix().trim_matches('/')), true, blobs)
                 }
                 Err(crate::Error::PlanNotInRevision { .. }) if *missing_ok => (Plan::default(), false, Vec::new()),
                 Err(e) => return Err(e),
@@ -343,52 +344,112 @@ pub fn file_changes<'a>(
     }
 }
 
-/// Decoded files by path and Git blob, to share between the plans of
-/// several revisions: the files two revisions have in common are decoded
-/// once, and their data is shared, not copied.
+/// One distinct file read from Git: a path under the plan directory
+/// (`/`-separated) holding a blob, read once and decoded once, by the
+/// first thread that needs it. (A history walk reads on one thread and
+/// decodes on the others: decoding every file of the first plan as it
+/// reads them would keep the others waiting for their first run.)
+#[derive(Debug)]
+pub(crate) struct Blob {
+    pub(crate) rel: Arc<str>,
+    pub(crate) id: ObjectId,
+    /// How messages show its path.
+    display: String,
+    /// Its content, until decoded.
+    bytes: Mutex<Option<Vec<u8>>>,
+    decoded: OnceLock<Prepared>,
+}
+
+impl Blob {
+    /// The file decoded (see [`prepare`]); another thread asking while it
+    /// is being decoded waits for it.
+    pub(crate) fn prepared(&self) -> &Prepared {
+        self.decoded.get_or_init(|| {
+            // Taken once: only the first call runs this. (Were decoding to
+            // panic, another thread could run it again and find no bytes:
+            // it would decode an empty file, but the panic fails the whole
+            // command when the threads are joined, so nothing is written.)
+            let bytes = self.bytes.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
+            // Its problems point at file 0 until a plan is assembled from
+            // it (see `assemble_after`).
+            prepare(file_id(0), self.rel.to_string(), self.display.clone(), bytes)
+        })
+    }
+}
+
+/// The files read from Git, each distinct path and blob once, numbered in
+/// the order they were read and decoded once ([`Blob::prepared`]): what the
+/// plans of several revisions share (the two sides of a diff, the commits
+/// of a history walk). Plans that have a file in common share its text and
+/// decoded data, not copies.
 #[derive(Default)]
 pub struct Cache {
-    /// By blob, then path (a blob is almost always at one path).
-    files: std::collections::HashMap<ObjectId, Vec<Prepared>>,
+    blobs: Vec<Arc<Blob>>,
+    /// The numbers of the files holding each blob (almost always one),
+    /// hashed fast: object ids are uniformly distributed already.
+    by_blob: std::collections::HashMap<ObjectId, Vec<u32>, foldhash::fast::FixedState>,
 }
 
 impl Cache {
-    fn get(&self, rel: &str, blob: ObjectId) -> Option<&Prepared> {
-        self.files.get(&blob)?.iter().find(|p| &*p.file.rel == rel)
+    /// The number of the file holding `blob` whose path `is_path` accepts.
+    pub(crate) fn find(&self, blob: ObjectId, is_path: impl Fn(&str) -> bool) -> Option<u32> {
+        let numbers = self.by_blob.get(&blob)?;
+        numbers
+            .iter()
+            .copied()
+            .find(|&n| self.blobs.get(n as usize).is_some_and(|b| is_path(&b.rel)))
     }
 
-    /// Whether the file at `rel` with blob `blob` is decoded already.
-    pub fn has(&self, rel: &str, blob: ObjectId) -> bool {
-        self.get(rel, blob).is_some()
+    /// Adds the file `rel` (shown as `display`) holding `blob`, whose
+    /// content is `bytes`, to be decoded when first needed; returns its
+    /// number.
+    pub(crate) fn add(&mut self, rel: Arc<str>, blob: ObjectId, display: String, bytes: Vec<u8>) -> u32 {
+        let n = u32::try_from(self.blobs.len()).unwrap_or(u32::MAX);
+        self.blobs.push(Arc::new(Blob {
+            rel,
+            id: blob,
+            display,
+            bytes: Mutex::new(Some(bytes)),
+            decoded: OnceLock::new(),
+        }));
+        self.by_blob.entry(blob).or_default().push(n);
+        n
     }
-}
 
-/// Loads raw files (sorted by path) into a plan, taking the files read from
-/// Git from `cache` when it has them (their bytes may then be left empty,
-/// see [`crate::source::read_git`]) and adding the others to it.
-pub(crate) fn load_files(raw: Vec<RawFile>, cache: &mut Cache) -> Plan {
-    let mut slots: Vec<Option<Prepared>> = Vec::with_capacity(raw.len());
-    let mut misses = Vec::new();
-    for (i, f) in raw.into_iter().enumerate() {
-        let hit = f.blob.and_then(|b| cache.get(&f.rel, b)).cloned();
-        if hit.is_none() {
-            misses.push((i, f));
-        }
-        slots.push(hit);
+    /// Every file, by number.
+    pub(crate) fn blobs(&self) -> &[Arc<Blob>] {
+        &self.blobs
     }
-    let decoded = crate::par::map_owned(misses, |(i, f)| {
-        let blob = f.blob;
-        (i, blob, prepare(file_id(i), f.rel, f.display, f.bytes))
-    });
-    for (i, blob, p) in decoded {
-        if let Some(blob) = blob {
-            cache.files.entry(blob).or_default().push(p.clone());
+
+    /// The plan of the files `files` (paths sorted, as [`Repo::read_plan`]
+    /// reads them from the plan directory `plan_path`), taking the ones
+    /// the cache has (their content left out) from it and adding the
+    /// others. The new files are decoded on all cores.
+    fn plan(&mut self, files: Vec<TreeFile>, plan_path: &str) -> Plan {
+        let start = self.blobs.len();
+        let mut listing = Vec::with_capacity(files.len());
+        for f in files {
+            let n = match f.bytes {
+                Some(bytes) => Some(self.add(
+                    Arc::from(f.rel.as_str()),
+                    f.blob,
+                    join_display(plan_path, &f.rel),
+                    bytes,
+                )),
+                // Left out because the cache said it had it.
+                None => self.find(f.blob, |r| r == f.rel),
+            };
+            listing.extend(n);
         }
-        if let Some(slot) = slots.get_mut(i) {
-            *slot = Some(p);
-        }
+        crate::par::map(self.blobs.get(start..).unwrap_or_default(), |b| {
+            b.prepared();
+        });
+        assemble_from(
+            listing
+                .iter()
+                .filter_map(|&n| Some(self.blobs.get(n as usize)?.prepared())),
+        )
     }
-    assemble(slots.into_iter().flatten().collect())
 }
 
 /// Reads and decodes the files of a directory listing (sorted by path) on

@@ -2,14 +2,14 @@
 //! Git tree at a commit (read straight from the object database, nothing
 //! checked out). [`crate::locate`] finds it, [`crate::load::load`] reads it.
 //!
-//! Both are read into the same thing, a list of [`RawFile`]s (or, from a
-//! directory, a [`Listed`] file each, read while parsing), so everything
-//! after this point is the same whichever the plan came from.
+//! Either way [`crate::load`] reads each file into the same thing (a
+//! decoded file), so everything after that is the same whichever the plan
+//! came from.
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::git::{Commit, ObjectId, Repo};
+use crate::git::{Commit, Repo};
 
 /// A plan's files, wherever they are.
 pub enum Source {
@@ -46,19 +46,6 @@ impl Source {
             missing_ok,
         })
     }
-}
-
-/// One file of the plan, not yet parsed.
-#[derive(Clone, Debug)]
-pub(crate) struct RawFile {
-    /// Path relative to the plan directory, `/`-separated.
-    pub rel: String,
-    /// Path to show the user.
-    pub display: String,
-    pub bytes: Vec<u8>,
-    /// The Git blob id, when read from Git: equal ids mean equal bytes, which
-    /// lets a history walk parse each distinct blob once.
-    pub blob: Option<ObjectId>,
 }
 
 /// A file found under the plan directory, not read yet.
@@ -125,7 +112,8 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
         .collect())
 }
 
-fn join_display(base: &str, rel: &str) -> String {
+/// The path of the file `rel` of a plan directory shown as `base`.
+pub(crate) fn join_display(base: &str, rel: &str) -> String {
     if base.is_empty() {
         rel.to_string()
     } else {
@@ -141,26 +129,4 @@ pub struct Revision {
     pub spec: String,
     /// The full commit id it resolved to.
     pub commit: String,
-}
-
-/// Reads every file under the plan directory of `repo` at `commit` (the
-/// resolution of `rev`), leaving out the bytes of the files `known(path,
-/// blob)` says the caller already has decoded (their `bytes` are empty).
-pub(crate) fn read_git(
-    repo: &Repo,
-    commit: ObjectId,
-    rev: &str,
-    known: &dyn Fn(&str, ObjectId) -> bool,
-) -> Result<Vec<RawFile>> {
-    let plan_path = repo.prefix().trim_matches('/');
-    Ok(repo
-        .read_plan(commit, rev, known)?
-        .into_iter()
-        .map(|f| RawFile {
-            display: join_display(plan_path, &f.rel),
-            rel: f.rel,
-            bytes: f.bytes.unwrap_or_default(),
-            blob: Some(f.blob),
-        })
-        .collect())
 }

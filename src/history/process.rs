@@ -21,12 +21,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::walk::{self, Blob, Listing, Select, Touch, Walked};
+use super::walk::{self, Listing, Select, Touch, Walked};
 use super::{Plans, Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
 use crate::incremental::Calendars;
-use crate::load::Prepared;
+use crate::load::{Blob, Prepared};
 use crate::plan::Plan;
 
 /// Commits per run handed to a worker: small enough that the workers start
@@ -179,7 +179,7 @@ impl Sent {
         let package = Package {
             first: run.start,
             touches: walked.touches.get(run).unwrap_or_default().to_vec(),
-            blobs: walked.blobs.get(self.blobs..).unwrap_or_default().to_vec(),
+            blobs: walked.files.blobs().get(self.blobs..).unwrap_or_default().to_vec(),
             listings: walked
                 .listed
                 .get(self.listings..)
@@ -188,7 +188,7 @@ impl Sent {
                 .filter_map(|t| Some((*t, walked.listings.get(t)?.clone())))
                 .collect(),
         };
-        self.blobs = walked.blobs.len();
+        self.blobs = walked.files.blobs().len();
         self.listings = walked.listed.len();
         package
     }
@@ -237,7 +237,8 @@ impl Feeder<'_> {
 /// What a worker knows of the walk: the files (decoded once, by the first
 /// thread to need each, see [`Blob::prepared`]; copied into this thread's
 /// own on first use, so that no two threads count references on the same
-/// decoded data) and the tree listings it was sent.
+/// decoded data) and the tree listings it was sent. Not a cache of its own:
+/// a thread's view of the walk's [`crate::load::Cache`], by file number.
 #[derive(Default)]
 struct Store {
     blobs: Vec<Arc<Blob>>,
@@ -428,7 +429,7 @@ mod tests {
             shallow: false,
             oldest: None,
             listings: Default::default(),
-            blobs: Vec::new(),
+            files: Default::default(),
             listed: Vec::new(),
         }
     }

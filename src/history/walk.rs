@@ -1,6 +1,7 @@
 //! The Git side of a history walk: which commits changed the plan, the
 //! plan's files at each, the renames Git sees, and every distinct file read
-//! once (and decoded once, by whichever thread needs it first).
+//! once (and decoded once, by whichever thread needs it first) into a
+//! [`Cache`], the one that `milepost diff` reads its two sides through.
 //!
 //! Only trees are compared to find the commits that touched the plan (no
 //! patch is computed, unlike `git log -p`): a commit touched it when the
@@ -14,13 +15,14 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use git2::{Oid, Repository};
 
 use crate::error::{Error, Result};
 use crate::git::{self, ObjectId, Repo};
 use crate::layout::Rename;
+use crate::load::{Blob, Cache};
 use crate::model::Date;
 
 /// Maps keyed by object ids and paths: a fast fixed-seed hash (ids are
@@ -41,42 +43,7 @@ pub struct Select {
     pub until: Option<Date>,
 }
 
-/// One distinct file of the plan: a path under the plan directory
-/// (`/`-separated) holding a blob, read by the walk and decoded once, by
-/// the first thread that needs it. Not by the walk: decoding the first
-/// plan's every file would keep the workers waiting for their first run.
-#[derive(Debug)]
-pub struct Blob {
-    pub rel: Arc<str>,
-    pub oid: ObjectId,
-    /// How messages show its path.
-    display: String,
-    /// Its content, until decoded.
-    bytes: Mutex<Option<Vec<u8>>>,
-    decoded: OnceLock<crate::load::Prepared>,
-}
-
-impl Blob {
-    /// The file decoded (see [`crate::load::prepare`]); another thread
-    /// asking while it is being decoded waits for it.
-    pub(crate) fn prepared(&self) -> &crate::load::Prepared {
-        self.decoded.get_or_init(|| {
-            // Taken once: only the first call runs this. (Were decoding to
-            // panic, another thread could run it again and find no bytes:
-            // it would decode an empty file, but the panic fails the whole
-            // command when the threads are joined, so nothing is written.)
-            let bytes = self.bytes.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
-            crate::load::prepare(
-                crate::load::file_id(0),
-                self.rel.to_string(),
-                self.display.clone(),
-                bytes,
-            )
-        })
-    }
-}
-
-/// The files of a plan tree, sorted by path: indexes into [`Walked::blobs`].
+/// The files of a plan tree, sorted by path: their numbers in [`Walked::files`].
 /// Four bytes a file, so that the listing of every commit of a long history
 /// stays small, and two listings compare by number, not by path.
 pub type Listing = Arc<[u32]>;
@@ -130,7 +97,7 @@ pub struct Walked {
     pub listings: Map<ObjectId, Listing>,
     /// Each distinct (path, blob), read, numbered as in the listings (and
     /// decoded by the first thread that needs it, see [`Blob::prepared`]).
-    pub blobs: Vec<Arc<Blob>>,
+    pub files: Cache,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
     pub listed: Vec<ObjectId>,
 }
@@ -179,7 +146,7 @@ pub fn walk(
         shallow,
         oldest: None,
         listings: Map::default(),
-        blobs: Vec::new(),
+        files: Cache::default(),
         listed: Vec::new(),
     };
     let mut walker = Walker {
@@ -339,7 +306,7 @@ impl Walker<'_> {
             self.lister.list(repo, t, walked)?;
         }
         let (renames, mut changed) = match (before, tree) {
-            (Some(old), Some(new)) => compare(repo, old, new, &walked.listings, &walked.blobs)?,
+            (Some(old), Some(new)) => compare(repo, old, new, &walked.listings, walked.files.blobs())?,
             _ => (Vec::new(), None),
         };
         if self.select.all_parents
@@ -352,7 +319,7 @@ impl Walker<'_> {
                     continue;
                 };
                 self.lister.list(repo, other, walked)?;
-                let (_, differs) = compare(repo, other, new, &walked.listings, &walked.blobs)?;
+                let (_, differs) = compare(repo, other, new, &walked.listings, walked.files.blobs())?;
                 changed = match (changed, differs) {
                     (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
                     (None, x) | (x, None) => x,
@@ -465,15 +432,14 @@ fn parent_tree(repo: &Repository, parent: Oid, prefix: &str, seen: &mut Map<Oid,
 }
 
 /// Lists plan trees, each subtree once (by tree id and path), numbering
-/// each distinct (path, blob) and reading its bytes once.
+/// each distinct (path, blob) in [`Walked::files`] and reading its bytes
+/// once.
 #[derive(Default)]
 struct Lister {
     /// The plan directory, as files are shown (`plan/features/a.toml`).
     plan: String,
     /// A subtree's files by (tree id, path of the subtree).
     subtrees: Map<(Oid, Arc<str>), Listing>,
-    /// The number of each (path, blob) seen: by blob, then path.
-    ids: Map<Oid, Vec<u32>>,
     /// A buffer for the files of the tree being listed.
     files: Vec<u32>,
 }
@@ -522,7 +488,7 @@ impl Lister {
         // `/`: so the files, each folder's listed in place, are already in
         // path order. Only a malformed tree would need sorting.
         let files = &mut self.files[start..];
-        let rel = |id: &u32| walked.blobs.get(*id as usize).map(|b| &*b.rel);
+        let rel = |id: &u32| walked.files.blobs().get(*id as usize).map(|b| &*b.rel);
         if !files.is_sorted_by(|a, b| rel(a) <= rel(b)) {
             files.sort_by(|a, b| rel(a).cmp(&rel(b)));
         }
@@ -535,13 +501,10 @@ impl Lister {
     /// The number of the blob `blob` at `prefix` + `name`: given and read
     /// the first time, reused after.
     fn entry(&mut self, repo: &Repository, blob: Oid, prefix: &str, name: &str, walked: &mut Walked) -> Result<u32> {
-        let known = self.ids.entry(blob).or_default();
+        let id = ObjectId::from_git(blob);
         let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
-        if let Some(&id) = known
-            .iter()
-            .find(|&&id| walked.blobs.get(id as usize).is_some_and(|b| same(&b.rel)))
-        {
-            return Ok(id);
+        if let Some(n) = walked.files.find(id, same) {
+            return Ok(n);
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = repo.find_blob(blob).map_err(|e| git::error(&e))?.content().to_vec();
@@ -550,16 +513,7 @@ impl Lister {
         } else {
             format!("{}/{rel}", self.plan)
         };
-        let id = u32::try_from(walked.blobs.len()).unwrap_or(u32::MAX);
-        walked.blobs.push(Arc::new(Blob {
-            rel,
-            oid: ObjectId::from_git(blob),
-            display,
-            bytes: Mutex::new(Some(bytes)),
-            decoded: OnceLock::new(),
-        }));
-        known.push(id);
-        Ok(id)
+        Ok(walked.files.add(rel, id, display, bytes))
     }
 }
 
@@ -592,7 +546,7 @@ fn compare<'w>(
     let files = |l: &'w [u32]| {
         l.iter()
             .filter_map(|&id| blobs.get(id as usize))
-            .map(|b| (&*b.rel, b.oid))
+            .map(|b| (&*b.rel, b.id))
     };
     let crate::load::FileChanges { items: changed, moved } =
         crate::load::file_changes(files(&a[head..a.len() - tail]), files(&b[head..b.len() - tail]));
