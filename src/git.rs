@@ -48,11 +48,7 @@ impl ObjectId {
     /// The id of a `git2` object.
     pub(crate) fn from_git(oid: git2::Oid) -> ObjectId {
         // Without git2's `unstable-sha256` feature an id is always 20 bytes.
-        let mut bytes = [0; 20];
-        for (to, from) in bytes.iter_mut().zip(oid.as_bytes()) {
-            *to = *from;
-        }
-        ObjectId(bytes)
+        ObjectId(<[u8; 20]>::try_from(oid.as_bytes()).unwrap_or_default())
     }
 
     fn to_git(self) -> Result<git2::Oid> {
