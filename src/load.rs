@@ -421,10 +421,11 @@ impl Cache {
         &self.blobs
     }
 
-    /// The plan of the files `files` (paths sorted, as [`Repo::read_plan`]
-    /// reads them from the plan directory `plan_path`), taking the ones
-    /// the cache has (their content left out) from it and adding the
-    /// others. The new files are decoded on all cores.
+    /// The plan of the files `files`, sorted by path, as
+    /// [`crate::git::Repo::read_plan`] reads them from the plan directory
+    /// shown as `plan_path`: the ones the cache has (their content left
+    /// out) are taken from it, the others added to it and decoded on all
+    /// cores.
     fn plan(&mut self, files: Vec<TreeFile>, plan_path: &str) -> Plan {
         let start = self.blobs.len();
         let mut listing = Vec::with_capacity(files.len());

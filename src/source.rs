@@ -1,10 +1,8 @@
 //! Where a plan comes from: a directory on disk, or the plan directory in a
 //! Git tree at a commit (read straight from the object database, nothing
-//! checked out). [`crate::locate`] finds it, [`crate::load::load`] reads it.
-//!
-//! Either way [`crate::load`] reads each file into the same thing (a
-//! decoded file), so everything after that is the same whichever the plan
-//! came from.
+//! checked out). [`crate::locate`] finds it; [`crate::load::load`] reads
+//! either into the same decoded files, so everything after that is the same
+//! whichever the plan came from.
 
 use std::path::{Path, PathBuf};
 

@@ -4,8 +4,7 @@ use std::path::Path;
 
 use crate::args::{Audience, ReportArgs};
 use crate::diff::{self, Version};
-use crate::error::NeedsGit;
-use crate::error::{Error, Result};
+use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::locate;

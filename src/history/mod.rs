@@ -16,10 +16,9 @@ pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::git::{ObjectId, Repo};
-
 use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
 use crate::error::Result;
+use crate::git::{ObjectId, Repo};
 
 use crate::incremental::Calendars;
 use crate::model::{Date, Status};
