@@ -186,8 +186,14 @@ fn history_table(
     runs: usize,
     available: bool,
 ) -> (Result<Measured, String>, Rows) {
-    let name = repo.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    eprintln!("{name}: generating {} commits, {} features...", options.commits, options.features);
+    let name = repo
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    eprintln!(
+        "{name}: generating {} commits, {} features...",
+        options.commits, options.features
+    );
     let t = Instant::now();
     let s = synth_git::history(repo, options).expect("generate the repository");
     let generated = t.elapsed();

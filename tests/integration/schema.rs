@@ -118,16 +118,9 @@ fn diff_context_matches_its_schema() {
     use milepost::diff::{self, Version};
     let schema: serde_json::Value = serde_json::from_str(&milepost::schema::json(SchemaKind::DiffContext)).unwrap();
     let plan = |files: &[(&str, &str)]| {
-        let raw = files
-            .iter()
-            .map(|(rel, text)| milepost::source::RawFile {
-                rel: (*rel).into(),
-                display: format!("plan/{rel}"),
-                bytes: text.as_bytes().to_vec(),
-                blob: None,
-            })
-            .collect();
-        milepost::check(raw)
+        let dir = tempfile::tempdir().unwrap();
+        crate::support::write_files(dir.path(), files);
+        crate::support::check_dir(dir.path(), "plan").unwrap()
     };
     let project = "[project]\nname = \"P\"\nstart = 2026-03-02\ncurrency = \"EUR\"\n[[people]]\nid = \"ann\"\nname = \"Ann\"\nday-rate = 500\n";
     let base = plan(&[
