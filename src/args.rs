@@ -411,6 +411,8 @@ pub enum Deny {
     Warnings,
 }
 
+pub use crate::schema::SchemaKind;
+
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// Which file's schema to print.
@@ -419,26 +421,67 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaKind {
-    /// `project.toml`
-    Project,
-    /// `milestones/*.toml`
-    Milestone,
-    /// `features/*.toml`
-    Feature,
-    /// `risks/*.toml`
-    Risk,
-    /// What report templates see (`milepost report --context`).
-    ReportContext,
-    /// What `milepost history --format json` writes and its templates see.
-    HistoryContext,
-    /// What the template of `milepost diff --format markdown` sees.
-    DiffContext,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    /// Every `milepost ...` command in the CI examples (`examples/ci/`) is one
+    /// the command line accepts: a renamed flag cannot silently break them.
+    #[test]
+    fn ci_examples_use_real_commands() {
+        use clap::Parser;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ci");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            // Join shell continuation lines.
+            let joined = text.replace("\\\n", " ");
+            for line in joined.lines() {
+                let line = line
+                    .trim()
+                    .trim_start_matches("run:")
+                    .trim_start_matches("entry:")
+                    .trim();
+                if !line.starts_with("milepost ") {
+                    continue;
+                }
+                // Shell and Actions expressions stand for a date or a revision.
+                let mut command = String::new();
+                let mut rest = line;
+                while let Some(i) = rest.find("${{") {
+                    command.push_str(&rest[..i]);
+                    command.push_str("2026-01-05");
+                    rest = rest[i..].split_once("}}").map_or("", |(_, r)| r);
+                }
+                command.push_str(rest);
+                let command = command
+                    .replace("\"$AS_OF\"", "2026-01-05")
+                    .replace("\"$SINCE\"", "2026-01-05");
+                // Stop at a redirection or a pipe.
+                let command = command.split(['>', '|']).next().unwrap();
+                let args: Vec<String> = command
+                    .split_whitespace()
+                    .map(|a| a.trim_matches('"').to_string())
+                    .collect();
+                if let Err(e) = Cli::try_parse_from(&args) {
+                    panic!("{}: `{line}` is not a valid milepost command:\n{e}", path.display());
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 5, "only {checked} commands found in examples/ci");
+    }
 }

@@ -7,8 +7,8 @@
 //! One exception: the history walk (`history/walk.rs`) reads thousands of
 //! commits and trees in a loop that is the hot path of `milepost history`,
 //! and uses `git2` directly there, through the crate-private
-//! [`Repo::raw`], [`resolve_commit`], [`commit_date`], [`tree_renames`]
-//! and [`error`]; what it hands on is in [`ObjectId`]s too.
+//! `Repo::raw`, `resolve_commit`, `commit_date`, `tree_renames` and
+//! `error`; what it hands on is in [`ObjectId`]s too.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -1,15 +1,49 @@
 //! milepost: a project plan kept as TOML files in a Git repository,
 //! validated, scheduled and reported.
 //!
-//! The modules follow the pipeline every command runs:
-//! [`locate`] (which [`source::Source`] the command line names: a directory,
-//! or the plan directory at a Git revision, read through [`git`]) →
-//! [`load::load`] (its files, TOML with spans, into the [`model`]) →
-//! [`validate`] (every problem as a [`diagnostic`]) → [`emit`] (human, JSON,
-//! GitHub).
+//! Every command runs the same pipeline, and so can a program:
+//!
+//! 1. [`locate`] finds the plan and names its [`Source`]: a directory, or
+//!    the plan directory in a Git tree at a revision (read through [`git`],
+//!    the one module that talks to Git).
+//! 2. [`load()`] reads its files (TOML, with every value's position) into a
+//!    [`Plan`] of the typed [`model`]; problems inside one file are
+//!    [`diagnostic`]s already.
+//! 3. [`validate()`] adds every problem across files.
+//! 4. [`schedule()`] computes the critical path over the working-day
+//!    calendar, as of a status date; it reads the plan only through its
+//!    typed [`schedule::Inputs`].
+//! 5. [`diff::diff`] compares two plans and their schedules; [`history`]
+//!    does it for every commit that changed the plan, reusing what it can
+//!    from one commit to the next ([`incremental`], by comparing what each
+//!    stage reads).
+//! 6. The output: diagnostics ([`emit`]), reports and templates
+//!    ([`report`]), exports ([`export`]).
+//!
+//! The command line itself (`args`, `commands`, `run`) is private; [`cli`]
+//! runs it.
+//!
+//! # Example
+//!
+//! Load the bundled example plan, validate it and schedule it:
+//!
+//! ```
+//! use milepost::{Source, load, schedule, validate};
+//!
+//! let source = Source::Dir { path: "examples/atlas/plan".into(), display: "plan".into() };
+//! let mut plan = load(&source, &mut Default::default())?.plan;
+//! validate(&mut plan);
+//! assert_eq!(plan.error_count(), 0);
+//!
+//! let as_of = milepost::model::Date::parse("2026-03-16")?;
+//! let schedule = schedule(&plan, as_of)?;
+//! let beta = schedule.entries.iter().find(|e| &*e.id == "beta").expect("a milestone beta");
+//! assert!(beta.finish >= as_of);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
-pub mod args;
-pub mod commands;
+mod args;
+mod commands;
 pub mod cost;
 pub mod decode;
 pub mod diagnostic;
@@ -21,17 +55,17 @@ pub mod files;
 pub mod git;
 pub mod history;
 pub mod incremental;
-pub mod io;
+mod io;
 pub mod layout;
 pub mod load;
 pub mod locate;
 pub mod markdown;
 pub mod model;
 pub mod output;
-pub mod par;
+mod par;
 pub mod plan;
 pub mod report;
-pub mod run;
+mod run;
 pub mod schedule;
 pub mod schema;
 pub mod source;
@@ -40,9 +74,12 @@ pub mod suggest;
 pub mod validate;
 
 pub use error::{Error, NeedsGit, Result};
-pub use io::{ExitStatus, Io};
+pub use load::{Cache, Loaded, load};
 pub use plan::Plan;
-pub use run::run;
+pub use run::cli;
+pub use schedule::{Schedule, ScheduleError, schedule};
+pub use source::Source;
+pub use validate::validate;
 
 /// A plan loaded and validated from in-memory files (`(path under plan/,
 /// text)`), for unit tests.
@@ -61,6 +98,6 @@ pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
         })
         .collect();
     let mut plan = load::assemble_from(&prepared);
-    validate::validate(&mut plan);
+    validate(&mut plan);
     plan
 }

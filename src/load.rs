@@ -4,7 +4,7 @@
 //! ([`crate::validate::validate`]), the caller's.
 //!
 //! Parsing one file is a pure function of its path and bytes
-//! ([`parse_file`]), so results can be computed in parallel, and cached by
+//! (`parse_file`), so results can be computed in parallel, and cached by
 //! path and Git blob id: one [`Cache`] serves the two sides of a diff and
 //! every commit of a history walk.
 
@@ -378,7 +378,7 @@ impl Blob {
 }
 
 /// The files read from Git, each distinct path and blob once, numbered in
-/// the order they were read and decoded once ([`Blob::prepared`]): what the
+/// the order they were read and decoded once (`Blob::prepared`): what the
 /// plans of several revisions share (the two sides of a diff, the commits
 /// of a history walk). Plans that have a file in common share its text and
 /// decoded data, not copies.

@@ -70,38 +70,6 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
-/// Like [`map`], but consumes the items, so `f` can take ownership of each.
-pub fn map_owned<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    if items.len() < MIN_ITEMS || threads() < 2 {
-        return items.into_iter().map(f).collect();
-    }
-    let threads = threads();
-    let chunk = items.len().div_ceil(threads);
-    let mut parts = Vec::with_capacity(threads);
-    while items.len() > chunk {
-        let tail = items.split_off(items.len() - chunk);
-        parts.push(tail);
-    }
-    parts.push(items);
-    parts.reverse(); // parts[0] is the front of the list
-    std::thread::scope(|scope| {
-        let f = &f;
-        let mut parts = parts.into_iter();
-        let mine = parts.next().unwrap_or_default();
-        let handles: Vec<_> = parts
-            .map(|part| scope.spawn(move || part.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        let mut out: Vec<R> = mine.into_iter().map(f).collect();
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => out.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        out
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::ffi::OsStr;
@@ -131,7 +99,6 @@ mod tests {
             let items: Vec<usize> = (0..n).collect();
             let doubled: Vec<usize> = items.iter().map(|i| i * 2).collect();
             assert_eq!(super::map(&items, |i| i * 2), doubled);
-            assert_eq!(super::map_owned(items, |i| i * 2), doubled);
         }
     }
 }

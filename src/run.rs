@@ -4,6 +4,34 @@ use crate::args::{Cli, Command};
 use crate::error::Error;
 use crate::io::{ExitStatus, Io};
 
+/// The `milepost` command: parses the command line, runs the command with
+/// standard output and error (colour as `--color` and the terminal say),
+/// and returns its exit status. All `src/main.rs` does.
+pub fn cli() -> std::process::ExitCode {
+    use clap::Parser;
+
+    let cli = Cli::parse();
+    match cli.color {
+        crate::args::ColorChoice::Auto => {}
+        crate::args::ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        crate::args::ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    let mut err = anstream::stderr();
+    let mut document;
+    let mut styled;
+    // A document (JSON, Markdown) goes out as written; terminal text loses
+    // its colour when the terminal does not take it.
+    let out: &mut dyn std::io::Write = if cli.writes_document() {
+        document = std::io::stdout();
+        &mut document
+    } else {
+        styled = anstream::stdout();
+        &mut styled
+    };
+    let status = run(&cli, &mut Io { out, err: &mut err });
+    std::process::ExitCode::from(status as u8)
+}
+
 /// Runs the command and reports any error on `io.err`.
 pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
     let result = crate::par::configured().and_then(|_| match &cli.command {

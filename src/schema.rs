@@ -3,8 +3,26 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::args::SchemaKind;
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
+
+/// The files and documents milepost has a JSON Schema for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// `project.toml`
+    Project,
+    /// `milestones/*.toml`
+    Milestone,
+    /// `features/*.toml`
+    Feature,
+    /// `risks/*.toml`
+    Risk,
+    /// What report templates see (`milepost report --context`).
+    ReportContext,
+    /// What `milepost history --format json` writes and its templates see.
+    HistoryContext,
+    /// What the template of `milepost diff --format markdown` sees.
+    DiffContext,
+}
 
 /// The schema of one file kind, as pretty-printed JSON with a final newline.
 /// Draft-07, which Taplo and most editors understand.

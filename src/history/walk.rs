@@ -96,7 +96,7 @@ pub struct Walked {
     /// Each plan tree's files.
     pub listings: Map<ObjectId, Listing>,
     /// Each distinct (path, blob), read, numbered as in the listings (and
-    /// decoded by the first thread that needs it, see [`Blob::prepared`]).
+    /// decoded by the first thread that needs it, see `load::Blob::prepared`).
     pub files: Cache,
     /// The plan trees in [`Walked::listings`], in the order they were listed.
     pub listed: Vec<ObjectId>,

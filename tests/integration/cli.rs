@@ -1,14 +1,7 @@
 //! The command line itself: argument definitions, exit statuses, errors
 //! outside the plan, and the README's commands.
 
-use clap::CommandFactory;
-
 use crate::support::{PROJECT, Repo, milepost, root, run, write_files};
-
-#[test]
-fn clap_definitions_are_consistent() {
-    milepost::args::Cli::command().debug_assert();
-}
 
 #[test]
 fn usage_errors_exit_2() {

@@ -45,7 +45,7 @@ fn json_doc_example_is_real_output() {
 fn every_report_context_field_is_documented() {
     let doc = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
     let schema: serde_json::Value =
-        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::ReportContext)).unwrap();
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::ReportContext)).unwrap();
     let mut objects = vec![("Context".to_string(), &schema)];
     for (name, def) in schema["definitions"].as_object().unwrap() {
         objects.push((name.clone(), def));
@@ -75,7 +75,7 @@ fn every_history_context_field_is_documented() {
         .find("\n## The history context\n")
         .expect("a history context section")..];
     let schema: serde_json::Value =
-        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::HistoryContext)).unwrap();
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::HistoryContext)).unwrap();
     let objects = objects(&schema, "History");
     assert!(objects.len() > 10);
     for (name, def) in objects {
@@ -93,7 +93,7 @@ fn every_diff_context_field_is_documented() {
     let doc = std::fs::read_to_string(root().join("docs/templates.md")).unwrap();
     let diff = &doc[doc.find("\n## The diff context\n").expect("a diff context section")..];
     let schema: serde_json::Value =
-        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::DiffContext)).unwrap();
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::DiffContext)).unwrap();
     let objects = objects(&schema, "Context");
     assert!(objects.len() > 10);
     for (name, def) in objects {

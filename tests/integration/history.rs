@@ -559,7 +559,7 @@ fn templates_that_are_no_directory_are_refused() {
 #[test]
 fn the_json_fits_its_schema() {
     let schema: Value =
-        serde_json::from_str(&milepost::schema::json(milepost::args::SchemaKind::HistoryContext)).unwrap();
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::HistoryContext)).unwrap();
     let (repo, _) = scripted();
     for args in [&[][..], &["--item", "docs"][..], &["--all-parents"][..]] {
         let h = json(&repo, args);

@@ -2,7 +2,7 @@
 //! must match what `milepost schema` prints, and describe exactly the keys the
 //! decoder accepts.
 
-use milepost::args::SchemaKind;
+use milepost::schema::SchemaKind;
 
 use crate::support::{milepost, root, run};
 
