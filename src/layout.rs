@@ -2,7 +2,7 @@
 //! which holds an item of which kind and id.
 //!
 //! Below both [`crate::source`] (which finds the files) and
-//! [`crate::load`] (which parses them), so that either can ask.
+//! [`mod@crate::load`] (which parses them), so that either can ask.
 
 use std::sync::Arc;
 

@@ -239,7 +239,7 @@ impl Loaded {
 }
 
 /// Loads the plan from `source`, without cross-file validation (see
-/// [`crate::validate`]). A directory's files are read and parsed in
+/// [`mod@crate::validate`]). A directory's files are read and parsed in
 /// parallel; a Git tree's are read up front (Git objects stay on one
 /// thread), taking the files `cache` has decoded already from it and
 /// adding the others: the plans of several revisions (the two sides of a

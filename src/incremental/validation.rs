@@ -1,6 +1,6 @@
 //! Validating a plan after another: what validating the plan before found
 //! is reused wherever the answer cannot differ, keyed by what the rules
-//! read (see [`crate::validate`]).
+//! read (see [`mod@crate::validate`]).
 
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
