@@ -105,6 +105,35 @@ fn parse_date(s: &str) -> Result<crate::model::Date, String> {
     crate::model::Date::parse(s)
 }
 
+/// What `--since` names: a day, or a revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Since {
+    Date(crate::model::Date),
+    Rev(String),
+}
+
+/// `--since`: a date when it is written as one (`YYYY-MM-DD`, which must
+/// then be a real day), a revision otherwise. A branch named like a date
+/// is `refs/heads/2026-01-05`.
+fn parse_since(s: &str) -> Result<Since, String> {
+    let b = s.as_bytes();
+    let dated = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if dated {
+        return crate::model::Date::parse(s).map(Since::Date);
+    }
+    if s.trim().is_empty() {
+        return Err("give a date (YYYY-MM-DD) or a revision (a tag, a branch, a commit)".into());
+    }
+    Ok(Since::Rev(s.to_string()))
+}
+
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
     #[command(flatten)]
@@ -171,10 +200,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "REV")]
     pub baseline: Option<String>,
 
-    /// List the plan's changes since this revision. Default: the previous
-    /// tag whose commit changed the plan, if any.
-    #[arg(long, value_name = "REV", conflicts_with = "no_since")]
-    pub since: Option<String>,
+    /// List the plan's changes since this revision, or since this date
+    /// (YYYY-MM-DD: the plan of the last commit before that day, on the
+    /// main line). Default: the previous tag whose commit changed the plan,
+    /// if any.
+    #[arg(long, value_name = "REV|DATE", value_parser = parse_since, conflicts_with = "no_since")]
+    pub since: Option<Since>,
 
     /// Leave out the changes since the previous tag.
     #[arg(long)]
@@ -325,9 +356,10 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub all_parents: bool,
 
-    /// Only commits dated on or after DATE (YYYY-MM-DD, committer date).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub since: Option<crate::model::Date>,
+    /// Only commits dated on or after DATE (YYYY-MM-DD, committer date), or
+    /// only the commits after the revision REV (as `--rev-range REV..`).
+    #[arg(long, value_name = "DATE|REV", value_parser = parse_since)]
+    pub since: Option<Since>,
 
     /// Only commits dated on or before DATE.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -430,6 +462,24 @@ pub enum ColorChoice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn since_is_a_date_when_written_as_one() {
+        let date = |s: &str| crate::model::Date::parse(s).map(Since::Date);
+        assert_eq!(parse_since("2026-01-05"), date("2026-01-05"));
+        assert!(parse_since("2026-02-30").is_err(), "not a day");
+        for rev in [
+            "v1.0",
+            "HEAD~3",
+            "main",
+            "refs/heads/2026-01-05",
+            "2026-01-5",
+            "20260105",
+        ] {
+            assert_eq!(parse_since(rev), Ok(Since::Rev(rev.into())), "{rev}");
+        }
+        assert!(parse_since(" ").is_err());
+    }
 
     #[test]
     fn clap_definitions_are_consistent() {

@@ -55,6 +55,12 @@ pub enum Error {
     #[error("`{range}` is a three-dot range: a history walks one line of commits")]
     ThreeDotHistory { range: String },
 
+    #[error("`--since {since}` and `--rev-range {range}` both say where the walk starts")]
+    SinceAndRange { since: String, range: String },
+
+    #[error("no commit before {date} on the main line from {start}")]
+    NothingBefore { date: String, start: String },
+
     #[error("the repository at `{0}` has no commits yet: there is no history to read")]
     NoCommits(PathBuf),
 
@@ -162,6 +168,13 @@ impl Error {
             },
             Error::ThreeDotHistory { .. } => {
                 "use `A..B` for the commits after A up to B, or `--since DATE`".into()
+            }
+            Error::SinceAndRange { since, range } => format!(
+                "give the start once: `--rev-range {since}..{}`, or `--since {since}` with `--rev-range` naming only where to walk back from",
+                range.rsplit_once("..").map_or(range.as_str(), |(_, b)| b)
+            ),
+            Error::NothingBefore { .. } => {
+                "the history starts on or after that day (or a shallow clone ends there): choose a later date, or name a revision".into()
             }
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()

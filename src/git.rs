@@ -256,6 +256,28 @@ impl Repo {
         renames(&self.repo, &old, against, &self.prefix).map_err(|e| error(&e))
     }
 
+    /// The newest commit on the first-parent line from `start` (itself
+    /// included) made before `date` (committer date): the plan as it was
+    /// when that day began. `None` when the line ends first (its root, or
+    /// the end of a shallow clone).
+    pub fn first_parent_before(&self, start: ObjectId, date: Date) -> Result<Option<Commit>> {
+        let oid = start.to_git()?;
+        let mut commit = self.repo.find_commit(oid).map_err(|e| error(&e))?;
+        loop {
+            let made = commit_date(&commit);
+            if made < date {
+                return Ok(Some(Commit {
+                    id: ObjectId::from_git(commit.id()),
+                    date: made,
+                }));
+            }
+            match commit.parent(0) {
+                Ok(parent) => commit = parent,
+                Err(_) => return Ok(None),
+            }
+        }
+    }
+
     /// The name of the most recent tag on the first-parent line from `start`
     /// (included or not) whose commit changed the plan directory relative
     /// to its first parent. With several such tags on one commit, the first

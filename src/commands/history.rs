@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use crate::args::{HistoryArgs, HistoryFormat};
+use crate::args::{HistoryArgs, HistoryFormat, Since};
 use crate::error::{Error, Result};
 use crate::history::{self, Options, walk::Select};
 use crate::io::{ExitStatus, Io, write};
@@ -12,11 +12,26 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let repo = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
     crate::report::templates::check_dir(args.templates.as_deref())?;
+    let (range, since) = match &args.since {
+        None => (args.rev_range.clone(), None),
+        Some(Since::Date(date)) => (args.rev_range.clone(), Some(*date)),
+        // `--since REV`: the commits after REV, up to where the walk starts.
+        Some(Since::Rev(rev)) => match &args.rev_range {
+            Some(range) if range.contains("..") => {
+                return Err(Error::SinceAndRange {
+                    since: rev.clone(),
+                    range: range.clone(),
+                });
+            }
+            Some(end) => (Some(format!("{rev}..{end}")), None),
+            None => (Some(format!("{rev}..HEAD")), None),
+        },
+    };
     let options = Options {
         select: Select {
-            range: args.rev_range.clone(),
+            range,
             all_parents: args.all_parents,
-            since: args.since,
+            since,
             until: args.until,
         },
         item: args.item.clone(),

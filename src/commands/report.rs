@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::args::{Audience, ReportArgs};
+use crate::args::{Audience, ReportArgs, Since};
 use crate::diff::{self, Version};
 use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
@@ -44,11 +44,16 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         None => None,
     };
     let changes = match &args.since {
-        Some(rev) => {
-            // Errors (no repository, unknown revision) stop the report.
+        // Errors (no repository, unknown revision) stop the report.
+        Some(Since::Rev(rev)) => {
             let source = locate::revision(plan_arg, rev, NeedsGit::option("--since", rev))?;
             let at = super::load(&source, &mut Cache::default())?;
             Some(since::changes(&at, rev, "since", &located.plan))
+        }
+        Some(Since::Date(date)) => {
+            let source = since::before(plan_arg, &located, *date)?;
+            let at = super::load(&source, &mut Cache::default())?;
+            Some(since::changes(&at, &date.to_string(), "since", &located.plan))
         }
         None if args.no_since => None,
         // Anything that keeps the previous tag from being found or read

@@ -26,11 +26,11 @@ pub struct History {
     pub plan: String,
     /// The project's currency (ISO 4217) in the newest readable plan.
     pub currency: Option<String>,
-    /// What was walked: `HEAD`, or the `--rev-range` given.
+    /// What was walked: `HEAD`, the `--rev-range` given, or `REV..` for `--since REV`.
     pub range: String,
     /// True unless `--all-parents`: merges count as one change on the main line.
     pub first_parent: bool,
-    /// `--since` (YYYY-MM-DD), when given.
+    /// `--since DATE` (YYYY-MM-DD), when given (`--since REV` shows in `range`).
     pub since: Option<String>,
     /// `--until` (YYYY-MM-DD), when given.
     pub until: Option<String>,

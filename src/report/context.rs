@@ -404,13 +404,14 @@ pub struct Gantt {
 /// The plan's changes since a revision, in `milepost diff`'s vocabulary.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Changes {
-    /// The revision: as given to `--since`, or the tag's name.
+    /// The revision as given to `--since` (the date, for `--since DATE`), or
+    /// the tag's name.
     pub name: String,
     /// The full commit id it resolved to.
     pub commit: String,
     /// Its commit's committer date.
     pub date: String,
-    /// How it was chosen: `since` (`--since REV`) or `previous-tag` (the
+    /// How it was chosen: `since` (`--since REV` or `--since DATE`) or `previous-tag` (the
     /// most recent tag on the first-parent line before the plan reported
     /// whose commit changed the plan directory).
     pub chosen: String,

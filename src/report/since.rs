@@ -1,7 +1,10 @@
 //! "Changes since" in the status report: the plan's semantic changes (the
 //! diff engine's items) between a revision and the plan reported.
 //!
-//! The revision is `--since REV`, or by default the previous tag touching
+//! The revision is `--since REV`; with `--since DATE`, the newest commit
+//! before that day on the first-parent line from the plan reported (HEAD
+//! for the working tree; the plan as it was when the day began); by default
+//! the previous tag touching
 //! the plan: walking the first parents back from the plan reported (from
 //! HEAD for the working tree, which HEAD itself precedes; from the parent
 //! of REV for `--rev REV`), the first commit that carries a tag and changed
@@ -34,8 +37,30 @@ pub fn previous_tag(plan_arg: Option<&Path>, located: &Loaded) -> Option<(Source
     Some((source, tag))
 }
 
+/// `--since DATE`: where to read the plan as it was when `date` began: the
+/// newest commit before that day on the first-parent line from the plan
+/// reported (`located`; HEAD, itself included, for the working tree).
+/// Errors stop the report: the section was asked for.
+pub fn before(plan_arg: Option<&Path>, located: &Loaded, date: crate::model::Date) -> crate::Result<Source> {
+    let cwd = std::env::current_dir().map_err(|e| crate::Error::io(".", e))?;
+    let needs = crate::NeedsGit::option("--since", &date.to_string());
+    let repo = crate::locate::repository(&cwd, plan_arg, needs)?;
+    let (start, label) = match &located.revision {
+        Some(r) => (r.commit.parse().ok(), format!("`{}`", r.spec)),
+        None => (repo.head(), "HEAD".to_string()),
+    };
+    let nothing = || crate::Error::NothingBefore {
+        date: date.to_string(),
+        start: label.clone(),
+    };
+    let start = start.ok_or_else(nothing)?;
+    let commit = repo.first_parent_before(start, date)?.ok_or_else(nothing)?;
+    Source::at(repo, &commit.id.to_string(), true)
+}
+
 /// The changes from the plan `at` (read at the revision `name`, chosen by
-/// `chosen`: `since` or `previous-tag`) to the plan `reported`.
+/// `chosen`: `since` or `previous-tag`; a date's name is the date) to the
+/// plan `reported`.
 pub fn changes(at: &Loaded, name: &str, chosen: &str, reported: &Plan) -> Changes {
     let old = &at.plan;
     let items = diff::item_changes(old, reported, &[]);

@@ -363,6 +363,35 @@ fn changes_since_an_explicit_revision() {
     assert!(text.contains("no changes to the plan.\n"), "{text}");
 }
 
+/// `--since DATE`: the plan as it was when that day began (the last commit
+/// before it on the main line), named by the date.
+#[test]
+fn changes_since_a_date() {
+    let repo = history();
+    let by_tag = context(&repo, &["--since", "docs-1"]);
+    // docs-1 was committed on 2026-03-04, the last commit before 03-05.
+    let by_date = context(&repo, &["--since", "2026-03-05"]);
+    let (t, d) = (&by_tag["changes"], &by_date["changes"]);
+    assert_eq!(
+        (d["name"].as_str(), d["chosen"].as_str()),
+        (Some("2026-03-05"), Some("since"))
+    );
+    assert_eq!(d["commit"], t["commit"]);
+    assert_eq!(d["date"], "2026-03-04");
+    assert_eq!(d["counts"], t["counts"]);
+    assert_eq!(d["items"], t["items"]);
+    let text = report(&repo, &["--since", "2026-03-05"]);
+    assert!(text.contains("## Changes since 2026-03-05\n"), "{text}");
+
+    // Before the first commit: nothing to compare with, and it says so.
+    let out = run(repo
+        .milepost()
+        .args(["report", "--as-of", "2026-03-16", "--since", "2026-01-01"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no commit before 2026-01-01"), "{}", out.stderr);
+    assert!(out.stderr.contains("choose a later date"), "{}", out.stderr);
+}
+
 #[test]
 fn without_a_tag_touching_the_plan_there_is_no_section() {
     let mut repo = Repo::new();

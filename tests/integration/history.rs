@@ -396,6 +396,24 @@ fn windows_ranges_and_every_parent() {
         ["Merge branch 'topic'", "Bob takes alpha"]
     );
 
+    // `--since REV`: the commits after REV, as `--rev-range REV..HEAD`.
+    let after = format!("{c10}~1");
+    let h = json(&repo, &["--since", &after]);
+    assert_eq!(
+        strings(&h["log"], "subject"),
+        ["Merge branch 'topic'", "Bob takes alpha"]
+    );
+    // With a range that names where to walk back from: up to there.
+    let h = json(&repo, &["--since", &after, "--rev-range", "HEAD~1"]);
+    assert_eq!(strings(&h["log"], "subject"), ["Bob takes alpha"]);
+    // With a range that has a start of its own: which start is meant?
+    let out = run(repo
+        .milepost()
+        .args(["history", "--since", &after, "--rev-range", "HEAD~2..HEAD"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("both say where the walk starts"), "{}", out.stderr);
+    assert!(out.stderr.contains("give the start once"), "{}", out.stderr);
+
     // Every parent: the topic commit is listed; the merge too, since its
     // plan differs from both parents'.
     let h = json(&repo, &["--all-parents"]);
