@@ -135,29 +135,6 @@ pub fn plan_totals(plan: &Plan) -> Totals {
     totals
 }
 
-/// Money in the project currency, rounded to whole units: `€12,400`,
-/// `12,400 CHF`, `12,400` without a currency.
-pub fn money(amount: f64, currency: Option<&str>) -> String {
-    let rounded = amount.abs().round();
-    let whole = if rounded.is_finite() { rounded as u64 } else { 0 };
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if amount < 0.0 && whole > 0 { "-" } else { "" };
-    match currency {
-        Some("EUR") => format!("{sign}€{grouped}"),
-        Some("USD") => format!("{sign}${grouped}"),
-        Some("GBP") => format!("{sign}£{grouped}"),
-        Some(code) => format!("{sign}{grouped} {code}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -72,6 +72,7 @@ pub mod source;
 pub mod span;
 pub mod suggest;
 pub mod validate;
+pub mod vocab;
 
 pub use error::{Error, NeedsGit, Result};
 pub use load::{Cache, Loaded, load};

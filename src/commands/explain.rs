@@ -6,6 +6,7 @@ use crate::emit::schedule::driver_text;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::schedule::{Driver, Entry, Schedule};
+use crate::vocab;
 
 pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let Some(located) = super::load_valid(&args.plan, io)? else {
@@ -23,17 +24,16 @@ fn describe(e: &Entry) -> String {
         format!("`{}` is reached on {}", e.id, e.finish)
     } else {
         format!(
-            "`{}` starts {} and finishes {} ({} working day{})",
+            "`{}` starts {} and finishes {} ({})",
             e.id,
             e.start,
             e.finish,
-            e.duration,
-            if e.duration == 1 { "" } else { "s" }
+            vocab::working_days(e.duration)
         )
     };
     let float = format!(
-        "total float {}d{}",
-        e.times.total_float,
+        "total float {}{}",
+        vocab::days(e.times.total_float),
         if e.critical { ", critical" } else { "" }
     );
     format!("{what}; {float}")

@@ -224,9 +224,10 @@ pub fn clause(b: &Baseline, name: &dyn Fn(&str) -> String) -> String {
         .take(shown)
         .map(|m| {
             let title = name(if m.title.is_empty() { &m.id } else { &m.title });
-            let v = m.variance_days.unwrap_or(0);
-            let sign = if v > 0 { "+" } else { "" };
-            format!("{title} {sign}{}", super::working_days(v))
+            format!(
+                "{title} {}",
+                crate::vocab::signed_working_days(m.variance_days.unwrap_or(0))
+            )
         })
         .collect();
     if moved.len() > shown {

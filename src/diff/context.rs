@@ -11,13 +11,14 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::human::{baseline_name, day_count, deadline_status, details, scope_rows, side_name, signed_day_count};
+use super::human::{baseline_name, deadline_status, details, scope_rows, side_name};
 use super::{
     Baseline, CostChange, Counts, CriticalPathChange, FinishChange, Gate, ItemChange, MilestoneImpact, PlanDiff,
     Problems, ScopeItem, Side,
 };
 use crate::markdown::inline;
 use crate::model::Date;
+use crate::vocab;
 
 /// Everything the diff template can use.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -81,7 +82,7 @@ pub struct DetailedChange {
     #[serde(flatten)]
     pub change: ItemChange,
     /// Each field and dependency change as one line of plain text
-    /// (`estimate: 3d → 5d (3 → 5 working days)`, `depends on auth`): one
+    /// (`estimate: 1w → 2d/3d/10d (5 → 4 working days)`, `depends on auth`): one
     /// per entry of `fields`, in that order, then the dependencies.
     pub details: Vec<String>,
 }
@@ -126,8 +127,8 @@ pub struct DiffBaseline {
     pub scope_words: Option<ScopeWords>,
 }
 
-/// The scope against the baseline, with working days to two decimals at
-/// most and no unit (`10`, `22.5`, `4.17`).
+/// The scope against the baseline, with working days to one decimal at
+/// most and no unit (`10`, `22.5`, `4.2`), as the `days` filter writes them.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ScopeWords {
     /// The total estimate at the baseline.
@@ -147,7 +148,7 @@ pub struct ScopeFeature {
     pub change: &'static str,
     #[serde(flatten)]
     pub item: ScopeItem,
-    /// `estimate_days` in words (`6`, `2.17`); null without an estimate.
+    /// `estimate_days` in words (`6`, `2.2`); null without an estimate.
     pub estimate: Option<String>,
 }
 
@@ -189,15 +190,15 @@ impl Context {
                 label: baseline_name(b),
                 clause_markdown: super::baseline_clause(b, &md),
                 scope_words: b.scope.as_ref().map(|s| ScopeWords {
-                    baseline_days: day_count(s.baseline_days),
-                    current_days: day_count(s.current_days),
-                    delta_days: signed_day_count(s.delta_days),
+                    baseline_days: vocab::number(s.baseline_days),
+                    current_days: vocab::number(s.current_days),
+                    delta_days: vocab::signed_number(s.delta_days),
                     features: scope_rows(s)
                         .into_iter()
                         .map(|(change, i)| ScopeFeature {
                             change,
                             item: i.clone(),
-                            estimate: i.estimate_days.map(day_count),
+                            estimate: i.estimate_days.map(vocab::number),
                         })
                         .collect(),
                 }),

@@ -161,6 +161,19 @@ pub struct FieldChange {
     pub after_days: Option<f64>,
 }
 
+impl FieldChange {
+    /// The change as the vocabulary writes it (see [`crate::vocab::field_change`]).
+    pub fn view(&self) -> crate::vocab::Field<'_> {
+        crate::vocab::Field {
+            field: self.field,
+            before: self.before.as_deref(),
+            after: self.after.as_deref(),
+            before_days: self.before_days,
+            after_days: self.after_days,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct DependencyChanges {
     /// Links new on the head side.

@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::{
-    Baseline, BaselineMilestone, BaselineScope, Change, FieldChange, ItemChange, MilestoneImpact, PlanDiff, ScopeItem,
-    Side, money, signed_money,
+    Baseline, BaselineMilestone, BaselineScope, Change, ItemChange, MilestoneImpact, PlanDiff, ScopeItem, Side,
 };
+use crate::vocab::{self, date, money, signed_days, signed_money};
 
 const GREEN: Style = AnsiColor::Green.on_default();
 const RED: Style = AnsiColor::Red.on_default();
@@ -29,11 +29,6 @@ pub fn side_name(s: &Side) -> String {
     if s.exists { name } else { format!("no plan at {name}") }
 }
 
-/// A signed number of working days: `+4d`, `-2d`, `0d`.
-fn signed_days(n: i64) -> String {
-    if n > 0 { format!("+{n}d") } else { format!("{n}d") }
-}
-
 /// A milestone's standing against its deadline after the change.
 pub fn deadline_status(m: &MilestoneImpact) -> &'static str {
     match (m.deadline, m.after, m.late_before, m.late_after) {
@@ -49,39 +44,11 @@ pub fn deadline_status(m: &MilestoneImpact) -> &'static str {
     }
 }
 
-fn date(d: Option<crate::model::Date>) -> String {
-    d.map_or("-".into(), |d| d.to_string())
-}
-
-/// One field change: `estimate: 3d → 5d (3 → 5 working days)`.
-fn field_text(f: &FieldChange) -> String {
-    let v = |s: &Option<String>| s.clone().unwrap_or_else(|| "(none)".into());
-    if f.before.is_none()
-        && f.before_days.is_none()
-        && let Some(after) = &f.after
-    {
-        // Set for the first time: the value, and the days it stands for
-        // when that is not plain (`2w`, `3d/5d/10d`).
-        let mut s = format!("{}: {after}", f.field);
-        if let Some(days) = f.after_days
-            && *after != format!("{days}d")
-        {
-            let _ = write!(s, " ({} working days)", day_count(days));
-        }
-        return s;
-    }
-    let mut s = format!("{}: {} → {}", f.field, v(&f.before), v(&f.after));
-    if f.before_days.is_some() || f.after_days.is_some() {
-        let d = |x: Option<f64>| x.map_or("-".into(), day_count);
-        let _ = write!(s, " ({} → {} working days)", d(f.before_days), d(f.after_days));
-    }
-    s
-}
-
 /// Each change to an item, one line of plain text each: its fields, then
 /// its dependencies.
 pub fn details(i: &ItemChange) -> Vec<String> {
-    let mut out: Vec<String> = i.fields.iter().map(field_text).collect();
+    let added = i.change == Change::Added;
+    let mut out: Vec<String> = i.fields.iter().map(|f| vocab::field_change(&f.view(), added)).collect();
     let verb = if i.change == Change::Added { "" } else { " (added)" };
     for l in &i.dependencies.added {
         out.push(format!("depends on {}{verb}", link_text(l)));
@@ -247,32 +214,6 @@ fn changes(d: &PlanDiff, out: &mut String) {
     }
 }
 
-/// A number of working days to two decimals at most, without the unit:
-/// `6`, `2.5`, `4.17`.
-pub fn day_count(x: f64) -> String {
-    format!("{}", (x * 100.0).round() / 100.0)
-}
-
-/// [`day_count`] with its sign: `+13`, `-2.5`, `0`.
-pub fn signed_day_count(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    if r > 0.0 {
-        format!("+{r}")
-    } else {
-        format!("{}", r + 0.0)
-    }
-}
-
-/// Working days, to two decimals at most: `6d`, `2.5d`.
-fn days(x: f64) -> String {
-    format!("{}d", day_count(x))
-}
-
-/// Signed working days: `+13d`, `-2.5d`, `0d`.
-fn signed_fdays(x: f64) -> String {
-    format!("{}d", signed_day_count(x))
-}
-
 /// A baseline milestone's variance: `+7d`, `new`, `gone`, `-`.
 pub fn variance(m: &BaselineMilestone) -> String {
     match (m.change.as_str(), m.variance_days) {
@@ -345,12 +286,15 @@ fn baseline(b: &Baseline, out: &mut String) {
         let _ = writeln!(
             out,
             "Scope: total estimate {} → {} ({})",
-            days(s.baseline_days),
-            days(s.current_days),
-            signed_fdays(s.delta_days)
+            vocab::days(s.baseline_days),
+            vocab::days(s.current_days),
+            signed_days(s.delta_days)
         );
         for (what, i) in scope_rows(s) {
-            let est = i.estimate_days.map(|x| format!(" ({})", days(x))).unwrap_or_default();
+            let est = i
+                .estimate_days
+                .map(|x| format!(" ({})", vocab::days(x)))
+                .unwrap_or_default();
             let _ = writeln!(out, "  {what:<8} feature {}: {}{est}", i.id, i.title);
         }
     }

@@ -28,6 +28,7 @@ use crate::plan::{ItemKind, Plan};
 use crate::schedule::Schedule;
 use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
+use crate::vocab;
 
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
@@ -70,8 +71,8 @@ impl PlanDiff {
                     reasons.push(format!(
                         "milestone `{}` slips {} (more than {})",
                         m.id,
-                        working_days(d),
-                        working_days(limit.into())
+                        vocab::working_days(d),
+                        vocab::working_days(limit)
                     ));
                 }
                 if m.newly_late {
@@ -96,15 +97,6 @@ impl PlanDiff {
             tripped: !reasons.is_empty(),
             reasons,
         };
-    }
-}
-
-/// "1 working day", "4 working days".
-pub fn working_days(n: i64) -> String {
-    if n.abs() == 1 {
-        format!("{n} working day")
-    } else {
-        format!("{n} working days")
     }
 }
 
@@ -408,14 +400,6 @@ fn problem_changes(base: &Plan, head: &Plan) -> Problems {
     }
 }
 
-pub use crate::cost::money;
-
-/// A change in money with its sign: `+€2,400`, `-€1,000`.
-pub fn signed_money(amount: f64, currency: Option<&str>) -> String {
-    let m = money(amount, currency);
-    if m.starts_with('-') { m } else { format!("+{m}") }
-}
-
 /// The one-sentence summary; `name` renders user text (titles, revision
 /// labels), escaped for Markdown or as is. With a baseline, its clause
 /// ends the sentence.
@@ -465,9 +449,9 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
         let n = m.delta_days.unwrap_or(0);
         let title = name(if m.title.is_empty() { &m.id } else { &m.title });
         let mut s = if n > 0 {
-            format!("{title} slips {}", working_days(n))
+            format!("{title} slips {}", vocab::working_days(n))
         } else {
-            format!("{title} moves {} earlier", working_days(-n))
+            format!("{title} moves {} earlier", vocab::working_days(-n))
         };
         if m.late_after == Some(true)
             && let Some(deadline) = m.deadline
@@ -490,7 +474,7 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
     if d.cost.delta.abs() >= 0.5 {
         parts.push(format!(
             "cost {}",
-            signed_money(d.cost.delta, d.cost.currency.as_deref())
+            vocab::signed_money(d.cost.delta, d.cost.currency.as_deref())
         ));
     }
     let (new, fixed) = (d.problems.new.len(), d.problems.fixed.len());
@@ -650,21 +634,5 @@ mod tests {
         assert!(d.changed);
         assert_eq!(d.summary, "No plan at v0");
         assert!(!diff(&version(&project), &version(&project), as_of, &[], None).changed);
-    }
-
-    #[test]
-    fn money_groups_thousands_and_signs() {
-        assert_eq!(money(12_400.0, Some("EUR")), "€12,400");
-        assert_eq!(money(1_234_567.4, Some("CHF")), "1,234,567 CHF");
-        assert_eq!(money(999.6, None), "1,000");
-        assert_eq!(signed_money(-2_400.0, Some("USD")), "-$2,400");
-        assert_eq!(signed_money(0.2, Some("EUR")), "+€0");
-    }
-
-    #[test]
-    fn working_days_agree_in_number() {
-        assert_eq!(working_days(1), "1 working day");
-        assert_eq!(working_days(-1), "-1 working day");
-        assert_eq!(working_days(4), "4 working days");
     }
 }

@@ -9,6 +9,7 @@ use crate::model::Date;
 use crate::plan::ItemKind;
 use crate::schedule::{Driver, Entry, Schedule};
 use crate::source::Revision;
+use crate::vocab::{chance, days, signed_days, working_days};
 
 /// Entries in schedule order: by start, then finish, then id.
 fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
@@ -26,10 +27,6 @@ fn marked(e: &Entry) -> String {
     format!("{}{}", if e.critical { "* " } else { "  " }, e.id)
 }
 
-fn signed(n: i64) -> String {
-    if n > 0 { format!("+{n}") } else { n.to_string() }
-}
-
 fn clip(s: &str, width: usize) -> String {
     let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= width {
@@ -44,8 +41,11 @@ fn clip(s: &str, width: usize) -> String {
 /// The human table.
 pub fn table(s: &Schedule, project: &str) -> String {
     let mut out = format!(
-        "{project}: {} to {} ({} working days), as of {}\n\n",
-        s.start, s.finish, s.length, s.as_of
+        "{project}: {} to {} ({}), as of {}\n\n",
+        s.start,
+        s.finish,
+        working_days(s.length),
+        s.as_of
     );
     let milestones = in_order(s, ItemKind::Milestone);
     if !milestones.is_empty() {
@@ -64,9 +64,9 @@ pub fn table(s: &Schedule, project: &str) -> String {
                 clip(&e.title, 32),
                 e.finish.to_string(),
                 e.deadline.map_or("-".into(), |d| d.to_string()),
-                e.deadline_margin.map_or("-".into(), |m| format!("{}d", signed(m))),
-                e.probability.map_or("-".into(), percent),
-                format!("{}d", e.times.total_float),
+                e.deadline_margin.map_or("-".into(), signed_days),
+                e.probability.map_or("-".into(), chance),
+                days(e.times.total_float),
             ]);
         }
         out.push_str(&crate::emit::human::columns(&rows, ""));
@@ -90,7 +90,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
             e.start.to_string(),
             e.finish.to_string(),
             e.duration.to_string(),
-            format!("{}d", e.times.total_float),
+            days(e.times.total_float),
             driver_text(&e.driver),
         ]);
     }
@@ -100,17 +100,6 @@ pub fn table(s: &Schedule, project: &str) -> String {
         out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");
     }
     out
-}
-
-/// A probability as a whole percentage, never rounded to a certainty.
-fn percent(p: f64) -> String {
-    if p > 0.995 {
-        ">99%".into()
-    } else if p < 0.005 {
-        "<1%".into()
-    } else {
-        format!("{:.0}%", p * 100.0)
-    }
 }
 
 pub fn driver_text(d: &Driver) -> String {
@@ -123,7 +112,7 @@ pub fn driver_text(d: &Driver) -> String {
             let lag = if *lag == 0 {
                 String::new()
             } else {
-                format!(" {}d", signed(*lag))
+                format!(" {}", signed_days(*lag))
             };
             format!("{id} ({kind}{lag})")
         }

@@ -8,6 +8,7 @@ use crate::plan::{Item, ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
 
 use super::context::*;
+use crate::vocab;
 
 /// Fewer working days of margin than this before a deadline is `at-risk`.
 pub const AT_RISK_MARGIN_DAYS: i64 = 5;
@@ -392,7 +393,7 @@ fn feature(
         Driver::Actual => "actual dates".to_string(),
         Driver::Item { id, kind, lag } => match lag {
             0 => format!("{id} ({})", kind.as_str()),
-            lag => format!("{id} ({} {lag:+}d)", kind.as_str()),
+            lag => format!("{id} ({} {})", kind.as_str(), vocab::signed_days(*lag)),
         },
     });
     Feature {
@@ -431,11 +432,10 @@ fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -
     for m in milestones.iter().filter(|m| m.status == "late") {
         if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
             reasons.push(format!(
-                "milestone {} is forecast for {}, {} working day{} after its deadline {}",
+                "milestone {} is forecast for {}, {} after its deadline {}",
                 m.id,
                 m.forecast,
-                -margin,
-                if margin == -1 { "" } else { "s" },
+                vocab::working_days(-margin),
                 deadline
             ));
         }
@@ -444,14 +444,13 @@ fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -
     for m in milestones.iter().filter(|m| m.status == "at-risk") {
         if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
             let mut text = format!(
-                "milestone {} has {} working day{} of margin before its deadline {}",
+                "milestone {} has {} of margin before its deadline {}",
                 m.id,
-                margin,
-                if margin == 1 { "" } else { "s" },
+                vocab::working_days(margin),
                 deadline
             );
             if let Some(p) = m.probability {
-                text.push_str(&format!(" ({:.0}% chance to make it, PERT)", p * 100.0));
+                text.push_str(&format!(" ({} chance to make it, PERT)", vocab::chance(p)));
             }
             reasons.push(text);
         }

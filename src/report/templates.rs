@@ -13,6 +13,7 @@ use minijinja::value::{Rest, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::error::{Error, Result};
+use crate::vocab;
 
 /// The default templates of `report` and `history`, which `report
 /// --init-templates` writes: (name, source).
@@ -159,27 +160,34 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
         text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
     });
     env.add_filter("date", date);
-    env.add_filter("days", |v: Value| number(&v).map(|n| n.map(days).unwrap_or_default()));
-    env.add_filter("margin", |v: Value| {
-        number(&v).map(|n| n.map(margin).unwrap_or_default())
-    });
-    env.add_filter("percent", |v: Value| {
-        number(&v).map(|n| n.map(|n| format!("{:.0}%", n * 100.0)).unwrap_or_default())
-    });
-    env.add_filter("signed", |v: Value| {
-        number(&v).map(|n| {
-            n.map(|n| format!("{}{}", if n > 0.0 { "+" } else { "" }, trim_number(n, 1)))
-                .unwrap_or_default()
-        })
-    });
+    // Figures, written as every other output writes them (`crate::vocab`).
+    let figure = |f: fn(f64) -> String| move |v: Value| number(&v).map(|n| n.map(f).unwrap_or_default());
+    env.add_filter("days", figure(vocab::days));
+    env.add_filter("signed_days", figure(vocab::signed_days));
+    env.add_filter("signed", figure(vocab::signed_number));
+    env.add_filter("working_days", figure(vocab::working_days));
+    env.add_filter("signed_working_days", figure(vocab::signed_working_days));
+    env.add_filter("margin", figure(vocab::margin));
+    env.add_filter("percent", figure(vocab::percent));
+    env.add_filter("chance", figure(vocab::chance));
+    let project = currency.clone();
     env.add_filter("money", move |v: Value, other: Rest<Value>| {
-        money(&v, currency.as_deref(), &other)
+        money(&v, project.as_deref(), &other, vocab::money)
     });
+    env.add_filter("signed_money", move |v: Value, other: Rest<Value>| {
+        money(&v, currency.as_deref(), &other, vocab::signed_money)
+    });
+    env.add_filter("field_change", field_change);
 }
 
 /// `money`, in the project's currency, or `money(code)`: in that currency
-/// instead (`money(none)`: in none, as a plain number).
-fn money(v: &Value, project: Option<&str>, other: &[Value]) -> std::result::Result<String, minijinja::Error> {
+/// instead (`money(none)`: in none, as a plain number); `signed_money` alike.
+fn money(
+    v: &Value,
+    project: Option<&str>,
+    other: &[Value],
+    write: fn(f64, Option<&str>) -> String,
+) -> std::result::Result<String, minijinja::Error> {
     let currency = match other {
         [] => project,
         [c] if c.is_none() => None,
@@ -196,7 +204,42 @@ fn money(v: &Value, project: Option<&str>, other: &[Value]) -> std::result::Resu
             ));
         }
     };
-    number(v).map(|n| n.map(|n| crate::cost::money(n, currency)).unwrap_or_default())
+    number(v).map(|n| n.map(|n| write(n, currency)).unwrap_or_default())
+}
+
+/// `f | field_change(change)`: a field change (a `FieldDiff`: `field`,
+/// `before`, `after`, `before_days`, `after_days`) in words, as `diff` and
+/// `history` write it; `change` is the item's (`added` lists the value alone).
+fn field_change(v: Value, change: Option<String>) -> std::result::Result<String, minijinja::Error> {
+    let not_a_change = || {
+        minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            format!("`field_change` takes a field change (with `field`, `before` and `after`), not `{v}`"),
+        )
+    };
+    let attr = |key: &str| -> std::result::Result<Option<Value>, minijinja::Error> {
+        let x = v.get_attr(key).map_err(|_| not_a_change())?;
+        Ok((!x.is_undefined() && !x.is_none()).then_some(x))
+    };
+    let field = attr("field")?.ok_or_else(not_a_change)?;
+    let field = text(&field)?;
+    let string =
+        |key| -> std::result::Result<Option<String>, minijinja::Error> { attr(key)?.map(|x| text(&x)).transpose() };
+    let days = |key| -> std::result::Result<Option<f64>, minijinja::Error> {
+        Ok(match attr(key)? {
+            Some(x) => number(&x)?,
+            None => None,
+        })
+    };
+    let (before, after) = (string("before")?, string("after")?);
+    let f = vocab::Field {
+        field: &field,
+        before: before.as_deref(),
+        after: after.as_deref(),
+        before_days: days("before_days")?,
+        after_days: days("after_days")?,
+    };
+    Ok(vocab::field_change(&f, change.as_deref() == Some("added")))
 }
 
 /// The text of a value; `none` is the empty string.
@@ -227,36 +270,6 @@ fn number(v: &Value) -> std::result::Result<Option<f64>, minijinja::Error> {
     f64::try_from(v.clone())
         .map(Some)
         .map_err(|_| minijinja::Error::new(ErrorKind::InvalidOperation, format!("expected a number, found `{v}`")))
-}
-
-/// `12.0` → `12`, `4.25` → `4.3` (with one decimal).
-fn trim_number(n: f64, decimals: usize) -> String {
-    // A whole number (most day counts) needs no decimals to trim.
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        return (n as i64).to_string();
-    }
-    let s = format!("{n:.decimals$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" { "0".into() } else { s }
-}
-
-/// Working days: `5d`, `0.5d`, `4.2d`.
-pub fn days(n: f64) -> String {
-    format!("{}d", trim_number(n, 1))
-}
-
-/// A deadline margin in working days, in words.
-pub fn margin(n: f64) -> String {
-    let d = n.round() as i64;
-    match d {
-        0 => "on the day".into(),
-        d if d > 0 => format!("{d}d early"),
-        d => format!("{}d late", -d),
-    }
 }
 
 /// `date` or `date("%d %b %Y")`: a YYYY-MM-DD date, formatted with
@@ -323,20 +336,37 @@ mod tests {
         );
     }
 
+    /// The figure filters write what `crate::vocab` writes, and take `none`.
     #[test]
-    fn formats_numbers_for_reports() {
-        assert_eq!(days(5.0), "5d");
-        assert_eq!(days(4.26), "4.3d");
-        assert_eq!(days(4.0 + 1.0 / 6.0), "4.2d");
-        assert_eq!(days(0.5), "0.5d");
+    fn figure_filters_are_the_vocabulary() {
+        let source = "{{ 4.26 | days }} {{ -3 | signed_days }} {{ 0 | signed_days }} {{ 2.5 | signed }} \
+            {{ 1 | working_days }} {{ -9 | signed_working_days }} {{ -2 | margin }} \
+            {{ 0.999 | percent }} {{ 0.0001 | percent }} {{ 1 | percent }} {{ 1 | chance }} {{ 1000 | signed_money }} \
+            {{ -5 | signed_money('USD') }} [{{ none | days }}{{ none | percent }}]";
+        let out = render("t.md", source, Some("EUR")).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
-            (days(-3.0), days(-0.0), days(-0.04)),
-            ("-3d".into(), "0d".into(), "0d".into())
+            out,
+            "4.3d -3d 0d +2.5 1 working day -9 working days 2d late >99% <1% 100% >99% +€1,000 -$5 []"
         );
-        assert_eq!(days(1e16), "10000000000000000d");
-        assert_eq!(margin(3.0), "3d early");
-        assert_eq!(margin(-2.0), "2d late");
-        assert_eq!(margin(0.0), "on the day");
+    }
+
+    /// `field_change` writes a field change as `diff` does, from the
+    /// context's object.
+    #[test]
+    fn field_change_is_the_diff_wording() {
+        let source = "{% set f = {'field': 'finished', 'before': none, 'after': '2026-11-27', 'before_days': none, 'after_days': none} %}\
+            {{ f | field_change('changed') }}; {{ f | field_change('added') }}; \
+            {{ {'field': 'estimate', 'before': '1w', 'after': '8d', 'before_days': 5, 'after_days': 8} | field_change('changed') }}";
+        let out = render("t.md", source, None).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            out,
+            "finished: (none) → 2026-11-27; finished: 2026-11-27; estimate: 1w → 8d (5 → 8 working days)"
+        );
+        let wrong = render("t.md", "{{ 'x' | field_change('changed') }}", None).map_err(|e| e.to_string());
+        assert!(
+            wrong.as_ref().is_err_and(|e| e.contains("takes a field change")),
+            "{wrong:?}"
+        );
     }
 
     #[test]

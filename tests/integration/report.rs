@@ -432,7 +432,7 @@ fn status_report_prints_the_hand_worked_values() {
         "{s}"
     );
     assert!(
-        s.contains("| Ana Ruiz | 100% | Version 1 (to 2026-03-20) | 8d | 5d | 62% |"),
+        s.contains("| Ana Ruiz | 100% | Version 1 (to 2026-03-20) | 8d | 5d | 63% |"),
         "{s}"
     );
     assert!(

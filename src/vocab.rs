@@ -1,0 +1,379 @@
+//! One vocabulary for every output: how durations, signed working days,
+//! percentages, dates, money and field changes are written.
+//!
+//! The terminal outputs call these functions; the templates (reports,
+//! history, the diff's pull-request comment) get the same ones as filters
+//! (`src/report/templates.rs`), so a figure reads the same wherever it is
+//! shown. The rules, decided once:
+//!
+//! - **Working days** have one decimal at most and the unit `d`: `5d`,
+//!   `0.5d`, `4.2d`; a negative zero is `0d`. In a sentence they are words:
+//!   `1 working day`, `4 working days`.
+//! - **Signed** figures (slips, variances, deltas) carry `+` when above zero
+//!   as written (after rounding), `-` below, nothing for zero: `+3d`, `-2d`,
+//!   `0d`.
+//! - **Percentages** are whole, and honest at the ends: a share that is not
+//!   exactly 1 is never `100%` (`>99%`), one that is not exactly 0 never
+//!   `0%` (`<1%`), and one just over 1 is `>100%`. A PERT chance of making
+//!   a deadline is never a certainty: `>99%` and `<1%` at the ends.
+//! - **Dates** are `YYYY-MM-DD`; a missing date in a terminal table is `-`.
+//! - **Money** is in whole units with thousands separators, in the
+//!   project's currency.
+//! - **Field changes** are `field: before → after`, with `(none)` for the
+//!   side that is not set; an item that is new lists `field: value`, having
+//!   no before. The working days an estimate stands for follow in brackets
+//!   when its text does not say them plainly (`1w`, `2d/3d/10d`).
+
+use crate::model::Date;
+
+/// What is written for a field that is not set, on one side of a change.
+pub const NONE: &str = "(none)";
+
+/// A number a figure can be made of: working days are whole in a schedule
+/// and fractional in estimates.
+pub trait Number: Copy {
+    fn value(self) -> f64;
+}
+
+impl Number for f64 {
+    fn value(self) -> f64 {
+        self
+    }
+}
+
+impl Number for i64 {
+    fn value(self) -> f64 {
+        self as f64
+    }
+}
+
+impl Number for u32 {
+    fn value(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl Number for usize {
+    fn value(self) -> f64 {
+        self as f64
+    }
+}
+
+/// A number with one decimal at most, without a unit: `5`, `4.2`, `-3`,
+/// `0` (never `-0`).
+pub fn number(x: impl Number) -> String {
+    let x = x.value();
+    // A whole number (most day counts) needs no decimals to trim.
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        return (x as i64).to_string();
+    }
+    let s = format!("{x:.1}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// [`number`] with its sign: `+3`, `-2.5`, `0`.
+pub fn signed_number(x: impl Number) -> String {
+    let s = number(x);
+    if s == "0" || s.starts_with('-') {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// Working days: `5d`, `0.5d`, `4.2d`.
+pub fn days(x: impl Number) -> String {
+    format!("{}d", number(x))
+}
+
+/// Signed working days: `+3d`, `-2d`, `0d`.
+pub fn signed_days(x: impl Number) -> String {
+    format!("{}d", signed_number(x))
+}
+
+/// Working days in words: `1 working day`, `4 working days`, `2.5 working days`.
+pub fn working_days(x: impl Number) -> String {
+    in_words(number(x))
+}
+
+/// [`working_days`] with its sign: `+1 working day`, `-4 working days`.
+pub fn signed_working_days(x: impl Number) -> String {
+    in_words(signed_number(x))
+}
+
+/// A number as written, followed by the unit in agreement.
+fn in_words(n: String) -> String {
+    let one = n.trim_start_matches(['+', '-']) == "1";
+    format!("{n} working {}", if one { "day" } else { "days" })
+}
+
+/// A deadline margin in working days, in words: `3d early`, `2d late`,
+/// `on the day`.
+pub fn margin(x: impl Number) -> String {
+    let d = x.value().round() as i64;
+    match d {
+        0 => "on the day".into(),
+        d if d > 0 => format!("{} early", days(d)),
+        d => format!("{} late", days(-d)),
+    }
+}
+
+/// A share or a probability as a whole percentage, never rounded to a
+/// certainty it is not: `73%`, `>99%` for 0.999, `<1%` for 0.0001, `100%`
+/// and `0%` only for exactly 1 and 0, `>100%` for just over 1.
+pub fn percent(p: f64) -> String {
+    if !p.is_finite() {
+        return "-".into();
+    }
+    let r = (p * 100.0).round();
+    if r >= 100.0 && p < 1.0 {
+        ">99%".into()
+    } else if r <= 100.0 && p > 1.0 {
+        ">100%".into()
+    } else if r <= 0.0 && p > 0.0 {
+        "<1%".into()
+    } else if r >= 0.0 && p < 0.0 {
+        ">-1%".into()
+    } else {
+        format!("{}%", r as i64)
+    }
+}
+
+/// A chance worked out from a distribution (PERT's normal approximation of
+/// making a deadline): [`percent`], but never a certainty, since such a
+/// chance is never exactly 1 or 0 even when the arithmetic rounds it there:
+/// `>99%`, `<1%`.
+pub fn chance(p: f64) -> String {
+    if p >= 1.0 {
+        ">99%".into()
+    } else if p <= 0.0 {
+        "<1%".into()
+    } else {
+        percent(p)
+    }
+}
+
+/// A date, or `-` when there is none (terminal tables).
+pub fn date(d: Option<Date>) -> String {
+    d.map_or("-".into(), |d| d.to_string())
+}
+
+/// Money in `currency`, rounded to whole units: `€12,400`, `12,400 CHF`,
+/// `12,400` without a currency.
+pub fn money(amount: f64, currency: Option<&str>) -> String {
+    let rounded = amount.abs().round();
+    let whole = if rounded.is_finite() { rounded as u64 } else { 0 };
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0.0 && whole > 0 { "-" } else { "" };
+    match currency {
+        Some("EUR") => format!("{sign}€{grouped}"),
+        Some("USD") => format!("{sign}${grouped}"),
+        Some("GBP") => format!("{sign}£{grouped}"),
+        Some(code) => format!("{sign}{grouped} {code}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A change in money with its sign: `+€2,400`, `-€1,000`, `€0`.
+pub fn signed_money(amount: f64, currency: Option<&str>) -> String {
+    let m = money(amount, currency);
+    if m.starts_with('-') || amount.abs().round() == 0.0 {
+        m
+    } else {
+        format!("+{m}")
+    }
+}
+
+/// One field of an item, before and after, as the plan writes it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Field<'a> {
+    pub field: &'a str,
+    pub before: Option<&'a str>,
+    pub after: Option<&'a str>,
+    /// For an estimate: the working days each side stands for.
+    pub before_days: Option<f64>,
+    pub after_days: Option<f64>,
+}
+
+/// One field change in words. `added`: the item is new, so the field has
+/// no before and is listed as `field: value`; otherwise `field: before →
+/// after` with [`NONE`] for a side not set. An estimate whose text does not
+/// say its working days plainly is followed by them: `estimate: 2w (10
+/// working days)`, `estimate: 1w → 2d/3d/10d (5 → 4 working days)`.
+pub fn field_change(f: &Field<'_>, added: bool) -> String {
+    let side = |s: Option<&str>| s.unwrap_or(NONE).to_string();
+    let mut s = if added {
+        format!("{}: {}", f.field, side(f.after))
+    } else {
+        format!("{}: {} → {}", f.field, side(f.before), side(f.after))
+    };
+    let plain = |text: Option<&str>, d: Option<f64>| match (text, d) {
+        (Some(t), Some(d)) => t == days(d),
+        _ => true,
+    };
+    let shown_before = if added { None } else { f.before_days };
+    if !(plain(f.before, shown_before) && plain(f.after, f.after_days)) {
+        match (shown_before, f.after_days) {
+            (Some(b), Some(a)) => s.push_str(&format!(" ({} → {} working days)", number(b), number(a))),
+            (Some(x), None) | (None, Some(x)) => s.push_str(&format!(" ({})", working_days(x))),
+            (None, None) => {}
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn numbers_and_days() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(-0.04), "0");
+        assert_eq!(number(4.26), "4.3");
+        assert_eq!(number(4.0 + 1.0 / 6.0), "4.2");
+        assert_eq!(number(1e16), "10000000000000000");
+        assert_eq!(days(5_i64), "5d");
+        assert_eq!(days(0.5), "0.5d");
+        assert_eq!(days(-3_i64), "-3d");
+        assert_eq!(days(-0.0), "0d");
+        assert_eq!(days(0_usize), "0d");
+    }
+
+    #[test]
+    fn signed_figures_sign_what_they_show() {
+        assert_eq!(signed_days(3_i64), "+3d");
+        assert_eq!(signed_days(-2_i64), "-2d");
+        assert_eq!(signed_days(0_i64), "0d");
+        assert_eq!(signed_days(0.04), "0d");
+        assert_eq!(signed_days(-0.04), "0d");
+        assert_eq!(signed_days(2.34), "+2.3d");
+        assert_eq!(signed_number(13.0), "+13");
+        assert_eq!(signed_number(-2.5), "-2.5");
+        assert_eq!(signed_number(0.0), "0");
+    }
+
+    #[test]
+    fn working_days_agree_in_number() {
+        assert_eq!(working_days(1_i64), "1 working day");
+        assert_eq!(working_days(-1_i64), "-1 working day");
+        assert_eq!(working_days(4_i64), "4 working days");
+        assert_eq!(working_days(0_i64), "0 working days");
+        assert_eq!(working_days(2.5), "2.5 working days");
+        assert_eq!(signed_working_days(1_i64), "+1 working day");
+        assert_eq!(signed_working_days(-9_i64), "-9 working days");
+        assert_eq!(signed_working_days(0_i64), "0 working days");
+    }
+
+    #[test]
+    fn margins_in_words() {
+        assert_eq!(margin(3_i64), "3d early");
+        assert_eq!(margin(-2_i64), "2d late");
+        assert_eq!(margin(0_i64), "on the day");
+        assert_eq!(margin(-0.4), "on the day");
+    }
+
+    #[test]
+    fn percentages_are_never_rounded_to_a_certainty() {
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.999), ">99%");
+        assert_eq!(percent(0.995), ">99%");
+        assert_eq!(percent(0.994), "99%");
+        assert_eq!(percent(0.0001), "<1%");
+        assert_eq!(percent(0.005), "1%");
+        assert_eq!(percent(0.73), "73%");
+        assert_eq!(percent(1.001), ">100%");
+        assert_eq!(percent(1.5), "150%");
+        assert_eq!(percent(f64::NAN), "-");
+        // A PERT chance is never certain, even when it rounds to 1 or 0.
+        assert_eq!(chance(1.0), ">99%");
+        assert_eq!(chance(0.0), "<1%");
+        assert_eq!(chance(2.4e-6), "<1%");
+        assert_eq!(chance(0.8), "80%");
+    }
+
+    #[test]
+    fn dates_and_money() {
+        assert_eq!(date(Some(d("2026-03-02"))), "2026-03-02");
+        assert_eq!(date(None), "-");
+        assert_eq!(money(12_400.0, Some("EUR")), "€12,400");
+        assert_eq!(money(1_234_567.4, Some("CHF")), "1,234,567 CHF");
+        assert_eq!(money(999.6, None), "1,000");
+        assert_eq!(money(-0.4, Some("GBP")), "£0");
+        assert_eq!(signed_money(-2_400.0, Some("USD")), "-$2,400");
+        assert_eq!(signed_money(1_000.0, Some("EUR")), "+€1,000");
+        assert_eq!(signed_money(0.2, Some("EUR")), "€0");
+        assert_eq!(signed_money(0.0, None), "0");
+    }
+
+    fn field<'a>(name: &'a str, before: Option<&'a str>, after: Option<&'a str>) -> Field<'a> {
+        Field {
+            field: name,
+            before,
+            after,
+            ..Field::default()
+        }
+    }
+
+    #[test]
+    fn field_changes_read_one_way() {
+        // Set, changed, unset.
+        let set = field("finished", None, Some("2026-11-27"));
+        assert_eq!(field_change(&set, false), "finished: (none) → 2026-11-27");
+        assert_eq!(field_change(&set, true), "finished: 2026-11-27");
+        let changed = field("owner", Some("ana"), Some("bob"));
+        assert_eq!(field_change(&changed, false), "owner: ana → bob");
+        let unset = field("owner", Some("ana"), None);
+        assert_eq!(field_change(&unset, false), "owner: ana → (none)");
+        // Estimates: days only when the text does not say them.
+        let plain = Field {
+            before_days: Some(8.0),
+            after_days: Some(12.0),
+            ..field("estimate", Some("8d"), Some("12d"))
+        };
+        assert_eq!(field_change(&plain, false), "estimate: 8d → 12d");
+        let weeks = Field {
+            before_days: Some(5.0),
+            after_days: Some(4.0),
+            ..field("estimate", Some("1w"), Some("2d/3d/10d"))
+        };
+        assert_eq!(
+            field_change(&weeks, false),
+            "estimate: 1w → 2d/3d/10d (5 → 4 working days)"
+        );
+        let new = Field {
+            after_days: Some(10.0),
+            ..field("estimate", None, Some("2w"))
+        };
+        assert_eq!(field_change(&new, true), "estimate: 2w (10 working days)");
+        assert_eq!(field_change(&new, false), "estimate: (none) → 2w (10 working days)");
+        let gone = Field {
+            before_days: Some(1.0),
+            ..field("estimate", Some("0.2w"), None)
+        };
+        assert_eq!(field_change(&gone, false), "estimate: 0.2w → (none) (1 working day)");
+        let fraction = Field {
+            after_days: Some(2.0 + 1.0 / 6.0),
+            ..field("estimate", None, Some("1d/2d/4d"))
+        };
+        assert_eq!(field_change(&fraction, true), "estimate: 1d/2d/4d (2.2 working days)");
+    }
+}
