@@ -1,5 +1,6 @@
 //! One vocabulary for every output: how durations, signed working days,
-//! percentages, dates, money and field changes are written.
+//! percentages, dates, money and field changes are written, and the order
+//! milestones are listed in.
 //!
 //! The terminal outputs call these functions; the templates (reports,
 //! history, the diff's pull-request comment) get the same ones as filters
@@ -23,6 +24,9 @@
 //!   side that is not set; an item that is new lists `field: value`, having
 //!   no before. The working days an estimate stands for follow in brackets
 //!   when its text does not say them plainly (`1w`, `2d/3d/10d`).
+//! - **Milestones** are listed in [forecast order](forecast_order).
+
+use std::cmp::Ordering;
 
 use crate::model::Date;
 
@@ -234,6 +238,23 @@ pub fn field_change(f: &Field<'_>, added: bool) -> String {
     s
 }
 
+/// The order milestones are listed in everywhere: by forecast (the day
+/// each is forecast to be reached, earliest first), then by deadline
+/// (earliest first, none last), then by id. Milestones without a forecast
+/// (gone, or on a side that was not scheduled) come last, in the same order
+/// of deadline and id.
+pub fn forecast_order(a: (Option<Date>, Option<Date>, &str), b: (Option<Date>, Option<Date>, &str)) -> Ordering {
+    fn none_last(x: Option<Date>, y: Option<Date>) -> Ordering {
+        match (x, y) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    none_last(a.0, b.0).then(none_last(a.1, b.1)).then(a.2.cmp(b.2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,5 +396,20 @@ mod tests {
             ..field("estimate", None, Some("1d/2d/4d"))
         };
         assert_eq!(field_change(&fraction, true), "estimate: 1d/2d/4d (2.2 working days)");
+    }
+
+    #[test]
+    fn milestones_in_forecast_order() {
+        let mut list = [
+            (None, Some(d("2026-01-01")), "gone"),
+            (Some(d("2026-03-10")), None, "b"),
+            (Some(d("2026-03-10")), Some(d("2026-03-20")), "c"),
+            (Some(d("2026-03-02")), None, "z"),
+            (Some(d("2026-03-10")), None, "a"),
+            (None, None, "x"),
+        ];
+        list.sort_by(|a, b| forecast_order(*a, *b));
+        let ids: Vec<&str> = list.iter().map(|m| m.2).collect();
+        assert_eq!(ids, ["z", "c", "a", "b", "gone", "x"]);
     }
 }

@@ -35,7 +35,9 @@ pub struct Baseline {
     /// Errors in the baseline plan. A plan with errors is not scheduled:
     /// `milestones` is then empty and `scope` and `cost` are null.
     pub errors: usize,
-    /// Every milestone of the baseline or of the current plan, by id.
+    /// Every milestone of the baseline or of the current plan, in forecast
+    /// order: by the current forecast, then deadline (none last), then id;
+    /// `gone` milestones last.
     pub milestones: Vec<BaselineMilestone>,
     /// Features added, cut and removed since the baseline, and the change in
     /// the total estimate. Null when the baseline has errors.

@@ -47,7 +47,9 @@ pub struct Context {
     pub counts: Counts,
     /// Items added, removed, cut, restored, changed or renamed, by kind then id.
     pub items: Vec<DetailedChange>,
-    /// Every milestone of either side that is scheduled on either side, by id.
+    /// Every milestone of either side that is scheduled on either side,
+    /// in forecast order: by the head's forecast, then deadline (none
+    /// last), then id; those not forecast on the head last.
     pub milestones: Vec<DiffMilestone>,
     /// Items that entered and left the critical path.
     pub critical_path: CriticalPathChange,

@@ -22,7 +22,9 @@ pub struct PlanDiff {
     pub counts: Counts,
     /// Items added, removed, cut, restored or changed, by kind then id.
     pub items: Vec<ItemChange>,
-    /// Every milestone of either side that is scheduled on either side, by id.
+    /// Every milestone of either side that is scheduled on either side,
+    /// in forecast order: by the head's forecast, then deadline (none
+    /// last), then id; those not forecast on the head last.
     pub milestones: Vec<MilestoneImpact>,
     pub critical_path: CriticalPathChange,
     pub project_finish: FinishChange,

@@ -257,7 +257,8 @@ fn earliest(start: &Date, before: Option<&Schedule>, after: Option<&Schedule>) -
 }
 
 /// `known`: whether each side's milestones are known (it was scheduled, or
-/// it is an absent plan, which has none).
+/// it is an absent plan, which has none). In forecast order, by the head's
+/// forecast ([`vocab::forecast_order`]): milestones gone from the head last.
 fn milestone_impacts(
     before: Option<&Schedule>,
     after: Option<&Schedule>,
@@ -277,7 +278,8 @@ fn milestone_impacts(
     }
     let (b, a) = (of(before), of(after));
     let ids: BTreeSet<&str> = b.keys().chain(a.keys()).copied().collect();
-    ids.into_iter()
+    let mut out: Vec<MilestoneImpact> = ids
+        .into_iter()
         .map(|id| {
             let (eb, ea) = (b.get(id).copied(), a.get(id).copied());
             let late = |e: Option<&crate::schedule::Entry>, scheduled: bool| match e {
@@ -301,7 +303,9 @@ fn milestone_impacts(
                 newly_late: late_after == Some(true) && late_before == Some(false),
             }
         })
-        .collect()
+        .collect();
+    out.sort_by(|a, b| vocab::forecast_order((a.after, a.deadline, &a.id), (b.after, b.deadline, &b.id)));
+    out
 }
 
 fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s [Rename]) -> CriticalPathChange {

@@ -9,12 +9,19 @@ use crate::model::Date;
 use crate::plan::ItemKind;
 use crate::schedule::{Driver, Entry, Schedule};
 use crate::source::Revision;
-use crate::vocab::{chance, days, signed_days, working_days};
+use crate::vocab::{self, chance, days, signed_days, working_days};
 
-/// Entries in schedule order: by start, then finish, then id.
+/// Entries in schedule order: milestones in forecast order
+/// ([`vocab::forecast_order`]), features by start, then finish, then id.
 fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
     let mut v: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == kind).collect();
-    v.sort_by(|a, b| (a.start, a.finish, &a.id).cmp(&(b.start, b.finish, &b.id)));
+    if kind == ItemKind::Milestone {
+        v.sort_by(|a, b| {
+            vocab::forecast_order((Some(a.finish), a.deadline, &a.id), (Some(b.finish), b.deadline, &b.id))
+        });
+    } else {
+        v.sort_by(|a, b| (a.start, a.finish, &a.id).cmp(&(b.start, b.finish, &b.id)));
+    }
     v
 }
 

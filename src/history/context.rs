@@ -46,7 +46,8 @@ pub struct History {
     pub missing: usize,
     /// Set when the repository is a shallow clone: the history stops early.
     pub shallow: Option<Shallow>,
-    /// One slip series per milestone seen in a valid plan, by id.
+    /// One slip series per milestone seen in a valid plan, in forecast
+    /// order: by the latest forecast, then deadline (none last), then id.
     pub milestones: Vec<SlipSeries>,
     /// Scope and progress at each commit with a valid plan, oldest first.
     pub scope: Vec<ScopePoint>,

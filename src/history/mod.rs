@@ -416,8 +416,15 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
             })
         })
         .collect();
-    // In the order they are forecast to be reached, as in the status report.
-    out.sort_by(|a, b| (&a.last, &a.id).cmp(&(&b.last, &b.id)));
+    // In forecast order (by the latest forecast), as everywhere.
+    let dates = |s: &SlipSeries| {
+        let parse = |d: &str| Date::parse(d).ok();
+        (parse(&s.last), s.deadline.as_deref().and_then(parse))
+    };
+    out.sort_by(|a, b| {
+        let ((fa, da), (fb, db)) = (dates(a), dates(b));
+        crate::vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
+    });
     out
 }
 

@@ -227,7 +227,7 @@ fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&s
 }
 
 /// Every scheduled milestone, with what its live features add up to and the
-/// risks that affect it, in order of forecast finish (then id).
+/// risks that affect it, in forecast order ([`vocab::forecast_order`]).
 fn milestones(
     plan: &Plan,
     entry_of: &Entries<'_>,
@@ -290,7 +290,11 @@ fn milestones(
             })
         })
         .collect();
-    milestones.sort_by(|a, b| (a.forecast.as_str(), a.id.as_str()).cmp(&(b.forecast.as_str(), b.id.as_str())));
+    let dates = |m: &Milestone| (parse(&m.forecast), m.deadline.as_deref().and_then(parse));
+    milestones.sort_by(|a, b| {
+        let ((fa, da), (fb, db)) = (dates(a), dates(b));
+        vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
+    });
     milestones
 }
 

@@ -31,7 +31,8 @@ pub struct Context {
     /// ids, dates and numbers: safe to print without escaping.
     pub health_reasons: Vec<String>,
     pub progress: Progress,
-    /// Milestones in order of forecast finish (then id).
+    /// Milestones in forecast order: by forecast, then deadline (none
+    /// last), then id.
     pub milestones: Vec<Milestone>,
     /// Live (not cut) features in schedule order: by start, then finish, then id.
     pub features: Vec<Feature>,

@@ -156,14 +156,7 @@ fn baseline_variance_scope_and_cost_worked_out_by_hand() {
                 Value::from(7),
                 s("2026-03-13")
             ),
-            (
-                "beta".into(),
-                "gone".into(),
-                s("2026-03-12"),
-                Value::Null,
-                Value::Null,
-                s("2026-03-27")
-            ),
+            // In forecast order: gone milestones, without one, last.
             (
                 "gamma".into(),
                 "new".into(),
@@ -171,6 +164,14 @@ fn baseline_variance_scope_and_cost_worked_out_by_hand() {
                 s("2026-03-23"),
                 Value::Null,
                 s("2026-04-03")
+            ),
+            (
+                "beta".into(),
+                "gone".into(),
+                s("2026-03-12"),
+                Value::Null,
+                Value::Null,
+                s("2026-03-27")
             ),
         ]
     );
