@@ -1,6 +1,7 @@
 //! One vocabulary for every output: how durations, signed working days,
-//! percentages, dates, money and field changes are written, and the order
-//! milestones are listed in.
+//! percentages, dates, money and field changes are written, the order
+//! milestones are listed in, and how a slip says what it is measured
+//! against and as of when.
 //!
 //! The terminal outputs call these functions; the templates (reports,
 //! history, the diff's pull-request comment) get the same ones as filters
@@ -25,6 +26,10 @@
 //!   no before. The working days an estimate stands for follow in brackets
 //!   when its text does not say them plainly (`1w`, `2d/3d/10d`).
 //! - **Milestones** are listed in [forecast order](forecast_order).
+//! - **Slips** say what they are measured from and as of when ([`basis`]):
+//!   `diff`, `--baseline` and `history` measure one milestone's slip from
+//!   different forecasts, as of different days, and so give different
+//!   figures; each output says which.
 
 use std::cmp::Ordering;
 
@@ -255,6 +260,53 @@ pub fn forecast_order(a: (Option<Date>, Option<Date>, &str), b: (Option<Date>, O
     none_last(a.0, b.0).then(none_last(a.1, b.1)).then(a.2.cmp(b.2))
 }
 
+/// What a slip is measured against, and as of when: the ways milepost
+/// measures one, which give different figures for one milestone.
+#[derive(Clone, Copy, Debug)]
+pub enum Basis<'a> {
+    /// `diff`: the forecast at the base against the head's, both scheduled
+    /// as of one status date.
+    Versions { base: &'a str, head: &'a str, as_of: Date },
+    /// `--baseline`: the forecast at the baseline, as of its commit's date,
+    /// against the forecast as of the status date.
+    Baseline {
+        name: &'a str,
+        baseline_as_of: Date,
+        as_of: Date,
+    },
+    /// `history`: each milestone's first forecast in the history walked
+    /// against the later ones, each plan scheduled as of its commit's date.
+    History,
+    /// `history`'s change log: each commit's plan against its parent's,
+    /// both scheduled as of the commit's date.
+    Commit,
+}
+
+/// What a slip, a variance or a change in working days is measured from
+/// and as of when, to label the figures: `working days from the forecast at
+/// v1 to the forecast at v3, both as of 2026-03-02`.
+pub fn basis(b: Basis<'_>) -> String {
+    match b {
+        Basis::Versions { base, head, as_of } => {
+            format!("working days from the forecast at {base} to the forecast at {head}, both as of {as_of}")
+        }
+        Basis::Baseline {
+            name,
+            baseline_as_of,
+            as_of,
+        } => format!(
+            "working days from the forecast at baseline {name} as of {baseline_as_of} (its commit's date) to the forecast as of {as_of}"
+        ),
+        Basis::History => {
+            "working days from the milestone's first forecast in the history walked, each plan as of its commit's date"
+                .into()
+        }
+        Basis::Commit => {
+            "working days from the forecast at the commit's parent to the commit's, both as of the commit's date".into()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +463,28 @@ mod tests {
         list.sort_by(|a, b| forecast_order(*a, *b));
         let ids: Vec<&str> = list.iter().map(|m| m.2).collect();
         assert_eq!(ids, ["z", "c", "a", "b", "gone", "x"]);
+    }
+
+    #[test]
+    fn each_basis_says_against_what_and_as_of_when() {
+        let as_of = d("2026-12-01");
+        assert_eq!(
+            basis(Basis::Versions {
+                base: "HEAD~2",
+                head: "HEAD",
+                as_of
+            }),
+            "working days from the forecast at HEAD~2 to the forecast at HEAD, both as of 2026-12-01"
+        );
+        assert_eq!(
+            basis(Basis::Baseline {
+                name: "v1",
+                baseline_as_of: d("2026-11-20"),
+                as_of,
+            }),
+            "working days from the forecast at baseline v1 as of 2026-11-20 (its commit's date) to the forecast as of 2026-12-01"
+        );
+        assert!(basis(Basis::History).ends_with("each plan as of its commit's date"));
+        assert!(basis(Basis::Commit).ends_with("both as of the commit's date"));
     }
 }

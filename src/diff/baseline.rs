@@ -29,6 +29,14 @@ pub struct Baseline {
     /// The baseline's status date: its commit's committer date. The
     /// baseline plan is scheduled as of this day.
     pub as_of: String,
+    /// The status date of the forecast it is compared with (`--as-of`, or
+    /// today).
+    pub forecast_as_of: String,
+    /// What the variances are measured from and as of when, in words:
+    /// `working days from the forecast at baseline v1 as of 2026-03-03 (its
+    /// commit's date) to the forecast as of 2026-03-09`. The same words in
+    /// every output; plain text, with the revision as given.
+    pub basis: String,
     /// False when the plan directory did not exist at the baseline: every
     /// milestone is then `new` and every live feature `added`.
     pub exists: bool,
@@ -131,6 +139,12 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
         name: base.label.clone(),
         commit: base.revision.as_ref().map(|r| r.commit.clone()).unwrap_or_default(),
         as_of: base_as_of.to_string(),
+        forecast_as_of: d.as_of.to_string(),
+        basis: crate::vocab::basis(crate::vocab::Basis::Baseline {
+            name: &base.label,
+            baseline_as_of: base_as_of,
+            as_of: d.as_of,
+        }),
         exists: super::exists(base.plan),
         errors,
         milestones: Vec::new(),

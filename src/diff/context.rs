@@ -28,6 +28,11 @@ pub struct Context {
     pub version: u32,
     /// The status date both sides are scheduled as of (a baseline has its own).
     pub as_of: Date,
+    /// What the milestones' `delta_days` and the project finish's are
+    /// measured from and as of when, in words: `working days from the
+    /// forecast at v1 to the forecast at v3, both as of 2026-03-02`. The same
+    /// words as the terminal output; plain text, with the revisions as given.
+    pub basis: String,
     /// The version compared from.
     pub base: DiffSide,
     /// The version compared to.
@@ -165,6 +170,7 @@ impl Context {
         Context {
             version: 1,
             as_of: d.as_of,
+            basis: super::human::basis(d),
             base: side(&d.base),
             head: side(&d.head),
             changed: d.changed,

@@ -137,6 +137,7 @@ fn changes(d: &PlanDiff, out: &mut String) {
             ]);
         }
         out.push_str(&crate::emit::human::columns(&rows, "  "));
+        let _ = writeln!(out, "  change: {}", basis(d));
         let unchanged = d.milestones.len() - moved.len();
         if unchanged > 0 {
             let _ = writeln!(
@@ -214,6 +215,15 @@ fn changes(d: &PlanDiff, out: &mut String) {
     }
 }
 
+/// What the milestones' changes are measured from and as of when.
+pub fn basis(d: &PlanDiff) -> String {
+    vocab::basis(vocab::Basis::Versions {
+        base: &d.base.label,
+        head: &d.head.label,
+        as_of: d.as_of,
+    })
+}
+
 /// A baseline milestone's variance: `+7d`, `new`, `gone`, `-`.
 pub fn variance(m: &BaselineMilestone) -> String {
     match (m.change.as_str(), m.variance_days) {
@@ -281,6 +291,7 @@ fn baseline(b: &Baseline, out: &mut String) {
             ]);
         }
         out.push_str(&crate::emit::human::columns(&rows, "  "));
+        let _ = writeln!(out, "  variance: {}", b.basis);
     }
     if let Some(s) = &b.scope {
         let _ = writeln!(

@@ -46,6 +46,13 @@ pub struct History {
     pub missing: usize,
     /// Set when the repository is a shallow clone: the history stops early.
     pub shallow: Option<Shallow>,
+    /// What each milestone's `slip_days` is measured from and as of when,
+    /// in words: `working days from the milestone's first forecast in the
+    /// history walked, each plan as of its commit's date`.
+    pub basis: String,
+    /// What the change log's milestone moves (`log[].milestones[].delta_days`)
+    /// are measured from and as of when, in words.
+    pub log_basis: String,
     /// One slip series per milestone seen in a valid plan, in forecast
     /// order: by the latest forecast, then deadline (none last), then id.
     pub milestones: Vec<SlipSeries>,

@@ -306,6 +306,8 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         invalid: points.iter().filter(|p| !p.missing && p.errors > 0).count(),
         missing: points.iter().filter(|p| p.missing).count(),
         shallow: shallow(walked),
+        basis: crate::vocab::basis(crate::vocab::Basis::History),
+        log_basis: crate::vocab::basis(crate::vocab::Basis::Commit),
         milestones: Vec::new(),
         scope: Vec::new(),
         weeks: Vec::new(),

@@ -225,7 +225,9 @@ fn the_status_report_shows_the_baseline_and_the_changes() {
     let line = exec.lines().find(|l| l.starts_with("**Against baseline")).unwrap();
     assert_eq!(
         line,
-        "**Against baseline v1-plan-approved** (2026-03-03): Alpha +7d; scope +2d (2 added, 1 cut or removed); cost +€1,000."
+        "**Against baseline v1-plan-approved:** Alpha +7d; scope +2d (2 added, 1 cut or removed); cost +€1,000. \
+         Variance: working days from the forecast at baseline v1-plan-approved as of 2026-03-03 (its commit's date) \
+         to the forecast as of 2026-03-09."
     );
 }
 

@@ -152,6 +152,8 @@ struct BaselineJson {
     name: String,
     commit: String,
     as_of: String,
+    forecast_as_of: String,
+    basis: String,
     exists: bool,
     errors: usize,
     milestones: Vec<BaselineMilestoneJson>,
@@ -892,6 +894,13 @@ fn baseline_in_a_diff() {
     assert_eq!(b.name, "v1");
     assert_eq!(b.commit, repo.repo.revparse_single("v1").unwrap().id().to_string());
     assert_eq!((b.as_of.as_str(), b.exists, b.errors), ("2026-03-03", true, 0));
+    // Compared with the head's forecast as of the diff's status date, and
+    // saying so.
+    assert_eq!(b.forecast_as_of, "2026-03-02");
+    assert_eq!(
+        b.basis,
+        "working days from the forecast at baseline v1 as of 2026-03-03 (its commit's date) to the forecast as of 2026-03-02"
+    );
     assert_eq!(
         b.milestones,
         [BaselineMilestoneJson {
