@@ -22,3 +22,4 @@ mod support;
 #[allow(dead_code)]
 mod synth_git;
 mod tj3;
+mod vocab;
