@@ -329,7 +329,10 @@ fn ensure_valid(dir: &Path) {
         return;
     }
     for d in plan.diagnostics.iter().take(10) {
-        eprintln!("{}\n", milepost::emit::human::render(d, &plan.files, false));
+        eprintln!(
+            "{}\n",
+            milepost::render::diagnostics::human::render(d, &plan.files, false)
+        );
     }
     panic!(
         "the synthetic plan has {} errors and {} warnings (first 10 above)",

@@ -391,7 +391,10 @@ fn ensure_no_errors(dir: &Path) {
         return;
     }
     for d in plan.diagnostics.iter().take(10) {
-        eprintln!("{}\n", milepost::emit::human::render(d, &plan.files, false));
+        eprintln!(
+            "{}\n",
+            milepost::render::diagnostics::human::render(d, &plan.files, false)
+        );
     }
     panic!("the generated plan has {} errors (first 10 above)", plan.error_count());
 }

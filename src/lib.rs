@@ -17,8 +17,9 @@
 //!    does it for every commit that changed the plan, reusing what it can
 //!    from one commit to the next ([`incremental`], by comparing what each
 //!    stage reads).
-//! 6. The output: diagnostics ([`emit`]), reports and templates
-//!    ([`report`]), exports ([`export`]).
+//! 6. [`render`], the output layer, writes every format: diagnostics,
+//!    schedules, diffs, reports and history through templates, charts,
+//!    exports.
 //!
 //! The command line itself (`args`, `commands`, `run`) is private; [`cli`]
 //! runs it.
@@ -48,9 +49,7 @@ pub mod cost;
 pub mod decode;
 pub mod diagnostic;
 pub mod diff;
-pub mod emit;
 pub mod error;
-pub mod export;
 pub mod files;
 pub mod git;
 pub mod history;
@@ -59,11 +58,11 @@ mod io;
 pub mod layout;
 pub mod load;
 pub mod locate;
-pub mod markdown;
 pub mod model;
 pub mod output;
 mod par;
 pub mod plan;
+pub mod render;
 pub mod report;
 mod run;
 pub mod schedule;
@@ -72,7 +71,6 @@ pub mod source;
 pub mod span;
 pub mod suggest;
 pub mod validate;
-pub mod vocab;
 
 pub use error::{Error, NeedsGit, Result};
 pub use load::{Cache, Loaded, load};

@@ -1,10 +1,10 @@
 //! `milepost check`: validate the plan, print every problem, exit 0/1/2.
 
 use crate::args::{CheckArgs, CheckFormat, Deny};
-use crate::emit::{github, human, json};
 use crate::error::Result;
 use crate::io::{ExitStatus, Io, write};
 use crate::load::Loaded;
+use crate::render::diagnostics::{github, human, json};
 
 pub fn run(args: &CheckArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let located = super::open(args.plan.plan.as_deref(), args.plan.rev.as_deref())?;

@@ -10,7 +10,7 @@ use crate::io::{ExitStatus, Io, write};
 use crate::layout::Rename;
 use crate::load::{Cache, Loaded};
 use crate::locate;
-use crate::report::templates;
+use crate::render::templates;
 use crate::source::Source;
 
 /// Where one side of the comparison comes from.
@@ -93,11 +93,11 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
     let text = match args.format {
-        DiffFormat::Human => diff::human::render(&d),
+        DiffFormat::Human => crate::render::diff::render(&d),
         DiffFormat::Markdown => {
             let user = super::user_template(args.templating.template.as_deref())?;
             let context = diff::context::Context::of(&d);
-            crate::report::render_any(
+            templates::render_any(
                 &context,
                 d.cost.currency.clone(),
                 args.templating.templates.as_deref(),

@@ -2,11 +2,11 @@
 //! item's dates.
 
 use crate::args::ExplainArgs;
-use crate::emit::schedule::driver_text;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
+use crate::render::schedule::driver_text;
+use crate::render::vocab;
 use crate::schedule::{Driver, Entry, Schedule};
-use crate::vocab;
 
 pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let Some(located) = super::load_valid(&args.plan, io)? else {

@@ -10,7 +10,7 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let as_of = super::as_of(&args.as_of);
     let text = match args.format {
-        ExportFormat::Tjp => crate::export::tjp::to_tjp(&located.plan, as_of),
+        ExportFormat::Tjp => crate::render::export::tjp::to_tjp(&located.plan, as_of),
     };
     write(io.out, &text, "standard output")?;
     Ok(ExitStatus::Success)

@@ -11,7 +11,7 @@ use crate::io::{ExitStatus, Io, write};
 pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let repo = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
-    crate::report::templates::check_dir(args.templates.as_deref())?;
+    crate::render::templates::check_dir(args.templates.as_deref())?;
     let (range, since) = match &args.since {
         None => (args.rev_range.clone(), None),
         Some(Since::Date(date)) => (args.rev_range.clone(), Some(*date)),
@@ -99,7 +99,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
             };
             let currency = h.currency.clone();
             let context = history::context::template_context(h);
-            crate::report::render_value(context, currency, args.templates.as_deref(), name, user)?
+            crate::render::templates::render_value(context, currency, args.templates.as_deref(), name, user)?
         }
     };
     match &args.output {

@@ -96,7 +96,7 @@ pub fn init_templates(
     }
     let text = format!(
         "wrote {} to `{}`: {}\nrender with {render}\n",
-        crate::emit::human::count(names.len(), "template"),
+        crate::render::diagnostics::human::count(names.len(), "template"),
         dir.display(),
         names.join(", "),
     );

@@ -9,7 +9,8 @@ use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::locate;
 use crate::model::Date;
-use crate::report::{build, since, templates};
+use crate::render::templates;
+use crate::report::{build, since};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if let Some(dir) = &args.templating.init_templates {
@@ -88,7 +89,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             args.audience,
             args.templating.templates.as_deref(),
         );
-        crate::report::render(&context, args.templating.templates.as_deref(), &name, user)?
+        templates::render(&context, args.templating.templates.as_deref(), &name, user)?
     };
 
     if let Some(path) = &args.check {

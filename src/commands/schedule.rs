@@ -1,9 +1,9 @@
 //! `milepost schedule`
 
 use crate::args::{ScheduleArgs, ScheduleFormat};
-use crate::emit::schedule as out;
 use crate::error::Result;
 use crate::io::{ExitStatus, Io, write};
+use crate::render::schedule as out;
 
 pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let Some(located) = super::load_valid(&args.plan, io)? else {

@@ -140,7 +140,7 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
         commit: base.revision.as_ref().map(|r| r.commit.clone()).unwrap_or_default(),
         as_of: base_as_of.to_string(),
         forecast_as_of: d.as_of.to_string(),
-        basis: crate::vocab::basis(crate::vocab::Basis::Baseline {
+        basis: crate::render::vocab::basis(crate::render::vocab::Basis::Baseline {
             name: &base.label,
             baseline_as_of: base_as_of,
             as_of: d.as_of,
@@ -225,7 +225,7 @@ pub fn clause(b: &Baseline, name: &dyn Fn(&str) -> String) -> String {
     if b.errors > 0 {
         return format!(
             "{head}: the baseline has {}",
-            crate::emit::human::count(b.errors, "error")
+            crate::render::diagnostics::human::count(b.errors, "error")
         );
     }
     let mut moved: Vec<&BaselineMilestone> = b
@@ -242,7 +242,7 @@ pub fn clause(b: &Baseline, name: &dyn Fn(&str) -> String) -> String {
             let title = name(if m.title.is_empty() { &m.id } else { &m.title });
             format!(
                 "{title} {}",
-                crate::vocab::signed_working_days(m.variance_days.unwrap_or(0))
+                crate::render::vocab::signed_working_days(m.variance_days.unwrap_or(0))
             )
         })
         .collect();

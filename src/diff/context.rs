@@ -11,14 +11,14 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::human::{baseline_name, deadline_status, details, scope_rows, side_name};
 use super::{
     Baseline, CostChange, Counts, CriticalPathChange, FinishChange, Gate, ItemChange, MilestoneImpact, PlanDiff,
     Problems, ScopeItem, Side,
 };
-use crate::markdown::inline;
 use crate::model::Date;
-use crate::vocab;
+use crate::render::diff::{baseline_name, deadline_status, details, scope_rows, side_name};
+use crate::render::markdown::inline;
+use crate::render::vocab;
 
 /// Everything the diff template can use.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -170,7 +170,7 @@ impl Context {
         Context {
             version: 1,
             as_of: d.as_of,
-            basis: super::human::basis(d),
+            basis: crate::render::diff::basis(d),
             base: side(&d.base),
             head: side(&d.head),
             changed: d.changed,

@@ -164,9 +164,9 @@ pub struct FieldChange {
 }
 
 impl FieldChange {
-    /// The change as the vocabulary writes it (see [`crate::vocab::field_change`]).
-    pub fn view(&self) -> crate::vocab::Field<'_> {
-        crate::vocab::Field {
+    /// The change as the vocabulary writes it (see [`crate::render::vocab::field_change`]).
+    pub fn view(&self) -> crate::render::vocab::Field<'_> {
+        crate::render::vocab::Field {
             field: self.field,
             before: self.before.as_deref(),
             after: self.after.as_deref(),

@@ -10,13 +10,12 @@
 //! scheduled.
 //!
 //! The [`PlanDiff`] is the JSON document of `milepost diff --format json`
-//! (`docs/json.md`); [`human`] renders it for a terminal, and the template
+//! (`docs/json.md`); [`crate::render::diff`] renders it for a terminal, and the template
 //! `diff.md` renders its [`context`] as a pull-request comment.
 
 mod baseline;
 pub mod context;
 mod document;
-pub mod human;
 mod items;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,10 +24,10 @@ use crate::cost::plan_totals;
 use crate::layout::Rename;
 use crate::model::Date;
 use crate::plan::{ItemKind, Plan};
+use crate::render::vocab;
 use crate::schedule::Schedule;
 use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
-use crate::vocab;
 
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
@@ -88,7 +87,7 @@ impl PlanDiff {
             reasons.push(format!(
                 "{} has {}",
                 self.head.label,
-                crate::emit::human::count(self.head.errors, "error")
+                crate::render::diagnostics::human::count(self.head.errors, "error")
             ));
         }
         self.gate = Gate {
@@ -433,7 +432,7 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
     ] {
         if n > 0 {
             if items.is_empty() {
-                items.push(format!("{} {what}", crate::emit::human::count(n, noun)));
+                items.push(format!("{} {what}", crate::render::diagnostics::human::count(n, noun)));
             } else {
                 items.push(format!("{n} {what}"));
             }
@@ -486,13 +485,16 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
         parts.push(format!("{new} new problem{}", if new == 1 { "" } else { "s" }));
     }
     if fixed > 0 {
-        parts.push(format!("{} fixed", crate::emit::human::count(fixed, "problem")));
+        parts.push(format!(
+            "{} fixed",
+            crate::render::diagnostics::human::count(fixed, "problem")
+        ));
     }
     if d.head.errors > 0 {
         parts.push(format!(
             "{} has {}",
             name(&d.head.label),
-            crate::emit::human::count(d.head.errors, "error")
+            crate::render::diagnostics::human::count(d.head.errors, "error")
         ));
     }
     let absent: Vec<String> = [&d.base, &d.head]

@@ -9,7 +9,6 @@
 //! scope over time and per week, the change log, and with `--item` the life
 //! of one item.
 
-pub mod chart;
 pub mod context;
 mod process;
 pub mod walk;
@@ -306,8 +305,8 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         invalid: points.iter().filter(|p| !p.missing && p.errors > 0).count(),
         missing: points.iter().filter(|p| p.missing).count(),
         shallow: shallow(walked),
-        basis: crate::vocab::basis(crate::vocab::Basis::History),
-        log_basis: crate::vocab::basis(crate::vocab::Basis::Commit),
+        basis: crate::render::vocab::basis(crate::render::vocab::Basis::History),
+        log_basis: crate::render::vocab::basis(crate::render::vocab::Basis::Commit),
         milestones: Vec::new(),
         scope: Vec::new(),
         weeks: Vec::new(),
@@ -346,14 +345,14 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         .collect();
     history.weeks = weeks(&walked.touches, &points);
     history.log = points.into_iter().rev().map(|p| p.log).collect();
-    history.charts = chart::charts(&history);
+    history.charts = crate::render::chart::charts(&history);
     if let Some(id) = &options.item {
         history.item = Some(item_life(id, &history.log));
     }
     history
 }
 
-fn round2(x: f64) -> f64 {
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
@@ -425,7 +424,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
     };
     out.sort_by(|a, b| {
         let ((fa, da), (fb, db)) = (dates(a), dates(b));
-        crate::vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
+        crate::render::vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
     });
     out
 }
@@ -597,6 +596,6 @@ fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
         renamed_from: change.renamed_from.clone(),
         fields: change.fields.clone(),
         dependencies: change.dependencies.clone(),
-        details: diff::human::details(change),
+        details: crate::render::diff::details(change),
     }
 }

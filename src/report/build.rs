@@ -8,7 +8,7 @@ use crate::plan::{Item, ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
 
 use super::context::*;
-use crate::vocab;
+use crate::render::vocab;
 
 /// Fewer working days of margin than this before a deadline is `at-risk`.
 pub const AT_RISK_MARGIN_DAYS: i64 = 5;

@@ -6,8 +6,8 @@
 //! path, then to milestones alone; the context says which was drawn, so the
 //! template can tell the reader.
 
-use crate::emit::schedule::mermaid_with;
 use crate::plan::ItemKind;
+use crate::render::schedule::mermaid_with;
 use crate::schedule::Schedule;
 
 use super::context::Gantt;

@@ -16,9 +16,9 @@ use std::path::Path;
 
 use super::context::{ChangeCounts, Changes, DependencyChange, ItemChange};
 use crate::diff;
-use crate::diff::human::link_text;
 use crate::load::Loaded;
 use crate::plan::Plan;
+use crate::render::diff::link_text;
 use crate::source::Source;
 
 /// The previous tag touching the plan reported (`located`), when there is

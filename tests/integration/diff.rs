@@ -1094,7 +1094,7 @@ fn init_templates_writes_the_diff_template_and_refuses_to_overwrite() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     assert_eq!(names, ["diff.md"]);
-    let built_in = crate::support::root().join("src/report/templates/diff.md");
+    let built_in = crate::support::root().join("src/render/templates/diff.md");
     assert_eq!(
         std::fs::read_to_string(templates.join("diff.md")).unwrap(),
         std::fs::read_to_string(&built_in).unwrap()

@@ -37,7 +37,7 @@ fn check_invariants(files: Vec<RawFile>) -> Vec<String> {
     let render = |p: &milepost::Plan| -> Vec<String> {
         p.diagnostics
             .iter()
-            .map(|d| milepost::emit::human::render(d, &p.files, false))
+            .map(|d| milepost::render::diagnostics::human::render(d, &p.files, false))
             .collect()
     };
     let first = render(&plan);

@@ -562,7 +562,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
         ]
     );
     for name in &names {
-        let default = std::fs::read_to_string(root().join("src/report/templates").join(name)).unwrap();
+        let default = std::fs::read_to_string(root().join("src/render/templates").join(name)).unwrap();
         assert_eq!(
             std::fs::read_to_string(templates.join(name)).unwrap(),
             default,
@@ -592,7 +592,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
     assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 7);
     assert_eq!(
         std::fs::read_to_string(templates.join("risks.md")).unwrap(),
-        std::fs::read_to_string(root().join("src/report/templates/risks.md")).unwrap()
+        std::fs::read_to_string(root().join("src/render/templates/risks.md")).unwrap()
     );
 }
 

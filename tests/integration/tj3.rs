@@ -21,9 +21,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use milepost::export::tjp::REPORT;
 use milepost::model::{Date, DependencyType};
 use milepost::plan::ItemKind;
+use milepost::render::export::tjp::REPORT;
 use milepost::schedule::Driver;
 
 use crate::support::{milepost, root, run, write_files};
@@ -212,7 +212,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// The example plan, as it is: its FF, SF and lead links are exported
-/// exactly (see src/export/tjp/), so it needs no simplified copy.
+/// exactly (see src/render/export/tjp/), so it needs no simplified copy.
 #[test]
 fn atlas_agrees_with_tj3() {
     let plan = root().join("examples/atlas/plan");

@@ -26,7 +26,7 @@
 //! the baseline's date to 03-16 as of 03-05): three right answers, each
 //! saying which it is.
 
-use milepost::vocab::{Basis, basis};
+use milepost::render::vocab::{Basis, basis};
 use serde_json::Value;
 
 use crate::support::{Repo, run};

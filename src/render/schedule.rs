@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::model::Date;
 use crate::plan::ItemKind;
+use crate::render::vocab::{self, chance, days, signed_days, working_days};
 use crate::schedule::{Driver, Entry, Schedule};
 use crate::source::Revision;
-use crate::vocab::{self, chance, days, signed_days, working_days};
 
 /// Entries in schedule order: milestones in forecast order
 /// ([`vocab::forecast_order`]), features by start, then finish, then id.
@@ -76,7 +76,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
                 days(e.times.total_float),
             ]);
         }
-        out.push_str(&crate::emit::human::columns(&rows, ""));
+        out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
         out.push('\n');
     }
     let mut rows = vec![header(&[
@@ -101,7 +101,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
             driver_text(&e.driver),
         ]);
     }
-    out.push_str(&crate::emit::human::columns(&rows, ""));
+    out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
     if s.entries.iter().any(|e| e.probability.is_some()) {
         out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");

@@ -1,10 +1,9 @@
-//! Writing diagnostics out: for people (`human`), for programs (`json`) and
+//! Diagnostics written out: for people (`human`), for programs (`json`) and
 //! for GitHub Actions annotations (`github`).
 
 pub mod github;
 pub mod human;
 pub mod json;
-pub mod schedule;
 
 use crate::diagnostic::Label;
 use crate::files::{Files, LineCol};

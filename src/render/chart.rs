@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use super::{Chart, Charts, History};
+use crate::history::{Chart, Charts, History};
 
 /// Most points on one chart: more labels than this do not fit a page width.
 pub const MAX_POINTS: usize = 24;
@@ -162,7 +162,7 @@ fn line_chart(title: &str, y_label: &str, points: &[(String, Vec<f64>)], palette
 
 /// A number as Mermaid reads it: no exponent, at most two decimals.
 fn number(x: f64) -> String {
-    let rounded = super::round2(x);
+    let rounded = crate::history::round2(x);
     if rounded == rounded.trunc() {
         format!("{}", rounded as i64)
     } else {

@@ -5,7 +5,7 @@
 //!
 //! The terminal outputs call these functions; the templates (reports,
 //! history, the diff's pull-request comment) get the same ones as filters
-//! (`src/report/templates.rs`), so a figure reads the same wherever it is
+//! (`src/render/templates.rs`), so a figure reads the same wherever it is
 //! shown. The rules, decided once:
 //!
 //! - **Working days** have one decimal at most and the unit `d`: `5d`,

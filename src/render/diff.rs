@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{
+use crate::diff::{
     Baseline, BaselineMilestone, BaselineScope, Change, ItemChange, MilestoneImpact, PlanDiff, ScopeItem, Side,
 };
-use crate::vocab::{self, date, money, signed_days, signed_money};
+use crate::render::vocab::{self, date, money, signed_days, signed_money};
 
 const GREEN: Style = AnsiColor::Green.on_default();
 const RED: Style = AnsiColor::Red.on_default();
@@ -63,7 +63,7 @@ pub fn details(i: &ItemChange) -> Vec<String> {
 }
 
 /// A dependency: `auth-db`, or `auth-db (SS, lag 2d)`.
-pub fn link_text(l: &super::Link) -> String {
+pub fn link_text(l: &crate::diff::Link) -> String {
     match (&l.lag, l.kind) {
         (None, "FS") => l.id.clone(),
         (None, kind) => format!("{} ({kind})", l.id),
@@ -136,14 +136,14 @@ fn changes(d: &PlanDiff, out: &mut String) {
                 deadline_status(m).to_string(),
             ]);
         }
-        out.push_str(&crate::emit::human::columns(&rows, "  "));
+        out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
         let _ = writeln!(out, "  change: {}", basis(d));
         let unchanged = d.milestones.len() - moved.len();
         if unchanged > 0 {
             let _ = writeln!(
                 out,
                 "  ({} unchanged)",
-                crate::emit::human::count(unchanged, "milestone")
+                crate::render::diagnostics::human::count(unchanged, "milestone")
             );
         }
     }
@@ -244,7 +244,7 @@ fn baseline_invalid(b: &Baseline) -> Option<String> {
     (b.errors > 0).then(|| {
         format!(
             "the baseline plan has {}, so it is not scheduled; `milepost check --rev {}` lists them",
-            crate::emit::human::count(b.errors, "error"),
+            crate::render::diagnostics::human::count(b.errors, "error"),
             b.name
         )
     })
@@ -290,7 +290,7 @@ fn baseline(b: &Baseline, out: &mut String) {
                 d(&m.deadline),
             ]);
         }
-        out.push_str(&crate::emit::human::columns(&rows, "  "));
+        out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
         let _ = writeln!(out, "  variance: {}", b.basis);
     }
     if let Some(s) = &b.scope {
@@ -326,7 +326,13 @@ fn unscheduled(d: &PlanDiff) -> String {
     let sides: Vec<String> = [&d.base, &d.head]
         .iter()
         .filter(|s| s.exists && !s.scheduled)
-        .map(|s| format!("{} has {}", s.label, crate::emit::human::count(s.errors, "error")))
+        .map(|s| {
+            format!(
+                "{} has {}",
+                s.label,
+                crate::render::diagnostics::human::count(s.errors, "error")
+            )
+        })
         .collect();
     format!(
         "Schedule impact not computed: {}, and a plan with errors is not scheduled.",

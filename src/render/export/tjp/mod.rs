@@ -661,6 +661,6 @@ const HEADER_NOTES: &str = "\
 # Durations and lags are milepost's whole working days; a working day is 24
 # working hours, so `length 3d` is three working days. A start is the earliest
 # instant a task may begin and can fall on a day off; an end is exclusive.
-# See src/export/tjp/ for how each concept maps.
+# See src/render/export/tjp/ for how each concept maps.
 
 ";

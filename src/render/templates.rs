@@ -9,11 +9,11 @@
 
 use std::path::{Path, PathBuf};
 
-use minijinja::value::{Rest, Value};
+use minijinja::value::{Rest, Serde, Value};
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::error::{Error, Result};
-use crate::vocab;
+use crate::render::vocab;
 
 /// The default templates of `report` and `history`, which `report
 /// --init-templates` writes: (name, source).
@@ -151,16 +151,16 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
         // Nothing to escape (most text): passed on, not copied. (A value
         // marked safe is copied all the same: what `md` gives is never
         // marked safe, so that a template that escapes HTML escapes it.)
-        Some(s) if !v.is_safe() && crate::markdown::is_plain(s) => Ok(v),
-        Some(s) => Ok(Value::from(crate::markdown::inline(s))),
-        None => text(&v).map(|t| Value::from(crate::markdown::inline(&t))),
+        Some(s) if !v.is_safe() && crate::render::markdown::is_plain(s) => Ok(v),
+        Some(s) => Ok(Value::from(crate::render::markdown::inline(s))),
+        None => text(&v).map(|t| Value::from(crate::render::markdown::inline(&t))),
     });
-    env.add_filter("code", |v: Value| text(&v).map(|t| crate::markdown::code(&t)));
+    env.add_filter("code", |v: Value| text(&v).map(|t| crate::render::markdown::code(&t)));
     env.add_filter("mermaid", |v: Value| {
-        text(&v).map(|t| crate::emit::schedule::mermaid_text(&t))
+        text(&v).map(|t| crate::render::schedule::mermaid_text(&t))
     });
     env.add_filter("date", date);
-    // Figures, written as every other output writes them (`crate::vocab`).
+    // Figures, written as every other output writes them (`crate::render::vocab`).
     let figure = |f: fn(f64) -> String| move |v: Value| number(&v).map(|n| n.map(f).unwrap_or_default());
     env.add_filter("days", figure(vocab::days));
     env.add_filter("signed_days", figure(vocab::signed_days));
@@ -292,6 +292,85 @@ fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijin
     }
 }
 
+/// Renders template `name` (from the overrides or the defaults), or the
+/// template text `user` (named for error messages), with a report's
+/// `context`.
+pub fn render(
+    context: &crate::report::context::Context,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    render_any(context, context.project.currency.clone(), overrides, name, user)
+}
+
+/// [`render_value`] for any serializable context.
+pub fn render_any<C: serde::Serialize>(
+    context: &C,
+    currency: Option<String>,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    render_value(Value::from(Serde(context)), currency, overrides, name, user)
+}
+
+/// [`render`] with a context already made a template value (the history
+/// converts its change log on two cores, see
+/// [`crate::history::context::template_context`]); `currency` is what the
+/// `money` filter uses.
+pub fn render_value(
+    context: Value,
+    currency: Option<String>,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    let mut env = environment(overrides, currency)?;
+    let name = match user {
+        Some((user_name, source)) => {
+            env.add_template_owned(user_name.clone(), source)
+                .map_err(|e| template_error(&e))?;
+            user_name
+        }
+        None => name.to_string(),
+    };
+    let template = env.get_template(&name).map_err(|e| template_error(&e))?;
+    let rendered = template.render(&context);
+    // A long history's context is a tree of hundreds of thousands of
+    // values: freed on another core while this one tidies and writes.
+    if crate::par::threads() > 1 {
+        std::thread::spawn(move || drop(context));
+    }
+    let mut text = rendered.map_err(|e| template_error(&e))?;
+    tidy(&mut text);
+    Ok(text)
+}
+
+/// Markdown output ends with exactly one newline and has no runs of more
+/// than one blank line, whatever the template's whitespace.
+fn tidy(text: &mut String) {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    *text = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +415,7 @@ mod tests {
         );
     }
 
-    /// The figure filters write what `crate::vocab` writes, and take `none`.
+    /// The figure filters write what `crate::render::vocab` writes, and take `none`.
     #[test]
     fn figure_filters_are_the_vocabulary() {
         let source = "{{ 4.26 | days }} {{ -3 | signed_days }} {{ 0 | signed_days }} {{ 2.5 | signed }} \

@@ -1,0 +1,28 @@
+//! The output layer: every format milepost writes lives here.
+//!
+//! - [`diagnostics`]: problems, for people (with snippets), for programs
+//!   (JSON) and for GitHub Actions annotations.
+//! - [`schedule`]: the schedule as a table, JSON, CSV and a Mermaid Gantt
+//!   chart.
+//! - [`diff`]: a comparison for a terminal (its JSON is the serialized
+//!   document, its Markdown the `diff.md` template).
+//! - [`templates`]: documents rendered from a serializable context through
+//!   minijinja templates users can override (reports, the pull-request
+//!   comment, history), with the built-in templates in `templates/`.
+//! - [`chart`]: the history's charts (Mermaid).
+//! - [`export`]: other tools' formats (TaskJuggler).
+//! - [`vocab`]: how every output writes days, signed days, percentages,
+//!   dates, money and field changes; [`markdown`]: escaping user text.
+//!
+//! What a document says (the report's, the diff's, the history's context)
+//! is worked out where the data lives (`report::build`, `diff`, `history`);
+//! how it is written is decided here.
+
+pub mod chart;
+pub mod diagnostics;
+pub mod diff;
+pub mod export;
+pub mod markdown;
+pub mod schedule;
+pub mod templates;
+pub mod vocab;
