@@ -216,17 +216,48 @@ fn compute(plan: &Plan, as_of: Date, keep: Keep) -> Result<Schedule, ScheduleErr
 /// and titles, to name them. The schedule's calendar is the network's,
 /// knowing every day the schedule's dates fall on.
 pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep) -> Result<Schedule, ScheduleError> {
-    let (activities, links, sigma, means) = (&net.activities, &net.links, &net.sigma, &net.means);
-    let (features, milestone_node) = (&net.features, &net.milestone_node);
-    let (as_of, status_day, m, graph) = (net.as_of, net.status_day, net.m, &net.graph);
     let mut cal = net.cal.clone();
-    let solution = cpm::solve_graph(activities, links, graph).map_err(|_| ScheduleError::Cycle)?;
+    let solution = cpm::solve_graph(&net.activities, &net.links, &net.graph).map_err(|_| ScheduleError::Cycle)?;
+    let critical = criticality(&net.activities, &solution.times);
+    let variance = path_variance(&solution.times, &net.links, &net.sigma, net.graph.order());
+    let solved = Solved {
+        plan,
+        inputs,
+        net,
+        times: &solution.times,
+        critical: &critical,
+        variance: &variance,
+    };
+    let entries = solved.entries(keep, &mut cal)?;
+
+    let critical_paths = match keep {
+        Keep::All => critical_chains(&solution.times, &net.links, &critical),
+        Keep::Forecast => Vec::new(),
+    };
+
+    let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
+    Ok(Schedule {
+        as_of: net.as_of,
+        start,
+        // An empty plan (or one of milestones only) ends where it starts.
+        finish,
+        length: solution.end,
+        entries,
+        critical_paths,
+        status_day: net.status_day,
+        calendar: cal,
+    })
+}
+
+/// Which activities are critical: those not done whose total float is the
+/// least among them, or at most 0 when every one of those floats is
+/// positive.
+fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> {
     let live: Vec<bool> = activities
         .iter()
         .map(|a| !matches!(a.progress, Progress::Done { .. }))
         .collect();
-    let min_float = solution
-        .times
+    let min_float = times
         .iter()
         .zip(&live)
         .filter(|(_, l)| **l)
@@ -234,104 +265,100 @@ pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep)
         .min()
         .unwrap_or(0)
         .min(0);
-    let critical: Vec<bool> = solution
-        .times
+    times
         .iter()
         .zip(&live)
         .map(|(t, l)| *l && t.total_float <= min_float)
-        .collect();
+        .collect()
+}
 
-    // Variance along the driving path (PERT's approximation).
-    let mut variance = vec![0.0f64; activities.len()];
-    for &i in graph.order() {
+/// The variance of each activity's finish along its driving path (PERT's
+/// approximation): its own duration's, `sigma` squared, plus its driving
+/// predecessor's, summed in `order`, the network's order.
+fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64], order: &[usize]) -> Vec<f64> {
+    let mut variance = vec![0.0f64; times.len()];
+    for &i in order {
         let own = sigma[i] * sigma[i];
         variance[i] = own
-            + match solution.times[i].driver {
+            + match times[i].driver {
                 Reason::Link(l) => variance[links[l].from],
                 _ => 0.0,
             };
     }
+    variance
+}
 
-    let mut entries = Vec::with_capacity(match keep {
-        Keep::All => activities.len(),
-        Keep::Forecast => m + critical[m..].iter().filter(|c| **c).count(),
-    });
-    for (node, t) in solution.times.iter().enumerate() {
-        if keep == Keep::Forecast && node >= m && !critical[node] {
-            continue;
-        }
-        let (id, kind, title, status, deadline, milestone) = if node < m {
-            let ms = &plan.milestones[node];
-            let deadline = inputs.milestone(node).and_then(|i| i.deadline);
-            (&ms.id, ItemKind::Milestone, &ms.data.title.value, None, deadline, None)
-        } else {
-            let i = features[node - m];
-            let (f, fi) = (&plan.features[i], inputs.feature(i));
-            // The milestone's own id (shared), or the reference as written.
-            let milestone = match milestone_node[node - m] {
-                Some(to) => Some(plan.milestones[to].id.clone()),
-                None => fi.and_then(|fi| fi.milestone).map(std::sync::Arc::from),
-            };
-            (
-                &f.id,
-                ItemKind::Feature,
-                &f.data.title.value,
-                fi.map(|fi| fi.activity.status),
-                None,
-                milestone,
-            )
-        };
-        let duration = t.early_finish - t.early_start;
-        let driver = match t.driver {
-            Reason::ProjectStart => Driver::ProjectStart,
-            Reason::StatusDate => Driver::StatusDate,
-            Reason::NotBefore => Driver::NotBefore,
-            Reason::Actual => Driver::Actual,
-            Reason::Link(l) => {
-                let link = links[l];
-                Driver::Item {
-                    id: node_id(plan, features, m, link.from).clone(),
-                    kind: link.kind,
-                    lag: link.lag,
-                }
+/// A solved network with what maps its solution back to the plan's items:
+/// what [`solve`] builds the entries from.
+struct Solved<'a> {
+    plan: &'a Plan,
+    inputs: &'a Inputs<'a>,
+    net: &'a Network,
+    /// The solution's times, one per activity.
+    times: &'a [cpm::Times],
+    /// Per activity: whether it is critical ([`criticality`]).
+    critical: &'a [bool],
+    /// Per activity: the variance of its finish ([`path_variance`]).
+    variance: &'a [f64],
+}
+
+/// What names a scheduled item, from the plan: the fields of its [`Entry`]
+/// that do not come from the solution.
+struct Naming<'a> {
+    id: &'a std::sync::Arc<str>,
+    kind: ItemKind,
+    title: &'a std::sync::Arc<str>,
+    status: Option<Status>,
+    deadline: Option<Date>,
+    milestone: Option<std::sync::Arc<str>>,
+}
+
+impl Solved<'_> {
+    /// The entries `keep` keeps, in activity order: milestones, then
+    /// features. Their dates are converted on `cal`.
+    fn entries(&self, keep: Keep, cal: &mut Calendar) -> Result<Vec<Entry>, ScheduleError> {
+        let m = self.net.m;
+        let mut entries = Vec::with_capacity(match keep {
+            Keep::All => self.times.len(),
+            Keep::Forecast => m + self.critical[m..].iter().filter(|c| **c).count(),
+        });
+        for node in 0..self.times.len() {
+            if keep == Keep::Forecast && node >= m && !self.critical[node] {
+                continue;
             }
-        };
-        // Dates are inclusive days. An item of zero duration (a milestone)
-        // held by a finish (an FS or FF link) is reached at the end of the
-        // day that finish falls on; one held by a start (SS, SF, the project
-        // start, a not-before date), at the start of its day.
-        let back = match &driver {
-            Driver::Item {
-                kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
-                ..
-            } => 1,
-            _ if duration > 0 => 1,
-            _ => 0,
-        };
-        let (start, finish, late_start, late_finish) = if duration == 0 {
-            let early = cal.date(t.early_finish - back)?;
-            let late = cal.date(t.late_finish - back)?;
-            (early, early, late, late)
-        } else {
-            (
-                cal.date(t.early_start)?,
-                cal.date(t.early_finish - 1)?,
-                cal.date(t.late_start)?,
-                cal.date(t.late_finish - 1)?,
-            )
-        };
-        let deadline_margin = activities[node].deadline.map(|d| d - t.early_finish);
-        let path_sd = variance[node].sqrt();
-        let std_dev = if node < m {
+            entries.push(self.entry(node, cal)?);
+        }
+        Ok(entries)
+    }
+
+    /// The entry of activity `node`, its dates converted on `cal`.
+    fn entry(&self, node: usize, cal: &mut Calendar) -> Result<Entry, ScheduleError> {
+        let t = &self.times[node];
+        let Naming {
+            id,
+            kind,
+            title,
+            status,
+            deadline,
+            milestone,
+        } = self.naming(node);
+        let duration = t.early_finish - t.early_start;
+        let driver = self.driver(t.driver);
+        let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let deadline_day = self.net.activities[node].deadline;
+        let deadline_margin = deadline_day.map(|d| d - t.early_finish);
+        let path_sd = self.variance[node].sqrt();
+        let std_dev = if node < self.net.m {
             (path_sd > 0.0).then_some(path_sd)
         } else {
-            (sigma[node] > 0.0).then_some(sigma[node])
+            let sd = self.net.sigma[node];
+            (sd > 0.0).then_some(sd)
         };
-        let probability = match activities[node].deadline {
-            Some(d) if node < m && path_sd > 0.0 => Some(normal_cdf((d - t.early_finish) as f64 / path_sd)),
+        let probability = match deadline_day {
+            Some(d) if node < self.net.m && path_sd > 0.0 => Some(normal_cdf((d - t.early_finish) as f64 / path_sd)),
             _ => None,
         };
-        entries.push(Entry {
+        Ok(Entry {
             id: id.clone(),
             kind,
             title: title.clone(),
@@ -343,32 +370,97 @@ pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep)
             finish,
             late_start,
             late_finish,
-            critical: critical[node],
+            critical: self.critical[node],
             driver,
             deadline,
             deadline_margin,
-            mean_duration: means[node],
+            mean_duration: self.net.means[node],
             std_dev,
             probability,
-        });
+        })
     }
 
-    let critical_paths = match keep {
-        Keep::All => critical_chains(&solution.times, links, &critical),
-        Keep::Forecast => Vec::new(),
-    };
+    /// What names activity `node`'s item: a milestone (`node < m`) or a
+    /// live feature.
+    fn naming(&self, node: usize) -> Naming<'_> {
+        let (plan, inputs, m) = (self.plan, self.inputs, self.net.m);
+        if node < m {
+            let ms = &plan.milestones[node];
+            let deadline = inputs.milestone(node).and_then(|i| i.deadline);
+            Naming {
+                id: &ms.id,
+                kind: ItemKind::Milestone,
+                title: &ms.data.title.value,
+                status: None,
+                deadline,
+                milestone: None,
+            }
+        } else {
+            let i = self.net.features[node - m];
+            let (f, fi) = (&plan.features[i], inputs.feature(i));
+            // The milestone's own id (shared), or the reference as written.
+            let milestone = match self.net.milestone_node[node - m] {
+                Some(to) => Some(plan.milestones[to].id.clone()),
+                None => fi.and_then(|fi| fi.milestone).map(std::sync::Arc::from),
+            };
+            Naming {
+                id: &f.id,
+                kind: ItemKind::Feature,
+                title: &f.data.title.value,
+                status: fi.map(|fi| fi.activity.status),
+                deadline: None,
+                milestone,
+            }
+        }
+    }
 
-    let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
-    Ok(Schedule {
-        as_of,
-        start,
-        // An empty plan (or one of milestones only) ends where it starts.
-        finish,
-        length: solution.end,
-        entries,
-        critical_paths,
-        status_day,
-        calendar: cal,
+    /// The [`Driver`] of an early start set by `reason`: a link names the
+    /// item it comes from.
+    fn driver(&self, reason: Reason) -> Driver {
+        match reason {
+            Reason::ProjectStart => Driver::ProjectStart,
+            Reason::StatusDate => Driver::StatusDate,
+            Reason::NotBefore => Driver::NotBefore,
+            Reason::Actual => Driver::Actual,
+            Reason::Link(l) => {
+                let link = self.net.links[l];
+                Driver::Item {
+                    id: node_id(self.plan, &self.net.features, self.net.m, link.from).clone(),
+                    kind: link.kind,
+                    lag: link.lag,
+                }
+            }
+        }
+    }
+}
+
+/// An item's early start, finish, late start and late finish as dates on
+/// `cal`, from its times `t`, its `duration` in working days and what
+/// drives it.
+fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> Result<[Date; 4], ScheduleError> {
+    // Dates are inclusive days. An item of zero duration (a milestone)
+    // held by a finish (an FS or FF link) is reached at the end of the
+    // day that finish falls on; one held by a start (SS, SF, the project
+    // start, a not-before date), at the start of its day.
+    let back = match driver {
+        Driver::Item {
+            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
+            ..
+        } => 1,
+        _ if duration > 0 => 1,
+        _ => 0,
+    };
+    Ok(if duration == 0 {
+        let early = cal.date(t.early_finish - back)?;
+        let late = cal.date(t.late_finish - back)?;
+        [early, early, late, late]
+    } else {
+        [
+            cal.date(t.early_start)?,
+            cal.date(t.early_finish - 1)?,
+            cal.date(t.late_start)?,
+            cal.date(t.late_finish - 1)?,
+        ]
     })
 }
 
