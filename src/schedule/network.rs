@@ -5,7 +5,7 @@
 
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason};
-use super::inputs::{ActivityInputs, EstimateInputs, Inputs, Links};
+use super::inputs::{ActivityInputs, EstimateInputs, FeatureInputs, Inputs, Links};
 use super::{ScheduleError, lag_days, whole_days};
 use crate::model::{Date, DependencyType, Status};
 use crate::plan::ItemKind;
@@ -142,95 +142,12 @@ impl Network {
     /// built from scratch on `cal`, a calendar of those inputs that counts
     /// from [`Network::earliest`] or before.
     pub fn build(inputs: &Inputs<'_>, as_of: Date, mut cal: Calendar) -> Result<Network, ScheduleError> {
-        // The live features (their activity index: milestones first, then
-        // live features, in plan order).
         let m = inputs.milestone_count();
-        let mut features: Vec<usize> = Vec::with_capacity(inputs.feature_count());
-        let mut feature_node = vec![None; inputs.feature_count()];
-        for (i, f) in inputs.features().enumerate() {
-            if f.live() {
-                feature_node[i] = Some(m + features.len());
-                features.push(i);
-            }
-        }
+        let (features, feature_node) = live_features(inputs);
         let per_week = cal.days_per_week();
         let status_day = cal.on_or_after(as_of)?.max(0);
-        let node_of = |id: &str| -> Option<usize> {
-            match inputs.item(id)? {
-                (ItemKind::Milestone, i) => Some(i),
-                (_, i) => feature_node.get(i).copied().flatten(),
-            }
-        };
-
-        let mut activities = Vec::with_capacity(m + features.len());
-        let mut sigma = Vec::with_capacity(m + features.len());
-        let mut means = Vec::with_capacity(m + features.len());
-        for ms in inputs.milestones() {
-            let deadline = match ms.deadline {
-                Some(d) => Some(cal.on_or_before(d)? + 1),
-                None => None,
-            };
-            // A milestone is an event, not work: it is reached when what it waits
-            // for is finished, even if that was before the status date.
-            activities.push(Activity {
-                duration: 0,
-                min_start: 0,
-                min_start_reason: Reason::ProjectStart,
-                progress: Progress::NotStarted,
-                deadline,
-            });
-            sigma.push(0.0);
-            means.push(None);
-        }
-        let live = || features.iter().filter_map(|&i| inputs.feature(i));
-        for f in live() {
-            let (activity, sd, mean) = feature_activity(&f.activity, &mut cal, status_day, per_week)?;
-            activities.push(activity);
-            sigma.push(sd);
-            means.push(mean);
-        }
-
-        // One link per dependency, and one per feature to its milestone.
-        let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
-            + live().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
-        let mut links = Vec::with_capacity(link_count);
-        let mut add_links = |me: usize, deps: Links<'_>| {
-            for dep in deps.iter() {
-                if let Some(from) = node_of(dep.from)
-                    && from != me
-                {
-                    let lag = dep.lag.map_or(0, |l| lag_days(l.working_days(per_week)));
-                    links.push(Link {
-                        from,
-                        to: me,
-                        kind: dep.kind,
-                        lag,
-                    });
-                }
-            }
-        };
-        for (i, ms) in inputs.milestones().enumerate() {
-            add_links(i, ms.depends_on);
-        }
-        for (k, f) in live().enumerate() {
-            add_links(m + k, f.depends_on);
-        }
-        // Each live feature's milestone node, when its milestone is one.
-        let mut milestone_node = vec![None; features.len()];
-        for (k, f) in live().enumerate() {
-            if let Some(to) = f.milestone.and_then(node_of)
-                && to < m
-            {
-                milestone_node[k] = Some(to);
-                links.push(Link {
-                    from: m + k,
-                    to,
-                    kind: DependencyType::FinishToStart,
-                    lag: 0,
-                });
-            }
-        }
-
+        let (activities, sigma, means) = activities(inputs, &features, &mut cal, status_day)?;
+        let (links, milestone_node) = links(inputs, &features, &feature_node, per_week);
         let graph = cpm::Graph::new(activities.len(), &links).map_err(|_| ScheduleError::Cycle)?;
         Ok(Network {
             project: inputs.project_file().clone(),
@@ -247,6 +164,137 @@ impl Network {
             graph,
         })
     }
+}
+
+/// The live features of `inputs`: their positions in the plan, in activity
+/// order, and each feature's activity by its position in the plan (`None`
+/// for a cut one). Milestones are activities `0..m`; the live features
+/// follow, in plan order.
+fn live_features(inputs: &Inputs<'_>) -> (Vec<usize>, Vec<Option<usize>>) {
+    let m = inputs.milestone_count();
+    let mut features: Vec<usize> = Vec::with_capacity(inputs.feature_count());
+    let mut feature_node = vec![None; inputs.feature_count()];
+    for (i, f) in inputs.features().enumerate() {
+        if f.live() {
+            feature_node[i] = Some(m + features.len());
+            features.push(i);
+        }
+    }
+    (features, feature_node)
+}
+
+/// The inputs of the live features at `features` (their positions in the
+/// plan), in that order.
+fn live_inputs<'a, 'p>(inputs: &'a Inputs<'p>, features: &'a [usize]) -> impl Iterator<Item = FeatureInputs<'p>> + 'a {
+    features.iter().filter_map(|&i| inputs.feature(i))
+}
+
+/// A network's activities, the PERT standard deviation of each one's
+/// duration and, for a three-point estimate, its PERT mean: [`Network`]'s
+/// `activities`, `sigma` and `means`.
+type Activities = (Vec<Activity>, Vec<f64>, Vec<Option<f64>>);
+
+/// The activities of a network of `inputs`, milestones first, then the
+/// live `features`; with each one's standard deviation of its duration and,
+/// for a three-point estimate, its PERT mean. Dates are converted on `cal`.
+fn activities(
+    inputs: &Inputs<'_>,
+    features: &[usize],
+    cal: &mut Calendar,
+    status_day: i64,
+) -> Result<Activities, ScheduleError> {
+    let n = inputs.milestone_count() + features.len();
+    let per_week = cal.days_per_week();
+    let mut activities = Vec::with_capacity(n);
+    let mut sigma = Vec::with_capacity(n);
+    let mut means = Vec::with_capacity(n);
+    for ms in inputs.milestones() {
+        let deadline = match ms.deadline {
+            Some(d) => Some(cal.on_or_before(d)? + 1),
+            None => None,
+        };
+        // A milestone is an event, not work: it is reached when what it waits
+        // for is finished, even if that was before the status date.
+        activities.push(Activity {
+            duration: 0,
+            min_start: 0,
+            min_start_reason: Reason::ProjectStart,
+            progress: Progress::NotStarted,
+            deadline,
+        });
+        sigma.push(0.0);
+        means.push(None);
+    }
+    for f in live_inputs(inputs, features) {
+        let (activity, sd, mean) = feature_activity(&f.activity, cal, status_day, per_week)?;
+        activities.push(activity);
+        sigma.push(sd);
+        means.push(mean);
+    }
+    Ok((activities, sigma, means))
+}
+
+/// The links of a network of `inputs`: one per dependency (on an item with
+/// an activity, not itself), and one from each live feature to its
+/// milestone; with each live feature's milestone activity, when its
+/// milestone is one. `feature_node` is each feature's activity, by its
+/// position in the plan ([`live_features`]).
+fn links(
+    inputs: &Inputs<'_>,
+    features: &[usize],
+    feature_node: &[Option<usize>],
+    per_week: u8,
+) -> (Vec<Link>, Vec<Option<usize>>) {
+    let m = inputs.milestone_count();
+    let node_of = |id: &str| -> Option<usize> {
+        match inputs.item(id)? {
+            (ItemKind::Milestone, i) => Some(i),
+            (_, i) => feature_node.get(i).copied().flatten(),
+        }
+    };
+    let live = || live_inputs(inputs, features);
+
+    // One link per dependency, and one per feature to its milestone.
+    let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
+        + live().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
+    let mut links = Vec::with_capacity(link_count);
+    let mut add_links = |me: usize, deps: Links<'_>| {
+        for dep in deps.iter() {
+            if let Some(from) = node_of(dep.from)
+                && from != me
+            {
+                let lag = dep.lag.map_or(0, |l| lag_days(l.working_days(per_week)));
+                links.push(Link {
+                    from,
+                    to: me,
+                    kind: dep.kind,
+                    lag,
+                });
+            }
+        }
+    };
+    for (i, ms) in inputs.milestones().enumerate() {
+        add_links(i, ms.depends_on);
+    }
+    for (k, f) in live().enumerate() {
+        add_links(m + k, f.depends_on);
+    }
+    // Each live feature's milestone node, when its milestone is one.
+    let mut milestone_node = vec![None; features.len()];
+    for (k, f) in live().enumerate() {
+        if let Some(to) = f.milestone.and_then(node_of)
+            && to < m
+        {
+            milestone_node[k] = Some(to);
+            links.push(Link {
+                from: m + k,
+                to,
+                kind: DependencyType::FinishToStart,
+                lag: 0,
+            });
+        }
+    }
+    (links, milestone_node)
 }
 
 /// A live feature's activity, the standard deviation of its duration and,
