@@ -233,8 +233,6 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
     if graph.order.len() != n {
         return Err(Cycle);
     }
-    let (incoming, outgoing, order) = (&graph.incoming, &graph.outgoing, &graph.order);
-
     // Each pass writes its fields of the activities' times in place.
     let mut times = vec![
         Times {
@@ -248,15 +246,24 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
         };
         n
     ];
+    let end = forward_pass(activities, links, graph, &mut times);
+    backward_pass(activities, links, graph, end, &mut times);
+    Ok(Solution { times, end })
+}
+
+/// The forward pass, in `graph`'s order: writes each activity's early start,
+/// early finish and driver into `times`, and returns the project's end (the
+/// latest early finish).
+fn forward_pass(activities: &[Activity], links: &[Link], graph: &Graph, times: &mut [Times]) -> i64 {
     let mut end = 0;
-    for &i in order {
+    for &i in &graph.order {
         let a = &activities[i];
         let (start, finish, why) = match a.progress {
             Progress::Done { start, finish } => (start, finish, Reason::Actual),
             Progress::InProgress { start, min_finish } => {
                 // It started: only links that constrain its finish still apply.
                 let mut finish = min_finish.max(start + a.duration.min(0));
-                for &li in incoming.of(i) {
+                for &li in graph.incoming.of(i) {
                     let l = &links[li as usize];
                     if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
                         let from = &times[l.from];
@@ -268,7 +275,7 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
             Progress::NotStarted => {
                 let mut start = a.min_start;
                 let mut why = a.min_start_reason;
-                for &li in incoming.of(i) {
+                for &li in graph.incoming.of(i) {
                     let l = &links[li as usize];
                     let from = &times[l.from];
                     let bound = forward_bound(l, from.early_start, from.early_finish, a.duration);
@@ -286,14 +293,21 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
         t.driver = why;
         end = end.max(finish);
     }
+    end
+}
 
-    for &i in order.iter().rev() {
+/// The backward pass, in `graph`'s order reversed, after the forward pass:
+/// writes each activity's late start, late finish, total float and free
+/// float into `times`, the latest finish being the project's `end` or the
+/// activity's deadline if earlier.
+fn backward_pass(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &mut [Times]) {
+    for &i in graph.order.iter().rev() {
         let a = &activities[i];
         let duration = times[i].early_finish - times[i].early_start;
         let mut finish = a.deadline.map_or(end, |d| d.min(end));
         // Slack left on each outgoing link, in the successor's early times.
         let mut free = None::<i64>;
-        for &li in outgoing.of(i) {
+        for &li in graph.outgoing.of(i) {
             let l = &links[li as usize];
             if applies(&activities[l.to], l) {
                 let (me, to) = (&times[i], &times[l.to]);
@@ -311,7 +325,6 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
         // float), and never more than the total float.
         t.free_float = free.unwrap_or(end - t.early_finish).max(0).min(total.max(0));
     }
-    Ok(Solution { times, end })
 }
 
 /// How much later `from` could be (keeping its duration) before link `l`
