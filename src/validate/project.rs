@@ -6,30 +6,65 @@ use std::collections::btree_map::Entry;
 use super::Index;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
-use crate::model::project::DateRange;
+use crate::model::project::{Budget, DateRange, Person, Weekday};
 use crate::plan::Plan;
 use crate::span::Sp;
 
+/// The rules for the plan's `project.toml`, if it has one: its currency,
+/// budget, people, roles and calendar, in that order.
 pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     let Some(item) = &plan.project else { return };
     let file = item.file;
     let p = &item.data;
 
     if let Some(currency) = &p.project.currency {
-        let c = currency.value.as_str();
-        if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-            out.push(
-                Diagnostic::new(Code::InvalidValue, format!("`{c}` is not a currency code"))
-                    .at(file, currency.span, "expected three capital letters")
-                    .help(format!(
-                        "use an ISO 4217 code such as `EUR`, `USD` or `GBP` (`{}`?)",
-                        c.to_ascii_uppercase()
-                    )),
-            );
+        currency_code(file, currency, out);
+    }
+    if let Some(budget) = &p.budget {
+        contingency(file, budget, out);
+    }
+    people(file, &p.people, out);
+    if let Some(roles) = &p.roles {
+        for (field, who) in [
+            ("owner", &roles.owner),
+            ("tech-lead", &roles.tech_lead),
+            ("product", &roles.product),
+        ] {
+            if let Some(who) = who {
+                index.person(file, who, field, out);
+            }
         }
     }
-    if let Some(budget) = &p.budget
-        && let Some(c) = &budget.contingency
+    if let Some(cal) = &p.calendar {
+        if let Some(days) = &cal.workdays {
+            workdays(file, days, out);
+        }
+        for h in &cal.holidays {
+            if let crate::model::Holiday::Range(r) = &h.value {
+                range_order(file, r, out);
+            }
+        }
+    }
+}
+
+/// A currency is an ISO 4217 code: three capital letters.
+fn currency_code(file: FileId, currency: &Sp<String>, out: &mut Vec<Diagnostic>) {
+    let c = currency.value.as_str();
+    if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
+        out.push(
+            Diagnostic::new(Code::InvalidValue, format!("`{c}` is not a currency code"))
+                .at(file, currency.span, "expected three capital letters")
+                .help(format!(
+                    "use an ISO 4217 code such as `EUR`, `USD` or `GBP` (`{}`?)",
+                    c.to_ascii_uppercase()
+                )),
+        );
+    }
+}
+
+/// The budget's contingency is no more than its total.
+fn contingency(file: FileId, budget: &Budget, out: &mut Vec<Diagnostic>) {
+    if let Some(c) = &budget.contingency
         && c.value.0 > budget.total.value.0
     {
         out.push(
@@ -45,9 +80,13 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             .help("the contingency is the part of the total held back for risks"),
         );
     }
+}
 
+/// Each person's id is distinct, and each of their time-off ranges in
+/// order; person by person.
+fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
-    for person in &p.people {
+    for person in people {
         match seen.entry(person.id.value.as_str()) {
             Entry::Occupied(first) => out.push(
                 Diagnostic::new(
@@ -66,51 +105,34 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
             range_order(file, off, out);
         }
     }
+}
 
-    if let Some(roles) = &p.roles {
-        for (field, who) in [
-            ("owner", &roles.owner),
-            ("tech-lead", &roles.tech_lead),
-            ("product", &roles.product),
-        ] {
-            if let Some(who) = who {
-                index.person(file, who, field, out);
-            }
-        }
+/// The calendar's working days are at least one, and each listed once.
+fn workdays(file: FileId, days: &Sp<Vec<Sp<Weekday>>>, out: &mut Vec<Diagnostic>) {
+    if days.value.is_empty() {
+        out.push(
+            Diagnostic::new(Code::OutOfRange, "the calendar has no working days")
+                .at(file, days.span, "empty")
+                .help("list at least one day, e.g. `workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]`"),
+        );
     }
-
-    if let Some(cal) = &p.calendar {
-        if let Some(days) = &cal.workdays {
-            if days.value.is_empty() {
-                out.push(
-                    Diagnostic::new(Code::OutOfRange, "the calendar has no working days")
-                        .at(file, days.span, "empty")
-                        .help("list at least one day, e.g. `workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]`"),
-                );
-            }
-            let mut seen = BTreeMap::new();
-            for d in &days.value {
-                match seen.entry(d.value) {
-                    Entry::Occupied(first) => out.push(
-                        Diagnostic::new(Code::InvalidValue, format!("`{}` is listed twice", d.value))
-                            .at(file, d.span, "listed again")
-                            .also(file, *first.get(), "first listed here")
-                            .help("list each working day once"),
-                    ),
-                    Entry::Vacant(v) => {
-                        v.insert(d.span);
-                    }
-                }
-            }
-        }
-        for h in &cal.holidays {
-            if let crate::model::Holiday::Range(r) = &h.value {
-                range_order(file, r, out);
+    let mut seen = BTreeMap::new();
+    for d in &days.value {
+        match seen.entry(d.value) {
+            Entry::Occupied(first) => out.push(
+                Diagnostic::new(Code::InvalidValue, format!("`{}` is listed twice", d.value))
+                    .at(file, d.span, "listed again")
+                    .also(file, *first.get(), "first listed here")
+                    .help("list each working day once"),
+            ),
+            Entry::Vacant(v) => {
+                v.insert(d.span);
             }
         }
     }
 }
 
+/// A date range ends on or after the day it starts.
 fn range_order(file: FileId, r: &DateRange, out: &mut Vec<Diagnostic>) {
     if r.from.value > r.to.value {
         out.push(
