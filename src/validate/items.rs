@@ -99,36 +99,54 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     dependencies(index, file, id, &f.depends_on, out);
 
     if let Some(estimate) = &f.estimate {
-        match &estimate.value {
-            Estimate::Single(d) => non_negative(file, estimate.span, d.amount, "estimate", out),
-            Estimate::ThreePoint(t) => {
-                for (name, p) in [("low", &t.low), ("likely", &t.likely), ("high", &t.high)] {
-                    non_negative(file, p.span, p.value.amount, name, out);
-                }
-                let days = |p: &Sp<crate::model::Duration>| p.value.working_days(index.days_per_week);
-                for (a, an, b, bn) in [
-                    (&t.low, "low", &t.likely, "likely"),
-                    (&t.likely, "likely", &t.high, "high"),
-                ] {
-                    if days(a) > days(b) {
-                        out.push(
-                            Diagnostic::new(
-                                Code::EstimateOrder,
-                                format!("`{an}` ({}) is more than `{bn}` ({})", a.value, b.value),
-                            )
-                            .at(file, a.span, format!("`{an}` here"))
-                            .also(file, b.span, format!("`{bn}` here"))
-                            .help("a three-point estimate needs `low <= likely <= high`"),
-                        );
-                    }
-                }
-            }
-        }
+        estimate_values(file, estimate, index.days_per_week, out);
     }
     if let Some(rem) = &f.remaining {
         non_negative(file, rem.span, rem.value.amount, "remaining", out);
     }
+    progress_dates(file, id, f, status, out);
 
+    // A file with errors may have lost the very value these rules look for.
+    let committed = item.clean && matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
+    if committed {
+        commitment(file, id, f, status, out);
+    }
+}
+
+/// An estimate's durations are not negative and, for a three-point
+/// estimate, in order (`low <= likely <= high`, in working days of a week
+/// of `days_per_week`).
+fn estimate_values(file: FileId, estimate: &Sp<Estimate>, days_per_week: u8, out: &mut Vec<Diagnostic>) {
+    match &estimate.value {
+        Estimate::Single(d) => non_negative(file, estimate.span, d.amount, "estimate", out),
+        Estimate::ThreePoint(t) => {
+            for (name, p) in [("low", &t.low), ("likely", &t.likely), ("high", &t.high)] {
+                non_negative(file, p.span, p.value.amount, name, out);
+            }
+            let days = |p: &Sp<crate::model::Duration>| p.value.working_days(days_per_week);
+            for (a, an, b, bn) in [
+                (&t.low, "low", &t.likely, "likely"),
+                (&t.likely, "likely", &t.high, "high"),
+            ] {
+                if days(a) > days(b) {
+                    out.push(
+                        Diagnostic::new(
+                            Code::EstimateOrder,
+                            format!("`{an}` ({}) is more than `{bn}` ({})", a.value, b.value),
+                        )
+                        .at(file, a.span, format!("`{an}` here"))
+                        .also(file, b.span, format!("`{bn}` here"))
+                        .help("a three-point estimate needs `low <= likely <= high`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Feature `id`'s progress dates: it finished no earlier than it started;
+/// done, it has a `finished` date; in progress, a `started` one.
+fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut Vec<Diagnostic>) {
     if let (Some(start), Some(finish)) = (&f.started, &f.finished)
         && finish.value < start.value
     {
@@ -163,25 +181,25 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
             .help("add `started = YYYY-MM-DD`, the first day of work"),
         );
     }
+}
 
-    // A file with errors may have lost the very value these rules look for.
-    let committed = item.clean && matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
-    if committed {
-        let at = f.status.as_ref().map_or(f.title.span, |s| s.span);
-        if f.owner.is_none() {
-            out.push(
-                Diagnostic::new(Code::NoOwner, format!("`{id}` is {status} but has no owner"))
-                    .at(file, at, "no `owner`")
-                    .help("add `owner = \"<person id>\"`, or set `status = \"proposed\"` while it is only an idea"),
-            );
-        }
-        if f.estimate.is_none() && f.remaining.is_none() {
-            out.push(
-                Diagnostic::new(Code::NoEstimate, format!("`{id}` is {status} but has no estimate"))
-                    .at(file, at, "no `estimate`")
-                    .help("add `estimate = \"3d\"` (or `{ low = \"2d\", likely = \"3d\", high = \"6d\" }`); without it the work counts as 0 days"),
-            );
-        }
+/// Feature `id`, committed to (planned, in progress or blocked: `status`),
+/// has an owner and an estimate (or what remains).
+fn commitment(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut Vec<Diagnostic>) {
+    let at = f.status.as_ref().map_or(f.title.span, |s| s.span);
+    if f.owner.is_none() {
+        out.push(
+            Diagnostic::new(Code::NoOwner, format!("`{id}` is {status} but has no owner"))
+                .at(file, at, "no `owner`")
+                .help("add `owner = \"<person id>\"`, or set `status = \"proposed\"` while it is only an idea"),
+        );
+    }
+    if f.estimate.is_none() && f.remaining.is_none() {
+        out.push(
+            Diagnostic::new(Code::NoEstimate, format!("`{id}` is {status} but has no estimate"))
+                .at(file, at, "no `estimate`")
+                .help("add `estimate = \"3d\"` (or `{ low = \"2d\", likely = \"3d\", high = \"6d\" }`); without it the work counts as 0 days"),
+        );
     }
 }
 
