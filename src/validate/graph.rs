@@ -321,33 +321,8 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
     if m < 2 {
         return;
     }
-    // Each feature's milestone (by node), from the links that say a
-    // milestone contains a feature: no id looked up again.
-    let mut milestone_of: Vec<Option<u32>> = vec![None; graph.names.len()];
-    for &(from, to, link) in &graph.edges {
-        if matches!(link.why, Why::Contains) {
-            milestone_of[to as usize] = Some(from);
-        }
-    }
-    // upstream[a * m + b]: milestone `a` depends on milestone `b`, directly or not.
-    let mut upstream = vec![false; m * m];
-    for &(from, to, link) in &graph.edges {
-        if matches!(link.why, Why::DependsOn) && (from as usize) < m && (to as usize) < m {
-            upstream[from as usize * m + to as usize] = true;
-        }
-    }
-    // Transitive closure (Floyd-Warshall on booleans): milestones are few.
-    for k in 0..m {
-        for a in 0..m {
-            if upstream[a * m + k] {
-                for b in 0..m {
-                    if upstream[k * m + b] {
-                        upstream[a * m + b] = true;
-                    }
-                }
-            }
-        }
-    }
+    let milestone_of = graph.milestone_of();
+    let upstream = graph.upstream();
     let deadline = |i: usize| {
         let m = plan.milestones.get(i)?;
         GraphInputs::of_milestone(m).deadline.map(|d| d.value)
@@ -397,5 +372,46 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
                 mine_ref.value, f.id
             )),
         );
+    }
+}
+
+impl Graph<'_> {
+    /// Each feature's milestone (by node), from the links that say a
+    /// milestone contains a feature: no id looked up again. `None` for a
+    /// milestone's node and for a feature in no milestone of the plan.
+    fn milestone_of(&self) -> Vec<Option<u32>> {
+        let mut milestone_of: Vec<Option<u32>> = vec![None; self.names.len()];
+        for &(from, to, link) in &self.edges {
+            if matches!(link.why, Why::Contains) {
+                milestone_of[to as usize] = Some(from);
+            }
+        }
+        milestone_of
+    }
+
+    /// Which milestones depend on which, directly or not: with `m`
+    /// milestones, `upstream[a * m + b]` when milestone `a` depends on
+    /// milestone `b`.
+    fn upstream(&self) -> Vec<bool> {
+        let m = self.milestones;
+        let mut upstream = vec![false; m * m];
+        for &(from, to, link) in &self.edges {
+            if matches!(link.why, Why::DependsOn) && (from as usize) < m && (to as usize) < m {
+                upstream[from as usize * m + to as usize] = true;
+            }
+        }
+        // Transitive closure (Floyd-Warshall on booleans): milestones are few.
+        for k in 0..m {
+            for a in 0..m {
+                if upstream[a * m + k] {
+                    for b in 0..m {
+                        if upstream[k * m + b] {
+                            upstream[a * m + b] = true;
+                        }
+                    }
+                }
+            }
+        }
+        upstream
     }
 }
