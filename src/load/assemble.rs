@@ -1,0 +1,220 @@
+//! Putting decoded files together into a [`Plan`]: its files, their
+//! problems, the project, the items in file order and the id table.
+
+use std::collections::hash_map::Entry;
+use std::sync::Arc;
+
+use super::prepare::{Parsed, Prepared};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::FileId;
+use crate::layout::Role;
+use crate::plan::{Declared, Item, ItemKind, Plan};
+use crate::span::Span;
+
+/// Puts decoded files together: ids, the project, items in file order.
+pub(super) fn assemble(prepared: Vec<Prepared>) -> Plan {
+    assemble_from(&prepared)
+}
+
+/// [`assemble`], from files borrowed in path order: each is file number
+/// its position, and shares its text and data with the file it was given
+/// as (a history walk puts each commit's plan together from files it
+/// decoded once).
+pub(crate) fn assemble_from<'p>(prepared: impl IntoIterator<Item = &'p Prepared>) -> Plan {
+    assemble_after(prepared, None)
+}
+
+/// [`assemble_from`], knowing a plan `before` that most likely has the
+/// same files (the parent commit's, in a history walk): when it has (see
+/// [`crate::validate::Shape`]) and declares no id twice, its id table
+/// is copied rather than built again, one hashed id at a time.
+pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared>, before: Option<&Plan>) -> Plan {
+    let prepared = prepared.into_iter();
+    let mut plan = Plan::default();
+    // At most one item per file: sized by the upper bound (a filtered
+    // iterator's lower bound is 0), so that nothing grows from empty.
+    let (low, high) = prepared.size_hint();
+    plan.features.reserve(high.unwrap_or(low));
+    let mut declared = Vec::with_capacity(high.unwrap_or(low));
+    for p in prepared {
+        let file = plan.files.add(p.file.clone());
+        let clean = p.diagnostics.is_empty();
+        plan.diagnostics.extend(p.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
+                label.file = file;
+            }
+            d
+        }));
+        let rel = &p.file.rel;
+        if !p.utf8_ok {
+            plan.diagnostics.push(
+                Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
+                    .at(file, Span::new(0, 0), "not UTF-8")
+                    .help("save the file as UTF-8"),
+            );
+        }
+        match &p.role {
+            Role::Stray => plan.diagnostics.push(stray(file, rel)),
+            Role::Project => {
+                if let Some(Parsed::Project(data)) = &p.parsed {
+                    plan.project = Some(Item {
+                        id: "project".into(),
+                        file,
+                        data: data.clone(),
+                        clean,
+                    });
+                }
+            }
+            Role::Item(kind, id) => {
+                if !p.id_ok {
+                    plan.diagnostics.push(
+                        Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
+                            .at(file, Span::new(0, 0), "the file name is the id")
+                            .help(format!(
+                                "ids use letters, digits, `-` and `_`: rename the file to `{}/{}.toml`",
+                                kind.folder(),
+                                slug(id)
+                            )),
+                    );
+                }
+                let index = match &p.parsed {
+                    Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, id, file, data.clone(), clean)),
+                    Some(Parsed::Feature(data)) => Some(push(&mut plan.features, id, file, data.clone(), clean)),
+                    Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, id, file, data.clone(), clean)),
+                    _ => None,
+                };
+                declared.push((*kind, id, file, index.and_then(|i| u32::try_from(i).ok())));
+            }
+        }
+    }
+    match before {
+        // The same files, each declaring the same id at the same place,
+        // and no id declared twice (which would be a problem to report).
+        Some(b) if b.ids.len() == declared.len() && crate::validate::Shape(b) == crate::validate::Shape(&plan) => {
+            plan.ids = b.ids.clone()
+        }
+        _ => {
+            plan.ids.reserve(declared.len());
+            for (kind, id, file, index) in declared {
+                declare(&mut plan, kind, id.clone(), file, index);
+            }
+        }
+    }
+    if !plan.files.iter().any(|(_, f)| &*f.rel == "project.toml") {
+        plan.diagnostics.push(
+            Diagnostic::new(Code::MissingProject, "the plan has no `project.toml`")
+                .help("create `project.toml` with at least `[project]`, `name` and `start` (see docs/format.md)"),
+        );
+    }
+    plan
+}
+
+/// Appends an item and returns its position.
+fn push<T>(items: &mut Vec<Item<T>>, id: &Arc<str>, file: FileId, data: Arc<T>, clean: bool) -> usize {
+    items.push(Item {
+        id: id.clone(),
+        file,
+        data,
+        clean,
+    });
+    items.len() - 1
+}
+
+fn stray(file: FileId, rel: &str) -> Diagnostic {
+    let help = if rel.ends_with(".toml") {
+        "milepost reads `project.toml` and `.toml` files under `milestones/`, `features/` and `risks/`; move the file there, or out of the plan directory".to_string()
+    } else {
+        "only `.toml` files are part of the plan; move this file out of the plan directory".to_string()
+    };
+    Diagnostic::new(
+        Code::StrayFile,
+        format!("`{rel}` is not part of the plan format and is ignored"),
+    )
+    .at(file, Span::new(0, 0), "ignored")
+    .help(help)
+}
+
+fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: Option<u32>) {
+    match plan.ids.entry(id) {
+        Entry::Vacant(v) => {
+            v.insert(Declared { kind, file, index });
+        }
+        Entry::Occupied(o) => {
+            let first = *o.get();
+            let id = o.key();
+            plan.diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    format!("the id `{id}` is used by a {} and a {}", first.kind.as_str(), kind.as_str()),
+                )
+                .at(file, Span::new(0, 0), format!("{} `{id}`", kind.as_str()))
+                .also(first.file, Span::new(0, 0), format!("{} `{id}` declared here", first.kind.as_str()))
+                .help("ids are shared by milestones, features and risks so that a reference is never ambiguous; rename one of the files"),
+            );
+        }
+    }
+}
+
+fn slug(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || c == '/' || c == '_' {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-').to_string();
+    if trimmed.is_empty() { "item".into() } else { trimmed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::prepare::tests::file;
+
+    /// Assembled after a plan of the same files, a plan has the id table a
+    /// plan assembled alone has, its duplicate ids reported alike; after a
+    /// plan of other files, too.
+    #[test]
+    fn a_plan_assembled_after_another_declares_what_it_would_alone() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-01-05\n");
+        let a = file("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let a2 = file("features/a.toml", "title = \"A, renamed\"\nestimate = \"3d\"\n");
+        let b = file("features/b.toml", "title = \"B\"\n");
+        let broken = file("features/c.toml", "title = \n");
+        let twin = file("milestones/b.toml", "title = \"B as a milestone\"\n");
+        let m = file("milestones/m.toml", "title = \"M\"\n");
+        let ids = |p: &Plan| {
+            let mut v: Vec<_> = p
+                .ids
+                .iter()
+                .map(|(id, d)| (id.to_string(), d.kind, d.file, d.index))
+                .collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        let codes = |p: &Plan| p.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>();
+        let plans: Vec<Vec<&Prepared>> = vec![
+            vec![&project, &a, &b, &broken, &m],
+            vec![&project, &a2, &b, &broken, &m],
+            vec![&project, &a, &b, &m],
+            vec![&project, &a, &b, &twin, &m],
+            vec![&project, &a2, &b, &twin, &m],
+        ];
+        for before in &plans {
+            let before = assemble_from(before.iter().copied());
+            for files in &plans {
+                let alone = assemble_from(files.iter().copied());
+                let after = assemble_after(files.iter().copied(), Some(&before));
+                assert_eq!(ids(&after), ids(&alone));
+                assert_eq!(codes(&after), codes(&alone));
+            }
+        }
+        // The twin is reported, after a plan with it too.
+        let with_twin = assemble_from(plans[3].iter().copied());
+        let again = assemble_after(plans[4].iter().copied(), Some(&with_twin));
+        assert!(again.diagnostics.iter().any(|d| d.code == Code::DuplicateId));
+    }
+}

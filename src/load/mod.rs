@@ -1,0 +1,135 @@
+//! From a [`Source`] to a [`Plan`]: read its files, classify each by its
+//! path, parse it, decode it into the model, and record every id. [`load`]
+//! is the one way in; validation is the next step
+//! ([`crate::validate::validate`]), the caller's.
+//!
+//! Parsing one file is a pure function of its path and bytes
+//! (`parse_file`), so results can be computed in parallel, and cached by
+//! path and Git blob id: one [`Cache`] serves the two sides of a diff and
+//! every commit of a history walk.
+//!
+//! By concern: `prepare` decodes one file, `cache` keeps the files read
+//! from Git, `assemble` puts decoded files together into a plan, and
+//! `changes` tells what differs between two lists of files.
+
+mod assemble;
+mod cache;
+mod changes;
+mod prepare;
+
+pub(crate) use assemble::{assemble_after, assemble_from};
+pub(crate) use cache::Blob;
+pub use cache::Cache;
+pub use changes::{FileChanges, file_changes};
+pub use prepare::is_valid_id;
+pub(crate) use prepare::{Prepared, file_id, prepare};
+
+use crate::git::ObjectId;
+use crate::plan::Plan;
+use crate::source::{Listed, Revision, Source};
+
+/// A plan loaded from a [`Source`], with what commands say about where it
+/// came from.
+pub struct Loaded {
+    /// Not validated yet (see [`crate::validate::validate`]).
+    pub plan: Plan,
+    /// The revision read, for a plan from Git.
+    pub revision: Option<Revision>,
+    /// The plan directory as shown to the user (`plan`, `HEAD~1:plan`).
+    pub display: String,
+    /// False when the plan directory does not exist at the revision read
+    /// (a [`Source::Revision`] with `missing_ok`): the plan is then empty
+    /// (no files, no items, no problems; see [`crate::diff::exists`]).
+    pub exists: bool,
+    /// The day the revision's commit was made (its committer date, in the
+    /// committer's time zone), for a plan from Git.
+    pub committed: Option<crate::model::Date>,
+    /// Read from Git: each file's path under the plan directory and blob id.
+    pub blobs: Option<Vec<(String, ObjectId)>>,
+    /// Where to find the plan directory relative to the repository root.
+    repo_prefix: RepoPrefix,
+}
+
+enum RepoPrefix {
+    /// Read from Git: known.
+    Known(String),
+    /// A directory: found only when asked for, as opening the repository
+    /// costs time that `check` does not otherwise spend.
+    Discover(std::path::PathBuf),
+}
+
+impl Loaded {
+    /// The plan directory relative to the repository root (`/`-separated),
+    /// when the plan is inside a Git repository. GitHub annotations need it.
+    pub fn repo_prefix(&self) -> Option<String> {
+        match &self.repo_prefix {
+            RepoPrefix::Known(prefix) => Some(prefix.clone()),
+            RepoPrefix::Discover(dir) => crate::locate::repo_prefix(dir),
+        }
+    }
+}
+
+/// Loads the plan from `source`, without cross-file validation (see
+/// [`mod@crate::validate`]). A directory's files are read and parsed in
+/// parallel; a Git tree's are read up front (Git objects stay on one
+/// thread), taking the files `cache` has decoded already from it and
+/// adding the others: the plans of several revisions (the two sides of a
+/// diff) decode the files they share once, and share their data.
+pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
+    match source {
+        Source::Dir { path, display } => {
+            let listed = crate::source::list_dir(path, display)?;
+            Ok(Loaded {
+                plan: load_listed(&listed)?,
+                revision: None,
+                display: display.clone(),
+                exists: true,
+                committed: None,
+                blobs: None,
+                repo_prefix: RepoPrefix::Discover(path.clone()),
+            })
+        }
+        Source::Revision {
+            repo,
+            spec,
+            commit,
+            missing_ok,
+        } => {
+            let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, |r| r == rel).is_some());
+            let (plan, exists, blobs) = match read {
+                Ok(files) => {
+                    let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();
+                    (cache.plan(files, repo.prefix().trim_matches('/')), true, blobs)
+                }
+                Err(crate::Error::PlanNotInRevision { .. }) if *missing_ok => (Plan::default(), false, Vec::new()),
+                Err(e) => return Err(e),
+            };
+            Ok(Loaded {
+                plan,
+                revision: Some(Revision {
+                    spec: spec.clone(),
+                    commit: commit.id.to_string(),
+                }),
+                display: format!("{spec}:{}", repo.prefix()),
+                exists,
+                committed: Some(commit.date),
+                blobs: Some(blobs),
+                repo_prefix: RepoPrefix::Known(repo.prefix().to_string()),
+            })
+        }
+    }
+}
+
+/// Reads and decodes the files of a directory listing (sorted by path) on
+/// all cores, so that reading one file overlaps parsing another.
+fn load_listed(listed: &[Listed]) -> crate::Result<Plan> {
+    let prepared = crate::par::map(&listed.iter().enumerate().collect::<Vec<_>>(), |(i, l)| {
+        std::fs::read(&l.path)
+            .map(|bytes| prepare(file_id(*i), l.rel.clone(), l.display.clone(), bytes))
+            .map_err(|e| crate::Error::io(&l.path, e))
+    });
+    prepared
+        .into_iter()
+        .collect::<crate::Result<Vec<_>>>()
+        .map(assemble::assemble)
+}

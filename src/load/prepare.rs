@@ -1,0 +1,212 @@
+//! Decoding one file: parsing its TOML and decoding it into the model, with
+//! what else about it does not depend on the other files of the plan
+//! ([`Prepared`]).
+
+use std::sync::Arc;
+
+use toml::de::DeTable;
+
+use crate::decode::{Cx, span_of};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::files::{File, FileId};
+use crate::layout::{Role, classify};
+use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
+use crate::plan::ItemKind;
+use crate::span::Span;
+
+/// A decoded file.
+#[derive(Clone, Debug)]
+pub(super) enum Parsed {
+    Project(Arc<ProjectFile>),
+    Milestone(Arc<MilestoneFile>),
+    Feature(Arc<FeatureFile>),
+    Risk(Arc<RiskFile>),
+}
+
+/// Parses and decodes one file. `None` when the file could not be decoded;
+/// the reasons are in the diagnostics.
+fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let mut cx = Cx::new(file);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut fatal = false;
+    for e in errors {
+        let span = e.span().map_or(Span::new(0, 0), span_of);
+        let message = e.message().trim_end();
+        if message.starts_with("invalid date") {
+            // The TOML parser rejects `2026-02-30`; say why in calendar terms.
+            // The rest of the file is still decoded: the bad value is left out.
+            let written = text.get(span.range()).unwrap_or_default();
+            let message = crate::model::Date::parse(written)
+                .err()
+                .unwrap_or_else(|| format!("`{written}` is not a valid date"));
+            cx.error(
+                Code::InvalidDate,
+                span,
+                message,
+                "invalid date",
+                Some("write a real calendar day as YYYY-MM-DD, e.g. `2026-03-02`".into()),
+            );
+        } else {
+            fatal = true;
+            cx.error(
+                Code::TomlSyntax,
+                span,
+                format!("invalid TOML: {message}"),
+                "here",
+                Some("see https://toml.io for the syntax".into()),
+            );
+        }
+    }
+    if fatal {
+        return (None, cx.diags);
+    }
+    let parsed = match role {
+        Role::Project => ProjectFile::decode(&root, &mut cx).map(|p| Parsed::Project(Arc::new(p))),
+        Role::Item(ItemKind::Milestone, _) => {
+            MilestoneFile::decode(&root, &mut cx).map(|m| Parsed::Milestone(Arc::new(m)))
+        }
+        Role::Item(ItemKind::Feature, _) => FeatureFile::decode(&root, &mut cx).map(|f| Parsed::Feature(Arc::new(f))),
+        Role::Item(ItemKind::Risk, _) => RiskFile::decode(&root, &mut cx).map(|r| Parsed::Risk(Arc::new(r))),
+        Role::Stray => None,
+    };
+    (parsed, cx.diags)
+}
+
+/// A valid id: ASCII letters, digits, `-` and `_`, starting with a letter or
+/// digit; subfolders add `/`-separated segments of the same kind.
+pub fn is_valid_id(id: &str) -> bool {
+    id.split('/').all(|seg| {
+        seg.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+/// One file, decoded: everything about it that does not depend on the other files.
+#[derive(Clone, Debug)]
+pub(crate) struct Prepared {
+    /// Its path, shown path and text: shared by every plan that has it.
+    pub(crate) file: Arc<File>,
+    pub(super) role: Role,
+    pub(super) utf8_ok: bool,
+    /// For an item file, whether its name is a valid id (worked out once per
+    /// file, not per plan it is part of).
+    pub(super) id_ok: bool,
+    pub(super) parsed: Option<Parsed>,
+    pub(super) diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes one file. `file` is the id its problems point at: its position in
+/// the sorted list of files (a plan assembled from it points them at the
+/// file's position there, see [`super::assemble_from`]). A pure function of its
+/// arguments, so files can be prepared in parallel.
+pub(crate) fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
+    let role = classify(&rel);
+    let (text, utf8_ok) = if role == Role::Stray {
+        (String::new(), true)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(s) => (s, true),
+            Err(_) => (String::new(), false),
+        }
+    };
+    let (parsed, diagnostics) = if utf8_ok && role != Role::Stray {
+        parse_file(&role, file, &text)
+    } else {
+        (None, Vec::new())
+    };
+    Prepared {
+        file: Arc::new(File {
+            rel: rel.into(),
+            display: display.into(),
+            text: text.into(),
+        }),
+        id_ok: match &role {
+            Role::Item(_, id) => is_valid_id(id),
+            _ => true,
+        },
+        role,
+        utf8_ok,
+        parsed,
+        diagnostics,
+    }
+}
+
+impl Prepared {
+    /// A copy that shares nothing with this one: every shared value is
+    /// copied. For a thread that clones a file into plan after plan, so that
+    /// counting references never contends with another thread doing the same.
+    pub(crate) fn detached(&self) -> Prepared {
+        fn copy<T: Clone>(v: &Arc<T>) -> Arc<T> {
+            Arc::new(T::clone(v))
+        }
+        // The titles are shared strings of their own: copied too (the
+        // schedule clones each title for its entries, on every worker).
+        fn titled<T: Clone>(v: &Arc<T>, title: fn(&mut T) -> &mut Arc<str>) -> Arc<T> {
+            let mut v = T::clone(v);
+            let t = title(&mut v);
+            *t = Arc::from(&**t);
+            Arc::new(v)
+        }
+        Prepared {
+            file: Arc::new(File {
+                rel: Arc::from(&*self.file.rel),
+                display: Arc::from(&*self.file.display),
+                text: Arc::from(&*self.file.text),
+            }),
+            role: match &self.role {
+                Role::Item(kind, id) => Role::Item(*kind, Arc::from(&**id)),
+                other => other.clone(),
+            },
+            utf8_ok: self.utf8_ok,
+            id_ok: self.id_ok,
+            parsed: self.parsed.as_ref().map(|p| match p {
+                Parsed::Project(d) => Parsed::Project(copy(d)),
+                Parsed::Milestone(d) => Parsed::Milestone(titled(d, |m| &mut m.title.value)),
+                Parsed::Feature(d) => Parsed::Feature(titled(d, |f| &mut f.title.value)),
+                Parsed::Risk(d) => Parsed::Risk(copy(d)),
+            }),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+/// The id of the file at position `i` of a plan's sorted files.
+pub(crate) fn file_id(i: usize) -> FileId {
+    FileId(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// The file `rel` of a plan directory `plan`, holding `text`, decoded.
+    pub(in crate::load) fn file(rel: &str, text: &str) -> Prepared {
+        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+    }
+
+    /// A detached copy decodes alike and shares no reference-counted value
+    /// with the original, titles included: two threads cloning them never
+    /// count on the same memory.
+    #[test]
+    fn a_detached_copy_shares_nothing() {
+        let feature = file("features/a.toml", "title = \"A\"\nestimate = \"2d\"\n");
+        let milestone = file("milestones/m.toml", "title = \"M\"\n");
+        for p in [&feature, &milestone] {
+            let d = p.detached();
+            let (a, b) = (&p.file, &d.file);
+            assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.rel, &b.rel) && !Arc::ptr_eq(&a.text, &b.text));
+            assert!(!Arc::ptr_eq(&a.display, &b.display));
+            match (&p.parsed, &d.parsed) {
+                (Some(Parsed::Feature(a)), Some(Parsed::Feature(b))) => {
+                    assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.title.value, &b.title.value));
+                    assert_eq!((&*a.title.value, &a.estimate), (&*b.title.value, &b.estimate));
+                }
+                (Some(Parsed::Milestone(a)), Some(Parsed::Milestone(b))) => {
+                    assert!(!Arc::ptr_eq(a, b) && !Arc::ptr_eq(&a.title.value, &b.title.value));
+                    assert_eq!(&*a.title.value, &*b.title.value);
+                }
+                other => panic!("not decoded alike: {other:?}"),
+            }
+        }
+    }
+}
