@@ -37,70 +37,9 @@ pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared
     plan.features.reserve(high.unwrap_or(low));
     let mut declared = Vec::with_capacity(high.unwrap_or(low));
     for p in prepared {
-        let file = plan.files.add(p.file.clone());
-        let clean = p.diagnostics.is_empty();
-        plan.diagnostics.extend(p.diagnostics.iter().map(|d| {
-            let mut d = d.clone();
-            for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
-                label.file = file;
-            }
-            d
-        }));
-        let rel = &p.file.rel;
-        if !p.utf8_ok {
-            plan.diagnostics.push(
-                Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
-                    .at(file, Span::new(0, 0), "not UTF-8")
-                    .help("save the file as UTF-8"),
-            );
-        }
-        match &p.role {
-            Role::Stray => plan.diagnostics.push(stray(file, rel)),
-            Role::Project => {
-                if let Some(Parsed::Project(data)) = &p.parsed {
-                    plan.project = Some(Item {
-                        id: "project".into(),
-                        file,
-                        data: data.clone(),
-                        clean,
-                    });
-                }
-            }
-            Role::Item(kind, id) => {
-                if !p.id_ok {
-                    plan.diagnostics.push(
-                        Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
-                            .at(file, Span::new(0, 0), "the file name is the id")
-                            .help(format!(
-                                "ids use letters, digits, `-` and `_`: rename the file to `{}/{}.toml`",
-                                kind.folder(),
-                                slug(id)
-                            )),
-                    );
-                }
-                let index = match &p.parsed {
-                    Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, id, file, data.clone(), clean)),
-                    Some(Parsed::Feature(data)) => Some(push(&mut plan.features, id, file, data.clone(), clean)),
-                    Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, id, file, data.clone(), clean)),
-                    _ => None,
-                };
-                declared.push((*kind, id, file, index.and_then(|i| u32::try_from(i).ok())));
-            }
-        }
+        declared.extend(add_file(&mut plan, p));
     }
-    match before {
-        // The same files, each declaring the same id at the same place,
-        // and no id declared twice (which would be a problem to report).
-        Some(b) if b.ids.len() == declared.len() && crate::validate::Shape(b) == crate::validate::Shape(&plan) => {
-            plan.ids = b.ids.clone()
-        }
-        _ => {
-            plan.ids.reserve(declared.len());
-            for (kind, id, file, index) in declared {
-                declare(&mut plan, kind, id.clone(), file, index);
-            }
-        }
-    }
+    declare_ids(&mut plan, declared, before);
     if !plan.files.iter().any(|(_, f)| &*f.rel == "project.toml") {
         plan.diagnostics.push(
             Diagnostic::new(Code::MissingProject, "the plan has no `project.toml`")
@@ -108,6 +47,103 @@ pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared
         );
     }
     plan
+}
+
+/// What an item file declares, for the id table: the item's kind, its id,
+/// its file, and its position among the plan's items of that kind (`None`
+/// when the file could not be decoded).
+type Declaration<'p> = (ItemKind, &'p Arc<str>, FileId, Option<u32>);
+
+/// Adds the decoded file `p` to `plan` as its next file: its problems,
+/// pointed at that file, then whether it is UTF-8, then what its role makes
+/// it (a stray file, the project, an item). Returns what an item file
+/// declares.
+fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
+    let file = plan.files.add(p.file.clone());
+    let clean = p.diagnostics.is_empty();
+    plan.diagnostics.extend(p.diagnostics.iter().map(|d| {
+        let mut d = d.clone();
+        for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
+            label.file = file;
+        }
+        d
+    }));
+    let rel = &p.file.rel;
+    if !p.utf8_ok {
+        plan.diagnostics.push(
+            Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
+                .at(file, Span::new(0, 0), "not UTF-8")
+                .help("save the file as UTF-8"),
+        );
+    }
+    match &p.role {
+        Role::Stray => {
+            plan.diagnostics.push(stray(file, rel));
+            None
+        }
+        Role::Project => {
+            if let Some(Parsed::Project(data)) = &p.parsed {
+                plan.project = Some(Item {
+                    id: "project".into(),
+                    file,
+                    data: data.clone(),
+                    clean,
+                });
+            }
+            None
+        }
+        Role::Item(kind, id) => Some(add_item(plan, p, *kind, id, file, clean)),
+    }
+}
+
+/// Adds the item of `p`, an item file of `kind` named `id` (the plan's
+/// file `file`; `clean` when decoding found no problem), to `plan`, after
+/// reporting an id that is not valid. Returns what it declares.
+fn add_item<'p>(
+    plan: &mut Plan,
+    p: &Prepared,
+    kind: ItemKind,
+    id: &'p Arc<str>,
+    file: FileId,
+    clean: bool,
+) -> Declaration<'p> {
+    if !p.id_ok {
+        plan.diagnostics.push(
+            Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
+                .at(file, Span::new(0, 0), "the file name is the id")
+                .help(format!(
+                    "ids use letters, digits, `-` and `_`: rename the file to `{}/{}.toml`",
+                    kind.folder(),
+                    slug(id)
+                )),
+        );
+    }
+    let index = match &p.parsed {
+        Some(Parsed::Milestone(data)) => Some(push(&mut plan.milestones, id, file, data.clone(), clean)),
+        Some(Parsed::Feature(data)) => Some(push(&mut plan.features, id, file, data.clone(), clean)),
+        Some(Parsed::Risk(data)) => Some(push(&mut plan.risks, id, file, data.clone(), clean)),
+        _ => None,
+    };
+    (kind, id, file, index.and_then(|i| u32::try_from(i).ok()))
+}
+
+/// Fills `plan`'s id table with what its files `declared`, in file order:
+/// a copy of `before`'s when `before` has the same shape and declares as
+/// many ids; otherwise one id at a time, reporting an id declared twice.
+fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&Plan>) {
+    match before {
+        // The same files, each declaring the same id at the same place,
+        // and no id declared twice (which would be a problem to report).
+        Some(b) if b.ids.len() == declared.len() && crate::validate::Shape(b) == crate::validate::Shape(plan) => {
+            plan.ids = b.ids.clone()
+        }
+        _ => {
+            plan.ids.reserve(declared.len());
+            for (kind, id, file, index) in declared {
+                declare(plan, kind, id.clone(), file, index);
+            }
+        }
+    }
 }
 
 /// Appends an item and returns its position.
@@ -121,6 +157,8 @@ fn push<T>(items: &mut Vec<Item<T>>, id: &Arc<str>, file: FileId, data: Arc<T>, 
     items.len() - 1
 }
 
+/// The warning for the file at `rel`, the plan's file `file`, that the
+/// plan format does not include.
 fn stray(file: FileId, rel: &str) -> Diagnostic {
     let help = if rel.ends_with(".toml") {
         "milepost reads `project.toml` and `.toml` files under `milestones/`, `features/` and `risks/`; move the file there, or out of the plan directory".to_string()
@@ -135,6 +173,8 @@ fn stray(file: FileId, rel: &str) -> Diagnostic {
     .help(help)
 }
 
+/// Adds `id`, of `kind`, to `plan`'s id table; an id declared already is
+/// reported, and its first declaration kept.
 fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: Option<u32>) {
     match plan.ids.entry(id) {
         Entry::Vacant(v) => {
@@ -156,6 +196,9 @@ fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: O
     }
 }
 
+/// The file name a message suggests for `id`: its ASCII letters (made
+/// lowercase), digits, `/` and `_`, each run of other characters one `-`,
+/// no `-` at either end; `item` when nothing is left.
 fn slug(id: &str) -> String {
     let mut out = String::new();
     for c in id.chars() {
