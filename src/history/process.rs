@@ -19,6 +19,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::thread::ScopedJoinHandle;
 use std::time::Duration;
 
 use super::walk::{self, Listing, Select, Touch, Walked};
@@ -66,22 +67,7 @@ pub(super) fn walk_and_process(
         let mut feeder = Feeder::default();
         let mut handles = Vec::with_capacity(threads);
         for mine in &progressed {
-            let (tx, rx) = mpsc::channel::<Package>();
-            let finished_tx = finished_tx.clone();
-            feeder.workers.push(Lane {
-                tx,
-                sent: Sent::default(),
-                commits: 0,
-                done: mine,
-            });
-            handles.push(scope.spawn(move || {
-                let mut worker = Worker::default();
-                for package in rx {
-                    worker.run(package, mine);
-                }
-                let _ = finished_tx.send(());
-                worker.out
-            }));
+            handles.push(spawn_worker(scope, &mut feeder, mine, finished_tx.clone()));
         }
         drop(finished_tx);
         let walked = walk::walk(repo, prefix, select, &mut |seen| progress(seen, done()), &mut |w| {
@@ -101,44 +87,91 @@ pub(super) fn walk_and_process(
         }
         // Closing the channels lets the workers finish.
         drop(feeder);
-        // Show progress until every worker is done (a worker that panicked
-        // never says so: its thread has finished all the same).
         let seen = walked.as_ref().map_or(0, |w| w.commits_seen);
-        let mut running = threads;
-        while running > 0 {
-            match finished.recv_timeout(Duration::from_millis(100)) {
-                Ok(()) => running -= 1,
-                Err(mpsc::RecvTimeoutError::Timeout) if handles.iter().all(|h| h.is_finished()) => break,
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
-                Err(mpsc::RecvTimeoutError::Disconnected) => break,
-            }
-            progress(seen, done());
-        }
-        let mut parts = Vec::with_capacity(handles.len() + 1);
-        parts.push(own.out);
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => parts.push(part),
-                // A panic in a worker is a bug: let it surface as one.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
+        await_workers(&finished, &handles, &mut || progress(seen, done()));
+        let parts = join_workers(own.out, handles);
         walked.map(|w| (w, parts))
     })?;
-    // Each point straight to its place, oldest first: points are large,
-    // and sorting them would move each one many times.
-    let count = walked.touches.len();
+    let points = points_oldest_first(points, walked.touches.len());
+    walked.oldest_first();
+    Ok((walked, points))
+}
+
+/// Starts a worker thread in `scope`, and gives `feeder` its lane: the
+/// worker works out the runs sent to it, counting its commits in `done`,
+/// says so on `finished` once its channel is closed, and returns its
+/// points, each with its position in the walk.
+fn spawn_worker<'scope, 'env>(
+    scope: &'scope std::thread::Scope<'scope, 'env>,
+    feeder: &mut Feeder<'env>,
+    done: &'env AtomicUsize,
+    finished: mpsc::Sender<()>,
+) -> ScopedJoinHandle<'scope, Vec<(usize, Point)>> {
+    let (tx, rx) = mpsc::channel::<Package>();
+    feeder.workers.push(Lane {
+        tx,
+        sent: Sent::default(),
+        commits: 0,
+        done,
+    });
+    scope.spawn(move || {
+        let mut worker = Worker::default();
+        for package in rx {
+            worker.run(package, done);
+        }
+        let _ = finished.send(());
+        worker.out
+    })
+}
+
+/// Shows progress (`progress`) until every worker of `handles` has said on
+/// `finished` that it is done. A worker that panicked never says so: its
+/// thread has finished all the same, and is not waited for.
+fn await_workers<T>(finished: &mpsc::Receiver<()>, handles: &[ScopedJoinHandle<'_, T>], progress: &mut dyn FnMut()) {
+    let mut running = handles.len();
+    while running > 0 {
+        match finished.recv_timeout(Duration::from_millis(100)) {
+            Ok(()) => running -= 1,
+            Err(mpsc::RecvTimeoutError::Timeout) if handles.iter().all(|h| h.is_finished()) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        progress();
+    }
+}
+
+/// The points the calling thread worked out (`own`), then each worker's,
+/// its thread joined. A panic in a worker is raised again here.
+fn join_workers(
+    own: Vec<(usize, Point)>,
+    handles: Vec<ScopedJoinHandle<'_, Vec<(usize, Point)>>>,
+) -> Vec<Vec<(usize, Point)>> {
+    let mut parts = Vec::with_capacity(handles.len() + 1);
+    parts.push(own);
+    for handle in handles {
+        match handle.join() {
+            Ok(part) => parts.push(part),
+            // A panic in a worker is a bug: let it surface as one.
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+    parts
+}
+
+/// The points of every thread's `parts`, each given with its position in
+/// the walk (newest first), put oldest first; `count` commits were walked.
+fn points_oldest_first(parts: Vec<Vec<(usize, Point)>>, count: usize) -> Vec<Point> {
+    // Each point straight to its place: points are large, and sorting them
+    // would move each one many times.
     let mut slots: Vec<Option<Point>> = std::iter::repeat_with(|| None).take(count).collect();
-    for (i, p) in points.into_iter().flatten() {
+    for (i, p) in parts.into_iter().flatten() {
         if let Some(slot) = count.checked_sub(i + 1).and_then(|j| slots.get_mut(j)) {
             *slot = Some(p);
         }
     }
     // Every run reaches a thread, and a thread that does not finish its
-    // runs panicked (re-raised above): no slot is left empty.
-    let points: Vec<Point> = slots.into_iter().flatten().collect();
-    walked.oldest_first();
-    Ok((walked, points))
+    // runs panicked (re-raised when joined): no slot is left empty.
+    slots.into_iter().flatten().collect()
 }
 
 /// Cuts the walk into runs of commits and hands each to the worker with
