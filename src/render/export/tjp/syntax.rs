@@ -1,6 +1,8 @@
 //! The text of a `.tjp` file: ids, string literals, comments, dependency
 //! attributes, and the date arithmetic the export needs.
 
+use std::fmt::Write as _;
+
 use super::Depends;
 use crate::model::{Date, Weekday};
 
@@ -67,6 +69,30 @@ pub(super) fn attributes(d: &Depends) -> String {
         (false, g) => format!(" {{ gaplength {g}d }}"),
         (true, 0) => " { onstart }".to_string(),
         (true, g) => format!(" {{ onstart gaplength {g}d }}"),
+    }
+}
+
+/// ` +2d` or ` -1d`: an offset of `days` working days as a comment shows
+/// it after what it offsets; nothing for 0.
+pub(super) fn offset_suffix(days: i64) -> String {
+    if days == 0 {
+        String::new()
+    } else {
+        format!(" {days:+}d")
+    }
+}
+
+/// One `#` comment line per entry of `comments`.
+pub(super) fn write_comments(comments: Vec<String>, out: &mut String) {
+    for c in comments {
+        let _ = writeln!(out, "  # {}", one_line(&c));
+    }
+}
+
+/// One `depends` line per task of `deps` ([`merge`]d).
+pub(super) fn write_depends(deps: Vec<Depends>, out: &mut String) {
+    for d in merge(deps) {
+        let _ = writeln!(out, "  depends {}{}", d.task, attributes(&d));
     }
 }
 
