@@ -2,6 +2,7 @@
 //! `depends` and `precedes` clauses (see the module comment of `tjp` for why
 //! each has the form it has).
 
+use super::syntax::offset_suffix;
 use super::*;
 
 impl<'p> Export<'p> {
@@ -113,6 +114,31 @@ impl<'p> Export<'p> {
         leaf: bool,
         comments: &mut Vec<String>,
     ) -> Vec<Depends> {
+        let mut out = Vec::new();
+        for (from, list) in self.bounds_by_predecessor(links, duration, comments) {
+            let item = Point::Item(from);
+            match self.pred(from) {
+                Pred::Free {
+                    duration: d,
+                    leaf: from_leaf,
+                } => out.extend(self.free_bound(item, &list, d, leaf && from_leaf)),
+                Pred::Pinned { start } => self.pinned_bounds(item, start, &list, &mut out),
+            }
+        }
+        out
+    }
+
+    /// The bounds `links` put on a task's start, grouped by predecessor in
+    /// the order the predecessors first appear: on the predecessor's start
+    /// or end, plus an offset in working days (FF and SF subtract the
+    /// task's `duration`). One comment per link that is not a plain FS or
+    /// SS, in link order.
+    fn bounds_by_predecessor(
+        &self,
+        links: &[Link],
+        duration: i64,
+        comments: &mut Vec<String>,
+    ) -> Vec<(Node, Vec<(Anchor, i64)>)> {
         let mut order: Vec<Node> = Vec::new();
         let mut bounds: BTreeMap<Node, Vec<(Anchor, i64)>> = BTreeMap::new();
         for l in links {
@@ -124,21 +150,13 @@ impl<'p> Export<'p> {
             };
             let plain = matches!(l.kind, DependencyType::FinishToStart | DependencyType::StartToStart) && l.lag >= 0;
             if !plain {
-                let lag = if l.lag == 0 {
-                    String::new()
-                } else {
-                    format!(" {:+}d", l.lag)
-                };
-                let by = if offset == 0 {
-                    String::new()
-                } else {
-                    format!(" {offset:+}d")
-                };
                 comments.push(format!(
-                    "{} {}{lag}: starts no earlier than its {}{by}",
+                    "{} {}{}: starts no earlier than its {}{}",
                     l.kind.as_str(),
                     self.plan_id(l.from),
-                    anchor.word()
+                    offset_suffix(l.lag),
+                    anchor.word(),
+                    offset_suffix(offset)
                 ));
             }
             if !order.contains(&l.from) {
@@ -146,54 +164,54 @@ impl<'p> Export<'p> {
             }
             bounds.entry(l.from).or_default().push((anchor, offset));
         }
+        order
+            .into_iter()
+            .map(|from| (from, bounds.remove(&from).unwrap_or_default()))
+            .collect()
+    }
 
-        let mut out = Vec::new();
-        for from in order {
-            let list = bounds.remove(&from).unwrap_or_default();
-            let item = Point::Item(from);
-            match self.pred(from) {
-                Pred::Free {
-                    duration: d,
-                    leaf: from_leaf,
-                } => {
-                    // Counted from its start, the strongest bound wins; an
-                    // FS of its own is kept as written when it is that one.
-                    let Some((anchor, offset)) = list
-                        .iter()
-                        .copied()
-                        .max_by_key(|&(a, o)| (if a == Anchor::End { o + d } else { o }, a == Anchor::End))
-                    else {
-                        continue;
-                    };
-                    let from_start = if anchor == Anchor::End { offset + d } else { offset };
-                    let dep = if leaf && from_leaf {
-                        if anchor == Anchor::End && offset >= 0 {
-                            self.at(item, Anchor::End, offset)
-                        } else {
-                            self.at(item, Anchor::Start, from_start)
-                        }
-                    } else {
-                        self.at(item, Anchor::End, from_start - d)
-                    };
-                    out.push(dep);
-                }
-                Pred::Pinned { start } => {
-                    // Its finish is not before its start: an end bound with
-                    // at least the same offset covers the start bounds.
-                    let end = list.iter().filter(|b| b.0 == Anchor::End).map(|b| b.1).max();
-                    let begin = list.iter().filter(|b| b.0 == Anchor::Start).map(|b| b.1).max();
-                    if let Some(e) = end {
-                        out.push(self.at(item, Anchor::End, e));
-                    }
-                    if let Some(s) = begin
-                        && end.is_none_or(|e| e < s)
-                    {
-                        out.push(self.at(Point::Date(start), Anchor::End, s));
-                    }
-                }
+    /// The dependency on `item`, a predecessor whose start is its finish
+    /// minus `d` working days, for its bounds `list`: the strongest, counted
+    /// from its start. When both it and the task are leaf tasks (`leaves`),
+    /// a bound on its end without a lead is kept as written and any other
+    /// is put on its start; otherwise the bound is put on its end. `None`
+    /// without bounds.
+    fn free_bound(&mut self, item: Point, list: &[(Anchor, i64)], d: i64, leaves: bool) -> Option<Depends> {
+        // Counted from its start, the strongest bound wins; an
+        // FS of its own is kept as written when it is that one.
+        let (anchor, offset) = list
+            .iter()
+            .copied()
+            .max_by_key(|&(a, o)| (if a == Anchor::End { o + d } else { o }, a == Anchor::End))?;
+        let from_start = if anchor == Anchor::End { offset + d } else { offset };
+        Some(if leaves {
+            if anchor == Anchor::End && offset >= 0 {
+                self.at(item, Anchor::End, offset)
+            } else {
+                self.at(item, Anchor::Start, from_start)
             }
+        } else {
+            self.at(item, Anchor::End, from_start - d)
+        })
+    }
+
+    /// The dependencies on `item`, a predecessor that started on `start`,
+    /// for its bounds `list`, pushed onto `out`: the largest end bound, and
+    /// the largest start bound (from the fixed date) when no end bound
+    /// covers it.
+    fn pinned_bounds(&mut self, item: Point, start: Date, list: &[(Anchor, i64)], out: &mut Vec<Depends>) {
+        // Its finish is not before its start: an end bound with
+        // at least the same offset covers the start bounds.
+        let end = list.iter().filter(|b| b.0 == Anchor::End).map(|b| b.1).max();
+        let begin = list.iter().filter(|b| b.0 == Anchor::Start).map(|b| b.1).max();
+        if let Some(e) = end {
+            out.push(self.at(item, Anchor::End, e));
         }
-        out
+        if let Some(s) = begin
+            && end.is_none_or(|e| e < s)
+        {
+            out.push(self.at(Point::Date(start), Anchor::End, s));
+        }
     }
 
     /// The project start or status date, and the `not-before` date.
