@@ -86,7 +86,7 @@ pub(super) fn check<'m>(
 }
 
 /// A feature's own rules: they read the feature and `index`, and no other
-/// item (their problems are reused on that basis: see [`super::Memo`]).
+/// item (their problems are reused on that basis: see [`crate::incremental::Memo`]).
 fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic>) {
     let (file, id, f) = (item.file, &*item.id, &item.data);
     let status = f.status();
