@@ -10,6 +10,7 @@ use crate::load::{Cache, Loaded};
 use crate::locate;
 use crate::model::Date;
 use crate::render::templates;
+use crate::report::context::{Changes, Context};
 use crate::report::{build, since};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
@@ -44,26 +45,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         Some(rev) => Some(baseline(plan_arg, rev, &located, as_of)?),
         None => None,
     };
-    let changes = match &args.since {
-        // Errors (no repository, unknown revision) stop the report.
-        Some(Since::Rev(rev)) => {
-            let source = locate::revision(plan_arg, rev, NeedsGit::option("--since", rev))?;
-            let at = super::load(&source, &mut Cache::default())?;
-            Some(since::changes(&at, rev, "since", &located.plan))
-        }
-        Some(Since::Date(date)) => {
-            let source = since::before(plan_arg, &located, *date)?;
-            let at = super::load(&source, &mut Cache::default())?;
-            Some(since::changes(&at, &date.to_string(), "since", &located.plan))
-        }
-        None if args.no_since => None,
-        // Anything that keeps the previous tag from being found or read
-        // means no section, never an error.
-        None => since::previous_tag(plan_arg, &located).and_then(|(source, tag)| {
-            let at = super::load(&source, &mut Cache::default()).ok()?;
-            Some(since::changes(&at, &tag, "previous-tag", &located.plan))
-        }),
-    };
+    let changes = since_changes(args, plan_arg, &located)?;
     let options = build::Options {
         report: report.into(),
         audience: audience.into(),
@@ -74,9 +56,49 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         changes,
     };
     let context = build::build(&located.plan, &project.data, &schedule, &options);
+    let text = output_text(args, &context)?;
 
-    let text = if args.context {
-        let mut json = serde_json::to_string_pretty(&context).map_err(|e| Error::Output {
+    if let Some(path) = &args.check {
+        return check(path, &text, io);
+    }
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        None => write(io.out, &text, "standard output")?,
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// The section on what changed since an earlier plan: `--since REV` or
+/// `--since DATE`, else the previous tag (none without one, or with
+/// `--no-since`).
+fn since_changes(args: &ReportArgs, plan_arg: Option<&Path>, located: &Loaded) -> Result<Option<Changes>> {
+    Ok(match &args.since {
+        // Errors (no repository, unknown revision) stop the report.
+        Some(Since::Rev(rev)) => {
+            let source = locate::revision(plan_arg, rev, NeedsGit::option("--since", rev))?;
+            let at = super::load(&source, &mut Cache::default())?;
+            Some(since::changes(&at, rev, "since", &located.plan))
+        }
+        Some(Since::Date(date)) => {
+            let source = since::before(plan_arg, located, *date)?;
+            let at = super::load(&source, &mut Cache::default())?;
+            Some(since::changes(&at, &date.to_string(), "since", &located.plan))
+        }
+        None if args.no_since => None,
+        // Anything that keeps the previous tag from being found or read
+        // means no section, never an error.
+        None => since::previous_tag(plan_arg, located).and_then(|(source, tag)| {
+            let at = super::load(&source, &mut Cache::default()).ok()?;
+            Some(since::changes(&at, &tag, "previous-tag", &located.plan))
+        }),
+    })
+}
+
+/// The output: the context as JSON with `--context`, else the report
+/// rendered with its template.
+fn output_text(args: &ReportArgs, context: &Context) -> Result<String> {
+    Ok(if args.context {
+        let mut json = serde_json::to_string_pretty(context).map_err(|e| Error::Output {
             what: "the context".into(),
             source: e.into(),
         })?;
@@ -89,17 +111,8 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             args.audience,
             args.templating.templates.as_deref(),
         );
-        templates::render(&context, args.templating.templates.as_deref(), &name, user)?
-    };
-
-    if let Some(path) = &args.check {
-        return check(path, &text, io);
-    }
-    match &args.output {
-        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
-        None => write(io.out, &text, "standard output")?,
-    }
-    Ok(ExitStatus::Success)
+        templates::render(context, args.templating.templates.as_deref(), &name, user)?
+    })
 }
 
 /// `--baseline REV`: the reported plan against the plan at REV, scheduled

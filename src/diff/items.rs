@@ -141,14 +141,7 @@ pub fn item_changes_in(
     only: Option<&HashSet<String>>,
 ) -> Vec<ItemChange> {
     let (b, a) = (snapshots(base, only), snapshots(head, only));
-    // New key -> old key, for renames whose two ends are where they should be.
-    let mut renamed: BTreeMap<(ItemKind, String), (ItemKind, String)> = BTreeMap::new();
-    for r in renames {
-        let (from, to) = ((r.kind, r.from.clone()), (r.kind, r.to.clone()));
-        if b.contains_key(&from) && !a.contains_key(&from) && a.contains_key(&to) && !b.contains_key(&to) {
-            renamed.insert(to, from);
-        }
-    }
+    let renamed = renamed_keys(&b, &a, renames);
     let old_keys: BTreeSet<&(ItemKind, String)> = renamed.values().collect();
     let keys: BTreeSet<&(ItemKind, String)> = b.keys().chain(a.keys()).collect();
     let mut out = Vec::new();
@@ -156,84 +149,114 @@ pub fn item_changes_in(
         if old_keys.contains(key) {
             continue;
         }
-        let (kind, id) = (key.0.as_str(), key.1.clone());
         let from = renamed.get(key);
-        let change = |change, title: &str, fields, dependencies| ItemChange {
-            kind,
-            id: id.clone(),
-            title: title.to_string(),
-            change,
-            renamed_from: from.map(|k| k.1.clone()),
-            fields,
-            dependencies,
-        };
-        match (from.map_or_else(|| b.get(key), |k| b.get(k)), a.get(key)) {
-            (None, Some(s)) => {
-                // What it is created with: every field set but the title.
-                let fields = s
-                    .fields
-                    .iter()
-                    .flatten()
-                    .filter(|f| {
-                        f.after.is_some()
-                            && f.field != "title"
-                            && !(f.field == "status" && f.after.as_deref() == Some("planned"))
-                    })
-                    .cloned()
-                    .collect();
-                let deps = DependencyChanges {
-                    added: s.links.values().cloned().collect(),
-                    ..DependencyChanges::default()
-                };
-                out.push(change(Change::Added, &s.title, fields, deps));
-            }
-            (Some(s), None) => out.push(change(
-                Change::Removed,
-                &s.title,
-                Vec::new(),
-                DependencyChanges::default(),
-            )),
-            (Some(sb), Some(sa)) => {
-                let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
-                    if from.is_some() {
-                        out.push(change(
-                            Change::Renamed,
-                            &sa.title,
-                            Vec::new(),
-                            DependencyChanges::default(),
-                        ));
-                    }
-                    // One side could not be read: its problems say why.
-                    continue;
-                };
-                let what = match (sb.cut, sa.cut, from.is_some()) {
-                    (_, _, true) => Change::Renamed,
-                    (false, true, _) => Change::Cut,
-                    (true, false, _) => Change::Restored,
-                    _ => Change::Changed,
-                };
-                let status_implied = matches!(what, Change::Cut | Change::Restored);
-                let fields: Vec<FieldChange> = fb
-                    .iter()
-                    .zip(fa)
-                    .filter(|(x, y)| x.after != y.after && !(x.field == "status" && status_implied))
-                    .map(|(x, y)| FieldChange {
-                        field: x.field,
-                        before: x.after.clone(),
-                        after: y.after.clone(),
-                        before_days: x.after_days,
-                        after_days: y.after_days,
-                    })
-                    .collect();
-                let deps = link_changes(&sb.links, &sa.links);
-                if what != Change::Changed || !fields.is_empty() || !deps.is_empty() {
-                    out.push(change(what, &sa.title, fields, deps));
-                }
-            }
-            (None, None) => {}
-        }
+        let before = from.map_or_else(|| b.get(key), |k| b.get(k));
+        out.extend(item_change(key, from, before, a.get(key)));
     }
     out
+}
+
+/// New key -> old key, for the `renames` whose two ends are where they
+/// should be: the old key only in the base, the new only in the head.
+fn renamed_keys(
+    b: &BTreeMap<(ItemKind, String), Snapshot>,
+    a: &BTreeMap<(ItemKind, String), Snapshot>,
+    renames: &[Rename],
+) -> BTreeMap<(ItemKind, String), (ItemKind, String)> {
+    let mut renamed = BTreeMap::new();
+    for r in renames {
+        let (from, to) = ((r.kind, r.from.clone()), (r.kind, r.to.clone()));
+        if b.contains_key(&from) && !a.contains_key(&from) && a.contains_key(&to) && !b.contains_key(&to) {
+            renamed.insert(to, from);
+        }
+    }
+    renamed
+}
+
+/// The change to the item at `key` (renamed from the key `from`, if so),
+/// from its snapshot `before` to `after`; `None` when it did not change, or
+/// when a side could not be read and it was not renamed.
+fn item_change(
+    key: &(ItemKind, String),
+    from: Option<&(ItemKind, String)>,
+    before: Option<&Snapshot>,
+    after: Option<&Snapshot>,
+) -> Option<ItemChange> {
+    let change = |change, title: &str, fields, dependencies| ItemChange {
+        kind: key.0.as_str(),
+        id: key.1.clone(),
+        title: title.to_string(),
+        change,
+        renamed_from: from.map(|k| k.1.clone()),
+        fields,
+        dependencies,
+    };
+    match (before, after) {
+        (None, Some(s)) => {
+            let deps = DependencyChanges {
+                added: s.links.values().cloned().collect(),
+                ..DependencyChanges::default()
+            };
+            Some(change(Change::Added, &s.title, created_fields(s), deps))
+        }
+        (Some(s), None) => Some(change(
+            Change::Removed,
+            &s.title,
+            Vec::new(),
+            DependencyChanges::default(),
+        )),
+        (Some(sb), Some(sa)) => {
+            let (Some(fb), Some(fa)) = (&sb.fields, &sa.fields) else {
+                // One side could not be read: its problems say why.
+                return from
+                    .is_some()
+                    .then(|| change(Change::Renamed, &sa.title, Vec::new(), DependencyChanges::default()));
+            };
+            let what = match (sb.cut, sa.cut, from.is_some()) {
+                (_, _, true) => Change::Renamed,
+                (false, true, _) => Change::Cut,
+                (true, false, _) => Change::Restored,
+                _ => Change::Changed,
+            };
+            let status_implied = matches!(what, Change::Cut | Change::Restored);
+            let fields = changed_fields(fb, fa, status_implied);
+            let deps = link_changes(&sb.links, &sa.links);
+            (what != Change::Changed || !fields.is_empty() || !deps.is_empty())
+                .then(|| change(what, &sa.title, fields, deps))
+        }
+        (None, None) => None,
+    }
+}
+
+/// What an item is created with: every field set but the title, and the
+/// status when it is the default `planned`.
+fn created_fields(s: &Snapshot) -> Vec<FieldChange> {
+    s.fields
+        .iter()
+        .flatten()
+        .filter(|f| {
+            f.after.is_some() && f.field != "title" && !(f.field == "status" && f.after.as_deref() == Some("planned"))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The fields whose values differ from `before` to `after` (the same fields,
+/// in the same order); not the status when `status_implied` (by a cut or a
+/// restore).
+fn changed_fields(before: &[FieldChange], after: &[FieldChange], status_implied: bool) -> Vec<FieldChange> {
+    before
+        .iter()
+        .zip(after)
+        .filter(|(x, y)| x.after != y.after && !(x.field == "status" && status_implied))
+        .map(|(x, y)| FieldChange {
+            field: x.field,
+            before: x.after.clone(),
+            after: y.after.clone(),
+            before_days: x.after_days,
+            after_days: y.after_days,
+        })
+        .collect()
 }
 
 fn link_changes(before: &BTreeMap<String, Link>, after: &BTreeMap<String, Link>) -> DependencyChanges {

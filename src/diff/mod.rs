@@ -17,6 +17,7 @@ mod baseline;
 pub mod context;
 mod document;
 mod items;
+mod sentence;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -32,6 +33,7 @@ use crate::source::Revision;
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
 pub use items::{item_changes, item_changes_in};
+pub use sentence::summary;
 
 /// Bumped when a field changes meaning or disappears.
 pub const VERSION: u32 = 1;
@@ -51,6 +53,26 @@ pub struct Version<'a> {
 }
 
 impl PlanDiff {
+    /// Whether the change does anything: a plan appears or goes, an item
+    /// changes, a forecast moves (both sides scheduled), the critical path,
+    /// the cost or the uncosted features change, or a problem comes or goes.
+    fn changes_anything(&self) -> bool {
+        // With a side unscheduled, dates cannot be compared: that side's
+        // problems are the change.
+        let both = self.base.scheduled && self.head.scheduled;
+        let (cost, problems) = (&self.cost, &self.problems);
+        self.base.exists != self.head.exists
+            || !self.items.is_empty()
+            || (both && self.milestones.iter().any(MilestoneImpact::moved))
+            || (both && self.project_finish.before != self.project_finish.after)
+            || !self.critical_path.entered.is_empty()
+            || !self.critical_path.left.is_empty()
+            || cost.delta.abs() >= 0.005
+            || cost.uncosted_features_before != cost.uncosted_features_after
+            || !problems.new.is_empty()
+            || !problems.fixed.is_empty()
+    }
+
     /// Whether the forecasts can be compared: each side was scheduled, or
     /// is an absent plan (which has no milestones).
     pub fn comparable(&self) -> bool {
@@ -153,7 +175,60 @@ pub fn compare(
     let (base_exists, head_exists) = (exists(base.plan), exists(head.plan));
     let items = item_changes_in(base.plan, head.plan, renames, only);
     let counts = Counts::of(&items);
-    let mut calendar = head.plan.project.as_ref().map(|p| {
+    let mut calendar = counting_calendar(head.plan, before, after);
+    let mut delta = |from: Option<Date>, to: Option<Date>| -> Option<i64> {
+        let (from, to, cal) = (from?, to?, calendar.as_mut()?);
+        Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
+    };
+    let known = (before.is_some() || !base_exists, after.is_some() || !head_exists);
+    let milestones = milestone_impacts(before, after, known, &mut delta);
+    let project_finish = finish_change(before, after, &mut delta);
+    let critical_path = match (before, after) {
+        (Some(b), Some(a)) => critical_changes(b, a, renames),
+        _ => CriticalPathChange::default(),
+    };
+    let cost = cost_change(base, head);
+    let problems = problem_changes(base.plan, head.plan);
+    let mut d = PlanDiff {
+        version: VERSION,
+        as_of,
+        base: side(base, before.is_some(), base_exists),
+        head: side(head, after.is_some(), head_exists),
+        changed: false,
+        summary: String::new(),
+        counts,
+        items,
+        milestones,
+        critical_path,
+        project_finish,
+        cost,
+        problems,
+        gate: Gate::default(),
+        baseline: None,
+    };
+    d.changed = d.changes_anything();
+    d.summary = summary(&d, &|s| s.to_string());
+    d
+}
+
+/// One side of the comparison as the document records it.
+fn side(v: &Version<'_>, scheduled: bool, exists: bool) -> Side {
+    Side {
+        label: v.label.clone(),
+        revision: v.revision.clone(),
+        plan: v.display.clone(),
+        errors: v.plan.error_count(),
+        warnings: v.plan.warning_count(),
+        scheduled,
+        exists,
+    }
+}
+
+/// The head's calendar, reaching back to the earliest forecast of either
+/// side, to count the working days between forecasts; `None` without a
+/// project.
+fn counting_calendar(head: &Plan, before: Option<&Schedule>, after: Option<&Schedule>) -> Option<Calendar> {
+    head.project.as_ref().map(|p| {
         let earliest = earliest(&p.data.project.start.value, before, after);
         // The head's schedule (of this plan, so of this project) has
         // counted the days already: reuse them, adding any missing in front
@@ -163,14 +238,17 @@ pub fn compare(
             cal.reach_back_to(earliest).ok().map(|()| cal)
         });
         reused.unwrap_or_else(|| Calendar::new(&p.data, earliest))
-    });
-    let mut delta = |from: Option<Date>, to: Option<Date>| -> Option<i64> {
-        let (from, to, cal) = (from?, to?, calendar.as_mut()?);
-        Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
-    };
-    let known = (before.is_some() || !base_exists, after.is_some() || !head_exists);
-    let milestones = milestone_impacts(before, after, known, &mut delta);
-    let project_finish = match (before, after) {
+    })
+}
+
+/// The project's finish before and after, and the working days between;
+/// all `None` when neither side was scheduled.
+fn finish_change(
+    before: Option<&Schedule>,
+    after: Option<&Schedule>,
+    delta: &mut dyn FnMut(Option<Date>, Option<Date>) -> Option<i64>,
+) -> FinishChange {
+    match (before, after) {
         (None, None) => FinishChange {
             before: None,
             after: None,
@@ -184,54 +262,7 @@ pub fn compare(
                 delta_days: delta(b, a),
             }
         }
-    };
-    let critical_path = match (before, after) {
-        (Some(b), Some(a)) => critical_changes(b, a, renames),
-        _ => CriticalPathChange::default(),
-    };
-    let cost = cost_change(base, head);
-    let problems = problem_changes(base.plan, head.plan);
-    let side = |v: &Version<'_>, scheduled: bool, exists: bool| Side {
-        label: v.label.clone(),
-        revision: v.revision.clone(),
-        plan: v.display.clone(),
-        errors: v.plan.error_count(),
-        warnings: v.plan.warning_count(),
-        scheduled,
-        exists,
-    };
-    // With a side unscheduled, dates cannot be compared: that side's
-    // problems are the change.
-    let both = before.is_some() && after.is_some();
-    let changed = base_exists != head_exists
-        || !items.is_empty()
-        || (both && milestones.iter().any(MilestoneImpact::moved))
-        || (both && project_finish.before != project_finish.after)
-        || !critical_path.entered.is_empty()
-        || !critical_path.left.is_empty()
-        || cost.delta.abs() >= 0.005
-        || cost.uncosted_features_before != cost.uncosted_features_after
-        || !problems.new.is_empty()
-        || !problems.fixed.is_empty();
-    let mut d = PlanDiff {
-        version: VERSION,
-        as_of,
-        base: side(base, before.is_some(), base_exists),
-        head: side(head, after.is_some(), head_exists),
-        changed,
-        summary: String::new(),
-        counts,
-        items,
-        milestones,
-        critical_path,
-        project_finish,
-        cost,
-        problems,
-        gate: Gate::default(),
-        baseline: None,
-    };
-    d.summary = summary(&d, &|s| s.to_string());
-    d
+    }
 }
 
 /// The schedule of a valid plan; `None` for an invalid one (or, should the
@@ -401,124 +432,6 @@ fn problem_changes(base: &Plan, head: &Plan) -> Problems {
         new: only(head, &a, &b),
         fixed: only(base, &b, &a),
     }
-}
-
-/// The one-sentence summary; `name` renders user text (titles, revision
-/// labels), escaped for Markdown or as is. With a baseline, its clause
-/// ends the sentence.
-pub fn summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
-    let s = change_summary(d, name);
-    match &d.baseline {
-        Some(b) => format!("{s}; {}", baseline::clause(b, name)),
-        None => s,
-    }
-}
-
-fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
-    if !d.changed {
-        return "No changes to the plan".into();
-    }
-    let mut parts = Vec::new();
-    let all_features = d.items.iter().all(|i| i.kind == "feature");
-    let noun = if all_features { "feature" } else { "item" };
-    let mut items = Vec::new();
-    for (n, what) in [
-        (d.counts.added, "added"),
-        (d.counts.removed, "removed"),
-        (d.counts.cut, "cut"),
-        (d.counts.restored, "restored"),
-        (d.counts.changed, "changed"),
-        (d.counts.renamed, "renamed"),
-    ] {
-        if n > 0 {
-            if items.is_empty() {
-                items.push(format!("{} {what}", crate::render::diagnostics::human::count(n, noun)));
-            } else {
-                items.push(format!("{n} {what}"));
-            }
-        }
-    }
-    if !items.is_empty() {
-        parts.push(items.join(", "));
-    }
-    let mut moves: Vec<&MilestoneImpact> = d
-        .milestones
-        .iter()
-        .filter(|m| m.delta_days.is_some_and(|x| x != 0))
-        .collect();
-    moves.sort_by_key(|m| (std::cmp::Reverse(m.delta_days.unwrap_or(0)), m.id.clone()));
-    let shown = 3;
-    for m in moves.iter().take(shown) {
-        let n = m.delta_days.unwrap_or(0);
-        let title = name(if m.title.is_empty() { &m.id } else { &m.title });
-        let mut s = if n > 0 {
-            format!("{title} slips {}", vocab::working_days(n))
-        } else {
-            format!("{title} moves {} earlier", vocab::working_days(-n))
-        };
-        if m.late_after == Some(true)
-            && let Some(deadline) = m.deadline
-        {
-            s.push_str(&format!(" (misses its deadline {deadline})"));
-        }
-        parts.push(s);
-    }
-    if moves.len() > shown {
-        parts.push(format!("{} more milestones move", moves.len() - shown));
-    }
-    for m in d
-        .milestones
-        .iter()
-        .filter(|m| m.newly_late && m.delta_days.is_none_or(|x| x == 0))
-    {
-        let title = name(if m.title.is_empty() { &m.id } else { &m.title });
-        parts.push(format!("{title} now misses its deadline"));
-    }
-    if d.cost.delta.abs() >= 0.5 {
-        parts.push(format!(
-            "cost {}",
-            vocab::signed_money(d.cost.delta, d.cost.currency.as_deref())
-        ));
-    }
-    let (new, fixed) = (d.problems.new.len(), d.problems.fixed.len());
-    if new > 0 {
-        parts.push(format!("{new} new problem{}", if new == 1 { "" } else { "s" }));
-    }
-    if fixed > 0 {
-        parts.push(format!(
-            "{} fixed",
-            crate::render::diagnostics::human::count(fixed, "problem")
-        ));
-    }
-    if d.head.errors > 0 {
-        parts.push(format!(
-            "{} has {}",
-            name(&d.head.label),
-            crate::render::diagnostics::human::count(d.head.errors, "error")
-        ));
-    }
-    let absent: Vec<String> = [&d.base, &d.head]
-        .iter()
-        .filter(|s| !s.exists)
-        .map(|s| format!("no plan at {}", name(&s.label)))
-        .collect();
-    if parts.is_empty() && absent.is_empty() {
-        return "The schedule and the cost are unchanged".into();
-    }
-    let mut s = parts.join("; ");
-    if parts.is_empty() {
-        // The plan appears or goes with nothing in it: "No plan at v0".
-        s = absent.join(", ");
-        s.replace_range(..1, "N");
-    } else if !absent.is_empty() {
-        // "No plan at main: 3 features added; ..."
-        s = format!("{}: {s}", absent.join(", "));
-        s.replace_range(..1, "N");
-    } else if s.starts_with("cost ") {
-        // Capitalised unless it starts with a title or label, which stay as written.
-        s.replace_range(..1, "C");
-    }
-    s
 }
 
 #[cfg(test)]

@@ -118,36 +118,7 @@ fn changes(d: &PlanDiff, out: &mut String) {
     if !scheduled {
         let _ = writeln!(out, "\n{}", unscheduled(d));
     }
-    let moved: Vec<&MilestoneImpact> = d.milestones.iter().filter(|m| scheduled && m.moved()).collect();
-    if !moved.is_empty() {
-        out.push_str("\nMilestones\n");
-        let mut rows = vec![
-            ["milestone", "before", "after", "change", "deadline", "status"]
-                .map(String::from)
-                .to_vec(),
-        ];
-        for m in &moved {
-            rows.push(vec![
-                m.id.clone(),
-                date(m.before),
-                date(m.after),
-                m.delta_days.map_or("-".into(), signed_days),
-                date(m.deadline),
-                deadline_status(m).to_string(),
-            ]);
-        }
-        out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
-        let _ = writeln!(out, "  change: {}", basis(d));
-        let unchanged = d.milestones.len() - moved.len();
-        if unchanged > 0 {
-            let _ = writeln!(
-                out,
-                "  ({} unchanged)",
-                crate::render::diagnostics::human::count(unchanged, "milestone")
-            );
-        }
-    }
-
+    milestones(d, scheduled, out);
     let f = &d.project_finish;
     if scheduled && f.before != f.after {
         let delta = f
@@ -156,6 +127,65 @@ fn changes(d: &PlanDiff, out: &mut String) {
             .unwrap_or_default();
         let _ = writeln!(out, "\nProject finish: {} → {}{delta}", date(f.before), date(f.after));
     }
+    cost(d, out);
+
+    if !d.items.is_empty() {
+        out.push_str("\nItems\n");
+        for i in &d.items {
+            item_lines(i, out);
+        }
+    }
+
+    let cp = &d.critical_path;
+    if !cp.entered.is_empty() || !cp.left.is_empty() {
+        out.push_str("\nCritical path\n");
+        for (refs, what) in [(&cp.entered, "entered"), (&cp.left, "left")] {
+            for r in refs {
+                let _ = writeln!(out, "  {what:<8} {} {}: {}", r.kind, r.id, r.title);
+            }
+        }
+    }
+    problems(d, out);
+}
+
+/// The table of the milestones that moved, when the forecasts can be
+/// compared (`scheduled`) and any did, with a count of the others.
+fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
+    let moved: Vec<&MilestoneImpact> = d.milestones.iter().filter(|m| scheduled && m.moved()).collect();
+    if moved.is_empty() {
+        return;
+    }
+    out.push_str("\nMilestones\n");
+    let mut rows = vec![
+        ["milestone", "before", "after", "change", "deadline", "status"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for m in &moved {
+        rows.push(vec![
+            m.id.clone(),
+            date(m.before),
+            date(m.after),
+            m.delta_days.map_or("-".into(), signed_days),
+            date(m.deadline),
+            deadline_status(m).to_string(),
+        ]);
+    }
+    out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
+    let _ = writeln!(out, "  change: {}", basis(d));
+    let unchanged = d.milestones.len() - moved.len();
+    if unchanged > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} unchanged)",
+            crate::render::diagnostics::human::count(unchanged, "milestone")
+        );
+    }
+}
+
+/// The cost before and after, when it changes by half a unit or more, and
+/// the count of features without a cost, when it changes.
+fn cost(d: &PlanDiff, out: &mut String) {
     let c = &d.cost;
     if c.delta.abs() >= 0.5 {
         let cur = c.currency.as_deref();
@@ -175,42 +205,30 @@ fn changes(d: &PlanDiff, out: &mut String) {
             c.uncosted_features_before, c.uncosted_features_after
         );
     }
+}
 
-    if !d.items.is_empty() {
-        out.push_str("\nItems\n");
-        for i in &d.items {
-            item_lines(i, out);
-        }
-    }
-
-    let cp = &d.critical_path;
-    if !cp.entered.is_empty() || !cp.left.is_empty() {
-        out.push_str("\nCritical path\n");
-        for (refs, what) in [(&cp.entered, "entered"), (&cp.left, "left")] {
-            for r in refs {
-                let _ = writeln!(out, "  {what:<8} {} {}: {}", r.kind, r.id, r.title);
-            }
-        }
-    }
-
+/// The validation problems the change brings (new) and fixes, with where
+/// each one is.
+fn problems(d: &PlanDiff, out: &mut String) {
     let p = &d.problems;
-    if !p.new.is_empty() || !p.fixed.is_empty() {
-        out.push_str("\nProblems\n");
-        for (list, what, style) in [(&p.new, "new", RED), (&p.fixed, "fixed", GREEN)] {
-            for x in list {
-                let place = match (&x.file, x.line) {
-                    (Some(f), Some(l)) => format!(" {f}:{l}"),
-                    (Some(f), None) => format!(" {f}"),
-                    _ => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  {} {}{place}: {}",
-                    paint(style, &format!("{what:<6}")),
-                    x.code,
-                    x.message
-                );
-            }
+    if p.new.is_empty() && p.fixed.is_empty() {
+        return;
+    }
+    out.push_str("\nProblems\n");
+    for (list, what, style) in [(&p.new, "new", RED), (&p.fixed, "fixed", GREEN)] {
+        for x in list {
+            let place = match (&x.file, x.line) {
+                (Some(f), Some(l)) => format!(" {f}:{l}"),
+                (Some(f), None) => format!(" {f}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}{place}: {}",
+                paint(style, &format!("{what:<6}")),
+                x.code,
+                x.message
+            );
         }
     }
 }
