@@ -115,14 +115,7 @@ pub fn driver_text(d: &Driver) -> String {
         Driver::StatusDate => "status date".into(),
         Driver::NotBefore => "not-before".into(),
         Driver::Actual => "actual dates".into(),
-        Driver::Item { id, kind, lag } => {
-            let lag = if *lag == 0 {
-                String::new()
-            } else {
-                format!(" {}", signed_days(*lag))
-            };
-            format!("{id} ({kind}{lag})")
-        }
+        Driver::Item { id, kind, lag } => format!("{id} ({kind}{})", vocab::offset(*lag)),
     }
 }
 

@@ -105,6 +105,16 @@ pub fn signed_days(x: impl Number) -> String {
     format!("{}d", signed_number(x))
 }
 
+/// An offset written after what it offsets: ` +2d`, ` -1d`; nothing for 0
+/// (a link's lag, in the schedule's drivers and the TaskJuggler export).
+pub fn offset(days: i64) -> String {
+    if days == 0 {
+        String::new()
+    } else {
+        format!(" {}", signed_days(days))
+    }
+}
+
 /// Working days in words: `1 working day`, `4 working days`, `2.5 working days`.
 pub fn working_days(x: impl Number) -> String {
     in_words(number(x))

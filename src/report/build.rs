@@ -398,10 +398,7 @@ fn feature(
         Driver::StatusDate => "the status date".to_string(),
         Driver::NotBefore => "not-before".to_string(),
         Driver::Actual => "actual dates".to_string(),
-        Driver::Item { id, kind, lag } => match lag {
-            0 => format!("{id} ({})", kind.as_str()),
-            lag => format!("{id} ({} {})", kind.as_str(), vocab::signed_days(*lag)),
-        },
+        Driver::Item { .. } => crate::render::schedule::driver_text(&e.driver),
     });
     Feature {
         id: id.to_string(),

@@ -2,8 +2,8 @@
 //! `depends` and `precedes` clauses (see the module comment of `tjp` for why
 //! each has the form it has).
 
-use super::syntax::offset_suffix;
 use super::*;
+use crate::render::vocab;
 
 impl<'p> Export<'p> {
     pub(super) fn pred(&self, node: Node) -> Pred {
@@ -154,9 +154,9 @@ impl<'p> Export<'p> {
                     "{} {}{}: starts no earlier than its {}{}",
                     l.kind.as_str(),
                     self.plan_id(l.from),
-                    offset_suffix(l.lag),
+                    vocab::offset(l.lag),
                     anchor.word(),
-                    offset_suffix(offset)
+                    vocab::offset(offset)
                 ));
             }
             if !order.contains(&l.from) {

@@ -72,16 +72,6 @@ pub(super) fn attributes(d: &Depends) -> String {
     }
 }
 
-/// ` +2d` or ` -1d`: an offset of `days` working days as a comment shows
-/// it after what it offsets; nothing for 0.
-pub(super) fn offset_suffix(days: i64) -> String {
-    if days == 0 {
-        String::new()
-    } else {
-        format!(" {days:+}d")
-    }
-}
-
 /// One `#` comment line per entry of `comments`.
 pub(super) fn write_comments(comments: Vec<String>, out: &mut String) {
     for c in comments {

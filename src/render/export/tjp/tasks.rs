@@ -1,8 +1,9 @@
 //! The tasks of plan items: one per milestone and one per feature that is
 //! not cut (see the module comment of `tjp` for how each maps).
 
-use super::syntax::{attributes, merge, offset_suffix, write_comments, write_depends};
+use super::syntax::{attributes, merge, write_comments, write_depends};
 use super::*;
+use crate::render::vocab::offset;
 
 impl Export<'_> {
     /// The task of milestone `i`: a tj3 milestone that waits for the
@@ -179,7 +180,7 @@ impl Export<'_> {
             }
         }
         for l in &finish_links {
-            let lag = offset_suffix(l.lag);
+            let lag = offset(l.lag);
             let anchor = if l.kind == DependencyType::FinishToFinish {
                 "end"
             } else {
