@@ -103,6 +103,15 @@ pub struct Commit {
     pub date: Date,
 }
 
+impl Commit {
+    fn of(commit: &git2::Commit<'_>) -> Commit {
+        Commit {
+            id: ObjectId::from_git(commit.id()),
+            date: commit_date(commit),
+        }
+    }
+}
+
 /// A Git repository with a working directory, and where the plan directory
 /// is in it.
 pub struct Repo {
@@ -150,11 +159,7 @@ impl Repo {
 
     /// Resolves `rev` to a commit.
     pub fn resolve(&self, rev: &str) -> Result<Commit> {
-        let commit = resolve_commit(&self.repo, rev)?;
-        Ok(Commit {
-            id: ObjectId::from_git(commit.id()),
-            date: commit_date(&commit),
-        })
+        Ok(Commit::of(&resolve_commit(&self.repo, rev)?))
     }
 
     /// The commit `HEAD` is on, if any (none in a repository without commits).
@@ -264,12 +269,9 @@ impl Repo {
         let oid = start.to_git()?;
         let mut commit = self.repo.find_commit(oid).map_err(|e| error(&e))?;
         loop {
-            let made = commit_date(&commit);
-            if made < date {
-                return Ok(Some(Commit {
-                    id: ObjectId::from_git(commit.id()),
-                    date: made,
-                }));
+            let found = Commit::of(&commit);
+            if found.date < date {
+                return Ok(Some(found));
             }
             match commit.parent(0) {
                 Ok(parent) => commit = parent,

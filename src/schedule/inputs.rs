@@ -10,7 +10,8 @@
 //! that function says whether the scheduler reads it. The network
 //! ([`super::network`]) reads a plan only through these types.
 //!
-//! They derive `Eq` and `Hash`, and that is what reuse compares: a history
+//! Each derives `Eq` and `Hash` (a plan's [`Inputs`] compare item by item),
+//! and that is what reuse compares: a history
 //! walk reuses a commit's schedule for the next one when their [`Inputs`]
 //! are equal, and patches a network where only [`ActivityInputs`] differ.
 //! There is no list of "fields that matter" to keep in step by hand: a new
@@ -409,17 +410,3 @@ impl PartialEq for Inputs<'_> {
 }
 
 impl Eq for Inputs<'_> {}
-
-impl Hash for Inputs<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.calendar.hash(state);
-        state.write_usize(self.milestone_count());
-        for m in self.milestones() {
-            m.hash(state);
-        }
-        state.write_usize(self.feature_count());
-        for f in self.features() {
-            f.hash(state);
-        }
-    }
-}

@@ -86,9 +86,9 @@ impl Network {
         };
         self.as_of = as_of;
         for k in 0..self.features.len() {
-            match self.rework(inputs, self.features[k]) {
-                Some(Ok(())) => {}
-                other => return other,
+            let f = inputs.feature(self.features[k])?;
+            if let Err(e) = self.rework_node(self.m + k, &f.activity)? {
+                return Some(Err(e));
             }
         }
         Some(Ok(()))
@@ -103,7 +103,13 @@ impl Network {
         if !f.live() {
             return Some(Ok(()));
         }
-        let a = &f.activity;
+        let node = self.m + self.features.binary_search(&i).ok()?;
+        self.rework_node(node, &f.activity)
+    }
+
+    /// Works the activity of live feature node `node` out again from `a`;
+    /// `None` when `a` names a date before the calendar's first day.
+    fn rework_node(&mut self, node: usize, a: &ActivityInputs) -> Option<Result<(), ScheduleError>> {
         let from = self.cal.counts_from();
         if [a.started, a.finished, a.not_before]
             .into_iter()
@@ -112,7 +118,6 @@ impl Network {
         {
             return None;
         }
-        let node = self.m + self.features.binary_search(&i).ok()?;
         let per_week = self.cal.days_per_week();
         match feature_activity(a, &mut self.cal, self.status_day, per_week) {
             Ok((activity, sd, mean)) => {
