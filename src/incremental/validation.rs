@@ -36,7 +36,7 @@ pub struct Memo {
 pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     let shaped = before.filter(|(old, _)| Shape(old) == Shape(plan));
     let moved = match before {
-        Some((old, _)) if shaped.is_none() && same_project(old, plan) => Some(positions_by_path(old, plan)),
+        Some((old, _)) if shaped.is_none() && validate::same_project(old, plan) => Some(positions_by_path(old, plan)),
         _ => None,
     };
     let graph = match shaped {
@@ -66,16 +66,6 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     };
     let (features, graph) = validate::check(plan, &known, graph, false);
     Memo { features, graph }
-}
-
-/// Whether two plans have the same project file (people, calendar): what
-/// a feature's rules read besides the feature and the ids.
-fn same_project(a: &Plan, b: &Plan) -> bool {
-    match (&a.project, &b.project) {
-        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.clean == y.clean,
-        (None, None) => true,
-        _ => false,
-    }
 }
 
 /// For each feature of `plan`, the position of the feature at the same

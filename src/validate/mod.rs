@@ -86,12 +86,9 @@ impl PartialEq for Shape<'_> {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.file == y.file)
         }
         let (a, b) = (self.0, other.0);
-        let project = match (&a.project, &b.project) {
-            (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.file == y.file && x.clean == y.clean,
-            (None, None) => true,
-            _ => false,
-        };
-        project
+        let project_file = a.project.as_ref().map(|p| p.file) == b.project.as_ref().map(|p| p.file);
+        same_project(a, b)
+            && project_file
             && a.files.len() == b.files.len()
             && a.files
                 .iter()
@@ -101,6 +98,16 @@ impl PartialEq for Shape<'_> {
             && same_files(&a.milestones, &b.milestones)
             && same_files(&a.features, &b.features)
             && same_files(&a.risks, &b.risks)
+    }
+}
+
+/// Whether two plans have the same project file (people, calendar): what
+/// a feature's rules read besides the feature and the ids.
+pub(crate) fn same_project(a: &Plan, b: &Plan) -> bool {
+    match (&a.project, &b.project) {
+        (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.clean == y.clean,
+        (None, None) => true,
+        _ => false,
     }
 }
 
