@@ -9,7 +9,7 @@ use crate::decode::{Cx, FromToml, TableReader, string_enum};
 use crate::model::date::Date;
 use crate::model::dependency::Dependency;
 use crate::model::duration::{Duration, Estimate};
-use crate::model::number::{Amount, Fraction};
+use crate::model::number::{Amount, Fraction, Rank};
 use crate::span::Sp;
 
 string_enum! {
@@ -69,6 +69,9 @@ pub struct FeatureFile {
     pub kind: Option<Sp<Kind>>,
     /// MoSCoW: `must`, `should`, `could` or `wont`.
     pub priority: Option<Sp<Priority>>,
+    /// Pins the order its owner works in: rank 1 first. Ranked work goes
+    /// before unranked work of the same person.
+    pub rank: Option<Sp<Rank>>,
     /// Work in working days or weeks: `"5d"`, or `{ low, likely, high }`.
     pub estimate: Option<Sp<Estimate>>,
     /// For work in progress: what is left as of the status date.
@@ -116,6 +119,7 @@ impl FeatureFile {
             status: t.opt("status", cx),
             kind: t.opt("kind", cx),
             priority: t.opt("priority", cx),
+            rank: t.opt("rank", cx),
             estimate: t.opt("estimate", cx),
             remaining: t.opt("remaining", cx),
             depends_on: t.list("depends-on", cx),

@@ -17,6 +17,12 @@ use crate::diagnostic::Code;
 #[serde(transparent)]
 pub struct Fraction(pub f64);
 
+/// A feature's place in its owner's queue: a whole number from 1, lower
+/// first ([`crate::schedule`] levels ranked work before unranked work).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Rank(pub u32);
+
 /// A number that cannot be negative (money, days, scores).
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
@@ -44,6 +50,31 @@ impl FromToml for Fraction {
     }
 }
 
+impl FromToml for Rank {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let n = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => {
+                cx.wrong_type(key, value, "a whole number");
+                return None;
+            }
+        };
+        match n {
+            Some(n @ 1..=1_000_000) => Some(Rank(n as u32)),
+            _ => {
+                cx.error(
+                    Code::OutOfRange,
+                    span_of(value.span()),
+                    format!("`{key}` must be a whole number from 1 to 1000000"),
+                    "out of range",
+                    Some("rank 1 goes first; leave `rank` out to let milepost order the work".into()),
+                );
+                None
+            }
+        }
+    }
+}
+
 impl FromToml for Amount {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         let n = f64::from_toml(value, key, cx)?;
@@ -68,6 +99,16 @@ impl JsonSchema for Fraction {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "number", "minimum": 0, "maximum": 1 })
+    }
+}
+
+impl JsonSchema for Rank {
+    fn schema_name() -> Cow<'static, str> {
+        "Rank".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "minimum": 1, "maximum": 1_000_000 })
     }
 }
 

@@ -168,6 +168,9 @@ pub struct Person {
     pub role: Option<Sp<String>>,
     /// Share of their working time available to this project, from 0 to 1. Default 1.
     pub capacity: Option<Sp<Fraction>>,
+    /// The weekdays they work, when not every working day of the project
+    /// (e.g. `["mon", "tue", "wed", "thu"]`). Default: the project's.
+    pub workdays: Option<Sp<Vec<Sp<Weekday>>>>,
     /// Cost of one working day, in the project currency.
     pub day_rate: Option<Sp<Amount>>,
     /// Vacations and other absences (inclusive ranges).
@@ -306,6 +309,7 @@ impl FromToml for Person {
         let name = t.req("name", cx);
         let role = t.opt("role", cx);
         let capacity = t.opt("capacity", cx);
+        let workdays = t.opt("workdays", cx);
         let day_rate = t.opt("day-rate", cx);
         let time_off = t.list("time-off", cx);
         t.finish(cx);
@@ -314,6 +318,7 @@ impl FromToml for Person {
             name: name?,
             role,
             capacity,
+            workdays,
             day_rate,
             time_off,
         })

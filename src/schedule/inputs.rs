@@ -23,7 +23,10 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use crate::model::{Date, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Status};
+use crate::model::{
+    Date, DateRange, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Person, Priority,
+    Rank, Status,
+};
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
 
@@ -45,6 +48,7 @@ impl<'p> CalendarInputs<'p> {
             roles: _,
             stakeholders: _,
             calendar,
+            // Read by `PersonInputs`.
             people: _,
         } = project;
         let (workdays, holidays) = match calendar.as_ref().map(|c| &c.value) {
@@ -95,6 +99,91 @@ impl PartialEq for Holidays<'_> {
 impl Eq for Holidays<'_> {}
 
 impl Hash for Holidays<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for b in self.bounds() {
+            b.hash(state);
+        }
+    }
+}
+
+/// A person, as leveling reads them: who they are, how much of their time
+/// the project has, the weekdays they work and their time off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PersonInputs<'p> {
+    pub id: &'p str,
+    pub capacity: Share,
+    /// Monday first; `None`: every working day of the project.
+    pub workdays: Option<[bool; 7]>,
+    pub time_off: TimeOff<'p>,
+}
+
+impl<'p> PersonInputs<'p> {
+    pub fn of(person: &'p Person) -> PersonInputs<'p> {
+        let Person {
+            id,
+            name: _,
+            role: _,
+            capacity,
+            workdays,
+            day_rate: _,
+            time_off,
+        } = person;
+        let workdays = workdays.as_ref().filter(|d| !d.value.is_empty()).map(|days| {
+            let mut on = [false; 7];
+            for d in &days.value {
+                on[d.value as usize] = true;
+            }
+            on
+        });
+        PersonInputs {
+            id: &id.value,
+            capacity: Share(capacity.as_ref().map_or(1.0, |c| c.value.0)),
+            workdays,
+            time_off: TimeOff(time_off),
+        }
+    }
+}
+
+/// A share of a person's time, from 0 to 1; compared by its bits.
+#[derive(Clone, Copy, Debug)]
+pub struct Share(pub f64);
+
+impl PartialEq for Share {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Share {}
+
+impl Hash for Share {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
+/// A person's time off: compared by the days it covers, not by the reasons
+/// given or where they are written.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeOff<'p>(&'p [Sp<DateRange>]);
+
+impl TimeOff<'_> {
+    /// Each absence's first and last day.
+    pub fn bounds(&self) -> impl Iterator<Item = (Date, Date)> + '_ {
+        self.0.iter().map(|r| (r.from.value, r.to.value))
+    }
+}
+
+impl PartialEq for TimeOff<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len() && self.bounds().eq(other.bounds())
+    }
+}
+
+impl Eq for TimeOff<'_> {}
+
+impl Hash for TimeOff<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_usize(self.0.len());
         for b in self.bounds() {
@@ -214,12 +303,17 @@ impl EstimateInputs {
     }
 }
 
-/// What a feature's own activity is made of: its work and its progress.
-/// Two networks whose features differ only in these are patched, not
-/// rebuilt ([`crate::incremental::schedule::patch`]).
+/// What a feature's own activity is made of: its work, who does it, how
+/// it ranks against their other work, and its progress. Two networks whose
+/// features differ only in these are patched, not rebuilt
+/// ([`crate::incremental::schedule::patch`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct ActivityInputs {
+pub struct ActivityInputs<'p> {
     pub status: Status,
+    /// The person who does the work, as written (an id of `[[people]]`).
+    pub owner: Option<&'p str>,
+    pub priority: Option<Priority>,
+    pub rank: Option<Rank>,
     pub estimate: Option<EstimateInputs>,
     pub remaining: Option<Duration>,
     pub not_before: Option<Date>,
@@ -231,7 +325,7 @@ pub struct ActivityInputs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FeatureInputs<'p> {
     pub id: &'p str,
-    pub activity: ActivityInputs,
+    pub activity: ActivityInputs<'p>,
     /// The milestone it ships in, as written.
     pub milestone: Option<&'p str>,
     pub depends_on: Links<'p>,
@@ -244,10 +338,11 @@ impl<'p> FeatureInputs<'p> {
             title: _,
             description: _,
             milestone,
-            owner: _,
+            owner,
             status: _,
             kind: _,
-            priority: _,
+            priority,
+            rank,
             estimate,
             remaining,
             depends_on,
@@ -263,6 +358,9 @@ impl<'p> FeatureInputs<'p> {
             id,
             activity: ActivityInputs {
                 status: feature.status(),
+                owner: owner.as_ref().map(|o| o.value.as_str()),
+                priority: priority.as_ref().map(|p| p.value),
+                rank: rank.as_ref().map(|r| r.value),
                 estimate: estimate.as_ref().map(|e| EstimateInputs::of(&e.value)),
                 remaining: remaining.as_ref().map(|r| r.value),
                 not_before: date(not_before),
@@ -342,6 +440,11 @@ impl<'p> Inputs<'p> {
         self.plan.features.len()
     }
 
+    /// The people, in the order of `[[people]]`.
+    pub fn people(&self) -> impl ExactSizeIterator<Item = PersonInputs<'p>> + 'p {
+        self.project.people.iter().map(|p| PersonInputs::of(&p.value))
+    }
+
     /// The milestones, in plan order.
     pub fn milestones(&self) -> impl ExactSizeIterator<Item = MilestoneInputs<'p>> + 'p {
         self.plan.milestones.iter().map(|m| MilestoneInputs::of(&m.id, &m.data))
@@ -377,6 +480,7 @@ impl<'p> Inputs<'p> {
     pub fn activities_changed(&self, other: &Inputs<'_>) -> Option<Vec<usize>> {
         let (a, b) = (self.plan, other.plan);
         let same = self.calendar == other.calendar
+            && self.people().eq(other.people())
             && a.milestones.len() == b.milestones.len()
             && a.milestones
                 .iter()

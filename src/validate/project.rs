@@ -37,7 +37,7 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     }
     if let Some(cal) = &p.calendar {
         if let Some(days) = &cal.workdays {
-            workdays(file, days, out);
+            workdays(file, days, "the calendar", out);
         }
         for h in &cal.holidays {
             if let crate::model::Holiday::Range(r) = &h.value {
@@ -82,8 +82,9 @@ fn contingency(file: FileId, budget: &Budget, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Each person's id is distinct, and each of their time-off ranges in
-/// order; person by person.
+/// Each person's id is distinct, each of their time-off ranges in order,
+/// their week has working days and their capacity is more than 0; person
+/// by person.
 fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
     for person in people {
@@ -104,14 +105,30 @@ fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
         for off in &person.time_off {
             range_order(file, off, out);
         }
+        if let Some(days) = &person.workdays {
+            workdays(file, days, &format!("`{}`'s week", person.id.value), out);
+        }
+        if let Some(c) = &person.capacity
+            && c.value.0 <= 0.0
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    format!("`{}` has no capacity: nobody can do their work", person.id.value),
+                )
+                .at(file, c.span, "must be more than 0")
+                .help("give the share of their time the project has (e.g. `capacity = 0.2`), or take them off the plan"),
+            );
+        }
     }
 }
 
-/// The calendar's working days are at least one, and each listed once.
-fn workdays(file: FileId, days: &Sp<Vec<Sp<Weekday>>>, out: &mut Vec<Diagnostic>) {
+/// A week's working days (`whose`: the calendar's, a person's) are at
+/// least one, and each listed once.
+fn workdays(file: FileId, days: &Sp<Vec<Sp<Weekday>>>, whose: &str, out: &mut Vec<Diagnostic>) {
     if days.value.is_empty() {
         out.push(
-            Diagnostic::new(Code::OutOfRange, "the calendar has no working days")
+            Diagnostic::new(Code::OutOfRange, format!("{whose} has no working days"))
                 .at(file, days.span, "empty")
                 .help("list at least one day, e.g. `workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]`"),
         );
