@@ -99,6 +99,11 @@ pub struct AsOfArgs {
     /// it. Default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<crate::model::Date>,
+
+    /// Schedule as if people were unlimited: the critical path method
+    /// alone, without resource leveling (docs/scheduling.md).
+    #[arg(long)]
+    pub no_level: bool,
 }
 
 fn parse_date(s: &str) -> Result<crate::model::Date, String> {

@@ -13,7 +13,7 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
     let text = explain(&schedule, &args.id)?;
     write(io.out, &text, "standard output")?;
     Ok(ExitStatus::Success)
@@ -69,6 +69,29 @@ pub fn explain(s: &Schedule, id: &str) -> Result<String> {
                 entry.start
             ),
             Driver::Actual => "  because it has started: its actual dates are kept".to_string(),
+            Driver::OwnerAway { person, time_off } => match time_off {
+                Some((from, to)) => format!(
+                    "  because its owner, {person}, is away before it: time off {}",
+                    vocab::date_range(*from, *to)
+                ),
+                None => format!("  because its owner, {person}, does not work the days before it"),
+            },
+            Driver::Person {
+                person,
+                on,
+                until,
+                first,
+            } => match find(on) {
+                Some(prev) => {
+                    out.push_str(&format!(
+                        "  because it waits for {person}, who works on {on} until {until} (first: {})\n",
+                        vocab::precedence(first)
+                    ));
+                    entry = prev;
+                    continue;
+                }
+                None => format!("  because it waits for {person}, who works on `{on}` until {until}"),
+            },
             Driver::Item { id, .. } => match find(id) {
                 Some(prev) => {
                     let link = driver_text(&entry.driver);

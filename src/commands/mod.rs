@@ -61,6 +61,11 @@ pub fn as_of(args: &AsOfArgs) -> Date {
     args.as_of.unwrap_or_else(|| Date(jiff::Zoned::now().date()))
 }
 
+/// How to schedule: `--no-level`.
+pub fn schedule_options(args: &AsOfArgs) -> crate::schedule::Options {
+    crate::schedule::Options { level: !args.no_level }
+}
+
 /// `--template FILE`: the template's name for messages, and its text.
 pub fn user_template(path: Option<&Path>) -> Result<Option<(String, String)>> {
     let Some(path) = path else {

@@ -26,7 +26,8 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let options = super::schedule_options(&args.as_of);
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
     let Some(project) = located.plan.project.as_ref() else {
         // A valid plan has a project file; this is the guard.
         return Err(crate::schedule::ScheduleError::NoProject.into());
@@ -42,7 +43,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let plan_arg = args.plan.plan.as_deref();
     let baseline = match &args.baseline {
-        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of)?),
+        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of, options)?),
         None => None,
     };
     let changes = since_changes(args, plan_arg, &located)?;
@@ -117,7 +118,13 @@ fn output_text(args: &ReportArgs, context: &Context) -> Result<String> {
 
 /// `--baseline REV`: the reported plan against the plan at REV, scheduled
 /// as of REV's commit date.
-fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Loaded, as_of: Date) -> Result<diff::Baseline> {
+fn baseline(
+    plan_arg: Option<&Path>,
+    rev: &str,
+    located: &Loaded,
+    as_of: Date,
+    options: crate::schedule::Options,
+) -> Result<diff::Baseline> {
     let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
     let at = super::load(&source, &mut Cache::default())?;
     // (Always known: the plan was read from Git.)
@@ -133,7 +140,7 @@ fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Loaded, as_of: Date) -
     }
     let base = version(rev, &at);
     let head = version("current", located);
-    let d = diff::diff_dated(&base, &head, committed, as_of, &[], None);
+    let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 

@@ -10,7 +10,7 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
     let project = located
         .plan
         .project

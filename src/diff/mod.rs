@@ -136,25 +136,26 @@ pub fn diff(
     base: &Version<'_>,
     head: &Version<'_>,
     as_of: Date,
+    options: crate::schedule::Options,
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    diff_dated(base, head, as_of, as_of, renames, only)
+    diff_dated(base, head, (as_of, as_of), options, renames, only)
 }
 
-/// [`diff`] with `base` scheduled as of `base_as_of` and `head` as of
-/// `head_as_of` (a baseline is scheduled as of its own commit date). The
+/// [`diff`] with `base` scheduled as of the first of `as_of` and `head` as
+/// of the second (a baseline is scheduled as of its own commit date). The
 /// document's `as_of` is the head's.
 pub fn diff_dated(
     base: &Version<'_>,
     head: &Version<'_>,
-    base_as_of: Date,
-    head_as_of: Date,
+    (base_as_of, head_as_of): (Date, Date),
+    options: crate::schedule::Options,
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    let before = schedule_of(base.plan, base_as_of);
-    let after = schedule_of(head.plan, head_as_of);
+    let before = schedule_of(base.plan, base_as_of, options);
+    let after = schedule_of(head.plan, head_as_of, options);
     compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only)
 }
 
@@ -267,11 +268,11 @@ fn finish_change(
 
 /// The schedule of a valid plan; `None` for an invalid one (or, should the
 /// scheduler's guards trip, one it cannot schedule).
-fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
+fn schedule_of(plan: &Plan, as_of: Date, options: crate::schedule::Options) -> Option<Schedule> {
     if plan.error_count() > 0 {
         return None;
     }
-    crate::schedule::schedule(plan, as_of).ok()
+    crate::schedule::schedule_with(plan, as_of, options).ok()
 }
 
 /// The earliest date the calendar must reach to count between any two forecasts.
@@ -484,7 +485,7 @@ mod tests {
             head.diagnostics
         );
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of, &[], None);
+        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
         let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
         assert_eq!(
             changes,
@@ -529,7 +530,14 @@ mod tests {
             from: "a".into(),
             to: "alpha".into(),
         };
-        let d = diff(&version(&base), &version(&head), as_of, &[rename], None);
+        let d = diff(
+            &version(&base),
+            &version(&head),
+            as_of,
+            Default::default(),
+            &[rename],
+            None,
+        );
         assert_eq!(d.items.len(), 1);
         assert_eq!(d.items[0].change, Change::Renamed);
         assert!(
@@ -538,7 +546,7 @@ mod tests {
             d.critical_path
         );
         // Without the rename, it is one item leaving and another entering.
-        let d = diff(&version(&base), &version(&head), as_of, &[], None);
+        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
         assert_eq!((d.critical_path.entered.len(), d.critical_path.left.len()), (1, 1));
     }
 
@@ -549,9 +557,19 @@ mod tests {
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
         let mut base = version(&none);
         base.label = "v0".into();
-        let d = diff(&base, &version(&project), as_of, &[], None);
+        let d = diff(&base, &version(&project), as_of, Default::default(), &[], None);
         assert!(d.changed);
         assert_eq!(d.summary, "No plan at v0");
-        assert!(!diff(&version(&project), &version(&project), as_of, &[], None).changed);
+        assert!(
+            !diff(
+                &version(&project),
+                &version(&project),
+                as_of,
+                Default::default(),
+                &[],
+                None
+            )
+            .changed
+        );
     }
 }

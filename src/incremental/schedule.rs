@@ -98,6 +98,7 @@ pub fn forecast_after(
     as_of: Date,
     calendars: &mut Calendars,
     before: Option<(&Plan, Network)>,
+    options: crate::schedule::Options,
 ) -> Result<(Schedule, Network), ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let patched = before.and_then(|(old, net)| patch(net, &Inputs::of(old)?, &inputs, as_of));
@@ -108,7 +109,7 @@ pub fn forecast_after(
             Network::build(&inputs, as_of, cal)?
         }
     };
-    let schedule = solve(plan, &inputs, &net, Keep::Forecast)?;
+    let schedule = solve(plan, &inputs, &net, Keep::Forecast, options)?;
     calendars.keep(net.project_file(), &schedule.calendar);
     Ok((schedule, net))
 }

@@ -116,6 +116,11 @@ pub fn driver_text(d: &Driver) -> String {
         Driver::NotBefore => "not-before".into(),
         Driver::Actual => "actual dates".into(),
         Driver::Item { id, kind, lag } => format!("{id} ({kind}{})", vocab::offset(*lag)),
+        Driver::Person { person, on, .. } => format!("{person}, busy on {on}"),
+        Driver::OwnerAway { person, time_off } => match time_off {
+            Some((from, to)) => format!("{person}'s time off {}", vocab::date_range(*from, *to)),
+            None => format!("{person}'s week"),
+        },
     }
 }
 
@@ -128,6 +133,8 @@ pub struct ScheduleJson<'a> {
     pub start: Date,
     pub finish: Date,
     pub length_days: i64,
+    /// Whether people moved the dates (docs/scheduling.md).
+    pub leveled: bool,
     pub critical_paths: Vec<Vec<&'a str>>,
     pub items: Vec<ItemJson<'a>>,
 }
@@ -141,10 +148,70 @@ pub struct Point {
 #[derive(Serialize)]
 pub struct DriverJson<'a> {
     pub kind: &'static str,
+    /// The item waited for; for `person` and `owner-away`, the person.
     pub id: Option<&'a str>,
     #[serde(rename = "type")]
     pub link_type: Option<&'static str>,
     pub lag_days: Option<i64>,
+    /// `person`: the feature they work on first.
+    pub on: Option<&'a str>,
+    /// `person`: the last day of that work.
+    pub until: Option<Date>,
+    /// `person`: why that work goes first.
+    pub first: Option<String>,
+    /// `owner-away`: the time off that ends just before it starts.
+    pub time_off: Option<Range>,
+}
+
+/// An inclusive range of days.
+#[derive(Serialize)]
+pub struct Range {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl<'a> DriverJson<'a> {
+    fn of(d: &'a Driver) -> DriverJson<'a> {
+        let plain = |kind| DriverJson {
+            kind,
+            id: None,
+            link_type: None,
+            lag_days: None,
+            on: None,
+            until: None,
+            first: None,
+            time_off: None,
+        };
+        match d {
+            Driver::Item { id, kind, lag } => DriverJson {
+                id: Some(id),
+                link_type: Some(kind.as_str()),
+                lag_days: Some(*lag),
+                ..plain("item")
+            },
+            Driver::Person {
+                person,
+                on,
+                until,
+                first,
+            } => DriverJson {
+                id: Some(person),
+                on: Some(on),
+                until: Some(*until),
+                first: Some(vocab::precedence(first)),
+                ..plain("person")
+            },
+            Driver::OwnerAway { person, time_off } => DriverJson {
+                id: Some(person),
+                time_off: time_off.map(|(from, to)| Range { from, to }),
+                ..plain("owner-away")
+            },
+            Driver::ProjectStart => plain("project-start"),
+            Driver::StatusDate => plain("status-date"),
+            Driver::NotBefore => plain("not-before"),
+            Driver::Actual => plain("actual"),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -162,6 +229,13 @@ pub struct ItemJson<'a> {
     pub free_float_days: i64,
     pub critical: bool,
     pub driver: DriverJson<'a>,
+    /// For features: the owner, as written.
+    pub owner: Option<&'a str>,
+    /// The early start and finish of the unleveled schedule.
+    pub unleveled_start: Point,
+    pub unleveled_finish: Point,
+    /// Working days the finish moved because of people.
+    pub resource_delay_days: i64,
     pub deadline: Option<Date>,
     pub deadline_margin_days: Option<i64>,
     pub pert_mean_days: Option<f64>,
@@ -200,25 +274,17 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                 total_float_days: t.total_float,
                 free_float_days: t.free_float,
                 critical: e.critical,
-                driver: match &e.driver {
-                    Driver::Item { id, kind, lag } => DriverJson {
-                        kind: "item",
-                        id: Some(id),
-                        link_type: Some(kind.as_str()),
-                        lag_days: Some(*lag),
-                    },
-                    other => DriverJson {
-                        kind: match other {
-                            Driver::ProjectStart => "project-start",
-                            Driver::StatusDate => "status-date",
-                            Driver::NotBefore => "not-before",
-                            _ => "actual",
-                        },
-                        id: None,
-                        link_type: None,
-                        lag_days: None,
-                    },
+                driver: DriverJson::of(&e.driver),
+                owner: e.owner.as_deref(),
+                unleveled_start: Point {
+                    date: e.unleveled.start,
+                    day: e.unleveled.early_start,
                 },
+                unleveled_finish: Point {
+                    date: e.unleveled.finish,
+                    day: e.unleveled.early_finish,
+                },
+                resource_delay_days: e.resource_delay(),
                 deadline: e.deadline,
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,
@@ -235,6 +301,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
         start: s.start,
         finish: s.finish,
         length_days: s.length,
+        leveled: s.leveled,
         critical_paths: s
             .critical_paths
             .iter()

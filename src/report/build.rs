@@ -398,7 +398,9 @@ fn feature(
         Driver::StatusDate => "the status date".to_string(),
         Driver::NotBefore => "not-before".to_string(),
         Driver::Actual => "actual dates".to_string(),
-        Driver::Item { .. } => crate::render::schedule::driver_text(&e.driver),
+        Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. } => {
+            crate::render::schedule::driver_text(&e.driver)
+        }
     });
     Feature {
         id: id.to_string(),

@@ -24,8 +24,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::model::{
-    Date, DateRange, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Person, Priority,
-    Rank, Status,
+    Date, DateRange, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Person,
+    Priority, Rank, Status,
 };
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;

@@ -15,6 +15,7 @@
 pub mod calendar;
 pub mod cpm;
 pub mod inputs;
+pub mod level;
 pub mod network;
 
 pub use inputs::Inputs;
@@ -40,6 +41,46 @@ pub enum Driver {
         kind: DependencyType,
         lag: i64,
     },
+    /// Leveling: waits for its owner, who works on another feature first.
+    Person {
+        /// The owner's id.
+        person: std::sync::Arc<str>,
+        /// The feature they work on first.
+        on: std::sync::Arc<str>,
+        /// The last day of that work.
+        until: Date,
+        /// Why that work went first.
+        first: Precedence,
+    },
+    /// Leveling: its owner is away (time off, or a day they do not work)
+    /// when everything else would let it start.
+    OwnerAway {
+        /// The owner's id.
+        person: std::sync::Arc<str>,
+        /// The time off that ends just before it starts (first and last
+        /// day); `None` when it is a day of the week they do not work.
+        time_off: Option<(Date, Date)>,
+    },
+}
+
+/// Why a person works on one feature before another (leveling's order,
+/// docs/scheduling.md).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Precedence {
+    /// It had started already.
+    Started,
+    /// Its `rank`.
+    Rank(u32),
+    /// It leads to an earlier milestone deadline.
+    Deadline { milestone: std::sync::Arc<str>, date: Date },
+    /// Its MoSCoW priority, its own or inherited from what waits for it.
+    Priority(crate::model::Priority),
+    /// Less slack in the unleveled schedule.
+    LessSlack,
+    /// Equal in all of that: earlier in the plan.
+    PlanOrder,
+    /// Not ahead in that order, but ready to start first.
+    ReadyFirst,
 }
 
 /// One feature or milestone, scheduled.
@@ -54,6 +95,12 @@ pub struct Entry {
     pub status: Option<Status>,
     /// For features: the milestone they ship in.
     pub milestone: Option<std::sync::Arc<str>>,
+    /// For features: the owner, as written.
+    pub owner: Option<std::sync::Arc<str>>,
+    /// The early start and finish of the unleveled schedule (the critical
+    /// path method alone): the same as `times` when the schedule is not
+    /// leveled.
+    pub unleveled: Unleveled,
     /// Working days.
     pub duration: i64,
     pub times: cpm::Times,
@@ -80,9 +127,45 @@ pub struct Entry {
     pub probability: Option<f64>,
 }
 
+/// An item's dates in the unleveled schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unleveled {
+    /// Working days from day 0; the finish is exclusive.
+    pub early_start: i64,
+    pub early_finish: i64,
+    pub start: Date,
+    /// Inclusive, as [`Entry::finish`].
+    pub finish: Date,
+}
+
+impl Entry {
+    /// Working days its finish moved because of people: the leveled finish
+    /// less the unleveled one (never negative).
+    pub fn resource_delay(&self) -> i64 {
+        (self.times.early_finish - self.unleveled.early_finish).max(0)
+    }
+}
+
+/// How to schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Level resources when the plan has people who own work (the
+    /// default); `false` gives the critical path method alone.
+    pub level: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { level: true }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Schedule {
     pub as_of: Date,
+    /// Whether people moved dates: the plan has people who own work and
+    /// leveling was asked for.
+    pub leveled: bool,
     pub start: Date,
     /// The last working day of the project.
     pub finish: Date,
@@ -158,9 +241,15 @@ pub fn normal_cdf(z: f64) -> f64 {
     if z >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
 }
 
-/// Schedules a valid plan as of `as_of`.
+/// Schedules a valid plan as of `as_of`, leveled when it has people who
+/// own work.
 pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, Keep::All)
+    compute(plan, as_of, Keep::All, Options::default())
+}
+
+/// Schedules a valid plan as of `as_of`, as `options` say.
+pub fn schedule_with(plan: &Plan, as_of: Date, options: Options) -> Result<Schedule, ScheduleError> {
+    compute(plan, as_of, Keep::All, options)
 }
 
 impl Schedule {
@@ -201,47 +290,73 @@ pub(crate) enum Keep {
 /// ([`crate::diff::compare`]: milestones, the project's finish, critical
 /// items).
 pub fn forecast(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, Keep::Forecast)
+    compute(plan, as_of, Keep::Forecast, Options::default())
 }
 
-fn compute(plan: &Plan, as_of: Date, keep: Keep) -> Result<Schedule, ScheduleError> {
+fn compute(plan: &Plan, as_of: Date, keep: Keep, options: Options) -> Result<Schedule, ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
     let net = Network::build(&inputs, as_of, cal)?;
-    solve(plan, &inputs, &net, keep)
+    solve(plan, &inputs, &net, keep, options)
 }
 
 /// Solves a plan's network and maps the solution back to its items.
 /// What it reads of the plan but through `inputs` are the items' shared ids
 /// and titles, to name them. The schedule's calendar is the network's,
 /// knowing every day the schedule's dates fall on.
-pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep) -> Result<Schedule, ScheduleError> {
+pub(crate) fn solve(
+    plan: &Plan,
+    inputs: &Inputs<'_>,
+    net: &Network,
+    keep: Keep,
+    options: Options,
+) -> Result<Schedule, ScheduleError> {
     let mut cal = net.cal.clone();
     let solution = cpm::solve_graph(&net.activities, &net.links, &net.graph).map_err(|_| ScheduleError::Cycle)?;
-    let critical = criticality(&net.activities, &solution.times);
-    let variance = path_variance(&solution.times, &net.links, &net.sigma, net.graph.order());
+    let leveled = match options.level && net.has_owned_work() {
+        true => Some(level::level(
+            &net.activities,
+            &net.links,
+            &net.graph,
+            &solution.times,
+            &net.work,
+            &net.workers,
+            &mut cal,
+        )?),
+        false => None,
+    };
+    let (times, links, end) = match &leveled {
+        Some(l) => (&l.times[..], &l.links[..], l.end),
+        None => (&solution.times[..], &net.links[..], solution.end),
+    };
+    let critical = criticality(&net.activities, times);
+    let variance = path_variance(times, links, &net.sigma);
     let solved = Solved {
         plan,
         inputs,
         net,
-        times: &solution.times,
+        times,
+        unleveled: &solution.times,
+        links,
+        leveled: leveled.as_ref(),
         critical: &critical,
         variance: &variance,
     };
     let entries = solved.entries(keep, &mut cal)?;
 
     let critical_paths = match keep {
-        Keep::All => critical_chains(&solution.times, &net.links, &critical),
+        Keep::All => critical_chains(times, links, &critical),
         Keep::Forecast => Vec::new(),
     };
 
-    let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
+    let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
     Ok(Schedule {
         as_of: net.as_of,
+        leveled: leveled.is_some(),
         start,
         // An empty plan (or one of milestones only) ends where it starts.
         finish,
-        length: solution.end,
+        length: end,
         entries,
         critical_paths,
         status_day: net.status_day,
@@ -274,16 +389,30 @@ fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> 
 
 /// The variance of each activity's finish along its driving path (PERT's
 /// approximation): its own duration's, `sigma` squared, plus its driving
-/// predecessor's, summed in `order`, the network's order.
-fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64], order: &[usize]) -> Vec<f64> {
-    let mut variance = vec![0.0f64; times.len()];
-    for &i in order {
-        let own = sigma[i] * sigma[i];
-        variance[i] = own
-            + match times[i].driver {
-                Reason::Link(l) => variance[links[l].from],
-                _ => 0.0,
-            };
+/// predecessor's. Drivers form a forest (each activity has one, and a
+/// driver starts or finishes no later than what it drives), walked back
+/// from each activity to the first one known.
+fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64]) -> Vec<f64> {
+    let n = times.len();
+    let mut variance = vec![f64::NAN; n];
+    let mut chain = Vec::new();
+    for i in 0..n {
+        let mut at = i;
+        // Walk back while unknown; a loop (never made by a solver) ends it.
+        while variance[at].is_nan() && chain.len() <= n {
+            chain.push(at);
+            match times[at].driver {
+                Reason::Link(l) => at = links[l].from,
+                _ => break,
+            }
+        }
+        let mut before = if variance[at].is_nan() { 0.0 } else { variance[at] };
+        while let Some(j) = chain.pop() {
+            if variance[j].is_nan() {
+                variance[j] = sigma[j] * sigma[j] + before;
+            }
+            before = variance[j];
+        }
     }
     variance
 }
@@ -294,8 +423,14 @@ struct Solved<'a> {
     plan: &'a Plan,
     inputs: &'a Inputs<'a>,
     net: &'a Network,
-    /// The solution's times, one per activity.
+    /// The solution's times, one per activity: leveled when `leveled`.
     times: &'a [cpm::Times],
+    /// The critical path method's times.
+    unleveled: &'a [cpm::Times],
+    /// The links `times` were solved with: the plan's, then, when
+    /// leveled, the resource links.
+    links: &'a [Link],
+    leveled: Option<&'a level::Leveled>,
     /// Per activity: whether it is critical ([`criticality`]).
     critical: &'a [bool],
     /// Per activity: the variance of its finish ([`path_variance`]).
@@ -311,6 +446,7 @@ struct Naming<'a> {
     status: Option<Status>,
     deadline: Option<Date>,
     milestone: Option<std::sync::Arc<str>>,
+    owner: Option<std::sync::Arc<str>>,
 }
 
 impl Solved<'_> {
@@ -341,10 +477,30 @@ impl Solved<'_> {
             status,
             deadline,
             milestone,
+            owner,
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
-        let driver = self.driver(t.driver);
+        let driver = self.driver(node, t.driver, cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let unleveled = match self.leveled {
+            None => Unleveled {
+                early_start: t.early_start,
+                early_finish: t.early_finish,
+                start,
+                finish,
+            },
+            Some(_) => {
+                let u = &self.unleveled[node];
+                let plain = self.driver(node, u.driver, cal)?;
+                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, &plain)?;
+                Unleveled {
+                    early_start: u.early_start,
+                    early_finish: u.early_finish,
+                    start,
+                    finish,
+                }
+            }
+        };
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
         let path_sd = self.variance[node].sqrt();
@@ -364,6 +520,8 @@ impl Solved<'_> {
             title: title.clone(),
             status,
             milestone,
+            owner,
+            unleveled,
             duration,
             times: *t,
             start,
@@ -394,6 +552,7 @@ impl Solved<'_> {
                 status: None,
                 deadline,
                 milestone: None,
+                owner: None,
             }
         } else {
             let i = self.net.features[node - m];
@@ -410,27 +569,73 @@ impl Solved<'_> {
                 status: fi.map(|fi| fi.activity.status),
                 deadline: None,
                 milestone,
+                owner: f.data.owner.as_ref().map(|o| std::sync::Arc::from(o.value.as_str())),
             }
         }
     }
 
-    /// The [`Driver`] of an early start set by `reason`: a link names the
-    /// item it comes from.
-    fn driver(&self, reason: Reason) -> Driver {
-        match reason {
+    /// The [`Driver`] of activity `node`'s early start, set by `reason`: a
+    /// link names the item it comes from; a resource link, the person and
+    /// what they work on until when (a date on `cal`).
+    fn driver(&self, node: usize, reason: Reason, cal: &mut Calendar) -> Result<Driver, ScheduleError> {
+        let owner = || {
+            let w = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+            w.map_or_else(|| std::sync::Arc::from(""), |w| w.id.clone())
+        };
+        Ok(match reason {
             Reason::ProjectStart => Driver::ProjectStart,
             Reason::StatusDate => Driver::StatusDate,
             Reason::NotBefore => Driver::NotBefore,
             Reason::Actual => Driver::Actual,
-            Reason::Link(l) => {
-                let link = self.net.links[l];
-                Driver::Item {
-                    id: node_id(self.plan, &self.net.features, self.net.m, link.from).clone(),
-                    kind: link.kind,
-                    lag: link.lag,
+            Reason::Owner => {
+                let worker = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+                let before = cal.date(self.times[node].early_start - 1)?;
+                let time_off = worker.and_then(|w| w.time_off.iter().find(|&&(a, b)| a <= before && before <= b));
+                Driver::OwnerAway {
+                    person: owner(),
+                    time_off: time_off.copied(),
                 }
             }
-        }
+            Reason::Link(l) => {
+                let link = self.links[l];
+                let on = node_id(self.plan, &self.net.features, self.net.m, link.from).clone();
+                match self.leveled {
+                    Some(lv) if l >= lv.plain => Driver::Person {
+                        person: owner(),
+                        on,
+                        until: cal.date(self.times[link.from].early_finish - 1)?,
+                        first: self.precedence(lv.ahead(link.from, node))?,
+                    },
+                    _ => Driver::Item {
+                        id: on,
+                        kind: link.kind,
+                        lag: link.lag,
+                    },
+                }
+            }
+        })
+    }
+}
+
+impl Solved<'_> {
+    /// [`level::Ahead`] in the plan's terms.
+    fn precedence(&self, ahead: level::Ahead) -> Result<Precedence, ScheduleError> {
+        use level::Ahead;
+        Ok(match ahead {
+            Ahead::Started => Precedence::Started,
+            Ahead::Rank(r) => Precedence::Rank(r),
+            Ahead::Deadline(node) => match self.inputs.milestone(node).and_then(|m| m.deadline) {
+                Some(date) => Precedence::Deadline {
+                    milestone: node_id(self.plan, &self.net.features, self.net.m, node).clone(),
+                    date,
+                },
+                None => Precedence::ReadyFirst,
+            },
+            Ahead::Priority(p) => Precedence::Priority(p),
+            Ahead::LessSlack => Precedence::LessSlack,
+            Ahead::PlanOrder => Precedence::PlanOrder,
+            Ahead::ReadyFirst => Precedence::ReadyFirst,
+        })
     }
 }
 

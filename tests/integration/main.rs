@@ -12,6 +12,7 @@ mod git;
 mod history;
 mod history_oracle;
 mod invalid;
+mod leveling;
 mod properties;
 mod report;
 mod schedule;
