@@ -315,6 +315,7 @@ pub(crate) fn solve(
     let solution = cpm::solve_graph(&net.activities, &net.links, &net.graph).map_err(|_| ScheduleError::Cycle)?;
     let leveled = match options.level && net.has_owned_work() {
         true => Some(level::level(
+            net.m,
             &net.activities,
             &net.links,
             &net.graph,

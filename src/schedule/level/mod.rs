@@ -23,11 +23,15 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+mod justify;
+mod people;
+
 use super::ScheduleError;
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason, Times};
 use super::inputs::PersonInputs;
-use crate::model::{Date, DependencyType, Priority, Weekday};
+use crate::model::{Date, DependencyType, Priority};
+use people::People;
 
 /// A person, as leveling reads them: owned by the network.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +57,7 @@ impl Worker {
     }
 
     /// Whether they work every working day of the project.
-    fn always(&self) -> bool {
+    pub(super) fn always(&self) -> bool {
         self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
     }
 }
@@ -159,6 +163,14 @@ struct Key {
     moscow: Option<Priority>,
 }
 
+impl Key {
+    /// The part of the order the team sets: started, rank, deadline,
+    /// priority (not slack or plan order).
+    fn team(&self) -> (bool, (bool, u32), (i64, usize), u8) {
+        (self.fresh, self.rank, self.deadline, self.priority)
+    }
+}
+
 fn moscow(p: Option<Priority>) -> u8 {
     match p {
         Some(Priority::Must) => 0,
@@ -196,10 +208,14 @@ fn inherited(activities: &[Activity], work: &[Work], links: &[Link], graph: &cpm
     (deadline, priority)
 }
 
-/// Levels a network: `activities`, `links` and `graph` as the critical
-/// path method solved them into `unleveled`; `work` and `workers` say who
-/// does what. Dates are read from `cal` (a person's weekdays and time off).
+/// Levels a network: `activities` (the first `milestones` of them
+/// milestones), `links` and `graph` as the critical path method solved
+/// them into `unleveled`; `work` and `workers` say who does what. Dates
+/// are read from `cal` (a person's weekdays and time off). A serial pass,
+/// then [`justify`] while it helps.
+#[allow(clippy::too_many_arguments)]
 pub fn level(
+    milestones: usize,
     activities: &[Activity],
     links: &[Link],
     graph: &cpm::Graph,
@@ -250,6 +266,33 @@ pub fn level(
     }
     if placed != n {
         return Err(ScheduleError::Cycle);
+    }
+    // Justification may reorder a person's work only where the team's
+    // order (started, rank, deadline, priority) does not say which goes
+    // first: between features it ranks apart, the order stays, as links.
+    let mut ordered = links.to_vec();
+    for busy in people.snapshot() {
+        for pair in busy.windows(2) {
+            let (a, b) = (pair[0].2, pair[1].2);
+            if keys[a].team() != keys[b].team() {
+                ordered.push(Link {
+                    from: a,
+                    to: b,
+                    kind: DependencyType::FinishToStart,
+                    lag: 0,
+                });
+            }
+        }
+    }
+    if let Ok(ordered_graph) = cpm::Graph::new(n, &ordered) {
+        let net = justify::Net {
+            activities,
+            links: &ordered,
+            graph: &ordered_graph,
+            work,
+            milestones,
+        };
+        justify::improve(&net, &mut span, &mut people, cal)?;
     }
     let (all, waits_for) = people.resource_links(links, cal)?;
     let times = drive(activities, &all, n, &span);
@@ -371,149 +414,5 @@ fn place(
             let days = people.days_for(p, w.effort);
             people.place(p, days, start_at, finish_at, i, cal)
         }
-    }
-}
-
-/// Everyone's time: when each person works, and what they are busy with.
-struct People {
-    workers: Vec<Worker>,
-    /// Per person: their time off as working-day ranges `[from, to)`.
-    off: Vec<Vec<(i64, i64)>>,
-    /// Per person with a restricted week or time off: whether they work on
-    /// each day from day 0, known as far as asked.
-    works: Vec<Vec<bool>>,
-    /// Per person: the activities placed on their time, `(start, finish,
-    /// node)`, by start, never overlapping.
-    busy: Vec<Vec<(i64, i64, usize)>>,
-}
-
-impl People {
-    fn new(workers: &[Worker], cal: &mut Calendar) -> Result<People, ScheduleError> {
-        let mut off = Vec::with_capacity(workers.len());
-        for w in workers {
-            let mut ranges = Vec::with_capacity(w.time_off.len());
-            for &(from, to) in &w.time_off {
-                if to < cal.counts_from() {
-                    continue;
-                }
-                let (a, b) = (cal.on_or_after(from.max(cal.counts_from()))?, cal.on_or_before(to)? + 1);
-                if a < b {
-                    ranges.push((a, b));
-                }
-            }
-            off.push(ranges);
-        }
-        Ok(People {
-            workers: workers.to_vec(),
-            off,
-            works: vec![Vec::new(); workers.len()],
-            busy: vec![Vec::new(); workers.len()],
-        })
-    }
-
-    /// How many of person `p`'s working days `effort` takes.
-    fn days_for(&self, p: usize, effort: f64) -> i64 {
-        super::whole_days(effort / self.workers[p].capacity)
-    }
-
-    /// Whether person `p` works on working day `t`.
-    fn works(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
-        if self.workers[p].always() {
-            return Ok(true);
-        }
-        let Ok(at) = usize::try_from(t) else {
-            return Ok(false);
-        };
-        while self.works[p].len() <= at {
-            let day = self.works[p].len() as i64;
-            let weekday = Weekday::of(cal.date(day)?) as usize;
-            let on_week = self.workers[p].workdays.is_none_or(|w| w[weekday]);
-            let away = self.off[p].iter().any(|&(a, b)| a <= day && day < b);
-            self.works[p].push(on_week && !away);
-        }
-        Ok(self.works[p][at])
-    }
-
-    /// The first day on or after `t` that person `p` works.
-    fn next_working(&mut self, p: usize, mut t: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        t = t.max(0);
-        while !self.works(p, t, cal)? {
-            t += 1;
-        }
-        Ok(t)
-    }
-
-    /// The end (exclusive) of `days` of person `p`'s working days from `t`,
-    /// a day they work.
-    fn end_after(&mut self, p: usize, t: i64, days: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        if self.workers[p].always() {
-            return Ok(t + days);
-        }
-        let (mut at, mut left) = (t, days);
-        while left > 0 {
-            if self.works(p, at, cal)? {
-                left -= 1;
-            }
-            at += 1;
-        }
-        Ok(at)
-    }
-
-    /// Places `days` of person `p`'s work for activity `node` at the
-    /// earliest start from `from` where they are free throughout and which
-    /// finishes at `finish_at` or later; returns its start and finish.
-    fn place(
-        &mut self,
-        p: usize,
-        days: i64,
-        from: i64,
-        finish_at: i64,
-        node: usize,
-        cal: &mut Calendar,
-    ) -> Result<(i64, i64), ScheduleError> {
-        let mut t = from;
-        loop {
-            t = self.next_working(p, t, cal)?;
-            let f = self.end_after(p, t, days, cal)?;
-            if f < finish_at {
-                // Exact for someone who works every day; a step otherwise.
-                t += if self.workers[p].always() { finish_at - f } else { 1 };
-                continue;
-            }
-            let busy = &self.busy[p];
-            let k = busy.partition_point(|&(_, e, _)| e <= t);
-            if let Some(&(s, e, _)) = busy.get(k)
-                && s < f
-            {
-                t = e;
-                continue;
-            }
-            self.busy[p].insert(k, (t, f, node));
-            return Ok((t, f));
-        }
-    }
-
-    /// The plan's `links` followed by the resource links: for each person,
-    /// from each of their activities to the next, finish to start, the lag
-    /// being the days they are off in between. With each resource link,
-    /// the person it waits for.
-    fn resource_links(&mut self, links: &[Link], cal: &mut Calendar) -> Result<(Vec<Link>, Vec<u32>), ScheduleError> {
-        let mut all = links.to_vec();
-        let mut waits_for = Vec::new();
-        for p in 0..self.busy.len() {
-            for k in 1..self.busy[p].len() {
-                let (_, f, from) = self.busy[p][k - 1];
-                let (_, _, to) = self.busy[p][k];
-                let lag = self.next_working(p, f, cal)? - f;
-                all.push(Link {
-                    from,
-                    to,
-                    kind: DependencyType::FinishToStart,
-                    lag,
-                });
-                waits_for.push(p as u32);
-            }
-        }
-        Ok((all, waits_for))
     }
 }
