@@ -13,6 +13,7 @@ mod history;
 mod history_oracle;
 mod invalid;
 mod leveling;
+mod leveling_check;
 mod properties;
 mod report;
 mod schedule;
