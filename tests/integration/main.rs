@@ -24,4 +24,5 @@ mod support;
 #[allow(dead_code)]
 mod synth_git;
 mod tj3;
+mod tj3_people;
 mod vocab;
