@@ -238,3 +238,28 @@ fn tj3_levels_generated_plans_within_the_rules() {
     println!("tj3 split {split_features} of {owned} owned features");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The example plan, leveled by tj3 at three status dates: every rule
+/// holds but for the features tj3 splits.
+#[test]
+fn tj3_levels_the_example_within_the_rules() {
+    let dir = crate::support::root().join("examples/atlas/plan");
+    let plan = load(&dir);
+    for as_of in ["2026-01-05", "2026-03-16", "2026-06-01"] {
+        let tj3 = tj3_schedule(&dir, &plan, as_of);
+        let (split, broken) = split_or_broken(violations(&plan, Date::parse(as_of).unwrap(), &tj3));
+        assert!(broken.is_empty(), "as of {as_of}:\n{}", texts(&broken).join("\n"));
+        let cpm = from_json(
+            &schedule_json(&dir, as_of, &["--no-level"])
+                .or_else(|| schedule_json(&dir, as_of, &[]))
+                .unwrap(),
+        );
+        let bound = lower_bound(&plan, Date::parse(as_of).unwrap(), &cpm);
+        assert!(makespan(&tj3) >= bound, "as of {as_of}");
+        println!(
+            "atlas as of {as_of}: makespan tj3 {}, CPM {}, lower bound {bound} working days; tj3 splits {split:?}",
+            makespan(&tj3),
+            makespan(&cpm)
+        );
+    }
+}
