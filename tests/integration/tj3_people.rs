@@ -132,42 +132,78 @@ fn tj3_levels_capacity_workdays_and_time_off_as_worked_out() {
         texts(&violations(&plan, Date::parse(as_of).unwrap(), &tj3)),
         Vec::<String>::new()
     );
+    // milepost's leveling gives the same days.
+    let ours = from_json(&schedule_json(dir.path(), as_of, &[]).unwrap());
+    let ours: Vec<(&str, i64, i64)> = ours.iter().map(|(id, p)| (id.as_str(), p.start, p.finish)).collect();
+    assert_eq!(ours, got);
 }
 
-/// Owned work is ordered by the deadline of its milestone, then MoSCoW,
-/// then rank: x (could, but due 2026-04-01), z (must, rank 1), w (must,
-/// rank 2), y (must): four keys, priorities 999, 667, 334 and 1, one day
-/// each from Monday 2026-03-02.
+/// Owned work is ordered as leveling orders it: rank, then the deadline
+/// it leads to, then the MoSCoW priority it leads to, then slack. Ben's
+/// one-day features: z (must, rank 1), w (must, rank 2), x (could, due
+/// 2026-04-01 with m1), v (could, but u, a must, waits for it), y (should),
+/// s and t (none; three days of r wait for s: less slack). Priorities 999
+/// down to 1 in that order; tj3 and milepost give Ben one a day in it.
 #[test]
-fn priorities_follow_deadline_moscow_and_rank() {
+fn priorities_follow_rank_deadline_moscow_and_slack() {
     let dir = tempfile::tempdir().unwrap();
-    let one =
-        |p: &str, more: &str| format!("title = \"T\"\nestimate = \"1d\"\nowner = \"ben\"\npriority = \"{p}\"\n{more}");
+    let ben = |more: &str| format!("title = \"T\"\nestimate = \"1d\"\nowner = \"ben\"\n{more}");
     let files = [
         ("project.toml", PROJECT.to_string()),
         (
             "milestones/m1.toml",
             "title = \"M1\"\ndeadline = 2026-04-01\n".to_string(),
         ),
-        ("features/w.toml", one("must", "rank = 2\n")),
-        ("features/x.toml", one("could", "milestone = \"m1\"\n")),
-        ("features/y.toml", one("must", "")),
-        ("features/z.toml", one("must", "rank = 1\n")),
+        (
+            "features/r.toml",
+            "title = \"R\"\nestimate = \"3d\"\ndepends-on = [\"s\"]\n".to_string(),
+        ),
+        ("features/s.toml", ben("")),
+        ("features/t.toml", ben("")),
+        (
+            "features/u.toml",
+            "title = \"U\"\nestimate = \"4d\"\npriority = \"must\"\ndepends-on = [\"v\"]\n".to_string(),
+        ),
+        ("features/v.toml", ben("priority = \"could\"\n")),
+        ("features/w.toml", ben("priority = \"must\"\nrank = 2\n")),
+        ("features/x.toml", ben("priority = \"could\"\nmilestone = \"m1\"\n")),
+        ("features/y.toml", ben("priority = \"should\"\n")),
+        ("features/z.toml", ben("priority = \"must\"\nrank = 1\n")),
     ];
     let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
     write_files(dir.path(), &refs);
     let tjp = export_with(dir.path(), "2026-03-02", &[]);
     let priority = |id: &str| {
         let task = &tjp[tjp.find(&format!("task {id} ")).unwrap()..];
+        let task = &task[..task.find("\n}").unwrap()];
         let line = task.lines().find(|l| l.starts_with("  priority ")).unwrap();
         line.trim_start_matches("  priority ").parse::<u16>().unwrap()
     };
-    assert_eq!(["x", "z", "w", "y"].map(priority), [999, 667, 334, 1]);
+    // The i-th of 7 gets 999 - i * 998 / 6.
+    assert_eq!(
+        ["z", "w", "x", "v", "y", "s", "t"].map(priority),
+        [999, 833, 667, 500, 334, 168, 1]
+    );
 
+    let expected = [
+        ("m1", 3),
+        ("r", 6),
+        ("s", 5),
+        ("t", 6),
+        ("u", 4),
+        ("v", 3),
+        ("w", 1),
+        ("x", 2),
+        ("y", 4),
+        ("z", 0),
+    ];
     let plan = load(dir.path());
     let tj3 = tj3_schedule(dir.path(), &plan, "2026-03-02");
     let starts: Vec<(&str, i64)> = tj3.iter().map(|(id, p)| (id.as_str(), p.start)).collect();
-    assert_eq!(starts, [("m1", 1), ("w", 2), ("x", 0), ("y", 3), ("z", 1)]);
+    assert_eq!(starts, expected, "tj3");
+    let ours = from_json(&schedule_json(dir.path(), "2026-03-02", &[]).unwrap());
+    let starts: Vec<(&str, i64)> = ours.iter().map(|(id, p)| (id.as_str(), p.start)).collect();
+    assert_eq!(starts, expected, "milepost");
 }
 
 /// What the checker says of tj3's schedule, sorted: splits (features that
@@ -204,6 +240,8 @@ fn tj3_levels_generated_plans_within_the_rules() {
     let mut report = Vec::new();
     let mut failures = Vec::new();
     let (mut split_features, mut owned) = (0, 0);
+    // Makespans summed, tj3's and milepost's; plans where milepost's is longer, shorter.
+    let (mut theirs, mut mine, mut longer, mut shorter) = (0, 0, 0, 0);
     for seed in SEEDS.take(20) {
         let (dir, plan, as_of) = generated(seed);
         let tj3 = tj3_schedule(dir.path(), &plan, &as_of);
@@ -233,9 +271,15 @@ fn tj3_levels_generated_plans_within_the_rules() {
             makespan(&tj3) >= bound,
             "seed {seed}: tj3's makespan is below the lower bound {bound}"
         );
+        (theirs, mine) = (theirs + makespan(&tj3), mine + makespan(&ours));
+        longer += usize::from(makespan(&ours) > makespan(&tj3));
+        shorter += usize::from(makespan(&ours) < makespan(&tj3));
     }
     println!("{}", report.join("\n"));
     println!("tj3 split {split_features} of {owned} owned features");
+    println!(
+        "makespans summed: tj3 {theirs}, milepost {mine} working days; milepost longer on {longer} plans, shorter on {shorter}"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -265,7 +265,6 @@ impl<'p> Export<'p> {
                 }
             })
             .collect();
-        let priorities = people::priorities(plan, &states, &owners);
         let resource_ids = match resources {
             Resources::People => Export::resource_ids(&project.people),
             Resources::Omitted => Vec::new(),
@@ -279,7 +278,7 @@ impl<'p> Export<'p> {
             workdays,
             states,
             owners,
-            priorities,
+            priorities: Vec::new(),
             resource_ids,
             milestone_ids: Vec::new(),
             feature_ids: Vec::new(),
@@ -301,6 +300,7 @@ impl<'p> Export<'p> {
             };
             export.feature_ids.push(id);
         }
+        export.priorities = export.work_priorities();
         export.start_id = export.claim("milepost_project_start");
         export.floor_id = if as_of > start {
             export.claim("milepost_status_date")

@@ -18,14 +18,18 @@
 //!   up to whole days of its owner. Milestones, done work, unowned work and
 //!   work of zero days allocate no one, as in milepost.
 //! - **Priority.** tj3 gives a resource to the ready task of highest
-//!   `priority` first. Started work continues before anything else: 1000.
-//!   Other owned work is ordered by the deadline of its milestone (earliest
-//!   first; none last), then MoSCoW (`must`, `should`, `could`, `wont`,
-//!   none), then `rank` (1 first; none last); the distinct keys in that
-//!   order spread over 999 down to 1 (the i-th of n gets `999 - i * 998 /
-//!   (n - 1)`, so up to 999 keys keep distinct priorities). Equal keys get
-//!   equal priorities and tj3 breaks the tie (path criticalness, then the
-//!   order of the file: plan order).
+//!   `priority` first; the export orders owned work as milepost's leveling
+//!   does (docs/scheduling.md, "Who goes first"). Started work continues
+//!   before anything else: 1000. Other owned work is ordered by `rank` (1
+//!   first; none last), then the earliest milestone deadline it leads to
+//!   (its milestone's, or that of anything waiting for it, directly or not;
+//!   none last), then the most urgent MoSCoW priority it leads to (`must`,
+//!   `should`, `could`, `wont`, none), then the latest start of the CPM
+//!   schedule (least slack first), then plan order; in that order the work
+//!   gets 999 down to 1, spread evenly (the i-th of n gets `999 - i * 998 /
+//!   (n - 1)`), so up to 999 features keep distinct priorities. Past that,
+//!   neighbours share one and tj3 breaks the tie (its path criticalness,
+//!   then the file's order, which is plan order).
 //! - **What tj3 cannot say.** tj3 books a task's whole effort at once, the
 //!   highest priority first among tasks whose start is known, on its
 //!   owner's free days from that start. Days it booked before, for a task
@@ -46,6 +50,30 @@
 
 use super::*;
 use crate::model::{Person, Priority};
+
+/// The items of a graph where `waits[i]` lists what item `i` waits for,
+/// each after everything that waits for it (Kahn's algorithm); items on a
+/// cycle (validation forbids them) are left out.
+fn later_first(waits: &[Vec<usize>]) -> Vec<usize> {
+    let mut waited_on = vec![0usize; waits.len()];
+    for list in waits {
+        for &w in list {
+            waited_on[w] += 1;
+        }
+    }
+    let mut order: Vec<usize> = (0..waits.len()).filter(|&i| waited_on[i] == 0).collect();
+    let mut next = 0;
+    while let Some(&at) = order.get(next) {
+        next += 1;
+        for &w in &waits[at] {
+            waited_on[w] -= 1;
+            if waited_on[w] == 0 {
+                order.push(w);
+            }
+        }
+    }
+    order
+}
 use crate::schedule::calendar::Calendar;
 
 /// Whether the export writes people as resources.
@@ -118,61 +146,127 @@ pub(super) fn effort_left(
     (duration - elapsed).max(1) as f64
 }
 
-/// The priority of each feature's work in tj3 (see the module comment):
-/// `None` for features with no owner or that are done or cut.
-pub(super) fn priorities(plan: &Plan, states: &[State], owners: &[Option<Owner>]) -> Vec<Option<u16>> {
-    // No deadline last, then the deadline; MoSCoW; rank, none last.
-    type Key = (bool, Option<Date>, usize, u32);
-    let keys: Vec<Option<Key>> = plan
-        .features
-        .iter()
-        .zip(states.iter().zip(owners))
-        .map(|(f, (state, owner))| {
-            owner.as_ref()?;
-            if !matches!(state, State::NotStarted { .. }) {
-                return None;
-            }
-            let f = &f.data;
-            let deadline = f
-                .milestone
-                .as_ref()
-                .and_then(|m| plan.milestone(&m.value))
-                .and_then(|m| m.data.deadline.as_ref())
-                .map(|d| d.value);
-            let moscow = match f.priority.as_ref().map(|p| p.value) {
-                Some(Priority::Must) => 0,
-                Some(Priority::Should) => 1,
-                Some(Priority::Could) => 2,
-                Some(Priority::Wont) => 3,
-                None => 4,
-            };
-            let rank = f.rank.as_ref().map_or(u32::MAX, |r| r.value.0);
-            Some((deadline.is_none(), deadline, moscow, rank))
-        })
-        .collect();
-    let mut distinct: Vec<Key> = keys.iter().flatten().copied().collect();
-    distinct.sort();
-    distinct.dedup();
-    let spread = distinct.len().saturating_sub(1).max(1);
-    states
-        .iter()
-        .zip(owners)
-        .zip(&keys)
-        .map(|((state, owner), key)| {
-            owner.as_ref()?;
-            match (state, key) {
-                (State::Started { .. }, _) => Some(1000),
-                (_, Some(k)) => {
-                    let i = distinct.binary_search(k).unwrap_or(0);
-                    Some((999 - i * 998 / spread) as u16)
-                }
-                _ => None,
-            }
-        })
-        .collect()
+/// Leveling's order of a feature not started, most urgent first: a rank
+/// (none last), the earliest deadline it leads to (none last), the most
+/// urgent MoSCoW priority it leads to, the latest start of the CPM
+/// schedule, plan order.
+type Urgency = ((bool, u32), (bool, Option<Date>), usize, i64, usize);
+
+fn moscow(p: Option<Priority>) -> usize {
+    match p {
+        Some(Priority::Must) => 0,
+        Some(Priority::Should) => 1,
+        Some(Priority::Could) => 2,
+        Some(Priority::Wont) => 3,
+        None => 4,
+    }
 }
 
 impl Export<'_> {
+    /// The tj3 priority of each feature's work (see the module comment):
+    /// `None` for features that have no owner, or are done or cut. Call
+    /// once the tasks have ids.
+    pub(super) fn work_priorities(&self) -> Vec<Option<u16>> {
+        let urgency = self.urgency();
+        let mut distinct: Vec<Urgency> = urgency.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let spread = distinct.len().saturating_sub(1).max(1);
+        (0..self.states.len())
+            .map(|i| {
+                self.owners[i]?;
+                match (self.states[i], urgency[i]) {
+                    (State::Started { .. }, _) => Some(1000),
+                    (_, Some(k)) => {
+                        let i = distinct.binary_search(&k).unwrap_or(0);
+                        Some((999 - i * 998 / spread) as u16)
+                    }
+                    _ => None,
+                }
+            })
+            .collect()
+    }
+
+    /// Each owned feature not started, its place in leveling's order.
+    fn urgency(&self) -> Vec<Option<Urgency>> {
+        let (deadline, priority) = self.inherited();
+        let unleveled = crate::schedule::Options { level: false };
+        let late: std::collections::HashMap<std::sync::Arc<str>, i64> =
+            crate::schedule::schedule_with(self.plan, self.as_of, unleveled)
+                .map(|s| s.entries.iter().map(|e| (e.id.clone(), e.times.late_start)).collect())
+                .unwrap_or_default();
+        let m = self.plan.milestones.len();
+        (0..self.states.len())
+            .map(|i| {
+                self.owners[i]?;
+                if !matches!(self.states[i], State::NotStarted { .. }) {
+                    return None;
+                }
+                let f = &self.plan.features[i];
+                let rank = f.data.rank.as_ref().map_or((true, 0), |r| (false, r.value.0));
+                let d = deadline[m + i];
+                let slack = late.get(&*f.id).copied().unwrap_or(0);
+                Some((rank, (d.is_none(), d), priority[m + i], slack, i))
+            })
+            .collect()
+    }
+
+    /// For each milestone, then each feature: the earliest deadline and the
+    /// most urgent MoSCoW priority among its own and those of everything
+    /// that waits for it, directly or not (its milestone, its successors).
+    fn inherited(&self) -> (Vec<Option<Date>>, Vec<usize>) {
+        let m = self.plan.milestones.len();
+        let index = |node: Node| match node {
+            Node::Milestone(i) => i,
+            Node::Feature(i) => m + i,
+        };
+        let mut deadline: Vec<Option<Date>> = self
+            .plan
+            .milestones
+            .iter()
+            .map(|x| x.data.deadline.as_ref().map(|d| d.value))
+            .collect();
+        deadline.resize(m + self.plan.features.len(), None);
+        let mut priority: Vec<usize> = vec![4; m];
+        priority.extend(
+            self.plan
+                .features
+                .iter()
+                .map(|f| moscow(f.data.priority.as_ref().map(|p| p.value))),
+        );
+        // What each item waits for: its links, and a feature its milestone's.
+        let mut waits: Vec<Vec<usize>> = vec![Vec::new(); deadline.len()];
+        let items = self
+            .plan
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (Node::Milestone(i), &x.data.depends_on));
+        let features = self.plan.features.iter().enumerate();
+        let live = features.filter(|(i, _)| self.feature_ids[*i].is_some());
+        for (me, deps) in items.chain(live.clone().map(|(i, f)| (Node::Feature(i), &f.data.depends_on))) {
+            for link in self.links(me, deps) {
+                waits[index(me)].push(index(link.from));
+            }
+        }
+        for (i, f) in live {
+            if let Some(Node::Milestone(k)) = f.data.milestone.as_ref().and_then(|x| self.node_of(&x.value)) {
+                waits[k].push(m + i);
+            }
+        }
+        // From the last item waited for back: each passes its own on.
+        for at in later_first(&waits) {
+            for &before in &waits[at] {
+                deadline[before] = match (deadline[before], deadline[at]) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                priority[before] = priority[before].min(priority[at]);
+            }
+        }
+        (deadline, priority)
+    }
+
     /// The resource of feature `i`'s owner and the priority of its work,
     /// when the feature is owned unfinished work (see [`priorities`]).
     pub(super) fn allocation(&self, i: usize) -> Option<(&str, u16)> {
