@@ -1029,10 +1029,8 @@ fn generated_plans_overbook_people_when_not_leveled() {
 }
 
 /// milepost's own forecast of every generated plan keeps every rule, and
-/// finishes no earlier than the CPM schedule. Switch it on with the
-/// leveling.
+/// finishes no earlier than the CPM schedule.
 #[test]
-#[ignore = "needs leveling (issue 14)"]
 fn milepost_levels_generated_plans_validly() {
     let mut failures = Vec::new();
     for seed in SEEDS {
