@@ -18,8 +18,8 @@ use milepost::model::Date;
 use milepost::render::export::tjp::REPORT;
 
 use crate::leveling_check::{
-    Days, Placed, Rule, SEEDS, Timings, Violation, about_people, from_json, generated, load, lower_bound, makespan,
-    schedule_json, texts, violations,
+    Days, Placed, Rule, SEEDS, Timings, Violation, about_people, forecast, generated, load, lower_bound, makespan,
+    texts, unleveled, violations,
 };
 use crate::support::write_files;
 use crate::tj3::{export_with, instant, run_tj3_allowing};
@@ -133,7 +133,7 @@ fn tj3_levels_capacity_workdays_and_time_off_as_worked_out() {
         Vec::<String>::new()
     );
     // milepost's leveling gives the same days.
-    let ours = from_json(&schedule_json(dir.path(), as_of, &[]).unwrap());
+    let ours = forecast(dir.path(), as_of);
     let ours: Vec<(&str, i64, i64)> = ours.iter().map(|(id, p)| (id.as_str(), p.start, p.finish)).collect();
     assert_eq!(ours, got);
 }
@@ -201,7 +201,7 @@ fn priorities_follow_rank_deadline_moscow_and_slack() {
     let tj3 = tj3_schedule(dir.path(), &plan, "2026-03-02");
     let starts: Vec<(&str, i64)> = tj3.iter().map(|(id, p)| (id.as_str(), p.start)).collect();
     assert_eq!(starts, expected, "tj3");
-    let ours = from_json(&schedule_json(dir.path(), "2026-03-02", &[]).unwrap());
+    let ours = forecast(dir.path(), "2026-03-02");
     let starts: Vec<(&str, i64)> = ours.iter().map(|(id, p)| (id.as_str(), p.start)).collect();
     assert_eq!(starts, expected, "milepost");
 }
@@ -253,12 +253,8 @@ fn tj3_levels_generated_plans_within_the_rules() {
         }
         split_features += split.len();
         owned += plan.features.iter().filter(|f| f.data.owner.is_some()).count();
-        let ours = from_json(&schedule_json(dir.path(), &as_of, &[]).unwrap());
-        let cpm = from_json(
-            &schedule_json(dir.path(), &as_of, &["--no-level"])
-                .or_else(|| schedule_json(dir.path(), &as_of, &[]))
-                .unwrap(),
-        );
+        let ours = forecast(dir.path(), &as_of);
+        let cpm = unleveled(dir.path(), &as_of);
         let bound = lower_bound(&plan, Date::parse(&as_of).unwrap(), &cpm);
         report.push(format!(
             "seed {seed:>2}: makespan tj3 {:>3}, milepost {:>3} working days (lower bound {bound:>3}, CPM {:>3}); tj3 splits {} ({people} findings about people)",
@@ -293,11 +289,7 @@ fn tj3_levels_the_example_within_the_rules() {
         let tj3 = tj3_schedule(&dir, &plan, as_of);
         let (split, broken) = split_or_broken(violations(&plan, Date::parse(as_of).unwrap(), &tj3));
         assert!(broken.is_empty(), "as of {as_of}:\n{}", texts(&broken).join("\n"));
-        let cpm = from_json(
-            &schedule_json(&dir, as_of, &["--no-level"])
-                .or_else(|| schedule_json(&dir, as_of, &[]))
-                .unwrap(),
-        );
+        let cpm = unleveled(&dir, as_of);
         let bound = lower_bound(&plan, Date::parse(as_of).unwrap(), &cpm);
         assert!(makespan(&tj3) >= bound, "as of {as_of}");
         println!(
