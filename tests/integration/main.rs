@@ -13,6 +13,7 @@ mod history;
 mod history_oracle;
 mod invalid;
 mod leveling;
+mod leveling_check;
 mod properties;
 mod report;
 mod schedule;
@@ -23,4 +24,5 @@ mod support;
 #[allow(dead_code)]
 mod synth_git;
 mod tj3;
+mod tj3_people;
 mod vocab;
