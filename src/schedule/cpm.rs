@@ -183,7 +183,7 @@ fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -
 /// the backward pass must too: work that started out of sequence does not
 /// give its predecessors negative float.
 #[inline]
-fn applies(to: &Activity, l: &Link) -> bool {
+pub(crate) fn applies(to: &Activity, l: &Link) -> bool {
     match to.progress {
         Progress::Done { .. } => false,
         Progress::InProgress { .. } => {

@@ -13,6 +13,7 @@
 //! day (halves away from zero).
 
 pub mod calendar;
+pub mod chains;
 pub mod cpm;
 pub mod inputs;
 pub mod network;
