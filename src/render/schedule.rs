@@ -129,6 +129,7 @@ pub struct ScheduleJson<'a> {
     pub finish: Date,
     pub length_days: i64,
     pub critical_paths: Vec<Vec<&'a str>>,
+    pub critical_paths_total: u64,
     pub items: Vec<ItemJson<'a>>,
 }
 
@@ -240,6 +241,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
             .iter()
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
+        critical_paths_total: s.critical_paths_total,
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
