@@ -64,9 +64,10 @@ pub fn critical_chains(
 ) -> Chains {
     let n = activities.len().min(times.len()).min(critical.len());
     let graph = Binding::new(activities, links, times, critical, n);
-    // Paths from each activity to an end, counted from the last backwards.
+    // Paths from each critical activity to an end, counted from the last
+    // backwards; 0 from the others.
     let mut paths_from = vec![0u64; n];
-    for &v in graph.order().iter().rev() {
+    for &v in graph.order(critical).iter().rev() {
         let onward = graph
             .next(v)
             .iter()
@@ -131,11 +132,12 @@ impl Binding {
         &self.to[self.start[v] as usize..self.start[v + 1] as usize]
     }
 
-    /// The activities in an order where every binding link goes forward
-    /// (Kahn's algorithm); those on or after a cycle are left out.
-    fn order(&self) -> Vec<usize> {
+    /// The critical activities in an order where every binding link goes
+    /// forward (Kahn's algorithm); those on or after a cycle are left out.
+    /// (Binding links join critical activities only.)
+    fn order(&self, critical: &[bool]) -> Vec<usize> {
         let mut into = self.into.clone();
-        let mut order: Vec<usize> = (0..into.len()).filter(|&v| into[v] == 0).collect();
+        let mut order: Vec<usize> = (0..into.len()).filter(|&v| critical[v] && into[v] == 0).collect();
         let mut next = 0;
         while let Some(&v) = order.get(next) {
             next += 1;
