@@ -136,6 +136,7 @@ pub struct ScheduleJson<'a> {
     /// Whether people moved the dates (docs/scheduling.md).
     pub leveled: bool,
     pub critical_paths: Vec<Vec<&'a str>>,
+    pub critical_paths_total: u64,
     pub items: Vec<ItemJson<'a>>,
 }
 
@@ -307,6 +308,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
             .iter()
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
+        critical_paths_total: s.critical_paths_total,
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -41,7 +41,8 @@ pub struct Context {
     /// The first critical path, from its start to the project end. Every
     /// critical feature and milestone also has `critical = true`.
     pub critical_path: Vec<Step>,
-    /// Every critical chain (several when paths tie), each as ids in order.
+    /// The critical chains (several when paths tie), each as ids in order:
+    /// at most 100, the first in plan order of their items.
     pub critical_paths: Vec<Vec<String>>,
     /// Features with `status = "blocked"`, in schedule order.
     pub blocked: Vec<Feature>,

@@ -13,6 +13,7 @@
 //! day (halves away from zero).
 
 pub mod calendar;
+pub mod chains;
 pub mod cpm;
 pub mod inputs;
 pub mod level;
@@ -174,9 +175,13 @@ pub struct Schedule {
     /// Milestones first, then features, each in plan (file) order. Cut
     /// features are left out.
     pub entries: Vec<Entry>,
-    /// Chains of critical items, each from its first item to its last: the
-    /// project's end, or a deadline missed by the most.
+    /// Chains of critical items (entry indices), each from its first item
+    /// to its last: the project's end, or a deadline missed by the most. At
+    /// most [`chains::MAX_CHAINS`], the first in order ([`chains`]).
     pub critical_paths: Vec<Vec<usize>>,
+    /// How many critical chains there are in all: more than
+    /// `critical_paths.len()` when the listing was cut.
+    pub critical_paths_total: u64,
     /// The working day the status date falls on (or the next one), as an
     /// offset from the project start; 0 when the status date is before it.
     pub status_day: i64,
@@ -345,9 +350,9 @@ pub(crate) fn solve(
     };
     let entries = solved.entries(keep, &mut cal)?;
 
-    let critical_paths = match keep {
-        Keep::All => critical_chains(times, links, &critical),
-        Keep::Forecast => Vec::new(),
+    let chains = match keep {
+        Keep::All => chains::critical_chains(&net.activities, links, times, &critical, end, chains::MAX_CHAINS),
+        Keep::Forecast => chains::Chains::default(),
     };
 
     let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
@@ -359,7 +364,8 @@ pub(crate) fn solve(
         finish,
         length: end,
         entries,
-        critical_paths,
+        critical_paths: chains.paths,
+        critical_paths_total: chains.total,
         status_day: net.status_day,
         calendar: cal,
     })
@@ -668,39 +674,6 @@ fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> 
             cal.date(t.late_finish - 1)?,
         ]
     })
-}
-
-/// Critical chains: from each critical item that drives no other critical
-/// item (the project's end, or a deadline missed by the most), walk back
-/// along driving links while the predecessor is critical too.
-fn critical_chains(times: &[cpm::Times], links: &[Link], critical: &[bool]) -> Vec<Vec<usize>> {
-    let mut drives_critical = vec![false; times.len()];
-    for (node, t) in times.iter().enumerate() {
-        if critical[node]
-            && let Reason::Link(l) = t.driver
-            && critical[links[l].from]
-        {
-            drives_critical[links[l].from] = true;
-        }
-    }
-    let mut critical_paths = Vec::new();
-    for node in 0..times.len() {
-        if critical[node] && !drives_critical[node] {
-            let mut chain = vec![node];
-            let mut at = node;
-            while let Reason::Link(l) = times[at].driver {
-                let from = links[l].from;
-                if !critical[from] {
-                    break;
-                }
-                chain.push(from);
-                at = from;
-            }
-            chain.reverse();
-            critical_paths.push(chain);
-        }
-    }
-    critical_paths
 }
 
 fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {

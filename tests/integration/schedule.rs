@@ -327,6 +327,7 @@ fn schedule_json_has_the_documented_fields() {
         [
             "as_of",
             "critical_paths",
+            "critical_paths_total",
             "finish",
             "items",
             "length_days",
