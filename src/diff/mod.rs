@@ -156,7 +156,72 @@ pub fn diff_dated(
 ) -> PlanDiff {
     let before = schedule_of(base.plan, base_as_of, options);
     let after = schedule_of(head.plan, head_as_of, options);
-    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only)
+    let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
+    if let (Some(b), Some(a)) = (&before, &after) {
+        for m in d.milestones.iter_mut().filter(|m| m.delta_days.is_some_and(|x| x > 0)) {
+            let was = people_on_path(b, base.plan, &m.id);
+            let now = people_on_path(a, head.plan, &m.id)
+                .into_iter()
+                .filter(|p| !was.contains(p));
+            m.people = now.take(PEOPLE_SHOWN).collect();
+        }
+    }
+    d
+}
+
+/// At most this many people causes per milestone: the nearest.
+const PEOPLE_SHOWN: usize = 3;
+
+/// The people on item `id`'s driving path in `s`, the schedule of `plan`,
+/// in words, nearest first: someone it waits for (busy on other work), an
+/// absence it waits for, or time off that pauses work on the path.
+fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
+    use crate::schedule::Driver;
+    let by_id: std::collections::HashMap<&str, &crate::schedule::Entry> =
+        s.entries.iter().map(|e| (&*e.id, e)).collect();
+    let people = plan.project.as_ref().map_or(&[][..], |p| &p.data.people[..]);
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut at = by_id.get(id).copied();
+    while let Some(e) = at {
+        if !seen.insert(&*e.id) {
+            break;
+        }
+        // Time off of its owner's within its work pauses it.
+        if let Some(owner) = &e.owner
+            && let Some(p) = people.iter().find(|p| p.id.value == **owner)
+        {
+            for off in p
+                .time_off
+                .iter()
+                .filter(|r| r.from.value <= e.finish && e.start <= r.to.value)
+            {
+                let words = format!("{owner}'s time off {}", vocab::date_range(off.from.value, off.to.value));
+                if !out.contains(&words) {
+                    out.push(words);
+                }
+            }
+        }
+        at = match &e.driver {
+            Driver::Item { id, .. } => by_id.get(&**id).copied(),
+            Driver::Person { person, on, until, .. } => {
+                out.push(format!("{person} works on {on} until {until}"));
+                by_id.get(&**on).copied()
+            }
+            Driver::OwnerAway { person, time_off } => {
+                let words = match time_off {
+                    Some((from, to)) => format!("{person}'s time off {}", vocab::date_range(*from, *to)),
+                    None => format!("{person}'s week"),
+                };
+                if !out.contains(&words) {
+                    out.push(words);
+                }
+                None
+            }
+            _ => None,
+        };
+    }
+    out
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
@@ -332,6 +397,7 @@ fn milestone_impacts(
                 late_before,
                 late_after,
                 newly_late: late_after == Some(true) && late_before == Some(false),
+                people: Vec::new(),
             }
         })
         .collect();

@@ -353,3 +353,105 @@ fn one_person_per_feature_changes_nothing() {
     }
     assert_eq!(level.critical_paths, cpm.critical_paths);
 }
+
+/// `diff` names the person when a milestone slips because of them: Ben's
+/// vacation over the days he would work on B moves the milestone by the
+/// days he is away, and reassigning C to him moves it again, after B.
+#[test]
+fn diff_says_a_slip_is_a_person() {
+    let mut repo = crate::support::Repo::new();
+    let project = |ben: &str| {
+        format!(
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n{ben}"
+        )
+    };
+    let c = |owner: &str| format!("title = \"C\"\nowner = \"{owner}\"\nestimate = \"2d\"\nmilestone = \"beta\"\n");
+    let files = |project: &str, c: &str| {
+        vec![
+            ("plan/project.toml".to_string(), project.to_string()),
+            (
+                "plan/milestones/beta.toml".to_string(),
+                "title = \"Beta\"\n".to_string(),
+            ),
+            (
+                "plan/features/b.toml".to_string(),
+                "title = \"B\"\nowner = \"ben\"\nestimate = \"5d\"\nmilestone = \"beta\"\n".to_string(),
+            ),
+            ("plan/features/c.toml".to_string(), c.to_string()),
+        ]
+    };
+    let commit = |repo: &mut crate::support::Repo, files: Vec<(String, String)>, message: &str| {
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        repo.write(&refs);
+        repo.commit(message);
+    };
+    commit(&mut repo, files(&project(""), &c("ana")), "Plan");
+    let away = "time-off = [{ from = 2026-03-04, to = 2026-03-06 }]\n";
+    commit(&mut repo, files(&project(away), &c("ana")), "Ben away");
+    commit(&mut repo, files(&project(away), &c("ben")), "C to Ben");
+    let diff = |base: &str, head: &str| -> serde_json::Value {
+        let out = run(milepost().current_dir(repo.path()).args([
+            "diff",
+            base,
+            head,
+            "--plan",
+            "plan",
+            "--as-of",
+            "2026-03-02",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    // B: Mon 03-02, Tue 03-03, (away Wed-Fri), Mon 03-09 .. Wed 03-11: beta
+    // moves from Fri 03-06 to Wed 03-11, 3 working days.
+    let d = diff("HEAD~2", "HEAD~1");
+    let beta = &d["milestones"][0];
+    assert_eq!(
+        (beta["before"].as_str(), beta["after"].as_str()),
+        (Some("2026-03-06"), Some("2026-03-11"))
+    );
+    assert_eq!(beta["delta_days"], 3);
+    assert_eq!(beta["people"], serde_json::json!(["ben's time off 2026-03-04..06"]));
+    // C after B on Ben's time: Thu 03-12 .. Fri 03-13.
+    let d = diff("HEAD~1", "HEAD");
+    let beta = &d["milestones"][0];
+    assert_eq!(beta["after"], "2026-03-13");
+    assert_eq!(beta["people"], serde_json::json!(["ben works on b until 2026-03-11"]));
+    let out = run(milepost().current_dir(repo.path()).args([
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2026-03-02",
+    ]));
+    assert!(
+        out.stdout
+            .contains("beta waits for people now: ben works on b until 2026-03-11"),
+        "{}",
+        out.stdout
+    );
+    let out = run(milepost().current_dir(repo.path()).args([
+        "diff",
+        "HEAD~2",
+        "HEAD~1",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2026-03-02",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        out.stdout
+            .contains("- Beta (`beta`) waits for people now: ben’s time off 2026-03-04..06.")
+            || out
+                .stdout
+                .contains("waits for people now: ben's time off 2026-03-04..06."),
+        "{}",
+        out.stdout
+    );
+}
