@@ -53,6 +53,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         plan_display: located.display.clone(),
         revision: located.revision.clone(),
         gantt_budget: args.gantt_budget,
+        gantt_by_person: args.by == crate::args::GanttBy::Person,
         baseline,
         changes,
     };

@@ -412,9 +412,25 @@ pub fn mermaid(s: &Schedule, project: &str) -> String {
     mermaid_with(s, project, &|_| true)
 }
 
+/// How a Gantt chart is divided.
+#[derive(Clone, Copy, Debug)]
+pub enum Sections<'a> {
+    /// A section per milestone, its features first.
+    Milestones,
+    /// A section per person (`(id, name)`, in this order), their features in
+    /// the order they do them; then features no one of them owns, then the
+    /// milestones.
+    People(&'a [(&'a str, &'a str)]),
+}
+
 /// [`mermaid`], with only the features `keep` accepts (milestones are
 /// always shown).
 pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) -> String {
+    mermaid_in(s, project, keep, Sections::Milestones)
+}
+
+/// [`mermaid_with`], divided into `sections`.
+pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, sections: Sections<'_>) -> String {
     let mut out = String::from("gantt\n");
     let _ = writeln!(out, "    title {}", mermaid_text(project));
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
@@ -461,6 +477,37 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
     let mut features = in_order(s, ItemKind::Feature);
     features.retain(|f| keep(f));
     let mut n = 0;
+    if let Sections::People(people) = sections {
+        let known: std::collections::HashSet<&str> = people.iter().map(|p| p.0).collect();
+        for &(id, name) in people {
+            let theirs: Vec<&&Entry> = features.iter().filter(|f| f.owner.as_deref() == Some(id)).collect();
+            if theirs.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "    section {}", mermaid_text(name));
+            for f in theirs {
+                n += 1;
+                task(&mut out, f, n);
+            }
+        }
+        let nobody: Vec<&&Entry> = features
+            .iter()
+            .filter(|f| f.owner.as_deref().is_none_or(|o| !known.contains(o)))
+            .collect();
+        if !nobody.is_empty() {
+            out.push_str("    section No owner\n");
+            for f in nobody {
+                n += 1;
+                task(&mut out, f, n);
+            }
+        }
+        out.push_str("    section Milestones\n");
+        for m in in_order(s, ItemKind::Milestone) {
+            n += 1;
+            task(&mut out, m, n);
+        }
+        return out;
+    }
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
         for f in features.iter().filter(|f| f.milestone.as_deref() == Some(&*m.id)) {

@@ -26,6 +26,8 @@ pub struct Options {
     pub plan_display: String,
     pub revision: Option<crate::source::Revision>,
     pub gantt_budget: usize,
+    /// `--by person`: the Gantt chart's sections are people, not milestones.
+    pub gantt_by_person: bool,
     /// `--baseline`: worked out by the command, which reads Git.
     pub baseline: Option<crate::diff::Baseline>,
     /// `--since` or the previous tag: worked out by the command.
@@ -80,7 +82,21 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     let (health, health_reasons) = health(&milestones, &features, &progress);
     let people = people(project, schedule, &milestones, &features);
     let budget = budget(project, &milestones, &features);
-    let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
+    let names: Vec<(&str, &str)> = project
+        .people
+        .iter()
+        .map(|p| (p.id.value.as_str(), p.name.value.as_str()))
+        .collect();
+    let sections = match options.gantt_by_person {
+        true => crate::render::schedule::Sections::People(&names),
+        false => crate::render::schedule::Sections::Milestones,
+    };
+    let gantt = super::gantt::gantt(
+        schedule,
+        &project.project.value.name.value,
+        options.gantt_budget,
+        sections,
+    );
 
     Context {
         version: 1,

@@ -455,3 +455,77 @@ fn diff_says_a_slip_is_a_person() {
         out.stdout
     );
 }
+
+/// `--by person`: a Gantt section per person, their work in the order they
+/// do it; then what no one of them owns; then the milestones. The same
+/// chart in `report gantt --by person`.
+#[test]
+fn gantt_by_person() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"G\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana Ruiz\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben Okafor\"\n",
+            ),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"m\"\n",
+            ),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"1d\"\nrank = 1\n",
+            ),
+            ("features/c.toml", "title = \"C\"\nowner = \"ben\"\nestimate = \"1d\"\n"),
+            (
+                "features/d.toml",
+                "title = \"D\"\nestimate = \"1d\"\nmilestone = \"m\"\n",
+            ),
+        ],
+    );
+    let plan = dir.path().to_str().unwrap();
+    let out = run(milepost().args([
+        "schedule",
+        "--format",
+        "mermaid",
+        "--by",
+        "person",
+        "--as-of",
+        "2026-03-02",
+        "--plan",
+        plan,
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // B is ranked: Ana does it first (Mon 03-02), then A (Tue 03-03 .. Wed
+    // 03-04, so the chart's exclusive end is 03-05); M waits for A and D.
+    // The critical chain runs B, A (waiting for Ana), M.
+    let body: Vec<&str> = out.stdout.lines().skip(5).collect();
+    assert_eq!(
+        body,
+        [
+            "    section Ana Ruiz",
+            "    B :crit, t1, 2026-03-02, 2026-03-03",
+            "    A :crit, t2, 2026-03-03, 2026-03-05",
+            "    section Ben Okafor",
+            "    C :t3, 2026-03-02, 2026-03-03",
+            "    section No owner",
+            "    D :t4, 2026-03-02, 2026-03-03",
+            "    section Milestones",
+            "    M :crit, milestone, t5, 2026-03-04, 0d",
+        ]
+    );
+    let report = run(milepost().args([
+        "report",
+        "gantt",
+        "--by",
+        "person",
+        "--as-of",
+        "2026-03-02",
+        "--plan",
+        plan,
+    ]));
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(report.stdout.contains(&out.stdout), "{}", report.stdout);
+}
