@@ -1029,8 +1029,9 @@ fn generated_plans_overbook_people_when_not_leveled() {
     );
 }
 
-/// milepost's own forecast of every generated plan keeps every rule, and
-/// finishes no earlier than the CPM schedule.
+/// milepost's own forecast of every generated plan keeps every rule,
+/// finishes no item earlier than the CPM schedule, and is the same with one
+/// thread or two.
 #[test]
 fn milepost_levels_generated_plans_validly() {
     let mut failures = Vec::new();
@@ -1048,6 +1049,27 @@ fn milepost_levels_generated_plans_validly() {
                 makespan(&leveled),
                 makespan(&cpm)
             ));
+        }
+        // No item finishes earlier than the critical path method has it.
+        for (id, p) in &leveled {
+            if cpm.get(id).is_some_and(|c| p.finish < c.finish) {
+                failures.push(format!(
+                    "seed {seed}: {id} finishes on day {} before its CPM finish",
+                    p.finish
+                ));
+            }
+        }
+        // The same schedule whatever the number of threads.
+        let text = |threads: &str| {
+            let out = run(milepost()
+                .env("MILEPOST_THREADS", threads)
+                .args(["schedule", "--format", "json", "--as-of", &as_of, "--plan"])
+                .arg(dir.path()));
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            out.stdout
+        };
+        if seed % 8 == 0 && text("1") != text("2") {
+            failures.push(format!("seed {seed}: the schedule differs with 1 and 2 threads"));
         }
         println!(
             "seed {seed}: makespan {} working days leveled, {} CPM",
