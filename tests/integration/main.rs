@@ -14,6 +14,7 @@ mod history_oracle;
 mod invalid;
 mod properties;
 mod report;
+mod report_scale;
 mod schedule;
 mod schema;
 mod support;
