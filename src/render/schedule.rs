@@ -1,6 +1,7 @@
 //! `milepost schedule` output: a table for people, JSON, CSV and a Mermaid
 //! Gantt chart.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -389,19 +390,25 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
             );
         }
     };
-    let mut features = in_order(s, ItemKind::Feature);
-    features.retain(|f| keep(f));
+    // The features kept, by milestone (in schedule order), in one pass.
+    let mut by_milestone: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+    let mut loose: Vec<&Entry> = Vec::new();
+    for f in in_order(s, ItemKind::Feature).into_iter().filter(|f| keep(f)) {
+        match f.milestone.as_deref() {
+            Some(m) => by_milestone.entry(m).or_default().push(f),
+            None => loose.push(f),
+        }
+    }
     let mut n = 0;
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
-        for f in features.iter().filter(|f| f.milestone.as_deref() == Some(&*m.id)) {
+        for f in by_milestone.get(&*m.id).into_iter().flatten() {
             n += 1;
             task(&mut out, f, n);
         }
         n += 1;
         task(&mut out, m, n);
     }
-    let loose: Vec<&&Entry> = features.iter().filter(|f| f.milestone.is_none()).collect();
     if !loose.is_empty() {
         // Named as in the reports' tables.
         out.push_str("    section No milestone\n");
