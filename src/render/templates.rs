@@ -325,14 +325,17 @@ fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijin
 
 /// Renders template `name` (from the overrides or the defaults), or the
 /// template text `user` (named for error messages), with a report's
-/// `context`.
+/// `context`; each field of it is made a template value when the template
+/// first reads it ([`crate::report::value`]).
 pub fn render(
-    context: &crate::report::context::Context,
+    context: crate::report::context::Context,
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
 ) -> Result<String> {
-    render_any(context, context.project.currency.clone(), overrides, name, user)
+    let currency = context.project.currency.clone();
+    let value = crate::report::value::LazyContext::value(context);
+    render_value(value, currency, overrides, name, user)
 }
 
 /// [`render_value`] for any serializable context.
