@@ -344,12 +344,22 @@ fn feature_activity(
             let elapsed = (status_day - start).max(0);
             let remaining = match f.remaining {
                 Some(r) => whole_days(r.working_days(per_week)),
+                // Blocked work made no progress: all of it is left, from the
+                // status date on (docs/scheduling.md, progress).
+                None if f.status == Status::Blocked => duration.max(1),
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
             let min_finish = status_day.max(start) + remaining;
             duration = min_finish - start;
             Progress::InProgress { start, min_finish }
+        }
+        // Blocked before it started: what `remaining` says is its work.
+        (Status::Blocked, None, _) => {
+            if let Some(r) = f.remaining {
+                duration = whole_days(r.working_days(per_week));
+            }
+            Progress::NotStarted
         }
         _ => Progress::NotStarted,
     };

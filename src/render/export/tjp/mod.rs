@@ -24,12 +24,14 @@
 //!   attribute, which the report lists. Titles are the task names.
 //! - **Features.** Not started: `length Nd` (N the estimate rounded up; a
 //!   three-point estimate counts as its PERT mean; weeks are the calendar's
-//!   working weekdays), or a `milestone` when N is 0. Done: fixed `start` and
+//!   working weekdays), or a `milestone` when N is 0; blocked, its
+//!   `remaining` when it has one. Done: fixed `start` and
 //!   `end` (tj3's end is exclusive: the day after `finished`), or `end` and
 //!   `length` without `started`; no dependencies. Started (any status but
 //!   done, with `started`): a container with a fixed `start`, whose children
 //!   are the estimate counted from the start (without `remaining`) and the
-//!   work left from the status date on (`remaining`, or one day). Cut
+//!   work left from the status date on (`remaining`, or one day; blocked,
+//!   `remaining` or the whole estimate, and no estimate child). Cut
 //!   features are left out, and so are links to them.
 //! - **Milestones.** `milestone` tasks that depend on their features and
 //!   their `depends-on`, and on the project start only: a milestone is
@@ -203,6 +205,8 @@ impl<'p> Export<'p> {
         let start = project.project.value.start.value;
         let floor = start.max(as_of);
 
+        let remaining =
+            |f: &crate::model::FeatureFile| f.remaining.as_ref().map(|r| whole_days(r.value.working_days(per_week)));
         let states = plan
             .features
             .iter()
@@ -225,10 +229,15 @@ impl<'p> Export<'p> {
                             duration,
                         }
                     }
-                    (_, Some(started), _) => State::Started {
+                    (status, Some(started), _) => State::Started {
                         start: started.value,
                         duration,
-                        remaining: f.remaining.as_ref().map(|r| whole_days(r.value.working_days(per_week))),
+                        // Blocked work made no progress: all of it is left.
+                        remaining: remaining(f).or((status == Status::Blocked).then_some(duration.max(1))),
+                    },
+                    // Blocked before it started: `remaining` is its work.
+                    (Status::Blocked, None, _) => State::NotStarted {
+                        duration: remaining(f).unwrap_or(duration),
                     },
                     _ => State::NotStarted { duration },
                 }
