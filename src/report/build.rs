@@ -57,9 +57,10 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .collect();
 
     let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
+    // A blocked feature is listed once, with the blocked ones.
     let mut late: Vec<Feature> = features
         .iter()
-        .filter(|f| f.status != "done" && f.total_float.is_some_and(|t| t < 0))
+        .filter(|f| f.status != "done" && f.status != "blocked" && f.total_float.is_some_and(|t| t < 0))
         .cloned()
         .collect();
     late.sort_by_key(|f| f.total_float);

@@ -168,3 +168,44 @@ fn check_warns_about_a_started_blocked_feature_without_remaining() {
     assert!(codes(&plan("started = 2026-03-09\nremaining = \"3d\"\n")).is_empty());
     assert!(codes(&plan("")).is_empty());
 }
+
+/// `explain` says the feature is blocked and what its forecast assumes.
+#[test]
+fn explain_says_what_is_assumed_of_blocked_work() {
+    let explain = |dir: &tempfile::TempDir, id: &str| {
+        let out = run(milepost()
+            .args(["explain", id, "--as-of", "2026-03-23", "--plan"])
+            .arg(dir.path()));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let whole = plan("started = 2026-03-09\n");
+    insta::assert_snapshot!("explain-blocked-whole", explain(&whole, "after"));
+    let some = plan("started = 2026-03-09\nremaining = \"3d\"\n");
+    assert!(
+        explain(&some, "feed").contains(
+            "it is blocked: it makes no progress while blocked and is assumed to resume on the status date, 2026-03-23, with its `remaining` 3d left"
+        ),
+        "{}",
+        explain(&some, "feed")
+    );
+    assert!(explain(&plan(""), "feed").contains(
+        "it is blocked: it is assumed to be unblocked on the status date, 2026-03-23, and cannot start before"
+    ));
+}
+
+/// The status report lists a blocked feature once under "Needs attention",
+/// late as it is, with the day it is assumed to resume.
+#[test]
+fn the_status_report_lists_blocked_work_once() {
+    let whole = plan("started = 2026-03-09\n");
+    let out = run(milepost()
+        .args(["report", "--no-since", "--as-of", "2026-03-23", "--plan"])
+        .arg(whole.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let start = out.stdout.find("## Needs attention").unwrap();
+    let end = out.stdout[start..].find("## Top risks").unwrap() + start;
+    let section = &out.stdout[start..end];
+    assert_eq!(section.matches("`feed`").count(), 1, "{section}");
+    insta::assert_snapshot!("report-blocked-needs-attention", section);
+}
