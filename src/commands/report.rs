@@ -58,7 +58,10 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         changes,
     };
     let context = build::build(&located.plan, &project.data, &schedule, &options);
-    let text = output_text(args, &context)?;
+    // The plan and its schedule are done with: their memory is the
+    // allocator's again for the template's values.
+    drop((schedule, located));
+    let text = output_text(args, context)?;
 
     if let Some(path) = &args.check {
         return check(path, &text, io);
@@ -98,9 +101,9 @@ fn since_changes(args: &ReportArgs, plan_arg: Option<&Path>, located: &Loaded) -
 
 /// The output: the context as JSON with `--context`, else the report
 /// rendered with its template.
-fn output_text(args: &ReportArgs, context: &Context) -> Result<String> {
+fn output_text(args: &ReportArgs, context: Context) -> Result<String> {
     Ok(if args.context {
-        let mut json = serde_json::to_string_pretty(context).map_err(|e| Error::Output {
+        let mut json = serde_json::to_string_pretty(&context).map_err(|e| Error::Output {
             what: "the context".into(),
             source: e.into(),
         })?;

@@ -1,6 +1,7 @@
 //! `milepost schedule` output: a table for people, JSON, CSV and a Mermaid
 //! Gantt chart.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -474,50 +475,33 @@ pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, se
             );
         }
     };
-    let mut features = in_order(s, ItemKind::Feature);
-    features.retain(|f| keep(f));
+    let kept: Vec<&Entry> = in_order(s, ItemKind::Feature).into_iter().filter(|f| keep(f)).collect();
     let mut n = 0;
     if let Sections::People(people) = sections {
-        let known: std::collections::HashSet<&str> = people.iter().map(|p| p.0).collect();
-        for &(id, name) in people {
-            let theirs: Vec<&&Entry> = features.iter().filter(|f| f.owner.as_deref() == Some(id)).collect();
-            if theirs.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "    section {}", mermaid_text(name));
-            for f in theirs {
-                n += 1;
-                task(&mut out, f, n);
-            }
-        }
-        let nobody: Vec<&&Entry> = features
-            .iter()
-            .filter(|f| f.owner.as_deref().is_none_or(|o| !known.contains(o)))
-            .collect();
-        if !nobody.is_empty() {
-            out.push_str("    section No owner\n");
-            for f in nobody {
-                n += 1;
-                task(&mut out, f, n);
-            }
-        }
-        out.push_str("    section Milestones\n");
-        for m in in_order(s, ItemKind::Milestone) {
+        people_sections(s, &kept, people, &mut out, &mut |out, e| {
             n += 1;
-            task(&mut out, m, n);
-        }
+            task(out, e, n);
+        });
         return out;
+    }
+    // The features kept, by milestone (in schedule order), in one pass.
+    let mut by_milestone: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+    let mut loose: Vec<&Entry> = Vec::new();
+    for f in kept {
+        match f.milestone.as_deref() {
+            Some(m) => by_milestone.entry(m).or_default().push(f),
+            None => loose.push(f),
+        }
     }
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
-        for f in features.iter().filter(|f| f.milestone.as_deref() == Some(&*m.id)) {
+        for f in by_milestone.get(&*m.id).into_iter().flatten() {
             n += 1;
             task(&mut out, f, n);
         }
         n += 1;
         task(&mut out, m, n);
     }
-    let loose: Vec<&&Entry> = features.iter().filter(|f| f.milestone.is_none()).collect();
     if !loose.is_empty() {
         // Named as in the reports' tables.
         out.push_str("    section No milestone\n");
@@ -527,6 +511,47 @@ pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, se
         }
     }
     out
+}
+
+/// The sections of a chart by person ([`Sections::People`]): `features` (in
+/// schedule order) grouped by owner in one pass, each written by `task`.
+fn people_sections<'s>(
+    s: &'s Schedule,
+    features: &[&'s Entry],
+    people: &[(&str, &str)],
+    out: &mut String,
+    task: &mut dyn FnMut(&mut String, &Entry),
+) {
+    let mut by_owner: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+    for &(id, _) in people {
+        by_owner.entry(id).or_default();
+    }
+    let mut nobody: Vec<&Entry> = Vec::new();
+    for &f in features {
+        match f.owner.as_deref().and_then(|o| by_owner.get_mut(o)) {
+            Some(theirs) => theirs.push(f),
+            None => nobody.push(f),
+        }
+    }
+    for &(id, name) in people {
+        let Some(theirs) = by_owner.remove(id).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let _ = writeln!(out, "    section {}", mermaid_text(name));
+        for f in theirs {
+            task(out, f);
+        }
+    }
+    if !nobody.is_empty() {
+        out.push_str("    section No owner\n");
+        for f in nobody {
+            task(out, f);
+        }
+    }
+    out.push_str("    section Milestones\n");
+    for m in in_order(s, ItemKind::Milestone) {
+        task(out, m);
+    }
 }
 
 fn with_comma(tags: &[&str]) -> String {

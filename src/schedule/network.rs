@@ -220,6 +220,11 @@ fn work_of(
     per_week: u8,
 ) -> Work {
     let effort = match activity.progress {
+        // Blocked before it started: `remaining` is its work, as for the
+        // activity.
+        Progress::NotStarted if a.status == Status::Blocked && a.remaining.is_some() => {
+            a.remaining.map_or(0.0, |r| r.working_days(per_week))
+        }
         Progress::NotStarted => a.estimate.map_or(0.0, |e| e.days(per_week).0),
         Progress::InProgress { start, min_finish } => (min_finish - status_day.max(start)).max(0) as f64,
         Progress::Done { .. } => 0.0,
@@ -405,12 +410,22 @@ fn feature_activity(
             let elapsed = (status_day - start).max(0);
             let remaining = match f.remaining {
                 Some(r) => whole_days(r.working_days(per_week)),
+                // Blocked work made no progress: all of it is left, from the
+                // status date on (docs/scheduling.md, progress).
+                None if f.status == Status::Blocked => duration.max(1),
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
             let min_finish = status_day.max(start) + remaining;
             duration = min_finish - start;
             Progress::InProgress { start, min_finish }
+        }
+        // Blocked before it started: what `remaining` says is its work.
+        (Status::Blocked, None, _) => {
+            if let Some(r) = f.remaining {
+                duration = whole_days(r.working_days(per_week));
+            }
+            Progress::NotStarted
         }
         _ => Progress::NotStarted,
     };

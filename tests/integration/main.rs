@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
 mod baseline;
+mod blocked;
 mod chains;
 mod cli;
 mod diff;
@@ -17,6 +18,7 @@ mod leveling;
 mod leveling_check;
 mod properties;
 mod report;
+mod report_scale;
 mod schedule;
 mod schema;
 mod support;

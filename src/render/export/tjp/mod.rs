@@ -28,13 +28,15 @@
 //! - **Features.** Not started: `length Nd` (N the estimate rounded up; a
 //!   three-point estimate counts as its PERT mean; weeks are the calendar's
 //!   working weekdays), or a `milestone` when N is 0; owned, `effort Nd`
-//!   with N its owner's days (`people.rs`). Done: fixed `start` and
+//!   with N its owner's days (`people.rs`); blocked, its `remaining` when
+//!   it has one. Done: fixed `start` and
 //!   `end` (tj3's end is exclusive: the day after `finished`), or `end` and
 //!   `length` without `started`; no dependencies. Started (any status but
 //!   done, with `started`): a container with a fixed `start`, whose children
 //!   are the estimate counted from the start (without `remaining`) and the
-//!   work left from the status date on (`remaining`, or one day); owned,
-//!   the effort left, allocated to its owner, from the status date on. Cut
+//!   work left from the status date on (`remaining`, or one day; blocked,
+//!   `remaining` or the whole estimate, and no estimate child); owned, the
+//!   effort left, allocated to its owner, from the status date on. Cut
 //!   features are left out, and so are links to them.
 //! - **Milestones.** `milestone` tasks that depend on their features and
 //!   their `depends-on`, and on the project start only: a milestone is
@@ -248,17 +250,28 @@ impl<'p> Export<'p> {
                             duration,
                         }
                     }
-                    (_, Some(started), _) => State::Started {
+                    (status, Some(started), _) => State::Started {
                         start: started.value,
                         duration,
-                        remaining: match owner {
-                            Some(o) => Some(people::owner_days(
-                                people::effort_left(project, started.value, as_of, duration, remaining),
-                                o.capacity,
-                            )),
-                            None => remaining.map(whole_days),
+                        remaining: {
+                            // Blocked work made no progress: all of it is left.
+                            let left = remaining.or((status == Status::Blocked).then_some(duration.max(1) as f64));
+                            match owner {
+                                Some(o) => Some(people::owner_days(
+                                    people::effort_left(project, started.value, as_of, duration, left),
+                                    o.capacity,
+                                )),
+                                None => left.map(whole_days),
+                            }
                         },
                     },
+                    // Blocked before it started: `remaining` is its work.
+                    (Status::Blocked, None, _) => {
+                        let work = remaining.unwrap_or(days);
+                        State::NotStarted {
+                            duration: owner.map_or(whole_days(work), |o| people::owner_days(work, o.capacity)),
+                        }
+                    }
                     _ => State::NotStarted {
                         duration: owner.map_or(duration, |o| people::owner_days(days, o.capacity)),
                     },
