@@ -56,6 +56,12 @@ impl Worker {
         }
     }
 
+    /// How many of their working days `effort` (working days at full
+    /// rate) takes: `ceil(effort / capacity)`, never negative.
+    pub fn days_for(&self, effort: f64) -> i64 {
+        super::whole_days(effort / self.capacity)
+    }
+
     /// Whether they work every working day of the project.
     pub(super) fn always(&self) -> bool {
         self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
@@ -102,6 +108,12 @@ pub struct Leveled {
     keys: Vec<Key>,
 }
 
+/// An activity's place in the order leveling takes work in ([`Key`]):
+/// of two activities of one network, the lesser is taken first. No two are
+/// equal (plan order breaks ties).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place(Key);
+
 /// Why a person took one feature before another: the first part of the
 /// order ([`Key`]) where the first goes ahead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +135,11 @@ pub enum Ahead {
 }
 
 impl Leveled {
+    /// Activity `i`'s place in the order work is taken in.
+    pub fn place(&self, i: usize) -> Option<Place> {
+        self.keys.get(i).copied().map(Place)
+    }
+
     /// Why the work of activity `first` went before that of `then`.
     pub fn ahead(&self, first: usize, then: usize) -> Ahead {
         let (a, b) = (&self.keys[first], &self.keys[then]);
