@@ -98,6 +98,18 @@ pub struct Entry {
     pub milestone: Option<std::sync::Arc<str>>,
     /// For features: the owner, as written.
     pub owner: Option<std::sync::Arc<str>>,
+    /// In a leveled schedule: the item's place in the order leveling takes
+    /// work in (docs/scheduling.md, "Who goes first"). Of two items of the
+    /// schedule, the one with the lesser place is taken first; no two
+    /// places are equal (plan order breaks ties). `None` when the schedule
+    /// is not leveled.
+    pub queue: Option<level::Place>,
+    /// In a leveled schedule, for a feature not done whose owner is one of
+    /// `[[people]]`: the owner's working days of the work left, at their
+    /// capacity (`ceil(effort / capacity)`, the effort being the estimate
+    /// unrounded for work not started, the working days left for work
+    /// started), as leveling books them. `None` otherwise.
+    pub work_days: Option<i64>,
     /// The early start and finish of the unleveled schedule (the critical
     /// path method alone): the same as `times` when the schedule is not
     /// leveled.
@@ -528,6 +540,8 @@ impl Solved<'_> {
             status,
             milestone,
             owner,
+            queue: self.leveled.and_then(|l| l.place(node)),
+            work_days: self.work_days(node),
             unleveled,
             duration,
             times: *t,
@@ -625,6 +639,18 @@ impl Solved<'_> {
 }
 
 impl Solved<'_> {
+    /// In a leveled schedule, the working days of its owner the work left
+    /// of activity `node` takes ([`Entry::work_days`]).
+    fn work_days(&self, node: usize) -> Option<i64> {
+        self.leveled?;
+        if matches!(self.net.activities.get(node)?.progress, Progress::Done { .. }) {
+            return None;
+        }
+        let w = self.net.work.get(node)?;
+        let owner = self.net.workers.get(w.owner? as usize)?;
+        Some(owner.days_for(w.effort))
+    }
+
     /// [`level::Ahead`] in the plan's terms.
     fn precedence(&self, ahead: level::Ahead) -> Result<Precedence, ScheduleError> {
         use level::Ahead;

@@ -31,6 +31,15 @@ fn entry<'a>(s: &'a Schedule, id: &str) -> &'a milepost::schedule::Entry {
     s.entries.iter().find(|e| &*e.id == id).unwrap()
 }
 
+/// The ids of a leveled schedule's items in the order leveling takes them
+/// ([`milepost::schedule::Entry::queue`]); every place differs.
+fn leveling_order(s: &Schedule) -> Vec<&str> {
+    let mut order: Vec<_> = s.entries.iter().map(|e| (e.queue.unwrap(), &*e.id)).collect();
+    order.sort_unstable();
+    assert!(order.windows(2).all(|w| w[0].0 < w[1].0), "two items share a place");
+    order.into_iter().map(|(_, id)| id).collect()
+}
+
 const HAND: [(&str, &str); 6] = [
     (
         "project.toml",
@@ -173,6 +182,54 @@ fn capacity_scales_the_days_work_takes() {
     // Unleveled, a takes 4 days and b 5 (ceil 4.17): b finishes on day 9.
     assert_eq!(entry(&s, "b").unleveled.early_finish, 9);
     assert_eq!(entry(&s, "b").resource_delay(), 17 - 9);
+    // Each owner's working days of the work, as the schedule says them.
+    assert_eq!(
+        ["a", "b", "c"].map(|id| entry(&s, id).work_days),
+        [Some(8), Some(9), Some(4)]
+    );
+}
+
+/// Only a leveled schedule says where leveling took each item and how
+/// many of its owner's days work left takes; done work, unowned work and
+/// milestones take none of anyone's days, and work of zero days takes 0.
+#[test]
+fn queue_and_work_days_are_those_of_a_leveled_schedule() {
+    let files = [
+        (
+            "project.toml",
+            "[project]\nname = \"Q\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0.5\n",
+        ),
+        ("milestones/m.toml", "title = \"M\"\n"),
+        (
+            "features/done.toml",
+            "title = \"Done\"\nowner = \"ana\"\nestimate = \"2d\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-03\n",
+        ),
+        ("features/none.toml", "title = \"None\"\nestimate = \"2d\"\n"),
+        (
+            "features/spike.toml",
+            "title = \"Spike\"\nowner = \"ana\"\nestimate = \"0d\"\n",
+        ),
+        (
+            "features/work.toml",
+            "title = \"Work\"\nowner = \"ana\"\nestimate = \"3d\"\nmilestone = \"m\"\n",
+        ),
+    ];
+    let s = leveled(&files, "2026-03-04");
+    assert!(s.leveled);
+    let work_days = ["m", "done", "none", "spike", "work"].map(|id| entry(&s, id).work_days);
+    assert_eq!(work_days, [None, None, None, Some(0), Some(6)]);
+    // Every item has a place: done work first, then by latest start
+    // (status date day 2; unleveled, work 2-5, m at 5, none 2-4, spike at
+    // 2): work 2, none 3, then m and spike at 5, in plan order.
+    assert_eq!(leveling_order(&s), ["done", "work", "none", "m", "spike"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
+    let options = milepost::schedule::Options { level: false };
+    let cpm = milepost::schedule::schedule_with(&plan, date("2026-03-04"), options).unwrap();
+    assert!(!cpm.leveled);
+    assert!(cpm.entries.iter().all(|e| e.queue.is_none() && e.work_days.is_none()));
 }
 
 /// A person's days off pause their work: a 5-day feature from Mon 03-02
@@ -316,6 +373,15 @@ fn started_work_then_rank_then_inherited_priority() {
     assert_eq!(first("prep"), Precedence::Rank(1));
     assert_eq!(first("must"), Precedence::LessSlack);
     assert_eq!(first("zzz"), Precedence::Priority(milepost::model::Priority::Must));
+    // That order, as the schedule says it (wants-prep, nobody's, has a
+    // place too: `must`, and it must start by day 3 as `must` does, after
+    // it in the plan). Doing has its 2 days left.
+    assert_eq!(
+        leveling_order(&s),
+        ["doing", "pinned", "prep", "must", "wants-prep", "zzz"]
+    );
+    assert_eq!(entry(&s, "doing").work_days, Some(2));
+    assert_eq!(entry(&s, "wants-prep").work_days, None);
 }
 
 /// When every feature has its own person, who works every day, leveling

@@ -56,6 +56,12 @@ impl Worker {
         }
     }
 
+    /// How many of their working days `effort` (working days at full
+    /// rate) takes: `ceil(effort / capacity)`, never negative.
+    pub fn days_for(&self, effort: f64) -> i64 {
+        super::whole_days(effort / self.capacity)
+    }
+
     /// Whether they work every working day of the project.
     pub(super) fn always(&self) -> bool {
         self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
@@ -102,6 +108,12 @@ pub struct Leveled {
     keys: Vec<Key>,
 }
 
+/// An activity's place in the order leveling takes work in ([`Key`]):
+/// of two activities of one network, the lesser is taken first. No two are
+/// equal (plan order breaks ties).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place(Key);
+
 /// Why a person took one feature before another: the first part of the
 /// order ([`Key`]) where the first goes ahead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +135,11 @@ pub enum Ahead {
 }
 
 impl Leveled {
+    /// Activity `i`'s place in the order work is taken in.
+    pub fn place(&self, i: usize) -> Option<Place> {
+        self.keys.get(i).copied().map(Place)
+    }
+
     /// Why the work of activity `first` went before that of `then`.
     pub fn ahead(&self, first: usize, then: usize) -> Ahead {
         let (a, b) = (&self.keys[first], &self.keys[then]);
@@ -133,7 +150,7 @@ impl Leveled {
         } else if a.rank != b.rank {
             Ahead::Rank(a.rank.1)
         } else if a.deadline != b.deadline {
-            Ahead::Deadline(a.deadline.1)
+            Ahead::Deadline(a.deadline_of)
         } else if a.priority != b.priority {
             a.moscow.map_or(Ahead::PlanOrder, Ahead::Priority)
         } else if a.late_start != b.late_start {
@@ -154,11 +171,15 @@ impl Leveled {
 struct Key {
     fresh: bool,
     rank: (bool, u32),
-    /// The deadline's day, and the milestone it is of.
-    deadline: (i64, usize),
+    /// The deadline's working day (by day only: two milestones due the same
+    /// day rank alike).
+    deadline: i64,
     priority: u8,
     late_start: i64,
     node: usize,
+    /// The milestone the deadline is of (not part of the order: `node`
+    /// comes first and differs).
+    deadline_of: usize,
     /// The priority `priority` ranks (not part of the order).
     moscow: Option<Priority>,
 }
@@ -166,7 +187,7 @@ struct Key {
 impl Key {
     /// The part of the order the team sets: started, rank, deadline,
     /// priority (not slack or plan order).
-    fn team(&self) -> (bool, (bool, u32), (i64, usize), u8) {
+    fn team(&self) -> (bool, (bool, u32), i64, u8) {
         (self.fresh, self.rank, self.deadline, self.priority)
     }
 }
@@ -230,7 +251,8 @@ pub fn level(
         .map(|i| Key {
             fresh: matches!(activities[i].progress, Progress::NotStarted),
             rank: work[i].rank.map_or((true, 0), |r| (false, r)),
-            deadline: deadline[i],
+            deadline: deadline[i].0,
+            deadline_of: deadline[i].1,
             priority: priority[i].0,
             late_start: unleveled[i].late_start,
             node: i,

@@ -44,7 +44,7 @@ impl People {
 
     /// How many of person `p`'s working days `effort` takes.
     pub(super) fn days_for(&self, p: usize, effort: f64) -> i64 {
-        crate::schedule::whole_days(effort / self.workers[p].capacity)
+        self.workers[p].days_for(effort)
     }
 
     /// Whether person `p` works on working day `t`.

@@ -5,8 +5,9 @@
 //! plan (project start, status date, holidays, `not-before`, actual dates),
 //! and every duration and lag is the whole number of working days milepost's
 //! scheduler uses ([`whole_days`], [`lag_days`]). `tj3` does the arithmetic.
-//! (Only the project's end, a horizon for tj3, is taken from milepost's
-//! schedule, with a year or more to spare.)
+//! (Taken from milepost's leveled schedule are only the project's end, a
+//! horizon for tj3, with a year or more to spare, and what tj3 cannot know
+//! of owned work: its owner's days of it and leveling's order, `people.rs`.)
 //!
 //! How each concept maps:
 //!
@@ -89,7 +90,7 @@ use syntax::{WEEKDAYS, add_days, days_between, next_day, one_line, quote, saniti
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::model::{Date, Dependency, DependencyType, Holiday, ProjectFile, Status};
+use crate::model::{Date, Dependency, DependencyType, FeatureFile, Holiday, ProjectFile, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{lag_days, whole_days};
 use crate::span::Sp;
@@ -143,6 +144,47 @@ enum State {
     },
 }
 
+impl State {
+    /// Where feature `f` is, its work done by `owner` if any; `floor` is
+    /// when unstarted work may start at the earliest.
+    fn of(f: &FeatureFile, owner: Option<Owner>, per_week: u8, floor: Date) -> State {
+        let duration = f
+            .estimate
+            .as_ref()
+            .map_or(0, |e| whole_days(crate::schedule::estimate_days(&e.value, per_week).0));
+        let remaining = f.remaining.as_ref().map(|r| whole_days(r.value.working_days(per_week)));
+        match (f.status(), &f.started, &f.finished) {
+            (Status::Cut, _, _) => State::Cut,
+            (Status::Done, started, finished) => {
+                // Done without `finished` (validation forbids it): the
+                // scheduler has it finish on the status date.
+                let end = finished.as_ref().map_or(floor, |d| next_day(d.value));
+                State::Done {
+                    start: started.as_ref().map(|s| s.value.min(end)),
+                    end,
+                    duration,
+                }
+            }
+            (status, Some(started), _) => State::Started {
+                start: started.value,
+                duration,
+                remaining: match owner {
+                    Some(o) => Some(o.days),
+                    // Blocked work made no progress: all of it is left.
+                    None => remaining.or((status == Status::Blocked).then_some(duration.max(1))),
+                },
+            },
+            // Blocked before it started: `remaining` is its work.
+            (Status::Blocked, None, _) => State::NotStarted {
+                duration: owner.map_or(remaining.unwrap_or(duration), |o| o.days),
+            },
+            _ => State::NotStarted {
+                duration: owner.map_or(duration, |o| o.days),
+            },
+        }
+    }
+}
+
 /// How a predecessor's start relates to its finish.
 #[derive(Clone, Copy, Debug)]
 enum Pred {
@@ -192,6 +234,8 @@ struct Export<'p> {
     plan: &'p Plan,
     project: &'p ProjectFile,
     as_of: Date,
+    /// The last working day of milepost's forecast, when the plan schedules.
+    finish: Option<Date>,
     per_week: u8,
     workdays: [bool; 7],
     states: Vec<State>,
@@ -224,59 +268,14 @@ impl<'p> Export<'p> {
         let per_week = crate::schedule::calendar::days_per_week(project);
         let start = project.project.value.start.value;
         let floor = start.max(as_of);
-        let owners = people::owners(plan, &project.people, resources);
+        let schedule = crate::schedule::schedule(plan, as_of).ok();
+        let owners = people::owners(plan, &project.people, resources, schedule.as_ref());
 
         let states: Vec<State> = plan
             .features
             .iter()
             .zip(&owners)
-            .map(|(f, owner)| {
-                let f = &f.data;
-                let days = f
-                    .estimate
-                    .as_ref()
-                    .map_or(0.0, |e| crate::schedule::estimate_days(&e.value, per_week).0);
-                let duration = whole_days(days);
-                let remaining = f.remaining.as_ref().map(|r| r.value.working_days(per_week));
-                match (f.status(), &f.started, &f.finished) {
-                    (Status::Cut, _, _) => State::Cut,
-                    (Status::Done, started, finished) => {
-                        // Done without `finished` (validation forbids it):
-                        // the scheduler has it finish on the status date.
-                        let end = finished.as_ref().map_or(floor, |d| next_day(d.value));
-                        State::Done {
-                            start: started.as_ref().map(|s| s.value.min(end)),
-                            end,
-                            duration,
-                        }
-                    }
-                    (status, Some(started), _) => State::Started {
-                        start: started.value,
-                        duration,
-                        remaining: {
-                            // Blocked work made no progress: all of it is left.
-                            let left = remaining.or((status == Status::Blocked).then_some(duration.max(1) as f64));
-                            match owner {
-                                Some(o) => Some(people::owner_days(
-                                    people::effort_left(project, started.value, as_of, duration, left),
-                                    o.capacity,
-                                )),
-                                None => left.map(whole_days),
-                            }
-                        },
-                    },
-                    // Blocked before it started: `remaining` is its work.
-                    (Status::Blocked, None, _) => {
-                        let work = remaining.unwrap_or(days);
-                        State::NotStarted {
-                            duration: owner.map_or(whole_days(work), |o| people::owner_days(work, o.capacity)),
-                        }
-                    }
-                    _ => State::NotStarted {
-                        duration: owner.map_or(duration, |o| people::owner_days(days, o.capacity)),
-                    },
-                }
-            })
+            .map(|(f, owner)| State::of(&f.data, *owner, per_week, floor))
             .collect();
         let resource_ids = match resources {
             Resources::People => Export::resource_ids(&project.people),
@@ -287,6 +286,7 @@ impl<'p> Export<'p> {
             plan,
             project,
             as_of,
+            finish: schedule.map(|s| s.finish),
             per_week,
             workdays,
             states,
@@ -425,19 +425,17 @@ impl<'p> Export<'p> {
         };
         // The project must reach past tj3's schedule: milepost's finish plus
         // a generous margin (if the two disagree, tj3 has room to show it).
-        let finish = crate::schedule::schedule(self.plan, self.as_of)
-            .map(|s| s.finish)
-            .unwrap_or_else(|_| {
-                let total: i64 = self
-                    .states
-                    .iter()
-                    .map(|s| match s {
-                        State::NotStarted { duration } | State::Started { duration, .. } => duration + 1,
-                        _ => 0,
-                    })
-                    .sum();
-                add_days(latest, total * 7)
-            });
+        let finish = self.finish.unwrap_or_else(|| {
+            let total: i64 = self
+                .states
+                .iter()
+                .map(|s| match s {
+                    State::NotStarted { duration } | State::Started { duration, .. } => duration + 1,
+                    _ => 0,
+                })
+                .sum();
+            add_days(latest, total * 7)
+        });
         let last = finish.max(latest);
         let project_end = add_days(
             last,

@@ -8,28 +8,27 @@
 //!   project's. Their `time-off` ranges are `leaves annual` (tj3 intervals
 //!   end exclusively: a range ends the day after its `to`).
 //! - **Effort.** A feature with an owner that is neither done nor cut is
-//!   `effort Nd` with `allocate OWNER` instead of `length`: N is
-//!   `ceil(E / capacity)` working days of its owner, E the estimate
-//!   unrounded (a PERT mean of 4.2 at capacity 0.5 takes 9), or for
-//!   started work the effort left (`remaining`, else the estimate less the
-//!   working days since it started, at least one day). Capacity is folded
+//!   `effort Nd` with `allocate OWNER` instead of `length`: N is the
+//!   owner's working days of the work left as milepost's leveling books
+//!   them (`Entry::work_days` of its schedule: `ceil(E / capacity)`, E the
+//!   estimate unrounded, a PERT mean of 4.2 at capacity 0.5 taking 9, or
+//!   for started work the effort left in whole days). Capacity is folded
 //!   into N and the resource keeps efficiency 1: with `efficiency 0.5` tj3
-//!   would book 4.2 / 0.5 = 8.4 days and end mid-day, where milepost rounds
-//!   up to whole days of its owner. Milestones, done work, unowned work and
-//!   work of zero days allocate no one, as in milepost.
+//!   would book 4.2 / 0.5 = 8.4 days and end mid-day, where milepost
+//!   rounds up to whole days of its owner. Milestones, done work, unowned
+//!   work and work of zero days allocate no one, as in milepost; nor does
+//!   any work when the plan does not schedule (it keeps its length, as
+//!   unowned work does).
 //! - **Priority.** tj3 gives a resource to the ready task of highest
 //!   `priority` first; the export orders owned work as milepost's leveling
-//!   does (docs/scheduling.md, "Who goes first"). Started work continues
-//!   before anything else: 1000. Other owned work is ordered by `rank` (1
-//!   first; none last), then the earliest milestone deadline it leads to
-//!   (its milestone's, or that of anything waiting for it, directly or not;
-//!   none last), then the most urgent MoSCoW priority it leads to (`must`,
-//!   `should`, `could`, `wont`, none), then the latest start of the CPM
-//!   schedule (least slack first), then plan order; in that order the work
-//!   gets 999 down to 1, spread evenly (the i-th of n gets `999 - i * 998 /
-//!   (n - 1)`), so up to 999 features keep distinct priorities. Past that,
-//!   neighbours share one and tj3 breaks the tie (its path criticalness,
-//!   then the file's order, which is plan order).
+//!   takes it (`Entry::queue`; docs/scheduling.md, "Who goes first":
+//!   `rank`, the earliest milestone deadline it leads to, the most urgent
+//!   MoSCoW priority it leads to, least slack, plan order). Started work
+//!   continues before anything else: 1000. Other owned work gets 999 down
+//!   to 1 in that order, spread evenly (the i-th of n gets `999 - i * 998
+//!   / (n - 1)`), so up to 999 features keep distinct priorities. Past
+//!   that, neighbours share one and tj3 breaks the tie (its path
+//!   criticalness, then the file's order, which is plan order).
 //! - **What tj3 cannot say.** tj3 books a task's whole effort at once, the
 //!   highest priority first among tasks whose start is known, on its
 //!   owner's free days from that start. Days it booked before, for a task
@@ -48,33 +47,12 @@
 //!   effort then leaves when its owner is busy, and fails.) The effort
 //!   left of started work is bound by its FF and SF links the same way.
 
-use super::*;
-use crate::model::{Person, Priority};
+use std::collections::HashMap;
 
-/// The items of a graph where `waits[i]` lists what item `i` waits for,
-/// each after everything that waits for it (Kahn's algorithm); items on a
-/// cycle (validation forbids them) are left out.
-fn later_first(waits: &[Vec<usize>]) -> Vec<usize> {
-    let mut waited_on = vec![0usize; waits.len()];
-    for list in waits {
-        for &w in list {
-            waited_on[w] += 1;
-        }
-    }
-    let mut order: Vec<usize> = (0..waits.len()).filter(|&i| waited_on[i] == 0).collect();
-    let mut next = 0;
-    while let Some(&at) = order.get(next) {
-        next += 1;
-        for &w in &waits[at] {
-            waited_on[w] -= 1;
-            if waited_on[w] == 0 {
-                order.push(w);
-            }
-        }
-    }
-    order
-}
-use crate::schedule::calendar::Calendar;
+use super::*;
+use crate::model::Person;
+use crate::schedule::level::Place;
+use crate::schedule::{Entry, Schedule};
 
 /// Whether the export writes people as resources.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,185 +64,66 @@ pub enum Resources {
     Omitted,
 }
 
-/// Who does a feature's work, as exported.
+/// Who does a feature's work, as exported, and how: read off milepost's
+/// leveled schedule.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Owner {
     /// Index in `[[people]]`.
     pub person: usize,
-    pub capacity: f64,
-}
-
-/// Working days of its owner for `days` of effort at `capacity`:
-/// `ceil(days / capacity)`, never negative. A capacity outside (0, 1]
-/// (validation forbids it) counts as 1.
-pub(super) fn owner_days(days: f64, capacity: f64) -> i64 {
-    let c = if capacity > 0.0 && capacity <= 1.0 {
-        capacity
-    } else {
-        1.0
-    };
-    whole_days(days / c)
+    /// The owner's working days of the work left ([`Entry::work_days`]).
+    pub days: i64,
+    /// Its place in leveling's order ([`Entry::queue`]).
+    pub queue: Option<Place>,
 }
 
 /// For each feature, its owner among `people` when `resources` asks for
-/// them and the feature has one that is a person; `None` otherwise.
-pub(super) fn owners(plan: &Plan, people: &[Sp<Person>], resources: Resources) -> Vec<Option<Owner>> {
+/// them, the feature has one that is a person and the leveled `schedule`
+/// gives them work on it (owned work not done); `None` otherwise.
+pub(super) fn owners(
+    plan: &Plan,
+    people: &[Sp<Person>],
+    resources: Resources,
+    schedule: Option<&Schedule>,
+) -> Vec<Option<Owner>> {
+    let entries: HashMap<&str, &Entry> = match (resources, schedule) {
+        (Resources::People, Some(s)) => s.entries.iter().map(|e| (&*e.id, e)).collect(),
+        _ => HashMap::new(),
+    };
     plan.features
         .iter()
         .map(|f| {
-            if resources == Resources::Omitted {
-                return None;
-            }
+            let entry = entries.get(&*f.id)?;
             let owner = f.data.owner.as_ref()?;
             let person = people.iter().position(|p| p.value.id.value == owner.value)?;
-            let capacity = people[person].value.capacity.as_ref().map_or(1.0, |c| c.value.0);
-            Some(Owner { person, capacity })
+            Some(Owner {
+                person,
+                days: entry.work_days?,
+                queue: entry.queue,
+            })
         })
         .collect()
 }
 
-/// The effort left of work started on `started`, as of `as_of`, in
-/// working days: `remaining`, or the estimate of `duration` whole days
-/// less the project's working days since the start, at least one (as
-/// milepost's scheduler counts it).
-pub(super) fn effort_left(
-    project: &ProjectFile,
-    started: Date,
-    as_of: Date,
-    duration: i64,
-    remaining: Option<f64>,
-) -> f64 {
-    if let Some(r) = remaining {
-        return r;
-    }
-    let start = project.project.value.start.value;
-    let mut cal = Calendar::new(project, started.min(as_of).min(start));
-    let elapsed = match (cal.on_or_after(started), cal.on_or_after(as_of)) {
-        (Ok(s), Ok(now)) => (now.max(0) - s).max(0),
-        _ => 0,
-    };
-    (duration - elapsed).max(1) as f64
-}
-
-/// Leveling's order of a feature not started, most urgent first: a rank
-/// (none last), the earliest deadline it leads to (none last), the most
-/// urgent MoSCoW priority it leads to, the latest start of the CPM
-/// schedule, plan order.
-type Urgency = ((bool, u32), (bool, Option<Date>), usize, i64, usize);
-
-fn moscow(p: Option<Priority>) -> usize {
-    match p {
-        Some(Priority::Must) => 0,
-        Some(Priority::Should) => 1,
-        Some(Priority::Could) => 2,
-        Some(Priority::Wont) => 3,
-        None => 4,
-    }
-}
-
 impl Export<'_> {
     /// The tj3 priority of each feature's work (see the module comment):
-    /// `None` for features that have no owner, or are done or cut. Call
-    /// once the tasks have ids.
+    /// `None` for features that have no owner, or are done or cut.
     pub(super) fn work_priorities(&self) -> Vec<Option<u16>> {
-        let urgency = self.urgency();
-        let mut distinct: Vec<Urgency> = urgency.iter().flatten().copied().collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let spread = distinct.len().saturating_sub(1).max(1);
-        (0..self.states.len())
-            .map(|i| {
-                self.owners[i]?;
-                match (self.states[i], urgency[i]) {
-                    (State::Started { .. }, _) => Some(1000),
-                    (_, Some(k)) => {
-                        let i = distinct.binary_search(&k).unwrap_or(0);
-                        Some((999 - i * 998 / spread) as u16)
-                    }
-                    _ => None,
-                }
-            })
-            .collect()
-    }
-
-    /// Each owned feature not started, its place in leveling's order.
-    fn urgency(&self) -> Vec<Option<Urgency>> {
-        let (deadline, priority) = self.inherited();
-        let unleveled = crate::schedule::Options { level: false };
-        let late: std::collections::HashMap<std::sync::Arc<str>, i64> =
-            crate::schedule::schedule_with(self.plan, self.as_of, unleveled)
-                .map(|s| s.entries.iter().map(|e| (e.id.clone(), e.times.late_start)).collect())
-                .unwrap_or_default();
-        let m = self.plan.milestones.len();
-        (0..self.states.len())
-            .map(|i| {
-                self.owners[i]?;
-                if !matches!(self.states[i], State::NotStarted { .. }) {
-                    return None;
-                }
-                let f = &self.plan.features[i];
-                let rank = f.data.rank.as_ref().map_or((true, 0), |r| (false, r.value.0));
-                let d = deadline[m + i];
-                let slack = late.get(&*f.id).copied().unwrap_or(0);
-                Some((rank, (d.is_none(), d), priority[m + i], slack, i))
-            })
-            .collect()
-    }
-
-    /// For each milestone, then each feature: the earliest deadline and the
-    /// most urgent MoSCoW priority among its own and those of everything
-    /// that waits for it, directly or not (its milestone, its successors).
-    fn inherited(&self) -> (Vec<Option<Date>>, Vec<usize>) {
-        let m = self.plan.milestones.len();
-        let index = |node: Node| match node {
-            Node::Milestone(i) => i,
-            Node::Feature(i) => m + i,
-        };
-        let mut deadline: Vec<Option<Date>> = self
-            .plan
-            .milestones
-            .iter()
-            .map(|x| x.data.deadline.as_ref().map(|d| d.value))
-            .collect();
-        deadline.resize(m + self.plan.features.len(), None);
-        let mut priority: Vec<usize> = vec![4; m];
-        priority.extend(
-            self.plan
-                .features
-                .iter()
-                .map(|f| moscow(f.data.priority.as_ref().map(|p| p.value))),
-        );
-        // What each item waits for: its links, and a feature its milestone's.
-        let mut waits: Vec<Vec<usize>> = vec![Vec::new(); deadline.len()];
-        let items = self
-            .plan
-            .milestones
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (Node::Milestone(i), &x.data.depends_on));
-        let features = self.plan.features.iter().enumerate();
-        let live = features.filter(|(i, _)| self.feature_ids[*i].is_some());
-        for (me, deps) in items.chain(live.clone().map(|(i, f)| (Node::Feature(i), &f.data.depends_on))) {
-            for link in self.links(me, deps) {
-                waits[index(me)].push(index(link.from));
+        let mut priorities = vec![None; self.states.len()];
+        // Owned work not started, in leveling's order.
+        let mut waiting = Vec::new();
+        for (i, (state, owner)) in self.states.iter().zip(&self.owners).enumerate() {
+            match (state, owner) {
+                (State::Started { .. }, Some(_)) => priorities[i] = Some(1000),
+                (State::NotStarted { .. }, Some(Owner { queue: Some(q), .. })) => waiting.push((*q, i)),
+                _ => {}
             }
         }
-        for (i, f) in live {
-            if let Some(Node::Milestone(k)) = f.data.milestone.as_ref().and_then(|x| self.node_of(&x.value)) {
-                waits[k].push(m + i);
-            }
+        waiting.sort_unstable();
+        let spread = waiting.len().saturating_sub(1).max(1);
+        for (at, &(_, i)) in waiting.iter().enumerate() {
+            priorities[i] = Some((999 - at * 998 / spread) as u16);
         }
-        // From the last item waited for back: each passes its own on.
-        for at in later_first(&waits) {
-            for &before in &waits[at] {
-                deadline[before] = match (deadline[before], deadline[at]) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                priority[before] = priority[before].min(priority[at]);
-            }
-        }
-        (deadline, priority)
+        priorities
     }
 
     /// The resource of feature `i`'s owner and the priority of its work,
