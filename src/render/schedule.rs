@@ -357,20 +357,25 @@ pub fn csv(s: &Schedule) -> String {
 /// statement, `#` starts an entity code and `%%` a comment, so each is
 /// replaced by a look-alike; line breaks become spaces.
 pub fn mermaid_text(s: &str) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text: String = one_line
-        .chars()
-        .map(|c| match c {
-            ':' => '∶',
-            ';' => '；',
-            '#' => '＃',
-            '%' => '％',
-            '<' => '‹',
-            '>' => '›',
-            '`' => 'ʼ',
-            c => c,
-        })
-        .collect();
+    // Most titles are one line of plain words: taken as they are.
+    let text = if is_plain_title(s) {
+        s.to_string()
+    } else {
+        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        one_line
+            .chars()
+            .map(|c| match c {
+                ':' => '∶',
+                ';' => '；',
+                '#' => '＃',
+                '%' => '％',
+                '<' => '‹',
+                '>' => '›',
+                '`' => 'ʼ',
+                c => c,
+            })
+            .collect()
+    };
     if text.is_empty() {
         return "untitled".into();
     }
@@ -378,11 +383,26 @@ pub fn mermaid_text(s: &str) -> String {
     // statements whatever follows ("Click tracking" is a `click` callback,
     // "Gantt rework" a second header). A zero-width space in front keeps
     // such a title a title, and shows nothing.
-    let first = text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-    if GANTT_KEYWORDS.iter().any(|k| first.starts_with(k)) {
+    let first = text.split_whitespace().next().unwrap_or("").as_bytes();
+    if GANTT_KEYWORDS.iter().any(|k| {
+        first
+            .get(..k.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(k.as_bytes()))
+    }) {
         return format!("\u{200b}{text}");
     }
     text
+}
+
+/// A title [`mermaid_text`] leaves as it is: words separated by single
+/// spaces, with none of the characters it replaces (nor other whitespace).
+fn is_plain_title(s: &str) -> bool {
+    !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s
+            .chars()
+            .any(|c| (c.is_whitespace() && c != ' ') || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`'))
 }
 
 /// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
@@ -437,42 +457,24 @@ pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, se
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
     let next_day = |d: Date| d.0.tomorrow().map(Date).unwrap_or(d);
     let task = |out: &mut String, e: &Entry, n: usize| {
-        let mut tags = Vec::new();
+        out.push_str("    ");
+        out.push_str(&mermaid_text(&e.title));
+        out.push_str(" :");
         if e.critical {
-            tags.push("crit");
+            out.push_str("crit, ");
         }
         match e.status {
-            Some(crate::model::Status::Done) => tags.push("done"),
-            Some(crate::model::Status::InProgress) => tags.push("active"),
+            Some(crate::model::Status::Done) => out.push_str("done, "),
+            Some(crate::model::Status::InProgress) => out.push_str("active, "),
             _ => {}
         }
         if e.kind == ItemKind::Milestone {
-            tags.push("milestone");
-            let _ = writeln!(
-                out,
-                "    {} :{}t{n}, {}, 0d",
-                mermaid_text(&e.title),
-                with_comma(&tags),
-                e.finish
-            );
+            let _ = writeln!(out, "milestone, t{n}, {}, 0d", e.finish);
         } else if e.duration == 0 {
-            let _ = writeln!(
-                out,
-                "    {} :{}t{n}, {}, 0d",
-                mermaid_text(&e.title),
-                with_comma(&tags),
-                e.start
-            );
+            let _ = writeln!(out, "t{n}, {}, 0d", e.start);
         } else {
             // Mermaid's end date is exclusive.
-            let _ = writeln!(
-                out,
-                "    {} :{}t{n}, {}, {}",
-                mermaid_text(&e.title),
-                with_comma(&tags),
-                e.start,
-                next_day(e.finish)
-            );
+            let _ = writeln!(out, "t{n}, {}, {}", e.start, next_day(e.finish));
         }
     };
     let kept: Vec<&Entry> = in_order(s, ItemKind::Feature).into_iter().filter(|f| keep(f)).collect();
@@ -554,10 +556,6 @@ fn people_sections<'s>(
     }
 }
 
-fn with_comma(tags: &[&str]) -> String {
-    tags.iter().map(|t| format!("{t}, ")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::mermaid_text;
@@ -573,5 +571,60 @@ mod tests {
         assert_eq!(mermaid_text("gantt :crit, done, x"), "\u{200b}gantt ∶crit, done, x");
         assert_eq!(mermaid_text("Weekday digest"), "\u{200b}Weekday digest");
         assert_eq!(mermaid_text("Onboarding"), "Onboarding");
+    }
+
+    /// The way `mermaid_text` was written before plain titles were taken
+    /// as they are: every title still comes out as it did.
+    fn mermaid_text_by_hand(s: &str) -> String {
+        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let replace = |c| match c {
+            ':' => '∶',
+            ';' => '；',
+            '#' => '＃',
+            '%' => '％',
+            '<' => '‹',
+            '>' => '›',
+            '`' => 'ʼ',
+            c => c,
+        };
+        let text: String = one_line.chars().map(replace).collect();
+        if text.is_empty() {
+            return "untitled".into();
+        }
+        let first = text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        if super::GANTT_KEYWORDS.iter().any(|k| first.starts_with(k)) {
+            return format!("\u{200b}{text}");
+        }
+        text
+    }
+
+    #[test]
+    fn plain_titles_come_out_as_they_did() {
+        let titles = [
+            "",
+            " ",
+            "Plain title",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "no\u{a0}break",
+            "CLICKS counted",
+            "Clickable",
+            "cl",
+            "ÉCLAIR sections",
+            "section",
+            "Sectioned: work",
+            "a`b",
+            "50% <done>",
+            "#1; next",
+            "Ünïcödé title 漢字",
+            "title\n",
+            "todayMarker",
+            "\u{200b}gantt",
+        ];
+        for t in titles {
+            assert_eq!(mermaid_text(t), mermaid_text_by_hand(t), "{t:?}");
+        }
     }
 }

@@ -41,13 +41,40 @@ type Entries<'s> = HashMap<(ItemKind, &'s str), &'s Entry>;
 
 /// Builds the context every report template sees.
 pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
+    // The Gantt chart reads the schedule alone: drawn on another core (when
+    // there is one) while the rest is worked out.
+    let name = &project.project.value.name.value;
+    let people: Vec<(&str, &str)> = project
+        .people
+        .iter()
+        .map(|p| (p.id.value.as_str(), p.name.value.as_str()))
+        .collect();
+    let sections = match options.gantt_by_person {
+        true => crate::render::schedule::Sections::People(&people),
+        false => crate::render::schedule::Sections::Milestones,
+    };
+    let gantt = || super::gantt::gantt(schedule, name, options.gantt_budget, sections);
+    std::thread::scope(|scope| {
+        let drawing = (crate::par::threads() > 1).then(|| scope.spawn(gantt));
+        let mut context = build_without_gantt(plan, project, schedule, options);
+        context.gantt = match drawing.map(|d| d.join()) {
+            Some(Ok(drawn)) => drawn,
+            // A panic drawing the chart is a bug: let it surface as one.
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            None => gantt(),
+        };
+        context
+    })
+}
+
+/// [`build`], with an empty chart.
+fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
     let as_of = schedule.as_of;
     let names = Names::new(plan, project);
     let person_name = |id: &str| names.person(id);
     let entry_of: Entries<'_> = schedule.entries.iter().map(|e| ((e.kind, &*e.id), e)).collect();
-    let milestone_title = |id: &str| names.milestone(id);
 
-    let (features, cut, progress) = features(plan, project, schedule, &entry_of, &person_name, &milestone_title);
+    let (features, cut, progress) = features(plan, project, schedule, &entry_of, &names);
     let risks = risks(plan, as_of, &person_name);
     let milestones = milestones(plan, &entry_of, &features, &risks, as_of, &person_name);
 
@@ -59,13 +86,14 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .collect();
 
     let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
-    // A blocked feature is listed once, with the blocked ones.
-    let mut late: Vec<Feature> = features
+    // A blocked feature is listed once, with the blocked ones. Sorted as
+    // references (stable: in schedule order when floats tie), then copied.
+    let mut late: Vec<&Feature> = features
         .iter()
         .filter(|f| f.status != "done" && f.status != "blocked" && f.total_float.is_some_and(|t| t < 0))
-        .cloned()
         .collect();
     late.sort_by_key(|f| f.total_float);
+    let late: Vec<Feature> = late.into_iter().cloned().collect();
     let unassigned: Vec<Feature> = features
         .iter()
         .filter(|f| f.status != "done" && f.status != "proposed" && f.owner.is_none())
@@ -75,21 +103,13 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     let (health, health_reasons) = health(&milestones, &features, &progress);
     let people = people(project, schedule, &milestones, &features);
     let budget = budget(project, &milestones, &features);
-    let names: Vec<(&str, &str)> = project
-        .people
-        .iter()
-        .map(|p| (p.id.value.as_str(), p.name.value.as_str()))
-        .collect();
-    let sections = match options.gantt_by_person {
-        true => crate::render::schedule::Sections::People(&names),
-        false => crate::render::schedule::Sections::Milestones,
+    let gantt = Gantt {
+        chart: String::new(),
+        scope: "none".into(),
+        size: 0,
+        budget: options.gantt_budget,
+        full_size: 0,
     };
-    let gantt = super::gantt::gantt(
-        schedule,
-        &project.project.value.name.value,
-        options.gantt_budget,
-        sections,
-    );
 
     Context {
         version: 1,
@@ -123,28 +143,22 @@ fn features(
     project: &ProjectFile,
     schedule: &Schedule,
     entry_of: &Entries<'_>,
-    person_name: &dyn Fn(&str) -> Option<String>,
-    milestone_title: &dyn Fn(&str) -> Option<String>,
+    names: &Names<'_>,
 ) -> (Vec<Feature>, Vec<Feature>, Progress) {
     let per_week = days_per_week(project);
     let rates = Rates::of(project);
+    // Each feature's part of the context, on every core: on a large plan,
+    // most of the report's own work.
+    let made = crate::par::map(&plan.features, |item| {
+        let entry = entry_of.get(&(ItemKind::Feature, &*item.id)).copied();
+        let cost = rates.cost(&item.data);
+        feature(&item.id, &item.data, entry, cost, schedule, per_week, names)
+    });
     let mut features = Vec::with_capacity(plan.features.len());
     let mut cut = Vec::new();
     let mut progress = Progress::default();
-    for item in &plan.features {
+    for (item, feature) in plan.features.iter().zip(made) {
         let f = &item.data;
-        let entry = entry_of.get(&(ItemKind::Feature, &*item.id)).copied();
-        let cost = rates.cost(f);
-        let feature = feature(
-            &item.id,
-            f,
-            entry,
-            cost,
-            schedule,
-            per_week,
-            person_name,
-            milestone_title,
-        );
         if f.status() == Status::Cut {
             progress.cut += 1;
             cut.push(feature);
@@ -382,8 +396,7 @@ fn feature(
     cost: Cost,
     schedule: &Schedule,
     per_week: u8,
-    person_name: &dyn Fn(&str) -> Option<String>,
-    milestone_title: &dyn Fn(&str) -> Option<String>,
+    names: &Names<'_>,
 ) -> Feature {
     let estimate_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
     let status = f.status();
@@ -420,9 +433,9 @@ fn feature(
         title: f.title.value.to_string(),
         description: f.description.as_ref().map(|d| d.value.clone()),
         milestone: f.milestone.as_ref().map(|m| m.value.clone()),
-        milestone_title: f.milestone.as_ref().and_then(|m| milestone_title(&m.value)),
+        milestone_title: f.milestone.as_ref().and_then(|m| names.milestone(&m.value)),
         owner: f.owner.as_ref().map(|o| o.value.clone()),
-        owner_name: f.owner.as_ref().and_then(|o| person_name(&o.value)),
+        owner_name: f.owner.as_ref().and_then(|o| names.person(&o.value)),
         status: status.as_str().into(),
         kind: f.kind.as_ref().map_or("feature", |k| k.value.as_str()).into(),
         priority: f.priority.as_ref().map(|p| p.value.as_str().to_string()),
