@@ -36,7 +36,7 @@ pub struct Memo {
 pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     let shaped = before.filter(|(old, _)| Shape(old) == Shape(plan));
     let moved = match before {
-        Some((old, _)) if shaped.is_none() && validate::same_project(old, plan) => Some(positions_by_path(old, plan)),
+        Some((old, _)) if shaped.is_none() && validate::same_project(old, plan) => Some(super::positions_by_path(old, plan)),
         _ => None,
     };
     let graph = match shaped {
@@ -66,34 +66,6 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     };
     let (features, graph) = validate::check(plan, &known, graph, false);
     Memo { features, graph }
-}
-
-/// For each feature of `plan`, the position of the feature at the same
-/// path in `old`, if any: both lists are in path order.
-fn positions_by_path(old: &Plan, plan: &Plan) -> Vec<Option<usize>> {
-    fn path<'p>(p: &'p Plan, item: &crate::plan::Item<crate::model::FeatureFile>) -> Option<&'p str> {
-        p.files.get(item.file).map(|f| &*f.rel)
-    }
-    let mut out = Vec::with_capacity(plan.features.len());
-    let mut j = 0;
-    for f in &plan.features {
-        let Some(mine) = path(plan, f) else {
-            out.push(None);
-            continue;
-        };
-        while let Some(theirs) = old.features.get(j).and_then(|g| path(old, g))
-            && theirs < mine
-        {
-            j += 1;
-        }
-        let same = old
-            .features
-            .get(j)
-            .and_then(|g| path(old, g))
-            .is_some_and(|theirs| theirs == mine);
-        out.push(same.then_some(j));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod cpm;
 pub mod inputs;
 pub mod network;
+pub mod reshape;
 
 pub use inputs::Inputs;
 pub use network::Network;

@@ -1,0 +1,283 @@
+//! A network made from the network of other inputs ([`Network::reshape`]):
+//! features added, removed, cut, restored or linked anew, with the
+//! activities and links of the items that stayed copied and renumbered,
+//! and only the rest worked out from the inputs. Which features stayed is
+//! for the caller to say ([`crate::incremental::schedule::reshape`]).
+//!
+//! The result is, part for part, the network [`Network::build`] makes of
+//! the same inputs: activities in the same order (milestones, then live
+//! features in plan order), links in the same order (milestones' links,
+//! then each live feature's, then each live feature's link to its
+//! milestone), so that the critical path method, which breaks ties by link
+//! order, gives the same answer.
+
+use super::ScheduleError;
+use super::calendar::Calendar;
+use super::cpm::{self, Activity, Link};
+use super::inputs::Inputs;
+use super::network::{Network, before_calendar, feature_activity, live_features, push_links, resolver};
+use crate::model::DependencyType;
+
+/// A feature of the inputs a network is reshaped to, as it was in the
+/// inputs the network was made of (at the same path, under the same id).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kept {
+    /// Its position in the plan the network was made of.
+    pub was: usize,
+    /// Whether its own activity's inputs are the same: then its activity is
+    /// copied (when it had one).
+    pub activity: bool,
+    /// Whether its milestone and `depends-on` are the same: then its links
+    /// are copied, renumbered, when every item they came from is still
+    /// there with an activity.
+    pub links: bool,
+}
+
+/// The activities of a network with, for each, the standard deviation of
+/// its duration and, for a three-point estimate, its PERT mean.
+type Activities = (Vec<Activity>, Vec<f64>, Vec<Option<f64>>);
+
+impl Network {
+    /// The network of `inputs`, as of this network's date, made from this
+    /// one: `kept[i]` is what feature `i` of `inputs` (by position) was in
+    /// the inputs this network was made of, if it was there.
+    ///
+    /// `inputs` must have the calendar and the milestones (ids and
+    /// inputs) of those this network was made of, and a feature not kept
+    /// must have an id those did not declare. Then an id names the same
+    /// item in both (a feature's own id names it, as its file comes before
+    /// any milestone's), so a kept item's link comes from the same item,
+    /// at its new place; a link that came from an item gone, or that was
+    /// left out (an item without an activity, or the item itself), makes
+    /// the item's links worked out again from its ids.
+    ///
+    /// `None` when `kept` does not fit this network, or a date falls before
+    /// the calendar's first day: build the network from scratch then.
+    pub fn reshape(self, inputs: &Inputs<'_>, kept: &[Option<Kept>]) -> Option<Result<Network, ScheduleError>> {
+        let m = self.m;
+        if inputs.milestone_count() != m || kept.len() != inputs.feature_count() {
+            return None;
+        }
+        let (features, feature_node) = live_features(inputs);
+        // The node each live feature had, and each old node's new one.
+        let old_nodes = self.old_nodes(&features, kept)?;
+        let mut renumber = vec![None; self.activities.len()];
+        for (i, r) in renumber.iter_mut().enumerate().take(m) {
+            *r = Some(i);
+        }
+        for (k, old) in old_nodes.iter().enumerate() {
+            if let Some((node, _)) = *old {
+                *renumber.get_mut(node)? = Some(m + k);
+            }
+        }
+        let mut cal = self.cal.clone();
+        let activities = match self.activities_after(inputs, &features, &old_nodes, &mut cal)? {
+            Ok(a) => a,
+            Err(e) => return Some(Err(e)),
+        };
+        let node_of = resolver(inputs, &feature_node);
+        let (links, milestone_node) = self.links_after(inputs, &features, &old_nodes, &renumber, &node_of, &cal)?;
+        let (activities, sigma, means) = activities;
+        let graph = match cpm::Graph::new(activities.len(), &links) {
+            Ok(g) => g,
+            Err(_) => return Some(Err(ScheduleError::Cycle)),
+        };
+        Some(Ok(Network {
+            project: inputs.project_file().clone(),
+            as_of: self.as_of,
+            cal,
+            status_day: self.status_day,
+            m,
+            features,
+            milestone_node,
+            activities,
+            sigma,
+            means,
+            links,
+            graph,
+        }))
+    }
+
+    /// For each live feature at `features` (positions in the new plan), its
+    /// node in this network and whether its links may be copied, when
+    /// `kept` says it was a live feature here. `None` when two features
+    /// claim one node, or `kept` names a position this network never had.
+    #[allow(clippy::type_complexity)]
+    fn old_nodes(&self, features: &[usize], kept: &[Option<Kept>]) -> Option<Vec<Option<(usize, Kept)>>> {
+        // This network's node of each feature position, live ones only.
+        let positions = self.features.last().map_or(0, |&p| p + 1);
+        let mut node_at = vec![None; positions];
+        for (k, &p) in self.features.iter().enumerate() {
+            *node_at.get_mut(p)? = Some(self.m + k);
+        }
+        let mut claimed = vec![false; self.activities.len()];
+        let mut out = Vec::with_capacity(features.len());
+        for &i in features {
+            let old = match kept.get(i).copied().flatten() {
+                Some(k) => node_at.get(k.was).copied().flatten().map(|node| (node, k)),
+                None => None,
+            };
+            if let Some((node, _)) = old
+                && std::mem::replace(claimed.get_mut(node)?, true)
+            {
+                return None;
+            }
+            out.push(old);
+        }
+        Some(out)
+    }
+
+    /// The activities of the reshaped network: the milestones' as they are,
+    /// a kept feature's copied when its activity is the same, the others
+    /// worked out on `cal`. `None` when one names a date before the
+    /// calendar's first day.
+    fn activities_after(
+        &self,
+        inputs: &Inputs<'_>,
+        features: &[usize],
+        old_nodes: &[Option<(usize, Kept)>],
+        cal: &mut Calendar,
+    ) -> Option<Result<Activities, ScheduleError>> {
+        let (m, n) = (self.m, self.m + features.len());
+        let per_week = cal.days_per_week();
+        let mut activities = Vec::with_capacity(n);
+        let mut sigma = Vec::with_capacity(n);
+        let mut means = Vec::with_capacity(n);
+        activities.extend_from_slice(self.activities.get(..m)?);
+        sigma.extend_from_slice(self.sigma.get(..m)?);
+        means.extend_from_slice(self.means.get(..m)?);
+        for (&i, old) in features.iter().zip(old_nodes) {
+            match old {
+                Some((node, Kept { activity: true, .. })) => {
+                    activities.push(self.activities.get(*node)?.clone());
+                    sigma.push(*self.sigma.get(*node)?);
+                    means.push(*self.means.get(*node)?);
+                }
+                _ => {
+                    let f = inputs.feature(i)?;
+                    if before_calendar(cal, &f.activity) {
+                        return None;
+                    }
+                    match feature_activity(&f.activity, cal, self.status_day, per_week) {
+                        Ok((a, sd, mean)) => {
+                            activities.push(a);
+                            sigma.push(sd);
+                            means.push(mean);
+                        }
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+            }
+        }
+        Some(Ok((activities, sigma, means)))
+    }
+
+    /// The links of the reshaped network, in [`Network::build`]'s order, with
+    /// each live feature's milestone activity: a milestone's and a kept
+    /// feature's links copied and renumbered (`renumber`: each node's new
+    /// one) where they can be, the others resolved by id (`node_of`).
+    fn links_after(
+        &self,
+        inputs: &Inputs<'_>,
+        features: &[usize],
+        old_nodes: &[Option<(usize, Kept)>],
+        renumber: &[Option<usize>],
+        node_of: &impl Fn(&str) -> Option<usize>,
+        cal: &Calendar,
+    ) -> Option<(Vec<Link>, Vec<Option<usize>>)> {
+        let (m, per_week) = (self.m, cal.days_per_week());
+        let into = self.links_into()?;
+        let mut links = Vec::with_capacity(self.links.len() + 8);
+        for (i, ms) in inputs.milestones().enumerate() {
+            if !copy_links(&mut links, into.of(i), i, ms.depends_on.iter().len(), renumber) {
+                push_links(&mut links, i, ms.depends_on, node_of, per_week);
+            }
+        }
+        for (k, (&i, old)) in features.iter().zip(old_nodes).enumerate() {
+            let deps = inputs.depends_on(i)?;
+            let copied = match old {
+                Some((node, Kept { links: true, .. })) => {
+                    copy_links(&mut links, into.of(*node), m + k, deps.iter().len(), renumber)
+                }
+                _ => false,
+            };
+            if !copied {
+                push_links(&mut links, m + k, deps, node_of, per_week);
+            }
+        }
+        let mut milestone_node = vec![None; features.len()];
+        for (k, (&i, old)) in features.iter().zip(old_nodes).enumerate() {
+            let was = match old {
+                Some((node, Kept { links: true, .. })) => self.milestone_node.get(node - m).copied().flatten(),
+                _ => None,
+            };
+            // A milestone is kept with its position: the same node.
+            let resolved = || inputs.feature(i)?.milestone.and_then(node_of).filter(|&to| to < m);
+            if let Some(to) = was.or_else(resolved) {
+                milestone_node[k] = Some(to);
+                links.push(Link {
+                    from: m + k,
+                    to,
+                    kind: DependencyType::FinishToStart,
+                    lag: 0,
+                });
+            }
+        }
+        Some((links, milestone_node))
+    }
+
+    /// The links of each item's `depends-on` in this network, by the node
+    /// they go into; `None` if they are not first and in node order, as
+    /// [`Network::build`] puts them.
+    fn links_into(&self) -> Option<LinksInto<'_>> {
+        let memberships = self.milestone_node.iter().flatten().count();
+        let deps = self.links.get(..self.links.len().checked_sub(memberships)?)?;
+        if deps.windows(2).any(|w| w[0].to > w[1].to) {
+            return None;
+        }
+        // Where each node's links start, and end.
+        let mut start = vec![0usize; self.activities.len() + 1];
+        for l in deps {
+            *start.get_mut(l.to + 1)? += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        Some(LinksInto { deps, start })
+    }
+}
+
+/// A network's `depends-on` links, grouped by the node they go into.
+struct LinksInto<'n> {
+    deps: &'n [Link],
+    /// Node `i`'s links are `deps[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+}
+
+impl LinksInto<'_> {
+    fn of(&self, node: usize) -> &[Link] {
+        let (a, b) = (self.start.get(node).copied(), self.start.get(node + 1).copied());
+        a.zip(b).and_then(|(a, b)| self.deps.get(a..b)).unwrap_or_default()
+    }
+}
+
+/// Pushes onto `links` the links `old` into node `me`, renumbered: when
+/// they are as many as the item's `declared` dependencies (none was left
+/// out) and every one comes from a node still there. Otherwise pushes
+/// nothing and says so.
+fn copy_links(links: &mut Vec<Link>, old: &[Link], me: usize, declared: usize, renumber: &[Option<usize>]) -> bool {
+    if old.len() != declared {
+        return false;
+    }
+    let mark = links.len();
+    for l in old {
+        match renumber.get(l.from).copied().flatten() {
+            Some(from) => links.push(Link { from, to: me, ..*l }),
+            None => {
+                links.truncate(mark);
+                return false;
+            }
+        }
+    }
+    true
+}
