@@ -131,6 +131,24 @@ pub fn reshape(net: Network, old: &Plan, plan: &Plan, as_of: Date) -> Option<Res
     Some(Ok(net))
 }
 
+/// The forecast of `plan` as of `as_of`, from `schedule`, its forecast as
+/// of another day, and `net`, the network that was solved for it: when
+/// `as_of` falls on the same working day ([`Network::status_day`]), every
+/// activity is the same ([`Network::redate`]), and so is the forecast but
+/// for its date; `net` is then moved to `as_of`. `None` otherwise, `net`
+/// left as it was.
+pub fn same_day(schedule: &Schedule, net: &mut Network, plan: &Plan, as_of: Date) -> Option<Schedule> {
+    let inputs = Inputs::of(plan)?;
+    if net.status_day_of(as_of)? != net.status_day() {
+        return None;
+    }
+    // On the same working day, only the date changes.
+    net.redate(&inputs, as_of)?.ok()?;
+    let mut moved = schedule.clone();
+    moved.as_of = as_of;
+    Some(moved)
+}
+
 /// What each feature of `plan` was in `old` ([`Kept`]): the feature at the
 /// same path, if any, and whether its own activity and its links are the
 /// same. `None` when a feature at a new path has an id `old` declares (an

@@ -70,6 +70,21 @@ impl Network {
         &self.project
     }
 
+    /// The working day the network's status date falls on (or the next
+    /// one), from the project's start; 0 before it.
+    pub fn status_day(&self) -> i64 {
+        self.status_day
+    }
+
+    /// The status day ([`Network::status_day`]) of the network moved to
+    /// `as_of`; `None` when `as_of` falls before the calendar's first day.
+    pub fn status_day_of(&mut self, as_of: Date) -> Option<i64> {
+        if as_of < self.cal.counts_from() {
+            return None;
+        }
+        self.cal.on_or_after(as_of).ok().map(|day| day.max(0))
+    }
+
     /// The network as of another status date: every live feature's
     /// activity is worked out again from `inputs` (its progress and
     /// earliest start depend on the status date); the links, and their
@@ -80,11 +95,15 @@ impl Network {
         if as_of < self.cal.counts_from() {
             return None;
         }
-        self.status_day = match self.cal.on_or_after(as_of) {
+        let status_day = match self.cal.on_or_after(as_of) {
             Ok(day) => day.max(0),
             Err(e) => return Some(Err(e.into())),
         };
         self.as_of = as_of;
+        // Activities read the status date through its working day alone.
+        if std::mem::replace(&mut self.status_day, status_day) == status_day {
+            return Some(Ok(()));
+        }
         for k in 0..self.features.len() {
             let f = inputs.feature(self.features[k])?;
             if let Err(e) = self.rework_node(self.m + k, &f.activity)? {
