@@ -30,7 +30,7 @@ pub mod schedule;
 mod testgen;
 pub mod validation;
 
-pub use schedule::{Calendars, forecast_after, patch, reshape, same_day, same_inputs};
+pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_inputs};
 pub use validation::{Memo, validate_after};
 
 use crate::plan::Plan;

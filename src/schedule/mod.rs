@@ -217,8 +217,25 @@ fn compute(plan: &Plan, as_of: Date, keep: Keep) -> Result<Schedule, ScheduleErr
 /// and titles, to name them. The schedule's calendar is the network's,
 /// knowing every day the schedule's dates fall on.
 pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep) -> Result<Schedule, ScheduleError> {
+    solve_after(plan, inputs, net, keep, None).map(|(schedule, _)| schedule)
+}
+
+/// [`solve`], knowing the solution of a network this one was made from
+/// and how they differ (see [`cpm::solve_after`]); with this network's
+/// solution, for the next.
+pub(crate) fn solve_after(
+    plan: &Plan,
+    inputs: &Inputs<'_>,
+    net: &Network,
+    keep: Keep,
+    before: Option<(&cpm::Solution, &cpm::Changes)>,
+) -> Result<(Schedule, cpm::Solution), ScheduleError> {
     let mut cal = net.cal.clone();
-    let solution = cpm::solve_graph(&net.activities, &net.links, &net.graph).map_err(|_| ScheduleError::Cycle)?;
+    let solution = match before {
+        Some((old, changes)) => cpm::solve_after(&net.activities, &net.links, &net.graph, old, changes),
+        None => cpm::solve_graph(&net.activities, &net.links, &net.graph),
+    }
+    .map_err(|_| ScheduleError::Cycle)?;
     let critical = criticality(&net.activities, &solution.times);
     let variance = path_variance(&solution.times, &net.links, &net.sigma, net.graph.order());
     let solved = Solved {
@@ -237,7 +254,7 @@ pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep)
     };
 
     let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
-    Ok(Schedule {
+    let schedule = Schedule {
         as_of: net.as_of,
         start,
         // An empty plan (or one of milestones only) ends where it starts.
@@ -247,7 +264,8 @@ pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep)
         critical_paths,
         status_day: net.status_day,
         calendar: cal,
-    })
+    };
+    Ok((schedule, solution))
 }
 
 /// Which activities are critical: those not done whose total float is the

@@ -60,6 +60,19 @@ impl Network {
         )
     }
 
+    /// The solution of the critical path method: from scratch, or after
+    /// `before` (a solution and how the network differs from its own).
+    #[cfg(test)]
+    pub(crate) fn solution(
+        &self,
+        before: Option<(&cpm::Solution, &cpm::Changes)>,
+    ) -> Result<cpm::Solution, cpm::Cycle> {
+        match before {
+            Some((old, changes)) => cpm::solve_after(&self.activities, &self.links, &self.graph, old, changes),
+            None => cpm::solve_graph(&self.activities, &self.links, &self.graph),
+        }
+    }
+
     /// The status date the network is as of.
     pub fn as_of(&self) -> Date {
         self.as_of

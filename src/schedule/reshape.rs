@@ -51,9 +51,16 @@ impl Network {
     /// left out (an item without an activity, or the item itself), makes
     /// the item's links worked out again from its ids.
     ///
-    /// `None` when `kept` does not fit this network, or a date falls before
-    /// the calendar's first day: build the network from scratch then.
-    pub fn reshape(self, inputs: &Inputs<'_>, kept: &[Option<Kept>]) -> Option<Result<Network, ScheduleError>> {
+    /// Returns the network with how it differs from this one, activity by
+    /// activity and link by link ([`cpm::Changes`], for
+    /// [`cpm::solve_after`]). `None` when `kept` does not fit this network,
+    /// or a date falls before the calendar's first day: build the network
+    /// from scratch then.
+    pub fn reshape(
+        self,
+        inputs: &Inputs<'_>,
+        kept: &[Option<Kept>],
+    ) -> Option<Result<(Network, cpm::Changes), ScheduleError>> {
         let m = self.m;
         if inputs.milestone_count() != m || kept.len() != inputs.feature_count() {
             return None;
@@ -76,13 +83,15 @@ impl Network {
             Err(e) => return Some(Err(e)),
         };
         let node_of = resolver(inputs, &feature_node);
-        let (links, milestone_node) = self.links_after(inputs, &features, &old_nodes, &renumber, &node_of, &cal)?;
+        let (links, link_was, milestone_node) =
+            self.links_after(inputs, &features, &old_nodes, &renumber, &node_of, &cal)?;
         let (activities, sigma, means) = activities;
         let graph = match cpm::Graph::new(activities.len(), &links) {
             Ok(g) => g,
             Err(_) => return Some(Err(ScheduleError::Cycle)),
         };
-        Some(Ok(Network {
+        let changes = self.changes(&old_nodes, &renumber, &links, &link_was)?;
+        let network = Network {
             project: inputs.project_file().clone(),
             as_of: self.as_of,
             cal,
@@ -95,7 +104,78 @@ impl Network {
             means,
             links,
             graph,
-        }))
+        };
+        Some(Ok((network, changes)))
+    }
+
+    /// How this network differs from itself before the live features at
+    /// `reworked` (positions in the plan) had their activities worked out
+    /// again ([`Network::rework`]): in nothing else.
+    pub fn reworked(&self, reworked: &[usize]) -> cpm::Changes {
+        let n = self.activities.len();
+        let mut same_in = vec![true; n];
+        for i in reworked {
+            if let Ok(k) = self.features.binary_search(i)
+                && let Some(same) = same_in.get_mut(self.m + k)
+            {
+                *same = false;
+            }
+        }
+        cpm::Changes {
+            moved: None,
+            same_in,
+            same_out: vec![true; n],
+        }
+    }
+
+    /// How the reshaped network differs from this one: its activities'
+    /// nodes here (`old_nodes`, after the milestones), each of this one's
+    /// nodes' new one (`renumber`), and each new link's link here
+    /// (`link_was`). An activity not copied, or with a link in that was not
+    /// there or is gone, is not the same; one with a link out that was not
+    /// there or is gone has other links out.
+    fn changes(
+        &self,
+        old_nodes: &[Option<(usize, Kept)>],
+        renumber: &[Option<usize>],
+        links: &[Link],
+        link_was: &[Option<usize>],
+    ) -> Option<cpm::Changes> {
+        let n = self.m + old_nodes.len();
+        let mut was: Vec<Option<usize>> = (0..self.m).map(Some).collect();
+        was.extend(old_nodes.iter().map(|o| o.map(|(node, _)| node)));
+        let mut same_in = vec![true; self.m];
+        same_in.extend(
+            old_nodes
+                .iter()
+                .map(|o| matches!(o, Some((_, Kept { activity: true, .. })))),
+        );
+        let mut same_out = vec![true; n];
+        let mut link_now = vec![None; self.links.len()];
+        for (j, (l, w)) in links.iter().zip(link_was).enumerate() {
+            match w {
+                Some(o) => *link_now.get_mut(*o)? = Some(j),
+                None => {
+                    *same_in.get_mut(l.to)? = false;
+                    *same_out.get_mut(l.from)? = false;
+                }
+            }
+        }
+        for (l, now) in self.links.iter().zip(&link_now) {
+            if now.is_none() {
+                if let Some(to) = renumber.get(l.to).copied().flatten() {
+                    same_in[to] = false;
+                }
+                if let Some(from) = renumber.get(l.from).copied().flatten() {
+                    same_out[from] = false;
+                }
+            }
+        }
+        Some(cpm::Changes {
+            moved: Some(cpm::Moved { was, link_now }),
+            same_in,
+            same_out,
+        })
     }
 
     /// For each live feature at `features` (positions in the new plan), its
@@ -173,9 +253,11 @@ impl Network {
     }
 
     /// The links of the reshaped network, in [`Network::build`]'s order, with
+    /// each one's link in this network when it was copied from there, and
     /// each live feature's milestone activity: a milestone's and a kept
     /// feature's links copied and renumbered (`renumber`: each node's new
     /// one) where they can be, the others resolved by id (`node_of`).
+    #[allow(clippy::type_complexity)]
     fn links_after(
         &self,
         inputs: &Inputs<'_>,
@@ -184,12 +266,20 @@ impl Network {
         renumber: &[Option<usize>],
         node_of: &impl Fn(&str) -> Option<usize>,
         cal: &Calendar,
-    ) -> Option<(Vec<Link>, Vec<Option<usize>>)> {
+    ) -> Option<(Vec<Link>, Vec<Option<usize>>, Vec<Option<usize>>)> {
         let (m, per_week) = (self.m, cal.days_per_week());
         let into = self.links_into()?;
         let mut links = Vec::with_capacity(self.links.len() + 8);
+        let mut was = Vec::with_capacity(self.links.len() + 8);
         for (i, ms) in inputs.milestones().enumerate() {
-            if !copy_links(&mut links, into.of(i), i, ms.depends_on.iter().len(), renumber) {
+            if !copy_links(
+                &mut links,
+                &mut was,
+                into.of(i),
+                i,
+                ms.depends_on.iter().len(),
+                renumber,
+            ) {
                 push_links(&mut links, i, ms.depends_on, node_of, per_week);
             }
         }
@@ -197,7 +287,7 @@ impl Network {
             let deps = inputs.depends_on(i)?;
             let copied = match old {
                 Some((node, Kept { links: true, .. })) => {
-                    copy_links(&mut links, into.of(*node), m + k, deps.iter().len(), renumber)
+                    copy_links(&mut links, &mut was, into.of(*node), m + k, deps.iter().len(), renumber)
                 }
                 _ => false,
             };
@@ -205,15 +295,26 @@ impl Network {
                 push_links(&mut links, m + k, deps, node_of, per_week);
             }
         }
+        was.resize(links.len(), None);
+        // This network's link from each of its features to its milestone.
+        let mut membership = into.deps.len()..;
+        let old_membership: Vec<Option<usize>> = self
+            .milestone_node
+            .iter()
+            .map(|to| to.and_then(|_| membership.next()))
+            .collect();
         let mut milestone_node = vec![None; features.len()];
         for (k, (&i, old)) in features.iter().zip(old_nodes).enumerate() {
-            let was = match old {
-                Some((node, Kept { links: true, .. })) => self.milestone_node.get(node - m).copied().flatten(),
+            let copied = match old {
+                Some((node, Kept { links: true, .. })) => {
+                    let to = self.milestone_node.get(node - m).copied().flatten();
+                    to.zip(old_membership.get(node - m).copied().flatten())
+                }
                 _ => None,
             };
             // A milestone is kept with its position: the same node.
             let resolved = || inputs.feature(i)?.milestone.and_then(node_of).filter(|&to| to < m);
-            if let Some(to) = was.or_else(resolved) {
+            if let Some(to) = copied.map(|(to, _)| to).or_else(resolved) {
                 milestone_node[k] = Some(to);
                 links.push(Link {
                     from: m + k,
@@ -221,9 +322,10 @@ impl Network {
                     kind: DependencyType::FinishToStart,
                     lag: 0,
                 });
+                was.push(copied.map(|(_, l)| l));
             }
         }
-        Some((links, milestone_node))
+        Some((links, was, milestone_node))
     }
 
     /// The links of each item's `depends-on` in this network, by the node
@@ -255,17 +357,28 @@ struct LinksInto<'n> {
 }
 
 impl LinksInto<'_> {
-    fn of(&self, node: usize) -> &[Link] {
+    /// The links into `node`, and the first one's index.
+    fn of(&self, node: usize) -> (usize, &[Link]) {
         let (a, b) = (self.start.get(node).copied(), self.start.get(node + 1).copied());
-        a.zip(b).and_then(|(a, b)| self.deps.get(a..b)).unwrap_or_default()
+        a.zip(b)
+            .and_then(|(a, b)| Some((a, self.deps.get(a..b)?)))
+            .unwrap_or_default()
     }
 }
 
-/// Pushes onto `links` the links `old` into node `me`, renumbered: when
-/// they are as many as the item's `declared` dependencies (none was left
-/// out) and every one comes from a node still there. Otherwise pushes
-/// nothing and says so.
-fn copy_links(links: &mut Vec<Link>, old: &[Link], me: usize, declared: usize, renumber: &[Option<usize>]) -> bool {
+/// Pushes onto `links` the links `old` into node `me` (the first at index
+/// `first` in its network), renumbered, and onto `was` their indices
+/// there: when they are as many as the item's `declared` dependencies
+/// (none was left out) and every one comes from a node still there.
+/// Otherwise pushes nothing and says so.
+fn copy_links(
+    links: &mut Vec<Link>,
+    was: &mut Vec<Option<usize>>,
+    (first, old): (usize, &[Link]),
+    me: usize,
+    declared: usize,
+    renumber: &[Option<usize>],
+) -> bool {
     if old.len() != declared {
         return false;
     }
@@ -279,5 +392,8 @@ fn copy_links(links: &mut Vec<Link>, old: &[Link], me: usize, declared: usize, r
             }
         }
     }
+    // Pushed links without an index there stay without one.
+    was.resize(mark, None);
+    was.extend((first..first + old.len()).map(Some));
     true
 }

@@ -554,7 +554,7 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
             let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
             let (before, after) = (Inputs::of(&base).unwrap(), Inputs::of(&plan).unwrap());
             assert_eq!(
-                patch(network.clone(), &before, &after, as_of).is_some(),
+                patch(network.network.clone(), &before, &after, as_of).is_some(),
                 *patchable,
                 "{what}"
             );
