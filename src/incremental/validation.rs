@@ -61,29 +61,52 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
         }
         _ => None,
     };
-    let known = |now: &Plan, i: usize| -> Option<&Vec<Diagnostic>> {
-        static NONE: Vec<Diagnostic> = Vec::new();
-        let (old, memo) = before?;
-        let (j, names_kept) = match (&shaped, &moved) {
-            (Some(_), _) => (i, true),
-            (None, Some((at, kept))) => ((*at.get(i)?)?, *kept),
-            (None, None) => return None,
-        };
-        let (a, b) = (old.features.get(j)?, now.features.get(i)?);
-        if !std::sync::Arc::ptr_eq(&a.data, &b.data) || a.clean != b.clean {
-            return None;
+    let known = match (before, shaped, &moved) {
+        (Some((old, memo)), Some(_), _) => known(old, memo, plan, Some, None),
+        (Some((old, memo)), None, Some((at, names_kept))) => {
+            known(old, memo, plan, |i| at.get(i).copied().flatten(), Some(*names_kept))
         }
-        let known = match memo.features.binary_search_by_key(&j, |(k, _)| *k) {
-            Ok(k) => &memo.features[k].1,
-            Err(_) => &NONE,
-        };
-        if shaped.is_some() {
-            return Some(known);
-        }
-        (known.is_empty() && (names_kept || validate::references_resolve(now, &b.data))).then_some(&NONE)
+        _ => Vec::new(),
     };
+    let known = |_: &Plan, i: usize| known.get(i).copied().flatten();
     let (features, graph) = validate::check(plan, &known, graph, false);
     Memo { features, graph }
+}
+
+/// For each feature of `plan`, what validating it found, when it is known
+/// from `old` (validated, with its `memo`): the feature at position `at(i)`
+/// there (increasing with `i`) has the very same decoded file. With the
+/// same shape (`names_kept` is `None`), its problems; with another, its
+/// having none, when it had none and its names still resolve (they do
+/// when `names_kept`, see [`names_kept`]).
+fn known<'m>(
+    old: &Plan,
+    memo: &'m Memo,
+    plan: &Plan,
+    at: impl Fn(usize) -> Option<usize>,
+    names_kept: Option<bool>,
+) -> Vec<Option<&'m Vec<Diagnostic>>> {
+    static NONE: Vec<Diagnostic> = Vec::new();
+    // The memo's features are in position order, as `at` goes.
+    let mut problems = memo.features.iter().peekable();
+    let mut out = Vec::with_capacity(plan.features.len());
+    for (i, b) in plan.features.iter().enumerate() {
+        let same = at(i).and_then(|j| Some((j, old.features.get(j)?)));
+        let Some((j, _)) = same.filter(|(_, a)| std::sync::Arc::ptr_eq(&a.data, &b.data) && a.clean == b.clean) else {
+            out.push(None);
+            continue;
+        };
+        while problems.next_if(|(k, _)| *k < j).is_some() {}
+        let found = match problems.peek() {
+            Some((k, found)) if *k == j => found,
+            _ => &NONE,
+        };
+        out.push(match names_kept {
+            None => Some(found),
+            Some(kept) => (found.is_empty() && (kept || validate::references_resolve(plan, &b.data))).then_some(&NONE),
+        });
+    }
+    out
 }
 
 /// Whether every name that resolved in `old` resolves to an item of the
