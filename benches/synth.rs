@@ -20,7 +20,11 @@
 //!   and each feature depends on 0 to 6 (3 on average) distinct earlier
 //!   features, so the graph is a DAG and no feature waits on a later milestone.
 //!
-//! Same `(n, seed)`, same bytes.
+//! Same `(n, seed)`, same bytes. [`plan_files_with`] takes [`Options`]:
+//! with [`People`] set, the team is generated to order (a given number of
+//! people, some part time, some with time off, some with a short working
+//! week) and the features' owners are spread over all of them; without,
+//! the plan is byte for byte that of [`plan_files`].
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -90,6 +94,48 @@ pub fn people_count(n_features: usize) -> usize {
 #[allow(dead_code)]
 pub fn milestone_count(n_features: usize) -> usize {
     (n_features / 100).clamp(3, 200)
+}
+
+/// What a generated plan looks like beyond its size. The default is the
+/// plan [`plan_files`] has always generated.
+#[allow(dead_code)]
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The team, generated to order; `None`: [`people_count`] people as
+    /// [`plan_files`] makes them.
+    pub people: Option<People>,
+}
+
+/// A team of `count` people (at least one; ids `p000`, `p001`, ...), drawn from a random
+/// stream of its own so that the rest of the plan does not depend on it.
+/// Each feature is owned by one of them, uniformly at random.
+#[allow(dead_code)]
+#[derive(Clone, Debug)]
+pub struct People {
+    pub count: usize,
+    /// Percent of people working part time: a capacity of 0.8, 0.75, 0.5
+    /// or 0.25.
+    pub part_time: u64,
+    /// Percent of people with time off: one to three ranges of up to three
+    /// weeks in the project's first two years.
+    pub time_off: u64,
+    /// Percent of people with a working week of their own (`workdays`):
+    /// Monday to Thursday, Tuesday to Friday, or Monday, Wednesday, Friday.
+    pub own_week: u64,
+}
+
+#[allow(dead_code)]
+impl People {
+    /// `count` people: 30% part time, 40% with time off, 15% with a week
+    /// of their own.
+    pub fn new(count: usize) -> People {
+        People {
+            count,
+            part_time: 30,
+            time_off: 40,
+            own_week: 15,
+        }
+    }
 }
 
 /// The id of feature `i` (`g00/f00000`).
@@ -162,40 +208,10 @@ const LAST: &[&str] = &[
     "Silva", "Novak", "Okafor", "Tanaka", "Berg", "Haddad", "Kowalski", "Moreau", "Rossi", "Singh", "Walsh", "Yilmaz",
 ];
 
+/// `project.toml` with [`people_count`]-style people drawn from the plan's
+/// own random stream (as [`plan_files`] has always made them).
 fn project(rng: &mut Rng, n_people: usize) -> String {
-    let mut s = String::with_capacity(256 + n_people * 160);
-    s.push_str(
-        "[project]\n\
-         name = \"Synthetic\"\n\
-         description = \"A generated plan for benchmarks.\"\n\
-         start = 2026-01-05\n\
-         currency = \"EUR\"\n\
-         \n\
-         [budget]\n\
-         total = 5_000_000\n\
-         contingency = 500_000.0\n\
-         \n\
-         [roles]\n\
-         owner = \"p000\"\n\
-         tech-lead = \"p001\"\n\
-         product = \"p002\"\n\
-         \n\
-         [[stakeholders]]\n\
-         name = \"Sales\"\n\
-         role = \"VP Sales\"\n\
-         interest = \"Dates of the public releases\"\n\
-         \n\
-         [calendar]\n\
-         workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\
-         holidays = [\n\
-         \x20 2026-01-01,\n\
-         \x20 2026-04-03,\n\
-         \x20 { date = 2026-05-01, name = \"Labour Day\" },\n\
-         \x20 { date = \"2026-07-14\", name = \"Summer holiday\" },\n\
-         \x20 { from = 2026-12-24, to = 2027-01-01, name = \"Winter break\" },\n\
-         \x20 { from = 2027-08-09, to = 2027-08-13 },\n\
-         ]\n",
-    );
+    let mut s = project_header(n_people);
     for p in 0..n_people {
         let first = rng.pick(FIRST);
         let last = rng.pick(LAST);
@@ -220,6 +236,91 @@ fn project(rng: &mut Rng, n_people: usize) -> String {
             );
         }
     }
+    s
+}
+
+/// `project.toml` with the team `people` describes, drawn from `rng` (a
+/// stream of its own).
+fn project_with(rng: &mut Rng, people: &People) -> String {
+    let count = people.count.max(1);
+    let mut s = project_header(count);
+    for p in 0..count {
+        let (first, last, role) = (rng.pick(FIRST), rng.pick(LAST), rng.pick(ROLES));
+        let _ = write!(
+            s,
+            "\n[[people]]\nid = \"p{p:03}\"\nname = \"{first} {last}\"\nrole = \"{role}\"\n"
+        );
+        if rng.chance(people.part_time) {
+            let capacity = [0.8, 0.75, 0.5, 0.25][rng.below(4)];
+            let _ = writeln!(s, "capacity = {capacity:?}");
+        }
+        if rng.chance(people.own_week) {
+            let week = [
+                r#"["mon", "tue", "wed", "thu"]"#,
+                r#"["tue", "wed", "thu", "fri"]"#,
+                r#"["mon", "wed", "fri"]"#,
+            ][rng.below(3)];
+            let _ = writeln!(s, "workdays = {week}");
+        }
+        let _ = writeln!(s, "day-rate = {}", 400 + 50 * rng.below(10));
+        if rng.chance(people.time_off) {
+            let ranges: Vec<String> = (0..1 + rng.below(3))
+                .map(|k| {
+                    // One range per quarter of the two years, so they never overlap.
+                    let from = 182 * k as i64 + 14 + rng.below(150) as i64;
+                    let to = from + rng.below(21) as i64;
+                    format!("{{ from = {}, to = {} }}", date(from), date(to))
+                })
+                .collect();
+            let _ = writeln!(s, "time-off = [{}]", ranges.join(", "));
+        }
+    }
+    s
+}
+
+/// `project.toml` up to its people: project, budget, roles (the first three
+/// people, or the first one again in a smaller team), stakeholders, calendar.
+fn project_header(n_people: usize) -> String {
+    let mut s = String::with_capacity(256 + n_people * 160);
+    s.push_str(
+        "[project]\n\
+         name = \"Synthetic\"\n\
+         description = \"A generated plan for benchmarks.\"\n\
+         start = 2026-01-05\n\
+         currency = \"EUR\"\n\
+         \n\
+         [budget]\n\
+         total = 5_000_000\n\
+         contingency = 500_000.0\n\
+         \n\
+         [roles]\n",
+    );
+    let role = |k: usize| k % n_people.max(1);
+    let _ = write!(
+        s,
+        "owner = \"p{:03}\"\ntech-lead = \"p{:03}\"\nproduct = \"p{:03}\"\n",
+        role(0),
+        role(1),
+        role(2)
+    );
+    s.push_str(
+        "\n\
+         [[stakeholders]]\n\
+         name = \"Sales\"\n\
+         role = \"VP Sales\"\n\
+         interest = \"Dates of the public releases\"\n\
+         \n\
+         [calendar]\n\
+         workdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\
+         holidays = [\n\
+         \x20 2026-01-01,\n\
+         \x20 2026-04-03,\n\
+         \x20 { date = 2026-05-01, name = \"Labour Day\" },\n\
+         \x20 { date = \"2026-07-14\", name = \"Summer holiday\" },\n\
+         \x20 { from = 2026-12-24, to = 2027-01-01, name = \"Winter break\" },\n\
+         \x20 { from = 2027-08-09, to = 2027-08-13 },\n\
+         ]\n",
+    );
     s
 }
 
@@ -390,11 +491,28 @@ fn feature(rng: &mut Rng, i: usize, n_features: usize, n_milestones: usize, n_pe
 /// contents)`, `project.toml` first, then milestones, then features.
 #[allow(dead_code)]
 pub fn plan_files(n_features: usize, seed: u64) -> Vec<(String, String)> {
+    plan_files_with(n_features, seed, &Options::default())
+}
+
+/// [`plan_files`] with `options`; with the default options, the same files.
+#[allow(dead_code)]
+pub fn plan_files_with(n_features: usize, seed: u64, options: &Options) -> Vec<(String, String)> {
     let mut rng = Rng::new(seed);
-    let n_people = people_count(n_features);
     let n_milestones = milestone_count(n_features);
+    let (n_people, project) = match &options.people {
+        None => {
+            let n = people_count(n_features);
+            (n, project(&mut rng, n))
+        }
+        // The team from a stream of its own: the plan's own stream is then
+        // drawn from for the same things whatever the team.
+        Some(people) => (
+            people.count.max(1),
+            project_with(&mut Rng::new(seed ^ 0x7065_6f70_6c65), people),
+        ),
+    };
     let mut files = Vec::with_capacity(1 + n_milestones + n_features);
-    files.push(("project.toml".to_string(), project(&mut rng, n_people)));
+    files.push(("project.toml".to_string(), project));
     for k in 1..=n_milestones {
         files.push((format!("milestones/m{k}.toml"), milestone(&mut rng, k, n_people)));
     }
@@ -410,7 +528,13 @@ pub fn plan_files(n_features: usize, seed: u64) -> Vec<(String, String)> {
 /// Writes the plan of [`plan_files`] under `dir` (created if needed).
 #[allow(dead_code)]
 pub fn write_plan(dir: &Path, n_features: usize, seed: u64) -> std::io::Result<()> {
-    for (rel, text) in plan_files(n_features, seed) {
+    write_plan_with(dir, n_features, seed, &Options::default())
+}
+
+/// Writes the plan of [`plan_files_with`] under `dir` (created if needed).
+#[allow(dead_code)]
+pub fn write_plan_with(dir: &Path, n_features: usize, seed: u64, options: &Options) -> std::io::Result<()> {
+    for (rel, text) in plan_files_with(n_features, seed, options) {
         let path = dir.join(&rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;

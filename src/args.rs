@@ -99,6 +99,11 @@ pub struct AsOfArgs {
     /// it. Default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<crate::model::Date>,
+
+    /// Schedule as if people were unlimited: the critical path method
+    /// alone, without resource leveling (docs/scheduling.md).
+    #[arg(long)]
+    pub no_level: bool,
 }
 
 fn parse_date(s: &str) -> Result<crate::model::Date, String> {
@@ -145,6 +150,18 @@ pub struct ScheduleArgs {
     /// `table` (for people), `json` (docs/json.md), `csv`, or `mermaid` (a Gantt chart).
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
     pub format: ScheduleFormat,
+
+    /// How the Gantt chart (`--format mermaid`) is divided: a section per
+    /// milestone, or per person (each one's work in the order they do it).
+    #[arg(long, value_enum, default_value_t = GanttBy::Milestone)]
+    pub by: GanttBy,
+}
+
+/// The sections of a Gantt chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GanttBy {
+    Milestone,
+    Person,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,6 +210,11 @@ pub struct ReportArgs {
     /// is GitHub's limit; GitLab auto-renders charts up to 2000.
     #[arg(long, value_name = "CHARS", default_value_t = crate::report::gantt::DEFAULT_BUDGET)]
     pub gantt_budget: usize,
+
+    /// How the Gantt chart is divided: a section per milestone, or per
+    /// person (each one's work in the order they do it).
+    #[arg(long, value_enum, default_value_t = GanttBy::Milestone)]
+    pub by: GanttBy,
 
     /// Compare the forecast with the plan at this revision (a tag such as
     /// `v1-plan-approved`), scheduled as of that commit's date: each

@@ -86,6 +86,7 @@ codes! {
     NoOwner = "W0402", Warning, "no-owner", "planned work without an owner";
     NoEstimate = "W0403", Warning, "no-estimate", "planned work without an estimate";
     DuplicateDependency = "W0404", Warning, "duplicate-dependency", "the same dependency listed twice";
+    BlockedWithoutRemaining = "W0405", Warning, "blocked-without-remaining", "a blocked feature that started, without `remaining`: its whole estimate is assumed left";
 }
 
 /// A place in a file with a message.

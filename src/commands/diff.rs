@@ -78,6 +78,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         &version(base_label, &base),
         &head_version,
         as_of,
+        super::schedule_options(&args.as_of),
         &renames,
         only.as_ref(),
     );
@@ -87,7 +88,14 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         // (Always known: the plan was read from Git.)
         let committed = at.committed.unwrap_or(as_of);
         let base_version = version(rev.clone(), &at);
-        let against = diff::diff_dated(&base_version, &head_version, committed, as_of, &[], None);
+        let against = diff::diff_dated(
+            &base_version,
+            &head_version,
+            (committed, as_of),
+            super::schedule_options(&args.as_of),
+            &[],
+            None,
+        );
         d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, committed));
         d.summary = diff::summary(&d, &|s| s.to_string());
     }

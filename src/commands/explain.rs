@@ -4,6 +4,8 @@
 use crate::args::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
+use crate::model::Status;
+use crate::plan::{ItemKind, Plan};
 use crate::render::schedule::driver_text;
 use crate::render::vocab;
 use crate::schedule::{Driver, Entry, Schedule};
@@ -13,8 +15,8 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
-    let text = explain(&schedule, &args.id)?;
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
+    let text = explain(&schedule, &located.plan, &args.id)?;
     write(io.out, &text, "standard output")?;
     Ok(ExitStatus::Success)
 }
@@ -39,8 +41,39 @@ fn describe(e: &Entry) -> String {
     format!("{what}; {float}")
 }
 
-/// The explanation, one line per link of the chain.
-pub fn explain(s: &Schedule, id: &str) -> Result<String> {
+/// For a blocked feature of `plan`, what its forecast assumes: blocked
+/// work makes no progress and resumes on the status date `s.as_of`, with
+/// its `remaining` work, or (started, without it) its whole estimate.
+fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
+    if e.status != Some(Status::Blocked) {
+        return None;
+    }
+    let declared = plan.ids.get(&*e.id).filter(|d| d.kind == ItemKind::Feature)?;
+    let f = &plan.features.get(declared.index? as usize)?.data;
+    let estimate = f.estimate.as_ref().map_or("0d".to_string(), |e| e.value.to_string());
+    Some(match (&f.started, &f.remaining) {
+        (Some(_), Some(r)) => format!(
+            "  it is blocked: it makes no progress while blocked and is assumed to resume on the status date, {}, with its `remaining` {} left",
+            s.as_of, r.value
+        ),
+        (Some(_), None) => format!(
+            "  it is blocked: it makes no progress while blocked and is assumed to resume on the status date, {}, with its whole estimate ({estimate}) left: set `remaining` to what is left",
+            s.as_of
+        ),
+        (None, Some(r)) => format!(
+            "  it is blocked: it is assumed to be unblocked on the status date, {}, and to take its `remaining` {}",
+            s.as_of, r.value
+        ),
+        (None, None) => format!(
+            "  it is blocked: it is assumed to be unblocked on the status date, {}, and cannot start before",
+            s.as_of
+        ),
+    })
+}
+
+/// The explanation, one line per link of the chain (and a line on what is
+/// assumed of each blocked feature on it).
+pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
     let find = |id: &str| s.entries.iter().find(|e| &*e.id == id);
     let Some(mut entry) = find(id) else {
         let suggestion = crate::suggest::nearest(id, s.entries.iter().map(|e| &*e.id)).map(String::from);
@@ -55,6 +88,10 @@ pub fn explain(s: &Schedule, id: &str) -> Result<String> {
     loop {
         out.push_str(&describe(entry));
         out.push('\n');
+        if let Some(line) = blocked(entry, plan, s) {
+            out.push_str(&line);
+            out.push('\n');
+        }
         if !seen.insert(&*entry.id) {
             break;
         }
@@ -69,6 +106,29 @@ pub fn explain(s: &Schedule, id: &str) -> Result<String> {
                 entry.start
             ),
             Driver::Actual => "  because it has started: its actual dates are kept".to_string(),
+            Driver::OwnerAway { person, time_off } => match time_off {
+                Some((from, to)) => format!(
+                    "  because its owner, {person}, is away before it: time off {}",
+                    vocab::date_range(*from, *to)
+                ),
+                None => format!("  because its owner, {person}, does not work the days before it"),
+            },
+            Driver::Person {
+                person,
+                on,
+                until,
+                first,
+            } => match find(on) {
+                Some(prev) => {
+                    out.push_str(&format!(
+                        "  because it waits for {person}, who works on {on} until {until} (first: {})\n",
+                        vocab::precedence(first)
+                    ));
+                    entry = prev;
+                    continue;
+                }
+                None => format!("  because it waits for {person}, who works on `{on}` until {until}"),
+            },
             Driver::Item { id, .. } => match find(id) {
                 Some(prev) => {
                     let link = driver_text(&entry.driver);

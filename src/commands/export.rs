@@ -10,7 +10,15 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let as_of = super::as_of(&args.as_of);
     let text = match args.format {
-        ExportFormat::Tjp => crate::render::export::tjp::to_tjp(&located.plan, as_of),
+        ExportFormat::Tjp => {
+            use crate::render::export::tjp::{Resources, to_tjp};
+            let resources = if args.as_of.no_level {
+                Resources::Omitted
+            } else {
+                Resources::People
+            };
+            to_tjp(&located.plan, as_of, resources)
+        }
     };
     write(io.out, &text, "standard output")?;
     Ok(ExitStatus::Success)

@@ -61,6 +61,23 @@ pub fn as_of(args: &AsOfArgs) -> Date {
     args.as_of.unwrap_or_else(|| Date(jiff::Zoned::now().date()))
 }
 
+/// The plan's people, `(id, name)`, in the order of `[[people]]`: the
+/// sections of a Gantt chart by person.
+pub fn people_names(plan: &crate::plan::Plan) -> Vec<(String, String)> {
+    plan.project.as_ref().map_or_else(Vec::new, |p| {
+        p.data
+            .people
+            .iter()
+            .map(|p| (p.id.value.clone(), p.name.value.clone()))
+            .collect()
+    })
+}
+
+/// How to schedule: `--no-level`.
+pub fn schedule_options(args: &AsOfArgs) -> crate::schedule::Options {
+    crate::schedule::Options { level: !args.no_level }
+}
+
 /// `--template FILE`: the template's name for messages, and its text.
 pub fn user_template(path: Option<&Path>) -> Result<Option<(String, String)>> {
     let Some(path) = path else {

@@ -26,7 +26,8 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let options = super::schedule_options(&args.as_of);
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
     let Some(project) = located.plan.project.as_ref() else {
         // A valid plan has a project file; this is the guard.
         return Err(crate::schedule::ScheduleError::NoProject.into());
@@ -42,7 +43,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let plan_arg = args.plan.plan.as_deref();
     let baseline = match &args.baseline {
-        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of)?),
+        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of, options)?),
         None => None,
     };
     let changes = since_changes(args, plan_arg, &located)?;
@@ -52,11 +53,15 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         plan_display: located.display.clone(),
         revision: located.revision.clone(),
         gantt_budget: args.gantt_budget,
+        gantt_by_person: args.by == crate::args::GanttBy::Person,
         baseline,
         changes,
     };
     let context = build::build(&located.plan, &project.data, &schedule, &options);
-    let text = output_text(args, &context)?;
+    // The plan and its schedule are done with: their memory is the
+    // allocator's again for the template's values.
+    drop((schedule, located));
+    let text = output_text(args, context)?;
 
     if let Some(path) = &args.check {
         return check(path, &text, io);
@@ -96,9 +101,9 @@ fn since_changes(args: &ReportArgs, plan_arg: Option<&Path>, located: &Loaded) -
 
 /// The output: the context as JSON with `--context`, else the report
 /// rendered with its template.
-fn output_text(args: &ReportArgs, context: &Context) -> Result<String> {
+fn output_text(args: &ReportArgs, context: Context) -> Result<String> {
     Ok(if args.context {
-        let mut json = serde_json::to_string_pretty(context).map_err(|e| Error::Output {
+        let mut json = serde_json::to_string_pretty(&context).map_err(|e| Error::Output {
             what: "the context".into(),
             source: e.into(),
         })?;
@@ -117,7 +122,13 @@ fn output_text(args: &ReportArgs, context: &Context) -> Result<String> {
 
 /// `--baseline REV`: the reported plan against the plan at REV, scheduled
 /// as of REV's commit date.
-fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Loaded, as_of: Date) -> Result<diff::Baseline> {
+fn baseline(
+    plan_arg: Option<&Path>,
+    rev: &str,
+    located: &Loaded,
+    as_of: Date,
+    options: crate::schedule::Options,
+) -> Result<diff::Baseline> {
     let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
     let at = super::load(&source, &mut Cache::default())?;
     // (Always known: the plan was read from Git.)
@@ -133,7 +144,7 @@ fn baseline(plan_arg: Option<&Path>, rev: &str, located: &Loaded, as_of: Date) -
     }
     let base = version(rev, &at);
     let head = version("current", located);
-    let d = diff::diff_dated(&base, &head, committed, as_of, &[], None);
+    let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 

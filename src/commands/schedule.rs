@@ -10,7 +10,7 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule(&located.plan, as_of)?;
+    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
     let project = located
         .plan
         .project
@@ -20,7 +20,15 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         ScheduleFormat::Table => out::table(&schedule, project),
         ScheduleFormat::Json => out::json(&schedule, &located.display, located.revision.as_ref()),
         ScheduleFormat::Csv => out::csv(&schedule),
-        ScheduleFormat::Mermaid => out::mermaid(&schedule, project),
+        ScheduleFormat::Mermaid => {
+            let people = super::people_names(&located.plan);
+            let names: Vec<(&str, &str)> = people.iter().map(|(i, n)| (i.as_str(), n.as_str())).collect();
+            let sections = match args.by {
+                crate::args::GanttBy::Milestone => out::Sections::Milestones,
+                crate::args::GanttBy::Person => out::Sections::People(&names),
+            };
+            out::mermaid_in(&schedule, project, &|_| true, sections)
+        }
     };
     write(io.out, &text, "standard output")?;
     // As in `check`: the process ends here, freeing is wasted time.

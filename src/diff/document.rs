@@ -238,6 +238,12 @@ pub struct MilestoneImpact {
     /// It misses its deadline after, and did not before. A milestone new in
     /// the head counts; one whose base could not be scheduled does not.
     pub newly_late: bool,
+    /// `diff` only, for a milestone that slips: the people on its driving
+    /// path after that were not before, in words ("ben's time off
+    /// 2026-08-10..21", "mara works on auth/mfa until 2026-04-03"). Absent
+    /// when none (and in `history`'s log, which does not look for them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }
 
 impl MilestoneImpact {

@@ -136,26 +136,92 @@ pub fn diff(
     base: &Version<'_>,
     head: &Version<'_>,
     as_of: Date,
+    options: crate::schedule::Options,
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    diff_dated(base, head, as_of, as_of, renames, only)
+    diff_dated(base, head, (as_of, as_of), options, renames, only)
 }
 
-/// [`diff`] with `base` scheduled as of `base_as_of` and `head` as of
-/// `head_as_of` (a baseline is scheduled as of its own commit date). The
+/// [`diff`] with `base` scheduled as of the first of `as_of` and `head` as
+/// of the second (a baseline is scheduled as of its own commit date). The
 /// document's `as_of` is the head's.
 pub fn diff_dated(
     base: &Version<'_>,
     head: &Version<'_>,
-    base_as_of: Date,
-    head_as_of: Date,
+    (base_as_of, head_as_of): (Date, Date),
+    options: crate::schedule::Options,
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    let before = schedule_of(base.plan, base_as_of);
-    let after = schedule_of(head.plan, head_as_of);
-    compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only)
+    let before = schedule_of(base.plan, base_as_of, options);
+    let after = schedule_of(head.plan, head_as_of, options);
+    let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
+    if let (Some(b), Some(a)) = (&before, &after) {
+        for m in d.milestones.iter_mut().filter(|m| m.delta_days.is_some_and(|x| x > 0)) {
+            let was = people_on_path(b, base.plan, &m.id);
+            let now = people_on_path(a, head.plan, &m.id)
+                .into_iter()
+                .filter(|p| !was.contains(p));
+            m.people = now.take(PEOPLE_SHOWN).collect();
+        }
+    }
+    d
+}
+
+/// At most this many people causes per milestone: the nearest.
+const PEOPLE_SHOWN: usize = 3;
+
+/// The people on item `id`'s driving path in `s`, the schedule of `plan`,
+/// in words, nearest first: someone it waits for (busy on other work), an
+/// absence it waits for, or time off that pauses work on the path.
+fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
+    use crate::schedule::Driver;
+    let by_id: std::collections::HashMap<&str, &crate::schedule::Entry> =
+        s.entries.iter().map(|e| (&*e.id, e)).collect();
+    let people = plan.project.as_ref().map_or(&[][..], |p| &p.data.people[..]);
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut at = by_id.get(id).copied();
+    while let Some(e) = at {
+        if !seen.insert(&*e.id) {
+            break;
+        }
+        // Time off of its owner's within its work pauses it.
+        if let Some(owner) = &e.owner
+            && let Some(p) = people.iter().find(|p| p.id.value == **owner)
+        {
+            for off in p
+                .time_off
+                .iter()
+                .filter(|r| r.from.value <= e.finish && e.start <= r.to.value)
+            {
+                let words = format!("{owner}'s time off {}", vocab::date_range(off.from.value, off.to.value));
+                if !out.contains(&words) {
+                    out.push(words);
+                }
+            }
+        }
+        at = match &e.driver {
+            Driver::Item { id, .. } => by_id.get(&**id).copied(),
+            Driver::Person { person, on, until, .. } => {
+                out.push(format!("{person} works on {on} until {until}"));
+                by_id.get(&**on).copied()
+            }
+            Driver::OwnerAway { person, time_off } => {
+                let words = match time_off {
+                    Some((from, to)) => format!("{person}'s time off {}", vocab::date_range(*from, *to)),
+                    None => format!("{person}'s week"),
+                };
+                if !out.contains(&words) {
+                    out.push(words);
+                }
+                None
+            }
+            _ => None,
+        };
+    }
+    out
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
@@ -267,11 +333,11 @@ fn finish_change(
 
 /// The schedule of a valid plan; `None` for an invalid one (or, should the
 /// scheduler's guards trip, one it cannot schedule).
-fn schedule_of(plan: &Plan, as_of: Date) -> Option<Schedule> {
+fn schedule_of(plan: &Plan, as_of: Date, options: crate::schedule::Options) -> Option<Schedule> {
     if plan.error_count() > 0 {
         return None;
     }
-    crate::schedule::schedule(plan, as_of).ok()
+    crate::schedule::schedule_with(plan, as_of, options).ok()
 }
 
 /// The earliest date the calendar must reach to count between any two forecasts.
@@ -331,6 +397,7 @@ fn milestone_impacts(
                 late_before,
                 late_after,
                 newly_late: late_after == Some(true) && late_before == Some(false),
+                people: Vec::new(),
             }
         })
         .collect();
@@ -484,7 +551,7 @@ mod tests {
             head.diagnostics
         );
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of, &[], None);
+        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
         let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
         assert_eq!(
             changes,
@@ -529,7 +596,14 @@ mod tests {
             from: "a".into(),
             to: "alpha".into(),
         };
-        let d = diff(&version(&base), &version(&head), as_of, &[rename], None);
+        let d = diff(
+            &version(&base),
+            &version(&head),
+            as_of,
+            Default::default(),
+            &[rename],
+            None,
+        );
         assert_eq!(d.items.len(), 1);
         assert_eq!(d.items[0].change, Change::Renamed);
         assert!(
@@ -538,7 +612,7 @@ mod tests {
             d.critical_path
         );
         // Without the rename, it is one item leaving and another entering.
-        let d = diff(&version(&base), &version(&head), as_of, &[], None);
+        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
         assert_eq!((d.critical_path.entered.len(), d.critical_path.left.len()), (1, 1));
     }
 
@@ -549,9 +623,19 @@ mod tests {
         let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
         let mut base = version(&none);
         base.label = "v0".into();
-        let d = diff(&base, &version(&project), as_of, &[], None);
+        let d = diff(&base, &version(&project), as_of, Default::default(), &[], None);
         assert!(d.changed);
         assert_eq!(d.summary, "No plan at v0");
-        assert!(!diff(&version(&project), &version(&project), as_of, &[], None).changed);
+        assert!(
+            !diff(
+                &version(&project),
+                &version(&project),
+                as_of,
+                Default::default(),
+                &[],
+                None
+            )
+            .changed
+        );
     }
 }

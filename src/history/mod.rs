@@ -127,7 +127,7 @@ fn schedule_of(
     if plan.error_count() > 0 {
         return Scheduled::default();
     }
-    match crate::incremental::forecast_after(plan, as_of, calendars, before) {
+    match crate::incremental::forecast_after(plan, as_of, calendars, before, crate::schedule::Options::default()) {
         Ok((schedule, network)) => Scheduled {
             schedule: Some(schedule),
             network: Some(network),

@@ -215,6 +215,7 @@ pub fn forecast_after(
     as_of: Date,
     calendars: &mut Calendars,
     before: Option<(&Plan, Solved)>,
+    options: crate::schedule::Options,
 ) -> Result<(Schedule, Solved), ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let made = before.and_then(|(old, solved)| {
@@ -229,7 +230,7 @@ pub fn forecast_after(
         }
     };
     let prior = prior.as_ref().map(|(solution, changes)| (solution, changes));
-    let (schedule, solution) = solve_after(plan, &inputs, &net, Keep::Forecast, prior)?;
+    let (schedule, solution) = solve_after(plan, &inputs, &net, Keep::Forecast, options, prior)?;
     calendars.keep(net.project_file(), &schedule.calendar);
     Ok((schedule, Solved { network: net, solution }))
 }

@@ -172,6 +172,9 @@ fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
         ]);
     }
     out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
+    for m in moved.iter().filter(|m| !m.people.is_empty()) {
+        let _ = writeln!(out, "  {} waits for people now: {}", m.id, m.people.join("; "));
+    }
     let _ = writeln!(out, "  change: {}", basis(d));
     let unchanged = d.milestones.len() - moved.len();
     if unchanged > 0 {
@@ -375,6 +378,7 @@ mod tests {
             late_before: late.0,
             late_after: late.1,
             newly_late: late == (Some(false), Some(true)),
+            people: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! `milepost schedule` output: a table for people, JSON, CSV and a Mermaid
 //! Gantt chart.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -116,6 +117,11 @@ pub fn driver_text(d: &Driver) -> String {
         Driver::NotBefore => "not-before".into(),
         Driver::Actual => "actual dates".into(),
         Driver::Item { id, kind, lag } => format!("{id} ({kind}{})", vocab::offset(*lag)),
+        Driver::Person { person, on, .. } => format!("{person}, busy on {on}"),
+        Driver::OwnerAway { person, time_off } => match time_off {
+            Some((from, to)) => format!("{person}'s time off {}", vocab::date_range(*from, *to)),
+            None => format!("{person}'s week"),
+        },
     }
 }
 
@@ -128,7 +134,10 @@ pub struct ScheduleJson<'a> {
     pub start: Date,
     pub finish: Date,
     pub length_days: i64,
+    /// Whether people moved the dates (docs/scheduling.md).
+    pub leveled: bool,
     pub critical_paths: Vec<Vec<&'a str>>,
+    pub critical_paths_total: u64,
     pub items: Vec<ItemJson<'a>>,
 }
 
@@ -141,10 +150,70 @@ pub struct Point {
 #[derive(Serialize)]
 pub struct DriverJson<'a> {
     pub kind: &'static str,
+    /// The item waited for; for `person` and `owner-away`, the person.
     pub id: Option<&'a str>,
     #[serde(rename = "type")]
     pub link_type: Option<&'static str>,
     pub lag_days: Option<i64>,
+    /// `person`: the feature they work on first.
+    pub on: Option<&'a str>,
+    /// `person`: the last day of that work.
+    pub until: Option<Date>,
+    /// `person`: why that work goes first.
+    pub first: Option<String>,
+    /// `owner-away`: the time off that ends just before it starts.
+    pub time_off: Option<Range>,
+}
+
+/// An inclusive range of days.
+#[derive(Serialize)]
+pub struct Range {
+    pub from: Date,
+    pub to: Date,
+}
+
+impl<'a> DriverJson<'a> {
+    fn of(d: &'a Driver) -> DriverJson<'a> {
+        let plain = |kind| DriverJson {
+            kind,
+            id: None,
+            link_type: None,
+            lag_days: None,
+            on: None,
+            until: None,
+            first: None,
+            time_off: None,
+        };
+        match d {
+            Driver::Item { id, kind, lag } => DriverJson {
+                id: Some(id),
+                link_type: Some(kind.as_str()),
+                lag_days: Some(*lag),
+                ..plain("item")
+            },
+            Driver::Person {
+                person,
+                on,
+                until,
+                first,
+            } => DriverJson {
+                id: Some(person),
+                on: Some(on),
+                until: Some(*until),
+                first: Some(vocab::precedence(first)),
+                ..plain("person")
+            },
+            Driver::OwnerAway { person, time_off } => DriverJson {
+                id: Some(person),
+                time_off: time_off.map(|(from, to)| Range { from, to }),
+                ..plain("owner-away")
+            },
+            Driver::ProjectStart => plain("project-start"),
+            Driver::StatusDate => plain("status-date"),
+            Driver::NotBefore => plain("not-before"),
+            Driver::Actual => plain("actual"),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -162,6 +231,13 @@ pub struct ItemJson<'a> {
     pub free_float_days: i64,
     pub critical: bool,
     pub driver: DriverJson<'a>,
+    /// For features: the owner, as written.
+    pub owner: Option<&'a str>,
+    /// The early start and finish of the unleveled schedule.
+    pub unleveled_start: Point,
+    pub unleveled_finish: Point,
+    /// Working days the finish moved because of people.
+    pub resource_delay_days: i64,
     pub deadline: Option<Date>,
     pub deadline_margin_days: Option<i64>,
     pub pert_mean_days: Option<f64>,
@@ -200,25 +276,17 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                 total_float_days: t.total_float,
                 free_float_days: t.free_float,
                 critical: e.critical,
-                driver: match &e.driver {
-                    Driver::Item { id, kind, lag } => DriverJson {
-                        kind: "item",
-                        id: Some(id),
-                        link_type: Some(kind.as_str()),
-                        lag_days: Some(*lag),
-                    },
-                    other => DriverJson {
-                        kind: match other {
-                            Driver::ProjectStart => "project-start",
-                            Driver::StatusDate => "status-date",
-                            Driver::NotBefore => "not-before",
-                            _ => "actual",
-                        },
-                        id: None,
-                        link_type: None,
-                        lag_days: None,
-                    },
+                driver: DriverJson::of(&e.driver),
+                owner: e.owner.as_deref(),
+                unleveled_start: Point {
+                    date: e.unleveled.start,
+                    day: e.unleveled.early_start,
                 },
+                unleveled_finish: Point {
+                    date: e.unleveled.finish,
+                    day: e.unleveled.early_finish,
+                },
+                resource_delay_days: e.resource_delay(),
                 deadline: e.deadline,
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,
@@ -235,11 +303,13 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
         start: s.start,
         finish: s.finish,
         length_days: s.length,
+        leveled: s.leveled,
         critical_paths: s
             .critical_paths
             .iter()
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
+        critical_paths_total: s.critical_paths_total,
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -343,9 +413,25 @@ pub fn mermaid(s: &Schedule, project: &str) -> String {
     mermaid_with(s, project, &|_| true)
 }
 
+/// How a Gantt chart is divided.
+#[derive(Clone, Copy, Debug)]
+pub enum Sections<'a> {
+    /// A section per milestone, its features first.
+    Milestones,
+    /// A section per person (`(id, name)`, in this order), their features in
+    /// the order they do them; then features no one of them owns, then the
+    /// milestones.
+    People(&'a [(&'a str, &'a str)]),
+}
+
 /// [`mermaid`], with only the features `keep` accepts (milestones are
 /// always shown).
 pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) -> String {
+    mermaid_in(s, project, keep, Sections::Milestones)
+}
+
+/// [`mermaid_with`], divided into `sections`.
+pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, sections: Sections<'_>) -> String {
     let mut out = String::from("gantt\n");
     let _ = writeln!(out, "    title {}", mermaid_text(project));
     out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
@@ -389,19 +475,33 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
             );
         }
     };
-    let mut features = in_order(s, ItemKind::Feature);
-    features.retain(|f| keep(f));
+    let kept: Vec<&Entry> = in_order(s, ItemKind::Feature).into_iter().filter(|f| keep(f)).collect();
     let mut n = 0;
+    if let Sections::People(people) = sections {
+        people_sections(s, &kept, people, &mut out, &mut |out, e| {
+            n += 1;
+            task(out, e, n);
+        });
+        return out;
+    }
+    // The features kept, by milestone (in schedule order), in one pass.
+    let mut by_milestone: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+    let mut loose: Vec<&Entry> = Vec::new();
+    for f in kept {
+        match f.milestone.as_deref() {
+            Some(m) => by_milestone.entry(m).or_default().push(f),
+            None => loose.push(f),
+        }
+    }
     for m in in_order(s, ItemKind::Milestone) {
         let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
-        for f in features.iter().filter(|f| f.milestone.as_deref() == Some(&*m.id)) {
+        for f in by_milestone.get(&*m.id).into_iter().flatten() {
             n += 1;
             task(&mut out, f, n);
         }
         n += 1;
         task(&mut out, m, n);
     }
-    let loose: Vec<&&Entry> = features.iter().filter(|f| f.milestone.is_none()).collect();
     if !loose.is_empty() {
         // Named as in the reports' tables.
         out.push_str("    section No milestone\n");
@@ -411,6 +511,47 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
         }
     }
     out
+}
+
+/// The sections of a chart by person ([`Sections::People`]): `features` (in
+/// schedule order) grouped by owner in one pass, each written by `task`.
+fn people_sections<'s>(
+    s: &'s Schedule,
+    features: &[&'s Entry],
+    people: &[(&str, &str)],
+    out: &mut String,
+    task: &mut dyn FnMut(&mut String, &Entry),
+) {
+    let mut by_owner: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+    for &(id, _) in people {
+        by_owner.entry(id).or_default();
+    }
+    let mut nobody: Vec<&Entry> = Vec::new();
+    for &f in features {
+        match f.owner.as_deref().and_then(|o| by_owner.get_mut(o)) {
+            Some(theirs) => theirs.push(f),
+            None => nobody.push(f),
+        }
+    }
+    for &(id, name) in people {
+        let Some(theirs) = by_owner.remove(id).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        let _ = writeln!(out, "    section {}", mermaid_text(name));
+        for f in theirs {
+            task(out, f);
+        }
+    }
+    if !nobody.is_empty() {
+        out.push_str("    section No owner\n");
+        for f in nobody {
+            task(out, f);
+        }
+    }
+    out.push_str("    section Milestones\n");
+    for m in in_order(s, ItemKind::Milestone) {
+        task(out, m);
+    }
 }
 
 fn with_comma(tags: &[&str]) -> String {

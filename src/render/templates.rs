@@ -178,6 +178,37 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
         money(&v, currency.as_deref(), &other, vocab::signed_money)
     });
     env.add_filter("field_change", field_change);
+    env.add_filter("grouped_by", grouped_by);
+}
+
+/// `items | grouped_by("attr")`: a map from each value of the attribute
+/// `attr` to the items that have it, in their order; made in one pass over
+/// the items, where a `selectattr` for each value would pass over them all
+/// once per value.
+fn grouped_by(items: Value, attr: String) -> std::result::Result<Value, minijinja::Error> {
+    let mut keys: Vec<Value> = Vec::new();
+    let mut groups: Vec<Vec<Value>> = Vec::new();
+    let mut group_of: std::collections::HashMap<Value, usize> = std::collections::HashMap::new();
+    for item in items.try_iter()? {
+        let key = item.get_attr(&attr)?;
+        if key.is_undefined() {
+            return Err(minijinja::Error::new(
+                ErrorKind::UndefinedError,
+                format!("`grouped_by`: an item has no attribute `{attr}`"),
+            ));
+        }
+        let g = *group_of.entry(key.clone()).or_insert_with(|| {
+            keys.push(key);
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        if let Some(group) = groups.get_mut(g) {
+            group.push(item);
+        }
+    }
+    Ok(Value::from_pairs(
+        keys.into_iter().zip(groups.into_iter().map(Value::from)),
+    ))
 }
 
 /// `money`, in the project's currency, or `money(code)`: in that currency
@@ -294,14 +325,17 @@ fn date(v: Value, format: Option<String>) -> std::result::Result<String, minijin
 
 /// Renders template `name` (from the overrides or the defaults), or the
 /// template text `user` (named for error messages), with a report's
-/// `context`.
+/// `context`; each field of it is made a template value when the template
+/// first reads it ([`crate::report::value`]).
 pub fn render(
-    context: &crate::report::context::Context,
+    context: crate::report::context::Context,
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
 ) -> Result<String> {
-    render_any(context, context.project.currency.clone(), overrides, name, user)
+    let currency = context.project.currency.clone();
+    let value = crate::report::value::LazyContext::value(context);
+    render_value(value, currency, overrides, name, user)
 }
 
 /// [`render_value`] for any serializable context.
@@ -457,5 +491,29 @@ mod tests {
         assert!(!safe_name("a//b"));
         assert!(!safe_name("a/./b"));
         assert!(!safe_name("C:\\x"));
+    }
+
+    /// `grouped_by` keeps each group in the items' order (the map iterates
+    /// by key, as every map does); a key no item has gives nothing,
+    /// which `default` turns into an empty list even with strict undefined
+    /// values; an item without the attribute is an error that names it.
+    #[test]
+    fn grouped_by_groups_in_order() {
+        let items =
+            r#"{% set items = [{"m": "b", "n": 1}, {"m": "a", "n": 2}, {"m": "b", "n": 3}, {"m": none, "n": 4}] %}"#;
+        let source = format!(
+            "{items}{{% set g = items | grouped_by(\"m\") %}}\
+             {{% for k in g %}}{{{{ k if k is not none else \"-\" }}}}:{{{{ g[k] | map(attribute=\"n\") | join(\",\") }}}};{{% endfor %}}\
+             |{{{{ g[\"z\"] | default([]) | length }}}}|{{{{ g[\"b\"] | length }}}}"
+        );
+        let grouped = render("g.md", &source, None).map_err(|e| e.to_string());
+        assert_eq!(grouped.as_deref(), Ok("-:4;a:2;b:1,3;|0|2"));
+        let missing = render("g.md", &format!("{items}{{{{ items | grouped_by(\"x\") }}}}"), None);
+        assert!(
+            missing
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("an item has no attribute `x`")),
+            "{missing:?}"
+        );
     }
 }

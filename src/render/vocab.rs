@@ -317,6 +317,36 @@ pub fn basis(b: Basis<'_>) -> String {
     }
 }
 
+/// Why a person took one feature first, in a few words ("rank 1",
+/// "alpha deadline 2026-05-08", "priority must").
+pub fn precedence(p: &crate::schedule::Precedence) -> String {
+    use crate::schedule::Precedence;
+    match p {
+        Precedence::Started => "already started".into(),
+        Precedence::Rank(r) => format!("rank {r}"),
+        Precedence::Deadline { milestone, date } => format!("{milestone} deadline {date}"),
+        Precedence::Priority(p) => format!("priority {p}"),
+        Precedence::LessSlack => "less slack".into(),
+        Precedence::PlanOrder => "earlier in the plan".into(),
+        Precedence::ReadyFirst => "ready to start first".into(),
+    }
+}
+
+/// An inclusive range of days, shortened where the ends share a year or a
+/// month: `2026-08-10..21`, `2026-07-27..08-07`, `2026-12-21..2027-01-04`.
+pub fn date_range(from: Date, to: Date) -> String {
+    let (a, b) = (from.0, to.0);
+    if from == to {
+        from.to_string()
+    } else if (a.year(), a.month()) == (b.year(), b.month()) {
+        format!("{from}..{:02}", b.day())
+    } else if a.year() == b.year() {
+        format!("{from}..{:02}-{:02}", b.month(), b.day())
+    } else {
+        format!("{from}..{to}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

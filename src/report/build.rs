@@ -10,7 +10,9 @@ use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate
 use super::context::*;
 use crate::render::vocab;
 
+mod index;
 mod people;
+use index::{ByKey, Names, group_by, risks_by_item};
 use people::people;
 
 /// Fewer working days of margin than this before a deadline is `at-risk`.
@@ -26,6 +28,8 @@ pub struct Options {
     pub plan_display: String,
     pub revision: Option<crate::source::Revision>,
     pub gantt_budget: usize,
+    /// `--by person`: the Gantt chart's sections are people, not milestones.
+    pub gantt_by_person: bool,
     /// `--baseline`: worked out by the command, which reads Git.
     pub baseline: Option<crate::diff::Baseline>,
     /// `--since` or the previous tag: worked out by the command.
@@ -38,20 +42,10 @@ type Entries<'s> = HashMap<(ItemKind, &'s str), &'s Entry>;
 /// Builds the context every report template sees.
 pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &Options) -> Context {
     let as_of = schedule.as_of;
-    let person_name = |id: &str| -> Option<String> {
-        project
-            .people
-            .iter()
-            .find(|p| p.value.id.value == id)
-            .map(|p| p.value.name.value.clone())
-    };
+    let names = Names::new(plan, project);
+    let person_name = |id: &str| names.person(id);
     let entry_of: Entries<'_> = schedule.entries.iter().map(|e| ((e.kind, &*e.id), e)).collect();
-    let milestone_title = |id: &str| -> Option<String> {
-        plan.milestones
-            .iter()
-            .find(|m| &*m.id == id)
-            .map(|m| m.data.title.value.to_string())
-    };
+    let milestone_title = |id: &str| names.milestone(id);
 
     let (features, cut, progress) = features(plan, project, schedule, &entry_of, &person_name, &milestone_title);
     let risks = risks(plan, as_of, &person_name);
@@ -65,9 +59,10 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .collect();
 
     let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
+    // A blocked feature is listed once, with the blocked ones.
     let mut late: Vec<Feature> = features
         .iter()
-        .filter(|f| f.status != "done" && f.total_float.is_some_and(|t| t < 0))
+        .filter(|f| f.status != "done" && f.status != "blocked" && f.total_float.is_some_and(|t| t < 0))
         .cloned()
         .collect();
     late.sort_by_key(|f| f.total_float);
@@ -80,7 +75,21 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
     let (health, health_reasons) = health(&milestones, &features, &progress);
     let people = people(project, schedule, &milestones, &features);
     let budget = budget(project, &milestones, &features);
-    let gantt = super::gantt::gantt(schedule, &project.project.value.name.value, options.gantt_budget);
+    let names: Vec<(&str, &str)> = project
+        .people
+        .iter()
+        .map(|p| (p.id.value.as_str(), p.name.value.as_str()))
+        .collect();
+    let sections = match options.gantt_by_person {
+        true => crate::render::schedule::Sections::People(&names),
+        false => crate::render::schedule::Sections::Milestones,
+    };
+    let gantt = super::gantt::gantt(
+        schedule,
+        &project.project.value.name.value,
+        options.gantt_budget,
+        sections,
+    );
 
     Context {
         version: 1,
@@ -119,7 +128,7 @@ fn features(
 ) -> (Vec<Feature>, Vec<Feature>, Progress) {
     let per_week = days_per_week(project);
     let rates = Rates::of(project);
-    let mut features = Vec::new();
+    let mut features = Vec::with_capacity(plan.features.len());
     let mut cut = Vec::new();
     let mut progress = Progress::default();
     for item in &plan.features {
@@ -155,15 +164,24 @@ fn features(
         features.push(feature);
     }
     progress.complete = ratio(progress.done_days, progress.estimate_days);
-    features.sort_by(|a, b| {
-        (a.start.as_deref(), a.finish.as_deref(), a.id.as_str()).cmp(&(
-            b.start.as_deref(),
-            b.finish.as_deref(),
-            b.id.as_str(),
-        ))
-    });
+    let features = in_schedule_order(features);
     cut.sort_by(|a, b| a.id.cmp(&b.id));
     (features, cut, progress)
+}
+
+/// `features` by start, then finish, then id: their positions are sorted,
+/// and each feature (a large value) moved once.
+fn in_schedule_order(features: Vec<Feature>) -> Vec<Feature> {
+    fn key(f: &Feature) -> (Option<&str>, Option<&str>, &str) {
+        (f.start.as_deref(), f.finish.as_deref(), f.id.as_str())
+    }
+    let mut order: Vec<usize> = (0..features.len()).collect();
+    order.sort_by(|&a, &b| key(&features[a]).cmp(&key(&features[b])));
+    let mut slots: Vec<Option<Feature>> = features.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Every risk, open ones first by exposure (schedule, then cost), then by id;
@@ -239,16 +257,15 @@ fn milestones(
     as_of: Date,
     person_name: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Milestone> {
+    let by_milestone = group_by(features, |f| f.milestone.as_deref());
+    let risks_of = risks_by_item(risks);
     let mut milestones: Vec<Milestone> = plan
         .milestones
         .iter()
         .filter_map(|item| {
             let e = entry_of.get(&(ItemKind::Milestone, &*item.id))?;
             let m = &item.data;
-            let mine: Vec<&Feature> = features
-                .iter()
-                .filter(|f| f.milestone.as_deref() == Some(&*item.id))
-                .collect();
+            let mine: &[&Feature] = by_milestone.get(&*item.id).map_or(&[], Vec::as_slice);
             let estimate: f64 = mine.iter().filter_map(|f| f.estimate_days).sum();
             let done_days: f64 = mine
                 .iter()
@@ -285,11 +302,7 @@ fn milestones(
                 std_dev: e.std_dev,
                 probability: e.probability,
                 cost,
-                risks: risks
-                    .iter()
-                    .filter(|r| r.affects.iter().any(|a| *a.id == *item.id))
-                    .map(|r| r.id.clone())
-                    .collect(),
+                risks: risks_of.get(&*item.id).cloned().unwrap_or_default(),
             })
         })
         .collect();
@@ -398,7 +411,9 @@ fn feature(
         Driver::StatusDate => "the status date".to_string(),
         Driver::NotBefore => "not-before".to_string(),
         Driver::Actual => "actual dates".to_string(),
-        Driver::Item { .. } => crate::render::schedule::driver_text(&e.driver),
+        Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. } => {
+            crate::render::schedule::driver_text(&e.driver)
+        }
     });
     Feature {
         id: id.to_string(),
@@ -500,6 +515,12 @@ fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Feature])
         cost: 0.0,
         uncosted_features: 0,
     };
+    let line_of: ByKey<'_, usize> = milestones
+        .iter()
+        .enumerate()
+        .rev() // the first line of an id wins, as a search from the top finds it
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
     // Each live feature's cost was worked out once, in `feature`.
     for f in features {
         match f.cost {
@@ -515,7 +536,7 @@ fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Feature])
             }
         }
         let line = match &f.milestone {
-            Some(m) => lines.iter_mut().find(|l| l.milestone.as_deref() == Some(m.as_str())),
+            Some(m) => line_of.get(m.as_str()).and_then(|&i| lines.get_mut(i)),
             None => Some(&mut loose),
         };
         if let Some(line) = line {

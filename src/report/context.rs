@@ -41,12 +41,16 @@ pub struct Context {
     /// The first critical path, from its start to the project end. Every
     /// critical feature and milestone also has `critical = true`.
     pub critical_path: Vec<Step>,
-    /// Every critical chain (several when paths tie), each as ids in order.
+    /// The critical chains (several when paths tie), each as ids in order:
+    /// at most 100, the first in plan order of their items.
     pub critical_paths: Vec<Vec<String>>,
-    /// Features with `status = "blocked"`, in schedule order.
+    /// Features with `status = "blocked"`, in schedule order. Their forecast
+    /// assumes they resume on the status date (docs/scheduling.md); those
+    /// with negative total float are late too, but listed here only.
     pub blocked: Vec<Feature>,
-    /// Unfinished features with negative total float: they cannot finish in
-    /// time for a deadline they lead to. Most negative float first.
+    /// Unfinished features with negative total float that are not blocked:
+    /// they cannot finish in time for a deadline they lead to. Most
+    /// negative float first.
     pub late: Vec<Feature>,
     /// Committed, unfinished features nobody owns (not `proposed`, `done`
     /// or cut), in schedule order.

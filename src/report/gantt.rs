@@ -7,7 +7,7 @@
 //! template can tell the reader.
 
 use crate::plan::ItemKind;
-use crate::render::schedule::mermaid_with;
+use crate::render::schedule::{Sections, mermaid_in};
 use crate::schedule::Schedule;
 
 use super::context::Gantt;
@@ -15,7 +15,10 @@ use super::context::Gantt;
 /// GitHub's limit on a Mermaid diagram: the default budget.
 pub const DEFAULT_BUDGET: usize = 50_000;
 
-pub fn gantt(schedule: &Schedule, project: &str, budget: usize) -> Gantt {
+/// The chart of `schedule`, divided into `sections`, within `budget`.
+pub fn gantt(schedule: &Schedule, project: &str, budget: usize, sections: Sections<'_>) -> Gantt {
+    let mermaid_with =
+        |s: &Schedule, p: &str, keep: &dyn Fn(&crate::schedule::Entry) -> bool| mermaid_in(s, p, keep, sections);
     let full = mermaid_with(schedule, project, &|_| true);
     let full_size = full.chars().count();
     let fits = |chart: String, scope: &str| {

@@ -7,3 +7,4 @@ pub mod build;
 pub mod context;
 pub mod gantt;
 pub mod since;
+pub mod value;

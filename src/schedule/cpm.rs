@@ -23,6 +23,9 @@ pub enum Reason {
     Actual,
     /// A link from another activity (index into the links).
     Link(usize),
+    /// Leveling: its owner was not working (time off, their week) when
+    /// everything else allowed it to start.
+    Owner,
 }
 
 /// Actual progress that pins an activity in time.
@@ -93,7 +96,7 @@ pub struct Cycle;
 /// `index[start[i]..start[i + 1]]`. Two flat vectors instead of one small
 /// vector per activity: the network can have tens of thousands of them.
 #[derive(Clone, Debug)]
-struct Adjacency {
+pub(crate) struct Adjacency {
     start: Vec<u32>,
     index: Vec<u32>,
 }
@@ -123,7 +126,7 @@ impl Adjacency {
     }
 
     #[inline]
-    fn of(&self, i: usize) -> &[u32] {
+    pub(crate) fn of(&self, i: usize) -> &[u32] {
         &self.index[self.start[i] as usize..self.start[i + 1] as usize]
     }
 }
@@ -154,7 +157,7 @@ fn order_with(n: usize, links: &[Link], incoming: &Adjacency, outgoing: &Adjacen
 /// The earliest start of `to` that link `l` allows, given `from`'s early
 /// times and `to`'s duration.
 #[inline]
-fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_duration: i64) -> i64 {
+pub(crate) fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_duration: i64) -> i64 {
     match l.kind {
         DependencyType::FinishToStart => from_finish + l.lag,
         DependencyType::StartToStart => from_start + l.lag,
@@ -181,7 +184,7 @@ fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -
 /// the backward pass must too: work that started out of sequence does not
 /// give its predecessors negative float.
 #[inline]
-fn applies(to: &Activity, l: &Link) -> bool {
+pub(crate) fn applies(to: &Activity, l: &Link) -> bool {
     match to.progress {
         Progress::Done { .. } => false,
         Progress::InProgress { .. } => {
@@ -205,6 +208,22 @@ impl Graph {
     /// The activities in an order where every link goes forward.
     pub fn order(&self) -> &[usize] {
         &self.order
+    }
+
+    /// The links into activity `i`, as indices into the links, in order.
+    pub(crate) fn incoming(&self, i: usize) -> &[u32] {
+        self.incoming.of(i)
+    }
+
+    /// The links out of activity `i`, as indices into the links, in order.
+    pub(crate) fn outgoing(&self, i: usize) -> &[u32] {
+        self.outgoing.of(i)
+    }
+
+    /// The links into each of `n` activities, in order, without the rest
+    /// of a graph (no order, no cycle check).
+    pub(crate) fn incoming_of(n: usize, links: &[Link]) -> Adjacency {
+        Adjacency::new(n, links, |l| l.to)
     }
 
     /// The graph of `n` activities joined by `links`; a cycle is refused.
@@ -450,7 +469,7 @@ fn forward(activities: &[Activity], links: &[Link], graph: &Graph, times: &[Time
 /// writes each activity's late start, late finish, total float and free
 /// float into `times`, the latest finish being the project's `end` or the
 /// activity's deadline if earlier.
-fn backward_pass(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &mut [Times]) {
+pub(crate) fn backward_pass(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &mut [Times]) {
     for &i in graph.order.iter().rev() {
         let late = backward(activities, links, graph, end, times, i);
         late.write(&mut times[i]);

@@ -13,8 +13,10 @@
 //! day (halves away from zero).
 
 pub mod calendar;
+pub mod chains;
 pub mod cpm;
 pub mod inputs;
+pub mod level;
 pub mod network;
 pub mod reshape;
 
@@ -41,6 +43,46 @@ pub enum Driver {
         kind: DependencyType,
         lag: i64,
     },
+    /// Leveling: waits for its owner, who works on another feature first.
+    Person {
+        /// The owner's id.
+        person: std::sync::Arc<str>,
+        /// The feature they work on first.
+        on: std::sync::Arc<str>,
+        /// The last day of that work.
+        until: Date,
+        /// Why that work went first.
+        first: Precedence,
+    },
+    /// Leveling: its owner is away (time off, or a day they do not work)
+    /// when everything else would let it start.
+    OwnerAway {
+        /// The owner's id.
+        person: std::sync::Arc<str>,
+        /// The time off that ends just before it starts (first and last
+        /// day); `None` when it is a day of the week they do not work.
+        time_off: Option<(Date, Date)>,
+    },
+}
+
+/// Why a person works on one feature before another (leveling's order,
+/// docs/scheduling.md).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Precedence {
+    /// It had started already.
+    Started,
+    /// Its `rank`.
+    Rank(u32),
+    /// It leads to an earlier milestone deadline.
+    Deadline { milestone: std::sync::Arc<str>, date: Date },
+    /// Its MoSCoW priority, its own or inherited from what waits for it.
+    Priority(crate::model::Priority),
+    /// Less slack in the unleveled schedule.
+    LessSlack,
+    /// Equal in all of that: earlier in the plan.
+    PlanOrder,
+    /// Not ahead in that order, but ready to start first.
+    ReadyFirst,
 }
 
 /// One feature or milestone, scheduled.
@@ -55,6 +97,24 @@ pub struct Entry {
     pub status: Option<Status>,
     /// For features: the milestone they ship in.
     pub milestone: Option<std::sync::Arc<str>>,
+    /// For features: the owner, as written.
+    pub owner: Option<std::sync::Arc<str>>,
+    /// In a leveled schedule: the item's place in the order leveling takes
+    /// work in (docs/scheduling.md, "Who goes first"). Of two items of the
+    /// schedule, the one with the lesser place is taken first; no two
+    /// places are equal (plan order breaks ties). `None` when the schedule
+    /// is not leveled.
+    pub queue: Option<level::Place>,
+    /// In a leveled schedule, for a feature not done whose owner is one of
+    /// `[[people]]`: the owner's working days of the work left, at their
+    /// capacity (`ceil(effort / capacity)`, the effort being the estimate
+    /// unrounded for work not started, the working days left for work
+    /// started), as leveling books them. `None` otherwise.
+    pub work_days: Option<i64>,
+    /// The early start and finish of the unleveled schedule (the critical
+    /// path method alone): the same as `times` when the schedule is not
+    /// leveled.
+    pub unleveled: Unleveled,
     /// Working days.
     pub duration: i64,
     pub times: cpm::Times,
@@ -81,9 +141,45 @@ pub struct Entry {
     pub probability: Option<f64>,
 }
 
+/// An item's dates in the unleveled schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unleveled {
+    /// Working days from day 0; the finish is exclusive.
+    pub early_start: i64,
+    pub early_finish: i64,
+    pub start: Date,
+    /// Inclusive, as [`Entry::finish`].
+    pub finish: Date,
+}
+
+impl Entry {
+    /// Working days its finish moved because of people: the leveled finish
+    /// less the unleveled one (never negative).
+    pub fn resource_delay(&self) -> i64 {
+        (self.times.early_finish - self.unleveled.early_finish).max(0)
+    }
+}
+
+/// How to schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Level resources when the plan has people who own work (the
+    /// default); `false` gives the critical path method alone.
+    pub level: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { level: true }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Schedule {
     pub as_of: Date,
+    /// Whether people moved dates: the plan has people who own work and
+    /// leveling was asked for.
+    pub leveled: bool,
     pub start: Date,
     /// The last working day of the project.
     pub finish: Date,
@@ -92,9 +188,13 @@ pub struct Schedule {
     /// Milestones first, then features, each in plan (file) order. Cut
     /// features are left out.
     pub entries: Vec<Entry>,
-    /// Chains of critical items, each from its first item to its last: the
-    /// project's end, or a deadline missed by the most.
+    /// Chains of critical items (entry indices), each from its first item
+    /// to its last: the project's end, or a deadline missed by the most. At
+    /// most [`chains::MAX_CHAINS`], the first in order ([`chains`]).
     pub critical_paths: Vec<Vec<usize>>,
+    /// How many critical chains there are in all: more than
+    /// `critical_paths.len()` when the listing was cut.
+    pub critical_paths_total: u64,
     /// The working day the status date falls on (or the next one), as an
     /// offset from the project start; 0 when the status date is before it.
     pub status_day: i64,
@@ -159,9 +259,15 @@ pub fn normal_cdf(z: f64) -> f64 {
     if z >= 0.0 { 0.5 * (1.0 + erf) } else { 0.5 * (1.0 - erf) }
 }
 
-/// Schedules a valid plan as of `as_of`.
+/// Schedules a valid plan as of `as_of`, leveled when it has people who
+/// own work.
 pub fn schedule(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, Keep::All)
+    compute(plan, as_of, Keep::All, Options::default())
+}
+
+/// Schedules a valid plan as of `as_of`, as `options` say.
+pub fn schedule_with(plan: &Plan, as_of: Date, options: Options) -> Result<Schedule, ScheduleError> {
+    compute(plan, as_of, Keep::All, options)
 }
 
 impl Schedule {
@@ -202,32 +308,40 @@ pub(crate) enum Keep {
 /// ([`crate::diff::compare`]: milestones, the project's finish, critical
 /// items).
 pub fn forecast(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
-    compute(plan, as_of, Keep::Forecast)
+    compute(plan, as_of, Keep::Forecast, Options::default())
 }
 
-fn compute(plan: &Plan, as_of: Date, keep: Keep) -> Result<Schedule, ScheduleError> {
+fn compute(plan: &Plan, as_of: Date, keep: Keep, options: Options) -> Result<Schedule, ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
     let net = Network::build(&inputs, as_of, cal)?;
-    solve(plan, &inputs, &net, keep)
+    solve(plan, &inputs, &net, keep, options)
 }
 
 /// Solves a plan's network and maps the solution back to its items.
 /// What it reads of the plan but through `inputs` are the items' shared ids
 /// and titles, to name them. The schedule's calendar is the network's,
 /// knowing every day the schedule's dates fall on.
-pub(crate) fn solve(plan: &Plan, inputs: &Inputs<'_>, net: &Network, keep: Keep) -> Result<Schedule, ScheduleError> {
-    solve_after(plan, inputs, net, keep, None).map(|(schedule, _)| schedule)
+pub(crate) fn solve(
+    plan: &Plan,
+    inputs: &Inputs<'_>,
+    net: &Network,
+    keep: Keep,
+    options: Options,
+) -> Result<Schedule, ScheduleError> {
+    solve_after(plan, inputs, net, keep, options, None).map(|(schedule, _)| schedule)
 }
 
-/// [`solve`], knowing the solution of a network this one was made from
-/// and how they differ (see [`cpm::solve_after`]); with this network's
-/// solution, for the next.
+/// [`solve`], knowing the solution of the critical path method for a
+/// network this one was made from and how they differ (see
+/// [`cpm::solve_after`]); with this network's solution, for the next.
+/// (Leveling, when asked for, starts from that solution each time.)
 pub(crate) fn solve_after(
     plan: &Plan,
     inputs: &Inputs<'_>,
     net: &Network,
     keep: Keep,
+    options: Options,
     before: Option<(&cpm::Solution, &cpm::Changes)>,
 ) -> Result<(Schedule, cpm::Solution), ScheduleError> {
     let mut cal = net.cal.clone();
@@ -236,32 +350,54 @@ pub(crate) fn solve_after(
         None => cpm::solve_graph(&net.activities, &net.links, &net.graph),
     }
     .map_err(|_| ScheduleError::Cycle)?;
-    let critical = criticality(&net.activities, &solution.times);
-    let variance = path_variance(&solution.times, &net.links, &net.sigma, net.graph.order());
+    let leveled = match options.level && net.has_owned_work() {
+        true => Some(level::level(
+            net.m,
+            &net.activities,
+            &net.links,
+            &net.graph,
+            &solution.times,
+            &net.work,
+            &net.workers,
+            &mut cal,
+        )?),
+        false => None,
+    };
+    let (times, links, end) = match &leveled {
+        Some(l) => (&l.times[..], &l.links[..], l.end),
+        None => (&solution.times[..], &net.links[..], solution.end),
+    };
+    let critical = criticality(&net.activities, times);
+    let variance = path_variance(times, links, &net.sigma);
     let solved = Solved {
         plan,
         inputs,
         net,
-        times: &solution.times,
+        times,
+        unleveled: &solution.times,
+        links,
+        leveled: leveled.as_ref(),
         critical: &critical,
         variance: &variance,
     };
     let entries = solved.entries(keep, &mut cal)?;
 
-    let critical_paths = match keep {
-        Keep::All => critical_chains(&solution.times, &net.links, &critical),
-        Keep::Forecast => Vec::new(),
+    let chains = match keep {
+        Keep::All => chains::critical_chains(&net.activities, links, times, &critical, end, chains::MAX_CHAINS),
+        Keep::Forecast => chains::Chains::default(),
     };
 
-    let (start, finish) = (cal.date(0)?, cal.date((solution.end - 1).max(0))?);
+    let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
     let schedule = Schedule {
         as_of: net.as_of,
+        leveled: leveled.is_some(),
         start,
         // An empty plan (or one of milestones only) ends where it starts.
         finish,
-        length: solution.end,
+        length: end,
         entries,
-        critical_paths,
+        critical_paths: chains.paths,
+        critical_paths_total: chains.total,
         status_day: net.status_day,
         calendar: cal,
     };
@@ -293,16 +429,30 @@ fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> 
 
 /// The variance of each activity's finish along its driving path (PERT's
 /// approximation): its own duration's, `sigma` squared, plus its driving
-/// predecessor's, summed in `order`, the network's order.
-fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64], order: &[usize]) -> Vec<f64> {
-    let mut variance = vec![0.0f64; times.len()];
-    for &i in order {
-        let own = sigma[i] * sigma[i];
-        variance[i] = own
-            + match times[i].driver {
-                Reason::Link(l) => variance[links[l].from],
-                _ => 0.0,
-            };
+/// predecessor's. Drivers form a forest (each activity has one, and a
+/// driver starts or finishes no later than what it drives), walked back
+/// from each activity to the first one known.
+fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64]) -> Vec<f64> {
+    let n = times.len();
+    let mut variance = vec![f64::NAN; n];
+    let mut chain = Vec::new();
+    for i in 0..n {
+        let mut at = i;
+        // Walk back while unknown; a loop (never made by a solver) ends it.
+        while variance[at].is_nan() && chain.len() <= n {
+            chain.push(at);
+            match times[at].driver {
+                Reason::Link(l) => at = links[l].from,
+                _ => break,
+            }
+        }
+        let mut before = if variance[at].is_nan() { 0.0 } else { variance[at] };
+        while let Some(j) = chain.pop() {
+            if variance[j].is_nan() {
+                variance[j] = sigma[j] * sigma[j] + before;
+            }
+            before = variance[j];
+        }
     }
     variance
 }
@@ -313,8 +463,14 @@ struct Solved<'a> {
     plan: &'a Plan,
     inputs: &'a Inputs<'a>,
     net: &'a Network,
-    /// The solution's times, one per activity.
+    /// The solution's times, one per activity: leveled when `leveled`.
     times: &'a [cpm::Times],
+    /// The critical path method's times.
+    unleveled: &'a [cpm::Times],
+    /// The links `times` were solved with: the plan's, then, when
+    /// leveled, the resource links.
+    links: &'a [Link],
+    leveled: Option<&'a level::Leveled>,
     /// Per activity: whether it is critical ([`criticality`]).
     critical: &'a [bool],
     /// Per activity: the variance of its finish ([`path_variance`]).
@@ -330,6 +486,7 @@ struct Naming<'a> {
     status: Option<Status>,
     deadline: Option<Date>,
     milestone: Option<std::sync::Arc<str>>,
+    owner: Option<std::sync::Arc<str>>,
 }
 
 impl Solved<'_> {
@@ -360,10 +517,30 @@ impl Solved<'_> {
             status,
             deadline,
             milestone,
+            owner,
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
-        let driver = self.driver(t.driver);
+        let driver = self.driver(node, t.driver, cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let unleveled = match self.leveled {
+            None => Unleveled {
+                early_start: t.early_start,
+                early_finish: t.early_finish,
+                start,
+                finish,
+            },
+            Some(_) => {
+                let u = &self.unleveled[node];
+                let plain = self.driver(node, u.driver, cal)?;
+                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, &plain)?;
+                Unleveled {
+                    early_start: u.early_start,
+                    early_finish: u.early_finish,
+                    start,
+                    finish,
+                }
+            }
+        };
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
         let path_sd = self.variance[node].sqrt();
@@ -383,6 +560,10 @@ impl Solved<'_> {
             title: title.clone(),
             status,
             milestone,
+            owner,
+            queue: self.leveled.and_then(|l| l.place(node)),
+            work_days: self.work_days(node),
+            unleveled,
             duration,
             times: *t,
             start,
@@ -413,6 +594,7 @@ impl Solved<'_> {
                 status: None,
                 deadline,
                 milestone: None,
+                owner: None,
             }
         } else {
             let i = self.net.features[node - m];
@@ -429,27 +611,85 @@ impl Solved<'_> {
                 status: fi.map(|fi| fi.activity.status),
                 deadline: None,
                 milestone,
+                owner: f.data.owner.as_ref().map(|o| std::sync::Arc::from(o.value.as_str())),
             }
         }
     }
 
-    /// The [`Driver`] of an early start set by `reason`: a link names the
-    /// item it comes from.
-    fn driver(&self, reason: Reason) -> Driver {
-        match reason {
+    /// The [`Driver`] of activity `node`'s early start, set by `reason`: a
+    /// link names the item it comes from; a resource link, the person and
+    /// what they work on until when (a date on `cal`).
+    fn driver(&self, node: usize, reason: Reason, cal: &mut Calendar) -> Result<Driver, ScheduleError> {
+        let owner = || {
+            let w = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+            w.map_or_else(|| std::sync::Arc::from(""), |w| w.id.clone())
+        };
+        Ok(match reason {
             Reason::ProjectStart => Driver::ProjectStart,
             Reason::StatusDate => Driver::StatusDate,
             Reason::NotBefore => Driver::NotBefore,
             Reason::Actual => Driver::Actual,
-            Reason::Link(l) => {
-                let link = self.net.links[l];
-                Driver::Item {
-                    id: node_id(self.plan, &self.net.features, self.net.m, link.from).clone(),
-                    kind: link.kind,
-                    lag: link.lag,
+            Reason::Owner => {
+                let worker = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+                let before = cal.date(self.times[node].early_start - 1)?;
+                let time_off = worker.and_then(|w| w.time_off.iter().find(|&&(a, b)| a <= before && before <= b));
+                Driver::OwnerAway {
+                    person: owner(),
+                    time_off: time_off.copied(),
                 }
             }
+            Reason::Link(l) => {
+                let link = self.links[l];
+                let on = node_id(self.plan, &self.net.features, self.net.m, link.from).clone();
+                match self.leveled {
+                    Some(lv) if l >= lv.plain => Driver::Person {
+                        person: owner(),
+                        on,
+                        until: cal.date(self.times[link.from].early_finish - 1)?,
+                        first: self.precedence(lv.ahead(link.from, node))?,
+                    },
+                    _ => Driver::Item {
+                        id: on,
+                        kind: link.kind,
+                        lag: link.lag,
+                    },
+                }
+            }
+        })
+    }
+}
+
+impl Solved<'_> {
+    /// In a leveled schedule, the working days of its owner the work left
+    /// of activity `node` takes ([`Entry::work_days`]).
+    fn work_days(&self, node: usize) -> Option<i64> {
+        self.leveled?;
+        if matches!(self.net.activities.get(node)?.progress, Progress::Done { .. }) {
+            return None;
         }
+        let w = self.net.work.get(node)?;
+        let owner = self.net.workers.get(w.owner? as usize)?;
+        Some(owner.days_for(w.effort))
+    }
+
+    /// [`level::Ahead`] in the plan's terms.
+    fn precedence(&self, ahead: level::Ahead) -> Result<Precedence, ScheduleError> {
+        use level::Ahead;
+        Ok(match ahead {
+            Ahead::Started => Precedence::Started,
+            Ahead::Rank(r) => Precedence::Rank(r),
+            Ahead::Deadline(node) => match self.inputs.milestone(node).and_then(|m| m.deadline) {
+                Some(date) => Precedence::Deadline {
+                    milestone: node_id(self.plan, &self.net.features, self.net.m, node).clone(),
+                    date,
+                },
+                None => Precedence::ReadyFirst,
+            },
+            Ahead::Priority(p) => Precedence::Priority(p),
+            Ahead::LessSlack => Precedence::LessSlack,
+            Ahead::PlanOrder => Precedence::PlanOrder,
+            Ahead::ReadyFirst => Precedence::ReadyFirst,
+        })
     }
 }
 
@@ -481,39 +721,6 @@ fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> 
             cal.date(t.late_finish - 1)?,
         ]
     })
-}
-
-/// Critical chains: from each critical item that drives no other critical
-/// item (the project's end, or a deadline missed by the most), walk back
-/// along driving links while the predecessor is critical too.
-fn critical_chains(times: &[cpm::Times], links: &[Link], critical: &[bool]) -> Vec<Vec<usize>> {
-    let mut drives_critical = vec![false; times.len()];
-    for (node, t) in times.iter().enumerate() {
-        if critical[node]
-            && let Reason::Link(l) = t.driver
-            && critical[links[l].from]
-        {
-            drives_critical[links[l].from] = true;
-        }
-    }
-    let mut critical_paths = Vec::new();
-    for node in 0..times.len() {
-        if critical[node] && !drives_critical[node] {
-            let mut chain = vec![node];
-            let mut at = node;
-            while let Reason::Link(l) = times[at].driver {
-                let from = links[l].from;
-                if !critical[from] {
-                    break;
-                }
-                chain.push(from);
-                at = from;
-            }
-            chain.reverse();
-            critical_paths.push(chain);
-        }
-    }
-    critical_paths
 }
 
 fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {

@@ -3,9 +3,12 @@
 //! progress as of the status date, and the links between them
 //! ([`cpm::Link`]). [`Network::build`] makes it from a plan's inputs.
 
+use std::collections::HashMap;
+
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason};
 use super::inputs::{ActivityInputs, EstimateInputs, FeatureInputs, Inputs, Links};
+use super::level::{Work, Worker};
 use super::{ScheduleError, lag_days, whole_days};
 use crate::model::{Date, DependencyType, Status};
 use crate::plan::ItemKind;
@@ -38,6 +41,13 @@ pub struct Network {
     pub(super) links: Vec<Link>,
     /// The links' graph (with its order), kept with them.
     pub(super) graph: cpm::Graph,
+    /// The people who do the work, in the order of `[[people]]`.
+    pub(super) workers: Vec<Worker>,
+    /// Each worker's position, by id.
+    pub(super) worker_index: HashMap<std::sync::Arc<str>, u32>,
+    /// Per activity: who does it and how much ([`Work::NONE`] for
+    /// milestones).
+    pub(super) work: Vec<Work>,
 }
 
 impl Network {
@@ -55,7 +65,9 @@ impl Network {
                 &self.activities,
                 &self.sigma,
                 &self.means,
-                &self.links
+                &self.links,
+                &self.workers,
+                &self.work
             )
         )
     }
@@ -148,6 +160,7 @@ impl Network {
         let per_week = self.cal.days_per_week();
         match feature_activity(a, &mut self.cal, self.status_day, per_week) {
             Ok((activity, sd, mean)) => {
+                self.work[node] = work_of(a, &activity, &self.worker_index, self.status_day, per_week);
                 self.activities[node] = activity;
                 self.sigma[node] = sd;
                 self.means[node] = mean;
@@ -181,6 +194,21 @@ impl Network {
         let (activities, sigma, means) = activities(inputs, &features, &mut cal, status_day)?;
         let (links, milestone_node) = links(inputs, &features, &feature_node, per_week);
         let graph = cpm::Graph::new(activities.len(), &links).map_err(|_| ScheduleError::Cycle)?;
+        let workers: Vec<Worker> = inputs.people().map(|p| Worker::of(&p)).collect();
+        let mut worker_index = HashMap::with_capacity(workers.len());
+        for (k, w) in workers.iter().enumerate() {
+            worker_index.entry(w.id.clone()).or_insert(k as u32);
+        }
+        let mut work = vec![Work::NONE; m];
+        for (k, f) in live_inputs(inputs, &features).enumerate() {
+            work.push(work_of(
+                &f.activity,
+                &activities[m + k],
+                &worker_index,
+                status_day,
+                per_week,
+            ));
+        }
         Ok(Network {
             project: inputs.project_file().clone(),
             as_of,
@@ -194,7 +222,45 @@ impl Network {
             means,
             links,
             graph,
+            workers,
+            worker_index,
+            work,
         })
+    }
+
+    /// Whether leveling can move anything: some activity has work left
+    /// for someone of `[[people]]`.
+    pub fn has_owned_work(&self) -> bool {
+        self.work.iter().any(|w| w.owner.is_some() && w.effort > 0.0)
+    }
+}
+
+/// What leveling reads of a live feature: its owner (a position among the
+/// workers; `None` without one, or for someone not in `[[people]]`), its
+/// work left at full rate as the unleveled `activity` has it, its rank and
+/// priority.
+pub(super) fn work_of(
+    a: &ActivityInputs<'_>,
+    activity: &Activity,
+    workers: &HashMap<std::sync::Arc<str>, u32>,
+    status_day: i64,
+    per_week: u8,
+) -> Work {
+    let effort = match activity.progress {
+        // Blocked before it started: `remaining` is its work, as for the
+        // activity.
+        Progress::NotStarted if a.status == Status::Blocked && a.remaining.is_some() => {
+            a.remaining.map_or(0.0, |r| r.working_days(per_week))
+        }
+        Progress::NotStarted => a.estimate.map_or(0.0, |e| e.days(per_week).0),
+        Progress::InProgress { start, min_finish } => (min_finish - status_day.max(start)).max(0) as f64,
+        Progress::Done { .. } => 0.0,
+    };
+    Work {
+        owner: a.owner.and_then(|o| workers.get(o).copied()),
+        effort,
+        rank: a.rank.map(|r| r.0),
+        priority: a.priority,
     }
 }
 
@@ -398,12 +464,22 @@ pub(super) fn feature_activity(
             let elapsed = (status_day - start).max(0);
             let remaining = match f.remaining {
                 Some(r) => whole_days(r.working_days(per_week)),
+                // Blocked work made no progress: all of it is left, from the
+                // status date on (docs/scheduling.md, progress).
+                None if f.status == Status::Blocked => duration.max(1),
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
             let min_finish = status_day.max(start) + remaining;
             duration = min_finish - start;
             Progress::InProgress { start, min_finish }
+        }
+        // Blocked before it started: what `remaining` says is its work.
+        (Status::Blocked, None, _) => {
+            if let Some(r) = f.remaining {
+                duration = whole_days(r.working_days(per_week));
+            }
+            Progress::NotStarted
         }
         _ => Progress::NotStarted,
     };

@@ -15,7 +15,8 @@ use super::ScheduleError;
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link};
 use super::inputs::Inputs;
-use super::network::{Network, before_calendar, feature_activity, live_features, push_links, resolver};
+use super::level::Work;
+use super::network::{Network, before_calendar, feature_activity, live_features, push_links, resolver, work_of};
 use crate::model::DependencyType;
 
 /// A feature of the inputs a network is reshaped to, as it was in the
@@ -34,8 +35,9 @@ pub struct Kept {
 }
 
 /// The activities of a network with, for each, the standard deviation of
-/// its duration and, for a three-point estimate, its PERT mean.
-type Activities = (Vec<Activity>, Vec<f64>, Vec<Option<f64>>);
+/// its duration, for a three-point estimate its PERT mean, and what
+/// leveling reads of it.
+type Activities = (Vec<Activity>, Vec<f64>, Vec<Option<f64>>, Vec<Work>);
 
 impl Network {
     /// The network of `inputs`, as of this network's date, made from this
@@ -85,7 +87,7 @@ impl Network {
         let node_of = resolver(inputs, &feature_node);
         let (links, link_was, milestone_node) =
             self.links_after(inputs, &features, &old_nodes, &renumber, &node_of, &cal)?;
-        let (activities, sigma, means) = activities;
+        let (activities, sigma, means, work) = activities;
         let graph = match cpm::Graph::new(activities.len(), &links) {
             Ok(g) => g,
             Err(_) => return Some(Err(ScheduleError::Cycle)),
@@ -104,6 +106,11 @@ impl Network {
             means,
             links,
             graph,
+            // The same people (the caller's terms: the same calendar and
+            // people).
+            workers: self.workers,
+            worker_index: self.worker_index,
+            work,
         };
         Some(Ok((network, changes)))
     }
@@ -223,15 +230,20 @@ impl Network {
         let mut activities = Vec::with_capacity(n);
         let mut sigma = Vec::with_capacity(n);
         let mut means = Vec::with_capacity(n);
+        let mut work = Vec::with_capacity(n);
         activities.extend_from_slice(self.activities.get(..m)?);
         sigma.extend_from_slice(self.sigma.get(..m)?);
         means.extend_from_slice(self.means.get(..m)?);
+        work.extend_from_slice(self.work.get(..m)?);
         for (&i, old) in features.iter().zip(old_nodes) {
             match old {
+                // (What leveling reads of it is the same too: it is made of
+                // the same inputs and activity, for the same people.)
                 Some((node, Kept { activity: true, .. })) => {
                     activities.push(self.activities.get(*node)?.clone());
                     sigma.push(*self.sigma.get(*node)?);
                     means.push(*self.means.get(*node)?);
+                    work.push(*self.work.get(*node)?);
                 }
                 _ => {
                     let f = inputs.feature(i)?;
@@ -240,6 +252,7 @@ impl Network {
                     }
                     match feature_activity(&f.activity, cal, self.status_day, per_week) {
                         Ok((a, sd, mean)) => {
+                            work.push(work_of(&f.activity, &a, &self.worker_index, self.status_day, per_week));
                             activities.push(a);
                             sigma.push(sd);
                             means.push(mean);
@@ -249,7 +262,7 @@ impl Network {
                 }
             }
         }
-        Some(Ok((activities, sigma, means)))
+        Some(Ok((activities, sigma, means, work)))
     }
 
     /// The links of the reshaped network, in [`Network::build`]'s order, with

@@ -184,7 +184,8 @@ fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, out: 
 }
 
 /// Feature `id`, committed to (planned, in progress or blocked: `status`),
-/// has an owner and an estimate (or what remains).
+/// has an owner and an estimate (or what remains); blocked after starting,
+/// it says what remains.
 fn commitment(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut Vec<Diagnostic>) {
     let at = f.status.as_ref().map_or(f.title.span, |s| s.span);
     if f.owner.is_none() {
@@ -199,6 +200,25 @@ fn commitment(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut
             Diagnostic::new(Code::NoEstimate, format!("`{id}` is {status} but has no estimate"))
                 .at(file, at, "no `estimate`")
                 .help("add `estimate = \"3d\"` (or `{ low = \"2d\", likely = \"3d\", high = \"6d\" }`); without it the work counts as 0 days"),
+        );
+    }
+    if status == Status::Blocked
+        && f.remaining.is_none()
+        && let (Some(started), Some(estimate)) = (&f.started, &f.estimate)
+    {
+        // Blocked work makes no progress, and how much was done before it
+        // was blocked is nowhere in the plan (docs/scheduling.md).
+        out.push(
+            Diagnostic::new(
+                Code::BlockedWithoutRemaining,
+                format!(
+                    "`{id}` is blocked after starting on {} and has no `remaining`: its forecast assumes the whole estimate ({}) is left",
+                    started.value, estimate.value
+                ),
+            )
+            .at(file, at, "blocked")
+            .also(file, started.span, "started here")
+            .help("set `remaining = \"3d\"` to the work left when it resumes (it is assumed to resume on the status date)"),
         );
     }
 }

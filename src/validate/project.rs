@@ -117,7 +117,9 @@ fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
                     format!("`{}` has no capacity: nobody can do their work", person.id.value),
                 )
                 .at(file, c.span, "must be more than 0")
-                .help("give the share of their time the project has (e.g. `capacity = 0.2`), or take them off the plan"),
+                .help(
+                    "give the share of their time the project has (e.g. `capacity = 0.2`), or take them off the plan",
+                ),
             );
         }
     }

@@ -286,6 +286,10 @@ struct MilestoneJson {
     late_before: Option<bool>,
     late_after: Option<bool>,
     newly_late: bool,
+    /// Only for a milestone that slips because of people.
+    #[serde(default)]
+    #[allow(dead_code)]
+    people: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
 
 mod baseline;
+mod blocked;
+mod chains;
 mod cli;
 mod diff;
 mod docs;
@@ -12,8 +14,11 @@ mod git;
 mod history;
 mod history_oracle;
 mod invalid;
+mod leveling;
+mod leveling_check;
 mod properties;
 mod report;
+mod report_scale;
 mod schedule;
 mod schema;
 mod support;
@@ -22,4 +27,5 @@ mod support;
 #[allow(dead_code)]
 mod synth_git;
 mod tj3;
+mod tj3_people;
 mod vocab;

@@ -11,6 +11,10 @@ fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
 }
 
+fn unleveled() -> milepost::schedule::Options {
+    milepost::schedule::Options { level: false }
+}
+
 /// A small plan worked by hand on a calendar. 2026-03-02 is a Monday;
 /// Friday 2026-03-13 is a holiday.
 ///
@@ -62,7 +66,9 @@ fn a_plan_worked_by_hand() {
     );
     let plan = crate::support::check_dir(dir.path(), "").unwrap();
     assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
-    let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
+    // Ana owns everything: the critical path method alone, as if she were
+    // as many people as needed.
+    let s = milepost::schedule::schedule_with(&plan, date("2026-03-02"), unleveled()).unwrap();
     let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
     let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
     assert_eq!(dates("design"), ("2026-03-02".into(), "2026-03-04".into()));
@@ -122,8 +128,9 @@ fn progress_as_of_a_status_date() {
         ],
     );
     let plan = crate::support::check_dir(dir.path(), "").unwrap();
-    // Status date: Wednesday 2026-03-11.
-    let s = milepost::schedule::schedule(&plan, date("2026-03-11")).unwrap();
+    // Status date: Wednesday 2026-03-11. Ana owns everything: the critical
+    // path method alone here (leveling: `leveling.rs`).
+    let s = milepost::schedule::schedule_with(&plan, date("2026-03-11"), unleveled()).unwrap();
     let get = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
     let dates = |id: &str| (get(id).start.to_string(), get(id).finish.to_string());
     assert_eq!(dates("a"), ("2026-03-02".into(), "2026-03-04".into()));
@@ -320,9 +327,11 @@ fn schedule_json_has_the_documented_fields() {
         [
             "as_of",
             "critical_paths",
+            "critical_paths_total",
             "finish",
             "items",
             "length_days",
+            "leveled",
             "plan",
             "revision",
             "start",
@@ -343,18 +352,25 @@ fn schedule_json_has_the_documented_fields() {
         "kind",
         "late_finish",
         "late_start",
+        "owner",
         "pert_mean_days",
         "pert_std_dev_days",
+        "resource_delay_days",
         "status",
         "title",
         "total_float_days",
+        "unleveled_finish",
+        "unleveled_start",
     ];
     let items = doc["items"].as_array().unwrap();
     assert_eq!(items.len(), 5 + 41, "5 milestones and every feature but the cut one");
     for item in items {
         assert_eq!(keys(item), item_keys);
         assert_eq!(keys(&item["early_start"]), ["date", "day"]);
-        assert_eq!(keys(&item["driver"]), ["id", "kind", "lag_days", "type"]);
+        assert_eq!(
+            keys(&item["driver"]),
+            ["first", "id", "kind", "lag_days", "on", "time_off", "type", "until"]
+        );
         let days = item["early_finish"]["day"].as_i64().unwrap() - item["early_start"]["day"].as_i64().unwrap();
         assert_eq!(days, item["duration_days"].as_i64().unwrap());
     }
@@ -551,14 +567,22 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
         assert_eq!(plan.error_count(), 0, "{what}: {:?}", plan.diagnostics.first());
         for as_of in ["2026-01-05", "2026-03-18"] {
             let as_of = date(as_of);
-            let (_, network) = forecast_after(&base, as_of, &mut Calendars::default(), None).unwrap();
+            let (_, network) =
+                forecast_after(&base, as_of, &mut Calendars::default(), None, Default::default()).unwrap();
             let (before, after) = (Inputs::of(&base).unwrap(), Inputs::of(&plan).unwrap());
             assert_eq!(
                 patch(network.network.clone(), &before, &after, as_of).is_some(),
                 *patchable,
                 "{what}"
             );
-            let (patched, _) = forecast_after(&plan, as_of, &mut Calendars::default(), Some((&base, network))).unwrap();
+            let (patched, _) = forecast_after(
+                &plan,
+                as_of,
+                &mut Calendars::default(),
+                Some((&base, network)),
+                Default::default(),
+            )
+            .unwrap();
             let scratch = forecast(&plan, as_of).unwrap();
             assert_eq!(
                 format!("{:?}", patched.entries),

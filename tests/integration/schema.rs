@@ -155,7 +155,14 @@ fn diff_context_matches_its_schema() {
         cost: None,
     };
     let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
-    let mut d = diff::diff(&version("base", &base), &version("head", &head), as_of, &[], None);
+    let mut d = diff::diff(
+        &version("base", &base),
+        &version("head", &head),
+        as_of,
+        Default::default(),
+        &[],
+        None,
+    );
     d.baseline = Some(diff::baseline(&d, &version("v1", &base), &head, as_of));
     d.apply_gate(Some(0), true);
     let context = serde_json::to_value(diff::context::Context::of(&d)).unwrap();

@@ -28,7 +28,7 @@ use milepost::schedule::Driver;
 
 use crate::support::{milepost, root, run, write_files};
 
-fn require_tj3() {
+pub fn require_tj3() {
     match Command::new("tj3").arg("--version").output() {
         Ok(out) if out.status.success() => {}
         Ok(out) => panic!(
@@ -43,10 +43,19 @@ fn require_tj3() {
     }
 }
 
-/// `milepost export --format tjp` of `plan` as of `as_of`.
+/// `milepost export --format tjp --no-level` of `plan` as of `as_of`: the
+/// CPM schedule's problem, which these tests compare day by day (people are
+/// exported, and leveled, in tj3_people.rs).
 fn export(plan: &Path, as_of: &str) -> String {
+    export_with(plan, as_of, &["--no-level"])
+}
+
+/// `milepost export --format tjp` of `plan` as of `as_of`, with `args`.
+pub fn export_with(plan: &Path, as_of: &str, args: &[&str]) -> String {
     let out = run(milepost()
-        .args(["export", "--format", "tjp", "--as-of", as_of, "--plan"])
+        .args(["export", "--format", "tjp", "--as-of", as_of])
+        .args(args)
+        .arg("--plan")
         .arg(plan));
     assert_eq!(out.code, 0, "export failed:\n{}", out.stderr);
     out.stdout
@@ -72,7 +81,7 @@ fn plan_tasks(tjp: &str) -> BTreeMap<String, String> {
 }
 
 /// A row of the report: start and end, `YYYY-MM-DD HH:MM`.
-fn read_report(csv: &str) -> BTreeMap<String, (String, String)> {
+pub fn read_report(csv: &str) -> BTreeMap<String, (String, String)> {
     let mut rows = BTreeMap::new();
     for line in csv.lines().skip(1) {
         let cells: Vec<&str> = line.split(';').map(|c| c.trim_matches('"')).collect();
@@ -82,12 +91,17 @@ fn read_report(csv: &str) -> BTreeMap<String, (String, String)> {
     rows
 }
 
-fn instant(s: &str) -> jiff::civil::DateTime {
+pub fn instant(s: &str) -> jiff::civil::DateTime {
     jiff::civil::DateTime::strptime("%Y-%m-%d %H:%M", s).unwrap_or_else(|e| panic!("{s:?}: {e}"))
 }
 
 /// Runs `tj3` on `text` in a fresh directory, which holds the reports.
 fn run_tj3(text: &str) -> tempfile::TempDir {
+    run_tj3_allowing(text, &[])
+}
+
+/// [`run_tj3`], where warnings containing one of `allowed` are no failure.
+pub fn run_tj3_allowing(text: &str, allowed: &[&str]) -> tempfile::TempDir {
     require_tj3();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("plan.tjp"), text).unwrap();
@@ -103,7 +117,10 @@ fn run_tj3(text: &str) -> tempfile::TempDir {
         out.status
     );
     // tj3 reports problems it works around as warnings: there must be none.
-    assert!(!stderr.contains("Warning"), "tj3 warned:\n{stderr}");
+    let warned = stderr
+        .lines()
+        .any(|l| l.contains("Warning") && !allowed.iter().any(|a| l.contains(a)));
+    assert!(!warned, "tj3 warned:\n{stderr}");
     dir
 }
 
@@ -151,7 +168,10 @@ fn cross_check(plan: &Path, as_of: &str) -> usize {
         plan.display(),
         loaded.diagnostics
     );
-    let schedule = milepost::schedule::schedule(&loaded, Date::parse(as_of).unwrap()).unwrap();
+    // Exported with --no-level: no resources, so tj3 schedules as the
+    // critical path method alone does.
+    let unleveled = milepost::schedule::Options { level: false };
+    let schedule = milepost::schedule::schedule_with(&loaded, Date::parse(as_of).unwrap(), unleveled).unwrap();
 
     let tjp = export(plan, as_of);
     let tasks = plan_tasks(&tjp);
@@ -266,7 +286,7 @@ fn a_four_day_week_with_holidays_lags_and_not_before_agrees_with_tj3() {
 fn progress_as_of_a_status_date_agrees_with_tj3() {
     // Easter Monday (a holiday), then a day inside the offsite.
     for as_of in ["2026-04-06", "2026-04-14"] {
-        assert_eq!(cross_check(&fixture("progress"), as_of), 12);
+        assert_eq!(cross_check(&fixture("progress"), as_of), 14);
     }
 }
 

@@ -13,6 +13,9 @@ impl<'p> Export<'p> {
                 leaf: false,
             },
             Node::Feature(i) => match self.states[i] {
+                State::NotStarted { duration } if duration > 0 && self.allocation(i).is_some() => {
+                    Pred::Effort { duration }
+                }
                 State::NotStarted { duration }
                 | State::Done {
                     start: None, duration, ..
@@ -123,6 +126,7 @@ impl<'p> Export<'p> {
                     leaf: from_leaf,
                 } => out.extend(self.free_bound(item, &list, d, leaf && from_leaf)),
                 Pred::Pinned { start } => self.pinned_bounds(item, start, &list, &mut out),
+                Pred::Effort { duration: d } => self.effort_bounds(item, &list, d, &mut out),
             }
         }
         out
@@ -211,6 +215,25 @@ impl<'p> Export<'p> {
             && end.is_none_or(|e| e < s)
         {
             out.push(self.at(Point::Date(start), Anchor::End, s));
+        }
+    }
+
+    /// The dependency on `item`, owned work of `d` working days not
+    /// started, for its bounds `list`, pushed onto `out`: on its end, the
+    /// largest of the bounds on its end and of those on its start less `d`.
+    /// That is its start's bound when it runs its days without a pause, and
+    /// later when its owner's days off (or tj3) split it. Never on its
+    /// start: tj3 lets a task that depends on the start of effort go first
+    /// with the start the effort may begin at, which moves when the effort
+    /// finds its owner busy, and then stops ("must start after start of
+    /// ...").
+    fn effort_bounds(&mut self, item: Point, list: &[(Anchor, i64)], d: i64, out: &mut Vec<Depends>) {
+        let end = list.iter().map(|&(anchor, offset)| match anchor {
+            Anchor::End => offset,
+            Anchor::Start => offset - d,
+        });
+        if let Some(e) = end.max() {
+            out.push(self.at(item, Anchor::End, e));
         }
     }
 

@@ -65,28 +65,48 @@ impl Export<'_> {
             State::Cut => {}
             State::NotStarted { duration } => {
                 let not_before = f.data.not_before.as_ref().map(|d| d.value);
-                self.not_started_body(&links, not_before, duration, out);
+                let work = self.work(i, duration);
+                self.not_started_body(&links, not_before, &work, out);
             }
             State::Done { start, end, duration } => self.done_body(&links, start, end, duration, out),
             State::Started {
                 start,
                 duration,
                 remaining,
-            } => self.started_body(&links, start, duration, remaining, out),
+            } => {
+                let left = self.work(i, remaining.unwrap_or(1));
+                self.started_body(&links, start, duration, remaining.is_some(), &left, out);
+            }
         }
         out.push_str("}\n");
     }
 
-    /// The body of the task of a feature not started, of `duration` working
-    /// days, whose dependencies are `links` and `not_before`: a length (a
-    /// milestone when 0) after the floors and what the links bound.
-    fn not_started_body(&mut self, links: &[Link], not_before: Option<Date>, duration: i64, out: &mut String) {
+    /// The work of feature `i` of `days` working days: a length, or, for
+    /// owned unfinished work, effort allocated to its owner.
+    fn work(&self, i: usize, days: i64) -> Work {
+        match self.allocation(i) {
+            Some((resource, priority)) if days > 0 => Work::Effort {
+                days,
+                resource: resource.to_string(),
+                priority,
+            },
+            _ => Work::Length(days),
+        }
+    }
+
+    /// The body of the task of a feature not started, whose `work` takes
+    /// some working days and whose dependencies are `links` and
+    /// `not_before`: that work (a milestone when it takes none) after the
+    /// floors and what the links bound.
+    fn not_started_body(&mut self, links: &[Link], not_before: Option<Date>, work: &Work, out: &mut String) {
+        let duration = work.days();
         let mut comments = Vec::new();
         let mut deps = self.floors(not_before);
         deps.extend(self.resolve(links, duration, duration > 0, &mut comments));
         write_comments(comments, out);
         if duration > 0 {
-            let _ = writeln!(out, "  length {duration}d");
+            work.write("  ", "\n  ", out);
+            out.push('\n');
         } else {
             out.push_str("  milestone\n");
         }
@@ -121,37 +141,62 @@ impl Export<'_> {
 
     /// The body of the task of a feature started on `start`: a container
     /// with that fixed start, whose children are the estimate of `duration`
-    /// working days counted from the start (without `remaining`), the work
-    /// left from the status date on and, when FF or SF `links` bound its
-    /// finish, a one-day child ending no earlier than they allow.
-    fn started_body(&mut self, links: &[Link], start: Date, duration: i64, remaining: Option<i64>, out: &mut String) {
+    /// working days counted from the start (without a known `remaining`,
+    /// for unowned work), the work `left` from the status date on and,
+    /// when FF or SF `links` bound its finish, a one-day child ending no
+    /// earlier than they allow (owned, the effort left is bound instead:
+    /// it is not split from its finish).
+    fn started_body(
+        &mut self,
+        links: &[Link],
+        start: Date,
+        duration: i64,
+        remaining: bool,
+        left: &Work,
+        out: &mut String,
+    ) {
         let finish_links = self.finish_links(links, out);
-        // The child takes a day: it starts a day before the bound.
-        let bound = self.resolve(&finish_links, 1, true, &mut Vec::new());
+        let owned = matches!(left, Work::Effort { .. });
+        // Owned, the effort left is what the links bound: it ends at least
+        // its days after it starts. Otherwise a child of one day ends no
+        // earlier than they allow: it starts a day before the bound.
+        let span = if owned { left.days() } else { 1 };
+        let bound = self.resolve(&finish_links, span, true, &mut Vec::new());
         let _ = writeln!(out, "  start {start}");
-        if remaining.is_none() && duration > 0 {
+        if !remaining && !owned && duration > 0 {
             let _ = writeln!(
                 out,
                 "  task estimate \"Estimate, from the start\" {{ length {duration}d }}"
             );
         }
-        let left = remaining.unwrap_or(1);
-        let what = if remaining.is_some() {
+        let what = if owned {
+            "Effort left, of its owner"
+        } else if remaining {
             "Remaining work"
         } else {
             "At least a day of work left"
         };
-        let shape = if left > 0 {
-            format!("length {left}d")
+        let shape = if left.days() > 0 {
+            let mut s = String::new();
+            left.write("", " ", &mut s);
+            s
         } else {
             "milestone".into()
         };
-        let _ = writeln!(
-            out,
-            "  task remaining \"{what}\" {{ depends !!{} {shape} }}",
-            self.floor_id
-        );
-        if !bound.is_empty() {
+        let mut deps = vec![Depends {
+            task: self.floor_id.clone(),
+            on_start: false,
+            gap: 0,
+        }];
+        if owned {
+            deps.extend(bound.iter().cloned());
+        }
+        let _ = write!(out, "  task remaining \"{what}\" {{");
+        for d in merge(deps) {
+            let _ = write!(out, " depends !!{}{}", d.task, attributes(&d));
+        }
+        let _ = writeln!(out, " {shape} }}");
+        if !owned && !bound.is_empty() {
             out.push_str("  task finish_bound \"Last day of work, by FF and SF\" {");
             for d in merge(bound) {
                 let _ = write!(out, " depends !!{}{}", d.task, attributes(&d));
@@ -194,5 +239,39 @@ impl Export<'_> {
             );
         }
         finish_links
+    }
+}
+
+/// A task's work: a length in working days, or effort allocated to a
+/// person, with its priority.
+enum Work {
+    Length(i64),
+    Effort { days: i64, resource: String, priority: u16 },
+}
+
+impl Work {
+    fn days(&self) -> i64 {
+        match self {
+            Work::Length(days) | Work::Effort { days, .. } => *days,
+        }
+    }
+
+    /// Its attributes, the first after `first`, the others after `sep`.
+    fn write(&self, first: &str, sep: &str, out: &mut String) {
+        match self {
+            Work::Length(days) => {
+                let _ = write!(out, "{first}length {days}d");
+            }
+            Work::Effort {
+                days,
+                resource,
+                priority,
+            } => {
+                let _ = write!(
+                    out,
+                    "{first}effort {days}d{sep}allocate {resource}{sep}priority {priority}"
+                );
+            }
+        }
     }
 }

@@ -1,0 +1,255 @@
+//! `cargo bench --bench report`: how long `milepost report` takes on a large
+//! plan with a large team, next to `milepost check` on the same plan.
+//!
+//! The plan (see `synth.rs`) has 50,000 features (`MILEPOST_REPORT_FEATURES`),
+//! 200 milestones and 2,000 people (`MILEPOST_REPORT_PEOPLE`), some part
+//! time, some with time off, some with a working week of their own, owning
+//! the features between them. These run as processes, in turns,
+//! `MILEPOST_BENCH_RUNS` rounds (default 5) after a warm-up run each, so
+//! that a noisy moment of a shared machine falls on all of them alike:
+//!
+//! - `milepost check --plan DIR --format json`, the reference;
+//! - `milepost schedule --plan DIR --as-of 2026-03-02 --format json`;
+//! - `milepost report` (status), `report roadmap` and `report --context`,
+//!   all `--as-of 2026-03-02 --no-since`.
+//!
+//! Target: `report` (status) takes at most 2x `check`. A second table times
+//! the stages of `report` in process (median of the same number of runs):
+//! load and validate, schedule, the report's context, and rendering the
+//! status template. `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan`
+//! (which must not exist) and keeps it.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "synth.rs"]
+mod synth;
+#[path = "timing.rs"]
+mod timing;
+
+use timing::{Stats, check_dir, env_usize, measure, milepost_binary, ms, verdict};
+
+/// The allocator the `milepost` binary uses, for the in-process stages.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const SEED: u64 = 2026;
+const AS_OF: &str = "2026-03-02";
+/// `report` may take at most this many times `check`.
+const MAX_RATIO: f64 = 2.0;
+
+fn main() {
+    // Arguments (`cargo bench` passes `--bench`) are ignored.
+    let runs = env_usize("MILEPOST_BENCH_RUNS").unwrap_or(5).max(1);
+    let features = env_usize("MILEPOST_REPORT_FEATURES").unwrap_or(50_000);
+    let people = env_usize("MILEPOST_REPORT_PEOPLE").unwrap_or(2_000);
+    let bin = milepost_binary();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let tmp = tempfile::TempDir::new().expect("create a temporary directory");
+    let kept = std::env::var_os("MILEPOST_BENCH_DIR").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(tmp.path()).join("plan");
+    assert!(!dir.exists(), "{} exists already", dir.display());
+
+    let options = synth::Options {
+        people: Some(synth::People::new(people)),
+    };
+    let t = Instant::now();
+    synth::write_plan_with(&dir, features, SEED, &options).expect("write the synthetic plan");
+    let generated = t.elapsed();
+    ensure_clean(&dir);
+
+    println!("milepost report benchmark");
+    println!("  cores:   {cores} (std::thread::available_parallelism)");
+    println!("  binary:  {}", bin.display());
+    println!(
+        "  plan:    {features} features, {} milestones, {people} people (seed {SEED}), generated in {:.0} ms{}",
+        synth::milestone_count(features),
+        ms(generated),
+        kept.as_ref()
+            .map_or(String::new(), |_| format!(", kept in {}", dir.display()))
+    );
+    println!("  method:  every command as a process, 1 warm-up run each, then {runs} rounds in turns; median,");
+    println!("           fastest and slowest; stdout read and discarded; warm page cache");
+    println!();
+
+    let flags = ["--as-of", AS_OF, "--no-since"];
+    let commands: Vec<(&str, Vec<&str>)> = vec![
+        ("check --format json", vec!["check", "--format", "json"]),
+        (
+            "schedule --format json",
+            vec!["schedule", "--as-of", AS_OF, "--format", "json"],
+        ),
+        ("report (status)", [&["report"][..], &flags].concat()),
+        ("report roadmap", [&["report", "roadmap"][..], &flags].concat()),
+        ("report --context", [&["report", "--context"][..], &flags].concat()),
+    ];
+    eprintln!("commands, in turns...");
+    let measured = measure_in_turns(runs, &bin, &dir, &commands);
+    print_table(&commands, &measured);
+
+    eprintln!("report, stage by stage...");
+    println!();
+    stages(&dir, runs);
+}
+
+/// One measured command: the timings and the size of its standard output.
+struct Measured {
+    stats: Stats,
+    bytes: usize,
+}
+
+fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, String>]) {
+    let check = measured.first().and_then(|m| m.as_ref().ok()).map(|m| m.stats.ms());
+    println!(
+        "{:<24} | {:>10} {:>19} | {:>10} | {:>8}",
+        "milepost ...", "median ms", "min..max ms", "stdout KiB", "/ check"
+    );
+    println!("{}", "-".repeat(82));
+    for ((label, _), m) in commands.iter().zip(measured) {
+        match m {
+            Ok(m) => println!(
+                "{label:<24} | {:>10.1} {:>19} | {:>10.1} | {:>7.2}x",
+                m.stats.ms(),
+                m.stats.range(),
+                m.bytes as f64 / 1024.0,
+                check.map_or(f64::NAN, |c| m.stats.ms() / c)
+            ),
+            Err(e) => println!("{label:<24} | failed: {e}"),
+        }
+    }
+    let report = measured.get(2).and_then(|m| m.as_ref().ok()).map(|m| m.stats.ms());
+    if let (Some(c), Some(r)) = (check, report) {
+        println!();
+        println!(
+            "target: report <= {MAX_RATIO}x check: {:.2}x {}",
+            r / c,
+            verdict(r / c <= MAX_RATIO)
+        );
+    }
+}
+
+/// Runs each command once to warm up (and to see that it succeeds), then
+/// `runs` rounds in which each runs once, in turn.
+fn measure_in_turns(
+    runs: usize,
+    bin: &Path,
+    dir: &Path,
+    commands: &[(&str, Vec<&str>)],
+) -> Vec<Result<Measured, String>> {
+    let command = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        c.args(args).arg("--plan").arg(dir);
+        c
+    };
+    let mut bytes: Vec<Result<usize, String>> = commands.iter().map(|(_, a)| run(&mut command(a))).collect();
+    let mut times = vec![Vec::with_capacity(runs); commands.len()];
+    for _ in 0..runs {
+        for (i, (_, args)) in commands.iter().enumerate() {
+            if bytes[i].is_err() {
+                continue;
+            }
+            let mut c = command(args);
+            let t = Instant::now();
+            match run(&mut c) {
+                Ok(n) => {
+                    black_box(n);
+                    times[i].push(t.elapsed());
+                }
+                Err(e) => bytes[i] = Err(e),
+            }
+        }
+    }
+    bytes
+        .into_iter()
+        .zip(times)
+        .map(|(b, t)| {
+            b.map(|bytes| Measured {
+                stats: Stats::of(t),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Runs a command to the end: the size of its standard output, or why it failed.
+fn run(command: &mut Command) -> Result<usize, String> {
+    let out = command.output().map_err(|e| format!("cannot run: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout.len())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        Err(format!(
+            "{} ({})",
+            out.status,
+            stderr.lines().next().unwrap_or("no message").trim()
+        ))
+    }
+}
+
+/// The stages of `report`, each timed on its own in process.
+fn stages(dir: &Path, runs: usize) {
+    let as_of = milepost::model::Date::parse(AS_OF).expect("a date");
+    let load = measure(runs, || check_dir(dir).expect("read the plan"));
+    let plan = check_dir(dir).expect("read the plan");
+    let schedule = measure(runs, || milepost::schedule(&plan, as_of).expect("schedule"));
+    let scheduled = milepost::schedule(&plan, as_of).expect("schedule");
+    let project = &plan.project.as_ref().expect("a project file").data;
+    let options = milepost::report::build::Options {
+        report: "status".into(),
+        audience: "engineering".into(),
+        plan_display: "plan".into(),
+        revision: None,
+        gantt_budget: milepost::report::gantt::DEFAULT_BUDGET,
+        gantt_by_person: false,
+        baseline: None,
+        changes: None,
+    };
+    let build = || milepost::report::build::build(&plan, project, &scheduled, &options);
+    let context_stats = measure(runs, build);
+    // Rendering takes the context: each run gets a new one, made untimed
+    // (the first run warms up).
+    let times = (0..=runs).map(|_| {
+        let context = build();
+        let t = Instant::now();
+        let text = milepost::render::templates::render(context, None, "status.md", None).expect("render");
+        black_box(text);
+        t.elapsed()
+    });
+    let render = Stats::of(times.skip(1).collect());
+    let rows: [(&str, Stats); 4] = [
+        ("load + validate", load),
+        ("schedule", schedule),
+        ("context (report::build)", context_stats),
+        ("render status.md", render),
+    ];
+    println!("report in process, stage by stage (medians of {runs} runs):");
+    println!("{:<24} | {:>10} {:>19}", "stage", "median ms", "min..max ms");
+    println!("{}", "-".repeat(58));
+    for (label, s) in rows {
+        println!("{label:<24} | {:>10.1} {:>19}", s.ms(), s.range());
+    }
+}
+
+/// Fails loudly, with the first diagnostics, unless the plan is clean: the
+/// numbers mean nothing for a plan that stops early or reports problems.
+fn ensure_clean(dir: &Path) {
+    let plan = check_dir(dir).expect("read the plan");
+    if plan.diagnostics.is_empty() {
+        return;
+    }
+    for d in plan.diagnostics.iter().take(10) {
+        eprintln!(
+            "{}\n",
+            milepost::render::diagnostics::human::render(d, &plan.files, false)
+        );
+    }
+    panic!(
+        "the synthetic plan has {} errors and {} warnings (first 10 above)",
+        plan.error_count(),
+        plan.warning_count()
+    );
+}

@@ -1,0 +1,78 @@
+//! Look-ups the report makes once per item, made once per report: people's
+//! names and milestones' titles by id, and the live features by milestone
+//! and by owner. Each is built in one pass, so that a report costs time in
+//! proportion to the plan, however many people and milestones it has.
+
+use std::collections::HashMap;
+
+use crate::model::ProjectFile;
+use crate::plan::Plan;
+use crate::report::context::{Feature, Risk};
+
+/// A map keyed by text that the plan owns.
+pub(super) type ByKey<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
+
+/// Names and titles by id.
+pub(super) struct Names<'a> {
+    people: ByKey<'a, &'a str>,
+    milestones: ByKey<'a, &'a str>,
+}
+
+impl<'a> Names<'a> {
+    pub(super) fn new(plan: &'a Plan, project: &'a ProjectFile) -> Names<'a> {
+        let mut people = ByKey::with_capacity_and_hasher(project.people.len(), Default::default());
+        for p in &project.people {
+            // The first of two people with one id (an error `check`
+            // reports), as a search from the top would find.
+            people
+                .entry(p.value.id.value.as_str())
+                .or_insert(p.value.name.value.as_str());
+        }
+        let mut milestones = ByKey::with_capacity_and_hasher(plan.milestones.len(), Default::default());
+        for m in &plan.milestones {
+            milestones.entry(&*m.id).or_insert(&*m.data.title.value);
+        }
+        Names { people, milestones }
+    }
+
+    /// The name of the person `id`, when `[[people]]` lists them.
+    pub(super) fn person(&self, id: &str) -> Option<String> {
+        self.people.get(id).map(|name| name.to_string())
+    }
+
+    /// The title of the milestone `id`, when there is one.
+    pub(super) fn milestone(&self, id: &str) -> Option<String> {
+        self.milestones.get(id).map(|title| title.to_string())
+    }
+}
+
+/// `features` grouped by the key `key` gives each (those it gives none are
+/// left out), each group in the order of `features`.
+pub(super) fn group_by<'f>(
+    features: &'f [Feature],
+    key: impl Fn(&'f Feature) -> Option<&'f str>,
+) -> ByKey<'f, Vec<&'f Feature>> {
+    let mut groups: ByKey<'f, Vec<&'f Feature>> = ByKey::default();
+    for f in features {
+        if let Some(k) = key(f) {
+            groups.entry(k).or_default().push(f);
+        }
+    }
+    groups
+}
+
+/// The ids of the risks that affect each item, in the order of `risks`,
+/// each risk once per item.
+pub(super) fn risks_by_item(risks: &[Risk]) -> ByKey<'_, Vec<String>> {
+    let mut by_item: ByKey<'_, Vec<String>> = ByKey::default();
+    for r in risks {
+        for a in &r.affects {
+            let ids = by_item.entry(a.id.as_str()).or_default();
+            // A risk that names an item twice is listed once.
+            if ids.last() != Some(&r.id) {
+                ids.push(r.id.clone());
+            }
+        }
+    }
+    by_item
+}

@@ -1,0 +1,440 @@
+//! Resource leveling: the forecast when people do the work.
+//!
+//! The critical path method assumes infinite people. Leveling places each
+//! feature on its owner's time: a person works on one feature at a time,
+//! on their own working days (the project's, on their weekdays, outside
+//! their time off), at their capacity's rate; once started, a feature runs
+//! on each of its owner's working days until done. Links, lags, not-before
+//! dates and progress hold exactly as in the unleveled schedule.
+//!
+//! The method is a *serial schedule generation scheme*: features are taken
+//! one at a time, each once everything it waits for is placed, the most
+//! urgent first ([`Key`]), and each is placed at the earliest time its
+//! links allow where its owner is free for its whole length. A feature can
+//! fill a gap its owner left earlier. With a fixed priority order the
+//! result is deterministic: ties fall to plan order.
+//!
+//! The leveled network is the plan's links plus one *resource link* per
+//! person between consecutive features of theirs (finish to start, the lag
+//! being the owner's days off in between): floats, drivers and the critical
+//! chain are those of that network, so "waits for mara" is a driver like
+//! any link.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+mod justify;
+mod people;
+
+use super::ScheduleError;
+use super::calendar::Calendar;
+use super::cpm::{self, Activity, Link, Progress, Reason, Times};
+use super::inputs::PersonInputs;
+use crate::model::{Date, DependencyType, Priority};
+use people::People;
+
+/// A person, as leveling reads them: owned by the network.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Worker {
+    pub id: std::sync::Arc<str>,
+    /// Share of their time, more than 0 (validation forbids 0; leveling
+    /// treats it as a tiny share rather than divide by it).
+    pub capacity: f64,
+    /// The weekdays they work (Monday first), when not all of the project's.
+    pub workdays: Option<[bool; 7]>,
+    /// Absences: first and last day, inclusive.
+    pub time_off: Vec<(Date, Date)>,
+}
+
+impl Worker {
+    pub fn of(p: &PersonInputs<'_>) -> Worker {
+        Worker {
+            id: p.id.into(),
+            capacity: if p.capacity.0 > 0.0 { p.capacity.0 } else { 1e-3 },
+            workdays: p.workdays,
+            time_off: p.time_off.bounds().collect(),
+        }
+    }
+
+    /// How many of their working days `effort` (working days at full
+    /// rate) takes: `ceil(effort / capacity)`, never negative.
+    pub fn days_for(&self, effort: f64) -> i64 {
+        super::whole_days(effort / self.capacity)
+    }
+
+    /// Whether they work every working day of the project.
+    pub(super) fn always(&self) -> bool {
+        self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
+    }
+}
+
+/// What leveling reads of one activity beyond the critical path method's
+/// [`Activity`]: who does it, how much, and how it ranks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Work {
+    /// The owner's position among the network's workers.
+    pub owner: Option<u32>,
+    /// Work left, in working days at full rate: the estimate (unrounded)
+    /// for work not started, what is left for work in progress.
+    pub effort: f64,
+    pub rank: Option<u32>,
+    pub priority: Option<Priority>,
+}
+
+impl Work {
+    /// No work for anyone: milestones, and features without an owner.
+    pub const NONE: Work = Work {
+        owner: None,
+        effort: 0.0,
+        rank: None,
+        priority: None,
+    };
+}
+
+/// A leveled network: each activity's times (early dates leveled, late
+/// dates and floats from the backward pass over the leveled network), the
+/// links it was solved with (the plan's, then the resource links) and who
+/// each resource link waits for.
+#[derive(Clone, Debug)]
+pub struct Leveled {
+    pub times: Vec<Times>,
+    pub end: i64,
+    pub links: Vec<Link>,
+    /// For each link from `plain` on: the worker it waits for.
+    pub waits_for: Vec<u32>,
+    /// How many of `links` are the plan's own.
+    pub plain: usize,
+    /// Each activity's place in the order work was taken in.
+    keys: Vec<Key>,
+}
+
+/// An activity's place in the order leveling takes work in ([`Key`]):
+/// of two activities of one network, the lesser is taken first. No two are
+/// equal (plan order breaks ties).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place(Key);
+
+/// Why a person took one feature before another: the first part of the
+/// order ([`Key`]) where the first goes ahead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ahead {
+    /// It had started already.
+    Started,
+    /// Its `rank` (or it has one and the other has none).
+    Rank(u32),
+    /// The milestone deadline it leads to (the milestone's activity).
+    Deadline(usize),
+    /// The MoSCoW priority it has or inherits.
+    Priority(Priority),
+    /// Less slack in the unleveled schedule.
+    LessSlack,
+    /// Equal in all that: earlier in the plan.
+    PlanOrder,
+    /// Not ahead in the order, but ready to start first.
+    ReadyFirst,
+}
+
+impl Leveled {
+    /// Activity `i`'s place in the order work is taken in.
+    pub fn place(&self, i: usize) -> Option<Place> {
+        self.keys.get(i).copied().map(Place)
+    }
+
+    /// Why the work of activity `first` went before that of `then`.
+    pub fn ahead(&self, first: usize, then: usize) -> Ahead {
+        let (a, b) = (&self.keys[first], &self.keys[then]);
+        if a >= b {
+            Ahead::ReadyFirst
+        } else if a.fresh != b.fresh {
+            Ahead::Started
+        } else if a.rank != b.rank {
+            Ahead::Rank(a.rank.1)
+        } else if a.deadline != b.deadline {
+            Ahead::Deadline(a.deadline_of)
+        } else if a.priority != b.priority {
+            a.moscow.map_or(Ahead::PlanOrder, Ahead::Priority)
+        } else if a.late_start != b.late_start {
+            Ahead::LessSlack
+        } else {
+            Ahead::PlanOrder
+        }
+    }
+}
+
+/// The order features are taken in, most urgent first: work already
+/// started (it keeps its owner), then a `rank` the team pinned (1 first,
+/// ranked before unranked), then the earliest milestone deadline it leads
+/// to, then MoSCoW priority (must, should, could, won't, none), both
+/// inherited from everything that waits for it; then the latest start of
+/// the unleveled schedule (least slack first); then plan order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    fresh: bool,
+    rank: (bool, u32),
+    /// The deadline's working day (by day only: two milestones due the same
+    /// day rank alike).
+    deadline: i64,
+    priority: u8,
+    late_start: i64,
+    node: usize,
+    /// The milestone the deadline is of (not part of the order: `node`
+    /// comes first and differs).
+    deadline_of: usize,
+    /// The priority `priority` ranks (not part of the order).
+    moscow: Option<Priority>,
+}
+
+impl Key {
+    /// The part of the order the team sets: started, rank, deadline,
+    /// priority (not slack or plan order).
+    fn team(&self) -> (bool, (bool, u32), i64, u8) {
+        (self.fresh, self.rank, self.deadline, self.priority)
+    }
+}
+
+fn moscow(p: Option<Priority>) -> u8 {
+    match p {
+        Some(Priority::Must) => 0,
+        Some(Priority::Should) => 1,
+        Some(Priority::Could) => 2,
+        Some(Priority::Wont) => 3,
+        None => 4,
+    }
+}
+
+/// Each activity's inherited deadline (with the activity it is of) and
+/// priority: its own, or the most urgent of everything that waits for it
+/// (in `order` reversed).
+type Inherited = (Vec<(i64, usize)>, Vec<(u8, Option<Priority>)>);
+
+fn inherited(activities: &[Activity], work: &[Work], links: &[Link], graph: &cpm::Graph) -> Inherited {
+    let mut deadline: Vec<(i64, usize)> = activities
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            (
+                a.deadline.unwrap_or(i64::MAX),
+                if a.deadline.is_some() { i } else { usize::MAX },
+            )
+        })
+        .collect();
+    let mut priority: Vec<(u8, Option<Priority>)> = work.iter().map(|w| (moscow(w.priority), w.priority)).collect();
+    for &i in graph.order().iter().rev() {
+        for &li in graph.outgoing(i) {
+            let to = links[li as usize].to;
+            deadline[i] = deadline[i].min(deadline[to]);
+            priority[i] = priority[i].min(priority[to]);
+        }
+    }
+    (deadline, priority)
+}
+
+/// Levels a network: `activities` (the first `milestones` of them
+/// milestones), `links` and `graph` as the critical path method solved
+/// them into `unleveled`; `work` and `workers` say who does what. Dates
+/// are read from `cal` (a person's weekdays and time off). A serial pass,
+/// then [`justify`] while it helps.
+#[allow(clippy::too_many_arguments)]
+pub fn level(
+    milestones: usize,
+    activities: &[Activity],
+    links: &[Link],
+    graph: &cpm::Graph,
+    unleveled: &[Times],
+    work: &[Work],
+    workers: &[Worker],
+    cal: &mut Calendar,
+) -> Result<Leveled, ScheduleError> {
+    let n = activities.len();
+    let (deadline, priority) = inherited(activities, work, links, graph);
+    let keys: Vec<Key> = (0..n)
+        .map(|i| Key {
+            fresh: matches!(activities[i].progress, Progress::NotStarted),
+            rank: work[i].rank.map_or((true, 0), |r| (false, r)),
+            deadline: deadline[i].0,
+            deadline_of: deadline[i].1,
+            priority: priority[i].0,
+            late_start: unleveled[i].late_start,
+            node: i,
+            moscow: priority[i].1,
+        })
+        .collect();
+    let key = |i: usize| keys[i];
+    // How many links into each activity still apply (the progress
+    // override), and are not placed yet.
+    let mut waiting = vec![0u32; n];
+    for l in links {
+        if cpm::applies(&activities[l.to], l) {
+            waiting[l.to] += 1;
+        }
+    }
+    let mut ready: BinaryHeap<Reverse<Key>> = (0..n).filter(|&i| waiting[i] == 0).map(|i| Reverse(key(i))).collect();
+    let mut people = People::new(workers, cal)?;
+    let mut span = vec![(0i64, 0i64); n];
+    let mut placed = 0;
+    while let Some(Reverse(k)) = ready.pop() {
+        let i = k.node;
+        span[i] = place(i, activities, links, graph, work, &span, &mut people, cal)?;
+        placed += 1;
+        for &li in graph.outgoing(i) {
+            let l = &links[li as usize];
+            if cpm::applies(&activities[l.to], l) {
+                waiting[l.to] -= 1;
+                if waiting[l.to] == 0 {
+                    ready.push(Reverse(key(l.to)));
+                }
+            }
+        }
+    }
+    if placed != n {
+        return Err(ScheduleError::Cycle);
+    }
+    // Justification may reorder a person's work only where the team's
+    // order (started, rank, deadline, priority) does not say which goes
+    // first: between features it ranks apart, the order stays, as links.
+    let mut ordered = links.to_vec();
+    for busy in people.snapshot() {
+        for pair in busy.windows(2) {
+            let (a, b) = (pair[0].2, pair[1].2);
+            if keys[a].team() != keys[b].team() {
+                ordered.push(Link {
+                    from: a,
+                    to: b,
+                    kind: DependencyType::FinishToStart,
+                    lag: 0,
+                });
+            }
+        }
+    }
+    if let Ok(ordered_graph) = cpm::Graph::new(n, &ordered) {
+        let net = justify::Net {
+            activities,
+            links: &ordered,
+            graph: &ordered_graph,
+            work,
+            milestones,
+        };
+        justify::improve(&net, &mut span, &mut people, cal)?;
+    }
+    let (all, waits_for) = people.resource_links(links, cal)?;
+    let times = drive(activities, &all, n, &span);
+    finish(activities, all, waits_for, links.len(), times, graph, keys)
+}
+
+/// The backward pass over the leveled network: the plan's links and the
+/// resource links. With leads, a resource link can close a loop of links
+/// (not of time); then the backward pass keeps to the plan's links.
+fn finish(
+    activities: &[Activity],
+    all: Vec<Link>,
+    waits_for: Vec<u32>,
+    plain: usize,
+    mut times: Vec<Times>,
+    graph: &cpm::Graph,
+    keys: Vec<Key>,
+) -> Result<Leveled, ScheduleError> {
+    let end = times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
+    let with_resources = cpm::Graph::new(activities.len(), &all);
+    let graph = with_resources.as_ref().unwrap_or(graph);
+    cpm::backward_pass(activities, &all, graph, end, &mut times);
+    Ok(Leveled {
+        times,
+        end,
+        links: all,
+        waits_for,
+        plain,
+        keys,
+    })
+}
+
+/// What set each activity's leveled start, as the critical path method
+/// would say it: the start constraint, else the first link (the plan's,
+/// then the resource links) whose bound is the highest. A start later than
+/// all of them is its owner's days off ([`Reason::Owner`]).
+fn drive(activities: &[Activity], links: &[Link], n: usize, span: &[(i64, i64)]) -> Vec<Times> {
+    let incoming = cpm::Graph::incoming_of(n, links);
+    (0..n)
+        .map(|i| {
+            let a = &activities[i];
+            let (start, finish) = span[i];
+            let driver = match a.progress {
+                Progress::NotStarted => {
+                    let (mut at, mut why) = (a.min_start, a.min_start_reason);
+                    for &li in incoming.of(i) {
+                        let l = &links[li as usize];
+                        let (s, f) = span[l.from];
+                        let bound = cpm::forward_bound(l, s, f, finish - start);
+                        if bound > at {
+                            (at, why) = (bound, Reason::Link(li as usize));
+                        }
+                    }
+                    if at < start { Reason::Owner } else { why }
+                }
+                _ => Reason::Actual,
+            };
+            Times {
+                early_start: start,
+                early_finish: finish,
+                late_start: 0,
+                late_finish: 0,
+                total_float: 0,
+                free_float: 0,
+                driver,
+            }
+        })
+        .collect()
+}
+
+/// The earliest times activity `i` can have, its predecessors placed in
+/// `span`: as the critical path method's forward pass when no one does
+/// it, else where its owner is free.
+#[allow(clippy::too_many_arguments)]
+fn place(
+    i: usize,
+    activities: &[Activity],
+    links: &[Link],
+    graph: &cpm::Graph,
+    work: &[Work],
+    span: &[(i64, i64)],
+    people: &mut People,
+    cal: &mut Calendar,
+) -> Result<(i64, i64), ScheduleError> {
+    let a = &activities[i];
+    // The earliest start and finish the links allow.
+    let (mut start_at, mut finish_at) = (a.min_start, i64::MIN);
+    for &li in graph.incoming(i) {
+        let l = &links[li as usize];
+        if !cpm::applies(a, l) {
+            continue;
+        }
+        let (s, f) = span[l.from];
+        match l.kind {
+            DependencyType::FinishToStart => start_at = start_at.max(f + l.lag),
+            DependencyType::StartToStart => start_at = start_at.max(s + l.lag),
+            DependencyType::FinishToFinish => finish_at = finish_at.max(f + l.lag),
+            DependencyType::StartToFinish => finish_at = finish_at.max(s + l.lag),
+        }
+    }
+    let w = &work[i];
+    let owner = w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize);
+    match (a.progress, owner) {
+        (Progress::Done { start, finish }, _) => Ok((start, finish)),
+        (Progress::InProgress { start, min_finish }, None) => Ok((start, min_finish.max(finish_at).max(start))),
+        (Progress::InProgress { start, min_finish }, Some(p)) => {
+            // The work left resumes where the unleveled schedule has it
+            // resume: the status date, or its start if later.
+            let from = (min_finish - super::whole_days(w.effort)).max(start);
+            let days = people.days_for(p, w.effort);
+            let (_, f) = people.place(p, days, from, finish_at, i, cal)?;
+            Ok((start, f))
+        }
+        (Progress::NotStarted, None) => {
+            let s = start_at.max(finish_at.saturating_sub(a.duration));
+            Ok((s, s + a.duration))
+        }
+        (Progress::NotStarted, Some(p)) => {
+            let days = people.days_for(p, w.effort);
+            people.place(p, days, start_at, finish_at, i, cal)
+        }
+    }
+}

@@ -1,0 +1,597 @@
+//! Resource leveling, checked against schedules worked out by hand.
+//!
+//! Working days are numbered from 0; a finish is exclusive. 2026-03-02 is
+//! a Monday.
+
+use milepost::model::Date;
+use milepost::schedule::{Driver, Precedence, Schedule};
+
+use crate::support::{milepost, run, write_files};
+
+fn date(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// Schedules the plan made of `files` (leveled) as of `as_of`.
+fn leveled(files: &[(&str, &str)], as_of: &str) -> Schedule {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), files);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
+    assert_eq!(plan.error_count(), 0, "{:#?}", plan.diagnostics);
+    milepost::schedule::schedule(&plan, date(as_of)).unwrap()
+}
+
+/// (start, finish) of `id`, inclusive dates.
+fn dates(s: &Schedule, id: &str) -> (String, String) {
+    let e = s.entries.iter().find(|e| &*e.id == id).unwrap();
+    (e.start.to_string(), e.finish.to_string())
+}
+
+fn entry<'a>(s: &'a Schedule, id: &str) -> &'a milepost::schedule::Entry {
+    s.entries.iter().find(|e| &*e.id == id).unwrap()
+}
+
+/// The ids of a leveled schedule's items in the order leveling takes them
+/// ([`milepost::schedule::Entry::queue`]); every place differs.
+fn leveling_order(s: &Schedule) -> Vec<&str> {
+    let mut order: Vec<_> = s.entries.iter().map(|e| (e.queue.unwrap(), &*e.id)).collect();
+    order.sort_unstable();
+    assert!(order.windows(2).all(|w| w[0].0 < w[1].0), "two items share a place");
+    order.into_iter().map(|(_, id)| id).collect()
+}
+
+const HAND: [(&str, &str); 6] = [
+    (
+        "project.toml",
+        "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
+    ),
+    ("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-03-11\n"),
+    (
+        "features/design.toml",
+        "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
+    ),
+    (
+        "features/build.toml",
+        "title = \"Build\"\nowner = \"ana\"\nestimate = \"1w\"\nmilestone = \"beta\"\ndepends-on = [\"design\"]\n",
+    ),
+    (
+        "features/docs.toml",
+        "title = \"Docs\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"SS\", lag = \"1d\" }]\n",
+    ),
+    (
+        "features/test.toml",
+        "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
+    ),
+];
+
+/// The plan of `schedule::a_plan_worked_by_hand`, plus `launch-prep`, with
+/// one person, Ana, doing all of it. Days: 0 Mon 03-02 .. 8 Thu 03-12,
+/// (Fri 03-13 a holiday), 9 Mon 03-16, 10 Tue 03-17, 11 Wed 03-18, 12 Thu
+/// 03-19, 13 Fri 03-20, 14 Mon 03-23.
+///
+/// Unleveled: design 0-3, build 3-8, docs 4-6, test 7-10, launch-prep 9-11;
+/// latest starts (beta due by 8): design -2, build 1, test 5, docs 6,
+/// launch-prep 9. Every feature but launch-prep leads to beta's deadline.
+///
+/// Leveled, most urgent first (beta's deadline, then least slack):
+/// - design 0-3 (Mon 03-02 .. Wed 03-04), then build 3-8 (Thu 03-05 .. Wed 03-11);
+/// - test (FF +2 after build: finish >= 10) would take 7-10, but Ana is on
+///   build until 8: 8-11 (Thu 03-12, Mon 03-16, Tue 03-17);
+/// - docs (SS +1: from 4): Ana is busy until 11: 11-13 (Wed 03-18 .. Thu 03-19);
+/// - beta is reached at 13 (Thu 03-19): 5 days late;
+/// - launch-prep (not before day 9, no deadline): 13-15 (Fri 03-20, Mon 03-23).
+///
+/// Backward over the leveled network (end 15; beta due by 8): docs 8 - 13
+/// = -5, test (ahead of docs on Ana) 6 - 11 = -5, build min(test's late
+/// start 3, 6 - 2) - 8 = -5, design -2 - 3 = -5: all critical with beta;
+/// launch-prep has 0, not the least.
+#[test]
+fn one_person_does_it_all_worked_by_hand() {
+    let mut files = HAND.to_vec();
+    files.push((
+        "features/launch-prep.toml",
+        "title = \"Launch prep\"\nowner = \"ana\"\nestimate = \"1.5d\"\nnot-before = 2026-03-14\n",
+    ));
+    let s = leveled(&files, "2026-03-02");
+    assert!(s.leveled);
+    assert_eq!(dates(&s, "design"), ("2026-03-02".into(), "2026-03-04".into()));
+    assert_eq!(dates(&s, "build"), ("2026-03-05".into(), "2026-03-11".into()));
+    assert_eq!(dates(&s, "test"), ("2026-03-12".into(), "2026-03-17".into()));
+    assert_eq!(dates(&s, "docs"), ("2026-03-18".into(), "2026-03-19".into()));
+    assert_eq!(dates(&s, "launch-prep"), ("2026-03-20".into(), "2026-03-23".into()));
+    assert_eq!(entry(&s, "beta").finish.to_string(), "2026-03-19");
+    assert_eq!(entry(&s, "beta").deadline_margin, Some(-5));
+    assert_eq!(s.finish.to_string(), "2026-03-23");
+    assert_eq!(s.length, 15);
+    for (id, float) in [
+        ("design", -5),
+        ("build", -5),
+        ("test", -5),
+        ("docs", -5),
+        ("launch-prep", 0),
+    ] {
+        assert_eq!(entry(&s, id).times.total_float, float, "{id}");
+    }
+    // How far people moved each finish: docs 6 -> 13, launch-prep 11 -> 15.
+    assert_eq!(entry(&s, "docs").resource_delay(), 7);
+    assert_eq!(entry(&s, "launch-prep").resource_delay(), 4);
+    assert_eq!(entry(&s, "design").resource_delay(), 0);
+    assert_eq!(entry(&s, "docs").unleveled.start.to_string(), "2026-03-06");
+    // Drivers: a plan link wins a tie with Ana.
+    assert!(matches!(&entry(&s, "build").driver, Driver::Item { id, .. } if &**id == "design"));
+    let person = |id: &str| match &entry(&s, id).driver {
+        Driver::Person {
+            person,
+            on,
+            until,
+            first,
+        } => (person.to_string(), on.to_string(), until.to_string(), first.clone()),
+        other => panic!("{id}: {other:?}"),
+    };
+    assert_eq!(
+        person("test"),
+        ("ana".into(), "build".into(), "2026-03-11".into(), Precedence::LessSlack)
+    );
+    assert_eq!(
+        person("docs"),
+        ("ana".into(), "test".into(), "2026-03-17".into(), Precedence::LessSlack)
+    );
+    let beta_first = Precedence::Deadline {
+        milestone: "beta".into(),
+        date: date("2026-03-11"),
+    };
+    assert_eq!(
+        person("launch-prep"),
+        ("ana".into(), "docs".into(), "2026-03-19".into(), beta_first)
+    );
+    // The critical chain runs through Ana's queue.
+    let chains: Vec<Vec<&str>> = s
+        .critical_paths
+        .iter()
+        .map(|c| c.iter().map(|&i| &*s.entries[i].id).collect())
+        .collect();
+    assert_eq!(chains, [["design", "build", "test", "docs", "beta"]]);
+}
+
+/// `capacity` scales a person's rate: at 0.5, 4 days of effort take 8 of
+/// their working days, and a PERT mean of (2 + 4 × 4 + 7) / 6 = 4.1667 days
+/// takes ceil(8.33) = 9. Someone at full capacity beside them is not slowed.
+#[test]
+fn capacity_scales_the_days_work_takes() {
+    let s = leveled(
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"C\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0.5\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n",
+            ),
+            ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"4d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"4d\", high = \"7d\" }\ndepends-on = [\"a\"]\n",
+            ),
+            ("features/c.toml", "title = \"C\"\nowner = \"ben\"\nestimate = \"4d\"\n"),
+        ],
+        "2026-03-02",
+    );
+    // a: days 0-8 (Mon 03-02 .. Wed 03-11); b: 8-17 (Thu 03-12 .. Tue 03-24).
+    assert_eq!(dates(&s, "a"), ("2026-03-02".into(), "2026-03-11".into()));
+    assert_eq!(entry(&s, "a").duration, 8);
+    assert_eq!(dates(&s, "b"), ("2026-03-12".into(), "2026-03-24".into()));
+    assert_eq!(entry(&s, "b").duration, 9);
+    assert_eq!(dates(&s, "c"), ("2026-03-02".into(), "2026-03-05".into()));
+    // Unleveled, a takes 4 days and b 5 (ceil 4.17): b finishes on day 9.
+    assert_eq!(entry(&s, "b").unleveled.early_finish, 9);
+    assert_eq!(entry(&s, "b").resource_delay(), 17 - 9);
+    // Each owner's working days of the work, as the schedule says them.
+    assert_eq!(
+        ["a", "b", "c"].map(|id| entry(&s, id).work_days),
+        [Some(8), Some(9), Some(4)]
+    );
+}
+
+/// Only a leveled schedule says where leveling took each item and how
+/// many of its owner's days work left takes; done work, unowned work and
+/// milestones take none of anyone's days, and work of zero days takes 0.
+#[test]
+fn queue_and_work_days_are_those_of_a_leveled_schedule() {
+    let files = [
+        (
+            "project.toml",
+            "[project]\nname = \"Q\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0.5\n",
+        ),
+        ("milestones/m.toml", "title = \"M\"\n"),
+        (
+            "features/done.toml",
+            "title = \"Done\"\nowner = \"ana\"\nestimate = \"2d\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-03\n",
+        ),
+        ("features/none.toml", "title = \"None\"\nestimate = \"2d\"\n"),
+        (
+            "features/spike.toml",
+            "title = \"Spike\"\nowner = \"ana\"\nestimate = \"0d\"\n",
+        ),
+        (
+            "features/work.toml",
+            "title = \"Work\"\nowner = \"ana\"\nestimate = \"3d\"\nmilestone = \"m\"\n",
+        ),
+    ];
+    let s = leveled(&files, "2026-03-04");
+    assert!(s.leveled);
+    let work_days = ["m", "done", "none", "spike", "work"].map(|id| entry(&s, id).work_days);
+    assert_eq!(work_days, [None, None, None, Some(0), Some(6)]);
+    // Every item has a place: done work first, then by latest start
+    // (status date day 2; unleveled, work 2-5, m at 5, none 2-4, spike at
+    // 2): work 2, none 3, then m and spike at 5, in plan order.
+    assert_eq!(leveling_order(&s), ["done", "work", "none", "m", "spike"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
+    let options = milepost::schedule::Options { level: false };
+    let cpm = milepost::schedule::schedule_with(&plan, date("2026-03-04"), options).unwrap();
+    assert!(!cpm.leveled);
+    assert!(cpm.entries.iter().all(|e| e.queue.is_none() && e.work_days.is_none()));
+}
+
+/// A person's days off pause their work: a 5-day feature from Mon 03-02
+/// with time off Wed 03-04 .. Thu 03-05 runs Mon, Tue, Fri, Mon, Tue and
+/// finishes Tue 03-10 (its span is 7 working days of the project). Someone
+/// who works Monday to Thursday starts a 5-day feature on Mon 03-02 and
+/// finishes it on Mon 03-09; a feature that could start on a Friday waits
+/// for their Monday, and `explain` says why.
+#[test]
+fn time_off_and_a_short_week_pause_work() {
+    let s = leveled(
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-04, to = 2026-03-05, name = \"Dentist\" }]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n",
+            ),
+            ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n"),
+            ("features/b.toml", "title = \"B\"\nowner = \"ben\"\nestimate = \"5d\"\n"),
+            ("features/c.toml", "title = \"C\"\nestimate = \"4d\"\n"),
+            (
+                "features/d.toml",
+                "title = \"D\"\nowner = \"ben\"\nestimate = \"1d\"\ndepends-on = [\"c\"]\nnot-before = 2026-03-02\n",
+            ),
+        ],
+        "2026-03-02",
+    );
+    assert_eq!(dates(&s, "a"), ("2026-03-02".into(), "2026-03-10".into()));
+    assert_eq!(entry(&s, "a").duration, 7);
+    assert_eq!(dates(&s, "b"), ("2026-03-02".into(), "2026-03-09".into()));
+    // c (nobody's) ends Thu 03-05; d could start Fri 03-06, Ben's day off,
+    // and he is on b until Mon 03-09: d takes Tue 03-10.
+    assert_eq!(dates(&s, "d"), ("2026-03-10".into(), "2026-03-10".into()));
+    assert!(matches!(&entry(&s, "d").driver, Driver::Person { on, .. } if &**on == "b"));
+}
+
+/// Ben's time off, alone in the way, is the driver, with its dates.
+#[test]
+fn time_off_is_named_as_the_driver() {
+    let files = [
+        (
+            "project.toml",
+            "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\ntime-off = [{ from = 2026-03-02, to = 2026-03-06 }]\n",
+        ),
+        ("features/a.toml", "title = \"A\"\nowner = \"ben\"\nestimate = \"2d\"\n"),
+    ];
+    let s = leveled(&files, "2026-03-02");
+    assert_eq!(dates(&s, "a"), ("2026-03-09".into(), "2026-03-10".into()));
+    assert_eq!(
+        entry(&s, "a").driver,
+        Driver::OwnerAway {
+            person: "ben".into(),
+            time_off: Some((date("2026-03-02"), date("2026-03-06")))
+        }
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = dir.path().to_str().unwrap();
+    let out = run(milepost().args(["explain", "a", "--as-of", "2026-03-02", "--plan", plan]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("because its owner, ben, is away before it: time off 2026-03-02..06"),
+        "{}",
+        out.stdout
+    );
+    // Without leveling, Ben is as many people as needed, and never away.
+    let out = run(milepost().args([
+        "schedule",
+        "--no-level",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-03-02",
+        "--plan",
+        plan,
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["leveled"], false);
+    assert_eq!(doc["items"][0]["early_start"]["date"], "2026-03-02");
+    let out = run(milepost().args(["schedule", "--format", "json", "--as-of", "2026-03-02", "--plan", plan]));
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["leveled"], true);
+    let a = &doc["items"][0];
+    assert_eq!(a["early_start"]["date"], "2026-03-09");
+    assert_eq!(a["unleveled_start"]["date"], "2026-03-02");
+    assert_eq!(a["resource_delay_days"], 5);
+    assert_eq!(a["driver"]["kind"], "owner-away");
+    assert_eq!(a["driver"]["time_off"]["to"], "2026-03-06");
+}
+
+/// Work in progress keeps its owner and goes first; `rank` orders the rest
+/// before any other signal; MoSCoW priority passes to what a `must` waits
+/// for.
+#[test]
+fn started_work_then_rank_then_inherited_priority() {
+    let s = leveled(
+        &[
+            ("project.toml", crate::support::PROJECT),
+            (
+                "features/doing.toml",
+                "title = \"Doing\"\nowner = \"ana\"\nestimate = \"5d\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nremaining = \"2d\"\n",
+            ),
+            (
+                "features/must.toml",
+                "title = \"Must\"\nowner = \"ana\"\nestimate = \"1d\"\npriority = \"must\"\n",
+            ),
+            (
+                "features/pinned.toml",
+                "title = \"Pinned\"\nowner = \"ana\"\nestimate = \"1d\"\nrank = 1\n",
+            ),
+            (
+                "features/prep.toml",
+                "title = \"Prep\"\nowner = \"ana\"\nestimate = \"1d\"\n",
+            ),
+            (
+                "features/wants-prep.toml",
+                "title = \"Wants prep\"\nestimate = \"1d\"\npriority = \"must\"\ndepends-on = [\"prep\"]\n",
+            ),
+            (
+                "features/zzz.toml",
+                "title = \"Last\"\nowner = \"ana\"\nestimate = \"1d\"\n",
+            ),
+        ],
+        "2026-03-04",
+    );
+    // Status date Wed 03-04 (day 2): doing's 2 days left take Wed and Thu;
+    // then pinned (rank 1) Fri 03-06; then prep and must, both `must` (prep
+    // inherits it from what waits for it), prep first: unleveled, the plan
+    // ends on day 4 and prep must start by day 2 (wants-prep by 3), must by
+    // 3. Prep Mon 03-09, must Tue 03-10; the rest last.
+    assert_eq!(dates(&s, "doing"), ("2026-03-02".into(), "2026-03-05".into()));
+    assert_eq!(dates(&s, "pinned"), ("2026-03-06".into(), "2026-03-06".into()));
+    assert_eq!(dates(&s, "prep"), ("2026-03-09".into(), "2026-03-09".into()));
+    assert_eq!(dates(&s, "must"), ("2026-03-10".into(), "2026-03-10".into()));
+    assert_eq!(dates(&s, "zzz"), ("2026-03-11".into(), "2026-03-11".into()));
+    let first = |id: &str| match &entry(&s, id).driver {
+        Driver::Person { first, .. } => first.clone(),
+        other => panic!("{id}: {other:?}"),
+    };
+    assert_eq!(first("pinned"), Precedence::Started);
+    assert_eq!(first("prep"), Precedence::Rank(1));
+    assert_eq!(first("must"), Precedence::LessSlack);
+    assert_eq!(first("zzz"), Precedence::Priority(milepost::model::Priority::Must));
+    // That order, as the schedule says it (wants-prep, nobody's, has a
+    // place too: `must`, and it must start by day 3 as `must` does, after
+    // it in the plan). Doing has its 2 days left.
+    assert_eq!(
+        leveling_order(&s),
+        ["doing", "pinned", "prep", "must", "wants-prep", "zzz"]
+    );
+    assert_eq!(entry(&s, "doing").work_days, Some(2));
+    assert_eq!(entry(&s, "wants-prep").work_days, None);
+}
+
+/// When every feature has its own person, who works every day, leveling
+/// changes nothing: the leveled schedule is the unleveled one, to the
+/// drivers and floats.
+#[test]
+fn one_person_per_feature_changes_nothing() {
+    let mut files: Vec<(String, String)> = vec![(
+        "project.toml".into(),
+        "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n".to_string()
+            + &["design", "build", "docs", "test"]
+                .iter()
+                .map(|p| format!("\n[[people]]\nid = \"{p}-owner\"\nname = \"{p}\"\n"))
+                .collect::<String>(),
+    )];
+    for (path, text) in HAND.iter().skip(1) {
+        let id = path.trim_start_matches("features/").trim_end_matches(".toml");
+        files.push((
+            path.to_string(),
+            text.replace("owner = \"ana\"", &format!("owner = \"{id}-owner\"")),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &refs);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
+    let level = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
+    let cpm =
+        milepost::schedule::schedule_with(&plan, date("2026-03-02"), milepost::schedule::Options { level: false })
+            .unwrap();
+    assert!(level.leveled && !cpm.leveled);
+    assert_eq!(level.entries.len(), cpm.entries.len());
+    for (a, b) in level.entries.iter().zip(&cpm.entries) {
+        assert_eq!((&a.id, a.times, &a.driver), (&b.id, b.times, &b.driver));
+    }
+    assert_eq!(level.critical_paths, cpm.critical_paths);
+}
+
+/// `diff` names the person when a milestone slips because of them: Ben's
+/// vacation over the days he would work on B moves the milestone by the
+/// days he is away, and reassigning C to him moves it again, after B.
+#[test]
+fn diff_says_a_slip_is_a_person() {
+    let mut repo = crate::support::Repo::new();
+    let project = |ben: &str| {
+        format!(
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n{ben}"
+        )
+    };
+    let c = |owner: &str| format!("title = \"C\"\nowner = \"{owner}\"\nestimate = \"2d\"\nmilestone = \"beta\"\n");
+    let files = |project: &str, c: &str| {
+        vec![
+            ("plan/project.toml".to_string(), project.to_string()),
+            (
+                "plan/milestones/beta.toml".to_string(),
+                "title = \"Beta\"\n".to_string(),
+            ),
+            (
+                "plan/features/b.toml".to_string(),
+                "title = \"B\"\nowner = \"ben\"\nestimate = \"5d\"\nmilestone = \"beta\"\n".to_string(),
+            ),
+            ("plan/features/c.toml".to_string(), c.to_string()),
+        ]
+    };
+    let commit = |repo: &mut crate::support::Repo, files: Vec<(String, String)>, message: &str| {
+        let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        repo.write(&refs);
+        repo.commit(message);
+    };
+    commit(&mut repo, files(&project(""), &c("ana")), "Plan");
+    let away = "time-off = [{ from = 2026-03-04, to = 2026-03-06 }]\n";
+    commit(&mut repo, files(&project(away), &c("ana")), "Ben away");
+    commit(&mut repo, files(&project(away), &c("ben")), "C to Ben");
+    let diff = |base: &str, head: &str| -> serde_json::Value {
+        let out = run(milepost().current_dir(repo.path()).args([
+            "diff",
+            base,
+            head,
+            "--plan",
+            "plan",
+            "--as-of",
+            "2026-03-02",
+            "--format",
+            "json",
+        ]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    // B: Mon 03-02, Tue 03-03, (away Wed-Fri), Mon 03-09 .. Wed 03-11: beta
+    // moves from Fri 03-06 to Wed 03-11, 3 working days.
+    let d = diff("HEAD~2", "HEAD~1");
+    let beta = &d["milestones"][0];
+    assert_eq!(
+        (beta["before"].as_str(), beta["after"].as_str()),
+        (Some("2026-03-06"), Some("2026-03-11"))
+    );
+    assert_eq!(beta["delta_days"], 3);
+    assert_eq!(beta["people"], serde_json::json!(["ben's time off 2026-03-04..06"]));
+    // C after B on Ben's time: Thu 03-12 .. Fri 03-13.
+    let d = diff("HEAD~1", "HEAD");
+    let beta = &d["milestones"][0];
+    assert_eq!(beta["after"], "2026-03-13");
+    assert_eq!(beta["people"], serde_json::json!(["ben works on b until 2026-03-11"]));
+    let out = run(milepost().current_dir(repo.path()).args([
+        "diff",
+        "HEAD~1",
+        "HEAD",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2026-03-02",
+    ]));
+    assert!(
+        out.stdout
+            .contains("beta waits for people now: ben works on b until 2026-03-11"),
+        "{}",
+        out.stdout
+    );
+    let out = run(milepost().current_dir(repo.path()).args([
+        "diff",
+        "HEAD~2",
+        "HEAD~1",
+        "--plan",
+        "plan",
+        "--as-of",
+        "2026-03-02",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        out.stdout
+            .contains("- Beta (`beta`) waits for people now: ben’s time off 2026-03-04..06.")
+            || out
+                .stdout
+                .contains("waits for people now: ben's time off 2026-03-04..06."),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `--by person`: a Gantt section per person, their work in the order they
+/// do it; then what no one of them owns; then the milestones. The same
+/// chart in `report gantt --by person`.
+#[test]
+fn gantt_by_person() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"G\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana Ruiz\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben Okafor\"\n",
+            ),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"m\"\n",
+            ),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"1d\"\nrank = 1\n",
+            ),
+            ("features/c.toml", "title = \"C\"\nowner = \"ben\"\nestimate = \"1d\"\n"),
+            (
+                "features/d.toml",
+                "title = \"D\"\nestimate = \"1d\"\nmilestone = \"m\"\n",
+            ),
+        ],
+    );
+    let plan = dir.path().to_str().unwrap();
+    let out = run(milepost().args([
+        "schedule",
+        "--format",
+        "mermaid",
+        "--by",
+        "person",
+        "--as-of",
+        "2026-03-02",
+        "--plan",
+        plan,
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // B is ranked: Ana does it first (Mon 03-02), then A (Tue 03-03 .. Wed
+    // 03-04, so the chart's exclusive end is 03-05); M waits for A and D.
+    // The critical chain runs B, A (waiting for Ana), M.
+    let body: Vec<&str> = out.stdout.lines().skip(5).collect();
+    assert_eq!(
+        body,
+        [
+            "    section Ana Ruiz",
+            "    B :crit, t1, 2026-03-02, 2026-03-03",
+            "    A :crit, t2, 2026-03-03, 2026-03-05",
+            "    section Ben Okafor",
+            "    C :t3, 2026-03-02, 2026-03-03",
+            "    section No owner",
+            "    D :t4, 2026-03-02, 2026-03-03",
+            "    section Milestones",
+            "    M :crit, milestone, t5, 2026-03-04, 0d",
+        ]
+    );
+    let report = run(milepost().args([
+        "report",
+        "gantt",
+        "--by",
+        "person",
+        "--as-of",
+        "2026-03-02",
+        "--plan",
+        plan,
+    ]));
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    assert!(report.stdout.contains(&out.stdout), "{}", report.stdout);
+}
