@@ -337,10 +337,13 @@ pub struct Window {
     pub from: String,
     /// Last day: the milestone's forecast.
     pub to: String,
-    /// Working days in the window less their time off, × capacity.
+    /// Their working days in the window (the project's, on their weekdays,
+    /// less their time off), × capacity.
     pub available_days: f64,
-    /// Working days of their unfinished work in that milestone.
-    pub assigned_days: i64,
+    /// Their working days the schedule has them on their unfinished work
+    /// in that milestone, from the status date, × capacity: never more
+    /// than available in a leveled schedule.
+    pub assigned_days: f64,
     /// assigned / available; None when nothing is available.
     pub load: Option<f64>,
     /// More work assigned than available.

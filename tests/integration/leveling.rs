@@ -595,3 +595,55 @@ fn gantt_by_person() {
     assert_eq!(report.code, 0, "{}", report.stderr);
     assert!(report.stdout.contains(&out.stdout), "{}", report.stdout);
 }
+
+/// The status report's load comes from the leveled schedule: one person
+/// with two parallel features is over capacity in the unleveled
+/// schedule's windows, and never in the leveled one's, whose forecast has
+/// moved instead.
+#[test]
+fn the_report_load_is_that_of_the_leveled_schedule() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"L\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana Ruiz\"\ncapacity = 0.5\n",
+            ),
+            ("milestones/m.toml", "title = \"M\"\ndeadline = 2026-03-13\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"4d\"\nmilestone = \"m\"\n",
+            ),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"4d\"\nmilestone = \"m\"\n",
+            ),
+        ],
+    );
+    let report = |more: &[&str]| {
+        let out = run(milepost()
+            .args(["report", "--no-since", "--as-of", "2026-03-02"])
+            .args(more)
+            .arg("--plan")
+            .arg(dir.path()));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    // Unleveled: both in days 0-3, M on Thu 03-05; Ana has 4 × 0.5 = 2
+    // days for 8 days of work: 400%.
+    let plain = report(&["--no-level"]);
+    assert!(
+        plain.contains("| Ana Ruiz | 50% | M (to 2026-03-05) | 2d | 8d | 400% ⚠️ over |"),
+        "{plain}"
+    );
+    // Leveled: 8 + 8 of her days, M on Mon 03-23 (late); her window from
+    // Mon 03-02 has 16 days × 0.5 = 8 days for 4 + 4 of work: 100%.
+    let leveled = report(&[]);
+    assert!(
+        leveled.contains("| Ana Ruiz | 50% | M (to 2026-03-23) | 8d | 8d | 100% |"),
+        "{leveled}"
+    );
+    assert!(!leveled.contains("over"), "{leveled}");
+    assert!(leveled.contains("**Health: 🔴 late**"), "{leveled}");
+}

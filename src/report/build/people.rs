@@ -36,6 +36,12 @@ pub(super) fn people(
         windows.iter().enumerate().map(|(i, w)| (w.0, i)).collect();
     let unfinished = group_by(features, |f| f.owner.as_deref().filter(|_| f.status != "done"));
     let mut days = WorkingDays::of(schedule);
+    let booked: HashMap<&str, i64, FixedState> = schedule
+        .entries
+        .iter()
+        .filter_map(|e| Some((&*e.id, e.work_days?)))
+        .collect();
+    let work_days = |id: &str| booked.get(id).copied();
     project
         .people
         .iter()
@@ -47,7 +53,17 @@ pub(super) fn people(
                 .into_iter()
                 .filter_map(|(w, work)| {
                     let (ms, title, to) = windows.get(w)?;
-                    Some(window(p, capacity, *ms, title, to, &work, schedule.as_of, &mut days))
+                    Some(window(
+                        p,
+                        capacity,
+                        *ms,
+                        title,
+                        to,
+                        &work,
+                        &work_days,
+                        schedule.as_of,
+                        &mut days,
+                    ))
                 })
                 .collect();
             Person {
@@ -82,9 +98,13 @@ fn by_window<'f>(
 }
 
 /// Person `p`'s window up to `to` for milestone `ms` (titled `title`),
-/// with their unfinished `work` in it: its working days from the first
-/// start of that work (not before `as_of`), less time off, times their
-/// `capacity`.
+/// with their unfinished `work` in it, from the first start of that work
+/// (not before `as_of`). Available: their own working days in the window
+/// (the project's, on their weekdays, outside their time off) times their
+/// `capacity`. Assigned: for a leveled schedule, the days leveling books
+/// for each feature (`work_days` of its id) times the capacity, which
+/// fit in those days, so a window is never over; otherwise the working
+/// days the schedule gives the work.
 #[allow(clippy::too_many_arguments)]
 fn window(
     p: &crate::model::Person,
@@ -93,23 +113,23 @@ fn window(
     title: &str,
     to: &str,
     work: &[&Feature],
+    work_days: &dyn Fn(&str) -> Option<i64>,
     as_of: Date,
     days: &mut WorkingDays,
 ) -> Window {
-    let assigned: i64 = work.iter().map(|f| f.remaining_days).sum();
     let first = work.iter().filter_map(|f| f.start.as_deref()).min().unwrap_or(to);
     let from = parse(first).map_or(as_of, |d| d.max(as_of));
     let until = parse(to).unwrap_or(as_of);
-    let worked = days.between(from, until) as f64;
-    let off: f64 = p
-        .time_off
+    // Leveled: the owner's days each feature takes at their capacity;
+    // otherwise the working days the schedule gives it.
+    let assigned: f64 = work
         .iter()
-        .map(|r| {
-            let (a, b) = (r.value.from.value, r.value.to.value);
-            days.between(a.max(from), b.min(until)) as f64
+        .map(|f| match work_days(&f.id) {
+            Some(d) => d as f64 * capacity,
+            None => f.remaining_days as f64,
         })
         .sum();
-    let available = ((worked - off).max(0.0)) * capacity;
+    let available = days.of_person(p, from, until) as f64 * capacity;
     Window {
         milestone: ms.map(str::to_string),
         title: title.to_string(),
@@ -117,8 +137,8 @@ fn window(
         to: until.to_string(),
         available_days: available,
         assigned_days: assigned,
-        load: (available > 0.0).then(|| assigned as f64 / available),
-        over: assigned as f64 > available + 1e-9,
+        load: (available > 0.0).then(|| assigned / available),
+        over: assigned > available + 1e-9,
     }
 }
 
@@ -151,6 +171,38 @@ impl WorkingDays {
         };
         // Out of the calendar's range (the year 9000): day by day.
         counted().unwrap_or_else(|| self.cal.working_days_between(from, to))
+    }
+
+    /// Person `p`'s working days from `from` to `to`, both included: the
+    /// project's, less their time off, less the weekdays they do not work
+    /// (counted day by day, only for someone with such a week).
+    fn of_person(&mut self, p: &crate::model::Person, from: Date, to: Date) -> i64 {
+        if to < from {
+            return 0;
+        }
+        let away = |d: Date| {
+            p.time_off
+                .iter()
+                .any(|r| r.value.from.value <= d && d <= r.value.to.value)
+        };
+        let mut n = self.between(from, to);
+        for r in &p.time_off {
+            n -= self.between(r.value.from.value.max(from), r.value.to.value.min(to));
+        }
+        if let Some(week) = p.workdays.as_ref().filter(|w| !w.value.is_empty()) {
+            let mut d = from;
+            while d <= to {
+                let on = week.value.iter().any(|w| w.value == crate::model::Weekday::of(d));
+                if !on && self.cal.is_working(d.0) && !away(d) {
+                    n -= 1;
+                }
+                match d.0.tomorrow() {
+                    Ok(next) => d = Date(next),
+                    Err(_) => break,
+                }
+            }
+        }
+        n.max(0)
     }
 }
 
