@@ -103,11 +103,12 @@ fn parent_tree(t: &Touch) -> Option<Option<ObjectId>> {
 }
 
 /// A plan's schedule as of a date (none for an invalid plan), with the
-/// network it solved while its child may still be scheduled from it.
+/// network it solved and its solution while its child may still be
+/// scheduled from them.
 #[derive(Default)]
 struct Scheduled {
     schedule: Option<Schedule>,
-    network: Option<crate::schedule::Network>,
+    network: Option<crate::incremental::Solved>,
 }
 
 /// A worker's plans by plan tree, and schedules by plan tree and day (a
@@ -115,13 +116,13 @@ struct Scheduled {
 type Plans = HashMap<Option<ObjectId>, process::Loaded, foldhash::fast::FixedState>;
 type Schedules = HashMap<(Option<ObjectId>, Date), Scheduled, foldhash::fast::FixedState>;
 
-/// A valid plan's forecast as of `as_of`, with its network (see
+/// A valid plan's forecast as of `as_of`, with its solved network (see
 /// [`crate::incremental::forecast_after`]); nothing for an invalid plan.
 fn schedule_of(
     plan: &Plan,
     as_of: Date,
     calendars: &mut Calendars,
-    before: Option<(&Plan, crate::schedule::Network)>,
+    before: Option<(&Plan, crate::incremental::Solved)>,
 ) -> Scheduled {
     if plan.error_count() > 0 {
         return Scheduled::default();

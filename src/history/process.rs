@@ -378,46 +378,10 @@ impl Worker {
                     let loaded = store.load(tree, before);
                     plans.insert(tree, loaded);
                 }
-                let Some(Loaded { plan, .. }) = plans.get(&tree) else {
-                    continue;
-                };
-                if schedules.contains_key(&(tree, t.date)) {
-                    continue;
+                if !schedules.contains_key(&(tree, t.date)) {
+                    let scheduled = schedule(plans, schedules, calendars, base, tree, t.date);
+                    schedules.insert((tree, t.date), scheduled);
                 }
-                // A commit that changed nothing the scheduler reads (titles,
-                // owners, priorities) schedules as its parent did that day;
-                // one that changed some features' estimates or progress,
-                // from its parent's network (see `incremental::patch`).
-                let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
-                // The parent's network goes to its child: nothing else needs
-                // it. Without one, the network of this same plan as of
-                // another day (the commit before's) is moved to this day.
-                let network =
-                    match parent.and_then(|(b, p)| Some((p, schedules.get_mut(&(b, t.date))?.network.take()?))) {
-                        Some((p, n)) => Some((&p.plan, n)),
-                        None => schedules
-                            .iter_mut()
-                            .find(|((other, _), _)| *other == tree)
-                            .and_then(|(_, s)| s.network.take())
-                            .map(|n| (plan, n)),
-                    };
-                let parent_schedule =
-                    parent.and_then(|(b, p)| Some((p, schedules.get(&(b, t.date))?.schedule.as_ref())));
-                let scheduled = match parent_schedule {
-                    // (An invalid plan is not scheduled: an unknown owner is
-                    // no input to the scheduler, but it is an error.)
-                    Some((before, Some(s)))
-                        if plan.error_count() == 0 && crate::incremental::same_inputs(&before.plan, plan) =>
-                    {
-                        Scheduled {
-                            schedule: Some(s.retitled(plan)),
-                            // (As of whichever day: a network knows its own.)
-                            network: network.map(|(_, n)| n),
-                        }
-                    }
-                    _ => schedule_of(plan, t.date, calendars, network),
-                };
-                schedules.insert((tree, t.date), scheduled);
             }
             out.push((package.first + k, point(t, plans, schedules)));
             // Keep what the next commit, on the main line, will need.
@@ -432,6 +396,64 @@ impl Worker {
         let first = package.touches.last().and_then(parent_tree).flatten();
         let last = package.touches.first().and_then(|t| t.tree);
         store.keep_only([first, last].into_iter().flatten());
+    }
+}
+
+/// The plan of `tree` (in `plans`) scheduled as of `date`, after its
+/// parent's (`base`) that day, or itself another day (in `schedules`).
+///
+/// A commit that changed nothing the scheduler reads (titles, owners,
+/// priorities) schedules as its parent did that day; one that changed some
+/// features, from its parent's network (see `incremental::reshape`). The
+/// parent's network goes to its child: nothing else needs it. Without
+/// one, the network of this same plan as of another day (the commit
+/// before's) is moved to this day; if that day falls on the same working
+/// day, its forecast too.
+fn schedule(
+    plans: &Plans,
+    schedules: &mut Schedules,
+    calendars: &mut Calendars,
+    base: Option<Option<ObjectId>>,
+    tree: Option<ObjectId>,
+    date: crate::model::Date,
+) -> Scheduled {
+    let Some(Loaded { plan, .. }) = plans.get(&tree) else {
+        return Scheduled::default();
+    };
+    let parent = base.filter(|b| *b != tree).and_then(|b| plans.get(&b).map(|p| (b, p)));
+    let network = match parent.and_then(|(b, p)| Some((p, schedules.get_mut(&(b, date))?.network.take()?))) {
+        Some((p, n)) => Some((&p.plan, n)),
+        None => {
+            let other = schedules
+                .iter_mut()
+                .find(|((other, _), _)| *other == tree)
+                .map(|(_, s)| s);
+            match other.and_then(|s| Some((s.network.take()?, s.schedule.as_ref()))) {
+                Some((mut n, s)) => {
+                    if let Some(moved) = s.and_then(|s| crate::incremental::same_day(s, &mut n, plan, date)) {
+                        return Scheduled {
+                            schedule: Some(moved),
+                            network: Some(n),
+                        };
+                    }
+                    Some((plan, n))
+                }
+                None => None,
+            }
+        }
+    };
+    let parent_schedule = parent.and_then(|(b, p)| Some((p, schedules.get(&(b, date))?.schedule.as_ref())));
+    match parent_schedule {
+        // (An invalid plan is not scheduled: an unknown owner is no input
+        // to the scheduler, but it is an error.)
+        Some((before, Some(s))) if plan.error_count() == 0 && crate::incremental::same_inputs(&before.plan, plan) => {
+            Scheduled {
+                schedule: Some(s.retitled(plan)),
+                // (As of whichever day: a network knows its own.)
+                network: network.map(|(_, n)| n),
+            }
+        }
+        _ => schedule_of(plan, date, calendars, network),
     }
 }
 

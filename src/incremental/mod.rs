@@ -11,7 +11,10 @@
 //! - [`validation`]: validating a plan after another ([`validate_after`]).
 //! - [`schedule`]: the last calendar kept ([`Calendars`]), a plan that
 //!   schedules as the one before ([`same_inputs`]), a network patched from
-//!   the one before ([`forecast_after`]).
+//!   the one before ([`patch`]: some features' own activities changed) or
+//!   reshaped from it ([`reshape`]: features added, removed, cut, restored
+//!   or linked anew, the rest copied and renumbered), and the forecast made
+//!   on it ([`forecast_after`]).
 //!
 //! Two kinds of reuse stay with the loader, by design: the cache of decoded
 //! files ([`crate::load::Cache`], each Git blob decoded once, shared by
@@ -23,7 +26,45 @@
 //! reads, so no stage's knowledge leaks into them.
 
 pub mod schedule;
+#[cfg(test)]
+mod testgen;
 pub mod validation;
 
-pub use schedule::{Calendars, forecast_after, patch, same_inputs};
+pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_inputs};
 pub use validation::{Memo, validate_after};
+
+use crate::plan::Plan;
+
+/// For each feature of `plan`, the position of the feature at the same
+/// path in `old`, if any: both lists are in path order.
+pub(crate) fn positions_by_path(old: &Plan, plan: &Plan) -> Vec<Option<usize>> {
+    fn path<'p>(p: &'p Plan, item: &crate::plan::Item<crate::model::FeatureFile>) -> Option<&'p str> {
+        p.files.get(item.file).map(|f| &*f.rel)
+    }
+    let mut out = Vec::with_capacity(plan.features.len());
+    let mut j = 0;
+    for f in &plan.features {
+        let Some(mine) = path(plan, f) else {
+            out.push(None);
+            continue;
+        };
+        // Most files are the very same (shared) path: no comparison.
+        let same = loop {
+            match old.features.get(j).and_then(|g| path(old, g)) {
+                Some(theirs) if std::ptr::eq(theirs, mine) => break true,
+                Some(theirs) => match theirs.cmp(mine) {
+                    std::cmp::Ordering::Less => j += 1,
+                    std::cmp::Ordering::Equal => break true,
+                    std::cmp::Ordering::Greater => break false,
+                },
+                None => break false,
+            }
+        };
+        out.push(same.then_some(j));
+        // A path is in a plan once: the next feature's is further on.
+        if same {
+            j += 1;
+        }
+    }
+    out
+}

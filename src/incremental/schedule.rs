@@ -7,8 +7,9 @@
 use crate::model::Date;
 use crate::plan::Plan;
 use crate::schedule::calendar::Calendar;
-use crate::schedule::inputs::CalendarInputs;
-use crate::schedule::{Inputs, Keep, Network, Schedule, ScheduleError, solve};
+use crate::schedule::inputs::{CalendarInputs, same_id};
+use crate::schedule::reshape::Kept;
+use crate::schedule::{Inputs, Keep, Network, Schedule, ScheduleError, cpm, solve_after};
 
 /// The last calendar built, to start the next schedule of a plan with the
 /// same calendar from (a history walk schedules hundreds of plans that
@@ -68,50 +69,170 @@ pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
 /// plans differ in more, or a date falls before the calendar's first day:
 /// the network is then built from scratch.
 pub fn patch(
-    mut net: Network,
+    net: Network,
     before: &Inputs<'_>,
     now: &Inputs<'_>,
     as_of: Date,
 ) -> Option<Result<Network, ScheduleError>> {
     let changed = before.activities_changed(now)?;
+    Some(rework(net, now, changed, as_of)?.map(|(net, _)| net))
+}
+
+/// A network made from another, with how the two differ when that helps
+/// solving it after the other ([`cpm::solve_after`]; `None` when every
+/// activity may differ).
+type Made = (Network, Option<cpm::Changes>);
+
+/// `net`, the network of inputs that differ from `now` only in the
+/// activities of the features at `changed`, made the network of `now` as
+/// of `as_of` (see [`patch`]).
+fn rework(mut net: Network, now: &Inputs<'_>, changed: Vec<usize>, as_of: Date) -> Option<Result<Made, ScheduleError>> {
     if as_of != net.as_of() {
         // Every activity again, the changed ones with them.
+        let day = net.status_day();
         return match net.redate(now, as_of)? {
-            Ok(()) => Some(Ok(net)),
+            // (On the same working day, only the changed ones.)
+            Ok(()) if net.status_day() == day => rework(net, now, changed, as_of),
+            Ok(()) => Some(Ok((net, None))),
             Err(e) => Some(Err(e)),
         };
     }
-    for i in changed {
+    for &i in &changed {
         if let Err(e) = net.rework(now, i)? {
             return Some(Err(e));
         }
     }
-    Some(Ok(net))
+    let changes = net.reworked(&changed);
+    Some(Ok((net, Some(changes))))
+}
+
+/// The network of `plan` as of `as_of`, made from `net`, the network of
+/// `old`: [`patch`]ed when the plans differ only in some features' own
+/// activities; otherwise, when they differ only in their features (added,
+/// removed, cut, restored, linked anew: the same calendar, people and
+/// milestones), [`Network::reshape`]d, each feature that stayed (at the
+/// same path) copied where its inputs are the same ([`kept`]), and moved
+/// to `as_of` if the network is as of another day. With how the network
+/// differs from `net`, when it is as of the same working day. `None` when
+/// the plans differ in more (the network is then built from scratch).
+pub fn reshape(net: Network, old: &Plan, plan: &Plan, as_of: Date) -> Option<Result<Made, ScheduleError>> {
+    let (before, now) = (Inputs::of(old)?, Inputs::of(plan)?);
+    if let Some(changed) = before.activities_changed(&now) {
+        return rework(net, &now, changed, as_of);
+    }
+    if !before.same_but_features(&now) {
+        return None;
+    }
+    let kept = kept(old, plan, &before, &now)?;
+    let (mut net, changes) = match net.reshape(&now, &kept)? {
+        Ok(made) => made,
+        Err(e) => return Some(Err(e)),
+    };
+    if as_of == net.as_of() {
+        return Some(Ok((net, Some(changes))));
+    }
+    let day = net.status_day();
+    match net.redate(&now, as_of)? {
+        Ok(()) => {
+            let same_day = net.status_day() == day;
+            Some(Ok((net, same_day.then_some(changes))))
+        }
+        Err(e) => Some(Err(e)),
+    }
+}
+
+/// A network with the solution the critical path method found for it:
+/// what the next plan of a history walk is scheduled after.
+#[derive(Clone, Debug)]
+pub struct Solved {
+    pub network: Network,
+    pub solution: cpm::Solution,
+}
+
+/// The forecast of `plan` as of `as_of`, from `schedule`, its forecast as
+/// of another day, and `solved`, the network that was solved for it: when
+/// `as_of` falls on the same working day ([`Network::status_day`]), every
+/// activity is the same ([`Network::redate`]), and so is the forecast but
+/// for its date; the network is then moved to `as_of`. `None` otherwise,
+/// the network left as it was.
+pub fn same_day(schedule: &Schedule, solved: &mut Solved, plan: &Plan, as_of: Date) -> Option<Schedule> {
+    let inputs = Inputs::of(plan)?;
+    let net = &mut solved.network;
+    if net.status_day_of(as_of)? != net.status_day() {
+        return None;
+    }
+    // On the same working day, only the date changes.
+    net.redate(&inputs, as_of)?.ok()?;
+    let mut moved = schedule.clone();
+    moved.as_of = as_of;
+    Some(moved)
+}
+
+/// What each feature of `plan` was in `old` ([`Kept`]): the feature at the
+/// same path, if any, and whether its own activity and its links are the
+/// same. `None` when a feature at a new path has an id `old` declares (an
+/// id that named another item there).
+fn kept(old: &Plan, plan: &Plan, before: &Inputs<'_>, now: &Inputs<'_>) -> Option<Vec<Option<Kept>>> {
+    let at = super::positions_by_path(old, plan);
+    let mut kept = Vec::with_capacity(at.len());
+    for (i, (f, was)) in plan.features.iter().zip(at).enumerate() {
+        let Some(was) = was else {
+            if old.ids.contains_key(&f.id) {
+                return None;
+            }
+            kept.push(None);
+            continue;
+        };
+        let g = old.features.get(was)?;
+        if std::sync::Arc::ptr_eq(&f.data, &g.data) && same_id(&f.id, &g.id) {
+            kept.push(Some(Kept {
+                was,
+                activity: true,
+                links: true,
+            }));
+            continue;
+        }
+        let (x, y) = (before.feature(was)?, now.feature(i)?);
+        if x.id != y.id {
+            return None;
+        }
+        kept.push(Some(Kept {
+            was,
+            activity: x.activity == y.activity,
+            links: x.milestone == y.milestone && x.depends_on == y.depends_on,
+        }));
+    }
+    Some(kept)
 }
 
 /// The forecast ([`crate::schedule::forecast`]) of `plan` as of `as_of`,
-/// with the network it solved: patched from `before`'s (a plan and its
-/// network) when it can be ([`patch`]), built from scratch otherwise, on a
-/// calendar from `calendars` when one fits.
+/// with the network it solved and its solution: the network made from
+/// `before`'s (a plan and its solved network) when it can be ([`reshape`])
+/// and solved after it ([`cpm::solve_after`]), built from scratch and
+/// solved otherwise, on a calendar from `calendars` when one fits.
 pub fn forecast_after(
     plan: &Plan,
     as_of: Date,
     calendars: &mut Calendars,
-    before: Option<(&Plan, Network)>,
+    before: Option<(&Plan, Solved)>,
     options: crate::schedule::Options,
-) -> Result<(Schedule, Network), ScheduleError> {
+) -> Result<(Schedule, Solved), ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
-    let patched = before.and_then(|(old, net)| patch(net, &Inputs::of(old)?, &inputs, as_of));
-    let net = match patched {
-        Some(net) => net?,
+    let made = before.and_then(|(old, solved)| {
+        let made = reshape(solved.network, old, plan, as_of)?;
+        Some(made.map(|(net, changes)| (net, changes.map(|c| (solved.solution, c)))))
+    });
+    let (net, prior) = match made {
+        Some(made) => made?,
         None => {
             let cal = calendars.get(&inputs, Network::earliest(&inputs, as_of));
-            Network::build(&inputs, as_of, cal)?
+            (Network::build(&inputs, as_of, cal)?, None)
         }
     };
-    let schedule = solve(plan, &inputs, &net, Keep::Forecast, options)?;
+    let prior = prior.as_ref().map(|(solution, changes)| (solution, changes));
+    let (schedule, solution) = solve_after(plan, &inputs, &net, Keep::Forecast, options, prior)?;
     calendars.keep(net.project_file(), &schedule.calendar);
-    Ok((schedule, net))
+    Ok((schedule, Solved { network: net, solution }))
 }
 
 #[cfg(test)]
@@ -253,7 +374,17 @@ mod tests {
         let inputs = |plan| Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
         let date = |s: &str| Date::parse(s).unwrap_or_else(|e| panic!("{e}"));
         let build = |plan, as_of| build(&inputs(plan), as_of);
-        let dates = ["2026-03-02", "2026-03-11", "2026-03-20", "2026-04-06", "2026-06-01"];
+        // (Saturday 14 and Sunday 15 March fall on Monday 16's working day.)
+        let dates = [
+            "2026-03-02",
+            "2026-03-11",
+            "2026-03-14",
+            "2026-03-15",
+            "2026-03-16",
+            "2026-03-20",
+            "2026-04-06",
+            "2026-06-01",
+        ];
         for from in dates {
             for to in dates {
                 for now in [&base, &edited] {
@@ -273,5 +404,95 @@ mod tests {
         // Before the first day the calendar knows: built from scratch.
         let network = build(&base, date("2026-03-11"));
         assert!(patch(network, &inputs(&base), &inputs(&base), date("2026-02-02")).is_none());
+    }
+}
+
+/// [`reshape`] against [`Network::build`], and [`cpm::solve_after`]
+/// against [`cpm::solve_graph`], on plans edited at random.
+#[cfg(test)]
+mod reshape_tests {
+    use super::*;
+    use crate::incremental::testgen::{Edited, Rng};
+
+    fn build(plan: &Plan, as_of: Date) -> Result<Network, ScheduleError> {
+        let inputs = Inputs::of(plan).unwrap_or_else(|| panic!("no project"));
+        let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
+        Network::build(&inputs, as_of, cal)
+    }
+
+    fn shown(n: &Result<Network, ScheduleError>) -> String {
+        match n {
+            Ok(n) => n.solved_from(),
+            Err(e) => format!("{e:?}"),
+        }
+    }
+
+    /// Plans edited at random, one to three edits a step, each network
+    /// reshaped from the step before's (itself reshaped when it could be):
+    /// part for part the network built from scratch, links in the same
+    /// order; and, solved after the network before, the solution solved
+    /// from scratch, every activity's times. The status date moves now
+    /// and then, sometimes to another day of the same working day (a
+    /// weekend). Counts how often each way was taken, so that the test
+    /// cannot pass by never reshaping or never solving after.
+    #[test]
+    fn a_reshaped_network_is_the_one_built_from_scratch() {
+        let dates = ["2026-03-02", "2026-03-09", "2026-03-20", "2026-03-21", "2026-03-22"]
+            .map(|d| Date::parse(d).unwrap_or_else(|e| panic!("{e}")));
+        let (mut reshaped, mut refused, mut grown, mut solved_after) = (0, 0, 0, 0);
+        for seed in 1..=40u64 {
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+            let mut edited = Edited::default();
+            for _ in 0..6 {
+                edited.edit(&mut rng);
+            }
+            let mut plan = edited.plan();
+            let mut as_of = dates[0];
+            let mut net = build(&plan, as_of);
+            for step in 0..40 {
+                for _ in 0..1 + rng.below(3) {
+                    edited.edit(&mut rng);
+                }
+                let next = edited.plan();
+                if rng.chance(15) {
+                    as_of = dates[rng.below(dates.len())];
+                }
+                let scratch = build(&next, as_of);
+                let Ok(parent) = net else {
+                    (plan, net) = (next, scratch);
+                    continue;
+                };
+                let grows = next.features.len() != plan.features.len();
+                let before = parent.solution(None).ok();
+                let at = format!("seed {seed}, step {step}");
+                match reshape(parent, &plan, &next, as_of) {
+                    Some(Ok((made, changes))) => {
+                        assert_eq!(made.solved_from(), shown(&scratch), "{at}");
+                        if let (Some(before), Some(changes)) = (before, changes) {
+                            let after = made.solution(Some((&before, &changes)));
+                            let scratch = made.solution(None);
+                            assert_eq!(format!("{after:?}"), format!("{scratch:?}"), "{at}: solved after");
+                            solved_after += 1;
+                        }
+                        reshaped += 1;
+                        grown += usize::from(grows);
+                        net = Ok(made);
+                    }
+                    Some(Err(e)) => {
+                        assert_eq!(format!("{e:?}"), shown(&scratch), "{at}");
+                        net = scratch;
+                    }
+                    None => {
+                        refused += 1;
+                        net = scratch;
+                    }
+                }
+                plan = next;
+            }
+        }
+        assert!(
+            reshaped > 800 && grown > 300 && refused > 10 && solved_after > 700,
+            "{reshaped} {grown} {refused} {solved_after}"
+        );
     }
 }

@@ -134,11 +134,9 @@ impl Adjacency {
 /// Topological order of the activities (Kahn's algorithm, taking ready
 /// activities first in, first out, starting from the lowest index: the
 /// order is deterministic).
-fn order_with(n: usize, links: &[Link], outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
-    let mut indegree = vec![0u32; n];
-    for l in links {
-        indegree[l.to] += 1;
-    }
+fn order_with(n: usize, links: &[Link], incoming: &Adjacency, outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
+    // Each activity's count of links in, from where they start.
+    let mut indegree: Vec<u32> = incoming.start.windows(2).map(|w| w[1] - w[0]).collect();
     // The order doubles as the queue: `order[next..]` are ready, unvisited.
     let mut order: Vec<usize> = Vec::with_capacity(n);
     order.extend((0..n).filter(|&i| indegree[i] == 0));
@@ -230,10 +228,11 @@ impl Graph {
 
     /// The graph of `n` activities joined by `links`; a cycle is refused.
     pub fn new(n: usize, links: &[Link]) -> Result<Graph, Cycle> {
+        let incoming = Adjacency::new(n, links, |l| l.to);
         let outgoing = Adjacency::new(n, links, |l| l.from);
-        let order = order_with(n, links, &outgoing)?;
+        let order = order_with(n, links, &incoming, &outgoing)?;
         Ok(Graph {
-            incoming: Adjacency::new(n, links, |l| l.to),
+            incoming,
             outgoing,
             order,
         })
@@ -270,42 +269,157 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
     Ok(Solution { times, end })
 }
 
+/// How a network differs from one solved before, for [`solve_after`]:
+/// where each activity and link of the network before went, and which
+/// activities have other links in or out.
+#[derive(Clone, Debug, Default)]
+pub struct Changes {
+    /// Where the activities and links went; `None` when every one is at
+    /// the same place.
+    pub moved: Option<Moved>,
+    /// For each activity: whether it is the same as before (its duration,
+    /// bounds, progress and deadline) with the same links in, in the same
+    /// order, each from the same activity as before.
+    pub same_in: Vec<bool>,
+    /// For each activity: whether its links out are the same as before.
+    pub same_out: Vec<bool>,
+}
+
+/// Where the activities and links of a network went in the next.
+#[derive(Clone, Debug, Default)]
+pub struct Moved {
+    /// For each activity, its activity in the network before, if any.
+    pub was: Vec<Option<usize>>,
+    /// For each link of the network before, its link now, if any.
+    pub link_now: Vec<Option<usize>>,
+}
+
+/// [`solve_graph`], knowing `old`, the solution of the network before
+/// (see [`Changes`]): only what can differ is worked out again. Each
+/// activity's times are a function of its own activity, its links and its
+/// neighbours' times, so an activity whose inputs are all as before keeps
+/// its times. Forward, in `graph`'s order, the activities that changed and
+/// those after an activity whose early times changed are worked out
+/// again; backward, unless the project's end moved (then every activity
+/// is), those with other links, those before an activity that changed,
+/// and those before an activity whose late times changed.
+pub fn solve_after(
+    activities: &[Activity],
+    links: &[Link],
+    graph: &Graph,
+    old: &Solution,
+    changes: &Changes,
+) -> Result<Solution, Cycle> {
+    let n = activities.len();
+    let fits = changes.moved.as_ref().is_none_or(|m| m.was.len() == n)
+        && (changes.moved.is_some() || old.times.len() == n)
+        && changes.same_in.len() == n
+        && changes.same_out.len() == n;
+    if graph.order.len() != n || !fits {
+        return solve_graph(activities, links, graph);
+    }
+    let (mut times, mut dirty) = times_before(old, changes);
+    // Forward: an activity worked out again whose early times changed
+    // makes its successors work theirs out again.
+    let mut moved = vec![false; n];
+    for &i in &graph.order {
+        if !dirty[i] {
+            continue;
+        }
+        let (start, finish, why) = forward(activities, links, graph, &times, i);
+        let t = &mut times[i];
+        let new = changes.moved.as_ref().is_some_and(|m| m.was[i].is_none());
+        if (t.early_start, t.early_finish, t.driver) != (start, finish, why) || new {
+            (t.early_start, t.early_finish, t.driver) = (start, finish, why);
+            moved[i] = true;
+            for &li in graph.outgoing.of(i) {
+                dirty[links[li as usize].to] = true;
+            }
+        }
+    }
+    let end = times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
+    if end != old.end {
+        backward_pass(activities, links, graph, end, &mut times);
+        return Ok(Solution { times, end });
+    }
+    // Backward: what reads a changed activity, or its early times.
+    let mut dirty: Vec<bool> = (0..n).map(|i| !changes.same_out[i] || moved[i]).collect();
+    for i in 0..n {
+        if !changes.same_in[i] || moved[i] {
+            dirty[i] = true;
+            for &li in graph.incoming.of(i) {
+                dirty[links[li as usize].from] = true;
+            }
+        }
+    }
+    for &i in graph.order.iter().rev() {
+        if !dirty[i] {
+            continue;
+        }
+        let late = backward(activities, links, graph, end, &times, i);
+        let before = Late::of(&times[i]);
+        if late != before {
+            late.write(&mut times[i]);
+            if (late.late_start, late.late_finish) != (before.late_start, before.late_finish) {
+                for &li in graph.incoming.of(i) {
+                    dirty[links[li as usize].from] = true;
+                }
+            }
+        }
+    }
+    Ok(Solution { times, end })
+}
+
+/// The times of the network before, each at its activity now (a link
+/// driving one at its link now), and which activities must be worked out
+/// again forward: those not the same as before ([`Changes::same_in`]).
+fn times_before(old: &Solution, changes: &Changes) -> (Vec<Times>, Vec<bool>) {
+    let Some(moved) = &changes.moved else {
+        return (old.times.clone(), changes.same_in.iter().map(|same| !same).collect());
+    };
+    let unknown = Times {
+        early_start: 0,
+        early_finish: 0,
+        late_start: 0,
+        late_finish: 0,
+        total_float: 0,
+        free_float: 0,
+        driver: Reason::ProjectStart,
+    };
+    let mut dirty = Vec::with_capacity(moved.was.len());
+    let times = moved
+        .was
+        .iter()
+        .zip(&changes.same_in)
+        .map(|(was, &same)| {
+            let mut t = match was.and_then(|w| old.times.get(w)) {
+                Some(t) => *t,
+                None => {
+                    dirty.push(true);
+                    return unknown;
+                }
+            };
+            let mut known = same;
+            if let Reason::Link(l) = t.driver {
+                match moved.link_now.get(l).copied().flatten() {
+                    Some(now) => t.driver = Reason::Link(now),
+                    None => known = false,
+                }
+            }
+            dirty.push(!known);
+            t
+        })
+        .collect();
+    (times, dirty)
+}
+
 /// The forward pass, in `graph`'s order: writes each activity's early start,
 /// early finish and driver into `times`, and returns the project's end (the
 /// latest early finish).
 fn forward_pass(activities: &[Activity], links: &[Link], graph: &Graph, times: &mut [Times]) -> i64 {
     let mut end = 0;
     for &i in &graph.order {
-        let a = &activities[i];
-        let (start, finish, why) = match a.progress {
-            Progress::Done { start, finish } => (start, finish, Reason::Actual),
-            Progress::InProgress { start, min_finish } => {
-                // It started: only links that constrain its finish still apply.
-                let mut finish = min_finish.max(start + a.duration.min(0));
-                for &li in graph.incoming.of(i) {
-                    let l = &links[li as usize];
-                    if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
-                        let from = &times[l.from];
-                        finish = finish.max(forward_bound(l, from.early_start, from.early_finish, 0));
-                    }
-                }
-                (start, finish.max(start), Reason::Actual)
-            }
-            Progress::NotStarted => {
-                let mut start = a.min_start;
-                let mut why = a.min_start_reason;
-                for &li in graph.incoming.of(i) {
-                    let l = &links[li as usize];
-                    let from = &times[l.from];
-                    let bound = forward_bound(l, from.early_start, from.early_finish, a.duration);
-                    if bound > start {
-                        start = bound;
-                        why = Reason::Link(li as usize);
-                    }
-                }
-                (start, start + a.duration, why)
-            }
-        };
+        let (start, finish, why) = forward(activities, links, graph, times, i);
         let t = &mut times[i];
         t.early_start = start;
         t.early_finish = finish;
@@ -315,34 +429,107 @@ fn forward_pass(activities: &[Activity], links: &[Link], graph: &Graph, times: &
     end
 }
 
+/// Activity `i`'s early start, early finish and driver, from its
+/// predecessors' early times in `times`.
+#[inline]
+fn forward(activities: &[Activity], links: &[Link], graph: &Graph, times: &[Times], i: usize) -> (i64, i64, Reason) {
+    let a = &activities[i];
+    match a.progress {
+        Progress::Done { start, finish } => (start, finish, Reason::Actual),
+        Progress::InProgress { start, min_finish } => {
+            // It started: only links that constrain its finish still apply.
+            let mut finish = min_finish.max(start + a.duration.min(0));
+            for &li in graph.incoming.of(i) {
+                let l = &links[li as usize];
+                if matches!(l.kind, DependencyType::FinishToFinish | DependencyType::StartToFinish) {
+                    let from = &times[l.from];
+                    finish = finish.max(forward_bound(l, from.early_start, from.early_finish, 0));
+                }
+            }
+            (start, finish.max(start), Reason::Actual)
+        }
+        Progress::NotStarted => {
+            let mut start = a.min_start;
+            let mut why = a.min_start_reason;
+            for &li in graph.incoming.of(i) {
+                let l = &links[li as usize];
+                let from = &times[l.from];
+                let bound = forward_bound(l, from.early_start, from.early_finish, a.duration);
+                if bound > start {
+                    start = bound;
+                    why = Reason::Link(li as usize);
+                }
+            }
+            (start, start + a.duration, why)
+        }
+    }
+}
+
 /// The backward pass, in `graph`'s order reversed, after the forward pass:
 /// writes each activity's late start, late finish, total float and free
 /// float into `times`, the latest finish being the project's `end` or the
 /// activity's deadline if earlier.
 pub(crate) fn backward_pass(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &mut [Times]) {
     for &i in graph.order.iter().rev() {
-        let a = &activities[i];
-        let duration = times[i].early_finish - times[i].early_start;
-        let mut finish = a.deadline.map_or(end, |d| d.min(end));
-        // Slack left on each outgoing link, in the successor's early times.
-        let mut free = None::<i64>;
-        for &li in graph.outgoing.of(i) {
-            let l = &links[li as usize];
-            if applies(&activities[l.to], l) {
-                let (me, to) = (&times[i], &times[l.to]);
-                finish = finish.min(backward_bound(l, to.late_start, to.late_finish, duration));
-                let slack = forward_slack(l, me.early_start, me.early_finish, to.early_start, to.early_finish);
-                free = Some(free.map_or(slack, |f| f.min(slack)));
-            }
+        let late = backward(activities, links, graph, end, times, i);
+        late.write(&mut times[i]);
+    }
+}
+
+/// What the backward pass works out for one activity.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Late {
+    late_start: i64,
+    late_finish: i64,
+    total_float: i64,
+    free_float: i64,
+}
+
+impl Late {
+    fn of(t: &Times) -> Late {
+        Late {
+            late_start: t.late_start,
+            late_finish: t.late_finish,
+            total_float: t.total_float,
+            free_float: t.free_float,
         }
-        let t = &mut times[i];
-        t.late_finish = finish;
-        t.late_start = finish - duration;
-        let total = finish - t.early_finish;
-        t.total_float = total;
+    }
+
+    fn write(self, t: &mut Times) {
+        t.late_start = self.late_start;
+        t.late_finish = self.late_finish;
+        t.total_float = self.total_float;
+        t.free_float = self.free_float;
+    }
+}
+
+/// Activity `i`'s late times and floats, from its own early times and its
+/// successors' early and late times in `times`.
+#[inline]
+fn backward(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &[Times], i: usize) -> Late {
+    let a = &activities[i];
+    let duration = times[i].early_finish - times[i].early_start;
+    let mut finish = a.deadline.map_or(end, |d| d.min(end));
+    // Slack left on each outgoing link, in the successor's early times.
+    let mut free = None::<i64>;
+    for &li in graph.outgoing.of(i) {
+        let l = &links[li as usize];
+        if applies(&activities[l.to], l) {
+            let (me, to) = (&times[i], &times[l.to]);
+            finish = finish.min(backward_bound(l, to.late_start, to.late_finish, duration));
+            let slack = forward_slack(l, me.early_start, me.early_finish, to.early_start, to.early_finish);
+            free = Some(free.map_or(slack, |f| f.min(slack)));
+        }
+    }
+    let early_finish = times[i].early_finish;
+    let total = finish - early_finish;
+    Late {
+        late_start: finish - duration,
+        late_finish: finish,
+        total_float: total,
         // Never negative (actual dates may break a link: that is not
         // float), and never more than the total float.
-        t.free_float = free.unwrap_or(end - t.early_finish).max(0).min(total.max(0));
+        free_float: free.unwrap_or(end - early_finish).max(0).min(total.max(0)),
     }
 }
 
@@ -515,6 +702,64 @@ mod tests {
         // The FF link still does: fin's LF = doing's LF (13) - lag 1 = 12.
         assert_eq!((s.times[2].late_finish, s.times[2].total_float), (12, 0));
         assert_eq!(s.times[1].total_float, 0);
+    }
+
+    /// Each change solved after the network before is what solving from
+    /// scratch gives, even where the early times stay and only the late
+    /// ones move: a deadline moved (the activity's own late times), a
+    /// successor done on its planned dates (its links no longer bind the
+    /// predecessor), a link added (the predecessor's links out), an
+    /// estimate that moves the project's end.
+    #[test]
+    fn solving_after_a_change_is_solving_from_scratch() {
+        let base = || {
+            let mut m = act(0);
+            m.deadline = Some(12);
+            (
+                vec![act(3), act(4), act(2), m],
+                vec![link(0, 1, FinishToStart, 0), link(1, 3, FinishToStart, 0)],
+            )
+        };
+        let identity = |n: usize, l: usize, changed: &[usize], out: &[usize]| Changes {
+            moved: Some(Moved {
+                was: (0..n).map(Some).collect(),
+                link_now: (0..l).map(Some).collect(),
+            }),
+            same_in: (0..n).map(|i| !changed.contains(&i)).collect(),
+            same_out: (0..n).map(|i| !out.contains(&i)).collect(),
+        };
+        type Edit = fn(&mut Vec<Activity>, &mut Vec<Link>);
+        // (what, edit, activities changed, activities with other links out)
+        let cases: [(&str, Edit, &[usize], &[usize]); 4] = [
+            ("deadline", |a, _| a[3].deadline = Some(5), &[3], &[]),
+            (
+                "done as planned",
+                |a, _| {
+                    a[1].progress = Progress::Done { start: 3, finish: 7 };
+                },
+                &[1],
+                &[],
+            ),
+            ("link added", |_, l| l.push(link(2, 3, FinishToStart, 9)), &[3], &[2]),
+            ("longer", |a, _| a[1].duration = 9, &[1], &[]),
+        ];
+        for (what, edit, changed, out) in cases {
+            let (acts, links) = base();
+            let old = solve(&acts, &links).unwrap();
+            let (mut acts, mut links) = base();
+            edit(&mut acts, &mut links);
+            let graph = Graph::new(acts.len(), &links).unwrap();
+            let changes = identity(acts.len(), 2, changed, out);
+            let after = solve_after(&acts, &links, &graph, &old, &changes).unwrap();
+            let scratch = solve_graph(&acts, &links, &graph).unwrap();
+            assert_eq!(table(&after), table(&scratch), "{what}");
+            // The same, saying that nothing moved.
+            let unmoved = Changes { moved: None, ..changes };
+            let after = solve_after(&acts, &links, &graph, &old, &unmoved).unwrap();
+            assert_eq!(table(&after), table(&scratch), "{what}, nothing moved");
+            assert_eq!(after.end, scratch.end, "{what}");
+            assert_ne!(table(&scratch), table(&old), "{what}: the change shows");
+        }
     }
 
     #[test]

@@ -405,10 +405,16 @@ pub struct Inputs<'p> {
     calendar: CalendarInputs<'p>,
 }
 
+/// Whether two ids are the same: most often the very same (shared) value.
+/// (`Arc<str>`'s own `==` compares the text even then.)
+pub(crate) fn same_id(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// Whether two items have equal inputs (`of`), skipping the work when they
 /// are the same file under the same id.
 fn same_item<'p, T, I: PartialEq>(a: &'p Item<T>, b: &'p Item<T>, of: impl Fn(&'p str, &'p T) -> I) -> bool {
-    (Arc::ptr_eq(&a.data, &b.data) && a.id == b.id) || of(&a.id, &a.data) == of(&b.id, &b.data)
+    (Arc::ptr_eq(&a.data, &b.data) && same_id(&a.id, &b.id)) || of(&a.id, &a.data) == of(&b.id, &b.data)
 }
 
 impl<'p> Inputs<'p> {
@@ -465,6 +471,12 @@ impl<'p> Inputs<'p> {
         self.plan.features.get(i).map(|f| FeatureInputs::of(&f.id, &f.data))
     }
 
+    /// The links of the feature at position `i` ([`FeatureInputs::depends_on`]),
+    /// without the rest of its inputs.
+    pub fn depends_on(&self, i: usize) -> Option<Links<'p>> {
+        self.plan.features.get(i).map(|f| Links(&f.data.depends_on))
+    }
+
     /// What `id` names among the items the scheduler reads: a milestone or
     /// a feature, by its position in the plan.
     pub fn item(&self, id: &str) -> Option<(ItemKind, usize)> {
@@ -479,20 +491,12 @@ impl<'p> Inputs<'p> {
     /// differ are the positions returned.
     pub fn activities_changed(&self, other: &Inputs<'_>) -> Option<Vec<usize>> {
         let (a, b) = (self.plan, other.plan);
-        let same = self.calendar == other.calendar
-            && self.people().eq(other.people())
-            && a.milestones.len() == b.milestones.len()
-            && a.milestones
-                .iter()
-                .zip(&b.milestones)
-                .all(|(x, y)| same_item(x, y, MilestoneInputs::of))
-            && a.features.len() == b.features.len();
-        if !same {
+        if !self.same_but_features(other) || a.features.len() != b.features.len() {
             return None;
         }
         let mut changed = Vec::new();
         for (i, (x, y)) in a.features.iter().zip(&b.features).enumerate() {
-            if Arc::ptr_eq(&x.data, &y.data) && x.id == y.id {
+            if Arc::ptr_eq(&x.data, &y.data) && same_id(&x.id, &y.id) {
                 continue;
             }
             let (x, y) = (FeatureInputs::of(&x.id, &x.data), FeatureInputs::of(&y.id, &y.data));
@@ -504,6 +508,24 @@ impl<'p> Inputs<'p> {
             }
         }
         Some(changed)
+    }
+}
+
+impl Inputs<'_> {
+    /// Whether `self` and `other` are the same but for their features: the
+    /// same calendar, people and milestones (ids, in the same order, and
+    /// their inputs).
+    pub fn same_but_features(&self, other: &Inputs<'_>) -> bool {
+        let (a, b) = (self.plan, other.plan);
+        // The calendar and the people come from the project file.
+        let same_project = Arc::ptr_eq(self.project, other.project)
+            || (self.calendar == other.calendar && self.people().eq(other.people()));
+        same_project
+            && a.milestones.len() == b.milestones.len()
+            && a.milestones
+                .iter()
+                .zip(&b.milestones)
+                .all(|(x, y)| same_item(x, y, MilestoneInputs::of))
     }
 }
 

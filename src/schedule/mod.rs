@@ -18,6 +18,7 @@ pub mod cpm;
 pub mod inputs;
 pub mod level;
 pub mod network;
+pub mod reshape;
 
 pub use inputs::Inputs;
 pub use network::Network;
@@ -328,8 +329,27 @@ pub(crate) fn solve(
     keep: Keep,
     options: Options,
 ) -> Result<Schedule, ScheduleError> {
+    solve_after(plan, inputs, net, keep, options, None).map(|(schedule, _)| schedule)
+}
+
+/// [`solve`], knowing the solution of the critical path method for a
+/// network this one was made from and how they differ (see
+/// [`cpm::solve_after`]); with this network's solution, for the next.
+/// (Leveling, when asked for, starts from that solution each time.)
+pub(crate) fn solve_after(
+    plan: &Plan,
+    inputs: &Inputs<'_>,
+    net: &Network,
+    keep: Keep,
+    options: Options,
+    before: Option<(&cpm::Solution, &cpm::Changes)>,
+) -> Result<(Schedule, cpm::Solution), ScheduleError> {
     let mut cal = net.cal.clone();
-    let solution = cpm::solve_graph(&net.activities, &net.links, &net.graph).map_err(|_| ScheduleError::Cycle)?;
+    let solution = match before {
+        Some((old, changes)) => cpm::solve_after(&net.activities, &net.links, &net.graph, old, changes),
+        None => cpm::solve_graph(&net.activities, &net.links, &net.graph),
+    }
+    .map_err(|_| ScheduleError::Cycle)?;
     let leveled = match options.level && net.has_owned_work() {
         true => Some(level::level(
             net.m,
@@ -368,7 +388,7 @@ pub(crate) fn solve(
     };
 
     let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
-    Ok(Schedule {
+    let schedule = Schedule {
         as_of: net.as_of,
         leveled: leveled.is_some(),
         start,
@@ -380,7 +400,8 @@ pub(crate) fn solve(
         critical_paths_total: chains.total,
         status_day: net.status_day,
         calendar: cal,
-    })
+    };
+    Ok((schedule, solution))
 }
 
 /// Which activities are critical: those not done whose total float is the

@@ -72,6 +72,19 @@ impl Network {
         )
     }
 
+    /// The solution of the critical path method: from scratch, or after
+    /// `before` (a solution and how the network differs from its own).
+    #[cfg(test)]
+    pub(crate) fn solution(
+        &self,
+        before: Option<(&cpm::Solution, &cpm::Changes)>,
+    ) -> Result<cpm::Solution, cpm::Cycle> {
+        match before {
+            Some((old, changes)) => cpm::solve_after(&self.activities, &self.links, &self.graph, old, changes),
+            None => cpm::solve_graph(&self.activities, &self.links, &self.graph),
+        }
+    }
+
     /// The status date the network is as of.
     pub fn as_of(&self) -> Date {
         self.as_of
@@ -80,6 +93,21 @@ impl Network {
     /// The project file its calendar was made from.
     pub fn project_file(&self) -> &std::sync::Arc<crate::model::ProjectFile> {
         &self.project
+    }
+
+    /// The working day the network's status date falls on (or the next
+    /// one), from the project's start; 0 before it.
+    pub fn status_day(&self) -> i64 {
+        self.status_day
+    }
+
+    /// The status day ([`Network::status_day`]) of the network moved to
+    /// `as_of`; `None` when `as_of` falls before the calendar's first day.
+    pub fn status_day_of(&mut self, as_of: Date) -> Option<i64> {
+        if as_of < self.cal.counts_from() {
+            return None;
+        }
+        self.cal.on_or_after(as_of).ok().map(|day| day.max(0))
     }
 
     /// The network as of another status date: every live feature's
@@ -92,11 +120,15 @@ impl Network {
         if as_of < self.cal.counts_from() {
             return None;
         }
-        self.status_day = match self.cal.on_or_after(as_of) {
+        let status_day = match self.cal.on_or_after(as_of) {
             Ok(day) => day.max(0),
             Err(e) => return Some(Err(e.into())),
         };
         self.as_of = as_of;
+        // Activities read the status date through its working day alone.
+        if std::mem::replace(&mut self.status_day, status_day) == status_day {
+            return Some(Ok(()));
+        }
         for k in 0..self.features.len() {
             let f = inputs.feature(self.features[k])?;
             if let Err(e) = self.rework_node(self.m + k, &f.activity)? {
@@ -122,12 +154,7 @@ impl Network {
     /// Works the activity of live feature node `node` out again from `a`;
     /// `None` when `a` names a date before the calendar's first day.
     fn rework_node(&mut self, node: usize, a: &ActivityInputs) -> Option<Result<(), ScheduleError>> {
-        let from = self.cal.counts_from();
-        if [a.started, a.finished, a.not_before]
-            .into_iter()
-            .flatten()
-            .any(|d| d < from)
-        {
+        if before_calendar(&self.cal, a) {
             return None;
         }
         let per_week = self.cal.days_per_week();
@@ -212,7 +239,7 @@ impl Network {
 /// workers; `None` without one, or for someone not in `[[people]]`), its
 /// work left at full rate as the unleveled `activity` has it, its rank and
 /// priority.
-fn work_of(
+pub(super) fn work_of(
     a: &ActivityInputs<'_>,
     activity: &Activity,
     workers: &HashMap<std::sync::Arc<str>, u32>,
@@ -237,11 +264,21 @@ fn work_of(
     }
 }
 
+/// Whether `a` names a date before the first day `cal` knows: an activity
+/// worked out again on an existing calendar needs it built anew.
+pub(super) fn before_calendar(cal: &Calendar, a: &ActivityInputs) -> bool {
+    let from = cal.counts_from();
+    [a.started, a.finished, a.not_before]
+        .into_iter()
+        .flatten()
+        .any(|d| d < from)
+}
+
 /// The live features of `inputs`: their positions in the plan, in activity
 /// order, and each feature's activity by its position in the plan (`None`
 /// for a cut one). Milestones are activities `0..m`; the live features
 /// follow, in plan order.
-fn live_features(inputs: &Inputs<'_>) -> (Vec<usize>, Vec<Option<usize>>) {
+pub(super) fn live_features(inputs: &Inputs<'_>) -> (Vec<usize>, Vec<Option<usize>>) {
     let m = inputs.milestone_count();
     let mut features: Vec<usize> = Vec::with_capacity(inputs.feature_count());
     let mut feature_node = vec![None; inputs.feature_count()];
@@ -317,43 +354,23 @@ fn links(
     per_week: u8,
 ) -> (Vec<Link>, Vec<Option<usize>>) {
     let m = inputs.milestone_count();
-    let node_of = |id: &str| -> Option<usize> {
-        match inputs.item(id)? {
-            (ItemKind::Milestone, i) => Some(i),
-            (_, i) => feature_node.get(i).copied().flatten(),
-        }
-    };
+    let node_of = resolver(inputs, feature_node);
     let live = || live_inputs(inputs, features);
 
     // One link per dependency, and one per feature to its milestone.
     let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
         + live().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
     let mut links = Vec::with_capacity(link_count);
-    let mut add_links = |me: usize, deps: Links<'_>| {
-        for dep in deps.iter() {
-            if let Some(from) = node_of(dep.from)
-                && from != me
-            {
-                let lag = dep.lag.map_or(0, |l| lag_days(l.working_days(per_week)));
-                links.push(Link {
-                    from,
-                    to: me,
-                    kind: dep.kind,
-                    lag,
-                });
-            }
-        }
-    };
     for (i, ms) in inputs.milestones().enumerate() {
-        add_links(i, ms.depends_on);
+        push_links(&mut links, i, ms.depends_on, &node_of, per_week);
     }
     for (k, f) in live().enumerate() {
-        add_links(m + k, f.depends_on);
+        push_links(&mut links, m + k, f.depends_on, &node_of, per_week);
     }
     // Each live feature's milestone node, when its milestone is one.
     let mut milestone_node = vec![None; features.len()];
     for (k, f) in live().enumerate() {
-        if let Some(to) = f.milestone.and_then(node_of)
+        if let Some(to) = f.milestone.and_then(&node_of)
             && to < m
         {
             milestone_node[k] = Some(to);
@@ -368,10 +385,47 @@ fn links(
     (links, milestone_node)
 }
 
+/// The activity of the item an id names in `inputs`, if it has one:
+/// `feature_node` is each feature's, by its position in the plan
+/// ([`live_features`]).
+pub(super) fn resolver<'a>(
+    inputs: &'a Inputs<'_>,
+    feature_node: &'a [Option<usize>],
+) -> impl Fn(&str) -> Option<usize> + 'a {
+    move |id| match inputs.item(id)? {
+        (ItemKind::Milestone, i) => Some(i),
+        (_, i) => feature_node.get(i).copied().flatten(),
+    }
+}
+
+/// Pushes onto `links` one link into activity `me` per dependency of
+/// `deps` on an item with an activity (`node_of` it), not itself.
+pub(super) fn push_links(
+    links: &mut Vec<Link>,
+    me: usize,
+    deps: Links<'_>,
+    node_of: &impl Fn(&str) -> Option<usize>,
+    per_week: u8,
+) {
+    for dep in deps.iter() {
+        if let Some(from) = node_of(dep.from)
+            && from != me
+        {
+            let lag = dep.lag.map_or(0, |l| lag_days(l.working_days(per_week)));
+            links.push(Link {
+                from,
+                to: me,
+                kind: dep.kind,
+                lag,
+            });
+        }
+    }
+}
+
 /// A live feature's activity, the standard deviation of its duration and,
 /// for a three-point estimate, its PERT mean: from its [`ActivityInputs`]
 /// alone.
-fn feature_activity(
+pub(super) fn feature_activity(
     f: &ActivityInputs,
     cal: &mut Calendar,
     status_day: i64,

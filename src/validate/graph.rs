@@ -22,13 +22,13 @@ use crate::span::{Sp, Span};
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct GraphInputs<'p> {
     file: FileId,
-    depends_on: &'p [Sp<Dependency>],
-    milestone: Option<&'p Sp<String>>,
-    deadline: Option<&'p Sp<Date>>,
+    pub(super) depends_on: &'p [Sp<Dependency>],
+    pub(super) milestone: Option<&'p Sp<String>>,
+    pub(super) deadline: Option<&'p Sp<Date>>,
 }
 
 impl<'p> GraphInputs<'p> {
-    fn of_milestone(item: &'p Item<MilestoneFile>) -> GraphInputs<'p> {
+    pub(super) fn of_milestone(item: &'p Item<MilestoneFile>) -> GraphInputs<'p> {
         GraphInputs {
             file: item.file,
             depends_on: &item.data.depends_on,
@@ -37,7 +37,7 @@ impl<'p> GraphInputs<'p> {
         }
     }
 
-    fn of_feature(item: &'p Item<FeatureFile>) -> GraphInputs<'p> {
+    pub(super) fn of_feature(item: &'p Item<FeatureFile>) -> GraphInputs<'p> {
         GraphInputs {
             file: item.file,
             depends_on: &item.data.depends_on,
@@ -48,7 +48,7 @@ impl<'p> GraphInputs<'p> {
 
     /// Whether the two are the same but for where things are written:
     /// enough when the rules found nothing to point at.
-    fn same_values(&self, other: &GraphInputs<'_>) -> bool {
+    pub(super) fn same_values(&self, other: &GraphInputs<'_>) -> bool {
         let GraphInputs {
             file: _,
             depends_on,
@@ -212,8 +212,9 @@ impl<'p> Graph<'p> {
     }
 }
 
-/// The graph node of a feature or milestone id.
-fn node_of(plan: &Plan, id: &str) -> Option<u32> {
+/// The graph node of a feature or milestone id: milestones first, then
+/// features, by position in the plan.
+pub(super) fn node_of(plan: &Plan, id: &str) -> Option<u32> {
     let d = plan.ids.get(id)?;
     let index = d.index?;
     match d.kind {
@@ -223,11 +224,13 @@ fn node_of(plan: &Plan, id: &str) -> Option<u32> {
     }
 }
 
-pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+/// Checks the graph rules, and returns each feature's [`Graph::reach`].
+pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) -> Vec<bool> {
     let graph = Graph::build(plan);
+    let reach = graph.reach();
     if graph.is_acyclic() {
         later_milestones(plan, &graph, out);
-        return;
+        return reach;
     }
     // Rare: find the strongly connected components to print each cycle.
     let mut g: DiGraph<&str, Link> = DiGraph::with_capacity(graph.names.len(), graph.edges.len());
@@ -248,6 +251,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     for scc in &sccs {
         out.push(cycle(&g, scc));
     }
+    reach
 }
 
 /// One concrete cycle through a strongly connected component, as a diagnostic
@@ -376,6 +380,47 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 impl Graph<'_> {
+    /// For each feature (by position), whether it waits for a milestone
+    /// through `depends-on` links alone: its own, or those of a feature it
+    /// waits for so. Only such a feature can be on a cycle with a
+    /// milestone, as nothing else leads to one.
+    fn reach(&self) -> Vec<bool> {
+        let m = self.milestones;
+        let n = self.names.len();
+        let mut reach = vec![false; n];
+        // Each node's dependents through `depends-on`, flat (as in
+        // `is_acyclic`); then outward from the features that name a
+        // milestone.
+        let depends_on =
+            |&&(from, _, link): &&(u32, u32, Link)| matches!(link.why, Why::DependsOn) && from as usize >= m;
+        let mut first = vec![0u32; n + 1];
+        for &(_, to, _) in self.edges.iter().filter(depends_on) {
+            first[to as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut fill = first.clone();
+        let mut dependents = vec![0u32; first[n] as usize];
+        let mut ready = Vec::new();
+        for &(from, to, _) in self.edges.iter().filter(depends_on) {
+            dependents[fill[to as usize] as usize] = from;
+            fill[to as usize] += 1;
+            if (to as usize) < m && !std::mem::replace(&mut reach[from as usize], true) {
+                ready.push(from);
+            }
+        }
+        while let Some(i) = ready.pop() {
+            let i = i as usize;
+            for &d in &dependents[first[i] as usize..first[i + 1] as usize] {
+                if !std::mem::replace(&mut reach[d as usize], true) {
+                    ready.push(d);
+                }
+            }
+        }
+        reach.split_off(m)
+    }
+
     /// Each feature's milestone (by node), from the links that say a
     /// milestone contains a feature: no id looked up again. `None` for a
     /// milestone's node and for a feature in no milestone of the plan.

@@ -5,6 +5,7 @@
 //! cycles, and values that are well-typed but inconsistent.
 
 mod graph;
+mod grown;
 mod items;
 mod project;
 
@@ -24,7 +25,19 @@ pub fn validate(plan: &mut Plan) {
 
 /// What a plan's problems are made of, besides those of loading: each
 /// feature's (by position; features with none left out) and the graph's.
-pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, Vec<Diagnostic>);
+pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, GraphFound);
+
+/// What the graph rules found in a plan: their problems, and for each
+/// feature (by position) whether it waits for a milestone through
+/// `depends-on` links alone, which lets a plan grown from this one be
+/// checked from its new links ([`graph_clean_after`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GraphFound {
+    pub(crate) problems: Vec<Diagnostic>,
+    pub(crate) reach: Vec<bool>,
+}
+
+pub(crate) use grown::clean_after as graph_clean_after;
 
 /// [`validate`], with answers already known: `known(plan, i)` gives the
 /// problems of the feature at position `i` when known, and `graph` those of the
@@ -40,7 +53,7 @@ pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, Vec<Diagnostic>);
 pub(crate) fn check<'m>(
     plan: &mut Plan,
     known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
-    graph: Option<Vec<Diagnostic>>,
+    graph: Option<GraphFound>,
     parallel: bool,
 ) -> Found {
     let mut out = Vec::new();
@@ -49,11 +62,11 @@ pub(crate) fn check<'m>(
     project::check(view, &index, &mut out);
     let features = items::check(view, &index, &|i| known(view, i), parallel, &mut out);
     let graph = graph.unwrap_or_else(|| {
-        let mut found = Vec::new();
-        graph::check(plan, &mut found);
-        found
+        let mut problems = Vec::new();
+        let reach = graph::check(plan, &mut problems);
+        GraphFound { problems, reach }
     });
-    out.extend(graph.iter().cloned());
+    out.extend(graph.problems.iter().cloned());
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
     (features, graph)

@@ -455,3 +455,133 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
     }
     assert!(wrong.is_empty(), "whether a milestone moved:\n{}", wrong.join("\n"));
 }
+
+/// Features added (in the middle of the plan's order, two in one commit,
+/// one depending on the other), removed with their dependents updated,
+/// cut and restored while another depends on them, renamed, linked to and
+/// from existing features and milestones, one commit a day through
+/// weekends: the walk reshapes its parent's network and solves it after
+/// its parent's solution (and, on a weekend day, keeps the forecast of
+/// the day before), and every log entry must be what `diff` from scratch
+/// says. A commit with an unknown dependency, fixed by the next, falls
+/// back to work from scratch.
+#[test]
+fn features_coming_and_going_with_their_links_are_what_diff_says() {
+    let feature = |milestone: &str, estimate: &str, deps: &[&str]| {
+        let deps: Vec<String> = deps.iter().map(|d| format!("\"{d}\"")).collect();
+        let milestone = if milestone.is_empty() {
+            String::new()
+        } else {
+            format!("milestone = \"{milestone}\"\n")
+        };
+        format!(
+            "title = \"Work\"\n{milestone}owner = \"ana\"\nestimate = \"{estimate}\"\ndepends-on = [{}]\n",
+            deps.join(", ")
+        )
+    };
+    let mut repo = Repo::new();
+    repo.write(&[
+        ("plan/project.toml", PROJECT),
+        (
+            "plan/milestones/alpha.toml",
+            "title = \"Alpha\"\ndeadline = 2026-04-03\n",
+        ),
+        (
+            "plan/milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-05-15\ndepends-on = [\"alpha\", \"ui/c\"]\n",
+        ),
+        ("plan/features/core/a.toml", &feature("alpha", "5d", &[])),
+        ("plan/features/core/b.toml", &feature("alpha", "3d", &["core/a"])),
+        ("plan/features/ui/c.toml", &feature("beta", "4d", &["core/b"])),
+        ("plan/features/ui/d.toml", &feature("beta", "2d", &[])),
+    ]);
+    repo.commit("Plan");
+    // Added between core/a and core/b, on the critical path of alpha.
+    repo.write(&[("plan/features/core/a2.toml", &feature("alpha", "6d", &["core/a"]))]);
+    repo.commit("Plan core/a2");
+    // Added with links to and from existing features.
+    repo.write(&[
+        ("plan/features/ui/e.toml", &feature("beta", "3d", &["ui/c", "core/a2"])),
+        (
+            "plan/features/ui/c.toml",
+            &feature("beta", "4d", &["core/b", "core/a2"]),
+        ),
+    ]);
+    repo.commit("Plan ui/e; ui/c waits for core/a2");
+    // Two added first in the plan's order, one waiting for the other, and
+    // an existing feature waiting for them.
+    repo.write(&[
+        ("plan/features/api/x.toml", &feature("beta", "30d", &[])),
+        ("plan/features/api/y.toml", &feature("beta", "2d", &["api/x"])),
+        ("plan/features/ui/d.toml", &feature("beta", "2d", &["api/y"])),
+    ]);
+    repo.commit("Plan the API");
+    // Removed, and what waited for it no longer does.
+    repo.remove("plan/features/core/a2.toml");
+    repo.write(&[
+        ("plan/features/ui/e.toml", &feature("beta", "3d", &["ui/c"])),
+        ("plan/features/ui/c.toml", &feature("beta", "4d", &["core/b"])),
+    ]);
+    repo.commit("Drop core/a2");
+    // Cut while api/y waits for it, then restored.
+    repo.write(&[(
+        "plan/features/api/x.toml",
+        &format!("{}status = \"cut\"\n", feature("beta", "30d", &[])),
+    )]);
+    repo.commit("Cut api/x");
+    repo.write(&[("plan/features/api/x.toml", &feature("beta", "30d", &[]))]);
+    repo.commit("Restore api/x");
+    // Waiting for a milestone (one in no milestone itself).
+    repo.write(&[
+        ("plan/features/ops/z.toml", &feature("beta", "5d", &["alpha"])),
+        ("plan/features/ops/r.toml", &feature("", "1d", &["alpha"])),
+    ]);
+    repo.commit("Plan ops/z and ops/r after alpha");
+    // An unknown dependency (the plan is invalid), then fixed.
+    repo.write(&[("plan/features/ops/w.toml", &feature("beta", "1d", &["ops/nothing"]))]);
+    repo.commit("Plan ops/w on something unknown");
+    repo.write(&[("plan/features/ops/w.toml", &feature("beta", "1d", &["ops/z"]))]);
+    repo.commit("ops/w waits for ops/z");
+    // Added into a cycle: alpha waits for ops/q, which waits for ops/r,
+    // which waits for alpha. Then gone again.
+    repo.write(&[("plan/features/ops/q.toml", &feature("alpha", "1d", &["ops/r"]))]);
+    repo.commit("Plan ops/q in alpha, after ops/r");
+    repo.remove("plan/features/ops/q.toml");
+    repo.commit("Drop ops/q");
+    // Renamed: another id at another path.
+    repo.remove("plan/features/ui/d.toml");
+    repo.write(&[("plan/features/ui/dd.toml", &feature("beta", "2d", &["api/y"]))]);
+    repo.commit("Rename ui/d to ui/dd");
+    // A longer estimate, and a feature in no milestone.
+    repo.write(&[("plan/features/core/a.toml", &feature("alpha", "9d", &[]))]);
+    repo.commit("core/a takes longer");
+    repo.write(&[("plan/features/misc.toml", &feature("", "2d", &["core/a"]))]);
+    repo.commit("Plan misc");
+    // A link to another feature instead (as many links as before).
+    repo.write(&[("plan/features/ui/dd.toml", &feature("beta", "2d", &["api/x"]))]);
+    repo.commit("ui/dd waits for api/x instead");
+    // A milestone's link removed with the feature it named.
+    repo.remove("plan/features/ui/c.toml");
+    repo.write(&[
+        (
+            "plan/milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-05-15\ndepends-on = [\"alpha\"]\n",
+        ),
+        ("plan/features/ui/e.toml", &feature("beta", "3d", &["core/b"])),
+    ]);
+    repo.commit("Drop ui/c");
+    let (kinds, codes) = log_matches_diff(repo.path());
+    for kind in ["added", "removed", "cut", "restored", "changed"] {
+        assert!(kinds.contains(kind), "no item {kind} in {kinds:?}");
+    }
+    assert!(codes.contains("E0203") && codes.contains("E0206"), "{codes:?}");
+    // The forecasts moved: the comparisons were not of equal schedules.
+    let history = json(repo.path(), &["history", "--plan", "plan", "--format", "json"]);
+    let moved = history["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| !e["milestones"].as_array().unwrap().is_empty())
+        .count();
+    assert!(moved >= 6, "{moved} commits moved a milestone");
+}

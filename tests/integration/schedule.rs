@@ -571,7 +571,7 @@ fn a_network_patched_from_the_parent_forecasts_as_one_built_from_scratch() {
                 forecast_after(&base, as_of, &mut Calendars::default(), None, Default::default()).unwrap();
             let (before, after) = (Inputs::of(&base).unwrap(), Inputs::of(&plan).unwrap());
             assert_eq!(
-                patch(network.clone(), &before, &after, as_of).is_some(),
+                patch(network.network.clone(), &before, &after, as_of).is_some(),
                 *patchable,
                 "{what}"
             );
