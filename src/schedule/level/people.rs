@@ -13,6 +13,12 @@ pub(super) struct People {
     /// Per person with a restricted week or time off: whether they work on
     /// each day from day 0, known as far as asked.
     works: Vec<Vec<bool>>,
+    /// Each working day's weekday (Monday 0), from day 0, known as far as
+    /// asked: shared by everyone, so a date is converted once, not once
+    /// per person.
+    weekdays: Vec<u8>,
+    /// Whether each person works every working day of the project.
+    always: Vec<bool>,
     /// Per person: the activities placed on their time, `(start, finish,
     /// node)`, by start, never overlapping.
     busy: Vec<Vec<(i64, i64, usize)>>,
@@ -38,6 +44,8 @@ impl People {
             workers: workers.to_vec(),
             off,
             works: vec![Vec::new(); workers.len()],
+            weekdays: Vec::new(),
+            always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
         })
     }
@@ -49,20 +57,34 @@ impl People {
 
     /// Whether person `p` works on working day `t`.
     pub(super) fn works(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
-        if self.workers[p].always() {
+        if self.always[p] {
             return Ok(true);
         }
         let Ok(at) = usize::try_from(t) else {
             return Ok(false);
         };
-        while self.works[p].len() <= at {
-            let day = self.works[p].len() as i64;
-            let weekday = Weekday::of(cal.date(day)?) as usize;
-            let on_week = self.workers[p].workdays.is_none_or(|w| w[weekday]);
-            let away = self.off[p].iter().any(|&(a, b)| a <= day && day < b);
-            self.works[p].push(on_week && !away);
+        if let Some(&w) = self.works[p].get(at) {
+            return Ok(w);
         }
-        Ok(self.works[p][at])
+        // Twice as far as known (or as asked), at once.
+        let mut to = (at + 1).max(2 * self.works[p].len()).max(64);
+        while self.weekdays.len() < to {
+            let day = self.weekdays.len();
+            match cal.date(day as i64) {
+                Ok(date) => self.weekdays.push(Weekday::of(date) as u8),
+                // Past the calendar's range, but not yet where asked.
+                Err(_) if day > at => to = day,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        let (week, off, works) = (self.workers[p].workdays, &self.off[p], &mut self.works[p]);
+        for day in works.len()..to {
+            let on_week = week.is_none_or(|w| w[usize::from(self.weekdays[day])]);
+            let d = day as i64;
+            let away = off.iter().any(|&(a, b)| a <= d && d < b);
+            works.push(on_week && !away);
+        }
+        Ok(works[at])
     }
 
     /// The first day on or after `t` that person `p` works.
@@ -77,7 +99,7 @@ impl People {
     /// The end (exclusive) of `days` of person `p`'s working days from `t`,
     /// a day they work.
     pub(super) fn end_after(&mut self, p: usize, t: i64, days: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        if self.workers[p].always() {
+        if self.always[p] {
             return Ok(t + days);
         }
         let (mut at, mut left) = (t, days);
@@ -108,7 +130,7 @@ impl People {
             let f = self.end_after(p, t, days, cal)?;
             if f < finish_at {
                 // Exact for someone who works every day; a step otherwise.
-                t += if self.workers[p].always() { finish_at - f } else { 1 };
+                t += if self.always[p] { finish_at - f } else { 1 };
                 continue;
             }
             let busy = &self.busy[p];
@@ -148,7 +170,7 @@ impl People {
     /// The start of `days` of person `p`'s working days that end (exclusive)
     /// at `f`, the day after one they work; `None` before day 0.
     fn start_before(&mut self, p: usize, f: i64, days: i64, cal: &mut Calendar) -> Result<Option<i64>, ScheduleError> {
-        if self.workers[p].always() {
+        if self.always[p] {
             return Ok(Some(f - days).filter(|&t| t >= 0));
         }
         let (mut at, mut left) = (f - 1, days);
@@ -192,7 +214,7 @@ impl People {
                 return Ok(None);
             }
             if t > start_by {
-                by = f - if self.workers[p].always() { t - start_by } else { 1 };
+                by = f - if self.always[p] { t - start_by } else { 1 };
                 continue;
             }
             let busy = &self.busy[p];
