@@ -1,0 +1,283 @@
+//! A solved network's entries: each activity's times mapped back to the
+//! plan's item, with its dates, driver, deadline margin and PERT figures.
+
+use super::calendar::Calendar;
+use super::cpm::{self, Link, Progress, Reason};
+use super::{Driver, Entry, Keep, Network, Precedence, ScheduleError, Unleveled, level, normal_cdf};
+use crate::model::{Date, DependencyType, Status};
+use crate::plan::{ItemKind, Plan};
+use crate::schedule::inputs::Inputs;
+
+/// A solved network with what maps its solution back to the plan's items:
+/// what [`solve`] builds the entries from.
+pub(super) struct Solved<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) inputs: &'a Inputs<'a>,
+    pub(super) net: &'a Network,
+    /// The solution's times, one per activity: leveled when `leveled`.
+    pub(super) times: &'a [cpm::Times],
+    /// The critical path method's times.
+    pub(super) unleveled: &'a [cpm::Times],
+    /// The links `times` were solved with: the plan's, then, when
+    /// leveled, the resource links.
+    pub(super) links: &'a [Link],
+    pub(super) leveled: Option<&'a level::Leveled>,
+    /// Per activity: whether it is critical ([`criticality`]).
+    pub(super) critical: &'a [bool],
+    /// Per activity: the variance of its finish ([`path_variance`]).
+    pub(super) variance: &'a [f64],
+}
+
+/// What names a scheduled item, from the plan: the fields of its [`Entry`]
+/// that do not come from the solution.
+struct Naming<'a> {
+    id: &'a std::sync::Arc<str>,
+    kind: ItemKind,
+    title: &'a std::sync::Arc<str>,
+    status: Option<Status>,
+    deadline: Option<Date>,
+    milestone: Option<std::sync::Arc<str>>,
+    owner: Option<std::sync::Arc<str>>,
+}
+
+impl Solved<'_> {
+    /// The entries `keep` keeps, in activity order: milestones, then
+    /// features. Their dates are converted on `cal`.
+    pub(super) fn entries(&self, keep: Keep, cal: &mut Calendar) -> Result<Vec<Entry>, ScheduleError> {
+        let m = self.net.m;
+        let mut entries = Vec::with_capacity(match keep {
+            Keep::All => self.times.len(),
+            Keep::Forecast => m + self.critical[m..].iter().filter(|c| **c).count(),
+        });
+        for node in 0..self.times.len() {
+            if keep == Keep::Forecast && node >= m && !self.critical[node] {
+                continue;
+            }
+            entries.push(self.entry(node, cal)?);
+        }
+        Ok(entries)
+    }
+
+    /// The entry of activity `node`, its dates converted on `cal`.
+    fn entry(&self, node: usize, cal: &mut Calendar) -> Result<Entry, ScheduleError> {
+        let t = &self.times[node];
+        let Naming {
+            id,
+            kind,
+            title,
+            status,
+            deadline,
+            milestone,
+            owner,
+        } = self.naming(node);
+        let duration = t.early_finish - t.early_start;
+        let driver = self.driver(node, t.driver, cal)?;
+        let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let unleveled = match self.leveled {
+            None => Unleveled {
+                early_start: t.early_start,
+                early_finish: t.early_finish,
+                start,
+                finish,
+            },
+            Some(_) => {
+                let u = &self.unleveled[node];
+                let plain = self.driver(node, u.driver, cal)?;
+                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, &plain)?;
+                Unleveled {
+                    early_start: u.early_start,
+                    early_finish: u.early_finish,
+                    start,
+                    finish,
+                }
+            }
+        };
+        let deadline_day = self.net.activities[node].deadline;
+        let deadline_margin = deadline_day.map(|d| d - t.early_finish);
+        let path_sd = self.variance[node].sqrt();
+        let std_dev = if node < self.net.m {
+            (path_sd > 0.0).then_some(path_sd)
+        } else {
+            let sd = self.net.sigma[node];
+            (sd > 0.0).then_some(sd)
+        };
+        let probability = match deadline_day {
+            Some(d) if node < self.net.m && path_sd > 0.0 => Some(normal_cdf((d - t.early_finish) as f64 / path_sd)),
+            _ => None,
+        };
+        Ok(Entry {
+            id: id.clone(),
+            kind,
+            title: title.clone(),
+            status,
+            milestone,
+            owner,
+            queue: self.leveled.and_then(|l| l.place(node)),
+            work_days: self.work_days(node),
+            unleveled,
+            duration,
+            times: *t,
+            start,
+            finish,
+            late_start,
+            late_finish,
+            critical: self.critical[node],
+            driver,
+            deadline,
+            deadline_margin,
+            mean_duration: self.net.means[node],
+            std_dev,
+            probability,
+        })
+    }
+
+    /// What names activity `node`'s item: a milestone (`node < m`) or a
+    /// live feature.
+    fn naming(&self, node: usize) -> Naming<'_> {
+        let (plan, inputs, m) = (self.plan, self.inputs, self.net.m);
+        if node < m {
+            let ms = &plan.milestones[node];
+            let deadline = inputs.milestone(node).and_then(|i| i.deadline);
+            Naming {
+                id: &ms.id,
+                kind: ItemKind::Milestone,
+                title: &ms.data.title.value,
+                status: None,
+                deadline,
+                milestone: None,
+                owner: None,
+            }
+        } else {
+            let i = self.net.features[node - m];
+            let (f, fi) = (&plan.features[i], inputs.feature(i));
+            // The milestone's own id (shared), or the reference as written.
+            let milestone = match self.net.milestone_node[node - m] {
+                Some(to) => Some(plan.milestones[to].id.clone()),
+                None => fi.and_then(|fi| fi.milestone).map(std::sync::Arc::from),
+            };
+            Naming {
+                id: &f.id,
+                kind: ItemKind::Feature,
+                title: &f.data.title.value,
+                status: fi.map(|fi| fi.activity.status),
+                deadline: None,
+                milestone,
+                owner: f.data.owner.as_ref().map(|o| std::sync::Arc::from(o.value.as_str())),
+            }
+        }
+    }
+
+    /// The [`Driver`] of activity `node`'s early start, set by `reason`: a
+    /// link names the item it comes from; a resource link, the person and
+    /// what they work on until when (a date on `cal`).
+    fn driver(&self, node: usize, reason: Reason, cal: &mut Calendar) -> Result<Driver, ScheduleError> {
+        let owner = || {
+            let w = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+            w.map_or_else(|| std::sync::Arc::from(""), |w| w.id.clone())
+        };
+        Ok(match reason {
+            Reason::ProjectStart => Driver::ProjectStart,
+            Reason::StatusDate => Driver::StatusDate,
+            Reason::NotBefore => Driver::NotBefore,
+            Reason::Actual => Driver::Actual,
+            Reason::Owner => {
+                let worker = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
+                let before = cal.date(self.times[node].early_start - 1)?;
+                let time_off = worker.and_then(|w| w.time_off.iter().find(|&&(a, b)| a <= before && before <= b));
+                Driver::OwnerAway {
+                    person: owner(),
+                    time_off: time_off.copied(),
+                }
+            }
+            Reason::Link(l) => {
+                let link = self.links[l];
+                let on = node_id(self.plan, &self.net.features, self.net.m, link.from).clone();
+                match self.leveled {
+                    Some(lv) if l >= lv.plain => Driver::Person {
+                        person: owner(),
+                        on,
+                        until: cal.date(self.times[link.from].early_finish - 1)?,
+                        first: self.precedence(lv.ahead(link.from, node))?,
+                    },
+                    _ => Driver::Item {
+                        id: on,
+                        kind: link.kind,
+                        lag: link.lag,
+                    },
+                }
+            }
+        })
+    }
+}
+
+impl Solved<'_> {
+    /// In a leveled schedule, the working days of its owner the work left
+    /// of activity `node` takes ([`Entry::work_days`]).
+    fn work_days(&self, node: usize) -> Option<i64> {
+        self.leveled?;
+        if matches!(self.net.activities.get(node)?.progress, Progress::Done { .. }) {
+            return None;
+        }
+        let w = self.net.work.get(node)?;
+        let owner = self.net.workers.get(w.owner? as usize)?;
+        Some(owner.days_for(w.effort))
+    }
+
+    /// [`level::Ahead`] in the plan's terms.
+    fn precedence(&self, ahead: level::Ahead) -> Result<Precedence, ScheduleError> {
+        use level::Ahead;
+        Ok(match ahead {
+            Ahead::Started => Precedence::Started,
+            Ahead::Rank(r) => Precedence::Rank(r),
+            Ahead::Deadline(node) => match self.inputs.milestone(node).and_then(|m| m.deadline) {
+                Some(date) => Precedence::Deadline {
+                    milestone: node_id(self.plan, &self.net.features, self.net.m, node).clone(),
+                    date,
+                },
+                None => Precedence::ReadyFirst,
+            },
+            Ahead::Priority(p) => Precedence::Priority(p),
+            Ahead::LessSlack => Precedence::LessSlack,
+            Ahead::PlanOrder => Precedence::PlanOrder,
+            Ahead::ReadyFirst => Precedence::ReadyFirst,
+        })
+    }
+}
+
+/// An item's early start, finish, late start and late finish as dates on
+/// `cal`, from its times `t`, its `duration` in working days and what
+/// drives it.
+fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> Result<[Date; 4], ScheduleError> {
+    // Dates are inclusive days. An item of zero duration (a milestone)
+    // held by a finish (an FS or FF link) is reached at the end of the
+    // day that finish falls on; one held by a start (SS, SF, the project
+    // start, a not-before date), at the start of its day.
+    let back = match driver {
+        Driver::Item {
+            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
+            ..
+        } => 1,
+        _ if duration > 0 => 1,
+        _ => 0,
+    };
+    Ok(if duration == 0 {
+        let early = cal.date(t.early_finish - back)?;
+        let late = cal.date(t.late_finish - back)?;
+        [early, early, late, late]
+    } else {
+        [
+            cal.date(t.early_start)?,
+            cal.date(t.early_finish - 1)?,
+            cal.date(t.late_start)?,
+            cal.date(t.late_finish - 1)?,
+        ]
+    })
+}
+
+fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {
+    if node < m {
+        &plan.milestones[node].id
+    } else {
+        &plan.features[features[node - m]].id
+    }
+}
