@@ -23,7 +23,7 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(budget) = &p.budget {
         contingency(file, budget, out);
     }
-    people(file, &p.people, out);
+    people(file, &p.people, crate::schedule::calendar::workdays(p), out);
     if let Some(roles) = &p.roles {
         for (field, who) in [
             ("owner", &roles.owner),
@@ -83,9 +83,9 @@ fn contingency(file: FileId, budget: &Budget, out: &mut Vec<Diagnostic>) {
 }
 
 /// Each person's id is distinct, each of their time-off ranges in order,
-/// their week has working days and their capacity is more than 0; person
-/// by person.
-fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
+/// their week has working days, one of them the project's (`project_week`,
+/// Monday first), and their capacity is more than 0; person by person.
+fn people(file: FileId, people: &[Sp<Person>], project_week: [bool; 7], out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
     for person in people {
         match seen.entry(person.id.value.as_str()) {
@@ -107,6 +107,19 @@ fn people(file: FileId, people: &[Sp<Person>], out: &mut Vec<Diagnostic>) {
         }
         if let Some(days) = &person.workdays {
             workdays(file, days, &format!("`{}`'s week", person.id.value), out);
+            // Leveling would wait for a day they never work.
+            if !days.value.is_empty() && !days.value.iter().any(|d| project_week[d.value as usize]) {
+                out.push(
+                    Diagnostic::new(
+                        Code::OutOfRange,
+                        format!("`{}` works none of the project's working days", person.id.value),
+                    )
+                    .at(file, days.span, "no day in common with `[calendar] workdays`")
+                    .help(
+                        "list at least one of the project's working days, or add their days to `[calendar] workdays`",
+                    ),
+                );
+            }
         }
         if let Some(c) = &person.capacity
             && c.value.0 <= 0.0

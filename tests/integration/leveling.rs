@@ -647,3 +647,42 @@ fn the_report_load_is_that_of_the_leveled_schedule() {
     assert!(!leveled.contains("over"), "{leveled}");
     assert!(leveled.contains("**Health: 🔴 late**"), "{leveled}");
 }
+
+/// What leveling could not work with is an error with its place and a
+/// fix: a `rank` of 0, a capacity of 0, an empty week, a week with none of
+/// the project's days.
+#[test]
+fn people_and_ranks_leveling_cannot_use_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"E\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0\nworkdays = []\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"sat\"]\n",
+            ),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"1d\"\nrank = 0\n",
+            ),
+        ],
+    );
+    let out = run(milepost().args(["check", "--plan"]).arg(dir.path()));
+    assert_eq!(out.code, 1);
+    let text = out.stderr + &out.stdout;
+    for expected in [
+        "error[E0107]: `rank` must be a whole number from 1 to 1000000",
+        "features/a.toml:4:8",
+        "help: rank 1 goes first",
+        "error[E0107]: `ana` has no capacity: nobody can do their work",
+        "project.toml:8:12",
+        "error[E0107]: `ana`'s week has no working days",
+        "project.toml:9:12",
+        "error[E0107]: `ben` works none of the project's working days",
+        "project.toml:14:12",
+        "help: list at least one of the project's working days",
+        "the plan has 4 errors",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
