@@ -138,7 +138,50 @@ pub struct ScheduleJson<'a> {
     pub leveled: bool,
     pub critical_paths: Vec<Vec<&'a str>>,
     pub critical_paths_total: u64,
+    /// The project's PERT outlook (docs/scheduling.md, "PERT figures").
+    pub pert: PertJson,
     pub items: Vec<ItemJson<'a>>,
+}
+
+/// The project's PERT outlook: the expected finish, its standard deviation
+/// and the chance of a date asked for.
+#[derive(Serialize)]
+pub struct PertJson {
+    pub finish: Expected,
+    pub std_dev_days: f64,
+    /// `--by-date`: the date and the chance of finishing by it.
+    pub by: Option<ByJson>,
+}
+
+/// An expected finish: the working day it falls on, and the unrounded
+/// working days from day 0 (exclusive, as a finish's `day`).
+#[derive(Serialize)]
+pub struct Expected {
+    pub date: Date,
+    pub day: f64,
+}
+
+#[derive(Serialize)]
+pub struct ByJson {
+    pub date: Date,
+    /// `null` when nothing on the path is uncertain.
+    pub probability: Option<f64>,
+}
+
+impl PertJson {
+    pub fn of(o: &crate::schedule::pert::Outlook) -> PertJson {
+        PertJson {
+            finish: Expected {
+                date: o.date,
+                day: o.finish.mean,
+            },
+            std_dev_days: o.finish.std_dev,
+            by: o.by.map(|b| ByJson {
+                date: b.date,
+                probability: b.probability,
+            }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -241,7 +284,9 @@ pub struct ItemJson<'a> {
     pub deadline: Option<Date>,
     pub deadline_margin_days: Option<i64>,
     pub pert_mean_days: Option<f64>,
-    pub pert_std_dev_days: Option<f64>,
+    pub pert_std_dev_days: f64,
+    pub pert_finish: Expected,
+    pub pert_finish_std_dev_days: f64,
     pub deadline_probability: Option<f64>,
 }
 
@@ -291,6 +336,11 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,
                 pert_std_dev_days: e.std_dev,
+                pert_finish: Expected {
+                    date: e.pert_finish,
+                    day: e.pert.mean,
+                },
+                pert_finish_std_dev_days: e.pert.std_dev,
                 deadline_probability: e.probability,
             }
         })
@@ -310,6 +360,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
         critical_paths_total: s.critical_paths_total,
+        pert: PertJson::of(&s.pert),
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
