@@ -157,8 +157,8 @@ pub struct ScheduleArgs {
     pub by: GanttBy,
 
     /// Also give the project's chance of finishing by DATE (YYYY-MM-DD, a
-    /// finish on that day counts): PERT's normal approximation, as
-    /// `pert.by` in JSON (docs/scheduling.md).
+    /// finish on that day counts): PERT's normal approximation, in the
+    /// table's PERT line and as `pert.by` in JSON (docs/scheduling.md).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub by_date: Option<crate::model::Date>,
 }

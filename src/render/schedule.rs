@@ -49,18 +49,33 @@ fn clip(s: &str, width: usize) -> String {
 /// The human table.
 pub fn table(s: &Schedule, project: &str) -> String {
     let mut out = format!(
-        "{project}: {} to {} ({}), as of {}\n\n",
+        "{project}: {} to {} ({}), as of {}\n",
         s.start,
         s.finish,
         working_days(s.length),
         s.as_of
     );
+    let pert = &s.pert;
+    let _ = write!(
+        out,
+        "PERT: expected {} ({} from day 0)",
+        vocab::expected(pert.date, pert.finish.std_dev),
+        working_days(pert.finish.mean),
+    );
+    if let Some(by) = pert.by {
+        let p = by
+            .probability
+            .map_or("- (nothing on the path is uncertain)".into(), chance);
+        let _ = write!(out, "; P(finish by {}): {p}", by.date);
+    }
+    out.push_str("\n\n");
     let milestones = in_order(s, ItemKind::Milestone);
     if !milestones.is_empty() {
         let mut rows = vec![header(&[
             "milestone",
             "title",
             "forecast",
+            "expected (PERT)",
             "deadline",
             "margin",
             "P(deadline)",
@@ -71,6 +86,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
                 marked(e),
                 clip(&e.title, 32),
                 e.finish.to_string(),
+                vocab::expected(e.pert_finish, e.pert.std_dev),
                 e.deadline.map_or("-".into(), |d| d.to_string()),
                 e.deadline_margin.map_or("-".into(), signed_days),
                 e.probability.map_or("-".into(), chance),
@@ -104,9 +120,9 @@ pub fn table(s: &Schedule, project: &str) -> String {
     }
     out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
-    if s.entries.iter().any(|e| e.probability.is_some()) {
-        out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");
-    }
+    out.push_str(
+        "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (docs/scheduling.md)\n",
+    );
     out
 }
 

@@ -6,7 +6,7 @@
 use milepost::model::Date;
 use milepost::schedule::{Entry, Options, Schedule};
 
-use crate::support::write_files;
+use crate::support::{milepost, run, write_files};
 
 fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
@@ -335,6 +335,71 @@ fn part_timers_work_in_their_days() {
     assert!((m.pert.mean - mean).abs() < 1e-9, "{} against {mean}", m.pert.mean);
     assert!((m.pert.std_dev - sd).abs() < 1e-9, "{} against {sd}", m.pert.std_dev);
     assert!((entry(&s, "x").std_dev - (1.0 / 6.0) / 0.5).abs() < 1e-9);
+}
+
+/// `schedule --by-date` gives the project's chance in the table and the
+/// JSON; σ = 0 is `0`, not null.
+#[test]
+fn by_date_in_table_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"By\"\nstart = 2026-01-05\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nestimate = { low = \"1d\", likely = \"2.5d\", high = \"4d\" }\n",
+            ),
+            ("features/b.toml", "title = \"B\"\nestimate = \"2d\"\n"),
+        ],
+    );
+    let plan = dir.path().to_str().unwrap();
+    let table = run(milepost().args([
+        "schedule",
+        "--plan",
+        plan,
+        "--as-of",
+        "2026-01-05",
+        "--by-date",
+        "2026-01-07",
+    ]));
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    // a: 2.5 ± 0.5, by day 3 (Wednesday 2026-01-07 is the third day).
+    let line = table.stdout.lines().nth(1).unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "PERT: expected 2026-01-07 ±0.5d (2.5 working days from day 0); P(finish by 2026-01-07): {}%",
+            (phi(1.0) * 100.0).round()
+        )
+    );
+    let json = run(milepost().args([
+        "schedule",
+        "--plan",
+        plan,
+        "--as-of",
+        "2026-01-05",
+        "--by-date",
+        "2026-01-07",
+        "--format",
+        "json",
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let pert = &doc["pert"];
+    assert_eq!(pert["finish"]["date"], "2026-01-07");
+    assert!((pert["finish"]["day"].as_f64().unwrap() - 2.5).abs() < 1e-9);
+    assert!((pert["std_dev_days"].as_f64().unwrap() - 0.5).abs() < 1e-9);
+    assert_eq!(pert["by"]["date"], "2026-01-07");
+    assert!((pert["by"]["probability"].as_f64().unwrap() - phi(1.0)).abs() < 1e-6);
+    let b = doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "b")
+        .unwrap();
+    assert_eq!(b["pert_std_dev_days"], serde_json::json!(0.0));
+    assert_eq!(b["pert_finish_std_dev_days"], serde_json::json!(0.0));
+    assert_eq!(b["pert_finish"]["day"], serde_json::json!(2.0));
 }
 
 /// On generated plans (every link type, leads and lags, part-timers, time
