@@ -354,37 +354,32 @@ fn by_date_in_table_and_json() {
         ],
     );
     let plan = dir.path().to_str().unwrap();
-    let table = run(milepost().args([
-        "schedule",
-        "--plan",
-        plan,
-        "--as-of",
-        "2026-01-05",
-        "--by-date",
-        "2026-01-07",
-    ]));
-    assert_eq!(table.code, 0, "{}", table.stderr);
+    let schedule = |more: &[&str]| {
+        let out = run(milepost()
+            .args([
+                "schedule",
+                "--plan",
+                plan,
+                "--as-of",
+                "2026-01-05",
+                "--by-date",
+                "2026-01-07",
+            ])
+            .args(more));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
     // a: 2.5 ± 0.5, by day 3 (Wednesday 2026-01-07 is the third day).
-    let line = table.stdout.lines().nth(1).unwrap();
+    let table = schedule(&[]);
     assert_eq!(
-        line,
+        table.lines().nth(1).unwrap(),
         format!(
             "PERT: expected 2026-01-07 ±0.5d (2.5 working days from day 0); P(finish by 2026-01-07): {}%",
             (phi(1.0) * 100.0).round()
         )
     );
-    let json = run(milepost().args([
-        "schedule",
-        "--plan",
-        plan,
-        "--as-of",
-        "2026-01-05",
-        "--by-date",
-        "2026-01-07",
-        "--format",
-        "json",
-    ]));
-    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let json = schedule(&["--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     let pert = &doc["pert"];
     assert_eq!(pert["finish"]["date"], "2026-01-07");
     assert!((pert["finish"]["day"].as_f64().unwrap() - 2.5).abs() < 1e-9);
