@@ -78,8 +78,8 @@ fn entry<'s>(s: &'s Schedule, id: &str) -> &'s Entry {
 }
 
 /// The "Program evaluation and review technique" article of Wikipedia,
-/// section "Implementation" (the example network of activities a to g,
-/// revision of 2024): expected time of the critical path a-c-e-g
+/// its example network of activities a to g (section "Implementation"),
+/// with the figures issue 15 quotes from it: expected time of the critical path a-c-e-g
 /// 4 + 5.17 + 5.17 + 5.17 = 19.51 days (19.5 unrounded), and the chance of
 /// finishing within 21 days 0.879 (its variances 0.44 + 0.25 + 0.25 + 0.69
 /// = 1.64). The schedule, in whole days (4 + 6 + 6 + 6), ends on day 22.
