@@ -155,6 +155,12 @@ pub struct ScheduleArgs {
     /// milestone, or per person (each one's work in the order they do it).
     #[arg(long, value_enum, default_value_t = GanttBy::Milestone)]
     pub by: GanttBy,
+
+    /// Also give the project's chance of finishing by DATE (YYYY-MM-DD, a
+    /// finish on that day counts): PERT's normal approximation, in the
+    /// table's PERT line and as `pert.by` in JSON (docs/scheduling.md).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub by_date: Option<crate::model::Date>,
 }
 
 /// The sections of a Gantt chart.

@@ -10,7 +10,10 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
+    let mut schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
+    if let Some(date) = args.by_date {
+        schedule.ask_by(date);
+    }
     let project = located
         .plan
         .project

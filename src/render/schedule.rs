@@ -49,18 +49,33 @@ fn clip(s: &str, width: usize) -> String {
 /// The human table.
 pub fn table(s: &Schedule, project: &str) -> String {
     let mut out = format!(
-        "{project}: {} to {} ({}), as of {}\n\n",
+        "{project}: {} to {} ({}), as of {}\n",
         s.start,
         s.finish,
         working_days(s.length),
         s.as_of
     );
+    let pert = &s.pert;
+    let _ = write!(
+        out,
+        "PERT: expected {} ({} from day 0)",
+        vocab::expected(pert.date, pert.finish.std_dev),
+        working_days(pert.finish.mean),
+    );
+    if let Some(by) = pert.by {
+        let p = by
+            .probability
+            .map_or("- (nothing on the path is uncertain)".into(), chance);
+        let _ = write!(out, "; P(finish by {}): {p}", by.date);
+    }
+    out.push_str("\n\n");
     let milestones = in_order(s, ItemKind::Milestone);
     if !milestones.is_empty() {
         let mut rows = vec![header(&[
             "milestone",
             "title",
             "forecast",
+            "expected (PERT)",
             "deadline",
             "margin",
             "P(deadline)",
@@ -71,6 +86,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
                 marked(e),
                 clip(&e.title, 32),
                 e.finish.to_string(),
+                vocab::expected(e.pert_finish, e.pert.std_dev),
                 e.deadline.map_or("-".into(), |d| d.to_string()),
                 e.deadline_margin.map_or("-".into(), signed_days),
                 e.probability.map_or("-".into(), chance),
@@ -104,9 +120,9 @@ pub fn table(s: &Schedule, project: &str) -> String {
     }
     out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
-    if s.entries.iter().any(|e| e.probability.is_some()) {
-        out.push_str("P(deadline): PERT's normal approximation along the driving path of three-point estimates\n");
-    }
+    out.push_str(
+        "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (docs/scheduling.md)\n",
+    );
     out
 }
 
@@ -138,7 +154,50 @@ pub struct ScheduleJson<'a> {
     pub leveled: bool,
     pub critical_paths: Vec<Vec<&'a str>>,
     pub critical_paths_total: u64,
+    /// The project's PERT outlook (docs/scheduling.md, "PERT figures").
+    pub pert: PertJson,
     pub items: Vec<ItemJson<'a>>,
+}
+
+/// The project's PERT outlook: the expected finish, its standard deviation
+/// and the chance of a date asked for.
+#[derive(Serialize)]
+pub struct PertJson {
+    pub finish: Expected,
+    pub std_dev_days: f64,
+    /// `--by-date`: the date and the chance of finishing by it.
+    pub by: Option<ByJson>,
+}
+
+/// An expected finish: the working day it falls on, and the unrounded
+/// working days from day 0 (exclusive, as a finish's `day`).
+#[derive(Serialize)]
+pub struct Expected {
+    pub date: Date,
+    pub day: f64,
+}
+
+#[derive(Serialize)]
+pub struct ByJson {
+    pub date: Date,
+    /// `null` when nothing on the path is uncertain.
+    pub probability: Option<f64>,
+}
+
+impl PertJson {
+    pub fn of(o: &crate::schedule::pert::Outlook) -> PertJson {
+        PertJson {
+            finish: Expected {
+                date: o.date,
+                day: o.finish.mean,
+            },
+            std_dev_days: o.finish.std_dev,
+            by: o.by.map(|b| ByJson {
+                date: b.date,
+                probability: b.probability,
+            }),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -241,7 +300,9 @@ pub struct ItemJson<'a> {
     pub deadline: Option<Date>,
     pub deadline_margin_days: Option<i64>,
     pub pert_mean_days: Option<f64>,
-    pub pert_std_dev_days: Option<f64>,
+    pub pert_std_dev_days: f64,
+    pub pert_finish: Expected,
+    pub pert_finish_std_dev_days: f64,
     pub deadline_probability: Option<f64>,
 }
 
@@ -291,6 +352,11 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,
                 pert_std_dev_days: e.std_dev,
+                pert_finish: Expected {
+                    date: e.pert_finish,
+                    day: e.pert.mean,
+                },
+                pert_finish_std_dev_days: e.pert.std_dev,
                 deadline_probability: e.probability,
             }
         })
@@ -310,6 +376,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
         critical_paths_total: s.critical_paths_total,
+        pert: PertJson::of(&s.pert),
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -177,6 +177,13 @@ pub fn chance(p: f64) -> String {
     }
 }
 
+/// A PERT expected finish: the day it falls on and its standard
+/// deviation, `2026-03-27 ±1.3d`; `±0d` when nothing on the path is
+/// uncertain.
+pub fn expected(date: Date, std_dev: f64) -> String {
+    format!("{date} ±{}", days(std_dev))
+}
+
 /// A date, or `-` when there is none (terminal tables).
 pub fn date(d: Option<Date>) -> String {
     d.map_or("-".into(), |d| d.to_string())
@@ -421,6 +428,12 @@ mod tests {
         assert_eq!(chance(0.0), "<1%");
         assert_eq!(chance(2.4e-6), "<1%");
         assert_eq!(chance(0.8), "80%");
+    }
+
+    #[test]
+    fn expected_finishes_carry_their_spread() {
+        assert_eq!(expected(d("2026-03-27"), 1.2803), "2026-03-27 ±1.3d");
+        assert_eq!(expected(d("2026-03-27"), 0.0), "2026-03-27 ±0d");
     }
 
     #[test]

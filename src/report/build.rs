@@ -313,6 +313,8 @@ fn milestones(
                 features: mine.len(),
                 features_done: mine.iter().filter(|f| f.status == "done").count(),
                 complete: ratio(done_days, estimate),
+                pert_finish: e.pert_finish.to_string(),
+                pert_finish_days: e.pert.mean,
                 std_dev: e.std_dev,
                 probability: e.probability,
                 cost,
@@ -346,6 +348,9 @@ fn project_of(
         finish: schedule.finish.to_string(),
         as_of: schedule.as_of.to_string(),
         length_days: schedule.length,
+        pert_finish: schedule.pert.date.to_string(),
+        pert_finish_days: schedule.pert.finish.mean,
+        pert_std_dev_days: schedule.pert.finish.std_dev,
         plan: options.plan_display.clone(),
         revision: options.revision.as_ref().map(|r| Revision {
             name: r.spec.clone(),

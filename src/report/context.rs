@@ -87,6 +87,13 @@ pub struct Project {
     pub as_of: String,
     /// Working days from the start to the forecast finish.
     pub length_days: i64,
+    /// PERT's expected finish of the project (YYYY-MM-DD): the day it
+    /// falls on, from the unrounded estimates (docs/scheduling.md).
+    pub pert_finish: String,
+    /// The same, in working days from day 0, unrounded.
+    pub pert_finish_days: f64,
+    /// Its PERT standard deviation in working days; 0 when certain.
+    pub pert_std_dev_days: f64,
     /// The plan directory as given on the command line.
     pub plan: String,
     /// The Git revision the plan was read from (`--rev`), if any.
@@ -168,10 +175,17 @@ pub struct Milestone {
     pub features_done: usize,
     /// Share of its features' estimate that is done, 0 to 1.
     pub complete: f64,
+    /// PERT's expected finish (YYYY-MM-DD): the day it falls on, from the
+    /// unrounded estimates along the driving path (docs/scheduling.md).
+    pub pert_finish: String,
+    /// The same, in working days from the project's day 0, unrounded.
+    pub pert_finish_days: f64,
     /// PERT standard deviation of the forecast, in working days, along the
-    /// driving path (only where three-point estimates exist).
-    pub std_dev: Option<f64>,
-    /// PERT's normal approximation of the chance to make the deadline, 0 to 1.
+    /// driving path: 0 when nothing on it is uncertain.
+    pub std_dev: f64,
+    /// PERT's normal approximation of the chance to make the deadline, 0
+    /// to 1, against `pert_finish_days`; null without a deadline or when
+    /// nothing on the path is uncertain (`std_dev` 0).
     pub probability: Option<f64>,
     /// Cost of its features at day rates (see `budget`).
     pub cost: f64,

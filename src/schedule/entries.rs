@@ -3,7 +3,7 @@
 
 use super::calendar::Calendar;
 use super::cpm::{self, Link, Progress, Reason};
-use super::{Driver, Entry, Keep, Network, Precedence, ScheduleError, Unleveled, level, normal_cdf};
+use super::{Driver, Entry, Keep, Network, Precedence, ScheduleError, Unleveled, level};
 use crate::model::{Date, DependencyType, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::inputs::Inputs;
@@ -24,8 +24,8 @@ pub(super) struct Solved<'a> {
     pub(super) leveled: Option<&'a level::Leveled>,
     /// Per activity: whether it is critical ([`criticality`]).
     pub(super) critical: &'a [bool],
-    /// Per activity: the variance of its finish ([`path_variance`]).
-    pub(super) variance: &'a [f64],
+    /// Per activity: its PERT figures.
+    pub(super) pert: &'a super::pert::Figures,
 }
 
 /// What names a scheduled item, from the plan: the fields of its [`Entry`]
@@ -73,6 +73,15 @@ impl Solved<'_> {
         let duration = t.early_finish - t.early_start;
         let driver = self.driver(node, t.driver, cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let pert = match self.pert.finish.get(node) {
+            Some(f) => *f,
+            None => super::pert::Finish::certain(t.early_finish as f64),
+        };
+        // The day it falls on, as `dates` makes a finish; the schedule's
+        // own finish should that day be out of the calendar's reach.
+        let pert_finish = cal
+            .date(super::whole_days(pert.mean) - back(duration, &driver))
+            .unwrap_or(finish);
         let unleveled = match self.leveled {
             None => Unleveled {
                 early_start: t.early_start,
@@ -94,15 +103,13 @@ impl Solved<'_> {
         };
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
-        let path_sd = self.variance[node].sqrt();
         let std_dev = if node < self.net.m {
-            (path_sd > 0.0).then_some(path_sd)
+            pert.std_dev
         } else {
-            let sd = self.net.sigma[node];
-            (sd > 0.0).then_some(sd)
+            self.pert.duration_sd.get(node).copied().unwrap_or(0.0)
         };
         let probability = match deadline_day {
-            Some(d) if node < self.net.m && path_sd > 0.0 => Some(normal_cdf((d - t.early_finish) as f64 / path_sd)),
+            Some(d) if node < self.net.m => pert.probability_by(d),
             _ => None,
         };
         Ok(Entry {
@@ -127,6 +134,8 @@ impl Solved<'_> {
             deadline_margin,
             mean_duration: self.net.means[node],
             std_dev,
+            pert,
+            pert_finish,
             probability,
         })
     }
@@ -248,18 +257,7 @@ impl Solved<'_> {
 /// `cal`, from its times `t`, its `duration` in working days and what
 /// drives it.
 fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> Result<[Date; 4], ScheduleError> {
-    // Dates are inclusive days. An item of zero duration (a milestone)
-    // held by a finish (an FS or FF link) is reached at the end of the
-    // day that finish falls on; one held by a start (SS, SF, the project
-    // start, a not-before date), at the start of its day.
-    let back = match driver {
-        Driver::Item {
-            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
-            ..
-        } => 1,
-        _ if duration > 0 => 1,
-        _ => 0,
-    };
+    let back = back(duration, driver);
     Ok(if duration == 0 {
         let early = cal.date(t.early_finish - back)?;
         let late = cal.date(t.late_finish - back)?;
@@ -272,6 +270,22 @@ fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> 
             cal.date(t.late_finish - 1)?,
         ]
     })
+}
+
+/// How many days before its exclusive finish an item's inclusive finish
+/// date is. Dates are inclusive days. An item of zero duration (a
+/// milestone) held by a finish (an FS or FF link) is reached at the end of
+/// the day that finish falls on; one held by a start (SS, SF, the project
+/// start, a not-before date), at the start of its day.
+fn back(duration: i64, driver: &Driver) -> i64 {
+    match driver {
+        Driver::Item {
+            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
+            ..
+        } => 1,
+        _ if duration > 0 => 1,
+        _ => 0,
+    }
 }
 
 fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {

@@ -19,6 +19,7 @@ mod entries;
 pub mod inputs;
 pub mod level;
 pub mod network;
+pub mod pert;
 pub mod reshape;
 
 pub use inputs::Inputs;
@@ -27,7 +28,7 @@ pub use network::Network;
 use crate::model::{Date, DependencyType, Estimate, Status};
 use crate::plan::{ItemKind, Plan};
 use calendar::Calendar;
-use cpm::{Link, Progress, Reason};
+use cpm::Progress;
 use entries::Solved;
 
 /// What set an item's early start, in the plan's terms.
@@ -135,11 +136,19 @@ pub struct Entry {
     /// before rounding up.
     pub mean_duration: Option<f64>,
     /// PERT standard deviation in working days: of the duration for a
-    /// feature with a three-point estimate; of the finish, summed along the
-    /// driving path, for a milestone.
-    pub std_dev: Option<f64>,
-    /// Milestones with a deadline and uncertainty on their driving path: the
-    /// chance of finishing by the deadline (PERT's normal approximation).
+    /// feature (0 for a single-point estimate, and for done work); of the
+    /// finish, along the path that drives it, for a milestone. 0 when
+    /// nothing is uncertain.
+    pub std_dev: f64,
+    /// PERT's expected finish, from the unrounded durations
+    /// ([`pert`]), and its standard deviation.
+    pub pert: pert::Finish,
+    /// The working day [`Entry::pert`]'s expected finish falls on, by the
+    /// rule of [`Entry::finish`] (for a milestone: the day it is reached).
+    pub pert_finish: Date,
+    /// Milestones with a deadline and uncertainty on the path to them: the
+    /// chance of finishing by the deadline (PERT's normal approximation,
+    /// against [`Entry::pert`]).
     pub probability: Option<f64>,
 }
 
@@ -202,6 +211,10 @@ pub struct Schedule {
     pub status_day: i64,
     /// The working-day calendar the schedule was computed on.
     pub calendar: Calendar,
+    /// The project's PERT outlook: its expected finish and standard
+    /// deviation and, once asked ([`Schedule::ask_by`]), its chance of
+    /// finishing by a date.
+    pub pert: pert::Outlook,
 }
 
 /// Why a plan could not be scheduled. Validation rules out the causes; this
@@ -273,6 +286,17 @@ pub fn schedule_with(plan: &Plan, as_of: Date, options: Options) -> Result<Sched
 }
 
 impl Schedule {
+    /// Works out the project's chance of finishing by `date` (its last day
+    /// of work on or before it), into [`Schedule::pert`]. A date past the
+    /// calendar's reach is after any finish.
+    pub fn ask_by(&mut self, date: Date) {
+        let by = self.calendar.on_or_before(date).map_or(i64::MAX / 4, |day| day + 1);
+        self.pert.by = Some(pert::By {
+            date,
+            probability: self.pert.finish.probability_by(by),
+        });
+    }
+
     /// This schedule, for `plan`: a plan that schedules alike (its
     /// [`Inputs`] equal those of the plan this one was computed for), whose
     /// titles may differ. Works on a [`forecast`]'s entries too.
@@ -370,7 +394,29 @@ pub(crate) fn solve_after(
         None => (&solution.times[..], &net.links[..], solution.end),
     };
     let critical = criticality(&net.activities, times);
-    let variance = path_variance(times, links, &net.sigma);
+    // The leveled network's graph: the plan's links and the resource
+    // links. With leads, a resource link can close a loop of links (not of
+    // time): PERT then keeps to the plan's links, and the resource waits
+    // hold as scheduled (as leveling's backward pass does).
+    let leveled_graph = leveled
+        .as_ref()
+        .and_then(|l| cpm::Graph::new(net.activities.len(), &l.links).ok());
+    let (graph, seen) = match (&leveled, &leveled_graph) {
+        (Some(_), Some(g)) => (g, links.len()),
+        (Some(l), None) => (&net.graph, l.plain),
+        (None, _) => (&net.graph, links.len()),
+    };
+    let figures = pert::figures(&pert::Network {
+        activities: &net.activities,
+        links,
+        graph,
+        seen,
+        times,
+        sigma: &net.sigma,
+        work: &net.work,
+        workers: &net.workers,
+        leveled: leveled.is_some(),
+    });
     let solved = Solved {
         plan,
         inputs,
@@ -380,7 +426,7 @@ pub(crate) fn solve_after(
         links,
         leveled: leveled.as_ref(),
         critical: &critical,
-        variance: &variance,
+        pert: &figures,
     };
     let entries = solved.entries(keep, &mut cal)?;
 
@@ -390,6 +436,12 @@ pub(crate) fn solve_after(
     };
 
     let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
+    let project = figures.project();
+    let pert = pert::Outlook {
+        finish: project,
+        date: cal.date(project.day())?,
+        by: None,
+    };
     let schedule = Schedule {
         as_of: net.as_of,
         leveled: leveled.is_some(),
@@ -402,6 +454,7 @@ pub(crate) fn solve_after(
         critical_paths_total: chains.total,
         status_day: net.status_day,
         calendar: cal,
+        pert,
     };
     Ok((schedule, solution))
 }
@@ -427,34 +480,4 @@ fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> 
         .zip(&live)
         .map(|(t, l)| *l && t.total_float <= min_float)
         .collect()
-}
-
-/// The variance of each activity's finish along its driving path (PERT's
-/// approximation): its own duration's, `sigma` squared, plus its driving
-/// predecessor's. Drivers form a forest (each activity has one, and a
-/// driver starts or finishes no later than what it drives), walked back
-/// from each activity to the first one known.
-fn path_variance(times: &[cpm::Times], links: &[Link], sigma: &[f64]) -> Vec<f64> {
-    let n = times.len();
-    let mut variance = vec![f64::NAN; n];
-    let mut chain = Vec::new();
-    for i in 0..n {
-        let mut at = i;
-        // Walk back while unknown; a loop (never made by a solver) ends it.
-        while variance[at].is_nan() && chain.len() <= n {
-            chain.push(at);
-            match times[at].driver {
-                Reason::Link(l) => at = links[l].from,
-                _ => break,
-            }
-        }
-        let mut before = if variance[at].is_nan() { 0.0 } else { variance[at] };
-        while let Some(j) = chain.pop() {
-            if variance[j].is_nan() {
-                variance[j] = sigma[j] * sigma[j] + before;
-            }
-            before = variance[j];
-        }
-    }
-    variance
 }

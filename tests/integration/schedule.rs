@@ -92,11 +92,14 @@ fn a_plan_worked_by_hand() {
         .map(|c| c.iter().map(|&i| &*s.entries[i].id).collect())
         .collect();
     assert_eq!(chains, [["design", "build", "test", "beta"]]);
-    // PERT: test's sd is (4-2)/6; beta's path variance is test's alone.
-    assert!((get("test").std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);
-    assert!((beta.std_dev.unwrap() - 1.0 / 3.0).abs() < 1e-9);
-    // P(finish <= deadline) = P(Z <= -2 / (1/3)) = P(Z <= -6): practically nil.
-    assert!(beta.probability.unwrap() < 1e-6);
+    // PERT: test's duration has σ (4-2)/6. Its finish is held by build's
+    // (FF +2d), which is certain: the path to beta (design, build, test by
+    // its finish) has nothing uncertain on it, so σ is 0 and the chance is
+    // not a PERT figure: the forecast is 2 days late, for certain.
+    assert!((get("test").std_dev - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(beta.std_dev, 0.0);
+    assert_eq!(beta.pert.mean, 10.0);
+    assert_eq!(beta.probability, None);
     assert!((milepost::schedule::normal_cdf(-1.0) - 0.158_655).abs() < 1e-6);
     assert!((milepost::schedule::normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
     assert_eq!(s.finish.to_string(), "2026-03-17");
@@ -332,6 +335,7 @@ fn schedule_json_has_the_documented_fields() {
             "items",
             "length_days",
             "leveled",
+            "pert",
             "plan",
             "revision",
             "start",
@@ -353,6 +357,8 @@ fn schedule_json_has_the_documented_fields() {
         "late_finish",
         "late_start",
         "owner",
+        "pert_finish",
+        "pert_finish_std_dev_days",
         "pert_mean_days",
         "pert_std_dev_days",
         "resource_delay_days",
@@ -367,6 +373,8 @@ fn schedule_json_has_the_documented_fields() {
     for item in items {
         assert_eq!(keys(item), item_keys);
         assert_eq!(keys(&item["early_start"]), ["date", "day"]);
+        assert_eq!(keys(&item["pert_finish"]), ["date", "day"]);
+        assert!(item["pert_std_dev_days"].is_number() && item["pert_finish_std_dev_days"].is_number());
         assert_eq!(
             keys(&item["driver"]),
             ["first", "id", "kind", "lag_days", "on", "time_off", "type", "until"]

@@ -276,7 +276,9 @@ fn diff_report_and_history_speak_one_vocabulary() {
             .find(|l| l.split_whitespace().any(|w| w == *id))
             .unwrap()
             .split_whitespace()
-            .nth(if l_starts_critical(&schedule, id) { 6 } else { 5 })
+            // id, title, forecast, expected (PERT) (a date and `±σ`),
+            // deadline, margin, P(deadline).
+            .nth(if l_starts_critical(&schedule, id) { 8 } else { 7 })
             .unwrap()
             .to_string();
         let in_report = status[k].1[6].clone();
