@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
 use crate::layout::Role;
 use crate::plan::{Declared, Item, ItemKind, Plan};
+use crate::source::Refused;
 use crate::span::Span;
 
 /// Puts decoded files together: ids, the project, items in file order.
@@ -69,16 +70,9 @@ fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
         d
     }));
     let rel = &p.file.rel;
-    if !p.utf8_ok {
-        plan.diagnostics.push(
-            Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
-                .at(file, Span::new(0, 0), "not UTF-8")
-                .help("save the file as UTF-8"),
-        );
-    }
     match &p.role {
         Role::Stray => {
-            plan.diagnostics.push(stray(file, rel));
+            plan.diagnostics.push(stray(file, rel, p.refused));
             None
         }
         Role::Project => {
@@ -158,16 +152,23 @@ fn push<T>(items: &mut Vec<Item<T>>, id: &Arc<str>, file: FileId, data: Arc<T>, 
 }
 
 /// The warning for the file at `rel`, the plan's file `file`, that the
-/// plan format does not include.
-fn stray(file: FileId, rel: &str) -> Diagnostic {
+/// plan format does not include; `refused` says what it is when it is not a
+/// regular file (it is never read).
+fn stray(file: FileId, rel: &str, refused: Option<Refused>) -> Diagnostic {
     let help = if rel.ends_with(".toml") {
         "milepost reads `project.toml` and `.toml` files under `milestones/`, `features/` and `risks/`; move the file there, or out of the plan directory".to_string()
     } else {
         "only `.toml` files are part of the plan; move this file out of the plan directory".to_string()
     };
+    let what = match refused {
+        Some(Refused::Submodule) => "a submodule, ",
+        Some(Refused::GitLink | Refused::LinkOutside | Refused::BrokenLink) => "a symbolic link, ",
+        Some(Refused::NotAFile(_)) => "not a regular file, ",
+        Some(Refused::TooLarge | Refused::NotUtf8 { .. }) | None => "",
+    };
     Diagnostic::new(
         Code::StrayFile,
-        format!("`{rel}` is not part of the plan format and is ignored"),
+        format!("`{rel}` is {what}not part of the plan format and is ignored"),
     )
     .at(file, Span::new(0, 0), "ignored")
     .help(help)
