@@ -266,3 +266,43 @@ fn links_and_submodules_in_a_revision_are_reported_never_followed() {
     );
     assert!(!history.stdout.contains("hunter2") && !history.stderr.contains("hunter2"));
 }
+
+/// Values no schedule can hold: `check` refuses them where they are
+/// written, and `schedule` says the same instead of failing later.
+#[test]
+fn values_that_cannot_be_scheduled_are_refused_by_check_and_schedule_alike() {
+    for (feature, at, expected) in [
+        (
+            "title = \"B\"\nestimate = \"99999999d\"\n",
+            "features/b.toml:2:12",
+            "`99999999d` is longer than a plan can hold: at most 10000d (2000w), about forty years",
+        ),
+        (
+            "title = \"B\"\nestimate = \"1d\"\ndepends-on = [{ id = \"a\", lag = \"99999999d\" }]\n",
+            "features/b.toml:3:33",
+            "`99999999d` is longer than a plan can hold",
+        ),
+        (
+            "title = \"B\"\nestimate = \"1d\"\nnot-before = 9100-01-01\n",
+            "features/b.toml:3:14",
+            "`not-before` is in the year 9100: plans hold dates before the year 9000",
+        ),
+        (
+            // Each value allowed, together past the year 9000.
+            "title = \"B\"\nestimate = \"9000d\"\nnot-before = 8990-01-01\n",
+            "features/b.toml:2:12",
+            "the plan's work could run past the year 9000: done one piece after another from 8990-01-01",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = plan(dir.path());
+        write_files(&plan, &[("features/b.toml", feature)]);
+        let (code, stderr, _) = check(&plan);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+        assert!(stderr.contains(at), "{at}\n{stderr}");
+        let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
+        assert_eq!(schedule.code, 1, "schedule agrees with check: {}", schedule.stderr);
+        assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
+    }
+}
