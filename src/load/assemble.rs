@@ -125,6 +125,7 @@ fn add_item<'p>(
 /// a copy of `before`'s when `before` has the same shape and declares as
 /// many ids; otherwise one id at a time, reporting an id declared twice.
 fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&Plan>) {
+    case_clashes(plan, &declared);
     match before {
         // The same files, each declaring the same id at the same place,
         // and no id declared twice (which would be a problem to report).
@@ -135,6 +136,43 @@ fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&
             plan.ids.reserve(declared.len());
             for (kind, id, file, index) in declared {
                 declare(plan, kind, id.clone(), file, index);
+            }
+        }
+    }
+}
+
+/// Reports ids that differ only in upper and lower case (`features/Login.toml`
+/// beside `features/login.toml`): a clone on macOS or Windows keeps only one
+/// of the two files. Only an id with an upper-case letter can clash, so a
+/// plan without one costs a scan of its ids and nothing else.
+fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
+    if !declared
+        .iter()
+        .any(|(_, id, ..)| id.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        return;
+    }
+    let mut seen: std::collections::HashMap<String, &Declaration<'_>> = std::collections::HashMap::new();
+    for d in declared {
+        let (kind, id, file, _) = d;
+        match seen.entry(id.to_ascii_lowercase()) {
+            Entry::Vacant(v) => {
+                v.insert(d);
+            }
+            Entry::Occupied(o) => {
+                let (first_kind, first_id, first_file, _) = **o.get();
+                if first_id == *id {
+                    continue; // the same id twice: a duplicate, reported as such
+                }
+                plan.diagnostics.push(
+                    Diagnostic::new(
+                        Code::IdCase,
+                        format!("the ids `{first_id}` and `{id}` differ only in upper and lower case"),
+                    )
+                    .at(*file, Span::new(0, 0), format!("{} `{id}`", kind.as_str()))
+                    .also(first_file, Span::new(0, 0), format!("{} `{first_id}`", first_kind.as_str()))
+                    .help("macOS and Windows keep only one of two such files: rename one (ids are usually all lower case)"),
+                );
             }
         }
     }

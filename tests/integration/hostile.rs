@@ -306,3 +306,33 @@ fn values_that_cannot_be_scheduled_are_refused_by_check_and_schedule_alike() {
         assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
     }
 }
+
+/// Two files a case-insensitive file system would make one: an error that
+/// shows both, whether the names or the folders differ in case.
+#[test]
+fn ids_that_differ_only_in_case_are_an_error_showing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    write_files(
+        &plan,
+        &[
+            ("features/Login.toml", FEATURE),
+            ("features/login.toml", FEATURE),
+            ("features/Auth/sso.toml", FEATURE),
+            ("features/auth/sso.toml", FEATURE),
+            // Not a clash: different ids that share letters.
+            ("features/logins.toml", FEATURE),
+        ],
+    );
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for (first, second) in [("Auth/sso", "auth/sso"), ("Login", "login")] {
+        let message = format!("error[E0007]: the ids `{first}` and `{second}` differ only in upper and lower case");
+        assert!(stderr.contains(&message), "{message}\n{stderr}");
+        for file in [first, second] {
+            assert!(stderr.contains(&format!("features/{file}.toml")), "{file}\n{stderr}");
+        }
+    }
+    assert_eq!(stderr.matches("error[E0007]").count(), 2, "{stderr}");
+    assert_eq!(json.matches("\"E0007\"").count(), 2, "{json}");
+}

@@ -277,8 +277,12 @@ type ExtremeFeature = (&'static str, Option<&'static str>, Option<u16>, Option<u
 
 fn extreme_feature() -> impl Strategy<Value = ExtremeFeature> {
     (
-        proptest::sample::select(vec!["0.5d", "3d", "400d", "9999d", "10000d", "2000w", "2001w", "10001d"]),
-        proptest::option::of(proptest::sample::select(vec!["-5d", "30d", "5000d", "10000d", "-10000d"])),
+        proptest::sample::select(vec![
+            "0.5d", "3d", "400d", "9999d", "10000d", "2000w", "2001w", "10001d",
+        ]),
+        proptest::option::of(proptest::sample::select(vec![
+            "-5d", "30d", "5000d", "10000d", "-10000d",
+        ])),
         proptest::option::of(prop_oneof![Just(2026u16), 8900u16..9001]),
         proptest::option::of(0usize..3),
     )
