@@ -31,8 +31,23 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut fatal = false;
     for e in errors {
-        let span = e.span().map_or(Span::new(0, 0), span_of);
         let message = e.message().trim_end();
+        if e.span().is_none() && message.contains("recursion limit") {
+            fatal = true;
+            let (span, depth) = deepest_line(text);
+            cx.error(
+                Code::TomlSyntax,
+                span,
+                format!(
+                    "invalid TOML: nested too deeply ({depth} levels of tables, arrays or dotted keys on one line)"
+                ),
+                "too deep",
+                Some("a plan file needs a few levels of nesting at most: write the keys out flat".into()),
+            );
+            continue;
+        }
+        // Whatever else the parser cannot place is shown at the file's start.
+        let span = e.span().map_or(Span::new(0, 0), span_of);
         if message.starts_with("invalid date") {
             // The TOML parser rejects `2026-02-30`; say why in calendar terms.
             // The rest of the file is still decoded: the bad value is left out.
@@ -71,6 +86,32 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
         Role::Stray => None,
     };
     (parsed, cx.diags)
+}
+
+/// The line of `text` that nests deepest (the most `.`, `[` and `{`
+/// outside strings and comments, a rough count that finds the line a
+/// parser's recursion limit stopped at), and that count.
+fn deepest_line(text: &str) -> (Span, usize) {
+    let mut best = (Span::new(0, 0), 0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '#') => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.' | '[' | '{') => depth += 1,
+                _ => {}
+            }
+        }
+        if depth > best.1 {
+            best = (Span::new(start, start + line.trim_end().len()), depth);
+        }
+        start += line.len();
+    }
+    best
 }
 
 /// A valid id: ASCII letters, digits, `-` and `_`, starting with a letter or

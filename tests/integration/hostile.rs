@@ -336,3 +336,31 @@ fn ids_that_differ_only_in_case_are_an_error_showing_both() {
     assert_eq!(stderr.matches("error[E0007]").count(), 2, "{stderr}");
     assert_eq!(json.matches("\"E0007\"").count(), 2, "{json}");
 }
+
+/// TOML nested past the parser's limit, and problems about a whole file:
+/// each has a line and column, the same in human and JSON output.
+#[test]
+fn every_problem_has_a_position_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let header = format!("title = \"D\"\n[{}]\nx = 1\n", ["a"; 10_000].join("."));
+    write_files(&plan, &[("features/deep.toml", &header), ("features/empty.toml", "")]);
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("invalid TOML: nested too deeply (10000 levels of tables, arrays or dotted keys on one line)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("features/deep.toml:2:1"), "{stderr}");
+    assert!(!stderr.contains("recursion limit"), "the parser's words: {stderr}");
+    // The empty file's missing title: at 1:1 in both formats.
+    assert!(stderr.contains("features/empty.toml:1:1"), "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for d in value["diagnostics"].as_array().unwrap() {
+        let primary = &d["primary"];
+        assert!(primary["line"].as_u64().is_some_and(|l| l >= 1), "{d}");
+        let file = primary["file"].as_str().unwrap();
+        let at = format!("{file}:{}:{}", primary["line"], primary["column"]);
+        assert!(stderr.contains(&at), "JSON says {at}, human does not:\n{stderr}");
+    }
+}
