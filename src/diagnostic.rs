@@ -58,11 +58,12 @@ macro_rules! codes {
 
 codes! {
     TomlSyntax = "E0001", Error, "toml-syntax", "the file is not valid TOML";
-    Unreadable = "E0002", Error, "unreadable-file", "the file cannot be read as UTF-8 text";
+    Unreadable = "E0002", Error, "unreadable-file", "the file cannot be read: not UTF-8, too large, or not a regular file inside the plan";
     MissingProject = "E0003", Error, "missing-project", "the plan has no `project.toml`";
     StrayFile = "W0004", Warning, "stray-file", "a file outside the folders milepost reads";
     InvalidId = "E0005", Error, "invalid-id", "a file name that is not a valid id";
     DuplicateId = "E0006", Error, "duplicate-id", "two items or people share an id";
+    IdCase = "E0007", Error, "id-case", "two ids differ only in upper and lower case";
     UnknownField = "E0101", Error, "unknown-field", "a key that the format does not define";
     WrongType = "E0102", Error, "wrong-type", "a value of the wrong TOML type";
     MissingField = "E0103", Error, "missing-field", "a required key is missing";

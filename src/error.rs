@@ -17,6 +17,9 @@ pub enum Error {
     #[error("`{0}` is not a directory")]
     PlanNotADirectory(PathBuf),
 
+    #[error("`{folder}` is more than {limit} folders below the plan directory")]
+    PlanTooDeep { folder: String, limit: usize },
+
     #[error("cannot read `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -143,6 +146,9 @@ impl Error {
             ),
             Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
                 "pass the directory that holds `project.toml` with `--plan DIR`".into()
+            }
+            Error::PlanTooDeep { .. } => {
+                "ids nest a few folders at most: move the files up, or remove the folder if it was not meant to be in the plan".into()
             }
             Error::Io { .. } => "check that the file exists and that you may read it".into(),
             Error::NotARepository { needs, .. } => {

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, NeedsGit, Result};
 use crate::layout::{Rename, Role, classify};
 use crate::model::Date;
+use crate::source::{MAX_DEPTH, MAX_FILE_BYTES, Refused, join_display};
 
 /// A Git object id (SHA-1): a commit, a tree or a blob. Equal ids mean
 /// equal content.
@@ -216,23 +217,39 @@ impl Repo {
             if name.starts_with('.') {
                 return git2::TreeWalkResult::Skip;
             }
-            if entry.kind() != Some(git2::ObjectType::Blob) {
-                return git2::TreeWalkResult::Ok;
-            }
             let rel = format!("{dir}{name}");
             let blob = ObjectId::from_git(entry.id());
+            match tree_entry(entry.kind(), entry.filemode()) {
+                Entry::Folder if rel.matches('/').count() >= MAX_DEPTH => {
+                    failure = Some(Error::PlanTooDeep {
+                        folder: format!("{rev}:{}", join_display(plan_path, &rel)),
+                        limit: MAX_DEPTH,
+                    });
+                    return git2::TreeWalkResult::Abort;
+                }
+                Entry::Folder | Entry::Other => return git2::TreeWalkResult::Ok,
+                Entry::Refused(why) => {
+                    files.push(TreeFile {
+                        rel,
+                        blob,
+                        bytes: Some(Err(why)),
+                    });
+                    return git2::TreeWalkResult::Ok;
+                }
+                Entry::File => {}
+            }
             if known(&rel, blob) {
                 files.push(TreeFile { rel, blob, bytes: None });
                 return git2::TreeWalkResult::Ok;
             }
-            match repo.find_blob(entry.id()) {
-                Ok(content) => files.push(TreeFile {
+            match read_blob(repo, entry.id()) {
+                Ok(bytes) => files.push(TreeFile {
                     rel,
                     blob,
-                    bytes: Some(content.content().to_vec()),
+                    bytes: Some(bytes),
                 }),
                 Err(e) => {
-                    failure = Some(error(&e));
+                    failure = Some(e);
                     return git2::TreeWalkResult::Abort;
                 }
             }
@@ -325,8 +342,46 @@ pub(crate) struct TreeFile {
     /// Its path under the directory read, `/`-separated.
     pub rel: String,
     pub blob: ObjectId,
-    /// Its content; `None` when the caller said it had it already.
-    pub bytes: Option<Vec<u8>>,
+    /// Its content, or why it is not read; `None` when the caller said it
+    /// had it already.
+    pub bytes: Option<std::result::Result<Vec<u8>, Refused>>,
+}
+
+/// What an entry of a plan tree is to milepost.
+pub(crate) enum Entry {
+    /// A regular file (executable or not): read.
+    File,
+    /// A folder: listed.
+    Folder,
+    /// Something milepost reports by name and never reads.
+    Refused(Refused),
+    /// Anything else Git may hold one day: skipped.
+    Other,
+}
+
+/// What the tree entry of `kind` and `mode` is: symbolic links (mode
+/// 120000) are blobs to Git, but what they hold is a path, never followed;
+/// submodules (mode 160000) are commits of another repository.
+pub(crate) fn tree_entry(kind: Option<git2::ObjectType>, mode: i32) -> Entry {
+    const LINK: i32 = 0o120_000;
+    match kind {
+        Some(git2::ObjectType::Blob) if mode == LINK => Entry::Refused(Refused::GitLink),
+        Some(git2::ObjectType::Blob) => Entry::File,
+        Some(git2::ObjectType::Tree) => Entry::Folder,
+        Some(git2::ObjectType::Commit) => Entry::Refused(Refused::Submodule),
+        _ => Entry::Other,
+    }
+}
+
+/// The content of the blob `id`, or [`Refused::TooLarge`] when it is over
+/// [`MAX_FILE_BYTES`] (then nothing of it is copied).
+pub(crate) fn read_blob(repo: &git2::Repository, id: git2::Oid) -> Result<std::result::Result<Vec<u8>, Refused>> {
+    let blob = repo.find_blob(id).map_err(|e| error(&e))?;
+    let content = blob.content();
+    if content.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refused::TooLarge));
+    }
+    Ok(Ok(content.to_vec()))
 }
 
 /// A `git2` error as milepost reports it.

@@ -92,7 +92,7 @@ pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
                 load::file_id(i),
                 path.to_string(),
                 format!("plan/{path}"),
-                text.as_bytes().to_vec(),
+                Ok(text.as_bytes().to_vec()),
             )
         })
         .collect();

@@ -52,9 +52,81 @@ pub(crate) struct Listed {
     pub rel: String,
     pub display: String,
     pub path: PathBuf,
+    /// Why it must not be read, when it must not: milepost reads only
+    /// regular files inside the plan directory.
+    pub refused: Option<Refused>,
 }
 
-/// Lists every file under `dir`, sorted by relative path, without reading them.
+/// The deepest a file may be below the plan directory, in folders. Ids
+/// nest a few folders at most; a listing deeper than this is a mistake
+/// (or a trap), and is refused before it costs anything.
+pub const MAX_DEPTH: usize = 64;
+
+/// Why a file of the plan is not decoded. milepost reads only regular
+/// UTF-8 files inside the plan directory, of at most
+/// [`MAX_FILE_BYTES`]: anything else is reported by name, and nothing of
+/// what it holds or points to is printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Refused {
+    /// A symbolic link that resolves to something outside the plan directory.
+    LinkOutside,
+    /// A symbolic link whose target does not exist.
+    BrokenLink,
+    /// A symbolic link in a Git tree: links in a revision are never followed.
+    GitLink,
+    /// A submodule in a Git tree.
+    Submodule,
+    /// Not a regular file: a named pipe, a socket or a device.
+    NotAFile(&'static str),
+    /// Larger than [`MAX_FILE_BYTES`].
+    TooLarge,
+    /// Not UTF-8 text: the first bad byte is at this offset.
+    NotUtf8 { at: usize, byte: u8 },
+}
+
+/// The largest plan file milepost reads: far above any real one (a
+/// feature file is a few hundred bytes, a project with years of holidays
+/// a few kilobytes), and small enough that no file can make a command slow.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// What a directory is, to find one already listed (a symbolic link back
+/// up the tree): its device and inode where there are such, its full path
+/// elsewhere. Asked once per folder, so a deep tree costs in proportion to
+/// its folders (resolving every path in full would cost the square).
+#[cfg(unix)]
+fn dir_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn dir_identity(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// What a non-regular, non-directory file is, in words.
+fn file_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
+}
+
+/// Lists every file under `dir`, sorted by relative path, without reading
+/// them. Symbolic links are followed when they resolve inside `dir`; links
+/// that lead out of it, broken links and anything that is neither a file
+/// nor a folder are listed with the reason they will not be read.
 pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
     let meta = std::fs::metadata(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::PlanDirMissing(dir.to_path_buf()),
@@ -63,13 +135,14 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
     if !meta.is_dir() {
         return Err(Error::PlanNotADirectory(dir.to_path_buf()));
     }
-    let mut listed: Vec<(String, PathBuf)> = Vec::new();
-    let mut stack: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), String::new())];
+    let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let mut listed: Vec<(String, PathBuf, Option<Refused>)> = Vec::new();
+    let mut stack: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
     // Directories already read, so a symbolic link back up the tree cannot loop.
     let mut seen = std::collections::HashSet::new();
-    while let Some((path, rel_prefix)) = stack.pop() {
-        if let Ok(canonical) = std::fs::canonicalize(&path)
-            && !seen.insert(canonical)
+    while let Some((path, rel_prefix, depth)) = stack.pop() {
+        if let Some(identity) = dir_identity(&path)
+            && !seen.insert(identity)
         {
             continue;
         }
@@ -85,29 +158,76 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             }
             let rel = format!("{rel_prefix}{name}");
             let entry_path = entry.path();
-            let file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
-            // Follow symbolic links the way `cat` would.
-            let is_dir = if file_type.is_symlink() {
-                entry_path.is_dir()
+            let mut file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
+            if file_type.is_symlink() {
+                match std::fs::canonicalize(&entry_path) {
+                    Err(_) => {
+                        listed.push((rel, entry_path, Some(Refused::BrokenLink)));
+                        continue;
+                    }
+                    Ok(target) if !target.starts_with(&root) => {
+                        listed.push((rel, entry_path, Some(Refused::LinkOutside)));
+                        continue;
+                    }
+                    Ok(target) => {
+                        file_type = std::fs::metadata(&target)
+                            .map_err(|e| Error::io(&entry_path, e))?
+                            .file_type();
+                    }
+                }
+            }
+            if file_type.is_dir() {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(Error::PlanTooDeep {
+                        folder: join_display(display_base, &rel),
+                        limit: MAX_DEPTH,
+                    });
+                }
+                stack.push((entry_path, format!("{rel}/"), depth + 1));
+            } else if file_type.is_file() {
+                listed.push((rel, entry_path, None));
             } else {
-                file_type.is_dir()
-            };
-            if is_dir {
-                stack.push((entry_path, format!("{rel}/")));
-            } else {
-                listed.push((rel, entry_path));
+                listed.push((rel, entry_path, Some(Refused::NotAFile(file_kind(file_type)))));
             }
         }
     }
     listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(listed
         .into_iter()
-        .map(|(rel, path)| Listed {
+        .map(|(rel, path, refused)| Listed {
             display: join_display(display_base, &rel),
             rel,
             path,
+            refused,
         })
         .collect())
+}
+
+/// Reads the listed file `l`: its bytes, or why they are not read (it is
+/// not a regular file when opened, or it is larger than
+/// [`MAX_FILE_BYTES`]). Only a failure to read at all is an error.
+pub(crate) fn read_listed(l: &Listed) -> Result<Result<Vec<u8>, Refused>> {
+    use std::io::Read;
+    if let Some(refused) = l.refused {
+        return Ok(Err(refused));
+    }
+    let file = std::fs::File::open(&l.path).map_err(|e| Error::io(&l.path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(&l.path, e))?;
+    if !meta.is_file() {
+        return Ok(Err(Refused::NotAFile(file_kind(meta.file_type()))));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Ok(Err(Refused::TooLarge));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Bounded even if the file grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(&l.path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refused::TooLarge));
+    }
+    Ok(Ok(bytes))
 }
 
 /// The path of the file `rel` of a plan directory shown as `base`.

@@ -24,6 +24,7 @@ use crate::git::{self, ObjectId, Repo};
 use crate::layout::Rename;
 use crate::load::{Blob, Cache};
 use crate::model::Date;
+use crate::source::{MAX_DEPTH, Refused};
 
 /// Maps keyed by object ids and paths: a fast fixed-seed hash (ids are
 /// already uniformly distributed; nothing here is attacker-chosen in a way
@@ -472,16 +473,26 @@ impl Lister {
             if name.starts_with('.') {
                 continue;
             }
-            match entry.kind() {
-                Some(git2::ObjectType::Blob) => {
-                    let id = self.entry(repo, entry.id(), &prefix, name, walked)?;
+            match git::tree_entry(entry.kind(), entry.filemode()) {
+                git::Entry::File => {
+                    let id = self.entry(repo, entry.id(), &prefix, name, walked, None)?;
                     self.files.push(id);
                 }
-                Some(git2::ObjectType::Tree) => {
+                git::Entry::Refused(why) => {
+                    let id = self.entry(repo, entry.id(), &prefix, name, walked, Some(why))?;
+                    self.files.push(id);
+                }
+                git::Entry::Folder => {
+                    if prefix.matches('/').count() >= MAX_DEPTH {
+                        return Err(Error::PlanTooDeep {
+                            folder: format!("{}/{prefix}{name}", self.plan),
+                            limit: MAX_DEPTH,
+                        });
+                    }
                     let sub = self.subtree(repo, entry.id(), Arc::from(format!("{prefix}{name}/")), walked)?;
                     self.files.extend_from_slice(&sub);
                 }
-                _ => {}
+                git::Entry::Other => {}
             }
         }
         // Git sorts a tree's entries by name, a folder's as if it ended in
@@ -499,15 +510,26 @@ impl Lister {
     }
 
     /// The number of the blob `blob` at `prefix` + `name`: given and read
-    /// the first time, reused after.
-    fn entry(&mut self, repo: &Repository, blob: Oid, prefix: &str, name: &str, walked: &mut Walked) -> Result<u32> {
+    /// the first time (unless it is `refused`), reused after.
+    fn entry(
+        &mut self,
+        repo: &Repository,
+        blob: Oid,
+        prefix: &str,
+        name: &str,
+        walked: &mut Walked,
+        refused: Option<Refused>,
+    ) -> Result<u32> {
         let id = ObjectId::from_git(blob);
         let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
         if let Some(n) = walked.files.find(id, same) {
             return Ok(n);
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
-        let bytes = repo.find_blob(blob).map_err(|e| git::error(&e))?.content().to_vec();
+        let bytes = match refused {
+            Some(why) => Err(why),
+            None => git::read_blob(repo, blob)?,
+        };
         let display = if self.plan.is_empty() {
             rel.to_string()
         } else {

@@ -242,7 +242,12 @@ mod tests {
     use crate::plan::Plan;
 
     fn file(rel: &str, text: &str) -> Prepared {
-        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+        prepare(
+            file_id(0),
+            rel.into(),
+            format!("plan/{rel}"),
+            Ok(text.as_bytes().to_vec()),
+        )
     }
 
     /// Everything of a network the critical path method reads.

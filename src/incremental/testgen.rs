@@ -247,7 +247,7 @@ impl Edited {
                     file_id(0),
                     rel.clone(),
                     format!("plan/{rel}"),
-                    text.clone().into_bytes(),
+                    Ok(text.clone().into_bytes()),
                 );
                 self.files.insert(rel, (text, p));
             }

@@ -139,7 +139,12 @@ mod tests {
     use crate::validate::validate;
 
     fn file(rel: &str, text: &str) -> Prepared {
-        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+        prepare(
+            file_id(0),
+            rel.into(),
+            format!("plan/{rel}"),
+            Ok(text.as_bytes().to_vec()),
+        )
     }
 
     /// A plan's problems, validated after `before` (reusing its memo) and

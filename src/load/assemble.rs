@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
 use crate::layout::Role;
 use crate::plan::{Declared, Item, ItemKind, Plan};
+use crate::source::Refused;
 use crate::span::Span;
 
 /// Puts decoded files together: ids, the project, items in file order.
@@ -69,16 +70,9 @@ fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
         d
     }));
     let rel = &p.file.rel;
-    if !p.utf8_ok {
-        plan.diagnostics.push(
-            Diagnostic::new(Code::Unreadable, format!("`{rel}` is not UTF-8 text"))
-                .at(file, Span::new(0, 0), "not UTF-8")
-                .help("save the file as UTF-8"),
-        );
-    }
     match &p.role {
         Role::Stray => {
-            plan.diagnostics.push(stray(file, rel));
+            plan.diagnostics.push(stray(file, rel, p.refused));
             None
         }
         Role::Project => {
@@ -131,6 +125,7 @@ fn add_item<'p>(
 /// a copy of `before`'s when `before` has the same shape and declares as
 /// many ids; otherwise one id at a time, reporting an id declared twice.
 fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&Plan>) {
+    case_clashes(plan, &declared);
     match before {
         // The same files, each declaring the same id at the same place,
         // and no id declared twice (which would be a problem to report).
@@ -141,6 +136,43 @@ fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&
             plan.ids.reserve(declared.len());
             for (kind, id, file, index) in declared {
                 declare(plan, kind, id.clone(), file, index);
+            }
+        }
+    }
+}
+
+/// Reports ids that differ only in upper and lower case (`features/Login.toml`
+/// beside `features/login.toml`): a clone on macOS or Windows keeps only one
+/// of the two files. Only an id with an upper-case letter can clash, so a
+/// plan without one costs a scan of its ids and nothing else.
+fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
+    if !declared
+        .iter()
+        .any(|(_, id, ..)| id.bytes().any(|b| b.is_ascii_uppercase()))
+    {
+        return;
+    }
+    let mut seen: std::collections::HashMap<String, &Declaration<'_>> = std::collections::HashMap::new();
+    for d in declared {
+        let (kind, id, file, _) = d;
+        match seen.entry(id.to_ascii_lowercase()) {
+            Entry::Vacant(v) => {
+                v.insert(d);
+            }
+            Entry::Occupied(o) => {
+                let (first_kind, first_id, first_file, _) = **o.get();
+                if first_id == *id {
+                    continue; // the same id twice: a duplicate, reported as such
+                }
+                plan.diagnostics.push(
+                    Diagnostic::new(
+                        Code::IdCase,
+                        format!("the ids `{first_id}` and `{id}` differ only in upper and lower case"),
+                    )
+                    .at(*file, Span::new(0, 0), format!("{} `{id}`", kind.as_str()))
+                    .also(first_file, Span::new(0, 0), format!("{} `{first_id}`", first_kind.as_str()))
+                    .help("macOS and Windows keep only one of two such files: rename one (ids are usually all lower case)"),
+                );
             }
         }
     }
@@ -158,16 +190,23 @@ fn push<T>(items: &mut Vec<Item<T>>, id: &Arc<str>, file: FileId, data: Arc<T>, 
 }
 
 /// The warning for the file at `rel`, the plan's file `file`, that the
-/// plan format does not include.
-fn stray(file: FileId, rel: &str) -> Diagnostic {
+/// plan format does not include; `refused` says what it is when it is not a
+/// regular file (it is never read).
+fn stray(file: FileId, rel: &str, refused: Option<Refused>) -> Diagnostic {
     let help = if rel.ends_with(".toml") {
         "milepost reads `project.toml` and `.toml` files under `milestones/`, `features/` and `risks/`; move the file there, or out of the plan directory".to_string()
     } else {
         "only `.toml` files are part of the plan; move this file out of the plan directory".to_string()
     };
+    let what = match refused {
+        Some(Refused::Submodule) => "a submodule, ",
+        Some(Refused::GitLink | Refused::LinkOutside | Refused::BrokenLink) => "a symbolic link, ",
+        Some(Refused::NotAFile(_)) => "not a regular file, ",
+        Some(Refused::TooLarge | Refused::NotUtf8 { .. }) | None => "",
+    };
     Diagnostic::new(
         Code::StrayFile,
-        format!("`{rel}` is not part of the plan format and is ignored"),
+        format!("`{rel}` is {what}not part of the plan format and is ignored"),
     )
     .at(file, Span::new(0, 0), "ignored")
     .help(help)

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use super::{Prepared, assemble_from, file_id, prepare};
 use crate::git::{ObjectId, TreeFile};
 use crate::plan::Plan;
-use crate::source::join_display;
+use crate::source::{Refused, join_display};
 
 /// One distinct file read from Git: a path under the plan directory
 /// (`/`-separated) holding a blob, read once and decoded once, by the
@@ -20,7 +20,7 @@ pub(crate) struct Blob {
     /// How messages show its path.
     display: String,
     /// Its content, until decoded.
-    bytes: Mutex<Option<Vec<u8>>>,
+    bytes: Mutex<Option<Result<Vec<u8>, Refused>>>,
     decoded: OnceLock<Prepared>,
 }
 
@@ -33,7 +33,12 @@ impl Blob {
             // panic, another thread could run it again and find no bytes:
             // it would decode an empty file, but the panic fails the whole
             // command when the threads are joined, so nothing is written.)
-            let bytes = self.bytes.lock().ok().and_then(|mut b| b.take()).unwrap_or_default();
+            let bytes = self
+                .bytes
+                .lock()
+                .ok()
+                .and_then(|mut b| b.take())
+                .unwrap_or(Ok(Vec::new()));
             // Its problems point at file 0 until a plan is assembled from
             // it (see `assemble_after`).
             prepare(file_id(0), self.rel.to_string(), self.display.clone(), bytes)
@@ -65,9 +70,15 @@ impl Cache {
     }
 
     /// Adds the file `rel` (shown as `display`) holding `blob`, whose
-    /// content is `bytes`, to be decoded when first needed; returns its
+    /// content is `bytes` (or why it is not read), to be decoded when first needed; returns its
     /// number.
-    pub(crate) fn add(&mut self, rel: Arc<str>, blob: ObjectId, display: String, bytes: Vec<u8>) -> u32 {
+    pub(crate) fn add(
+        &mut self,
+        rel: Arc<str>,
+        blob: ObjectId,
+        display: String,
+        bytes: Result<Vec<u8>, Refused>,
+    ) -> u32 {
         let n = u32::try_from(self.blobs.len()).unwrap_or(u32::MAX);
         self.blobs.push(Arc::new(Blob {
             rel,

@@ -25,6 +25,7 @@ pub use prepare::is_valid_id;
 pub(crate) use prepare::{Prepared, file_id, prepare};
 
 use crate::git::ObjectId;
+use crate::layout::{Role, classify};
 use crate::plan::Plan;
 use crate::source::{Listed, Revision, Source};
 
@@ -124,9 +125,13 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
 /// all cores, so that reading one file overlaps parsing another.
 fn load_listed(listed: &[Listed]) -> crate::Result<Plan> {
     let prepared = crate::par::map(&listed.iter().enumerate().collect::<Vec<_>>(), |(i, l)| {
-        std::fs::read(&l.path)
-            .map(|bytes| prepare(file_id(*i), l.rel.clone(), l.display.clone(), bytes))
-            .map_err(|e| crate::Error::io(&l.path, e))
+        // A stray file is reported by its name alone: it is not read.
+        let content = if classify(&l.rel) == Role::Stray {
+            Ok(Ok(Vec::new()))
+        } else {
+            crate::source::read_listed(l)
+        };
+        content.map(|content| prepare(file_id(*i), l.rel.clone(), l.display.clone(), content))
     });
     prepared
         .into_iter()

@@ -12,6 +12,7 @@ use crate::files::{File, FileId};
 use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::ItemKind;
+use crate::source::{MAX_FILE_BYTES, Refused};
 use crate::span::Span;
 
 /// A decoded file.
@@ -30,8 +31,23 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut fatal = false;
     for e in errors {
-        let span = e.span().map_or(Span::new(0, 0), span_of);
         let message = e.message().trim_end();
+        if e.span().is_none() && message.contains("recursion limit") {
+            fatal = true;
+            let (span, depth) = deepest_line(text);
+            cx.error(
+                Code::TomlSyntax,
+                span,
+                format!(
+                    "invalid TOML: nested too deeply ({depth} levels of tables, arrays or dotted keys on one line)"
+                ),
+                "too deep",
+                Some("a plan file needs a few levels of nesting at most: write the keys out flat".into()),
+            );
+            continue;
+        }
+        // Whatever else the parser cannot place is shown at the file's start.
+        let span = e.span().map_or(Span::new(0, 0), span_of);
         if message.starts_with("invalid date") {
             // The TOML parser rejects `2026-02-30`; say why in calendar terms.
             // The rest of the file is still decoded: the bad value is left out.
@@ -72,6 +88,32 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
     (parsed, cx.diags)
 }
 
+/// The line of `text` that nests deepest (the most `.`, `[` and `{`
+/// outside strings and comments, a rough count that finds the line a
+/// parser's recursion limit stopped at), and that count.
+fn deepest_line(text: &str) -> (Span, usize) {
+    let mut best = (Span::new(0, 0), 0);
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        let mut quote = None;
+        for c in line.chars() {
+            match (quote, c) {
+                (None, '#') => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.' | '[' | '{') => depth += 1,
+                _ => {}
+            }
+        }
+        if depth > best.1 {
+            best = (Span::new(start, start + line.trim_end().len()), depth);
+        }
+        start += line.len();
+    }
+    best
+}
+
 /// A valid id: ASCII letters, digits, `-` and `_`, starting with a letter or
 /// digit; subfolders add `/`-separated segments of the same kind.
 pub fn is_valid_id(id: &str) -> bool {
@@ -87,7 +129,8 @@ pub(crate) struct Prepared {
     /// Its path, shown path and text: shared by every plan that has it.
     pub(crate) file: Arc<File>,
     pub(super) role: Role,
-    pub(super) utf8_ok: bool,
+    /// Why its content was not read or decoded, when it was not.
+    pub(super) refused: Option<Refused>,
     /// For an item file, whether its name is a valid id (worked out once per
     /// file, not per plan it is part of).
     pub(super) id_ok: bool,
@@ -99,20 +142,37 @@ pub(crate) struct Prepared {
 /// the sorted list of files (a plan assembled from it points them at the
 /// file's position there, see [`super::assemble_from`]). A pure function of its
 /// arguments, so files can be prepared in parallel.
-pub(crate) fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>) -> Prepared {
+pub(crate) fn prepare(file: FileId, rel: String, display: String, content: Result<Vec<u8>, Refused>) -> Prepared {
     let role = classify(&rel);
-    let (text, utf8_ok) = if role == Role::Stray {
-        (String::new(), true)
-    } else {
-        match String::from_utf8(bytes) {
-            Ok(s) => (s, true),
-            Err(_) => (String::new(), false),
+    let mut refused = None;
+    let text = match content {
+        // A stray file is reported by its name (and what it is, when it is
+        // not a file): what it holds does not matter.
+        Err(why) if role == Role::Stray => {
+            refused = Some(why);
+            String::new()
+        }
+        _ if role == Role::Stray => String::new(),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let byte = e.as_bytes().get(at).copied().unwrap_or(0);
+                refused = Some(Refused::NotUtf8 { at, byte });
+                // Shown with each bad sequence replaced, so the snippet can
+                // point at the line; the part before `at` is unchanged.
+                String::from_utf8_lossy(e.as_bytes()).into_owned()
+            }
+        },
+        Err(why) => {
+            refused = Some(why);
+            String::new()
         }
     };
-    let (parsed, diagnostics) = if utf8_ok && role != Role::Stray {
-        parse_file(&role, file, &text)
-    } else {
-        (None, Vec::new())
+    let (parsed, diagnostics) = match refused {
+        _ if role == Role::Stray => (None, Vec::new()),
+        Some(why) => (None, vec![refused_diagnostic(why, file, &rel)]),
+        None => parse_file(&role, file, &text),
     };
     Prepared {
         file: Arc::new(File {
@@ -125,10 +185,64 @@ pub(crate) fn prepare(file: FileId, rel: String, display: String, bytes: Vec<u8>
             _ => true,
         },
         role,
-        utf8_ok,
+        refused,
         parsed,
         diagnostics,
     }
+}
+
+/// The problem of a file that is not read or not decoded, and why. It names
+/// the file and prints nothing of what it holds or points to.
+fn refused_diagnostic(why: Refused, file: FileId, rel: &str) -> Diagnostic {
+    let (message, label, help) = match why {
+        Refused::NotUtf8 { byte, .. } => (
+            format!("`{rel}` is not UTF-8 text: byte 0x{byte:02X} cannot be read as a character"),
+            "not UTF-8".to_string(),
+            "save the file as UTF-8 (an editor's \"encoding\" setting; Latin-1 and Windows-1252 are not UTF-8)"
+                .to_string(),
+        ),
+        Refused::LinkOutside => (
+            format!("`{rel}` is a symbolic link to something outside the plan directory"),
+            "link leads out of the plan".to_string(),
+            "milepost reads only files inside the plan directory: put the file itself there instead of a link"
+                .to_string(),
+        ),
+        Refused::BrokenLink => (
+            format!("`{rel}` is a symbolic link to a file that does not exist"),
+            "broken link".to_string(),
+            "remove the link, or point it at a file inside the plan directory".to_string(),
+        ),
+        Refused::GitLink => (
+            format!("`{rel}` is a symbolic link in this revision"),
+            "symbolic link".to_string(),
+            "milepost does not follow links in Git trees: commit the file itself instead of a link".to_string(),
+        ),
+        Refused::Submodule => (
+            format!("`{rel}` is a submodule"),
+            "submodule".to_string(),
+            "a plan is files in its own repository: move the submodule out of the plan directory".to_string(),
+        ),
+        Refused::NotAFile(kind) => (
+            format!("`{rel}` is {kind}, not a regular file"),
+            "not a file".to_string(),
+            "milepost reads only regular files: remove it from the plan directory".to_string(),
+        ),
+        Refused::TooLarge => (
+            format!(
+                "`{rel}` is larger than the {} MiB a plan file may hold",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            "too large".to_string(),
+            "a plan file holds one item, a few kilobytes at most: check that this is the file you meant".to_string(),
+        ),
+    };
+    let span = match why {
+        Refused::NotUtf8 { at, .. } => Span::new(at, at + '\u{FFFD}'.len_utf8()),
+        _ => Span::new(0, 0),
+    };
+    Diagnostic::new(Code::Unreadable, message)
+        .at(file, span, label)
+        .help(help)
 }
 
 impl Prepared {
@@ -157,7 +271,7 @@ impl Prepared {
                 Role::Item(kind, id) => Role::Item(*kind, Arc::from(&**id)),
                 other => other.clone(),
             },
-            utf8_ok: self.utf8_ok,
+            refused: self.refused,
             id_ok: self.id_ok,
             parsed: self.parsed.as_ref().map(|p| match p {
                 Parsed::Project(d) => Parsed::Project(copy(d)),
@@ -181,7 +295,12 @@ pub(super) mod tests {
 
     /// The file `rel` of a plan directory `plan`, holding `text`, decoded.
     pub(in crate::load) fn file(rel: &str, text: &str) -> Prepared {
-        prepare(file_id(0), rel.into(), format!("plan/{rel}"), text.as_bytes().to_vec())
+        prepare(
+            file_id(0),
+            rel.into(),
+            format!("plan/{rel}"),
+            Ok(text.as_bytes().to_vec()),
+        )
     }
 
     /// A detached copy decodes alike and shares no reference-counted value

@@ -17,6 +17,11 @@ use crate::diagnostic::Code;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub jiff::civil::Date);
 
+/// The year no plan reaches: every date a plan writes is before it, and
+/// validation rejects a plan whose work could run into it. Far beyond any
+/// real plan, it bounds what the calendar may have to hold.
+pub const MAX_YEAR: i16 = 9000;
+
 impl Date {
     pub fn new(year: i16, month: i8, day: i8) -> Result<Date, String> {
         jiff::civil::Date::new(year, month, day)
@@ -115,6 +120,21 @@ impl FromToml for Date {
                 return None;
             }
         };
+        if let Ok(date) = &result
+            && date.0.year() >= MAX_YEAR
+        {
+            cx.error(
+                Code::OutOfRange,
+                span_of(value.span()),
+                format!(
+                    "`{key}` is in the year {}: plans hold dates before the year {MAX_YEAR}",
+                    date.0.year()
+                ),
+                "too far ahead",
+                Some("check the year".into()),
+            );
+            return None;
+        }
         result
             .map_err(|message| {
                 cx.error(

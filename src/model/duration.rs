@@ -153,10 +153,30 @@ impl JsonSchema for Duration {
     }
 }
 
+/// The longest duration a plan may write, in working days (about forty
+/// years of five-day weeks): far above any real estimate or lag, and short
+/// enough that a plan of such values can still be scheduled.
+pub const MAX_DAYS: f64 = 10_000.0;
+
+/// The longest duration in weeks: [`MAX_DAYS`] in five-day weeks.
+pub const MAX_WEEKS: f64 = MAX_DAYS / 5.0;
+
 impl FromToml for Duration {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         match value.get_ref() {
             DeValue::String(s) => match Duration::parse(s) {
+                Ok(d) if d.amount.abs() > if d.unit == Unit::Day { MAX_DAYS } else { MAX_WEEKS } => {
+                    cx.error(
+                        Code::OutOfRange,
+                        span_of(value.span()),
+                        format!(
+                            "`{s}` is longer than a plan can hold: at most {MAX_DAYS}d ({MAX_WEEKS}w), about forty years"
+                        ),
+                        "too long",
+                        Some("check the number and the unit (`d` for working days, `w` for weeks); split work that long into features".into()),
+                    );
+                    None
+                }
                 Ok(d) => Some(d),
                 Err((message, help)) => {
                     cx.error(

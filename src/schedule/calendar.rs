@@ -13,10 +13,10 @@ use std::collections::BTreeSet;
 use super::inputs::CalendarInputs;
 use crate::model::{Date, ProjectFile};
 
-/// The furthest a schedule may reach. Beyond it, something in the plan is
-/// absurd (an estimate of a million days) and the scheduler says so instead
-/// of allocating its way there.
-pub const MAX_YEAR: i16 = 9000;
+/// The furthest a schedule may reach: a plan's own dates are before it, and
+/// validation rejects a plan whose work could run past it (see
+/// `validate::limits`), so only a status date chosen beyond it gets there.
+pub use crate::model::date::MAX_YEAR;
 
 #[derive(Clone, Debug)]
 pub struct Calendar {

@@ -7,6 +7,7 @@
 mod graph;
 mod grown;
 mod items;
+mod limits;
 mod project;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -67,6 +68,7 @@ pub(crate) fn check<'m>(
         GraphFound { problems, reach }
     });
     out.extend(graph.problems.iter().cloned());
+    limits::check(plan, &mut out);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
     (features, graph)

@@ -13,6 +13,7 @@ mod examples;
 mod git;
 mod history;
 mod history_oracle;
+mod hostile;
 mod invalid;
 mod leveling;
 mod leveling_check;

@@ -270,3 +270,73 @@ fn document() -> impl Strategy<Value = String> {
     )
         .prop_map(|(lines, tables)| lines.concat() + &tables.concat())
 }
+
+/// One feature of [`a_plan_check_accepts_always_schedules`]: (estimate,
+/// lag on the previous feature, not-before year, owner).
+type ExtremeFeature = (&'static str, Option<&'static str>, Option<u16>, Option<usize>);
+
+fn extreme_feature() -> impl Strategy<Value = ExtremeFeature> {
+    (
+        proptest::sample::select(vec![
+            "0.5d", "3d", "400d", "9999d", "10000d", "2000w", "2001w", "10001d",
+        ]),
+        proptest::option::of(proptest::sample::select(vec![
+            "-5d", "30d", "5000d", "10000d", "-10000d",
+        ])),
+        proptest::option::of(prop_oneof![Just(2026u16), 8900u16..9001]),
+        proptest::option::of(0usize..3),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// `check` and `schedule` never disagree: a plan without errors, however
+    /// extreme its values (durations at their limit, dates near the year
+    /// 9000, people at a sliver of capacity on one weekday), schedules
+    /// leveled and unleveled; a plan with errors names a limit.
+    #[test]
+    fn a_plan_check_accepts_always_schedules(
+        features in proptest::collection::vec(extreme_feature(), 1..12),
+        capacities in proptest::collection::vec(prop_oneof![Just(1.0f64), Just(0.5), Just(0.01)], 3),
+        one_day in any::<bool>(),
+    ) {
+        let mut project = String::from("[project]\nname = \"X\"\nstart = 2026-03-02\n");
+        for (p, c) in capacities.iter().enumerate() {
+            project.push_str(&format!("\n[[people]]\nid = \"p{p}\"\nname = \"P{p}\"\ncapacity = {c}\n"));
+            if one_day && p == 0 {
+                project.push_str("workdays = [\"wed\"]\n");
+            }
+        }
+        let mut files = vec![raw("project.toml", project.into_bytes())];
+        for (i, (estimate, lag, year, owner)) in features.iter().enumerate() {
+            let mut text = format!("title = \"F{i}\"\nestimate = \"{estimate}\"\n");
+            if let Some(p) = owner {
+                text.push_str(&format!("owner = \"p{p}\"\n"));
+            }
+            if let Some(y) = year {
+                text.push_str(&format!("not-before = {y:04}-06-01\n"));
+            }
+            if let (Some(lag), true) = (lag, i > 0) {
+                text.push_str(&format!("depends-on = [{{ id = \"f{:02}\", lag = \"{lag}\" }}]\n", i - 1));
+            }
+            files.push(raw(&format!("features/f{i:02}.toml"), text.into_bytes()));
+        }
+        let plan = check(&files);
+        let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
+        if plan.error_count() == 0 {
+            for level in [true, false] {
+                let options = milepost::schedule::Options { level };
+                let s = milepost::schedule::schedule_with(&plan, as_of, options);
+                prop_assert!(s.is_ok(), "check accepted a plan schedule refuses: {:?}", s.err().map(|e| e.to_string()));
+            }
+        } else {
+            let limits = ["longer than a plan can hold", "plans hold dates before", "could run past the year"];
+            prop_assert!(
+                plan.diagnostics.iter().any(|d| limits.iter().any(|l| d.message.contains(l))),
+                "{:?}",
+                plan.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+            );
+        }
+    }
+}

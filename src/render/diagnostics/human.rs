@@ -17,7 +17,8 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     let mut group: Group<'_> = Group::with_title(level.primary_title(d.message.as_str()).id(d.code.id()));
 
     // A label on a whole file (an empty span at its start) has no line to
-    // show: the primary one names the file, secondary ones become notes.
+    // show: the primary one names the file at 1:1 (the position JSON and
+    // GitHub annotations give it), secondary ones become notes.
     let whole_file = |l: &Label| l.span.start == 0 && l.span.end == 0;
     // One snippet per file, the primary label's file first, in label order.
     let mut order: Vec<FileId> = Vec::new();
@@ -29,7 +30,7 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     if let Some(primary) = d.primary.as_ref().filter(|l| whole_file(l))
         && let Some(file) = files.get(primary.file)
     {
-        group = group.element(Origin::path(&*file.display));
+        group = group.element(Origin::path(&*file.display).line(1).char_column(1));
     }
     for file_id in order {
         let Some(file) = files.get(file_id) else { continue };
@@ -46,7 +47,7 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     }
     for label in d.secondary.iter().filter(|l| whole_file(l)) {
         if let Some(file) = files.get(label.file) {
-            group = group.element(Level::NOTE.message(format!("{}: {}", label.message, file.display)));
+            group = group.element(Level::NOTE.message(format!("{}: {}:1:1", label.message, file.display)));
         }
     }
     if let Some(help) = &d.help {

@@ -1,0 +1,204 @@
+//! The one limit that no single value shows: a plan whose work could run
+//! past the last year milepost schedules ([`MAX_YEAR`]).
+//!
+//! Each estimate, lag and date has its own limit where it is read (at most
+//! 10,000 working days, dates before the year 9000). Many such values
+//! together can still reach beyond the calendar, and `schedule` must never
+//! fail on a plan `check` accepts. So this rule bounds the schedule from
+//! above: every feature's work done one after another, by each owner on
+//! their own working days at their capacity, every lag waited in full, from
+//! the plan's latest date, plus every holiday and every day of time off.
+//! No schedule, leveled or not, ends later; when that bound reaches the
+//! year 9000 the plan is refused, pointing at its largest piece of work.
+//!
+//! It reads every feature's estimate: it runs on every validation, never
+//! memoized with the graph rules (it is one pass, cheap next to them).
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::model::date::MAX_YEAR;
+use crate::model::{Date, Estimate, FeatureFile, Status};
+use crate::plan::Plan;
+use crate::schedule::inputs::PersonInputs;
+
+/// Checks that the plan's work, done one piece after another, ends before
+/// [`MAX_YEAR`].
+pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let Some(project) = &plan.project else { return };
+    let p = &project.data;
+    let project_week = crate::schedule::calendar::workdays(p);
+    let days_per_week = crate::schedule::calendar::days_per_week(p);
+    let count = |days: &[bool; 7]| days.iter().filter(|&&d| d).count() as u64;
+    let project_days = count(&project_week).max(1);
+    // Each owner: their working days a week (those of the project they
+    // work) and their capacity.
+    let people: HashMap<&str, (u64, f64)> = p
+        .people
+        .iter()
+        .map(|person| {
+            let inputs = PersonInputs::of(&person.value);
+            let week = inputs.workdays.map_or(project_week, |own| {
+                let mut both = [false; 7];
+                for (b, (o, w)) in both.iter_mut().zip(own.iter().zip(project_week)) {
+                    *b = *o && w;
+                }
+                both
+            });
+            (inputs.id, (count(&week).max(1), inputs.capacity.0))
+        })
+        .collect();
+
+    // Calendar days: a run of n working days of someone who works k days a
+    // week spans at most 7 * ceil(n / k) days, plus the days off it meets.
+    let span = |working_days: f64, per_week: u64| -> u64 {
+        (working_days.max(0.0).ceil() as u64)
+            .div_ceil(per_week)
+            .saturating_mul(7)
+    };
+    let mut latest = p.project.start.value;
+    let mut total: u64 = 0;
+    let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
+    let mut days_off: u64 = 0;
+    if let Some(cal) = &p.calendar {
+        for h in &cal.value.holidays {
+            let (from, to) = h.value.bounds();
+            latest = latest.max(to);
+            days_off += days_between(from, to) + 1;
+        }
+    }
+    for person in &p.people {
+        for off in &person.value.time_off {
+            latest = latest.max(off.value.to.value);
+            days_off += days_between(off.value.from.value, off.value.to.value) + 1;
+        }
+    }
+    for m in &plan.milestones {
+        if let Some(d) = &m.data.deadline {
+            latest = latest.max(d.value);
+        }
+    }
+    for item in &plan.features {
+        let f = &*item.data;
+        for d in [&f.not_before, &f.started, &f.finished].into_iter().flatten() {
+            latest = latest.max(d.value);
+        }
+        for link in &f.depends_on {
+            if let Some(lag) = link.value.lag() {
+                total = total.saturating_add(span(lag.value.working_days(days_per_week).abs(), project_days));
+            }
+        }
+        if f.status() == Status::Done {
+            continue;
+        }
+        let work = work_days(f, days_per_week);
+        let (per_week, capacity) = f
+            .owner
+            .as_ref()
+            .and_then(|o| people.get(o.value.as_str()))
+            .copied()
+            .unwrap_or((project_days, 1.0));
+        // A person's days at their capacity, one more for rounding.
+        // (A capacity of 0 is an error of its own: counted as full time here.)
+        let capacity = if capacity > 0.0 { capacity.min(1.0) } else { 1.0 };
+        let own_days = work.ceil() / capacity + 1.0;
+        total = total.saturating_add(span(own_days, per_week));
+        if largest.is_none_or(|(w, _)| work > w) {
+            largest = Some((work, item));
+        }
+    }
+    total = total.saturating_add(days_off);
+    let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
+    let room = days_between(latest, end);
+    if total < room {
+        return;
+    }
+    let years = total / 365;
+    let mut d = Diagnostic::new(
+        Code::OutOfRange,
+        format!(
+            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {latest}, it spans up to about {years} years"
+        ),
+    );
+    d = match largest.and_then(|(_, item)| Some((item, item.data.estimate.as_ref()?))) {
+        Some((item, estimate)) => d.at(item.file, estimate.span, "the largest estimate"),
+        None => d.at(project.file, p.project.start.span, "from here"),
+    };
+    out.push(d.help(format!(
+        "no schedule can promise anything that far: check the units of the largest estimates and lags (`d` working days, `w` weeks) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
+    )));
+}
+
+/// A feature's work left, in project working days: the larger of its
+/// estimate (a three-point one's high end) and what is said to remain.
+fn work_days(f: &FeatureFile, days_per_week: u8) -> f64 {
+    let estimate = f.estimate.as_ref().map_or(0.0, |e| match &e.value {
+        Estimate::Single(d) => d.working_days(days_per_week),
+        Estimate::ThreePoint(t) => t.high.value.working_days(days_per_week),
+    });
+    let remaining = f
+        .remaining
+        .as_ref()
+        .map_or(0.0, |r| r.value.working_days(days_per_week));
+    estimate.max(remaining).max(0.0)
+}
+
+/// Calendar days from `from` to `to` (0 when `to` is not later).
+fn days_between(from: Date, to: Date) -> u64 {
+    from.0
+        .until((jiff::Unit::Day, to.0))
+        .map_or(0, |s| u64::try_from(s.get_days()).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    fn problems(files: &[(&str, &str)]) -> Vec<String> {
+        let plan = crate::test_plan(files);
+        plan.diagnostics
+            .iter()
+            .filter(|d| d.message.contains("could run past the year"))
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const PROJECT: &str =
+        "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0.5\n";
+
+    /// 9,000 days of Ana's work at half time is 18,001 of her days, 25,202
+    /// calendar days (7 per 5): about 69 years from 2026, far from 9000.
+    /// Not before 8940 instead (60 years, 21,915 days, before 9000), it cannot.
+    #[test]
+    fn refuses_only_work_that_cannot_end_before_the_year_9000() {
+        let feature = |extra: &str| format!("title = \"A\"\nestimate = \"9000d\"\nowner = \"ana\"\n{extra}");
+        let near = feature("");
+        assert!(problems(&[("project.toml", PROJECT), ("features/a.toml", &near)]).is_empty());
+        let far = feature("not-before = 8940-01-01\n");
+        let found = problems(&[("project.toml", PROJECT), ("features/a.toml", &far)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("from 8940-01-01"), "{found:?}");
+        // 7 * ceil(18,001 / 5) = 25,207 days: about 69 years.
+        assert!(found[0].contains("about 69 years"), "{found:?}");
+    }
+
+    /// Many features of allowed size together: 300 of 10,000 days each, one
+    /// after another, are 4.2 million calendar days, past 9000.
+    #[test]
+    fn many_allowed_estimates_can_add_up_past_the_limit() {
+        let mut files = vec![(
+            "project.toml".to_string(),
+            "[project]\nname = \"T\"\nstart = 2026-03-02\n".to_string(),
+        )];
+        for i in 0..300 {
+            files.push((
+                format!("features/f{i}.toml"),
+                "title = \"F\"\nestimate = \"10000d\"\n".to_string(),
+            ));
+        }
+        let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert_eq!(problems(&refs).len(), 1);
+        assert!(
+            problems(&refs[..100]).is_empty(),
+            "100 of them span about 3,800 years from 2026"
+        );
+    }
+}

@@ -1,0 +1,366 @@
+//! Hostile and careless input (issue 17): what is under the plan directory
+//! but is not a regular file inside it, files too large or too deep, and
+//! text that is not UTF-8. milepost reads only regular files inside the
+//! plan directory; everything else is reported by name, nothing of what it
+//! holds or points to is printed, and no command waits on it.
+
+#![cfg(unix)]
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::support::{PROJECT, Repo, milepost, run, write_files};
+
+/// A command that would hang (a pipe, an endless file) fails the test
+/// instead of the whole run. Not a measure of speed: ten seconds is a
+/// thousand times what these take.
+const HANG: Duration = Duration::from_secs(10);
+
+const FEATURE: &str = "title = \"A\"\nestimate = \"2d\"\nowner = \"ana\"\n";
+
+/// A valid plan with one feature, `a`, in `dir/plan`.
+fn plan(dir: &Path) -> std::path::PathBuf {
+    let plan = dir.join("plan");
+    write_files(&plan, &[("project.toml", PROJECT), ("features/a.toml", FEATURE)]);
+    plan
+}
+
+/// `check` on `plan`, human and JSON: (exit code, stderr, JSON stdout).
+fn check(plan: &Path) -> (i32, String, String) {
+    let human = run(milepost().args(["check", "--plan"]).arg(plan).timeout(HANG));
+    let json = run(milepost()
+        .args(["check", "--format", "json", "--plan"])
+        .arg(plan)
+        .timeout(HANG));
+    assert_eq!(human.code, json.code, "{}\n{}", human.stderr, json.stdout);
+    (human.code, human.stderr, json.stdout)
+}
+
+#[test]
+fn a_named_pipe_is_reported_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let fifo = plan.join("features/pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: skipping");
+        return;
+    }
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`features/pipe.toml` is a named pipe, not a regular file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[E0002]"), "{stderr}");
+    assert!(json.contains("is a named pipe"), "{json}");
+}
+
+#[test]
+fn a_link_out_of_the_plan_prints_nothing_of_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    // A TOML-looking secret, so that a reader that followed the link would
+    // find something to quote back.
+    std::fs::write(
+        outside.join("secrets.env"),
+        "title = \"x\"\nTOKEN = \"hunter2-secret\"\n",
+    )
+    .unwrap();
+    symlink("../../outside/secrets.env", plan.join("features/leak.toml")).unwrap();
+    symlink("/dev/zero", plan.join("features/zero.toml")).unwrap();
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for out in [&stderr, &json] {
+        assert!(!out.contains("hunter2"), "a byte of the target was printed:\n{out}");
+        assert!(!out.contains("TOKEN"), "a byte of the target was printed:\n{out}");
+    }
+    for link in ["features/leak.toml", "features/zero.toml"] {
+        assert!(
+            stderr.contains(&format!(
+                "`{link}` is a symbolic link to something outside the plan directory"
+            )),
+            "{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("put the file itself there instead of a link"),
+        "{stderr}"
+    );
+    // Two problems, each of the link, in JSON too.
+    assert_eq!(json.matches("outside the plan directory").count(), 2, "{json}");
+}
+
+#[test]
+fn a_link_inside_the_plan_is_followed_and_a_broken_one_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    // Inside the plan: read as the file it points to (the feature `b`).
+    symlink("a.toml", plan.join("features/b.toml")).unwrap();
+    let out = run(milepost()
+        .args(["schedule", "--format", "json", "--no-level", "--plan"])
+        .arg(&plan)
+        .timeout(HANG));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("\"id\": \"b\""), "{}", out.stdout);
+    symlink("nowhere.toml", plan.join("features/c.toml")).unwrap();
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`features/c.toml` is a symbolic link to a file that does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_link_back_up_the_tree_is_listed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    symlink("..", plan.join("features/loop")).unwrap();
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn folders_deeper_than_the_limit_are_an_error_that_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    // At the limit: a feature 64 folders below the plan directory (63 below
+    // `features/`) is read.
+    let at_limit = ["x"; 63].join("/");
+    write_files(&plan, &[(&format!("features/{at_limit}/deep.toml"), FEATURE)]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 0, "{stderr}");
+    // A thousand folders deep: refused at the 65th, without walking on.
+    let deep = ["y"; 1000].join("/");
+    std::fs::create_dir_all(plan.join("features").join(&deep)).unwrap();
+    let out = run(milepost().args(["check", "--plan"]).arg(&plan).timeout(HANG));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let expected = format!(
+        "/features/{}` is more than 64 folders below the plan directory",
+        ["y"; 64].join("/")
+    );
+    assert!(out.stderr.contains(&expected), "{}", out.stderr);
+    assert!(out.stderr.contains("move the files up"), "{}", out.stderr);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let mut big = String::from("title = \"Big\"\n");
+    while big.len() <= 4 * 1024 * 1024 {
+        big.push_str("# padding padding padding padding padding padding padding padding\n");
+    }
+    std::fs::write(plan.join("features/big.toml"), &big).unwrap();
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`features/big.toml` is larger than the 4 MiB a plan file may hold"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("padding"), "{stderr}");
+}
+
+#[test]
+fn text_that_is_not_utf8_points_at_its_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    // Latin-1 `é` (0xE9) on line 5, after `note = "caf` (11 characters).
+    let mut bytes = b"title = \"Latin\"\nestimate = \"1d\"\nowner = \"ana\"\n# plain\nnote = \"caf".to_vec();
+    bytes.extend_from_slice(b"\xe9\"\n");
+    std::fs::write(plan.join("features/latin.toml"), bytes).unwrap();
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`features/latin.toml` is not UTF-8 text: byte 0xE9 cannot be read as a character"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("features/latin.toml:5:12"), "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let problem = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0002")
+        .unwrap_or_else(|| panic!("{json}"));
+    let text = problem.to_string();
+    assert!(text.contains("\"line\":5") && text.contains("\"column\":12"), "{text}");
+}
+
+/// The paths of a commit's tree can hold links and submodules; a revision
+/// is never checked out, and neither is followed.
+#[test]
+fn links_and_submodules_in_a_revision_are_reported_never_followed() {
+    let mut repo = Repo::new();
+    repo.write(&[("plan/project.toml", PROJECT), ("plan/features/a.toml", FEATURE)]);
+    repo.write(&[("secret.env", "TOKEN = \"hunter2-secret\"\n")]);
+    symlink("../../secret.env", repo.path().join("plan/features/leak.toml")).unwrap();
+    repo.commit("a link in the plan");
+    let head = repo.repo.head().unwrap().peel_to_commit().unwrap().id();
+    // A submodule entry (mode 160000) pointing at a commit, added to the index.
+    let mut index = repo.repo.index().unwrap();
+    index
+        .add(&git2::IndexEntry {
+            ctime: git2::IndexTime::new(0, 0),
+            mtime: git2::IndexTime::new(0, 0),
+            dev: 0,
+            ino: 0,
+            mode: 0o160_000,
+            uid: 0,
+            gid: 0,
+            file_size: 0,
+            id: head,
+            flags: 0,
+            flags_extended: 0,
+            path: b"plan/features/vendored".to_vec(),
+        })
+        .unwrap();
+    index.write().unwrap();
+    let tree = repo.repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(1_772_700_000, 0)).unwrap();
+    let parent = repo.repo.find_commit(head).unwrap();
+    repo.repo
+        .commit(Some("HEAD"), &sig, &sig, "a submodule in the plan", &tree, &[&parent])
+        .unwrap();
+
+    let out = run(repo.milepost().args(["check", "--rev", "HEAD"]).timeout(HANG));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`features/leak.toml` is a symbolic link in this revision"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("`features/vendored` is a submodule, not part of the plan format and is ignored"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("secret.env"),
+        "the link's target was printed:\n{}",
+        out.stderr
+    );
+
+    // History reads the same trees through its own walk: it says the same,
+    // and goes on.
+    let history = run(repo.milepost().args(["history", "--format", "json"]).timeout(HANG));
+    assert_eq!(history.code, 0, "{}", history.stderr);
+    let value: serde_json::Value = serde_json::from_str(&history.stdout).unwrap();
+    assert_eq!(value["invalid"], 2, "both commits hold the link: {}", history.stdout);
+    assert!(
+        history.stdout.contains("is a symbolic link in this revision"),
+        "{}",
+        history.stdout
+    );
+    assert!(
+        history.stdout.contains("is a submodule, not part of the plan format"),
+        "{}",
+        history.stdout
+    );
+    assert!(!history.stdout.contains("hunter2") && !history.stderr.contains("hunter2"));
+}
+
+/// Values no schedule can hold: `check` refuses them where they are
+/// written, and `schedule` says the same instead of failing later.
+#[test]
+fn values_that_cannot_be_scheduled_are_refused_by_check_and_schedule_alike() {
+    for (feature, at, expected) in [
+        (
+            "title = \"B\"\nestimate = \"99999999d\"\n",
+            "features/b.toml:2:12",
+            "`99999999d` is longer than a plan can hold: at most 10000d (2000w), about forty years",
+        ),
+        (
+            "title = \"B\"\nestimate = \"1d\"\ndepends-on = [{ id = \"a\", lag = \"99999999d\" }]\n",
+            "features/b.toml:3:33",
+            "`99999999d` is longer than a plan can hold",
+        ),
+        (
+            "title = \"B\"\nestimate = \"1d\"\nnot-before = 9100-01-01\n",
+            "features/b.toml:3:14",
+            "`not-before` is in the year 9100: plans hold dates before the year 9000",
+        ),
+        (
+            // Each value allowed, together past the year 9000.
+            "title = \"B\"\nestimate = \"9000d\"\nnot-before = 8990-01-01\n",
+            "features/b.toml:2:12",
+            "the plan's work could run past the year 9000: done one piece after another from 8990-01-01",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = plan(dir.path());
+        write_files(&plan, &[("features/b.toml", feature)]);
+        let (code, stderr, _) = check(&plan);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+        assert!(stderr.contains(at), "{at}\n{stderr}");
+        let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
+        assert_eq!(schedule.code, 1, "schedule agrees with check: {}", schedule.stderr);
+        assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
+    }
+}
+
+/// Two files a case-insensitive file system would make one: an error that
+/// shows both, whether the names or the folders differ in case.
+#[test]
+fn ids_that_differ_only_in_case_are_an_error_showing_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    write_files(
+        &plan,
+        &[
+            ("features/Login.toml", FEATURE),
+            ("features/login.toml", FEATURE),
+            ("features/Auth/sso.toml", FEATURE),
+            ("features/auth/sso.toml", FEATURE),
+            // Not a clash: different ids that share letters.
+            ("features/logins.toml", FEATURE),
+        ],
+    );
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for (first, second) in [("Auth/sso", "auth/sso"), ("Login", "login")] {
+        let message = format!("error[E0007]: the ids `{first}` and `{second}` differ only in upper and lower case");
+        assert!(stderr.contains(&message), "{message}\n{stderr}");
+        for file in [first, second] {
+            assert!(stderr.contains(&format!("features/{file}.toml")), "{file}\n{stderr}");
+        }
+    }
+    assert_eq!(stderr.matches("error[E0007]").count(), 2, "{stderr}");
+    assert_eq!(json.matches("\"E0007\"").count(), 2, "{json}");
+}
+
+/// TOML nested past the parser's limit, and problems about a whole file:
+/// each has a line and column, the same in human and JSON output.
+#[test]
+fn every_problem_has_a_position_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let header = format!("title = \"D\"\n[{}]\nx = 1\n", ["a"; 10_000].join("."));
+    write_files(&plan, &[("features/deep.toml", &header), ("features/empty.toml", "")]);
+    let (code, stderr, json) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("invalid TOML: nested too deeply (10000 levels of tables, arrays or dotted keys on one line)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("features/deep.toml:2:1"), "{stderr}");
+    assert!(!stderr.contains("recursion limit"), "the parser's words: {stderr}");
+    // The empty file's missing title: at 1:1 in both formats.
+    assert!(stderr.contains("features/empty.toml:1:1"), "{stderr}");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    for d in value["diagnostics"].as_array().unwrap() {
+        let primary = &d["primary"];
+        assert!(primary["line"].as_u64().is_some_and(|l| l >= 1), "{d}");
+        let file = primary["file"].as_str().unwrap();
+        let at = format!("{file}:{}:{}", primary["line"], primary["column"]);
+        assert!(stderr.contains(&at), "JSON says {at}, human does not:\n{stderr}");
+    }
+}
