@@ -107,7 +107,7 @@ impl FromToml for std::sync::Arc<str> {
 impl FromToml for String {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         match value.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+            DeValue::String(s) => Some(text(s, key, span_of(value.span()), cx)),
             _ => {
                 cx.wrong_type(key, value, "a string");
                 None
@@ -343,3 +343,44 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
+
+/// Keys whose text may run over several lines.
+const MULTILINE: &[&str] = &["description", "mitigation"];
+
+/// A string from a plan file as milepost keeps it ([`crate::text::shown`]):
+/// so that no output for people, whatever its format or template, carries
+/// a control character or a bidirectional override to a terminal or a page.
+/// The first such character is reported as a warning at the value.
+fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> String {
+    let multiline = MULTILINE.contains(&key);
+    let Some(first) = s.chars().find(|&c| !crate::text::is_shown(c, multiline)) else {
+        return s.to_string();
+    };
+    let line_break = matches!(first, '\n' | '\r');
+    let (what, shown) = if line_break {
+        ("a line break".to_string(), "a space")
+    } else if crate::text::is_bidi(first) {
+        (
+            format!("a bidirectional override (U+{:04X})", u32::from(first)),
+            "`\u{FFFD}`",
+        )
+    } else {
+        (
+            format!("a control character (U+{:04X})", u32::from(first)),
+            "`\u{FFFD}`",
+        )
+    };
+    cx.diags.push(
+        Diagnostic::new(
+            Code::ControlCharacter,
+            format!("`{key}` holds {what}, shown as {shown}"),
+        )
+        .at(cx.file, span, "here")
+        .help(if line_break {
+            "write it on one line".to_string()
+        } else {
+            "remove it: such characters can rewrite a terminal or reorder what a reviewer sees".to_string()
+        }),
+    );
+    crate::text::shown(s, multiline).into_owned()
+}

@@ -64,6 +64,7 @@ codes! {
     InvalidId = "E0005", Error, "invalid-id", "a file name that is not a valid id";
     DuplicateId = "E0006", Error, "duplicate-id", "two items or people share an id";
     IdCase = "E0007", Error, "id-case", "two ids differ only in upper and lower case";
+    ControlCharacter = "W0008", Warning, "control-character", "text holding a control character, a bidirectional override or (in a one-line field) a line break";
     UnknownField = "E0101", Error, "unknown-field", "a key that the format does not define";
     WrongType = "E0102", Error, "wrong-type", "a value of the wrong TOML type";
     MissingField = "E0103", Error, "missing-field", "a required key is missing";

@@ -70,6 +70,7 @@ pub mod schema;
 pub mod source;
 pub mod span;
 pub mod suggest;
+pub mod text;
 pub mod validate;
 
 pub use error::{Error, NeedsGit, Result};

@@ -254,8 +254,12 @@ impl Walker<'_> {
         Ok(Some(Touch {
             id: ObjectId::from_git(id),
             date,
-            author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            subject: String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned(),
+            author: crate::text::shown(&String::from_utf8_lossy(author.name_bytes()), false).into_owned(),
+            subject: crate::text::shown(
+                &String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()),
+                false,
+            )
+            .into_owned(),
             merge: parents.len() > 1,
             tree: tree.map(ObjectId::from_git),
             parent,

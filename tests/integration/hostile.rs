@@ -364,3 +364,69 @@ fn every_problem_has_a_position_in_every_format() {
         assert!(stderr.contains(&at), "JSON says {at}, human does not:\n{stderr}");
     }
 }
+
+/// Control characters and bidirectional overrides, written as TOML escapes
+/// (raw ones are not TOML): warned about where they are written, and never
+/// in any output for people, whatever the format; commit subjects too.
+#[test]
+fn control_and_bidi_characters_never_reach_an_output() {
+    let mut repo = Repo::new();
+    repo.write(&[
+        (
+            "plan/project.toml",
+            "[project]\nname = \"Two\\nlines\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana \\u202Eevil\"\n",
+        ),
+        (
+            "plan/features/a.toml",
+            "title = \"Bad \\u001b[31mRED\\u001b[0m \\u001b]0;pwned\\u0007 \\u0000\"\nestimate = \"2d\"\nowner = \"ana\"\ndescription = \"line one\\nline \\u2066two\"\n",
+        ),
+        ("plan/milestones/m.toml", "title = \"M\"\n"),
+    ]);
+    repo.commit("plan \u{1b}[2Jwiped \u{202e}txt.exe");
+    let out = run(repo.milepost().args(["check"]));
+    assert_eq!(out.code, 0, "warnings only: {}", out.stderr);
+    for expected in [
+        "warning[W0008]: `title` holds a control character (U+001B), shown as `\u{FFFD}`",
+        "features/a.toml:1:9",
+        "warning[W0008]: `name` holds a line break, shown as a space",
+        "warning[W0008]: `name` holds a bidirectional override (U+202E)",
+        "warning[W0008]: `description` holds a bidirectional override (U+2066)",
+    ] {
+        assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
+    }
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || milepost::text::is_bidi(c);
+    for args in [
+        &["schedule"][..],
+        &["schedule", "--format", "csv"],
+        &["schedule", "--format", "mermaid"],
+        &["schedule", "--format", "json"],
+        &["report"],
+        &["report", "roadmap"],
+        &["report", "gantt"],
+        &["explain", "a"],
+        &["history"],
+        &["history", "--format", "json"],
+        &["diff", "HEAD", "--format", "markdown"],
+    ] {
+        let out = run(repo.milepost().args(args).timeout(HANG));
+        assert!(out.code == 0 || out.code == 1, "{args:?}: {}", out.stderr);
+        let found: Vec<char> = out
+            .stdout
+            .chars()
+            .chain(out.stderr.chars())
+            .filter(|&c| bad(c))
+            .collect();
+        assert!(found.is_empty(), "{args:?} printed {found:?}:\n{}", out.stdout);
+    }
+    // The header of the schedule is one line: the name's line break is a space.
+    let schedule = run(repo.milepost().args(["schedule"]));
+    assert!(schedule.stdout.starts_with("Two lines: "), "{}", schedule.stdout);
+    // The commit's subject, shown in history, lost its escape and override.
+    let history = run(repo.milepost().args(["history"]));
+    // (Markdown escapes the bracket.)
+    assert!(
+        history.stdout.contains("plan \u{FFFD}\\[2Jwiped \u{FFFD}txt.exe"),
+        "{}",
+        history.stdout
+    );
+}

@@ -1,0 +1,59 @@
+//! Text from outside (plan files, commit messages) as milepost shows it:
+//! control characters (an escape sequence, a bell, a NUL) and
+//! bidirectional overrides (the "Trojan Source" characters,
+//! CVE-2021-42574) never reach an output for people, whatever its format
+//! or template.
+
+use std::borrow::Cow;
+
+/// The character shown in place of one that is not.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// The characters that change the direction text is shown in, which can
+/// make text read differently from what it is (rustc's list for its
+/// `text_direction_codepoint` lints).
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Whether `c` may be shown as it is in text of one line (`multiline`:
+/// of several, where line breaks and tabs are kept).
+pub fn is_shown(c: char, multiline: bool) -> bool {
+    !(c.is_control() || is_bidi(c)) || (multiline && matches!(c, '\n' | '\t'))
+}
+
+/// `s` as shown: each character that is not shown replaced (a line break
+/// or tab in one-line text by a space, anything else by `�`; a carriage
+/// return in multi-line text dropped). Borrowed when nothing changes.
+pub fn shown(s: &str, multiline: bool) -> Cow<'_, str> {
+    if s.chars().all(|c| is_shown(c, multiline)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter(|&c| !(multiline && c == '\r'))
+            .map(|c| match c {
+                c if is_shown(c, multiline) => c,
+                '\n' | '\r' | '\t' => ' ',
+                _ => REPLACEMENT,
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_what_a_terminal_or_a_page_would_act_on() {
+        assert_eq!(shown("plain é 漢", false), "plain é 漢");
+        assert!(matches!(shown("plain", false), Cow::Borrowed(_)));
+        assert_eq!(shown("a\u{1b}[31mb\u{7}", false), "a\u{FFFD}[31mb\u{FFFD}");
+        assert_eq!(shown("two\nlines\tx", false), "two lines x");
+        assert_eq!(shown("two\r\nlines\tx", true), "two\nlines\tx");
+        assert_eq!(shown("abc\u{202E}def\u{2066}", true), "abc\u{FFFD}def\u{FFFD}");
+        // C1 controls and DEL too.
+        assert_eq!(shown("a\u{9b}b\u{7f}", false), "a\u{FFFD}b\u{FFFD}");
+    }
+}
