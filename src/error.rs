@@ -42,6 +42,9 @@ pub enum Error {
     #[error("git: {message}")]
     Git { message: String },
 
+    #[error("`{a}` and `{b}` share no history: no commit is an ancestor of both")]
+    NoMergeBase { a: String, b: String },
+
     /// The scheduler's own error (`schedule::ScheduleError`), boxed so that
     /// this module needs nothing from the scheduler; `commands` converts it.
     #[error("cannot schedule the plan: {0}")]
@@ -194,6 +197,9 @@ impl Error {
             Error::Output { what, .. } if what.starts_with('`') => {
                 "check that its directory exists and that you may write there".into()
             }
+            Error::NoMergeBase { a, b } => format!(
+                "`{a}...{b}` compares `{b}` with where the two branched off, and they never did: compare them directly with `milepost diff {a} {b}`"
+            ),
             Error::Git { .. } => {
                 "Git could not read the repository: `git fsck` lists what is missing or damaged; a partial or shallow clone may need `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)".into()
             }

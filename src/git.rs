@@ -172,8 +172,15 @@ impl Repo {
     /// The best common ancestor of the revisions `a` and `b`.
     pub fn merge_base(&self, a: &str, b: &str) -> Result<ObjectId> {
         let (ca, cb) = (resolve_commit(&self.repo, a)?, resolve_commit(&self.repo, b)?);
-        let base = self.repo.merge_base(ca.id(), cb.id()).map_err(|e| Error::Git {
-            message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),
+        let base = self.repo.merge_base(ca.id(), cb.id()).map_err(|e| match e.code() {
+            // The repository is fine: the two histories just never met.
+            git2::ErrorCode::NotFound => Error::NoMergeBase {
+                a: a.to_string(),
+                b: b.to_string(),
+            },
+            _ => Error::Git {
+                message: format!("no merge base between `{a}` and `{b}`: {}", e.message()),
+            },
         })?;
         Ok(ObjectId::from_git(base))
     }

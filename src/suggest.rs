@@ -41,6 +41,36 @@ where
     nearest(input, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// The item id closest to `input`: [`nearest`] on whole ids, then on the
+/// last `/`-separated segment, so that `sso` finds `auth/sso` and
+/// `auth/sso` finds `sso` after the file moved out of `auth/`. A segment
+/// that more than one id ends with suggests none of them.
+pub fn nearest_id<'a, I>(input: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    if let Some(found) = nearest(input, candidates.iter().copied()) {
+        return Some(found);
+    }
+    let last = |id: &str| id.rsplit('/').next().unwrap_or(id).to_string();
+    let wanted = last(input);
+    let segments: Vec<String> = candidates.iter().map(|c| last(c)).collect();
+    let best = nearest(&wanted, segments.iter().map(String::as_str)).or_else(|| {
+        // `nearest` skips a candidate equal to its input: the same segment.
+        segments.iter().find(|s| **s == wanted).map(String::as_str)
+    })?;
+    let mut matching = candidates
+        .iter()
+        .zip(&segments)
+        .filter(|(c, s)| s.as_str() == best && **c != input);
+    let first = matching.next()?.0;
+    match matching.next() {
+        Some(_) => None,
+        None => Some(first),
+    }
+}
+
 /// "`a`, `b` or `c`", for listing the allowed values in a message.
 pub fn one_of(options: &[&str]) -> String {
     let quoted: Vec<String> = options.iter().map(|o| format!("`{o}`")).collect();
@@ -64,6 +94,18 @@ mod tests {
         assert_eq!(nearest("Title", keys), Some("title"));
         assert_eq!(nearest("colour", keys), None);
         assert_eq!(nearest("auth-bd", ["auth-db", "billing"]), Some("auth-db"));
+    }
+
+    #[test]
+    fn finds_ids_by_their_last_segment() {
+        let ids = ["auth/sso", "auth/login", "billing/invoice", "ui/login"];
+        assert_eq!(nearest_id("sso", ids), Some("auth/sso"));
+        assert_eq!(nearest_id("invoices", ids), Some("billing/invoice"));
+        assert_eq!(nearest_id("old/sso", ids), Some("auth/sso"));
+        // Two ids end with `login`: neither is more likely.
+        assert_eq!(nearest_id("login", ids), None);
+        assert_eq!(nearest_id("auth/logn", ids), Some("auth/login"));
+        assert_eq!(nearest_id("payments", ids), None);
     }
 
     #[test]

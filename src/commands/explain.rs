@@ -76,7 +76,7 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
 pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
     let find = |id: &str| s.entries.iter().find(|e| &*e.id == id);
     let Some(mut entry) = find(id) else {
-        let suggestion = crate::suggest::nearest(id, s.entries.iter().map(|e| &*e.id)).map(String::from);
+        let suggestion = crate::suggest::nearest_id(id, s.entries.iter().map(|e| &*e.id)).map(String::from);
         return Err(Error::UnknownItem {
             id: id.to_string(),
             place: "the plan",

@@ -64,7 +64,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
         return Err(Error::UnknownItem {
             id: item.id.clone(),
             place: "the plan's history",
-            suggestion: crate::suggest::nearest(&item.id, ids).map(String::from),
+            suggestion: crate::suggest::nearest_id(&item.id, ids).map(String::from),
         });
     }
 

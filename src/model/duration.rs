@@ -81,6 +81,16 @@ impl Duration {
             (Some(amount), Some(unit)) if trimmed == text && rest == unit_word && unit_word.len() == 1 => {
                 Ok(Duration { amount, unit })
             }
+            // A number Rust reads but the format does not (`.5`, `5.`, `1e3`):
+            // the same number, written the format's way.
+            (None, Some(unit)) if number.parse::<f64>().is_ok_and(f64::is_finite) && unit_word.len() == 1 => {
+                let short = if unit == Unit::Day { "d" } else { "w" };
+                let n = number.parse::<f64>().unwrap_or_default();
+                Err((
+                    format!("`{text}` is not a duration: write the number with digits on both sides of the point"),
+                    format!("write `{n}{short}`"),
+                ))
+            }
             (Some(_), Some(unit)) => {
                 let short = if unit == Unit::Day { "d" } else { "w" };
                 Err((
@@ -255,6 +265,14 @@ impl FromToml for Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_written_another_way_gets_it_written_the_formats_way() {
+        let help = |s: &str| Duration::parse(s).err().map(|(_, h)| h);
+        assert_eq!(help(".5d").as_deref(), Some("write `0.5d`"));
+        assert_eq!(help("5.d").as_deref(), Some("write `5d`"));
+        assert_eq!(help("-.5d").as_deref(), Some("write `-0.5d`"));
+    }
 
     #[test]
     fn parses_days_and_weeks() {

@@ -222,14 +222,16 @@ fn unknown_item(
                 .filter(|(_, d)| accepted.contains(&d.kind))
                 .map(|(id, _)| (&**id, ()))
                 .collect();
-            let help = suggest::did_you_mean(id, candidates.keys().copied()).unwrap_or_else(|| {
-                let folders = accepted
-                    .iter()
-                    .map(|k| format!("`{}/`", k.folder()))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                format!("ids are file names under {folders} without `.toml`")
-            });
+            let help = suggest::nearest_id(id, candidates.keys().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| {
+                    let folders = accepted
+                        .iter()
+                        .map(|k| format!("`{}/`", k.folder()))
+                        .collect::<Vec<_>>()
+                        .join(" or ");
+                    format!("ids are file names under {folders} without `.toml`")
+                });
             out.push(
                 Diagnostic::new(code, format!("unknown {wanted} `{id}`"))
                     .at(file, reference.span, format!("no {wanted} with this id"))

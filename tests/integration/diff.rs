@@ -1176,3 +1176,40 @@ fn a_diff_template_error_names_the_template_and_line() {
     );
     assert!(out.stderr.contains("add `--format markdown`"), "{}", out.stderr);
 }
+
+/// Two histories that never met (an orphan branch): three dots have no
+/// merge base to start from. The repository is fine, and the message says
+/// so, with the comparison that works.
+#[test]
+fn three_dots_between_unrelated_histories_say_they_share_none() {
+    let repo = history();
+    let tree = repo.repo.head().unwrap().peel_to_tree().unwrap();
+    let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(1_773_000_000, 0)).unwrap();
+    repo.repo
+        .commit(
+            Some("refs/heads/orphan"),
+            &sig,
+            &sig,
+            "a history of its own",
+            &tree,
+            &[],
+        )
+        .unwrap();
+    let out = run(repo.milepost().args(["diff", "main...orphan"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`main` and `orphan` share no history: no commit is an ancestor of both"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("milepost diff main orphan"), "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("fsck"),
+        "the repository is not damaged: {}",
+        out.stderr
+    );
+    // The direct comparison works.
+    let direct = run(repo.milepost().args(["diff", "main", "orphan"]));
+    assert!(direct.code == 0 || direct.code == 1, "{}", direct.stderr);
+}

@@ -430,3 +430,36 @@ fn control_and_bidi_characters_never_reach_an_output() {
         history.stdout
     );
 }
+
+/// Help that says exactly what to write: an id found by its last segment,
+/// a duration written the format's way, and no warnings about what a file
+/// with an invalid name leaves out (docs/format.md skips them for a file
+/// with errors).
+#[test]
+fn help_says_exactly_what_to_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    write_files(
+        &plan,
+        &[
+            ("features/auth/sso.toml", FEATURE),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \".5d\"\ndepends-on = [\"sso\"]\n",
+            ),
+            ("features/Bad Name.toml", "title = \"No owner, no estimate\"\n"),
+        ],
+    );
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "unknown feature or milestone `sso`",
+        "help: did you mean `auth/sso`?",
+        "`.5d` is not a duration: write the number with digits on both sides of the point",
+        "help: write `0.5d`",
+        "error[E0005]: `Bad Name` is not a valid id",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+    assert!(!stderr.contains("W0402") && !stderr.contains("W0403"), "{stderr}");
+}
