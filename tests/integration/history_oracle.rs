@@ -460,6 +460,13 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
                     "capacity = 0.5\nworkdays = [\"mon\", \"tue\"]\ntime-off = [{ from = 2026-04-20, to = 2026-04-24 }]"
             },
         ),
+        // The calendar again, now that Ana has days of her own: leveling
+        // counts them on the project's working days.
+        (
+            "a holiday on Ana's days",
+            true,
+            |p| p.holidays = "2026-04-03, { from = 2026-04-13, to = 2026-04-17 }, 2026-05-05, 2026-05-12",
+        ),
         ("title", false, |p| {
             p.features[2].1 = p.features[2].1.replace("\"C\"", "\"C, renamed\"")
         }),
@@ -473,6 +480,21 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
     }
     log_matches_diff(repo.path());
     let history = json(repo.path(), &["history", "--plan", "plan", "--format", "json"]);
+    // `diff` levels its two sides in one process, one after the other, as
+    // the walk levels one commit after another: what leveling keeps from
+    // one plan to the next would be wrong alike in both. Each commit's
+    // project finish, leveled in a process of its own, is the history's.
+    for point in history["scope"].as_array().unwrap() {
+        let (commit, date) = (point["commit"].as_str().unwrap(), point["date"].as_str().unwrap());
+        let args = [
+            "schedule", "--plan", "plan", "--rev", commit, "--as-of", date, "--format", "json",
+        ];
+        let alone = json(repo.path(), &args);
+        assert_eq!(
+            point["finish"], alone["finish"],
+            "{commit} ({date}): the project's finish"
+        );
+    }
     let log = history["log"].as_array().unwrap();
     let mut wrong = Vec::new();
     for (subject, moves, _) in &changes {
