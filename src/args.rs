@@ -398,6 +398,12 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "ID")]
     pub item: Option<String>,
 
+    /// Schedule every commit's plan as if people were unlimited: the
+    /// critical path method alone, without resource leveling
+    /// (docs/scheduling.md).
+    #[arg(long)]
+    pub no_level: bool,
+
     /// `markdown` (through a template, like `report`) or `json` (docs/json.md).
     #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]
     pub format: HistoryFormat,

@@ -35,6 +35,7 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             until: args.until,
         },
         item: args.item.clone(),
+        schedule: crate::schedule::Options { level: !args.no_level },
     };
     let mut progress = Progress::new();
     let result = history::history(&repo, &options, &mut |seen, done| progress.show(seen, done));

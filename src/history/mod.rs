@@ -37,6 +37,9 @@ pub struct Options {
     pub select: walk::Select,
     /// `--item ID`: the life of one item.
     pub item: Option<String>,
+    /// How each commit's plan is scheduled (`--no-level`: the critical
+    /// path method alone).
+    pub schedule: crate::schedule::Options,
 }
 
 /// A milestone's forecast at one commit.
@@ -87,7 +90,7 @@ pub struct WalkData(#[allow(dead_code)] Walked);
 pub fn history(repo: &Repo, options: &Options, progress: &mut dyn FnMut(usize, usize)) -> Result<(History, WalkData)> {
     walk::tune();
     let prefix = repo.prefix().trim_matches('/');
-    let (walked, points) = process::walk_and_process(repo, prefix, &options.select, progress)?;
+    let (walked, points) = process::walk_and_process(repo, prefix, &options.select, options.schedule, progress)?;
     let history = gather(&walked, points, prefix, options);
     Ok((history, WalkData(walked)))
 }
@@ -123,11 +126,12 @@ fn schedule_of(
     as_of: Date,
     calendars: &mut Calendars,
     before: Option<(&Plan, crate::incremental::Solved)>,
+    options: crate::schedule::Options,
 ) -> Scheduled {
     if plan.error_count() > 0 {
         return Scheduled::default();
     }
-    match crate::incremental::forecast_after(plan, as_of, calendars, before, crate::schedule::Options::default()) {
+    match crate::incremental::forecast_after(plan, as_of, calendars, before, options) {
         Ok((schedule, network)) => Scheduled {
             schedule: Some(schedule),
             network: Some(network),

@@ -52,6 +52,7 @@ pub(super) fn walk_and_process(
     repo: &Repo,
     prefix: &str,
     select: &Select,
+    options: crate::schedule::Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Walked, Vec<Point>)> {
     // The walk has a core of its own: with a worker on every core, it
@@ -67,7 +68,7 @@ pub(super) fn walk_and_process(
         let mut feeder = Feeder::default();
         let mut handles = Vec::with_capacity(threads);
         for mine in &progressed {
-            handles.push(spawn_worker(scope, &mut feeder, mine, finished_tx.clone()));
+            handles.push(spawn_worker(scope, &mut feeder, mine, finished_tx.clone(), options));
         }
         drop(finished_tx);
         let walked = walk::walk(repo, prefix, select, &mut |seen| progress(seen, done()), &mut |w| {
@@ -76,7 +77,7 @@ pub(super) fn walk_and_process(
         });
         // The walk done, this thread works out runs too: the oldest waiting,
         // while the workers take the newest.
-        let mut own = Worker::default();
+        let mut own = Worker::new(options);
         if let Ok(w) = &walked {
             feeder.queue(w, true);
             let mut sent = Sent::default();
@@ -98,14 +99,15 @@ pub(super) fn walk_and_process(
 }
 
 /// Starts a worker thread in `scope`, and gives `feeder` its lane: the
-/// worker works out the runs sent to it, counting its commits in `done`,
-/// says so on `finished` once its channel is closed, and returns its
-/// points, each with its position in the walk.
+/// worker works out the runs sent to it (scheduling as `options` say),
+/// counting its commits in `done`, says so on `finished` once its channel
+/// is closed, and returns its points, each with its position in the walk.
 fn spawn_worker<'scope, 'env>(
     scope: &'scope std::thread::Scope<'scope, 'env>,
     feeder: &mut Feeder<'env>,
     done: &'env AtomicUsize,
     finished: mpsc::Sender<()>,
+    options: crate::schedule::Options,
 ) -> ScopedJoinHandle<'scope, Vec<(usize, Point)>> {
     let (tx, rx) = mpsc::channel::<Package>();
     feeder.workers.push(Lane {
@@ -115,7 +117,7 @@ fn spawn_worker<'scope, 'env>(
         done,
     });
     scope.spawn(move || {
-        let mut worker = Worker::default();
+        let mut worker = Worker::new(options);
         for package in rx {
             worker.run(package, done);
         }
@@ -344,17 +346,29 @@ pub(super) struct Loaded {
 
 /// A thread working out runs, each in order, keeping the last plans and
 /// schedules from one commit (and one run) to the next.
-#[derive(Default)]
 struct Worker {
     store: Store,
     plans: Plans,
     schedules: Schedules,
     calendars: Calendars,
+    /// How every commit's plan is scheduled.
+    options: crate::schedule::Options,
     /// Each commit's point with its position in the walk.
     out: Vec<(usize, Point)>,
 }
 
 impl Worker {
+    fn new(options: crate::schedule::Options) -> Worker {
+        Worker {
+            store: Store::default(),
+            plans: Plans::default(),
+            schedules: Schedules::default(),
+            calendars: Calendars::default(),
+            options,
+            out: Vec::new(),
+        }
+    }
+
     /// Works out a run of commits, counting each in `done`.
     fn run(&mut self, package: Package, done: &AtomicUsize) {
         let Worker {
@@ -362,6 +376,7 @@ impl Worker {
             plans,
             schedules,
             calendars,
+            options,
             out,
         } = self;
         store.blobs.extend(package.blobs);
@@ -379,7 +394,7 @@ impl Worker {
                     plans.insert(tree, loaded);
                 }
                 if !schedules.contains_key(&(tree, t.date)) {
-                    let scheduled = schedule(plans, schedules, calendars, base, tree, t.date);
+                    let scheduled = schedule(plans, schedules, calendars, base, tree, t.date, *options);
                     schedules.insert((tree, t.date), scheduled);
                 }
             }
@@ -400,7 +415,9 @@ impl Worker {
 }
 
 /// The plan of `tree` (in `plans`) scheduled as of `date`, after its
-/// parent's (`base`) that day, or itself another day (in `schedules`).
+/// parent's (`base`) that day, or itself another day (in `schedules`),
+/// as `options` say (every schedule of a walk the same way: a network or
+/// forecast reused from another commit was made alike).
 ///
 /// A commit that changed nothing the scheduler reads (titles, owners,
 /// priorities) schedules as its parent did that day; one that changed some
@@ -416,6 +433,7 @@ fn schedule(
     base: Option<Option<ObjectId>>,
     tree: Option<ObjectId>,
     date: crate::model::Date,
+    options: crate::schedule::Options,
 ) -> Scheduled {
     let Some(Loaded { plan, .. }) = plans.get(&tree) else {
         return Scheduled::default();
@@ -453,7 +471,7 @@ fn schedule(
                 network: network.map(|(_, n)| n),
             }
         }
-        _ => schedule_of(plan, date, calendars, network),
+        _ => schedule_of(plan, date, calendars, network, options),
     }
 }
 

@@ -52,6 +52,25 @@ fn day_number(d: jiff::civil::Date) -> i32 {
     era * 146_097 + day_of_era - 719_468
 }
 
+/// What a calendar's working days from day 0 on are made of: its working
+/// weekdays, its holidays and day 0's date. Two calendars with equal ones
+/// have the same date for every working day from day 0 on, whatever date
+/// each counts from and however far each has been extended.
+#[derive(Clone, Debug)]
+pub(crate) struct WorkingDays {
+    workdays: [bool; 7],
+    holidays: std::sync::Arc<BTreeSet<jiff::civil::Date>>,
+    day0: jiff::civil::Date,
+}
+
+impl PartialEq for WorkingDays {
+    fn eq(&self, other: &WorkingDays) -> bool {
+        self.workdays == other.workdays
+            && self.day0 == other.day0
+            && (std::sync::Arc::ptr_eq(&self.holidays, &other.holidays) || self.holidays == other.holidays)
+    }
+}
+
 /// The calendar could not reach a date (see [`MAX_YEAR`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OutOfRange;
@@ -159,6 +178,16 @@ impl Calendar {
     /// far each has been extended.
     pub fn counts_from(&self) -> Date {
         Date(self.from)
+    }
+
+    /// What its working days from day 0 on are made of
+    /// ([`WorkingDays`]); `None` before day 0 is known.
+    pub(crate) fn working_days(&self) -> Option<WorkingDays> {
+        Some(WorkingDays {
+            workdays: self.workdays,
+            holidays: self.holidays.clone(),
+            day0: *self.days.get(self.origin)?,
+        })
     }
 
     /// The last working day counted so far.

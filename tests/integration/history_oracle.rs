@@ -70,7 +70,14 @@ fn every_log_entry_is_what_diff_says_of_its_commit() {
 /// `diff` of its commit; returns the kinds of item changes and the codes of
 /// the new problems seen.
 fn log_matches_diff(dir: &std::path::Path) -> (BTreeSet<String>, BTreeSet<String>) {
-    let history = json(dir, &["history", "--plan", "plan", "--format", "json"]);
+    log_matches_diff_with(dir, &[])
+}
+
+/// [`log_matches_diff`], with `extra` arguments given to both commands.
+fn log_matches_diff_with(dir: &std::path::Path, extra: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut args = vec!["history", "--plan", "plan", "--format", "json"];
+    args.extend_from_slice(extra);
+    let history = json(dir, &args);
     let log = history["log"].as_array().unwrap();
     let mut kinds = BTreeSet::new();
     let mut codes = BTreeSet::new();
@@ -79,20 +86,12 @@ fn log_matches_diff(dir: &std::path::Path) -> (BTreeSet<String>, BTreeSet<String
         assert_eq!(entry["compared"], Value::Bool(true));
         let commit = entry["commit"].as_str().unwrap();
         let date = entry["date"].as_str().unwrap();
-        let d = json(
-            dir,
-            &[
-                "diff",
-                &format!("{commit}^1"),
-                commit,
-                "--plan",
-                "plan",
-                "--as-of",
-                date,
-                "--format",
-                "json",
-            ],
-        );
+        let parent = format!("{commit}^1");
+        let mut args = vec![
+            "diff", &parent, commit, "--plan", "plan", "--as-of", date, "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        let d = json(dir, &args);
         let at = format!("commit {} ({})", entry["short"], entry["subject"]);
         // `diff` names the people behind a slip; the log does not look.
         let mut d = d;
@@ -140,6 +139,37 @@ fn log_matches_diff(dir: &std::path::Path) -> (BTreeSet<String>, BTreeSet<String
         }
     }
     (kinds, codes)
+}
+
+/// `history --no-level` schedules every commit's plan with the critical
+/// path method alone: each log entry is what `diff --no-level` says of its
+/// commit. The generated plans' people own all the work and some are
+/// double-booked, so leveling moves milestones: without it, the slips
+/// differ, and the forecasts are never later than the leveled ones.
+#[test]
+fn history_without_leveling_is_what_diff_without_leveling_says() {
+    let (_tmp, dir, _) = generated(120, 30, 3);
+    log_matches_diff_with(&dir, &["--no-level"]);
+    let leveled = json(&dir, &["history", "--plan", "plan", "--format", "json"]);
+    let plain = json(&dir, &["history", "--plan", "plan", "--format", "json", "--no-level"]);
+    // The project's forecast finish at each commit with a valid plan.
+    let finishes = |h: &Value| -> Vec<(String, String)> {
+        let scope = h["scope"].as_array().unwrap();
+        let at = |p: &Value| (p["commit"].to_string(), p["finish"].as_str().unwrap().to_string());
+        scope.iter().map(at).collect()
+    };
+    let (with, without) = (finishes(&leveled), finishes(&plain));
+    assert_eq!(with.len(), without.len());
+    assert!(!with.is_empty());
+    // ISO dates compare as text.
+    for ((at, a), (same, b)) in with.iter().zip(&without) {
+        assert_eq!(at, same);
+        assert!(b <= a, "{at}: unleveled {b} after leveled {a}");
+    }
+    assert!(
+        with.iter().zip(&without).any(|(a, b)| a.1 != b.1),
+        "leveling moved nothing"
+    );
 }
 
 /// The graph rules (a cycle, a feature waiting on a later milestone's work)
@@ -430,6 +460,13 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
                     "capacity = 0.5\nworkdays = [\"mon\", \"tue\"]\ntime-off = [{ from = 2026-04-20, to = 2026-04-24 }]"
             },
         ),
+        // The calendar again, now that Ana has days of her own: leveling
+        // counts them on the project's working days.
+        (
+            "a holiday on Ana's days",
+            true,
+            |p| p.holidays = "2026-04-03, { from = 2026-04-13, to = 2026-04-17 }, 2026-05-05, 2026-05-12",
+        ),
         ("title", false, |p| {
             p.features[2].1 = p.features[2].1.replace("\"C\"", "\"C, renamed\"")
         }),
@@ -443,6 +480,21 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
     }
     log_matches_diff(repo.path());
     let history = json(repo.path(), &["history", "--plan", "plan", "--format", "json"]);
+    // `diff` levels its two sides in one process, one after the other, as
+    // the walk levels one commit after another: what leveling keeps from
+    // one plan to the next would be wrong alike in both. Each commit's
+    // project finish, leveled in a process of its own, is the history's.
+    for point in history["scope"].as_array().unwrap() {
+        let (commit, date) = (point["commit"].as_str().unwrap(), point["date"].as_str().unwrap());
+        let args = [
+            "schedule", "--plan", "plan", "--rev", commit, "--as-of", date, "--format", "json",
+        ];
+        let alone = json(repo.path(), &args);
+        assert_eq!(
+            point["finish"], alone["finish"],
+            "{commit} ({date}): the project's finish"
+        );
+    }
     let log = history["log"].as_array().unwrap();
     let mut wrong = Vec::new();
     for (subject, moves, _) in &changes {

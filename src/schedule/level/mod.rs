@@ -293,7 +293,7 @@ pub fn level(
     // order (started, rank, deadline, priority) does not say which goes
     // first: between features it ranks apart, the order stays, as links.
     let mut ordered = links.to_vec();
-    for busy in people.snapshot() {
+    for busy in people.busy() {
         for pair in busy.windows(2) {
             let (a, b) = (pair[0].2, pair[1].2);
             if keys[a].team() != keys[b].team() {
@@ -317,13 +317,22 @@ pub fn level(
         justify::improve(&net, &mut span, &mut people, cal)?;
     }
     let (all, waits_for) = people.resource_links(links, cal)?;
-    let times = drive(activities, &all, n, &span);
+    // With leads, a resource link can close a loop of links (not of
+    // time): then the backward pass keeps to the plan's links.
+    let with_resources = cpm::Graph::new(n, &all);
+    let times = match &with_resources {
+        Ok(g) => drive(activities, &all, &span, |i| g.incoming(i)),
+        Err(_) => {
+            let incoming = cpm::Graph::incoming_of(n, &all);
+            drive(activities, &all, &span, |i| incoming.of(i))
+        }
+    };
+    let graph = with_resources.as_ref().unwrap_or(graph);
     finish(activities, all, waits_for, links.len(), times, graph, keys)
 }
 
 /// The backward pass over the leveled network: the plan's links and the
-/// resource links. With leads, a resource link can close a loop of links
-/// (not of time); then the backward pass keeps to the plan's links.
+/// resource links, in `graph`'s order (theirs, or the plan's alone).
 fn finish(
     activities: &[Activity],
     all: Vec<Link>,
@@ -334,8 +343,6 @@ fn finish(
     keys: Vec<Key>,
 ) -> Result<Leveled, ScheduleError> {
     let end = times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
-    let with_resources = cpm::Graph::new(activities.len(), &all);
-    let graph = with_resources.as_ref().unwrap_or(graph);
     cpm::backward_pass(activities, &all, graph, end, &mut times);
     Ok(Leveled {
         times,
@@ -350,17 +357,22 @@ fn finish(
 /// What set each activity's leveled start, as the critical path method
 /// would say it: the start constraint, else the first link (the plan's,
 /// then the resource links) whose bound is the highest. A start later than
-/// all of them is its owner's days off ([`Reason::Owner`]).
-fn drive(activities: &[Activity], links: &[Link], n: usize, span: &[(i64, i64)]) -> Vec<Times> {
-    let incoming = cpm::Graph::incoming_of(n, links);
-    (0..n)
+/// all of them is its owner's days off ([`Reason::Owner`]). `incoming`
+/// gives the links into each activity, in order.
+fn drive<'g>(
+    activities: &[Activity],
+    links: &[Link],
+    span: &[(i64, i64)],
+    incoming: impl Fn(usize) -> &'g [u32],
+) -> Vec<Times> {
+    (0..activities.len())
         .map(|i| {
             let a = &activities[i];
             let (start, finish) = span[i];
             let driver = match a.progress {
                 Progress::NotStarted => {
                     let (mut at, mut why) = (a.min_start, a.min_start_reason);
-                    for &li in incoming.of(i) {
+                    for &li in incoming(i) {
                         let l = &links[li as usize];
                         let (s, f) = span[l.from];
                         let bound = cpm::forward_bound(l, s, f, finish - start);

@@ -1,8 +1,10 @@
 //! Everyone's time: the days each person works, and the work placed on it.
 
+use std::cell::RefCell;
+
 use super::{ScheduleError, Worker};
 use crate::model::{DependencyType, Weekday};
-use crate::schedule::calendar::Calendar;
+use crate::schedule::calendar::{Calendar, WorkingDays};
 use crate::schedule::cpm::Link;
 
 /// Everyone's time: when each person works, and what they are busy with.
@@ -10,9 +12,9 @@ pub(super) struct People {
     workers: Vec<Worker>,
     /// Per person: their time off as working-day ranges `[from, to)`.
     off: Vec<Vec<(i64, i64)>>,
-    /// Per person with a restricted week or time off: whether they work on
-    /// each day from day 0, known as far as asked.
-    works: Vec<Vec<bool>>,
+    /// Per person with a restricted week or time off, their days from day
+    /// 0 as far as known ([`Days`]).
+    days: Vec<Days>,
     /// Each working day's weekday (Monday 0), from day 0, known as far as
     /// asked: shared by everyone, so a date is converted once, not once
     /// per person.
@@ -22,6 +24,87 @@ pub(super) struct People {
     /// Per person: the activities placed on their time, `(start, finish,
     /// node)`, by start, never overlapping.
     busy: Vec<Vec<(i64, i64, usize)>>,
+    /// What the calendar's working days are made of: `weekdays` and `days`
+    /// hold for any calendar with the same ([`Kept`]).
+    calendar: Option<WorkingDays>,
+}
+
+/// The days worked out by the last leveling on this thread, for the next
+/// to start from: a history walk levels a plan per commit, most often with
+/// the same calendar and people, and working out everyone's days again
+/// each time would cost more than the leveling itself. A person's days
+/// depend only on the calendar's working days ([`WorkingDays`]: their
+/// weekdays), their own week and their time off in working days: they are
+/// taken up again only when all three are equal, so the answers are the
+/// same as those of days worked out afresh.
+#[derive(Default)]
+struct Kept {
+    calendar: Option<WorkingDays>,
+    weekdays: Vec<u8>,
+    people: Vec<KeptPerson>,
+}
+
+/// A person's days, kept with what they were worked out from.
+struct KeptPerson {
+    week: Option<[bool; 7]>,
+    /// Their time off, in working days.
+    off: Vec<(i64, i64)>,
+    /// `None` once taken up.
+    days: Option<Days>,
+}
+
+thread_local! {
+    static KEPT: RefCell<Kept> = RefCell::new(Kept::default());
+}
+
+impl Kept {
+    /// What was kept on this thread, emptied (nothing when it is in use).
+    fn take() -> Kept {
+        KEPT.try_with(|k| {
+            k.try_borrow_mut()
+                .map(|mut k| std::mem::take(&mut *k))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+    }
+
+    /// The days of a person whose week is `week` and time off `off`, if
+    /// kept (each kept person's days are taken once).
+    fn days_of(&mut self, p: usize, week: Option<[bool; 7]>, off: &[(i64, i64)]) -> Option<Days> {
+        let fits = |k: &KeptPerson| k.days.is_some() && k.week == week && k.off == off;
+        // The same person most often has the same place.
+        let at = match self.people.get(p) {
+            Some(k) if fits(k) => p,
+            _ => self.people.iter().position(fits)?,
+        };
+        self.people.get_mut(at)?.days.take()
+    }
+}
+
+impl Drop for People {
+    /// Keeps everyone's days for the next leveling on this thread.
+    fn drop(&mut self) {
+        let kept = Kept {
+            calendar: self.calendar.take(),
+            weekdays: std::mem::take(&mut self.weekdays),
+            people: self
+                .workers
+                .iter()
+                .zip(self.off.iter_mut())
+                .zip(self.days.iter_mut())
+                .map(|((w, off), days)| KeptPerson {
+                    week: w.workdays,
+                    off: std::mem::take(off),
+                    days: Some(std::mem::take(days)),
+                })
+                .collect(),
+        };
+        let _ = KEPT.try_with(|k| {
+            if let Ok(mut k) = k.try_borrow_mut() {
+                *k = kept;
+            }
+        });
+    }
 }
 
 impl People {
@@ -40,13 +123,26 @@ impl People {
             }
             off.push(ranges);
         }
+        // Days worked out on another calendar's working days are not taken up.
+        let calendar = cal.working_days();
+        let mut kept = Kept::take();
+        if kept.calendar.is_none() || kept.calendar != calendar {
+            kept = Kept::default();
+        }
+        let days = workers
+            .iter()
+            .zip(&off)
+            .enumerate()
+            .map(|(p, (w, off))| kept.days_of(p, w.workdays, off).unwrap_or_default())
+            .collect();
         Ok(People {
             workers: workers.to_vec(),
             off,
-            works: vec![Vec::new(); workers.len()],
-            weekdays: Vec::new(),
+            days,
+            weekdays: kept.weekdays,
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
+            calendar,
         })
     }
 
@@ -55,45 +151,57 @@ impl People {
         self.workers[p].days_for(effort)
     }
 
-    /// Whether person `p` works on working day `t`.
-    pub(super) fn works(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
-        if self.always[p] {
-            return Ok(true);
+    /// Knows person `p`'s days `0..to` at least: twice as far as known (or
+    /// as asked), at once, but no further than the calendar reaches (an
+    /// error only when a day before `to` is beyond it).
+    fn know(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
+        let known = self.days[p].known();
+        if known >= to {
+            return Ok(());
         }
-        let Ok(at) = usize::try_from(t) else {
-            return Ok(false);
-        };
-        if let Some(&w) = self.works[p].get(at) {
-            return Ok(w);
-        }
-        // Twice as far as known (or as asked), at once.
-        let mut to = (at + 1).max(2 * self.works[p].len()).max(64);
-        while self.weekdays.len() < to {
+        let mut upto = to.max(2 * known).max(64);
+        while self.weekdays.len() < upto {
             let day = self.weekdays.len();
             match cal.date(day as i64) {
                 Ok(date) => self.weekdays.push(Weekday::of(date) as u8),
                 // Past the calendar's range, but not yet where asked.
-                Err(_) if day > at => to = day,
+                Err(_) if day >= to => upto = day,
                 Err(e) => return Err(e.into()),
             }
         }
-        let (week, off, works) = (self.workers[p].workdays, &self.off[p], &mut self.works[p]);
-        for day in works.len()..to {
+        let (week, off, days) = (self.workers[p].workdays, &self.off[p], &mut self.days[p]);
+        for day in known..upto {
             let on_week = week.is_none_or(|w| w[usize::from(self.weekdays[day])]);
             let d = day as i64;
             let away = off.iter().any(|&(a, b)| a <= d && d < b);
-            works.push(on_week && !away);
+            days.push(day, on_week && !away);
         }
-        Ok(works[at])
+        Ok(())
+    }
+
+    /// Person `p`'s `k`-th working day (from 0), from day `t` on: knows
+    /// their days as far as it takes.
+    fn nth(&mut self, p: usize, k: usize, t: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
+        let mut to = t + 1;
+        loop {
+            if let Some(&d) = self.days[p].nth.get(k) {
+                return Ok(i64::from(d));
+            }
+            to = to.max(self.days[p].known() + 1);
+            self.know(p, to, cal)?;
+        }
     }
 
     /// The first day on or after `t` that person `p` works.
-    pub(super) fn next_working(&mut self, p: usize, mut t: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        t = t.max(0);
-        while !self.works(p, t, cal)? {
-            t += 1;
+    pub(super) fn next_working(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
+        let t = t.max(0);
+        if self.always[p] {
+            return Ok(t);
         }
-        Ok(t)
+        let at = usize::try_from(t).unwrap_or_default();
+        self.know(p, at + 1, cal)?;
+        let k = self.days[p].before[at] as usize;
+        self.nth(p, k, at, cal)
     }
 
     /// The end (exclusive) of `days` of person `p`'s working days from `t`,
@@ -102,14 +210,15 @@ impl People {
         if self.always[p] {
             return Ok(t + days);
         }
-        let (mut at, mut left) = (t, days);
-        while left > 0 {
-            if self.works(p, at, cal)? {
-                left -= 1;
-            }
-            at += 1;
+        if days <= 0 {
+            return Ok(t);
         }
-        Ok(at)
+        // The working days before `t` (none before day 0), then `days` more.
+        let at = usize::try_from(t).unwrap_or_default();
+        self.know(p, at + 1, cal)?;
+        let k = if t < 0 { 0 } else { self.days[p].before[at] as usize };
+        let last = self.nth(p, k + (days as usize) - 1, at, cal)?;
+        Ok(last + 1)
     }
 
     /// Places `days` of person `p`'s work for activity `node` at the
@@ -146,6 +255,12 @@ impl People {
         }
     }
 
+    /// What everyone is busy with: per person, `(start, finish, node)` by
+    /// start.
+    pub(super) fn busy(&self) -> &[Vec<(i64, i64, usize)>] {
+        &self.busy
+    }
+
     /// What everyone is busy with, to [`People::restore`].
     pub(super) fn snapshot(&self) -> Vec<Vec<(i64, i64, usize)>> {
         self.busy.clone()
@@ -157,14 +272,16 @@ impl People {
 
     /// The last day at or before `t` that person `p` works; `None` before
     /// day 0.
-    fn prev_working(&mut self, p: usize, mut t: i64, cal: &mut Calendar) -> Result<Option<i64>, ScheduleError> {
-        while t >= 0 {
-            if self.works(p, t, cal)? {
-                return Ok(Some(t));
-            }
-            t -= 1;
+    fn prev_working(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<Option<i64>, ScheduleError> {
+        let Ok(at) = usize::try_from(t) else {
+            return Ok(None);
+        };
+        if self.always[p] {
+            return Ok(Some(t));
         }
-        Ok(None)
+        self.know(p, at + 1, cal)?;
+        let d = &self.days[p];
+        Ok(d.before[at + 1].checked_sub(1).map(|k| i64::from(d.nth[k as usize])))
     }
 
     /// The start of `days` of person `p`'s working days that end (exclusive)
@@ -173,17 +290,20 @@ impl People {
         if self.always[p] {
             return Ok(Some(f - days).filter(|&t| t >= 0));
         }
-        let (mut at, mut left) = (f - 1, days);
-        while at >= 0 {
-            if self.works(p, at, cal)? {
-                left -= 1;
-                if left == 0 {
-                    return Ok(Some(at));
-                }
-            }
-            at -= 1;
+        let Ok(at) = usize::try_from(f) else {
+            return Ok(None);
+        };
+        self.know(p, at, cal)?;
+        if days <= 0 {
+            return Ok(None);
         }
-        Ok(None)
+        let d = &self.days[p];
+        // Their working days before `f`: the first of the last `days` of them.
+        let before = d.before.get(at).map_or(0, |&b| b as usize);
+        Ok(before
+            .checked_sub(days as usize)
+            .and_then(|k| d.nth.get(k))
+            .map(|&t| i64::from(t)))
     }
 
     /// Places `days` of person `p`'s work for activity `node` as *late* as
@@ -246,8 +366,10 @@ impl People {
         links: &[Link],
         cal: &mut Calendar,
     ) -> Result<(Vec<Link>, Vec<u32>), ScheduleError> {
-        let mut all = links.to_vec();
-        let mut waits_for = Vec::new();
+        let resource = self.busy.iter().map(|b| b.len().saturating_sub(1)).sum::<usize>();
+        let mut all = Vec::with_capacity(links.len() + resource);
+        all.extend_from_slice(links);
+        let mut waits_for = Vec::with_capacity(resource);
         for p in 0..self.busy.len() {
             for k in 1..self.busy[p].len() {
                 let (_, f, from) = self.busy[p][k - 1];
@@ -263,5 +385,165 @@ impl People {
             }
         }
         Ok((all, waits_for))
+    }
+}
+
+/// One person's days from day 0, as far as known: how many of them they
+/// work before each day, and which those are. A day they work, or the
+/// first they work after any day, and the span of any number of their
+/// working days, are then read, not counted day by day.
+#[derive(Clone, Debug)]
+struct Days {
+    /// `before[t]`: how many days before day `t` they work; one more entry
+    /// than days known (`before[0]` is 0).
+    before: Vec<u32>,
+    /// The days they work, in order.
+    nth: Vec<u32>,
+}
+
+impl Default for Days {
+    fn default() -> Days {
+        Days {
+            before: vec![0],
+            nth: Vec::new(),
+        }
+    }
+}
+
+impl Days {
+    /// How many days are known: `0..known()`.
+    fn known(&self) -> usize {
+        self.before.len() - 1
+    }
+
+    /// Day `day`, the next one not known, and whether they work it.
+    fn push(&mut self, day: usize, works: bool) {
+        let count = self.nth.len() as u32;
+        if works {
+            self.nth.push(day as u32);
+        }
+        self.before.push(count + u32::from(works));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+    use std::collections::BTreeSet;
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn calendar(holidays: &[&str]) -> Calendar {
+        let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
+        let week = [true, true, true, true, true, false, false];
+        Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))
+    }
+
+    fn worker(workdays: Option<[bool; 7]>, time_off: &[(&str, &str)]) -> Worker {
+        Worker {
+            id: "ana".into(),
+            capacity: 1.0,
+            workdays,
+            time_off: time_off.iter().map(|&(a, b)| (date(a), date(b))).collect(),
+        }
+    }
+
+    /// What `People` says of each person's days: the next day they work
+    /// from each day, and where 1, 3 and 7 of their days from there end;
+    /// the last day they work before each day, and where 4 of their days
+    /// ending there start.
+    /// Per person, per day: see [`answers`].
+    type Answers = Vec<Vec<(i64, i64, i64, i64, Option<i64>, Option<i64>)>>;
+
+    fn answers(workers: &[Worker], cal: &mut Calendar) -> Answers {
+        let mut people = People::new(workers, cal).unwrap_or_else(|e| panic!("{e}"));
+        (0..workers.len())
+            .map(|p| {
+                (-2..140)
+                    .map(|t| {
+                        let next = people.next_working(p, t, cal).unwrap_or_else(|e| panic!("{e}"));
+                        let mut ends =
+                            [1, 3, 7].map(|d| people.end_after(p, next, d, cal).unwrap_or_else(|e| panic!("{e}")));
+                        ends.sort_unstable();
+                        let prev = people.prev_working(p, t, cal).unwrap_or_else(|e| panic!("{e}"));
+                        let start = people.start_before(p, t, 4, cal).unwrap_or_else(|e| panic!("{e}"));
+                        (next, ends[0], ends[1], ends[2], prev, start)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The same, on a thread of its own: nothing kept from before.
+    fn fresh(workers: &[Worker], cal: &Calendar) -> Answers {
+        let (workers, mut cal) = (workers.to_vec(), cal.clone());
+        std::thread::spawn(move || answers(&workers, &mut cal))
+            .join()
+            .unwrap_or_else(|_| panic!("panicked"))
+    }
+
+    /// A person's days, counted against a hand count of a Mon–Thu week
+    /// with a week off; then levelings one after another on one thread,
+    /// each taking up the days the one before worked out ([`Kept`]) with
+    /// another calendar, other time off, another week or other people:
+    /// each answers as days worked out afresh do.
+    #[test]
+    fn days_taken_up_from_the_leveling_before_are_those_worked_out_afresh() {
+        let mon_thu = Some([true, true, true, true, false, false, false]);
+        let away = worker(mon_thu, &[("2026-03-16", "2026-03-20")]);
+        let mut cal = calendar(&[]);
+        let mut people = People::new(std::slice::from_ref(&away), &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        // Day 0 is Monday 2 March; days 10 to 14 (16–20 March) are off, and
+        // Fridays (4, 9, 19, ...) are not theirs.
+        let next = |people: &mut People, t, cal: &mut Calendar| {
+            people.next_working(0, t, cal).unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert_eq!(next(&mut people, 4, &mut cal), 5);
+        assert_eq!(next(&mut people, 9, &mut cal), 15);
+        // 6 of their days from Thursday 12 March (day 8): 12, 23, 24, 25, 26, 30 March.
+        assert_eq!(
+            people.end_after(0, 8, 6, &mut cal).unwrap_or_else(|e| panic!("{e}")),
+            21
+        );
+        assert_eq!(
+            people
+                .start_before(0, 21, 6, &mut cal)
+                .unwrap_or_else(|e| panic!("{e}")),
+            Some(8)
+        );
+        drop(people);
+
+        let other_week = worker(
+            Some([false, true, true, true, true, false, false]),
+            &[("2026-03-16", "2026-03-20")],
+        );
+        let later_off = worker(mon_thu, &[("2026-04-06", "2026-04-17")]);
+        let steps: [(&str, Vec<Worker>, Calendar); 6] = [
+            ("same", vec![away.clone()], calendar(&[])),
+            ("a holiday", vec![away.clone()], calendar(&["2026-03-05", "2026-04-02"])),
+            (
+                "same again",
+                vec![away.clone()],
+                calendar(&["2026-03-05", "2026-04-02"]),
+            ),
+            (
+                "other time off",
+                vec![later_off.clone()],
+                calendar(&["2026-03-05", "2026-04-02"]),
+            ),
+            (
+                "another week",
+                vec![other_week.clone(), later_off.clone()],
+                calendar(&["2026-03-05", "2026-04-02"]),
+            ),
+            ("people swapped", vec![later_off, away, other_week], calendar(&[])),
+        ];
+        for (what, workers, mut cal) in steps {
+            let expected = fresh(&workers, &cal);
+            assert_eq!(answers(&workers, &mut cal), expected, "{what}");
+        }
     }
 }
