@@ -18,6 +18,7 @@ mod leveling;
 mod leveling_check;
 mod properties;
 mod report;
+mod report_load;
 mod report_scale;
 mod schedule;
 mod schema;

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 use foldhash::fast::FixedState;
 
 use super::index::group_by;
+use super::load::{Days, by_person, load};
 use super::parse;
 use crate::model::{Date, ProjectFile};
 use crate::report::context::{Feature, Milestone, Person, Window};
-use crate::schedule::{Schedule, calendar::Calendar};
+use crate::schedule::{Entry, Schedule, calendar::Calendar};
 
 /// Each person of the project with the features they own and have not
 /// finished, by window: one per milestone still ahead, up to its forecast,
@@ -17,12 +18,15 @@ use crate::schedule::{Schedule, calendar::Calendar};
 /// the windows with work of theirs); each window's available days are its
 /// working days from the first start of that work (not before the status
 /// date), less time off, times the capacity.
+/// With each person, their load from the schedule day by day ([`load`]);
+/// returned with the months it counts (the context's `months`).
 pub(super) fn people(
     project: &ProjectFile,
     schedule: &Schedule,
     milestones: &[Milestone],
     features: &[Feature],
-) -> Vec<Person> {
+    driver: &dyn Fn(&Entry) -> String,
+) -> (Vec<Person>, Vec<String>) {
     // Windows: each milestone still ahead, then work in no milestone.
     let mut windows: Vec<(Option<&str>, String, String)> = milestones
         .iter()
@@ -42,10 +46,13 @@ pub(super) fn people(
         .filter_map(|e| Some((&*e.id, e.work_days?)))
         .collect();
     let work_days = |id: &str| booked.get(id).copied();
-    project
+    let load_days = Days::of(schedule);
+    let mine_of = by_person(project, schedule);
+    let people = project
         .people
         .iter()
-        .map(|p| {
+        .zip(&mine_of)
+        .map(|(p, entries)| {
             let p = &p.value;
             let capacity = p.capacity.as_ref().map_or(1.0, |c| c.value.0);
             let mine: &[&Feature] = unfinished.get(p.id.value.as_str()).map_or(&[], Vec::as_slice);
@@ -66,6 +73,7 @@ pub(super) fn people(
                     ))
                 })
                 .collect();
+            let l = load(p, capacity, entries, schedule, &load_days, driver);
             Person {
                 id: p.id.value.clone(),
                 name: p.name.value.clone(),
@@ -74,11 +82,21 @@ pub(super) fn people(
                 day_rate: p.day_rate.as_ref().map(|r| r.value.0),
                 assigned_days: mine.iter().map(|f| f.remaining_days).sum(),
                 features: mine.len(),
-                overloaded: person_windows.iter().any(|w| w.over),
+                overloaded: person_windows.iter().any(|w| w.over) || l.months.iter().any(|m| m.over),
                 windows: person_windows,
+                busy_days: l.busy_days,
+                available_days: l.available_days,
+                effort_days: l.effort_days,
+                load: (l.available_days > 0.0).then(|| l.effort_days / l.available_days),
+                first_day: l.first_day,
+                last_day: l.last_day,
+                months: l.months,
+                gaps: l.gaps,
+                queue: l.queue,
             }
         })
-        .collect()
+        .collect();
+    (people, load_days.months)
 }
 
 /// A person's unfinished features `mine` by window (`window_of`: each
