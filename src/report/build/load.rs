@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use foldhash::fast::FixedState;
 
 use crate::model::{Date, Person, ProjectFile, Status};
+
 use crate::report::context::{Gap, MonthLoad, Queued};
 use crate::schedule::{Entry, Schedule};
 
@@ -47,8 +48,9 @@ pub(super) struct Days {
     weekday: Vec<u8>,
     /// `YYYY-MM`, every calendar month from the first day's to the last's.
     pub(super) months: Vec<String>,
-    /// Per month: the project's working days on each weekday.
-    per_weekday: Vec<[u32; 7]>,
+    /// Per month, the offset of its first day in the table, then the
+    /// table's length: month `m` is `bounds[m]..bounds[m + 1]`.
+    bounds: Vec<usize>,
     leveled: bool,
 }
 
@@ -83,19 +85,16 @@ impl Days {
             })
             .collect();
         let weekday: Vec<u8> = dates.iter().map(|d| crate::model::Weekday::of(*d) as u8).collect();
-        let mut per_weekday = vec![[0u32; 7]; count];
-        for (&m, &w) in month.iter().zip(&weekday) {
-            if let Some(slot) = per_weekday.get_mut(m as usize).and_then(|c| c.get_mut(w as usize)) {
-                *slot += 1;
-            }
-        }
+        let bounds = (0..=count)
+            .map(|m| month.partition_point(|&k| (k as usize) < m))
+            .collect();
         Days {
             first,
             dates,
             month,
             weekday,
             months,
-            per_weekday,
+            bounds,
             leveled: schedule.leveled,
         }
     }
@@ -129,14 +128,17 @@ pub(super) fn by_person(project: &ProjectFile, schedule: &Schedule) -> Vec<Vec<u
 
 /// Person `p`'s own working days among the table's: the project's, on
 /// their weekdays, outside their time off.
-struct Own {
+pub(super) struct Own {
     week: [bool; 7],
     /// Table offsets of the project's working days they are away, sorted.
     away: Vec<usize>,
+    /// For each table offset `k`, how many of their own days come before
+    /// it (one more entry than the table has days).
+    before: Vec<u32>,
 }
 
 impl Own {
-    fn of(p: &Person, days: &Days) -> Own {
+    pub(super) fn of(p: &Person, days: &Days) -> Own {
         let week = match p.workdays.as_ref().filter(|w| !w.value.is_empty()) {
             Some(w) => {
                 let mut week = [false; 7];
@@ -156,7 +158,34 @@ impl Own {
         }
         away.sort_unstable();
         away.dedup();
-        Own { week, away }
+        let mut own = Own {
+            week,
+            away,
+            before: Vec::with_capacity(days.dates.len() + 1),
+        };
+        let mut n = 0u32;
+        own.before.push(0);
+        for k in 0..days.dates.len() {
+            n += u32::from(own.works(days, k));
+            own.before.push(n);
+        }
+        own
+    }
+
+    /// Their own working days in month `m` of the table.
+    fn in_month(&self, days: &Days, m: usize) -> i64 {
+        let count = |k: Option<&usize>| k.and_then(|&k| self.before.get(k)).copied().map_or(0, i64::from);
+        count(days.bounds.get(m + 1)) - count(days.bounds.get(m))
+    }
+
+    /// Their own working days from `from` to `to`, both included, among
+    /// the table's (from the status date to the end of the month of the
+    /// project's finish); 0 when `to` is before `from`.
+    pub(super) fn between(&self, days: &Days, from: Date, to: Date) -> i64 {
+        let lo = days.dates.partition_point(|d| *d < from);
+        let hi = days.dates.partition_point(|d| *d <= to);
+        let count = |k: usize| self.before.get(k).copied().map_or(0, i64::from);
+        (count(hi) - count(lo)).max(0)
     }
 
     /// Whether they work on the table's day `k`.
@@ -165,39 +194,25 @@ impl Own {
     }
 }
 
-/// Person `p`'s load: `mine` are their unfinished features (entry indices
-/// of `schedule`), `capacity` their rate, `driver` each entry's driver in
-/// words.
+/// A person's load: `own` are their working days, `mine` their
+/// unfinished features (entry indices of `schedule`), `capacity` their
+/// rate, `driver` each entry's driver in words.
 pub(super) fn load(
-    p: &Person,
+    own: &Own,
     capacity: f64,
     mine: &[usize],
     schedule: &Schedule,
     days: &Days,
     driver: &dyn Fn(&Entry) -> String,
 ) -> Load {
-    let own = Own::of(p, days);
     let months = days.months.len();
-    // Available: their weekdays' days in each month, less the days away.
-    let mut available: Vec<i64> = days
-        .per_weekday
-        .iter()
-        .map(|c| (0..7).filter(|&w| own.week[w]).map(|w| i64::from(c[w])).sum())
-        .collect();
-    for &k in &own.away {
-        if own.week[days.weekday[k] as usize]
-            && let Some(a) = available.get_mut(days.month[k] as usize)
-        {
-            *a -= 1;
-        }
-    }
     // Their features in the order they do them: by their first day of work
     // from the status date, then leveling's order, then plan order.
     let mut order: Vec<(usize, usize, &Entry)> = mine
         .iter()
         .filter_map(|&e| schedule.entries.get(e))
         .map(|e| {
-            let (from, to) = at_work(e, &own, days);
+            let (from, to) = at_work(e, own, days);
             (from, to, e)
         })
         .collect();
@@ -222,7 +237,7 @@ pub(super) fn load(
         if from < to {
             if let Some((end, before)) = reached
                 && from > end
-                && let Some(gap) = gap(&own, days, end, from, before, e, driver)
+                && let Some(gap) = gap(own, days, end, from, before, e, driver)
             {
                 gaps.push(gap);
             }
@@ -252,7 +267,7 @@ pub(super) fn load(
     let rate = if days.leveled { capacity } else { 1.0 };
     let months: Vec<MonthLoad> = (0..months)
         .map(|m| {
-            let available = available.get(m).copied().unwrap_or(0).max(0) as f64 * capacity;
+            let available = own.in_month(days, m) as f64 * capacity;
             let busy = busy.get(m).copied().unwrap_or(0);
             month_load(&days.months[m], available, busy, rate)
         })
