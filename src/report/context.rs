@@ -64,8 +64,8 @@ pub struct Context {
     /// The people in `project.toml`, in file order, with their load.
     pub people: Vec<Person>,
     /// The calendar months the forecast spans (`YYYY-MM`), from the status
-    /// date's to the project finish's: the columns of each person's
-    /// `months`, in the same order. Empty when no working day is left.
+    /// date's to the project finish's, in order: `MonthLoad.index` is a
+    /// place in this list. Empty when no working day is left.
     pub months: Vec<String>,
     pub budget: Budget,
     pub gantt: Gantt,
@@ -346,7 +346,9 @@ pub struct Person {
     pub first_day: Option<String>,
     /// Their last day of work: they are free after it. None without work.
     pub last_day: Option<String>,
-    /// Their load in each month of the context's `months`, in that order.
+    /// Their load in each month of the context's `months` in which they
+    /// are at work (busy_days > 0), in month order: a month left out is
+    /// one with no work for them.
     pub months: Vec<MonthLoad>,
     /// Runs of at least 5 of their own working days with no work, between
     /// their first and last day of work, in date order.
@@ -363,6 +365,8 @@ pub struct Person {
 /// A person's load in one calendar month, from the status date on.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct MonthLoad {
+    /// Its place in the context's `months`, from 0.
+    pub index: usize,
     /// `YYYY-MM`.
     pub month: String,
     /// Their working days in the month, from the status date on, to its

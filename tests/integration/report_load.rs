@@ -155,10 +155,11 @@ fn load_per_month_gaps_and_queue_worked_by_hand() {
     assert_eq!(ana["overloaded"], false);
 
     let ben = person(&c, "ben");
-    assert_eq!(
-        months(ben),
-        vec![("2026-03".into(), 14, 9.0, 7.0), ("2026-04".into(), 0, 9.0, 0.0)]
-    );
+    // Only the months with work: not April.
+    assert_eq!(months(ben), vec![("2026-03".into(), 14, 9.0, 7.0)]);
+    assert_eq!(ben["months"][0]["index"], 0);
+    assert_eq!(ana["months"][1]["index"], 1);
+    assert!(close(ben["available_days"].as_f64().unwrap(), 18.0));
     assert!(close(ben["load"].as_f64().unwrap(), 7.0 / 18.0));
     assert_eq!(ben["last_day"], "2026-03-24");
     assert_eq!(ben["gaps"], serde_json::json!([]));
@@ -187,10 +188,7 @@ fn load_not_leveled_counts_each_feature_s_days() {
         months(person(&c, "ana")),
         vec![("2026-03".into(), 16, 22.0, 16.0), ("2026-04".into(), 4, 17.0, 4.0)]
     );
-    assert_eq!(
-        months(person(&c, "ben")),
-        vec![("2026-03".into(), 7, 9.0, 7.0), ("2026-04".into(), 0, 9.0, 0.0)]
-    );
+    assert_eq!(months(person(&c, "ben")), vec![("2026-03".into(), 7, 9.0, 7.0)]);
     // ana: a ends Mar 6, b starts Mar 10: 1 day (Mar 9), no gap; d ends
     // Mar 24, e starts Apr 27: 18 of her days (Mar 25–27, 30, 31, Apr
     // 1–3, 13–17, 20–24), not before its date.
@@ -234,8 +232,10 @@ fn leveled_load_is_never_over_and_overbooking_lowers_health() {
         let id = p["id"].as_str().unwrap();
         assert_eq!(p["overloaded"], false, "{id}");
         let months = p["months"].as_array().unwrap();
-        assert_eq!(months.len(), c["months"].as_array().unwrap().len());
         for m in months {
+            assert!(m["busy_days"].as_i64().unwrap() > 0, "{id} {m}");
+            let index = m["index"].as_u64().unwrap() as usize;
+            assert_eq!(c["months"][index], m["month"], "{id} {m}");
             assert!(
                 m["assigned_days"].as_f64().unwrap() <= m["available_days"].as_f64().unwrap() + 1e-9,
                 "{id} {m}"
@@ -298,4 +298,43 @@ fn leveled_load_is_never_over_and_overbooking_lowers_health() {
     }
     let more = format!("{} more people are booked over their capacity", over.len() - 3);
     assert!(reasons.iter().any(|r| r.starts_with(&more)), "{reasons:?}");
+}
+
+/// A forecast over more than 12 months: the status report's table shows
+/// the next 12 months, then the busy days after them. Ana: a, 5 days, Mar
+/// 2–6 2026 (5 of March's 22 days: 23%); z, 3 days, not before Mon
+/// 2027-05-03: May 3–5 2027, in the 15th month, after the 12 shown.
+#[test]
+fn months_past_the_twelfth_are_summed_as_later() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "project.toml",
+                "[project]\nname = \"Long\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
+            ),
+            ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n"),
+            (
+                "features/z.toml",
+                "title = \"Z\"\nowner = \"ana\"\nestimate = \"3d\"\nnot-before = 2027-05-03\n",
+            ),
+        ],
+    );
+    let c = context(dir.path(), &[]);
+    assert_eq!(c["months"].as_array().unwrap().len(), 15);
+    let ana = person(&c, "ana");
+    assert_eq!(
+        months(ana),
+        vec![("2026-03".into(), 5, 22.0, 5.0), ("2027-05".into(), 3, 21.0, 3.0)]
+    );
+    assert_eq!(ana["months"][1]["index"], 14);
+    let text = report(dir.path(), &[]);
+    assert!(
+        text.contains("| Person | Capacity | 2026-03 | 2026-04 | 2026-05 | 2026-06 | 2026-07 | 2026-08 | 2026-09 | 2026-10 | 2026-11 | 2026-12 | 2027-01 | 2027-02 | Later | Busy | Load | Busy until |"),
+        "{text}"
+    );
+    let row = format!("| Ana | 100% | 23% |{} 3d | 8d |", " · |".repeat(11));
+    assert!(text.contains(&row), "{row}\n{text}");
+    assert!(text.contains("| 2027-05-05 |"), "{text}");
 }

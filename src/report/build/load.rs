@@ -172,6 +172,11 @@ impl Own {
         own
     }
 
+    /// Their own working days in the whole table.
+    fn total(&self) -> i64 {
+        self.before.last().copied().map_or(0, i64::from)
+    }
+
     /// Their own working days in month `m` of the table.
     fn in_month(&self, days: &Days, m: usize) -> i64 {
         let count = |k: Option<&usize>| k.and_then(|&k| self.before.get(k)).copied().map_or(0, i64::from);
@@ -265,18 +270,19 @@ pub(super) fn load(
     // Effort per busy day: their rate when leveled; the critical path
     // method gives every feature a day of effort a day.
     let rate = if days.leveled { capacity } else { 1.0 };
-    let months: Vec<MonthLoad> = (0..months)
-        .map(|m| {
-            let available = own.in_month(days, m) as f64 * capacity;
-            let busy = busy.get(m).copied().unwrap_or(0);
-            month_load(&days.months[m], available, busy, rate)
-        })
+    // Only the months with work: a forecast may span years.
+    let months: Vec<MonthLoad> = busy
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b > 0)
+        .map(|(m, &b)| month_load(m, &days.months[m], own.in_month(days, m) as f64 * capacity, b, rate))
         .collect();
     let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).map(|d| d.to_string());
+    let busy_days: i64 = busy.iter().sum();
     Load {
-        busy_days: months.iter().map(|m| m.busy_days).sum(),
-        available_days: months.iter().map(|m| m.available_days).sum(),
-        effort_days: months.iter().map(|m| m.assigned_days).sum(),
+        busy_days,
+        available_days: own.total() as f64 * capacity,
+        effort_days: busy_days as f64 * rate,
         first_day: date(first),
         last_day: date(last),
         months,
@@ -309,9 +315,10 @@ fn at_work(e: &Entry, own: &Own, days: &Days) -> (usize, usize) {
     (from, to)
 }
 
-fn month_load(month: &str, available: f64, busy: i64, rate: f64) -> MonthLoad {
+fn month_load(index: usize, month: &str, available: f64, busy: i64, rate: f64) -> MonthLoad {
     let assigned = busy as f64 * rate;
     MonthLoad {
+        index,
         month: month.to_string(),
         available_days: available,
         busy_days: busy,
