@@ -11,6 +11,7 @@ use super::context::*;
 use crate::render::vocab;
 
 mod index;
+mod load;
 mod people;
 use index::{ByKey, Names, group_by, risks_by_item};
 use people::people;
@@ -100,8 +101,8 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         .cloned()
         .collect();
 
-    let (health, health_reasons) = health(&milestones, &features, &progress);
-    let people = people(project, schedule, &milestones, &features);
+    let (people, months) = people(project, schedule, &milestones, &features, &|e| driver_words(&e.driver));
+    let (health, health_reasons) = health(&milestones, &features, &progress, &people, schedule.leveled);
     let budget = budget(project, &milestones, &features);
     let gantt = Gantt {
         chart: String::new(),
@@ -129,6 +130,7 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         unassigned,
         risks,
         people,
+        months,
         budget,
         gantt,
         baseline: options.baseline.clone(),
@@ -351,6 +353,7 @@ fn project_of(
         pert_finish: schedule.pert.date.to_string(),
         pert_finish_days: schedule.pert.finish.mean,
         pert_std_dev_days: schedule.pert.finish.std_dev,
+        leveled: schedule.leveled,
         plan: options.plan_display.clone(),
         revision: options.revision.as_ref().map(|r| Revision {
             name: r.spec.clone(),
@@ -424,15 +427,7 @@ fn feature(
         },
         _ => None,
     };
-    let driver = entry.map(|e| match &e.driver {
-        Driver::ProjectStart => "the project start".to_string(),
-        Driver::StatusDate => "the status date".to_string(),
-        Driver::NotBefore => "not-before".to_string(),
-        Driver::Actual => "actual dates".to_string(),
-        Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. } => {
-            crate::render::schedule::driver_text(&e.driver)
-        }
-    });
+    let driver = entry.map(|e| driver_words(&e.driver));
     Feature {
         id: id.to_string(),
         title: f.title.value.to_string(),
@@ -464,7 +459,30 @@ fn feature(
     }
 }
 
-fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -> (String, Vec<String>) {
+/// What sets an item's start, in the words of the report's `driver` fields.
+fn driver_words(driver: &Driver) -> String {
+    match driver {
+        Driver::ProjectStart => "the project start".to_string(),
+        Driver::StatusDate => "the status date".to_string(),
+        Driver::NotBefore => "not-before".to_string(),
+        Driver::Actual => "actual dates".to_string(),
+        Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. } => {
+            crate::render::schedule::driver_text(driver)
+        }
+    }
+}
+
+/// The overall health and why, worst first (see `Context::health`): late
+/// milestones, milestones at risk, critical work blocked, then people
+/// booked over their capacity. A person over capacity makes the health at
+/// best `at-risk`, never `on-track`; in a leveled schedule nobody is.
+fn health(
+    milestones: &[Milestone],
+    features: &[Feature],
+    progress: &Progress,
+    people: &[Person],
+    leveled: bool,
+) -> (String, Vec<String>) {
     let mut reasons = Vec::new();
     for m in milestones.iter().filter(|m| m.status == "late") {
         if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
@@ -495,6 +513,7 @@ fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -
     for f in features.iter().filter(|f| f.status == "blocked" && f.critical) {
         reasons.push(format!("critical feature {} is blocked", f.id));
     }
+    overbooked(people, leveled, &mut reasons);
     let health = if late {
         "late"
     } else if !reasons.is_empty() {
@@ -508,6 +527,51 @@ fn health(milestones: &[Milestone], features: &[Feature], progress: &Progress) -
         "on-track"
     };
     (health.into(), reasons)
+}
+
+/// At most this many people over capacity are named in the health reasons;
+/// the others are counted.
+const OVERBOOKED_NAMED: usize = 3;
+
+/// A reason for each person booked over their capacity (the first
+/// [`OVERBOOKED_NAMED`], then how many more), each at their worst: the
+/// month, or else the milestone window, with the highest load.
+fn overbooked(people: &[Person], leveled: bool, reasons: &mut Vec<String>) {
+    let over: Vec<&Person> = people.iter().filter(|p| p.overloaded).collect();
+    let why = if leveled { "" } else { " (not leveled: `--no-level`)" };
+    for p in over.iter().take(OVERBOOKED_NAMED) {
+        let load = |l: Option<f64>| l.unwrap_or(f64::INFINITY);
+        let month = p
+            .months
+            .iter()
+            .filter(|m| m.over)
+            .max_by(|a, b| load(a.load).total_cmp(&load(b.load)));
+        let window = p
+            .windows
+            .iter()
+            .filter(|w| w.over)
+            .max_by(|a, b| load(a.load).total_cmp(&load(b.load)));
+        let (share, when) = match (month, window) {
+            (Some(m), _) => (m.load, format!("in {}", m.month)),
+            (None, Some(w)) => (w.load, format!("up to {}", w.to)),
+            (None, None) => continue,
+        };
+        let share = share.map_or_else(
+            || "work with no day available".to_string(),
+            |l| format!("{} of their time", vocab::percent(l)),
+        );
+        reasons.push(format!(
+            "{} is booked over their capacity: {share} {when}{why}",
+            crate::render::markdown::code(&p.id)
+        ));
+    }
+    if over.len() > OVERBOOKED_NAMED {
+        let more = over.len() - OVERBOOKED_NAMED;
+        reasons.push(format!(
+            "{more} more {} booked over their capacity{why}",
+            if more == 1 { "person is" } else { "people are" }
+        ));
+    }
 }
 
 /// A date of the context, parsed back from its text.

@@ -24,8 +24,11 @@ pub struct Context {
     /// The project: name, dates, where the plan was read from.
     pub project: Project,
     /// Overall health: `late` when a milestone is forecast after its
-    /// deadline; `at-risk` when one has little margin or a critical feature is
-    /// blocked; `done` when every milestone and feature is done; else `on-track`.
+    /// deadline; `at-risk` when one has little margin, a critical feature is
+    /// blocked, or someone is booked over their capacity (`overloaded`:
+    /// never in a leveled forecast, where people move dates instead; with
+    /// `--no-level`, whenever the schedule overbooks someone); `done` when
+    /// every milestone and feature is done; else `on-track`.
     pub health: String,
     /// Why the health is what it is, one sentence each, worst first. Only
     /// ids, dates and numbers: safe to print without escaping.
@@ -60,6 +63,10 @@ pub struct Context {
     pub risks: Vec<Risk>,
     /// The people in `project.toml`, in file order, with their load.
     pub people: Vec<Person>,
+    /// The calendar months the forecast spans (`YYYY-MM`), from the status
+    /// date's to the project finish's, in order: `MonthLoad.index` is a
+    /// place in this list. Empty when no working day is left.
+    pub months: Vec<String>,
     pub budget: Budget,
     pub gantt: Gantt,
     /// With `--baseline REV`: the forecast now against the plan at REV,
@@ -94,6 +101,9 @@ pub struct Project {
     pub pert_finish_days: f64,
     /// Its PERT standard deviation in working days; 0 when certain.
     pub pert_std_dev_days: f64,
+    /// Whether the forecast is leveled: people move dates (the plan has
+    /// people who own work, and `--no-level` was not given).
+    pub leveled: bool,
     /// The plan directory as given on the command line.
     pub plan: String,
     /// The Git revision the plan was read from (`--rev`), if any.
@@ -334,8 +344,107 @@ pub struct Person {
     pub features: usize,
     /// Their load in each milestone window still ahead (see `Window`).
     pub windows: Vec<Window>,
-    /// True when any window is over capacity.
+    /// Days the schedule has them at work from the status date on (see
+    /// `MonthLoad.busy_days`), in all.
+    pub busy_days: i64,
+    /// Their working days in `months`: from the status date to the end of
+    /// the month of the project's forecast finish (the project's days, on
+    /// their weekdays, less their time off), × capacity.
+    pub available_days: f64,
+    /// The effort of those busy days (see `MonthLoad.assigned_days`), in all.
+    pub effort_days: f64,
+    /// effort_days / available_days: the share of their time the schedule
+    /// uses; None when nothing is available.
+    pub load: Option<f64>,
+    /// Their first day of work from the status date on; None without work.
+    pub first_day: Option<String>,
+    /// Their last day of work: they are free after it. None without work.
+    pub last_day: Option<String>,
+    /// Their load in each month of the context's `months` in which they
+    /// are at work (busy_days > 0), in month order: a month left out is
+    /// one with no work for them.
+    pub months: Vec<MonthLoad>,
+    /// Runs of at least 5 of their own working days with no work, between
+    /// their first and last day of work, in date order.
+    pub gaps: Vec<Gap>,
+    /// Their unfinished features in the order they work on them, next up
+    /// first: by their first day of work from the status date on (`from`),
+    /// then leveling's order.
+    pub queue: Vec<Queued>,
+    /// True when any window or month is over capacity: never in a leveled
+    /// schedule.
     pub overloaded: bool,
+}
+
+/// A person's load in one calendar month, from the status date on.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MonthLoad {
+    /// Its place in the context's `months`, from 0.
+    pub index: usize,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Their working days in the month, from the status date on, to its
+    /// last day (the project's, on their weekdays, less their time off),
+    /// × capacity.
+    pub available_days: f64,
+    /// Days of the month the schedule has them at work on unfinished
+    /// features. Leveled: their own working days inside each feature's
+    /// dates (a feature pauses over their days off; they work on one
+    /// feature a day). Not leveled (`--no-level`): each feature's project
+    /// working days in the month, so a day on two features counts twice.
+    pub busy_days: i64,
+    /// The effort of those days: busy_days × capacity when leveled (their
+    /// rate); busy_days when not (the critical path method gives a
+    /// feature one day of effort a day, whoever owns it).
+    pub assigned_days: f64,
+    /// assigned / available; None when nothing is available.
+    pub load: Option<f64>,
+    /// More work assigned than available.
+    pub over: bool,
+}
+
+/// A run of a person's own working days with no work, between two of
+/// their features.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Gap {
+    /// Its first day (one of their working days).
+    pub from: String,
+    /// Its last day.
+    pub to: String,
+    /// Their working days in it.
+    pub days: i64,
+    /// The feature they finish before it.
+    pub after: String,
+    /// The feature they start after it.
+    pub before: String,
+    /// What that feature waits for, when it is a link or a constraint:
+    /// the link as in `Feature.driver` (`auth-db (FS)`), or `its
+    /// not-before date`. None otherwise.
+    pub why: Option<String>,
+}
+
+/// One of a person's unfinished features, in the order they work on them.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Queued {
+    /// The feature's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The milestone it ships in.
+    pub milestone: Option<String>,
+    /// `planned`, `proposed`, `in-progress` or `blocked`.
+    pub status: String,
+    /// Forecast first day of work (for work in progress, when it started).
+    pub start: String,
+    /// Its first day of work from the status date on (for work in
+    /// progress, when it resumes); None when it has none (no effort left).
+    pub from: Option<String>,
+    /// Forecast last day of work.
+    pub finish: String,
+    /// Its busy days from the status date on (see `MonthLoad.busy_days`).
+    pub days: i64,
+    /// What sets its start, as `Feature.driver`.
+    pub driver: String,
 }
 
 /// A person's load between the status date and a milestone's forecast.

@@ -56,6 +56,7 @@ fields!(
     unassigned: rows,
     risks: rows,
     people: rows,
+    months: value,
     budget: value,
     gantt: value,
     baseline: value,

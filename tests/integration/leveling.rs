@@ -637,6 +637,16 @@ fn the_report_load_is_that_of_the_leveled_schedule() {
         plain.contains("| Ana Ruiz | 50% | M (to 2026-03-05) | 2d | 8d | 400% ⚠️ over |"),
         "{plain}"
     );
+    // M makes its deadline, but Ana is over capacity: not on track. In
+    // March (from Mon 03-02) she has 22 × 0.5 = 11 days for 4 + 4 days
+    // of work, each on its 4 days: 8 / 11.
+    assert!(plain.contains("**Health: 🟡 at risk**"), "{plain}");
+    assert!(
+        plain.contains(
+            "- `ana` is booked over their capacity: 400% of their time up to 2026-03-05 (not leveled: `--no-level`)"
+        ),
+        "{plain}"
+    );
     // Leveled: 8 + 8 of her days, M on Mon 03-23 (late); her window from
     // Mon 03-02 has 16 days × 0.5 = 8 days for 4 + 4 of work: 100%.
     let leveled = report(&[]);
@@ -645,7 +655,14 @@ fn the_report_load_is_that_of_the_leveled_schedule() {
         "{leveled}"
     );
     assert!(!leveled.contains("over"), "{leveled}");
+    assert!(!leveled.contains("⚠️"), "{leveled}");
     assert!(leveled.contains("**Health: 🔴 late**"), "{leveled}");
+    // Busy all her days of March from the 2nd to the 23rd (16), of the 22
+    // of the month: 73%.
+    assert!(
+        leveled.contains("| Ana Ruiz | 50% | 73% | 16d | 73% | 2026-03-23 |"),
+        "{leveled}"
+    );
 }
 
 /// What leveling could not work with is an error with its place and a

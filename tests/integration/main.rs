@@ -20,6 +20,7 @@ mod leveling_check;
 mod pert;
 mod properties;
 mod report;
+mod report_load;
 mod report_scale;
 mod schedule;
 mod schema;

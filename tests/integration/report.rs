@@ -202,8 +202,9 @@ fn hostile_text_reads_back_literally() {
     );
     // A name over two lines is one line.
     assert!(found.text.contains("Mal lory \\ *the* _bad_"), "{}", found.text);
-    // The same headings as any status report (titles open none) and five
-    // tables: milestones, attention, risks, load, budget.
+    // The same headings as any status report (titles open none) and six
+    // tables: milestones, attention, risks, load by month and by
+    // milestone, budget.
     let headings = |md: &str| {
         Parser::new_ext(md, Options::ENABLE_TABLES)
             .filter(|e| matches!(e, Event::Start(Tag::Heading { .. })))
@@ -212,7 +213,7 @@ fn hostile_text_reads_back_literally() {
     let plain = report("tests/fixtures/report/late", "2026-03-09", &["status"]);
     assert_eq!(headings(&status), headings(&plain));
     assert_eq!(headings(&status), 8, "one title and seven sections");
-    assert_eq!(found.tables, 5);
+    assert_eq!(found.tables, 6, "and load both by month and by milestone");
     // No link was made from `[x](y)` or `[spec](javascript:…)`.
     let roadmap = report(plan, as_of, &["roadmap"]);
     check_markdown("hostile roadmap", &roadmap);
@@ -365,7 +366,23 @@ fn context_values_worked_out_by_hand() {
 
     assert_eq!(c["health"], "at-risk");
     let reasons = c["health_reasons"].as_array().unwrap();
-    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    // Not leveled, ben is over capacity in his window (not in March as a
+    // whole: 5 days of work for 16 of his days from 03-09, × 0.5 = 8).
+    assert_eq!(
+        reasons[1],
+        "`ben` is booked over their capacity: 250% of their time up to 2026-03-20 (not leveled: `--no-level`)"
+    );
+    let ben = c["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "ben")
+        .unwrap();
+    let march = &ben["months"][0];
+    assert_eq!((&march["month"], &march["busy_days"]), (&"2026-03".into(), &5.into()));
+    close(&march["available_days"], 8.0);
+    assert_eq!(march["over"], false);
     let reason = reasons[0].as_str().unwrap();
     assert!(
         reason.starts_with("milestone v1 has 4 working days of margin before its deadline 2026-03-26 ("),

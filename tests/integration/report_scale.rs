@@ -211,24 +211,34 @@ fn check_people(c: &Value, project: &milepost::model::ProjectFile, as_of: Date) 
             let first = work.iter().filter_map(|f| f["start"].as_str()).min().unwrap_or(to);
             let from = first.parse::<Date>().unwrap().max(as_of);
             let until: Date = to.parse().unwrap();
-            // Their own days: the project's, on their weekdays, not away.
             let mut days = 0;
             let mut d = from;
             while d <= until {
-                let weekday = d.weekday().to_monday_zero_offset() as usize;
-                let theirs = p
-                    .workdays
-                    .as_ref()
-                    .is_none_or(|w| w.value.iter().any(|x| x.value as usize == weekday));
-                let away = p
-                    .time_off
-                    .iter()
-                    .any(|r| r.value.from.value.0 <= d && d <= r.value.to.value.0);
-                days += i64::from(working_days(d, d, &holidays) == 1 && theirs && !away);
+                days += i64::from(own_day(p, d, &holidays));
                 d = d.tomorrow().unwrap();
             }
             let available = days as f64 * capacity;
             expected.push((ms.clone(), from.to_string(), to.clone(), assigned_in(&work), available));
+        }
+        // Each month's available days (of the months they work in): their
+        // own days from the status date (or the month's first day) to the
+        // month's last day.
+        for m in person["months"].as_array().unwrap() {
+            let month = &m["month"];
+            assert_eq!(&c["months"][m["index"].as_u64().unwrap() as usize], month);
+            let first: Date = format!("{}-01", month.as_str().unwrap()).parse().unwrap();
+            let mut days = 0;
+            let mut d = first.max(as_of);
+            while d <= first.last_of_month() {
+                days += i64::from(own_day(p, d, &holidays));
+                d = d.tomorrow().unwrap();
+            }
+            let available = m["available_days"].as_f64().unwrap();
+            assert!(
+                (available - days as f64 * capacity).abs() < 1e-9,
+                "{} {month}: {available} {days}",
+                p.id.value
+            );
         }
         let got = person["windows"].as_array().unwrap();
         assert_eq!(got.len(), expected.len(), "{}", p.id.value);
@@ -253,6 +263,21 @@ fn check_people(c: &Value, project: &milepost::model::ProjectFile, as_of: Date) 
         loaded += usize::from(!got.is_empty());
     }
     assert!(loaded > 30, "only {loaded} people have work");
+}
+
+/// Whether `d` is one of `p`'s own days: the project's, on their
+/// weekdays, not away.
+fn own_day(p: &milepost::model::Person, d: Date, holidays: &BTreeSet<Date>) -> bool {
+    let weekday = d.weekday().to_monday_zero_offset() as usize;
+    let theirs = p
+        .workdays
+        .as_ref()
+        .is_none_or(|w| w.value.iter().any(|x| x.value as usize == weekday));
+    let away = p
+        .time_off
+        .iter()
+        .any(|r| r.value.from.value.0 <= d && d <= r.value.to.value.0);
+    working_days(d, d, holidays) == 1 && theirs && !away
 }
 
 fn assigned_in(work: &[&&Value]) -> i64 {

@@ -1,0 +1,369 @@
+//! Each person's load from the schedule, day by day: the days they are at
+//! work in each month, the runs of their own working days with no work
+//! (idle gaps), and their unfinished features in the order they do them.
+//!
+//! One pass over the schedule's entries puts each feature with its owner;
+//! then each person's days are counted over the working days from the
+//! status date to the project's end, numbered as the schedule numbers them,
+//! from a table made once for everyone (each day's date, month and
+//! weekday). A report costs time in proportion to the plan and its days,
+//! however many people and months it has.
+
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
+
+use crate::model::{Date, Person, ProjectFile, Status};
+
+use crate::report::context::{Gap, MonthLoad, Queued};
+use crate::schedule::{Entry, Schedule};
+
+/// An idle gap is a run of at least this many of a person's own working
+/// days with no work between two of their features (a working week).
+pub const IDLE_GAP_MIN_DAYS: i64 = 5;
+
+/// What the report says of one person's load (the [`crate::report::context::Person`]
+/// fields it fills).
+#[derive(Default)]
+pub(super) struct Load {
+    pub(super) busy_days: i64,
+    pub(super) available_days: f64,
+    pub(super) effort_days: f64,
+    pub(super) first_day: Option<String>,
+    pub(super) last_day: Option<String>,
+    pub(super) months: Vec<MonthLoad>,
+    pub(super) gaps: Vec<Gap>,
+    pub(super) queue: Vec<Queued>,
+}
+
+/// The working days from the status day to the end of the month of the
+/// project's finish, as offsets
+/// from the status day: each one's date, month (an index into `months`)
+/// and weekday (Monday 0).
+pub(super) struct Days {
+    /// The schedule's number of the first day of the table: the status day.
+    first: i64,
+    dates: Vec<Date>,
+    month: Vec<u32>,
+    weekday: Vec<u8>,
+    /// `YYYY-MM`, every calendar month from the first day's to the last's.
+    pub(super) months: Vec<String>,
+    /// Per month, the offset of its first day in the table, then the
+    /// table's length: month `m` is `bounds[m]..bounds[m + 1]`.
+    bounds: Vec<usize>,
+    leveled: bool,
+}
+
+impl Days {
+    pub(super) fn of(schedule: &Schedule) -> Days {
+        let first = schedule.status_day.max(0);
+        let mut cal = schedule.calendar.clone();
+        // To the end of the month of the project's finish, so that every
+        // month counts its days in full (from the status date on).
+        let end = cal
+            .on_or_before(Date(schedule.finish.0.last_of_month()))
+            .map_or(schedule.length, |last| (last + 1).max(schedule.length));
+        let mut dates = Vec::new();
+        for i in first..end {
+            match cal.date(i) {
+                Ok(d) => dates.push(d),
+                // Past the calendar's range: the schedule could not have
+                // been made; stop where the days stop.
+                Err(_) => break,
+            }
+        }
+        let start = dates.first().map(|d| month_number(*d));
+        let month: Vec<u32> = dates
+            .iter()
+            .map(|d| start.map_or(0, |s| u32::try_from(month_number(*d) - s).unwrap_or(0)))
+            .collect();
+        let count = month.last().map_or(0, |&m| m as usize + 1);
+        let months = (0..count)
+            .map(|k| {
+                let n = start.unwrap_or(0) + k as i64;
+                format!("{:04}-{:02}", n.div_euclid(12), n.rem_euclid(12) + 1)
+            })
+            .collect();
+        let weekday: Vec<u8> = dates.iter().map(|d| crate::model::Weekday::of(*d) as u8).collect();
+        let bounds = (0..=count)
+            .map(|m| month.partition_point(|&k| (k as usize) < m))
+            .collect();
+        Days {
+            first,
+            dates,
+            month,
+            weekday,
+            months,
+            bounds,
+            leveled: schedule.leveled,
+        }
+    }
+
+    /// The table's offset of the schedule's day `i`, clamped into the table.
+    fn offset(&self, i: i64) -> usize {
+        usize::try_from(i - self.first).unwrap_or(0).min(self.dates.len())
+    }
+}
+
+/// Each person's unfinished features with an owner in `[[people]]` (the
+/// first of two people with one id, as a search from the top finds it):
+/// entry indices, by person index, in one pass over the entries.
+pub(super) fn by_person(project: &ProjectFile, schedule: &Schedule) -> Vec<Vec<usize>> {
+    let mut index: HashMap<&str, usize, FixedState> = HashMap::default();
+    for (i, p) in project.people.iter().enumerate() {
+        index.entry(p.value.id.value.as_str()).or_insert(i);
+    }
+    let mut mine = vec![Vec::new(); project.people.len()];
+    for (e, entry) in schedule.entries.iter().enumerate() {
+        if entry.status.is_none_or(|s| s == Status::Done) {
+            continue;
+        }
+        let person = entry.owner.as_deref().and_then(|o| index.get(o));
+        if let Some(list) = person.and_then(|&p| mine.get_mut(p)) {
+            list.push(e);
+        }
+    }
+    mine
+}
+
+/// Person `p`'s own working days among the table's: the project's, on
+/// their weekdays, outside their time off.
+pub(super) struct Own {
+    week: [bool; 7],
+    /// Table offsets of the project's working days they are away, sorted.
+    away: Vec<usize>,
+    /// For each table offset `k`, how many of their own days come before
+    /// it (one more entry than the table has days).
+    before: Vec<u32>,
+}
+
+impl Own {
+    pub(super) fn of(p: &Person, days: &Days) -> Own {
+        let week = match p.workdays.as_ref().filter(|w| !w.value.is_empty()) {
+            Some(w) => {
+                let mut week = [false; 7];
+                for d in &w.value {
+                    week[d.value as usize] = true;
+                }
+                week
+            }
+            None => [true; 7],
+        };
+        let mut away = Vec::new();
+        for r in &p.time_off {
+            let (from, to) = (r.value.from.value, r.value.to.value);
+            let lo = days.dates.partition_point(|d| *d < from);
+            let hi = days.dates.partition_point(|d| *d <= to);
+            away.extend(lo..hi.max(lo));
+        }
+        away.sort_unstable();
+        away.dedup();
+        let mut own = Own {
+            week,
+            away,
+            before: Vec::with_capacity(days.dates.len() + 1),
+        };
+        let mut n = 0u32;
+        own.before.push(0);
+        for k in 0..days.dates.len() {
+            n += u32::from(own.works(days, k));
+            own.before.push(n);
+        }
+        own
+    }
+
+    /// Their own working days in the whole table.
+    fn total(&self) -> i64 {
+        self.before.last().copied().map_or(0, i64::from)
+    }
+
+    /// Their own working days in month `m` of the table.
+    fn in_month(&self, days: &Days, m: usize) -> i64 {
+        let count = |k: Option<&usize>| k.and_then(|&k| self.before.get(k)).copied().map_or(0, i64::from);
+        count(days.bounds.get(m + 1)) - count(days.bounds.get(m))
+    }
+
+    /// Their own working days from `from` to `to`, both included, among
+    /// the table's (from the status date to the end of the month of the
+    /// project's finish); 0 when `to` is before `from`.
+    pub(super) fn between(&self, days: &Days, from: Date, to: Date) -> i64 {
+        let lo = days.dates.partition_point(|d| *d < from);
+        let hi = days.dates.partition_point(|d| *d <= to);
+        let count = |k: usize| self.before.get(k).copied().map_or(0, i64::from);
+        (count(hi) - count(lo)).max(0)
+    }
+
+    /// Whether they work on the table's day `k`.
+    fn works(&self, days: &Days, k: usize) -> bool {
+        days.weekday.get(k).is_some_and(|&w| self.week[w as usize]) && self.away.binary_search(&k).is_err()
+    }
+}
+
+/// A person's load: `own` are their working days, `mine` their
+/// unfinished features (entry indices of `schedule`), `capacity` their
+/// rate, `driver` each entry's driver in words.
+pub(super) fn load(
+    own: &Own,
+    capacity: f64,
+    mine: &[usize],
+    schedule: &Schedule,
+    days: &Days,
+    driver: &dyn Fn(&Entry) -> String,
+) -> Load {
+    let months = days.months.len();
+    // Their features in the order they do them: by their first day of work
+    // from the status date, then leveling's order, then plan order.
+    let mut order: Vec<(usize, usize, &Entry)> = mine
+        .iter()
+        .filter_map(|&e| schedule.entries.get(e))
+        .map(|e| {
+            let (from, to) = at_work(e, own, days);
+            (from, to, e)
+        })
+        .collect();
+    order.sort_by_key(|&(from, to, e)| (from, e.queue, to));
+    let mut busy = vec![0i64; months];
+    let mut queue = Vec::with_capacity(order.len());
+    let mut gaps = Vec::new();
+    // The end (a table offset, exclusive) of the work so far and the
+    // feature that reaches it.
+    let mut reached: Option<(usize, &Entry)> = None;
+    let (mut first, mut last) = (None, None);
+    for (from, to, e) in order {
+        let mut n = 0;
+        for k in from..to {
+            if !days.leveled || own.works(days, k) {
+                n += 1;
+                if let Some(b) = busy.get_mut(days.month[k] as usize) {
+                    *b += 1;
+                }
+            }
+        }
+        if from < to {
+            if let Some((end, before)) = reached
+                && from > end
+                && let Some(gap) = gap(own, days, end, from, before, e, driver)
+            {
+                gaps.push(gap);
+            }
+            first = first.or(Some(from));
+            last = last.max(Some(to - 1));
+            reached = match reached {
+                Some((end, _)) if end >= to => reached,
+                _ => Some((to, e)),
+            };
+        }
+        queue.push(Queued {
+            id: e.id.to_string(),
+            title: e.title.to_string(),
+            milestone: e.milestone.as_deref().map(str::to_string),
+            status: e.status.map_or("planned", Status::as_str).into(),
+            start: e.start.to_string(),
+            from: (from < to)
+                .then(|| days.dates.get(from).map(|d| d.to_string()))
+                .flatten(),
+            finish: e.finish.to_string(),
+            days: n,
+            driver: driver(e),
+        });
+    }
+    // Effort per busy day: their rate when leveled; the critical path
+    // method gives every feature a day of effort a day.
+    let rate = if days.leveled { capacity } else { 1.0 };
+    // Only the months with work: a forecast may span years.
+    let months: Vec<MonthLoad> = busy
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b > 0)
+        .map(|(m, &b)| month_load(m, &days.months[m], own.in_month(days, m) as f64 * capacity, b, rate))
+        .collect();
+    let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).map(|d| d.to_string());
+    let busy_days: i64 = busy.iter().sum();
+    Load {
+        busy_days,
+        available_days: own.total() as f64 * capacity,
+        effort_days: busy_days as f64 * rate,
+        first_day: date(first),
+        last_day: date(last),
+        months,
+        gaps,
+        queue,
+    }
+}
+
+/// The days (table offsets, the last exclusive) over which the schedule
+/// has feature `e` at work from the status date on. Not leveled: its
+/// dates from the status date. Leveled: from the first of the owner's
+/// working days that leveling books for it (`Entry::work_days`, counted
+/// back from its finish: work in progress resumes once its owner is free,
+/// which may be after the status date).
+fn at_work(e: &Entry, own: &Own, days: &Days) -> (usize, usize) {
+    let (mut from, to) = (days.offset(e.times.early_start), days.offset(e.times.early_finish));
+    if let (true, Some(booked)) = (days.leveled, e.work_days) {
+        let mut n = 0;
+        let mut k = to;
+        while k > from && n < booked {
+            k -= 1;
+            n += i64::from(own.works(days, k));
+        }
+        from = k;
+        // The first of those days is one of theirs.
+        while from < to && !own.works(days, from) {
+            from += 1;
+        }
+    }
+    (from, to)
+}
+
+fn month_load(index: usize, month: &str, available: f64, busy: i64, rate: f64) -> MonthLoad {
+    let assigned = busy as f64 * rate;
+    MonthLoad {
+        index,
+        month: month.to_string(),
+        available_days: available,
+        busy_days: busy,
+        assigned_days: assigned,
+        load: (available > 0.0).then(|| assigned / available),
+        over: assigned > available + 1e-9,
+    }
+}
+
+/// The idle gap from the table's day `from` to before `to`, after feature
+/// `prev` and before `next`: their own working days in it, when there are
+/// at least [`IDLE_GAP_MIN_DAYS`].
+fn gap(
+    own: &Own,
+    days: &Days,
+    from: usize,
+    to: usize,
+    prev: &Entry,
+    next: &Entry,
+    driver: &dyn Fn(&Entry) -> String,
+) -> Option<Gap> {
+    let theirs: Vec<usize> = (from..to).filter(|&k| own.works(days, k)).collect();
+    let n = theirs.len() as i64;
+    if n < IDLE_GAP_MIN_DAYS {
+        return None;
+    }
+    let date = |k: Option<&usize>| k.and_then(|&k| days.dates.get(k)).map(|d| d.to_string());
+    // A person waits for a link or a constraint; their own work or time
+    // off would not leave them idle.
+    let why = match next.driver {
+        crate::schedule::Driver::Item { .. } => Some(driver(next)),
+        crate::schedule::Driver::NotBefore => Some("its not-before date".to_string()),
+        _ => None,
+    };
+    Some(Gap {
+        from: date(theirs.first())?,
+        to: date(theirs.last())?,
+        days: n,
+        after: prev.id.to_string(),
+        before: next.id.to_string(),
+        why,
+    })
+}
+
+/// Months since year 0: a month's number, to count months apart.
+fn month_number(d: Date) -> i64 {
+    i64::from(d.0.year()) * 12 + i64::from(d.0.month()) - 1
+}
