@@ -4,10 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `milepost --version`: the package version, and the commit it was built
+/// from when it was built from a Git checkout or a published package
+/// (`build.rs`).
+const VERSION: &str = env!("MILEPOST_VERSION");
+
 /// Git-native project plans: validate, schedule and report a plan kept as
 /// TOML files next to the code.
 #[derive(Debug, Parser)]
-#[command(name = "milepost", version, about, long_about = None, max_term_width = 100)]
+#[command(name = "milepost", version = VERSION, about, long_about = None, max_term_width = 100)]
 pub struct Cli {
     /// When to use colours: `auto` uses them on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
@@ -24,7 +29,12 @@ impl Cli {
     /// pass looking for colour codes to strip (megabytes, for `history`).
     pub fn writes_document(&self) -> bool {
         match &self.command {
-            Command::History(_) | Command::Report(_) | Command::Export(_) | Command::Schema(_) => true,
+            Command::History(_)
+            | Command::Report(_)
+            | Command::Export(_)
+            | Command::Schema(_)
+            | Command::Completions(_)
+            | Command::Man(_) => true,
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
@@ -89,6 +99,47 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
+    /// Print the shell completion script for SHELL.
+    ///
+    /// bash: `milepost completions bash > ~/.local/share/bash-completion/completions/milepost`;
+    /// zsh: `milepost completions zsh > ~/.zfunc/_milepost` (with `fpath+=~/.zfunc` before
+    /// `compinit`); fish: `milepost completions fish > ~/.config/fish/completions/milepost.fish`;
+    /// PowerShell: `milepost completions powershell | Out-String | Invoke-Expression` in your
+    /// profile; elvish: `eval (milepost completions elvish | slurp)` in `rc.elv`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of milepost or of one of its commands,
+    /// or write them all, one per command, with `--out DIR`.
+    ///
+    /// `milepost man | man -l -` reads it; `milepost man --out ~/.local/share/man/man1`
+    /// installs the pages for `man milepost` and `man milepost-check`.
+    ///
+    /// Exit status: 0 when written, 2 when it cannot be (an existing page
+    /// without `--force`, an unknown command, a directory it cannot write).
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check`, `report`, ...). Default:
+    /// the page of `milepost` itself.
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Option<String>,
+
+    /// Write every page into DIR (created if missing), each file
+    /// atomically: `milepost.1`, `milepost-check.1`, ...
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// With `--out`: replace pages that are already there.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// The status date.

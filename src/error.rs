@@ -81,6 +81,20 @@ pub enum Error {
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
+    /// A name given on the command line that names nothing: a command
+    /// (`milepost man NAME`), a help topic. `hint` says what there is.
+    #[error("unknown {what} `{name}`")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        hint: String,
+    },
+
+    /// `--plan DIR` names a directory without `project.toml` that holds a
+    /// plan below it: `--plan .` at the root of a repository.
+    #[error("`{given}` holds no `project.toml`, but `{}` does", nested.join("project.toml").display())]
+    PlanBelow { given: PathBuf, nested: PathBuf },
+
     #[error("the environment variable `MILEPOST_THREADS` is `{0}`, not a number of threads")]
     Threads(String),
 
@@ -183,6 +197,8 @@ impl Error {
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
+            Error::Unknown { hint, .. } => hint.clone(),
+            Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

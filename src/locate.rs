@@ -17,7 +17,10 @@ pub fn source(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Source> {
     match rev {
         None => {
             let path = match plan_arg {
-                Some(p) => p.to_path_buf(),
+                Some(p) => {
+                    not_above_a_plan(&cwd, p)?;
+                    p.to_path_buf()
+                }
                 None => find(&cwd)?,
             };
             let display = display_path(&cwd, &path);
@@ -68,6 +71,21 @@ pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Resul
                 .unwrap_or_else(|| "plan".to_string()),
         })
     })
+}
+
+/// `--plan DIR` where DIR has no `project.toml` but `DIR/plan/project.toml`
+/// exists (`--plan .` at a repository's root) is a slip for `--plan
+/// DIR/plan`: said at once, rather than as a plan missing its project and
+/// every file below it out of place.
+fn not_above_a_plan(cwd: &Path, dir: &Path) -> Result<()> {
+    let nested = dir.join("plan");
+    if !dir.join("project.toml").exists() && nested.join("project.toml").is_file() {
+        return Err(Error::PlanBelow {
+            given: dir.to_path_buf(),
+            nested: PathBuf::from(display_path(cwd, &nested)),
+        });
+    }
+    Ok(())
 }
 
 /// Walks up from `start` to the repository root (or the file system root)

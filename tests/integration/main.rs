@@ -26,6 +26,7 @@ mod support;
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]
 mod synth_git;
+mod terminal;
 mod tj3;
 mod tj3_people;
 mod vocab;
