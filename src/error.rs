@@ -90,6 +90,17 @@ pub enum Error {
         hint: String,
     },
 
+    #[error("the plan directory `{}` does not exist ({from} names it)", path.display())]
+    ConfiguredPlanMissing { path: PathBuf, from: String },
+
+    #[error("`{}:{line}:{column}`: {message}", path.display())]
+    Config {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
     /// `--plan DIR` names a directory without `project.toml` that holds a
     /// plan below it: `--plan .` at the root of a repository.
     #[error("`{given}` holds no `project.toml`, but `{}` does", nested.join("project.toml").display())]
@@ -152,7 +163,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoPlanFound { stopped_at, .. } => format!(
-                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, or create `plan/project.toml` (see docs/format.md)",
+                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or create `plan/project.toml` (see docs/format.md)",
                 stopped_at.display()
             ),
             Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
@@ -198,6 +209,8 @@ impl Error {
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::Unknown { hint, .. } => hint.clone(),
+            Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
+            Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
             Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.

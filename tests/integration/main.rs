@@ -16,6 +16,7 @@ mod history_oracle;
 mod invalid;
 mod leveling;
 mod leveling_check;
+mod plan_location;
 mod properties;
 mod report;
 mod report_scale;

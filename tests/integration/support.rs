@@ -21,6 +21,7 @@ pub fn milepost() -> Command {
         .env_remove("GIT_WORK_TREE")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("MILEPOST_THREADS")
+        .env_remove("MILEPOST_PLAN")
         .env("NO_COLOR", "1");
     cmd
 }
