@@ -12,7 +12,14 @@ const VERSION: &str = env!("MILEPOST_VERSION");
 /// Git-native project plans: validate, schedule and report a plan kept as
 /// TOML files next to the code.
 #[derive(Debug, Parser)]
-#[command(name = "milepost", version = VERSION, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "milepost",
+    version = VERSION,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// When to use colours: `auto` uses them on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
@@ -38,7 +45,7 @@ impl Cli {
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
-            Command::Explain(_) => false,
+            Command::Explain(_) | Command::Help(_) => false,
         }
     }
 }
@@ -116,6 +123,23 @@ pub enum Command {
     /// Exit status: 0 when written, 2 when it cannot be (an existing page
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
+    /// Print the help of a command, or a reference shipped inside milepost:
+    /// `format`, `scheduling`, `templates`, `diagnostics` or `json`.
+    ///
+    /// `milepost help format` prints the plan format, every key; `milepost
+    /// help check` is `milepost check --help`. The references are the
+    /// Markdown files of the repository's `docs/`, as they were when this
+    /// milepost was built.
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command (`check`, `report`, ...) or a reference (`format`,
+    /// `scheduling`, `templates`, `diagnostics`, `json`). Default: the
+    /// overview, and the list of references.
+    #[arg(value_name = "COMMAND|TOPIC")]
+    pub topic: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -152,7 +176,7 @@ pub struct AsOfArgs {
     pub as_of: Option<crate::model::Date>,
 
     /// Schedule as if people were unlimited: the critical path method
-    /// alone, without resource leveling (docs/scheduling.md).
+    /// alone, without resource leveling (`milepost help scheduling`).
     #[arg(long)]
     pub no_level: bool,
 }
@@ -198,7 +222,7 @@ pub struct ScheduleArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
 
-    /// `table` (for people), `json` (docs/json.md), `csv`, or `mermaid` (a Gantt chart).
+    /// `table` (for people), `json` (`milepost help json`), `csv`, or `mermaid` (a Gantt chart).
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
     pub format: ScheduleFormat,
 
@@ -285,10 +309,10 @@ pub struct ReportArgs {
     pub no_since: bool,
 }
 
-/// Which templates render the output (see docs/templates.md).
+/// Which templates render the output (see `milepost help templates`).
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// Render this template file instead of a built-in one (see docs/templates.md).
+    /// Render this template file instead of a built-in one (see `milepost help templates`).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
@@ -388,7 +412,7 @@ pub struct DiffArgs {
     pub as_of: AsOfArgs,
 
     /// `human` (for a terminal), `markdown` (a pull-request comment, from
-    /// the template `diff.md`: see `--template`) or `json` (docs/json.md).
+    /// the template `diff.md`: see `--template`) or `json` (`milepost help json`).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
 
@@ -443,11 +467,11 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "ID")]
     pub item: Option<String>,
 
-    /// `markdown` (through a template, like `report`) or `json` (docs/json.md).
+    /// `markdown` (through a template, like `report`) or `json` (`milepost help json`).
     #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]
     pub format: HistoryFormat,
 
-    /// Render this template file instead of the built-in one (see docs/templates.md).
+    /// Render this template file instead of the built-in one (see `milepost help templates`).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
@@ -505,7 +529,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// Source snippets with carets and hints, like rustc.
     Human,
-    /// One JSON document, described in docs/json.md.
+    /// One JSON document, described by `milepost help json`.
     Json,
     /// GitHub Actions annotations (`::error file=...`).
     Github,

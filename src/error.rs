@@ -163,7 +163,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoPlanFound { stopped_at, .. } => format!(
-                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or create `plan/project.toml` (see docs/format.md)",
+                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or create `plan/project.toml` (`milepost help format` describes it)",
                 stopped_at.display()
             ),
             Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
@@ -204,7 +204,7 @@ impl Error {
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
-            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
+            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),

@@ -45,6 +45,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Schema(args) => crate::commands::schema::run(args, io),
         Command::Completions(args) => crate::commands::completions::run(args, io),
         Command::Man(args) => crate::commands::man::run(args, io),
+        Command::Help(args) => crate::commands::help::run(args, io),
     });
     match result {
         Ok(status) => status,

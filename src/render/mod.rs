@@ -12,6 +12,8 @@
 //! - [`chart`]: the history's charts (Mermaid).
 //! - [`cli`]: the command line itself, for shells and `man`: completion
 //!   scripts and manual pages; [`style`]: the terminal's colours.
+//! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
+//!   help TOPIC`.
 //! - [`export`]: other tools' formats (TaskJuggler).
 //! - [`vocab`]: how every output writes days, signed days, percentages,
 //!   dates, money and field changes; [`markdown`]: escaping user text.
@@ -24,6 +26,7 @@ pub mod chart;
 pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub mod docs;
 pub mod export;
 pub mod markdown;
 pub mod schedule;

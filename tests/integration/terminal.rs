@@ -69,22 +69,43 @@ fn man_pages_render() {
     );
 }
 
+/// The commands `milepost --help` lists.
+fn commands() -> Vec<String> {
+    let help = run(milepost().arg("--help")).stdout;
+    let list = help.split("Commands:\n").nth(1).unwrap();
+    let names: Vec<String> = list
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(
+        names.contains(&"check".to_string()) && names.contains(&"help".to_string()),
+        "{names:?}"
+    );
+    names
+}
+
 #[test]
 fn man_out_writes_every_page_once_and_replaces_them_only_with_force() {
     let dir = tempfile::tempdir().unwrap();
     let out_dir = dir.path().join("man1");
     let out = run(milepost().args(["man", "--out"]).arg(&out_dir));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.starts_with("wrote 11 man pages to "), "{}", out.stderr);
+    let pages = commands().len() + 1;
+    assert!(
+        out.stderr.starts_with(&format!("wrote {pages} man pages to ")),
+        "{}",
+        out.stderr
+    );
     let mut names: Vec<String> = std::fs::read_dir(&out_dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 11, "{names:?}");
-    for name in ["milepost.1", "milepost-check.1", "milepost-report.1", "milepost-man.1"] {
-        assert!(names.contains(&name.to_string()), "{names:?}");
-    }
+    let mut expected: Vec<String> = commands().iter().map(|c| format!("milepost-{c}.1")).collect();
+    expected.push("milepost.1".into());
+    expected.sort();
+    assert_eq!(names, expected);
     // The user's own page, where a page would go, is left alone.
     let mine = out_dir.join("milepost-check.1");
     std::fs::write(&mine, "mine").unwrap();
@@ -97,7 +118,7 @@ fn man_out_writes_every_page_once_and_replaces_them_only_with_force() {
     assert_eq!(forced.code, 0, "{}", forced.stderr);
     assert!(std::fs::read_to_string(&mine).unwrap().contains(".TH milepost-check"));
     // No temporary files left behind.
-    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 11);
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), pages);
 
     let out = run(milepost().args(["man", "--force"]));
     assert_eq!(out.code, 2, "--force goes with --out");
@@ -172,4 +193,78 @@ fn errors_are_one_colour() {
     assert_eq!(plan_error, "\u{1b}[1m\u{1b}[31m");
     assert_eq!(command_error, plan_error);
     assert!(!stderr.contains("\u{1b}[91m"), "bright red in\n{stderr}");
+}
+
+/// `milepost help TOPIC` prints the reference as it is in `docs/`, and
+/// every file there is a topic.
+#[test]
+fn help_prints_the_reference_shipped_inside() {
+    let mut topics = Vec::new();
+    for entry in std::fs::read_dir(root().join("docs")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            topics.push(path);
+        }
+    }
+    assert!(topics.len() >= 5, "{topics:?}");
+    let overview = run(milepost().arg("help"));
+    assert_eq!(overview.code, 0);
+    for path in topics {
+        let topic = path.file_stem().unwrap().to_str().unwrap();
+        let out = run(milepost().args(["help", topic]));
+        assert_eq!(out.code, 0, "{topic}: {}", out.stderr);
+        assert!(
+            out.stdout == std::fs::read_to_string(&path).unwrap(),
+            "help {topic} is not {}",
+            path.display()
+        );
+        assert!(
+            overview.stdout.contains(&format!("\n  {topic} ")),
+            "`milepost help` does not list {topic}"
+        );
+    }
+    for command in commands() {
+        let help = run(milepost().args(["help", &command]));
+        let flag = run(milepost().args([&command, "--help"]));
+        assert_eq!(help.code, 0, "{command}: {}", help.stderr);
+        assert_eq!(help.stdout, flag.stdout, "help {command}");
+    }
+    let out = run(milepost().args(["help", "schedulng"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: unknown command or help topic `schedulng`\n  help: did you mean `scheduling`?\n"
+    );
+}
+
+/// Hints and `--help` point at `milepost help TOPIC`, never at a file of
+/// this repository that a user of the binary does not have.
+#[test]
+fn no_message_points_at_a_docs_file() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                // clap turns the doc comments of args.rs into `--help`.
+                let help_text = path.ends_with("args.rs");
+                for (i, line) in text.lines().enumerate() {
+                    let code = line.trim_start();
+                    let comment = code.starts_with("//") && !(help_text && code.starts_with("///"));
+                    if !comment && !code.contains("include_str!") && code.contains("docs/") && code.contains(".md") {
+                        found.push(format!("{}:{}: {code}", path.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&root().join("src"), &mut found);
+    assert!(
+        found.is_empty(),
+        "say `milepost help TOPIC` instead:\n{}",
+        found.join("\n")
+    );
 }
