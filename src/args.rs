@@ -4,10 +4,22 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// `milepost --version`: the package version, and the commit it was built
+/// from when it was built from a Git checkout or a published package
+/// (`build.rs`).
+const VERSION: &str = env!("MILEPOST_VERSION");
+
 /// Git-native project plans: validate, schedule and report a plan kept as
 /// TOML files next to the code.
 #[derive(Debug, Parser)]
-#[command(name = "milepost", version, about, long_about = None, max_term_width = 100)]
+#[command(
+    name = "milepost",
+    version = VERSION,
+    about,
+    long_about = None,
+    max_term_width = 100,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// When to use colours: `auto` uses them on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
@@ -24,11 +36,16 @@ impl Cli {
     /// pass looking for colour codes to strip (megabytes, for `history`).
     pub fn writes_document(&self) -> bool {
         match &self.command {
-            Command::History(_) | Command::Report(_) | Command::Export(_) | Command::Schema(_) => true,
+            Command::History(_)
+            | Command::Report(_)
+            | Command::Export(_)
+            | Command::Schema(_)
+            | Command::Completions(_)
+            | Command::Man(_) => true,
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
-            Command::Explain(_) => false,
+            Command::Explain(_) | Command::Help(_) => false,
         }
     }
 }
@@ -89,6 +106,64 @@ pub enum Command {
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
+    /// Print the shell completion script for SHELL.
+    ///
+    /// bash: `milepost completions bash > ~/.local/share/bash-completion/completions/milepost`;
+    /// zsh: `milepost completions zsh > ~/.zfunc/_milepost` (with `fpath+=~/.zfunc` before
+    /// `compinit`); fish: `milepost completions fish > ~/.config/fish/completions/milepost.fish`;
+    /// PowerShell: `milepost completions powershell | Out-String | Invoke-Expression` in your
+    /// profile; elvish: `eval (milepost completions elvish | slurp)` in `rc.elv`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of milepost or of one of its commands,
+    /// or write them all, one per command, with `--out DIR`.
+    ///
+    /// `milepost man | man -l -` reads it; `milepost man --out ~/.local/share/man/man1`
+    /// installs the pages for `man milepost` and `man milepost-check`.
+    ///
+    /// Exit status: 0 when written, 2 when it cannot be (an existing page
+    /// without `--force`, an unknown command, a directory it cannot write).
+    Man(ManArgs),
+    /// Print the help of a command, or a reference shipped inside milepost:
+    /// `format`, `scheduling`, `templates`, `diagnostics` or `json`.
+    ///
+    /// `milepost help format` prints the plan format, every key; `milepost
+    /// help check` is `milepost check --help`. The references are the
+    /// Markdown files of the repository's `docs/`, as they were when this
+    /// milepost was built.
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    /// A command (`check`, `report`, ...) or a reference (`format`,
+    /// `scheduling`, `templates`, `diagnostics`, `json`). Default: the
+    /// overview, and the list of references.
+    #[arg(value_name = "COMMAND|TOPIC")]
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (`check`, `report`, ...). Default:
+    /// the page of `milepost` itself.
+    #[arg(value_name = "COMMAND", conflicts_with = "out")]
+    pub command: Option<String>,
+
+    /// Write every page into DIR (created if missing), each file
+    /// atomically: `milepost.1`, `milepost-check.1`, ...
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// With `--out`: replace pages that are already there.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 /// The status date.
@@ -101,7 +176,7 @@ pub struct AsOfArgs {
     pub as_of: Option<crate::model::Date>,
 
     /// Schedule as if people were unlimited: the critical path method
-    /// alone, without resource leveling (docs/scheduling.md).
+    /// alone, without resource leveling (`milepost help scheduling`).
     #[arg(long)]
     pub no_level: bool,
 }
@@ -147,7 +222,7 @@ pub struct ScheduleArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
 
-    /// `table` (for people), `json` (docs/json.md), `csv`, or `mermaid` (a Gantt chart).
+    /// `table` (for people), `json` (`milepost help json`), `csv`, or `mermaid` (a Gantt chart).
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
     pub format: ScheduleFormat,
 
@@ -158,7 +233,7 @@ pub struct ScheduleArgs {
 
     /// Also give the project's chance of finishing by DATE (YYYY-MM-DD, a
     /// finish on that day counts): PERT's normal approximation, in the
-    /// table's PERT line and as `pert.by` in JSON (docs/scheduling.md).
+    /// table's PERT line and as `pert.by` in JSON (`milepost help scheduling`).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub by_date: Option<crate::model::Date>,
 }
@@ -240,10 +315,10 @@ pub struct ReportArgs {
     pub no_since: bool,
 }
 
-/// Which templates render the output (see docs/templates.md).
+/// Which templates render the output (see `milepost help templates`).
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// Render this template file instead of a built-in one (see docs/templates.md).
+    /// Render this template file instead of a built-in one (see `milepost help templates`).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
@@ -343,7 +418,7 @@ pub struct DiffArgs {
     pub as_of: AsOfArgs,
 
     /// `human` (for a terminal), `markdown` (a pull-request comment, from
-    /// the template `diff.md`: see `--template`) or `json` (docs/json.md).
+    /// the template `diff.md`: see `--template`) or `json` (`milepost help json`).
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
 
@@ -400,15 +475,15 @@ pub struct HistoryArgs {
 
     /// Schedule every commit's plan as if people were unlimited: the
     /// critical path method alone, without resource leveling
-    /// (docs/scheduling.md).
+    /// (`milepost help scheduling`).
     #[arg(long)]
     pub no_level: bool,
 
-    /// `markdown` (through a template, like `report`) or `json` (docs/json.md).
+    /// `markdown` (through a template, like `report`) or `json` (`milepost help json`).
     #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]
     pub format: HistoryFormat,
 
-    /// Render this template file instead of the built-in one (see docs/templates.md).
+    /// Render this template file instead of the built-in one (see `milepost help templates`).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
 
@@ -466,7 +541,7 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     /// Source snippets with carets and hints, like rustc.
     Human,
-    /// One JSON document, described in docs/json.md.
+    /// One JSON document, described by `milepost help json`.
     Json,
     /// GitHub Actions annotations (`::error file=...`).
     Github,

@@ -259,7 +259,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 self.span,
                 format!("{what} is missing the required key `{key}`"),
                 format!("`{key}` is required here"),
-                Some(format!("add `{key} = ...`; see docs/format.md")),
+                Some(format!("add `{key} = ...`; see `milepost help format`")),
             );
             return None;
         };

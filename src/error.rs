@@ -87,6 +87,31 @@ pub enum Error {
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
+    /// A name given on the command line that names nothing: a command
+    /// (`milepost man NAME`), a help topic. `hint` says what there is.
+    #[error("unknown {what} `{name}`")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        hint: String,
+    },
+
+    #[error("the plan directory `{}` does not exist ({from} names it)", path.display())]
+    ConfiguredPlanMissing { path: PathBuf, from: String },
+
+    #[error("`{}:{line}:{column}`: {message}", path.display())]
+    Config {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+
+    /// `--plan DIR` names a directory without `project.toml` that holds a
+    /// plan below it: `--plan .` at the root of a repository.
+    #[error("`{given}` holds no `project.toml`, but `{}` does", nested.join("project.toml").display())]
+    PlanBelow { given: PathBuf, nested: PathBuf },
+
     #[error("the environment variable `MILEPOST_THREADS` is `{0}`, not a number of threads")]
     Threads(String),
 
@@ -144,7 +169,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoPlanFound { stopped_at, .. } => format!(
-                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, or create `plan/project.toml` (see docs/format.md)",
+                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or create `plan/project.toml` (`milepost help format` describes it)",
                 stopped_at.display()
             ),
             Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
@@ -188,10 +213,14 @@ impl Error {
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
-            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; docs/templates.md describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
+            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
+            Error::Unknown { hint, .. } => hint.clone(),
+            Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
+            Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
+            Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

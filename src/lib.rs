@@ -45,6 +45,7 @@
 
 mod args;
 mod commands;
+pub mod config;
 pub mod cost;
 pub mod decode;
 pub mod diagnostic;

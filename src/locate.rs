@@ -14,10 +14,20 @@ use crate::source::Source;
 /// `--rev REV`, the plan directory at REV, where it must exist.
 pub fn source(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Source> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let configured = configured(&cwd, plan_arg)?;
+    if rev.is_none()
+        && let Some(c) = &configured
+    {
+        c.exists()?;
+    }
+    let plan_arg = configured.as_ref().map(|c| c.path.as_path());
     match rev {
         None => {
             let path = match plan_arg {
-                Some(p) => p.to_path_buf(),
+                Some(p) => {
+                    not_above_a_plan(&cwd, p)?;
+                    p.to_path_buf()
+                }
                 None => find(&cwd)?,
             };
             let display = display_path(&cwd, &path);
@@ -52,6 +62,8 @@ pub(crate) fn repo_prefix(dir: &Path) -> Option<String> {
 ///
 /// `needs` says what asked for Git, for the error outside a repository.
 pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Result<Repo> {
+    let configured = configured(cwd, plan_arg)?;
+    let plan_arg = configured.as_ref().map(|c| c.path.as_path());
     let start = plan_arg.map_or_else(|| cwd.to_path_buf(), |p| absolute(cwd, p));
     // The plan directory may not exist in the working tree any more:
     // discover the repository from its closest existing ancestor.
@@ -68,6 +80,94 @@ pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Resul
                 .unwrap_or_else(|| "plan".to_string()),
         })
     })
+}
+
+/// The environment variable that names the plan directory when `--plan`
+/// is not given.
+pub const PLAN_ENV: &str = "MILEPOST_PLAN";
+
+/// The file at the repository root (or any directory between it and the
+/// current one) that names the plan directory: `plan = "path"`.
+pub const CONFIG_FILE: &str = "milepost.toml";
+
+/// A plan directory the user named, and where they named it.
+#[derive(Debug)]
+struct Configured {
+    /// Relative to the current directory, or absolute.
+    path: PathBuf,
+    /// `--plan`, `MILEPOST_PLAN`, or the `plan` key of a `milepost.toml`
+    /// (`milepost.toml:1:8`): for the error when it does not exist.
+    from: Option<String>,
+}
+
+impl Configured {
+    /// A directory named by `MILEPOST_PLAN` or `milepost.toml` must exist
+    /// in the working tree, and the error says who named it (`--plan`'s
+    /// own error is the loader's).
+    fn exists(&self) -> Result<()> {
+        match &self.from {
+            Some(from) if !self.path.exists() => Err(Error::ConfiguredPlanMissing {
+                path: self.path.clone(),
+                from: from.clone(),
+            }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Where the plan is, by precedence: `--plan`, then `MILEPOST_PLAN` (an
+/// empty value is no value), then the `plan` key of the nearest
+/// `milepost.toml` from `cwd` up to the repository root (relative to that
+/// file). `None`: look for `plan/` ([`find`]).
+fn configured(cwd: &Path, plan_arg: Option<&Path>) -> Result<Option<Configured>> {
+    if let Some(p) = plan_arg {
+        return Ok(Some(Configured {
+            path: p.to_path_buf(),
+            from: None,
+        }));
+    }
+    if let Some(p) = std::env::var_os(PLAN_ENV).filter(|v| !v.is_empty()) {
+        return Ok(Some(Configured {
+            path: PathBuf::from(p),
+            from: Some(format!("`{PLAN_ENV}`")),
+        }));
+    }
+    for (depth, dir) in cwd.ancestors().enumerate() {
+        let file = dir.join(CONFIG_FILE);
+        if file.is_file() {
+            let shown = PathBuf::from("../".repeat(depth)).join(CONFIG_FILE);
+            let (plan, line, column) = crate::config::plan_of(&file, &shown)?;
+            let Some(plan) = plan else { return Ok(None) };
+            let path = if plan.is_absolute() {
+                plan
+            } else {
+                PathBuf::from("../".repeat(depth)).join(plan)
+            };
+            return Ok(Some(Configured {
+                path: PathBuf::from(display_path(cwd, &path)),
+                from: Some(format!("`plan` in `{}:{line}:{column}`", shown.display())),
+            }));
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// `--plan DIR` where DIR has no `project.toml` but `DIR/plan/project.toml`
+/// exists (`--plan .` at a repository's root) is a slip for `--plan
+/// DIR/plan`: said at once, rather than as a plan missing its project and
+/// every file below it out of place.
+fn not_above_a_plan(cwd: &Path, dir: &Path) -> Result<()> {
+    let nested = dir.join("plan");
+    if !dir.join("project.toml").exists() && nested.join("project.toml").is_file() {
+        return Err(Error::PlanBelow {
+            given: dir.to_path_buf(),
+            nested: PathBuf::from(display_path(cwd, &nested)),
+        });
+    }
+    Ok(())
 }
 
 /// Walks up from `start` to the repository root (or the file system root)

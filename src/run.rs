@@ -43,14 +43,16 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Report(args) => crate::commands::report::run(args, io),
         Command::Export(args) => crate::commands::export::run(args, io),
         Command::Schema(args) => crate::commands::schema::run(args, io),
+        Command::Completions(args) => crate::commands::completions::run(args, io),
+        Command::Man(args) => crate::commands::man::run(args, io),
+        Command::Help(args) => crate::commands::help::run(args, io),
     });
     match result {
         Ok(status) => status,
         // The reader went away (`milepost check --format json | head`): not an error.
         Err(Error::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
         Err(e) => {
-            let red = anstyle::AnsiColor::Red.on_default().bold();
-            let cyan = anstyle::AnsiColor::Cyan.on_default().bold();
+            let (red, cyan) = (crate::render::style::ERROR, crate::render::style::HELP);
             let mut text = format!("{red}error{red:#}: {e}\n");
             if let Some(hint) = e.hint() {
                 text.push_str(&format!("  {cyan}help{cyan:#}: {hint}\n"));

@@ -69,12 +69,10 @@ pub fn print_human(located: &Loaded, deny_warnings: bool, io: &mut Io<'_>) -> Re
     let counts = json::counts(plan);
     let summary = human::summary(errors, warnings, deny_warnings);
     let style = if ok {
-        anstyle::AnsiColor::Green
+        crate::render::style::SUCCESS
     } else {
-        anstyle::AnsiColor::Red
-    }
-    .on_default()
-    .bold();
+        crate::render::style::ERROR
+    };
     text.push_str(&format!(
         "{style}{summary}{style:#}: {what}: {}, {}, {}, {}\n",
         human::count(counts.milestones, "milestone"),

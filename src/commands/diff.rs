@@ -121,7 +121,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     write(io.out, &text, "standard output")?;
     if d.gate.tripped {
-        let red = anstyle::AnsiColor::Red.on_default().bold();
+        let red = crate::render::style::ERROR;
         let mut err = String::new();
         for reason in &d.gate.reasons {
             err.push_str(&format!("{red}gate{red:#}: {reason}\n"));

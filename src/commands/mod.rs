@@ -1,10 +1,13 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod export;
+pub mod help;
 pub mod history;
+pub mod man;
 pub mod report;
 pub mod schedule;
 pub mod schema;
@@ -97,8 +100,24 @@ pub fn init_templates(
     render: &str,
     io: &mut Io<'_>,
 ) -> Result<ExitStatus> {
+    let files: Vec<(&str, &[u8])> = defaults.iter().map(|(n, s)| (*n, s.as_bytes())).collect();
+    write_new_files(dir, force, &files, "template", &format!("render with {render}"), io)
+}
+
+/// Writes `files` (name, contents) into `dir`, creating it, each file
+/// atomically; all or none: a file already there stops it before anything
+/// is written, unless `force`. Then says on stderr what it wrote (`noun`:
+/// what one file is) and `then`, what to do next.
+pub fn write_new_files(
+    dir: &Path,
+    force: bool,
+    files: &[(&str, &[u8])],
+    noun: &str,
+    then: &str,
+    io: &mut Io<'_>,
+) -> Result<ExitStatus> {
     if !force {
-        for (name, _) in defaults {
+        for (name, _) in files {
             let path = dir.join(name);
             if path.exists() {
                 return Err(Error::WouldOverwrite(path));
@@ -107,13 +126,13 @@ pub fn init_templates(
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut names = Vec::new();
-    for (name, source) in defaults {
-        crate::output::write_atomic(&dir.join(name), source.as_bytes())?;
+    for (name, bytes) in files {
+        crate::output::write_atomic(&dir.join(name), bytes)?;
         names.push(*name);
     }
     let text = format!(
-        "wrote {} to `{}`: {}\nrender with {render}\n",
-        crate::render::diagnostics::human::count(names.len(), "template"),
+        "wrote {} to `{}`: {}\n{then}\n",
+        crate::render::diagnostics::human::count(names.len(), noun),
         dir.display(),
         names.join(", "),
     );

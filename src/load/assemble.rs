@@ -44,7 +44,7 @@ pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared
     if !plan.files.iter().any(|(_, f)| &*f.rel == "project.toml") {
         plan.diagnostics.push(
             Diagnostic::new(Code::MissingProject, "the plan has no `project.toml`")
-                .help("create `project.toml` with at least `[project]`, `name` and `start` (see docs/format.md)"),
+                .help("create `project.toml` with at least `[project]`, `name` and `start` (`milepost help format`)"),
         );
     }
     plan

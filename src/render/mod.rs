@@ -10,6 +10,10 @@
 //!   minijinja templates users can override (reports, the pull-request
 //!   comment, history), with the built-in templates in `templates/`.
 //! - [`chart`]: the history's charts (Mermaid).
+//! - [`cli`]: the command line itself, for shells and `man`: completion
+//!   scripts and manual pages; [`style`]: the terminal's colours.
+//! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
+//!   help TOPIC`.
 //! - [`export`]: other tools' formats (TaskJuggler).
 //! - [`vocab`]: how every output writes days, signed days, percentages,
 //!   dates, money and field changes; [`markdown`]: escaping user text.
@@ -19,10 +23,13 @@
 //! how it is written is decided here.
 
 pub mod chart;
+pub mod cli;
 pub mod diagnostics;
 pub mod diff;
+pub mod docs;
 pub mod export;
 pub mod markdown;
 pub mod schedule;
+pub mod style;
 pub mod templates;
 pub mod vocab;

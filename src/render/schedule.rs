@@ -121,7 +121,7 @@ pub fn table(s: &Schedule, project: &str) -> String {
     out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
     out.push_str(
-        "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (docs/scheduling.md)\n",
+        "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (`milepost help scheduling`)\n",
     );
     out
 }

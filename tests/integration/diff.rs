@@ -1148,7 +1148,7 @@ fn a_diff_template_error_names_the_template_and_line() {
         out.stderr
     );
     assert!(out.stderr.contains("3 | {{ sumary }}"), "{}", out.stderr);
-    assert!(out.stderr.contains("docs/templates.md"), "{}", out.stderr);
+    assert!(out.stderr.contains("`milepost help templates`"), "{}", out.stderr);
 
     // The same in an override of the built-in one.
     std::fs::write(dir.path().join("diff.md"), "ok\n{% for i in itemz %}{% endfor %}\n").unwrap();

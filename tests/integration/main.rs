@@ -18,6 +18,7 @@ mod invalid;
 mod leveling;
 mod leveling_check;
 mod pert;
+mod plan_location;
 mod properties;
 mod report;
 mod report_load;
@@ -29,6 +30,7 @@ mod support;
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]
 mod synth_git;
+mod terminal;
 mod tj3;
 mod tj3_people;
 mod vocab;

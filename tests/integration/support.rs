@@ -21,6 +21,7 @@ pub fn milepost() -> Command {
         .env_remove("GIT_WORK_TREE")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("MILEPOST_THREADS")
+        .env_remove("MILEPOST_PLAN")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -152,5 +153,44 @@ impl Repo {
         let mut cmd = milepost();
         cmd.current_dir(self.path());
         cmd
+    }
+}
+
+/// The environment variable that turns a missing `tj3` from a skip into a
+/// failure (`.ci/run` sets it).
+pub const REQUIRE_TJ3: &str = "MILEPOST_REQUIRE_TJ3";
+
+/// Whether the TaskJuggler cross-check can run. Every test that runs `tj3`
+/// starts with `if !support::tj3_available() { return; }`.
+///
+/// Without `tj3` on the PATH the test is skipped: one line on the
+/// terminal, written to stderr directly so that the test harness does not
+/// swallow it, and `false`. With `MILEPOST_REQUIRE_TJ3=1` a missing `tj3`
+/// fails the test instead. A `tj3` that is there but does not run fails
+/// either way: that is a broken installation, not a fresh machine.
+pub fn tj3_available() -> bool {
+    use std::io::Write;
+    let required = std::env::var_os(REQUIRE_TJ3).is_some_and(|v| v == "1");
+    match std::process::Command::new("tj3").arg("--version").output() {
+        Ok(out) if out.status.success() => true,
+        Ok(out) => panic!(
+            "`tj3 --version` failed ({}): {}\nThe TaskJuggler cross-check needs a working tj3: `apt-get install tj3`.",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => {
+            let test = std::thread::current().name().unwrap_or("a test").to_string();
+            // Past the harness's capture, so that `cargo test` shows it.
+            let _ = writeln!(
+                std::io::stderr(),
+                "tj3 not found on PATH: skipping the TaskJuggler cross-check in {test} \
+                 (install tj3, or set {REQUIRE_TJ3}=1 to make this an error)"
+            );
+            false
+        }
+        Err(e) => panic!(
+            "tj3 (TaskJuggler 3) could not be run ({e}) and {REQUIRE_TJ3}=1 asks for the TaskJuggler cross-check: \
+             install it with `apt-get install tj3` (Debian/Ubuntu package `tj3`; `.ci/run` installs it)."
+        ),
     }
 }

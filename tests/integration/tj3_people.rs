@@ -21,7 +21,7 @@ use crate::leveling_check::{
     Days, Placed, Rule, SEEDS, Timings, Violation, about_people, forecast, generated, load, lower_bound, makespan,
     texts, unleveled, violations,
 };
-use crate::support::write_files;
+use crate::support::{tj3_available, write_files};
 use crate::tj3::{export_with, instant, run_tj3_allowing};
 
 /// tj3's warning that a task of lower priority got a person first, because
@@ -79,6 +79,9 @@ const PROJECT: &str = "[project]\nname = \"People\"\nstart = 2026-03-02\n\n\
 /// Tue 3 to Thu 5; d (nobody's) follows b: Fri 13 and Mon 16.
 #[test]
 fn tj3_levels_capacity_workdays_and_time_off_as_worked_out() {
+    if !tj3_available() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     write_files(
         dir.path(),
@@ -146,6 +149,9 @@ fn tj3_levels_capacity_workdays_and_time_off_as_worked_out() {
 /// down to 1 in that order; tj3 and milepost give Ben one a day in it.
 #[test]
 fn priorities_follow_rank_deadline_moscow_and_slack() {
+    if !tj3_available() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let ben = |more: &str| format!("title = \"T\"\nestimate = \"1d\"\nowner = \"ben\"\n{more}");
     let files = [
@@ -237,6 +243,9 @@ fn split_or_broken(found: Vec<Violation>) -> (BTreeSet<String>, Vec<Violation>) 
 /// and a lower bound (no valid schedule is shorter: tj3's is not).
 #[test]
 fn tj3_levels_generated_plans_within_the_rules() {
+    if !tj3_available() {
+        return;
+    }
     let mut report = Vec::new();
     let mut failures = Vec::new();
     let (mut split_features, mut owned) = (0, 0);
@@ -283,6 +292,9 @@ fn tj3_levels_generated_plans_within_the_rules() {
 /// holds but for the features tj3 splits.
 #[test]
 fn tj3_levels_the_example_within_the_rules() {
+    if !tj3_available() {
+        return;
+    }
     let dir = crate::support::root().join("examples/atlas/plan");
     let plan = load(&dir);
     for as_of in ["2026-01-05", "2026-03-16", "2026-06-01"] {

@@ -9,7 +9,12 @@ use crate::files::{FileId, Files};
 
 /// Renders one diagnostic. `styled` adds ANSI colours.
 pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if styled {
+        // The one error colour of every command (annotate-snippets' own is bright red).
+        Renderer::styled().error(crate::render::style::ERROR)
+    } else {
+        Renderer::plain()
+    };
     let level = match d.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
