@@ -98,46 +98,51 @@ fn main() {
         println!("history: not available in this build (`milepost history --help` fails)");
     }
 
-    // 2. Diff of a large plan.
-    let repo = root.join("diff");
-    eprintln!("diff: generating two revisions of {diff_features} features...");
-    let t = Instant::now();
-    let base = synth::plan_files(diff_features, SEED);
-    let (head, change) = synth_git::revise(&base, diff_features, SEED);
-    synth_git::plan_commits(&repo, &[base, head]).expect("generate the repository");
-    let generated = t.elapsed();
-    ensure_no_errors(&repo.join("plan"));
-    println!(
-        "diff repository: 2 commits of {diff_features} features; the second changes {} features ({} estimates raised, \
-         {} owners, {} cut, {} added, {} dependencies), generated in {:.0} ms",
-        change.features_changed(),
-        change.estimates_raised,
-        change.owners_changed,
-        change.cut,
-        change.added,
-        change.dependencies_changed,
-        ms(generated)
-    );
-    println!();
-    let diff_args = [
-        "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
-    ];
-    let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
-    let check_args = ["check", "--plan", "plan", "--format", "json"];
-    let all = [&diff_args[..], &check_rev_args[..], &check_args[..]];
-    let commands: Vec<Box<dyn Fn() -> Command + '_>> = all
-        .iter()
-        .map(|args| Box::new(|| milepost(&bin, &repo, args)) as Box<dyn Fn() -> Command>)
-        .collect();
-    eprintln!("diff: diff, check --rev and check, in turns...");
-    let table: Vec<(String, Result<Measured, String>)> = all
-        .iter()
-        .map(|args| format!("milepost {}", args.join(" ")))
-        .zip(measure_in_turns(runs, &commands))
-        .collect();
-    print_table(&table);
-    let (diff, check_rev, check) = (&table[0].1, &table[1].1, &table[2].1);
-    println!();
+    // 2. Diff of a large plan (`MILEPOST_DIFF_FEATURES=0` skips it).
+    if diff_features == 0 {
+        println!("diff: skipped (MILEPOST_DIFF_FEATURES=0)");
+    }
+    let diff_table = (diff_features > 0).then(|| {
+        let repo = root.join("diff");
+        eprintln!("diff: generating two revisions of {diff_features} features...");
+        let t = Instant::now();
+        let base = synth::plan_files(diff_features, SEED);
+        let (head, change) = synth_git::revise(&base, diff_features, SEED);
+        synth_git::plan_commits(&repo, &[base, head]).expect("generate the repository");
+        let generated = t.elapsed();
+        ensure_no_errors(&repo.join("plan"));
+        println!(
+            "diff repository: 2 commits of {diff_features} features; the second changes {} features ({} estimates raised, \
+             {} owners, {} cut, {} added, {} dependencies), generated in {:.0} ms",
+            change.features_changed(),
+            change.estimates_raised,
+            change.owners_changed,
+            change.cut,
+            change.added,
+            change.dependencies_changed,
+            ms(generated)
+        );
+        println!();
+        let diff_args = [
+            "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
+        ];
+        let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
+        let check_args = ["check", "--plan", "plan", "--format", "json"];
+        let all = [&diff_args[..], &check_rev_args[..], &check_args[..]];
+        let commands: Vec<Box<dyn Fn() -> Command + '_>> = all
+            .iter()
+            .map(|args| Box::new(|| milepost(&bin, &repo, args)) as Box<dyn Fn() -> Command>)
+            .collect();
+        eprintln!("diff: diff, check --rev and check, in turns...");
+        let table: Vec<(String, Result<Measured, String>)> = all
+            .iter()
+            .map(|args| format!("milepost {}", args.join(" ")))
+            .zip(measure_in_turns(runs, &commands))
+            .collect();
+        print_table(&table);
+        println!();
+        table
+    });
 
     println!("targets ({cores} cores):");
     for (features, target, git_log, history) in &targets {
@@ -161,6 +166,8 @@ fn main() {
             }
         }
     }
+    let Some(table) = &diff_table else { return };
+    let (diff, check_rev, check) = (&table[0].1, &table[1].1, &table[2].1);
     for (label, base) in [("check --rev HEAD", check_rev), ("check (working tree)", check)] {
         match (diff, base) {
             (Ok(d), Ok(c)) => {
