@@ -107,7 +107,7 @@ impl FromToml for std::sync::Arc<str> {
 impl FromToml for String {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         match value.get_ref() {
-            DeValue::String(s) => Some(text(s, key, span_of(value.span()), cx)),
+            DeValue::String(s) => text(s, key, span_of(value.span()), cx),
             _ => {
                 cx.wrong_type(key, value, "a string");
                 None
@@ -344,6 +344,12 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// The longest one-line text (a title, a name, an id reference), in characters.
+pub const MAX_LINE_CHARS: usize = 1_000;
+
+/// The longest multi-line text (a description, a mitigation), in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+
 /// Keys whose text may run over several lines.
 const MULTILINE: &[&str] = &["description", "mitigation"];
 
@@ -351,10 +357,25 @@ const MULTILINE: &[&str] = &["description", "mitigation"];
 /// so that no output for people, whatever its format or template, carries
 /// a control character or a bidirectional override to a terminal or a page.
 /// The first such character is reported as a warning at the value.
-fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> String {
+fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> Option<String> {
     let multiline = MULTILINE.contains(&key);
+    let limit = if multiline { MAX_TEXT_CHARS } else { MAX_LINE_CHARS };
+    if s.len() > limit && s.chars().count() > limit {
+        cx.error(
+            Code::OutOfRange,
+            span,
+            format!("`{key}` is {} characters long: at most {limit}", s.chars().count()),
+            "too long",
+            Some(if multiline {
+                "keep the plan's text short: write a longer document elsewhere in the repository and link to it".into()
+            } else {
+                "a one-line field is a name or a title: put the rest in `description`".into()
+            }),
+        );
+        return None;
+    }
     let Some(first) = s.chars().find(|&c| !crate::text::is_shown(c, multiline)) else {
-        return s.to_string();
+        return Some(s.to_string());
     };
     let line_break = matches!(first, '\n' | '\r');
     let (what, shown) = if line_break {
@@ -382,5 +403,5 @@ fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> String {
             "remove it: such characters can rewrite a terminal or reorder what a reviewer sees".to_string()
         }),
     );
-    crate::text::shown(s, multiline).into_owned()
+    Some(crate::text::shown(s, multiline).into_owned())
 }

@@ -463,3 +463,36 @@ fn help_says_exactly_what_to_write() {
     }
     assert!(!stderr.contains("W0402") && !stderr.contains("W0403"), "{stderr}");
 }
+
+/// Text has a documented length: a title at the limit is read, one
+/// character more is an error that says the limit, as is a description
+/// over its own.
+#[test]
+fn text_longer_than_its_limit_is_an_error_that_says_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let title = |n: usize| format!("title = \"{}\"\nestimate = \"1d\"\nowner = \"ana\"\n", "é".repeat(n));
+    write_files(&plan, &[("features/b.toml", &title(1_000))]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 0, "{stderr}");
+    write_files(&plan, &[("features/b.toml", &title(1_001))]);
+    let description = format!(
+        "title = \"C\"\nestimate = \"1d\"\nowner = \"ana\"\ndescription = \"{}\"\n",
+        "x".repeat(100_001)
+    );
+    write_files(&plan, &[("features/c.toml", &description)]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for expected in [
+        "error[E0107]: `title` is 1001 characters long: at most 1000",
+        "features/b.toml:1:9",
+        "error[E0107]: `description` is 100001 characters long: at most 100000",
+        "features/c.toml:4:15",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "{expected}\n{}",
+            &stderr[..stderr.len().min(3000)]
+        );
+    }
+}
