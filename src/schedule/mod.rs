@@ -398,13 +398,12 @@ pub(crate) fn solve_after(
     // links. With leads, a resource link can close a loop of links (not of
     // time): PERT then keeps to the plan's links, and the resource waits
     // hold as scheduled (as leveling's backward pass does).
-    let leveled_graph = leveled
-        .as_ref()
-        .and_then(|l| cpm::Graph::new(net.activities.len(), &l.links).ok());
-    let (graph, seen) = match (&leveled, &leveled_graph) {
-        (Some(_), Some(g)) => (g, links.len()),
-        (Some(l), None) => (&net.graph, l.plain),
-        (None, _) => (&net.graph, links.len()),
+    let (graph, seen) = match &leveled {
+        Some(l) => match &l.graph {
+            Some(g) => (g, links.len()),
+            None => (&net.graph, l.plain),
+        },
+        None => (&net.graph, links.len()),
     };
     let figures = pert::figures(&pert::Network {
         activities: &net.activities,

@@ -104,6 +104,10 @@ pub struct Leveled {
     pub waits_for: Vec<u32>,
     /// How many of `links` are the plan's own.
     pub plain: usize,
+    /// The graph of `links`, the plan's and the resource links; `None` when
+    /// a resource link closes a loop of links (possible with leads), and
+    /// passes over the leveled network keep to the plan's links.
+    pub graph: Option<cpm::Graph>,
     /// Each activity's place in the order work was taken in.
     keys: Vec<Key>,
 }
@@ -319,16 +323,26 @@ pub fn level(
     let (all, waits_for) = people.resource_links(links, cal)?;
     // With leads, a resource link can close a loop of links (not of
     // time): then the backward pass keeps to the plan's links.
-    let with_resources = cpm::Graph::new(n, &all);
+    let with_resources = cpm::Graph::new(n, &all).ok();
     let times = match &with_resources {
-        Ok(g) => drive(activities, &all, &span, |i| g.incoming(i)),
-        Err(_) => {
+        Some(g) => drive(activities, &all, &span, |i| g.incoming(i)),
+        None => {
             let incoming = cpm::Graph::incoming_of(n, &all);
             drive(activities, &all, &span, |i| incoming.of(i))
         }
     };
-    let graph = with_resources.as_ref().unwrap_or(graph);
-    finish(activities, all, waits_for, links.len(), times, graph, keys)
+    let mut leveled = finish(
+        activities,
+        all,
+        waits_for,
+        links.len(),
+        times,
+        with_resources.as_ref().unwrap_or(graph),
+        keys,
+    )?;
+    // Kept for PERT's pass over the same network (`schedule::pert`).
+    leveled.graph = with_resources;
+    Ok(leveled)
 }
 
 /// The backward pass over the leveled network: the plan's links and the
@@ -350,6 +364,7 @@ fn finish(
         links: all,
         waits_for,
         plain,
+        graph: None,
         keys,
     })
 }
