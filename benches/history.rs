@@ -38,11 +38,10 @@ mod synth_git;
 #[path = "timing.rs"]
 mod timing;
 
-use timing::{Stats, check_dir, env_usize, milepost_binary, ms, verdict};
+use timing::{Measured, check_dir, env_usize, measure_in_turns, milepost_binary, ms, verdict};
 
 use synth_git::synth;
 
-use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -260,12 +259,6 @@ fn history_table(
 }
 
 /// One measured command: the timings and the size of its standard output.
-#[derive(Clone)]
-struct Measured {
-    stats: Stats,
-    bytes: usize,
-}
-
 fn print_table(rows: &[(String, Result<Measured, String>)]) {
     let width = rows.iter().map(|(l, _)| l.len()).max().unwrap_or(0).max(7);
     println!(
@@ -283,56 +276,6 @@ fn print_table(rows: &[(String, Result<Measured, String>)]) {
             ),
             Err(e) => println!("{label:<width$} | failed: {e}"),
         }
-    }
-}
-
-/// Runs each command once to warm up (and to see that it succeeds), then
-/// `runs` rounds in which each runs once, in turn: a noisy moment of a
-/// shared machine falls on all of them alike, so their ratios hold better
-/// than those of commands timed one after the other.
-fn measure_in_turns(runs: usize, commands: &[Box<dyn Fn() -> Command + '_>]) -> Vec<Result<Measured, String>> {
-    let mut bytes: Vec<Result<usize, String>> = commands.iter().map(|c| run(&mut c())).collect();
-    let mut times = vec![Vec::with_capacity(runs); commands.len()];
-    for _ in 0..runs {
-        for (i, command) in commands.iter().enumerate() {
-            if bytes[i].is_err() {
-                continue;
-            }
-            let mut c = command();
-            let t = Instant::now();
-            match run(&mut c) {
-                Ok(n) => {
-                    black_box(n);
-                    times[i].push(t.elapsed());
-                }
-                Err(e) => bytes[i] = Err(e),
-            }
-        }
-    }
-    bytes
-        .into_iter()
-        .zip(times)
-        .map(|(b, t)| {
-            b.map(|bytes| Measured {
-                stats: Stats::of(t),
-                bytes,
-            })
-        })
-        .collect()
-}
-
-/// Runs a command to the end: the size of its standard output, or why it failed.
-fn run(command: &mut Command) -> Result<usize, String> {
-    let out = command.output().map_err(|e| format!("cannot run: {e}"))?;
-    if out.status.success() {
-        Ok(out.stdout.len())
-    } else {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        Err(format!(
-            "{} ({})",
-            out.status,
-            stderr.lines().next().unwrap_or("no message").trim()
-        ))
     }
 }
 

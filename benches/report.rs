@@ -30,7 +30,7 @@ mod synth;
 #[path = "timing.rs"]
 mod timing;
 
-use timing::{Stats, check_dir, env_usize, measure, milepost_binary, ms, verdict};
+use timing::{Measured, Stats, check_dir, env_usize, measure, measure_in_turns, milepost_binary, ms, verdict};
 
 /// The allocator the `milepost` binary uses, for the in-process stages.
 #[global_allocator]
@@ -92,20 +92,26 @@ fn main() {
         ("report --context", [&["report", "--context"][..], &flags].concat()),
     ];
     eprintln!("commands, in turns...");
-    let measured = measure_in_turns(runs, &bin, &dir, &commands);
+    let (bin, dir) = (&bin, &dir);
+    let runners: Vec<Box<dyn Fn() -> Command + '_>> = commands
+        .iter()
+        .map(|(_, args)| {
+            Box::new(move || {
+                let mut c = Command::new(bin);
+                c.args(args).arg("--plan").arg(dir);
+                c
+            }) as Box<dyn Fn() -> Command>
+        })
+        .collect();
+    let measured = measure_in_turns(runs, &runners);
     print_table(&commands, &measured);
 
     eprintln!("report, stage by stage...");
     println!();
-    stages(&dir, runs);
+    stages(dir, runs);
 }
 
 /// One measured command: the timings and the size of its standard output.
-struct Measured {
-    stats: Stats,
-    bytes: usize,
-}
-
 fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, String>]) {
     let check = measured.first().and_then(|m| m.as_ref().ok()).map(|m| m.stats.ms());
     println!(
@@ -135,64 +141,6 @@ fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, Stri
                 verdict(r / c <= MAX_RATIO)
             );
         }
-    }
-}
-
-/// Runs each command once to warm up (and to see that it succeeds), then
-/// `runs` rounds in which each runs once, in turn.
-fn measure_in_turns(
-    runs: usize,
-    bin: &Path,
-    dir: &Path,
-    commands: &[(&str, Vec<&str>)],
-) -> Vec<Result<Measured, String>> {
-    let command = |args: &[&str]| {
-        let mut c = Command::new(bin);
-        c.args(args).arg("--plan").arg(dir);
-        c
-    };
-    let mut bytes: Vec<Result<usize, String>> = commands.iter().map(|(_, a)| run(&mut command(a))).collect();
-    let mut times = vec![Vec::with_capacity(runs); commands.len()];
-    for _ in 0..runs {
-        for (i, (_, args)) in commands.iter().enumerate() {
-            if bytes[i].is_err() {
-                continue;
-            }
-            let mut c = command(args);
-            let t = Instant::now();
-            match run(&mut c) {
-                Ok(n) => {
-                    black_box(n);
-                    times[i].push(t.elapsed());
-                }
-                Err(e) => bytes[i] = Err(e),
-            }
-        }
-    }
-    bytes
-        .into_iter()
-        .zip(times)
-        .map(|(b, t)| {
-            b.map(|bytes| Measured {
-                stats: Stats::of(t),
-                bytes,
-            })
-        })
-        .collect()
-}
-
-/// Runs a command to the end: the size of its standard output, or why it failed.
-fn run(command: &mut Command) -> Result<usize, String> {
-    let out = command.output().map_err(|e| format!("cannot run: {e}"))?;
-    if out.status.success() {
-        Ok(out.stdout.len())
-    } else {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        Err(format!(
-            "{} ({})",
-            out.status,
-            stderr.lines().next().unwrap_or("no message").trim()
-        ))
     }
 }
 

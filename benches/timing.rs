@@ -1,4 +1,4 @@
-//! What both benchmarks need: timing statistics, settings from the
+//! What the benchmarks share: timing statistics, commands timed in turns, settings from the
 //! environment, where the `milepost` binary is, and loading a plan in
 //! process. Included with `#[path]`.
 
@@ -6,6 +6,7 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// Loads and validates the plan in the directory `dir` (its files shown as
@@ -115,4 +116,61 @@ pub fn milepost_binary() -> PathBuf {
         bin.display()
     );
     bin
+}
+
+/// A command's timings over the runs, and the size of its standard output.
+#[derive(Clone)]
+pub struct Measured {
+    pub stats: Stats,
+    pub bytes: usize,
+}
+
+/// Runs each command once to warm up (and to see that it succeeds), then
+/// `runs` rounds in which each runs once, in turn: a noisy moment of a
+/// shared machine falls on all of them alike, so their ratios hold better
+/// than those of commands timed one after the other.
+pub fn measure_in_turns(runs: usize, commands: &[Box<dyn Fn() -> Command + '_>]) -> Vec<Result<Measured, String>> {
+    let mut bytes: Vec<Result<usize, String>> = commands.iter().map(|c| run(&mut c())).collect();
+    let mut times = vec![Vec::with_capacity(runs); commands.len()];
+    for _ in 0..runs {
+        for (i, command) in commands.iter().enumerate() {
+            if bytes[i].is_err() {
+                continue;
+            }
+            let mut c = command();
+            let t = Instant::now();
+            match run(&mut c) {
+                Ok(n) => {
+                    black_box(n);
+                    times[i].push(t.elapsed());
+                }
+                Err(e) => bytes[i] = Err(e),
+            }
+        }
+    }
+    bytes
+        .into_iter()
+        .zip(times)
+        .map(|(b, t)| {
+            b.map(|bytes| Measured {
+                stats: Stats::of(t),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// Runs a command to the end: the size of its standard output, or why it failed.
+pub fn run(command: &mut Command) -> Result<usize, String> {
+    let out = command.output().map_err(|e| format!("cannot run: {e}"))?;
+    if out.status.success() {
+        Ok(out.stdout.len())
+    } else {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        Err(format!(
+            "{} ({})",
+            out.status,
+            stderr.lines().next().unwrap_or("no message").trim()
+        ))
+    }
 }
