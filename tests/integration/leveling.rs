@@ -6,7 +6,7 @@
 use milepost::model::Date;
 use milepost::schedule::{Driver, Precedence, Schedule};
 
-use crate::support::{milepost, run, write_files};
+use crate::support::{HAND, milepost, run, write_files};
 
 fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
@@ -39,30 +39,6 @@ fn leveling_order(s: &Schedule) -> Vec<&str> {
     assert!(order.windows(2).all(|w| w[0].0 < w[1].0), "two items share a place");
     order.into_iter().map(|(_, id)| id).collect()
 }
-
-const HAND: [(&str, &str); 6] = [
-    (
-        "project.toml",
-        "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
-    ),
-    ("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-03-11\n"),
-    (
-        "features/design.toml",
-        "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
-    ),
-    (
-        "features/build.toml",
-        "title = \"Build\"\nowner = \"ana\"\nestimate = \"1w\"\nmilestone = \"beta\"\ndepends-on = [\"design\"]\n",
-    ),
-    (
-        "features/docs.toml",
-        "title = \"Docs\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"SS\", lag = \"1d\" }]\n",
-    ),
-    (
-        "features/test.toml",
-        "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
-    ),
-];
 
 /// The plan of `schedule::a_plan_worked_by_hand`, plus `launch-prep`, with
 /// one person, Ana, doing all of it. Days: 0 Mon 03-02 .. 8 Thu 03-12,

@@ -34,36 +34,13 @@ fn unleveled() -> milepost::schedule::Options {
 #[test]
 fn a_plan_worked_by_hand() {
     let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[
-            (
-                "project.toml",
-                "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
-            ),
-            ("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-03-11\n"),
-            (
-                "features/design.toml",
-                "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
-            ),
-            (
-                "features/build.toml",
-                "title = \"Build\"\nowner = \"ana\"\nestimate = \"1w\"\nmilestone = \"beta\"\ndepends-on = [\"design\"]\n",
-            ),
-            (
-                "features/docs.toml",
-                "title = \"Docs\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"SS\", lag = \"1d\" }]\n",
-            ),
-            (
-                "features/test.toml",
-                "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
-            ),
-            (
-                "features/launch-prep.toml",
-                "title = \"Launch prep\"\nowner = \"ana\"\nestimate = \"1.5d\"\nnot-before = 2026-03-14\n",
-            ),
-        ],
-    );
+    // The hand-worked plan, and a feature that may not start before Sat 03-14.
+    let mut files = crate::support::HAND.to_vec();
+    files.push((
+        "features/launch-prep.toml",
+        "title = \"Launch prep\"\nowner = \"ana\"\nestimate = \"1.5d\"\nnot-before = 2026-03-14\n",
+    ));
+    write_files(dir.path(), &files);
     let plan = crate::support::check_dir(dir.path(), "").unwrap();
     assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
     // Ana owns everything: the critical path method alone, as if she were

@@ -194,3 +194,31 @@ pub fn tj3_available() -> bool {
         ),
     }
 }
+
+/// The plan worked by hand in `schedule::a_plan_worked_by_hand` (whose
+/// comment works out its dates), without its not-before feature: one
+/// person, a holiday, a deadline and FS, SS and FF links with lags.
+/// `leveling` works the same plan out leveled.
+pub const HAND: [(&str, &str); 6] = [
+    (
+        "project.toml",
+        "[project]\nname = \"Hand\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [2026-03-13]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n",
+    ),
+    ("milestones/beta.toml", "title = \"Beta\"\ndeadline = 2026-03-11\n"),
+    (
+        "features/design.toml",
+        "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
+    ),
+    (
+        "features/build.toml",
+        "title = \"Build\"\nowner = \"ana\"\nestimate = \"1w\"\nmilestone = \"beta\"\ndepends-on = [\"design\"]\n",
+    ),
+    (
+        "features/docs.toml",
+        "title = \"Docs\"\nowner = \"ana\"\nestimate = \"2d\"\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"SS\", lag = \"1d\" }]\n",
+    ),
+    (
+        "features/test.toml",
+        "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
+    ),
+];
