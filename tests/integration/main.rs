@@ -36,3 +36,4 @@ mod terminal;
 mod tj3;
 mod tj3_people;
 mod vocab;
+mod walkthrough;
