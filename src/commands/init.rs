@@ -53,8 +53,12 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Err(Error::HooksOutsideRepository(place.plan.clone()));
     }
     let person = files::Person::from_git(crate::git::user_name(&place.base_absolute));
+    let name = match &args.name {
+        Some(name) => super::new::one_line("--name", name.trim().to_string())?,
+        None => folder_name(&cwd, &place),
+    };
     let setup = files::Setup {
-        name: args.name.clone().unwrap_or_else(|| folder_name(&cwd, &place)),
+        name,
         start: args
             .start
             .unwrap_or_else(|| crate::model::Date(jiff::Zoned::now().date())),

@@ -119,19 +119,24 @@ fn title(common: &NewCommonArgs) -> Result<String> {
                 .unwrap_or_default()
         }
     };
-    let bad = title.is_empty()
-        || title.chars().count() > crate::decode::MAX_LINE_CHARS
-        || title.chars().any(char::is_control);
+    one_line("--title", title)
+}
+
+/// `text`, given with `flag`, when it is one line of 1 to 1,000 characters
+/// with no control characters: what a title or a name may be.
+pub(crate) fn one_line(flag: &str, text: String) -> Result<String> {
+    let bad =
+        text.is_empty() || text.chars().count() > crate::decode::MAX_LINE_CHARS || text.chars().any(char::is_control);
     if bad {
         return Err(Error::Refused {
             what: format!(
-                "`--title` must be one line of 1 to {} characters",
+                "`{flag}` must be one line of 1 to {} characters",
                 crate::decode::MAX_LINE_CHARS
             ),
-            hint: "write the title on one line; longer text goes in the file's `description`".into(),
+            hint: "write it on one line; longer text goes in a `description`".into(),
         });
     }
-    Ok(title)
+    Ok(text)
 }
 
 /// The ids and people the new item may name.
