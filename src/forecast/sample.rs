@@ -18,6 +18,8 @@ fn splitmix(x: &mut u64) -> u64 {
 #[derive(Clone, Debug)]
 pub struct Rng {
     s: [u64; 4],
+    /// The second normal of the last Box–Muller pair, not used yet.
+    spare: Option<f64>,
 }
 
 impl Rng {
@@ -28,7 +30,7 @@ impl Rng {
         let mixed = splitmix(&mut x);
         let mut y = mixed ^ run.wrapping_mul(0xD1B5_4A32_D192_ED03);
         let s = [splitmix(&mut y), splitmix(&mut y), splitmix(&mut y), splitmix(&mut y)];
-        Rng { s }
+        Rng { s, spare: None }
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -49,17 +51,27 @@ impl Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// Standard normal (Box–Muller, one value of the pair).
+    /// Standard normal (Box–Muller: a pair from two uniforms, the second
+    /// kept for the next call).
     fn normal(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
         // `1 - u` is in (0, 1]: its logarithm is finite.
         let r = (-2.0 * (1.0 - self.uniform()).ln()).sqrt();
-        r * (std::f64::consts::TAU * self.uniform()).cos()
+        let (sin, cos) = (std::f64::consts::TAU * self.uniform()).sin_cos();
+        self.spare = Some(r * sin);
+        r * cos
     }
 
     /// Gamma(`shape`, 1) for `shape >= 1` (Marsaglia and Tsang, 2000).
     fn gamma(&mut self, shape: f64) -> f64 {
-        let d = shape - 1.0 / 3.0;
-        let c = 1.0 / (9.0 * d).sqrt();
+        self.gamma_with(Gamma::new(shape))
+    }
+
+    /// Gamma of the constants `g` of its shape.
+    fn gamma_with(&mut self, g: Gamma) -> f64 {
+        let Gamma { d, c } = g;
         loop {
             let z = self.normal();
             let v = 1.0 + c * z;
@@ -79,6 +91,24 @@ impl Rng {
         let x = self.gamma(a);
         let y = self.gamma(b);
         x / (x + y)
+    }
+}
+
+/// The constants of Marsaglia and Tsang's method for one shape `>= 1`,
+/// worked out once per distribution rather than per sample.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Gamma {
+    d: f64,
+    c: f64,
+}
+
+impl Gamma {
+    fn new(shape: f64) -> Gamma {
+        let d = shape - 1.0 / 3.0;
+        Gamma {
+            d,
+            c: 1.0 / (9.0 * d).sqrt(),
+        }
     }
 }
 
@@ -104,6 +134,7 @@ pub struct Dist {
     /// PERT-Beta's parameters (unused for a triangle).
     alpha: f64,
     beta: f64,
+    gammas: (Gamma, Gamma),
 }
 
 impl Dist {
@@ -125,6 +156,7 @@ impl Dist {
             shape,
             alpha,
             beta,
+            gammas: (Gamma::new(alpha), Gamma::new(beta)),
         }
     }
 
@@ -139,7 +171,11 @@ impl Dist {
             return self.low;
         }
         match self.shape {
-            Shape::Pert => self.low + range * rng.beta(self.alpha, self.beta),
+            Shape::Pert => {
+                let x = rng.gamma_with(self.gammas.0);
+                let y = rng.gamma_with(self.gammas.1);
+                self.low + range * x / (x + y)
+            }
             Shape::Triangular => self.triangular(rng.uniform()),
         }
     }

@@ -42,7 +42,6 @@ pub(super) fn summarise(made: Made<'_, '_>) -> Result<Forecast, ForecastError> {
         cal,
         as_of,
     } = made;
-    let m = model.parts.m;
     let (runs, codes, critical) = gather(chunks, model.parts.activities.len());
     let n = runs.ends.len();
     let lo = runs.ends.iter().chain(&runs.milestones).min().copied().unwrap_or(0);
@@ -65,48 +64,8 @@ pub(super) fn summarise(made: Made<'_, '_>) -> Result<Forecast, ForecastError> {
     let mut sorted = runs.ends.clone();
     sorted.sort_unstable();
     let project = spread(&sorted, &point);
-    let mut milestones = Vec::with_capacity(m);
-    let mut column = Vec::with_capacity(n);
-    for j in 0..m {
-        column.clear();
-        column.extend((0..n).map(|r| runs.milestones[r * m + j]));
-        column.sort_unstable();
-        let deadline_day = model.parts.activities[j].deadline;
-        let item = &plan.milestones[j];
-        let det = deterministic
-            .entries
-            .iter()
-            .find(|e| e.kind == ItemKind::Milestone && e.id == item.id);
-        milestones.push(MilestoneForecast {
-            id: item.id.clone(),
-            title: item.data.title.value.clone(),
-            deterministic: det.map_or(deterministic.finish, |e| e.finish),
-            deadline: det.and_then(|e| e.deadline),
-            spread: spread(&column, &point),
-            deadline_probability: deadline_day.map(|d| column.partition_point(|&f| f <= d) as f64 / n as f64),
-        });
-    }
-    let critical_now: std::collections::HashMap<&str, bool> = deterministic
-        .entries
-        .iter()
-        .filter(|e| e.kind == ItemKind::Feature)
-        .map(|e| (&*e.id, e.critical))
-        .collect();
-    let features = model
-        .parts
-        .features
-        .iter()
-        .enumerate()
-        .map(|(k, &position)| {
-            let f = &plan.features[position];
-            FeatureForecast {
-                id: f.id.clone(),
-                title: f.data.title.value.clone(),
-                criticality: critical[m + k] as f64 / n as f64,
-                critical: critical_now.get(&*f.id).copied().unwrap_or(false),
-            }
-        })
-        .collect();
+    let milestones = milestones(plan, model, &runs, &deterministic, &point);
+    let features = features(plan, model, &critical, n, &deterministic);
     let sensitivity = sensitivity(plan, model, &runs.ends, &codes, lo, hi, &point);
     let cost = model.costed.then(|| cost(plan, &runs.costs));
     let distribution = distribution(&sorted, &point);
@@ -124,6 +83,73 @@ pub(super) fn summarise(made: Made<'_, '_>) -> Result<Forecast, ForecastError> {
         runs,
         dates,
     })
+}
+
+/// Each milestone's spread and chance of its deadline, beside the
+/// deterministic forecast.
+fn milestones(
+    plan: &Plan,
+    model: &Model<'_>,
+    runs: &Runs,
+    deterministic: &Schedule,
+    point: &impl Fn(i64) -> Point,
+) -> Vec<MilestoneForecast> {
+    let (m, n) = (model.parts.m, runs.ends.len());
+    let mut milestones = Vec::with_capacity(m);
+    let mut column = Vec::with_capacity(n);
+    for (j, item) in plan.milestones.iter().enumerate().take(m) {
+        column.clear();
+        column.extend((0..n).map(|r| runs.milestones[r * m + j]));
+        column.sort_unstable();
+        let deadline_day = model.parts.activities[j].deadline;
+        // The schedule's entries are its milestones first, in plan order.
+        let det = deterministic
+            .entries
+            .get(j)
+            .filter(|e| e.kind == ItemKind::Milestone && e.id == item.id);
+        milestones.push(MilestoneForecast {
+            id: item.id.clone(),
+            title: item.data.title.value.clone(),
+            deterministic: det.map_or(deterministic.finish, |e| e.finish),
+            deadline: det.and_then(|e| e.deadline),
+            spread: spread(&column, point),
+            deadline_probability: deadline_day.map(|d| column.partition_point(|&f| f <= d) as f64 / n as f64),
+        });
+    }
+    milestones
+}
+
+/// Each live feature's criticality over `n` runs (`critical`: the runs
+/// each activity was on the driving chain in).
+fn features(
+    plan: &Plan,
+    model: &Model<'_>,
+    critical: &[u32],
+    n: usize,
+    deterministic: &Schedule,
+) -> Vec<FeatureForecast> {
+    let m = model.parts.m;
+    let critical_now: std::collections::HashMap<&str, bool> = deterministic
+        .entries
+        .iter()
+        .filter(|e| e.kind == ItemKind::Feature)
+        .map(|e| (&*e.id, e.critical))
+        .collect();
+    model
+        .parts
+        .features
+        .iter()
+        .enumerate()
+        .map(|(k, &position)| {
+            let f = &plan.features[position];
+            FeatureForecast {
+                id: f.id.clone(),
+                title: f.data.title.value.clone(),
+                criticality: critical[m + k] as f64 / n as f64,
+                critical: critical_now.get(&*f.id).copied().unwrap_or(false),
+            }
+        })
+        .collect()
 }
 
 /// The chunks, in order, as one: the runs, the sensitivity codes and the

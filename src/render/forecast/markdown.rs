@@ -10,6 +10,9 @@ use crate::render::vocab::{self, chance, money, percent, signed_days};
 
 use super::{TOP, bar, milestones_in_order, most_critical, shape_text};
 
+/// The charts' colour (the default theme's first is near white).
+const PALETTE: &str = "---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"#1f77b4\"\n---\n";
+
 /// Most points on a chart: more labels than this do not fit a page width.
 pub const MAX_POINTS: usize = 24;
 
@@ -136,14 +139,18 @@ fn charts(bins: &[Bin], out: &mut String) {
         "Share of runs finished by each date, from {} to {}:\n",
         first.finish.date, last.finish.date
     );
-    out.push_str("```mermaid\nxychart-beta\n    title \"Runs finished by the date (%)\"\n");
+    out.push_str("```mermaid\n");
+    out.push_str(PALETTE);
+    out.push_str("xychart-beta\n    title \"Runs finished by the date (%)\"\n");
     let _ = writeln!(out, "    x-axis [{}]", labels.join(", "));
     out.push_str("    y-axis \"runs finished (%)\" 0 --> 100\n");
     let curve: Vec<String> = groups.iter().map(|g| number(g.2 * 100.0)).collect();
     let _ = writeln!(out, "    line [{}]\n```\n", curve.join(", "));
     let top = groups.iter().map(|g| g.1).fold(0.0, f64::max);
     out.push_str("Share of runs finishing on each date (or in the days from it to the next one shown):\n\n");
-    out.push_str("```mermaid\nxychart-beta\n    title \"Runs finishing (%)\"\n");
+    out.push_str("```mermaid\n");
+    out.push_str(PALETTE);
+    out.push_str("xychart-beta\n    title \"Runs finishing (%)\"\n");
     let _ = writeln!(out, "    x-axis [{}]", labels.join(", "));
     let _ = writeln!(
         out,
