@@ -69,7 +69,7 @@ pub enum Command {
     /// schedule thousands of times with sampled estimates and risks that
     /// happen or not; gives P50/P80/P95 dates, the chance of each deadline,
     /// each feature's criticality, what moves the P80 most, and the cost
-    /// (`milepost help forecast`).
+    /// (`milepost help monte-carlo`).
     ///
     /// The same plan, `--seed` and `--runs` give the same output on any
     /// machine and number of threads.
@@ -137,7 +137,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `forecast`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the

@@ -1,4 +1,4 @@
-//! The Monte Carlo forecast (`milepost forecast`, docs/forecast.md): how
+//! The Monte Carlo forecast (`milepost forecast`, docs/monte-carlo.md): how
 //! sure the deterministic forecast is.
 //!
 //! Each run samples every unfinished feature's work (a three-point

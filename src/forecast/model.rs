@@ -3,6 +3,8 @@
 //! item a risk affects), how its sample becomes the activity's duration
 //! and its owner's work, and the risks as events.
 
+use std::collections::HashMap;
+
 use crate::cost::{Cost, Rates};
 use crate::model::{RiskStatus, Status};
 use crate::plan::{ItemKind, Plan};
@@ -13,7 +15,7 @@ use crate::schedule::network::Parts;
 use super::sample::{Dist, Shape};
 
 /// The spread a single-point estimate gets, as multiples of it: from 10%
-/// less to 50% more, most likely as written (docs/forecast.md).
+/// less to 50% more, most likely as written (docs/monte-carlo.md).
 pub const SINGLE_POINT: (f64, f64) = (0.9, 1.5);
 
 /// How an activity's sampled work becomes its duration.
@@ -96,7 +98,10 @@ impl<'a> Model<'a> {
                 delayed[n] = true;
             }
         }
-        let mut vars = Vec::new();
+        let mut vars: Vec<Var> = Vec::new();
+        // The thirds of a distribution depend on its shape alone (a
+        // numerical integration): worked out once per shape.
+        let mut thirds: HashMap<(u64, u64), (f64, f64)> = HashMap::new();
         let (mut fixed_cost, mut costed) = (0.0, false);
         for (node, &delayed) in delayed.iter().enumerate() {
             if node < parts.m {
@@ -115,6 +120,10 @@ impl<'a> Model<'a> {
             match feature_var(inputs, &parts, node, shape, delayed) {
                 Some(mut v) => {
                     v.cost = amount;
+                    if let Some(d) = v.dist {
+                        let unit = *thirds.entry(d.shape_key()).or_insert_with(|| d.unit_thirds());
+                        v.thirds = d.scale(unit);
+                    }
                     vars.push(v);
                 }
                 None => fixed_cost += amount,
@@ -175,7 +184,8 @@ fn feature_var(inputs: &Inputs<'_>, parts: &Parts<'_>, node: usize, shape: Shape
         det,
         how,
         cost: 0.0,
-        thirds: dist.map_or((det, det), |d| d.thirds()),
+        // Set by the caller, once per shape.
+        thirds: (det, det),
     })
 }
 
@@ -210,7 +220,7 @@ pub(super) fn dist_of(e: &EstimateInputs, per_week: u8, shape: Shape) -> Dist {
 }
 
 /// The risks as events: closed ones left out, one that occurred certain
-/// (docs/forecast.md, risks). The items each affects are those of the
+/// (docs/monte-carlo.md, risks). The items each affects are those of the
 /// network that are not done.
 fn events(inputs: &Inputs<'_>, parts: &Parts<'_>) -> Vec<Event> {
     let mut events = Vec::new();

@@ -51,17 +51,23 @@ impl Rng {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 
-    /// Standard normal (Box–Muller: a pair from two uniforms, the second
-    /// kept for the next call).
+    /// Standard normal (Marsaglia's polar method: a pair from a point
+    /// drawn in the unit disc, without trigonometry; the second is kept for
+    /// the next call).
     fn normal(&mut self) -> f64 {
         if let Some(z) = self.spare.take() {
             return z;
         }
-        // `1 - u` is in (0, 1]: its logarithm is finite.
-        let r = (-2.0 * (1.0 - self.uniform()).ln()).sqrt();
-        let (sin, cos) = (std::f64::consts::TAU * self.uniform()).sin_cos();
-        self.spare = Some(r * sin);
-        r * cos
+        loop {
+            let u = 2.0 * self.uniform() - 1.0;
+            let v = 2.0 * self.uniform() - 1.0;
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                let m = (-2.0 * s.ln() / s).sqrt();
+                self.spare = Some(v * m);
+                return u * m;
+            }
+        }
     }
 
     /// Gamma(`shape`, 1) for `shape >= 1` (Marsaglia and Tsang, 2000).
@@ -202,17 +208,45 @@ impl Dist {
     /// The values below which a third and two thirds of its samples fall:
     /// the bounds of the low and the high third (sensitivity).
     pub fn thirds(&self) -> (f64, f64) {
-        if !self.uncertain() {
-            return (self.low, self.high);
-        }
+        self.scale(self.unit_thirds())
+    }
+
+    /// What [`Dist::unit_thirds`] depends on: two distributions with the
+    /// same key have the same thirds on `[0, 1]`.
+    pub fn shape_key(&self) -> (u64, u64) {
         match self.shape {
-            Shape::Triangular => (self.triangular(1.0 / 3.0), self.triangular(2.0 / 3.0)),
-            Shape::Pert => {
+            Shape::Pert => (self.alpha.to_bits(), self.beta.to_bits()),
+            Shape::Triangular => {
                 let range = self.high - self.low;
-                let (t1, t2) = beta_thirds(self.alpha, self.beta);
-                (self.low + range * t1, self.low + range * t2)
+                let peak = if range > 0.0 {
+                    (self.likely - self.low) / range
+                } else {
+                    0.0
+                };
+                (peak.to_bits(), u64::MAX)
             }
         }
+    }
+
+    /// The thirds ([`Dist::thirds`]) as shares of `[low, high]`.
+    pub fn unit_thirds(&self) -> (f64, f64) {
+        let range = self.high - self.low;
+        if range <= 0.0 {
+            return (0.0, 1.0);
+        }
+        match self.shape {
+            Shape::Triangular => (
+                (self.triangular(1.0 / 3.0) - self.low) / range,
+                (self.triangular(2.0 / 3.0) - self.low) / range,
+            ),
+            Shape::Pert => beta_thirds(self.alpha, self.beta),
+        }
+    }
+
+    /// Shares of `[low, high]` as values.
+    pub fn scale(&self, (a, b): (f64, f64)) -> (f64, f64) {
+        let range = self.high - self.low;
+        (self.low + range * a, self.low + range * b)
     }
 }
 

@@ -22,9 +22,9 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/scheduling.md"),
     },
     Topic {
-        name: "forecast",
+        name: "monte-carlo",
         about: "the Monte Carlo forecast: distributions, risks, criticality, sensitivity",
-        text: include_str!("../../docs/forecast.md"),
+        text: include_str!("../../docs/monte-carlo.md"),
     },
     Topic {
         name: "templates",

@@ -14,7 +14,7 @@ use super::{TOP, bar, milestones_in_order, most_critical, shape_text};
 const PALETTE: &str = "---\nconfig:\n  themeVariables:\n    xyChart:\n      plotColorPalette: \"#1f77b4\"\n---\n";
 
 /// Most points on a chart: more labels than this do not fit a page width.
-pub const MAX_POINTS: usize = 24;
+pub const MAX_POINTS: usize = 10;
 
 pub fn markdown(f: &Forecast, project: &str, currency: Option<&str>) -> String {
     let mut out = format!("# {}: how sure is the forecast?\n\n", inline(project));
@@ -52,7 +52,7 @@ pub fn markdown(f: &Forecast, project: &str, currency: Option<&str>) -> String {
     criticality(f, &mut out);
     tornado(f, &mut out);
     out.push_str(
-        "P50, P80, P95: the finish that half, 80% and 95% of runs make. Method, defaults and assumptions: `milepost help forecast`.\n",
+        "P50, P80, P95: the finish that half, 80% and 95% of runs make. Method, defaults and assumptions: `milepost help monte-carlo`.\n",
     );
     out
 }
@@ -147,7 +147,7 @@ fn charts(bins: &[Bin], out: &mut String) {
     let curve: Vec<String> = groups.iter().map(|g| number(g.2 * 100.0)).collect();
     let _ = writeln!(out, "    line [{}]\n```\n", curve.join(", "));
     let top = groups.iter().map(|g| g.1).fold(0.0, f64::max);
-    out.push_str("Share of runs finishing on each date (or in the days from it to the next one shown):\n\n");
+    out.push_str("Share of runs finishing on each date shown (or in the days since the one before it):\n\n");
     out.push_str("```mermaid\n");
     out.push_str(PALETTE);
     out.push_str("xychart-beta\n    title \"Runs finishing (%)\"\n");
@@ -161,9 +161,9 @@ fn charts(bins: &[Bin], out: &mut String) {
     let _ = writeln!(out, "    bar [{}]\n```\n", share.join(", "));
 }
 
-/// At most [`MAX_POINTS`] groups of consecutive days: each group's first
-/// date, the share of runs finishing in it, and the share finished by its
-/// last day.
+/// At most [`MAX_POINTS`] groups of consecutive days: each group's last
+/// date, the share of runs finishing in it, and the share finished by that
+/// date.
 fn group(bins: &[Bin]) -> Vec<(String, f64, f64)> {
     let total: usize = bins.iter().map(|b| b.runs).sum();
     let width = bins.len().div_ceil(MAX_POINTS);
@@ -171,7 +171,8 @@ fn group(bins: &[Bin]) -> Vec<(String, f64, f64)> {
         .map(|c| {
             let runs: usize = c.iter().map(|b| b.runs).sum();
             let last = c.last().map_or(0.0, |b| b.cumulative);
-            (c[0].finish.date.to_string(), runs as f64 / total.max(1) as f64, last)
+            let date = c.last().map_or(c[0].finish.date, |b| b.finish.date);
+            (date.to_string(), runs as f64 / total.max(1) as f64, last)
         })
         .collect()
 }

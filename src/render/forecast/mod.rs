@@ -7,6 +7,7 @@ pub mod markdown;
 use std::fmt::Write as _;
 
 use crate::forecast::{FeatureForecast, Forecast, MilestoneForecast, Shape};
+use crate::render::schedule::csv_field;
 use crate::render::vocab::{self, chance, money, percent, signed_days};
 
 pub use json::json;
@@ -133,7 +134,7 @@ pub fn table(f: &Forecast, project: &str, currency: Option<&str>) -> String {
     }
     tornado(f, &mut out);
     out.push_str(
-        "P50/P80/P95: the finish that half, 80% and 95% of runs make; criticality: the share of runs a feature is on the driving chain to the end (`milepost help forecast`)\n",
+        "P50/P80/P95: the finish that half, 80% and 95% of runs make; criticality: the share of runs a feature is on the driving chain to the end (`milepost help monte-carlo`)\n",
     );
     out
 }
@@ -169,14 +170,6 @@ fn tornado(f: &Forecast, out: &mut String) {
 
 fn strings(names: &[&str]) -> Vec<String> {
     names.iter().map(|n| n.to_string()).collect()
-}
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// One row per run: its number (from 0), the project's finish, each
