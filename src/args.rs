@@ -49,6 +49,7 @@ impl Cli {
             | Command::Man(_) => true,
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
+            Command::Forecast(a) => a.format != ForecastFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
             Command::Explain(_)
             | Command::Help(_)
@@ -74,6 +75,18 @@ pub enum Command {
     /// Exit status: 0 when scheduled, 1 when the plan is invalid (its problems
     /// are printed as by `check`), 2 when it cannot be read.
     Schedule(ScheduleArgs),
+    /// Forecast with Monte Carlo: how sure the schedule is. Runs the
+    /// schedule thousands of times with sampled estimates and risks that
+    /// happen or not; gives P50/P80/P95 dates, the chance of each deadline,
+    /// each feature's criticality, what moves the P80 most, and the cost
+    /// (`milepost help monte-carlo`).
+    ///
+    /// The same plan, `--seed` and `--runs` give the same output on any
+    /// machine and number of threads.
+    ///
+    /// Exit status: 0 when forecast, 1 when the plan is invalid (its problems
+    /// are printed as by `check`), 2 when it cannot be read or an argument is bad.
+    Forecast(ForecastArgs),
     /// Explain why an item is scheduled when it is: the chain of what it waits for.
     Explain(ExplainArgs),
     /// Compare two versions of the plan: items added, removed, cut, restored
@@ -134,7 +147,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -278,6 +291,63 @@ pub struct ScheduleArgs {
     /// table's PERT line and as `pert.by` in JSON (`milepost help scheduling`).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub by_date: Option<crate::model::Date>,
+}
+
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+
+    /// How many times to schedule the plan, from 1 to 1000000.
+    #[arg(long, value_name = "N", default_value_t = crate::forecast::DEFAULT_RUNS, value_parser = parse_runs)]
+    pub runs: usize,
+
+    /// The seed of the random numbers: the same seed gives the same
+    /// forecast. A whole number from 0 to 18446744073709551615.
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
+
+    /// How a three-point estimate is sampled: `pert` (PERT-Beta) or `triangular`.
+    #[arg(long, value_enum, default_value_t = Distribution::Pert)]
+    pub distribution: Distribution,
+
+    /// `table` (for people), `json` (`milepost help json`), `markdown`
+    /// (with a Mermaid chart of the finish), or `csv` (one row per run).
+    #[arg(long, value_enum, default_value_t = ForecastFormat::Table)]
+    pub format: ForecastFormat,
+}
+
+fn parse_runs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=crate::forecast::MAX_RUNS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "give a whole number of runs from 1 to {} (10000 is the default)",
+            crate::forecast::MAX_RUNS
+        )),
+    }
+}
+
+fn parse_seed(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .map_err(|_| "give a whole number from 0 to 18446744073709551615 as the seed".to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Distribution {
+    Pert,
+    Triangular,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ForecastFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
 }
 
 /// The sections of a Gantt chart.

@@ -70,6 +70,33 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     })
 }
 
+/// Runs `f` on consecutive ranges that share out `0..n`, one range per
+/// thread (the calling thread takes the first), and returns the results in
+/// range order. For work whose items share state on a thread (buffers
+/// reused from one item to the next, sums): `f` sees a range, not an item.
+/// Below [`MIN_ITEMS`], or on one thread, it is one call on `0..n`.
+pub fn ranges<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) -> Vec<R> {
+    let threads = threads();
+    if n < MIN_ITEMS || threads < 2 {
+        return vec![f(0..n)];
+    }
+    let chunk = n.div_ceil(threads);
+    let parts: Vec<std::ops::Range<usize>> = (0..n).step_by(chunk).map(|from| from..(from + chunk).min(n)).collect();
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = parts[1..].iter().map(|r| scope.spawn(move || f(r.clone()))).collect();
+        let mut out = Vec::with_capacity(parts.len());
+        out.push(f(parts[0].clone()));
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.push(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::OsStr;
@@ -90,6 +117,15 @@ mod tests {
         {
             use std::os::unix::ffi::OsStrExt;
             assert!(super::parse_threads(Some(OsStr::from_bytes(b"\xff"))).is_err());
+        }
+    }
+
+    #[test]
+    fn ranges_cover_every_item_once_in_order() {
+        for n in [0, 1, 511, 512, 1000, 1001] {
+            let parts = super::ranges(n, |r| r);
+            let items: Vec<usize> = parts.into_iter().flatten().collect();
+            assert_eq!(items, (0..n).collect::<Vec<_>>());
         }
     }
 

@@ -37,6 +37,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
     let result = crate::par::configured().and_then(|_| match &cli.command {
         Command::Check(args) => crate::commands::check::run(args, io),
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
+        Command::Forecast(args) => crate::commands::forecast::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
         Command::Diff(args) => crate::commands::diff::run(args, io),
         Command::History(args) => crate::commands::history::run(args, io),

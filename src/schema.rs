@@ -22,6 +22,8 @@ pub enum SchemaKind {
     HistoryContext,
     /// What the template of `milepost diff --format markdown` sees.
     DiffContext,
+    /// What `milepost forecast --format json` writes.
+    Forecast,
 }
 
 /// The schema of one file kind, as pretty-printed JSON with a final newline.
@@ -36,12 +38,13 @@ pub fn json(kind: SchemaKind) -> String {
         SchemaKind::ReportContext => generator.into_root_schema_for::<crate::report::context::Context>(),
         SchemaKind::HistoryContext => generator.into_root_schema_for::<crate::history::History>(),
         SchemaKind::DiffContext => generator.into_root_schema_for::<crate::diff::context::Context>(),
+        SchemaKind::Forecast => generator.into_root_schema_for::<crate::render::forecast::json::ForecastJson>(),
     };
     let mut value = schema.to_value();
     // The contexts are JSON, where an absent value is a real `null`.
     if !matches!(
         kind,
-        SchemaKind::ReportContext | SchemaKind::HistoryContext | SchemaKind::DiffContext
+        SchemaKind::ReportContext | SchemaKind::HistoryContext | SchemaKind::DiffContext | SchemaKind::Forecast
     ) {
         drop_null(&mut value);
     }
@@ -60,6 +63,7 @@ pub fn file_name(kind: SchemaKind) -> &'static str {
         SchemaKind::ReportContext => "report-context.schema.json",
         SchemaKind::HistoryContext => "history-context.schema.json",
         SchemaKind::DiffContext => "diff-context.schema.json",
+        SchemaKind::Forecast => "forecast.schema.json",
     }
 }
 

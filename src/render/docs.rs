@@ -22,6 +22,11 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/scheduling.md"),
     },
     Topic {
+        name: "monte-carlo",
+        about: "the Monte Carlo forecast: distributions, risks, criticality, sensitivity",
+        text: include_str!("../../docs/monte-carlo.md"),
+    },
+    Topic {
         name: "templates",
         about: "report templates: the context field by field, filters, escaping",
         text: include_str!("../../docs/templates.md"),
@@ -33,7 +38,7 @@ pub const TOPICS: &[Topic] = &[
     },
     Topic {
         name: "json",
-        about: "the JSON output of check, schedule and diff",
+        about: "the JSON output of check, schedule, forecast and diff",
         text: include_str!("../../docs/json.md"),
     },
 ];

@@ -10,6 +10,8 @@
 //!   minijinja templates users can override (reports, the pull-request
 //!   comment, history), with the built-in templates in `templates/`.
 //! - [`chart`]: the history's charts (Mermaid).
+//! - [`forecast`]: the Monte Carlo forecast as a table, JSON, Markdown
+//!   (with Mermaid charts) and CSV of every run.
 //! - [`cli`]: the command line itself, for shells and `man`: completion
 //!   scripts and manual pages; [`style`]: the terminal's colours.
 //! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
@@ -28,6 +30,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod docs;
 pub mod export;
+pub mod forecast;
 pub mod markdown;
 pub mod schedule;
 pub mod style;

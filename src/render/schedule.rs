@@ -384,7 +384,8 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
     text
 }
 
-fn csv_field(s: &str) -> String {
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+pub(crate) fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use crate::model::{
     Date, DateRange, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Person,
-    Priority, Rank, Status,
+    Priority, Rank, RiskFile, RiskStatus, Status,
 };
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
@@ -391,6 +391,51 @@ impl<'p> FeatureInputs<'p> {
     }
 }
 
+/// A risk, as the Monte Carlo forecast reads it ([`crate::forecast`]): an
+/// event that happens in a run with its probability and then delays what
+/// it affects and adds its cost. The deterministic schedule reads no risk.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RiskInputs<'p> {
+    pub id: &'p str,
+    /// From 0 to 1.
+    pub probability: f64,
+    pub status: RiskStatus,
+    /// Working days of delay to each item it affects, when it happens.
+    pub delay_days: f64,
+    /// Extra cost, in the project currency, when it happens.
+    pub cost: f64,
+    /// Ids of the features and milestones it would hit, as written.
+    pub affects: &'p [Sp<String>],
+}
+
+impl<'p> RiskInputs<'p> {
+    pub fn of(id: &'p str, risk: &'p RiskFile) -> RiskInputs<'p> {
+        // Every field of a risk file, said to be read or not.
+        let RiskFile {
+            title: _,
+            description: _,
+            probability,
+            impact,
+            owner: _,
+            status,
+            mitigation: _,
+            affects,
+            review_by: _,
+        } = risk;
+        let (days, cost) = impact
+            .as_ref()
+            .map_or((None, None), |i| (i.value.days.as_ref(), i.value.cost.as_ref()));
+        RiskInputs {
+            id,
+            probability: probability.value.0,
+            status: status.as_ref().map_or(RiskStatus::Open, |s| s.value),
+            delay_days: days.map_or(0.0, |d| d.value.0),
+            cost: cost.map_or(0.0, |c| c.value.0),
+            affects,
+        }
+    }
+}
+
 /// Everything a plan's schedule is made of, read through the types above.
 /// Two plans with equal inputs have the same schedule as of any date, but
 /// for the titles (see [`super::Schedule::retitled`]).
@@ -464,6 +509,11 @@ impl<'p> Inputs<'p> {
     /// The features, in plan order, cut ones included.
     pub fn features(&self) -> impl ExactSizeIterator<Item = FeatureInputs<'p>> + 'p {
         self.plan.features.iter().map(|f| FeatureInputs::of(&f.id, &f.data))
+    }
+
+    /// The risks, in plan order (only the Monte Carlo forecast reads them).
+    pub fn risks(&self) -> impl ExactSizeIterator<Item = RiskInputs<'p>> + 'p {
+        self.plan.risks.iter().map(|r| RiskInputs::of(&r.id, &r.data))
     }
 
     /// The feature at position `i` of the plan.

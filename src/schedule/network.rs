@@ -233,6 +233,37 @@ impl Network {
     pub fn has_owned_work(&self) -> bool {
         self.work.iter().any(|w| w.owner.is_some() && w.effort > 0.0)
     }
+
+    /// What a Monte Carlo forecast reads of the network, to sample its
+    /// durations and solve it again run after run ([`crate::forecast`]).
+    pub(crate) fn parts(&self) -> Parts<'_> {
+        Parts {
+            m: self.m,
+            features: &self.features,
+            activities: &self.activities,
+            links: &self.links,
+            graph: &self.graph,
+            work: &self.work,
+            workers: &self.workers,
+            cal: &self.cal,
+            status_day: self.status_day,
+        }
+    }
+}
+
+/// A network's parts, borrowed ([`Network::parts`]).
+pub(crate) struct Parts<'a> {
+    /// Milestones: activities `0..m`.
+    pub m: usize,
+    /// The live features' positions in the plan, in activity order (from `m`).
+    pub features: &'a [usize],
+    pub activities: &'a [Activity],
+    pub links: &'a [Link],
+    pub graph: &'a cpm::Graph,
+    pub work: &'a [Work],
+    pub workers: &'a [Worker],
+    pub cal: &'a Calendar,
+    pub status_day: i64,
 }
 
 /// What leveling reads of a live feature: its owner (a position among the

@@ -104,6 +104,35 @@ fn every_diff_context_field_is_documented() {
     }
 }
 
+/// docs/json.md documents every field of `forecast --format json`, an
+/// object per section of its own part.
+#[test]
+fn every_forecast_json_field_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/json.md")).unwrap();
+    let start = doc
+        .find("\n## `milepost forecast --format json`\n")
+        .expect("a forecast section");
+    let part = &doc[start..];
+    let part = &part[..part[1..].find("\n## ").map_or(part.len(), |e| e + 1)];
+    let schema: serde_json::Value =
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::Forecast)).unwrap();
+    let objects: Vec<_> = objects(&schema, "Forecast")
+        .into_iter()
+        .filter(|(name, _)| !matches!(name.as_str(), "Point" | "SinglePoint" | "ResolvedRevision"))
+        .collect();
+    assert!(objects.len() >= 6);
+    for (name, def) in objects {
+        let section = table(part, &name).unwrap_or_else(|| panic!("docs/json.md has no `### {name}` for forecast"));
+        let fields: Vec<&String> = def["properties"].as_object().unwrap().keys().collect();
+        for field in fields {
+            assert!(
+                section.contains(&format!("`{field}`")),
+                "docs/json.md, forecast {name}: field `{field}` is not documented"
+            );
+        }
+    }
+}
+
 /// The objects of a context's schema: the root, named `root`, and each
 /// definition with fields (enums and dates are described where they are used).
 fn objects<'s>(schema: &'s serde_json::Value, root: &str) -> Vec<(String, &'s serde_json::Value)> {

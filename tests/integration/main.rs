@@ -11,6 +11,7 @@ mod diff;
 mod docs;
 mod edit;
 mod examples;
+mod forecast;
 mod git;
 mod history;
 mod history_oracle;

@@ -6,7 +6,7 @@ use milepost::schema::SchemaKind;
 
 use crate::support::{milepost, root, run};
 
-const KINDS: [(SchemaKind, &str); 7] = [
+const KINDS: [(SchemaKind, &str); 8] = [
     (SchemaKind::Project, "project"),
     (SchemaKind::Milestone, "milestone"),
     (SchemaKind::Feature, "feature"),
@@ -14,6 +14,7 @@ const KINDS: [(SchemaKind, &str); 7] = [
     (SchemaKind::ReportContext, "report-context"),
     (SchemaKind::HistoryContext, "history-context"),
     (SchemaKind::DiffContext, "diff-context"),
+    (SchemaKind::Forecast, "forecast"),
 ];
 
 #[test]

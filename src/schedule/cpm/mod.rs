@@ -275,8 +275,9 @@ pub fn solve_graph(activities: &[Activity], links: &[Link], graph: &Graph) -> Re
 
 /// The forward pass, in `graph`'s order: writes each activity's early start,
 /// early finish and driver into `times`, and returns the project's end (the
-/// latest early finish).
-fn forward_pass(activities: &[Activity], links: &[Link], graph: &Graph, times: &mut [Times]) -> i64 {
+/// latest early finish). The Monte Carlo forecast runs it alone, thousands
+/// of times into one buffer (`crate::forecast`).
+pub(crate) fn forward_pass(activities: &[Activity], links: &[Link], graph: &Graph, times: &mut [Times]) -> i64 {
     let mut end = 0;
     for &i in &graph.order {
         let (start, finish, why) = forward(activities, links, graph, times, i);

@@ -1,0 +1,256 @@
+//! The runs: each samples the model's inputs into a copy of the network's
+//! activities kept for the whole range of runs, and solves it with the
+//! scheduler's own passes (the forward pass of the critical path method,
+//! or resource leveling), then traces the driving chain back from the end.
+
+use crate::schedule::calendar::Calendar;
+use crate::schedule::cpm::{self, Activity, Link, Progress, Reason, Times};
+use crate::schedule::level::{self, Work};
+use crate::schedule::{ScheduleError, whole_days};
+
+use super::model::{How, Input, Model};
+use super::sample::Rng;
+
+/// What a range of runs found, run by run where a figure is per run.
+#[derive(Debug, Default)]
+pub(super) struct Chunk {
+    /// Per run: the project's end (exclusive working day).
+    pub ends: Vec<i64>,
+    /// Per run, then per milestone: the day it is reached (exclusive).
+    pub milestones: Vec<i64>,
+    /// Per run: the cost.
+    pub costs: Vec<f64>,
+    /// Per run, then per sensitivity input: 0, 1 or 2 for the low, middle
+    /// or high third of an estimate's sample; 0 or 2 for a risk that did
+    /// not or did happen.
+    pub codes: Vec<u8>,
+    /// Per activity: the runs it was on the driving chain in.
+    pub critical: Vec<u32>,
+}
+
+/// A thread's buffers, kept from one run to the next.
+struct Runner<'m, 'a> {
+    model: &'m Model<'a>,
+    seed: u64,
+    acts: Vec<Activity>,
+    work: Vec<Work>,
+    times: Vec<Times>,
+    /// Working days of risk delay per activity, this run.
+    delay: Vec<f64>,
+    /// Per var: its sample, this run.
+    samples: Vec<f64>,
+    /// Per event: whether it happened, this run.
+    happened: Vec<bool>,
+    /// The run an activity was last put on the chain in (1 up).
+    stamp: Vec<u32>,
+    stack: Vec<usize>,
+    cal: Calendar,
+}
+
+/// Runs `range` of the runs of `seed` on the model.
+pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usize>) -> Result<Chunk, ScheduleError> {
+    let p = &model.parts;
+    let n = p.activities.len();
+    let mut r = Runner {
+        model,
+        seed,
+        acts: p.activities.to_vec(),
+        work: p.work.to_vec(),
+        times: vec![blank(); n],
+        delay: vec![0.0; n],
+        samples: vec![0.0; model.vars.len()],
+        happened: vec![false; model.events.len()],
+        stamp: vec![0; n],
+        stack: Vec::new(),
+        cal: p.cal.clone(),
+    };
+    let runs = range.len();
+    let mut chunk = Chunk {
+        ends: Vec::with_capacity(runs),
+        milestones: Vec::with_capacity(runs * p.m),
+        costs: Vec::with_capacity(runs),
+        codes: Vec::with_capacity(runs * model.inputs.len()),
+        critical: vec![0; n],
+    };
+    for (k, run) in range.enumerate() {
+        r.one(run as u64, k as u32 + 1, &mut chunk)?;
+    }
+    Ok(chunk)
+}
+
+fn blank() -> Times {
+    Times {
+        early_start: 0,
+        early_finish: 0,
+        late_start: 0,
+        late_finish: 0,
+        total_float: 0,
+        free_float: 0,
+        driver: Reason::ProjectStart,
+    }
+}
+
+impl Runner<'_, '_> {
+    /// Run `run`, the `stamp`th of this range, into `chunk`.
+    fn one(&mut self, run: u64, stamp: u32, chunk: &mut Chunk) -> Result<(), ScheduleError> {
+        let mut rng = Rng::new(self.seed, run);
+        let cost = self.sample(&mut rng, chunk);
+        let m = self.model.parts.m;
+        let end = if self.model.leveled {
+            let (times, links, end) = self.leveled()?;
+            trace(
+                &self.acts,
+                &times,
+                &links,
+                end,
+                m,
+                stamp,
+                &mut self.stamp,
+                &mut self.stack,
+                &mut chunk.critical,
+            );
+            chunk.milestones.extend(times[..m].iter().map(|t| t.early_finish));
+            end
+        } else {
+            let p = &self.model.parts;
+            let end = cpm::forward_pass(&self.acts, p.links, p.graph, &mut self.times);
+            trace(
+                &self.acts,
+                &self.times,
+                p.links,
+                end,
+                m,
+                stamp,
+                &mut self.stamp,
+                &mut self.stack,
+                &mut chunk.critical,
+            );
+            chunk.milestones.extend(self.times[..m].iter().map(|t| t.early_finish));
+            end
+        };
+        chunk.ends.push(end);
+        chunk.costs.push(cost);
+        Ok(())
+    }
+
+    /// Draws the run's risks, then its estimates, into the activities and
+    /// the work; writes the sensitivity codes; returns the run's cost.
+    fn sample(&mut self, rng: &mut Rng, chunk: &mut Chunk) -> f64 {
+        let model = self.model;
+        let mut cost = model.fixed_cost;
+        for v in &model.vars {
+            self.delay[v.node] = 0.0;
+        }
+        for (k, e) in model.events.iter().enumerate() {
+            // One number per risk, whatever its probability: the streams of
+            // the estimates that follow stay aligned from run to run.
+            let occurs = rng.uniform() < e.probability;
+            self.happened[k] = occurs;
+            if occurs {
+                cost += e.cost;
+                for &n in &e.nodes {
+                    self.delay[n] += e.delay;
+                }
+            }
+        }
+        for (k, v) in model.vars.iter().enumerate() {
+            let x = v.dist.map_or(v.det, |d| d.sample(rng));
+            let factor = if v.det > 0.0 { x / v.det } else { 1.0 };
+            self.samples[k] = x;
+            cost += v.cost * factor;
+            let delay = self.delay[v.node];
+            let (a, w) = (&mut self.acts[v.node], &mut self.work[v.node]);
+            let effort = match v.how {
+                How::Estimate => x + delay,
+                How::Scaled { base } => base * factor + delay,
+                How::Delay => delay,
+                How::Started { start, from, rem } => {
+                    let left = whole_days(rem as f64 * factor + delay).max(1);
+                    a.progress = Progress::InProgress {
+                        start,
+                        min_finish: from + left,
+                    };
+                    a.duration = from + left - start;
+                    w.effort = left as f64;
+                    continue;
+                }
+            };
+            a.duration = whole_days(effort);
+            if v.node >= model.parts.m {
+                w.effort = effort;
+            }
+        }
+        // The codes of the sensitivity ranking.
+        for input in &model.inputs {
+            chunk.codes.push(match *input {
+                Input::Var(k) => {
+                    let (low, high) = model.vars[k].thirds;
+                    let x = self.samples[k];
+                    if x < low {
+                        0
+                    } else if x > high {
+                        2
+                    } else {
+                        1
+                    }
+                }
+                Input::Event(k) => 2 * u8::from(self.happened[k]),
+            });
+        }
+        cost
+    }
+
+    /// Levels the run's network, as the deterministic schedule does:
+    /// the critical path method first (leveling reads its late starts),
+    /// then [`level::level`]. Its times, its links (the plan's and the
+    /// resource links, which the times' drivers index) and its end.
+    fn leveled(&mut self) -> Result<(Vec<Times>, Vec<Link>, i64), ScheduleError> {
+        let p = &self.model.parts;
+        let solution = cpm::solve_graph(&self.acts, p.links, p.graph).map_err(|_| ScheduleError::Cycle)?;
+        let l = level::level(
+            p.m,
+            &self.acts,
+            p.links,
+            p.graph,
+            &solution.times,
+            &self.work,
+            p.workers,
+            &mut self.cal,
+        )?;
+        Ok((l.times, l.links, l.end))
+    }
+}
+
+/// Counts in `critical` the activities on the driving chain of a run:
+/// from each one that finishes at `end`, back along what set each start
+/// (a link's predecessor); done work and milestones (`0..m`) are not
+/// counted. `seen` holds the run each activity was last counted in.
+#[allow(clippy::too_many_arguments)]
+fn trace(
+    acts: &[Activity],
+    times: &[Times],
+    links: &[Link],
+    end: i64,
+    m: usize,
+    stamp: u32,
+    seen: &mut [u32],
+    stack: &mut Vec<usize>,
+    critical: &mut [u32],
+) {
+    stack.clear();
+    stack.extend((0..times.len()).filter(|&i| times[i].early_finish == end));
+    while let Some(i) = stack.pop() {
+        if seen[i] == stamp {
+            continue;
+        }
+        seen[i] = stamp;
+        if i >= m && !matches!(acts[i].progress, Progress::Done { .. }) {
+            critical[i] += 1;
+        }
+        if let Reason::Link(li) = times[i].driver
+            && let Some(l) = links.get(li)
+        {
+            stack.push(l.from);
+        }
+    }
+}

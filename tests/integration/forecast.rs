@@ -1,0 +1,524 @@
+//! The Monte Carlo forecast against independent computation: the exact
+//! distribution of each feature's duration in whole working days (rounded
+//! up, as the schedule rounds), worked out here from the PERT-Beta density
+//! by numerical integration (or the triangle's CDF in closed form), sums
+//! by convolution and maxima by multiplying CDFs. Every tolerance is a
+//! number of standard errors of the statistic for the runs made.
+
+use milepost::forecast::{Forecast, Options, Shape};
+use milepost::model::Date;
+
+use crate::support::{milepost, run, write_files};
+
+fn date(s: &str) -> Date {
+    Date::parse(s).unwrap()
+}
+
+/// How many standard errors a statistic may stray: a false alarm about
+/// once in 16,000 tests.
+const Z: f64 = 4.0;
+
+/// A plan starting Monday 2026-01-05 (the default week) from `files`
+/// besides `project.toml`, checked (warnings allowed, no errors).
+fn plan(files: &[(&str, &str)]) -> (tempfile::TempDir, milepost::Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = vec![(
+        "project.toml",
+        "[project]\nname = \"T\"\nstart = 2026-01-05\ncurrency = \"EUR\"\n\n[[people]]\nid = \"ann\"\nname = \"Ann\"\nday-rate = 100\n",
+    )];
+    all.extend_from_slice(files);
+    write_files(dir.path(), &all);
+    let plan = crate::support::check_dir(dir.path(), "").unwrap();
+    assert!(
+        plan.diagnostics.iter().all(|d| d.code.id().starts_with('W')),
+        "{:?}",
+        plan.diagnostics
+    );
+    (dir, plan)
+}
+
+/// A feature file: a three-point estimate in days, what it waits for, and
+/// more lines.
+fn feature(low: f64, likely: f64, high: f64, after: &[&str], more: &str) -> String {
+    let deps: Vec<String> = after.iter().map(|d| format!("\"{d}\"")).collect();
+    format!(
+        "title = \"F\"\nmilestone = \"end\"\nestimate = {{ low = \"{low}d\", likely = \"{likely}d\", high = \"{high}d\" }}\ndepends-on = [{}]\n{more}",
+        deps.join(", ")
+    )
+}
+
+const END: (&str, &str) = ("milestones/end.toml", "title = \"End\"\n");
+
+fn forecast(plan: &milepost::Plan, runs: usize, shape: Shape, level: bool) -> Forecast {
+    let options = Options {
+        runs,
+        seed: 42,
+        shape,
+        level,
+    };
+    milepost::forecast::run(plan, date("2026-01-05"), &options).unwrap()
+}
+
+/// P(X <= x) for a duration of low `a`, likely `m`, high `b`: the
+/// triangle's CDF in closed form; PERT-Beta's by Simpson's rule over its
+/// density `t^(α-1) (1-t)^(β-1)`, normalised by the same integral to 1.
+fn cdf(shape: Shape, (a, m, b): (f64, f64, f64), x: f64) -> f64 {
+    if x <= a {
+        return 0.0;
+    }
+    if x >= b {
+        return 1.0;
+    }
+    match shape {
+        Shape::Triangular => {
+            if x <= m {
+                (x - a).powi(2) / ((b - a) * (m - a))
+            } else {
+                1.0 - (b - x).powi(2) / ((b - a) * (b - m))
+            }
+        }
+        Shape::Pert => {
+            let (al, be) = (1.0 + 4.0 * (m - a) / (b - a), 1.0 + 4.0 * (b - m) / (b - a));
+            let density = |t: f64| t.powf(al - 1.0) * (1.0 - t).powf(be - 1.0);
+            let simpson = |to: f64| {
+                let n = 2000;
+                let h = to / n as f64;
+                let mut s = density(0.0) + density(to);
+                for k in 1..n {
+                    s += density(k as f64 * h) * if k % 2 == 1 { 4.0 } else { 2.0 };
+                }
+                s * h / 3.0
+            };
+            simpson((x - a) / (b - a)) / simpson(1.0)
+        }
+    }
+}
+
+/// The distribution of a duration in whole working days, rounded up:
+/// `p[k]` = P(k - 1 < X <= k).
+fn whole(shape: Shape, est: (f64, f64, f64)) -> Vec<f64> {
+    let top = est.2.ceil() as usize;
+    (0..=top)
+        .map(|k| {
+            let k = k as f64;
+            if k == 0.0 {
+                0.0
+            } else {
+                cdf(shape, est, k) - cdf(shape, est, k - 1.0)
+            }
+        })
+        .collect()
+}
+
+/// The distribution of a sum of independent whole-day durations.
+fn convolve(a: &[f64], b: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; a.len() + b.len() - 1];
+    for (i, x) in a.iter().enumerate() {
+        for (j, y) in b.iter().enumerate() {
+            out[i + j] += x * y;
+        }
+    }
+    out
+}
+
+/// Mean, variance and fourth central moment of a distribution on 0, 1, ...
+fn moments(p: &[f64]) -> (f64, f64, f64) {
+    let mean: f64 = p.iter().enumerate().map(|(k, q)| k as f64 * q).sum();
+    let var: f64 = p.iter().enumerate().map(|(k, q)| (k as f64 - mean).powi(2) * q).sum();
+    let m4: f64 = p.iter().enumerate().map(|(k, q)| (k as f64 - mean).powi(4) * q).sum();
+    (mean, var, m4)
+}
+
+fn cumulative(p: &[f64]) -> Vec<f64> {
+    p.iter()
+        .scan(0.0, |s, q| {
+            *s += q;
+            Some(*s)
+        })
+        .collect()
+}
+
+/// The least day by which at least half the mass has finished.
+fn median(cum: &[f64]) -> usize {
+    cum.iter().position(|&c| c >= 0.5).unwrap()
+}
+
+fn sample_moments(xs: &[i64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let mean = xs.iter().sum::<i64>() as f64 / n;
+    let var = xs.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / (n - 1.0);
+    (mean, var)
+}
+
+/// A serial chain: the project's finish is the sum of the durations; its
+/// mean and variance over the runs match the exact ones within Z standard
+/// errors (of the mean, σ/√N; of the variance, √((μ₄ − σ⁴)/N)).
+#[test]
+fn a_serial_chain_matches_the_analytic_mean_and_variance_of_the_sum() {
+    let ests = [(2.0, 4.0, 9.0), (1.0, 3.0, 4.0), (5.0, 6.0, 12.0), (0.5, 2.5, 7.5)];
+    let files: Vec<(String, String)> = ests
+        .iter()
+        .enumerate()
+        .map(|(i, &(l, m, h))| {
+            let after: Vec<String> = (i > 0).then(|| format!("f{}", i - 1)).into_iter().collect();
+            let after: Vec<&str> = after.iter().map(String::as_str).collect();
+            (format!("features/f{i}.toml"), feature(l, m, h, &after, ""))
+        })
+        .collect();
+    let mut refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    refs.push(END);
+    let (_dir, plan) = plan(&refs);
+    let n = 20_000;
+    for shape in [Shape::Pert, Shape::Triangular] {
+        let sum = ests.iter().fold(vec![1.0], |acc, &e| convolve(&acc, &whole(shape, e)));
+        let (mean, var, m4) = moments(&sum);
+        let f = forecast(&plan, n, shape, false);
+        let (m, v) = sample_moments(&f.runs.ends);
+        let n = n as f64;
+        assert!((m - mean).abs() < Z * (var / n).sqrt(), "{shape:?}: mean {m} vs {mean}");
+        assert!(
+            (v - var).abs() < Z * ((m4 - var * var) / n).sqrt(),
+            "{shape:?}: variance {v} vs {var}"
+        );
+        // The milestone is reached when the chain ends.
+        assert_eq!(f.runs.milestones, f.runs.ends);
+    }
+}
+
+/// Two paths of two features each merge into the milestone: the finish is
+/// the later of the two, whose CDF is the product of theirs. Its P50 is
+/// later than either path's (merge bias) and later than the deterministic
+/// forecast; the runs' CDF matches the product at every day within Z
+/// binomial standard errors, and their P50 is the exact one.
+#[test]
+fn parallel_paths_merging_show_merge_bias() {
+    let (a1, a2, b1, b2) = ((3.0, 5.0, 11.0), (2.0, 4.0, 8.0), (4.0, 6.0, 9.0), (2.0, 3.0, 7.0));
+    let files = [
+        ("features/a1.toml".to_string(), feature(a1.0, a1.1, a1.2, &[], "")),
+        ("features/a2.toml".to_string(), feature(a2.0, a2.1, a2.2, &["a1"], "")),
+        ("features/b1.toml".to_string(), feature(b1.0, b1.1, b1.2, &[], "")),
+        ("features/b2.toml".to_string(), feature(b2.0, b2.1, b2.2, &["b1"], "")),
+    ];
+    let mut refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    refs.push(END);
+    let (_dir, plan) = plan(&refs);
+    let n = 20_000;
+    let shape = Shape::Pert;
+    let a = cumulative(&convolve(&whole(shape, a1), &whole(shape, a2)));
+    let b = cumulative(&convolve(&whole(shape, b1), &whole(shape, b2)));
+    let at = |c: &[f64], k: usize| c.get(k).copied().unwrap_or(1.0);
+    let top = a.len().max(b.len());
+    let max: Vec<f64> = (0..top).map(|k| at(&a, k) * at(&b, k)).collect();
+    let p50 = median(&max);
+    assert!(
+        p50 > median(&a) && p50 > median(&b),
+        "merge bias: {p50} {} {}",
+        median(&a),
+        median(&b)
+    );
+
+    let f = forecast(&plan, n, shape, false);
+    let nf = n as f64;
+    for (k, &exact) in max.iter().enumerate() {
+        let share = f.runs.ends.iter().filter(|&&e| e <= k as i64).count() as f64 / nf;
+        let se = (exact * (1.0 - exact) / nf).sqrt().max(1.0 / nf);
+        assert!((share - exact).abs() <= Z * se, "day {k}: {share} vs {exact}");
+    }
+    // The exact CDF is far enough from one half on both sides of its P50
+    // for the runs to find the same day.
+    let se = (0.25 / nf).sqrt();
+    assert!(
+        max[p50 - 1] < 0.5 - Z * se && max[p50] > 0.5 + Z * se,
+        "{:?}",
+        &max[p50 - 1..=p50]
+    );
+    assert_eq!(f.project.p50.day, p50 as i64);
+    assert!(
+        f.deterministic.length < p50 as i64,
+        "{} vs {p50}",
+        f.deterministic.length
+    );
+    assert_eq!(f.milestones[0].spread.p50.day, p50 as i64);
+}
+
+/// A risk of probability p delays a certain feature by its days in a share
+/// p of runs (within Z binomial standard errors), and adds its cost; a
+/// closed risk does nothing, one that occurred happens in every run.
+#[test]
+fn a_risk_of_probability_p_shifts_a_share_p_of_runs() {
+    let risk = |p: f64, days: u32, status: &str| {
+        format!(
+            "title = \"R\"\nprobability = {p}\nimpact = {{ days = {days}, cost = 1000 }}\naffects = [\"a\"]\nstatus = \"{status}\"\n"
+        )
+    };
+    let a = feature(5.0, 5.0, 5.0, &[], "owner = \"ann\"\n");
+    let (r1, r2, r3) = (risk(0.3, 4, "open"), risk(0.9, 50, "closed"), risk(0.1, 2, "occurred"));
+    let (_dir, p) = plan(&[
+        ("features/a.toml", &a),
+        ("risks/r1.toml", &r1),
+        ("risks/r2.toml", &r2),
+        END,
+    ]);
+    let n = 20_000;
+    let f = forecast(&p, n, Shape::Pert, false);
+    // 5 days of work, 4 more in the runs where r1 happens; r2 is closed.
+    let hit = f.runs.ends.iter().filter(|&&e| e == 9).count();
+    assert_eq!(hit + f.runs.ends.iter().filter(|&&e| e == 5).count(), n);
+    let share = hit as f64 / n as f64;
+    assert!((share - 0.3).abs() < Z * (0.3 * 0.7 / n as f64).sqrt(), "{share}");
+    // Costs: 5 days at 100 a day, and 1000 in the runs where r1 happens.
+    for (end, cost) in f.runs.ends.iter().zip(&f.runs.costs) {
+        assert_eq!(*cost, if *end == 9 { 1500.0 } else { 500.0 });
+    }
+    let c = f.cost.unwrap();
+    assert_eq!((c.deterministic, c.p50, c.p95), (500.0, 500.0, 1500.0));
+    // The risk moves the P80 by its days: 5 without it, 9 with it.
+    let r = f.sensitivity.iter().find(|s| &*s.id == "r1").unwrap();
+    assert_eq!((r.low.day, r.high.day, r.swing_days), (5, 9, 4));
+
+    let (_dir, p) = plan(&[("features/a.toml", &a), ("risks/r3.toml", &r3), END]);
+    let f = forecast(&p, 1000, Shape::Pert, false);
+    assert!(f.runs.ends.iter().all(|&e| e == 7), "an occurred risk delays every run");
+    assert!(f.runs.costs.iter().all(|&c| c == 1500.0));
+    assert!(f.sensitivity.is_empty(), "nothing varies");
+}
+
+/// Criticality: a path certainly longer is critical in every run, the
+/// other in none; of two paths alike, each is on the driving chain in the
+/// share of runs where it is at least as long as the other (both when they
+/// tie), which the exact distributions give.
+#[test]
+fn criticality_is_the_share_of_runs_on_the_driving_chain() {
+    let long = feature(10.0, 10.0, 10.0, &[], "");
+    let short = feature(3.0, 4.0, 5.0, &[], "");
+    let (_dir, p) = plan(&[("features/long.toml", &long), ("features/short.toml", &short), END]);
+    let f = forecast(&p, 2000, Shape::Pert, false);
+    let crit = |f: &Forecast, id: &str| f.features.iter().find(|x| &*x.id == id).unwrap().criticality;
+    assert_eq!((crit(&f, "long"), crit(&f, "short")), (1.0, 0.0));
+
+    let (x, y) = ((3.0, 5.0, 9.0), (4.0, 5.0, 7.0));
+    let fx = feature(x.0, x.1, x.2, &[], "");
+    let fy = feature(y.0, y.1, y.2, &[], "");
+    let (_dir, p) = plan(&[("features/x.toml", &fx), ("features/y.toml", &fy), END]);
+    let n = 20_000;
+    let f = forecast(&p, n, Shape::Pert, false);
+    let (px, py) = (whole(Shape::Pert, x), whole(Shape::Pert, y));
+    let cy = cumulative(&py);
+    // P(X >= Y) = sum over k of P(X = k) P(Y <= k).
+    let x_critical: f64 = px
+        .iter()
+        .enumerate()
+        .map(|(k, q)| q * cy.get(k).copied().unwrap_or(1.0))
+        .sum();
+    let se = (x_critical * (1.0 - x_critical) / n as f64).sqrt();
+    assert!(
+        (crit(&f, "x") - x_critical).abs() < Z * se,
+        "{} vs {x_critical}",
+        crit(&f, "x")
+    );
+}
+
+/// Leveled: one person owns two features that could run in parallel; each
+/// run has her do one after the other, so the finish is their sum (her
+/// capacity is whole, a day of work a day), where without leveling it is
+/// the longer of the two.
+#[test]
+fn leveled_runs_put_one_persons_work_in_sequence() {
+    let (x, y) = ((2.0, 4.0, 9.0), (1.0, 3.0, 6.0));
+    let fx = feature(x.0, x.1, x.2, &[], "owner = \"ann\"\n");
+    let fy = feature(y.0, y.1, y.2, &[], "owner = \"ann\"\n");
+    let (_dir, p) = plan(&[("features/x.toml", &fx), ("features/y.toml", &fy), END]);
+    let n = 10_000;
+    let f = forecast(&p, n, Shape::Pert, true);
+    assert!(f.leveled);
+    let (mean, var, _) = moments(&convolve(&whole(Shape::Pert, x), &whole(Shape::Pert, y)));
+    let (m, _) = sample_moments(&f.runs.ends);
+    assert!((m - mean).abs() < Z * (var / n as f64).sqrt(), "{m} vs {mean}");
+    let unleveled = forecast(&p, n, Shape::Pert, false);
+    assert!(!unleveled.leveled);
+    assert!(unleveled.project.p50.day < f.project.p50.day);
+}
+
+/// Started work samples what is left, scaled as the estimate's sample is
+/// to its mean; done work is fixed.
+#[test]
+fn started_work_samples_what_is_left_and_done_work_is_fixed() {
+    let done = "title = \"D\"\nmilestone = \"end\"\nestimate = { low = \"1d\", likely = \"2d\", high = \"9d\" }\nstatus = \"done\"\nstarted = 2026-01-05\nfinished = 2026-01-06\n";
+    // Started on the 7th (day 2); as of the 12th (day 5) 4 days are left.
+    let started = "title = \"S\"\nmilestone = \"end\"\nestimate = { low = \"4d\", likely = \"6d\", high = \"14d\" }\nstatus = \"in-progress\"\nstarted = 2026-01-07\nremaining = \"4d\"\ndepends-on = [\"d\"]\n";
+    let (_dir, p) = plan(&[("features/d.toml", done), ("features/s.toml", started), END]);
+    let n = 20_000;
+    let f = milepost::forecast::run(
+        &p,
+        date("2026-01-12"),
+        &Options {
+            runs: n,
+            seed: 3,
+            shape: Shape::Triangular,
+            level: false,
+        },
+    )
+    .unwrap();
+    // The left work is max(1, ceil(4 X / 7)): X triangular (4, 6, 14),
+    // measured against the estimate's deterministic value, its PERT mean
+    // (4 + 4 * 6 + 14) / 6 = 7, as the schedule has it. So
+    // P(left = k) = P(7 (k - 1) / 4 < X <= 7 k / 4), k from 1 to 8.
+    let est = (4.0, 6.0, 14.0);
+    let at = |k: f64| cdf(Shape::Triangular, est, 7.0 * k / 4.0);
+    let p_left: Vec<f64> = (0..=8)
+        .map(|k| {
+            let k = k as f64;
+            if k == 0.0 { 0.0 } else { at(k) - at(k - 1.0) }
+        })
+        .collect();
+    let (mean, var, _) = moments(&p_left);
+    let left: Vec<i64> = f.runs.ends.iter().map(|e| e - 5).collect();
+    let (m, _) = sample_moments(&left);
+    assert!((m - mean).abs() < Z * (var / n as f64).sqrt(), "{m} vs {mean}");
+    assert!(left.iter().all(|&l| (3..=8).contains(&l)));
+    let d = f.features.iter().find(|x| &*x.id == "d").unwrap();
+    assert_eq!(d.criticality, 0.0, "done work is never critical");
+}
+
+/// The same seed gives the same bytes, on one thread or three; another
+/// seed gives other figures.
+#[test]
+fn seeds_reproduce_and_threads_do_not_change_the_output() {
+    let args = |seed: &str, format: &str| {
+        [
+            "forecast",
+            "--plan",
+            "examples/atlas/plan",
+            "--as-of",
+            "2026-03-16",
+            "--runs",
+            "1500",
+            "--seed",
+            seed,
+            "--format",
+            format,
+        ]
+        .map(String::from)
+    };
+    for format in ["json", "csv", "table", "markdown"] {
+        let one = run(milepost().args(args("7", format)).env("MILEPOST_THREADS", "1"));
+        let three = run(milepost().args(args("7", format)).env("MILEPOST_THREADS", "3"));
+        assert_eq!(one.code, 0, "{}", one.stderr);
+        assert!(
+            one.stdout == three.stdout,
+            "{format}: output differs between 1 and 3 threads"
+        );
+    }
+    let a = run(milepost().args(args("7", "csv")));
+    let b = run(milepost().args(args("8", "csv")));
+    assert_ne!(a.stdout, b.stdout);
+    assert_eq!(a.stdout.lines().count(), 1501, "a header and a row per run");
+}
+
+#[test]
+fn bad_arguments_and_invalid_plans_are_clear_errors() {
+    for (flag, value, says) in [
+        ("--runs", "0", "from 1 to 1000000"),
+        ("--runs", "many", "from 1 to 1000000"),
+        ("--runs", "2000000", "from 1 to 1000000"),
+        ("--seed", "-1", "as the seed"),
+        ("--seed", "x", "as the seed"),
+    ] {
+        let out = run(milepost().args(["forecast", "--plan", "examples/atlas/plan", &format!("{flag}={value}")]));
+        assert_eq!(out.code, 2, "{flag} {value}");
+        assert!(out.stderr.contains(says), "{flag} {value}: {}", out.stderr);
+        assert!(out.stderr.contains(flag), "{}", out.stderr);
+    }
+    let out = run(milepost().args(["forecast", "--plan", "examples/invalid/three-files"]));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("error["), "{}", out.stderr);
+}
+
+/// The JSON reads back as documented: the schema's required fields are
+/// there, shares are shares, percentiles in order.
+#[test]
+fn json_is_the_documented_document() {
+    let out = run(milepost().args([
+        "forecast",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-03-16",
+        "--runs",
+        "800",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&milepost::schema::json(milepost::schema::SchemaKind::Forecast)).unwrap();
+    for key in schema["required"].as_array().unwrap() {
+        assert!(doc.get(key.as_str().unwrap()).is_some(), "{key}");
+    }
+    assert_eq!(doc["runs"], 800);
+    let p = &doc["project"];
+    let day = |k: &str| p[k]["day"].as_i64().unwrap();
+    assert!(day("earliest") <= day("p50") && day("p50") <= day("p80") && day("p80") <= day("p95"));
+    assert!(day("p95") <= day("latest"));
+    let bins = doc["distribution_of_finish"].as_array().unwrap();
+    let runs: i64 = bins.iter().map(|b| b["runs"].as_i64().unwrap()).sum();
+    assert_eq!(runs, 800);
+    assert_eq!(bins.last().unwrap()["cumulative"], 1.0);
+    for f in doc["features"].as_array().unwrap() {
+        let c = f["criticality"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+    }
+}
+
+#[test]
+fn terminal_and_markdown_output() {
+    let args = |format: &str| {
+        [
+            "forecast",
+            "--plan",
+            "examples/atlas/plan",
+            "--as-of",
+            "2026-03-16",
+            "--runs",
+            "2000",
+            "--format",
+            format,
+        ]
+        .map(String::from)
+    };
+    let table = run(milepost().args(args("table")));
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    insta::assert_snapshot!("forecast-table", table.stdout);
+    let md = run(milepost().args(args("markdown")));
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    insta::assert_snapshot!("forecast-markdown", md.stdout);
+}
+
+/// A plan of a project alone, or of milestones alone, forecasts its start
+/// in every run, in every format.
+#[test]
+fn a_plan_without_work_forecasts_its_start() {
+    for files in [vec![], vec![END]] {
+        let (dir, p) = plan(&files);
+        let f = forecast(&p, 600, Shape::Pert, true);
+        assert!(f.runs.ends.iter().all(|&e| e == 0));
+        assert_eq!(f.project.p95.date, date("2026-01-05"));
+        assert!(f.sensitivity.is_empty() && f.features.is_empty());
+        for format in ["table", "json", "markdown", "csv"] {
+            let out = run(milepost()
+                .args([
+                    "forecast",
+                    "--as-of",
+                    "2026-01-05",
+                    "--runs",
+                    "600",
+                    "--format",
+                    format,
+                    "--plan",
+                ])
+                .arg(dir.path()));
+            assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        }
+    }
+}
