@@ -45,7 +45,7 @@ impl Cli {
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
-            Command::Explain(_) | Command::Help(_) => false,
+            Command::Explain(_) | Command::Help(_) | Command::Fmt(_) => false,
         }
     }
 }
@@ -66,6 +66,19 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Explain why an item is scheduled when it is: the chain of what it waits for.
     Explain(ExplainArgs),
+    /// Write every plan file the canonical way: keys in the documented
+    /// order, one way of quoting and spacing, comments kept.
+    ///
+    /// Only files that change are rewritten, each atomically; a file that
+    /// does not decode is left as it is and its problems printed as by
+    /// `check`. `--check` writes nothing: it lists the files that are not
+    /// formatted, with their first line that differs, for CI and pre-commit
+    /// hooks.
+    ///
+    /// Exit status: 0 when every file is formatted (or, with `--check`,
+    /// already was), 1 when a file is not (`--check`) or could not be (it
+    /// does not decode), 2 when the plan cannot be read.
+    Fmt(FmtArgs),
     /// Compare two versions of the plan: items added, removed, cut, restored
     /// or changed; each milestone's forecast before and after; the critical
     /// path; the cost; new and fixed problems.
@@ -131,6 +144,19 @@ pub enum Command {
     /// Markdown files of the repository's `docs/`, as they were when this
     /// milepost was built.
     Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The plan directory (the one holding `project.toml`). Default: `plan/`
+    /// in the current directory or the nearest parent, up to the repository root.
+    #[arg(long, value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    /// Write nothing: list the files that are not formatted and exit with 1
+    /// if there is any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

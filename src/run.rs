@@ -38,6 +38,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Check(args) => crate::commands::check::run(args, io),
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
+        Command::Fmt(args) => crate::commands::fmt::run(args, io),
         Command::Diff(args) => crate::commands::diff::run(args, io),
         Command::History(args) => crate::commands::history::run(args, io),
         Command::Report(args) => crate::commands::report::run(args, io),

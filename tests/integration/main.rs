@@ -10,6 +10,7 @@ mod cli;
 mod diff;
 mod docs;
 mod examples;
+mod fmt;
 mod git;
 mod history;
 mod history_oracle;
