@@ -11,7 +11,8 @@
 //!   comment, history), with the built-in templates in `templates/`.
 //! - [`chart`]: the history's charts (Mermaid).
 //! - [`cli`]: the command line itself, for shells and `man`: completion
-//!   scripts and manual pages; [`style`]: the terminal's colours.
+//!   scripts and manual pages; [`style`]: the terminal's colours;
+//!   [`table`]: aligned columns cut to the terminal's width.
 //! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
 //!   help TOPIC`.
 //! - [`export`]: other tools' formats (TaskJuggler).
@@ -31,5 +32,6 @@ pub mod export;
 pub mod markdown;
 pub mod schedule;
 pub mod style;
+pub mod table;
 pub mod templates;
 pub mod vocab;

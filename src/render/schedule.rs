@@ -8,6 +8,8 @@ use serde::Serialize;
 
 use crate::model::Date;
 use crate::plan::ItemKind;
+use crate::render::style;
+use crate::render::table::{self, Cell, Cut};
 use crate::render::vocab::{self, chance, days, signed_days, working_days};
 use crate::schedule::{Driver, Entry, Schedule};
 use crate::source::Revision;
@@ -26,28 +28,37 @@ fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
     v
 }
 
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| n.to_string()).collect()
+fn header(names: &[&str]) -> Vec<Cell> {
+    names.iter().map(|n| Cell::from(*n)).collect()
 }
 
-/// The id, after `* ` when the item is critical.
-fn marked(e: &Entry) -> String {
-    format!("{}{}", if e.critical { "* " } else { "  " }, e.id)
-}
-
-fn clip(s: &str, width: usize) -> String {
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= width {
-        one_line
+/// The id, after `* ` when the item is critical, in the critical colour.
+fn marked(e: &Entry) -> Cell {
+    if e.critical {
+        Cell::styled(format!("* {}", e.id), style::CRITICAL)
     } else {
-        let mut t: String = one_line.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
+        Cell::from(format!("  {}", e.id))
     }
 }
 
-/// The human table.
-pub fn table(s: &Schedule, project: &str) -> String {
+/// A title on one line (whitespace runs made one space); the table cuts it
+/// when the terminal is too narrow.
+fn one_line(s: &str) -> Cell {
+    Cell::from(s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Signed days (a margin, a float) in the error colour when negative.
+fn negative_red(text: String, negative: bool) -> Cell {
+    Cell::styled(text, if negative { style::ERROR } else { anstyle::Style::new() })
+}
+
+/// What the titles keep at least when the terminal is narrow: enough to
+/// tell two apart.
+const TITLE_MIN: usize = 12;
+
+/// The human table. `width`: the terminal's, to fit titles (and what a
+/// feature waits for) into; `None` writes every cell in full.
+pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
     let mut out = format!(
         "{project}: {} to {} ({}), as of {}\n",
         s.start,
@@ -84,16 +95,21 @@ pub fn table(s: &Schedule, project: &str) -> String {
         for e in milestones {
             rows.push(vec![
                 marked(e),
-                clip(&e.title, 32),
-                e.finish.to_string(),
-                vocab::expected(e.pert_finish, e.pert.std_dev),
-                e.deadline.map_or("-".into(), |d| d.to_string()),
-                e.deadline_margin.map_or("-".into(), signed_days),
-                e.probability.map_or("-".into(), chance),
-                days(e.times.total_float),
+                one_line(&e.title),
+                e.finish.to_string().into(),
+                vocab::expected(e.pert_finish, e.pert.std_dev).into(),
+                e.deadline.map_or("-".into(), |d| d.to_string().into()),
+                e.deadline_margin
+                    .map_or("-".into(), |m| negative_red(signed_days(m), m < 0)),
+                e.probability.map_or("-".into(), |p| chance(p).into()),
+                negative_red(days(e.times.total_float), e.times.total_float < 0),
             ]);
         }
-        out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
+        let cut = [Cut {
+            column: 1,
+            min: TITLE_MIN,
+        }];
+        out.push_str(&table::render(&rows, "", width, &cut));
         out.push('\n');
     }
     let mut rows = vec![header(&[
@@ -108,17 +124,28 @@ pub fn table(s: &Schedule, project: &str) -> String {
     ])];
     for e in in_order(s, ItemKind::Feature) {
         rows.push(vec![
-            format!("{}{}", if e.critical { "* " } else { "  " }, e.id),
-            clip(&e.title, 32),
-            e.status.map_or("-".into(), |st| st.to_string()),
-            e.start.to_string(),
-            e.finish.to_string(),
-            e.duration.to_string(),
-            days(e.times.total_float),
-            driver_text(&e.driver),
+            marked(e),
+            one_line(&e.title),
+            e.status.map_or("-".into(), |st| st.to_string().into()),
+            e.start.to_string().into(),
+            e.finish.to_string().into(),
+            e.duration.to_string().into(),
+            negative_red(days(e.times.total_float), e.times.total_float < 0),
+            driver_text(&e.driver).into(),
         ]);
     }
-    out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
+    // The title first, then what a feature waits for (the last column).
+    let cuts = [
+        Cut {
+            column: 1,
+            min: TITLE_MIN,
+        },
+        Cut {
+            column: 7,
+            min: TITLE_MIN,
+        },
+    ];
+    out.push_str(&table::render(&rows, "", width, &cuts));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
     out.push_str(
         "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (`milepost help scheduling`)\n",

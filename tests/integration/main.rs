@@ -25,6 +25,7 @@ mod report;
 mod report_load;
 mod report_scale;
 mod schedule;
+mod schedule_table;
 mod schema;
 mod support;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.
