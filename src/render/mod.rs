@@ -3,7 +3,7 @@
 //! - [`diagnostics`]: problems, for people (with snippets), for programs
 //!   (JSON) and for GitHub Actions annotations.
 //! - [`schedule`]: the schedule as a table, JSON, CSV and a Mermaid Gantt
-//!   chart.
+//!   chart; [`schedule_table`]: that table fitted to the terminal.
 //! - [`diff`]: a comparison for a terminal (its JSON is the serialized
 //!   document, its Markdown the `diff.md` template).
 //! - [`templates`]: documents rendered from a serializable context through
@@ -31,6 +31,7 @@ pub mod docs;
 pub mod export;
 pub mod markdown;
 pub mod schedule;
+pub mod schedule_table;
 pub mod style;
 pub mod table;
 pub mod templates;
