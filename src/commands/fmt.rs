@@ -128,8 +128,8 @@ pub fn first_difference(display: &str, old: &str, new: &str) -> String {
         match (a.next(), b.next()) {
             (Some(x), Some(y)) if x == y => line += 1,
             (None, None) => {
-                // Only the line endings differ.
-                return format!("{display}: not formatted (line endings)\n");
+                // Only line breaks differ: `\r\n`, or the one at the end.
+                return format!("{display}: not formatted (its line breaks)\n");
             }
             (x, y) => {
                 let shown = |s: Option<&str>| {

@@ -176,7 +176,7 @@ mod tests {
     fn documented_nth(heading: &str, n: usize) -> Vec<String> {
         let doc = include_str!("../../docs/format.md");
         let Some(at) = doc.find(heading) else {
-            panic!("docs/format.md has no heading {heading:?}");
+            panic!("the format reference has no heading {heading:?}");
         };
         let table = doc[at..].split("\n\n").filter(|b| b.starts_with("| Key")).nth(n);
         table

@@ -114,3 +114,12 @@ fn text_written_over_several_lines_keeps_its_layout() {
     let input = "title = \"t\"\ndescription = \"\"\"\nA long line, \\\n  wrapped.\n\"\"\"\n";
     same(&FEATURE, input, input);
 }
+
+#[test]
+fn windows_line_breaks_become_line_feeds_and_the_file_ends_with_one() {
+    same(
+        &FEATURE,
+        "# c\r\ntitle = \"t\"\r\nowner = \"a\"",
+        "# c\ntitle = \"t\"\nowner = \"a\"\n",
+    );
+}
