@@ -406,3 +406,38 @@ fn the_example_plan_is_formatted() {
     let out = run(milepost().args(["fmt", "--check", "--plan", "examples/atlas/plan"]));
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
 }
+
+/// No plan to read: exit 2, and the error says where it looked.
+#[test]
+fn no_plan_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(milepost()
+        .args(["fmt", "--check", "--plan"])
+        .arg(dir.path().join("nowhere")));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    assert!(out.stderr.contains("nowhere"), "{}", out.stderr);
+}
+
+/// A plan file that is a symbolic link (to a file inside the plan) is
+/// formatted through the link: the link stays a link.
+#[test]
+fn a_linked_file_is_written_through_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    plan_with(dir.path(), "estimate = \"3d\"\ntitle = \"SSO\"\n");
+    let plan = dir.path().join("plan");
+    std::fs::rename(
+        plan.join("features/auth/sso.toml"),
+        plan.join("features/auth/.real.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".real.toml", plan.join("features/auth/sso.toml")).unwrap();
+    let out = run(milepost().args(["fmt", "--plan"]).arg(&plan));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let link = plan.join("features/auth/sso.toml");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(plan.join("features/auth/.real.toml")).unwrap(),
+        "title = \"SSO\"\nestimate = \"3d\"\n"
+    );
+}
