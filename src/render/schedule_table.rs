@@ -34,34 +34,9 @@ fn negative_red(text: String, negative: bool) -> Cell {
     Cell::styled(text, if negative { style::ERROR } else { anstyle::Style::new() })
 }
 
-/// What the titles keep at least when the terminal is narrow: enough to
-/// tell two apart.
-const TITLE_MIN: usize = 12;
-
-/// The human table. `width`: the terminal's, to fit titles (and what a
-/// feature waits for) into; `None` writes every cell in full.
-pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
-    let mut out = format!(
-        "{project}: {} to {} ({}), as of {}\n",
-        s.start,
-        s.finish,
-        working_days(s.length),
-        s.as_of
-    );
-    let pert = &s.pert;
-    let _ = write!(
-        out,
-        "PERT: expected {} ({} from day 0)",
-        vocab::expected(pert.date, pert.finish.std_dev),
-        working_days(pert.finish.mean),
-    );
-    if let Some(by) = pert.by {
-        let p = by
-            .probability
-            .map_or("- (nothing on the path is uncertain)".into(), chance);
-        let _ = write!(out, "; P(finish by {}): {p}", by.date);
-    }
-    out.push_str("\n\n");
+/// The milestones' table, and a blank line; nothing without milestones.
+fn milestones(s: &Schedule, width: Option<usize>) -> String {
+    let mut out = String::new();
     let milestones = in_order(s, ItemKind::Milestone);
     if !milestones.is_empty() {
         let mut rows = vec![header(&[
@@ -94,6 +69,11 @@ pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
         out.push_str(&table::render(&rows, "", width, &cut));
         out.push('\n');
     }
+    out
+}
+
+/// The features' table.
+fn features(s: &Schedule, width: Option<usize>) -> String {
     let mut rows = vec![header(&[
         "feature",
         "title",
@@ -127,7 +107,39 @@ pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
             min: TITLE_MIN,
         },
     ];
-    out.push_str(&table::render(&rows, "", width, &cuts));
+    table::render(&rows, "", width, &cuts)
+}
+
+/// What the titles keep at least when the terminal is narrow: enough to
+/// tell two apart.
+const TITLE_MIN: usize = 12;
+
+/// The human table. `width`: the terminal's, to fit titles (and what a
+/// feature waits for) into; `None` writes every cell in full.
+pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
+    let mut out = format!(
+        "{project}: {} to {} ({}), as of {}\n",
+        s.start,
+        s.finish,
+        working_days(s.length),
+        s.as_of
+    );
+    let pert = &s.pert;
+    let _ = write!(
+        out,
+        "PERT: expected {} ({} from day 0)",
+        vocab::expected(pert.date, pert.finish.std_dev),
+        working_days(pert.finish.mean),
+    );
+    if let Some(by) = pert.by {
+        let p = by
+            .probability
+            .map_or("- (nothing on the path is uncertain)".into(), chance);
+        let _ = write!(out, "; P(finish by {}): {p}", by.date);
+    }
+    out.push_str("\n\n");
+    out.push_str(&milestones(s, width));
+    out.push_str(&features(s, width));
     out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
     out.push_str(
         "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (`milepost help scheduling`)\n",
