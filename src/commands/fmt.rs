@@ -30,18 +30,20 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let loaded = crate::load::load(&source, &mut crate::load::Cache::default())?;
     let plan = &loaded.plan;
     let refused = report_undecodable(plan, io)?;
+    // The plan files that decode, each with its kind's shape.
+    let files: Vec<(&File, &crate::fmt::Shape)> = plan
+        .files
+        .iter()
+        .filter(|(id, _)| !refused.contains(id))
+        .filter_map(|(_, file)| Some((file, crate::fmt::shape::of(&crate::layout::classify(&file.rel))?)))
+        .collect();
+    let checked = files.len();
+    // Formatted on every core, as the loader parses.
+    let results = crate::par::map(&files, |(file, shape)| crate::fmt::format(&file.text, shape));
     let mut changed = Vec::new();
     let mut failed = refused.len();
-    let mut checked = 0;
-    for (id, file) in plan.files.iter() {
-        let Some(shape) = crate::fmt::shape::of(&crate::layout::classify(&file.rel)) else {
-            continue;
-        };
-        if refused.contains(&id) {
-            continue;
-        }
-        checked += 1;
-        match crate::fmt::format(&file.text, shape) {
+    for ((file, _), result) in files.iter().zip(results) {
+        match result {
             Ok(formatted) if formatted != *file.text => changed.push(Changed {
                 file,
                 path: dir.join(&*file.rel),
