@@ -4,6 +4,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod edit;
+pub use edit::{
+    InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
+};
+
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
 /// (`build.rs`).
@@ -45,7 +50,13 @@ impl Cli {
             Command::Diff(a) => a.format != DiffFormat::Human,
             Command::Schedule(a) => a.format != ScheduleFormat::Table,
             Command::Check(a) => a.format != CheckFormat::Human,
-            Command::Explain(_) | Command::Help(_) | Command::Fmt(_) => false,
+            Command::Explain(_)
+            | Command::Help(_)
+            | Command::Fmt(_)
+            | Command::Init(_)
+            | Command::New(_)
+            | Command::Start(_)
+            | Command::Done(_) => false,
         }
     }
 }
@@ -144,6 +155,38 @@ pub enum Command {
     /// Markdown files of the repository's `docs/`, as they were when this
     /// milepost was built.
     Help(HelpArgs),
+    /// Start a plan: a commented `project.toml`, a first milestone and
+    /// feature, JSON Schemas for editors; optionally a GitHub workflow and
+    /// a pre-commit hook.
+    ///
+    /// Never overwrites: when a file it would write is already there, it
+    /// lists them and writes nothing (`--force` replaces the files `init`
+    /// writes, never a pre-commit hook).
+    ///
+    /// Exit status: 0 when written, 1 when files are already there (nothing
+    /// written), 2 when it cannot run (a directory it cannot write,
+    /// `--hooks` outside a Git repository).
+    Init(InitArgs),
+    /// Add a feature, milestone or risk file, its references checked first.
+    ///
+    /// Exit status: 0 when written, 1 when refused (the id is taken or not
+    /// a valid id, a reference names nothing; nothing written), 2 when it
+    /// cannot run (no plan found, unreadable plan).
+    New(NewArgs),
+    /// Mark a feature started: `status = "in-progress"`, `started` today
+    /// or `--on DATE`. The file keeps its comments and layout.
+    ///
+    /// Exit status: 0 when written, 1 when refused (unknown id, a feature
+    /// already started, done or cut, the file changed on disk meanwhile;
+    /// nothing written), 2 when it cannot run.
+    Start(ProgressArgs),
+    /// Mark a feature done: `status = "done"`, `finished` today or `--on
+    /// DATE`. The file keeps its comments and layout.
+    ///
+    /// Exit status: 0 when written, 1 when refused (unknown id, a feature
+    /// not started, finished before it started, already done or cut, the
+    /// file changed on disk meanwhile; nothing written), 2 when it cannot run.
+    Done(ProgressArgs),
 }
 
 #[derive(Debug, Args)]

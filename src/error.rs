@@ -112,6 +112,15 @@ pub enum Error {
     #[error("`{given}` holds no `project.toml`, but `{}` does", nested.join("project.toml").display())]
     PlanBelow { given: PathBuf, nested: PathBuf },
 
+    #[error("`--hooks` writes a Git hook, but `{}` is not inside a Git repository", .0.display())]
+    HooksOutsideRepository(PathBuf),
+
+    /// A command that writes the plan (`init`, `new`, `start`, `done`)
+    /// refused to, and wrote nothing: a file already there, an id taken,
+    /// a reference to nothing, a change that makes no sense. Exit status 1.
+    #[error("{what}")]
+    Refused { what: String, hint: String },
+
     #[error("the environment variable `MILEPOST_THREADS` is `{0}`, not a number of threads")]
     Threads(String),
 
@@ -169,7 +178,7 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         Some(match self {
             Error::NoPlanFound { stopped_at, .. } => format!(
-                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or create `plan/project.toml` (`milepost help format` describes it)",
+                "looked for `plan/project.toml` up to `{}`; pass `--plan DIR`, set `MILEPOST_PLAN=DIR`, or write `plan = \"DIR\"` in a `milepost.toml` at the repository root; or start a plan with `milepost init` (`milepost help format` describes the files)",
                 stopped_at.display()
             ),
             Error::PlanDirMissing(_) | Error::PlanNotADirectory(_) => {
@@ -217,7 +226,10 @@ impl Error {
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
-            Error::Unknown { hint, .. } => hint.clone(),
+            Error::HooksOutsideRepository(_) => {
+                "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()
+            }
+            Error::Unknown { hint, .. } | Error::Refused { hint, .. } => hint.clone(),
             Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
             Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
             Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
@@ -234,6 +246,15 @@ impl Error {
             }
             Error::Output { .. } => return None,
         })
+    }
+
+    /// The exit status the error ends the command with: 1 when a command
+    /// that writes the plan refused to ([`Error::Refused`]), 2 otherwise.
+    pub fn status(&self) -> crate::io::ExitStatus {
+        match self {
+            Error::Refused { .. } => crate::io::ExitStatus::Invalid,
+            _ => crate::io::ExitStatus::Failure,
+        }
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {

@@ -129,6 +129,32 @@ pub fn workdir(dir: &Path) -> Option<PathBuf> {
         .and_then(|repo| repo.workdir().map(Path::to_path_buf))
 }
 
+/// The user's name as Git knows it (`git config user.name`): the
+/// configuration of the repository holding `dir` when there is one, else
+/// the user's and the system's. `None` when it is not set.
+pub fn user_name(dir: &Path) -> Option<String> {
+    let config = match git2::Repository::discover(dir) {
+        Ok(repo) => repo.config().ok()?,
+        Err(_) => git2::Config::open_default().ok()?,
+    };
+    let name = config.get_string("user.name").ok()?;
+    let name = name.trim();
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// Where the Git repository holding `dir` keeps its hooks: `core.hooksPath`
+/// (relative to the working directory) when set, else `.git/hooks`. `None`
+/// outside a repository.
+pub fn hooks_dir(dir: &Path) -> Option<PathBuf> {
+    let repo = git2::Repository::discover(dir).ok()?;
+    let configured = repo.config().ok().and_then(|c| c.get_path("core.hooksPath").ok());
+    Some(match configured {
+        Some(p) if p.is_absolute() => p,
+        Some(p) => repo.workdir().unwrap_or_else(|| repo.path()).join(p),
+        None => repo.path().join("hooks"),
+    })
+}
+
 impl Repo {
     /// Opens the repository holding `dir` (or one of its parents). `prefix`
     /// says where the plan directory is, given the repository's root.

@@ -82,6 +82,15 @@ pub fn repository(cwd: &Path, plan_arg: Option<&Path>, needs: NeedsGit) -> Resul
     })
 }
 
+/// The plan directory `milepost init` creates: the one `--plan`,
+/// `MILEPOST_PLAN` or a `milepost.toml` names (which need not exist yet),
+/// else `plan` in the current directory. Relative to the current
+/// directory, or absolute.
+pub fn target(plan_arg: Option<&Path>) -> Result<PathBuf> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    Ok(configured(&cwd, plan_arg)?.map_or_else(|| PathBuf::from("plan"), |c| c.path))
+}
+
 /// The environment variable that names the plan directory when `--plan`
 /// is not given.
 pub const PLAN_ENV: &str = "MILEPOST_PLAN";
@@ -196,7 +205,7 @@ pub fn find(start: &Path) -> Result<PathBuf> {
 
 /// `path` made absolute against `cwd` and cleaned of `.` and `..` without
 /// touching the file system (the path may not exist).
-fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+pub(crate) fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -216,7 +225,7 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 }
 
 /// `path` relative to the repository root `root`, `/`-separated.
-fn repo_relative(root: &Path, path: &Path) -> Option<String> {
+pub(crate) fn repo_relative(root: &Path, path: &Path) -> Option<String> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Canonicalize the longest existing ancestor, so symlinks (e.g. /tmp on
     // macOS) do not hide that the path is inside the repository.

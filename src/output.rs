@@ -9,14 +9,54 @@ use crate::error::{Error, Result};
 /// directory, then renamed over `path`. A reader sees the old file or the
 /// new one, never half of it; a failure leaves the old file as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = staged(path, bytes)?;
+    tmp.persist(path).map_err(|e| failed(path, e.error))?;
+    Ok(())
+}
+
+/// Writes a new file at `path` atomically, as [`write_atomic`], but only
+/// if there is none: `Ok(false)`, and nothing written, when a file
+/// appeared there meanwhile.
+pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let tmp = staged(path, bytes)?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(failed(path, e.error)),
+    }
+}
+
+/// Replaces the file at `path` with `bytes` atomically, as
+/// [`write_atomic`], if it still holds `read` (what the caller read and
+/// edited): `Ok(false)`, and nothing written, when it changed on disk
+/// since. The comparison is made once the new text is ready to be renamed
+/// into place, the moment before.
+pub fn replace_atomic(path: &Path, read: &[u8], bytes: &[u8]) -> Result<bool> {
+    let tmp = staged(path, bytes)?;
+    match std::fs::read(path) {
+        Ok(now) if now == read => {}
+        _ => return Ok(false),
+    }
+    tmp.persist(path).map_err(|e| failed(path, e.error))?;
+    Ok(true)
+}
+
+fn failed(path: &Path, e: std::io::Error) -> Error {
+    Error::Output {
+        what: format!("`{}`", path.display()),
+        source: e,
+    }
+}
+
+/// `bytes` in a temporary file next to `path`, synced, with the
+/// permissions of the file at `path` (or the usual 0644): ready to be
+/// renamed into place.
+fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| Error::Output {
-        what: format!("`{}`", path.display()),
-        source: e,
-    };
+    let fail = |e: std::io::Error| failed(path, e);
     // tempfile names its own temporary path in the error; the user asked for `path`.
     let mut tmp = tempfile::Builder::new()
         .prefix(".milepost-")
@@ -36,8 +76,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     };
     tmp.as_file().set_permissions(permissions).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(unix)]
@@ -49,4 +88,36 @@ fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permission
 #[cfg(not(unix))]
 fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
     Ok(file.metadata()?.permissions())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_writes_only_over_the_text_that_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.toml");
+        std::fs::write(&path, "a = 1\n").unwrap();
+        assert!(replace_atomic(&path, b"a = 1\n", b"a = 2\n").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+        // Someone wrote `a = 2`; the caller had read `a = 1`: refused.
+        assert!(!replace_atomic(&path, b"a = 1\n", b"a = 3\n").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+        // Removed meanwhile: refused too, and not created.
+        std::fs::remove_file(&path).unwrap();
+        assert!(!replace_atomic(&path, b"a = 2\n", b"a = 3\n").unwrap());
+        assert!(!path.exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+
+    #[test]
+    fn create_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.toml");
+        assert!(create_atomic(&path, b"first\n").unwrap());
+        assert!(!create_atomic(&path, b"second\n").unwrap());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "first\n");
+    }
 }

@@ -47,6 +47,10 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Completions(args) => crate::commands::completions::run(args, io),
         Command::Man(args) => crate::commands::man::run(args, io),
         Command::Help(args) => crate::commands::help::run(args, io),
+        Command::Init(args) => crate::commands::init::run(args, io),
+        Command::New(args) => crate::commands::new::run(args, io),
+        Command::Start(args) => crate::commands::progress::start(args, io),
+        Command::Done(args) => crate::commands::progress::done(args, io),
     });
     match result {
         Ok(status) => status,
@@ -59,7 +63,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
                 text.push_str(&format!("  {cyan}help{cyan:#}: {hint}\n"));
             }
             let _ = io.err.write_all(text.as_bytes());
-            ExitStatus::Failure
+            e.status()
         }
     }
 }

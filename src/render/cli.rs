@@ -114,6 +114,17 @@ mod tests {
                 );
             }
         }
-        assert_eq!(pages.len(), commands().len() + 1);
+        // A page each for milepost, its commands and theirs (`new feature`).
+        fn count(cmd: &clap::Command) -> usize {
+            1 + cmd.get_subcommands().map(count).sum::<usize>()
+        }
+        assert_eq!(pages.len(), count(&Cli::command()));
+        for nested in [
+            "milepost-new-feature.1",
+            "milepost-new-milestone.1",
+            "milepost-new-risk.1",
+        ] {
+            assert!(page(nested).contains("--owner"), "{nested}");
+        }
     }
 }

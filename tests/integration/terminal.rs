@@ -91,7 +91,13 @@ fn man_out_writes_every_page_once_and_replaces_them_only_with_force() {
     let out_dir = dir.path().join("man1");
     let out = run(milepost().args(["man", "--out"]).arg(&out_dir));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let pages = commands().len() + 1;
+    // `milepost new` has commands of its own, each with its page.
+    let nested = [
+        "milepost-new-feature.1",
+        "milepost-new-milestone.1",
+        "milepost-new-risk.1",
+    ];
+    let pages = commands().len() + 1 + nested.len();
     assert!(
         out.stderr.starts_with(&format!("wrote {pages} man pages to ")),
         "{}",
@@ -104,6 +110,7 @@ fn man_out_writes_every_page_once_and_replaces_them_only_with_force() {
     names.sort();
     let mut expected: Vec<String> = commands().iter().map(|c| format!("milepost-{c}.1")).collect();
     expected.push("milepost.1".into());
+    expected.extend(nested.map(String::from));
     expected.sort();
     assert_eq!(names, expected);
     // The user's own page, where a page would go, is left alone.

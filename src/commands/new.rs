@@ -1,0 +1,372 @@
+//! `milepost new feature|milestone|risk ID`: a new item file, written only
+//! once its id is free and valid and every id it names exists, so that the
+//! plan it joins stays valid.
+
+use std::path::Path;
+
+use toml_edit::{DocumentMut, value};
+
+use crate::args::{NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs};
+use crate::error::{Error, Result};
+use crate::io::{ExitStatus, Io, write};
+use crate::model::{Date, Duration};
+use crate::plan::{ItemKind, Plan};
+use crate::source::Source;
+
+pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let (kind, common) = match &args.item {
+        NewItem::Feature(a) => (ItemKind::Feature, &a.common),
+        NewItem::Milestone(a) => (ItemKind::Milestone, &a.common),
+        NewItem::Risk(a) => (ItemKind::Risk, &a.common),
+    };
+    let (dir, display) = plan_dir(common.plan.as_deref())?;
+    let source = Source::Dir {
+        path: dir.clone(),
+        display: display.clone(),
+    };
+    let plan = crate::load::load(&source, &mut crate::load::Cache::default())?.plan;
+    let id = common.id.as_str();
+    free_id(kind, id, &plan, &dir)?;
+    let mut doc = DocumentMut::new();
+    doc["title"] = value(title(common)?);
+    let refs = Refs { plan: &plan };
+    match &args.item {
+        NewItem::Feature(a) => feature(a, &refs, &mut doc)?,
+        NewItem::Milestone(a) => milestone(a, &refs, &mut doc)?,
+        NewItem::Risk(a) => risk(a, &refs, &mut doc)?,
+    }
+    let rel = format!("{}/{id}.toml", kind.folder());
+    let text = format!("{}{doc}", schema_line(&dir, kind, id));
+    decodes_cleanly(kind, &rel, &text)?;
+    let path = dir.join(&rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Output {
+            what: format!("`{}`", parent.display()),
+            source,
+        })?;
+    }
+    if !crate::output::create_atomic(&path, text.as_bytes())? {
+        return Err(taken(kind, id, &format!("{display}/{rel}")));
+    }
+    let said = format!(
+        "wrote {} `{id}`: `{display}/{rel}`\nnext: `milepost check`, or `milepost schedule` to see its dates\n",
+        kind.as_str()
+    );
+    write(io.err, &said, "standard error")?;
+    Ok(ExitStatus::Success)
+}
+
+/// The plan directory the command line names, as a path and as shown.
+pub(crate) fn plan_dir(plan_arg: Option<&Path>) -> Result<(std::path::PathBuf, String)> {
+    match crate::locate::source(plan_arg, None)? {
+        Source::Dir { path, display } => Ok((path, display)),
+        // Without `--rev` the plan is always a directory.
+        Source::Revision { .. } => Err(Error::Git {
+            message: "the plan was located in Git, not in the working tree".into(),
+        }),
+    }
+}
+
+/// Refuses an id that is not valid or that an item already has (of any
+/// kind: ids are shared), or whose file is there already.
+fn free_id(kind: ItemKind, id: &str, plan: &Plan, dir: &Path) -> Result<()> {
+    if !crate::load::is_valid_id(id) {
+        return Err(Error::Refused {
+            what: format!("`{id}` is not a valid id"),
+            hint: "an id is a file name: ASCII letters, digits, `-` and `_`, starting with a letter or a digit; `/` makes subfolders (`auth/sso`)".into(),
+        });
+    }
+    if let Some(declared) = plan.ids.get(id) {
+        let shown = plan
+            .files
+            .get(declared.file)
+            .map_or_else(String::new, |f| f.display.to_string());
+        return Err(Error::Refused {
+            what: format!("`{id}` is already a {}: `{shown}`", declared.kind.as_str()),
+            hint: "ids are shared by milestones, features and risks: choose another id".into(),
+        });
+    }
+    let path = dir.join(format!("{}/{id}.toml", kind.folder()));
+    if path.symlink_metadata().is_ok() {
+        return Err(taken(kind, id, &path.display().to_string()));
+    }
+    Ok(())
+}
+
+fn taken(kind: ItemKind, id: &str, shown: &str) -> Error {
+    Error::Refused {
+        what: format!("`{shown}` is already there: {} `{id}` was not written", kind.as_str()),
+        hint: "choose another id, or edit that file".into(),
+    }
+}
+
+/// `--title`, or one made from the id's last segment (`auth/single-sign-on`
+/// is "Single sign on").
+fn title(common: &NewCommonArgs) -> Result<String> {
+    let title = match &common.title {
+        Some(t) => t.trim().to_string(),
+        None => {
+            let last = common
+                .id
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .replace(['-', '_'], " ");
+            let mut chars = last.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+    };
+    one_line("--title", title)
+}
+
+/// `text`, given with `flag`, when it is one line of 1 to 1,000 characters
+/// with no control characters: what a title or a name may be.
+pub(crate) fn one_line(flag: &str, text: String) -> Result<String> {
+    let bad =
+        text.is_empty() || text.chars().count() > crate::decode::MAX_LINE_CHARS || text.chars().any(char::is_control);
+    if bad {
+        return Err(Error::Refused {
+            what: format!(
+                "`{flag}` must be one line of 1 to {} characters",
+                crate::decode::MAX_LINE_CHARS
+            ),
+            hint: "write it on one line; longer text goes in a `description`".into(),
+        });
+    }
+    Ok(text)
+}
+
+/// The ids and people the new item may name.
+struct Refs<'a> {
+    plan: &'a Plan,
+}
+
+impl Refs<'_> {
+    /// Refuses `id`, given with `--flag`, unless it is an item of one of `kinds`.
+    fn item(&self, flag: &str, id: &str, kinds: &[ItemKind]) -> Result<()> {
+        let what = kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ");
+        if let Some(declared) = self.plan.ids.get(id) {
+            if kinds.contains(&declared.kind) {
+                return Ok(());
+            }
+            return Err(Error::Refused {
+                what: format!("`--{flag} {id}`: `{id}` is a {}, not a {what}", declared.kind.as_str()),
+                hint: format!("name a {what} with `--{flag}`"),
+            });
+        }
+        let candidates = self
+            .plan
+            .ids
+            .iter()
+            .filter(|(_, d)| kinds.contains(&d.kind))
+            .map(|(id, _)| &**id);
+        Err(unknown(flag, id, &what, crate::suggest::nearest_id(id, candidates)))
+    }
+
+    fn person(&self, id: &str) -> Result<()> {
+        let people: Vec<&str> = self
+            .plan
+            .project
+            .as_ref()
+            .map(|p| p.data.people.iter().map(|p| p.id.value.as_str()).collect())
+            .unwrap_or_default();
+        if people.contains(&id) {
+            return Ok(());
+        }
+        Err(unknown("owner", id, "person", crate::suggest::nearest(id, people)))
+    }
+
+    fn start(&self) -> Option<Date> {
+        self.plan.project.as_ref().map(|p| p.data.project.value.start.value)
+    }
+}
+
+fn unknown(flag: &str, id: &str, what: &str, nearest: Option<&str>) -> Error {
+    Error::Refused {
+        what: format!("`--{flag} {id}`: no {what} `{id}` in the plan"),
+        hint: match nearest {
+            Some(n) => format!("did you mean `{n}`?"),
+            None if what == "person" => "people are the `id`s of `[[people]]` in `project.toml`".into(),
+            None => format!("a {what}'s id is its file name under the plan directory, without `.toml`"),
+        },
+    }
+}
+
+fn feature(a: &NewFeatureArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+    if let Some(m) = &a.milestone {
+        refs.item("milestone", m, &[ItemKind::Milestone])?;
+        doc["milestone"] = value(m.as_str());
+    }
+    owner(&a.common, refs, doc)?;
+    let status = a.status.as_deref().unwrap_or("planned");
+    if !["proposed", "planned"].contains(&status) {
+        return Err(Error::Refused {
+            what: format!("`--status {status}`: a new feature is `proposed` or `planned`"),
+            hint: "add it as `planned`, then `milepost start ID` and `milepost done ID` record its progress".into(),
+        });
+    }
+    doc["status"] = value(status);
+    if let Some(p) = &a.priority {
+        let names = crate::model::Priority::NAMES;
+        if !names.contains(&p.as_str()) {
+            return Err(Error::Refused {
+                what: format!("`--priority {p}` is not a priority"),
+                hint: crate::suggest::did_you_mean(p, names.iter().copied())
+                    .unwrap_or_else(|| format!("write {}", crate::suggest::one_of(names))),
+            });
+        }
+        doc["priority"] = value(p.as_str());
+    }
+    if let Some(e) = &a.estimate {
+        estimate(e)?;
+        doc["estimate"] = value(e.trim());
+    }
+    after(&a.after, refs, doc)
+}
+
+fn milestone(a: &NewMilestoneArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+    if let Some(deadline) = a.deadline {
+        if let Some(start) = refs.start().filter(|s| deadline < *s) {
+            return Err(Error::Refused {
+                what: format!("`--deadline {deadline}` is before the project starts, on {start}"),
+                hint: "give a deadline on or after the project's `start` in `project.toml`".into(),
+            });
+        }
+        doc["deadline"] = value(toml_date(deadline));
+    }
+    owner(&a.common, refs, doc)?;
+    after(&a.after, refs, doc)
+}
+
+fn risk(a: &NewRiskArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+    number("probability", a.probability, Some(1.0))?;
+    doc["probability"] = value(toml_number(a.probability));
+    let mut impact = toml_edit::InlineTable::new();
+    for (key, flag, n) in [
+        ("days", "impact-days", a.impact_days),
+        ("cost", "impact-cost", a.impact_cost),
+    ] {
+        if let Some(n) = n {
+            number(flag, n, None)?;
+            impact.insert(key, toml_number(n));
+        }
+    }
+    if !impact.is_empty() {
+        doc["impact"] = value(impact);
+    }
+    owner(&a.common, refs, doc)?;
+    if let Some(m) = &a.mitigation {
+        doc["mitigation"] = value(m.as_str());
+    }
+    for id in &a.affects {
+        refs.item("affects", id, &[ItemKind::Feature, ItemKind::Milestone])?;
+    }
+    if !a.affects.is_empty() {
+        doc["affects"] = value(a.affects.iter().map(String::as_str).collect::<toml_edit::Array>());
+    }
+    Ok(())
+}
+
+fn owner(common: &NewCommonArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+    if let Some(o) = &common.owner {
+        refs.person(o)?;
+        doc["owner"] = value(o.as_str());
+    }
+    Ok(())
+}
+
+/// `depends-on`, from `--after`.
+fn after(ids: &[String], refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+    for id in ids {
+        refs.item("after", id, &[ItemKind::Feature, ItemKind::Milestone])?;
+    }
+    if !ids.is_empty() {
+        doc["depends-on"] = value(ids.iter().map(String::as_str).collect::<toml_edit::Array>());
+    }
+    Ok(())
+}
+
+fn estimate(text: &str) -> Result<Duration> {
+    let refused = |what: String, hint: String| Error::Refused {
+        what: format!("`--estimate {text}`: {what}"),
+        hint,
+    };
+    let duration = Duration::parse(text).map_err(|(what, hint)| refused(what, hint))?;
+    if duration.amount < 0.0 {
+        return Err(refused(
+            "an estimate is not negative".into(),
+            "write the work left, e.g. `3d`".into(),
+        ));
+    }
+    Ok(duration)
+}
+
+/// Refuses a number that is negative, not finite, or above `max`.
+fn number(flag: &str, n: f64, max: Option<f64>) -> Result<()> {
+    if n.is_finite() && n >= 0.0 && max.is_none_or(|m| n <= m) {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        what: format!("`--{flag} {n}` is out of range"),
+        hint: match max {
+            Some(m) => format!("write a number from 0 to {m}"),
+            None => "write a number from 0 up".into(),
+        },
+    })
+}
+
+/// A whole number as a TOML integer (`8`, not `8.0`), others as floats.
+fn toml_number(n: f64) -> toml_edit::Value {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        // Whole and well inside i64: the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        toml_edit::Value::from(n as i64)
+    } else {
+        toml_edit::Value::from(n)
+    }
+}
+
+/// A TOML local date.
+pub(crate) fn toml_date(date: Date) -> toml_edit::Datetime {
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: u16::try_from(date.0.year()).unwrap_or_default(),
+            month: u8::try_from(date.0.month()).unwrap_or_default(),
+            day: u8::try_from(date.0.day()).unwrap_or_default(),
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+/// `#:schema` for editors, when the plan has the schemas `milepost init`
+/// writes: the path from the new file to its kind's schema.
+fn schema_line(dir: &Path, kind: ItemKind, id: &str) -> String {
+    let name = crate::schema::file_name(match kind {
+        ItemKind::Milestone => crate::schema::SchemaKind::Milestone,
+        ItemKind::Feature => crate::schema::SchemaKind::Feature,
+        ItemKind::Risk => crate::schema::SchemaKind::Risk,
+    });
+    let schemas = super::init::SCHEMA_DIR;
+    if !dir.join(schemas).join(name).is_file() {
+        return String::new();
+    }
+    let up = "../".repeat(id.split('/').count());
+    format!("#:schema {up}{schemas}/{name}\n")
+}
+
+/// Refuses text that does not decode cleanly as an item of `kind`: a guard
+/// that what `new` writes is what the format says.
+fn decodes_cleanly(kind: ItemKind, rel: &str, text: &str) -> Result<()> {
+    let problems = super::progress::decode_problems(kind, text);
+    match problems.first() {
+        None => Ok(()),
+        Some(message) => Err(Error::Refused {
+            what: format!("`{rel}` would not be a valid {}: {message}", kind.as_str()),
+            hint: "check the values given on the command line (`milepost help format` describes each key)".into(),
+        }),
+    }
+}

@@ -1,0 +1,438 @@
+//! `milepost new`, `start` and `done`: the files they write, what they
+//! refuse (and that a refusal writes nothing), and that a file they edit
+//! keeps its comments and layout.
+
+use std::path::Path;
+
+use crate::support::{self, Run, run, write_files};
+
+const PROJECT: &str = "[project]\nname = \"Edit\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana Ruiz\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben Okafor\"\n";
+
+/// A valid plan: a milestone `beta`, features `design` and `auth/login`.
+fn plan() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("plan/project.toml", PROJECT),
+            ("plan/milestones/beta.toml", "title = \"Beta\"\n"),
+            (
+                "plan/features/design.toml",
+                "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\n",
+            ),
+            (
+                "plan/features/auth/login.toml",
+                "title = \"Log in\"\nowner = \"ben\"\nestimate = \"2d\"\nmilestone = \"beta\"\n",
+            ),
+        ],
+    );
+    dir
+}
+
+fn milepost(dir: &Path, args: &[&str]) -> Run {
+    let mut cmd = support::milepost();
+    cmd.current_dir(dir).args(args);
+    run(&mut cmd)
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap()
+}
+
+/// Every file under `dir`, with its contents: what a refusal must leave alone.
+fn snapshot(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap().display().to_string();
+                out.push((rel, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Each command of `cases` (arguments, the start of its error, words of its
+/// hint) is refused with exit status 1, and leaves every file as it was.
+fn assert_all_refused(dir: &Path, cases: &[(&[&str], &str, &str)]) {
+    let before = snapshot(dir);
+    for (args, what, hint) in cases {
+        let out = milepost(dir, args);
+        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!("error: {what}")),
+            "{args:?}: {}",
+            out.stderr
+        );
+        let help = out
+            .stderr
+            .lines()
+            .find(|l| l.trim_start().starts_with("help:"))
+            .unwrap_or_default();
+        assert!(help.contains(hint), "{args:?}: {}", out.stderr);
+        assert_eq!(snapshot(dir), before, "{args:?} wrote something");
+    }
+}
+
+fn assert_valid(dir: &Path) {
+    let check = milepost(dir, &["check", "--deny", "warnings"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn new_writes_each_kind_and_the_plan_stays_valid() {
+    let dir = plan();
+    let p = dir.path();
+    let out = milepost(
+        p,
+        &[
+            "new",
+            "feature",
+            "auth/sso",
+            "--title",
+            "Single sign-on",
+            "--milestone",
+            "beta",
+            "--owner",
+            "ana",
+            "--estimate",
+            "2w",
+            "--after",
+            "design,auth/login",
+            "--priority",
+            "must",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "wrote feature `auth/sso`: `plan/features/auth/sso.toml`\nnext: `milepost check`, or `milepost schedule` to see its dates\n"
+    );
+    assert_eq!(
+        read(p, "plan/features/auth/sso.toml"),
+        "title = \"Single sign-on\"\nmilestone = \"beta\"\nowner = \"ana\"\nstatus = \"planned\"\npriority = \"must\"\nestimate = \"2w\"\ndepends-on = [\"design\", \"auth/login\"]\n"
+    );
+
+    let out = milepost(
+        p,
+        &[
+            "new",
+            "milestone",
+            "ga",
+            "--deadline",
+            "2026-06-30",
+            "--after",
+            "beta",
+            "--owner",
+            "ben",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The title is made from the id when none is given.
+    assert_eq!(
+        read(p, "plan/milestones/ga.toml"),
+        "title = \"Ga\"\ndeadline = 2026-06-30\nowner = \"ben\"\ndepends-on = [\"beta\"]\n"
+    );
+
+    let out = milepost(
+        p,
+        &[
+            "new",
+            "risk",
+            "vendor-delay",
+            "--probability",
+            "0.4",
+            "--impact-days",
+            "8",
+            "--impact-cost",
+            "1200.5",
+            "--affects",
+            "auth/sso,ga",
+            "--mitigation",
+            "Ask early",
+            "--owner",
+            "ana",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(p, "plan/risks/vendor-delay.toml"),
+        "title = \"Vendor delay\"\nprobability = 0.4\nimpact = { days = 8, cost = 1200.5 }\nowner = \"ana\"\nmitigation = \"Ask early\"\naffects = [\"auth/sso\", \"ga\"]\n"
+    );
+    assert_valid(p);
+
+    // The new feature is scheduled: after design (3d, Mon 2 – Wed 4 March)
+    // and login (2d, Mon 2 – Tue 3, Ben's), ten working days, Thu 5 to
+    // Wed 18 March.
+    let csv = milepost(p, &["schedule", "--as-of", "2026-03-02", "--format", "csv"]).stdout;
+    let row = csv.lines().find(|l| l.starts_with("auth/sso,")).unwrap();
+    assert!(row.contains("2026-03-05") && row.contains("2026-03-18"), "{row}");
+}
+
+#[test]
+fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
+    let dir = plan();
+    let p = dir.path();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["new", "feature", "design"],
+            "`design` is already a feature: `plan/features/design.toml`",
+            "choose another id",
+        ),
+        (
+            &["new", "risk", "beta", "--probability", "0.1"],
+            "`beta` is already a milestone",
+            "ids are shared",
+        ),
+        (
+            &["new", "feature", "Dark Mode"],
+            "`Dark Mode` is not a valid id",
+            "ASCII letters",
+        ),
+        (
+            &["new", "feature", "x", "--milestone", "bta"],
+            "`--milestone bta`: no milestone `bta` in the plan",
+            "did you mean `beta`?",
+        ),
+        (
+            &["new", "feature", "x", "--milestone", "design"],
+            "`--milestone design`: `design` is a feature, not a milestone",
+            "name a milestone",
+        ),
+        (
+            &["new", "feature", "x", "--owner", "anna"],
+            "`--owner anna`: no person `anna` in the plan",
+            "did you mean `ana`?",
+        ),
+        (
+            &["new", "feature", "x", "--after", "design,login"],
+            "`--after login`: no feature or milestone `login`",
+            "did you mean `auth/login`?",
+        ),
+        (
+            &["new", "feature", "x", "--estimate", "5 days"],
+            "`--estimate 5 days`: `5 days` is not a duration",
+            "write `5d`",
+        ),
+        (
+            &["new", "feature", "x", "--estimate=-1d"],
+            "`--estimate -1d`: an estimate is not negative",
+            "e.g. `3d`",
+        ),
+        (
+            &["new", "feature", "x", "--status", "done"],
+            "`--status done`: a new feature is `proposed` or `planned`",
+            "milepost start",
+        ),
+        (
+            &["new", "feature", "x", "--priority", "mustt"],
+            "`--priority mustt` is not a priority",
+            "did you mean `must`?",
+        ),
+        (
+            &["new", "feature", "x", "--title", "two\nlines"],
+            "`--title` must be one line",
+            "description",
+        ),
+        (
+            &["new", "milestone", "m", "--deadline", "2026-03-01"],
+            "`--deadline 2026-03-01` is before the project starts, on 2026-03-02",
+            "on or after",
+        ),
+        (
+            &["new", "risk", "r", "--probability", "1.5"],
+            "`--probability 1.5` is out of range",
+            "from 0 to 1",
+        ),
+        (
+            &["new", "risk", "r", "--probability", "0.5", "--affects", "vendor"],
+            "`--affects vendor`: no feature or milestone `vendor`",
+            "file name",
+        ),
+    ];
+    assert_all_refused(p, cases);
+    // What clap refuses is a usage error, exit 2: a date that is not one,
+    // a risk without a probability.
+    for args in [
+        &["new", "milestone", "m", "--deadline", "2026-02-30"][..],
+        &["new", "risk", "r"],
+    ] {
+        assert_eq!(milepost(p, args).code, 2, "{args:?}");
+    }
+    // No plan: it cannot run, and says how to start one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = milepost(empty.path(), &["new", "feature", "x"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("start a plan with `milepost init`"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A feature file as a person writes one: comments above, beside and below
+/// the keys, a section at the end.
+const COMMENTED: &str = r#"# Design comes first: everything waits for it.
+title = "Design"   # keep it short
+owner = "ana"
+
+# Where it stands.
+status = "planned"   # agreed in the kick-off
+estimate = "3d"
+
+[value]
+reach = 10   # teams
+"#;
+
+#[test]
+fn start_and_done_keep_comments_and_layout() {
+    let dir = plan();
+    let p = dir.path();
+    write_files(p, &[("plan/features/design.toml", COMMENTED)]);
+
+    let out = milepost(p, &["start", "design", "--on", "2026-03-03"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "started `design` on 2026-03-03: `plan/features/design.toml`\n"
+    );
+    let started = read(p, "plan/features/design.toml");
+    insta::assert_snapshot!("started", started);
+    assert_valid(p);
+
+    let out = milepost(p, &["done", "design", "--on", "2026-03-05"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "done `design` on 2026-03-05, started on 2026-03-03: `plan/features/design.toml`\n"
+    );
+    let done = read(p, "plan/features/design.toml");
+    insta::assert_snapshot!("done", done);
+    assert_valid(p);
+
+    // Only the status and the two dates changed: every other line is as written.
+    let kept: Vec<&str> = done
+        .lines()
+        .filter(|l| !l.starts_with("status") && !l.starts_with("started") && !l.starts_with("finished"))
+        .collect();
+    let original: Vec<&str> = COMMENTED.lines().filter(|l| !l.starts_with("status")).collect();
+    assert_eq!(kept, original);
+
+    // Done 3 March to 5 March: the schedule keeps the actual dates.
+    let csv = milepost(p, &["schedule", "--as-of", "2026-03-09", "--format", "csv"]).stdout;
+    let row = csv.lines().find(|l| l.starts_with("design,")).unwrap();
+    assert!(row.contains("2026-03-03") && row.contains("2026-03-05"), "{row}");
+}
+
+#[test]
+fn start_and_done_refuse_nonsense_and_write_nothing() {
+    let dir = plan();
+    let p = dir.path();
+    write_files(
+        p,
+        &[
+            (
+                "plan/features/doing.toml",
+                "title = \"Doing\"\nowner = \"ana\"\nestimate = \"2d\"\nstatus = \"in-progress\"\nstarted = \"2026-03-04\"\n",
+            ),
+            (
+                "plan/features/shipped.toml",
+                "title = \"Shipped\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-03\n",
+            ),
+            ("plan/features/dropped.toml", "title = \"Dropped\"\nstatus = \"cut\"\n"),
+        ],
+    );
+    let before = snapshot(p);
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["done", "design"],
+            "`design` has not started",
+            "milepost start design --on DATE",
+        ),
+        (
+            &["done", "doing", "--on", "2026-03-03"],
+            "`doing` cannot be done on 2026-03-03, before it started on 2026-03-04",
+            "on or after 2026-03-04",
+        ),
+        (
+            &["start", "doing"],
+            "`doing` is already in progress since 2026-03-04",
+            "milepost done doing",
+        ),
+        (
+            &["start", "shipped"],
+            "`shipped` is done, finished on 2026-03-03",
+            "status",
+        ),
+        (
+            &["done", "shipped"],
+            "`shipped` is already done, finished on 2026-03-03",
+            "nothing to do",
+        ),
+        (&["start", "dropped"], "`dropped` is cut", "`planned`"),
+        (&["done", "dropped"], "`dropped` is cut", "`planned`"),
+        (
+            &["start", "desing"],
+            "no feature `desing` in the plan",
+            "did you mean `design`?",
+        ),
+        (
+            &["done", "login"],
+            "no feature `login` in the plan",
+            "did you mean `auth/login`?",
+        ),
+        (
+            &["start", "beta"],
+            "`beta` is a milestone, not a feature",
+            "only features",
+        ),
+    ];
+    assert_all_refused(p, cases);
+    let bad_date = milepost(p, &["start", "design", "--on", "2026-02-30"]);
+    assert_eq!(bad_date.code, 2, "{}", bad_date.stderr);
+    assert!(
+        bad_date.stderr.contains("February 2026 has 28 days"),
+        "{}",
+        bad_date.stderr
+    );
+    assert_eq!(snapshot(p), before);
+
+    // A started date written as a string is read as one; done writes a date.
+    let out = milepost(p, &["done", "doing", "--on", "2026-03-04"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        read(p, "plan/features/doing.toml")
+            .ends_with("status = \"done\"\nstarted = \"2026-03-04\"\nfinished = 2026-03-04\n")
+    );
+
+    // Today, without `--on`.
+    let today = jiff::Zoned::now().date().to_string();
+    let out = milepost(p, &["start", "design"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read(p, "plan/features/design.toml").ends_with(&format!("status = \"in-progress\"\nstarted = {today}\n")));
+}
+
+#[test]
+fn a_blocked_feature_resumes_with_its_start_date_kept() {
+    let dir = plan();
+    let p = dir.path();
+    let blocked = "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\nstatus = \"blocked\"  # waiting for legal\nstarted = 2026-03-02\nremaining = \"1d\"\n";
+    write_files(p, &[("plan/features/design.toml", blocked)]);
+    let out = milepost(p, &["start", "design", "--on", "2026-03-10"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "resumed `design`, in progress since 2026-03-02: `plan/features/design.toml`\n"
+    );
+    assert_eq!(
+        read(p, "plan/features/design.toml"),
+        blocked.replace("\"blocked\"", "\"in-progress\"")
+    );
+    assert_valid(p);
+}
