@@ -52,6 +52,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod files;
+pub mod fmt;
 pub mod forecast;
 pub mod git;
 pub mod history;

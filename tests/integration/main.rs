@@ -11,6 +11,7 @@ mod diff;
 mod docs;
 mod edit;
 mod examples;
+mod fmt;
 mod forecast;
 mod git;
 mod history;
@@ -27,6 +28,7 @@ mod report;
 mod report_load;
 mod report_scale;
 mod schedule;
+mod schedule_table;
 mod schema;
 mod support;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.

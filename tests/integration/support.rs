@@ -22,6 +22,7 @@ pub fn milepost() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("MILEPOST_THREADS")
         .env_remove("MILEPOST_PLAN")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     cmd
 }
