@@ -20,13 +20,15 @@ use crate::schedule::{Network, ScheduleError};
 pub struct Leveler {
     /// Each activity's place in the order work is taken in.
     keys: Vec<Key>,
-    /// The activities sorted by `keys`, and each one's position there: the
-    /// queue of work ready holds positions (sorted once), not keys.
+    /// Each activity's place in the order as a number ([`packed`]), or
+    /// else its position in `by_rank`, the activities sorted by `keys`
+    /// (empty when the keys are packed): the queue of work ready holds
+    /// those numbers, not keys.
     by_rank: Vec<u32>,
-    rank: Vec<u32>,
+    rank: Vec<u128>,
     /// Per activity: the links into it that apply, not placed yet.
     waiting: Vec<u32>,
-    ready: BinaryHeap<Reverse<u32>>,
+    ready: BinaryHeap<Reverse<u128>>,
     /// Per activity: its leveled start and finish.
     span: Vec<(i64, i64)>,
     inherited: Inherited,
@@ -123,26 +125,24 @@ impl Leveler {
             node: i,
             moscow: priority[i].1,
         }));
-        // No two keys are equal (`node` differs): the order is the keys',
-        // sorted as numbers when they fit in one ([`packed`]).
+        // No two keys are equal (`node` differs): each activity's key as
+        // one number in the keys' order ([`packed`]), the node in its low
+        // bits; or, when a key does not fit in one, its rank among the
+        // keys sorted (`by_rank`).
         let keys = &self.keys;
         self.by_rank.clear();
-        let packed: Option<Vec<(u128, u32)>> = keys.iter().map(|k| Some((packed(k)?, k.node as u32))).collect();
-        match packed {
-            Some(mut packed) => {
-                packed.sort_unstable();
-                self.by_rank.extend(packed.iter().map(|&(_, i)| i));
-            }
-            None => {
-                self.by_rank.extend(0..n as u32);
-                self.by_rank
-                    .sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-            }
+        self.rank.clear();
+        self.rank.extend(keys.iter().map_while(packed));
+        if self.rank.len() == n {
+            return;
         }
+        self.by_rank.extend(0..n as u32);
+        self.by_rank
+            .sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
         self.rank.clear();
         self.rank.resize(n, 0);
         for (r, &i) in self.by_rank.iter().enumerate() {
-            self.rank[i as usize] = r as u32;
+            self.rank[i as usize] = r as u128;
         }
     }
 
@@ -181,7 +181,11 @@ impl Leveler {
         span.resize(n, (0, 0));
         let mut placed = 0;
         while let Some(Reverse(r)) = ready.pop() {
-            let i = by_rank[r as usize] as usize;
+            let i = if by_rank.is_empty() {
+                (r & NODE) as usize
+            } else {
+                by_rank[r as usize] as usize
+            };
             span[i] = place(i, activities, links, graph, work, span, people, cal)?;
             placed += 1;
             for &li in graph.outgoing(i) {
@@ -229,11 +233,15 @@ impl Leveler {
     }
 }
 
-/// `k`'s order but for its node as one number: of two keys of different
-/// activities, the lesser has the lesser number, or an equal one and the
-/// lesser node. `None` when a day does not fit in 32 bits (then keys are
-/// compared field by field). Every part of the order is named here: a
-/// field added to [`Key`] does not compile until it is placed.
+/// The bits of a [`packed`] key that hold its node.
+const NODE: u128 = (1 << 22) - 1;
+
+/// `k` as one number, of two keys the lesser number: the parts of the
+/// order from the most significant bits down, the node (below 2^22) in
+/// the last 22. `None` when a day does not fit in 32 bits or the node in
+/// 22 (then keys are compared field by field). Every part of the order is
+/// named here: a field added to [`Key`] does not compile until it is
+/// placed.
 pub(super) fn packed(k: &Key) -> Option<u128> {
     let Key {
         fresh,
@@ -241,7 +249,7 @@ pub(super) fn packed(k: &Key) -> Option<u128> {
         deadline,
         priority,
         late_start,
-        node: _,
+        node,
         deadline_of: _,
         moscow: _,
     } = *k;
@@ -254,13 +262,15 @@ pub(super) fn packed(k: &Key) -> Option<u128> {
     };
     let deadline = if deadline == i64::MAX { u32::MAX } else { day(deadline)? };
     let late_start = day(late_start)?;
+    let node = u128::try_from(node).ok().filter(|&n| n <= NODE)?;
     Some(
-        (u128::from(fresh) << 105)
-            | (u128::from(unranked) << 104)
-            | (u128::from(rank) << 72)
-            | (u128::from(deadline) << 40)
-            | (u128::from(priority) << 32)
-            | u128::from(late_start),
+        (u128::from(fresh) << 127)
+            | (u128::from(unranked) << 126)
+            | (u128::from(rank) << 94)
+            | (u128::from(deadline) << 62)
+            | (u128::from(priority) << 54)
+            | (u128::from(late_start) << 22)
+            | node,
     )
 }
 

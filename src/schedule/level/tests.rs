@@ -261,7 +261,7 @@ fn packed_keys_sort_as_keys() {
     for k in &keys {
         let fit = fits(k.late_start) && (fits(k.deadline) || k.deadline == i64::MAX);
         match leveler::packed(k) {
-            Some(p) => packed.push((p, k.node)),
+            Some(p) => packed.push(p),
             None => assert!(!fit, "{k:?} fits"),
         }
         assert!(leveler::packed(k).is_some() || !fit, "{k:?}");
@@ -271,9 +271,17 @@ fn packed_keys_sort_as_keys() {
         "{} packed",
         packed.len()
     );
-    let mut by_key: Vec<Key> = packed.iter().map(|&(_, i)| keys[i]).collect();
-    by_key.sort_unstable();
     packed.sort_unstable();
-    let by_number: Vec<usize> = packed.iter().map(|&(_, i)| i).collect();
+    let by_number: Vec<usize> = packed.iter().map(|&p| (p & ((1 << 22) - 1)) as usize).collect();
+    let mut by_key: Vec<Key> = by_number.iter().map(|&i| keys[i]).collect();
+    by_key.sort_unstable();
     assert_eq!(by_number, by_key.iter().map(|k| k.node).collect::<Vec<_>>());
+    // A node past 22 bits is not packed.
+    let far = Key {
+        node: 1 << 22,
+        late_start: 0,
+        deadline: 0,
+        ..keys[0]
+    };
+    assert_eq!(leveler::packed(&far), None);
 }
