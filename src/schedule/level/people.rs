@@ -460,16 +460,17 @@ impl Days {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::Date;
     use std::collections::BTreeSet;
 
-    fn date(s: &str) -> Date {
+    pub(in crate::schedule::level) fn date(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn calendar(holidays: &[&str]) -> Calendar {
+    /// A Monday-to-Friday calendar from Monday 2 March 2026.
+    pub(in crate::schedule::level) fn calendar(holidays: &[&str]) -> Calendar {
         let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
         let week = [true, true, true, true, true, false, false];
         Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))

@@ -1,20 +1,9 @@
 //! One [`Leveler`] leveling network after network against [`level`] on a
 //! thread of its own each time (nothing kept from before).
 
-use std::collections::BTreeSet;
-
+use super::people::tests::{calendar, date};
 use super::*;
 use crate::incremental::testgen::Rng;
-
-fn date(s: &str) -> Date {
-    Date::parse(s).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn calendar(holidays: &[&str]) -> Calendar {
-    let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
-    let week = [true, true, true, true, true, false, false];
-    Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))
-}
 
 /// A network to level: milestones first, then features, each linked to
 /// earlier ones (leads too), some done or started, owned by one of the
