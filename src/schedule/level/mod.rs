@@ -293,33 +293,17 @@ pub fn level(
     if placed != n {
         return Err(ScheduleError::Cycle);
     }
-    // Justification may reorder a person's work only where the team's
-    // order (started, rank, deadline, priority) does not say which goes
-    // first: between features it ranks apart, the order stays, as links.
-    let mut ordered = links.to_vec();
-    for busy in people.busy() {
-        for pair in busy.windows(2) {
-            let (a, b) = (pair[0].2, pair[1].2);
-            if keys[a].team() != keys[b].team() {
-                ordered.push(Link {
-                    from: a,
-                    to: b,
-                    kind: DependencyType::FinishToStart,
-                    lag: 0,
-                });
-            }
-        }
-    }
-    if let Ok(ordered_graph) = cpm::Graph::new(n, &ordered) {
-        let net = justify::Net {
-            activities,
-            links: &ordered,
-            graph: &ordered_graph,
-            work,
-            milestones,
-        };
-        justify::improve(&net, &mut span, &mut people, cal)?;
-    }
+    justify::justify(
+        milestones,
+        activities,
+        links,
+        work,
+        unleveled,
+        &keys,
+        &mut span,
+        &mut people,
+        cal,
+    )?;
     let (all, waits_for) = people.resource_links(links, cal)?;
     // With leads, a resource link can close a loop of links (not of
     // time): then the backward pass keeps to the plan's links.
