@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::people::People;
-use super::{Inherited, Key, Leveled, Work, Worker, drive, inherited, justified, place};
+use super::{Inherited, Key, Leveled, Work, Worker, drive, inherited, justify, place};
 use crate::schedule::calendar::Calendar;
 use crate::schedule::cpm::{self, Activity, Link, Progress, Times};
 use crate::schedule::{Network, ScheduleError};
@@ -81,11 +81,12 @@ impl Leveler {
         self.rank(activities, links, graph, unleveled, work);
         let mut people = People::renew(self.people.take(), workers, cal)?;
         self.serial(activities, links, graph, work, &mut people, cal)?;
-        justified(
+        justify::justify(
             milestones,
             activities,
             links,
             work,
+            unleveled,
             &self.keys,
             &mut self.span,
             &mut people,

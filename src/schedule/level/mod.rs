@@ -254,50 +254,6 @@ pub fn level(
     Ok(leveler.into_leveled())
 }
 
-/// Justification ([`justify`]) of the serial pass's `span`, `people`
-/// holding the same.
-#[allow(clippy::too_many_arguments)]
-fn justified(
-    milestones: usize,
-    activities: &[Activity],
-    links: &[Link],
-    work: &[Work],
-    keys: &[Key],
-    span: &mut Vec<(i64, i64)>,
-    people: &mut People,
-    cal: &mut Calendar,
-) -> Result<(), ScheduleError> {
-    let n = activities.len();
-    // Justification may reorder a person's work only where the team's
-    // order (started, rank, deadline, priority) does not say which goes
-    // first: between features it ranks apart, the order stays, as links.
-    let mut ordered = links.to_vec();
-    for busy in people.busy() {
-        for pair in busy.windows(2) {
-            let (a, b) = (pair[0].2, pair[1].2);
-            if keys[a].team() != keys[b].team() {
-                ordered.push(Link {
-                    from: a,
-                    to: b,
-                    kind: DependencyType::FinishToStart,
-                    lag: 0,
-                });
-            }
-        }
-    }
-    if let Ok(ordered_graph) = cpm::Graph::new(n, &ordered) {
-        let net = justify::Net {
-            activities,
-            links: &ordered,
-            graph: &ordered_graph,
-            work,
-            milestones,
-        };
-        justify::improve(&net, span, people, cal)?;
-    }
-    Ok(())
-}
-
 /// What set each activity's leveled start, as the critical path method
 /// would say it: the start constraint, else the first link (the plan's,
 /// then the resource links) whose bound is the highest. A start later than
