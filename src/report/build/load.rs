@@ -51,6 +51,10 @@ pub(super) struct Days {
     /// Per month, the offset of its first day in the table, then the
     /// table's length: month `m` is `bounds[m]..bounds[m + 1]`.
     bounds: Vec<usize>,
+    /// For each table offset `k` (and the table's length), how many days
+    /// of each weekday come before it: everyone's working days in a range
+    /// are counted from these and their time off, not day by day.
+    weekdays_before: Vec<[u32; 7]>,
     leveled: bool,
 }
 
@@ -88,6 +92,15 @@ impl Days {
         let bounds = (0..=count)
             .map(|m| month.partition_point(|&k| (k as usize) < m))
             .collect();
+        let mut weekdays_before = Vec::with_capacity(weekday.len() + 1);
+        let mut counts = [0u32; 7];
+        weekdays_before.push(counts);
+        for &w in &weekday {
+            if let Some(c) = counts.get_mut(w as usize) {
+                *c += 1;
+            }
+            weekdays_before.push(counts);
+        }
         Days {
             first,
             dates,
@@ -95,8 +108,21 @@ impl Days {
             weekday,
             months,
             bounds,
+            weekdays_before,
             leveled: schedule.leveled,
         }
+    }
+
+    /// How many of the table's days from offset `lo` to before `hi` fall
+    /// on the weekdays of `week`.
+    fn on_weekdays(&self, week: &[bool; 7], lo: usize, hi: usize) -> i64 {
+        let (Some(a), Some(b)) = (self.weekdays_before.get(lo), self.weekdays_before.get(hi)) else {
+            return 0;
+        };
+        (0..7)
+            .filter(|&w| week[w])
+            .map(|w| i64::from(b[w]) - i64::from(a[w]))
+            .sum()
     }
 
     /// The table's offset of the schedule's day `i`, clamped into the table.
@@ -127,14 +153,14 @@ pub(super) fn by_person(project: &ProjectFile, schedule: &Schedule) -> Vec<Vec<u
 }
 
 /// Person `p`'s own working days among the table's: the project's, on
-/// their weekdays, outside their time off.
+/// their weekdays, outside their time off. Counted over a range from the
+/// table's weekday counts less their days away in it, so that a person
+/// costs in proportion to their time off, not to the table's length.
 pub(super) struct Own {
     week: [bool; 7],
-    /// Table offsets of the project's working days they are away, sorted.
+    /// Table offsets of the project's working days, on their weekdays,
+    /// that they are away, sorted.
     away: Vec<usize>,
-    /// For each table offset `k`, how many of their own days come before
-    /// it (one more entry than the table has days).
-    before: Vec<u32>,
 }
 
 impl Own {
@@ -154,33 +180,35 @@ impl Own {
             let (from, to) = (r.value.from.value, r.value.to.value);
             let lo = days.dates.partition_point(|d| *d < from);
             let hi = days.dates.partition_point(|d| *d <= to);
-            away.extend(lo..hi.max(lo));
+            away.extend((lo..hi.max(lo)).filter(|&k| days.weekday.get(k).is_some_and(|&w| week[w as usize])));
         }
         away.sort_unstable();
         away.dedup();
-        let mut own = Own {
-            week,
-            away,
-            before: Vec::with_capacity(days.dates.len() + 1),
-        };
-        let mut n = 0u32;
-        own.before.push(0);
-        for k in 0..days.dates.len() {
-            n += u32::from(own.works(days, k));
-            own.before.push(n);
+        Own { week, away }
+    }
+
+    /// Their own working days among the table's days from offset `lo` to
+    /// before `hi`.
+    fn count(&self, days: &Days, lo: usize, hi: usize) -> i64 {
+        let hi = hi.min(days.dates.len());
+        if hi <= lo {
+            return 0;
         }
-        own
+        let away = self.away.partition_point(|&k| k < hi) - self.away.partition_point(|&k| k < lo);
+        days.on_weekdays(&self.week, lo, hi) - away as i64
     }
 
     /// Their own working days in the whole table.
-    fn total(&self) -> i64 {
-        self.before.last().copied().map_or(0, i64::from)
+    fn total(&self, days: &Days) -> i64 {
+        self.count(days, 0, days.dates.len())
     }
 
     /// Their own working days in month `m` of the table.
     fn in_month(&self, days: &Days, m: usize) -> i64 {
-        let count = |k: Option<&usize>| k.and_then(|&k| self.before.get(k)).copied().map_or(0, i64::from);
-        count(days.bounds.get(m + 1)) - count(days.bounds.get(m))
+        match (days.bounds.get(m), days.bounds.get(m + 1)) {
+            (Some(&lo), Some(&hi)) => self.count(days, lo, hi),
+            _ => 0,
+        }
     }
 
     /// Their own working days from `from` to `to`, both included, among
@@ -189,8 +217,7 @@ impl Own {
     pub(super) fn between(&self, days: &Days, from: Date, to: Date) -> i64 {
         let lo = days.dates.partition_point(|d| *d < from);
         let hi = days.dates.partition_point(|d| *d <= to);
-        let count = |k: usize| self.before.get(k).copied().map_or(0, i64::from);
-        (count(hi) - count(lo)).max(0)
+        self.count(days, lo, hi)
     }
 
     /// Whether they work on the table's day `k`.
@@ -281,7 +308,7 @@ pub(super) fn load(
     let busy_days: i64 = busy.iter().sum();
     Load {
         busy_days,
-        available_days: own.total() as f64 * capacity,
+        available_days: own.total(days) as f64 * capacity,
         effort_days: busy_days as f64 * rate,
         first_day: date(first),
         last_day: date(last),
@@ -340,12 +367,14 @@ fn gap(
     next: &Entry,
     driver: &dyn Fn(&Entry) -> String,
 ) -> Option<Gap> {
-    let theirs: Vec<usize> = (from..to).filter(|&k| own.works(days, k)).collect();
-    let n = theirs.len() as i64;
+    let n = own.count(days, from, to);
     if n < IDLE_GAP_MIN_DAYS {
         return None;
     }
-    let date = |k: Option<&usize>| k.and_then(|&k| days.dates.get(k)).map(|d| d.to_string());
+    // Their first and last own days in it (there are some: `n` > 0).
+    let first = (from..to).find(|&k| own.works(days, k));
+    let last = (from..to).rev().find(|&k| own.works(days, k));
+    let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).map(|d| d.to_string());
     // A person waits for a link or a constraint; their own work or time
     // off would not leave them idle.
     let why = match next.driver {
@@ -354,8 +383,8 @@ fn gap(
         _ => None,
     };
     Some(Gap {
-        from: date(theirs.first())?,
-        to: date(theirs.last())?,
+        from: date(first)?,
+        to: date(last)?,
         days: n,
         after: prev.id.to_string(),
         before: next.id.to_string(),
