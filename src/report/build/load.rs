@@ -76,6 +76,12 @@ impl Days {
                 Err(_) => break,
             }
         }
+        Days::from_dates(first, dates, schedule.leveled)
+    }
+
+    /// The table of `dates` (the project's working days from the status
+    /// day on, in order), the first of them the schedule's day `first`.
+    fn from_dates(first: i64, dates: Vec<Date>, leveled: bool) -> Days {
         let start = dates.first().map(|d| month_number(*d));
         let month: Vec<u32> = dates
             .iter()
@@ -109,7 +115,7 @@ impl Days {
             months,
             bounds,
             weekdays_before,
-            leveled: schedule.leveled,
+            leveled,
         }
     }
 
@@ -175,9 +181,15 @@ impl Own {
             }
             None => [true; 7],
         };
+        let time_off = p.time_off.iter().map(|r| (r.value.from.value, r.value.to.value));
+        Own::with(week, time_off, days)
+    }
+
+    /// Someone who works on the weekdays of `week` (Monday first), away
+    /// over each range of `time_off` (both ends included).
+    fn with(week: [bool; 7], time_off: impl Iterator<Item = (Date, Date)>, days: &Days) -> Own {
         let mut away = Vec::new();
-        for r in &p.time_off {
-            let (from, to) = (r.value.from.value, r.value.to.value);
+        for (from, to) in time_off {
             let lo = days.dates.partition_point(|d| *d < from);
             let hi = days.dates.partition_point(|d| *d <= to);
             away.extend((lo..hi.max(lo)).filter(|&k| days.weekday.get(k).is_some_and(|&w| week[w as usize])));
@@ -395,4 +407,91 @@ fn gap(
 /// Months since year 0: a month's number, to count months apart.
 fn month_number(d: Date) -> i64 {
     i64::from(d.0.year()) * 12 + i64::from(d.0.month()) - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i16, m: i8, d: i8) -> Date {
+        Date(jiff::civil::date(y, m, d))
+    }
+
+    /// A person's own working days, counted from the weekday table and
+    /// their time off, are those a day-by-day count finds: in every range
+    /// of the table, every month, the whole table and between two dates.
+    #[test]
+    fn own_days_are_those_counted_one_by_one() {
+        // The project works Monday to Friday but two holidays, for 15 months.
+        let holidays = [day(2026, 4, 3), day(2026, 12, 25)];
+        let mut dates = Vec::new();
+        let mut d = day(2026, 3, 2);
+        while d < day(2027, 6, 1) {
+            if (crate::model::Weekday::of(d) as u8) < 5 && !holidays.contains(&d) {
+                dates.push(d);
+            }
+            d = Date(d.0.tomorrow().unwrap_or(d.0));
+        }
+        let days = Days::from_dates(0, dates.clone(), true);
+        let weeks: [[bool; 7]; 3] = [
+            [true; 7],
+            [true, true, true, true, false, false, false],
+            [false, true, false, true, false, true, true],
+        ];
+        let time_offs: [Vec<(Date, Date)>; 3] = [
+            vec![],
+            vec![(day(2026, 3, 5), day(2026, 3, 11)), (day(2026, 8, 1), day(2026, 8, 31))],
+            // Unsorted, overlapping, over a weekend and a holiday, past the table.
+            vec![
+                (day(2027, 5, 20), day(2027, 7, 1)),
+                (day(2026, 4, 1), day(2026, 4, 8)),
+                (day(2026, 4, 6), day(2026, 4, 14)),
+                (day(2026, 12, 24), day(2026, 12, 28)),
+                (day(2025, 1, 1), day(2026, 3, 3)),
+            ],
+        ];
+        let n = dates.len();
+        for week in weeks {
+            for off in &time_offs {
+                let own = Own::with(week, off.iter().copied(), &days);
+                let works = |k: usize| {
+                    let d = dates[k];
+                    week[crate::model::Weekday::of(d) as usize] && !off.iter().any(|&(a, b)| a <= d && d <= b)
+                };
+                for (k, d) in dates.iter().enumerate() {
+                    assert_eq!(own.works(&days, k), works(k), "{d}");
+                }
+                let by_hand = |lo: usize, hi: usize| (lo..hi.min(n)).filter(|&k| works(k)).count() as i64;
+                for lo in (0..=n + 3).step_by(7) {
+                    for hi in (0..=n + 3).step_by(5) {
+                        assert_eq!(own.count(&days, lo, hi), by_hand(lo, hi), "{lo}..{hi}");
+                    }
+                }
+                assert_eq!(own.total(&days), by_hand(0, n));
+                let mut months = 0;
+                for m in 0..days.months.len() {
+                    let in_month = (0..n).filter(|&k| days.month[k] as usize == m && works(k)).count() as i64;
+                    assert_eq!(own.in_month(&days, m), in_month, "{}", days.months[m]);
+                    months += in_month;
+                }
+                assert_eq!(months, own.total(&days));
+                let from_to =
+                    |a: Date, b: Date| (0..n).filter(|&k| a <= dates[k] && dates[k] <= b && works(k)).count() as i64;
+                for (a, b) in [
+                    (day(2026, 3, 1), day(2026, 3, 31)),
+                    (day(2026, 4, 4), day(2026, 4, 30)),
+                    (day(2026, 12, 1), day(2027, 1, 15)),
+                    (day(2027, 5, 1), day(2028, 1, 1)),
+                    (day(2026, 6, 1), day(2026, 5, 1)),
+                ] {
+                    assert_eq!(own.between(&days, a, b), from_to(a, b), "{a} to {b}");
+                }
+            }
+        }
+        // The count can fail: someone away all of August has fewer days then.
+        let away = Own::with(weeks[0], time_offs[1].iter().copied(), &days);
+        let here = Own::with(weeks[0], std::iter::empty(), &days);
+        assert!(away.between(&days, day(2026, 8, 1), day(2026, 8, 31)) == 0);
+        assert_eq!(here.between(&days, day(2026, 8, 1), day(2026, 8, 31)), 21);
+    }
 }
