@@ -135,7 +135,7 @@ pub(crate) struct Prepared {
     /// file, not per plan it is part of).
     pub(super) id_ok: bool,
     pub(super) parsed: Option<Parsed>,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Decodes one file. `file` is the id its problems point at: its position in

@@ -10,6 +10,7 @@ mod cli;
 mod diff;
 mod docs;
 mod examples;
+mod fuzz_corpus;
 mod git;
 mod history;
 mod history_oracle;
