@@ -15,6 +15,7 @@ mod git;
 mod history;
 mod history_oracle;
 mod hostile;
+mod hostile_git;
 mod invalid;
 mod leveling;
 mod leveling_check;
@@ -27,6 +28,7 @@ mod report_scale;
 mod schedule;
 mod schema;
 mod support;
+mod syntax;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]
