@@ -146,7 +146,10 @@ fn corpus() -> Vec<Plan> {
                     text.extend_from_slice(line);
                 }
             }
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             plans.push(Plan {
                 name: format!("corpus/{target}/{name}"),
                 files,
@@ -217,7 +220,10 @@ fn generated() -> Vec<Plan> {
         for d in 0..100 {
             let day = 1 + (d % 28);
             let month = 3 + d / 28;
-            let _ = write!(project, "{{ from = 2026-{month:02}-{day:02}, to = 2026-{month:02}-{day:02} }}, ");
+            let _ = write!(
+                project,
+                "{{ from = 2026-{month:02}-{day:02}, to = 2026-{month:02}-{day:02} }}, "
+            );
         }
         project.push_str("]\n");
     }
@@ -243,7 +249,9 @@ fn generated() -> Vec<Plan> {
         ));
     }
     // 20,000 stray files.
-    let files = (0..20_000).map(|i| (format!("notes/n{i}.md"), b"x\n".to_vec())).collect();
+    let files = (0..20_000)
+        .map(|i| (format!("notes/n{i}.md"), b"x\n".to_vec()))
+        .collect();
     plans.push(plan("20,000 stray files", files));
     plans
 }
