@@ -341,7 +341,8 @@ pub fn mermaid_text(s: &str) -> String {
                 '<' => '‹',
                 '>' => '›',
                 '`' => 'ʼ',
-                c => c,
+                c if crate::text::is_shown(c, false) => c,
+                _ => crate::text::REPLACEMENT,
             })
             .collect()
     };
@@ -369,9 +370,11 @@ fn is_plain_title(s: &str) -> bool {
     !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
-        && !s
-            .chars()
-            .any(|c| (c.is_whitespace() && c != ' ') || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`'))
+        && !s.chars().any(|c| {
+            (c.is_whitespace() && c != ' ')
+                || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`')
+                || !crate::text::is_shown(c, false)
+        })
 }
 
 /// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
@@ -540,6 +543,15 @@ mod tests {
         assert_eq!(mermaid_text("gantt :crit, done, x"), "\u{200b}gantt ∶crit, done, x");
         assert_eq!(mermaid_text("Weekday digest"), "\u{200b}Weekday digest");
         assert_eq!(mermaid_text("Onboarding"), "Onboarding");
+    }
+
+    /// Found by the `escape` fuzz target: a control character or bidi
+    /// override that reached the Gantt chart without passing the decoder
+    /// was written as it is.
+    #[test]
+    fn control_and_bidi_characters_never_reach_a_chart() {
+        assert_eq!(mermaid_text("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(mermaid_text("x\u{202E}y\u{0}"), "x\u{FFFD}y\u{FFFD}");
     }
 
     /// The way `mermaid_text` was written before plain titles were taken

@@ -13,10 +13,12 @@ mod edit;
 mod examples;
 mod fmt;
 mod forecast;
+mod fuzz_corpus;
 mod git;
 mod history;
 mod history_oracle;
 mod hostile;
+mod hostile_git;
 mod init;
 mod invalid;
 mod leveling;
@@ -31,6 +33,7 @@ mod schedule;
 mod schedule_table;
 mod schema;
 mod support;
+mod syntax;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]
