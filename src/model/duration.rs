@@ -78,6 +78,12 @@ impl Duration {
             _ => None,
         };
         match (amount, unit) {
+            // So large that it has no number of working days (a week holds
+            // at most 7): far past the limit every plan value is held to.
+            (Some(amount), Some(_)) if (amount * 7.0).is_infinite() => Err((
+                format!("`{text}` is longer than a plan can hold: at most {MAX_DAYS}d ({MAX_WEEKS}w), about forty years"),
+                "write a shorter duration".to_string(),
+            )),
             (Some(amount), Some(unit)) if trimmed == text && rest == unit_word && unit_word.len() == 1 => {
                 Ok(Duration { amount, unit })
             }
@@ -272,6 +278,20 @@ mod tests {
         assert_eq!(help(".5d").as_deref(), Some("write `0.5d`"));
         assert_eq!(help("5.d").as_deref(), Some("write `5d`"));
         assert_eq!(help("-.5d").as_deref(), Some("write `-0.5d`"));
+    }
+
+    /// Found by the `parsers` fuzz target: a number of 300 digits is a
+    /// finite amount whose working days are not.
+    #[test]
+    fn an_amount_with_no_number_of_working_days_is_refused() {
+        let huge = format!("-1{}w", "0".repeat(308));
+        let (message, _) = Duration::parse(&huge).err().unwrap_or_default();
+        assert!(message.contains("longer than a plan can hold"), "{message}");
+        let largest = format!("{}d", "9".repeat(300));
+        // Huge but with finite working days: the parser reads it, and the
+        // plan's limit (MAX_DAYS) refuses it where it is written.
+        assert!(Duration::parse(&largest).is_ok_and(|d| d.working_days(7).is_finite()));
+        assert!(Duration::parse("2000w").is_ok_and(|d| d.working_days(7).is_finite()));
     }
 
     #[test]
