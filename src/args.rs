@@ -330,6 +330,17 @@ fn parse_runs(s: &str) -> Result<usize, String> {
     }
 }
 
+fn parse_diff_runs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= crate::forecast::MAX_RUNS => Ok(n),
+        _ => Err(format!(
+            "give a whole number of runs from 0 (no P80 shift) to {} ({} is the default)",
+            crate::forecast::MAX_RUNS,
+            crate::diff::confidence::DEFAULT_RUNS
+        )),
+    }
+}
+
 fn parse_seed(s: &str) -> Result<u64, String> {
     s.trim()
         .parse::<u64>()
@@ -538,6 +549,20 @@ pub struct DiffArgs {
     /// working days, or newly misses its deadline.
     #[arg(long, value_name = "DAYS")]
     pub fail_on_slip: Option<u32>,
+
+    /// Exit 1 when the Monte Carlo P80 of the project or of a milestone
+    /// moves later by more than DAYS working days.
+    #[arg(long, value_name = "DAYS")]
+    pub fail_on_p80_slip: Option<u32>,
+
+    /// Monte Carlo runs of each side for the P80 shift (the same seed on
+    /// both sides, so an unchanged plan shifts by 0); 0 leaves it out.
+    #[arg(long, value_name = "N", default_value_t = crate::diff::confidence::DEFAULT_RUNS, value_parser = parse_diff_runs)]
+    pub runs: usize,
+
+    /// The seed of the P80 shift's random numbers.
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 
     /// Exit 1 when the head side has errors.
     #[arg(long)]

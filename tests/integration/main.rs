@@ -8,6 +8,7 @@ mod blocked;
 mod chains;
 mod cli;
 mod diff;
+mod diff_p80;
 mod docs;
 mod edit;
 mod examples;
