@@ -53,6 +53,7 @@ impl Cli {
             Command::Check(a) => a.format != CheckFormat::Human,
             Command::Explain(_)
             | Command::Help(_)
+            | Command::Fmt(_)
             | Command::Init(_)
             | Command::New(_)
             | Command::Start(_)
@@ -89,6 +90,19 @@ pub enum Command {
     Forecast(ForecastArgs),
     /// Explain why an item is scheduled when it is: the chain of what it waits for.
     Explain(ExplainArgs),
+    /// Write every plan file the canonical way: keys in the documented
+    /// order, one way of quoting and spacing, comments kept.
+    ///
+    /// Only files that change are rewritten, each atomically; a file that
+    /// does not decode is left as it is and its problems printed as by
+    /// `check`. `--check` writes nothing: it lists the files that are not
+    /// formatted, with their first line that differs, for CI and pre-commit
+    /// hooks.
+    ///
+    /// Exit status: 0 when every file is formatted (or, with `--check`,
+    /// already was), 1 when a file is not (`--check`) or could not be (it
+    /// does not decode), 2 when the plan cannot be read.
+    Fmt(FmtArgs),
     /// Compare two versions of the plan: items added, removed, cut, restored
     /// or changed; each milestone's forecast before and after; the critical
     /// path; the cost; new and fixed problems.
@@ -186,6 +200,19 @@ pub enum Command {
     /// not started, finished before it started, already done or cut, the
     /// file changed on disk meanwhile; nothing written), 2 when it cannot run.
     Done(ProgressArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The plan directory (the one holding `project.toml`). Default: `plan/`
+    /// in the current directory or the nearest parent, up to the repository root.
+    #[arg(long, value_name = "DIR")]
+    pub plan: Option<PathBuf>,
+
+    /// Write nothing: list the files that are not formatted and exit with 1
+    /// if there is any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]
@@ -778,6 +805,54 @@ mod tests {
                 checked += 1;
             }
         }
-        assert!(checked >= 5, "only {checked} commands found in examples/ci");
+        assert!(checked >= 2, "only {checked} commands found in examples/ci");
+    }
+
+    /// Every command the GitHub Action (`action.yml`) runs, with every
+    /// option its inputs can add, is one the command line accepts. Its
+    /// steps build each command as a bash array: `args=(...)`, then
+    /// `args+=(...)`, then `milepost "${args[@]}" ...`.
+    #[test]
+    fn the_action_runs_real_commands() {
+        use clap::Parser;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("action.yml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let values = [
+            ("\"$PLAN\"", "plan"),
+            ("\"$AS_OF\"", "2026-01-05"),
+            ("\"$SLIP\"", "5"),
+            ("\"$KIND\"", "status"),
+            ("\"$path\"", "STATUS.md"),
+            ("\"$BASE...$HEAD\"", "a...b"),
+        ];
+        let inside = |line: &str, open: &str| {
+            line.split_once(open)
+                .and_then(|(_, r)| r.split_once(')'))
+                .map(|(a, _)| a.to_string())
+        };
+        let mut args: Vec<String> = Vec::new();
+        let mut commands = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if let Some(a) = inside(line, "args=(") {
+                args = vec![a];
+            } else if let Some(a) = inside(line, "args+=(") {
+                args.push(a);
+            } else if let Some((_, rest)) = line.split_once("milepost \"${args[@]}\"") {
+                let rest = rest.split(['>', '|', ';']).next().unwrap_or_default();
+                let mut command = format!("milepost {} {rest}", args.join(" "));
+                for (var, value) in values {
+                    command = command.replace(var, value);
+                }
+                commands.push(command);
+            }
+        }
+        assert_eq!(commands.len(), 4, "check, fmt, diff and report: {commands:?}");
+        for command in &commands {
+            assert!(!command.contains('$'), "a variable the test does not know: {command}");
+            let words: Vec<&str> = command.split_whitespace().collect();
+            if let Err(e) = Cli::try_parse_from(&words) {
+                panic!("action.yml runs `{command}`, which is not a valid milepost command:\n{e}");
+            }
+        }
     }
 }

@@ -20,6 +20,9 @@ pub enum Error {
     #[error("`{folder}` is more than {limit} folders below the plan directory")]
     PlanTooDeep { folder: String, limit: usize },
 
+    #[error("the plan holds more than {limit} files (counted as far as `{folder}`)")]
+    PlanTooManyFiles { folder: String, limit: usize },
+
     #[error("cannot read `{path}`: {source}")]
     Io {
         path: PathBuf,
@@ -186,6 +189,9 @@ impl Error {
             }
             Error::PlanTooDeep { .. } => {
                 "ids nest a few folders at most: move the files up, or remove the folder if it was not meant to be in the plan".into()
+            }
+            Error::PlanTooManyFiles { .. } => {
+                "a plan holds a file per item, a few thousand at most: check that `--plan` names the plan directory, and move other files (a build output, a dependency folder) out of it".into()
             }
             Error::Io { .. } => "check that the file exists and that you may read it".into(),
             Error::NotARepository { needs, .. } => {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, NeedsGit, Result};
 use crate::layout::{Rename, Role, classify};
 use crate::model::Date;
-use crate::source::{MAX_DEPTH, MAX_FILE_BYTES, Refused, join_display};
+use crate::source::{MAX_DEPTH, MAX_FILE_BYTES, MAX_FILES, Refused, join_display};
 
 /// A Git object id (SHA-1): a commit, a tree or a blob. Equal ids mean
 /// equal content.
@@ -244,11 +244,15 @@ impl Repo {
         let mut files = Vec::new();
         let mut failure = None;
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-            let Ok(name) = entry.name() else {
-                return git2::TreeWalkResult::Skip;
-            };
+            // A name that is not UTF-8 cannot be an id: listed by its lossy
+            // form and reported like any other file out of place, as on disk.
+            let name = String::from_utf8_lossy(entry.name_bytes());
             if name.starts_with('.') {
                 return git2::TreeWalkResult::Skip;
+            }
+            if files.len() > MAX_FILES {
+                failure = Some(crate::source::too_many_files(&format!("{rev}:{plan_path}"), dir));
+                return git2::TreeWalkResult::Abort;
             }
             let rel = format!("{dir}{name}");
             let blob = ObjectId::from_git(entry.id());
@@ -275,6 +279,15 @@ impl Repo {
                 files.push(TreeFile { rel, blob, bytes: None });
                 return git2::TreeWalkResult::Ok;
             }
+            // A stray file is reported by its name alone: it is not read.
+            if classify(&rel) == Role::Stray {
+                files.push(TreeFile {
+                    rel,
+                    blob,
+                    bytes: Some(Ok(Vec::new())),
+                });
+                return git2::TreeWalkResult::Ok;
+            }
             match read_blob(repo, entry.id()) {
                 Ok(bytes) => files.push(TreeFile {
                     rel,
@@ -291,6 +304,9 @@ impl Repo {
         .map_err(|e| failure.take().unwrap_or_else(|| error(&e)))?;
         if let Some(e) = failure {
             return Err(e);
+        }
+        if files.len() > MAX_FILES {
+            return Err(crate::source::too_many_files(&format!("{rev}:{plan_path}"), ""));
         }
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(files)
@@ -407,8 +423,13 @@ pub(crate) fn tree_entry(kind: Option<git2::ObjectType>, mode: i32) -> Entry {
 }
 
 /// The content of the blob `id`, or [`Refused::TooLarge`] when it is over
-/// [`MAX_FILE_BYTES`] (then nothing of it is copied).
+/// [`MAX_FILE_BYTES`]: then it is not read, its size taken from the
+/// object's header (a 100 MB blob is never inflated whole).
 pub(crate) fn read_blob(repo: &git2::Repository, id: git2::Oid) -> Result<std::result::Result<Vec<u8>, Refused>> {
+    let (size, _) = repo.odb().and_then(|odb| odb.read_header(id)).map_err(|e| error(&e))?;
+    if size as u64 > MAX_FILE_BYTES {
+        return Ok(Err(Refused::TooLarge));
+    }
     let blob = repo.find_blob(id).map_err(|e| error(&e))?;
     let content = blob.content();
     if content.len() as u64 > MAX_FILE_BYTES {

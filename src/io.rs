@@ -35,3 +35,30 @@ pub fn write(w: &mut dyn Write, text: &str, what: &str) -> Result<()> {
             source,
         })
 }
+
+/// How wide a table on standard output may be: `COLUMNS` when it is set
+/// to a whole number, else the terminal's width when standard output is a
+/// terminal, else `None` (a pipe or a file: nothing is cut).
+pub fn table_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    let columns = std::env::var("COLUMNS").ok();
+    if let Some(n) = columns.and_then(|c| c.trim().parse::<usize>().ok()).filter(|n| *n > 0) {
+        return Some(n);
+    }
+    let out = std::io::stdout();
+    if !out.is_terminal() {
+        return None;
+    }
+    terminal_columns(&out)
+}
+
+#[cfg(unix)]
+fn terminal_columns(out: &std::io::Stdout) -> Option<usize> {
+    let size = rustix::termios::tcgetwinsize(out).ok()?;
+    Some(usize::from(size.ws_col)).filter(|n| *n > 0)
+}
+
+#[cfg(not(unix))]
+fn terminal_columns(_: &std::io::Stdout) -> Option<usize> {
+    None
+}

@@ -52,7 +52,10 @@ pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod files;
+pub mod fmt;
 pub mod forecast;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod git;
 pub mod history;
 pub mod incremental;
@@ -87,19 +90,6 @@ pub use validate::validate;
 /// text)`), for unit tests.
 #[cfg(test)]
 pub(crate) fn test_plan(files: &[(&str, &str)]) -> Plan {
-    let prepared: Vec<load::Prepared> = files
-        .iter()
-        .enumerate()
-        .map(|(i, (path, text))| {
-            load::prepare(
-                load::file_id(i),
-                path.to_string(),
-                format!("plan/{path}"),
-                Ok(text.as_bytes().to_vec()),
-            )
-        })
-        .collect();
-    let mut plan = load::assemble_from(&prepared);
-    validate(&mut plan);
-    plan
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(path, text)| (*path, text.as_bytes())).collect();
+    fuzz::plan(&files)
 }

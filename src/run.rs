@@ -39,6 +39,7 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         Command::Schedule(args) => crate::commands::schedule::run(args, io),
         Command::Forecast(args) => crate::commands::forecast::run(args, io),
         Command::Explain(args) => crate::commands::explain::run(args, io),
+        Command::Fmt(args) => crate::commands::fmt::run(args, io),
         Command::Diff(args) => crate::commands::diff::run(args, io),
         Command::History(args) => crate::commands::history::run(args, io),
         Command::Report(args) => crate::commands::report::run(args, io),

@@ -62,6 +62,13 @@ pub(crate) struct Listed {
 /// (or a trap), and is refused before it costs anything.
 pub const MAX_DEPTH: usize = 64;
 
+/// The most files a plan directory may hold (stray files, hidden ones
+/// aside, included): a plan of 20,000 features is large, and this is five
+/// times that. Past it, listing stops and the command fails (exit code 2),
+/// naming the folder: a directory that holds more is not a plan (a
+/// `node_modules`, a checkout of something else).
+pub const MAX_FILES: usize = 100_000;
+
 /// Why a file of the plan is not decoded. milepost reads only regular
 /// UTF-8 files inside the plan directory, of at most
 /// [`MAX_FILE_BYTES`]: anything else is reported by name, and nothing of
@@ -82,7 +89,13 @@ pub enum Refused {
     TooLarge,
     /// Not UTF-8 text: the first bad byte is at this offset.
     NotUtf8 { at: usize, byte: u8 },
+    /// A Git LFS pointer (a file tracked by Git LFS whose content was not
+    /// fetched): the file's text starts with [`LFS_POINTER`].
+    LfsPointer,
 }
+
+/// How a Git LFS pointer file starts (its first line, the spec's version).
+pub const LFS_POINTER: &str = "version https://git-lfs.github.com/spec/v1";
 
 /// The largest plan file milepost reads: far above any real one (a
 /// feature file is a few hundred bytes, a project with years of holidays
@@ -156,6 +169,9 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             if name.starts_with('.') {
                 continue;
             }
+            if listed.len() > MAX_FILES {
+                return Err(too_many_files(display_base, &rel_prefix));
+            }
             let rel = format!("{rel_prefix}{name}");
             let entry_path = entry.path();
             let mut file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
@@ -191,6 +207,9 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             }
         }
     }
+    if listed.len() > MAX_FILES {
+        return Err(too_many_files(display_base, ""));
+    }
     listed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     Ok(listed
         .into_iter()
@@ -201,6 +220,21 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             refused,
         })
         .collect())
+}
+
+/// The error of a plan directory shown as `base` found to hold more than
+/// [`MAX_FILES`] files while listing its folder `rel_prefix` (`""`, or
+/// ending in `/`).
+pub(crate) fn too_many_files(base: &str, rel_prefix: &str) -> Error {
+    let folder = rel_prefix.trim_end_matches('/');
+    Error::PlanTooManyFiles {
+        folder: match (base.is_empty(), folder.is_empty()) {
+            (true, true) => ".".to_string(),
+            (false, true) => base.to_string(),
+            _ => join_display(base, folder),
+        },
+        limit: MAX_FILES,
+    }
 }
 
 /// Reads the listed file `l`: its bytes, or why they are not read (it is

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod export;
+pub mod fmt;
 pub mod forecast;
 pub mod help;
 pub mod history;

@@ -20,7 +20,7 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         .as_ref()
         .map_or("", |p| p.data.project.name.value.as_str());
     let text = match args.format {
-        ScheduleFormat::Table => out::table(&schedule, project),
+        ScheduleFormat::Table => out::table(&schedule, project, crate::io::table_width()),
         ScheduleFormat::Json => out::json(&schedule, &located.display, located.revision.as_ref()),
         ScheduleFormat::Csv => out::csv(&schedule),
         ScheduleFormat::Mermaid => {

@@ -24,7 +24,7 @@ use crate::git::{self, ObjectId, Repo};
 use crate::layout::Rename;
 use crate::load::{Blob, Cache};
 use crate::model::Date;
-use crate::source::{MAX_DEPTH, Refused};
+use crate::source::{MAX_DEPTH, MAX_FILES, Refused};
 
 /// Maps keyed by object ids and paths: a fast fixed-seed hash (ids are
 /// already uniformly distributed; nothing here is attacker-chosen in a way
@@ -458,6 +458,9 @@ impl Lister {
             return Ok(());
         }
         let listing = self.subtree(repo, tree, Arc::from(""), walked)?;
+        if listing.len() > MAX_FILES {
+            return Err(crate::source::too_many_files(&self.plan, ""));
+        }
         walked.listings.insert(id, listing);
         walked.listed.push(id);
         Ok(())
@@ -471,11 +474,14 @@ impl Lister {
         // Folders nest: each level appends to the shared buffer from `start`.
         let start = self.files.len();
         for entry in t.iter() {
-            let Ok(name) = entry.name() else {
-                continue;
-            };
+            // Not UTF-8: listed by its lossy form, as `Repo::read_plan` does.
+            let name = String::from_utf8_lossy(entry.name_bytes());
+            let name = &*name;
             if name.starts_with('.') {
                 continue;
+            }
+            if self.files.len() > MAX_FILES {
+                return Err(crate::source::too_many_files(&self.plan, &prefix));
             }
             match git::tree_entry(entry.kind(), entry.filemode()) {
                 git::Entry::File => {
@@ -525,13 +531,14 @@ impl Lister {
         refused: Option<Refused>,
     ) -> Result<u32> {
         let id = ObjectId::from_git(blob);
-        let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
-        if let Some(n) = walked.files.find(id, same) {
+        if let Some(n) = walked.files.find(id, prefix, name) {
             return Ok(n);
         }
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = match refused {
             Some(why) => Err(why),
+            // A stray file is reported by its name alone: it is not read.
+            None if crate::layout::classify(&rel) == crate::layout::Role::Stray => Ok(Vec::new()),
             None => git::read_blob(repo, blob)?,
         };
         let display = if self.plan.is_empty() {

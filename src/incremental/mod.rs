@@ -27,7 +27,7 @@
 
 pub mod schedule;
 #[cfg(test)]
-mod testgen;
+pub(crate) mod testgen;
 pub mod validation;
 
 pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_inputs};

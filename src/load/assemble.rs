@@ -205,7 +205,7 @@ fn stray(file: FileId, rel: &str, refused: Option<Refused>) -> Diagnostic {
         Some(Refused::Submodule) => "a submodule, ",
         Some(Refused::GitLink | Refused::LinkOutside | Refused::BrokenLink) => "a symbolic link, ",
         Some(Refused::NotAFile(_)) => "not a regular file, ",
-        Some(Refused::TooLarge | Refused::NotUtf8 { .. }) | None => "",
+        Some(Refused::TooLarge | Refused::NotUtf8 { .. } | Refused::LfsPointer) | None => "",
     };
     Diagnostic::new(
         Code::StrayFile,

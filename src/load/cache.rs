@@ -57,16 +57,30 @@ pub struct Cache {
     /// The numbers of the files holding each blob (almost always one),
     /// hashed fast: object ids are uniformly distributed already.
     by_blob: std::collections::HashMap<ObjectId, Vec<u32>, foldhash::fast::FixedState>,
+    /// The files of the blobs held by more than [`FEW`] paths (a commit of
+    /// 50,000 empty files), by blob and path: searching them one by one
+    /// would cost the square of their number.
+    by_path: std::collections::HashMap<(ObjectId, Arc<str>), u32, foldhash::fast::FixedState>,
 }
 
+/// How many files may hold one blob before they are found by path
+/// ([`Cache::by_path`]) rather than one by one.
+const FEW: usize = 8;
+
 impl Cache {
-    /// The number of the file holding `blob` whose path `is_path` accepts.
-    pub(crate) fn find(&self, blob: ObjectId, is_path: impl Fn(&str) -> bool) -> Option<u32> {
+    /// The number of the file holding `blob` whose path is `prefix`
+    /// followed by `name`.
+    pub(crate) fn find(&self, blob: ObjectId, prefix: &str, name: &str) -> Option<u32> {
         let numbers = self.by_blob.get(&blob)?;
+        if numbers.len() > FEW {
+            let path: Arc<str> = Arc::from(format!("{prefix}{name}"));
+            return self.by_path.get(&(blob, path)).copied();
+        }
+        let same = |r: &str| r.len() == prefix.len() + name.len() && r.starts_with(prefix) && r.ends_with(name);
         numbers
             .iter()
             .copied()
-            .find(|&n| self.blobs.get(n as usize).is_some_and(|b| is_path(&b.rel)))
+            .find(|&n| self.blobs.get(n as usize).is_some_and(|b| same(&b.rel)))
     }
 
     /// Adds the file `rel` (shown as `display`) holding `blob`, whose
@@ -81,13 +95,28 @@ impl Cache {
     ) -> u32 {
         let n = u32::try_from(self.blobs.len()).unwrap_or(u32::MAX);
         self.blobs.push(Arc::new(Blob {
-            rel,
+            rel: rel.clone(),
             id: blob,
             display,
             bytes: Mutex::new(Some(bytes)),
             decoded: OnceLock::new(),
         }));
-        self.by_blob.entry(blob).or_default().push(n);
+        let numbers = self.by_blob.entry(blob).or_default();
+        numbers.push(n);
+        match numbers.len() {
+            len if len < FEW + 1 => {}
+            // Past a few: every file of the blob is found by path from now on.
+            len if len == FEW + 1 => {
+                for &m in numbers.iter() {
+                    if let Some(b) = self.blobs.get(m as usize) {
+                        self.by_path.entry((blob, b.rel.clone())).or_insert(m);
+                    }
+                }
+            }
+            _ => {
+                self.by_path.entry((blob, rel)).or_insert(n);
+            }
+        }
         n
     }
 
@@ -113,7 +142,7 @@ impl Cache {
                     bytes,
                 )),
                 // Left out because the cache said it had it.
-                None => self.find(f.blob, |r| r == f.rel),
+                None => self.find(f.blob, "", &f.rel),
             };
             listing.extend(n);
         }

@@ -16,6 +16,7 @@ mod assemble;
 mod cache;
 mod changes;
 mod prepare;
+mod syntax;
 
 pub(crate) use assemble::{assemble_after, assemble_from};
 pub(crate) use cache::Blob;
@@ -96,7 +97,7 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
             commit,
             missing_ok,
         } => {
-            let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, |r| r == rel).is_some());
+            let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, "", rel).is_some());
             let (plan, exists, blobs) = match read {
                 Ok(files) => {
                     let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();

@@ -12,7 +12,7 @@ use crate::files::{File, FileId};
 use crate::layout::{Role, classify};
 use crate::model::{FeatureFile, MilestoneFile, ProjectFile, RiskFile};
 use crate::plan::ItemKind;
-use crate::source::{MAX_FILE_BYTES, Refused};
+use crate::source::{LFS_POINTER, MAX_FILE_BYTES, Refused};
 use crate::span::Span;
 
 /// A decoded file.
@@ -64,12 +64,13 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
             );
         } else {
             fatal = true;
+            let (what, help) = super::syntax::describe(message);
             cx.error(
                 Code::TomlSyntax,
                 span,
-                format!("invalid TOML: {message}"),
+                format!("invalid TOML: {what}"),
                 "here",
-                Some("see https://toml.io for the syntax".into()),
+                Some(help.into()),
             );
         }
     }
@@ -135,7 +136,7 @@ pub(crate) struct Prepared {
     /// file, not per plan it is part of).
     pub(super) id_ok: bool,
     pub(super) parsed: Option<Parsed>,
-    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Decodes one file. `file` is the id its problems point at: its position in
@@ -153,6 +154,13 @@ pub(crate) fn prepare(file: FileId, rel: String, display: String, content: Resul
             String::new()
         }
         _ if role == Role::Stray => String::new(),
+        // A file tracked by Git LFS whose content was never fetched: its
+        // pointer is not the plan's text, and decoding it would only say
+        // that every key is missing.
+        Ok(bytes) if bytes.starts_with(LFS_POINTER.as_bytes()) => {
+            refused = Some(Refused::LfsPointer);
+            String::new()
+        }
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -226,6 +234,11 @@ fn refused_diagnostic(why: Refused, file: FileId, rel: &str) -> Diagnostic {
             format!("`{rel}` is {kind}, not a regular file"),
             "not a file".to_string(),
             "milepost reads only regular files: remove it from the plan directory".to_string(),
+        ),
+        Refused::LfsPointer => (
+            format!("`{rel}` is a Git LFS pointer, not the file: its content was not fetched"),
+            "Git LFS pointer".to_string(),
+            "fetch the files with `git lfs pull` (in CI, check out with LFS: `lfs: true` for actions/checkout); better, stop tracking the plan with LFS (`git lfs untrack` the pattern that matches it in .gitattributes), as its files are small text".to_string(),
         ),
         Refused::TooLarge => (
             format!(

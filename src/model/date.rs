@@ -76,8 +76,31 @@ fn impossible(y: i32, m: i32, d: i32) -> String {
 }
 
 impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, as jiff writes it. Years 0 to 9999 (every plan's) are
+    /// written here, digit by digit: a large report writes a few hundred
+    /// thousand dates, and jiff's general printer costs several times more.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0)
+        let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
+        match (u16::try_from(y), u8::try_from(m), u8::try_from(d)) {
+            (Ok(y), Ok(m), Ok(d)) if y <= 9999 => {
+                let digit = |n: u16| b'0' + (n % 10) as u8;
+                let (m, d) = (u16::from(m), u16::from(d));
+                let buf = [
+                    digit(y / 1000),
+                    digit(y / 100),
+                    digit(y / 10),
+                    digit(y),
+                    b'-',
+                    digit(m / 10),
+                    digit(m),
+                    b'-',
+                    digit(d / 10),
+                    digit(d),
+                ];
+                f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
+            }
+            _ => write!(f, "{}", self.0),
+        }
     }
 }
 
@@ -152,6 +175,33 @@ impl FromToml for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dates are written as jiff writes them, in and out of the years
+    /// written digit by digit.
+    #[test]
+    fn dates_are_written_as_jiff_writes_them() {
+        let mut day = jiff::civil::date(-3, 12, 25);
+        let mut seen = 0;
+        while day < jiff::civil::date(10, 1, 10) {
+            assert_eq!(Date(day).to_string(), day.to_string());
+            day = day.tomorrow().unwrap_or(day);
+            seen += 1;
+        }
+        for (y, m, d) in [
+            (2026, 3, 2),
+            (1999, 12, 31),
+            (9999, 12, 31),
+            (-9999, 1, 1),
+            (0, 1, 1),
+            (2040, 2, 29),
+        ] {
+            let day = jiff::civil::date(y, m, d);
+            assert_eq!(Date(day).to_string(), day.to_string());
+        }
+        assert_eq!(Date(jiff::civil::date(2026, 3, 2)).to_string(), "2026-03-02");
+        assert_eq!(Date(jiff::civil::date(7, 11, 9)).to_string(), "0007-11-09");
+        assert!(seen > 4000);
+    }
 
     #[test]
     fn parses_real_days_and_rejects_impossible_ones() {

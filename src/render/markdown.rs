@@ -10,6 +10,8 @@
 /// cell (GitHub-flavoured Markdown).
 ///
 /// - Line breaks and runs of white space become one space.
+/// - Any other character a terminal or a page acts on (a control, a
+///   bidirectional override: see [`crate::text`]) becomes `�`.
 /// - `<` and `>` become `&lt;` and `&gt;`, and a `&` that would start an
 ///   entity (`&lt;`) becomes `&amp;`, so no HTML tag or entity survives.
 /// - Every other ASCII punctuation character that Markdown gives a meaning
@@ -50,12 +52,13 @@ pub fn is_plain(text: &str) -> bool {
         && if text.is_ascii() {
             bytes.iter().all(|&b| ascii_ok(b))
         } else {
-            // Beyond ASCII only white space (`inline` makes it one space) changes.
+            // Beyond ASCII only white space (`inline` makes it one space)
+            // and what is not shown (replaced) change.
             text.chars().all(|c| {
                 if c.is_ascii() {
                     ascii_ok(c as u8)
                 } else {
-                    !c.is_whitespace()
+                    !c.is_whitespace() && crate::text::is_shown(c, false)
                 }
             })
         }
@@ -92,7 +95,9 @@ pub fn code(text: &str) -> String {
 fn escape_word(word: &str, at_start: bool, out: &mut String) {
     // Most words have nothing to escape: copied whole.
     let first_plain = !at_start || !word.as_bytes().first().is_some_and(|&b| starts_block(b));
-    if first_plain && !word.bytes().any(escaped) {
+    let clean = !word.bytes().any(|b| escaped(b) || b.is_ascii_control())
+        && (word.is_ascii() || word.chars().all(|c| crate::text::is_shown(c, false)));
+    if first_plain && clean {
         out.push_str(word);
     } else {
         escape_chars(word, at_start, out);
@@ -123,7 +128,8 @@ fn escape_chars(word: &str, at_start: bool, out: &mut String) {
                 out.push(c);
             }
             // `![` and `](` are already covered by escaping the brackets.
-            c => out.push(c),
+            c if crate::text::is_shown(c, false) => out.push(c),
+            _ => out.push(crate::text::REPLACEMENT),
         }
     }
 }
@@ -209,6 +215,20 @@ mod tests {
         assert_eq!(code("a|`b`"), "a\\|\\`b\\`");
         assert_eq!(code("<x>"), "&lt;x&gt;");
         assert_eq!(code(""), "");
+    }
+
+    /// Found by the `escape` fuzz target: text that reaches a template
+    /// without passing the decoder (a template's own value, a commit
+    /// subject) kept its escape sequences and bidi overrides.
+    #[test]
+    fn control_and_bidi_characters_never_pass() {
+        assert_eq!(inline("Bad \u{1b}[31mRED\u{7}"), "Bad \u{FFFD}\\[31mRED\u{FFFD}");
+        assert_eq!(inline("abc\u{202E}def\u{2066}"), "abc\u{FFFD}def\u{FFFD}");
+        assert_eq!(inline("\u{0}x\u{9b}"), "\u{FFFD}x\u{FFFD}");
+        for text in ["a\u{1b}", "abc\u{202E}", "x\u{9b}", "\u{7f}"] {
+            assert!(!is_plain(text), "{text:?}");
+        }
+        assert_eq!(code("a\u{1b}b"), "a\u{FFFD}b");
     }
 
     #[test]

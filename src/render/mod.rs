@@ -3,7 +3,7 @@
 //! - [`diagnostics`]: problems, for people (with snippets), for programs
 //!   (JSON) and for GitHub Actions annotations.
 //! - [`schedule`]: the schedule as a table, JSON, CSV and a Mermaid Gantt
-//!   chart.
+//!   chart; [`schedule_table`]: that table fitted to the terminal.
 //! - [`diff`]: a comparison for a terminal (its JSON is the serialized
 //!   document, its Markdown the `diff.md` template).
 //! - [`templates`]: documents rendered from a serializable context through
@@ -13,7 +13,8 @@
 //! - [`forecast`]: the Monte Carlo forecast as a table, JSON, Markdown
 //!   (with Mermaid charts) and CSV of every run.
 //! - [`cli`]: the command line itself, for shells and `man`: completion
-//!   scripts and manual pages; [`style`]: the terminal's colours.
+//!   scripts and manual pages; [`style`]: the terminal's colours;
+//!   [`table`]: aligned columns cut to the terminal's width.
 //! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
 //!   help TOPIC`.
 //! - [`export`]: other tools' formats (TaskJuggler).
@@ -33,6 +34,8 @@ pub mod export;
 pub mod forecast;
 pub mod markdown;
 pub mod schedule;
+pub mod schedule_table;
 pub mod style;
+pub mod table;
 pub mod templates;
 pub mod vocab;

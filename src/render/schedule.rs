@@ -1,5 +1,5 @@
-//! `milepost schedule` output: a table for people, JSON, CSV and a Mermaid
-//! Gantt chart.
+//! `milepost schedule` output: a table for people (`schedule_table`), JSON,
+//! CSV and a Mermaid Gantt chart.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -8,13 +8,14 @@ use serde::Serialize;
 
 use crate::model::Date;
 use crate::plan::ItemKind;
-use crate::render::vocab::{self, chance, days, signed_days, working_days};
+pub use crate::render::schedule_table::table;
+use crate::render::vocab;
 use crate::schedule::{Driver, Entry, Schedule};
 use crate::source::Revision;
 
 /// Entries in schedule order: milestones in forecast order
 /// ([`vocab::forecast_order`]), features by start, then finish, then id.
-fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
+pub(crate) fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
     let mut v: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == kind).collect();
     if kind == ItemKind::Milestone {
         v.sort_by(|a, b| {
@@ -24,106 +25,6 @@ fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
         v.sort_by(|a, b| (a.start, a.finish, &a.id).cmp(&(b.start, b.finish, &b.id)));
     }
     v
-}
-
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|n| n.to_string()).collect()
-}
-
-/// The id, after `* ` when the item is critical.
-fn marked(e: &Entry) -> String {
-    format!("{}{}", if e.critical { "* " } else { "  " }, e.id)
-}
-
-fn clip(s: &str, width: usize) -> String {
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= width {
-        one_line
-    } else {
-        let mut t: String = one_line.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// The human table.
-pub fn table(s: &Schedule, project: &str) -> String {
-    let mut out = format!(
-        "{project}: {} to {} ({}), as of {}\n",
-        s.start,
-        s.finish,
-        working_days(s.length),
-        s.as_of
-    );
-    let pert = &s.pert;
-    let _ = write!(
-        out,
-        "PERT: expected {} ({} from day 0)",
-        vocab::expected(pert.date, pert.finish.std_dev),
-        working_days(pert.finish.mean),
-    );
-    if let Some(by) = pert.by {
-        let p = by
-            .probability
-            .map_or("- (nothing on the path is uncertain)".into(), chance);
-        let _ = write!(out, "; P(finish by {}): {p}", by.date);
-    }
-    out.push_str("\n\n");
-    let milestones = in_order(s, ItemKind::Milestone);
-    if !milestones.is_empty() {
-        let mut rows = vec![header(&[
-            "milestone",
-            "title",
-            "forecast",
-            "expected (PERT)",
-            "deadline",
-            "margin",
-            "P(deadline)",
-            "float",
-        ])];
-        for e in milestones {
-            rows.push(vec![
-                marked(e),
-                clip(&e.title, 32),
-                e.finish.to_string(),
-                vocab::expected(e.pert_finish, e.pert.std_dev),
-                e.deadline.map_or("-".into(), |d| d.to_string()),
-                e.deadline_margin.map_or("-".into(), signed_days),
-                e.probability.map_or("-".into(), chance),
-                days(e.times.total_float),
-            ]);
-        }
-        out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
-        out.push('\n');
-    }
-    let mut rows = vec![header(&[
-        "feature",
-        "title",
-        "status",
-        "start",
-        "finish",
-        "days",
-        "float",
-        "waits for",
-    ])];
-    for e in in_order(s, ItemKind::Feature) {
-        rows.push(vec![
-            format!("{}{}", if e.critical { "* " } else { "  " }, e.id),
-            clip(&e.title, 32),
-            e.status.map_or("-".into(), |st| st.to_string()),
-            e.start.to_string(),
-            e.finish.to_string(),
-            e.duration.to_string(),
-            days(e.times.total_float),
-            driver_text(&e.driver),
-        ]);
-    }
-    out.push_str(&crate::render::diagnostics::human::columns(&rows, ""));
-    out.push_str("\n* critical: no float (or the least float, when a deadline cannot be met)\n");
-    out.push_str(
-        "expected (PERT) and P: PERT's normal approximation along the driving path, from unrounded estimates (`milepost help scheduling`)\n",
-    );
-    out
 }
 
 pub fn driver_text(d: &Driver) -> String {
@@ -440,7 +341,8 @@ pub fn mermaid_text(s: &str) -> String {
                 '<' => '‹',
                 '>' => '›',
                 '`' => 'ʼ',
-                c => c,
+                c if crate::text::is_shown(c, false) => c,
+                _ => crate::text::REPLACEMENT,
             })
             .collect()
     };
@@ -468,9 +370,11 @@ fn is_plain_title(s: &str) -> bool {
     !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.contains("  ")
-        && !s
-            .chars()
-            .any(|c| (c.is_whitespace() && c != ' ') || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`'))
+        && !s.chars().any(|c| {
+            (c.is_whitespace() && c != ' ')
+                || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`')
+                || !crate::text::is_shown(c, false)
+        })
 }
 
 /// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
@@ -639,6 +543,15 @@ mod tests {
         assert_eq!(mermaid_text("gantt :crit, done, x"), "\u{200b}gantt ∶crit, done, x");
         assert_eq!(mermaid_text("Weekday digest"), "\u{200b}Weekday digest");
         assert_eq!(mermaid_text("Onboarding"), "Onboarding");
+    }
+
+    /// Found by the `escape` fuzz target: a control character or bidi
+    /// override that reached the Gantt chart without passing the decoder
+    /// was written as it is.
+    #[test]
+    fn control_and_bidi_characters_never_reach_a_chart() {
+        assert_eq!(mermaid_text("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
+        assert_eq!(mermaid_text("x\u{202E}y\u{0}"), "x\u{FFFD}y\u{FFFD}");
     }
 
     /// The way `mermaid_text` was written before plain titles were taken

@@ -9,3 +9,5 @@ pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const HELP: Style = AnsiColor::Cyan.on_default().bold();
 /// A summary that says all is well.
 pub const SUCCESS: Style = AnsiColor::Green.on_default().bold();
+/// A critical item in a table: no float to lose.
+pub const CRITICAL: Style = AnsiColor::Yellow.on_default().bold();

@@ -97,7 +97,9 @@ pub fn signed_number(x: impl Number) -> String {
 
 /// Working days: `5d`, `0.5d`, `4.2d`.
 pub fn days(x: impl Number) -> String {
-    format!("{}d", number(x))
+    let mut s = number(x);
+    s.push('d');
+    s
 }
 
 /// Signed working days: `+3d`, `-2d`, `0d`.
@@ -159,7 +161,9 @@ pub fn percent(p: f64) -> String {
     } else if r >= 0.0 && p < 0.0 {
         ">-1%".into()
     } else {
-        format!("{}%", r as i64)
+        let mut s = (r as i64).to_string();
+        s.push('%');
+        s
     }
 }
 

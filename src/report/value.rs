@@ -17,7 +17,7 @@ use std::sync::{Arc, OnceLock};
 use minijinja::value::{Enumerator, Object, ObjectRepr, Serde, Value};
 use serde::Serialize;
 
-use super::context::Context;
+use super::context::{self, Context};
 
 /// Lists the fields of [`Context`] once: their names, in declaration
 /// order (as the context serializes), and how each is made a value:
@@ -34,7 +34,7 @@ macro_rules! fields {
         |c: &Arc<Context>| Value::from(Serde(&c.$field))
     };
     (@make $field:ident rows) => {
-        |c: &Arc<Context>| Rows::value(c, |c: &Context| c.$field.as_slice())
+        |c: &Arc<Context>| Rows::value(c, |c: &Context| &c.$field)
     };
 }
 
@@ -104,19 +104,26 @@ impl Object for LazyContext {
     }
 }
 
-/// A list of the context (which one: `list`) as a template sequence of
+/// Where a list of the context is: the list, found from the context.
+type Locate<T> = Box<dyn for<'c> Fn(&'c Context) -> &'c [T] + Send + Sync>;
+
+/// A list of the context (the one `list` finds) as a template sequence of
 /// [`Row`]s.
 struct Rows<T: 'static> {
     context: Arc<Context>,
-    list: fn(&Context) -> &[T],
+    list: Locate<T>,
 }
 
-impl<T: Serialize + Send + Sync + 'static> Rows<T> {
+impl<T: Item> Rows<T> {
     fn value(context: &Arc<Context>, list: fn(&Context) -> &[T]) -> Value {
         Value::from_object(Rows {
             context: context.clone(),
-            list,
+            list: Box::new(list),
         })
+    }
+
+    fn slice(&self) -> &[T] {
+        (self.list)(&self.context)
     }
 }
 
@@ -128,37 +135,42 @@ impl<T> std::fmt::Debug for Rows<T> {
     }
 }
 
-impl<T: Serialize + Send + Sync + 'static> Object for Rows<T> {
+impl<T: Item> Object for Rows<T> {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         ObjectRepr::Seq
     }
 
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let i = key.as_usize()?;
-        (self.list)(&self.context).get(i)?;
-        Some(Value::from_object(Row {
-            context: self.context.clone(),
-            list: self.list,
-            i,
-        }))
+        self.slice().get(i)?;
+        Some(Value::from_object(Row { rows: self.clone(), i }))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        Enumerator::Seq((self.list)(&self.context).len())
+        Enumerator::Seq(self.slice().len())
     }
 }
 
 /// Item `i` of a list of the context, as a map of its fields, each made a
 /// template value when read.
 struct Row<T: 'static> {
-    context: Arc<Context>,
-    list: fn(&Context) -> &[T],
+    rows: Arc<Rows<T>>,
     i: usize,
 }
 
-impl<T: Serialize> Row<T> {
+impl<T: Item> Row<T> {
     fn item(&self) -> Option<&T> {
-        (self.list)(&self.context).get(self.i)
+        self.rows.slice().get(self.i)
+    }
+
+    /// The list `field` of this row's item, as [`Rows`] of its own: a
+    /// person's months are made values one by one too, when read.
+    fn list<U: Item>(self: &Arc<Self>, field: fn(&T) -> &[U]) -> Value {
+        let row = self.clone();
+        Value::from_object(Rows {
+            context: self.rows.context.clone(),
+            list: Box::new(move |c: &Context| (row.rows.list)(c).get(row.i).map_or(&[], field)),
+        })
     }
 }
 
@@ -168,7 +180,7 @@ impl<T> std::fmt::Debug for Row<T> {
     }
 }
 
-impl<T: Serialize + Send + Sync + 'static> Object for Row<T> {
+impl<T: Item> Object for Row<T> {
     fn repr(self: &Arc<Self>) -> ObjectRepr {
         ObjectRepr::Map
     }
@@ -178,12 +190,50 @@ impl<T: Serialize + Send + Sync + 'static> Object for Row<T> {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        pick::field(self.item()?, key)
+        T::list(self, key).or_else(|| pick::field(self.item()?, key))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
         let names = self.item().map(pick::names).unwrap_or_default();
         Enumerator::Values(names.into_iter().map(Value::from).collect())
+    }
+}
+
+/// An item of a list of the context: a struct whose fields a [`Row`]
+/// makes values when read, and whose lists of structs (`list`) are
+/// [`Rows`] of their own.
+trait Item: Serialize + Send + Sync + Sized + 'static {
+    /// Field `key` of `row`, when it is a list of structs.
+    fn list(row: &Arc<Row<Self>>, key: &str) -> Option<Value> {
+        let _ = (row, key);
+        None
+    }
+}
+
+impl Item for context::Milestone {}
+impl Item for context::Feature {}
+impl Item for context::Step {}
+impl Item for context::Affected {}
+impl Item for context::Window {}
+impl Item for context::MonthLoad {}
+impl Item for context::Gap {}
+impl Item for context::Queued {}
+
+impl Item for context::Risk {
+    fn list(row: &Arc<Row<Self>>, key: &str) -> Option<Value> {
+        (key == "affects").then(|| row.list(|r: &Self| &r.affects))
+    }
+}
+
+impl Item for context::Person {
+    fn list(row: &Arc<Row<Self>>, key: &str) -> Option<Value> {
+        Some(match key {
+            "windows" => row.list(|p: &Self| &p.windows),
+            "months" => row.list(|p: &Self| &p.months),
+            "gaps" => row.list(|p: &Self| &p.gaps),
+            "queue" => row.list(|p: &Self| &p.queue),
+            _ => return None,
+        })
     }
 }
 
@@ -269,5 +319,56 @@ mod tests {
             id.get_item(&Value::from(0)).and_then(|f| f.get_attr("id")).ok()
         );
         assert!(first.get_attr("nope").is_ok_and(|v| v.is_undefined()));
+    }
+
+    /// A person's lists (windows, months, gaps, queue) and a risk's
+    /// `affects` are lists of rows of their own, read lazily: the same
+    /// items, fields and values as the eager context's, and a list that
+    /// is not the same compares unequal.
+    #[test]
+    fn nested_lists_are_rows_with_the_same_values() {
+        let eager = Value::from(Serde(atlas()));
+        let lazy = LazyContext::value(atlas());
+        let path = |v: &Value, keys: &[&str]| -> Value {
+            keys.iter().fold(v.clone(), |v, k| match k.parse::<usize>() {
+                Ok(i) => v.get_item(&Value::from(i)).unwrap_or_else(|e| panic!("{k}: {e}")),
+                Err(_) => v.get_attr(k).unwrap_or_else(|e| panic!("{k}: {e}")),
+            })
+        };
+        let people = path(&eager, &["people"]).len().unwrap_or(0);
+        let mut read = 0;
+        for p in 0..people {
+            let p = p.to_string();
+            for list in ["windows", "months", "gaps", "queue"] {
+                let (a, b) = (path(&eager, &["people", &p, list]), path(&lazy, &["people", &p, list]));
+                assert!(b.as_object().is_some(), "{list} of person {p} is not made lazily");
+                assert_eq!(a, b, "{list} of person {p}");
+                assert_eq!(a.len(), b.len());
+                read += b.len().unwrap_or(0);
+                if let Some(n) = b.len().filter(|&n| n > 0) {
+                    let last = (n - 1).to_string();
+                    assert_eq!(
+                        path(&eager, &["people", &p, list, &last]),
+                        path(&lazy, &["people", &p, list, &last])
+                    );
+                }
+            }
+        }
+        assert!(read > 0, "the example's people have no months, windows or queue");
+        // Two different lists of one person are not equal.
+        assert_ne!(
+            path(&lazy, &["people", "0", "months"]),
+            path(&lazy, &["people", "0", "queue"])
+        );
+        let risks = path(&eager, &["risks"]).len().unwrap_or(0);
+        for r in 0..risks {
+            let r = r.to_string();
+            let (a, b) = (
+                path(&eager, &["risks", &r, "affects"]),
+                path(&lazy, &["risks", &r, "affects"]),
+            );
+            assert!(b.as_object().is_some());
+            assert_eq!(a, b, "affects of risk {r}");
+        }
     }
 }

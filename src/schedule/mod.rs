@@ -376,17 +376,9 @@ pub(crate) fn solve_after(
         None => cpm::solve_graph(&net.activities, &net.links, &net.graph),
     }
     .map_err(|_| ScheduleError::Cycle)?;
+    let mut leveler = level::Leveler::kept();
     let leveled = match options.level && net.has_owned_work() {
-        true => Some(level::level(
-            net.m,
-            &net.activities,
-            &net.links,
-            &net.graph,
-            &solution.times,
-            &net.work,
-            &net.workers,
-            &mut cal,
-        )?),
+        true => Some(net.level_with(&mut leveler, &solution.times, &mut cal)?),
         false => None,
     };
     let (times, links, end) = match &leveled {
@@ -423,7 +415,7 @@ pub(crate) fn solve_after(
         times,
         unleveled: &solution.times,
         links,
-        leveled: leveled.as_ref(),
+        leveled,
         critical: &critical,
         pert: &figures,
     };
@@ -455,6 +447,7 @@ pub(crate) fn solve_after(
         calendar: cal,
         pert,
     };
+    leveler.keep();
     Ok((schedule, solution))
 }
 

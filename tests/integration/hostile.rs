@@ -201,31 +201,11 @@ fn links_and_submodules_in_a_revision_are_reported_never_followed() {
     symlink("../../secret.env", repo.path().join("plan/features/leak.toml")).unwrap();
     repo.commit("a link in the plan");
     let head = repo.repo.head().unwrap().peel_to_commit().unwrap().id();
-    // A submodule entry (mode 160000) pointing at a commit, added to the index.
-    let mut index = repo.repo.index().unwrap();
-    index
-        .add(&git2::IndexEntry {
-            ctime: git2::IndexTime::new(0, 0),
-            mtime: git2::IndexTime::new(0, 0),
-            dev: 0,
-            ino: 0,
-            mode: 0o160_000,
-            uid: 0,
-            gid: 0,
-            file_size: 0,
-            id: head,
-            flags: 0,
-            flags_extended: 0,
-            path: b"plan/features/vendored".to_vec(),
-        })
-        .unwrap();
-    index.write().unwrap();
-    let tree = repo.repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(1_772_700_000, 0)).unwrap();
-    let parent = repo.repo.find_commit(head).unwrap();
-    repo.repo
-        .commit(Some("HEAD"), &sig, &sig, "a submodule in the plan", &tree, &[&parent])
-        .unwrap();
+    // A submodule entry (mode 160000) pointing at a commit.
+    repo.commit_entries(
+        "a submodule in the plan",
+        &[(b"plan/features/vendored".to_vec(), head, 0o160_000)],
+    );
 
     let out = run(repo.milepost().args(["check", "--rev", "HEAD"]).timeout(HANG));
     assert_eq!(out.code, 1, "{}", out.stderr);

@@ -679,3 +679,109 @@ fn people_and_ranks_leveling_cannot_use_are_errors() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
 }
+
+/// A small generated plan (the optimum bench's, seed 7, plan 229) with
+/// three people, SF, FF and lead links, on which justification shortens
+/// the serial pass's schedule, plus `started`: work of p2's in progress.
+const STARTED_AND_JUSTIFIED: &[(&str, &str)] = &[
+    (
+        "project.toml",
+        r#"[project]
+name = "Started and justified"
+start = 2027-09-20
+
+[calendar]
+holidays = [2027-10-19, 2027-12-29]
+
+[[people]]
+id = "p1"
+name = "P1"
+capacity = 0.5
+
+[[people]]
+id = "p2"
+name = "P2"
+
+[[people]]
+id = "p3"
+name = "P3"
+capacity = 0.5
+"#,
+    ),
+    ("milestones/m1.toml", "title = \"M1\"\ndeadline = 2028-02-07\n"),
+    (
+        "milestones/m2.toml",
+        "title = \"M2\"\ndeadline = 2027-10-25\ndepends-on = [\"m1\", { id = \"f006\", type = \"FF\" }]\n",
+    ),
+    (
+        "features/f001.toml",
+        "title = \"F1\"\nmilestone = \"m1\"\nowner = \"p2\"\npriority = \"could\"\nestimate = \"1w\"\n",
+    ),
+    (
+        "features/f002.toml",
+        "title = \"F2\"\nmilestone = \"m1\"\nowner = \"p1\"\npriority = \"could\"\nestimate = \"5d\"\ndepends-on = [{ id = \"f001\", type = \"SF\" }]\n",
+    ),
+    (
+        "features/f003.toml",
+        "title = \"F3\"\nowner = \"p1\"\npriority = \"could\"\nestimate = \"3d\"\ndepends-on = [\"f001\"]\n",
+    ),
+    (
+        "features/f004.toml",
+        "title = \"F4\"\nowner = \"p3\"\npriority = \"must\"\nestimate = \"2d\"\ndepends-on = [{ id = \"f001\", type = \"FF\" }]\n",
+    ),
+    (
+        "features/f005.toml",
+        "title = \"F5\"\nmilestone = \"m1\"\nowner = \"p3\"\npriority = \"must\"\nestimate = \"5.5d\"\ndepends-on = [{ id = \"f001\", lag = \"-2d\" }]\n",
+    ),
+    (
+        "features/f006.toml",
+        "title = \"F6\"\nowner = \"p2\"\nestimate = \"5d\"\ndepends-on = [{ id = \"f001\", lag = \"-2d\" }]\n",
+    ),
+    (
+        "features/f007.toml",
+        "title = \"F7\"\nmilestone = \"m2\"\nowner = \"p1\"\npriority = \"should\"\nestimate = \"5d\"\ndepends-on = [\"f001\", \"f004\"]\n",
+    ),
+    (
+        "features/f008.toml",
+        "title = \"F8\"\nmilestone = \"m2\"\nstatus = \"proposed\"\nestimate = \"7d\"\ndepends-on = [{ id = \"f001\", type = \"FF\" }]\n",
+    ),
+    (
+        "features/f009.toml",
+        "title = \"F9\"\nmilestone = \"m1\"\nowner = \"p3\"\npriority = \"must\"\nestimate = \"2d\"\ndepends-on = [\"f005\", { id = \"f008\", type = \"FF\", lag = \"2d\" }]\n",
+    ),
+    (
+        "features/f010.toml",
+        "title = \"F10\"\nmilestone = \"m2\"\nowner = \"p1\"\nestimate = \"6d\"\ndepends-on = [{ id = \"f001\", lag = \"3d\" }, { id = \"f003\", type = \"FF\" }, { id = \"f004\", type = \"FF\" }]\n",
+    ),
+];
+
+const STARTED: &str = "title = \"Started\"\nowner = \"p2\"\nstatus = \"in-progress\"\nstarted = 2027-09-20\nremaining = \"2d\"\nestimate = \"4d\"\n";
+
+/// A link into work already started does not apply (its start is a fact),
+/// so adding one changes no date. It used to: leveling keeps the team's
+/// order for justification as links, started work first, and p2's order
+/// `started` -> f001, then f001 -> f010 (a link) and f010 -> `started`
+/// (the link added) closed a loop of links that is none in time. The
+/// network was then left unjustified: the project ended 4 working days
+/// later, on 2027-11-19 instead of 2027-11-15.
+#[test]
+fn a_link_into_started_work_changes_no_date() {
+    let as_of = "2027-09-22";
+    let mut files = STARTED_AND_JUSTIFIED.to_vec();
+    files.push(("features/started.toml", STARTED));
+    let without = leveled(&files, as_of);
+    let linked = format!("{STARTED}depends-on = [\"f010\"]\n");
+    files.pop();
+    files.push(("features/started.toml", &linked));
+    let with = leveled(&files, as_of);
+    for e in &without.entries {
+        assert_eq!(dates(&with, &e.id), dates(&without, &e.id), "{}", e.id);
+    }
+    // Both are valid leveled schedules by the independent checker.
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = crate::leveling_check::load(dir.path());
+    let timings = crate::leveling_check::forecast(dir.path(), as_of);
+    let found = crate::leveling_check::violations(&plan, date(as_of), &timings);
+    assert!(found.is_empty(), "{:#?}", crate::leveling_check::texts(&found));
+}

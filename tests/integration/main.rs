@@ -12,11 +12,14 @@ mod diff_p80;
 mod docs;
 mod edit;
 mod examples;
+mod fmt;
 mod forecast;
+mod fuzz_corpus;
 mod git;
 mod history;
 mod history_oracle;
 mod hostile;
+mod hostile_git;
 mod init;
 mod invalid;
 mod leveling;
@@ -28,8 +31,10 @@ mod report;
 mod report_load;
 mod report_scale;
 mod schedule;
+mod schedule_table;
 mod schema;
 mod support;
+mod syntax;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]

@@ -22,6 +22,7 @@ pub fn milepost() -> Command {
         .env_remove("CLICOLOR_FORCE")
         .env_remove("MILEPOST_THREADS")
         .env_remove("MILEPOST_PLAN")
+        .env_remove("COLUMNS")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -133,6 +134,40 @@ impl Repo {
         let parent_refs: Vec<&git2::Commit<'_>> = parents.iter().collect();
         self.repo
             .commit(Some("HEAD"), &sig, &sig, message, &tree, &parent_refs)
+            .unwrap()
+    }
+
+    /// Commits what is staged with `entries` added (path bytes, object id,
+    /// mode), one day after the previous commit: entries no working tree
+    /// can hold (paths that are not UTF-8, submodules, links to anything,
+    /// blobs never written out).
+    pub fn commit_entries(&mut self, message: &str, entries: &[(Vec<u8>, git2::Oid, u32)]) -> git2::Oid {
+        let mut index = self.repo.index().unwrap();
+        for (path, id, mode) in entries {
+            index
+                .add(&git2::IndexEntry {
+                    ctime: git2::IndexTime::new(0, 0),
+                    mtime: git2::IndexTime::new(0, 0),
+                    dev: 0,
+                    ino: 0,
+                    mode: *mode,
+                    uid: 0,
+                    gid: 0,
+                    file_size: 0,
+                    id: *id,
+                    flags: 0,
+                    flags_extended: 0,
+                    path: path.clone(),
+                })
+                .unwrap();
+        }
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        self.time += 86_400;
+        let sig = git2::Signature::new(self.author.0, self.author.1, &git2::Time::new(self.time, 0)).unwrap();
+        let head = self.repo.head().unwrap().peel_to_commit().unwrap();
+        self.repo
+            .commit(Some("HEAD"), &sig, &sig, message, &tree, &[&head])
             .unwrap()
     }
 

@@ -51,6 +51,10 @@ pub(super) struct Days {
     /// Per month, the offset of its first day in the table, then the
     /// table's length: month `m` is `bounds[m]..bounds[m + 1]`.
     bounds: Vec<usize>,
+    /// For each table offset `k` (and the table's length), how many days
+    /// of each weekday come before it: everyone's working days in a range
+    /// are counted from these and their time off, not day by day.
+    weekdays_before: Vec<[u32; 7]>,
     leveled: bool,
 }
 
@@ -72,6 +76,12 @@ impl Days {
                 Err(_) => break,
             }
         }
+        Days::from_dates(first, dates, schedule.leveled)
+    }
+
+    /// The table of `dates` (the project's working days from the status
+    /// day on, in order), the first of them the schedule's day `first`.
+    fn from_dates(first: i64, dates: Vec<Date>, leveled: bool) -> Days {
         let start = dates.first().map(|d| month_number(*d));
         let month: Vec<u32> = dates
             .iter()
@@ -88,6 +98,15 @@ impl Days {
         let bounds = (0..=count)
             .map(|m| month.partition_point(|&k| (k as usize) < m))
             .collect();
+        let mut weekdays_before = Vec::with_capacity(weekday.len() + 1);
+        let mut counts = [0u32; 7];
+        weekdays_before.push(counts);
+        for &w in &weekday {
+            if let Some(c) = counts.get_mut(w as usize) {
+                *c += 1;
+            }
+            weekdays_before.push(counts);
+        }
         Days {
             first,
             dates,
@@ -95,8 +114,21 @@ impl Days {
             weekday,
             months,
             bounds,
-            leveled: schedule.leveled,
+            weekdays_before,
+            leveled,
         }
+    }
+
+    /// How many of the table's days from offset `lo` to before `hi` fall
+    /// on the weekdays of `week`.
+    fn on_weekdays(&self, week: &[bool; 7], lo: usize, hi: usize) -> i64 {
+        let (Some(a), Some(b)) = (self.weekdays_before.get(lo), self.weekdays_before.get(hi)) else {
+            return 0;
+        };
+        (0..7)
+            .filter(|&w| week[w])
+            .map(|w| i64::from(b[w]) - i64::from(a[w]))
+            .sum()
     }
 
     /// The table's offset of the schedule's day `i`, clamped into the table.
@@ -127,14 +159,14 @@ pub(super) fn by_person(project: &ProjectFile, schedule: &Schedule) -> Vec<Vec<u
 }
 
 /// Person `p`'s own working days among the table's: the project's, on
-/// their weekdays, outside their time off.
+/// their weekdays, outside their time off. Counted over a range from the
+/// table's weekday counts less their days away in it, so that a person
+/// costs in proportion to their time off, not to the table's length.
 pub(super) struct Own {
     week: [bool; 7],
-    /// Table offsets of the project's working days they are away, sorted.
+    /// Table offsets of the project's working days, on their weekdays,
+    /// that they are away, sorted.
     away: Vec<usize>,
-    /// For each table offset `k`, how many of their own days come before
-    /// it (one more entry than the table has days).
-    before: Vec<u32>,
 }
 
 impl Own {
@@ -149,38 +181,46 @@ impl Own {
             }
             None => [true; 7],
         };
+        let time_off = p.time_off.iter().map(|r| (r.value.from.value, r.value.to.value));
+        Own::with(week, time_off, days)
+    }
+
+    /// Someone who works on the weekdays of `week` (Monday first), away
+    /// over each range of `time_off` (both ends included).
+    fn with(week: [bool; 7], time_off: impl Iterator<Item = (Date, Date)>, days: &Days) -> Own {
         let mut away = Vec::new();
-        for r in &p.time_off {
-            let (from, to) = (r.value.from.value, r.value.to.value);
+        for (from, to) in time_off {
             let lo = days.dates.partition_point(|d| *d < from);
             let hi = days.dates.partition_point(|d| *d <= to);
-            away.extend(lo..hi.max(lo));
+            away.extend((lo..hi.max(lo)).filter(|&k| days.weekday.get(k).is_some_and(|&w| week[w as usize])));
         }
         away.sort_unstable();
         away.dedup();
-        let mut own = Own {
-            week,
-            away,
-            before: Vec::with_capacity(days.dates.len() + 1),
-        };
-        let mut n = 0u32;
-        own.before.push(0);
-        for k in 0..days.dates.len() {
-            n += u32::from(own.works(days, k));
-            own.before.push(n);
+        Own { week, away }
+    }
+
+    /// Their own working days among the table's days from offset `lo` to
+    /// before `hi`.
+    fn count(&self, days: &Days, lo: usize, hi: usize) -> i64 {
+        let hi = hi.min(days.dates.len());
+        if hi <= lo {
+            return 0;
         }
-        own
+        let away = self.away.partition_point(|&k| k < hi) - self.away.partition_point(|&k| k < lo);
+        days.on_weekdays(&self.week, lo, hi) - away as i64
     }
 
     /// Their own working days in the whole table.
-    fn total(&self) -> i64 {
-        self.before.last().copied().map_or(0, i64::from)
+    fn total(&self, days: &Days) -> i64 {
+        self.count(days, 0, days.dates.len())
     }
 
     /// Their own working days in month `m` of the table.
     fn in_month(&self, days: &Days, m: usize) -> i64 {
-        let count = |k: Option<&usize>| k.and_then(|&k| self.before.get(k)).copied().map_or(0, i64::from);
-        count(days.bounds.get(m + 1)) - count(days.bounds.get(m))
+        match (days.bounds.get(m), days.bounds.get(m + 1)) {
+            (Some(&lo), Some(&hi)) => self.count(days, lo, hi),
+            _ => 0,
+        }
     }
 
     /// Their own working days from `from` to `to`, both included, among
@@ -189,8 +229,7 @@ impl Own {
     pub(super) fn between(&self, days: &Days, from: Date, to: Date) -> i64 {
         let lo = days.dates.partition_point(|d| *d < from);
         let hi = days.dates.partition_point(|d| *d <= to);
-        let count = |k: usize| self.before.get(k).copied().map_or(0, i64::from);
-        (count(hi) - count(lo)).max(0)
+        self.count(days, lo, hi)
     }
 
     /// Whether they work on the table's day `k`.
@@ -281,7 +320,7 @@ pub(super) fn load(
     let busy_days: i64 = busy.iter().sum();
     Load {
         busy_days,
-        available_days: own.total() as f64 * capacity,
+        available_days: own.total(days) as f64 * capacity,
         effort_days: busy_days as f64 * rate,
         first_day: date(first),
         last_day: date(last),
@@ -340,12 +379,14 @@ fn gap(
     next: &Entry,
     driver: &dyn Fn(&Entry) -> String,
 ) -> Option<Gap> {
-    let theirs: Vec<usize> = (from..to).filter(|&k| own.works(days, k)).collect();
-    let n = theirs.len() as i64;
+    let n = own.count(days, from, to);
     if n < IDLE_GAP_MIN_DAYS {
         return None;
     }
-    let date = |k: Option<&usize>| k.and_then(|&k| days.dates.get(k)).map(|d| d.to_string());
+    // Their first and last own days in it (there are some: `n` > 0).
+    let first = (from..to).find(|&k| own.works(days, k));
+    let last = (from..to).rev().find(|&k| own.works(days, k));
+    let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).map(|d| d.to_string());
     // A person waits for a link or a constraint; their own work or time
     // off would not leave them idle.
     let why = match next.driver {
@@ -354,8 +395,8 @@ fn gap(
         _ => None,
     };
     Some(Gap {
-        from: date(theirs.first())?,
-        to: date(theirs.last())?,
+        from: date(first)?,
+        to: date(last)?,
         days: n,
         after: prev.id.to_string(),
         before: next.id.to_string(),
@@ -366,4 +407,91 @@ fn gap(
 /// Months since year 0: a month's number, to count months apart.
 fn month_number(d: Date) -> i64 {
     i64::from(d.0.year()) * 12 + i64::from(d.0.month()) - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i16, m: i8, d: i8) -> Date {
+        Date(jiff::civil::date(y, m, d))
+    }
+
+    /// A person's own working days, counted from the weekday table and
+    /// their time off, are those a day-by-day count finds: in every range
+    /// of the table, every month, the whole table and between two dates.
+    #[test]
+    fn own_days_are_those_counted_one_by_one() {
+        // The project works Monday to Friday but two holidays, for 15 months.
+        let holidays = [day(2026, 4, 3), day(2026, 12, 25)];
+        let mut dates = Vec::new();
+        let mut d = day(2026, 3, 2);
+        while d < day(2027, 6, 1) {
+            if (crate::model::Weekday::of(d) as u8) < 5 && !holidays.contains(&d) {
+                dates.push(d);
+            }
+            d = Date(d.0.tomorrow().unwrap_or(d.0));
+        }
+        let days = Days::from_dates(0, dates.clone(), true);
+        let weeks: [[bool; 7]; 3] = [
+            [true; 7],
+            [true, true, true, true, false, false, false],
+            [false, true, false, true, false, true, true],
+        ];
+        let time_offs: [Vec<(Date, Date)>; 3] = [
+            vec![],
+            vec![(day(2026, 3, 5), day(2026, 3, 11)), (day(2026, 8, 1), day(2026, 8, 31))],
+            // Unsorted, overlapping, over a weekend and a holiday, past the table.
+            vec![
+                (day(2027, 5, 20), day(2027, 7, 1)),
+                (day(2026, 4, 1), day(2026, 4, 8)),
+                (day(2026, 4, 6), day(2026, 4, 14)),
+                (day(2026, 12, 24), day(2026, 12, 28)),
+                (day(2025, 1, 1), day(2026, 3, 3)),
+            ],
+        ];
+        let n = dates.len();
+        for week in weeks {
+            for off in &time_offs {
+                let own = Own::with(week, off.iter().copied(), &days);
+                let works = |k: usize| {
+                    let d = dates[k];
+                    week[crate::model::Weekday::of(d) as usize] && !off.iter().any(|&(a, b)| a <= d && d <= b)
+                };
+                for (k, d) in dates.iter().enumerate() {
+                    assert_eq!(own.works(&days, k), works(k), "{d}");
+                }
+                let by_hand = |lo: usize, hi: usize| (lo..hi.min(n)).filter(|&k| works(k)).count() as i64;
+                for lo in (0..=n + 3).step_by(7) {
+                    for hi in (0..=n + 3).step_by(5) {
+                        assert_eq!(own.count(&days, lo, hi), by_hand(lo, hi), "{lo}..{hi}");
+                    }
+                }
+                assert_eq!(own.total(&days), by_hand(0, n));
+                let mut months = 0;
+                for m in 0..days.months.len() {
+                    let in_month = (0..n).filter(|&k| days.month[k] as usize == m && works(k)).count() as i64;
+                    assert_eq!(own.in_month(&days, m), in_month, "{}", days.months[m]);
+                    months += in_month;
+                }
+                assert_eq!(months, own.total(&days));
+                let from_to =
+                    |a: Date, b: Date| (0..n).filter(|&k| a <= dates[k] && dates[k] <= b && works(k)).count() as i64;
+                for (a, b) in [
+                    (day(2026, 3, 1), day(2026, 3, 31)),
+                    (day(2026, 4, 4), day(2026, 4, 30)),
+                    (day(2026, 12, 1), day(2027, 1, 15)),
+                    (day(2027, 5, 1), day(2028, 1, 1)),
+                    (day(2026, 6, 1), day(2026, 5, 1)),
+                ] {
+                    assert_eq!(own.between(&days, a, b), from_to(a, b), "{a} to {b}");
+                }
+            }
+        }
+        // The count can fail: someone away all of August has fewer days then.
+        let away = Own::with(weeks[0], time_offs[1].iter().copied(), &days);
+        let here = Own::with(weeks[0], std::iter::empty(), &days);
+        assert!(away.between(&days, day(2026, 8, 1), day(2026, 8, 31)) == 0);
+        assert_eq!(here.between(&days, day(2026, 8, 1), day(2026, 8, 31)), 21);
+    }
 }

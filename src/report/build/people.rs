@@ -26,7 +26,7 @@ pub(super) fn people(
     schedule: &Schedule,
     milestones: &[Milestone],
     features: &[Feature],
-    driver: &dyn Fn(&Entry) -> String,
+    driver: &(dyn Fn(&Entry) -> String + Sync),
 ) -> (Vec<Person>, Vec<String>) {
     // Windows: each milestone still ahead, then work in no milestone.
     let mut windows: Vec<(Option<&str>, String, String)> = milestones
@@ -48,55 +48,54 @@ pub(super) fn people(
     let work_days = |id: &str| booked.get(id).copied();
     let load_days = Days::of(schedule);
     let mine_of = by_person(project, schedule);
-    let people = project
-        .people
-        .iter()
-        .zip(&mine_of)
-        .map(|(p, entries)| {
-            let p = &p.value;
-            let own = Own::of(p, &load_days);
-            let capacity = p.capacity.as_ref().map_or(1.0, |c| c.value.0);
-            let mine: &[&Feature] = unfinished.get(p.id.value.as_str()).map_or(&[], Vec::as_slice);
-            let person_windows: Vec<Window> = by_window(mine, &window_of)
-                .into_iter()
-                .filter_map(|(w, work)| {
-                    let (ms, title, to) = windows.get(w)?;
-                    Some(window(
-                        capacity,
-                        *ms,
-                        title,
-                        to,
-                        &work,
-                        &work_days,
-                        schedule.as_of,
-                        &own,
-                        &load_days,
-                    ))
-                })
-                .collect();
-            let l = load(&own, capacity, entries, schedule, &load_days, driver);
-            Person {
-                id: p.id.value.clone(),
-                name: p.name.value.clone(),
-                role: p.role.as_ref().map(|r| r.value.clone()),
-                capacity,
-                day_rate: p.day_rate.as_ref().map(|r| r.value.0),
-                assigned_days: mine.iter().map(|f| f.remaining_days).sum(),
-                features: mine.len(),
-                overloaded: person_windows.iter().any(|w| w.over) || l.months.iter().any(|m| m.over),
-                windows: person_windows,
-                busy_days: l.busy_days,
-                available_days: l.available_days,
-                effort_days: l.effort_days,
-                load: (l.available_days > 0.0).then(|| l.effort_days / l.available_days),
-                first_day: l.first_day,
-                last_day: l.last_day,
-                months: l.months,
-                gaps: l.gaps,
-                queue: l.queue,
-            }
-        })
-        .collect();
+    // Each person's part on every core: their days are counted one by one
+    // over the span of their work.
+    let each: Vec<(&crate::span::Sp<crate::model::Person>, &Vec<usize>)> =
+        project.people.iter().zip(&mine_of).collect();
+    let people = crate::par::map(&each, |&(p, entries)| {
+        let p = &p.value;
+        let own = Own::of(p, &load_days);
+        let capacity = p.capacity.as_ref().map_or(1.0, |c| c.value.0);
+        let mine: &[&Feature] = unfinished.get(p.id.value.as_str()).map_or(&[], Vec::as_slice);
+        let person_windows: Vec<Window> = by_window(mine, &window_of)
+            .into_iter()
+            .filter_map(|(w, work)| {
+                let (ms, title, to) = windows.get(w)?;
+                Some(window(
+                    capacity,
+                    *ms,
+                    title,
+                    to,
+                    &work,
+                    &work_days,
+                    schedule.as_of,
+                    &own,
+                    &load_days,
+                ))
+            })
+            .collect();
+        let l = load(&own, capacity, entries, schedule, &load_days, driver);
+        Person {
+            id: p.id.value.clone(),
+            name: p.name.value.clone(),
+            role: p.role.as_ref().map(|r| r.value.clone()),
+            capacity,
+            day_rate: p.day_rate.as_ref().map(|r| r.value.0),
+            assigned_days: mine.iter().map(|f| f.remaining_days).sum(),
+            features: mine.len(),
+            overloaded: person_windows.iter().any(|w| w.over) || l.months.iter().any(|m| m.over),
+            windows: person_windows,
+            busy_days: l.busy_days,
+            available_days: l.available_days,
+            effort_days: l.effort_days,
+            load: (l.available_days > 0.0).then(|| l.effort_days / l.available_days),
+            first_day: l.first_day,
+            last_day: l.last_day,
+            months: l.months,
+            gaps: l.gaps,
+            queue: l.queue,
+        }
+    });
     (people, load_days.months)
 }
 

@@ -99,7 +99,7 @@ pub struct Cycle;
 /// Adjacency in compressed form: the links of activity `i` are
 /// `index[start[i]..start[i + 1]]`. Two flat vectors instead of one small
 /// vector per activity: the network can have tens of thousands of them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Adjacency {
     start: Vec<u32>,
     index: Vec<u32>,
@@ -109,24 +109,27 @@ impl Adjacency {
     /// Groups link indices by `key` (the link's `from` or `to`), keeping
     /// their order. Counts each key's links, sums the counts into the end of
     /// each key's range, then fills the ranges from the back with the links
-    /// taken last to first: no second array of fill positions.
-    fn new(n: usize, links: &[Link], key: impl Fn(&Link) -> usize) -> Adjacency {
-        let mut start = vec![0u32; n + 1];
+    /// taken last to first: no second array of fill positions. In this
+    /// one's buffers.
+    fn fill(&mut self, n: usize, links: &[Link], key: impl Fn(&Link) -> usize) {
+        let Adjacency { start, index } = self;
+        start.clear();
+        start.resize(n + 1, 0);
         for l in links {
             start[key(l)] += 1;
         }
         let mut sum = 0;
-        for s in &mut start {
+        for s in start.iter_mut() {
             sum += *s;
             *s = sum;
         }
-        let mut index = vec![0u32; links.len()];
+        index.clear();
+        index.resize(links.len(), 0);
         for (li, l) in links.iter().enumerate().rev() {
             let k = key(l);
             start[k] -= 1;
             index[start[k] as usize] = li as u32;
         }
-        Adjacency { start, index }
     }
 
     #[inline]
@@ -138,11 +141,19 @@ impl Adjacency {
 /// Topological order of the activities (Kahn's algorithm, taking ready
 /// activities first in, first out, starting from the lowest index: the
 /// order is deterministic).
-fn order_with(n: usize, links: &[Link], incoming: &Adjacency, outgoing: &Adjacency) -> Result<Vec<usize>, Cycle> {
+/// Into `order`.
+fn order_with(
+    n: usize,
+    links: &[Link],
+    incoming: &Adjacency,
+    outgoing: &Adjacency,
+    order: &mut Vec<usize>,
+) -> Result<(), Cycle> {
     // Each activity's count of links in, from where they start.
     let mut indegree: Vec<u32> = incoming.start.windows(2).map(|w| w[1] - w[0]).collect();
     // The order doubles as the queue: `order[next..]` are ready, unvisited.
-    let mut order: Vec<usize> = Vec::with_capacity(n);
+    order.clear();
+    order.reserve(n);
     order.extend((0..n).filter(|&i| indegree[i] == 0));
     let mut next = 0;
     while let Some(&i) = order.get(next) {
@@ -155,7 +166,7 @@ fn order_with(n: usize, links: &[Link], incoming: &Adjacency, outgoing: &Adjacen
             }
         }
     }
-    if order.len() == n { Ok(order) } else { Err(Cycle) }
+    if order.len() == n { Ok(()) } else { Err(Cycle) }
 }
 
 /// The earliest start of `to` that link `l` allows, given `from`'s early
@@ -200,8 +211,9 @@ pub(crate) fn applies(to: &Activity, l: &Link) -> bool {
 
 /// The shape of a network: each activity's links in and out, and an order
 /// in which every link goes forward. It depends on the links alone, so a
-/// network whose activities change and whose links do not keeps it.
-#[derive(Clone, Debug)]
+/// network whose activities change and whose links do not keeps it. (The
+/// default graph is of no activities: [`Graph::rebuild`] one.)
+#[derive(Clone, Debug, Default)]
 pub struct Graph {
     incoming: Adjacency,
     outgoing: Adjacency,
@@ -224,22 +236,24 @@ impl Graph {
         self.outgoing.of(i)
     }
 
-    /// The links into each of `n` activities, in order, without the rest
-    /// of a graph (no order, no cycle check).
-    pub(crate) fn incoming_of(n: usize, links: &[Link]) -> Adjacency {
-        Adjacency::new(n, links, |l| l.to)
-    }
-
     /// The graph of `n` activities joined by `links`; a cycle is refused.
     pub fn new(n: usize, links: &[Link]) -> Result<Graph, Cycle> {
-        let incoming = Adjacency::new(n, links, |l| l.to);
-        let outgoing = Adjacency::new(n, links, |l| l.from);
-        let order = order_with(n, links, &incoming, &outgoing)?;
-        Ok(Graph {
-            incoming,
-            outgoing,
-            order,
-        })
+        let mut graph = Graph::default();
+        graph.rebuild(n, links)?;
+        Ok(graph)
+    }
+
+    /// This graph made [`Graph::new`]'s of `n` activities and `links`, in
+    /// its own buffers. After a cycle, it has no order (no pass can use
+    /// it), but its links in and out of each activity are those of `links`.
+    pub fn rebuild(&mut self, n: usize, links: &[Link]) -> Result<(), Cycle> {
+        self.incoming.fill(n, links, |l| l.to);
+        self.outgoing.fill(n, links, |l| l.from);
+        let built = order_with(n, links, &self.incoming, &self.outgoing, &mut self.order);
+        if built.is_err() {
+            self.order.clear();
+        }
+        built
     }
 }
 

@@ -12,11 +12,11 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::people::People;
-use super::{Work, place};
+use super::{Key, Work, place};
 use crate::model::DependencyType;
 use crate::schedule::ScheduleError;
 use crate::schedule::calendar::Calendar;
-use crate::schedule::cpm::{self, Activity, Link, Progress};
+use crate::schedule::cpm::{self, Activity, Link, Progress, Times};
 
 /// The network being leveled: what justification reads.
 pub(super) struct Net<'a> {
@@ -26,6 +26,122 @@ pub(super) struct Net<'a> {
     pub work: &'a [Work],
     /// Milestones are activities `0..milestones`.
     pub milestones: usize,
+}
+
+/// Justifies the schedule of a serial pass (`span`, `people` holding the
+/// same), unless no order of the work could end the project sooner
+/// ([`settled`]). `keys` are each activity's place in the team's order,
+/// `unleveled` the critical path method's times.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn justify(
+    milestones: usize,
+    activities: &[Activity],
+    links: &[Link],
+    work: &[Work],
+    unleveled: &[Times],
+    keys: &[Key],
+    span: &mut Vec<(i64, i64)>,
+    people: &mut People,
+    cal: &mut Calendar,
+) -> Result<(), ScheduleError> {
+    if settled(activities, unleveled, span, people, cal)? {
+        return Ok(());
+    }
+    let ordered = ordered(activities, links, keys, people);
+    // A loop of links that is none in time (leads, or FF and SF links
+    // against the order) leaves the schedule as the serial pass made it.
+    let Ok(graph) = cpm::Graph::new(activities.len(), &ordered) else {
+        return Ok(());
+    };
+    let net = Net {
+        activities,
+        links: &ordered,
+        graph: &graph,
+        work,
+        milestones,
+    };
+    improve(&net, span, people, cal)
+}
+
+/// The links justification keeps to: the plan's that apply (the progress
+/// override), then, between consecutive features of a person that the
+/// team's order (started, rank, deadline, priority) ranks apart, one
+/// finish to start, so that it reorders a person's work only where that
+/// order does not say which goes first. A link into started or done work
+/// is left out: justification moves neither, and such a link can close a
+/// loop with the order (started work first) that is none in time.
+fn ordered(activities: &[Activity], links: &[Link], keys: &[Key], people: &People) -> Vec<Link> {
+    let mut ordered: Vec<Link> = links
+        .iter()
+        .filter(|l| cpm::applies(&activities[l.to], l))
+        .copied()
+        .collect();
+    for busy in people.busy() {
+        for pair in busy.windows(2) {
+            let (a, b) = (pair[0].2, pair[1].2);
+            if keys[a].team() != keys[b].team() {
+                ordered.push(Link {
+                    from: a,
+                    to: b,
+                    kind: DependencyType::FinishToStart,
+                    lag: 0,
+                });
+            }
+        }
+    }
+    ordered
+}
+
+/// Whether no order of the work could end the project sooner, so that
+/// justification has nothing to gain: the project ends when the critical
+/// path method's does, or the work that ends it is that of a person busy
+/// on each of their working days from the earliest day any of their work
+/// not started may start until the end.
+fn settled(
+    activities: &[Activity],
+    unleveled: &[Times],
+    span: &[(i64, i64)],
+    people: &mut People,
+    cal: &mut Calendar,
+) -> Result<bool, ScheduleError> {
+    let end = end(span);
+    if end <= unleveled.iter().map(|t| t.early_finish).max().unwrap_or(0) {
+        return Ok(true);
+    }
+    for p in 0..people.busy().len() {
+        let busy = &people.busy()[p];
+        if busy.last().is_none_or(|b| b.1 != end) {
+            continue;
+        }
+        let earliest = busy
+            .iter()
+            .filter(|b| matches!(activities[b.2].progress, Progress::NotStarted))
+            .map(|b| activities[b.2].min_start)
+            .min();
+        if let Some(from) = earliest
+            && busy_throughout(people, p, from, cal)?
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Whether person `p` works on something on each of their working days
+/// from `from` to the finish of their last work.
+fn busy_throughout(people: &mut People, p: usize, from: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
+    let mut t = from;
+    for k in 0..people.busy()[p].len() {
+        let (s, f, _) = people.busy()[p][k];
+        if f <= t {
+            continue;
+        }
+        if s > people.next_working(p, t, cal)? {
+            return Ok(false);
+        }
+        t = f;
+    }
+    Ok(true)
 }
 
 /// At most this many rounds: each costs two passes over the network, and

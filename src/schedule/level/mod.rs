@@ -20,17 +20,18 @@
 //! chain are those of that network, so "waits for mara" is a driver like
 //! any link.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 mod justify;
+mod leveler;
 mod people;
+#[cfg(test)]
+mod tests;
 
 use super::ScheduleError;
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason, Times};
 use super::inputs::PersonInputs;
 use crate::model::{Date, DependencyType, Priority};
+pub use leveler::Leveler;
 use people::People;
 
 /// A person, as leveling reads them: owned by the network.
@@ -95,7 +96,7 @@ impl Work {
 /// dates and floats from the backward pass over the leveled network), the
 /// links it was solved with (the plan's, then the resource links) and who
 /// each resource link waits for.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Leveled {
     pub times: Vec<Times>,
     pub end: i64,
@@ -206,23 +207,22 @@ fn moscow(p: Option<Priority>) -> u8 {
     }
 }
 
-/// Each activity's inherited deadline (with the activity it is of) and
-/// priority: its own, or the most urgent of everything that waits for it
-/// (in `order` reversed).
+/// Writes each activity's inherited deadline (with the activity it is
+/// of) and priority into `deadline` and `priority`: its own, or the most
+/// urgent of everything that waits for it (in `order` reversed).
 type Inherited = (Vec<(i64, usize)>, Vec<(u8, Option<Priority>)>);
 
-fn inherited(activities: &[Activity], work: &[Work], links: &[Link], graph: &cpm::Graph) -> Inherited {
-    let mut deadline: Vec<(i64, usize)> = activities
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                a.deadline.unwrap_or(i64::MAX),
-                if a.deadline.is_some() { i } else { usize::MAX },
-            )
-        })
-        .collect();
-    let mut priority: Vec<(u8, Option<Priority>)> = work.iter().map(|w| (moscow(w.priority), w.priority)).collect();
+fn inherited(into: &mut Inherited, activities: &[Activity], work: &[Work], links: &[Link], graph: &cpm::Graph) {
+    let (deadline, priority) = into;
+    deadline.clear();
+    deadline.extend(activities.iter().enumerate().map(|(i, a)| {
+        (
+            a.deadline.unwrap_or(i64::MAX),
+            if a.deadline.is_some() { i } else { usize::MAX },
+        )
+    }));
+    priority.clear();
+    priority.extend(work.iter().map(|w| (moscow(w.priority), w.priority)));
     for &i in graph.order().iter().rev() {
         for &li in graph.outgoing(i) {
             let to = links[li as usize].to;
@@ -230,14 +230,14 @@ fn inherited(activities: &[Activity], work: &[Work], links: &[Link], graph: &cpm
             priority[i] = priority[i].min(priority[to]);
         }
     }
-    (deadline, priority)
 }
 
 /// Levels a network: `activities` (the first `milestones` of them
 /// milestones), `links` and `graph` as the critical path method solved
 /// them into `unleveled`; `work` and `workers` say who does what. Dates
 /// are read from `cal` (a person's weekdays and time off). A serial pass,
-/// then [`justify`] while it helps.
+/// then [`justify`] while it helps. ([`Leveler::level`], in buffers of its
+/// own.)
 #[allow(clippy::too_many_arguments)]
 pub fn level(
     milestones: usize,
@@ -249,167 +249,52 @@ pub fn level(
     workers: &[Worker],
     cal: &mut Calendar,
 ) -> Result<Leveled, ScheduleError> {
-    let n = activities.len();
-    let (deadline, priority) = inherited(activities, work, links, graph);
-    let keys: Vec<Key> = (0..n)
-        .map(|i| Key {
-            fresh: matches!(activities[i].progress, Progress::NotStarted),
-            rank: work[i].rank.map_or((true, 0), |r| (false, r)),
-            deadline: deadline[i].0,
-            deadline_of: deadline[i].1,
-            priority: priority[i].0,
-            late_start: unleveled[i].late_start,
-            node: i,
-            moscow: priority[i].1,
-        })
-        .collect();
-    let key = |i: usize| keys[i];
-    // How many links into each activity still apply (the progress
-    // override), and are not placed yet.
-    let mut waiting = vec![0u32; n];
-    for l in links {
-        if cpm::applies(&activities[l.to], l) {
-            waiting[l.to] += 1;
-        }
-    }
-    let mut ready: BinaryHeap<Reverse<Key>> = (0..n).filter(|&i| waiting[i] == 0).map(|i| Reverse(key(i))).collect();
-    let mut people = People::new(workers, cal)?;
-    let mut span = vec![(0i64, 0i64); n];
-    let mut placed = 0;
-    while let Some(Reverse(k)) = ready.pop() {
-        let i = k.node;
-        span[i] = place(i, activities, links, graph, work, &span, &mut people, cal)?;
-        placed += 1;
-        for &li in graph.outgoing(i) {
-            let l = &links[li as usize];
-            if cpm::applies(&activities[l.to], l) {
-                waiting[l.to] -= 1;
-                if waiting[l.to] == 0 {
-                    ready.push(Reverse(key(l.to)));
-                }
-            }
-        }
-    }
-    if placed != n {
-        return Err(ScheduleError::Cycle);
-    }
-    // Justification may reorder a person's work only where the team's
-    // order (started, rank, deadline, priority) does not say which goes
-    // first: between features it ranks apart, the order stays, as links.
-    let mut ordered = links.to_vec();
-    for busy in people.busy() {
-        for pair in busy.windows(2) {
-            let (a, b) = (pair[0].2, pair[1].2);
-            if keys[a].team() != keys[b].team() {
-                ordered.push(Link {
-                    from: a,
-                    to: b,
-                    kind: DependencyType::FinishToStart,
-                    lag: 0,
-                });
-            }
-        }
-    }
-    if let Ok(ordered_graph) = cpm::Graph::new(n, &ordered) {
-        let net = justify::Net {
-            activities,
-            links: &ordered,
-            graph: &ordered_graph,
-            work,
-            milestones,
-        };
-        justify::improve(&net, &mut span, &mut people, cal)?;
-    }
-    let (all, waits_for) = people.resource_links(links, cal)?;
-    // With leads, a resource link can close a loop of links (not of
-    // time): then the backward pass keeps to the plan's links.
-    let with_resources = cpm::Graph::new(n, &all).ok();
-    let times = match &with_resources {
-        Some(g) => drive(activities, &all, &span, |i| g.incoming(i)),
-        None => {
-            let incoming = cpm::Graph::incoming_of(n, &all);
-            drive(activities, &all, &span, |i| incoming.of(i))
-        }
-    };
-    let mut leveled = finish(
-        activities,
-        all,
-        waits_for,
-        links.len(),
-        times,
-        with_resources.as_ref().unwrap_or(graph),
-        keys,
-    )?;
-    // Kept for PERT's pass over the same network (`schedule::pert`).
-    leveled.graph = with_resources;
-    Ok(leveled)
-}
-
-/// The backward pass over the leveled network: the plan's links and the
-/// resource links, in `graph`'s order (theirs, or the plan's alone).
-fn finish(
-    activities: &[Activity],
-    all: Vec<Link>,
-    waits_for: Vec<u32>,
-    plain: usize,
-    mut times: Vec<Times>,
-    graph: &cpm::Graph,
-    keys: Vec<Key>,
-) -> Result<Leveled, ScheduleError> {
-    let end = times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
-    cpm::backward_pass(activities, &all, graph, end, &mut times);
-    Ok(Leveled {
-        times,
-        end,
-        links: all,
-        waits_for,
-        plain,
-        graph: None,
-        keys,
-    })
+    let mut leveler = Leveler::default();
+    leveler.level(milestones, activities, links, graph, unleveled, work, workers, cal)?;
+    Ok(leveler.into_leveled())
 }
 
 /// What set each activity's leveled start, as the critical path method
 /// would say it: the start constraint, else the first link (the plan's,
 /// then the resource links) whose bound is the highest. A start later than
 /// all of them is its owner's days off ([`Reason::Owner`]). `incoming`
-/// gives the links into each activity, in order.
+/// gives the links into each activity, in order. Into `times`.
 fn drive<'g>(
+    times: &mut Vec<Times>,
     activities: &[Activity],
     links: &[Link],
     span: &[(i64, i64)],
     incoming: impl Fn(usize) -> &'g [u32],
-) -> Vec<Times> {
-    (0..activities.len())
-        .map(|i| {
-            let a = &activities[i];
-            let (start, finish) = span[i];
-            let driver = match a.progress {
-                Progress::NotStarted => {
-                    let (mut at, mut why) = (a.min_start, a.min_start_reason);
-                    for &li in incoming(i) {
-                        let l = &links[li as usize];
-                        let (s, f) = span[l.from];
-                        let bound = cpm::forward_bound(l, s, f, finish - start);
-                        if bound > at {
-                            (at, why) = (bound, Reason::Link(li as usize));
-                        }
+) {
+    times.clear();
+    times.extend((0..activities.len()).map(|i| {
+        let a = &activities[i];
+        let (start, finish) = span[i];
+        let driver = match a.progress {
+            Progress::NotStarted => {
+                let (mut at, mut why) = (a.min_start, a.min_start_reason);
+                for &li in incoming(i) {
+                    let l = &links[li as usize];
+                    let (s, f) = span[l.from];
+                    let bound = cpm::forward_bound(l, s, f, finish - start);
+                    if bound > at {
+                        (at, why) = (bound, Reason::Link(li as usize));
                     }
-                    if at < start { Reason::Owner } else { why }
                 }
-                _ => Reason::Actual,
-            };
-            Times {
-                early_start: start,
-                early_finish: finish,
-                late_start: 0,
-                late_finish: 0,
-                total_float: 0,
-                free_float: 0,
-                driver,
+                if at < start { Reason::Owner } else { why }
             }
-        })
-        .collect()
+            _ => Reason::Actual,
+        };
+        Times {
+            early_start: start,
+            early_finish: finish,
+            late_start: 0,
+            late_finish: 0,
+            total_float: 0,
+            free_float: 0,
+            driver,
+        }
+    }));
 }
 
 /// The earliest times activity `i` can have, its predecessors placed in

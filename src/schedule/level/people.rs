@@ -109,20 +109,7 @@ impl Drop for People {
 
 impl People {
     pub(super) fn new(workers: &[Worker], cal: &mut Calendar) -> Result<People, ScheduleError> {
-        let mut off = Vec::with_capacity(workers.len());
-        for w in workers {
-            let mut ranges = Vec::with_capacity(w.time_off.len());
-            for &(from, to) in &w.time_off {
-                if to < cal.counts_from() {
-                    continue;
-                }
-                let (a, b) = (cal.on_or_after(from.max(cal.counts_from()))?, cal.on_or_before(to)? + 1);
-                if a < b {
-                    ranges.push((a, b));
-                }
-            }
-            off.push(ranges);
-        }
+        let off = off_of(workers, cal)?;
         // Days worked out on another calendar's working days are not taken up.
         let calendar = cal.working_days();
         let mut kept = Kept::take();
@@ -144,6 +131,28 @@ impl People {
             busy: vec![Vec::new(); workers.len()],
             calendar,
         })
+    }
+
+    /// Everyone's time for another leveling, of `workers` on `cal`, with
+    /// no one busy: `old`'s (from a leveling before) when its people,
+    /// their time off in working days and the calendar's working days are
+    /// the same, their days then taken up as they are; else
+    /// [`People::new`]'s.
+    pub(super) fn renew(old: Option<People>, workers: &[Worker], cal: &mut Calendar) -> Result<People, ScheduleError> {
+        if let Some(mut people) = old
+            && people.workers == workers
+            && people.calendar.is_some()
+            && people.calendar == cal.working_days()
+            && people.off == off_of(workers, cal)?
+        {
+            for busy in &mut people.busy {
+                busy.clear();
+            }
+            return Ok(people);
+        }
+        // (`old`, unless taken, is dropped before the new one is made,
+        // which takes up its days.)
+        People::new(workers, cal)
     }
 
     /// How many of person `p`'s working days `effort` takes.
@@ -361,15 +370,20 @@ impl People {
     /// from each of their activities to the next, finish to start, the lag
     /// being the days they are off in between. With each resource link,
     /// the person it waits for.
+    /// Into `all` and `waits_for`.
     pub(super) fn resource_links(
         &mut self,
         links: &[Link],
+        all: &mut Vec<Link>,
+        waits_for: &mut Vec<u32>,
         cal: &mut Calendar,
-    ) -> Result<(Vec<Link>, Vec<u32>), ScheduleError> {
+    ) -> Result<(), ScheduleError> {
         let resource = self.busy.iter().map(|b| b.len().saturating_sub(1)).sum::<usize>();
-        let mut all = Vec::with_capacity(links.len() + resource);
+        all.clear();
+        all.reserve(links.len() + resource);
         all.extend_from_slice(links);
-        let mut waits_for = Vec::with_capacity(resource);
+        waits_for.clear();
+        waits_for.reserve(resource);
         for p in 0..self.busy.len() {
             for k in 1..self.busy[p].len() {
                 let (_, f, from) = self.busy[p][k - 1];
@@ -384,8 +398,27 @@ impl People {
                 waits_for.push(p as u32);
             }
         }
-        Ok((all, waits_for))
+        Ok(())
     }
+}
+
+/// Per person: their time off on `cal`, as working-day ranges `[from, to)`.
+fn off_of(workers: &[Worker], cal: &mut Calendar) -> Result<Vec<Vec<(i64, i64)>>, ScheduleError> {
+    let mut off = Vec::with_capacity(workers.len());
+    for w in workers {
+        let mut ranges = Vec::with_capacity(w.time_off.len());
+        for &(from, to) in &w.time_off {
+            if to < cal.counts_from() {
+                continue;
+            }
+            let (a, b) = (cal.on_or_after(from.max(cal.counts_from()))?, cal.on_or_before(to)? + 1);
+            if a < b {
+                ranges.push((a, b));
+            }
+        }
+        off.push(ranges);
+    }
+    Ok(off)
 }
 
 /// One person's days from day 0, as far as known: how many of them they
@@ -427,16 +460,17 @@ impl Days {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::Date;
     use std::collections::BTreeSet;
 
-    fn date(s: &str) -> Date {
+    pub(in crate::schedule::level) fn date(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn calendar(holidays: &[&str]) -> Calendar {
+    /// A Monday-to-Friday calendar from Monday 2 March 2026.
+    pub(in crate::schedule::level) fn calendar(holidays: &[&str]) -> Calendar {
         let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
         let week = [true, true, true, true, true, false, false];
         Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))

@@ -1,0 +1,310 @@
+//! Leveling's buffers, kept from one leveling to the next ([`Leveler`]),
+//! and the passes that fill them: the order work is taken in, the serial
+//! pass, and the leveled network with its resource links.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::people::People;
+use super::{Inherited, Key, Leveled, Work, Worker, drive, inherited, justify, place};
+use crate::schedule::calendar::Calendar;
+use crate::schedule::cpm::{self, Activity, Link, Progress, Times};
+use crate::schedule::{Network, ScheduleError};
+
+/// Leveling's buffers, kept from one leveling to the next: a Monte Carlo
+/// forecast levels one network a thousand times with other durations.
+/// Each leveling starts afresh and gives what [`level`] gives: the buffers
+/// carry no answer over, but everyone's working days, and those only when
+/// worked out from the same calendar, weeks and time off (`people.rs`).
+#[derive(Default)]
+pub struct Leveler {
+    /// Each activity's place in the order work is taken in.
+    keys: Vec<Key>,
+    /// Each activity's place in the order as a number ([`packed`]), or
+    /// else its position in `by_rank`, the activities sorted by `keys`
+    /// (empty when the keys are packed): the queue of work ready holds
+    /// those numbers, not keys.
+    by_rank: Vec<u32>,
+    rank: Vec<u128>,
+    /// Per activity: the links into it that apply, not placed yet.
+    waiting: Vec<u32>,
+    ready: BinaryHeap<Reverse<u128>>,
+    /// Per activity: its leveled start and finish.
+    span: Vec<(i64, i64)>,
+    inherited: Inherited,
+    /// Everyone's time, from the leveling before.
+    people: Option<People>,
+    /// A graph to build the next leveled network's in.
+    spare: Option<cpm::Graph>,
+    out: Leveled,
+}
+
+thread_local! {
+    /// The buffers of the last leveling on this thread ([`Leveler::kept`]).
+    static KEPT: std::cell::RefCell<Option<Leveler>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Leveler {
+    /// The buffers the last leveling on this thread left
+    /// ([`Leveler::keep`]), or new ones: a history walk levels a plan per
+    /// commit.
+    pub fn kept() -> Leveler {
+        KEPT.try_with(|k| k.try_borrow_mut().ok().and_then(|mut k| k.take()))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Keeps these buffers for the next [`Leveler::kept`] on this thread.
+    pub fn keep(self) {
+        let _ = KEPT.try_with(|k| {
+            if let Ok(mut k) = k.try_borrow_mut() {
+                *k = Some(self);
+            }
+        });
+    }
+
+    /// [`level`], in these buffers: the leveled network, kept until the
+    /// next leveling.
+    #[allow(clippy::too_many_arguments)]
+    pub fn level(
+        &mut self,
+        milestones: usize,
+        activities: &[Activity],
+        links: &[Link],
+        graph: &cpm::Graph,
+        unleveled: &[Times],
+        work: &[Work],
+        workers: &[Worker],
+        cal: &mut Calendar,
+    ) -> Result<&Leveled, ScheduleError> {
+        self.rank(activities, links, graph, unleveled, work);
+        let mut people = People::renew(self.people.take(), workers, cal)?;
+        self.serial(activities, links, graph, work, &mut people, cal)?;
+        justify::justify(
+            milestones,
+            activities,
+            links,
+            work,
+            unleveled,
+            &self.keys,
+            &mut self.span,
+            &mut people,
+            cal,
+        )?;
+        people.resource_links(links, &mut self.out.links, &mut self.out.waits_for, cal)?;
+        self.people = Some(people);
+        self.resourced(activities, graph, links.len());
+        Ok(&self.out)
+    }
+
+    /// The last leveled network, without the buffers.
+    pub(super) fn into_leveled(self) -> Leveled {
+        self.out
+    }
+
+    /// Each activity's key ([`Key`]), and the activities in that order.
+    fn rank(
+        &mut self,
+        activities: &[Activity],
+        links: &[Link],
+        graph: &cpm::Graph,
+        unleveled: &[Times],
+        work: &[Work],
+    ) {
+        let n = activities.len();
+        inherited(&mut self.inherited, activities, work, links, graph);
+        let (deadline, priority) = &self.inherited;
+        self.keys.clear();
+        self.keys.extend((0..n).map(|i| Key {
+            fresh: matches!(activities[i].progress, Progress::NotStarted),
+            rank: work[i].rank.map_or((true, 0), |r| (false, r)),
+            deadline: deadline[i].0,
+            deadline_of: deadline[i].1,
+            priority: priority[i].0,
+            late_start: unleveled[i].late_start,
+            node: i,
+            moscow: priority[i].1,
+        }));
+        // No two keys are equal (`node` differs): each activity's key as
+        // one number in the keys' order ([`packed`]), the node in its low
+        // bits; or, when a key does not fit in one, its rank among the
+        // keys sorted (`by_rank`).
+        let keys = &self.keys;
+        self.by_rank.clear();
+        self.rank.clear();
+        self.rank.extend(keys.iter().map_while(packed));
+        if self.rank.len() == n {
+            return;
+        }
+        self.by_rank.extend(0..n as u32);
+        self.by_rank
+            .sort_unstable_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
+        self.rank.clear();
+        self.rank.resize(n, 0);
+        for (r, &i) in self.by_rank.iter().enumerate() {
+            self.rank[i as usize] = r as u128;
+        }
+    }
+
+    /// The serial pass: each activity, once all it waits for is placed,
+    /// the first in the order first, placed into `span`.
+    fn serial(
+        &mut self,
+        activities: &[Activity],
+        links: &[Link],
+        graph: &cpm::Graph,
+        work: &[Work],
+        people: &mut People,
+        cal: &mut Calendar,
+    ) -> Result<(), ScheduleError> {
+        let n = activities.len();
+        let Leveler {
+            by_rank,
+            rank,
+            waiting,
+            ready,
+            span,
+            ..
+        } = self;
+        // How many links into each activity still apply (the progress
+        // override), and are not placed yet.
+        waiting.clear();
+        waiting.resize(n, 0);
+        for l in links {
+            if cpm::applies(&activities[l.to], l) {
+                waiting[l.to] += 1;
+            }
+        }
+        ready.clear();
+        ready.extend((0..n).filter(|&i| waiting[i] == 0).map(|i| Reverse(rank[i])));
+        span.clear();
+        span.resize(n, (0, 0));
+        let mut placed = 0;
+        while let Some(Reverse(r)) = ready.pop() {
+            let i = if by_rank.is_empty() {
+                (r & NODE) as usize
+            } else {
+                by_rank[r as usize] as usize
+            };
+            span[i] = place(i, activities, links, graph, work, span, people, cal)?;
+            placed += 1;
+            for &li in graph.outgoing(i) {
+                let l = &links[li as usize];
+                if cpm::applies(&activities[l.to], l) {
+                    waiting[l.to] -= 1;
+                    if waiting[l.to] == 0 {
+                        ready.push(Reverse(rank[l.to]));
+                    }
+                }
+            }
+        }
+        if placed != n {
+            return Err(ScheduleError::Cycle);
+        }
+        Ok(())
+    }
+
+    /// The leveled network, from the links with the resource links in
+    /// `out.links`: its graph (`None` when a resource link closes a loop
+    /// of links, possible with leads: then passes keep to the plan's
+    /// `graph`), each activity's times and drivers, and the backward pass.
+    fn resourced(&mut self, activities: &[Activity], graph: &cpm::Graph, plain: usize) {
+        let n = activities.len();
+        let out = &mut self.out;
+        let mut g = out.graph.take().or_else(|| self.spare.take()).unwrap_or_default();
+        // (With a loop, the graph still has each activity's links in.)
+        let built = g.rebuild(n, &out.links).is_ok();
+        drive(&mut out.times, activities, &out.links, &self.span, |i| g.incoming(i));
+        out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
+        cpm::backward_pass(
+            activities,
+            &out.links,
+            if built { &g } else { graph },
+            out.end,
+            &mut out.times,
+        );
+        out.plain = plain;
+        out.keys.clone_from(&self.keys);
+        if built {
+            out.graph = Some(g);
+        } else {
+            self.spare = Some(g);
+        }
+    }
+}
+
+/// The bits of a [`packed`] key that hold its node.
+const NODE: u128 = (1 << 22) - 1;
+
+/// `k` as one number, of two keys the lesser number: the parts of the
+/// order from the most significant bits down, the node (below 2^22) in
+/// the last 22. `None` when a day does not fit in 32 bits or the node in
+/// 22 (then keys are compared field by field). Every part of the order is
+/// named here: a field added to [`Key`] does not compile until it is
+/// placed.
+pub(super) fn packed(k: &Key) -> Option<u128> {
+    let Key {
+        fresh,
+        rank: (unranked, rank),
+        deadline,
+        priority,
+        late_start,
+        node,
+        deadline_of: _,
+        moscow: _,
+    } = *k;
+    // Days as 32 bits in order; no deadline (`i64::MAX`) after every day.
+    let day = |d: i64| {
+        i32::try_from(d)
+            .ok()
+            .filter(|&d| d < i32::MAX)
+            .map(|d| (d as u32) ^ (1 << 31))
+    };
+    let deadline = if deadline == i64::MAX { u32::MAX } else { day(deadline)? };
+    let late_start = day(late_start)?;
+    let node = u128::try_from(node).ok().filter(|&n| n <= NODE)?;
+    Some(
+        (u128::from(fresh) << 127)
+            | (u128::from(unranked) << 126)
+            | (u128::from(rank) << 94)
+            | (u128::from(deadline) << 62)
+            | (u128::from(priority) << 54)
+            | (u128::from(late_start) << 22)
+            | node,
+    )
+}
+
+impl Network {
+    /// This network leveled in `leveler`'s buffers, `unleveled` being the
+    /// critical path method's solution of it ([`Network::solve`]); dates
+    /// are read from `cal`, a calendar of the network's (one leveling
+    /// after another: [`Network::calendar`] once).
+    pub fn level_with<'l>(
+        &self,
+        leveler: &'l mut Leveler,
+        unleveled: &[Times],
+        cal: &mut Calendar,
+    ) -> Result<&'l Leveled, ScheduleError> {
+        leveler.level(
+            self.m,
+            &self.activities,
+            &self.links,
+            &self.graph,
+            unleveled,
+            &self.work,
+            &self.workers,
+            cal,
+        )
+    }
+
+    /// The critical path method's solution of this network, unleveled.
+    pub fn solve(&self) -> Result<cpm::Solution, ScheduleError> {
+        cpm::solve_graph(&self.activities, &self.links, &self.graph).map_err(|_| ScheduleError::Cycle)
+    }
+
+    /// The network's calendar, which knows every day its dates fall on.
+    pub fn calendar(&self) -> Calendar {
+        self.cal.clone()
+    }
+}

@@ -1,0 +1,276 @@
+//! One [`Leveler`] leveling network after network against [`level`] on a
+//! thread of its own each time (nothing kept from before).
+
+use super::people::tests::{calendar, date};
+use super::*;
+use crate::incremental::testgen::Rng;
+
+/// A network to level: milestones first, then features, each linked to
+/// earlier ones (leads too), some done or started, owned by one of the
+/// workers or no one.
+struct Case {
+    milestones: usize,
+    activities: Vec<Activity>,
+    links: Vec<Link>,
+    work: Vec<Work>,
+    workers: Vec<Worker>,
+    holidays: &'static [&'static str],
+}
+
+const KINDS: [DependencyType; 4] = [
+    DependencyType::FinishToStart,
+    DependencyType::StartToStart,
+    DependencyType::FinishToFinish,
+    DependencyType::StartToFinish,
+];
+const WEEKS: [Option<[bool; 7]>; 3] = [None, Some([true, true, true, true, false, false, false]), None];
+const OFF: [&[(&str, &str)]; 3] = [
+    &[],
+    &[("2026-03-16", "2026-03-20")],
+    &[("2026-03-09", "2026-03-10"), ("2026-04-06", "2026-04-17")],
+];
+const PRIORITIES: [Option<Priority>; 4] = [
+    None,
+    Some(Priority::Must),
+    Some(Priority::Should),
+    Some(Priority::Could),
+];
+
+fn workers(rng: &mut Rng) -> Vec<Worker> {
+    (0..1 + rng.below(4))
+        .map(|p| Worker {
+            id: format!("p{p}").into(),
+            capacity: [1.0, 0.5, 0.8][rng.below(3)],
+            workdays: WEEKS[rng.below(WEEKS.len())],
+            time_off: OFF[rng.below(OFF.len())]
+                .iter()
+                .map(|&(a, b)| (date(a), date(b)))
+                .collect(),
+        })
+        .collect()
+}
+
+fn case(rng: &mut Rng, workers: Vec<Worker>) -> Case {
+    let milestones = rng.below(3);
+    let n = milestones + 2 + rng.below(30);
+    let mut activities = Vec::with_capacity(n);
+    let mut work = Vec::with_capacity(n);
+    for i in 0..n {
+        let duration = if i < milestones { 0 } else { 1 + rng.below(8) as i64 };
+        let progress = match rng.below(8) {
+            0 if i >= milestones => Progress::Done {
+                start: 0,
+                finish: duration,
+            },
+            1 if i >= milestones => Progress::InProgress {
+                start: 1,
+                min_finish: 3 + duration,
+            },
+            _ => Progress::NotStarted,
+        };
+        activities.push(Activity {
+            duration,
+            min_start: if rng.chance(10) { rng.below(10) as i64 } else { 0 },
+            min_start_reason: Reason::ProjectStart,
+            progress,
+            deadline: (i < milestones).then(|| 10 + rng.below(30) as i64),
+        });
+        let owner = (i >= milestones && rng.chance(80)).then(|| rng.below(workers.len()) as u32);
+        work.push(match owner {
+            Some(o) => Work {
+                owner: Some(o),
+                effort: duration as f64 - [0.0, 0.5][rng.below(2)],
+                rank: rng.chance(10).then(|| 1 + rng.below(3) as u32),
+                priority: PRIORITIES[rng.below(PRIORITIES.len())],
+            },
+            None => Work::NONE,
+        });
+    }
+    let mut links = Vec::new();
+    for to in milestones.max(1)..n {
+        for _ in 0..rng.below(3) {
+            let from = rng.below(to);
+            links.push(Link {
+                from,
+                to,
+                kind: KINDS[rng.below(KINDS.len())],
+                lag: rng.below(5) as i64 - 1,
+            });
+        }
+    }
+    // Milestones wait for some features.
+    for m in 0..milestones {
+        for _ in 0..1 + rng.below(3) {
+            links.push(Link {
+                from: milestones + rng.below(n - milestones),
+                to: m,
+                kind: DependencyType::FinishToStart,
+                lag: 0,
+            });
+        }
+    }
+    Case {
+        milestones,
+        activities,
+        links,
+        work,
+        workers,
+        holidays: [&[][..], &["2026-03-05", "2026-04-02"][..]][rng.below(2)],
+    }
+}
+
+fn fresh(c: &Case) -> String {
+    let (m, activities, links, work, workers, holidays) = (
+        c.milestones,
+        c.activities.clone(),
+        c.links.clone(),
+        c.work.clone(),
+        c.workers.clone(),
+        c.holidays,
+    );
+    std::thread::spawn(move || {
+        let Ok(graph) = cpm::Graph::new(activities.len(), &links) else {
+            return "cycle".to_string();
+        };
+        let Ok(unleveled) = cpm::solve_graph(&activities, &links, &graph) else {
+            return "cycle".to_string();
+        };
+        let mut cal = calendar(holidays);
+        let leveled = level(
+            m,
+            &activities,
+            &links,
+            &graph,
+            &unleveled.times,
+            &work,
+            &workers,
+            &mut cal,
+        );
+        // Every field of the leveled network, as text.
+        format!("{leveled:?}")
+    })
+    .join()
+    .unwrap_or_else(|_| panic!("panicked"))
+}
+
+fn reused(leveler: &mut Leveler, c: &Case) -> String {
+    let Ok(graph) = cpm::Graph::new(c.activities.len(), &c.links) else {
+        return "cycle".to_string();
+    };
+    let Ok(unleveled) = cpm::solve_graph(&c.activities, &c.links, &graph) else {
+        return "cycle".to_string();
+    };
+    let mut cal = calendar(c.holidays);
+    let leveled = leveler.level(
+        c.milestones,
+        &c.activities,
+        &c.links,
+        &graph,
+        &unleveled.times,
+        &c.work,
+        &c.workers,
+        &mut cal,
+    );
+    format!("{leveled:?}")
+}
+
+/// Networks leveled one after another with one [`Leveler`], as a Monte
+/// Carlo forecast does (the same network with other durations, the same
+/// people) and as a history walk does (other networks, sometimes other
+/// people or another calendar): each leveling is, field for field, the
+/// one [`level`] gives on a thread where nothing was leveled before.
+#[test]
+fn a_leveler_used_again_levels_as_a_fresh_one() {
+    let mut leveler = Leveler::default();
+    let (mut compared, mut loops) = (0, 0);
+    for seed in 1..=60u64 {
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D ^ seed);
+        let people = workers(&mut rng);
+        let mut c = case(&mut rng, people.clone());
+        for step in 0..8 {
+            if step > 0 && rng.chance(70) {
+                // The same network, other durations and efforts.
+                for (a, w) in c.activities.iter_mut().zip(&mut c.work).skip(c.milestones) {
+                    if matches!(a.progress, Progress::NotStarted) {
+                        a.duration = 1 + rng.below(8) as i64;
+                        if w.owner.is_some() {
+                            w.effort = a.duration as f64;
+                        }
+                    }
+                }
+            } else if rng.chance(50) {
+                c = case(&mut rng, people.clone());
+            } else {
+                let others = workers(&mut rng);
+                c = case(&mut rng, others);
+            }
+            let expected = fresh(&c);
+            assert_eq!(reused(&mut leveler, &c), expected, "seed {seed}, step {step}");
+            compared += 1;
+            loops += usize::from(expected.contains("graph: None"));
+        }
+    }
+    assert!(compared > 400 && loops > 5, "{compared} compared, {loops} with a loop");
+}
+
+/// Keys sorted as numbers ([`leveler::packed`]) are in [`Key`]'s order,
+/// with days at the ends of what fits (and no deadline); days that do not
+/// fit are not packed.
+#[test]
+fn packed_keys_sort_as_keys() {
+    let days = [
+        i64::MIN,
+        -2_147_483_649,
+        i32::MIN as i64,
+        -40,
+        -1,
+        0,
+        1,
+        7,
+        300,
+        i32::MAX as i64 - 1,
+        i32::MAX as i64,
+        i64::MAX,
+    ];
+    let fits = |d: i64| (i32::MIN as i64..i32::MAX as i64).contains(&d);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let keys: Vec<Key> = (0..3000)
+        .map(|node| Key {
+            fresh: rng.chance(50),
+            rank: [(true, 0), (false, 1), (false, 2), (false, u32::MAX)][rng.below(4)],
+            deadline: days[rng.below(days.len())],
+            priority: rng.below(5) as u8,
+            late_start: days[rng.below(days.len() - 1)],
+            node,
+            deadline_of: usize::MAX,
+            moscow: None,
+        })
+        .collect();
+    let mut packed = Vec::new();
+    for k in &keys {
+        let fit = fits(k.late_start) && (fits(k.deadline) || k.deadline == i64::MAX);
+        match leveler::packed(k) {
+            Some(p) => packed.push(p),
+            None => assert!(!fit, "{k:?} fits"),
+        }
+        assert!(leveler::packed(k).is_some() || !fit, "{k:?}");
+    }
+    assert!(
+        packed.len() > 1000 && packed.len() < keys.len(),
+        "{} packed",
+        packed.len()
+    );
+    packed.sort_unstable();
+    let by_number: Vec<usize> = packed.iter().map(|&p| (p & ((1 << 22) - 1)) as usize).collect();
+    let mut by_key: Vec<Key> = by_number.iter().map(|&i| keys[i]).collect();
+    by_key.sort_unstable();
+    assert_eq!(by_number, by_key.iter().map(|k| k.node).collect::<Vec<_>>());
+    // A node past 22 bits is not packed.
+    let far = Key {
+        node: 1 << 22,
+        late_start: 0,
+        deadline: 0,
+        ..keys[0]
+    };
+    assert_eq!(leveler::packed(&far), None);
+}
