@@ -358,12 +358,21 @@ fn parse_runs(s: &str) -> Result<usize, String> {
 }
 
 fn parse_diff_runs(s: &str) -> Result<usize, String> {
+    runs_or_none(s, "no P80 shift", crate::diff::confidence::DEFAULT_RUNS)
+}
+
+fn parse_report_runs(s: &str) -> Result<usize, String> {
+    runs_or_none(s, "no Monte Carlo", crate::report::confidence::DEFAULT_RUNS)
+}
+
+/// A number of Monte Carlo runs from 0 (`none`: what 0 leaves out) to
+/// [`crate::forecast::MAX_RUNS`], for a command whose default is `default`.
+fn runs_or_none(s: &str, none: &str, default: usize) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n <= crate::forecast::MAX_RUNS => Ok(n),
         _ => Err(format!(
-            "give a whole number of runs from 0 (no P80 shift) to {} ({} is the default)",
-            crate::forecast::MAX_RUNS,
-            crate::diff::confidence::DEFAULT_RUNS
+            "give a whole number of runs from 0 ({none}) to {} ({default} is the default)",
+            crate::forecast::MAX_RUNS
         )),
     }
 }
@@ -463,6 +472,16 @@ pub struct ReportArgs {
     /// Leave out the changes since the previous tag.
     #[arg(long)]
     pub no_since: bool,
+
+    /// Monte Carlo runs behind the report's confidence figures ("80%
+    /// confident by", the chance of each deadline, each risk's effect on
+    /// the P80), from 0 to 1000000; 0 leaves the Monte Carlo out.
+    #[arg(long, value_name = "N", default_value_t = crate::report::confidence::DEFAULT_RUNS, value_parser = parse_report_runs)]
+    pub runs: usize,
+
+    /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 }
 
 /// Which templates render the output (see `milepost help templates`).

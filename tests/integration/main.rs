@@ -28,6 +28,7 @@ mod pert;
 mod plan_location;
 mod properties;
 mod report;
+mod report_confidence;
 mod report_load;
 mod report_scale;
 mod schedule;
