@@ -357,6 +357,26 @@ fn parse_runs(s: &str) -> Result<usize, String> {
     }
 }
 
+fn parse_diff_runs(s: &str) -> Result<usize, String> {
+    runs_or_none(s, "no P80 shift", crate::diff::confidence::DEFAULT_RUNS)
+}
+
+fn parse_report_runs(s: &str) -> Result<usize, String> {
+    runs_or_none(s, "no Monte Carlo", crate::report::confidence::DEFAULT_RUNS)
+}
+
+/// A number of Monte Carlo runs from 0 (`none`: what 0 leaves out) to
+/// [`crate::forecast::MAX_RUNS`], for a command whose default is `default`.
+fn runs_or_none(s: &str, none: &str, default: usize) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= crate::forecast::MAX_RUNS => Ok(n),
+        _ => Err(format!(
+            "give a whole number of runs from 0 ({none}) to {} ({default} is the default)",
+            crate::forecast::MAX_RUNS
+        )),
+    }
+}
+
 fn parse_seed(s: &str) -> Result<u64, String> {
     s.trim()
         .parse::<u64>()
@@ -452,6 +472,16 @@ pub struct ReportArgs {
     /// Leave out the changes since the previous tag.
     #[arg(long)]
     pub no_since: bool,
+
+    /// Monte Carlo runs behind the report's confidence figures ("80%
+    /// confident by", the chance of each deadline, each risk's effect on
+    /// the P80), from 0 to 1000000; 0 leaves the Monte Carlo out.
+    #[arg(long, value_name = "N", default_value_t = crate::report::confidence::DEFAULT_RUNS, value_parser = parse_report_runs)]
+    pub runs: usize,
+
+    /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 }
 
 /// Which templates render the output (see `milepost help templates`).
@@ -565,6 +595,20 @@ pub struct DiffArgs {
     /// working days, or newly misses its deadline.
     #[arg(long, value_name = "DAYS")]
     pub fail_on_slip: Option<u32>,
+
+    /// Exit 1 when the Monte Carlo P80 of the project or of a milestone
+    /// moves later by more than DAYS working days.
+    #[arg(long, value_name = "DAYS")]
+    pub fail_on_p80_slip: Option<u32>,
+
+    /// Monte Carlo runs of each side for the P80 shift (the same seed on
+    /// both sides, so an unchanged plan shifts by 0); 0 leaves it out.
+    #[arg(long, value_name = "N", default_value_t = crate::diff::confidence::DEFAULT_RUNS, value_parser = parse_diff_runs)]
+    pub runs: usize,
+
+    /// The seed of the P80 shift's random numbers.
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 
     /// Exit 1 when the head side has errors.
     #[arg(long)]

@@ -56,6 +56,13 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return super::init_templates(dir, args.templating.force, templates::DIFF, &render, io);
     }
     check_templates(args)?;
+    if args.fail_on_p80_slip.is_some() && args.runs == 0 {
+        return Err(Error::Unknown {
+            what: "number of runs for `--fail-on-p80-slip`",
+            name: "0".into(),
+            hint: "`--fail-on-p80-slip` gates on the P80, which `--runs 0` leaves out: give `--runs` at least 1".into(),
+        });
+    }
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
     // Files the two sides share are decoded once.
@@ -99,7 +106,16 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, committed));
         d.summary = diff::summary(&d, &|s| s.to_string());
     }
-    d.apply_gate(args.fail_on_slip, args.fail_on_invalid);
+    if args.runs > 0 {
+        let options = crate::forecast::Options {
+            runs: args.runs,
+            seed: args.seed,
+            shape: crate::forecast::Shape::Pert,
+            level: super::schedule_options(&args.as_of).level,
+        };
+        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options);
+    }
+    d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
     let text = match args.format {
         DiffFormat::Human => crate::render::diff::render(&d),
         DiffFormat::Markdown => {

@@ -11,7 +11,7 @@ use crate::locate;
 use crate::model::Date;
 use crate::render::templates;
 use crate::report::context::{Changes, Context};
-use crate::report::{build, since};
+use crate::report::{build, confidence, since};
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if let Some(dir) = &args.templating.init_templates {
@@ -57,7 +57,10 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         baseline,
         changes,
     };
-    let context = build::build(&located.plan, &project.data, &schedule, &options);
+    let mut context = build::build(&located.plan, &project.data, &schedule, &options);
+    if let Some(mc) = confidence::options(args.runs, args.seed, !args.as_of.no_level) {
+        confidence::apply(&mut context, &crate::forecast::run(&located.plan, as_of, &mc)?);
+    }
     // The plan and its schedule are done with: their memory is the
     // allocator's again for the template's values.
     drop((schedule, located));

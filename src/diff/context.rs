@@ -12,8 +12,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{
-    Baseline, CostChange, Counts, CriticalPathChange, FinishChange, Gate, ItemChange, MilestoneImpact, PlanDiff,
-    Problems, ScopeItem, Side,
+    Baseline, CostChange, Counts, CriticalPathChange, FinishChange, Gate, ItemChange, MilestoneImpact, P80Shift,
+    PlanDiff, Problems, ScopeItem, Side,
 };
 use crate::model::Date;
 use crate::render::diff::{baseline_name, deadline_status, details, scope_rows, side_name};
@@ -64,10 +64,14 @@ pub struct Context {
     pub cost: CostChange,
     /// Problems new on the head and fixed since the base.
     pub problems: Problems,
-    /// The gate of `--fail-on-slip` and `--fail-on-invalid`.
+    /// The gate of `--fail-on-slip`, `--fail-on-p80-slip` and `--fail-on-invalid`.
     pub gate: Gate,
     /// With `--baseline REV`: the head against the plan at REV. Null without.
     pub baseline: Option<DiffBaseline>,
+    /// The Monte Carlo P80 of the project and each milestone before and
+    /// after (same seed and runs on both sides). Null with `--runs 0` or
+    /// when neither side can be forecast.
+    pub p80: Option<P80Shift>,
 }
 
 /// One side of the comparison, and how to name it.
@@ -193,6 +197,7 @@ impl Context {
             cost: d.cost.clone(),
             problems: d.problems.clone(),
             gate: d.gate.clone(),
+            p80: d.p80.clone(),
             baseline: d.baseline.as_ref().map(|b| DiffBaseline {
                 baseline: b.clone(),
                 label: baseline_name(b),

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 pub use super::baseline::{Baseline, BaselineMilestone, BaselineScope, CostVariance, ScopeItem};
+pub use super::confidence::{P80Change, P80Milestone, P80Shift};
 use crate::model::Date;
 use crate::source::Revision;
 
@@ -30,11 +31,15 @@ pub struct PlanDiff {
     pub project_finish: FinishChange,
     pub cost: CostChange,
     pub problems: Problems,
-    /// Filled in by the command from `--fail-on-slip` and `--fail-on-invalid`.
+    /// Filled in by the command from `--fail-on-slip`, `--fail-on-p80-slip`
+    /// and `--fail-on-invalid`.
     pub gate: Gate,
     /// With `--baseline REV`: the head against the plan at REV, scheduled
     /// as of REV's commit date (see [`Baseline`]).
     pub baseline: Option<Baseline>,
+    /// The Monte Carlo P80 before and after (`--runs`, `--seed`); null with
+    /// `--runs 0` or when neither side can be forecast.
+    pub p80: Option<P80Shift>,
 }
 
 /// One side of the comparison.
@@ -332,6 +337,8 @@ pub struct Problem {
 pub struct Gate {
     /// `--fail-on-slip DAYS`, when given.
     pub fail_on_slip: Option<u32>,
+    /// `--fail-on-p80-slip DAYS`, when given.
+    pub fail_on_p80_slip: Option<u32>,
     /// Whether `--fail-on-invalid` was given.
     pub fail_on_invalid: bool,
     /// Whether the gate trips: the exit status is then 1.

@@ -14,6 +14,7 @@
 //! `diff.md` renders its [`context`] as a pull-request comment.
 
 mod baseline;
+pub mod confidence;
 pub mod context;
 mod document;
 mod items;
@@ -81,8 +82,10 @@ impl PlanDiff {
 
     /// Applies the gate: `fail_on_slip` trips when a milestone slips by more
     /// than that many working days or newly misses its deadline;
-    /// `fail_on_invalid` when the head has errors.
-    pub fn apply_gate(&mut self, fail_on_slip: Option<u32>, fail_on_invalid: bool) {
+    /// `fail_on_p80_slip` when the project's or a milestone's P80 moves later
+    /// by more than that many working days; `fail_on_invalid` when the head
+    /// has errors.
+    pub fn apply_gate(&mut self, fail_on_slip: Option<u32>, fail_on_p80_slip: Option<u32>, fail_on_invalid: bool) {
         let mut reasons = Vec::new();
         if let Some(limit) = fail_on_slip {
             for m in &self.milestones {
@@ -105,6 +108,26 @@ impl PlanDiff {
                 }
             }
         }
+        if let (Some(limit), Some(p80)) = (fail_on_p80_slip, &self.p80) {
+            let all = std::iter::once(("the project", &p80.project))
+                .chain(p80.milestones.iter().map(|m| (m.id.as_str(), &m.change)));
+            for (what, c) in all {
+                if let Some(d) = c.delta_days
+                    && d > i64::from(limit)
+                {
+                    let name = if what == "the project" {
+                        what.to_string()
+                    } else {
+                        format!("milestone `{what}`")
+                    };
+                    reasons.push(format!(
+                        "the P80 of {name} slips {} (more than {})",
+                        vocab::working_days(d),
+                        vocab::working_days(limit)
+                    ));
+                }
+            }
+        }
         if fail_on_invalid && self.head.errors > 0 {
             reasons.push(format!(
                 "{} has {}",
@@ -114,6 +137,7 @@ impl PlanDiff {
         }
         self.gate = Gate {
             fail_on_slip,
+            fail_on_p80_slip,
             fail_on_invalid,
             tripped: !reasons.is_empty(),
             reasons,
@@ -271,6 +295,7 @@ pub fn compare(
         problems,
         gate: Gate::default(),
         baseline: None,
+        p80: None,
     };
     d.changed = d.changes_anything();
     d.summary = summary(&d, &|s| s.to_string());

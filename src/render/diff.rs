@@ -127,6 +127,7 @@ fn changes(d: &PlanDiff, out: &mut String) {
             .unwrap_or_default();
         let _ = writeln!(out, "\nProject finish: {} → {}{delta}", date(f.before), date(f.after));
     }
+    p80(d, out);
     cost(d, out);
 
     if !d.items.is_empty() {
@@ -184,6 +185,36 @@ fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
             crate::render::diagnostics::human::count(unchanged, "milestone")
         );
     }
+}
+
+/// The Monte Carlo P80 of the project and of each milestone whose P80
+/// moved, when any did and the forecasts can be compared.
+fn p80(d: &PlanDiff, out: &mut String) {
+    let Some(p) = d.p80.as_ref().filter(|_| d.comparable()) else {
+        return;
+    };
+    let moved: Vec<(&str, &crate::diff::P80Change)> = std::iter::once(("project", &p.project))
+        .chain(p.milestones.iter().map(|m| (m.id.as_str(), &m.change)))
+        .filter(|(_, c)| c.moved())
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nP80 (80% confident by; Monte Carlo, {} runs, seed {})",
+        p.runs, p.seed
+    );
+    let mut rows = vec![["", "before", "after", "change"].map(String::from).to_vec()];
+    for (what, c) in moved {
+        rows.push(vec![
+            what.to_string(),
+            date(c.before),
+            date(c.after),
+            c.delta_days.map_or("-".into(), signed_days),
+        ]);
+    }
+    out.push_str(&crate::render::diagnostics::human::columns(&rows, "  "));
 }
 
 /// The cost before and after, when it changes by half a unit or more, and

@@ -129,6 +129,7 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         late,
         unassigned,
         risks,
+        monte_carlo: None,
         people,
         months,
         budget,
@@ -260,6 +261,7 @@ fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&s
                 })
             })
             .collect(),
+        p80_effect: None,
     }
 }
 
@@ -319,6 +321,7 @@ fn milestones(
                 pert_finish_days: e.pert.mean,
                 std_dev: e.std_dev,
                 probability: e.probability,
+                monte_carlo: None,
                 cost,
                 risks: risks_of.get(&*item.id).cloned().unwrap_or_default(),
             })

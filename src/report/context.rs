@@ -61,6 +61,9 @@ pub struct Context {
     /// Risks by exposure: open ones first (schedule exposure, then cost
     /// exposure, then id), closed ones last.
     pub risks: Vec<Risk>,
+    /// The Monte Carlo forecast's runs and the project's P50/P80/P95
+    /// (`--runs`, docs/monte-carlo.md); null with `--runs 0`.
+    pub monte_carlo: Option<super::confidence::MonteCarlo>,
     /// The people in `project.toml`, in file order, with their load.
     pub people: Vec<Person>,
     /// The calendar months the forecast spans (`YYYY-MM`), from the status
@@ -197,6 +200,8 @@ pub struct Milestone {
     /// to 1, against `pert_finish_days`; null without a deadline or when
     /// nothing on the path is uncertain (`std_dev` 0).
     pub probability: Option<f64>,
+    /// The Monte Carlo's dates and chance of the deadline; null with `--runs 0`.
+    pub monte_carlo: Option<super::confidence::MilestoneConfidence>,
     /// Cost of its features at day rates (see `budget`).
     pub cost: f64,
     /// Ids of the risks that affect it.
@@ -314,6 +319,9 @@ pub struct Risk {
     pub review_overdue: bool,
     /// The features and milestones it would hit.
     pub affects: Vec<Affected>,
+    /// Its effect on the project's P80 in the Monte Carlo; null with
+    /// `--runs 0` or when it cannot move a date.
+    pub p80_effect: Option<super::confidence::RiskEffect>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

@@ -4,6 +4,7 @@
 //! [`since`] a revision); `crate::render::templates` writes it.
 
 pub mod build;
+pub mod confidence;
 pub mod context;
 pub mod gantt;
 pub mod since;

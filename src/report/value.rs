@@ -55,6 +55,7 @@ fields!(
     late: rows,
     unassigned: rows,
     risks: rows,
+    monte_carlo: value,
     people: rows,
     months: value,
     budget: value,

@@ -144,6 +144,7 @@ struct DiffJson {
     problems: ProblemsJson,
     gate: GateJson,
     baseline: Option<BaselineJson>,
+    p80: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -347,6 +348,7 @@ struct ProblemJson {
 #[serde(deny_unknown_fields)]
 struct GateJson {
     fail_on_slip: Option<u32>,
+    fail_on_p80_slip: Option<u32>,
     fail_on_invalid: bool,
     tripped: bool,
     reasons: Vec<String>,
@@ -577,6 +579,9 @@ fn the_slip_gate_trips_on_a_slip_beyond_the_limit_or_a_new_miss() {
     let (code, d) = json(&repo, &["v1..v2", "--fail-on-slip", "10"]);
     assert_eq!(code, 1);
     assert_eq!(d.gate.fail_on_slip, Some(10));
+    assert_eq!(d.gate.fail_on_p80_slip, None);
+    // The P80 shift is on by default (tests/integration/diff_p80.rs checks it).
+    assert!(d.p80.is_some());
     assert_eq!(d.gate.reasons, ["milestone `ga` now misses its deadline 2026-03-20"]);
     // v2 to v3: one day later, and already late before.
     let (code, d) = json(&repo, &["v2..v3", "--fail-on-slip", "1"]);

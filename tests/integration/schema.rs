@@ -165,7 +165,7 @@ fn diff_context_matches_its_schema() {
         None,
     );
     d.baseline = Some(diff::baseline(&d, &version("v1", &base), &head, as_of));
-    d.apply_gate(Some(0), true);
+    d.apply_gate(Some(0), Some(0), true);
     let context = serde_json::to_value(diff::context::Context::of(&d)).unwrap();
     for filled in [
         "items",

@@ -281,7 +281,8 @@ fn diff_report_and_history_speak_one_vocabulary() {
             .nth(if l_starts_critical(&schedule, id) { 8 } else { 7 })
             .unwrap()
             .to_string();
-        let in_report = status[k].1[6].clone();
+        // The last column: Chance (PERT), after the Monte Carlo's two.
+        let in_report = status[k].1[8].clone();
         let expected = if in_report == "—" {
             "-".to_string()
         } else {
@@ -294,7 +295,7 @@ fn diff_report_and_history_speak_one_vocabulary() {
     }
     // Far from their deadlines, `a-late` and `b-tie` are near certain,
     // and shown as such, not as `100%`.
-    assert_eq!(status[1].1[6], ">99%", "{report}");
+    assert_eq!(status[1].1[8], ">99%", "{report}");
 }
 
 /// Whether the schedule table marks `id` critical (`* id`): the columns

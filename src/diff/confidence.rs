@@ -1,0 +1,133 @@
+//! The P80 shift of a change: the Monte Carlo forecast
+//! ([`crate::forecast::run`]) of each side, with the same seed and number of
+//! runs (common random numbers: an unchanged plan shifts by exactly 0), and
+//! the working days between each P80 before and after.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::forecast::{self, Forecast};
+use crate::model::Date;
+use crate::plan::Plan;
+use crate::schedule::calendar::Calendar;
+
+/// The runs `milepost diff` makes on each side unless told (`--runs`).
+pub const DEFAULT_RUNS: usize = 1_000;
+
+/// The P80 of the project and of each milestone, before and after.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct P80Shift {
+    /// Runs of each side (`--runs`).
+    pub runs: usize,
+    /// The seed of both sides (`--seed`).
+    pub seed: u64,
+    /// The project's P80: the finish at least 80% of runs make.
+    pub project: P80Change,
+    /// Each milestone forecast on either side: the head's in plan order,
+    /// then those only on the base.
+    pub milestones: Vec<P80Milestone>,
+}
+
+/// A P80 before and after; `delta_days` is in working days of the head's
+/// calendar, null when either side has none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct P80Change {
+    pub before: Option<Date>,
+    pub after: Option<Date>,
+    pub delta_days: Option<i64>,
+}
+
+/// One milestone's P80 shift.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct P80Milestone {
+    pub id: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub change: P80Change,
+}
+
+impl P80Change {
+    /// Whether the P80 moved (or appeared, or went).
+    pub fn moved(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// The forecast of a valid plan; `None` for an invalid or absent one.
+fn forecast_of(plan: &Plan, as_of: Date, options: &forecast::Options) -> Option<Forecast> {
+    if plan.error_count() > 0 || plan.project.is_none() {
+        return None;
+    }
+    forecast::run(plan, as_of, options).ok()
+}
+
+/// The P80 shift from `base` to `head`; `None` when neither side can be
+/// forecast.
+pub fn shift(base: &Plan, head: &Plan, as_of: Date, options: &forecast::Options) -> Option<P80Shift> {
+    let before = forecast_of(base, as_of, options);
+    let after = forecast_of(head, as_of, options);
+    if before.is_none() && after.is_none() {
+        return None;
+    }
+    let mut cal = counting_calendar(before.as_ref(), after.as_ref());
+    let mut change = |b: Option<Date>, a: Option<Date>| {
+        let delta_days = match (b, a, cal.as_mut()) {
+            (Some(b), Some(a), Some(c)) => match (c.on_or_before(a), c.on_or_before(b)) {
+                (Ok(a), Ok(b)) => Some(a - b),
+                _ => None,
+            },
+            _ => None,
+        };
+        P80Change {
+            before: b,
+            after: a,
+            delta_days,
+        }
+    };
+    let project = change(
+        before.as_ref().map(|f| f.project.p80.date),
+        after.as_ref().map(|f| f.project.p80.date),
+    );
+    let p80 = |f: Option<&Forecast>, id: &str| {
+        f.and_then(|f| f.milestones.iter().find(|m| &*m.id == id))
+            .map(|m| m.spread.p80.date)
+    };
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for f in after.iter().chain(before.iter()) {
+        for m in &f.milestones {
+            if !shown.iter().any(|(id, _)| *id == &*m.id) {
+                shown.push((&m.id, &m.title));
+            }
+        }
+    }
+    let milestones = shown
+        .into_iter()
+        .map(|(id, title)| P80Milestone {
+            id: id.to_string(),
+            title: title.to_string(),
+            change: change(p80(before.as_ref(), id), p80(after.as_ref(), id)),
+        })
+        .collect();
+    Some(P80Shift {
+        runs: options.runs,
+        seed: options.seed,
+        project,
+        milestones,
+    })
+}
+
+/// The head's calendar (else the base's), reaching back to the earliest
+/// P80 of either side, to count working days between them.
+fn counting_calendar(before: Option<&Forecast>, after: Option<&Forecast>) -> Option<Calendar> {
+    let mut cal = after.or(before)?.deterministic.calendar.clone();
+    let mut earliest: Option<Date> = None;
+    for f in before.into_iter().chain(after) {
+        for d in std::iter::once(f.project.p80.date).chain(f.milestones.iter().map(|m| m.spread.p80.date)) {
+            earliest = Some(earliest.map_or(d, |e| e.min(d)));
+        }
+    }
+    if let Some(e) = earliest {
+        cal.reach_back_to(e).ok()?;
+    }
+    Some(cal)
+}
