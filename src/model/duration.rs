@@ -81,7 +81,9 @@ impl Duration {
             // So large that it has no number of working days (a week holds
             // at most 7): far past the limit every plan value is held to.
             (Some(amount), Some(_)) if (amount * 7.0).is_infinite() => Err((
-                format!("`{text}` is longer than a plan can hold: at most {MAX_DAYS}d ({MAX_WEEKS}w), about forty years"),
+                format!(
+                    "`{text}` is longer than a plan can hold: at most {MAX_DAYS}d ({MAX_WEEKS}w), about forty years"
+                ),
                 "write a shorter duration".to_string(),
             )),
             (Some(amount), Some(unit)) if trimmed == text && rest == unit_word && unit_word.len() == 1 => {
