@@ -69,6 +69,10 @@ fn in_a_repository_with_no_commits_it_writes_a_plan_that_check_accepts() {
         check.stderr
     );
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
+    // Written the canonical way: `fmt --check` (the action and the
+    // pre-commit example run it) passes on a plan just made.
+    let fmt = run(milepost_in(repo.path(), home.path()).args(["fmt", "--check"]));
+    assert_eq!(fmt.code, 0, "{}{}", fmt.stdout, fmt.stderr);
 
     // The first feature, 5 working days from Monday 2 March 2026 on a
     // Monday-to-Friday week, ends on Friday 6 March; the milestone with it.

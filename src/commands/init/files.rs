@@ -102,13 +102,14 @@ fn project(setup: &Setup) -> String {
 
 [project]
 name = {name}
-start = {start}
 # currency = "EUR"   # ISO 4217, for day rates, costs and a budget
+start = {start}
 
 [calendar]
 # The working week: the usual Monday to Friday. Change it to the days your
 # team works (`sun` to `thu` where the weekend is Friday and Saturday).
 workdays = ["mon", "tue", "wed", "thu", "fri"]
+
 # Days nobody works: a day, a named day, or a range.
 # holidays = [2026-12-25, {{ from = 2026-12-28, to = 2026-12-31, name = "Winter break" }}]
 
