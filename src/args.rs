@@ -5,9 +5,12 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod edit;
+mod forecast;
 pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };
+pub use forecast::{Distribution, ForecastArgs, ForecastFormat};
+use forecast::{parse_diff_runs, parse_report_runs, parse_seed};
 
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
@@ -318,83 +321,6 @@ pub struct ScheduleArgs {
     /// table's PERT line and as `pert.by` in JSON (`milepost help scheduling`).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub by_date: Option<crate::model::Date>,
-}
-
-#[derive(Debug, Args)]
-pub struct ForecastArgs {
-    #[command(flatten)]
-    pub plan: PlanArgs,
-
-    #[command(flatten)]
-    pub as_of: AsOfArgs,
-
-    /// How many times to schedule the plan, from 1 to 1000000.
-    #[arg(long, value_name = "N", default_value_t = crate::forecast::DEFAULT_RUNS, value_parser = parse_runs)]
-    pub runs: usize,
-
-    /// The seed of the random numbers: the same seed gives the same
-    /// forecast. A whole number from 0 to 18446744073709551615.
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
-    pub seed: u64,
-
-    /// How a three-point estimate is sampled: `pert` (PERT-Beta) or `triangular`.
-    #[arg(long, value_enum, default_value_t = Distribution::Pert)]
-    pub distribution: Distribution,
-
-    /// `table` (for people), `json` (`milepost help json`), `markdown`
-    /// (with a Mermaid chart of the finish), or `csv` (one row per run).
-    #[arg(long, value_enum, default_value_t = ForecastFormat::Table)]
-    pub format: ForecastFormat,
-}
-
-fn parse_runs(s: &str) -> Result<usize, String> {
-    match s.trim().parse::<usize>() {
-        Ok(n) if (1..=crate::forecast::MAX_RUNS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "give a whole number of runs from 1 to {} (10000 is the default)",
-            crate::forecast::MAX_RUNS
-        )),
-    }
-}
-
-fn parse_diff_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no P80 shift", crate::diff::confidence::DEFAULT_RUNS)
-}
-
-fn parse_report_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no Monte Carlo", crate::report::confidence::DEFAULT_RUNS)
-}
-
-/// A number of Monte Carlo runs from 0 (`none`: what 0 leaves out) to
-/// [`crate::forecast::MAX_RUNS`], for a command whose default is `default`.
-fn runs_or_none(s: &str, none: &str, default: usize) -> Result<usize, String> {
-    match s.trim().parse::<usize>() {
-        Ok(n) if n <= crate::forecast::MAX_RUNS => Ok(n),
-        _ => Err(format!(
-            "give a whole number of runs from 0 ({none}) to {} ({default} is the default)",
-            crate::forecast::MAX_RUNS
-        )),
-    }
-}
-
-fn parse_seed(s: &str) -> Result<u64, String> {
-    s.trim()
-        .parse::<u64>()
-        .map_err(|_| "give a whole number from 0 to 18446744073709551615 as the seed".to_string())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Distribution {
-    Pert,
-    Triangular,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ForecastFormat {
-    Table,
-    Json,
-    Markdown,
-    Csv,
 }
 
 /// The sections of a Gantt chart.
