@@ -145,10 +145,16 @@ fn the_example_chart_is_drawn_whole_and_nothing_overlaps() {
     assert!(page.with("kind", "time-off").count() > 5);
 }
 
-/// A generated plan of `n` features (the benchmarks' generator).
+/// A generated plan of `n` features (the benchmarks' generator), in
+/// `dir` (or under `MILEPOST_BROWSER_KEEP`, to be kept).
 fn generated(n: usize, dir: &Path) -> Vec<String> {
-    synth::write_plan(&dir.join("plan"), n, 7).unwrap();
-    let plan = dir.join("plan").display().to_string();
+    let kept = std::env::var_os("MILEPOST_BROWSER_KEEP").map(std::path::PathBuf::from);
+    let plan = kept.as_deref().unwrap_or(dir).join(format!("plan-{n}"));
+    if plan.exists() {
+        std::fs::remove_dir_all(&plan).unwrap();
+    }
+    synth::write_plan(&plan, n, 7).unwrap();
+    let plan = plan.display().to_string();
     vec!["--plan".into(), plan, "--as-of".into(), "2026-03-02".into()]
 }
 

@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::layout::{self, Scale, ellipsis, text_width};
+pub(super) use super::xml::Escaped;
 use super::xml::{attr, escape, num, user};
 use super::{GanttInput, GanttOptions, Group, Row, legend, marks};
 use crate::model::Date;
@@ -377,17 +378,6 @@ fn headings(out: &mut String, input: &GanttInput<'_>, rows: &[Row<'_>], f: &Fram
         }
     }
     out.push_str("</g>\n");
-}
-
-/// Text from the plan in `format!`: shown and escaped.
-pub(super) struct Escaped<'t>(pub &'t str);
-
-impl std::fmt::Display for Escaped<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::new();
-        user(&mut s, self.0);
-        f.write_str(&s)
-    }
 }
 
 /// `n` things: `1 feature`, `2 features`.

@@ -13,6 +13,15 @@ use std::fmt::{self, Write as _};
 /// trimmed, and the two characters XML refuses that are neither
 /// (U+FFFE, U+FFFF) replaced too.
 pub fn line(text: &str) -> Cow<'_, str> {
+    // Most titles: printable ASCII, one space apart (looked at byte by byte).
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|b| matches!(b, b' '..=b'~'))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !text.contains("  ")
+    {
+        return Cow::Borrowed(text);
+    }
     let shown = crate::text::shown(text, false);
     let plain = !shown.contains(['\u{FFFE}', '\u{FFFF}'])
         && !shown.starts_with(char::is_whitespace)
@@ -39,19 +48,33 @@ pub fn line(text: &str) -> Cow<'_, str> {
 /// value between double quotes. `text` must be shown text already
 /// ([`line`], or text milepost wrote).
 pub fn escape(out: &mut String, text: &str) {
+    let _ = escape_to(out, text);
+}
+
+/// [`escape`], into any writer (a formatter: [`Escaped`]).
+fn escape_to(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let mut rest = text;
     while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..i]);
-        out.push_str(match rest.as_bytes()[i] {
+        out.write_str(&rest[..i])?;
+        out.write_str(match rest.as_bytes()[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             _ => "&#39;",
-        });
+        })?;
         rest = &rest[i + 1..];
     }
-    out.push_str(rest);
+    out.write_str(rest)
+}
+
+/// Text from the plan in `format!`: [`line`], then escaped.
+pub struct Escaped<'t>(pub &'t str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape_to(f, &line(self.0))
+    }
 }
 
 /// Appends text from the plan: [`line`], then [`escape`].
@@ -116,6 +139,8 @@ mod tests {
         assert_eq!(escaped("x\u{0}y\u{FFFE}z\u{FFFF}"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
         assert_eq!(escaped("  two\n\tlines \u{a0} here "), "two lines here");
         assert!(matches!(line("Plain title"), Cow::Borrowed(_)));
+        assert!(matches!(line("Ünïcödé title"), Cow::Borrowed(_)));
+        assert_eq!(Escaped(" <a>\u{7} ").to_string(), "&lt;a&gt;\u{FFFD}");
     }
 
     #[test]
