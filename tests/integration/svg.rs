@@ -27,6 +27,25 @@ fn hand_chart(extra: &[&str]) -> String {
     out.stdout
 }
 
+/// The example's chart as of 2026-03-16, with `extra` arguments, on
+/// `threads` threads.
+fn example(extra: &[&str], threads: &str) -> String {
+    let out = run(milepost()
+        .args([
+            "schedule",
+            "--plan",
+            "examples/atlas/plan",
+            "--as-of",
+            "2026-03-16",
+            "--format",
+            "svg",
+        ])
+        .args(extra)
+        .env("MILEPOST_THREADS", threads));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
 /// The hand plan (support::HAND) is scheduled (tests/integration/schedule.rs
 /// works it out) as: design 03-02..04, build 03-05..11, test 03-12..17,
 /// docs 03-18..19, beta reached 03-19 against a deadline of 03-11, a
@@ -105,40 +124,17 @@ fn by_person_each_persons_work_is_a_group_and_milestones_come_last() {
 
 #[test]
 fn the_chart_is_the_same_bytes_every_run_and_on_any_number_of_threads() {
-    let args = [
-        "schedule",
-        "--plan",
-        "examples/atlas/plan",
-        "--as-of",
-        "2026-03-16",
-        "--format",
-        "svg",
-        "--by",
-        "person",
-        "--runs",
-        "300",
-    ];
-    let one = run(milepost().args(args).env("MILEPOST_THREADS", "1"));
-    assert_eq!(one.code, 0, "{}", one.stderr);
-    let three = run(milepost().args(args).env("MILEPOST_THREADS", "3"));
-    let again = run(milepost().args(args).env("MILEPOST_THREADS", "3"));
-    assert_eq!(one.stdout, three.stdout);
-    assert_eq!(three.stdout, again.stdout);
-    assert_eq!(one.stdout.matches("data-kind=\"band\"").count(), 5);
+    let args = ["--by", "person", "--runs", "300"];
+    let one = example(&args, "1");
+    let three = example(&args, "3");
+    let again = example(&args, "3");
+    assert_eq!(one, three);
+    assert_eq!(three, again);
+    assert_eq!(one.matches("data-kind=\"band\"").count(), 5);
     // Without --runs: no band, and the same bytes again.
-    let plain = [
-        "schedule",
-        "--plan",
-        "examples/atlas/plan",
-        "--as-of",
-        "2026-03-16",
-        "--format",
-        "svg",
-    ];
-    let a = run(milepost().args(plain));
-    let b = run(milepost().args(plain));
-    assert_eq!(a.stdout, b.stdout);
-    assert!(!a.stdout.contains("data-kind=\"band\""));
+    let (a, b) = (example(&[], "2"), example(&[], "2"));
+    assert_eq!(a, b);
+    assert!(!a.contains("data-kind=\"band\""));
 }
 
 #[test]
@@ -192,21 +188,8 @@ fn runs_are_for_the_svg_only() {
 #[test]
 fn every_kind_of_mark_is_documented() {
     let doc = std::fs::read_to_string(crate::support::root().join("docs/svg.md")).unwrap();
-    let out = run(milepost().args([
-        "schedule",
-        "--plan",
-        "examples/atlas/plan",
-        "--as-of",
-        "2026-03-16",
-        "--format",
-        "svg",
-        "--by",
-        "person",
-        "--runs",
-        "50",
-    ]));
-    let mut kinds: Vec<&str> = out
-        .stdout
+    let svg = example(&["--by", "person", "--runs", "50"], "2");
+    let mut kinds: Vec<&str> = svg
         .split("data-kind=\"")
         .skip(1)
         .map(|s| &s[..s.find('"').unwrap()])

@@ -155,6 +155,23 @@ fn open(out: &mut String, input: &GanttInput<'_>, rows: &[Row<'_>], f: &Frame, h
         },
         count(critical, "item"),
     );
+    styles(out, p);
+    let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
+    let title = ellipsis(&super::xml::line(name), 16.0, true, f.width - 2.0 * PAD).into_owned();
+    text(out, "t", PAD, PAD + 16.0, "title", &title);
+    let leveled = if s.leveled {
+        ", leveled: people do their work one thing at a time"
+    } else {
+        ""
+    };
+    let sub = format!("As of {}: {} to {}{leveled}", s.as_of, s.start, s.finish);
+    let sub = ellipsis(&sub, FONT, false, f.width - 2.0 * PAD);
+    text(out, "st", PAD, PAD + 36.0, "subtitle", &sub);
+}
+
+/// The chart's styles, every rule under its root's class, and its
+/// patterns and markers, their ids prefixed with `p`.
+fn styles(out: &mut String, p: &str) {
     let _ = writeln!(
         out,
         "<style>.mpg text{{fill:#1f2937}}.mpg .t{{font-size:16px;font-weight:700}}.mpg .st,.mpg .ax,.mpg .dt{{fill:#4b5563}}\
@@ -181,31 +198,6 @@ orient=\"auto\"><path d=\"M0,0L6,3L0,6z\" fill=\"#94a3b8\"/></marker>\
 <marker id=\"{p}arrowc\" viewBox=\"0 0 6 6\" refX=\"5.5\" refY=\"3\" markerWidth=\"5\" markerHeight=\"5\" \
 orient=\"auto\"><path d=\"M0,0L6,3L0,6z\" fill=\"#dc2626\"/></marker></defs>"
     );
-    let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
-    let title = ellipsis(&super::xml::line(name), 16.0, true, f.width - 2.0 * PAD).into_owned();
-    let _ = write!(
-        out,
-        "<text class=\"t\" x=\"{}\" y=\"{}\" data-label=\"title\">",
-        num(PAD),
-        num(PAD + 16.0)
-    );
-    escape(out, &title);
-    out.push_str("</text>\n");
-    let leveled = if s.leveled {
-        ", leveled: people do their work one thing at a time"
-    } else {
-        ""
-    };
-    let sub = format!("As of {}: {} to {}{leveled}", s.as_of, s.start, s.finish);
-    let sub = ellipsis(&sub, FONT, false, f.width - 2.0 * PAD);
-    let _ = write!(
-        out,
-        "<text class=\"st\" x=\"{}\" y=\"{}\" data-label=\"subtitle\">",
-        num(PAD),
-        num(PAD + 36.0)
-    );
-    escape(out, &sub);
-    out.push_str("</text>\n");
 }
 
 /// Non-working days (weekends, when days are wide enough) and holidays,
@@ -298,15 +290,8 @@ fn grid_and_axis(out: &mut String, f: &Frame) {
                     x = num(t.x.round() + 0.5)
                 );
             }
-            if let Some((x, text)) = &t.label {
-                let _ = write!(
-                    out,
-                    "<text class=\"ax\" x=\"{}\" y=\"{}\" data-label=\"tick\">",
-                    num(*x),
-                    num(label_y)
-                );
-                escape(out, text);
-                out.push_str("</text>\n");
+            if let Some((x, label)) = &t.label {
+                text(out, "ax", *x, label_y, "tick", label);
             }
         }
     }
@@ -378,6 +363,19 @@ fn headings(out: &mut String, input: &GanttInput<'_>, rows: &[Row<'_>], f: &Fram
         }
     }
     out.push_str("</g>\n");
+}
+
+/// A line of text at (`x`, `y`) (its baseline), of `class` (none when
+/// empty), labelled `data-label="KIND"`: `shown` (text already shown:
+/// [`super::xml::line`]) escaped.
+pub(super) fn text(out: &mut String, class: &str, x: f64, y: f64, kind: &str, shown: &str) {
+    out.push_str("<text");
+    if !class.is_empty() {
+        let _ = write!(out, " class=\"{class}\"");
+    }
+    let _ = write!(out, " x=\"{}\" y=\"{}\" data-label=\"{kind}\">", num(x), num(y));
+    escape(out, shown);
+    out.push_str("</text>\n");
 }
 
 /// `n` things: `1 feature`, `2 features`.

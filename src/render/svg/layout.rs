@@ -13,6 +13,8 @@ use std::borrow::Cow;
 
 use jiff::civil::Date;
 
+use crate::model::date::MONTH_NAMES as MONTHS;
+
 /// The ellipsis that ends a title cut short.
 pub const ELLIPSIS: char = '…';
 
@@ -217,21 +219,6 @@ impl Unit {
         }
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// How a step's label is written, from the longest way to the shortest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

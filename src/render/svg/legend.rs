@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::draw::{FONT, Frame, PAD, width};
 use super::layout::ellipsis;
-use super::xml::{escape, num};
+use super::xml::num;
 use super::{GanttInput, Group, Row};
 use crate::model::Status;
 use crate::plan::ItemKind;
@@ -128,14 +128,7 @@ impl Legend {
         for (sample, text, x, dy) in &self.entries {
             let y = top + dy + LINE_H / 2.0;
             draw_sample(out, *sample, *x, y);
-            let _ = write!(
-                out,
-                "<text x=\"{}\" y=\"{}\" data-label=\"legend\">",
-                num(x + SAMPLE_W + GAP),
-                num(y + 4.0)
-            );
-            escape(out, text);
-            out.push_str("</text>\n");
+            super::draw::text(out, "", x + SAMPLE_W + GAP, y + 4.0, "legend", text);
         }
         out.push_str("</g>\n");
     }

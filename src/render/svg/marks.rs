@@ -92,15 +92,7 @@ fn label(out: &mut String, text: &str, x: f64, end: f64, y: f64, kind: &str) {
     let shown = line(text);
     let shown = if shown.is_empty() { "untitled".into() } else { shown };
     let cut = ellipsis(&shown, FONT, bold, end - x);
-    let class = if bold { " class=\"gl\"" } else { "" };
-    let _ = write!(
-        out,
-        "<text{class} x=\"{}\" y=\"{}\" data-label=\"{kind}\">",
-        num(x),
-        num(y + 4.0)
-    );
-    escape(out, &cut);
-    out.push_str("</text>\n");
+    super::draw::text(out, if bold { "gl" } else { "" }, x, y + 4.0, kind, &cut);
 }
 
 /// A feature's row: its tooltip, label and bar.
