@@ -852,7 +852,10 @@ fn a_side_without_the_plan_is_an_empty_plan() {
     assert_eq!(code, 0, "{:?}", d.gate);
     assert!(!d.base.exists && d.head.exists);
     // Nothing is there: the path holds nothing else either.
-    assert_eq!((d.base.not_a_folder.as_deref(), d.head.not_a_folder.as_deref()), (None, None));
+    assert_eq!(
+        (d.base.not_a_folder.as_deref(), d.head.not_a_folder.as_deref()),
+        (None, None)
+    );
     assert_eq!((d.base.errors, d.base.warnings, d.base.scheduled), (0, 0, false));
     assert!(d.head.scheduled);
     let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();
