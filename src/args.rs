@@ -169,7 +169,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `mspdi`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -501,7 +501,7 @@ pub enum ExportFormat {
     Tjp,
     /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre
     /// open: tasks with milepost's forecast, links, people as resources,
-    /// assignments, calendars (`milepost help export`).
+    /// assignments, calendars (`milepost help mspdi`).
     Mspdi,
 }
 

@@ -594,3 +594,21 @@ fn dash_o_writes_the_file_atomically_and_standard_output_stays_empty() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("missing"), "{}", out.stderr);
 }
+
+/// `examples/atlas/atlas.mspdi.xml` is the example plan's export as of
+/// 2026-03-16, kept current (the read-back above covers what it holds).
+#[test]
+fn the_committed_example_export_is_current() {
+    let path = root().join("examples/atlas/atlas.mspdi.xml");
+    let xml = export(&root().join("examples/atlas/plan"), "2026-03-16", &[]);
+    if std::env::var_os("MILEPOST_BLESS").is_some() {
+        std::fs::write(&path, &xml).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == xml,
+        "{} is out of date: run `milepost export --format mspdi --plan examples/atlas/plan --as-of 2026-03-16 \
+         -o examples/atlas/atlas.mspdi.xml` (or `MILEPOST_BLESS=1 cargo test mspdi`) and commit the result",
+        path.display()
+    );
+}
