@@ -612,3 +612,20 @@ fn the_committed_example_export_is_current() {
         path.display()
     );
 }
+
+/// A generated plan (every link type, leads and lags, part-timers with
+/// weeks of their own and time off, progress), leveled and not, at two
+/// status dates.
+#[test]
+fn a_generated_plan_reads_back_in_mpxj_as_milepost_schedules_it() {
+    use crate::synth_git::synth;
+    let dir = tempfile::tempdir().unwrap();
+    let options = synth::Options {
+        people: Some(synth::People::new(12)),
+    };
+    synth::write_plan_with(dir.path(), 300, 7, &options).unwrap();
+    for as_of in ["2026-01-05", "2026-06-15"] {
+        read_back(dir.path(), as_of, &[]);
+        read_back(dir.path(), as_of, &["--no-level"]);
+    }
+}

@@ -3,7 +3,7 @@
 //! their time off as exceptions), and the working-day arithmetic the
 //! tasks need on each.
 
-use crate::model::{Date, Holiday, Person, ProjectFile};
+use crate::model::{Date, Person, ProjectFile};
 use crate::schedule::calendar::Calendar;
 
 use super::xml::{Instant, MINUTES_PER_DAY, Xml, day_bound};
@@ -110,12 +110,7 @@ pub(super) fn write(project: &ProjectFile, workdays: [bool; 7], xml: &mut Xml) {
     xml.close("WeekDays");
     let holidays = project.calendar.iter().flat_map(|c| &c.value.holidays).map(|h| {
         let (from, to) = h.value.bounds();
-        let name = match &h.value {
-            Holiday::Date(_) => None,
-            Holiday::Day(d) => d.name.as_ref().map(|n| n.value.as_str()),
-            Holiday::Range(r) => r.name.as_ref().map(|n| n.value.as_str()),
-        };
-        (from, to, name)
+        (from, to, h.value.name())
     });
     exceptions(holidays, "Holiday", xml);
     xml.close("Calendar");
