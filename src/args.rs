@@ -144,7 +144,12 @@ pub enum Command {
     /// are printed as by `check`) or when `--check FILE` finds FILE out of
     /// date, 2 on any other error (unreadable plan, template error, bad arguments).
     Report(ReportArgs),
-    /// Write the plan in another tool's format.
+    /// Write the plan in another tool's format, on standard output or
+    /// into a file (`-o FILE`).
+    ///
+    /// Exit status: 0 when written, 1 when the plan is invalid (its problems
+    /// are printed as by `check`), 2 on any other error (unreadable plan, a
+    /// file it cannot write).
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
@@ -166,7 +171,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `mspdi`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -493,12 +498,20 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
     Tjp,
+    /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre
+    /// open: tasks with milepost's forecast, links, people as resources,
+    /// assignments, calendars (`milepost help mspdi`).
+    Mspdi,
 }
 
 #[derive(Debug, Args)]

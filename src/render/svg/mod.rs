@@ -34,7 +34,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::forecast::Forecast;
-use crate::model::{Date, DependencyType, Holiday};
+use crate::model::{Date, DependencyType};
 use crate::plan::{ItemKind, Plan};
 pub use crate::render::schedule::GanttBy;
 use crate::render::schedule::in_order;
@@ -99,22 +99,17 @@ impl<'a> GanttInput<'a> {
     /// What to draw of `plan`, scheduled as `schedule`.
     pub fn new(plan: &Plan, schedule: &'a Schedule) -> GanttInput<'a> {
         let project = plan.project.as_ref().map(|p| &p.data);
-        let off = |from: Date, to: Date, name: Option<&String>| DaysOff {
+        let off = |from: Date, to: Date, name: Option<&str>| DaysOff {
             from,
             to,
-            name: name.cloned(),
+            name: name.map(str::to_string),
         };
         let holidays = project.and_then(|p| p.calendar.as_ref()).map_or_else(Vec::new, |c| {
             c.holidays
                 .iter()
                 .map(|h| {
                     let (from, to) = h.value.bounds();
-                    let name = match &h.value {
-                        Holiday::Date(_) => None,
-                        Holiday::Day(d) => d.name.as_ref().map(|n| &n.value),
-                        Holiday::Range(r) => r.name.as_ref().map(|n| &n.value),
-                    };
-                    off(from, to, name)
+                    off(from, to, h.value.name())
                 })
                 .collect()
         });
@@ -131,7 +126,7 @@ impl<'a> GanttInput<'a> {
                             off(
                                 t.value.from.value,
                                 t.value.to.value,
-                                t.value.name.as_ref().map(|n| &n.value),
+                                t.value.name.as_ref().map(|n| n.value.as_str()),
                             )
                         })
                         .collect(),
