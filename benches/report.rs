@@ -19,7 +19,8 @@
 //! leaves the leveling out, which shows the report's own share. A second
 //! table times the stages of `report` in process (median of the same number
 //! of runs): load and validate, schedule (leveled, and the critical path
-//! method alone), the report's context, and rendering the status template.
+//! method alone), the report's context, rendering the status template, and
+//! drawing the SVG Gantt chart (`render::svg::gantt`).
 //! `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan` (which must not
 //! exist) and keeps it.
 
@@ -178,12 +179,18 @@ fn stages(dir: &Path, runs: usize) {
         t.elapsed()
     });
     let render = Stats::of(times.skip(1).collect());
-    let rows: [(&str, Stats); 5] = [
+    // The SVG Gantt chart of the same schedule (`schedule --format svg`,
+    // inlined by the HTML report), by milestone.
+    let input = milepost::render::svg::GanttInput::new(&plan, &scheduled);
+    let options = milepost::render::svg::GanttOptions::default();
+    let svg = measure(runs, || milepost::render::svg::gantt(&input, &options));
+    let rows: [(&str, Stats); 6] = [
         ("load + validate", load),
         ("schedule (leveled)", schedule),
         ("schedule (--no-level)", unleveled),
         ("context (report::build)", context_stats),
         ("render status.md", render),
+        ("render the SVG Gantt", svg),
     ];
     println!("report in process, stage by stage (medians of {runs} runs):");
     println!("{:<24} | {:>10} {:>19}", "stage", "median ms", "min..max ms");

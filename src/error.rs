@@ -93,6 +93,14 @@ pub enum Error {
     #[error("`{option}` renders the Markdown comment, and the format is `{format}`")]
     TemplateNeedsMarkdown { option: &'static str, format: &'static str },
 
+    /// An option only one format uses, given with another.
+    #[error("`{option}` is for `--format {needs}`, and the format is `{format}`")]
+    OptionNeedsFormat {
+        option: &'static str,
+        needs: &'static str,
+        format: &'static str,
+    },
+
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
@@ -240,6 +248,9 @@ impl Error {
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
+            Error::OptionNeedsFormat { option, needs, .. } => {
+                format!("add `--format {needs}`, or leave out `{option}`")
+            }
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::HooksOutsideRepository(_) => {
                 "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()

@@ -42,6 +42,11 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/diagnostics.md"),
     },
     Topic {
+        name: "svg",
+        about: "the SVG Gantt chart: what each mark means, its layout and attributes",
+        text: include_str!("../../docs/svg.md"),
+    },
+    Topic {
         name: "json",
         about: "the JSON output of check, schedule, forecast and diff",
         text: include_str!("../../docs/json.md"),

@@ -9,7 +9,8 @@
 //! - [`templates`]: documents rendered from a serializable context through
 //!   minijinja templates users can override (reports, the pull-request
 //!   comment, history), with the built-in templates in `templates/`.
-//! - [`chart`]: the history's charts (Mermaid).
+//! - [`chart`]: the history's charts (Mermaid); [`svg`]: the Gantt chart
+//!   drawn as SVG.
 //! - [`forecast`]: the Monte Carlo forecast as a table, JSON, Markdown
 //!   (with Mermaid charts) and CSV of every run.
 //! - [`cli`]: the command line itself, for shells and `man`: completion
@@ -36,6 +37,7 @@ pub mod markdown;
 pub mod schedule;
 pub mod schedule_table;
 pub mod style;
+pub mod svg;
 pub mod table;
 pub mod templates;
 pub mod vocab;
