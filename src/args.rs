@@ -10,7 +10,7 @@ pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };
 pub use forecast::{Distribution, ForecastArgs, ForecastFormat};
-use forecast::{parse_diff_runs, parse_report_runs, parse_seed};
+use forecast::{parse_diff_runs, parse_export_runs, parse_report_runs, parse_seed};
 
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
@@ -484,12 +484,50 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+
+    /// With `--format ics`: add this person's work (an id of
+    /// `[[people]]`), each feature they own as an event.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+
+    /// With `--format ics`: make the Monte Carlo forecast with N runs, from
+    /// 0 to 1000000, and add each milestone's "80% confident by" day as an
+    /// event. Default 0: no Monte Carlo.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_export_runs)]
+    pub runs: usize,
+
+    /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
     Tjp,
+    /// An iCalendar feed (RFC 5545) of the milestones' forecasts and
+    /// deadlines, for Google Calendar, Outlook or any calendar.
+    Ics,
+    /// The dependency network in Graphviz's DOT (`dot -Tsvg`).
+    Dot,
+    /// The dependency network as a Mermaid flowchart.
+    MermaidFlowchart,
+}
+
+impl ExportFormat {
+    /// The name `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Tjp => "tjp",
+            ExportFormat::Ics => "ics",
+            ExportFormat::Dot => "dot",
+            ExportFormat::MermaidFlowchart => "mermaid-flowchart",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -87,6 +87,13 @@ pub enum Error {
     #[error("`{option}` renders the Markdown comment, and the format is `{format}`")]
     TemplateNeedsMarkdown { option: &'static str, format: &'static str },
 
+    #[error("`{option}` is for `--format {needs}`, and the format is `{format}`")]
+    NeedsFormat {
+        option: &'static str,
+        needs: &'static str,
+        format: &'static str,
+    },
+
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
 
@@ -230,6 +237,7 @@ impl Error {
             }
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
+            Error::NeedsFormat { option, needs, .. } => format!("add `--format {needs}`, or leave out `{option}`"),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::HooksOutsideRepository(_) => {

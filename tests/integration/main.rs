@@ -12,6 +12,8 @@ mod diff_p80;
 mod docs;
 mod edit;
 mod examples;
+mod export_graph;
+mod export_ics;
 mod fmt;
 mod forecast;
 mod fuzz_corpus;

@@ -7,6 +7,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 pub mod people_plans;
+pub mod tools;
 
 /// The repository root, where the examples are.
 pub fn root() -> PathBuf {

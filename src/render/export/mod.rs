@@ -1,3 +1,5 @@
 //! Writing the plan in other tools' formats.
 
+pub mod graph;
+pub mod ics;
 pub mod tjp;
