@@ -142,7 +142,15 @@ pub enum Command {
     /// are printed as by `check`) or when `--check FILE` finds FILE out of
     /// date, 2 on any other error (unreadable plan, template error, bad arguments).
     Report(ReportArgs),
-    /// Write the plan in another tool's format.
+    /// Write the plan in another tool's format: TaskJuggler, an iCalendar
+    /// feed, the dependency network in Graphviz DOT or as a Mermaid flowchart.
+    ///
+    /// `milepost help export` describes each format. The same plan and
+    /// `--as-of` always give the same bytes.
+    ///
+    /// Exit status: 0 when written, 1 when the plan is invalid (its problems
+    /// are printed as by `check`), 2 on any other error (unreadable plan, an
+    /// unknown `--person`, an option the format does not take).
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
@@ -164,7 +172,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `export`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -221,7 +229,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`check`, `report`, ...) or a reference (`format`,
-    /// `scheduling`, `templates`, `diagnostics`, `json`). Default: the
+    /// `scheduling`, `templates`, `export`, `diagnostics`, `json`). Default: the
     /// overview, and the list of references.
     #[arg(value_name = "COMMAND|TOPIC")]
     pub topic: Option<String>,

@@ -12,6 +12,7 @@ mod diff_p80;
 mod docs;
 mod edit;
 mod examples;
+mod export_examples;
 mod export_graph;
 mod export_ics;
 mod fmt;
