@@ -11,12 +11,19 @@ use milepost::model::DependencyType;
 use crate::support::{HAND, milepost, run, tools, write_files};
 
 fn export(dir: &Path, format: &str, args: &[&str]) -> String {
-    let r = run(milepost()
-        .args(["export", "--format", format, "--plan"])
-        .arg(dir)
-        .args(args));
+    exported(dir, format, args, None).stdout
+}
+
+/// `milepost export --format FORMAT --plan DIR ARGS`, on `threads` threads
+/// (all the cores without), which succeeds.
+fn exported(dir: &Path, format: &str, args: &[&str], threads: Option<&str>) -> crate::support::Run {
+    let mut cmd = milepost();
+    if let Some(n) = threads {
+        cmd.env("MILEPOST_THREADS", n);
+    }
+    let r = run(cmd.args(["export", "--format", format, "--plan"]).arg(dir).args(args));
     assert_eq!(r.code, 0, "{}", r.stderr);
-    r.stdout
+    r
 }
 
 /// An edge as both languages draw it: from, to (plan ids), its label, and
@@ -400,17 +407,7 @@ fn every_feature_is_a_node_and_every_link_an_edge() {
     assert!(links.len() > 150, "{}", links.len());
     let args = ["--as-of", "2026-03-02"];
     let mermaid = export(dir.path(), "mermaid-flowchart", &args);
-    let one_thread = run(milepost()
-        .env("MILEPOST_THREADS", "1")
-        .args([
-            "export",
-            "--format",
-            "mermaid-flowchart",
-            "--as-of",
-            "2026-03-02",
-            "--plan",
-        ])
-        .arg(dir.path()));
+    let one_thread = exported(dir.path(), "mermaid-flowchart", &args, Some("1"));
     assert_eq!(one_thread.stdout, mermaid);
     let flow = parse_flowchart(&mermaid);
     let flow_nodes: BTreeSet<String> = flow.nodes.keys().map(|n| flow.plan_id(n)).collect();
@@ -474,4 +471,31 @@ fn hostile_titles_come_back_as_written() {
     assert!(dot.contains(r#"tooltip="<img src=x onerror=alert(1)> \"q\" \\N %%{init: {}}%% #35; `t` | a&amp;b""#));
     let Some((nodes, _)) = graphviz(&dot) else { return };
     assert_eq!(nodes.len(), 2);
+}
+
+/// A flowchart past Mermaid's default limits (500 edges, 50,000
+/// characters) is written all the same, with a warning for each limit it
+/// passes on standard error; one within them, without.
+#[test]
+fn a_flowchart_too_large_for_mermaid_is_written_with_a_warning() {
+    use crate::synth_git::synth;
+    for (features, warned) in [(60, false), (400, true)] {
+        let dir = tempfile::tempdir().unwrap();
+        synth::write_plan(dir.path(), features, 5).unwrap();
+        let r = exported(dir.path(), "mermaid-flowchart", &["--as-of", "2026-03-02"], None);
+        let edges = parse_flowchart(&r.stdout).edges.len();
+        let chars = r.stdout.encode_utf16().count();
+        assert_eq!(
+            edges > 500 || chars > 50_000,
+            warned,
+            "{features}: {edges} edges, {chars} characters"
+        );
+        let expected = usize::from(edges > 500) + usize::from(chars > 50_000);
+        assert_eq!(r.stderr.matches("warning: ").count(), expected, "{}", r.stderr);
+        if edges > 500 {
+            assert!(r.stderr.contains(&format!(
+                "the flowchart has {edges} edges and Mermaid draws at most 500"
+            )));
+        }
+    }
 }
