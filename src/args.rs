@@ -145,7 +145,7 @@ pub enum Command {
     /// Write the plan in another tool's format: TaskJuggler, an iCalendar
     /// feed, the dependency network in Graphviz DOT or as a Mermaid flowchart.
     ///
-    /// `milepost help export` describes each format. The same plan and
+    /// `milepost help exports` describes each format. The same plan and
     /// `--as-of` always give the same bytes.
     ///
     /// Exit status: 0 when written, 1 when the plan is invalid (its problems
@@ -172,7 +172,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `export`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -229,7 +229,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`check`, `report`, ...) or a reference (`format`,
-    /// `scheduling`, `templates`, `export`, `diagnostics`, `json`). Default: the
+    /// `scheduling`, `templates`, `exports`, `diagnostics`, `json`). Default: the
     /// overview, and the list of references.
     #[arg(value_name = "COMMAND|TOPIC")]
     pub topic: Option<String>,

@@ -182,7 +182,7 @@ pub fn escape(data: &[u8]) {
     export_escape(text);
 }
 
-/// The exports' escaping of text from a plan (docs/export.md): a Mermaid
+/// The exports' escaping of text from a plan (docs/exports.md): a Mermaid
 /// flowchart label holds nothing Mermaid reads but its entity codes; a
 /// DOT string escapes every `"` and `\\`; an iCalendar TEXT value escapes
 /// `\\`, `;` and `,`, and folds into lines of at most 75 octets that

@@ -27,9 +27,9 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/monte-carlo.md"),
     },
     Topic {
-        name: "export",
+        name: "exports",
         about: "the exports: iCalendar feed, Graphviz DOT, Mermaid flowchart, TaskJuggler",
-        text: include_str!("../../docs/export.md"),
+        text: include_str!("../../docs/exports.md"),
     },
     Topic {
         name: "templates",
