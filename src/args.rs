@@ -142,15 +142,18 @@ pub enum Command {
     /// are printed as by `check`) or when `--check FILE` finds FILE out of
     /// date, 2 on any other error (unreadable plan, template error, bad arguments).
     Report(ReportArgs),
-    /// Write the plan in another tool's format: TaskJuggler, an iCalendar
-    /// feed, the dependency network in Graphviz DOT or as a Mermaid flowchart.
+    /// Write the plan in another tool's format: TaskJuggler, Microsoft
+    /// Project XML, an iCalendar feed, the dependency network in Graphviz
+    /// DOT or as a Mermaid flowchart; on standard output or into a file
+    /// (`-o FILE`).
     ///
     /// `milepost help exports` describes each format. The same plan and
     /// `--as-of` always give the same bytes.
     ///
     /// Exit status: 0 when written, 1 when the plan is invalid (its problems
-    /// are printed as by `check`), 2 on any other error (unreadable plan, an
-    /// unknown `--person`, an option the format does not take).
+    /// are printed as by `check`), 2 on any other error (unreadable plan, a
+    /// file it cannot write, an unknown `--person`, an option the format
+    /// does not take).
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
@@ -172,7 +175,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `mspdi`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -229,7 +232,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`check`, `report`, ...) or a reference (`format`,
-    /// `scheduling`, `templates`, `exports`, `diagnostics`, `json`). Default: the
+    /// `scheduling`, `templates`, `exports`, `mspdi`, `diagnostics`, `json`). Default: the
     /// overview, and the list of references.
     #[arg(value_name = "COMMAND|TOPIC")]
     pub topic: Option<String>,
@@ -517,6 +520,10 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
     Tjp,
+    /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre
+    /// open: tasks with milepost's forecast, links, people as resources,
+    /// assignments, calendars (`milepost help mspdi`).
+    Mspdi,
     /// An iCalendar feed (RFC 5545) of the milestones' forecasts and
     /// deadlines, for Google Calendar, Outlook or any calendar.
     Ics,
@@ -531,6 +538,7 @@ impl ExportFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Tjp => "tjp",
+            ExportFormat::Mspdi => "mspdi",
             ExportFormat::Ics => "ics",
             ExportFormat::Dot => "dot",
             ExportFormat::MermaidFlowchart => "mermaid-flowchart",

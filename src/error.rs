@@ -36,8 +36,14 @@ pub enum Error {
     #[error("unknown revision `{rev}`: {message}")]
     UnknownRevision { rev: String, message: String },
 
-    #[error("revision `{rev}` has no `{path}` directory")]
-    PlanNotInRevision { rev: String, path: String },
+    #[error("revision `{rev}` has no `{path}` directory{}", found.map(|f| format!(": `{path}` is {f} there")).unwrap_or_default())]
+    PlanNotInRevision {
+        rev: String,
+        path: String,
+        /// What the path is instead (`a file`, `a symbolic link`, `a
+        /// submodule`); `None` when nothing is there.
+        found: Option<&'static str>,
+    },
 
     #[error("the plan directory `{plan}` is outside the repository at `{repo}`")]
     PlanOutsideRepository { plan: PathBuf, repo: PathBuf },
@@ -211,9 +217,12 @@ impl Error {
             Error::UnknownRevision { .. } => {
                 "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
             }
-            Error::PlanNotInRevision { .. } => {
+            Error::PlanNotInRevision { found: None, .. } => {
                 "the plan did not exist at that revision, or lived elsewhere: pass its directory with `--plan`".into()
             }
+            Error::PlanNotInRevision { found: Some(_), path, .. } => format!(
+                "a plan is a folder holding `project.toml`; milepost does not read a plan through a link or a submodule: commit the folder itself as `{path}`, or pass the plan's folder with `--plan`"
+            ),
             Error::PlanOutsideRepository { .. } => {
                 "to read the plan from Git, `--plan` must name a directory inside the repository".into()
             }

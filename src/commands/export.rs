@@ -1,4 +1,4 @@
-//! `milepost export --format tjp|ics|dot|mermaid-flowchart`
+//! `milepost export --format tjp|mspdi|ics|dot|mermaid-flowchart [-o FILE]`
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::{Error, Result};
@@ -62,6 +62,10 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
                 warnings = graph::mermaid::limits(&text, g.edges.len());
                 text
             }
+        }
+        ExportFormat::Mspdi => {
+            let schedule = crate::schedule::schedule_with(plan, as_of, options)?;
+            crate::render::export::mspdi::to_mspdi(plan, &schedule)
         }
     };
     match &args.output {

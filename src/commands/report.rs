@@ -136,17 +136,8 @@ fn baseline(
     let at = super::load(&source, &mut Cache::default())?;
     // (Always known: the plan was read from Git.)
     let committed = at.committed.unwrap_or(as_of);
-    fn version<'a>(label: &str, l: &'a Loaded) -> Version<'a> {
-        Version {
-            label: label.to_string(),
-            revision: l.revision.clone(),
-            display: l.display.clone(),
-            plan: &l.plan,
-            cost: None,
-        }
-    }
-    let base = version(rev, &at);
-    let head = version("current", located);
+    let base = Version::of(rev.to_string(), &at);
+    let head = Version::of("current".into(), located);
     let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }

@@ -37,6 +37,11 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/templates.md"),
     },
     Topic {
+        name: "mspdi",
+        about: "the MS Project XML export: opening it, what maps to what, what is lost",
+        text: include_str!("../../docs/mspdi.md"),
+    },
+    Topic {
         name: "diagnostics",
         about: "every diagnostic code `check` reports",
         text: include_str!("../../docs/diagnostics.md"),

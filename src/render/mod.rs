@@ -17,7 +17,7 @@
 //!   [`table`]: aligned columns cut to the terminal's width.
 //! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
 //!   help TOPIC`.
-//! - [`export`]: other tools' formats (TaskJuggler).
+//! - [`export`]: other tools' formats (TaskJuggler, MS Project XML).
 //! - [`vocab`]: how every output writes days, signed days, percentages,
 //!   dates, money and field changes; [`markdown`]: escaping user text.
 //!

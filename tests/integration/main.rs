@@ -27,6 +27,7 @@ mod init;
 mod invalid;
 mod leveling;
 mod leveling_check;
+mod mspdi;
 mod pert;
 mod plan_location;
 mod properties;

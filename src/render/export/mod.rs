@@ -2,4 +2,5 @@
 
 pub mod graph;
 pub mod ics;
+pub mod mspdi;
 pub mod tjp;
