@@ -81,10 +81,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let renames = renames(&base_source, &head_source);
     let head_version = version(head_label, &head);
     let only = changed_items(&base, &head);
-    let mut d = diff::diff(
+    let (mut d, schedules) = diff::diff_keeping(
         &version(base_label, &base),
         &head_version,
-        as_of,
+        (as_of, as_of),
         super::schedule_options(&args.as_of),
         &renames,
         only.as_ref(),
@@ -113,7 +113,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             shape: crate::forecast::Shape::Pert,
             level: super::schedule_options(&args.as_of).level,
         };
-        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options);
+        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules);
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
     let text = match args.format {

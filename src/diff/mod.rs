@@ -178,6 +178,23 @@ pub fn diff_dated(
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
+    diff_keeping(base, head, (base_as_of, head_as_of), options, renames, only).0
+}
+
+/// The two sides' schedules (`None` for a side that is invalid), as
+/// [`diff`] makes them.
+pub type Schedules = (Option<Schedule>, Option<Schedule>);
+
+/// [`diff_dated`], with the schedules of the two sides it made, for the
+/// Monte Carlo to start from ([`confidence::shift`]).
+pub fn diff_keeping(
+    base: &Version<'_>,
+    head: &Version<'_>,
+    (base_as_of, head_as_of): (Date, Date),
+    options: crate::schedule::Options,
+    renames: &[Rename],
+    only: Option<&std::collections::HashSet<String>>,
+) -> (PlanDiff, Schedules) {
     let before = schedule_of(base.plan, base_as_of, options);
     let after = schedule_of(head.plan, head_as_of, options);
     let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
@@ -190,7 +207,7 @@ pub fn diff_dated(
             m.people = now.take(PEOPLE_SHOWN).collect();
         }
     }
-    d
+    (d, (before, after))
 }
 
 /// At most this many people causes per milestone: the nearest.
