@@ -56,12 +56,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return super::init_templates(dir, args.templating.force, templates::DIFF, &render, io);
     }
     check_templates(args)?;
-    if args.fail_on_p80_slip.is_some() && args.runs == 0 {
-        return Err(Error::Unknown {
-            what: "number of runs for `--fail-on-p80-slip`",
-            name: "0".into(),
-            hint: "`--fail-on-p80-slip` gates on the P80, which `--runs 0` leaves out: give `--runs` at least 1".into(),
-        });
+    if let Some(limit) = args.fail_on_p80_slip
+        && args.runs == 0
+    {
+        return Err(Error::P80GateWithoutRuns { limit });
     }
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
