@@ -79,7 +79,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let renames = renames(&base_source, &head_source);
     let head_version = version(head_label, &head);
     let only = changed_items(&base, &head);
-    let (mut d, schedules) = diff::diff_keeping(
+    let (mut d, schedules) = diff::diff_dated(
         &version(base_label, &base),
         &head_version,
         (as_of, as_of),
@@ -93,7 +93,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         // (Always known: the plan was read from Git.)
         let committed = at.committed.unwrap_or(as_of);
         let base_version = version(rev.clone(), &at);
-        let against = diff::diff_dated(
+        let (against, _) = diff::diff_dated(
             &base_version,
             &head_version,
             (committed, as_of),

@@ -152,7 +152,7 @@ fn baseline(
     }
     let base = version(rev, &at);
     let head = version("current", located);
-    let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
+    let (d, _) = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 

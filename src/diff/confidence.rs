@@ -64,7 +64,7 @@ fn forecast_of(plan: &Plan, as_of: Date, options: &forecast::Options, schedule: 
 }
 
 /// The P80 shift from `base` to `head`, each forecast from its schedule
-/// as of `as_of` ([`super::diff_keeping`]'s, made as `options.level`
+/// as of `as_of` ([`super::diff_dated`]'s, made as `options.level`
 /// says); `None` when neither side can be forecast.
 pub fn shift(
     base: &Plan,

@@ -164,30 +164,18 @@ pub fn diff(
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    diff_dated(base, head, (as_of, as_of), options, renames, only)
-}
-
-/// [`diff`] with `base` scheduled as of the first of `as_of` and `head` as
-/// of the second (a baseline is scheduled as of its own commit date). The
-/// document's `as_of` is the head's.
-pub fn diff_dated(
-    base: &Version<'_>,
-    head: &Version<'_>,
-    (base_as_of, head_as_of): (Date, Date),
-    options: crate::schedule::Options,
-    renames: &[Rename],
-    only: Option<&std::collections::HashSet<String>>,
-) -> PlanDiff {
-    diff_keeping(base, head, (base_as_of, head_as_of), options, renames, only).0
+    diff_dated(base, head, (as_of, as_of), options, renames, only).0
 }
 
 /// The two sides' schedules (`None` for a side that is invalid), as
 /// [`diff`] makes them.
 pub type Schedules = (Option<Schedule>, Option<Schedule>);
 
-/// [`diff_dated`], with the schedules of the two sides it made, for the
-/// Monte Carlo to start from ([`confidence::shift`]).
-pub fn diff_keeping(
+/// [`diff`] with `base` scheduled as of the first of `as_of` and `head` as
+/// of the second (a baseline is scheduled as of its own commit date). The
+/// document's `as_of` is the head's. With the two sides' schedules, for
+/// the Monte Carlo to start from ([`confidence::shift`]).
+pub fn diff_dated(
     base: &Version<'_>,
     head: &Version<'_>,
     (base_as_of, head_as_of): (Date, Date),

@@ -169,16 +169,7 @@ pub(super) fn document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Prepared, assemble_from, file_id, prepare};
-
-    fn file(rel: &str, text: &str) -> Prepared {
-        prepare(
-            file_id(0),
-            rel.into(),
-            format!("plan/{rel}"),
-            Ok(text.as_bytes().to_vec()),
-        )
-    }
+    use crate::load::{Prepared, assemble_from, test_file as file};
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|e| panic!("{e}"))

@@ -250,17 +250,8 @@ pub fn forecast_after(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Prepared, assemble_from, file_id, prepare};
+    use crate::load::{Prepared, assemble_from, test_file as file};
     use crate::plan::Plan;
-
-    fn file(rel: &str, text: &str) -> Prepared {
-        prepare(
-            file_id(0),
-            rel.into(),
-            format!("plan/{rel}"),
-            Ok(text.as_bytes().to_vec()),
-        )
-    }
 
     /// Everything of a network the critical path method reads.
     fn solved_from(n: &Network) -> String {

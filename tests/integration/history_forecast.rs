@@ -118,49 +118,35 @@ fn history_band(c: &Value) -> [String; 3] {
 /// deadline chance)]).
 type Figures = Vec<(String, [String; 3], Vec<(String, [String; 3], Option<f64>)>)>;
 
+/// The milestones of either document: each one's band (read by `band`)
+/// and its deadline chance (the key `chance`).
+fn milestones(ms: &Value, band: fn(&Value) -> [String; 3], chance: &str) -> Vec<(String, [String; 3], Option<f64>)> {
+    let row = |m: &Value| (m["id"].as_str().unwrap().to_string(), band(m), m[chance].as_f64());
+    ms.as_array().unwrap().iter().map(row).collect()
+}
+
 fn history_figures(h: &Value) -> Figures {
+    let commit = |c: &Value| {
+        (
+            c["commit"].as_str().unwrap().to_string(),
+            history_band(&c["project"]),
+            milestones(&c["milestones"], history_band, "deadline_chance"),
+        )
+    };
     h["monte_carlo"]["commits"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| {
-            let milestones = c["milestones"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|m| {
-                    (
-                        m["id"].as_str().unwrap().to_string(),
-                        history_band(m),
-                        m["deadline_chance"].as_f64(),
-                    )
-                })
-                .collect();
-            (
-                c["commit"].as_str().unwrap().to_string(),
-                history_band(&c["project"]),
-                milestones,
-            )
-        })
+        .map(commit)
         .collect()
 }
 
 fn forecast_figures(repo: &Repo, commit: &str, date: &str, more: &[&str]) -> Figures {
     let args = [&["forecast", "--rev", commit, "--as-of", date][..], more].concat();
     let f = json(repo, &args, "2");
-    let milestones = f["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["id"].as_str().unwrap().to_string(),
-                band(&m["finish"]),
-                m["deadline_probability"].as_f64(),
-            )
-        })
-        .collect();
-    vec![(commit.to_string(), band(&f["project"]), milestones)]
+    let finish = |m: &Value| band(&m["finish"]);
+    let ms = milestones(&f["milestones"], finish, "deadline_probability");
+    vec![(commit.to_string(), band(&f["project"]), ms)]
 }
 
 #[test]
