@@ -12,7 +12,9 @@ pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };
 pub use forecast::{Distribution, ForecastArgs, ForecastFormat};
-use forecast::{parse_diff_runs, parse_export_runs, parse_report_runs, parse_schedule_runs, parse_seed};
+use forecast::{
+    parse_diff_runs, parse_export_runs, parse_history_runs, parse_report_runs, parse_schedule_runs, parse_seed,
+};
 
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
@@ -650,6 +652,21 @@ pub struct HistoryArgs {
     /// (`milepost help scheduling`).
     #[arg(long)]
     pub no_level: bool,
+
+    /// Also forecast each commit's plan with the Monte Carlo (`milepost
+    /// help monte-carlo`): its P50, P80 and P95 and the chance of each
+    /// deadline, beside the forecast; the slip charts show the P50 and P95.
+    #[arg(long)]
+    pub forecast: bool,
+
+    /// Monte Carlo runs per commit with `--forecast`, from 1 to 1000000.
+    #[arg(long, value_name = "N", requires = "forecast", default_value_t = crate::history::confidence::DEFAULT_RUNS, value_parser = parse_history_runs)]
+    pub runs: usize,
+
+    /// The seed of the Monte Carlo's random numbers with `--forecast`, the
+    /// same for every commit (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", requires = "forecast", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 
     /// `markdown` (through a template, like `report`) or `json` (`milepost help json`).
     #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]

@@ -73,6 +73,9 @@ pub enum Error {
     #[error("`--since {since}` and `--rev-range {range}` both say where the walk starts")]
     SinceAndRange { since: String, range: String },
 
+    #[error("`--fail-on-p80-slip {limit}` gates on the Monte Carlo P80, which `--runs 0` leaves out")]
+    P80GateWithoutRuns { limit: u32 },
+
     #[error("no commit before {date} on the main line from {start}")]
     NothingBefore { date: String, start: String },
 
@@ -238,6 +241,10 @@ impl Error {
             Error::SinceAndRange { since, range } => format!(
                 "give the start once: `--rev-range {since}..{}`, or `--since {since}` with `--rev-range` naming only where to walk back from",
                 range.rsplit_once("..").map_or(range.as_str(), |(_, b)| b)
+            ),
+            Error::P80GateWithoutRuns { .. } => format!(
+                "give `--runs` at least 1 (the default is {}), or drop `--fail-on-p80-slip` to diff without the Monte Carlo",
+                crate::diff::confidence::DEFAULT_RUNS
             ),
             Error::NothingBefore { .. } => {
                 "the history starts on or after that day (or a shallow clone ends there): choose a later date, or name a revision".into()

@@ -1,5 +1,6 @@
 //! The arguments of `milepost forecast`, and the parsers of the Monte
-//! Carlo's runs and seed that `report` and `diff` share. Clap types only.
+//! Carlo's runs and seed that `report`, `diff` and `history` share. Clap
+//! types only.
 
 use clap::{Args, ValueEnum};
 
@@ -33,10 +34,20 @@ pub struct ForecastArgs {
 }
 
 fn parse_runs(s: &str) -> Result<usize, String> {
+    runs_from_one(s, crate::forecast::DEFAULT_RUNS)
+}
+
+pub(super) fn parse_history_runs(s: &str) -> Result<usize, String> {
+    runs_from_one(s, crate::history::confidence::DEFAULT_RUNS)
+}
+
+/// A number of Monte Carlo runs from 1 to [`crate::forecast::MAX_RUNS`],
+/// for a command whose default is `default`.
+fn runs_from_one(s: &str, default: usize) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if (1..=crate::forecast::MAX_RUNS).contains(&n) => Ok(n),
         _ => Err(format!(
-            "give a whole number of runs from 1 to {} (10000 is the default)",
+            "give a whole number of runs from 1 to {} ({default} is the default)",
             crate::forecast::MAX_RUNS
         )),
     }

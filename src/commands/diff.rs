@@ -56,12 +56,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return super::init_templates(dir, args.templating.force, templates::DIFF, &render, io);
     }
     check_templates(args)?;
-    if args.fail_on_p80_slip.is_some() && args.runs == 0 {
-        return Err(Error::Unknown {
-            what: "number of runs for `--fail-on-p80-slip`",
-            name: "0".into(),
-            hint: "`--fail-on-p80-slip` gates on the P80, which `--runs 0` leaves out: give `--runs` at least 1".into(),
-        });
+    if let Some(limit) = args.fail_on_p80_slip
+        && args.runs == 0
+    {
+        return Err(Error::P80GateWithoutRuns { limit });
     }
     let (base_spec, head_spec) = sides(args.base.as_deref(), args.head.as_deref());
     let plan_arg = args.plan.as_deref();
@@ -81,10 +79,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let renames = renames(&base_source, &head_source);
     let head_version = Version::of(head_label, &head);
     let only = changed_items(&base, &head);
-    let mut d = diff::diff(
+    let (mut d, schedules) = diff::diff_dated(
         &Version::of(base_label, &base),
         &head_version,
-        as_of,
+        (as_of, as_of),
         super::schedule_options(&args.as_of),
         &renames,
         only.as_ref(),
@@ -95,7 +93,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         // (Always known: the plan was read from Git.)
         let committed = at.committed.unwrap_or(as_of);
         let base_version = Version::of(rev.clone(), &at);
-        let against = diff::diff_dated(
+        let (against, _) = diff::diff_dated(
             &base_version,
             &head_version,
             (committed, as_of),
@@ -113,7 +111,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             shape: crate::forecast::Shape::Pert,
             level: super::schedule_options(&args.as_of).level,
         };
-        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options);
+        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules);
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
     let text = match args.format {

@@ -36,6 +36,12 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         },
         item: args.item.clone(),
         schedule: crate::schedule::Options { level: !args.no_level },
+        forecast: args.forecast.then_some(crate::forecast::Options {
+            runs: args.runs,
+            seed: args.seed,
+            shape: crate::forecast::Shape::Pert,
+            level: !args.no_level,
+        }),
     };
     let mut progress = Progress::new();
     let result = history::history(&repo, &options, &mut |seen, done| progress.show(seen, done));

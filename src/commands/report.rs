@@ -58,12 +58,17 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         changes,
     };
     let mut context = build::build(&located.plan, &project.data, &schedule, &options);
-    if let Some(mc) = confidence::options(args.runs, args.seed, !args.as_of.no_level) {
-        confidence::apply(&mut context, &crate::forecast::run(&located.plan, as_of, &mc)?);
+    // The Monte Carlo starts from the schedule made above.
+    match confidence::options(args.runs, args.seed, !args.as_of.no_level) {
+        Some(mc) => {
+            let forecast = crate::forecast::run_with(&located.plan, as_of, &mc, schedule)?;
+            confidence::apply(&mut context, &forecast);
+        }
+        None => drop(schedule),
     }
     // The plan and its schedule are done with: their memory is the
     // allocator's again for the template's values.
-    drop((schedule, located));
+    drop(located);
     let text = output_text(args, context)?;
 
     if let Some(path) = &args.check {
@@ -138,7 +143,7 @@ fn baseline(
     let committed = at.committed.unwrap_or(as_of);
     let base = Version::of(rev.to_string(), &at);
     let head = Version::of("current".into(), located);
-    let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
+    let (d, _) = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 

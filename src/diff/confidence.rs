@@ -1,5 +1,5 @@
 //! The P80 shift of a change: the Monte Carlo forecast
-//! ([`crate::forecast::run`]) of each side, with the same seed and number of
+//! ([`crate::forecast::run_with`]) of each side, with the same seed and number of
 //! runs (common random numbers: an unchanged plan shifts by exactly 0), and
 //! the working days between each P80 before and after.
 
@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::forecast::{self, Forecast};
 use crate::model::Date;
 use crate::plan::Plan;
+use crate::schedule::Schedule;
 use crate::schedule::calendar::Calendar;
 
 /// The runs `milepost diff` makes on each side unless told (`--runs`).
@@ -53,19 +54,27 @@ impl P80Change {
     }
 }
 
-/// The forecast of a valid plan; `None` for an invalid or absent one.
-fn forecast_of(plan: &Plan, as_of: Date, options: &forecast::Options) -> Option<Forecast> {
+/// The forecast of a valid plan from its schedule (`None` for an invalid
+/// or absent one, which has none).
+fn forecast_of(plan: &Plan, as_of: Date, options: &forecast::Options, schedule: Option<Schedule>) -> Option<Forecast> {
     if plan.error_count() > 0 || plan.project.is_none() {
         return None;
     }
-    forecast::run(plan, as_of, options).ok()
+    forecast::run_with(plan, as_of, options, schedule?).ok()
 }
 
-/// The P80 shift from `base` to `head`; `None` when neither side can be
-/// forecast.
-pub fn shift(base: &Plan, head: &Plan, as_of: Date, options: &forecast::Options) -> Option<P80Shift> {
-    let before = forecast_of(base, as_of, options);
-    let after = forecast_of(head, as_of, options);
+/// The P80 shift from `base` to `head`, each forecast from its schedule
+/// as of `as_of` ([`super::diff_dated`]'s, made as `options.level`
+/// says); `None` when neither side can be forecast.
+pub fn shift(
+    base: &Plan,
+    head: &Plan,
+    as_of: Date,
+    options: &forecast::Options,
+    (before, after): super::Schedules,
+) -> Option<P80Shift> {
+    let before = forecast_of(base, as_of, options, before);
+    let after = forecast_of(head, as_of, options, after);
     if before.is_none() && after.is_none() {
         return None;
     }

@@ -181,12 +181,17 @@ pub fn diff(
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> PlanDiff {
-    diff_dated(base, head, (as_of, as_of), options, renames, only)
+    diff_dated(base, head, (as_of, as_of), options, renames, only).0
 }
+
+/// The two sides' schedules (`None` for a side that is invalid), as
+/// [`diff`] makes them.
+pub type Schedules = (Option<Schedule>, Option<Schedule>);
 
 /// [`diff`] with `base` scheduled as of the first of `as_of` and `head` as
 /// of the second (a baseline is scheduled as of its own commit date). The
-/// document's `as_of` is the head's.
+/// document's `as_of` is the head's. With the two sides' schedules, for
+/// the Monte Carlo to start from ([`confidence::shift`]).
 pub fn diff_dated(
     base: &Version<'_>,
     head: &Version<'_>,
@@ -194,7 +199,7 @@ pub fn diff_dated(
     options: crate::schedule::Options,
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
-) -> PlanDiff {
+) -> (PlanDiff, Schedules) {
     let before = schedule_of(base.plan, base_as_of, options);
     let after = schedule_of(head.plan, head_as_of, options);
     let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
@@ -207,7 +212,7 @@ pub fn diff_dated(
             m.people = now.take(PEOPLE_SHOWN).collect();
         }
     }
-    d
+    (d, (before, after))
 }
 
 /// At most this many people causes per milestone: the nearest.

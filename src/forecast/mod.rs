@@ -14,8 +14,10 @@
 //! alone ([`sample::Rng`]): the same plan, seed and number of runs give
 //! the same figures on any number of threads.
 //!
-//! [`run`] is the one entry point: a plan, a status date and [`Options`]
-//! give a [`Forecast`], data only (every format is in `crate::render`).
+//! [`run`] is the entry point: a plan, a status date and [`Options`]
+//! give a [`Forecast`], data only (every format is in `crate::render`);
+//! [`run_with`] takes the plan's deterministic schedule when the caller
+//! has made it already.
 
 mod model;
 mod runs;
@@ -208,13 +210,28 @@ pub enum ForecastError {
     Runs(usize),
 }
 
-/// The Monte Carlo forecast of a valid plan as of `as_of`.
+/// The Monte Carlo forecast of a valid plan as of `as_of`: the plan is
+/// scheduled first ([`crate::schedule::schedule_with`]), then sampled
+/// ([`run_with`]).
 pub fn run(plan: &Plan, as_of: Date, options: &Options) -> Result<Forecast, ForecastError> {
-    if options.runs == 0 || options.runs > MAX_RUNS {
-        return Err(ForecastError::Runs(options.runs));
-    }
+    check_runs(options)?;
     let level = crate::schedule::Options { level: options.level };
     let deterministic = crate::schedule::schedule_with(plan, as_of, level)?;
+    run_with(plan, as_of, options, deterministic)
+}
+
+/// [`run`], given `deterministic`, the plan's schedule as of `as_of`
+/// already made (by `report`, `diff` and `history`, which need it anyway),
+/// leveled or not as `options.level` says. It may be a full schedule or a
+/// history's forecast ([`crate::schedule::forecast`]): what the figures
+/// read of it are the milestones, the critical features and the finish.
+pub fn run_with(
+    plan: &Plan,
+    as_of: Date,
+    options: &Options,
+    deterministic: Schedule,
+) -> Result<Forecast, ForecastError> {
+    check_runs(options)?;
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
     let net = Network::build(&inputs, as_of, cal)?;
@@ -235,4 +252,12 @@ pub fn run(plan: &Plan, as_of: Date, options: &Options) -> Result<Forecast, Fore
         cal: &mut cal,
         as_of,
     })
+}
+
+/// From 1 to [`MAX_RUNS`] runs.
+fn check_runs(options: &Options) -> Result<(), ForecastError> {
+    if options.runs == 0 || options.runs > MAX_RUNS {
+        return Err(ForecastError::Runs(options.runs));
+    }
+    Ok(())
 }

@@ -3,8 +3,6 @@
 //! item a risk affects), how its sample becomes the activity's duration
 //! and its owner's work, and the risks as events.
 
-use std::collections::HashMap;
-
 use crate::cost::{Cost, Rates};
 use crate::model::{RiskStatus, Status};
 use crate::plan::{ItemKind, Plan};
@@ -99,9 +97,6 @@ impl<'a> Model<'a> {
             }
         }
         let mut vars: Vec<Var> = Vec::new();
-        // The thirds of a distribution depend on its shape alone (a
-        // numerical integration): worked out once per shape.
-        let mut thirds: HashMap<(u64, u64), (f64, f64)> = HashMap::new();
         let (mut fixed_cost, mut costed) = (0.0, false);
         for (node, &delayed) in delayed.iter().enumerate() {
             if node < parts.m {
@@ -121,8 +116,10 @@ impl<'a> Model<'a> {
                 Some(mut v) => {
                     v.cost = amount;
                     if let Some(d) = v.dist {
-                        let unit = *thirds.entry(d.shape_key()).or_insert_with(|| d.unit_thirds());
-                        v.thirds = d.scale(unit);
+                        // The thirds of a distribution depend on its shape
+                        // alone (a numerical integration): worked out once
+                        // per shape.
+                        v.thirds = d.scale(super::sample::unit_thirds_memo(&d));
                     }
                     vars.push(v);
                 }

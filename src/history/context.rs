@@ -66,6 +66,92 @@ pub struct History {
     pub charts: Charts,
     /// With `--item ID`: the life of that item; `null` otherwise.
     pub item: Option<ItemLife>,
+    /// With `--forecast`: the Monte Carlo forecast at each commit with a
+    /// valid plan; `null` otherwise.
+    pub monte_carlo: Option<MonteCarlo>,
+}
+
+/// The Monte Carlo forecast of each commit's plan (`--forecast`,
+/// docs/monte-carlo.md), as of the commit's date, as `milepost forecast
+/// --rev COMMIT --as-of DATE --runs N --seed S` makes it.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MonteCarlo {
+    /// Runs per commit (`--runs`).
+    pub runs: usize,
+    /// The seed, the same at every commit (`--seed`): common random
+    /// numbers, so that a commit that changes nothing the forecast reads
+    /// moves no figure.
+    pub seed: u64,
+    /// How three-point estimates were sampled: `pert` (PERT-Beta).
+    pub distribution: String,
+    /// One per commit whose plan could be scheduled, oldest first.
+    pub commits: Vec<CommitConfidence>,
+}
+
+/// One commit's Monte Carlo figures, beside its deterministic forecast.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct CommitConfidence {
+    /// The commit's date (the status date the plan was forecast as of).
+    pub date: String,
+    /// Short commit id.
+    pub commit: String,
+    /// The project's finish.
+    pub project: FinishConfidence,
+    /// Each milestone, in plan order.
+    pub milestones: Vec<MilestoneConfidence>,
+}
+
+/// A finish over the runs, beside the deterministic forecast.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct FinishConfidence {
+    /// The deterministic forecast (YYYY-MM-DD).
+    pub forecast: String,
+    /// The finish half the runs make.
+    pub p50: String,
+    /// That 80% of runs make: "80% confident by".
+    pub p80: String,
+    /// That 95% of runs make.
+    pub p95: String,
+}
+
+/// A milestone's Monte Carlo figures at one commit.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct MilestoneConfidence {
+    /// The milestone's id.
+    pub id: String,
+    /// The deterministic forecast (YYYY-MM-DD).
+    pub forecast: String,
+    /// Its deadline at that commit.
+    pub deadline: Option<String>,
+    /// The day half the runs reach it by.
+    pub p50: String,
+    /// The day 80% of runs reach it by.
+    pub p80: String,
+    /// The day 95% of runs reach it by.
+    pub p95: String,
+    /// The share of runs that reach it by its deadline, 0 to 1; null
+    /// without a deadline.
+    pub deadline_chance: Option<f64>,
+}
+
+/// A slip point's Monte Carlo figures (`--forecast`).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct SlipConfidence {
+    /// The day half the runs reach the milestone by.
+    pub p50: String,
+    /// The day 80% of runs reach it by.
+    pub p80: String,
+    /// The day 95% of runs reach it by.
+    pub p95: String,
+    /// Working days from the series' first (deterministic) forecast to `p50`.
+    pub p50_slip_days: i64,
+    /// To `p80`.
+    pub p80_slip_days: i64,
+    /// To `p95`.
+    pub p95_slip_days: i64,
+    /// The share of runs that reach it by its deadline, 0 to 1; null
+    /// without a deadline.
+    pub deadline_chance: Option<f64>,
 }
 
 /// How much history a shallow clone holds.
@@ -99,7 +185,8 @@ pub struct SlipSeries {
     /// Whether the newest valid plan still has the milestone.
     pub current: bool,
     /// The forecast at the first commit, at each commit where it or the
-    /// deadline changed, and at the last commit; oldest first.
+    /// deadline changed (or, with `--forecast`, a Monte Carlo figure), and
+    /// at the last commit; oldest first.
     pub points: Vec<SlipPoint>,
 }
 
@@ -117,6 +204,9 @@ pub struct SlipPoint {
     pub margin_days: Option<i64>,
     /// Working days from the series' first forecast to this one.
     pub slip_days: i64,
+    /// With `--forecast`: the Monte Carlo figures at that commit; `null`
+    /// otherwise.
+    pub confidence: Option<SlipConfidence>,
 }
 
 /// The plan's size and progress at one commit.

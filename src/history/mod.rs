@@ -9,13 +9,15 @@
 //! scope over time and per week, the change log, and with `--item` the life
 //! of one item.
 
+pub mod confidence;
 pub mod context;
+mod item;
 mod process;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::diff::{self, Change, ItemChange, PlanDiff, Version};
+use crate::diff::{self, Change, PlanDiff, Version};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
 
@@ -40,6 +42,9 @@ pub struct Options {
     /// How each commit's plan is scheduled (`--no-level`: the critical
     /// path method alone).
     pub schedule: crate::schedule::Options,
+    /// `--forecast`: the Monte Carlo forecast of each commit's plan, made
+    /// so (its `level` as `schedule`'s).
+    pub forecast: Option<crate::forecast::Options>,
 }
 
 /// A milestone's forecast at one commit.
@@ -50,6 +55,8 @@ struct Forecast {
     finish: Date,
     deadline: Option<Date>,
     margin: Option<i64>,
+    /// With `--forecast`: its Monte Carlo band and chance of its deadline.
+    confidence: Option<(confidence::Band, Option<f64>)>,
 }
 
 /// Scope at one commit, with the numbers the charts need.
@@ -78,6 +85,9 @@ struct Point {
     /// The project file, when the plan was scheduled: the newest one's
     /// calendar counts the working days of slips.
     calendar: Option<std::sync::Arc<crate::model::ProjectFile>>,
+    /// With `--forecast`, when the plan was scheduled: its Monte Carlo
+    /// figures (shared with the commits that reuse them).
+    confidence: Option<std::sync::Arc<confidence::Confidence>>,
 }
 
 /// Every file the walk read and decoded, and every listing, handed back by
@@ -90,7 +100,7 @@ pub struct WalkData(#[allow(dead_code)] Walked);
 pub fn history(repo: &Repo, options: &Options, progress: &mut dyn FnMut(usize, usize)) -> Result<(History, WalkData)> {
     walk::tune();
     let prefix = repo.prefix().trim_matches('/');
-    let (walked, points) = process::walk_and_process(repo, prefix, &options.select, options.schedule, progress)?;
+    let (walked, points) = process::walk_and_process(repo, prefix, options, progress)?;
     let history = gather(&walked, points, prefix, options);
     Ok((history, WalkData(walked)))
 }
@@ -140,8 +150,14 @@ fn schedule_of(
     }
 }
 
-/// One commit: its plan scheduled as of its date, compared with its parent's.
-fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
+/// One commit: its plan scheduled as of its date, compared with its
+/// parent's, with its Monte Carlo figures (`--forecast`).
+fn point(
+    t: &Touch,
+    loaded: &Plans,
+    schedules: &Schedules,
+    confidence: Option<std::sync::Arc<confidence::Confidence>>,
+) -> Point {
     let empty = Plan::default();
     let plan = loaded.get(&t.tree).map_or(&empty, |l| &l.plan);
     let schedule = schedules.get(&(t.tree, t.date)).and_then(|s| s.schedule.as_ref());
@@ -180,7 +196,7 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
     });
     let (forecasts, size, calendar) = match schedule {
         Some(s) => (
-            forecasts(s),
+            forecasts(s, confidence.as_deref()),
             Some(size(plan, s)),
             plan.project.as_ref().map(|p| p.data.clone()),
         ),
@@ -196,10 +212,11 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
         log: log_entry(t, errors, warnings, missing, diff),
         moved,
         calendar,
+        confidence,
     }
 }
 
-fn forecasts(s: &Schedule) -> Vec<Forecast> {
+fn forecasts(s: &Schedule, confidence: Option<&confidence::Confidence>) -> Vec<Forecast> {
     s.entries
         .iter()
         .filter(|e| e.kind == ItemKind::Milestone)
@@ -209,6 +226,7 @@ fn forecasts(s: &Schedule) -> Vec<Forecast> {
             finish: e.finish,
             deadline: e.deadline,
             margin: e.deadline_margin,
+            confidence: confidence.and_then(|c| c.milestone(&e.id)),
         })
         .collect()
 }
@@ -287,7 +305,16 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
     // The newest valid plan's calendar, reaching back to the earliest forecast.
     let mut calendar = points.iter().rev().find_map(|p| p.calendar.as_ref()).map(|project| {
         let forecasts = points.iter().flat_map(|p| &p.forecasts).map(|f| f.finish);
-        let earliest = forecasts.fold(project.project.start.value, Date::min);
+        // (A P50 can fall before the deterministic forecast.)
+        let bands = points.iter().flat_map(|p| &p.confidence).map(|c| c.project.p50);
+        let milestone_bands = points
+            .iter()
+            .flat_map(|p| &p.forecasts)
+            .filter_map(|f| Some(f.confidence?.0.p50));
+        let earliest = forecasts
+            .chain(bands)
+            .chain(milestone_bands)
+            .fold(project.project.start.value, Date::min);
         Calendar::new(project, earliest)
     });
     let mut history = History {
@@ -323,6 +350,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
             sampled: None,
         },
         item: None,
+        monte_carlo: None,
     };
     let mut days = |from: Date, to: Date| -> i64 {
         calendar
@@ -350,10 +378,11 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         })
         .collect();
     history.weeks = weeks(&walked.touches, &points);
+    history.monte_carlo = confidence::document(options.forecast.as_ref(), &walked.touches, &points);
     history.log = points.into_iter().rev().map(|p| p.log).collect();
     history.charts = crate::render::chart::charts(&history);
     if let Some(id) = &options.item {
-        history.item = Some(item_life(id, &history.log));
+        history.item = Some(item::life(id, &history.log));
     }
     history
 }
@@ -395,9 +424,9 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
             let last = all.last()?.1.finish;
             let n = all.len();
             let mut points = Vec::new();
-            let mut previous: Option<(Date, Option<Date>)> = None;
+            let mut previous = None;
             for (k, (t, f)) in all.iter().enumerate() {
-                let now = (f.finish, f.deadline);
+                let now = (f.finish, f.deadline, f.confidence);
                 if previous != Some(now) || k + 1 == n {
                     points.push(SlipPoint {
                         date: t.date.to_string(),
@@ -406,6 +435,7 @@ fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -
                         deadline: f.deadline.map(|d| d.to_string()),
                         margin_days: f.margin,
                         slip_days: days(first, f.finish),
+                        confidence: f.confidence.map(|c| confidence::slip(first, c, days)),
                     });
                 }
                 previous = Some(now);
@@ -525,84 +555,4 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
         entry.problems_fixed = d.problems.fixed;
     }
     entry
-}
-
-/// The life of `id`: the log entries that touched it, following renames.
-///
-/// When the newest plan has an item `id`, its story is told back from now
-/// to its creation (through its renames: an id reused after a rename is a
-/// different item). Otherwise `id` is followed forward from its first
-/// appearance through renames, to what it became: removed, or renamed to
-/// an item that still exists.
-fn item_life(id: &str, log: &[LogEntry]) -> ItemLife {
-    // The log is newest first.
-    let mentions = |e: &LogEntry, name: &str| -> Option<usize> {
-        e.items
-            .iter()
-            .position(|i| i.change.id == name || i.change.renamed_from.as_deref() == Some(name))
-    };
-    let newest = log.iter().find_map(|e| Some(&e.items[mentions(e, id)?].change));
-    let exists_now = newest.is_some_and(|c| c.id == id && c.change != Change::Removed);
-    let mut name = id.to_string();
-    if !exists_now {
-        // Follow `id` forward from where it first appears.
-        let first = log.iter().rposition(|e| e.items.iter().any(|i| i.change.id == id));
-        for e in log[..first.map_or(0, |f| f + 1)].iter().rev() {
-            if let Some(c) = e
-                .items
-                .iter()
-                .map(|i| &i.change)
-                .find(|c| c.renamed_from.as_deref() == Some(&name))
-            {
-                name = c.id.clone();
-            }
-        }
-    }
-    // Back from the newest identity to the creation.
-    let mut ids = vec![name.clone()];
-    let mut events = Vec::new();
-    let (mut kind, mut title) = (String::new(), String::new());
-    for entry in log {
-        let Some(change) = entry.items.iter().map(|i| &i.change).find(|i| i.id == name) else {
-            continue;
-        };
-        if kind.is_empty() {
-            kind = change.kind.to_string();
-            title = change.title.clone();
-        }
-        events.push(event(entry, change));
-        if change.change == Change::Added {
-            break;
-        }
-        if let Some(from) = &change.renamed_from {
-            name = from.clone();
-            ids.push(name.clone());
-        }
-    }
-    events.reverse();
-    ids.reverse();
-    let exists = events.last().is_some_and(|e| e.change != Change::Removed);
-    ItemLife {
-        id: id.to_string(),
-        kind,
-        title,
-        ids,
-        exists,
-        events,
-    }
-}
-
-fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {
-    ItemEvent {
-        commit: entry.commit.clone(),
-        short: entry.short.clone(),
-        date: entry.date.clone(),
-        author: entry.author.clone(),
-        subject: entry.subject.clone(),
-        change: change.change,
-        renamed_from: change.renamed_from.clone(),
-        fields: change.fields.clone(),
-        dependencies: change.dependencies.clone(),
-        details: crate::render::diff::details(change),
-    }
 }

@@ -22,7 +22,8 @@ use std::sync::mpsc;
 use std::thread::ScopedJoinHandle;
 use std::time::Duration;
 
-use super::walk::{self, Listing, Select, Touch, Walked};
+use super::confidence::{self, Confidence};
+use super::walk::{self, Listing, Touch, Walked};
 use super::{Plans, Point, Scheduled, Schedules, parent_tree, point, schedule_of};
 use crate::error::Result;
 use crate::git::{ObjectId, Repo};
@@ -51,10 +52,10 @@ struct Package {
 pub(super) fn walk_and_process(
     repo: &Repo,
     prefix: &str,
-    select: &Select,
-    options: crate::schedule::Options,
+    options: &super::Options,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(Walked, Vec<Point>)> {
+    let (select, options) = (&options.select, How::of(options));
     // The walk has a core of its own: with a worker on every core, it
     // would get two thirds of one and hold everything up.
     let threads = crate::par::threads().max(1) - 1;
@@ -107,7 +108,7 @@ fn spawn_worker<'scope, 'env>(
     feeder: &mut Feeder<'env>,
     done: &'env AtomicUsize,
     finished: mpsc::Sender<()>,
-    options: crate::schedule::Options,
+    options: How,
 ) -> ScopedJoinHandle<'scope, Vec<(usize, Point)>> {
     let (tx, rx) = mpsc::channel::<Package>();
     feeder.workers.push(Lane {
@@ -335,6 +336,23 @@ impl Store {
     }
 }
 
+/// How every commit is worked out: scheduled, and forecast with
+/// `--forecast`.
+#[derive(Clone, Copy)]
+struct How {
+    schedule: crate::schedule::Options,
+    forecast: Option<crate::forecast::Options>,
+}
+
+impl How {
+    fn of(options: &super::Options) -> How {
+        How {
+            schedule: options.schedule,
+            forecast: options.forecast,
+        }
+    }
+}
+
 /// A plan loaded and validated, with what validation found.
 #[derive(Default)]
 pub(super) struct Loaded {
@@ -351,20 +369,23 @@ struct Worker {
     plans: Plans,
     schedules: Schedules,
     calendars: Calendars,
-    /// How every commit's plan is scheduled.
-    options: crate::schedule::Options,
+    /// How every commit's plan is scheduled and forecast.
+    options: How,
+    /// The last commit's plan tree and Monte Carlo figures (`--forecast`).
+    confidence: Option<(Option<ObjectId>, Arc<Confidence>)>,
     /// Each commit's point with its position in the walk.
     out: Vec<(usize, Point)>,
 }
 
 impl Worker {
-    fn new(options: crate::schedule::Options) -> Worker {
+    fn new(options: How) -> Worker {
         Worker {
             store: Store::default(),
             plans: Plans::default(),
             schedules: Schedules::default(),
             calendars: Calendars::default(),
             options,
+            confidence: None,
             out: Vec::new(),
         }
     }
@@ -377,6 +398,7 @@ impl Worker {
             schedules,
             calendars,
             options,
+            confidence,
             out,
         } = self;
         store.blobs.extend(package.blobs);
@@ -394,11 +416,16 @@ impl Worker {
                     plans.insert(tree, loaded);
                 }
                 if !schedules.contains_key(&(tree, t.date)) {
-                    let scheduled = schedule(plans, schedules, calendars, base, tree, t.date, *options);
+                    let scheduled = schedule(plans, schedules, calendars, base, tree, t.date, options.schedule);
                     schedules.insert((tree, t.date), scheduled);
                 }
             }
-            out.push((package.first + k, point(t, plans, schedules)));
+            let figures = options.forecast.and_then(|mc| {
+                let figures = forecast(plans, schedules, t, &mc, confidence.take())?;
+                *confidence = Some((t.tree, figures.clone()));
+                Some(figures)
+            });
+            out.push((package.first + k, point(t, plans, schedules, figures)));
             // Keep what the next commit, on the main line, will need.
             plans.retain(|tree, _| *tree == t.tree);
             schedules.retain(|(tree, date), _| *tree == t.tree && *date == t.date);
@@ -412,6 +439,24 @@ impl Worker {
         let last = package.touches.first().and_then(|t| t.tree);
         store.keep_only([first, last].into_iter().flatten());
     }
+}
+
+/// The Monte Carlo figures of commit `t` (its plan in `plans`, scheduled
+/// in `schedules`), made as `options` say: those of `last` (the last
+/// commit's plan tree and figures) when its plan, most often `t`'s parent's,
+/// forecasts alike ([`confidence::after`]). `None` for a plan that was not
+/// scheduled.
+fn forecast(
+    plans: &Plans,
+    schedules: &Schedules,
+    t: &Touch,
+    options: &crate::forecast::Options,
+    last: Option<(Option<ObjectId>, Arc<Confidence>)>,
+) -> Option<Arc<Confidence>> {
+    let plan = &plans.get(&t.tree)?.plan;
+    let schedule = schedules.get(&(t.tree, t.date))?.schedule.as_ref()?;
+    let before = last.as_ref().and_then(|(tree, c)| Some((&plans.get(tree)?.plan, c)));
+    confidence::after(plan, schedule, t.date, options, before)
 }
 
 /// The plan of `tree` (in `plans`) scheduled as of `date`, after its

@@ -14,7 +14,9 @@
 //!   the one before ([`patch`]: some features' own activities changed) or
 //!   reshaped from it ([`reshape`]: features added, removed, cut, restored
 //!   or linked anew, the rest copied and renumbered), and the forecast made
-//!   on it ([`forecast_after`]).
+//!   on it ([`forecast_after`]); and a plan whose Monte Carlo forecast is
+//!   the one before's ([`same_forecast_inputs`]: the schedule's inputs and
+//!   the risks).
 //!
 //! Two kinds of reuse stay with the loader, by design: the cache of decoded
 //! files ([`crate::load::Cache`], each Git blob decoded once, shared by
@@ -30,7 +32,7 @@ pub mod schedule;
 pub(crate) mod testgen;
 pub mod validation;
 
-pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_inputs};
+pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_forecast_inputs, same_inputs};
 pub use validation::{Memo, validate_after};
 
 use crate::plan::Plan;

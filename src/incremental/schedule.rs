@@ -60,6 +60,18 @@ pub fn same_inputs(a: &Plan, b: &Plan) -> bool {
     Inputs::of(a).zip(Inputs::of(b)).is_some_and(|(a, b)| a == b)
 }
 
+/// Whether two plans forecast alike in the Monte Carlo
+/// ([`crate::forecast`]), as of any day that falls on the same working
+/// day: their [`Inputs`] are equal and so are their risks, the one thing
+/// the Monte Carlo reads that the deterministic schedule does not. (Its
+/// cost figures read day rates and estimates' costs too; a history's
+/// confidence reads no cost.)
+pub fn same_forecast_inputs(a: &Plan, b: &Plan) -> bool {
+    Inputs::of(a)
+        .zip(Inputs::of(b))
+        .is_some_and(|(a, b)| a == b && a.same_risks(&b))
+}
+
 /// The network of the plan whose inputs are `now`, as of `as_of`, made
 /// from `net`, the network of the plan whose inputs are `before`, when the
 /// two differ only in some features' own activities
@@ -238,17 +250,8 @@ pub fn forecast_after(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Prepared, assemble_from, file_id, prepare};
+    use crate::load::{Prepared, assemble_from, test_file as file};
     use crate::plan::Plan;
-
-    fn file(rel: &str, text: &str) -> Prepared {
-        prepare(
-            file_id(0),
-            rel.into(),
-            format!("plan/{rel}"),
-            Ok(text.as_bytes().to_vec()),
-        )
-    }
 
     /// Everything of a network the critical path method reads.
     fn solved_from(n: &Network) -> String {

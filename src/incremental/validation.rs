@@ -135,17 +135,8 @@ fn names_kept(old: &Plan, plan: &Plan, at: &[Option<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Prepared, assemble_from, file_id, prepare};
+    use crate::load::{Prepared, assemble_from, test_file as file};
     use crate::validate::validate;
-
-    fn file(rel: &str, text: &str) -> Prepared {
-        prepare(
-            file_id(0),
-            rel.into(),
-            format!("plan/{rel}"),
-            Ok(text.as_bytes().to_vec()),
-        )
-    }
 
     /// A plan's problems, validated after `before` (reusing its memo) and
     /// from scratch: the same, in the same order, at the same places.

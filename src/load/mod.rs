@@ -23,6 +23,8 @@ pub(crate) use cache::Blob;
 pub use cache::Cache;
 pub use changes::{FileChanges, file_changes};
 pub use prepare::is_valid_id;
+#[cfg(test)]
+pub(crate) use prepare::tests::file as test_file;
 pub(crate) use prepare::{Prepared, file_id, prepare};
 
 use crate::git::ObjectId;

@@ -306,8 +306,9 @@ pub(crate) fn file_id(i: usize) -> FileId {
 pub(super) mod tests {
     use super::*;
 
-    /// The file `rel` of a plan directory `plan`, holding `text`, decoded.
-    pub(in crate::load) fn file(rel: &str, text: &str) -> Prepared {
+    /// The file `rel` of a plan directory `plan`, holding `text`, decoded
+    /// (`crate::load::test_file` for the tests of other modules).
+    pub(crate) fn file(rel: &str, text: &str) -> Prepared {
         prepare(
             file_id(0),
             rel.into(),

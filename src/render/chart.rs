@@ -1,5 +1,6 @@
 //! Mermaid `xychart-beta` line charts of a history: each milestone's slip
-//! and the scope burn-up.
+//! (with `--forecast`, its Monte Carlo P50 and P95 beside it) and the scope
+//! burn-up.
 //!
 //! The x axis is categorical (one label per point), so a long history is
 //! reduced to at most [`MAX_POINTS`] points: one per day (the day's last
@@ -20,10 +21,19 @@ pub fn charts(h: &History) -> Charts {
         .milestones
         .iter()
         .filter_map(|m| {
+            // With `--forecast`, the Monte Carlo's P50 and P95 beside the
+            // forecast: the band it is likely to land in.
+            let band = m.points.iter().all(|p| p.confidence.is_some());
             let points: Vec<(String, Vec<f64>)> = m
                 .points
                 .iter()
-                .map(|p| (p.date.clone(), vec![p.slip_days as f64]))
+                .map(|p| {
+                    let mut values = vec![p.slip_days as f64];
+                    if let (true, Some(c)) = (band, &p.confidence) {
+                        values.extend([c.p50_slip_days as f64, c.p95_slip_days as f64]);
+                    }
+                    (p.date.clone(), values)
+                })
                 .collect();
             let (points, cut) = reduce(points);
             // One day has no line to draw: the table says it all.
@@ -32,14 +42,13 @@ pub fn charts(h: &History) -> Charts {
             }
             sampled |= cut;
             let name = if m.title.is_empty() { &m.id } else { &m.title };
+            let title = match band {
+                true => format!("{}: slip (red), P50 (blue), P95 (green)", shorten(name, 36)),
+                false => format!("{}: slip", shorten(name, 36)),
+            };
             Some(Chart {
                 id: m.id.clone(),
-                mermaid: line_chart(
-                    &format!("{}: slip", shorten(name, 36)),
-                    "working days later than the first forecast",
-                    &points,
-                    PALETTE,
-                ),
+                mermaid: line_chart(&title, "working days later than the first forecast", &points, PALETTE),
             })
         })
         .collect();

@@ -579,6 +579,15 @@ impl Inputs<'_> {
     }
 }
 
+impl Inputs<'_> {
+    /// Whether `self` and `other` have the same risks, in the same order
+    /// (what the Monte Carlo forecast reads beyond the schedule's inputs).
+    pub fn same_risks(&self, other: &Inputs<'_>) -> bool {
+        let (a, b) = (&self.plan.risks, &other.plan.risks);
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_item(x, y, RiskInputs::of))
+    }
+}
+
 impl PartialEq for Inputs<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.activities_changed(other).is_some_and(|c| c.is_empty())

@@ -146,7 +146,12 @@ fn runs_0_leaves_the_p80_out() {
         .args(["diff", "v1..v3", "--runs", "0", "--fail-on-p80-slip", "1"])
         .args(AS_OF));
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("--fail-on-p80-slip"), "{}", out.stderr);
+    assert_eq!(out.stdout, "", "nothing compared");
+    assert_eq!(
+        out.stderr,
+        "error: `--fail-on-p80-slip 1` gates on the Monte Carlo P80, which `--runs 0` leaves out\n  \
+         help: give `--runs` at least 1 (the default is 1000), or drop `--fail-on-p80-slip` to diff without the Monte Carlo\n"
+    );
 }
 
 #[test]

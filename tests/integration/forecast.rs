@@ -522,3 +522,37 @@ fn a_plan_without_work_forecasts_its_start() {
         }
     }
 }
+
+/// `run_with`, given the schedule the caller made (`report`'s and
+/// `diff`'s, or a history's forecast of milestones and critical items),
+/// gives the very forecast `run` makes scheduling the plan itself.
+#[test]
+fn a_forecast_from_a_schedule_already_made_is_the_one_run_makes() {
+    let plan = crate::support::check_dir(std::path::Path::new("examples/atlas/plan"), "plan").unwrap();
+    let as_of = date("2026-03-16");
+    let json = |f: &Forecast| milepost::render::forecast::json::json(f, "plan", None, Some("EUR"));
+    for level in [true, false] {
+        let options = Options {
+            runs: 400,
+            seed: 9,
+            shape: Shape::Pert,
+            level,
+        };
+        let fresh = json(&milepost::forecast::run(&plan, as_of, &options).unwrap());
+        let schedule = milepost::schedule::schedule_with(&plan, as_of, milepost::schedule::Options { level }).unwrap();
+        let given = milepost::forecast::run_with(&plan, as_of, &options, schedule).unwrap();
+        assert_eq!(json(&given), fresh, "level {level}");
+        if level {
+            let history = milepost::schedule::forecast(&plan, as_of).unwrap();
+            let given = milepost::forecast::run_with(&plan, as_of, &options, history).unwrap();
+            assert_eq!(json(&given), fresh, "from a history's forecast");
+        }
+    }
+    // The runs are checked before anything is sampled.
+    let schedule = milepost::schedule::schedule(&plan, as_of).unwrap();
+    let zero = Options {
+        runs: 0,
+        ..Options::default()
+    };
+    assert!(milepost::forecast::run_with(&plan, as_of, &zero, schedule).is_err());
+}

@@ -21,6 +21,7 @@ mod forecast;
 mod fuzz_corpus;
 mod git;
 mod history;
+mod history_forecast;
 mod history_oracle;
 mod hostile;
 mod hostile_git;
