@@ -776,3 +776,39 @@ fn baseline_and_changes_in_the_page() {
         text(doc.root_element())
     );
 }
+
+/// A page of one's own extends the built-in layout and adds to its style
+/// with `super()`, as docs/templates.md says.
+#[test]
+fn a_page_of_ones_own_extends_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.html");
+    std::fs::write(
+        &file,
+        "{% extends \"layout.html\" %}{% block style %}{{ super() }}\nbody { color: #000; }\n{% endblock %}\
+         {% block content %}<h1>{{ project.name }}</h1>{% include \"gantt-section.html\" %}{% endblock %}\n",
+    )
+    .unwrap();
+    let out = run(milepost()
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--no-since",
+            "--plan",
+            ATLAS.0,
+            "--as-of",
+            ATLAS.1,
+            "--template",
+        ])
+        .arg(&file));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_loads_nothing("mine", &out.stdout);
+    let doc = parse("mine", &out.stdout);
+    let css: String = doc.select(&sel("style")).next().unwrap().text().collect();
+    assert!(
+        css.contains("@media print") && css.ends_with("body { color: #000; }\n"),
+        "{css}"
+    );
+    assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "Atlas");
+}
