@@ -42,6 +42,16 @@ fn html(plan: &str, as_of: &str, args: &[&str]) -> String {
     out.stdout
 }
 
+/// `milepost report ARGS --format html` on the example, as of its status
+/// date, without the changes since a tag: more arguments to add.
+fn atlas_page(args: &[&str]) -> assert_cmd::Command {
+    let mut c = milepost();
+    c.arg("report")
+        .args(args)
+        .args(["--format", "html", "--no-since", "--plan", ATLAS.0, "--as-of", ATLAS.1]);
+    c
+}
+
 /// The report's context (`--context`) as JSON.
 fn context(plan: &str, as_of: &str) -> Value {
     let out = run(milepost().args(["report", "--context", "--no-since", "--plan", plan, "--as-of", as_of]));
@@ -491,20 +501,7 @@ fn pages_have_language_headings_in_order_and_labelled_tables() {
 
 #[test]
 fn the_same_plan_gives_the_same_bytes() {
-    let base = || {
-        let mut c = milepost();
-        c.args([
-            "report",
-            "--format",
-            "html",
-            "--no-since",
-            "--plan",
-            ATLAS.0,
-            "--as-of",
-            ATLAS.1,
-        ]);
-        c
-    };
+    let base = || atlas_page(&[]);
     let first = run(&mut base());
     assert_eq!(first.code, 0, "{}", first.stderr);
     assert_eq!(run(&mut base()).stdout, first.stdout);
@@ -518,21 +515,11 @@ fn the_same_plan_gives_the_same_bytes() {
 fn output_and_check_work_for_html() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plan.html");
-    let args = [
-        "report",
-        "--format",
-        "html",
-        "--no-since",
-        "--plan",
-        ATLAS.0,
-        "--as-of",
-        ATLAS.1,
-    ];
-    let out = run(milepost().args(args).arg("-o").arg(&file));
+    let out = run(atlas_page(&[]).arg("-o").arg(&file));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), html(ATLAS.0, ATLAS.1, &[]));
-    let out = run(milepost().args(args).arg("--check").arg(&file));
+    let out = run(atlas_page(&[]).arg("--check").arg(&file));
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The Markdown is not the HTML.
     let out = run(milepost()
@@ -585,20 +572,7 @@ fn a_layout_in_the_templates_directory_styles_every_page() {
     )
     .unwrap();
     for (name, args) in PAGES {
-        let out = run(milepost()
-            .arg("report")
-            .args(*args)
-            .args([
-                "--format",
-                "html",
-                "--no-since",
-                "--plan",
-                ATLAS.0,
-                "--as-of",
-                ATLAS.1,
-                "--templates",
-            ])
-            .arg(dir.path()));
+        let out = run(atlas_page(args).arg("--templates").arg(dir.path()));
         assert_eq!(out.code, 0, "{name}: {}", out.stderr);
         let doc = parse(name, &out.stdout);
         assert_eq!(
@@ -661,20 +635,7 @@ fn markdown_filters_in_an_html_template_say_what_to_write() {
         "{% for r in risks %}\n<p>{{ r.title | md }}</p>\n{% endfor %}\n",
     )
     .unwrap();
-    let out = run(milepost()
-        .args([
-            "report",
-            "risks",
-            "--format",
-            "html",
-            "--no-since",
-            "--plan",
-            ATLAS.0,
-            "--as-of",
-            ATLAS.1,
-        ])
-        .arg("--templates")
-        .arg(dir.path()));
+    let out = run(atlas_page(&["risks"]).arg("--templates").arg(dir.path()));
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(out.stderr.contains("template `risks.html`, line 2"), "{}", out.stderr);
     assert!(out.stderr.contains("the `md` filter is for Markdown"), "{}", out.stderr);
@@ -691,20 +652,7 @@ fn init_templates_writes_the_html_templates() {
     let out = run(milepost().args(["report", "--init-templates"]).arg(&templates));
     assert_eq!(out.code, 0, "{}", out.stderr);
     for (name, args) in PAGES {
-        let out = run(milepost()
-            .arg("report")
-            .args(*args)
-            .args([
-                "--format",
-                "html",
-                "--no-since",
-                "--plan",
-                ATLAS.0,
-                "--as-of",
-                ATLAS.1,
-                "--templates",
-            ])
-            .arg(&templates));
+        let out = run(atlas_page(args).arg("--templates").arg(&templates));
         assert_eq!(out.code, 0, "{name}: {}", out.stderr);
         assert_eq!(out.stdout, html(ATLAS.0, ATLAS.1, args), "{name}");
     }
@@ -789,19 +737,7 @@ fn a_page_of_ones_own_extends_the_layout() {
          {% block content %}<h1>{{ project.name }}</h1>{% include \"gantt-section.html\" %}{% endblock %}\n",
     )
     .unwrap();
-    let out = run(milepost()
-        .args([
-            "report",
-            "--format",
-            "html",
-            "--no-since",
-            "--plan",
-            ATLAS.0,
-            "--as-of",
-            ATLAS.1,
-            "--template",
-        ])
-        .arg(&file));
+    let out = run(atlas_page(&[]).arg("--template").arg(&file));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_loads_nothing("mine", &out.stdout);
     let doc = parse("mine", &out.stdout);
