@@ -23,8 +23,9 @@
 //! leaves the leveling out, which shows the report's own share. A second
 //! table times the stages of `report` in process (median of the same number
 //! of runs): load and validate, schedule (leveled, and the critical path
-//! method alone), the report's context, and rendering the status template
-//! (Markdown and HTML).
+//! method alone), the report's context, rendering the status template
+//! (Markdown, and HTML with the chart inlined), and drawing the SVG Gantt
+//! chart (`render::svg::gantt`).
 //! `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan` (which must not
 //! exist) and keeps it.
 
@@ -196,22 +197,29 @@ fn stages(dir: &Path, runs: usize) {
         t.elapsed()
     });
     let render = Stats::of(times.skip(1).collect());
+    // The SVG Gantt chart of the same schedule (`schedule --format svg`,
+    // inlined by the HTML report), by milestone.
+    let input = milepost::render::svg::GanttInput::new(&plan, &scheduled);
+    let options = milepost::render::svg::GanttOptions::default();
+    let svg = measure(runs, || milepost::render::svg::gantt(&input, &options));
+    let chart = milepost::render::svg::gantt(&input, &options);
     let times = (0..=runs).map(|_| {
         let context = build();
         let t = Instant::now();
-        let text = milepost::render::templates::render_html(context, String::new(), None, "status.html", None)
+        let text = milepost::render::templates::render_html(context, chart.clone(), None, "status.html", None)
             .expect("render");
         black_box(text);
         t.elapsed()
     });
     let render_html = Stats::of(times.skip(1).collect());
-    let rows: [(&str, Stats); 6] = [
+    let rows: [(&str, Stats); 7] = [
         ("load + validate", load),
         ("schedule (leveled)", schedule),
         ("schedule (--no-level)", unleveled),
         ("context (report::build)", context_stats),
         ("render status.md", render),
         ("render status.html", render_html),
+        ("render the SVG Gantt", svg),
     ];
     println!("report in process, stage by stage (medians of {runs} runs):");
     println!("{:<24} | {:>10} {:>19}", "stage", "median ms", "min..max ms");

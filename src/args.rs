@@ -6,11 +6,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod edit;
 mod forecast;
+/// Defined by the output layer, whose charts it divides.
+pub use crate::render::schedule::GanttBy;
 pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };
 pub use forecast::{Distribution, ForecastArgs, ForecastFormat};
-use forecast::{parse_diff_runs, parse_report_runs, parse_seed};
+use forecast::{parse_diff_runs, parse_report_runs, parse_schedule_runs, parse_seed};
 
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
@@ -142,7 +144,12 @@ pub enum Command {
     /// are printed as by `check`) or when `--check FILE` finds FILE out of
     /// date, 2 on any other error (unreadable plan, template error, bad arguments).
     Report(ReportArgs),
-    /// Write the plan in another tool's format.
+    /// Write the plan in another tool's format, on standard output or
+    /// into a file (`-o FILE`).
+    ///
+    /// Exit status: 0 when written, 1 when the plan is invalid (its problems
+    /// are printed as by `check`), 2 on any other error (unreadable plan, a
+    /// file it cannot write).
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
@@ -164,7 +171,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `mspdi`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -307,14 +314,27 @@ pub struct ScheduleArgs {
     #[command(flatten)]
     pub as_of: AsOfArgs,
 
-    /// `table` (for people), `json` (`milepost help json`), `csv`, or `mermaid` (a Gantt chart).
+    /// `table` (for people), `json` (`milepost help json`), `csv`,
+    /// `mermaid` (a Gantt chart in Markdown) or `svg` (a Gantt chart drawn
+    /// by milepost: `milepost help svg`).
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Table)]
     pub format: ScheduleFormat,
 
-    /// How the Gantt chart (`--format mermaid`) is divided: a section per
-    /// milestone, or per person (each one's work in the order they do it).
+    /// How the Gantt chart (`--format mermaid` or `svg`) is divided: a
+    /// section per milestone, or per person (each one's work in the order
+    /// they do it).
     #[arg(long, value_enum, default_value_t = GanttBy::Milestone)]
     pub by: GanttBy,
+
+    /// With `--format svg`: also draw each milestone's P50 to P95 band
+    /// from a Monte Carlo forecast of N runs (as `milepost forecast`; 0,
+    /// the default, draws none).
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_schedule_runs)]
+    pub runs: usize,
+
+    /// The seed of that forecast's random numbers (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
 
     /// Also give the project's chance of finishing by DATE (YYYY-MM-DD, a
     /// finish on that day counts): PERT's normal approximation, in the
@@ -323,19 +343,13 @@ pub struct ScheduleArgs {
     pub by_date: Option<crate::model::Date>,
 }
 
-/// The sections of a Gantt chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GanttBy {
-    Milestone,
-    Person,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ScheduleFormat {
     Table,
     Json,
     Csv,
     Mermaid,
+    Svg,
 }
 
 #[derive(Debug, Args)]
@@ -506,12 +520,20 @@ pub struct ExportArgs {
     /// The format to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     /// A TaskJuggler 3 project (`tj3`), to cross-check the schedule.
     Tjp,
+    /// Microsoft Project XML (MSPDI), which MS Project and ProjectLibre
+    /// open: tasks with milepost's forecast, links, people as resources,
+    /// assignments, calendars (`milepost help mspdi`).
+    Mspdi,
 }
 
 #[derive(Debug, Args)]

@@ -36,8 +36,14 @@ pub enum Error {
     #[error("unknown revision `{rev}`: {message}")]
     UnknownRevision { rev: String, message: String },
 
-    #[error("revision `{rev}` has no `{path}` directory")]
-    PlanNotInRevision { rev: String, path: String },
+    #[error("revision `{rev}` has no `{path}` directory{}", found.map(|f| format!(": `{path}` is {f} there")).unwrap_or_default())]
+    PlanNotInRevision {
+        rev: String,
+        path: String,
+        /// What the path is instead (`a file`, `a symbolic link`, `a
+        /// submodule`); `None` when nothing is there.
+        found: Option<&'static str>,
+    },
 
     #[error("the plan directory `{plan}` is outside the repository at `{repo}`")]
     PlanOutsideRepository { plan: PathBuf, repo: PathBuf },
@@ -86,6 +92,14 @@ pub enum Error {
 
     #[error("`{option}` renders the Markdown comment, and the format is `{format}`")]
     TemplateNeedsMarkdown { option: &'static str, format: &'static str },
+
+    /// An option only one format uses, given with another.
+    #[error("`{option}` is for `--format {needs}`, and the format is `{format}`")]
+    OptionNeedsFormat {
+        option: &'static str,
+        needs: &'static str,
+        format: &'static str,
+    },
 
     #[error("`{0}` already exists")]
     WouldOverwrite(PathBuf),
@@ -204,9 +218,12 @@ impl Error {
             Error::UnknownRevision { .. } => {
                 "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
             }
-            Error::PlanNotInRevision { .. } => {
+            Error::PlanNotInRevision { found: None, .. } => {
                 "the plan did not exist at that revision, or lived elsewhere: pass its directory with `--plan`".into()
             }
+            Error::PlanNotInRevision { found: Some(_), path, .. } => format!(
+                "a plan is a folder holding `project.toml`; milepost does not read a plan through a link or a submodule: commit the folder itself as `{path}`, or pass the plan's folder with `--plan`"
+            ),
             Error::PlanOutsideRepository { .. } => {
                 "to read the plan from Git, `--plan` must name a directory inside the repository".into()
             }
@@ -231,6 +248,9 @@ impl Error {
             Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
             Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
             Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
+            Error::OptionNeedsFormat { option, needs, .. } => {
+                format!("add `--format {needs}`, or leave out `{option}`")
+            }
             Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
             Error::HooksOutsideRepository(_) => {
                 "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()

@@ -229,17 +229,17 @@ impl Repo {
         let tree = if plan_path.is_empty() {
             root
         } else {
-            let entry = root
-                .get_path(Path::new(plan_path))
-                .map_err(|_| Error::PlanNotInRevision {
-                    rev: rev.to_string(),
-                    path: plan_path.to_string(),
-                })?;
-            let object = entry.to_object(repo).map_err(|e| error(&e))?;
-            object.into_tree().map_err(|_| Error::PlanNotInRevision {
+            let missing = |found| Error::PlanNotInRevision {
                 rev: rev.to_string(),
                 path: plan_path.to_string(),
-            })?
+                found,
+            };
+            let entry = root.get_path(Path::new(plan_path)).map_err(|_| missing(None))?;
+            if let Some(found) = not_a_folder(&entry) {
+                return Err(missing(Some(found)));
+            }
+            let object = entry.to_object(repo).map_err(|e| error(&e))?;
+            object.into_tree().map_err(|_| missing(None))?
         };
         let mut files = Vec::new();
         let mut failure = None;
@@ -419,6 +419,18 @@ pub(crate) fn tree_entry(kind: Option<git2::ObjectType>, mode: i32) -> Entry {
         Some(git2::ObjectType::Tree) => Entry::Folder,
         Some(git2::ObjectType::Commit) => Entry::Refused(Refused::Submodule),
         _ => Entry::Other,
+    }
+}
+
+/// What a tree entry that should be the plan directory is instead (`a
+/// file`, `a symbolic link`, `a submodule`); `None` for a folder.
+pub(crate) fn not_a_folder(entry: &git2::TreeEntry<'_>) -> Option<&'static str> {
+    match tree_entry(entry.kind(), entry.filemode()) {
+        Entry::Folder => None,
+        Entry::File => Some("a file"),
+        Entry::Refused(Refused::Submodule) => Some("a submodule"),
+        Entry::Refused(_) => Some("a symbolic link"),
+        Entry::Other => Some("not a folder"),
     }
 }
 

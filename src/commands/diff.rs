@@ -79,10 +79,10 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     }
     let as_of = super::as_of(&args.as_of);
     let renames = renames(&base_source, &head_source);
-    let head_version = version(head_label, &head);
+    let head_version = Version::of(head_label, &head);
     let only = changed_items(&base, &head);
     let mut d = diff::diff(
-        &version(base_label, &base),
+        &Version::of(base_label, &base),
         &head_version,
         as_of,
         super::schedule_options(&args.as_of),
@@ -94,7 +94,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         let at = super::load(&source, &mut Cache::default())?;
         // (Always known: the plan was read from Git.)
         let committed = at.committed.unwrap_or(as_of);
-        let base_version = version(rev.clone(), &at);
+        let base_version = Version::of(rev.clone(), &at);
         let against = diff::diff_dated(
             &base_version,
             &head_version,
@@ -163,16 +163,6 @@ fn check_templates(args: &DiffArgs) -> Result<()> {
         DiffFormat::Json => "json",
     };
     Err(Error::TemplateNeedsMarkdown { option, format })
-}
-
-fn version(label: String, l: &Loaded) -> Version<'_> {
-    Version {
-        label,
-        revision: l.revision.clone(),
-        display: l.display.clone(),
-        plan: &l.plan,
-        cost: None,
-    }
 }
 
 /// Where one side comes from, and its label. A revision without the plan

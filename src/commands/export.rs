@@ -1,4 +1,4 @@
-//! `milepost export --format tjp`
+//! `milepost export --format tjp|mspdi [-o FILE]`
 
 use crate::args::{ExportArgs, ExportFormat};
 use crate::error::Result;
@@ -19,7 +19,15 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             };
             to_tjp(&located.plan, as_of, resources)
         }
+        ExportFormat::Mspdi => {
+            let options = super::schedule_options(&args.as_of);
+            let schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
+            crate::render::export::mspdi::to_mspdi(&located.plan, &schedule)
+        }
     };
-    write(io.out, &text, "standard output")?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        None => write(io.out, &text, "standard output")?,
+    }
     Ok(ExitStatus::Success)
 }

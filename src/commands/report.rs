@@ -70,7 +70,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             plan: &located.plan,
             schedule: &schedule,
             forecast: forecast.as_ref(),
-            by_person: args.by == crate::args::GanttBy::Person,
+            by: args.by,
         })
     });
     // The plan and its schedule are done with: their memory is the
@@ -149,17 +149,8 @@ fn baseline(
     let at = super::load(&source, &mut Cache::default())?;
     // (Always known: the plan was read from Git.)
     let committed = at.committed.unwrap_or(as_of);
-    fn version<'a>(label: &str, l: &'a Loaded) -> Version<'a> {
-        Version {
-            label: label.to_string(),
-            revision: l.revision.clone(),
-            display: l.display.clone(),
-            plan: &l.plan,
-            cost: None,
-        }
-    }
-    let base = version(rev, &at);
-    let head = version("current", located);
+    let base = Version::of(rev.to_string(), &at);
+    let head = Version::of("current".into(), located);
     let d = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }

@@ -10,7 +10,20 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     };
     let as_of = super::as_of(&args.as_of);
-    let mut schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
+    let options = super::schedule_options(&args.as_of);
+    if args.runs > 0 && args.format != ScheduleFormat::Svg {
+        return Err(crate::error::Error::OptionNeedsFormat {
+            option: "--runs",
+            needs: "svg",
+            format: format_name(args.format),
+        });
+    }
+    if args.format == ScheduleFormat::Svg {
+        let text = svg(args, &located.plan, as_of, options)?;
+        write(io.out, &text, "standard output")?;
+        return Ok(ExitStatus::Success);
+    }
+    let mut schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
     if let Some(date) = args.by_date {
         schedule.ask_by(date);
     }
@@ -32,9 +45,46 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             };
             out::mermaid_in(&schedule, project, &|_| true, sections)
         }
+        // Drawn above, with or without a forecast.
+        ScheduleFormat::Svg => String::new(),
     };
     write(io.out, &text, "standard output")?;
     // As in `check`: the process ends here, freeing is wasted time.
     std::mem::forget((located, schedule, text));
     Ok(ExitStatus::Success)
+}
+
+/// `--format svg`: the chart of the schedule, with each milestone's band
+/// from a forecast of `--runs` runs (whose deterministic schedule is the
+/// chart's) when asked for.
+fn svg(
+    args: &ScheduleArgs,
+    plan: &crate::plan::Plan,
+    as_of: crate::model::Date,
+    options: crate::schedule::Options,
+) -> Result<String> {
+    use crate::render::svg::{GanttInput, GanttOptions, gantt};
+    let chart = GanttOptions::by(args.by);
+    match crate::report::confidence::options(args.runs, args.seed, options.level) {
+        Some(mc) => {
+            let forecast = crate::forecast::run(plan, as_of, &mc)?;
+            let input = GanttInput::new(plan, &forecast.deterministic).with_forecast(&forecast);
+            Ok(gantt(&input, &chart))
+        }
+        None => {
+            let schedule = crate::schedule::schedule_with(plan, as_of, options)?;
+            Ok(gantt(&GanttInput::new(plan, &schedule), &chart))
+        }
+    }
+}
+
+/// The name `--format` takes.
+fn format_name(f: ScheduleFormat) -> &'static str {
+    match f {
+        ScheduleFormat::Table => "table",
+        ScheduleFormat::Json => "json",
+        ScheduleFormat::Csv => "csv",
+        ScheduleFormat::Mermaid => "mermaid",
+        ScheduleFormat::Svg => "svg",
+    }
 }

@@ -63,6 +63,21 @@ pub struct Side {
     /// side is then an empty plan, and everything on the other is added (or
     /// removed).
     pub exists: bool,
+    /// When `exists` is false because the plan directory's path holds
+    /// something else at that revision: what (`a file`, `a symbolic link`,
+    /// `a submodule`); null otherwise.
+    pub not_a_folder: Option<String>,
+}
+
+impl Side {
+    /// Why a side without the plan has none, when its path holds something
+    /// else: ` (the plan's path is a file there)`; empty otherwise.
+    pub fn why_no_plan(&self) -> String {
+        match &self.not_a_folder {
+            Some(what) if !self.exists => format!(" (the plan's path is {what} there)"),
+            _ => String::new(),
+        }
+    }
 }
 
 /// The number of items with each change.

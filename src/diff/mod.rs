@@ -51,6 +51,23 @@ pub struct Version<'a> {
     /// The plan's cost, when it was worked out already (a history walk
     /// compares each plan twice: with its parent, then with its child).
     pub cost: Option<crate::cost::Totals>,
+    /// Without the plan directory because its path holds something else:
+    /// what (`a file`, `a symbolic link`, `a submodule`).
+    pub not_a_folder: Option<&'static str>,
+}
+
+impl<'a> Version<'a> {
+    /// A loaded plan as one side of a comparison, named `label`.
+    pub fn of(label: String, l: &'a crate::load::Loaded) -> Self {
+        Version {
+            label,
+            revision: l.revision.clone(),
+            display: l.display.clone(),
+            plan: &l.plan,
+            cost: None,
+            not_a_folder: l.not_a_folder,
+        }
+    }
 }
 
 impl PlanDiff {
@@ -312,6 +329,7 @@ fn side(v: &Version<'_>, scheduled: bool, exists: bool) -> Side {
         warnings: v.plan.warning_count(),
         scheduled,
         exists,
+        not_a_folder: v.not_a_folder.map(str::to_string),
     }
 }
 
@@ -541,6 +559,7 @@ mod tests {
             display: "plan".into(),
             plan,
             cost: None,
+            not_a_folder: None,
         }
     }
 

@@ -30,7 +30,7 @@ fn change_summary(d: &PlanDiff, name: &dyn Fn(&str) -> String) -> String {
     let absent: Vec<String> = [&d.base, &d.head]
         .iter()
         .filter(|s| !s.exists)
-        .map(|s| format!("no plan at {}", name(&s.label)))
+        .map(|s| format!("no plan at {}{}", name(&s.label), s.why_no_plan()))
         .collect();
     if parts.is_empty() && absent.is_empty() {
         return "The schedule and the cost are unchanged".into();

@@ -150,9 +150,36 @@ fn section(t: &mut Table, child: Child) {
     let decor = t.decor_mut();
     let prefix = raw(decor.prefix().and_then(|s| s.as_str()));
     let suffix = raw(decor.suffix().and_then(|s| s.as_str()));
-    decor.set_prefix(format!("\n{}", lines(&prefix, Blank::Leading)));
+    let (above, own) = split_above(&prefix);
+    decor.set_prefix(format!(
+        "{}\n{}",
+        lines(above, Blank::Leading),
+        lines(own, Blank::Leading)
+    ));
     decor.set_suffix(same_line_comment(&suffix));
     table(t, inner(child));
+}
+
+/// The comments before a section's header, in two: the comment lines right
+/// below the table above (no blank line between) and followed by a blank
+/// line stay with that table, as a commented-out key at its end does; the
+/// rest are the header's own. TOML puts both before the header.
+fn split_above(prefix: &str) -> (&str, &str) {
+    let mut offset = 0;
+    for line in prefix.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            // A blank line: after comments, it ends the table's; first,
+            // every comment is the header's. (The last piece, without a
+            // line break, is only the header's indentation.)
+            return if offset > 0 && line.ends_with('\n') {
+                prefix.split_at(offset)
+            } else {
+                ("", prefix)
+            };
+        }
+        offset += line.len();
+    }
+    ("", prefix)
 }
 
 /// A dotted key's table (`value.reach = 1`): its keys in order and its

@@ -18,6 +18,28 @@ fn keys_take_the_documented_order_with_their_comments() {
 }
 
 #[test]
+fn a_commented_out_key_at_the_end_of_a_table_stays_with_that_table() {
+    // TOML gives the comment to the next header; the blank line says whose it is.
+    same(
+        &PROJECT,
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n# currency = \"EUR\"\n\n[calendar]\nholidays = []\n",
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n# currency = \"EUR\"\n\n[calendar]\nholidays = []\n",
+    );
+    // Both kinds at once, and the table's keys still take their order.
+    same(
+        &PROJECT,
+        "[project]\nstart = 2026-03-02\nname = \"P\"\n# old = 1\n\n# the calendar\n[calendar]\nholidays = []\n",
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n# old = 1\n\n# the calendar\n[calendar]\nholidays = []\n",
+    );
+    // A comment with a blank line above it belongs to the header below.
+    same(
+        &PROJECT,
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n\n# the calendar\n[calendar]\nholidays = []\n",
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n\n# the calendar\n[calendar]\nholidays = []\n",
+    );
+}
+
+#[test]
 fn quoting_and_spacing_are_canonical() {
     same(
         &FEATURE,

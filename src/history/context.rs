@@ -188,6 +188,10 @@ pub struct LogEntry {
     pub merge: bool,
     /// `valid`, `invalid` (errors: listed, not charted) or `missing` (no plan directory).
     pub state: String,
+    /// When `state` is `missing` because the plan directory's path holds
+    /// something else at this commit: what (`a file`, `a symbolic link`,
+    /// `a submodule`); null otherwise.
+    pub not_a_folder: Option<String>,
     /// Errors in the plan at this commit.
     pub errors: usize,
     /// Warnings in the plan at this commit.

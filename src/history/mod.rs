@@ -150,16 +150,17 @@ fn point(t: &Touch, loaded: &Plans, schedules: &Schedules) -> Point {
     let diff = parent.map(|(tree, base)| {
         let before = schedules.get(&(tree, t.date)).and_then(|s| s.schedule.as_ref());
         let short = t.id.short();
-        let version = |label: String, plan, cost| Version {
+        let version = |label: String, plan, cost, not_a_folder| Version {
             label,
             revision: None,
             display: String::new(),
             plan,
             cost,
+            not_a_folder,
         };
         diff::compare(
-            &version(format!("{short}^"), base, cost(tree)),
-            &version(short, plan, cost(t.tree)),
+            &version(format!("{short}^"), base, cost(tree), None),
+            &version(short, plan, cost(t.tree), t.not_a_folder),
             before,
             schedule,
             t.date,
@@ -500,6 +501,7 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
         subject: t.subject.clone(),
         merge: t.merge,
         state: state.into(),
+        not_a_folder: t.not_a_folder.map(str::to_string),
         errors,
         warnings,
         compared: diff.is_some(),

@@ -493,6 +493,7 @@ mod tests {
                     subject: format!("commit {i}"),
                     merge: false,
                     tree: None,
+                    not_a_folder: None,
                     parent: Parent::Root,
                     renames: Vec::new(),
                     changed: None,

@@ -74,6 +74,9 @@ pub struct Touch {
     pub merge: bool,
     /// The plan directory's tree; `None` when the commit has no plan directory.
     pub tree: Option<ObjectId>,
+    /// Without a plan directory because its path holds something else:
+    /// what (`a file`, `a symbolic link`, `a submodule`).
+    pub not_a_folder: Option<&'static str>,
     pub parent: Parent,
     /// Item files Git saw renamed since the parent.
     pub renames: Vec<Rename>,
@@ -262,6 +265,11 @@ impl Walker<'_> {
             .into_owned(),
             merge: parents.len() > 1,
             tree: tree.map(ObjectId::from_git),
+            not_a_folder: if tree.is_none() {
+                not_a_folder(commit, self.prefix)
+            } else {
+                None
+            },
             parent,
             renames,
             changed,
@@ -419,6 +427,13 @@ fn plan_tree(commit: &git2::Commit<'_>, prefix: &str) -> Result<Option<Oid>> {
         Ok(entry) if entry.kind() == Some(git2::ObjectType::Tree) => Some(entry.id()),
         _ => None,
     })
+}
+
+/// What the plan directory's path holds at `commit` when it is not a
+/// folder (`None` when it is one, or holds nothing).
+fn not_a_folder(commit: &git2::Commit<'_>, prefix: &str) -> Option<&'static str> {
+    let entry = commit.tree().ok()?.get_path(Path::new(prefix)).ok()?;
+    git::not_a_folder(&entry)
 }
 
 /// The plan tree at a parent, from the commits already seen or from Git.

@@ -43,6 +43,10 @@ pub struct Loaded {
     /// (a [`Source::Revision`] with `missing_ok`): the plan is then empty
     /// (no files, no items, no problems; see [`crate::diff::exists`]).
     pub exists: bool,
+    /// When the plan directory does not exist because its path holds
+    /// something else at that revision: what (`a file`, `a symbolic link`,
+    /// `a submodule`).
+    pub not_a_folder: Option<&'static str>,
     /// The day the revision's commit was made (its committer date, in the
     /// committer's time zone), for a plan from Git.
     pub committed: Option<crate::model::Date>,
@@ -86,6 +90,7 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
                 revision: None,
                 display: display.clone(),
                 exists: true,
+                not_a_folder: None,
                 committed: None,
                 blobs: None,
                 repo_prefix: RepoPrefix::Discover(path.clone()),
@@ -98,12 +103,14 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
             missing_ok,
         } => {
             let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, "", rel).is_some());
-            let (plan, exists, blobs) = match read {
+            let (plan, exists, not_a_folder, blobs) = match read {
                 Ok(files) => {
                     let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();
-                    (cache.plan(files, repo.prefix().trim_matches('/')), true, blobs)
+                    (cache.plan(files, repo.prefix().trim_matches('/')), true, None, blobs)
                 }
-                Err(crate::Error::PlanNotInRevision { .. }) if *missing_ok => (Plan::default(), false, Vec::new()),
+                Err(crate::Error::PlanNotInRevision { found, .. }) if *missing_ok => {
+                    (Plan::default(), false, found, Vec::new())
+                }
                 Err(e) => return Err(e),
             };
             Ok(Loaded {
@@ -114,6 +121,7 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
                 }),
                 display: format!("{spec}:{}", repo.prefix()),
                 exists,
+                not_a_folder,
                 committed: Some(commit.date),
                 blobs: Some(blobs),
                 repo_prefix: RepoPrefix::Known(repo.prefix().to_string()),

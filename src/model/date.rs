@@ -58,22 +58,25 @@ fn impossible(y: i32, m: i32, d: i32) -> String {
     let days = jiff::civil::Date::new(y.clamp(1, 9999) as i16, m as i8, 1)
         .map(|first| first.days_in_month())
         .unwrap_or(31);
-    let month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][(m - 1) as usize];
+    let month = MONTH_NAMES[(m - 1) as usize];
     format!("{y:04}-{m:02}-{d:02} is not a date: {month} {y} has {days} days")
 }
+
+/// The months' names in English, January first (a chart's axis, messages).
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 impl fmt::Display for Date {
     /// `YYYY-MM-DD`, as jiff writes it. Years 0 to 9999 (every plan's) are

@@ -146,6 +146,15 @@ pub struct DateRange {
 }
 
 impl Holiday {
+    /// Its name, when it has one.
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Holiday::Date(_) => None,
+            Holiday::Day(d) => d.name.as_ref().map(|n| n.value.as_str()),
+            Holiday::Range(r) => r.name.as_ref().map(|n| n.value.as_str()),
+        }
+    }
+
     /// First and last day off.
     pub fn bounds(&self) -> (Date, Date) {
         match self {

@@ -26,7 +26,11 @@ pub fn side_name(s: &Side) -> String {
         Some(r) => format!("{} ({})", s.label, r.commit.get(..12).unwrap_or(&r.commit)),
         None => s.label.clone(),
     };
-    if s.exists { name } else { format!("no plan at {name}") }
+    if s.exists {
+        name
+    } else {
+        format!("no plan at {name}{}", s.why_no_plan())
+    }
 }
 
 /// A milestone's standing against its deadline after the change.

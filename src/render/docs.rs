@@ -32,9 +32,19 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/templates.md"),
     },
     Topic {
+        name: "mspdi",
+        about: "the MS Project XML export: opening it, what maps to what, what is lost",
+        text: include_str!("../../docs/mspdi.md"),
+    },
+    Topic {
         name: "diagnostics",
         about: "every diagnostic code `check` reports",
         text: include_str!("../../docs/diagnostics.md"),
+    },
+    Topic {
+        name: "svg",
+        about: "the SVG Gantt chart: what each mark means, its layout and attributes",
+        text: include_str!("../../docs/svg.md"),
     },
     Topic {
         name: "json",

@@ -13,8 +13,8 @@
 //!   `escape` (`e`) is that escaping, and the Markdown filters (`md`,
 //!   `code`, `mermaid`) stop with an error that says what to write
 //!   instead, since Markdown escaping means nothing in HTML.
-//! - [`gantt_svg`]: the Gantt chart the page shows, as SVG markup,
-//!   which templates print as it is (`gantt_svg`).
+//! - [`gantt_svg`]: the Gantt chart the page shows, drawn by
+//!   [`crate::render::svg`], which templates print as it is (`gantt_svg`).
 
 use std::borrow::Cow;
 use std::fmt::{self, Write};
@@ -120,20 +120,23 @@ fn formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), m
 pub struct GanttSlot<'a> {
     pub plan: &'a crate::plan::Plan,
     pub schedule: &'a crate::schedule::Schedule,
-    /// The Monte Carlo forecast, when the report made one (`--runs`).
+    /// The Monte Carlo forecast, when the report made one (`--runs`): each
+    /// milestone's P50 to P95.
     pub forecast: Option<&'a crate::forecast::Forecast>,
-    /// `--by person`: a lane per person instead of a section per milestone.
-    pub by_person: bool,
+    /// A group of rows per milestone or per person (`--by`).
+    pub by: crate::render::schedule::GanttBy,
 }
 
-/// The Gantt chart of an HTML report, as SVG markup to print as it is (it
-/// is the renderer's to escape the plan's text inside it); empty when
-/// there is none, and the templates then say so.
+/// The Gantt chart of an HTML report: the SVG chart of
+/// [`crate::render::svg`] (which escapes the plan's text inside it), to
+/// print as it is.
 pub fn gantt_svg(slot: &GanttSlot<'_>) -> String {
-    // WIRE: svg::gantt — the SVG Gantt renderer (`src/render/svg/`) draws
-    // it from the plan, its schedule and the forecast's P50–P95.
-    let _ = slot;
-    String::new()
+    use crate::render::svg::{GanttInput, GanttOptions, gantt};
+    let mut input = GanttInput::new(slot.plan, slot.schedule);
+    if let Some(forecast) = slot.forecast {
+        input = input.with_forecast(forecast);
+    }
+    gantt(&input, &GanttOptions::by(slot.by))
 }
 
 #[cfg(test)]

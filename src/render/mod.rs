@@ -11,7 +11,8 @@
 //!   comment, history), with the built-in templates in `templates/`;
 //!   [`html`]: what differs when they render HTML (the reports as one
 //!   self-contained page), and its escaping.
-//! - [`chart`]: the history's charts (Mermaid).
+//! - [`chart`]: the history's charts (Mermaid); [`svg`]: the Gantt chart
+//!   drawn as SVG.
 //! - [`forecast`]: the Monte Carlo forecast as a table, JSON, Markdown
 //!   (with Mermaid charts) and CSV of every run.
 //! - [`cli`]: the command line itself, for shells and `man`: completion
@@ -19,7 +20,7 @@
 //!   [`table`]: aligned columns cut to the terminal's width.
 //! - [`docs`]: the reference (`docs/*.md`) inside the binary, for `milepost
 //!   help TOPIC`.
-//! - [`export`]: other tools' formats (TaskJuggler).
+//! - [`export`]: other tools' formats (TaskJuggler, MS Project XML).
 //! - [`vocab`]: how every output writes days, signed days, percentages,
 //!   dates, money and field changes; [`markdown`]: escaping user text.
 //!
@@ -39,6 +40,7 @@ pub mod markdown;
 pub mod schedule;
 pub mod schedule_table;
 pub mod style;
+pub mod svg;
 pub mod table;
 pub mod templates;
 pub mod vocab;

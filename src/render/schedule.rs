@@ -405,6 +405,15 @@ pub fn mermaid(s: &Schedule, project: &str) -> String {
     mermaid_with(s, project, &|_| true)
 }
 
+/// The sections of a Gantt chart (`--by`): a section per milestone, or
+/// per person. [`Sections`] is the Mermaid chart's, with the people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum GanttBy {
+    #[default]
+    Milestone,
+    Person,
+}
+
 /// How a Gantt chart is divided.
 #[derive(Clone, Copy, Debug)]
 pub enum Sections<'a> {

@@ -215,6 +215,7 @@ struct SideJson {
     warnings: usize,
     scheduled: bool,
     exists: bool,
+    not_a_folder: Option<String>,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -850,6 +851,11 @@ fn a_side_without_the_plan_is_an_empty_plan() {
     let (code, d) = json(&repo, &["v0..v1", "--fail-on-slip", "0", "--fail-on-invalid"]);
     assert_eq!(code, 0, "{:?}", d.gate);
     assert!(!d.base.exists && d.head.exists);
+    // Nothing is there: the path holds nothing else either.
+    assert_eq!(
+        (d.base.not_a_folder.as_deref(), d.head.not_a_folder.as_deref()),
+        (None, None)
+    );
     assert_eq!((d.base.errors, d.base.warnings, d.base.scheduled), (0, 0, false));
     assert!(d.head.scheduled);
     let ids: Vec<(&str, &str)> = d.items.iter().map(|i| (i.id.as_str(), i.change.as_str())).collect();

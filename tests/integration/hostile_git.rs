@@ -53,24 +53,69 @@ fn a_revision_where_plan_is_a_file_holds_no_plan() {
     repo.write(&[("plan", "not a folder\n")]);
     repo.commit("plan is a file now");
 
+    says_what_the_plan_path_is(&repo, "a file");
+}
+
+/// `plan` as a symbolic link (to a folder that holds a plan) and as a
+/// submodule: neither is followed, and each is named.
+#[test]
+fn a_revision_where_plan_is_a_link_or_a_submodule_names_it() {
+    for (what, mode) in [("a symbolic link", 0o120_000), ("a submodule", 0o160_000)] {
+        let mut repo = repo_with_plan();
+        let head = repo.repo.head().unwrap().peel_to_commit().unwrap().id();
+        let mut index = repo.repo.index().unwrap();
+        index.remove_dir(std::path::Path::new("plan"), 0).unwrap();
+        index.write().unwrap();
+        let id = if mode == 0o160_000 {
+            head
+        } else {
+            repo.repo.blob(b"elsewhere/plan").unwrap()
+        };
+        repo.commit_entries("plan is not a folder now", &[(b"plan".to_vec(), id, mode)]);
+        says_what_the_plan_path_is(&repo, what);
+    }
+}
+
+/// `check --rev HEAD` refuses the revision naming what `plan` is; `diff`
+/// and `history`, human and JSON, count it as a revision without a plan
+/// and say why.
+fn says_what_the_plan_path_is(repo: &Repo, what: &str) {
     let check = run(repo.milepost().args(["check", "--rev", "HEAD"]).timeout(HANG));
     assert_eq!(check.code, 2, "{}", check.stderr);
     assert!(
-        check.stderr.contains("revision `HEAD` has no `plan` directory"),
+        check.stderr.contains(&format!(
+            "revision `HEAD` has no `plan` directory: `plan` is {what} there"
+        )),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains("a plan is a folder holding `project.toml`"),
         "{}",
         check.stderr
     );
 
-    let outs = diff_and_history(&repo);
+    let outs = diff_and_history(repo);
     let (code, human) = &outs[0];
     assert_eq!(*code, 0, "{human}");
-    assert!(human.contains("No plan at HEAD: 1 feature removed"), "{human}");
+    assert!(
+        human.contains(&format!(
+            "No plan at HEAD (the plan's path is {what} there): 1 feature removed"
+        )),
+        "{human}"
+    );
     let (_, json) = &outs[1];
     let json: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(json["head"]["exists"], false, "{json}");
+    assert_eq!(json["head"]["not_a_folder"], what, "{json}");
+    assert_eq!(json["base"]["not_a_folder"], serde_json::Value::Null, "{json}");
     let (code, human) = &outs[2];
     assert_eq!(*code, 0, "{human}");
     assert!(human.contains("1 without a plan directory"), "{human}");
+    assert!(
+        human.contains(&format!("no plan directory (the plan's path is {what} here)")),
+        "{human}"
+    );
     let (_, json) = &outs[3];
     let json: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(
@@ -78,6 +123,13 @@ fn a_revision_where_plan_is_a_file_holds_no_plan() {
         (Some(1), Some(1)),
         "{json}"
     );
+    let states: Vec<_> = json["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["state"].as_str(), e["not_a_folder"].as_str()))
+        .collect();
+    assert_eq!(states, [(Some("missing"), Some(what)), (Some("valid"), None)], "{json}");
 }
 
 #[test]

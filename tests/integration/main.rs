@@ -5,6 +5,7 @@
 
 mod baseline;
 mod blocked;
+mod browser;
 mod chains;
 mod cli;
 mod diff;
@@ -24,6 +25,7 @@ mod init;
 mod invalid;
 mod leveling;
 mod leveling_check;
+mod mspdi;
 mod pert;
 mod plan_location;
 mod properties;
@@ -36,6 +38,7 @@ mod schedule;
 mod schedule_table;
 mod schema;
 mod support;
+mod svg;
 mod syntax;
 /// The benchmarks' generators (`synth_git` includes `synth`), shared.
 #[path = "../../benches/synth_git.rs"]

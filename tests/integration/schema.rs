@@ -154,6 +154,7 @@ fn diff_context_matches_its_schema() {
         display: "plan".into(),
         plan,
         cost: None,
+        not_a_folder: None,
     };
     let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
     let mut d = diff::diff(

@@ -6,6 +6,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod browser;
 pub mod people_plans;
 
 /// The repository root, where the examples are.

@@ -90,7 +90,7 @@ use syntax::{WEEKDAYS, add_days, days_between, next_day, one_line, quote, saniti
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::model::{Date, Dependency, DependencyType, FeatureFile, Holiday, ProjectFile, Status};
+use crate::model::{Date, Dependency, DependencyType, FeatureFile, ProjectFile, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::{lag_days, whole_days};
 use crate::span::Sp;
@@ -532,12 +532,7 @@ fn holidays(project: &ProjectFile) -> Vec<(Date, Date, Option<String>)> {
         .flat_map(|c| &c.value.holidays)
         .map(|h| {
             let (from, to) = h.value.bounds();
-            let name = match &h.value {
-                Holiday::Date(_) => None,
-                Holiday::Day(d) => d.name.as_ref().map(|n| n.value.clone()),
-                Holiday::Range(r) => r.name.as_ref().map(|n| n.value.clone()),
-            };
-            (from, to, name)
+            (from, to, h.value.name().map(str::to_string))
         })
         .collect()
 }
