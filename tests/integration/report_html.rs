@@ -787,3 +787,75 @@ fn a_page_of_ones_own_extends_the_layout() {
     );
     assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "Atlas");
 }
+
+// ---------------------------------------------------------------------------
+// In Chromium (`tests/browser/inspect.js`; skipped, saying so, without
+// it unless `MILEPOST_REQUIRE_BROWSER=1`).
+
+/// Opens `page` (HTML) in Chromium, from a file in `dir` (or in
+/// `MILEPOST_BROWSER_KEEP`, to be looked at), with a screenshot; fails on
+/// any console message, exception, dialog or request.
+fn in_chromium(dir: &Path, name: &str, page: &str) -> crate::support::browser::Page {
+    let kept = std::env::var_os("MILEPOST_BROWSER_KEEP").map(std::path::PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(dir);
+    let path = dir.join(format!("{name}.html"));
+    let png = dir.join(format!("{name}.html.png"));
+    std::fs::write(&path, page).unwrap();
+    let counts = ["svg", "table", "img", "script", "iframe", "b", "[onerror]"];
+    let shown = crate::support::browser::inspect(&path, Some(&png), &counts);
+    shown.assert_clean();
+    assert_eq!(shown.document.as_deref(), Some("html"), "{name}");
+    assert!(png.metadata().unwrap().len() > 1000, "{name}: a screenshot");
+    for none in ["img", "script", "iframe", "b", "[onerror]"] {
+        assert_eq!(shown.counts[none], 0, "{name}: {none}");
+    }
+    shown
+}
+
+/// Every page of the example, as Chromium shows it: nothing to complain
+/// about, nothing requested, and in the pages with the chart a bar for
+/// every feature, no two labels overlapping and the critical chain marked
+/// (`browser.rs`'s checks of the chart alone, here inside the page).
+#[test]
+fn the_pages_in_chromium() {
+    if !crate::support::browser::available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (all, critical) = crate::browser::features(&["--plan", ATLAS.0, "--as-of", ATLAS.1]);
+    for (name, args) in PAGES {
+        let page = html(ATLAS.0, ATLAS.1, args);
+        let shown = in_chromium(tmp.path(), name, &page);
+        assert!(shown.title.starts_with("Atlas: "), "{name}: {}", shown.title);
+        let chart = ["status", "status-exec", "gantt"].contains(name);
+        assert_eq!(shown.counts["svg"], usize::from(chart), "{name}");
+        if chart {
+            crate::browser::assert_sound(&shown, &all, &critical);
+            assert_eq!(shown.with("kind", "band").count(), 5, "{name}: the Monte Carlo's bands");
+        }
+        // Chromium builds the tables html5ever does.
+        let tables = parse(name, &page).select(&sel("table")).count();
+        assert!(tables > 0 || *name == "gantt", "{name}");
+        assert_eq!(shown.counts["table"], tables, "{name}");
+    }
+}
+
+/// The hostile plan's pages run nothing: no dialog opens (an injected
+/// handler would `alert`), no element comes from its text.
+#[test]
+fn hostile_pages_in_chromium() {
+    if !crate::support::browser::available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    hostile_plan(&tmp.path().join("plan"));
+    let plan = tmp.path().join("plan").display().to_string();
+    let (all, critical) = crate::browser::features(&["--plan", &plan, "--as-of", "2026-03-09"]);
+    for (name, args) in PAGES {
+        let shown = in_chromium(tmp.path(), &format!("hostile-{name}"), &html(&plan, "2026-03-09", args));
+        assert!(shown.title.starts_with("</title><script>"), "{name}: {}", shown.title);
+        if ["status", "status-exec", "gantt"].contains(name) {
+            crate::browser::assert_sound(&shown, &all, &critical);
+        }
+    }
+}
