@@ -408,19 +408,30 @@ fn refers_outside(doc: &Html, text: &str) -> bool {
     outside_url || text.contains("@import") || text.contains("://")
 }
 
-#[test]
-fn no_page_loads_anything() {
+/// Every page of the example, of the hostile plans (this file's and the
+/// Markdown tests') and of a plan that is all done: (what, page).
+fn every_page() -> Vec<(String, String)> {
     let dir = tempfile::tempdir().unwrap();
     hostile_plan(dir.path());
     let hostile = dir.path().to_str().unwrap();
+    let mut pages = Vec::new();
     for (plan, as_of) in [
         ATLAS,
         (hostile, "2026-03-09"),
         ("tests/fixtures/report/hostile", "2026-03-09"),
+        ("tests/fixtures/report/all-done", "2026-04-15"),
     ] {
         for (name, args) in PAGES {
-            assert_loads_nothing(&format!("{plan} {name}"), &html(plan, as_of, args));
+            pages.push((format!("{plan} {name}"), html(plan, as_of, args)));
         }
+    }
+    pages
+}
+
+#[test]
+fn no_page_loads_anything() {
+    for (what, page) in every_page() {
+        assert_loads_nothing(&what, &page);
     }
 }
 
@@ -465,67 +476,57 @@ fn the_loading_check_can_fail() {
 
 #[test]
 fn pages_have_language_headings_in_order_and_labelled_tables() {
-    let dir = tempfile::tempdir().unwrap();
-    hostile_plan(dir.path());
-    let hostile = dir.path().to_str().unwrap();
-    for (plan, as_of) in [
-        ATLAS,
-        (hostile, "2026-03-09"),
-        ("tests/fixtures/report/all-done", "2026-04-15"),
-    ] {
-        for (name, args) in PAGES {
-            let what = format!("{plan} {name}");
-            let doc = parse(&what, &html(plan, as_of, args));
-            assert_eq!(doc.root_element().value().attr("lang"), Some("en"), "{what}");
-            // One h1, first; no level skipped on the way down.
-            let levels: Vec<u8> = doc
-                .select(&sel("h1, h2, h3, h4, h5, h6"))
-                .map(|h| h.value().name().as_bytes()[1] - b'0')
+    for (what, page) in every_page() {
+        let doc = parse(&what, &page);
+        assert_eq!(doc.root_element().value().attr("lang"), Some("en"), "{what}");
+        // One h1, first; no level skipped on the way down.
+        let levels: Vec<u8> = doc
+            .select(&sel("h1, h2, h3, h4, h5, h6"))
+            .map(|h| h.value().name().as_bytes()[1] - b'0')
+            .collect();
+        assert_eq!(levels.first(), Some(&1), "{what}: {levels:?}");
+        assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{what}");
+        for pair in levels.windows(2) {
+            assert!(pair[1] <= pair[0] + 1, "{what}: h{} after h{}", pair[1], pair[0]);
+        }
+        for t in doc.select(&sel("table")) {
+            let caption = t.select(&sel("caption")).next().map(text);
+            assert!(
+                caption.is_some_and(|c| !c.is_empty()),
+                "{what}: a table without a caption"
+            );
+            for th in t.select(&sel("th")) {
+                let scope = th.value().attr("scope");
+                assert!(matches!(scope, Some("col" | "row")), "{what}: {}", th.html());
+            }
+            for th in t.select(&sel("thead th")) {
+                assert_eq!(th.value().attr("scope"), Some("col"), "{what}");
+            }
+        }
+        // A status is words, not a colour: each badge's text, without
+        // its icon, is a status's words.
+        for badge in doc.select(&sel(".badge")) {
+            let words: String = badge
+                .children()
+                .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                 .collect();
-            assert_eq!(levels.first(), Some(&1), "{what}: {levels:?}");
-            assert_eq!(levels.iter().filter(|&&l| l == 1).count(), 1, "{what}");
-            for pair in levels.windows(2) {
-                assert!(pair[1] <= pair[0] + 1, "{what}: h{} after h{}", pair[1], pair[0]);
-            }
-            for t in doc.select(&sel("table")) {
-                let caption = t.select(&sel("caption")).next().map(text);
-                assert!(
-                    caption.is_some_and(|c| !c.is_empty()),
-                    "{what}: a table without a caption"
-                );
-                for th in t.select(&sel("th")) {
-                    let scope = th.value().attr("scope");
-                    assert!(matches!(scope, Some("col" | "row")), "{what}: {}", th.html());
-                }
-                for th in t.select(&sel("thead th")) {
-                    assert_eq!(th.value().attr("scope"), Some("col"), "{what}");
-                }
-            }
-            // A status is words, not a colour: each badge's text, without
-            // its icon, is a status's words.
-            for badge in doc.select(&sel(".badge")) {
-                let words: String = badge
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                let words = words.trim();
-                assert!(
-                    [
-                        "on track",
-                        "at risk",
-                        "late",
-                        "done",
-                        "no deadline",
-                        "over budget",
-                        "into the contingency"
-                    ]
-                    .contains(&words),
-                    "{what}: badge {:?}",
-                    badge.html()
-                );
-                let icon = badge.select(&sel("[aria-hidden=true]")).count();
-                assert_eq!(icon, 1, "{what}: the icon is hidden from screen readers");
-            }
+            let words = words.trim();
+            assert!(
+                [
+                    "on track",
+                    "at risk",
+                    "late",
+                    "done",
+                    "no deadline",
+                    "over budget",
+                    "into the contingency"
+                ]
+                .contains(&words),
+                "{what}: badge {:?}",
+                badge.html()
+            );
+            let icon = badge.select(&sel("[aria-hidden=true]")).count();
+            assert_eq!(icon, 1, "{what}: the icon is hidden from screen readers");
         }
     }
 }
