@@ -12,7 +12,7 @@ pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };
 pub use forecast::{Distribution, ForecastArgs, ForecastFormat};
-use forecast::{parse_diff_runs, parse_report_runs, parse_schedule_runs, parse_seed};
+use forecast::{parse_diff_runs, parse_export_runs, parse_report_runs, parse_schedule_runs, parse_seed};
 
 /// `milepost --version`: the package version, and the commit it was built
 /// from when it was built from a Git checkout or a published package
@@ -144,12 +144,18 @@ pub enum Command {
     /// are printed as by `check`) or when `--check FILE` finds FILE out of
     /// date, 2 on any other error (unreadable plan, template error, bad arguments).
     Report(ReportArgs),
-    /// Write the plan in another tool's format, on standard output or
-    /// into a file (`-o FILE`).
+    /// Write the plan in another tool's format: TaskJuggler, Microsoft
+    /// Project XML, an iCalendar feed, the dependency network in Graphviz
+    /// DOT or as a Mermaid flowchart; on standard output or into a file
+    /// (`-o FILE`).
+    ///
+    /// `milepost help exports` describes each format. The same plan and
+    /// `--as-of` always give the same bytes.
     ///
     /// Exit status: 0 when written, 1 when the plan is invalid (its problems
     /// are printed as by `check`), 2 on any other error (unreadable plan, a
-    /// file it cannot write).
+    /// file it cannot write, an unknown `--person`, an option the format
+    /// does not take).
     Export(ExportArgs),
     /// Print the JSON Schema of a plan file kind, for editors and other tools.
     Schema(SchemaArgs),
@@ -171,7 +177,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `mspdi`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `mspdi`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the
@@ -228,7 +234,7 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`check`, `report`, ...) or a reference (`format`,
-    /// `scheduling`, `templates`, `diagnostics`, `json`). Default: the
+    /// `scheduling`, `templates`, `exports`, `mspdi`, `diagnostics`, `json`). Default: the
     /// overview, and the list of references.
     #[arg(value_name = "COMMAND|TOPIC")]
     pub topic: Option<String>,
@@ -521,6 +527,21 @@ pub struct ExportArgs {
     #[arg(long, value_enum)]
     pub format: ExportFormat,
 
+    /// With `--format ics`: add this person's work (an id of
+    /// `[[people]]`), each feature they own as an event.
+    #[arg(long, value_name = "ID")]
+    pub person: Option<String>,
+
+    /// With `--format ics`: make the Monte Carlo forecast with N runs, from
+    /// 0 to 1000000, and add each milestone's "80% confident by" day as an
+    /// event. Default 0: no Monte Carlo.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_export_runs)]
+    pub runs: usize,
+
+    /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
+    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    pub seed: u64,
+
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -534,6 +555,26 @@ pub enum ExportFormat {
     /// open: tasks with milepost's forecast, links, people as resources,
     /// assignments, calendars (`milepost help mspdi`).
     Mspdi,
+    /// An iCalendar feed (RFC 5545) of the milestones' forecasts and
+    /// deadlines, for Google Calendar, Outlook or any calendar.
+    Ics,
+    /// The dependency network in Graphviz's DOT (`dot -Tsvg`).
+    Dot,
+    /// The dependency network as a Mermaid flowchart.
+    MermaidFlowchart,
+}
+
+impl ExportFormat {
+    /// The name `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Tjp => "tjp",
+            ExportFormat::Mspdi => "mspdi",
+            ExportFormat::Ics => "ics",
+            ExportFormat::Dot => "dot",
+            ExportFormat::MermaidFlowchart => "mermaid-flowchart",
+        }
+    }
 }
 
 #[derive(Debug, Args)]

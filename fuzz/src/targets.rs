@@ -152,7 +152,7 @@ fn assert_inline_safe(input: &str, out: &str) {
     }
 }
 
-/// The Markdown, HTML and Mermaid escaping of text from a plan.
+/// The Markdown, HTML and Mermaid escaping of text from a plan, and the exports'.
 pub fn escape(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let inline = markdown::inline(text);
@@ -180,6 +180,65 @@ pub fn escape(data: &[u8]) {
             "{c:?} in {mermaid:?}"
         );
     }
+    export_escape(text);
+}
+
+/// The exports' escaping of text from a plan (docs/exports.md): a Mermaid
+/// flowchart label holds nothing Mermaid reads but its entity codes; a
+/// DOT string escapes every `"` and `\\`; an iCalendar TEXT value escapes
+/// `\\`, `;` and `,`, and folds into lines of at most 75 octets that
+/// unfold to it.
+fn export_escape(text: &str) {
+    use milepost::render::export::{graph, ics};
+    let label = graph::mermaid::label_text(text);
+    for (i, c) in label.char_indices() {
+        assert!(is_shown(c, false), "{c:?} in the label {label:?} (from {text:?})");
+        assert!(
+            !matches!(c, '"' | '%' | '<' | '>' | '&' | '|' | '`'),
+            "{c:?} in {label:?}"
+        );
+        if c == '#' {
+            let code = label[i + 1..].split(';').next().unwrap_or("");
+            assert!(
+                !code.is_empty()
+                    && code.chars().all(|c| c.is_ascii_alphanumeric())
+                    && label[i + 1 + code.len()..].starts_with(';'),
+                "a `#` that starts no entity code in {label:?}"
+            );
+        }
+    }
+    let quoted = graph::dot::quote(text);
+    let inner = quoted
+        .strip_prefix('"')
+        .and_then(|q| q.strip_suffix('"'))
+        .expect("a quoted string");
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        assert!(is_shown(c, false), "{c:?} in {quoted:?}");
+        assert!(c != '"', "an unescaped quote in {quoted:?}");
+        if c == '\\' {
+            assert!(
+                matches!(chars.next(), Some('\\' | '"')),
+                "a backslash escape in {quoted:?}"
+            );
+        }
+    }
+    let value = ics::syntax::text(text);
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        assert!(is_shown(c, false), "{c:?} in {value:?}");
+        assert!(!matches!(c, ';' | ','), "an unescaped {c:?} in {value:?}");
+        if c == '\\' {
+            assert!(matches!(chars.next(), Some('\\' | ';' | ',' | 'n')), "{value:?}");
+        }
+    }
+    let line = format!("SUMMARY:{value}");
+    let mut folded = String::new();
+    ics::syntax::fold_into(&mut folded, &line);
+    for l in folded.split("\r\n") {
+        assert!(l.len() <= ics::syntax::MAX_LINE, "{} octets: {l:?}", l.len());
+    }
+    assert_eq!(folded.replace("\r\n ", ""), line, "unfolding gives the line back");
 }
 
 /// The HTML escaping of text from a plan: nothing HTML reads as markup

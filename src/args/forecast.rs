@@ -54,6 +54,10 @@ pub(super) fn parse_schedule_runs(s: &str) -> Result<usize, String> {
     runs_or_none(s, "no forecast band", 0)
 }
 
+pub(super) fn parse_export_runs(s: &str) -> Result<usize, String> {
+    runs_or_none(s, "no Monte Carlo", 0)
+}
+
 /// A number of Monte Carlo runs from 0 (`none`: what 0 leaves out) to
 /// [`crate::forecast::MAX_RUNS`], for a command whose default is `default`.
 fn runs_or_none(s: &str, none: &str, default: usize) -> Result<usize, String> {

@@ -27,6 +27,11 @@ pub const TOPICS: &[Topic] = &[
         text: include_str!("../../docs/monte-carlo.md"),
     },
     Topic {
+        name: "exports",
+        about: "the exports: iCalendar feed, Graphviz DOT, Mermaid flowchart, TaskJuggler",
+        text: include_str!("../../docs/exports.md"),
+    },
+    Topic {
         name: "templates",
         about: "report templates: the context field by field, filters, escaping",
         text: include_str!("../../docs/templates.md"),

@@ -9,5 +9,7 @@ pub const ERROR: Style = AnsiColor::Red.on_default().bold();
 pub const HELP: Style = AnsiColor::Cyan.on_default().bold();
 /// A summary that says all is well.
 pub const SUCCESS: Style = AnsiColor::Green.on_default().bold();
+/// `warning` (output that another tool may refuse to draw).
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 /// A critical item in a table: no float to lose.
 pub const CRITICAL: Style = AnsiColor::Yellow.on_default().bold();

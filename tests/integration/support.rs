@@ -8,6 +8,7 @@ use assert_cmd::Command;
 
 pub mod browser;
 pub mod people_plans;
+pub mod tools;
 
 /// The repository root, where the examples are.
 pub fn root() -> PathBuf {

@@ -1,4 +1,6 @@
 //! Writing the plan in other tools' formats.
 
+pub mod graph;
+pub mod ics;
 pub mod mspdi;
 pub mod tjp;
