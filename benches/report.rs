@@ -12,15 +12,20 @@
 //! - `milepost schedule --plan DIR --as-of 2026-03-02 --format json`, with
 //!   and without `--no-level`;
 //! - `milepost report` (status), with and without `--no-level`, `report
-//!   roadmap` and `report --context`, all `--as-of 2026-03-02 --no-since`.
+//!   roadmap`, `report --context` and `report --format html` (the status
+//!   page: status, roadmap and risk register), all `--as-of 2026-03-02
+//!   --no-since`.
 //!
-//! Target: `report` (status) takes at most 2x `check`. The report of a plan
+//! Targets: `report` (status) takes at most 2x `check`; `report --format
+//! html` at most 2x `report` (issue 18, on the plan of 5,000 features:
+//! `MILEPOST_REPORT_FEATURES=5000`). The report of a plan
 //! whose people own work is leveled (docs/scheduling.md); `--no-level`
 //! leaves the leveling out, which shows the report's own share. A second
 //! table times the stages of `report` in process (median of the same number
 //! of runs): load and validate, schedule (leveled, and the critical path
-//! method alone), the report's context, rendering the status template, and
-//! drawing the SVG Gantt chart (`render::svg::gantt`).
+//! method alone), the report's context, rendering the status template
+//! (Markdown, and HTML with the chart inlined), and drawing the SVG Gantt
+//! chart (`render::svg::gantt`).
 //! `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan` (which must not
 //! exist) and keeps it.
 
@@ -91,6 +96,10 @@ fn main() {
         ("report --no-level", [&["report", "--no-level"][..], &flags].concat()),
         ("report roadmap", [&["report", "roadmap"][..], &flags].concat()),
         ("report --context", [&["report", "--context"][..], &flags].concat()),
+        (
+            "report --format html",
+            [&["report", "--format", "html"][..], &flags].concat(),
+        ),
     ];
     eprintln!("commands, in turns...");
     let (bin, dir) = (&bin, &dir);
@@ -143,6 +152,15 @@ fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, Stri
             );
         }
     }
+    // Issue 18: the HTML page (status, roadmap and risk register) against
+    // the Markdown status report.
+    if let (Some(md), Some(html)) = (ms_of(3), ms_of(7)) {
+        println!(
+            "target: report --format html <= {MAX_RATIO}x report: {:.2}x {}",
+            html / md,
+            verdict(html / md <= MAX_RATIO)
+        );
+    }
 }
 
 /// The stages of `report`, each timed on its own in process.
@@ -184,12 +202,23 @@ fn stages(dir: &Path, runs: usize) {
     let input = milepost::render::svg::GanttInput::new(&plan, &scheduled);
     let options = milepost::render::svg::GanttOptions::default();
     let svg = measure(runs, || milepost::render::svg::gantt(&input, &options));
-    let rows: [(&str, Stats); 6] = [
+    let chart = milepost::render::svg::gantt(&input, &options);
+    let times = (0..=runs).map(|_| {
+        let context = build();
+        let t = Instant::now();
+        let text = milepost::render::templates::render_html(context, chart.clone(), None, "status.html", None)
+            .expect("render");
+        black_box(text);
+        t.elapsed()
+    });
+    let render_html = Stats::of(times.skip(1).collect());
+    let rows: [(&str, Stats); 7] = [
         ("load + validate", load),
         ("schedule (leveled)", schedule),
         ("schedule (--no-level)", unleveled),
         ("context (report::build)", context_stats),
         ("render status.md", render),
+        ("render status.html", render_html),
         ("render the SVG Gantt", svg),
     ];
     println!("report in process, stage by stage (medians of {runs} runs):");

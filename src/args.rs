@@ -377,6 +377,12 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Audience::Engineering)]
     pub audience: Audience,
 
+    /// `markdown`, or `html`: one self-contained page (no scripts, nothing
+    /// loaded from the network) to send to people outside the repository;
+    /// `status` holds the status report, the roadmap and the risk register.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+    pub format: ReportFormat,
+
     #[command(flatten)]
     pub templating: TemplateArgs,
 
@@ -473,6 +479,22 @@ impl ReportKind {
             ReportKind::Roadmap => "roadmap",
             ReportKind::Gantt => "gantt",
             ReportKind::Risks => "risks",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Markdown,
+    Html,
+}
+
+impl ReportFormat {
+    /// The extension of its templates' names.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Markdown => "md",
+            ReportFormat::Html => "html",
         }
     }
 }

@@ -152,7 +152,7 @@ fn assert_inline_safe(input: &str, out: &str) {
     }
 }
 
-/// The Markdown and Mermaid escaping of text from a plan, and the exports'.
+/// The Markdown, HTML and Mermaid escaping of text from a plan, and the exports'.
 pub fn escape(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let inline = markdown::inline(text);
@@ -170,6 +170,7 @@ pub fn escape(data: &[u8]) {
         }
         _ => assert_eq!(code, inline, "a code span or escaped text"),
     }
+    assert_html_safe(text);
     let mermaid = milepost::render::schedule::mermaid_text(text);
     assert!(!mermaid.is_empty());
     for c in mermaid.chars() {
@@ -238,6 +239,33 @@ fn export_escape(text: &str) {
         assert!(l.len() <= ics::syntax::MAX_LINE, "{} octets: {l:?}", l.len());
     }
     assert_eq!(folded.replace("\r\n ", ""), line, "unfolding gives the line back");
+}
+
+/// The HTML escaping of text from a plan: nothing HTML reads as markup
+/// (`<`, `>`, quotes, a `&` other than its own entities), no character a
+/// page acts on, and the text back, as shown, once the entities are read.
+fn assert_html_safe(text: &str) {
+    let html = milepost::render::html::escape(text);
+    for (i, c) in html.char_indices() {
+        assert!(is_shown(c, true), "{c:?} in {html:?} (from {text:?})");
+        assert!(!matches!(c, '<' | '>' | '"' | '\''), "{c:?} in {html:?}");
+        if c == '&' {
+            let rest = &html[i..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                    .iter()
+                    .any(|e| rest.starts_with(e)),
+                "a bare `&` at {i} in {html:?}"
+            );
+        }
+    }
+    let read = html
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    assert_eq!(read, milepost::text::shown(text, true), "from {text:?}");
 }
 
 /// The templates' `md`, `code` and `mermaid` filters, on a string and on

@@ -2,14 +2,14 @@
 
 use std::path::Path;
 
-use crate::args::{Audience, ReportArgs, Since};
+use crate::args::{Audience, ReportArgs, ReportFormat, Since};
 use crate::diff::{self, Version};
 use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::locate;
 use crate::model::Date;
-use crate::render::templates;
+use crate::render::{html, templates};
 use crate::report::context::{Changes, Context};
 use crate::report::{build, confidence, since};
 
@@ -58,18 +58,31 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         changes,
     };
     let mut context = build::build(&located.plan, &project.data, &schedule, &options);
-    // The Monte Carlo starts from the schedule made above.
-    match confidence::options(args.runs, args.seed, !args.as_of.no_level) {
+    // The Monte Carlo starts from the schedule made above, and keeps it
+    // (`Forecast::deterministic`) for the chart.
+    let (schedule, forecast) = match confidence::options(args.runs, args.seed, !args.as_of.no_level) {
         Some(mc) => {
             let forecast = crate::forecast::run_with(&located.plan, as_of, &mc, schedule)?;
             confidence::apply(&mut context, &forecast);
+            (None, Some(forecast))
         }
-        None => drop(schedule),
-    }
+        None => (Some(schedule), None),
+    };
+    let schedule = forecast.as_ref().map(|f| &f.deterministic).or(schedule.as_ref());
+    let gantt_svg = schedule
+        .filter(|_| args.format == ReportFormat::Html && !args.context)
+        .map(|schedule| {
+            html::gantt_svg(&html::GanttSlot {
+                plan: &located.plan,
+                schedule,
+                forecast: forecast.as_ref(),
+                by: args.by,
+            })
+        });
     // The plan and its schedule are done with: their memory is the
     // allocator's again for the template's values.
-    drop(located);
-    let text = output_text(args, context)?;
+    drop((located, forecast));
+    let text = output_text(args, context, gantt_svg)?;
 
     if let Some(path) = &args.check {
         return check(path, &text, io);
@@ -107,9 +120,10 @@ fn since_changes(args: &ReportArgs, plan_arg: Option<&Path>, located: &Loaded) -
     })
 }
 
-/// The output: the context as JSON with `--context`, else the report
-/// rendered with its template.
-fn output_text(args: &ReportArgs, context: Context) -> Result<String> {
+/// The output: the context as JSON with `--context` (the same for every
+/// format), else the report rendered with its template; `gantt_svg` for
+/// `--format html`.
+fn output_text(args: &ReportArgs, context: Context, gantt_svg: Option<String>) -> Result<String> {
     Ok(if args.context {
         let mut json = serde_json::to_string_pretty(&context).map_err(|e| Error::Output {
             what: "the context".into(),
@@ -119,12 +133,12 @@ fn output_text(args: &ReportArgs, context: Context) -> Result<String> {
         json
     } else {
         let user = super::user_template(args.templating.template.as_deref())?;
-        let name = template_name(
-            args.report.as_str(),
-            args.audience,
-            args.templating.templates.as_deref(),
-        );
-        templates::render(context, args.templating.templates.as_deref(), &name, user)?
+        let overrides = args.templating.templates.as_deref();
+        let name = template_name(args.report.as_str(), args.format, args.audience, overrides);
+        match gantt_svg {
+            Some(svg) => templates::render_html(context, svg, overrides, &name, user)?,
+            None => templates::render(context, overrides, &name, user)?,
+        }
     })
 }
 
@@ -147,16 +161,18 @@ fn baseline(
     Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 
-/// `status.md`, or `status-exec.md` for `--audience exec` when there is
-/// such a template (in the overrides or the defaults).
-fn template_name(report: &str, audience: Audience, overrides: Option<&Path>) -> String {
+/// `status.md` (`status.html` for `--format html`), or `status-exec.md`
+/// for `--audience exec` when there is such a template (in the overrides
+/// or the defaults).
+fn template_name(report: &str, format: ReportFormat, audience: Audience, overrides: Option<&Path>) -> String {
+    let extension = format.extension();
     if audience == Audience::Exec {
-        let exec = format!("{report}-exec.md");
+        let exec = format!("{report}-exec.{extension}");
         if templates::default_source(&exec).is_some() || overrides.is_some_and(|d| d.join(&exec).is_file()) {
             return exec;
         }
     }
-    format!("{report}.md")
+    format!("{report}.{extension}")
 }
 
 /// `--check FILE`: the same bytes, or exit 1 saying what differs.

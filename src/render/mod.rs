@@ -8,7 +8,9 @@
 //!   document, its Markdown the `diff.md` template).
 //! - [`templates`]: documents rendered from a serializable context through
 //!   minijinja templates users can override (reports, the pull-request
-//!   comment, history), with the built-in templates in `templates/`.
+//!   comment, history), with the built-in templates in `templates/`;
+//!   [`html`]: what differs when they render HTML (the reports as one
+//!   self-contained page), and its escaping.
 //! - [`chart`]: the history's charts (Mermaid); [`svg`]: the Gantt chart
 //!   drawn as SVG.
 //! - [`forecast`]: the Monte Carlo forecast as a table, JSON, Markdown
@@ -33,6 +35,7 @@ pub mod diff;
 pub mod docs;
 pub mod export;
 pub mod forecast;
+pub mod html;
 pub mod markdown;
 pub mod schedule;
 pub mod schedule_table;

@@ -25,6 +25,16 @@ pub const REPORT: &[(&str, &str)] = &[
     ("risks.md", include_str!("templates/risks.md")),
     ("history.md", include_str!("templates/history.md")),
     ("history-item.md", include_str!("templates/history-item.md")),
+    ("layout.html", include_str!("templates/layout.html")),
+    ("macros.html", include_str!("templates/macros.html")),
+    ("status.html", include_str!("templates/status.html")),
+    ("status-exec.html", include_str!("templates/status-exec.html")),
+    ("roadmap.html", include_str!("templates/roadmap.html")),
+    ("roadmap-section.html", include_str!("templates/roadmap-section.html")),
+    ("gantt.html", include_str!("templates/gantt.html")),
+    ("gantt-section.html", include_str!("templates/gantt-section.html")),
+    ("risks.html", include_str!("templates/risks.html")),
+    ("risks-section.html", include_str!("templates/risks-section.html")),
 ];
 
 /// The default template of `diff --format markdown`, which `diff
@@ -349,6 +359,24 @@ pub fn render_any<C: serde::Serialize>(
     render_value(Value::from(Serde(context)), currency, overrides, name, user)
 }
 
+/// [`render`] as HTML (`report --format html`): every value escaped for
+/// HTML ([`crate::render::html`]), and `gantt_svg`, the chart's SVG
+/// markup, a variable every template sees beside the context.
+pub fn render_html(
+    context: crate::report::context::Context,
+    gantt_svg: String,
+    overrides: Option<&Path>,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
+    let currency = context.project.currency.clone();
+    let value = crate::report::value::LazyContext::value(context);
+    let mut env = environment(overrides, currency)?;
+    crate::render::html::configure(&mut env);
+    env.add_global("gantt_svg", Value::from_safe_string(gantt_svg));
+    render_in(env, value, name, user)
+}
+
 /// [`render`] with a context already made a template value (the history
 /// converts its change log on two cores, see
 /// [`crate::history::context::template_context`]); `currency` is what the
@@ -360,7 +388,16 @@ pub fn render_value(
     name: &str,
     user: Option<(String, String)>,
 ) -> Result<String> {
-    let mut env = environment(overrides, currency)?;
+    render_in(environment(overrides, currency)?, context, name, user)
+}
+
+/// Renders template `name`, or the template text `user`, in `env`.
+fn render_in(
+    mut env: Environment<'static>,
+    context: Value,
+    name: &str,
+    user: Option<(String, String)>,
+) -> Result<String> {
     let name = match user {
         Some((user_name, source)) => {
             env.add_template_owned(user_name.clone(), source)

@@ -48,7 +48,7 @@ fn milestone(title: &str, deadline: &str) -> String {
 }
 
 /// The history described at the top.
-fn history() -> Repo {
+pub(crate) fn history() -> Repo {
     let mut repo = Repo::new();
     repo.write(&[
         ("README.md", "Base\n"),

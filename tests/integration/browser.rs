@@ -12,7 +12,7 @@ use crate::support::{milepost, run, write_files};
 use crate::synth_git::synth;
 
 /// The schedule's feature ids and critical ids, from its JSON.
-fn features(args: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
+pub(crate) fn features(args: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
     let out = run(milepost().args(["schedule", "--format", "json"]).args(args));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -50,7 +50,7 @@ fn chart(dir: &Path, name: &str, args: &[&str], counts: &[&str]) -> Page {
 /// (as drawn, with the font Chromium found), every label of the label
 /// column inside it, and the critical chain marked by a pattern over its
 /// bars and in their accessible names, not by colour alone.
-fn assert_sound(page: &Page, features: &BTreeSet<String>, critical: &BTreeSet<String>) {
+pub(crate) fn assert_sound(page: &Page, features: &BTreeSet<String>, critical: &BTreeSet<String>) {
     page.assert_clean();
     let bars: Vec<&Element> = page.with("kind", "bar").collect();
     let ids: BTreeSet<String> = bars.iter().map(|b| b.attr("id").unwrap().to_string()).collect();

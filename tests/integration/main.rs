@@ -35,6 +35,7 @@ mod plan_location;
 mod properties;
 mod report;
 mod report_confidence;
+mod report_html;
 mod report_load;
 mod report_scale;
 mod schedule;

@@ -579,12 +579,22 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
     assert_eq!(
         names,
         [
+            "gantt-section.html",
+            "gantt.html",
             "gantt.md",
             "history-item.md",
             "history.md",
+            "layout.html",
+            "macros.html",
+            "risks-section.html",
+            "risks.html",
             "risks.md",
+            "roadmap-section.html",
+            "roadmap.html",
             "roadmap.md",
+            "status-exec.html",
             "status-exec.md",
+            "status.html",
             "status.md"
         ]
     );
@@ -596,7 +606,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
             "{name}"
         );
     }
-    assert!(out.stderr.contains("wrote 7 templates"), "{}", out.stderr);
+    assert!(out.stderr.contains("wrote 17 templates"), "{}", out.stderr);
 
     // Rendering with them gives the built-in report.
     let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(&templates));
@@ -616,7 +626,7 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
 
     let out = init(true);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 7);
+    assert_eq!(std::fs::read_dir(&templates).unwrap().count(), 17);
     assert_eq!(
         std::fs::read_to_string(templates.join("risks.md")).unwrap(),
         std::fs::read_to_string(root().join("src/render/templates/risks.md")).unwrap()
