@@ -29,7 +29,7 @@ use std::sync::Arc;
 use crate::model::Date;
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::Calendar;
-use crate::schedule::{Inputs, Network, Schedule, ScheduleError};
+use crate::schedule::{Inputs, Network, Schedule, ScheduleError, level};
 
 pub use model::SINGLE_POINT;
 pub use sample::Shape;
@@ -235,8 +235,20 @@ pub fn run_with(
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
     let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
     let net = Network::build(&inputs, as_of, cal)?;
-    let leveled = options.level && net.has_owned_work();
-    let model = model::Model::new(plan, &inputs, net.parts(), options.shape, leveled);
+    // Each run levels in the order leveling the plan itself kept: one
+    // order a run, not every order tried.
+    let orders = match options.level && net.has_owned_work() {
+        true => {
+            let solution = net.solve()?;
+            let mut cal = net.calendar();
+            let mut leveler = level::Leveler::kept();
+            let kept = net.level_with(&mut leveler, &solution.times, &mut cal)?.kept;
+            leveler.keep();
+            Some(level::Orders::As(kept))
+        }
+        false => None,
+    };
+    let model = model::Model::new(plan, &inputs, net.parts(), options.shape, orders);
     let chunks = crate::par::ranges(options.runs, |range| runs::run_range(&model, options.seed, range));
     let mut all = Vec::with_capacity(chunks.len());
     for c in chunks {

@@ -8,6 +8,7 @@ use crate::model::{RiskStatus, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::cpm::Progress;
 use crate::schedule::inputs::{EstimateInputs, Inputs};
+use crate::schedule::level;
 use crate::schedule::network::Parts;
 
 use super::sample::{Dist, Shape};
@@ -84,10 +85,20 @@ pub(super) struct Model<'a> {
     pub costed: bool,
     /// Whether runs are leveled.
     pub leveled: bool,
+    /// The orders leveling tries in each run: the one leveling the plan
+    /// kept ([`level::Orders::As`]).
+    pub orders: level::Orders,
 }
 
 impl<'a> Model<'a> {
-    pub fn new(plan: &Plan, inputs: &Inputs<'_>, parts: Parts<'a>, shape: Shape, leveled: bool) -> Model<'a> {
+    pub fn new(
+        plan: &Plan,
+        inputs: &Inputs<'_>,
+        parts: Parts<'a>,
+        shape: Shape,
+        orders: Option<level::Orders>,
+    ) -> Model<'a> {
+        let leveled = orders.is_some();
         let rates = plan.project.as_ref().map(|p| Rates::of(&p.data));
         let events = events(inputs, &parts);
         let mut delayed = vec![false; parts.activities.len()];
@@ -144,6 +155,7 @@ impl<'a> Model<'a> {
             fixed_cost,
             costed,
             leveled,
+            orders: orders.unwrap_or(level::Orders::All),
         }
     }
 }

@@ -208,6 +208,7 @@ impl Runner<'_, '_> {
         let p = &self.model.parts;
         let solution = cpm::solve_graph(&self.acts, p.links, p.graph).map_err(|_| ScheduleError::Cycle)?;
         let l = level::level(
+            self.model.orders,
             p.m,
             &self.acts,
             p.links,

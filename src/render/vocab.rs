@@ -340,6 +340,7 @@ pub fn precedence(p: &crate::schedule::Precedence) -> String {
         Precedence::LessSlack => "less slack".into(),
         Precedence::PlanOrder => "earlier in the plan".into(),
         Precedence::ReadyFirst => "ready to start first".into(),
+        Precedence::Sooner => "ends the project sooner".into(),
     }
 }
 

@@ -249,6 +249,7 @@ impl Solved<'_> {
             Ahead::LessSlack => Precedence::LessSlack,
             Ahead::PlanOrder => Precedence::PlanOrder,
             Ahead::ReadyFirst => Precedence::ReadyFirst,
+            Ahead::Sooner => Precedence::Sooner,
         })
     }
 }

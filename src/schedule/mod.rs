@@ -86,6 +86,9 @@ pub enum Precedence {
     PlanOrder,
     /// Not ahead in that order, but ready to start first.
     ReadyFirst,
+    /// Not ahead in that order, though both could start: leveling kept an
+    /// order that ends the project sooner (docs/scheduling.md).
+    Sooner,
 }
 
 /// One feature or milestone, scheduled.

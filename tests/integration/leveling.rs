@@ -785,3 +785,105 @@ fn a_link_into_started_work_changes_no_date() {
     let found = crate::leveling_check::violations(&plan, date(as_of), &timings);
     assert!(found.is_empty(), "{:#?}", crate::leveling_check::texts(&found));
 }
+
+/// A plan where the serial pass is provably not the best, worked by hand.
+/// Ana works full time on x (4 days, must, after ben's y) and z (5 days,
+/// could); ben does y (3 days). Days from Monday 2026-03-02 (day 0).
+///
+/// The serial pass in the team's order places y 0..3, then x (the must)
+/// at its first free days 3..7; z does not fit in ana's three free days
+/// before x, so 7..12: the end on day 12. Justification cannot help: ana
+/// is busy from day 3 to the end, and only a different order fills days
+/// 0..3. The optimum is 9: ana has 9 days of work and can start on day 0,
+/// so no schedule ends before day 9, and z 0..5, x 5..9 (y 0..3) does.
+/// Taking the team's order time first (of the work ready, what can start
+/// first first) gives that: at day 0 only z can start.
+const SERIAL_NOT_BEST: &[(&str, &str)] = &[
+    (
+        "project.toml",
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n",
+    ),
+    (
+        "features/x.toml",
+        "title = \"X\"\nowner = \"ana\"\nestimate = \"4d\"\npriority = \"must\"\ndepends-on = [\"y\"]\n",
+    ),
+    ("features/y.toml", "title = \"Y\"\nowner = \"ben\"\nestimate = \"3d\"\n"),
+    (
+        "features/z.toml",
+        "title = \"Z\"\nowner = \"ana\"\nestimate = \"5d\"\npriority = \"could\"\n",
+    ),
+];
+
+/// `SERIAL_NOT_BEST` with `more` appended to the file at `path`, and
+/// `extra` files.
+fn serial_not_best(path: &str, more: &str, extra: &[(&'static str, &'static str)]) -> Schedule {
+    let mut texts: Vec<(String, String)> = SERIAL_NOT_BEST
+        .iter()
+        .map(|&(p, t)| {
+            (
+                p.to_string(),
+                if p == path { format!("{t}{more}") } else { t.to_string() },
+            )
+        })
+        .collect();
+    texts.extend(extra.iter().map(|&(p, t)| (p.to_string(), t.to_string())));
+    let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    leveled(&files, "2026-03-02")
+}
+
+#[test]
+fn a_plan_the_serial_pass_schedules_badly_gets_the_optimum() {
+    let s = serial_not_best("", "", &[]);
+    assert_eq!(s.length, 9);
+    // z Mon 2 .. Fri 6, x Mon 9 .. Thu 12, y Mon 2 .. Wed 4.
+    assert_eq!(dates(&s, "z"), ("2026-03-02".into(), "2026-03-06".into()));
+    assert_eq!(dates(&s, "x"), ("2026-03-09".into(), "2026-03-12".into()));
+    assert_eq!(dates(&s, "y"), ("2026-03-02".into(), "2026-03-04".into()));
+    // x waits for ana, on z until Friday: z went first because x could
+    // not start before y was done, though x is the must.
+    match &entry(&s, "x").driver {
+        Driver::Person { person, on, first, .. } => {
+            assert_eq!((&**person, &**on), ("ana", "z"));
+            assert_eq!(*first, Precedence::ReadyFirst);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The independent checker accepts it.
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), SERIAL_NOT_BEST);
+    let plan = crate::leveling_check::load(dir.path());
+    let timings = crate::leveling_check::forecast(dir.path(), "2026-03-02");
+    let found = crate::leveling_check::violations(&plan, date("2026-03-02"), &timings);
+    assert!(found.is_empty(), "{:#?}", crate::leveling_check::texts(&found));
+}
+
+/// The same plan with x ranked first: a rank the team pinned is never
+/// reordered, so x goes before z as in the team's order, and the project
+/// ends on day 12 (x 3..7, z 7..12).
+#[test]
+fn a_rank_is_kept_even_when_another_order_ends_sooner() {
+    let s = serial_not_best("features/x.toml", "rank = 1\n", &[]);
+    assert_eq!(s.length, 12);
+    assert_eq!(dates(&s, "x"), ("2026-03-05".into(), "2026-03-10".into()));
+    assert_eq!(dates(&s, "z"), ("2026-03-11".into(), "2026-03-17".into()));
+}
+
+/// The same plan with a milestone m that x leads to. Due on Tuesday
+/// 2026-03-10 (x's last day in the team's order, day 6), it keeps the
+/// team's order: time first, m would be reached on Thursday 12 (day 8),
+/// past its deadline. Without a deadline m may come later: the project
+/// ends on day 9.
+#[test]
+fn another_order_is_kept_only_if_no_milestone_misses_its_deadline_by_it() {
+    let m = [("features/x.toml", "milestone = \"m\"\n")];
+    let due = serial_not_best(
+        m[0].0,
+        m[0].1,
+        &[("milestones/m.toml", "title = \"M\"\ndeadline = 2026-03-10\n")],
+    );
+    assert_eq!(due.length, 12);
+    assert_eq!(dates(&due, "m").1, "2026-03-10");
+    let free = serial_not_best(m[0].0, m[0].1, &[("milestones/m.toml", "title = \"M\"\n")]);
+    assert_eq!(free.length, 9);
+    assert_eq!(dates(&free, "m").1, "2026-03-12");
+}

@@ -146,7 +146,14 @@ fn tj3_levels_capacity_workdays_and_time_off_as_worked_out() {
 /// one-day features: z (must, rank 1), w (must, rank 2), x (could, due
 /// 2026-04-01 with m1), v (could, but u, a must, waits for it), y (should),
 /// s and t (none; three days of r wait for s: less slack). Priorities 999
-/// down to 1 in that order; tj3 and milepost give Ben one a day in it.
+/// down to 1 in that order; tj3 gives Ben one a day in it, and so does
+/// milepost's serial pass: z 0, w 1, x 2, v 3, y 4, s 5, t 6, then u (4
+/// days after v) 4..8 and r (3 after s) 6..9, the end on day 9.
+/// milepost's justification then moves v and s, which u and r wait for,
+/// before x and y (their ranks hold, and m1, due 2026-04-01, day 21, is
+/// reached on day 5, within its deadline): z 0, w 1, v 2, s 3, x 4, y 5,
+/// t 6, u 3..7, r 4..7, the end on day 7. That is the optimum: Ben has 7
+/// days of work from day 0.
 #[test]
 fn priorities_follow_rank_deadline_moscow_and_slack() {
     if !tj3_available() {
@@ -209,7 +216,21 @@ fn priorities_follow_rank_deadline_moscow_and_slack() {
     assert_eq!(starts, expected, "tj3");
     let ours = forecast(dir.path(), "2026-03-02");
     let starts: Vec<(&str, i64)> = ours.iter().map(|(id, p)| (id.as_str(), p.start)).collect();
-    assert_eq!(starts, expected, "milepost");
+    let justified = [
+        ("m1", 5),
+        ("r", 4),
+        ("s", 3),
+        ("t", 6),
+        ("u", 3),
+        ("v", 2),
+        ("w", 1),
+        ("x", 4),
+        ("y", 5),
+        ("z", 0),
+    ];
+    assert_eq!(starts, justified, "milepost");
+    assert_eq!(makespan(&tj3), 9);
+    assert_eq!(makespan(&ours), 7);
 }
 
 /// What the checker says of tj3's schedule, sorted: splits (features that

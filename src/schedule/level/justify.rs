@@ -5,14 +5,17 @@
 //! started as late as it can go (latest finish first), then, in the order of
 //! those late starts, as early as it can go again. That keeps every link,
 //! constraint and person's time valid, and often closes gaps, shortening
-//! the project (Valls, Ballestín and Quintanilla, 2005). It is kept only if
-//! the project ends earlier and no milestone is reached later.
+//! the project (Valls, Ballestín and Quintanilla, 2005). A round is kept
+//! only if the project ends earlier, no milestone passes its bar
+//! ([`Net::bars`]: its deadline) and each person's work that the team's pin
+//! ([`Key::pin`]: started work, then `rank`) tells apart keeps its order;
+//! rounds go on while they gain, at most [`ROUNDS`].
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::people::People;
-use super::{Key, Work, place};
+use super::{Key, Pin, Work, place};
 use crate::model::DependencyType;
 use crate::schedule::ScheduleError;
 use crate::schedule::calendar::Calendar;
@@ -24,72 +27,153 @@ pub(super) struct Net<'a> {
     pub links: &'a [Link],
     pub graph: &'a cpm::Graph,
     pub work: &'a [Work],
-    /// Milestones are activities `0..milestones`.
-    pub milestones: usize,
+    /// Each activity's place in the team's order (for [`Key::pin`]).
+    pub keys: &'a [Key],
+    /// Per milestone (activities `0..bar.len()`), the latest finish a
+    /// schedule may give it to be kept in place of the team's order's
+    /// ([`Net::bars`]).
+    pub bar: &'a [i64],
+}
+
+impl Net<'_> {
+    /// Whether `span` reaches no milestone after its bar.
+    pub(super) fn within(&self, span: &[(i64, i64)]) -> bool {
+        self.bar.iter().zip(span).all(|(&bar, s)| s.1 <= bar)
+    }
+
+    /// The bar of each of the first `milestones` activities for schedules
+    /// to be kept in place of `team`, the serial pass in the team's order:
+    /// a milestone with a deadline may come later as long as it keeps its
+    /// deadline, or misses it by no more than there (its deadline or its
+    /// finish there, the later); one without a deadline has no bar.
+    pub(super) fn bars(activities: &[Activity], milestones: usize, team: &[(i64, i64)], into: &mut Vec<i64>) {
+        into.clear();
+        into.extend((0..milestones).map(|i| activities[i].deadline.map_or(i64::MAX, |d| d.max(team[i].1))));
+    }
+}
+
+/// The network justification moves work in: the plan's links, and those
+/// keeping the pin ([`pins`]) when there are any.
+struct Ordered<'a> {
+    net: &'a Net<'a>,
+    links: &'a [Link],
+    graph: &'a cpm::Graph,
 }
 
 /// Justifies the schedule of a serial pass (`span`, `people` holding the
 /// same), unless no order of the work could end the project sooner
-/// ([`settled`]). `keys` are each activity's place in the team's order,
-/// `unleveled` the critical path method's times.
-#[allow(clippy::too_many_arguments)]
+/// ([`settled`]); `unleveled` are the critical path method's times.
+/// Whether it changed the schedule.
 pub(super) fn justify(
-    milestones: usize,
-    activities: &[Activity],
-    links: &[Link],
-    work: &[Work],
+    net: &Net<'_>,
     unleveled: &[Times],
-    keys: &[Key],
     span: &mut Vec<(i64, i64)>,
     people: &mut People,
     cal: &mut Calendar,
-) -> Result<(), ScheduleError> {
-    if settled(activities, unleveled, span, people, cal)? {
-        return Ok(());
+) -> Result<bool, ScheduleError> {
+    if settled(net.activities, unleveled, span, people, cal)? {
+        return Ok(false);
     }
-    let ordered = ordered(activities, links, keys, people);
-    // A loop of links that is none in time (leads, or FF and SF links
-    // against the order) leaves the schedule as the serial pass made it.
-    let Ok(graph) = cpm::Graph::new(activities.len(), &ordered) else {
-        return Ok(());
-    };
-    let net = Net {
-        activities,
-        links: &ordered,
-        graph: &graph,
-        work,
-        milestones,
-    };
-    improve(&net, span, people, cal)
-}
-
-/// The links justification keeps to: the plan's that apply (the progress
-/// override), then, between consecutive features of a person that the
-/// team's order (started, rank, deadline, priority) ranks apart, one
-/// finish to start, so that it reorders a person's work only where that
-/// order does not say which goes first. A link into started or done work
-/// is left out: justification moves neither, and such a link can close a
-/// loop with the order (started work first) that is none in time.
-fn ordered(activities: &[Activity], links: &[Link], keys: &[Key], people: &People) -> Vec<Link> {
-    let mut ordered: Vec<Link> = links
+    let pins = pins(net.keys, people);
+    if pins.is_empty() {
+        let ordered = Ordered {
+            net,
+            links: net.links,
+            graph: net.graph,
+        };
+        return improve(&ordered, span, people, cal);
+    }
+    let mut links: Vec<Link> = net
+        .links
         .iter()
-        .filter(|l| cpm::applies(&activities[l.to], l))
+        .filter(|l| cpm::applies(&net.activities[l.to], l))
         .copied()
         .collect();
+    links.extend(pins);
+    // A loop of links that is none in time (leads, or FF and SF links
+    // against the order) leaves the schedule as the serial pass made it.
+    let Ok(graph) = cpm::Graph::new(net.activities.len(), &links) else {
+        return Ok(false);
+    };
+    let ordered = Ordered {
+        net,
+        links: &links,
+        graph: &graph,
+    };
+    improve(&ordered, span, people, cal)
+}
+
+/// Between consecutive features of a person, neither started, that the
+/// team's pin ([`Key::pin`]: a `rank`) orders apart, one finish to start
+/// link, so that justification keeps them in their order (the links into
+/// started or done work are left out then: justification moves neither,
+/// and they could close a loop with these that is none in time).
+/// [`keeps_pins`] checks the rest.
+fn pins(keys: &[Key], people: &People) -> Vec<Link> {
+    let mut links = Vec::new();
     for busy in people.busy() {
         for pair in busy.windows(2) {
-            let (a, b) = (pair[0].2, pair[1].2);
-            if keys[a].team() != keys[b].team() {
-                ordered.push(Link {
-                    from: a,
-                    to: b,
+            let (a, b) = (&keys[pair[0].2], &keys[pair[1].2]);
+            if a.fresh && b.fresh && a.pin() != b.pin() {
+                links.push(Link {
+                    from: a.node,
+                    to: b.node,
                     kind: DependencyType::FinishToStart,
                     lag: 0,
                 });
             }
         }
     }
-    ordered
+    links
+}
+
+/// Whether each person's work (`busy`) keeps the order it had (`before`)
+/// wherever the pin tells two apart ([`Key::pin`]). `at` is a buffer.
+pub(super) fn keeps_pins(
+    keys: &[Key],
+    before: &[Vec<(i64, i64, usize)>],
+    busy: &[Vec<(i64, i64, usize)>],
+    at: &mut Vec<u32>,
+) -> bool {
+    for (old, new) in before.iter().zip(busy) {
+        let Some(first) = old.first() else { continue };
+        let pin = keys[first.2].pin();
+        if old.iter().all(|b| keys[b.2].pin() == pin) {
+            continue;
+        }
+        at.resize(keys.len(), 0);
+        for (k, b) in old.iter().enumerate() {
+            at[b.2] = k as u32;
+        }
+        // Walking the new order: the latest old place among the work seen
+        // so far of each pin, kept as the greatest (`top`, with its pin)
+        // and the greatest of any other pin than the top's (`second`).
+        let mut top: Option<(u32, Pin)> = None;
+        let mut second: Option<u32> = None;
+        for b in new {
+            let (k, pin) = (at[b.2], keys[b.2].pin());
+            let other = match top {
+                Some((t, p)) if p != pin => Some(t),
+                _ => second,
+            };
+            if other.is_some_and(|o| o > k) {
+                return false;
+            }
+            top = match top {
+                Some((t, p)) if p == pin => Some((t.max(k), p)),
+                Some((t, _)) if k > t => {
+                    second = Some(t);
+                    Some((k, pin))
+                }
+                Some(t) => {
+                    second = Some(second.map_or(k, |s| s.max(k)));
+                    Some(t)
+                }
+                None => Some((k, pin)),
+            };
+        }
+    }
+    true
 }
 
 /// Whether no order of the work could end the project sooner, so that
@@ -97,7 +181,7 @@ fn ordered(activities: &[Activity], links: &[Link], keys: &[Key], people: &Peopl
 /// path method's does, or the work that ends it is that of a person busy
 /// on each of their working days from the earliest day any of their work
 /// not started may start until the end.
-fn settled(
+pub(super) fn settled(
     activities: &[Activity],
     unleveled: &[Times],
     span: &[(i64, i64)],
@@ -149,53 +233,56 @@ fn busy_throughout(people: &mut People, p: usize, from: i64, cal: &mut Calendar)
 const ROUNDS: usize = 3;
 
 /// Justifies `span` (each activity's start and finish, `people` holding
-/// the same) while it helps.
-pub(super) fn improve(
-    net: &Net<'_>,
+/// the same) while it helps: a round is kept when the project ends sooner,
+/// no milestone passes its bar and the pin holds. Whether one was kept.
+fn improve(
+    net: &Ordered<'_>,
     span: &mut Vec<(i64, i64)>,
     people: &mut People,
     cal: &mut Calendar,
-) -> Result<(), ScheduleError> {
+) -> Result<bool, ScheduleError> {
     let moving: Vec<bool> = net
+        .net
         .activities
         .iter()
         .map(|a| matches!(a.progress, Progress::NotStarted))
         .collect();
+    let mut at = Vec::new();
+    let mut kept = false;
     for _ in 0..ROUNDS {
         let (before, busy) = (span.clone(), people.snapshot());
-        let kept = right(net, &moving, span, people, cal)? && left(net, &moving, span, people, cal)?;
-        if !kept || !better(net, &before, span) {
+        let placed = right(net, &moving, span, people, cal)? && left(net, &moving, span, people, cal)?;
+        if !placed
+            || end(span) >= end(&before)
+            || !net.net.within(span)
+            || !keeps_pins(net.net.keys, &busy, people.busy(), &mut at)
+        {
             *span = before;
             people.restore(busy);
             break;
         }
+        kept = true;
     }
-    Ok(())
+    Ok(kept)
 }
 
-fn end(span: &[(i64, i64)]) -> i64 {
+pub(super) fn end(span: &[(i64, i64)]) -> i64 {
     span.iter().map(|s| s.1).max().unwrap_or(0)
-}
-
-/// Whether `after` ends the project earlier than `before`, reaching no
-/// milestone later.
-fn better(net: &Net<'_>, before: &[(i64, i64)], after: &[(i64, i64)]) -> bool {
-    end(after) < end(before) && (0..net.milestones).all(|i| after[i].1 <= before[i].1)
 }
 
 /// A serial pass over the activities `moving` says, each once all it waits
 /// for (its successors when `backward`, else its predecessors) is placed,
 /// the first by `first` first; `place` places one.
 fn serial(
-    net: &Net<'_>,
+    net: &Ordered<'_>,
     moving: &[bool],
     backward: bool,
     first: impl Fn(usize) -> (i64, i64),
     mut place: impl FnMut(usize) -> Result<bool, ScheduleError>,
 ) -> Result<bool, ScheduleError> {
-    let n = net.activities.len();
+    let n = net.net.activities.len();
     // For each activity, the links it waits on among those that apply.
-    let waits = |l: &Link| cpm::applies(&net.activities[l.to], l) && moving[if backward { l.to } else { l.from }];
+    let waits = |l: &Link| cpm::applies(&net.net.activities[l.to], l) && moving[if backward { l.to } else { l.from }];
     let mut waiting = vec![0u32; n];
     for l in net.links {
         if waits(l) {
@@ -237,7 +324,7 @@ fn serial(
 /// first. `false` when one does not fit after its own earliest start (a
 /// not-before date, the status date, or work already done or started).
 fn right(
-    net: &Net<'_>,
+    net: &Ordered<'_>,
     moving: &[bool],
     span: &mut [(i64, i64)],
     people: &mut People,
@@ -254,7 +341,7 @@ fn right(
         |i| {
             let (from, start_by, finish_by) = window(net, moving, span, i, end);
             let (s, f) = old[i];
-            let w = &net.work[i];
+            let w = &net.net.work[i];
             let placed = match w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize) {
                 None => {
                     let d = f - s;
@@ -280,12 +367,12 @@ fn right(
 /// Where activity `i` may go in a backward pass: not before the earliest
 /// its constraints and the work not moving allow, starting and finishing
 /// by what its successors (placed) and the project's `end` allow.
-fn window(net: &Net<'_>, moving: &[bool], span: &[(i64, i64)], i: usize, end: i64) -> (i64, i64, i64) {
-    let a = &net.activities[i];
+fn window(net: &Ordered<'_>, moving: &[bool], span: &[(i64, i64)], i: usize, end: i64) -> (i64, i64, i64) {
+    let a = &net.net.activities[i];
     let (mut from, mut start_by, mut finish_by) = (a.min_start, i64::MAX, end);
     for &li in net.graph.outgoing(i) {
         let l = &net.links[li as usize];
-        if !cpm::applies(&net.activities[l.to], l) {
+        if !cpm::applies(&net.net.activities[l.to], l) {
             continue;
         }
         let (ts, tf) = span[l.to];
@@ -312,7 +399,7 @@ fn window(net: &Net<'_>, moving: &[bool], span: &[(i64, i64)], i: usize, end: i6
 /// predecessors, its constraints and its owner allow, the earliest start of
 /// the backward pass first.
 fn left(
-    net: &Net<'_>,
+    net: &Ordered<'_>,
     moving: &[bool],
     span: &mut [(i64, i64)],
     people: &mut People,
@@ -326,7 +413,16 @@ fn left(
         false,
         |i| late[i],
         |i| {
-            span[i] = place(i, net.activities, net.links, net.graph, net.work, span, people, cal)?;
+            span[i] = place(
+                i,
+                net.net.activities,
+                net.links,
+                net.graph,
+                net.net.work,
+                span,
+                people,
+                cal,
+            )?;
             Ok(true)
         },
     )

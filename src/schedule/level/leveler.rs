@@ -5,8 +5,10 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::people::People;
-use super::{Inherited, Key, Leveled, Work, Worker, drive, inherited, justify, place};
+use super::people::{Busy, People};
+use super::{
+    Inherited, Kept, Key, Leveled, ORDERS, Order, Orders, Work, Worker, drive, inherited, justify, place, timed,
+};
 use crate::schedule::calendar::Calendar;
 use crate::schedule::cpm::{self, Activity, Link, Progress, Times};
 use crate::schedule::{Network, ScheduleError};
@@ -29,6 +31,11 @@ pub struct Leveler {
     /// Per activity: the links into it that apply, not placed yet.
     waiting: Vec<u32>,
     ready: BinaryHeap<Reverse<u128>>,
+    /// The buffers of the pass that takes the work that can start first
+    /// first ([`Order::Time`]).
+    timed: timed::Timed,
+    /// Whether the serial pass is that one.
+    by_time: bool,
     /// Per activity: its leveled start and finish.
     span: Vec<(i64, i64)>,
     inherited: Inherited,
@@ -37,7 +44,23 @@ pub struct Leveler {
     /// A graph to build the next leveled network's in.
     spare: Option<cpm::Graph>,
     out: Leveled,
+    /// Per milestone, the latest finish a schedule may give it to be kept.
+    bar: Vec<i64>,
 }
+
+/// Each activity's start and finish.
+type Span = Vec<(i64, i64)>;
+
+/// A network to level, as [`Leveler::level`] takes it.
+pub(super) type Parts<'a> = (
+    usize,
+    &'a [Activity],
+    &'a [Link],
+    &'a cpm::Graph,
+    &'a [Times],
+    &'a [Work],
+    &'a [Worker],
+);
 
 thread_local! {
     /// The buffers of the last leveling on this thread ([`Leveler::kept`]).
@@ -78,29 +101,101 @@ impl Leveler {
         workers: &[Worker],
         cal: &mut Calendar,
     ) -> Result<&Leveled, ScheduleError> {
+        let net = (milestones, activities, links, graph, unleveled, work, workers);
+        self.level_as(Orders::All, net, cal)
+    }
+
+    /// [`Leveler::level`], trying the orders `orders` says.
+    pub(super) fn level_as(
+        &mut self,
+        orders: Orders,
+        (milestones, activities, links, graph, unleveled, work, workers): Parts<'_>,
+        cal: &mut Calendar,
+    ) -> Result<&Leveled, ScheduleError> {
         self.rank(activities, links, graph, unleveled, work);
+        self.by_time = false;
         let mut people = People::renew(self.people.take(), workers, cal)?;
+        let keys = std::mem::take(&mut self.keys);
+        let first = match orders {
+            Orders::All => None,
+            Orders::As(Kept(order)) => order,
+        };
+        self.by_time = first == Some(Order::Time);
         self.serial(activities, links, graph, work, &mut people, cal)?;
-        justify::justify(
-            milestones,
+        let mut bar = std::mem::take(&mut self.bar);
+        justify::Net::bars(activities, milestones, &self.span, &mut bar);
+        let net = justify::Net {
             activities,
             links,
+            graph,
             work,
-            unleveled,
-            &self.keys,
-            &mut self.span,
-            &mut people,
-            cal,
-        )?;
+            keys: &keys,
+            bar: &bar,
+        };
+        let mut improved = justify::justify(&net, unleveled, &mut self.span, &mut people, cal)?;
+        let mut kept = first;
+        if orders == Orders::All
+            && let Some(order) = self.other_orders(&net, unleveled, &mut people, cal)?
+        {
+            (kept, improved) = (Some(order), true);
+        }
+        self.keys = keys;
+        self.bar = bar;
         people.resource_links(links, &mut self.out.links, &mut self.out.waits_for, cal)?;
         self.people = Some(people);
         self.resourced(activities, graph, links.len());
+        self.out.kept = Kept(kept);
+        self.out.improved = improved;
         Ok(&self.out)
     }
 
     /// The last leveled network, without the buffers.
     pub(super) fn into_leveled(self) -> Leveled {
         self.out
+    }
+
+    /// When the project could end sooner than in the team's order (in
+    /// `span` and `people`), the same work in each other [`Order`],
+    /// justified. The one that ends the project soonest, if it ends it
+    /// sooner than the team's order and takes no milestone past its bar
+    /// ([`justify::Net::bars`]), replaces it (into `span` and `people`):
+    /// that order, if any.
+    fn other_orders(
+        &mut self,
+        net: &justify::Net<'_>,
+        unleveled: &[Times],
+        people: &mut People,
+        cal: &mut Calendar,
+    ) -> Result<Option<Order>, ScheduleError> {
+        if justify::settled(net.activities, unleveled, &self.span, people, cal)? {
+            return Ok(None);
+        }
+        let (team, busy) = (self.span.clone(), people.snapshot());
+        let mut best: Option<(Order, Span, Busy)> = None;
+        let mut best_end = justify::end(&team);
+        let mut at = Vec::new();
+        for order in ORDERS {
+            self.by_time = order == Order::Time;
+            people.clear_all();
+            self.serial(net.activities, net.links, net.graph, net.work, people, cal)?;
+            justify::justify(net, unleveled, &mut self.span, people, cal)?;
+            let end = justify::end(&self.span);
+            // Each person's work the pin tells apart stays in the team's
+            // order's order.
+            if end < best_end && net.within(&self.span) && justify::keeps_pins(net.keys, &busy, people.busy(), &mut at)
+            {
+                best_end = end;
+                best = Some((order, self.span.clone(), people.snapshot()));
+            }
+        }
+        self.by_time = false;
+        let (order, span, busy) = match best {
+            Some((order, span, busy)) => (Some(order), span, busy),
+            None => (None, team, busy),
+        };
+        self.span = span;
+        people.restore(busy);
+        Ok(order)
     }
 
     /// Each activity's key ([`Key`]), and the activities in that order.
@@ -126,11 +221,23 @@ impl Leveler {
             node: i,
             moscow: priority[i].1,
         }));
+        self.order_by_team();
+    }
+
+    /// The team's order ([`Leveler::order_by`] its keys).
+    fn order_by_team(&mut self) {
+        let keys = std::mem::take(&mut self.keys);
+        self.order_by(&keys);
+        self.keys = keys;
+    }
+
+    /// The order the serial pass takes work in: that of `keys`.
+    fn order_by(&mut self, keys: &[Key]) {
+        let n = keys.len();
         // No two keys are equal (`node` differs): each activity's key as
         // one number in the keys' order ([`packed`]), the node in its low
         // bits; or, when a key does not fit in one, its rank among the
         // keys sorted (`by_rank`).
-        let keys = &self.keys;
         self.by_rank.clear();
         self.rank.clear();
         self.rank.extend(keys.iter().map_while(packed));
@@ -176,17 +283,30 @@ impl Leveler {
                 waiting[l.to] += 1;
             }
         }
-        ready.clear();
-        ready.extend((0..n).filter(|&i| waiting[i] == 0).map(|i| Reverse(rank[i])));
         span.clear();
         span.resize(n, (0, 0));
-        let mut placed = 0;
-        while let Some(Reverse(r)) = ready.pop() {
-            let i = if by_rank.is_empty() {
+        let node = |r: u128| {
+            if by_rank.is_empty() {
                 (r & NODE) as usize
             } else {
                 by_rank[r as usize] as usize
+            }
+        };
+        if self.by_time {
+            let net = timed::Net {
+                activities,
+                links,
+                graph,
+                work,
+                rank,
             };
+            return self.timed.pass(&net, node, waiting, span, people, cal);
+        }
+        ready.clear();
+        ready.extend((0..n).filter(|&i| waiting[i] == 0).map(|i| Reverse(rank[i])));
+        let mut placed = 0;
+        while let Some(Reverse(r)) = ready.pop() {
+            let i = node(r);
             span[i] = place(i, activities, links, graph, work, span, people, cal)?;
             placed += 1;
             for &li in graph.outgoing(i) {
@@ -215,7 +335,15 @@ impl Leveler {
         let mut g = out.graph.take().or_else(|| self.spare.take()).unwrap_or_default();
         // (With a loop, the graph still has each activity's links in.)
         let built = g.rebuild(n, &out.links).is_ok();
-        drive(&mut out.times, activities, &out.links, &self.span, |i| g.incoming(i));
+        drive(
+            &mut out.times,
+            &mut out.ready,
+            activities,
+            &out.links,
+            plain,
+            &self.span,
+            |i| g.incoming(i),
+        );
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
         cpm::backward_pass(
             activities,

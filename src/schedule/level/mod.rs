@@ -25,11 +25,12 @@ mod leveler;
 mod people;
 #[cfg(test)]
 mod tests;
+mod timed;
 
-use super::ScheduleError;
 use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link, Progress, Reason, Times};
 use super::inputs::PersonInputs;
+use super::{ScheduleError, whole_days};
 use crate::model::{Date, DependencyType, Priority};
 pub use leveler::Leveler;
 use people::People;
@@ -60,7 +61,7 @@ impl Worker {
     /// How many of their working days `effort` (working days at full
     /// rate) takes: `ceil(effort / capacity)`, never negative.
     pub fn days_for(&self, effort: f64) -> i64 {
-        super::whole_days(effort / self.capacity)
+        whole_days(effort / self.capacity)
     }
 
     /// Whether they work every working day of the project.
@@ -111,6 +112,41 @@ pub struct Leveled {
     pub graph: Option<cpm::Graph>,
     /// Each activity's place in the order work was taken in.
     keys: Vec<Key>,
+    /// Each activity not started: the earliest start its constraints and
+    /// the plan's links allow, people aside.
+    ready: Vec<i64>,
+    /// The order kept ([`Orders`]).
+    pub kept: Kept,
+    /// Whether the schedule is not the serial pass's in the team's order
+    /// (justified, or in another order).
+    pub improved: bool,
+}
+
+/// Another pass than the serial pass in the team's order ([`Key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Order {
+    /// The team's order, but time first: of the work ready, what can start
+    /// first first, the most urgent first among work that can start at once
+    /// (a *parallel* schedule generation scheme, as TaskJuggler levels).
+    Time,
+}
+
+/// The orders tried after the team's, in turn.
+const ORDERS: [Order; 1] = [Order::Time];
+
+/// The pass a leveling kept: the team's serial pass (`None`), or another
+/// that ended the project sooner.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Kept(Option<Order>);
+
+/// Which orders a leveling tries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Orders {
+    /// The team's, then the others while the project could end sooner.
+    All,
+    /// Only the one a leveling of the same network kept: what a Monte
+    /// Carlo run does, so that each costs one order.
+    As(Kept),
 }
 
 /// An activity's place in the order leveling takes work in ([`Key`]):
@@ -137,6 +173,9 @@ pub enum Ahead {
     PlanOrder,
     /// Not ahead in the order, but ready to start first.
     ReadyFirst,
+    /// Not ahead in the order, and both ready: an order that ends the
+    /// project sooner (justification, or another order than the team's).
+    Sooner,
 }
 
 impl Leveled {
@@ -149,7 +188,12 @@ impl Leveled {
     pub fn ahead(&self, first: usize, then: usize) -> Ahead {
         let (a, b) = (&self.keys[first], &self.keys[then]);
         if a >= b {
-            Ahead::ReadyFirst
+            // Whether `then` could have started when `first` did.
+            let both = self.ready.get(then).zip(self.times.get(first));
+            match both {
+                Some((&ready, t)) if self.improved && ready <= t.early_start => Ahead::Sooner,
+                _ => Ahead::ReadyFirst,
+            }
         } else if a.fresh != b.fresh {
             Ahead::Started
         } else if a.rank != b.rank {
@@ -189,11 +233,14 @@ struct Key {
     moscow: Option<Priority>,
 }
 
+/// Work started first, then its `rank` ([`Key::pin`]).
+type Pin = (bool, (bool, u32));
+
 impl Key {
-    /// The part of the order the team sets: started, rank, deadline,
-    /// priority (not slack or plan order).
-    fn team(&self) -> (bool, (bool, u32), i64, u8) {
-        (self.fresh, self.rank, self.deadline, self.priority)
+    /// The part of the order nothing may change: started work first, then
+    /// the `rank` the team pinned.
+    fn pin(&self) -> Pin {
+        (self.fresh, self.rank)
     }
 }
 
@@ -240,6 +287,7 @@ fn inherited(into: &mut Inherited, activities: &[Activity], work: &[Work], links
 /// own.)
 #[allow(clippy::too_many_arguments)]
 pub fn level(
+    orders: Orders,
     milestones: usize,
     activities: &[Activity],
     links: &[Link],
@@ -250,7 +298,8 @@ pub fn level(
     cal: &mut Calendar,
 ) -> Result<Leveled, ScheduleError> {
     let mut leveler = Leveler::default();
-    leveler.level(milestones, activities, links, graph, unleveled, work, workers, cal)?;
+    let net = (milestones, activities, links, graph, unleveled, work, workers);
+    leveler.level_as(orders, net, cal)?;
     Ok(leveler.into_leveled())
 }
 
@@ -258,29 +307,41 @@ pub fn level(
 /// would say it: the start constraint, else the first link (the plan's,
 /// then the resource links) whose bound is the highest. A start later than
 /// all of them is its owner's days off ([`Reason::Owner`]). `incoming`
-/// gives the links into each activity, in order. Into `times`.
+/// gives the links into each activity, in order; the first `plain` links
+/// are the plan's. Into `times`, and into `ready` the earliest start of
+/// each not started that its constraints and the plan's links allow.
+#[allow(clippy::too_many_arguments)]
 fn drive<'g>(
     times: &mut Vec<Times>,
+    ready: &mut Vec<i64>,
     activities: &[Activity],
     links: &[Link],
+    plain: usize,
     span: &[(i64, i64)],
     incoming: impl Fn(usize) -> &'g [u32],
 ) {
     times.clear();
+    ready.clear();
+    ready.resize(activities.len(), i64::MIN);
     times.extend((0..activities.len()).map(|i| {
         let a = &activities[i];
         let (start, finish) = span[i];
         let driver = match a.progress {
             Progress::NotStarted => {
                 let (mut at, mut why) = (a.min_start, a.min_start_reason);
+                let mut plan = a.min_start;
                 for &li in incoming(i) {
                     let l = &links[li as usize];
                     let (s, f) = span[l.from];
                     let bound = cpm::forward_bound(l, s, f, finish - start);
+                    if (li as usize) < plain {
+                        plan = plan.max(bound);
+                    }
                     if bound > at {
                         (at, why) = (bound, Reason::Link(li as usize));
                     }
                 }
+                ready[i] = plan;
                 if at < start { Reason::Owner } else { why }
             }
             _ => Reason::Actual,
@@ -299,7 +360,7 @@ fn drive<'g>(
 
 /// The earliest times activity `i` can have, its predecessors placed in
 /// `span`: as the critical path method's forward pass when no one does
-/// it, else where its owner is free.
+/// it, else where its owner is free; placed on its owner's time.
 #[allow(clippy::too_many_arguments)]
 fn place(
     i: usize,
@@ -310,6 +371,22 @@ fn place(
     span: &[(i64, i64)],
     people: &mut People,
     cal: &mut Calendar,
+) -> Result<(i64, i64), ScheduleError> {
+    earliest(i, activities, links, graph, work, span, people, cal, true)
+}
+
+/// [`place`], placing the work on its owner's time only if `book`.
+#[allow(clippy::too_many_arguments)]
+fn earliest(
+    i: usize,
+    activities: &[Activity],
+    links: &[Link],
+    graph: &cpm::Graph,
+    work: &[Work],
+    span: &[(i64, i64)],
+    people: &mut People,
+    cal: &mut Calendar,
+    book: bool,
 ) -> Result<(i64, i64), ScheduleError> {
     let a = &activities[i];
     // The earliest start and finish the links allow.
@@ -329,24 +406,28 @@ fn place(
     }
     let w = &work[i];
     let owner = w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize);
+    let mut on = |p: usize, effort: f64, from: i64| -> Result<(i64, i64), ScheduleError> {
+        let days = people.days_for(p, effort);
+        if book {
+            people.place(p, days, from, finish_at, i, cal)
+        } else {
+            people.fit(p, days, from, finish_at, cal).map(|(t, f, _)| (t, f))
+        }
+    };
     match (a.progress, owner) {
         (Progress::Done { start, finish }, _) => Ok((start, finish)),
         (Progress::InProgress { start, min_finish }, None) => Ok((start, min_finish.max(finish_at).max(start))),
         (Progress::InProgress { start, min_finish }, Some(p)) => {
             // The work left resumes where the unleveled schedule has it
             // resume: the status date, or its start if later.
-            let from = (min_finish - super::whole_days(w.effort)).max(start);
-            let days = people.days_for(p, w.effort);
-            let (_, f) = people.place(p, days, from, finish_at, i, cal)?;
+            let from = (min_finish - whole_days(w.effort)).max(start);
+            let (_, f) = on(p, w.effort, from)?;
             Ok((start, f))
         }
         (Progress::NotStarted, None) => {
             let s = start_at.max(finish_at.saturating_sub(a.duration));
             Ok((s, s + a.duration))
         }
-        (Progress::NotStarted, Some(p)) => {
-            let days = people.days_for(p, w.effort);
-            people.place(p, days, start_at, finish_at, i, cal)
-        }
+        (Progress::NotStarted, Some(p)) => on(p, w.effort, start_at),
     }
 }

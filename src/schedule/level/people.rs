@@ -7,6 +7,10 @@ use crate::model::{DependencyType, Weekday};
 use crate::schedule::calendar::{Calendar, WorkingDays};
 use crate::schedule::cpm::Link;
 
+/// What everyone is busy with: per person, `(start, finish, node)` by
+/// start.
+pub(super) type Busy = Vec<Vec<(i64, i64, usize)>>;
+
 /// Everyone's time: when each person works, and what they are busy with.
 pub(super) struct People {
     workers: Vec<Worker>,
@@ -232,7 +236,8 @@ impl People {
 
     /// Places `days` of person `p`'s work for activity `node` at the
     /// earliest start from `from` where they are free throughout and which
-    /// finishes at `finish_at` or later; returns its start and finish.
+    /// finishes at `finish_at` or later ([`People::fit`]); returns its
+    /// start and finish.
     pub(super) fn place(
         &mut self,
         p: usize,
@@ -242,25 +247,68 @@ impl People {
         node: usize,
         cal: &mut Calendar,
     ) -> Result<(i64, i64), ScheduleError> {
+        let (t, f, k) = self.fit(p, days, from, finish_at, cal)?;
+        self.busy[p].insert(k, (t, f, node));
+        Ok((t, f))
+    }
+
+    /// Books person `p`'s time from `start` to `finish` for activity
+    /// `node` (where [`People::fit`] found them free); returns both.
+    pub(super) fn book(&mut self, p: usize, start: i64, finish: i64, node: usize) -> (i64, i64) {
+        let busy = &mut self.busy[p];
+        let k = busy.partition_point(|&(_, e, _)| e <= start);
+        busy.insert(k, (start, finish, node));
+        (start, finish)
+    }
+
+    /// Where [`People::place`] would place `days` of person `p`'s work:
+    /// its start, its finish and its place among their work.
+    pub(super) fn fit(
+        &mut self,
+        p: usize,
+        days: i64,
+        from: i64,
+        finish_at: i64,
+        cal: &mut Calendar,
+    ) -> Result<(i64, i64, usize), ScheduleError> {
+        if self.always[p] && days > 0 {
+            // Every day theirs: the first gap long enough, by arithmetic.
+            let busy = &self.busy[p];
+            let mut t = from.max(finish_at.saturating_sub(days)).max(0);
+            let mut k = busy.partition_point(|&(_, e, _)| e <= t);
+            while let Some(&(s, e, _)) = busy.get(k)
+                && s < t + days
+            {
+                t = e;
+                k += 1;
+            }
+            return Ok((t, t + days, k));
+        }
         let mut t = from;
+        // The first of their work that ends after `t`, once known.
+        let mut after: Option<usize> = None;
         loop {
             t = self.next_working(p, t, cal)?;
             let f = self.end_after(p, t, days, cal)?;
             if f < finish_at {
                 // Exact for someone who works every day; a step otherwise.
                 t += if self.always[p] { finish_at - f } else { 1 };
+                after = None;
                 continue;
             }
             let busy = &self.busy[p];
-            let k = busy.partition_point(|&(_, e, _)| e <= t);
+            let mut k = after.unwrap_or_else(|| busy.partition_point(|&(_, e, _)| e <= t));
+            while busy.get(k).is_some_and(|&(_, e, _)| e <= t) {
+                k += 1;
+            }
             if let Some(&(s, e, _)) = busy.get(k)
                 && s < f
             {
                 t = e;
+                after = Some(k + 1);
                 continue;
             }
-            self.busy[p].insert(k, (t, f, node));
-            return Ok((t, f));
+            return Ok((t, f, k));
         }
     }
 
@@ -271,11 +319,11 @@ impl People {
     }
 
     /// What everyone is busy with, to [`People::restore`].
-    pub(super) fn snapshot(&self) -> Vec<Vec<(i64, i64, usize)>> {
+    pub(super) fn snapshot(&self) -> Busy {
         self.busy.clone()
     }
 
-    pub(super) fn restore(&mut self, busy: Vec<Vec<(i64, i64, usize)>>) {
+    pub(super) fn restore(&mut self, busy: Busy) {
         self.busy = busy;
     }
 
@@ -356,6 +404,13 @@ impl People {
             }
             self.busy[p].insert(k, (t, f, node));
             return Ok(Some((t, f)));
+        }
+    }
+
+    /// Takes all work off everyone's time.
+    pub(super) fn clear_all(&mut self) {
+        for busy in &mut self.busy {
+            busy.clear();
         }
     }
 

@@ -137,6 +137,7 @@ fn fresh(c: &Case) -> String {
         };
         let mut cal = calendar(holidays);
         let leveled = level(
+            Orders::All,
             m,
             &activities,
             &links,
