@@ -17,9 +17,12 @@
 //!    still touches a feature or two. Target: within 1.5x `git log -p`.
 //! 2. A repository of two commits of a 5,000-feature plan
 //!    (`MILEPOST_DIFF_FEATURES`), the second touching about 50 features:
-//!    `milepost diff HEAD~1 HEAD --plan plan --format json` against
+//!    `milepost diff HEAD~1 HEAD --plan plan --format json --runs 0` against
 //!    `milepost check --plan plan --rev HEAD --format json` (and `check` on the
-//!    working tree). Target: `diff` within 2x of `check --rev`.
+//!    working tree). Target: `diff` within 2x of `check --rev`. Then `diff`
+//!    with its default P80 shift (a Monte Carlo forecast of each side, 1,000
+//!    runs each): its ratio and its cost a run are printed, without a target
+//!    (the forecast's are `cargo bench --bench forecast`'s).
 //!
 //! Each command runs once to warm up; then the commands of a table run in
 //! turns, `MILEPOST_BENCH_RUNS` rounds (default 7), so that a noisy moment of
@@ -123,11 +126,14 @@ fn main() {
         );
         println!();
         let diff_args = [
+            "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF, "--runs", "0",
+        ];
+        let shift_args = [
             "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
         ];
         let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
         let check_args = ["check", "--plan", "plan", "--format", "json"];
-        let all = [&diff_args[..], &check_rev_args[..], &check_args[..]];
+        let all = [&diff_args[..], &check_rev_args[..], &check_args[..], &shift_args[..]];
         let commands: Vec<Box<dyn Fn() -> Command + '_>> = all
             .iter()
             .map(|args| Box::new(|| milepost(&bin, &repo, args)) as Box<dyn Fn() -> Command>)
@@ -166,17 +172,36 @@ fn main() {
         }
     }
     let Some(table) = &diff_table else { return };
-    let (diff, check_rev, check) = (&table[0].1, &table[1].1, &table[2].1);
+    let (diff, check_rev, check, shift) = (&table[0].1, &table[1].1, &table[2].1, &table[3].1);
     for (label, base) in [("check --rev HEAD", check_rev), ("check (working tree)", check)] {
         match (diff, base) {
             (Ok(d), Ok(c)) => {
                 let r = d.stats.ms() / c.stats.ms();
-                println!("  diff HEAD~1 HEAD / {label:<21} {r:>6.2}x  {}", verdict(r <= 2.0));
+                println!(
+                    "  diff HEAD~1 HEAD --runs 0 / {label:<21} {r:>6.2}x  {}",
+                    verdict(r <= 2.0)
+                );
             }
-            (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD / {label:<21} failed: {e}"),
+            (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD --runs 0 / {label:<21} failed: {e}"),
         }
     }
+    // The P80 shift is two Monte Carlo forecasts of the whole plan: its cost
+    // is the forecast's (`cargo bench --bench forecast` has its targets).
+    match (shift, check_rev) {
+        (Ok(s), Ok(c)) => println!(
+            "  diff HEAD~1 HEAD (with the P80 shift, {} runs a side) / check --rev HEAD: {:.2}x  (no target: \
+             the Monte Carlo's cost, {:.2} ms a run)",
+            DIFF_RUNS,
+            s.stats.ms() / c.stats.ms(),
+            diff.as_ref()
+                .map_or(f64::NAN, |d| (s.stats.ms() - d.stats.ms()) / (2 * DIFF_RUNS) as f64)
+        ),
+        (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD (with the P80 shift) failed: {e}"),
+    }
 }
+
+/// The runs `diff` makes on each side by default.
+const DIFF_RUNS: usize = milepost::diff::confidence::DEFAULT_RUNS;
 
 /// A result of [`measure_in_turns`], by label.
 type Rows = Vec<(&'static str, Result<Measured, String>)>;

@@ -7,6 +7,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::forecast::{self, Forecast};
+use crate::incremental::same_forecast_inputs;
 use crate::model::Date;
 use crate::plan::Plan;
 use crate::schedule::Schedule;
@@ -65,7 +66,11 @@ fn forecast_of(plan: &Plan, as_of: Date, options: &forecast::Options, schedule: 
 
 /// The P80 shift from `base` to `head`, each forecast from its schedule
 /// as of `as_of` ([`super::diff_dated`]'s, made as `options.level`
-/// says); `None` when neither side can be forecast.
+/// says); `None` when neither side can be forecast. When both sides read
+/// the same forecast inputs ([`same_forecast_inputs`]: a change of titles,
+/// descriptions, costs or people's names), the head's forecast is the
+/// base's too, with the same seed and runs, and is made once: the shift is
+/// exactly 0 at half the cost.
 pub fn shift(
     base: &Plan,
     head: &Plan,
@@ -73,12 +78,19 @@ pub fn shift(
     options: &forecast::Options,
     (before, after): super::Schedules,
 ) -> Option<P80Shift> {
-    let before = forecast_of(base, as_of, options, before);
     let after = forecast_of(head, as_of, options, after);
+    let reused = after.is_some() && base.error_count() == 0 && same_forecast_inputs(base, head);
+    let before = if reused {
+        None
+    } else {
+        forecast_of(base, as_of, options, before)
+    };
+    let before = if reused { after.as_ref() } else { before.as_ref() };
+    let after = after.as_ref();
     if before.is_none() && after.is_none() {
         return None;
     }
-    let mut cal = counting_calendar(before.as_ref(), after.as_ref());
+    let mut cal = counting_calendar(before, after);
     let mut change = |b: Option<Date>, a: Option<Date>| {
         let delta_days = match (b, a, cal.as_mut()) {
             (Some(b), Some(a), Some(c)) => match (c.on_or_before(a), c.on_or_before(b)) {
@@ -93,10 +105,7 @@ pub fn shift(
             delta_days,
         }
     };
-    let project = change(
-        before.as_ref().map(|f| f.project.p80.date),
-        after.as_ref().map(|f| f.project.p80.date),
-    );
+    let project = change(before.map(|f| f.project.p80.date), after.map(|f| f.project.p80.date));
     let p80 = |f: Option<&Forecast>, id: &str| {
         f.and_then(|f| f.milestones.iter().find(|m| &*m.id == id))
             .map(|m| m.spread.p80.date)
@@ -114,7 +123,7 @@ pub fn shift(
         .map(|(id, title)| P80Milestone {
             id: id.to_string(),
             title: title.to_string(),
-            change: change(p80(before.as_ref(), id), p80(after.as_ref(), id)),
+            change: change(p80(before, id), p80(after, id)),
         })
         .collect();
     Some(P80Shift {

@@ -135,6 +135,39 @@ fn an_unchanged_schedule_shifts_by_zero() {
     }
 }
 
+/// A side whose forecast inputs equal the other's is not forecast again
+/// (its figures are the other's): each side's P80 must still be what
+/// `forecast` gives for its own revision, and a change that only the
+/// Monte Carlo reads (a risk) must not be taken for no change.
+#[test]
+fn each_side_is_its_own_forecast_when_only_a_risk_or_a_title_changes() {
+    let mut repo = history();
+    repo.write(&[(
+        "plan/risks/late.toml",
+        "title = \"Beta work slips\"\nprobability = 0.9\nimpact = { days = 10 }\naffects = [\"b\"]\n",
+    )]);
+    repo.commit("v4: a risk on b");
+    repo.tag("v4");
+    let (seed, runs) = ("5", "300");
+    for (range, base, head, moves) in [("v3..v4", "v3", "v4", true), ("v1..v2", "v1", "v2", false)] {
+        let (code, d) = json_of(&repo, &["diff", range, "--seed", seed, "--runs", runs]);
+        assert_eq!(code, 0, "{range}");
+        let (before, after) = (
+            forecast_p80(&repo, base, seed, runs),
+            forecast_p80(&repo, head, seed, runs),
+        );
+        let mut expected: Vec<_> = before
+            .iter()
+            .zip(&after)
+            .map(|((id, d0, n0), (_, d1, n1))| (id.clone(), d0.clone(), d1.clone(), n1 - n0))
+            .collect();
+        expected.sort();
+        assert_eq!(shift(&d), expected, "{range}");
+        let ga = expected.iter().find(|r| r.0 == "ga").map(|r| r.3);
+        assert_eq!(ga.is_some_and(|delta| delta > 0), moves, "{range}: {expected:?}");
+    }
+}
+
 #[test]
 fn runs_0_leaves_the_p80_out() {
     let repo = history();
