@@ -545,9 +545,11 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "S", requires = "forecast", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
-    /// `markdown` (through a template, like `report`) or `json` (`milepost help json`).
-    #[arg(long, value_enum, default_value_t = HistoryFormat::Markdown)]
-    pub format: HistoryFormat,
+    /// `markdown` (through a template, like `report`) or `json` (`milepost
+    /// help json`). Default: `json` when `-o` names a `.json` file, else
+    /// `markdown`.
+    #[arg(long, value_enum)]
+    pub format: Option<HistoryFormat>,
 
     /// Render this template file instead of the built-in one (see `milepost help templates`).
     #[arg(long, value_name = "FILE")]
@@ -560,6 +562,24 @@ pub struct HistoryArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+impl HistoryArgs {
+    /// `--format`, else JSON when `-o` names a `.json` file, else Markdown.
+    pub fn format(&self) -> HistoryFormat {
+        match self.format {
+            Some(format) => format,
+            None if self.output.as_deref().is_some_and(|f| has_extension(f, &["json"])) => HistoryFormat::Json,
+            None => HistoryFormat::Markdown,
+        }
+    }
+}
+
+/// Whether `path`'s extension is one of `extensions` (lower case), in any case.
+fn has_extension(path: &std::path::Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -28,8 +28,10 @@ pub struct ReportArgs {
     /// `markdown`, or `html`: one self-contained page (no scripts, nothing
     /// loaded from the network) to send to people outside the repository;
     /// `status` holds the status report, the roadmap and the risk register.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
-    pub format: ReportFormat,
+    /// Default: `html` when `-o` or `--check` names a `.html` or `.htm`
+    /// file, else `markdown`.
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
 
     #[command(flatten)]
     pub templating: TemplateArgs,
@@ -84,6 +86,19 @@ pub struct ReportArgs {
     /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
     #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
+}
+
+impl ReportArgs {
+    /// `--format`, else what the extension of `-o` or `--check` says
+    /// (`.html`, `.htm`), else Markdown.
+    pub fn format(&self) -> ReportFormat {
+        let file = self.output.as_deref().or(self.check.as_deref());
+        match self.format {
+            Some(format) => format,
+            None if file.is_some_and(|f| super::has_extension(f, &["html", "htm"])) => ReportFormat::Html,
+            None => ReportFormat::Markdown,
+        }
+    }
 }
 
 /// Which templates render the output (see `milepost help templates`).

@@ -75,7 +75,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
         });
     }
 
-    if args.format == HistoryFormat::Json && args.output.is_none() {
+    if args.format() == HistoryFormat::Json && args.output.is_none() {
         // Megabytes for a long history: streamed, not built in memory first.
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *io.out);
         let streamed = serde_json::to_writer_pretty(&mut out, h)
@@ -88,7 +88,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
         })?;
         return Ok(ExitStatus::Success);
     }
-    let text = match args.format {
+    let text = match args.format() {
         HistoryFormat::Json => {
             let mut t = serde_json::to_string_pretty(h).map_err(|e| Error::Output {
                 what: "the history".into(),

@@ -70,7 +70,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let schedule = forecast.as_ref().map(|f| &f.deterministic).or(schedule.as_ref());
     let gantt_svg = schedule
-        .filter(|_| args.format == ReportFormat::Html && !args.context)
+        .filter(|_| args.format() == ReportFormat::Html && !args.context)
         .map(|schedule| {
             html::gantt_svg(&html::GanttSlot {
                 plan: &located.plan,
@@ -134,7 +134,7 @@ fn output_text(args: &ReportArgs, context: Context, gantt_svg: Option<String>) -
     } else {
         let user = super::user_template(args.templating.template.as_deref())?;
         let overrides = args.templating.templates.as_deref();
-        let name = template_name(args.report.as_str(), args.format, args.audience, overrides);
+        let name = template_name(args.report.as_str(), args.format(), args.audience, overrides);
         match gantt_svg {
             Some(svg) => templates::render_html(context, svg, overrides, &name, user)?,
             None => templates::render(context, overrides, &name, user)?,

@@ -500,6 +500,32 @@ fn markdown_history_and_item_life() {
     assert_eq!(crate::report::check_markdown("history --item", &out.stdout).tables, 1);
 }
 
+/// Without `--format`, `-o FILE.json` writes the JSON and any other file
+/// the Markdown, the very text standard output gets.
+#[test]
+fn the_file_extension_picks_the_format_when_none_is_given() {
+    let (repo, _) = scripted();
+    let dir = tempfile::tempdir().unwrap();
+    let stdout = |args: &[&str]| {
+        let out = run(repo.milepost().arg("history").args(args));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let (json, markdown) = (stdout(&["--format", "json"]), stdout(&[]));
+    assert_ne!(json, markdown);
+    for (name, args, expected) in [
+        ("history.json", &[][..], &json),
+        ("HISTORY.JSON", &[], &json),
+        ("history.md", &[], &markdown),
+        ("history.json", &["--format", "markdown"], &markdown),
+    ] {
+        let file = dir.path().join(name);
+        let out = run(repo.milepost().arg("history").args(args).arg("-o").arg(&file));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(&std::fs::read_to_string(&file).unwrap(), expected, "{name} {args:?}");
+    }
+}
+
 /// Commit ids are fixed by the fixed dates and authors, but long: keep the
 /// snapshots readable by naming them.
 fn redact(repo: &Repo, text: &str) -> String {

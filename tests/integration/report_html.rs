@@ -558,9 +558,57 @@ fn output_and_check_work_for_html() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The Markdown is not the HTML.
     let out = run(milepost()
-        .args(["report", "--no-since", "--plan", ATLAS.0, "--as-of", ATLAS.1, "--check"])
+        .args([
+            "report",
+            "--format",
+            "markdown",
+            "--no-since",
+            "--plan",
+            ATLAS.0,
+            "--as-of",
+            ATLAS.1,
+            "--check",
+        ])
         .arg(&file));
     assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+/// Without `--format`, a `.html` (or `.htm`, any case) file given to `-o`
+/// or `--check` gets the page, any other file the Markdown; `--format`
+/// wins over the extension.
+#[test]
+fn the_file_extension_picks_the_format_when_none_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = html(ATLAS.0, ATLAS.1, &[]);
+    let markdown = run(milepost().args(["report", "--no-since", "--plan", ATLAS.0, "--as-of", ATLAS.1]));
+    assert_eq!(markdown.code, 0, "{}", markdown.stderr);
+    assert!(markdown.stdout.starts_with('#'), "{}", markdown.stdout);
+    let report = |args: &[&str], file: &Path| {
+        let out = run(milepost()
+            .args(["report", "--no-since", "--plan", ATLAS.0, "--as-of", ATLAS.1])
+            .args(args)
+            .arg("-o")
+            .arg(file));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        std::fs::read_to_string(file).unwrap()
+    };
+    for name in ["status.html", "STATUS.HTM"] {
+        assert_eq!(report(&[], &dir.path().join(name)), page, "{name}");
+    }
+    for name in ["status.md", "status", "status.html.txt"] {
+        assert_eq!(report(&[], &dir.path().join(name)), markdown.stdout, "{name}");
+    }
+    let file = dir.path().join("forced.html");
+    assert_eq!(report(&["--format", "markdown"], &file), markdown.stdout);
+    // `--check` reads the extension too: the page is current, then not.
+    let check = |file: &Path| {
+        run(milepost()
+            .args(["report", "--no-since", "--plan", ATLAS.0, "--as-of", ATLAS.1, "--check"])
+            .arg(file))
+        .code
+    };
+    assert_eq!(check(&dir.path().join("status.html")), 0);
+    assert_eq!(check(&file), 1, "a Markdown report in a .html file is not the page");
 }
 
 /// `examples/reports/status.html` is the example's status page as
