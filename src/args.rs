@@ -471,8 +471,10 @@ pub struct DiffArgs {
 
     /// Monte Carlo runs of each side for the P80 shift (the same seed on
     /// both sides, so an unchanged plan shifts by 0); 0 leaves it out.
-    #[arg(long, value_name = "N", default_value_t = crate::diff::confidence::DEFAULT_RUNS, value_parser = parse_diff_runs)]
-    pub runs: usize,
+    /// Default: 1000, or when either side has more than 5000 features
+    /// 1000 × 5000 / features (at least 100), as `report`.
+    #[arg(long, value_name = "N", value_parser = parse_diff_runs)]
+    pub runs: Option<usize>,
 
     /// The seed of the P80 shift's random numbers.
     #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]

@@ -79,9 +79,11 @@ pub struct ReportArgs {
 
     /// Monte Carlo runs behind the report's confidence figures ("80%
     /// confident by", the chance of each deadline, each risk's effect on
-    /// the P80), from 0 to 1000000; 0 leaves the Monte Carlo out.
-    #[arg(long, value_name = "N", default_value_t = crate::report::confidence::DEFAULT_RUNS, value_parser = parse_report_runs)]
-    pub runs: usize,
+    /// the P80), from 0 to 1000000; 0 leaves the Monte Carlo out. Default:
+    /// 1000, or on a plan of more than 5000 features 1000 × 5000 /
+    /// features (at least 100).
+    #[arg(long, value_name = "N", value_parser = parse_report_runs)]
+    pub runs: Option<usize>,
 
     /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
     #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]

@@ -57,7 +57,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     }
     check_templates(args)?;
     if let Some(limit) = args.fail_on_p80_slip
-        && args.runs == 0
+        && args.runs == Some(0)
     {
         return Err(Error::P80GateWithoutRuns { limit });
     }
@@ -104,9 +104,13 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, committed));
         d.summary = diff::summary(&d, &|s| s.to_string());
     }
-    if args.runs > 0 {
+    let features = base.plan.features.len().max(head.plan.features.len());
+    let runs = args
+        .runs
+        .unwrap_or_else(|| crate::forecast::default_runs(diff::confidence::DEFAULT_RUNS, features));
+    if runs > 0 {
         let options = crate::forecast::Options {
-            runs: args.runs,
+            runs,
             seed: args.seed,
             shape: crate::forecast::Shape::Pert,
             level: super::schedule_options(&args.as_of).level,

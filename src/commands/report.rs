@@ -60,7 +60,10 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let mut context = build::build(&located.plan, &project.data, &schedule, &options);
     // The Monte Carlo starts from the schedule made above, and keeps it
     // (`Forecast::deterministic`) for the chart.
-    let (schedule, forecast) = match confidence::options(args.runs, args.seed, !args.as_of.no_level) {
+    let runs = args
+        .runs
+        .unwrap_or_else(|| crate::forecast::default_runs(confidence::DEFAULT_RUNS, located.plan.features.len()));
+    let (schedule, forecast) = match confidence::options(runs, args.seed, !args.as_of.no_level) {
         Some(mc) => {
             let forecast = crate::forecast::run_with(&located.plan, as_of, &mc, schedule)?;
             confidence::apply(&mut context, &forecast);

@@ -40,6 +40,27 @@ pub const DEFAULT_RUNS: usize = 10_000;
 pub const MAX_RUNS: usize = 1_000_000;
 /// The seed unless told: the same plan gives the same forecast.
 pub const DEFAULT_SEED: u64 = 1;
+/// The most features a plan may have for `report` and `diff` to make
+/// their whole default runs ([`default_runs`]).
+pub const FULL_RUNS_UP_TO: usize = 5_000;
+/// The fewest runs [`default_runs`] gives.
+pub const FEWEST_DEFAULT_RUNS: usize = 100;
+
+/// The runs a command whose default is `default` makes, unless told, on a
+/// plan of `features` features: `default` up to [`FULL_RUNS_UP_TO`]
+/// features, and beyond, as many feature-runs as that many features get
+/// (`default × 5,000 / features`, rounded down), never fewer than
+/// [`FEWEST_DEFAULT_RUNS`]. A run schedules (and levels) the whole plan,
+/// so a run's cost grows with the plan: the default keeps `report` and
+/// `diff` within seconds on a plan of any size, and says how many runs it
+/// made. `--runs N` is taken as it is.
+pub fn default_runs(default: usize, features: usize) -> usize {
+    if features <= FULL_RUNS_UP_TO {
+        return default;
+    }
+    let scaled = default.saturating_mul(FULL_RUNS_UP_TO) / features;
+    scaled.clamp(FEWEST_DEFAULT_RUNS.min(default), default)
+}
 
 /// How to forecast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -272,4 +293,34 @@ fn check_runs(options: &Options) -> Result<(), ForecastError> {
         return Err(ForecastError::Runs(options.runs));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_runs;
+
+    /// Worked by hand: the whole default up to 5,000 features, then
+    /// 1,000 × 5,000 / features rounded down, at least 100 (or the
+    /// default, if that is fewer).
+    #[test]
+    fn default_runs_shrink_with_the_plan_beyond_5000_features() {
+        let cases = [
+            (1_000, 0, 1_000),
+            (1_000, 5_000, 1_000),
+            (1_000, 5_001, 999),
+            (1_000, 6_250, 800),
+            (1_000, 10_000, 500),
+            (1_000, 50_000, 100),
+            (1_000, 200_000, 100),
+            (50, 10_000, 50),
+            (0, 10_000, 0),
+        ];
+        for (default, features, runs) in cases {
+            assert_eq!(
+                default_runs(default, features),
+                runs,
+                "{default} runs, {features} features"
+            );
+        }
+    }
 }

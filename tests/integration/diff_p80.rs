@@ -168,6 +168,29 @@ fn each_side_is_its_own_forecast_when_only_a_risk_or_a_title_changes() {
     }
 }
 
+/// Unless `--runs` says, each side of a diff where either has more than
+/// 5,000 features gets 1,000 × 5,000 / features runs (as `report`): 6,250
+/// features get 800, the same on both sides.
+#[test]
+fn a_large_plan_gets_fewer_runs_unless_told() {
+    let mut repo = Repo::new();
+    let feature = "title = \"F\"\nestimate = { low = \"1d\", likely = \"2d\", high = \"4d\" }\n";
+    let files: Vec<(String, &str)> = (0..6_250)
+        .map(|i| (format!("plan/features/f{i}.toml"), feature))
+        .collect();
+    let mut files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+    files.push(("plan/project.toml", PROJECT));
+    repo.write(&files);
+    repo.commit("6,250 features");
+    // The working tree is HEAD's plan: one forecast, for both sides.
+    let (code, d) = json_of(&repo, &["diff", "HEAD"]);
+    assert_eq!(code, 0, "{d}");
+    assert_eq!(d["p80"]["runs"].as_i64(), Some(800));
+    assert_eq!(d["p80"]["project"]["delta_days"].as_i64(), Some(0));
+    let (_, d) = json_of(&repo, &["diff", "HEAD", "--runs", "9"]);
+    assert_eq!(d["p80"]["runs"].as_i64(), Some(9));
+}
+
 #[test]
 fn runs_0_leaves_the_p80_out() {
     let repo = history();

@@ -208,6 +208,56 @@ fn the_report_shows_the_confidence_and_runs_0_leaves_it_out() {
     assert!(out.stdout.contains("No Monte Carlo (`--runs 0`)"), "{}", out.stdout);
 }
 
+/// Unless `--runs` says, a plan of more than 5,000 features gets fewer
+/// Monte Carlo runs, as many feature-runs as 5,000 features get at 1,000
+/// runs: 6,250 features get 5,000,000 / 6,250 = 800. `--runs` is taken as
+/// it is, and a plan of 5,000 features or fewer gets the whole 1,000.
+#[test]
+fn a_large_plan_gets_fewer_runs_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = (
+        "project.toml".to_string(),
+        "[project]\nname = \"L\"\nstart = 2026-01-05\n".to_string(),
+    );
+    let feature = "title = \"F\"\nestimate = { low = \"1d\", likely = \"2d\", high = \"4d\" }\n";
+    let files: Vec<(String, String)> = std::iter::once(project)
+        .chain((0..6_250).map(|i| (format!("features/f{i}.toml"), feature.to_string())))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    write_files(dir.path(), &files);
+    let plan = dir.path().to_str().unwrap();
+    let runs = |extra: &[&str]| {
+        let args = [
+            &[
+                "report",
+                "--context",
+                "--no-since",
+                "--plan",
+                plan,
+                "--as-of",
+                "2026-01-05",
+            ][..],
+            extra,
+        ]
+        .concat();
+        json(&args, "2")["monte_carlo"]["runs"].as_i64()
+    };
+    assert_eq!(runs(&[]), Some(800));
+    assert_eq!(runs(&["--runs", "7"]), Some(7));
+    let small = small_plan();
+    let small = small.path().to_str().unwrap();
+    let args = [
+        "report",
+        "--context",
+        "--no-since",
+        "--plan",
+        small,
+        "--as-of",
+        "2026-01-05",
+    ];
+    assert_eq!(json(&args, "2")["monte_carlo"]["runs"].as_i64(), Some(1_000));
+}
+
 #[test]
 fn report_runs_must_be_a_count() {
     for value in ["-1", "many", "2000000"] {
