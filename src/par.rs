@@ -97,6 +97,23 @@ pub fn ranges<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync)
     })
 }
 
+/// Runs `a` and `b`, `b` on a thread of its own when there are two threads
+/// and the two have `n` items between them, at least [`MIN_ITEMS`]; on the
+/// calling thread one after the other otherwise. Their results, in order.
+pub fn join<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if n < MIN_ITEMS || threads() < 2 {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(b);
+        let first = a();
+        match other.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::OsStr;

@@ -200,8 +200,12 @@ pub fn diff_dated(
     renames: &[Rename],
     only: Option<&std::collections::HashSet<String>>,
 ) -> (PlanDiff, Schedules) {
-    let before = schedule_of(base.plan, base_as_of, options);
-    let after = schedule_of(head.plan, head_as_of, options);
+    // The two sides are scheduled (and leveled) at once on two cores.
+    let (before, after) = crate::par::join(
+        base.plan.features.len() + head.plan.features.len(),
+        || schedule_of(base.plan, base_as_of, options),
+        || schedule_of(head.plan, head_as_of, options),
+    );
     let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
     if let (Some(b), Some(a)) = (&before, &after) {
         for m in d.milestones.iter_mut().filter(|m| m.delta_days.is_some_and(|x| x > 0)) {

@@ -189,6 +189,21 @@ fn a_large_plan_gets_fewer_runs_unless_told() {
     assert_eq!(d["p80"]["project"]["delta_days"].as_i64(), Some(0));
     let (_, d) = json_of(&repo, &["diff", "HEAD", "--runs", "9"]);
     assert_eq!(d["p80"]["runs"].as_i64(), Some(9));
+    // The two sides are scheduled on two threads at this size: the same
+    // diff as on one.
+    repo.write(&[("plan/features/f7.toml", "title = \"F\"\nestimate = \"6d\"\n")]);
+    let on = |threads: &str| {
+        let out = run(repo
+            .milepost()
+            .args(["diff", "HEAD", "--runs", "5", "--format", "json"])
+            .args(AS_OF)
+            .env("MILEPOST_THREADS", threads));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let one = on("1");
+    assert!(one.contains("\"f7\""), "{one}");
+    assert_eq!(on("2"), one);
 }
 
 #[test]
