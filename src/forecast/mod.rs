@@ -257,9 +257,12 @@ pub fn run_with(
     let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
     let net = Network::build(&inputs, as_of, cal)?;
     // Each run levels in the order leveling the plan itself kept: one
-    // order a run, not every order tried.
-    let orders = match options.level && net.has_owned_work() {
-        true => {
+    // order a run, not every order tried. The deterministic schedule says
+    // which when it was leveled; else the plan is leveled to learn it.
+    let orders = match (options.level && net.has_owned_work(), deterministic.kept) {
+        (false, _) => None,
+        (true, Some(kept)) => Some(level::Orders::As(kept)),
+        (true, None) => {
             let solution = net.solve()?;
             let mut cal = net.calendar();
             let mut leveler = level::Leveler::kept();
@@ -267,7 +270,6 @@ pub fn run_with(
             leveler.keep();
             Some(level::Orders::As(kept))
         }
-        false => None,
     };
     let model = model::Model::new(plan, &inputs, net.parts(), options.shape, orders);
     let chunks = crate::par::ranges(options.runs, |range| runs::run_range(&model, options.seed, range));

@@ -218,6 +218,10 @@ pub struct Schedule {
     /// deviation and, once asked ([`Schedule::ask_by`]), its chance of
     /// finishing by a date.
     pub pert: pert::Outlook,
+    /// The pass leveling kept, when the schedule is leveled: a Monte Carlo
+    /// run of the plan levels in it ([`level::Orders::As`]) without
+    /// leveling the plan again to learn it.
+    pub kept: Option<level::Kept>,
 }
 
 /// Why a plan could not be scheduled. Validation rules out the causes; this
@@ -449,6 +453,7 @@ pub(crate) fn solve_after(
         status_day: net.status_day,
         calendar: cal,
         pert,
+        kept: leveled.map(|l| l.kept),
     };
     leveler.keep();
     Ok((schedule, solution))
