@@ -31,6 +31,9 @@ pub(super) struct People {
     /// What the calendar's working days are made of: `weekdays` and `days`
     /// hold for any calendar with the same ([`Kept`]).
     calendar: Option<WorkingDays>,
+    /// The first day the calendar counts from: with the same people and
+    /// working days, the same time off in working days ([`off_of`]).
+    counts_from: crate::model::Date,
 }
 
 /// The days worked out by the last leveling on this thread, for the next
@@ -134,6 +137,7 @@ impl People {
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
             calendar,
+            counts_from: cal.counts_from(),
         })
     }
 
@@ -147,8 +151,9 @@ impl People {
             && people.workers == workers
             && people.calendar.is_some()
             && people.calendar == cal.working_days()
-            && people.off == off_of(workers, cal)?
+            && (people.counts_from == cal.counts_from() || people.off == off_of(workers, cal)?)
         {
+            people.counts_from = cal.counts_from();
             for busy in &mut people.busy {
                 busy.clear();
             }
@@ -167,11 +172,18 @@ impl People {
     /// Knows person `p`'s days `0..to` at least: twice as far as known (or
     /// as asked), at once, but no further than the calendar reaches (an
     /// error only when a day before `to` is beyond it).
+    #[inline]
     fn know(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
-        let known = self.days[p].known();
-        if known >= to {
+        if self.days[p].known() >= to {
             return Ok(());
         }
+        self.learn(p, to, cal)
+    }
+
+    /// [`People::know`] for days not known yet.
+    #[cold]
+    fn learn(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
+        let known = self.days[p].known();
         let mut upto = to.max(2 * known).max(64);
         while self.weekdays.len() < upto {
             let day = self.weekdays.len();
@@ -526,9 +538,14 @@ pub(super) mod tests {
 
     /// A Monday-to-Friday calendar from Monday 2 March 2026.
     pub(in crate::schedule::level) fn calendar(holidays: &[&str]) -> Calendar {
+        calendar_from(holidays, "2026-03-02")
+    }
+
+    /// [`calendar`], counting from `from` (on or before 2 March).
+    pub(in crate::schedule::level) fn calendar_from(holidays: &[&str], from: &str) -> Calendar {
         let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
         let week = [true, true, true, true, true, false, false];
-        Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))
+        Calendar::from_parts(week, holidays, date("2026-03-02"), date(from))
     }
 
     fn worker(workdays: Option<[bool; 7]>, time_off: &[(&str, &str)]) -> Worker {
