@@ -316,8 +316,17 @@ impl People {
             if let Some(&(s, e, _)) = busy.get(k)
                 && s < f
             {
+                // Past it, and past each gap after it too short for the
+                // work: any start there would run into the work after it.
+                let mut next = k + 1;
                 t = e;
-                after = Some(k + 1);
+                while let Some(&(s, e, _)) = busy.get(next)
+                    && self.days[p].between(t, s).is_some_and(|n| n < days)
+                {
+                    t = e;
+                    next += 1;
+                }
+                after = Some(next);
                 continue;
             }
             return Ok((t, f, k));
@@ -516,6 +525,15 @@ impl Days {
         self.before.len() - 1
     }
 
+    /// How many days they work from day `from` to day `to` (exclusive),
+    /// when both are known.
+    #[inline]
+    fn between(&self, from: i64, to: i64) -> Option<i64> {
+        let at = |d: i64| usize::try_from(d).ok().and_then(|d| self.before.get(d)).copied();
+        (from <= to).then_some(())?;
+        Some(i64::from(at(to)?) - i64::from(at(from)?))
+    }
+
     /// Day `day`, the next one not known, and whether they work it.
     fn push(&mut self, day: usize, works: bool) {
         let count = self.nth.len() as u32;
@@ -589,6 +607,68 @@ pub(super) mod tests {
         std::thread::spawn(move || answers(&workers, &mut cal))
             .join()
             .unwrap_or_else(|_| panic!("panicked"))
+    }
+
+    /// Where [`People::fit`] places work among work placed already, for
+    /// people with a week of their own or time off, against a search day
+    /// by day: the first day from `from` they work whose `days` of their
+    /// working days end at `finish_at` or later and meet no work placed.
+    #[test]
+    fn work_fits_in_the_first_gap_long_enough() {
+        let mon_thu = Some([true, true, true, true, false, false, false]);
+        let workers = [
+            worker(mon_thu, &[("2026-03-16", "2026-03-20")]),
+            worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
+        ];
+        let mut cal = calendar(&[]);
+        let mut people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        let mut rng = crate::incremental::testgen::Rng(0x5DEE_CE66_D1CE_4E5B);
+        let mut skipped = 0;
+        for round in 0..400 {
+            let p = rng.below(2);
+            people.clear_all();
+            // Work placed back to back or with gaps of 0 to 3 days.
+            let mut t = rng.below(4) as i64;
+            for node in 0..rng.below(12) {
+                let f = t + 1 + rng.below(5) as i64;
+                people.busy[p].push((t, f, node));
+                t = f + [0, 0, 1, 2, 3][rng.below(5)];
+            }
+            let (days, from) = (1 + rng.below(4) as i64, rng.below(20) as i64);
+            let finish_at = if rng.chance(30) {
+                from + rng.below(15) as i64
+            } else {
+                i64::MIN
+            };
+            let works = |people: &mut People, d: i64, cal: &mut Calendar| {
+                people.next_working(p, d, cal).unwrap_or_else(|e| panic!("{e}")) == d
+            };
+            let mut expected = None;
+            for t in from.max(0)..400 {
+                if !works(&mut people, t, &mut cal) {
+                    continue;
+                }
+                // The end of `days` of their days from `t`, counted.
+                let (mut f, mut left) = (t, days);
+                while left > 0 {
+                    left -= i64::from(works(&mut people, f, &mut cal));
+                    f += 1;
+                }
+                let free = people.busy[p].iter().all(|&(s, e, _)| e <= t || f <= s);
+                if f >= finish_at && free {
+                    expected = Some((t, f));
+                    break;
+                }
+            }
+            let Some(expected) = expected else { continue };
+            let (t, f, k) = people
+                .fit(p, days, from, finish_at, &mut cal)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((t, f), expected, "round {round}: {:?}", people.busy[p]);
+            assert_eq!(k, people.busy[p].partition_point(|&(_, e, _)| e <= t), "round {round}");
+            skipped += usize::from(people.busy[p].iter().any(|&(_, e, _)| e <= t && e > from));
+        }
+        assert!(skipped > 100, "{skipped} placed after other work");
     }
 
     /// A person's days, counted against a hand count of a Mon–Thu week
