@@ -31,6 +31,9 @@ pub(super) struct People {
     /// What the calendar's working days are made of: `weekdays` and `days`
     /// hold for any calendar with the same ([`Kept`]).
     calendar: Option<WorkingDays>,
+    /// The first day the calendar counts from: with the same people and
+    /// working days, the same time off in working days ([`off_of`]).
+    counts_from: crate::model::Date,
 }
 
 /// The days worked out by the last leveling on this thread, for the next
@@ -134,6 +137,7 @@ impl People {
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
             calendar,
+            counts_from: cal.counts_from(),
         })
     }
 
@@ -147,8 +151,9 @@ impl People {
             && people.workers == workers
             && people.calendar.is_some()
             && people.calendar == cal.working_days()
-            && people.off == off_of(workers, cal)?
+            && (people.counts_from == cal.counts_from() || people.off == off_of(workers, cal)?)
         {
+            people.counts_from = cal.counts_from();
             for busy in &mut people.busy {
                 busy.clear();
             }
@@ -167,11 +172,18 @@ impl People {
     /// Knows person `p`'s days `0..to` at least: twice as far as known (or
     /// as asked), at once, but no further than the calendar reaches (an
     /// error only when a day before `to` is beyond it).
+    #[inline]
     fn know(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
-        let known = self.days[p].known();
-        if known >= to {
+        if self.days[p].known() >= to {
             return Ok(());
         }
+        self.learn(p, to, cal)
+    }
+
+    /// [`People::know`] for days not known yet.
+    #[cold]
+    fn learn(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
+        let known = self.days[p].known();
         let mut upto = to.max(2 * known).max(64);
         while self.weekdays.len() < upto {
             let day = self.weekdays.len();
@@ -304,8 +316,17 @@ impl People {
             if let Some(&(s, e, _)) = busy.get(k)
                 && s < f
             {
+                // Past it, and past each gap after it too short for the
+                // work: any start there would run into the work after it.
+                let mut next = k + 1;
                 t = e;
-                after = Some(k + 1);
+                while let Some(&(s, e, _)) = busy.get(next)
+                    && self.days[p].between(t, s).is_some_and(|n| n < days)
+                {
+                    t = e;
+                    next += 1;
+                }
+                after = Some(next);
                 continue;
             }
             return Ok((t, f, k));
@@ -504,6 +525,15 @@ impl Days {
         self.before.len() - 1
     }
 
+    /// How many days they work from day `from` to day `to` (exclusive),
+    /// when both are known.
+    #[inline]
+    fn between(&self, from: i64, to: i64) -> Option<i64> {
+        let at = |d: i64| usize::try_from(d).ok().and_then(|d| self.before.get(d)).copied();
+        (from <= to).then_some(())?;
+        Some(i64::from(at(to)?) - i64::from(at(from)?))
+    }
+
     /// Day `day`, the next one not known, and whether they work it.
     fn push(&mut self, day: usize, works: bool) {
         let count = self.nth.len() as u32;
@@ -526,9 +556,14 @@ pub(super) mod tests {
 
     /// A Monday-to-Friday calendar from Monday 2 March 2026.
     pub(in crate::schedule::level) fn calendar(holidays: &[&str]) -> Calendar {
+        calendar_from(holidays, "2026-03-02")
+    }
+
+    /// [`calendar`], counting from `from` (on or before 2 March).
+    pub(in crate::schedule::level) fn calendar_from(holidays: &[&str], from: &str) -> Calendar {
         let holidays: BTreeSet<jiff::civil::Date> = holidays.iter().map(|d| date(d).0).collect();
         let week = [true, true, true, true, true, false, false];
-        Calendar::from_parts(week, holidays, date("2026-03-02"), date("2026-03-02"))
+        Calendar::from_parts(week, holidays, date("2026-03-02"), date(from))
     }
 
     fn worker(workdays: Option<[bool; 7]>, time_off: &[(&str, &str)]) -> Worker {
@@ -572,6 +607,68 @@ pub(super) mod tests {
         std::thread::spawn(move || answers(&workers, &mut cal))
             .join()
             .unwrap_or_else(|_| panic!("panicked"))
+    }
+
+    /// Where [`People::fit`] places work among work placed already, for
+    /// people with a week of their own or time off, against a search day
+    /// by day: the first day from `from` they work whose `days` of their
+    /// working days end at `finish_at` or later and meet no work placed.
+    #[test]
+    fn work_fits_in_the_first_gap_long_enough() {
+        let mon_thu = Some([true, true, true, true, false, false, false]);
+        let workers = [
+            worker(mon_thu, &[("2026-03-16", "2026-03-20")]),
+            worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
+        ];
+        let mut cal = calendar(&[]);
+        let mut people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        let mut rng = crate::incremental::testgen::Rng(0x5DEE_CE66_D1CE_4E5B);
+        let mut skipped = 0;
+        for round in 0..400 {
+            let p = rng.below(2);
+            people.clear_all();
+            // Work placed back to back or with gaps of 0 to 3 days.
+            let mut t = rng.below(4) as i64;
+            for node in 0..rng.below(12) {
+                let f = t + 1 + rng.below(5) as i64;
+                people.busy[p].push((t, f, node));
+                t = f + [0, 0, 1, 2, 3][rng.below(5)];
+            }
+            let (days, from) = (1 + rng.below(4) as i64, rng.below(20) as i64);
+            let finish_at = if rng.chance(30) {
+                from + rng.below(15) as i64
+            } else {
+                i64::MIN
+            };
+            let works = |people: &mut People, d: i64, cal: &mut Calendar| {
+                people.next_working(p, d, cal).unwrap_or_else(|e| panic!("{e}")) == d
+            };
+            let mut expected = None;
+            for t in from.max(0)..400 {
+                if !works(&mut people, t, &mut cal) {
+                    continue;
+                }
+                // The end of `days` of their days from `t`, counted.
+                let (mut f, mut left) = (t, days);
+                while left > 0 {
+                    left -= i64::from(works(&mut people, f, &mut cal));
+                    f += 1;
+                }
+                let free = people.busy[p].iter().all(|&(s, e, _)| e <= t || f <= s);
+                if f >= finish_at && free {
+                    expected = Some((t, f));
+                    break;
+                }
+            }
+            let Some(expected) = expected else { continue };
+            let (t, f, k) = people
+                .fit(p, days, from, finish_at, &mut cal)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((t, f), expected, "round {round}: {:?}", people.busy[p]);
+            assert_eq!(k, people.busy[p].partition_point(|&(_, e, _)| e <= t), "round {round}");
+            skipped += usize::from(people.busy[p].iter().any(|&(_, e, _)| e <= t && e > from));
+        }
+        assert!(skipped > 100, "{skipped} placed after other work");
     }
 
     /// A person's days, counted against a hand count of a Mon–Thu week

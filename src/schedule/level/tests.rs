@@ -1,7 +1,7 @@
 //! One [`Leveler`] leveling network after network against [`level`] on a
 //! thread of its own each time (nothing kept from before).
 
-use super::people::tests::{calendar, date};
+use super::people::tests::{calendar_from, date};
 use super::*;
 use crate::incremental::testgen::Rng;
 
@@ -15,6 +15,9 @@ struct Case {
     work: Vec<Work>,
     workers: Vec<Worker>,
     holidays: &'static [&'static str],
+    /// The first day the calendar counts from (the project starts on
+    /// Monday 2 March 2026).
+    from: &'static str,
 }
 
 const KINDS: [DependencyType; 4] = [
@@ -24,11 +27,16 @@ const KINDS: [DependencyType; 4] = [
     DependencyType::StartToFinish,
 ];
 const WEEKS: [Option<[bool; 7]>; 3] = [None, Some([true, true, true, true, false, false, false]), None];
-const OFF: [&[(&str, &str)]; 3] = [
+const OFF: [&[(&str, &str)]; 4] = [
     &[],
     &[("2026-03-16", "2026-03-20")],
     &[("2026-03-09", "2026-03-10"), ("2026-04-06", "2026-04-17")],
+    // Before the project starts, and across its start.
+    &[("2026-02-09", "2026-02-13"), ("2026-02-26", "2026-03-04")],
 ];
+/// Days a calendar counts from: the project's start, or earlier.
+const FROM: [&str; 3] = ["2026-03-02", "2026-02-02", "2026-02-27"];
+
 const PRIORITIES: [Option<Priority>; 4] = [
     None,
     Some(Priority::Must),
@@ -116,17 +124,19 @@ fn case(rng: &mut Rng, workers: Vec<Worker>) -> Case {
         work,
         workers,
         holidays: [&[][..], &["2026-03-05", "2026-04-02"][..]][rng.below(2)],
+        from: FROM[rng.below(FROM.len())],
     }
 }
 
 fn fresh(c: &Case) -> String {
-    let (m, activities, links, work, workers, holidays) = (
+    let (m, activities, links, work, workers, holidays, from) = (
         c.milestones,
         c.activities.clone(),
         c.links.clone(),
         c.work.clone(),
         c.workers.clone(),
         c.holidays,
+        c.from,
     );
     std::thread::spawn(move || {
         let Ok(graph) = cpm::Graph::new(activities.len(), &links) else {
@@ -135,7 +145,7 @@ fn fresh(c: &Case) -> String {
         let Ok(unleveled) = cpm::solve_graph(&activities, &links, &graph) else {
             return "cycle".to_string();
         };
-        let mut cal = calendar(holidays);
+        let mut cal = calendar_from(holidays, from);
         let leveled = level(
             Orders::All,
             m,
@@ -161,7 +171,7 @@ fn reused(leveler: &mut Leveler, c: &Case) -> String {
     let Ok(unleveled) = cpm::solve_graph(&c.activities, &c.links, &graph) else {
         return "cycle".to_string();
     };
-    let mut cal = calendar(c.holidays);
+    let mut cal = calendar_from(c.holidays, c.from);
     let leveled = leveler.level(
         c.milestones,
         &c.activities,
@@ -189,7 +199,11 @@ fn a_leveler_used_again_levels_as_a_fresh_one() {
         let people = workers(&mut rng);
         let mut c = case(&mut rng, people.clone());
         for step in 0..8 {
-            if step > 0 && rng.chance(70) {
+            if step > 0 && rng.chance(20) {
+                // The same network and people on a calendar counting from
+                // another day.
+                c.from = FROM[rng.below(FROM.len())];
+            } else if step > 0 && rng.chance(70) {
                 // The same network, other durations and efforts.
                 for (a, w) in c.activities.iter_mut().zip(&mut c.work).skip(c.milestones) {
                     if matches!(a.progress, Progress::NotStarted) {
