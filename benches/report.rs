@@ -30,9 +30,10 @@
 //! leaves the leveling out, which shows the report's own share. A second
 //! table times the stages of `report` in process (median of the same number
 //! of runs): load and validate, schedule (leveled, and the critical path
-//! method alone), the report's context, rendering the status template
-//! (Markdown, and HTML with the chart inlined), and drawing the SVG Gantt
-//! chart (`render::svg::gantt`).
+//! method alone, each on a new thread, as a process schedules once), the
+//! report's context, rendering the status template (Markdown, and HTML
+//! with the chart inlined), and drawing the SVG Gantt chart
+//! (`render::svg::gantt`).
 //! `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan` (which must not
 //! exist) and keeps it.
 
@@ -179,11 +180,18 @@ fn stages(dir: &Path, runs: usize) {
     let as_of = milepost::model::Date::parse(AS_OF).expect("a date");
     let load = measure(runs, || check_dir(dir).expect("read the plan"));
     let plan = check_dir(dir).expect("read the plan");
-    let schedule = measure(runs, || milepost::schedule(&plan, as_of).expect("schedule"));
-    let cpm = milepost::schedule::Options { level: false };
-    let unleveled = measure(runs, || {
-        milepost::schedule::schedule_with(&plan, as_of, cpm).expect("schedule")
-    });
+    // Each schedule on a thread of its own: leveling keeps its buffers
+    // (each person's table of days among them) on its thread for the next
+    // leveling there, which a `report` process, leveling once, never has.
+    let fresh = |options| {
+        std::thread::scope(|s| {
+            s.spawn(|| milepost::schedule::schedule_with(&plan, as_of, options).expect("schedule"))
+                .join()
+                .expect("the schedule's thread")
+        })
+    };
+    let schedule = measure(runs, || fresh(milepost::schedule::Options { level: true }));
+    let unleveled = measure(runs, || fresh(milepost::schedule::Options { level: false }));
     let scheduled = milepost::schedule(&plan, as_of).expect("schedule");
     let project = &plan.project.as_ref().expect("a project file").data;
     let options = milepost::report::build::Options {
