@@ -14,7 +14,14 @@
 //! - `milepost report` (status), with and without `--no-level`, `report
 //!   roadmap`, `report --context` and `report --format html` (the status
 //!   page: status, roadmap and risk register), all `--as-of 2026-03-02
-//!   --no-since`.
+//!   --no-since --runs N`.
+//!
+//! `N`, the Monte Carlo runs of every `report` command, is
+//! `MILEPOST_REPORT_RUNS`, 0 unless told: the report's own work, without
+//! the forecast. `report`'s default, 1,000 runs each leveled like the
+//! schedule, takes minutes on this plan (every run levels 50,000 features
+//! for 2,000 people), which would make the bench last hours; set
+//! `MILEPOST_REPORT_RUNS=1000` (with `MILEPOST_BENCH_RUNS=1`) to time it.
 //!
 //! Targets: `report` (status) takes at most 2x `check`; `report --format
 //! html` at most 2x `report` (issue 18, on the plan of 5,000 features:
@@ -23,9 +30,10 @@
 //! leaves the leveling out, which shows the report's own share. A second
 //! table times the stages of `report` in process (median of the same number
 //! of runs): load and validate, schedule (leveled, and the critical path
-//! method alone), the report's context, rendering the status template
-//! (Markdown, and HTML with the chart inlined), and drawing the SVG Gantt
-//! chart (`render::svg::gantt`).
+//! method alone, each on a new thread, as a process schedules once), the
+//! report's context, rendering the status template (Markdown, and HTML
+//! with the chart inlined), and drawing the SVG Gantt chart
+//! (`render::svg::gantt`).
 //! `MILEPOST_BENCH_DIR=DIR` writes the plan to `DIR/plan` (which must not
 //! exist) and keeps it.
 
@@ -57,6 +65,8 @@ fn main() {
     let runs = env_usize("MILEPOST_BENCH_RUNS").unwrap_or(5).max(1);
     let features = env_usize("MILEPOST_REPORT_FEATURES").unwrap_or(50_000);
     let people = env_usize("MILEPOST_REPORT_PEOPLE").unwrap_or(2_000);
+    // Monte Carlo runs of each `report` command: none unless told (see above).
+    let mc_runs = env_usize("MILEPOST_REPORT_RUNS").unwrap_or(0).to_string();
     let bin = milepost_binary();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let tmp = tempfile::TempDir::new().expect("create a temporary directory");
@@ -82,11 +92,12 @@ fn main() {
         kept.as_ref()
             .map_or(String::new(), |_| format!(", kept in {}", dir.display()))
     );
+    println!("  report:  --runs {mc_runs} (Monte Carlo runs, MILEPOST_REPORT_RUNS; report's own default is 1000)");
     println!("  method:  every command as a process, 1 warm-up run each, then {runs} rounds in turns; median,");
     println!("           fastest and slowest; stdout read and discarded; warm page cache");
     println!();
 
-    let flags = ["--as-of", AS_OF, "--no-since"];
+    let flags = ["--as-of", AS_OF, "--no-since", "--runs", mc_runs.as_str()];
     let schedule = ["schedule", "--as-of", AS_OF, "--format", "json"];
     let commands: Vec<(&str, Vec<&str>)> = vec![
         ("check --format json", vec!["check", "--format", "json"]),
@@ -114,15 +125,16 @@ fn main() {
         })
         .collect();
     let measured = measure_in_turns(runs, &runners);
-    print_table(&commands, &measured);
+    print_table(&commands, &measured, &mc_runs);
 
     eprintln!("report, stage by stage...");
     println!();
     stages(dir, runs);
 }
 
-/// One measured command: the timings and the size of its standard output.
-fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, String>]) {
+/// One measured command: the timings and the size of its standard output;
+/// `mc_runs`, the `--runs` every `report` command was given.
+fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, String>], mc_runs: &str) {
     let check = measured.first().and_then(|m| m.as_ref().ok()).map(|m| m.stats.ms());
     println!(
         "{:<24} | {:>10} {:>19} | {:>10} | {:>8}",
@@ -146,7 +158,7 @@ fn print_table(commands: &[(&str, Vec<&str>)], measured: &[Result<Measured, Stri
     for (i, what) in [(3, "report"), (4, "report --no-level")] {
         if let (Some(c), Some(r)) = (check, ms_of(i)) {
             println!(
-                "target: {what} <= {MAX_RATIO}x check: {:.2}x {}",
+                "target: {what} (--runs {mc_runs}) <= {MAX_RATIO}x check: {:.2}x {}",
                 r / c,
                 verdict(r / c <= MAX_RATIO)
             );
@@ -168,11 +180,18 @@ fn stages(dir: &Path, runs: usize) {
     let as_of = milepost::model::Date::parse(AS_OF).expect("a date");
     let load = measure(runs, || check_dir(dir).expect("read the plan"));
     let plan = check_dir(dir).expect("read the plan");
-    let schedule = measure(runs, || milepost::schedule(&plan, as_of).expect("schedule"));
-    let cpm = milepost::schedule::Options { level: false };
-    let unleveled = measure(runs, || {
-        milepost::schedule::schedule_with(&plan, as_of, cpm).expect("schedule")
-    });
+    // Each schedule on a thread of its own: leveling keeps its buffers
+    // (each person's table of days among them) on its thread for the next
+    // leveling there, which a `report` process, leveling once, never has.
+    let fresh = |options| {
+        std::thread::scope(|s| {
+            s.spawn(|| milepost::schedule::schedule_with(&plan, as_of, options).expect("schedule"))
+                .join()
+                .expect("the schedule's thread")
+        })
+    };
+    let schedule = measure(runs, || fresh(milepost::schedule::Options { level: true }));
+    let unleveled = measure(runs, || fresh(milepost::schedule::Options { level: false }));
     let scheduled = milepost::schedule(&plan, as_of).expect("schedule");
     let project = &plan.project.as_ref().expect("a project file").data;
     let options = milepost::report::build::Options {
