@@ -54,28 +54,37 @@ fn runs_from_one(s: &str, default: usize) -> Result<usize, String> {
 }
 
 pub(super) fn parse_diff_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no P80 shift", crate::diff::confidence::DEFAULT_RUNS)
+    runs_or_none(s, "no P80 shift", &scaled(crate::diff::confidence::DEFAULT_RUNS))
 }
 
 pub(super) fn parse_report_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no Monte Carlo", crate::report::confidence::DEFAULT_RUNS)
+    runs_or_none(s, "no Monte Carlo", &scaled(crate::report::confidence::DEFAULT_RUNS))
 }
 
 pub(super) fn parse_schedule_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no forecast band", 0)
+    runs_or_none(s, "no forecast band", "0")
 }
 
 pub(super) fn parse_export_runs(s: &str) -> Result<usize, String> {
-    runs_or_none(s, "no Monte Carlo", 0)
+    runs_or_none(s, "no Monte Carlo", "0")
+}
+
+/// A default of `runs` that [`crate::forecast::default_runs`] scales
+/// down on large plans, in words.
+fn scaled(runs: usize) -> String {
+    format!(
+        "{runs}, fewer on plans of more than {} features",
+        crate::forecast::FULL_RUNS_UP_TO
+    )
 }
 
 /// A number of Monte Carlo runs from 0 (`none`: what 0 leaves out) to
 /// [`crate::forecast::MAX_RUNS`], for a command whose default is `default`.
-fn runs_or_none(s: &str, none: &str, default: usize) -> Result<usize, String> {
+fn runs_or_none(s: &str, none: &str, default: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
         Ok(n) if n <= crate::forecast::MAX_RUNS => Ok(n),
         _ => Err(format!(
-            "give a whole number of runs from 0 ({none}) to {} ({default} is the default)",
+            "give a whole number of runs from 0 ({none}) to {} (the default is {default})",
             crate::forecast::MAX_RUNS
         )),
     }

@@ -264,7 +264,9 @@ fn report_runs_must_be_a_count() {
         let out = run(milepost().args(["report", "--plan", "examples/atlas/plan", &format!("--runs={value}")]));
         assert_eq!(out.code, 2, "{value}");
         assert!(
-            out.stderr.contains("from 0 (no Monte Carlo) to 1000000"),
+            out.stderr.contains(
+                "from 0 (no Monte Carlo) to 1000000 (the default is 1000, fewer on plans of more than 5000 features)"
+            ),
             "{}",
             out.stderr
         );
