@@ -270,7 +270,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
         start: s.start,
         finish: s.finish,
         length_days: s.length,
-        leveled: s.leveled,
+        leveled: s.leveled(),
         critical_paths: s
             .critical_paths
             .iter()

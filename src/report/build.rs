@@ -102,7 +102,7 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         .collect();
 
     let (people, months) = people(project, schedule, &milestones, &features, &|e| driver_words(&e.driver));
-    let (health, health_reasons) = health(&milestones, &features, &progress, &people, schedule.leveled);
+    let (health, health_reasons) = health(&milestones, &features, &progress, &people, schedule.leveled());
     let budget = budget(project, &milestones, &features);
     let gantt = Gantt {
         chart: String::new(),
@@ -356,7 +356,7 @@ fn project_of(
         pert_finish: schedule.pert.date.to_string(),
         pert_finish_days: schedule.pert.finish.mean,
         pert_std_dev_days: schedule.pert.finish.std_dev,
-        leveled: schedule.leveled,
+        leveled: schedule.leveled(),
         plan: options.plan_display.clone(),
         revision: options.revision.as_ref().map(|r| Revision {
             name: r.spec.clone(),

@@ -191,9 +191,6 @@ impl Default for Options {
 #[derive(Clone, Debug)]
 pub struct Schedule {
     pub as_of: Date,
-    /// Whether people moved dates: the plan has people who own work and
-    /// leveling was asked for.
-    pub leveled: bool,
     pub start: Date,
     /// The last working day of the project.
     pub finish: Date,
@@ -218,9 +215,9 @@ pub struct Schedule {
     /// deviation and, once asked ([`Schedule::ask_by`]), its chance of
     /// finishing by a date.
     pub pert: pert::Outlook,
-    /// The pass leveling kept, when the schedule is leveled: a Monte Carlo
-    /// run of the plan levels in it ([`level::Orders::As`]) without
-    /// leveling the plan again to learn it.
+    /// The pass leveling kept, when the schedule is leveled ([`Schedule::leveled`]):
+    /// a Monte Carlo run of the plan levels in it ([`level::Orders::As`])
+    /// without leveling the plan again to learn it.
     pub kept: Option<level::Kept>,
 }
 
@@ -293,6 +290,12 @@ pub fn schedule_with(plan: &Plan, as_of: Date, options: Options) -> Result<Sched
 }
 
 impl Schedule {
+    /// Whether people moved dates: the plan has people who own work and
+    /// leveling was asked for.
+    pub fn leveled(&self) -> bool {
+        self.kept.is_some()
+    }
+
     /// Works out the project's chance of finishing by `date` (its last day
     /// of work on or before it), into [`Schedule::pert`]. A date past the
     /// calendar's reach is after any finish.
@@ -442,7 +445,6 @@ pub(crate) fn solve_after(
     };
     let schedule = Schedule {
         as_of: net.as_of,
-        leveled: leveled.is_some(),
         start,
         // An empty plan (or one of milestones only) ends where it starts.
         finish,

@@ -69,7 +69,7 @@ fn one_person_does_it_all_worked_by_hand() {
         "title = \"Launch prep\"\nowner = \"ana\"\nestimate = \"1.5d\"\nnot-before = 2026-03-14\n",
     ));
     let s = leveled(&files, "2026-03-02");
-    assert!(s.leveled);
+    assert!(s.leveled());
     assert_eq!(dates(&s, "design"), ("2026-03-02".into(), "2026-03-04".into()));
     assert_eq!(dates(&s, "build"), ("2026-03-05".into(), "2026-03-11".into()));
     assert_eq!(dates(&s, "test"), ("2026-03-12".into(), "2026-03-17".into()));
@@ -191,7 +191,7 @@ fn queue_and_work_days_are_those_of_a_leveled_schedule() {
         ),
     ];
     let s = leveled(&files, "2026-03-04");
-    assert!(s.leveled);
+    assert!(s.leveled());
     let work_days = ["m", "done", "none", "spike", "work"].map(|id| entry(&s, id).work_days);
     assert_eq!(work_days, [None, None, None, Some(0), Some(6)]);
     // Every item has a place: done work first, then by latest start
@@ -204,7 +204,7 @@ fn queue_and_work_days_are_those_of_a_leveled_schedule() {
     let plan = crate::support::check_dir(dir.path(), "").unwrap();
     let options = milepost::schedule::Options { level: false };
     let cpm = milepost::schedule::schedule_with(&plan, date("2026-03-04"), options).unwrap();
-    assert!(!cpm.leveled);
+    assert!(!cpm.leveled());
     assert!(cpm.entries.iter().all(|e| e.queue.is_none() && e.work_days.is_none()));
 }
 
@@ -388,7 +388,7 @@ fn one_person_per_feature_changes_nothing() {
     let cpm =
         milepost::schedule::schedule_with(&plan, date("2026-03-02"), milepost::schedule::Options { level: false })
             .unwrap();
-    assert!(level.leveled && !cpm.leveled);
+    assert!(level.leveled() && !cpm.leveled());
     assert_eq!(level.entries.len(), cpm.entries.len());
     for (a, b) in level.entries.iter().zip(&cpm.entries) {
         assert_eq!((&a.id, a.times, &a.driver), (&b.id, b.times, &b.driver));

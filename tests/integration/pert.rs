@@ -328,7 +328,7 @@ fn part_timers_work_in_their_days() {
         plan.diagnostics
     );
     let s = milepost::schedule::schedule(&plan, date("2026-01-05")).unwrap();
-    assert!(s.leveled);
+    assert!(s.leveled());
     assert_eq!(s.length, 6);
     let m = entry(&s, "m");
     let (mean, sd) = (2.0 * 1.3 / 0.5, 2.0_f64.sqrt() * (1.0 / 6.0) / 0.5);
@@ -414,7 +414,7 @@ fn expected_finishes_never_pass_the_schedule() {
     for as_of in ["2026-01-05", "2026-06-15", "2027-03-01"] {
         for level in [true, false] {
             let s = milepost::schedule::schedule_with(&plan, date(as_of), Options { level }).unwrap();
-            assert_eq!(s.leveled, level);
+            assert_eq!(s.leveled(), level);
             let mut latest = f64::MIN;
             let mut uncertain = 0;
             for e in &s.entries {

@@ -217,7 +217,7 @@ fn leveled_load_is_never_over_and_overbooking_lowers_health() {
     let plan = crate::support::check_dir(dir.path(), "plan").unwrap();
     let as_of = milepost::model::Date::parse("2026-03-02").unwrap();
     let schedule = milepost::schedule::schedule(&plan, as_of).unwrap();
-    assert!(schedule.leveled);
+    assert!(schedule.leveled());
     let mut booked: std::collections::HashMap<&str, i64> = Default::default();
     for e in &schedule.entries {
         if let (Some(owner), Some(days)) = (e.owner.as_deref(), e.work_days) {

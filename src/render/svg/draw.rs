@@ -159,7 +159,7 @@ fn open(out: &mut String, input: &GanttInput<'_>, rows: &[Row<'_>], f: &Frame, h
     let _ = writeln!(out, "<rect width=\"{w}\" height=\"{h}\" fill=\"#fff\"/>");
     let title = ellipsis(&super::xml::line(name), 16.0, true, f.width - 2.0 * PAD).into_owned();
     text(out, "t", PAD, PAD + 16.0, "title", &title);
-    let leveled = if s.leveled {
+    let leveled = if s.leveled() {
         ", leveled: people do their work one thing at a time"
     } else {
         ""

@@ -76,7 +76,7 @@ impl Days {
                 Err(_) => break,
             }
         }
-        Days::from_dates(first, dates, schedule.leveled)
+        Days::from_dates(first, dates, schedule.leveled())
     }
 
     /// The table of `dates` (the project's working days from the status

@@ -305,7 +305,7 @@ fn work_event(lines: &mut Lines, project: &str, f: &Entry, name: &str, feed: &Fe
 
 /// Which schedule the dates are of.
 fn basis(s: &Schedule) -> &'static str {
-    if s.leveled {
+    if s.leveled() {
         "leveled schedule"
     } else {
         "critical path method"

@@ -186,7 +186,7 @@ impl<'p> Export<'p> {
             row.start = Instant::start_of(e.start);
             row.finish = Instant::end_of(e.finish);
             row.duration = days.count(e.start, e.finish) * MINUTES_PER_DAY;
-            if s.leveled && (e.unleveled.start, e.unleveled.finish) != (e.start, e.finish) {
+            if s.leveled() && (e.unleveled.start, e.unleveled.finish) != (e.start, e.finish) {
                 row.preleveled = Some((
                     Instant::start_of(e.unleveled.start),
                     Instant::end_of(e.unleveled.finish),
