@@ -128,12 +128,9 @@ fn main() {
         let diff_args = [
             "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF, "--runs", "0",
         ];
-        let shift_args = [
-            "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
-        ];
         let check_rev_args = ["check", "--plan", "plan", "--rev", "HEAD", "--format", "json"];
         let check_args = ["check", "--plan", "plan", "--format", "json"];
-        let all = [&diff_args[..], &check_rev_args[..], &check_args[..], &shift_args[..]];
+        let all = [&diff_args[..], &check_rev_args[..], &check_args[..], &SHIFT_ARGS[..]];
         let commands: Vec<Box<dyn Fn() -> Command + '_>> = all
             .iter()
             .map(|args| Box::new(|| milepost(&bin, &repo, args)) as Box<dyn Fn() -> Command>)
@@ -187,21 +184,29 @@ fn main() {
     }
     // The P80 shift is two Monte Carlo forecasts of the whole plan: its cost
     // is the forecast's (`cargo bench --bench forecast` has its targets).
+    // Its runs are the default's for the plan's size, as the diff says.
+    let runs = milepost(&bin, &root.join("diff"), &SHIFT_ARGS)
+        .output()
+        .ok()
+        .and_then(|out| serde_json::from_slice::<serde_json::Value>(&out.stdout).ok())
+        .and_then(|d| d["p80"]["runs"].as_u64())
+        .unwrap_or(0) as f64;
     match (shift, check_rev) {
         (Ok(s), Ok(c)) => println!(
-            "  diff HEAD~1 HEAD (with the P80 shift, {} runs a side) / check --rev HEAD: {:.2}x  (no target: \
+            "  diff HEAD~1 HEAD (with the P80 shift, {runs} runs a side) / check --rev HEAD: {:.2}x  (no target: \
              the Monte Carlo's cost, {:.2} ms a run)",
-            DIFF_RUNS,
             s.stats.ms() / c.stats.ms(),
             diff.as_ref()
-                .map_or(f64::NAN, |d| (s.stats.ms() - d.stats.ms()) / (2 * DIFF_RUNS) as f64)
+                .map_or(f64::NAN, |d| (s.stats.ms() - d.stats.ms()) / (2.0 * runs))
         ),
         (Err(e), _) | (_, Err(e)) => println!("  diff HEAD~1 HEAD (with the P80 shift) failed: {e}"),
     }
 }
 
-/// The runs `diff` makes on each side by default.
-const DIFF_RUNS: usize = milepost::diff::confidence::DEFAULT_RUNS;
+/// `diff` of the 5,000-feature repository with its default P80 shift.
+const SHIFT_ARGS: [&str; 9] = [
+    "diff", "HEAD~1", "HEAD", "--plan", "plan", "--format", "json", "--as-of", AS_OF,
+];
 
 /// A result of [`measure_in_turns`], by label.
 type Rows = Vec<(&'static str, Result<Measured, String>)>;
