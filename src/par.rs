@@ -41,11 +41,40 @@ fn parse_threads(value: Option<&std::ffi::OsStr>) -> crate::error::Result<Option
     }
 }
 
+thread_local! {
+    /// Whether this thread works beside others already ([`beside`]).
+    static BESIDE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with this thread marked as one of several working side by side
+/// (every core busy): the functions of this module called from within stay
+/// on the thread instead of spreading their work over more threads. Work
+/// spread once is not spread again: a history walk levels a plan per commit
+/// on every core, and threads of its own for each would only contend.
+pub fn beside<R>(f: impl FnOnce() -> R) -> R {
+    /// Puts the mark back as it was, on a panic too.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = BESIDE.try_with(|b| b.set(self.0));
+        }
+    }
+    let _restore = Restore(BESIDE.try_with(|b| b.replace(true)).unwrap_or(true));
+    f()
+}
+
+/// Whether `n` items of work would be spread over more than one thread
+/// here: at least [`MIN_ITEMS`], more than one thread, and not from within
+/// work spread already ([`beside`]).
+pub fn forks(n: usize) -> bool {
+    n >= MIN_ITEMS && threads() >= 2 && !BESIDE.try_with(std::cell::Cell::get).unwrap_or(true)
+}
+
 /// Maps `f` over `items` on all available cores, keeping the order. The
 /// calling thread takes a share of the work too. Small inputs (below
 /// [`MIN_ITEMS`]) stay on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    if items.len() < MIN_ITEMS || threads() < 2 {
+    if !forks(items.len()) {
         return items.iter().map(f).collect();
     }
     let threads = threads();
@@ -55,10 +84,10 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
         let mine = chunks.next().unwrap_or_default();
         let f = &f;
         let handles: Vec<_> = chunks
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .map(|part| scope.spawn(move || beside(|| part.iter().map(f).collect::<Vec<R>>())))
             .collect();
         let mut out: Vec<R> = Vec::with_capacity(items.len());
-        out.extend(mine.iter().map(f));
+        beside(|| out.extend(mine.iter().map(f)));
         for handle in handles {
             match handle.join() {
                 Ok(part) => out.extend(part),
@@ -77,16 +106,19 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// Below [`MIN_ITEMS`], or on one thread, it is one call on `0..n`.
 pub fn ranges<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync) -> Vec<R> {
     let threads = threads();
-    if n < MIN_ITEMS || threads < 2 {
+    if !forks(n) {
         return vec![f(0..n)];
     }
     let chunk = n.div_ceil(threads);
     let parts: Vec<std::ops::Range<usize>> = (0..n).step_by(chunk).map(|from| from..(from + chunk).min(n)).collect();
     std::thread::scope(|scope| {
         let f = &f;
-        let handles: Vec<_> = parts[1..].iter().map(|r| scope.spawn(move || f(r.clone()))).collect();
+        let handles: Vec<_> = parts[1..]
+            .iter()
+            .map(|r| scope.spawn(move || beside(|| f(r.clone()))))
+            .collect();
         let mut out = Vec::with_capacity(parts.len());
-        out.push(f(parts[0].clone()));
+        out.push(beside(|| f(parts[0].clone())));
         for handle in handles {
             match handle.join() {
                 Ok(part) => out.push(part),
@@ -99,14 +131,15 @@ pub fn ranges<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> R + Sync)
 
 /// Runs `a` and `b`, `b` on a thread of its own when there are two threads
 /// and the two have `n` items between them, at least [`MIN_ITEMS`]; on the
-/// calling thread one after the other otherwise. Their results, in order.
+/// calling thread one after the other otherwise (or from within work
+/// spread already, [`beside`]). Their results, in order.
 pub fn join<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if n < MIN_ITEMS || threads() < 2 {
+    if !forks(n) {
         return (a(), b());
     }
     std::thread::scope(|scope| {
-        let other = scope.spawn(b);
-        let first = a();
+        let other = scope.spawn(|| beside(b));
+        let first = beside(a);
         match other.join() {
             Ok(second) => (first, second),
             Err(panic) => std::panic::resume_unwind(panic),

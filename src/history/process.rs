@@ -64,35 +64,39 @@ pub(super) fn walk_and_process(
     let own_done = AtomicUsize::new(0);
     let done =
         || own_done.load(Ordering::Relaxed) + progressed.iter().map(|d| d.load(Ordering::Relaxed)).sum::<usize>();
-    let (mut walked, points) = std::thread::scope(|scope| {
-        let (finished_tx, finished) = mpsc::channel::<()>();
-        let mut feeder = Feeder::default();
-        let mut handles = Vec::with_capacity(threads);
-        for mine in &progressed {
-            handles.push(spawn_worker(scope, &mut feeder, mine, finished_tx.clone(), options));
-        }
-        drop(finished_tx);
-        let walked = walk::walk(repo, prefix, select, &mut |seen| progress(seen, done()), &mut |w| {
-            feeder.queue(w, false);
-            feeder.dispatch(w);
-        });
-        // The walk done, this thread works out runs too: the oldest waiting,
-        // while the workers take the newest.
-        let mut own = Worker::new(options);
-        if let Ok(w) = &walked {
-            feeder.queue(w, true);
-            let mut sent = Sent::default();
-            while let Some(run) = feeder.next_own(w) {
-                own.run(sent.package(w, run), &own_done);
-                progress(w.commits_seen, done());
+    // Every core walks or works out commits: a commit's leveling stays on
+    // its thread (`par::beside`).
+    let (mut walked, points) = crate::par::beside(|| {
+        std::thread::scope(|scope| {
+            let (finished_tx, finished) = mpsc::channel::<()>();
+            let mut feeder = Feeder::default();
+            let mut handles = Vec::with_capacity(threads);
+            for mine in &progressed {
+                handles.push(spawn_worker(scope, &mut feeder, mine, finished_tx.clone(), options));
             }
-        }
-        // Closing the channels lets the workers finish.
-        drop(feeder);
-        let seen = walked.as_ref().map_or(0, |w| w.commits_seen);
-        await_workers(&finished, &handles, &mut || progress(seen, done()));
-        let parts = join_workers(own.out, handles);
-        walked.map(|w| (w, parts))
+            drop(finished_tx);
+            let walked = walk::walk(repo, prefix, select, &mut |seen| progress(seen, done()), &mut |w| {
+                feeder.queue(w, false);
+                feeder.dispatch(w);
+            });
+            // The walk done, this thread works out runs too: the oldest waiting,
+            // while the workers take the newest.
+            let mut own = Worker::new(options);
+            if let Ok(w) = &walked {
+                feeder.queue(w, true);
+                let mut sent = Sent::default();
+                while let Some(run) = feeder.next_own(w) {
+                    own.run(sent.package(w, run), &own_done);
+                    progress(w.commits_seen, done());
+                }
+            }
+            // Closing the channels lets the workers finish.
+            drop(feeder);
+            let seen = walked.as_ref().map_or(0, |w| w.commits_seen);
+            await_workers(&finished, &handles, &mut || progress(seen, done()));
+            let parts = join_workers(own.out, handles);
+            walked.map(|w| (w, parts))
+        })
     })?;
     let points = points_oldest_first(points, walked.touches.len());
     walked.oldest_first();
@@ -118,12 +122,14 @@ fn spawn_worker<'scope, 'env>(
         done,
     });
     scope.spawn(move || {
-        let mut worker = Worker::new(options);
-        for package in rx {
-            worker.run(package, done);
-        }
-        let _ = finished.send(());
-        worker.out
+        crate::par::beside(|| {
+            let mut worker = Worker::new(options);
+            for package in rx {
+                worker.run(package, done);
+            }
+            let _ = finished.send(());
+            worker.out
+        })
     })
 }
 

@@ -51,6 +51,36 @@ pub struct Leveler {
 /// Each activity's start and finish.
 type Span = Vec<(i64, i64)>;
 
+/// The other orders' schedules worked out beside the team's
+/// ([`Leveler::others`]).
+type Tried = Result<Option<Vec<(Order, Span, Busy)>>, ScheduleError>;
+
+/// What every pass of one leveling reads.
+#[derive(Clone, Copy)]
+struct Plan<'a> {
+    milestones: usize,
+    activities: &'a [Activity],
+    links: &'a [Link],
+    graph: &'a cpm::Graph,
+    work: &'a [Work],
+    keys: &'a [Key],
+    unleveled: &'a [Times],
+}
+
+impl<'a> Plan<'a> {
+    /// The network justification reads, with these bars.
+    fn net(&self, bar: &'a [i64]) -> justify::Net<'a> {
+        justify::Net {
+            activities: self.activities,
+            links: self.links,
+            graph: self.graph,
+            work: self.work,
+            keys: self.keys,
+            bar,
+        }
+    }
+}
+
 /// A network to level, as [`Leveler::level`] takes it.
 pub(super) type Parts<'a> = (
     usize,
@@ -121,21 +151,29 @@ impl Leveler {
             Orders::As(Kept(order)) => order,
         };
         self.by_time = first == Some(Order::Time);
-        self.serial(activities, links, graph, work, &mut people, cal)?;
         let mut bar = std::mem::take(&mut self.bar);
-        justify::Net::bars(activities, milestones, &self.span, &mut bar);
-        let net = justify::Net {
+        let plan = Plan {
+            milestones,
             activities,
             links,
             graph,
             work,
             keys: &keys,
-            bar: &bar,
+            unleveled,
         };
-        let mut improved = justify::justify(&net, unleveled, &mut self.span, &mut people, cal)?;
+        // On a large plan, with a core to spare, the other orders are tried
+        // on a thread of their own while the team's is justified.
+        let (mut improved, others) = if orders == Orders::All && crate::par::forks(activities.len()) {
+            self.team_beside_others(&plan, workers, &mut people, &mut bar, cal)?
+        } else {
+            self.serial(activities, links, graph, work, &mut people, cal)?;
+            justify::Net::bars(activities, milestones, &self.span, &mut bar);
+            let improved = justify::justify(&plan.net(&bar), unleveled, &mut self.span, &mut people, cal)?;
+            (improved, None)
+        };
         let mut kept = first;
         if orders == Orders::All
-            && let Some(order) = self.other_orders(&net, unleveled, &mut people, cal)?
+            && let Some(order) = self.other_orders(&plan.net(&bar), unleveled, &mut people, cal, others)?
         {
             (kept, improved) = (Some(order), true);
         }
@@ -149,6 +187,75 @@ impl Leveler {
         Ok(&self.out)
     }
 
+    /// The serial pass in the team's order, justified (into `span` and
+    /// `people`; the bars into `bar`), on this thread, and meanwhile the
+    /// other orders on another ([`Leveler::others`]), which waits for the
+    /// bars. Whether justification changed the team's schedule, and the
+    /// others' schedules, for [`Leveler::other_orders`]: the same answers
+    /// as on one thread, where those come one after the other.
+    fn team_beside_others(
+        &mut self,
+        plan: &Plan<'_>,
+        workers: &[Worker],
+        people: &mut People,
+        bar: &mut Vec<i64>,
+        cal: &mut Calendar,
+    ) -> Result<(bool, Option<Tried>), ScheduleError> {
+        let (bars, their_bars) = std::sync::mpsc::channel::<Vec<i64>>();
+        let (by_rank, rank) = (self.by_rank.clone(), self.rank.clone());
+        let mut their_cal = cal.clone();
+        let (team, others) = crate::par::join(
+            plan.activities.len(),
+            || {
+                let p = plan;
+                self.serial(p.activities, p.links, p.graph, p.work, people, cal)?;
+                justify::Net::bars(p.activities, p.milestones, &self.span, bar);
+                // (The other thread has nothing to wait for if this failed.)
+                let _ = bars.send(bar.clone());
+                justify::justify(&p.net(bar), p.unleveled, &mut self.span, people, cal)
+            },
+            move || Leveler::others(plan, (by_rank, rank), their_bars, workers, &mut their_cal),
+        );
+        // The team's error first, as on one thread; the others' only if
+        // they are looked at (`other_orders`).
+        Ok((team?, Some(others)))
+    }
+
+    /// Each other [`Order`] than the team's, justified, in buffers and
+    /// with everyone's time of its own: a thread's. `order` is the team's
+    /// order (`by_rank`, `rank`); the bars come from `bars` once the
+    /// team's serial pass has them (`Ok(None)` if it failed).
+    fn others(
+        plan: &Plan<'_>,
+        (by_rank, rank): (Vec<u32>, Vec<u128>),
+        bars: std::sync::mpsc::Receiver<Vec<i64>>,
+        workers: &[Worker],
+        cal: &mut Calendar,
+    ) -> Tried {
+        let mut people = People::new(workers, cal)?;
+        let mut mine = Leveler {
+            by_rank,
+            rank,
+            ..Leveler::default()
+        };
+        let mut bar = None;
+        let mut tried = Vec::with_capacity(ORDERS.len());
+        for order in ORDERS {
+            let p = plan;
+            mine.by_time = order == Order::Time;
+            people.clear_all();
+            mine.serial(p.activities, p.links, p.graph, p.work, &mut people, cal)?;
+            if bar.is_none() {
+                let Ok(b) = bars.recv() else { return Ok(None) };
+                bar = Some(b);
+            }
+            let net = p.net(bar.as_deref().unwrap_or_default());
+            justify::justify(&net, p.unleveled, &mut mine.span, &mut people, cal)?;
+            tried.push((order, std::mem::take(&mut mine.span), people.snapshot()));
+        }
+        Ok(Some(tried))
+    }
+
     /// The last leveled network, without the buffers.
     pub(super) fn into_leveled(self) -> Leveled {
         self.out
@@ -156,36 +263,47 @@ impl Leveler {
 
     /// When the project could end sooner than in the team's order (in
     /// `span` and `people`), the same work in each other [`Order`],
-    /// justified. The one that ends the project soonest, if it ends it
-    /// sooner than the team's order and takes no milestone past its bar
-    /// ([`justify::Net::bars`]), replaces it (into `span` and `people`):
-    /// that order, if any.
+    /// justified: `tried` when worked out already
+    /// ([`Leveler::team_beside_others`]), else here. The one that ends the
+    /// project soonest, if it ends it sooner than the team's order and
+    /// takes no milestone past its bar ([`justify::Net::bars`]), replaces
+    /// it (into `span` and `people`): that order, if any.
     fn other_orders(
         &mut self,
         net: &justify::Net<'_>,
         unleveled: &[Times],
         people: &mut People,
         cal: &mut Calendar,
+        tried: Option<Tried>,
     ) -> Result<Option<Order>, ScheduleError> {
         if justify::settled(net.activities, unleveled, &self.span, people, cal)? {
             return Ok(None);
         }
+        let mut tried = match tried {
+            Some(tried) => tried?.unwrap_or_default().into_iter(),
+            None => Vec::new().into_iter(),
+        };
         let (team, busy) = (self.span.clone(), people.snapshot());
         let mut best: Option<(Order, Span, Busy)> = None;
         let mut best_end = justify::end(&team);
         let mut at = Vec::new();
         for order in ORDERS {
-            self.by_time = order == Order::Time;
-            people.clear_all();
-            self.serial(net.activities, net.links, net.graph, net.work, people, cal)?;
-            justify::justify(net, unleveled, &mut self.span, people, cal)?;
-            let end = justify::end(&self.span);
+            let (span, theirs) = match tried.next() {
+                Some((_, span, theirs)) => (span, theirs),
+                None => {
+                    self.by_time = order == Order::Time;
+                    people.clear_all();
+                    self.serial(net.activities, net.links, net.graph, net.work, people, cal)?;
+                    justify::justify(net, unleveled, &mut self.span, people, cal)?;
+                    (std::mem::take(&mut self.span), people.snapshot())
+                }
+            };
+            let end = justify::end(&span);
             // Each person's work the pin tells apart stays in the team's
             // order's order.
-            if end < best_end && net.within(&self.span) && justify::keeps_pins(net.keys, &busy, people.busy(), &mut at)
-            {
+            if end < best_end && net.within(&span) && justify::keeps_pins(net.keys, &busy, &theirs, &mut at) {
                 best_end = end;
-                best = Some((order, self.span.clone(), people.snapshot()));
+                best = Some((order, span, theirs));
             }
         }
         self.by_time = false;

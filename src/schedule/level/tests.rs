@@ -59,8 +59,13 @@ fn workers(rng: &mut Rng) -> Vec<Worker> {
 }
 
 fn case(rng: &mut Rng, workers: Vec<Worker>) -> Case {
-    let milestones = rng.below(3);
-    let n = milestones + 2 + rng.below(30);
+    let (features, milestones) = (2 + rng.below(30), rng.below(3));
+    case_of(rng, workers, features, milestones)
+}
+
+/// [`case`] with `features` features and `milestones` milestones.
+fn case_of(rng: &mut Rng, workers: Vec<Worker>, features: usize, milestones: usize) -> Case {
+    let n = milestones + features;
     let mut activities = Vec::with_capacity(n);
     let mut work = Vec::with_capacity(n);
     for i in 0..n {
@@ -129,6 +134,13 @@ fn case(rng: &mut Rng, workers: Vec<Worker>) -> Case {
 }
 
 fn fresh(c: &Case) -> String {
+    leveled_on_a_thread(c, false)
+}
+
+/// [`level`] on a thread of its own where nothing was leveled before,
+/// `beside` others ([`crate::par::beside`]: then the other orders are
+/// tried on that thread too) or not.
+fn leveled_on_a_thread(c: &Case, beside: bool) -> String {
     let (m, activities, links, work, workers, holidays, from) = (
         c.milestones,
         c.activities.clone(),
@@ -138,7 +150,7 @@ fn fresh(c: &Case) -> String {
         c.holidays,
         c.from,
     );
-    std::thread::spawn(move || {
+    let run = move || {
         let Ok(graph) = cpm::Graph::new(activities.len(), &links) else {
             return "cycle".to_string();
         };
@@ -159,9 +171,10 @@ fn fresh(c: &Case) -> String {
         );
         // Every field of the leveled network, as text.
         format!("{leveled:?}")
-    })
-    .join()
-    .unwrap_or_else(|_| panic!("panicked"))
+    };
+    std::thread::spawn(move || if beside { crate::par::beside(run) } else { run() })
+        .join()
+        .unwrap_or_else(|_| panic!("panicked"))
 }
 
 fn reused(leveler: &mut Leveler, c: &Case) -> String {
@@ -226,6 +239,93 @@ fn a_leveler_used_again_levels_as_a_fresh_one() {
         }
     }
     assert!(compared > 400 && loops > 5, "{compared} compared, {loops} with a loop");
+}
+
+/// `copies` times the plan of `tests/integration/leveling.rs` that the
+/// team's order schedules badly (`SERIAL_NOT_BEST`), each with two people
+/// of its own: x (must, 4 days) waits for y (3 days, someone else's) and
+/// shares its owner with z (could, 5 days). The team's order ends on day
+/// 12 (x 3..7, z 7..12), time first on day 9 (z 0..5, x 5..9).
+fn serial_not_best(copies: usize) -> Case {
+    let (mut activities, mut links, mut work, mut workers) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for c in 0..copies {
+        let (ana, ben) = (2 * c as u32, 2 * c as u32 + 1);
+        for p in [ana, ben] {
+            workers.push(Worker {
+                id: format!("p{p}").into(),
+                capacity: 1.0,
+                workdays: None,
+                time_off: Vec::new(),
+            });
+        }
+        let y = activities.len();
+        for (duration, owner, priority) in [
+            (3, ben, None),
+            (4, ana, Some(Priority::Must)),
+            (5, ana, Some(Priority::Could)),
+        ] {
+            activities.push(Activity {
+                duration,
+                min_start: 0,
+                min_start_reason: Reason::ProjectStart,
+                progress: Progress::NotStarted,
+                deadline: None,
+            });
+            work.push(Work {
+                owner: Some(owner),
+                effort: duration as f64,
+                rank: None,
+                priority,
+            });
+        }
+        links.push(Link {
+            from: y,
+            to: y + 1,
+            kind: DependencyType::FinishToStart,
+            lag: 0,
+        });
+    }
+    Case {
+        milestones: 0,
+        activities,
+        links,
+        work,
+        workers,
+        holidays: &[],
+        from: "2026-03-02",
+    }
+}
+
+/// On a network large enough ([`crate::par::forks`]), the other orders are
+/// tried on a thread of their own while the team's is justified: the
+/// leveled network is, field for field, the one worked out on one thread,
+/// whether the team's order is kept (random networks) or time first
+/// ([`serial_not_best`]).
+#[test]
+fn the_other_orders_beside_the_team_s_level_as_on_one_thread() {
+    if !crate::par::forks(600) {
+        eprintln!("one thread only (MILEPOST_THREADS or a single core): nothing runs beside the team's order here");
+        return;
+    }
+    let (mut team, mut time) = (0, 0);
+    for seed in 1..=24u64 {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+        let c = if seed % 3 == 0 {
+            serial_not_best(200 + rng.below(100))
+        } else {
+            let people = workers(&mut rng);
+            let (features, milestones) = (600 + rng.below(200), rng.below(3));
+            case_of(&mut rng, people, features, milestones)
+        };
+        let apart = leveled_on_a_thread(&c, false);
+        assert_eq!(apart, leveled_on_a_thread(&c, true), "seed {seed}");
+        team += usize::from(apart.contains("kept: Kept(None)"));
+        time += usize::from(apart.contains("kept: Kept(Some(Time))"));
+    }
+    assert!(
+        team >= 10 && time == 8,
+        "{team} kept the team's order, {time} time first"
+    );
 }
 
 /// Keys sorted as numbers ([`leveler::packed`]) are in [`Key`]'s order,
