@@ -303,8 +303,11 @@ impl People {
             t = self.next_working(p, t, cal)?;
             let f = self.end_after(p, t, days, cal)?;
             if f < finish_at {
-                // Exact for someone who works every day; a step otherwise.
-                t += if self.always[p] { finish_at - f } else { 1 };
+                t = if self.always[p] || days <= 0 {
+                    t + (finish_at - f)
+                } else {
+                    self.first_to_end_by(p, days, finish_at, cal)?
+                };
                 after = None;
                 continue;
             }
@@ -331,6 +334,48 @@ impl People {
             }
             return Ok((t, f, k));
         }
+    }
+
+    /// The first of person `p`'s working days from which `days` (1 or
+    /// more) of them end at `finish_at` (after day 0) or later: where a
+    /// search day by day from any earlier day of theirs whose `days` end
+    /// sooner would stop. The first of their days on or after
+    /// `finish_at - 1` is their `j`-th; the `days`-th last of their days up
+    /// to it, their `j + 1 - days`-th, is the one.
+    fn first_to_end_by(
+        &mut self,
+        p: usize,
+        days: i64,
+        finish_at: i64,
+        cal: &mut Calendar,
+    ) -> Result<i64, ScheduleError> {
+        let last = usize::try_from(finish_at - 1).unwrap_or_default();
+        self.know(p, last + 1, cal)?;
+        let j = self.days[p].before[last] as usize;
+        self.nth(p, (j + 1).saturating_sub(days as usize), last, cal)
+    }
+
+    /// The last of person `p`'s working days on which `days` (1 or more)
+    /// of them ending there start at `start_by` or before: where a search
+    /// day by day back from any later day of theirs would stop. The last
+    /// of their days up to `start_by` is their `s`-th; the day `days - 1`
+    /// of theirs after it is the one. `None` when they work no day up to
+    /// `start_by`.
+    fn last_to_start_by(
+        &mut self,
+        p: usize,
+        days: i64,
+        start_by: i64,
+        cal: &mut Calendar,
+    ) -> Result<Option<i64>, ScheduleError> {
+        let Ok(upto) = usize::try_from(start_by + 1) else {
+            return Ok(None);
+        };
+        self.know(p, upto, cal)?;
+        let Some(s) = (self.days[p].before[upto] as usize).checked_sub(1) else {
+            return Ok(None);
+        };
+        self.nth(p, s + (days.max(1) as usize) - 1, upto, cal).map(Some)
     }
 
     /// What everyone is busy with: per person, `(start, finish, node)` by
@@ -412,7 +457,14 @@ impl People {
                 return Ok(None);
             }
             if t > start_by {
-                by = f - if self.always[p] { t - start_by } else { 1 };
+                if self.always[p] {
+                    by = f - (t - start_by);
+                } else {
+                    let Some(last) = self.last_to_start_by(p, days, start_by, cal)? else {
+                        return Ok(None);
+                    };
+                    by = last + 1;
+                }
                 continue;
             }
             let busy = &self.busy[p];
@@ -669,6 +721,80 @@ pub(super) mod tests {
             skipped += usize::from(people.busy[p].iter().any(|&(_, e, _)| e <= t && e > from));
         }
         assert!(skipped > 100, "{skipped} placed after other work");
+    }
+
+    /// Where [`People::place_late`] places work among work placed
+    /// already, for people with a week of their own or time off, against
+    /// a search day by day back from `finish_by`: the last day they work
+    /// on which `days` of their working days end, starting at `start_by`
+    /// or before and at `from` or after, meeting no work placed.
+    #[test]
+    fn work_placed_late_goes_in_the_last_gap_long_enough() {
+        let mon_thu = Some([true, true, true, true, false, false, false]);
+        let workers = [
+            worker(mon_thu, &[("2026-03-16", "2026-03-20")]),
+            worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
+        ];
+        let mut cal = calendar(&[]);
+        let mut people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        let mut rng = crate::incremental::testgen::Rng(0x2F69_3B1D_CA1E_0A7E);
+        let (mut placed, mut moved_back) = (0, 0);
+        for round in 0..600 {
+            let p = rng.below(2);
+            people.clear_all();
+            // Work placed back to back or with gaps of 0 to 5 days.
+            let mut t = rng.below(4) as i64;
+            for node in 0..rng.below(10) {
+                let f = t + 1 + rng.below(5) as i64;
+                people.busy[p].push((t, f, node));
+                t = f + [0, 0, 1, 3, 5][rng.below(5)];
+            }
+            let days = 1 + rng.below(5) as i64;
+            let from = rng.below(10) as i64 - 2;
+            let finish_by = from + rng.below(60) as i64;
+            let start_by = if rng.chance(50) {
+                finish_by
+            } else {
+                from + rng.below(40) as i64
+            };
+            let works = |people: &mut People, d: i64, cal: &mut Calendar| {
+                d >= 0 && people.next_working(p, d, cal).unwrap_or_else(|e| panic!("{e}")) == d
+            };
+            let mut expected = None;
+            for f in (1..=finish_by).rev() {
+                if !works(&mut people, f - 1, &mut cal) {
+                    continue;
+                }
+                // The start of `days` of their days ending at `f`, counted.
+                let (mut t, mut left) = (f, days);
+                while left > 0 && t > 0 {
+                    t -= 1;
+                    left -= i64::from(works(&mut people, t, &mut cal));
+                }
+                if left > 0 || t < from {
+                    break;
+                }
+                let free = people.busy[p].iter().all(|&(s, e, _)| e <= t || f <= s);
+                if t <= start_by && free {
+                    expected = Some((t, f));
+                    break;
+                }
+            }
+            let before = people.busy[p].clone();
+            let got = people
+                .place_late(p, days, from, start_by, finish_by, 99, &mut cal)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(
+                got, expected,
+                "round {round}: {days} days, from {from}, start by {start_by}, finish by {finish_by}, {before:?}"
+            );
+            placed += usize::from(got.is_some());
+            moved_back += usize::from(got.is_some_and(|(t, _)| t + days < start_by.min(finish_by) - 3));
+        }
+        assert!(
+            placed > 200 && moved_back > 50,
+            "{placed} placed, {moved_back} well before their bound"
+        );
     }
 
     /// A person's days, counted against a hand count of a Mon–Thu week
