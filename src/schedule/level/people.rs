@@ -661,31 +661,51 @@ pub(super) mod tests {
             .unwrap_or_else(|_| panic!("panicked"))
     }
 
-    /// Where [`People::fit`] places work among work placed already, for
-    /// people with a week of their own or time off, against a search day
-    /// by day: the first day from `from` they work whose `days` of their
-    /// working days end at `finish_at` or later and meet no work placed.
-    #[test]
-    fn work_fits_in_the_first_gap_long_enough() {
+    /// Two people with days of their own: a Mon–Thu week and a week off,
+    /// and a full week with two spells off; on a Mon–Fri calendar.
+    fn two_people() -> (People, Calendar) {
         let mon_thu = Some([true, true, true, true, false, false, false]);
         let workers = [
             worker(mon_thu, &[("2026-03-16", "2026-03-20")]),
             worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
         ];
         let mut cal = calendar(&[]);
-        let mut people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        let people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        (people, cal)
+    }
+
+    /// Person `p`'s time cleared, then fewer than `most` pieces of work
+    /// of 1 to 5 days placed on it, each one of `gaps` days after the one
+    /// before.
+    fn random_work(
+        people: &mut People,
+        p: usize,
+        rng: &mut crate::incremental::testgen::Rng,
+        most: usize,
+        gaps: &[i64],
+    ) {
+        people.clear_all();
+        let mut t = rng.below(4) as i64;
+        for node in 0..rng.below(most) {
+            let f = t + 1 + rng.below(5) as i64;
+            people.busy[p].push((t, f, node));
+            t = f + gaps[rng.below(gaps.len())];
+        }
+    }
+
+    /// Where [`People::fit`] places work among work placed already, for
+    /// people with a week of their own or time off, against a search day
+    /// by day: the first day from `from` they work whose `days` of their
+    /// working days end at `finish_at` or later and meet no work placed.
+    #[test]
+    fn work_fits_in_the_first_gap_long_enough() {
+        let (mut people, mut cal) = two_people();
         let mut rng = crate::incremental::testgen::Rng(0x5DEE_CE66_D1CE_4E5B);
         let mut skipped = 0;
         for round in 0..400 {
             let p = rng.below(2);
-            people.clear_all();
             // Work placed back to back or with gaps of 0 to 3 days.
-            let mut t = rng.below(4) as i64;
-            for node in 0..rng.below(12) {
-                let f = t + 1 + rng.below(5) as i64;
-                people.busy[p].push((t, f, node));
-                t = f + [0, 0, 1, 2, 3][rng.below(5)];
-            }
+            random_work(&mut people, p, &mut rng, 12, &[0, 0, 1, 2, 3]);
             let (days, from) = (1 + rng.below(4) as i64, rng.below(20) as i64);
             let finish_at = if rng.chance(30) {
                 from + rng.below(15) as i64
@@ -730,25 +750,13 @@ pub(super) mod tests {
     /// or before and at `from` or after, meeting no work placed.
     #[test]
     fn work_placed_late_goes_in_the_last_gap_long_enough() {
-        let mon_thu = Some([true, true, true, true, false, false, false]);
-        let workers = [
-            worker(mon_thu, &[("2026-03-16", "2026-03-20")]),
-            worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
-        ];
-        let mut cal = calendar(&[]);
-        let mut people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        let (mut people, mut cal) = two_people();
         let mut rng = crate::incremental::testgen::Rng(0x2F69_3B1D_CA1E_0A7E);
         let (mut placed, mut moved_back) = (0, 0);
         for round in 0..600 {
             let p = rng.below(2);
-            people.clear_all();
             // Work placed back to back or with gaps of 0 to 5 days.
-            let mut t = rng.below(4) as i64;
-            for node in 0..rng.below(10) {
-                let f = t + 1 + rng.below(5) as i64;
-                people.busy[p].push((t, f, node));
-                t = f + [0, 0, 1, 3, 5][rng.below(5)];
-            }
+            random_work(&mut people, p, &mut rng, 10, &[0, 0, 1, 3, 5]);
             let days = 1 + rng.below(5) as i64;
             let from = rng.below(10) as i64 - 2;
             let finish_by = from + rng.below(60) as i64;
