@@ -43,6 +43,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+// No unsafe code in the library (the binary's allocator options aside: `src/main.rs`).
+#![forbid(unsafe_code)]
+
 mod args;
 mod commands;
 pub mod config;
