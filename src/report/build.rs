@@ -1,6 +1,7 @@
 //! Building the report [`Context`] from a valid plan and its schedule.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::cost::{Cost, Rates, Totals};
 use crate::model::{Date, FeatureFile, ProjectFile, RiskFile, RiskStatus, Status};
@@ -86,16 +87,17 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         .map(|chain| chain.iter().map(|&i| id_of(i)).collect())
         .collect();
 
-    let blocked: Vec<Feature> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
-    // A blocked feature is listed once, with the blocked ones. Sorted as
-    // references (stable: in schedule order when floats tie), then copied.
-    let mut late: Vec<&Feature> = features
+    // Shared with `features`, not copied.
+    let blocked: Vec<Arc<Feature>> = features.iter().filter(|f| f.status == "blocked").cloned().collect();
+    // A blocked feature is listed once, with the blocked ones. Sorted
+    // stably: in schedule order when floats tie.
+    let mut late: Vec<Arc<Feature>> = features
         .iter()
         .filter(|f| f.status != "done" && f.status != "blocked" && f.total_float.is_some_and(|t| t < 0))
+        .cloned()
         .collect();
     late.sort_by_key(|f| f.total_float);
-    let late: Vec<Feature> = late.into_iter().cloned().collect();
-    let unassigned: Vec<Feature> = features
+    let unassigned: Vec<Arc<Feature>> = features
         .iter()
         .filter(|f| f.status != "done" && f.status != "proposed" && f.owner.is_none())
         .cloned()
@@ -147,7 +149,7 @@ fn features(
     schedule: &Schedule,
     entry_of: &Entries<'_>,
     names: &Names<'_>,
-) -> (Vec<Feature>, Vec<Feature>, Progress) {
+) -> (Vec<Arc<Feature>>, Vec<Feature>, Progress) {
     let per_week = days_per_week(project);
     let rates = Rates::of(project);
     // Each feature's part of the context, on every core: on a large plan,
@@ -178,7 +180,7 @@ fn features(
             progress.estimate_days += days;
             progress.done_days += days * feature.complete;
         }
-        features.push(feature);
+        features.push(Arc::new(feature));
     }
     progress.complete = ratio(progress.done_days, progress.estimate_days);
     let features = in_schedule_order(features);
@@ -186,19 +188,13 @@ fn features(
     (features, cut, progress)
 }
 
-/// `features` by start, then finish, then id: their positions are sorted,
-/// and each feature (a large value) moved once.
-fn in_schedule_order(features: Vec<Feature>) -> Vec<Feature> {
+/// `features` by start, then finish, then id.
+fn in_schedule_order(mut features: Vec<Arc<Feature>>) -> Vec<Arc<Feature>> {
     fn key(f: &Feature) -> (Option<&str>, Option<&str>, &str) {
         (f.start.as_deref(), f.finish.as_deref(), f.id.as_str())
     }
-    let mut order: Vec<usize> = (0..features.len()).collect();
-    order.sort_by(|&a, &b| key(&features[a]).cmp(&key(&features[b])));
-    let mut slots: Vec<Option<Feature>> = features.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    features.sort_by(|a, b| key(a).cmp(&key(b)));
+    features
 }
 
 /// Every risk, open ones first by exposure (schedule, then cost), then by id;
@@ -270,7 +266,7 @@ fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&s
 fn milestones(
     plan: &Plan,
     entry_of: &Entries<'_>,
-    features: &[Feature],
+    features: &[Arc<Feature>],
     risks: &[Risk],
     as_of: Date,
     person_name: &dyn Fn(&str) -> Option<String>,
@@ -481,7 +477,7 @@ fn driver_words(driver: &Driver) -> String {
 /// best `at-risk`, never `on-track`; in a leveled schedule nobody is.
 fn health(
     milestones: &[Milestone],
-    features: &[Feature],
+    features: &[Arc<Feature>],
     progress: &Progress,
     people: &[Person],
     leveled: bool,
@@ -582,7 +578,7 @@ fn parse(date: &str) -> Option<Date> {
     Date::parse(date).ok()
 }
 
-fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Feature]) -> Budget {
+fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Arc<Feature>]) -> Budget {
     let mut all = Totals::default();
     let mut spent = 0.0;
     let mut lines: Vec<BudgetLine> = milestones

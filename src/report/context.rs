@@ -7,6 +7,8 @@
 //! names, descriptions, mitigations) are raw: templates pass them through the
 //! `md` filter (Markdown) or `mermaid` filter (charts).
 
+use std::sync::Arc;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -38,7 +40,8 @@ pub struct Context {
     /// last), then id.
     pub milestones: Vec<Milestone>,
     /// Live (not cut) features in schedule order: by start, then finish, then id.
-    pub features: Vec<Feature>,
+    // (Shared with `blocked`, `late` and `unassigned`, not copied.)
+    pub features: Vec<Arc<Feature>>,
     /// Cut features, by id: out of the schedule, kept for the record.
     pub cut: Vec<Feature>,
     /// The first critical path, from its start to the project end. Every
@@ -50,14 +53,14 @@ pub struct Context {
     /// Features with `status = "blocked"`, in schedule order. Their forecast
     /// assumes they resume on the status date (docs/scheduling.md); those
     /// with negative total float are late too, but listed here only.
-    pub blocked: Vec<Feature>,
+    pub blocked: Vec<Arc<Feature>>,
     /// Unfinished features with negative total float that are not blocked:
     /// they cannot finish in time for a deadline they lead to. Most
     /// negative float first.
-    pub late: Vec<Feature>,
+    pub late: Vec<Arc<Feature>>,
     /// Committed, unfinished features nobody owns (not `proposed`, `done`
     /// or cut), in schedule order.
-    pub unassigned: Vec<Feature>,
+    pub unassigned: Vec<Arc<Feature>>,
     /// Risks by exposure: open ones first (schedule exposure, then cost
     /// exposure, then id), closed ones last.
     pub risks: Vec<Risk>,

@@ -213,6 +213,7 @@ trait Item: Serialize + Send + Sync + Sized + 'static {
 
 impl Item for context::Milestone {}
 impl Item for context::Feature {}
+impl Item for Arc<context::Feature> {}
 impl Item for context::Step {}
 impl Item for context::Affected {}
 impl Item for context::Window {}

@@ -4,6 +4,7 @@
 //! proportion to the plan, however many people and milestones it has.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::ProjectFile;
 use crate::plan::Plan;
@@ -49,11 +50,11 @@ impl<'a> Names<'a> {
 /// `features` grouped by the key `key` gives each (those it gives none are
 /// left out), each group in the order of `features`.
 pub(super) fn group_by<'f>(
-    features: &'f [Feature],
+    features: &'f [Arc<Feature>],
     key: impl Fn(&'f Feature) -> Option<&'f str>,
 ) -> ByKey<'f, Vec<&'f Feature>> {
     let mut groups: ByKey<'f, Vec<&'f Feature>> = ByKey::default();
-    for f in features {
+    for f in features.iter().map(|f| &**f) {
         if let Some(k) = key(f) {
             groups.entry(k).or_default().push(f);
         }

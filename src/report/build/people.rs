@@ -2,6 +2,7 @@
 //! to each milestone still ahead, against the working days they have.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use foldhash::fast::FixedState;
 
@@ -25,7 +26,7 @@ pub(super) fn people(
     project: &ProjectFile,
     schedule: &Schedule,
     milestones: &[Milestone],
-    features: &[Feature],
+    features: &[Arc<Feature>],
     driver: &(dyn Fn(&Entry) -> String + Sync),
 ) -> (Vec<Person>, Vec<String>) {
     // Windows: each milestone still ahead, then work in no milestone.
