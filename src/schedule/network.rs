@@ -191,8 +191,11 @@ impl Network {
         let (features, feature_node) = live_features(inputs);
         let per_week = cal.days_per_week();
         let status_day = cal.on_or_after(as_of)?.max(0);
-        let (activities, sigma, means) = activities(inputs, &features, &mut cal, status_day)?;
-        let (links, milestone_node) = links(inputs, &features, &feature_node, per_week);
+        // Each live feature's inputs read once: the passes below go over
+        // them, not over the plan's (large, scattered) files again.
+        let live: Vec<FeatureInputs<'_>> = features.iter().filter_map(|&i| inputs.feature(i)).collect();
+        let (activities, sigma, means) = activities(inputs, &live, &mut cal, status_day)?;
+        let (links, milestone_node) = links(inputs, &live, &feature_node, per_week);
         let graph = cpm::Graph::new(activities.len(), &links).map_err(|_| ScheduleError::Cycle)?;
         let workers: Vec<Worker> = inputs.people().map(|p| Worker::of(&p)).collect();
         let mut worker_index = HashMap::with_capacity(workers.len());
@@ -200,7 +203,7 @@ impl Network {
             worker_index.entry(w.id.clone()).or_insert(k as u32);
         }
         let mut work = vec![Work::NONE; m];
-        for (k, f) in live_inputs(inputs, &features).enumerate() {
+        for (k, f) in live.iter().enumerate() {
             work.push(work_of(
                 &f.activity,
                 &activities[m + k],
@@ -322,27 +325,21 @@ pub(super) fn live_features(inputs: &Inputs<'_>) -> (Vec<usize>, Vec<Option<usiz
     (features, feature_node)
 }
 
-/// The inputs of the live features at `features` (their positions in the
-/// plan), in that order.
-fn live_inputs<'a, 'p>(inputs: &'a Inputs<'p>, features: &'a [usize]) -> impl Iterator<Item = FeatureInputs<'p>> + 'a {
-    features.iter().filter_map(|&i| inputs.feature(i))
-}
-
 /// A network's activities, the PERT standard deviation of each one's
 /// duration and, for a three-point estimate, its PERT mean: [`Network`]'s
 /// `activities`, `sigma` and `means`.
 type Activities = (Vec<Activity>, Vec<f64>, Vec<Option<f64>>);
 
 /// The activities of a network of `inputs`, milestones first, then the
-/// live `features`; with each one's standard deviation of its duration and,
+/// live features (`live`, their inputs); with each one's standard deviation of its duration and,
 /// for a three-point estimate, its PERT mean. Dates are converted on `cal`.
 fn activities(
     inputs: &Inputs<'_>,
-    features: &[usize],
+    live: &[FeatureInputs<'_>],
     cal: &mut Calendar,
     status_day: i64,
 ) -> Result<Activities, ScheduleError> {
-    let n = inputs.milestone_count() + features.len();
+    let n = inputs.milestone_count() + live.len();
     let per_week = cal.days_per_week();
     let mut activities = Vec::with_capacity(n);
     let mut sigma = Vec::with_capacity(n);
@@ -364,7 +361,7 @@ fn activities(
         sigma.push(0.0);
         means.push(None);
     }
-    for f in live_inputs(inputs, features) {
+    for f in live {
         let (activity, sd, mean) = feature_activity(&f.activity, cal, status_day, per_week)?;
         activities.push(activity);
         sigma.push(sd);
@@ -376,31 +373,31 @@ fn activities(
 /// The links of a network of `inputs`: one per dependency (on an item with
 /// an activity, not itself), and one from each live feature to its
 /// milestone; with each live feature's milestone activity, when its
-/// milestone is one. `feature_node` is each feature's activity, by its
-/// position in the plan ([`live_features`]).
+/// milestone is one. `live` are the live features' inputs, in activity
+/// order; `feature_node` is each feature's activity, by its position in
+/// the plan ([`live_features`]).
 fn links(
     inputs: &Inputs<'_>,
-    features: &[usize],
+    live: &[FeatureInputs<'_>],
     feature_node: &[Option<usize>],
     per_week: u8,
 ) -> (Vec<Link>, Vec<Option<usize>>) {
     let m = inputs.milestone_count();
     let node_of = resolver(inputs, feature_node);
-    let live = || live_inputs(inputs, features);
 
     // One link per dependency, and one per feature to its milestone.
     let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
-        + live().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
+        + live.iter().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
     let mut links = Vec::with_capacity(link_count);
     for (i, ms) in inputs.milestones().enumerate() {
         push_links(&mut links, i, ms.depends_on, &node_of, per_week);
     }
-    for (k, f) in live().enumerate() {
+    for (k, f) in live.iter().enumerate() {
         push_links(&mut links, m + k, f.depends_on, &node_of, per_week);
     }
     // Each live feature's milestone node, when its milestone is one.
-    let mut milestone_node = vec![None; features.len()];
-    for (k, f) in live().enumerate() {
+    let mut milestone_node = vec![None; live.len()];
+    for (k, f) in live.iter().enumerate() {
         if let Some(to) = f.milestone.and_then(&node_of)
             && to < m
         {
