@@ -157,12 +157,16 @@ fn features(
     let made = crate::par::map(&plan.features, |item| {
         let entry = entry_of.get(&(ItemKind::Feature, &*item.id)).copied();
         let cost = rates.cost(&item.data);
-        feature(&item.id, &item.data, entry, cost, schedule, per_week, names)
+        let dates = entry.map(|e| (e.start, e.finish));
+        (
+            feature(&item.id, &item.data, entry, cost, schedule, per_week, names),
+            dates,
+        )
     });
     let mut features = Vec::with_capacity(plan.features.len());
     let mut cut = Vec::new();
     let mut progress = Progress::default();
-    for (item, feature) in plan.features.iter().zip(made) {
+    for (item, (feature, dates)) in plan.features.iter().zip(made) {
         let f = &item.data;
         if f.status() == Status::Cut {
             progress.cut += 1;
@@ -180,7 +184,7 @@ fn features(
             progress.estimate_days += days;
             progress.done_days += days * feature.complete;
         }
-        features.push(Arc::new(feature));
+        features.push((dates, Arc::new(feature)));
     }
     progress.complete = ratio(progress.done_days, progress.estimate_days);
     let features = in_schedule_order(features);
@@ -188,13 +192,14 @@ fn features(
     (features, cut, progress)
 }
 
-/// `features` by start, then finish, then id.
-fn in_schedule_order(mut features: Vec<Arc<Feature>>) -> Vec<Arc<Feature>> {
-    fn key(f: &Feature) -> (Option<&str>, Option<&str>, &str) {
-        (f.start.as_deref(), f.finish.as_deref(), f.id.as_str())
-    }
-    features.sort_by(|a, b| key(a).cmp(&key(b)));
-    features
+/// A feature's start and finish (none when it is not scheduled), as dates.
+type Dates = Option<(Date, Date)>;
+
+/// `features` by start, then finish (each feature's [`Dates`]: its
+/// `start` and `finish` are those written out; none first), then id.
+fn in_schedule_order(mut features: Vec<(Dates, Arc<Feature>)>) -> Vec<Arc<Feature>> {
+    features.sort_by(|(a, f), (b, g)| a.cmp(b).then_with(|| f.id.cmp(&g.id)));
+    features.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Every risk, open ones first by exposure (schedule, then cost), then by id;
