@@ -244,8 +244,16 @@ impl From<calendar::OutOfRange> for ScheduleError {
 
 /// Whole working days for a duration: rounded up, never negative.
 pub fn whole_days(days: f64) -> i64 {
-    let d = (days - 1e-9).ceil();
-    if d.is_finite() { (d as i64).max(0) } else { 0 }
+    let d = days - 1e-9;
+    if !d.is_finite() {
+        return 0;
+    }
+    // `d.ceil() as i64`, without a call to the C library's `ceil` (the
+    // build's baseline x86-64 has no instruction for it, and leveling
+    // asks this for every placement): toward zero, then up one if that
+    // fell below. (Casts saturate, as `ceil`'s would.)
+    let t = d as i64;
+    (if (t as f64) < d { t.saturating_add(1) } else { t }).max(0)
 }
 
 /// Whole working days for a lag: to the nearest day, halves away from zero.
@@ -482,4 +490,50 @@ fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> 
         .zip(&live)
         .map(|(t, l)| *l && t.total_float <= min_float)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_days;
+
+    /// [`whole_days`] gives what the C library's `ceil` gives: on days
+    /// around whole numbers, fractions, negatives, huge values, infinities
+    /// and NaN.
+    #[test]
+    fn whole_days_round_up_as_ceil_does() {
+        let by_ceil = |days: f64| {
+            let d = (days - 1e-9).ceil();
+            if d.is_finite() { (d as i64).max(0) } else { 0 }
+        };
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1e-9,
+            2e-9,
+            -1e-9,
+            0.5,
+            -0.5,
+            -1.5,
+            1e15,
+            9.2e18,
+            9.3e18,
+            -9.3e18,
+            1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            f64::EPSILON,
+        ];
+        for k in -40..=40 {
+            let k = f64::from(k);
+            for step in [0.0, 1e-12, 1e-9, 2e-9, 1e-6, 0.001, 0.25, 0.5, 0.999] {
+                values.extend([k + step, k - step, k / 3.0 + step, k * 0.8 - step]);
+            }
+        }
+        for days in values {
+            assert_eq!(whole_days(days), by_ceil(days), "{days:e}");
+        }
+    }
 }
