@@ -349,7 +349,7 @@ fn right(
                     (t >= from).then_some((t, t + d))
                 }
                 Some(p) => {
-                    let days = people.days_for(p, w.effort);
+                    let days = people.length(i);
                     people.place_late(p, days, from, start_by, finish_by, i, cal)?
                 }
             };

@@ -145,6 +145,7 @@ impl Leveler {
         self.rank(activities, links, graph, unleveled, work);
         self.by_time = false;
         let mut people = People::renew(self.people.take(), workers, cal)?;
+        people.take_on(work);
         let keys = std::mem::take(&mut self.keys);
         let first = match orders {
             Orders::All => None,
@@ -233,6 +234,7 @@ impl Leveler {
         cal: &mut Calendar,
     ) -> Tried {
         let mut people = People::new(workers, cal)?;
+        people.take_on(plan.work);
         let mut mine = Leveler {
             by_rank,
             rank,

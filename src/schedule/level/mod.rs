@@ -406,8 +406,8 @@ fn earliest(
     }
     let w = &work[i];
     let owner = w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize);
-    let mut on = |p: usize, effort: f64, from: i64| -> Result<(i64, i64), ScheduleError> {
-        let days = people.days_for(p, effort);
+    let mut on = |p: usize, from: i64| -> Result<(i64, i64), ScheduleError> {
+        let days = people.length(i);
         if book {
             people.place(p, days, from, finish_at, i, cal)
         } else {
@@ -421,13 +421,13 @@ fn earliest(
             // The work left resumes where the unleveled schedule has it
             // resume: the status date, or its start if later.
             let from = (min_finish - whole_days(w.effort)).max(start);
-            let (_, f) = on(p, w.effort, from)?;
+            let (_, f) = on(p, from)?;
             Ok((start, f))
         }
         (Progress::NotStarted, None) => {
             let s = start_at.max(finish_at.saturating_sub(a.duration));
             Ok((s, s + a.duration))
         }
-        (Progress::NotStarted, Some(p)) => on(p, w.effort, start_at),
+        (Progress::NotStarted, Some(p)) => on(p, start_at),
     }
 }

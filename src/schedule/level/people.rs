@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use super::{ScheduleError, Worker};
+use super::{ScheduleError, Work, Worker};
 use crate::model::{DependencyType, Weekday};
 use crate::schedule::calendar::{Calendar, WorkingDays};
 use crate::schedule::cpm::Link;
@@ -28,6 +28,10 @@ pub(super) struct People {
     /// Per person: the activities placed on their time, `(start, finish,
     /// node)`, by start, never overlapping.
     busy: Vec<Vec<(i64, i64, usize)>>,
+    /// Per activity: how many of its owner's working days its work takes
+    /// ([`Worker::days_for`]; 0 when it is no one's), worked out once per
+    /// leveling ([`People::take_on`]), not once per placement.
+    lengths: Vec<i64>,
     /// What the calendar's working days are made of: `weekdays` and `days`
     /// hold for any calendar with the same ([`Kept`]).
     calendar: Option<WorkingDays>,
@@ -136,6 +140,7 @@ impl People {
             weekdays: kept.weekdays,
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
+            lengths: Vec::new(),
             calendar,
             counts_from: cal.counts_from(),
         })
@@ -164,9 +169,23 @@ impl People {
         People::new(workers, cal)
     }
 
-    /// How many of person `p`'s working days `effort` takes.
-    pub(super) fn days_for(&self, p: usize, effort: f64) -> i64 {
-        self.workers[p].days_for(effort)
+    /// The work to place: each activity's `work` (its owner's days for
+    /// it, [`People::length`]).
+    pub(super) fn take_on(&mut self, work: &[Work]) {
+        let workers = &self.workers;
+        self.lengths.clear();
+        self.lengths.extend(work.iter().map(|w| {
+            let owner = w.owner.filter(|_| w.effort > 0.0);
+            owner
+                .and_then(|o| workers.get(o as usize))
+                .map_or(0, |p| p.days_for(w.effort))
+        }));
+    }
+
+    /// How many of its owner's working days activity `i`'s work takes, as
+    /// of the last [`People::take_on`].
+    pub(super) fn length(&self, i: usize) -> i64 {
+        self.lengths.get(i).copied().unwrap_or_default()
     }
 
     /// Knows person `p`'s days `0..to` at least: twice as far as known (or
