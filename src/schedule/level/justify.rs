@@ -11,8 +11,9 @@
 //! ([`Key::pin`]: started work, then `rank`) tells apart keeps its order;
 //! rounds go on while they gain, at most [`ROUNDS`].
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+mod order;
+
+use order::Pass;
 
 use super::people::People;
 use super::{Key, Pin, Work, place};
@@ -272,7 +273,8 @@ pub(super) fn end(span: &[(i64, i64)]) -> i64 {
 
 /// A serial pass over the activities `moving` says, each once all it waits
 /// for (its successors when `backward`, else its predecessors) is placed,
-/// the first by `first` first; `place` places one.
+/// the first by `first` first; `place` places one. The order depends on
+/// `first` and the links alone ([`Pass::order`]), not on where work goes.
 fn serial(
     net: &Ordered<'_>,
     moving: &[bool],
@@ -280,40 +282,10 @@ fn serial(
     first: impl Fn(usize) -> (i64, i64),
     mut place: impl FnMut(usize) -> Result<bool, ScheduleError>,
 ) -> Result<bool, ScheduleError> {
-    let n = net.net.activities.len();
-    // For each activity, the links it waits on among those that apply.
-    let waits = |l: &Link| cpm::applies(&net.net.activities[l.to], l) && moving[if backward { l.to } else { l.from }];
-    let mut waiting = vec![0u32; n];
-    for l in net.links {
-        if waits(l) {
-            waiting[if backward { l.from } else { l.to }] += 1;
-        }
-    }
-    // The smallest `first` first, then plan order.
-    let key = |i: usize| {
-        let (a, b) = first(i);
-        Reverse((a, b, i))
-    };
-    let mut ready: BinaryHeap<Reverse<(i64, i64, usize)>> =
-        (0..n).filter(|&i| moving[i] && waiting[i] == 0).map(key).collect();
-    while let Some(Reverse((_, _, i))) = ready.pop() {
+    let pass = Pass { net, moving, backward };
+    for i in pass.order(&first) {
         if !place(i)? {
             return Ok(false);
-        }
-        let next = if backward {
-            net.graph.incoming(i)
-        } else {
-            net.graph.outgoing(i)
-        };
-        for &li in next {
-            let l = &net.links[li as usize];
-            let other = if backward { l.from } else { l.to };
-            if moving[other] && waits(l) {
-                waiting[other] -= 1;
-                if waiting[other] == 0 {
-                    ready.push(key(other));
-                }
-            }
         }
     }
     Ok(true)
