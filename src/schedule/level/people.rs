@@ -28,6 +28,9 @@ pub(super) struct People {
     /// Per person: the activities placed on their time, `(start, finish,
     /// node)`, by start, never overlapping.
     busy: Vec<Vec<(i64, i64, usize)>>,
+    /// Per person: where in `busy` work was last booked, the place the
+    /// next booking most often goes or starts looking from ([`seek`]).
+    near: Vec<usize>,
     /// Per activity: how many of its owner's working days its work takes
     /// ([`Worker::days_for`]; 0 when it is no one's), worked out once per
     /// leveling ([`People::take_on`]), not once per placement.
@@ -141,6 +144,7 @@ impl People {
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
             lengths: Vec::new(),
+            near: vec![0; workers.len()],
             calendar,
             counts_from: cal.counts_from(),
         })
@@ -280,6 +284,7 @@ impl People {
     ) -> Result<(i64, i64), ScheduleError> {
         let (t, f, k) = self.fit(p, days, from, finish_at, cal)?;
         self.busy[p].insert(k, (t, f, node));
+        self.near[p] = k + 1;
         Ok((t, f))
     }
 
@@ -287,8 +292,9 @@ impl People {
     /// `node` (where [`People::fit`] found them free); returns both.
     pub(super) fn book(&mut self, p: usize, start: i64, finish: i64, node: usize) -> (i64, i64) {
         let busy = &mut self.busy[p];
-        let k = busy.partition_point(|&(_, e, _)| e <= start);
+        let k = seek(busy, self.near[p], |&(_, e, _)| e <= start);
         busy.insert(k, (start, finish, node));
+        self.near[p] = k + 1;
         (start, finish)
     }
 
@@ -306,7 +312,7 @@ impl People {
             // Every day theirs: the first gap long enough, by arithmetic.
             let busy = &self.busy[p];
             let mut t = from.max(finish_at.saturating_sub(days)).max(0);
-            let mut k = busy.partition_point(|&(_, e, _)| e <= t);
+            let mut k = seek(busy, self.near[p], |&(_, e, _)| e <= t);
             while let Some(&(s, e, _)) = busy.get(k)
                 && s < t + days
             {
@@ -331,7 +337,7 @@ impl People {
                 continue;
             }
             let busy = &self.busy[p];
-            let mut k = after.unwrap_or_else(|| busy.partition_point(|&(_, e, _)| e <= t));
+            let mut k = after.unwrap_or_else(|| seek(busy, self.near[p], |&(_, e, _)| e <= t));
             while busy.get(k).is_some_and(|&(_, e, _)| e <= t) {
                 k += 1;
             }
@@ -489,12 +495,14 @@ impl People {
             let busy = &self.busy[p];
             // The last placed work starting before `f`: the only one that
             // can overlap if it ends after `t`.
-            let k = busy.partition_point(|&(s, _, _)| s < f);
+            let k = seek(busy, self.near[p], |&(s, _, _)| s < f);
             if k > 0 && busy[k - 1].1 > t {
                 by = busy[k - 1].0;
+                self.near[p] = k - 1;
                 continue;
             }
             self.busy[p].insert(k, (t, f, node));
+            self.near[p] = k;
             return Ok(Some((t, f)));
         }
     }
@@ -547,6 +555,22 @@ impl People {
         }
         Ok(())
     }
+}
+
+/// Where in `busy` (by start, never overlapping) `before` stops holding,
+/// as [`slice::partition_point`] says (`before` holds for a first part of
+/// `busy`, then not): tried first at `near` and on either side of it, where
+/// work was last booked. Passes book a person's work mostly in order of
+/// time, each next to the one before.
+#[inline]
+fn seek(busy: &[(i64, i64, usize)], near: usize, before: impl Fn(&(i64, i64, usize)) -> bool) -> usize {
+    let at = |k: usize| k <= busy.len() && (k == 0 || before(&busy[k - 1])) && busy.get(k).is_none_or(|b| !before(b));
+    for k in [near, near.wrapping_sub(1), near + 1] {
+        if at(k) {
+            return k;
+        }
+    }
+    busy.partition_point(before)
 }
 
 /// Per person: their time off on `cal`, as working-day ranges `[from, to)`.

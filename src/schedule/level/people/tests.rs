@@ -260,3 +260,32 @@ fn days_taken_up_from_the_leveling_before_are_those_worked_out_afresh() {
         assert_eq!(answers(&workers, &mut cal), expected, "{what}");
     }
 }
+
+/// [`seek`] finds where [`slice::partition_point`] does, whatever the
+/// place it starts from: on lists of work by start, for searches by
+/// finish and by start, from every place near and far.
+#[test]
+fn seeking_from_near_the_last_booking_finds_the_partition_point() {
+    let mut rng = crate::incremental::testgen::Rng(0x5EE4_0001);
+    let mut near_hits = 0;
+    for _ in 0..300 {
+        let mut busy = Vec::new();
+        let mut t = rng.below(3) as i64;
+        for node in 0..rng.below(12) {
+            let s = t + rng.below(3) as i64;
+            t = s + 1 + rng.below(4) as i64;
+            busy.push((s, t, node));
+        }
+        for at in -1..=t + 1 {
+            let by_finish = |b: &(i64, i64, usize)| b.1 <= at;
+            let by_start = |b: &(i64, i64, usize)| b.0 < at;
+            let (f, s) = (busy.partition_point(by_finish), busy.partition_point(by_start));
+            for near in [0, 1, busy.len() / 2, busy.len(), busy.len() + 1, f, s, 999] {
+                assert_eq!(seek(&busy, near, by_finish), f, "{busy:?} at {at} near {near}");
+                assert_eq!(seek(&busy, near, by_start), s, "{busy:?} at {at} near {near}");
+            }
+            near_hits += usize::from(f > 0);
+        }
+    }
+    assert!(near_hits > 1000, "{near_hits}");
+}
