@@ -90,98 +90,67 @@ impl Pass<'_> {
             }
         }
         if across {
-            return self.readied(&sorted, &at);
+            return self.readied(&sorted, |i| at.get(i).filter(|&&k| k != u32::MAX).map(|&k| k as usize));
         }
         sorted
     }
 
-    /// The order, the work `sorted` by `first` (each one's place there in
-    /// `at`): the least ready each time, found in a bit set of the work
-    /// ready by its places. Most often the work is ready nearly in its
-    /// sorted order, and each step is a bit or two, where a heap of the
-    /// work ready costs a sift.
-    fn readied(&self, sorted: &[usize], at: &[u32]) -> Vec<usize> {
-        let n = self.net.net.activities.len();
-        let mut waiting = vec![0u32; n];
-        for l in self.net.links {
-            if self.waits(l) {
-                waiting[self.ends(l).0] += 1;
-            }
-        }
-        let mut ready = Bits::new(sorted.len());
-        for (k, &i) in sorted.iter().enumerate() {
-            if waiting[i] == 0 {
-                ready.set(k);
-            }
-        }
-        let mut order = Vec::with_capacity(sorted.len());
-        // No work is ready before `from`.
-        let mut from = 0;
-        while let Some(k) = ready.first_from(from) {
-            ready.unset(k);
-            from = k;
-            let i = sorted[k];
-            order.push(i);
-            for &li in self.released_by(i) {
+    /// `items` in the order a queue of the work ready takes them: each
+    /// once all it waits for among them is placed, the first ready by its
+    /// place in `items` each time, found in a bit set of the work ready by
+    /// its places (`place(i)`: activity `i`'s place in `items`, if one of
+    /// them). Most often the work is ready nearly in the order of `items`,
+    /// and each step is a bit or two, where a heap of the work ready costs
+    /// a sift. Work waiting in a loop is left out.
+    fn readied(&self, items: &[usize], place: impl Fn(usize) -> Option<usize>) -> Vec<usize> {
+        // Each link an item waits on, from the item it waits for.
+        let place = &place;
+        let waited = |i: usize| {
+            self.released_by(i).iter().filter_map(move |&li| {
                 let l = &self.net.links[li as usize];
-                let other = self.ends(l).0;
-                if self.moving[other] && self.waits(l) {
-                    waiting[other] -= 1;
-                    if waiting[other] == 0 {
-                        let k = at[other] as usize;
-                        ready.set(k);
-                        from = from.min(k);
-                    }
-                }
+                place(self.ends(l).0).filter(|_| self.waits(l))
+            })
+        };
+        let mut waiting = vec![0u32; items.len()];
+        for &i in items {
+            for k in waited(i) {
+                waiting[k] += 1;
             }
         }
-        order
-    }
-
-    /// `run`, work of the same `first` in plan order (each one's place in
-    /// the whole order in `at`), put in the order a queue takes it: of the
-    /// work whose links within the run are placed, the first in plan order
-    /// first. `None` when those links loop.
-    fn within(&self, at: &[u32], run: &mut [usize]) -> Option<()> {
-        let lo = at[*run.first()?];
-        let place = |i: usize| at[i].checked_sub(lo).map(|k| k as usize).filter(|&k| k < run.len());
-        let mut waiting = vec![0u32; run.len()];
-        for &i in run.iter() {
-            for &li in self.released_by(i) {
-                let l = &self.net.links[li as usize];
-                if let Some(k) = place(self.ends(l).0)
-                    && self.waits(l)
-                {
-                    waiting[k] += 1;
-                }
-            }
-        }
-        let mut ready = Bits::new(run.len());
+        let mut ready = Bits::new(items.len());
         for (k, w) in waiting.iter().enumerate() {
             if *w == 0 {
                 ready.set(k);
             }
         }
-        let mut out = Vec::with_capacity(run.len());
+        let mut out = Vec::with_capacity(items.len());
+        // Nothing is ready before `from`.
         let mut from = 0;
         while let Some(k) = ready.first_from(from) {
             ready.unset(k);
             from = k;
-            let i = run[k];
-            out.push(i);
-            for &li in self.released_by(i) {
-                let l = &self.net.links[li as usize];
-                if let Some(k) = place(self.ends(l).0)
-                    && self.waits(l)
-                {
-                    waiting[k] -= 1;
-                    if waiting[k] == 0 {
-                        ready.set(k);
-                        from = from.min(k);
-                    }
+            out.push(items[k]);
+            for k in waited(items[k]) {
+                waiting[k] -= 1;
+                if waiting[k] == 0 {
+                    ready.set(k);
+                    from = from.min(k);
                 }
             }
         }
+        out
+    }
+
+    /// `run`, work of the same `first` in plan order (each one's place in
+    /// the whole order in `at`), put in the order a queue takes it
+    /// ([`Pass::readied`]: of the work whose links within the run are
+    /// placed, the first in plan order first). `None` when those links
+    /// loop.
+    fn within(&self, at: &[u32], run: &mut [usize]) -> Option<()> {
+        let lo = at[*run.first()?];
+        let len = run.len();
+        let place = |i: usize| at[i].checked_sub(lo).map(|k| k as usize).filter(|&k| k < len);
+        let out = self.readied(run, place);
         (out.len() == run.len()).then(|| run.copy_from_slice(&out))
     }
 
