@@ -234,7 +234,7 @@ impl Network {
     /// Whether leveling can move anything: some activity has work left
     /// for someone of `[[people]]`.
     pub fn has_owned_work(&self) -> bool {
-        self.work.iter().any(|w| w.owner.is_some() && w.effort > 0.0)
+        self.work.iter().any(|w| w.worker().is_some())
     }
 
     /// What a Monte Carlo forecast reads of the network, to sample its

@@ -283,10 +283,7 @@ fn rounding(net: &Network<'_>, i: usize) -> (f64, f64) {
     };
     let sigma = net.sigma.get(i).copied().unwrap_or(0.0);
     // The owner whose days leveling books the work in.
-    let booked = match w.owner {
-        Some(o) if net.leveled && w.effort > 0.0 => net.workers.get(o as usize),
-        _ => None,
-    };
+    let booked = w.worker().filter(|_| net.leveled).and_then(|o| net.workers.get(o));
     let rate = booked.map_or(1.0, |p| p.capacity);
     let excess = match (a.progress, booked) {
         (Progress::NotStarted, Some(p)) => p.days_for(w.effort) as f64 - w.effort / rate,

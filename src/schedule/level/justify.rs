@@ -313,8 +313,7 @@ fn right(
         |i| {
             let (from, start_by, finish_by) = window(net, moving, span, i, end);
             let (s, f) = old[i];
-            let w = &net.net.work[i];
-            let placed = match w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize) {
+            let placed = match net.net.work[i].worker() {
                 None => {
                     let d = f - s;
                     let t = start_by.min(finish_by - d);

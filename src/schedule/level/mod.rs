@@ -91,6 +91,12 @@ impl Work {
         rank: None,
         priority: None,
     };
+
+    /// The position of the person whose time this work takes: its owner,
+    /// when there is work left (no effort books no one's time).
+    pub fn worker(&self) -> Option<usize> {
+        self.owner.filter(|_| self.effort > 0.0).map(|o| o as usize)
+    }
 }
 
 /// A leveled network: each activity's times (early dates leveled, late
@@ -405,7 +411,7 @@ fn earliest(
         }
     }
     let w = &work[i];
-    let owner = w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize);
+    let owner = w.worker();
     let mut on = |p: usize, from: i64| -> Result<(i64, i64), ScheduleError> {
         let days = people.length(i);
         if book {

@@ -179,9 +179,8 @@ impl People {
         let workers = &self.workers;
         self.lengths.clear();
         self.lengths.extend(work.iter().map(|w| {
-            let owner = w.owner.filter(|_| w.effort > 0.0);
-            owner
-                .and_then(|o| workers.get(o as usize))
+            w.worker()
+                .and_then(|o| workers.get(o))
                 .map_or(0, |p| p.days_for(w.effort))
         }));
     }

@@ -218,10 +218,9 @@ impl Timed {
 
 /// Whose time activity `i`'s work takes, if anyone's.
 fn person(net: &Net<'_>, i: usize) -> Option<usize> {
-    let w = &net.work[i];
     match net.activities[i].progress {
         Progress::Done { .. } => None,
-        _ => w.owner.filter(|_| w.effort > 0.0).map(|o| o as usize),
+        _ => net.work[i].worker(),
     }
 }
 
