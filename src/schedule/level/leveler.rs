@@ -144,8 +144,7 @@ impl Leveler {
     ) -> Result<&Leveled, ScheduleError> {
         self.rank(activities, links, graph, unleveled, work);
         self.by_time = false;
-        let mut people = People::renew(self.people.take(), workers, cal)?;
-        people.take_on(work);
+        let mut people = People::renew(self.people.take(), workers, work, cal)?;
         let keys = std::mem::take(&mut self.keys);
         let first = match orders {
             Orders::All => None,
@@ -233,8 +232,7 @@ impl Leveler {
         workers: &[Worker],
         cal: &mut Calendar,
     ) -> Tried {
-        let mut people = People::new(workers, cal)?;
-        people.take_on(plan.work);
+        let mut people = People::new(workers, plan.work, cal)?;
         let mut mine = Leveler {
             by_rank,
             rank,

@@ -32,8 +32,8 @@ pub(super) struct People {
     /// next booking most often goes or starts looking from ([`seek`]).
     near: Vec<usize>,
     /// Per activity: how many of its owner's working days its work takes
-    /// ([`Worker::days_for`]; 0 when it is no one's), worked out once per
-    /// leveling ([`People::take_on`]), not once per placement.
+    /// ([`Worker::days_for`]; 0 when it is no one's), for the work this
+    /// leveling places ([`People::new`], [`People::renew`]).
     lengths: Vec<i64>,
     /// What the calendar's working days are made of: `weekdays` and `days`
     /// hold for any calendar with the same ([`Kept`]).
@@ -122,7 +122,9 @@ impl Drop for People {
 }
 
 impl People {
-    pub(super) fn new(workers: &[Worker], cal: &mut Calendar) -> Result<People, ScheduleError> {
+    /// Everyone's time for a leveling of `work` by `workers` on `cal`,
+    /// with no one busy.
+    pub(super) fn new(workers: &[Worker], work: &[Work], cal: &mut Calendar) -> Result<People, ScheduleError> {
         let off = off_of(workers, cal)?;
         // Days worked out on another calendar's working days are not taken up.
         let calendar = cal.working_days();
@@ -136,7 +138,7 @@ impl People {
             .enumerate()
             .map(|(p, (w, off))| kept.days_of(p, w.workdays, off).unwrap_or_default())
             .collect();
-        Ok(People {
+        let mut people = People {
             workers: workers.to_vec(),
             off,
             days,
@@ -147,15 +149,22 @@ impl People {
             near: vec![0; workers.len()],
             calendar,
             counts_from: cal.counts_from(),
-        })
+        };
+        people.take_on(work);
+        Ok(people)
     }
 
-    /// Everyone's time for another leveling, of `workers` on `cal`, with
-    /// no one busy: `old`'s (from a leveling before) when its people,
-    /// their time off in working days and the calendar's working days are
-    /// the same, their days then taken up as they are; else
+    /// Everyone's time for another leveling, of `work` by `workers` on
+    /// `cal`, with no one busy: `old`'s (from a leveling before) when its
+    /// people, their time off in working days and the calendar's working
+    /// days are the same, their days then taken up as they are; else
     /// [`People::new`]'s.
-    pub(super) fn renew(old: Option<People>, workers: &[Worker], cal: &mut Calendar) -> Result<People, ScheduleError> {
+    pub(super) fn renew(
+        old: Option<People>,
+        workers: &[Worker],
+        work: &[Work],
+        cal: &mut Calendar,
+    ) -> Result<People, ScheduleError> {
         if let Some(mut people) = old
             && people.workers == workers
             && people.calendar.is_some()
@@ -166,16 +175,17 @@ impl People {
             for busy in &mut people.busy {
                 busy.clear();
             }
+            people.take_on(work);
             return Ok(people);
         }
         // (`old`, unless taken, is dropped before the new one is made,
         // which takes up its days.)
-        People::new(workers, cal)
+        People::new(workers, work, cal)
     }
 
-    /// The work to place: each activity's `work` (its owner's days for
-    /// it, [`People::length`]).
-    pub(super) fn take_on(&mut self, work: &[Work]) {
+    /// Each activity's length on its owner's days ([`People::length`]),
+    /// for a leveling of `work`: worked out once, not at every placement.
+    fn take_on(&mut self, work: &[Work]) {
         let workers = &self.workers;
         self.lengths.clear();
         self.lengths.extend(work.iter().map(|w| {
@@ -185,8 +195,8 @@ impl People {
         }));
     }
 
-    /// How many of its owner's working days activity `i`'s work takes, as
-    /// of the last [`People::take_on`].
+    /// How many of its owner's working days activity `i`'s work takes (0
+    /// when it takes no one's time).
     pub(super) fn length(&self, i: usize) -> i64 {
         self.lengths.get(i).copied().unwrap_or_default()
     }

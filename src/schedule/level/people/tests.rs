@@ -36,7 +36,7 @@ fn worker(workdays: Option<[bool; 7]>, time_off: &[(&str, &str)]) -> Worker {
 type Answers = Vec<Vec<(i64, i64, i64, i64, Option<i64>, Option<i64>)>>;
 
 fn answers(workers: &[Worker], cal: &mut Calendar) -> Answers {
-    let mut people = People::new(workers, cal).unwrap_or_else(|e| panic!("{e}"));
+    let mut people = People::new(workers, &[], cal).unwrap_or_else(|e| panic!("{e}"));
     (0..workers.len())
         .map(|p| {
             (-2..140)
@@ -71,7 +71,7 @@ fn two_people() -> (People, Calendar) {
         worker(None, &[("2026-03-09", "2026-03-11"), ("2026-04-06", "2026-04-17")]),
     ];
     let mut cal = calendar(&[]);
-    let people = People::new(&workers, &mut cal).unwrap_or_else(|e| panic!("{e}"));
+    let people = People::new(&workers, &[], &mut cal).unwrap_or_else(|e| panic!("{e}"));
     (people, cal)
 }
 
@@ -210,7 +210,7 @@ fn days_taken_up_from_the_leveling_before_are_those_worked_out_afresh() {
     let mon_thu = Some([true, true, true, true, false, false, false]);
     let away = worker(mon_thu, &[("2026-03-16", "2026-03-20")]);
     let mut cal = calendar(&[]);
-    let mut people = People::new(std::slice::from_ref(&away), &mut cal).unwrap_or_else(|e| panic!("{e}"));
+    let mut people = People::new(std::slice::from_ref(&away), &[], &mut cal).unwrap_or_else(|e| panic!("{e}"));
     // Day 0 is Monday 2 March; days 10 to 14 (16–20 March) are off, and
     // Fridays (4, 9, 19, ...) are not theirs.
     let next =
