@@ -5,7 +5,7 @@
 use super::Ordered;
 use crate::schedule::cpm::{self, Link};
 
-/// The order of a [`serial`] pass: of the work `moving` says, each once
+/// The order of a [`super::serial`] pass: of the work `moving` says, each once
 /// all it waits for is placed (its successors when `backward`, else its
 /// predecessors), the smallest `first` first, then plan order.
 pub(super) struct Pass<'a> {
@@ -39,60 +39,68 @@ impl Pass<'_> {
     /// falls along the links: then the sorted work is the order, each being
     /// ready when its turn comes and the least of the work ready; among
     /// work of the same `first` (milestones due the same day), plan order
-    /// is kept wherever the links between them allow ([`Pass::within`]).
+    /// is kept wherever the links between them allow ([`Pass::in_runs`]).
     /// Otherwise the least ready is taken each time, as from a queue of
     /// the work ready ([`Pass::readied`]).
     pub fn order(&self, first: &impl Fn(usize) -> (i64, i64)) -> Vec<usize> {
         let n = self.net.net.activities.len();
+        let places_in = |sorted: &[usize]| {
+            let mut at = vec![u32::MAX; n];
+            for (k, &i) in sorted.iter().enumerate() {
+                at[i] = k as u32;
+            }
+            at
+        };
         let mut sorted = self.by_first(first);
-        let mut at = vec![u32::MAX; n];
-        for (k, &i) in sorted.iter().enumerate() {
-            at[i] = k as u32;
-        }
-        // Where links run against the sorted work: only within runs of the
-        // same `first` (the places of the work they make wait), or across.
-        let mut against = Vec::new();
-        let mut across = false;
+        let mut at = places_in(&sorted);
+        // The places of the work that links within runs of the same
+        // `first` make wait against the sorted order; `None` when a link
+        // runs against it across runs.
+        let mut against = Some(Vec::new());
         for l in self.net.links {
             let (then, before) = self.ends(l);
             if at[before] > at[then] && self.waits(l) {
-                if first(before) != first(then) {
-                    across = true;
-                    break;
-                }
-                against.push(at[before] as usize);
-            }
-        }
-        if !across && !against.is_empty() {
-            against.sort_unstable();
-            // Each run with such a link, once.
-            let mut done = 0;
-            let mut fixed = false;
-            for &k in &against {
-                if k < done {
-                    continue;
-                }
-                let same = |j: &usize| first(*j) == first(sorted[k]);
-                let lo = k - sorted[..k].iter().rev().take_while(|j| same(j)).count();
-                let hi = k + sorted[k..].iter().take_while(|j| same(j)).count();
-                if self.within(&at, &mut sorted[lo..hi]).is_none() {
-                    across = true;
-                    break;
-                }
-                (done, fixed) = (hi, true);
-            }
-            if across && fixed {
-                // (Some runs were put in order already: sorted afresh.)
-                sorted = self.by_first(first);
-                for (k, &i) in sorted.iter().enumerate() {
-                    at[i] = k as u32;
+                match &mut against {
+                    Some(places) if first(before) == first(then) => places.push(at[before] as usize),
+                    _ => against = None,
                 }
             }
         }
-        if across {
-            return self.readied(&sorted, |i| at.get(i).filter(|&&k| k != u32::MAX).map(|&k| k as usize));
+        if let Some(places) = against {
+            if self.in_runs(first, &at, &mut sorted, places).is_some() {
+                return sorted;
+            }
+            // (Runs put in order already: sorted afresh.)
+            sorted = self.by_first(first);
+            at = places_in(&sorted);
         }
-        sorted
+        self.readied(&sorted, |i| at.get(i).filter(|&&k| k != u32::MAX).map(|&k| k as usize))
+    }
+
+    /// `sorted` (each one's place there in `at`) with each run of the same
+    /// `first` that holds one of `places` put in the order a queue takes
+    /// it ([`Pass::within`]). `None` when the links within a run loop.
+    fn in_runs(
+        &self,
+        first: &impl Fn(usize) -> (i64, i64),
+        at: &[u32],
+        sorted: &mut [usize],
+        mut places: Vec<usize>,
+    ) -> Option<()> {
+        places.sort_unstable();
+        // Each run, once.
+        let mut done = 0;
+        for k in places {
+            if k < done {
+                continue;
+            }
+            let same = |j: &usize| first(*j) == first(sorted[k]);
+            let lo = k - sorted[..k].iter().rev().take_while(|j| same(j)).count();
+            let hi = k + sorted[k..].iter().take_while(|j| same(j)).count();
+            self.within(at, &mut sorted[lo..hi])?;
+            done = hi;
+        }
+        Some(())
     }
 
     /// `items` in the order a queue of the work ready takes them: each
