@@ -12,16 +12,31 @@ use crate::schedule::cpm::Link;
 pub(super) type Busy = Vec<Vec<(i64, i64, usize)>>;
 
 /// Everyone's time: when each person works, and what they are busy with.
+///
+/// A person's days are the project's working days on the weekdays of
+/// their week, less their time off. The project's working days on each
+/// week someone keeps are counted once, for everyone who keeps it
+/// ([`Week`]); a person adds only their time off, as ranges of those
+/// days (`holes`). Their `k`-th day, and how many they work before a
+/// day, are then read from their week's table and a few ranges: no one's
+/// days are counted one by one, however far the schedule reaches or
+/// however many people there are.
 pub(super) struct People {
     workers: Vec<Worker>,
     /// Per person: their time off as working-day ranges `[from, to)`.
     off: Vec<Vec<(i64, i64)>>,
-    /// Per person with a restricted week or time off, their days from day
-    /// 0 as far as known ([`Days`]).
-    days: Vec<Days>,
+    /// Per person: the week they keep, an index into `weeks`; `None` for
+    /// every working day of the project.
+    week: Vec<Option<usize>>,
+    /// Per person: their time off as ranges `[a, b)` of the numbers of
+    /// their week's days (from the `a`-th to before the `b`-th working
+    /// day of the project on their weekdays), sorted and apart.
+    holes: Vec<Vec<(u32, u32)>>,
+    /// The project's working days on each week someone keeps, from day 0
+    /// as far as known.
+    weeks: Vec<Week>,
     /// Each working day's weekday (Monday 0), from day 0, known as far as
-    /// asked: shared by everyone, so a date is converted once, not once
-    /// per person.
+    /// asked: shared by every week, so a date is converted once.
     weekdays: Vec<u8>,
     /// Whether each person works every working day of the project.
     always: Vec<bool>,
@@ -35,36 +50,33 @@ pub(super) struct People {
     /// ([`Worker::days_for`]; 0 when it is no one's), for the work this
     /// leveling places ([`People::new`], [`People::renew`]).
     lengths: Vec<i64>,
-    /// What the calendar's working days are made of: `weekdays` and `days`
-    /// hold for any calendar with the same ([`Kept`]).
+    /// What the calendar's working days are made of: `weekdays` and
+    /// `weeks` hold for any calendar with the same ([`Kept`]).
     calendar: Option<WorkingDays>,
     /// The first day the calendar counts from: with the same people and
     /// working days, the same time off in working days ([`off_of`]).
     counts_from: crate::model::Date,
 }
 
-/// The days worked out by the last leveling on this thread, for the next
-/// to start from: a history walk levels a plan per commit, most often with
-/// the same calendar and people, and working out everyone's days again
-/// each time would cost more than the leveling itself. A person's days
-/// depend only on the calendar's working days ([`WorkingDays`]: their
-/// weekdays), their own week and their time off in working days: they are
-/// taken up again only when all three are equal, so the answers are the
-/// same as those of days worked out afresh.
+/// The project's working days that fall on some weekdays (`on`, Monday
+/// first), from day 0 as far as known.
+#[derive(Clone, Debug)]
+struct Week {
+    on: [bool; 7],
+    days: Days,
+}
+
+/// The weekdays and weeks worked out by the last leveling on this thread,
+/// for the next to start from: a history walk levels a plan per commit,
+/// most often with the same calendar, and converting its days again each
+/// time would cost more than a small leveling. Both depend only on the
+/// calendar's working days ([`WorkingDays`]): they are taken up only when
+/// those are equal, so the answers are those of days worked out afresh.
 #[derive(Default)]
 struct Kept {
     calendar: Option<WorkingDays>,
     weekdays: Vec<u8>,
-    people: Vec<KeptPerson>,
-}
-
-/// A person's days, kept with what they were worked out from.
-struct KeptPerson {
-    week: Option<[bool; 7]>,
-    /// Their time off, in working days.
-    off: Vec<(i64, i64)>,
-    /// `None` once taken up.
-    days: Option<Days>,
+    weeks: Vec<Week>,
 }
 
 thread_local! {
@@ -81,37 +93,15 @@ impl Kept {
         })
         .unwrap_or_default()
     }
-
-    /// The days of a person whose week is `week` and time off `off`, if
-    /// kept (each kept person's days are taken once).
-    fn days_of(&mut self, p: usize, week: Option<[bool; 7]>, off: &[(i64, i64)]) -> Option<Days> {
-        let fits = |k: &KeptPerson| k.days.is_some() && k.week == week && k.off == off;
-        // The same person most often has the same place.
-        let at = match self.people.get(p) {
-            Some(k) if fits(k) => p,
-            _ => self.people.iter().position(fits)?,
-        };
-        self.people.get_mut(at)?.days.take()
-    }
 }
 
 impl Drop for People {
-    /// Keeps everyone's days for the next leveling on this thread.
+    /// Keeps the weekdays and weeks for the next leveling on this thread.
     fn drop(&mut self) {
         let kept = Kept {
             calendar: self.calendar.take(),
             weekdays: std::mem::take(&mut self.weekdays),
-            people: self
-                .workers
-                .iter()
-                .zip(self.off.iter_mut())
-                .zip(self.days.iter_mut())
-                .map(|((w, off), days)| KeptPerson {
-                    week: w.workdays,
-                    off: std::mem::take(off),
-                    days: Some(std::mem::take(days)),
-                })
-                .collect(),
+            weeks: std::mem::take(&mut self.weeks),
         };
         let _ = KEPT.try_with(|k| {
             if let Ok(mut k) = k.try_borrow_mut() {
@@ -132,16 +122,26 @@ impl People {
         if kept.calendar.is_none() || kept.calendar != calendar {
             kept = Kept::default();
         }
-        let days = workers
+        let mut weeks = kept.weeks;
+        let week = workers
             .iter()
-            .zip(&off)
-            .enumerate()
-            .map(|(p, (w, off))| kept.days_of(p, w.workdays, off).unwrap_or_default())
+            .map(|w| {
+                let on = w.workdays.filter(|on| !on.iter().all(|&d| d))?;
+                Some(weeks.iter().position(|k| k.on == on).unwrap_or_else(|| {
+                    weeks.push(Week {
+                        on,
+                        days: Days::default(),
+                    });
+                    weeks.len() - 1
+                }))
+            })
             .collect();
         let mut people = People {
             workers: workers.to_vec(),
             off,
-            days,
+            week,
+            holes: Vec::new(),
+            weeks,
             weekdays: kept.weekdays,
             always: workers.iter().map(Worker::always).collect(),
             busy: vec![Vec::new(); workers.len()],
@@ -150,6 +150,7 @@ impl People {
             calendar,
             counts_from: cal.counts_from(),
         };
+        people.holes = people.holes(cal)?;
         people.take_on(work);
         Ok(people)
     }
@@ -179,8 +180,35 @@ impl People {
             return Ok(people);
         }
         // (`old`, unless taken, is dropped before the new one is made,
-        // which takes up its days.)
+        // which takes up its weeks.)
         People::new(workers, work, cal)
+    }
+
+    /// Each person's time off as ranges of the numbers of their week's
+    /// days, sorted, overlapping or touching ranges made one.
+    fn holes(&mut self, cal: &mut Calendar) -> Result<Vec<Vec<(u32, u32)>>, ScheduleError> {
+        let mut all = Vec::with_capacity(self.off.len());
+        for p in 0..self.off.len() {
+            let mut holes = Vec::with_capacity(self.off[p].len());
+            for k in 0..self.off[p].len() {
+                let (a, b) = self.off[p][k];
+                let (a, b) = (usize::try_from(a).unwrap_or(0), usize::try_from(b).unwrap_or(0));
+                let (a, b) = (self.on_week_before(p, a, cal)?, self.on_week_before(p, b, cal)?);
+                if a < b {
+                    holes.push((as_u32(a), as_u32(b)));
+                }
+            }
+            holes.sort_unstable();
+            let mut merged: Vec<(u32, u32)> = Vec::with_capacity(holes.len());
+            for (a, b) in holes {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            all.push(merged);
+        }
+        Ok(all)
     }
 
     /// Each activity's length on its owner's days ([`People::length`]),
@@ -201,21 +229,21 @@ impl People {
         self.lengths.get(i).copied().unwrap_or_default()
     }
 
-    /// Knows person `p`'s days `0..to` at least: twice as far as known (or
+    /// Knows week `w`'s days `0..to` at least: twice as far as known (or
     /// as asked), at once, but no further than the calendar reaches (an
     /// error only when a day before `to` is beyond it).
     #[inline]
-    fn know(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
-        if self.days[p].known() >= to {
+    fn know(&mut self, w: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
+        if self.weeks[w].days.known() >= to {
             return Ok(());
         }
-        self.learn(p, to, cal)
+        self.learn(w, to, cal)
     }
 
     /// [`People::know`] for days not known yet.
     #[cold]
-    fn learn(&mut self, p: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
-        let known = self.days[p].known();
+    fn learn(&mut self, w: usize, to: usize, cal: &mut Calendar) -> Result<(), ScheduleError> {
+        let known = self.weeks[w].days.known();
         let mut upto = to.max(2 * known).max(64);
         while self.weekdays.len() < upto {
             let day = self.weekdays.len();
@@ -226,26 +254,86 @@ impl People {
                 Err(e) => return Err(e.into()),
             }
         }
-        let (week, off, days) = (self.workers[p].workdays, &self.off[p], &mut self.days[p]);
+        let week = &mut self.weeks[w];
         for day in known..upto {
-            let on_week = week.is_none_or(|w| w[usize::from(self.weekdays[day])]);
-            let d = day as i64;
-            let away = off.iter().any(|&(a, b)| a <= d && d < b);
-            days.push(day, on_week && !away);
+            week.days.push(day, week.on[usize::from(self.weekdays[day])]);
         }
         Ok(())
     }
 
-    /// Person `p`'s `k`-th working day (from 0), from day `t` on: knows
-    /// their days as far as it takes.
-    fn nth(&mut self, p: usize, k: usize, t: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        let mut to = t + 1;
+    /// How many days of person `p`'s week come before day `at`: the number
+    /// of the first of them on or after it.
+    #[inline]
+    fn on_week_before(&mut self, p: usize, at: usize, cal: &mut Calendar) -> Result<usize, ScheduleError> {
+        let Some(w) = self.week[p] else {
+            return Ok(at);
+        };
+        match self.weeks[w].days.before.get(at) {
+            Some(&j) => Ok(j as usize),
+            None => self.week_before(w, at, cal),
+        }
+    }
+
+    /// How many days of week `w` come before day `at`, not known yet.
+    #[cold]
+    fn week_before(&mut self, w: usize, at: usize, cal: &mut Calendar) -> Result<usize, ScheduleError> {
+        self.know(w, at, cal)?;
+        Ok(self.weeks[w].days.before[at] as usize)
+    }
+
+    /// How many days person `p` works before day `at`.
+    #[inline]
+    fn before(&mut self, p: usize, at: usize, cal: &mut Calendar) -> Result<usize, ScheduleError> {
+        let j = self.on_week_before(p, at, cal)?;
+        Ok(j - off_before(&self.holes[p], j))
+    }
+
+    /// How many days person `p` works from day `from` to day `to`
+    /// (exclusive), when both are known without working out more of their
+    /// week.
+    #[inline]
+    fn between(&self, p: usize, from: i64, to: i64) -> Option<i64> {
+        let before = |at: i64| -> Option<usize> {
+            let at = usize::try_from(at).ok()?;
+            let j = match self.week[p] {
+                Some(w) => *self.weeks[w].days.before.get(at)? as usize,
+                None => at,
+            };
+            Some(j - off_before(&self.holes[p], j))
+        };
+        (from <= to).then_some(())?;
+        Some(before(to)? as i64 - before(from)? as i64)
+    }
+
+    /// Person `p`'s `k`-th working day (from 0).
+    #[inline]
+    fn nth(&mut self, p: usize, k: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
+        let j = past_holes(&self.holes[p], k);
+        self.day_of(p, j, cal)
+    }
+
+    /// The `j`-th day (from 0) of person `p`'s week.
+    #[inline]
+    fn day_of(&mut self, p: usize, j: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
+        let Some(w) = self.week[p] else {
+            return Ok(j as i64);
+        };
+        match self.weeks[w].days.nth.get(j) {
+            Some(&d) => Ok(i64::from(d)),
+            None => self.week_nth(w, j, cal),
+        }
+    }
+
+    /// Week `w`'s `j`-th day (from 0), not known yet.
+    #[cold]
+    fn week_nth(&mut self, w: usize, j: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
         loop {
-            if let Some(&d) = self.days[p].nth.get(k) {
+            let days = &self.weeks[w].days;
+            if let Some(&d) = days.nth.get(j) {
                 return Ok(i64::from(d));
             }
-            to = to.max(self.days[p].known() + 1);
-            self.know(p, to, cal)?;
+            let to = days.known() + 1;
+            self.know(w, to, cal)?;
         }
     }
 
@@ -256,9 +344,8 @@ impl People {
             return Ok(t);
         }
         let at = usize::try_from(t).unwrap_or_default();
-        self.know(p, at + 1, cal)?;
-        let k = self.days[p].before[at] as usize;
-        self.nth(p, k, at, cal)
+        let j = self.on_week_before(p, at, cal)?;
+        self.day_of(p, skip(&self.holes[p], j, 0), cal)
     }
 
     /// The end (exclusive) of `days` of person `p`'s working days from `t`,
@@ -270,11 +357,13 @@ impl People {
         if days <= 0 {
             return Ok(t);
         }
-        // The working days before `t` (none before day 0), then `days` more.
-        let at = usize::try_from(t).unwrap_or_default();
-        self.know(p, at + 1, cal)?;
-        let k = if t < 0 { 0 } else { self.days[p].before[at] as usize };
-        let last = self.nth(p, k + (days as usize) - 1, at, cal)?;
+        // Their days of the week from `t` on (from day 0 before it), the
+        // `days`-th of them not off.
+        let j = match usize::try_from(t) {
+            Ok(at) => self.on_week_before(p, at, cal)?,
+            Err(_) => 0,
+        };
+        let last = self.day_of(p, skip(&self.holes[p], j, days as usize - 1), cal)?;
         Ok(last + 1)
     }
 
@@ -358,7 +447,7 @@ impl People {
                 let mut next = k + 1;
                 t = e;
                 while let Some(&(s, e, _)) = busy.get(next)
-                    && self.days[p].between(t, s).is_some_and(|n| n < days)
+                    && self.between(p, t, s).is_some_and(|n| n < days)
                 {
                     t = e;
                     next += 1;
@@ -384,9 +473,8 @@ impl People {
         cal: &mut Calendar,
     ) -> Result<i64, ScheduleError> {
         let last = usize::try_from(finish_at - 1).unwrap_or_default();
-        self.know(p, last + 1, cal)?;
-        let j = self.days[p].before[last] as usize;
-        self.nth(p, (j + 1).saturating_sub(days as usize), last, cal)
+        let j = self.before(p, last, cal)?;
+        self.nth(p, (j + 1).saturating_sub(days as usize), cal)
     }
 
     /// The last of person `p`'s working days on which `days` (1 or more)
@@ -405,11 +493,10 @@ impl People {
         let Ok(upto) = usize::try_from(start_by + 1) else {
             return Ok(None);
         };
-        self.know(p, upto, cal)?;
-        let Some(s) = (self.days[p].before[upto] as usize).checked_sub(1) else {
+        let Some(s) = self.before(p, upto, cal)?.checked_sub(1) else {
             return Ok(None);
         };
-        self.nth(p, s + (days.max(1) as usize) - 1, upto, cal).map(Some)
+        self.nth(p, s + (days.max(1) as usize) - 1, cal).map(Some)
     }
 
     /// What everyone is busy with: per person, `(start, finish, node)` by
@@ -436,9 +523,11 @@ impl People {
         if self.always[p] {
             return Ok(Some(t));
         }
-        self.know(p, at + 1, cal)?;
-        let d = &self.days[p];
-        Ok(d.before[at + 1].checked_sub(1).map(|k| i64::from(d.nth[k as usize])))
+        let j = self.on_week_before(p, at + 1, cal)?;
+        match skip_back(&self.holes[p], j, 0) {
+            Some(j) => self.day_of(p, j, cal).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The start of `days` of person `p`'s working days that end (exclusive)
@@ -450,17 +539,15 @@ impl People {
         let Ok(at) = usize::try_from(f) else {
             return Ok(None);
         };
-        self.know(p, at, cal)?;
+        // Their working days before `f`: the first of the last `days` of them.
+        let j = self.on_week_before(p, at, cal)?;
         if days <= 0 {
             return Ok(None);
         }
-        let d = &self.days[p];
-        // Their working days before `f`: the first of the last `days` of them.
-        let before = d.before.get(at).map_or(0, |&b| b as usize);
-        Ok(before
-            .checked_sub(days as usize)
-            .and_then(|k| d.nth.get(k))
-            .map(|&t| i64::from(t)))
+        match skip_back(&self.holes[p], j, days as usize - 1) {
+            Some(j) => self.day_of(p, j, cal).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Places `days` of person `p`'s work for activity `node` as *late* as
@@ -601,16 +688,16 @@ fn off_of(workers: &[Worker], cal: &mut Calendar) -> Result<Vec<Vec<(i64, i64)>>
     Ok(off)
 }
 
-/// One person's days from day 0, as far as known: how many of them they
-/// work before each day, and which those are. A day they work, or the
-/// first they work after any day, and the span of any number of their
-/// working days, are then read, not counted day by day.
+/// A week's days from day 0, as far as known: how many of them come
+/// before each day, and which those are. A day of the week, or the first
+/// after any day, and the span of any number of its days, are then read,
+/// not counted day by day.
 #[derive(Clone, Debug)]
 struct Days {
-    /// `before[t]`: how many days before day `t` they work; one more entry
-    /// than days known (`before[0]` is 0).
+    /// `before[t]`: how many of its days come before day `t`; one more
+    /// entry than days known (`before[0]` is 0).
     before: Vec<u32>,
-    /// The days they work, in order.
+    /// Its days, in order.
     nth: Vec<u32>,
 }
 
@@ -629,16 +716,7 @@ impl Days {
         self.before.len() - 1
     }
 
-    /// How many days they work from day `from` to day `to` (exclusive),
-    /// when both are known.
-    #[inline]
-    fn between(&self, from: i64, to: i64) -> Option<i64> {
-        let at = |d: i64| usize::try_from(d).ok().and_then(|d| self.before.get(d)).copied();
-        (from <= to).then_some(())?;
-        Some(i64::from(at(to)?) - i64::from(at(from)?))
-    }
-
-    /// Day `day`, the next one not known, and whether they work it.
+    /// Day `day`, the next one not known, and whether it is one of the week's.
     fn push(&mut self, day: usize, works: bool) {
         let count = self.nth.len() as u32;
         if works {
@@ -646,6 +724,80 @@ impl Days {
         }
         self.before.push(count + u32::from(works));
     }
+}
+
+/// How many of the numbers before `j` fall in `holes` (ranges `[a, b)`,
+/// sorted and apart).
+#[inline]
+fn off_before(holes: &[(u32, u32)], j: usize) -> usize {
+    let mut off = 0;
+    for &(a, b) in holes {
+        let (a, b) = (a as usize, b as usize);
+        if a >= j {
+            break;
+        }
+        off += b.min(j) - a;
+    }
+    off
+}
+
+/// The `k`-th number (from 0) in none of `holes` (ranges `[a, b)`, sorted
+/// and apart).
+#[inline]
+fn past_holes(holes: &[(u32, u32)], k: usize) -> usize {
+    let mut j = k;
+    for &(a, b) in holes {
+        if a as usize > j {
+            break;
+        }
+        j += (b - a) as usize;
+    }
+    j
+}
+
+/// The `n`-th number (from 0) from `j` on in none of `holes` (ranges
+/// `[a, b)`, sorted and apart): [`past_holes`] of the numbers before `j`
+/// not in them, plus `n`, in one pass.
+#[inline]
+fn skip(holes: &[(u32, u32)], j: usize, n: usize) -> usize {
+    let mut at = j + n;
+    for &(a, b) in holes {
+        let (a, b) = (a as usize, b as usize);
+        if b <= j {
+            continue;
+        }
+        let a = a.max(j);
+        if a > at {
+            break;
+        }
+        at += b - a;
+    }
+    at
+}
+
+/// The `n`-th number (from 0) before `j`, counting back, in none of
+/// `holes` (ranges `[a, b)`, sorted and apart); `None` when there are not
+/// that many.
+#[inline]
+fn skip_back(holes: &[(u32, u32)], j: usize, n: usize) -> Option<usize> {
+    let mut at = j.checked_sub(n + 1)?;
+    for &(a, b) in holes.iter().rev() {
+        let (a, b) = (a as usize, (b as usize).min(j));
+        if a >= j {
+            continue;
+        }
+        if b <= at {
+            break;
+        }
+        at = at.checked_sub(b - a)?;
+    }
+    Some(at)
+}
+
+/// A number of days as a table entry: days are counted in `u32` (a
+/// calendar reaches at most a few million days).
+fn as_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

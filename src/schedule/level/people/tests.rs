@@ -289,3 +289,145 @@ fn seeking_from_near_the_last_booking_finds_the_partition_point() {
     }
     assert!(near_hits > 1000, "{near_hits}");
 }
+
+/// The arithmetic of time off as ranges of a week's days ([`off_before`],
+/// [`past_holes`], [`skip`], [`skip_back`]) against counting number by
+/// number, on random sets of ranges, sorted and apart as
+/// [`People::holes`] makes them.
+#[test]
+fn ranges_of_days_off_count_as_day_by_day() {
+    let mut rng = crate::incremental::testgen::Rng(0x00FF_DA75_1234_5678);
+    let mut inside = 0;
+    for _ in 0..300 {
+        let mut holes = Vec::new();
+        let mut at = rng.below(4) as u32;
+        for _ in 0..rng.below(5) {
+            let a = at + rng.below(3) as u32 + u32::from(!holes.is_empty());
+            let b = a + 1 + rng.below(4) as u32;
+            holes.push((a, b));
+            at = b;
+        }
+        let off = |j: usize| holes.iter().any(|&(a, b)| (a as usize) <= j && j < b as usize);
+        let free: Vec<usize> = (0..60).filter(|&j| !off(j)).collect();
+        for j in 0..40 {
+            inside += usize::from(off(j));
+            assert_eq!(
+                off_before(&holes, j),
+                (0..j).filter(|&i| off(i)).count(),
+                "{holes:?} {j}"
+            );
+            assert_eq!(past_holes(&holes, j), free[j], "{holes:?} {j}");
+            for n in 0..5 {
+                let ahead: Vec<usize> = free.iter().copied().filter(|&i| i >= j).collect();
+                assert_eq!(skip(&holes, j, n), ahead[n], "{holes:?} {j} {n}");
+                let back: Vec<usize> = free.iter().copied().filter(|&i| i < j).rev().collect();
+                assert_eq!(skip_back(&holes, j, n), back.get(n).copied(), "{holes:?} {j} {n}");
+            }
+        }
+    }
+    assert!(inside > 1000, "{inside} numbers in ranges");
+}
+
+/// Everyone's days on random calendars (holidays), weeks and time off,
+/// several people to a week, against a count from the dates alone: a day
+/// is theirs when it is a working day of the project, on one of their
+/// weekdays and in none of their spells off.
+#[test]
+fn everyone_s_days_are_those_their_dates_say() {
+    let mut rng = crate::incremental::testgen::Rng(0xDA75_0F0A_2E11);
+    let first = date("2026-01-26");
+    let day = |n: usize| {
+        let mut d = first.0;
+        for _ in 0..n {
+            d = d.tomorrow().unwrap_or_else(|e| panic!("{e}"));
+        }
+        Date(d)
+    };
+    let weeks = [
+        None,
+        Some([true, true, true, true, false, false, false]),
+        Some([true, false, true, false, true, false, false]),
+        Some([false, true, true, true, true, true, true]),
+    ];
+    let mut spells = 0;
+    for round in 0..40 {
+        let holidays: Vec<String> = (0..rng.below(6))
+            .map(|_| day(35 + rng.below(120)).to_string())
+            .collect();
+        let holidays: Vec<&str> = holidays.iter().map(String::as_str).collect();
+        let mut cal = calendar_from(&holidays, "2026-02-23");
+        let workers: Vec<Worker> = (0..5)
+            .map(|_| {
+                let week = weeks[rng.below(weeks.len())];
+                let off: Vec<(Date, Date)> = (0..rng.below(4))
+                    .map(|_| {
+                        let a = rng.below(200);
+                        (day(a), day(a + rng.below(12)))
+                    })
+                    .collect();
+                spells += off.len();
+                Worker {
+                    id: "p".into(),
+                    capacity: 1.0,
+                    workdays: week,
+                    time_off: off,
+                }
+            })
+            .collect();
+        let mut people = People::new(&workers, &[], &mut cal).unwrap_or_else(|e| panic!("{e}"));
+        for (p, w) in workers.iter().enumerate() {
+            let works: Vec<bool> = (0..260)
+                .map(|d| {
+                    let date = cal.date(d).unwrap_or_else(|e| panic!("{e:?}"));
+                    let on = w.workdays.is_none_or(|k| k[Weekday::of(date) as usize]);
+                    on && !w.time_off.iter().any(|&(a, b)| a <= date && date <= b)
+                })
+                .collect();
+            let theirs: Vec<i64> = (0..260).filter(|&d| works[d as usize]).collect();
+            let why = || format!("round {round}, person {p}: {w:?}");
+            for t in -2..150i64 {
+                let next = theirs
+                    .iter()
+                    .copied()
+                    .find(|&d| d >= t)
+                    .unwrap_or_else(|| panic!("few days"));
+                assert_eq!(
+                    people.next_working(p, t, &mut cal).ok(),
+                    Some(next),
+                    "{} next from {t}",
+                    why()
+                );
+                let k = theirs.partition_point(|&d| d < next);
+                for n in [1, 2, 5] {
+                    assert_eq!(
+                        people.end_after(p, next, n, &mut cal).ok(),
+                        Some(theirs[k + n as usize - 1] + 1),
+                        "{} {n} from {next}",
+                        why()
+                    );
+                }
+                let upto = theirs.partition_point(|&d| d <= t);
+                let prev = upto.checked_sub(1).map(|i| theirs[i]);
+                assert_eq!(
+                    people.prev_working(p, t, &mut cal).ok(),
+                    Some(prev),
+                    "{} last by {t}",
+                    why()
+                );
+                let before = theirs.partition_point(|&d| d < t);
+                for n in [1, 3] {
+                    let start = before.checked_sub(n).map(|i| theirs[i]);
+                    let got = people.start_before(p, t, n as i64, &mut cal).ok();
+                    // Every day theirs: the arithmetic answer, day 0 on.
+                    let start = if w.always() {
+                        Some(t - n as i64).filter(|&s| s >= 0)
+                    } else {
+                        start
+                    };
+                    assert_eq!(got, Some(start), "{} {n} before {t}", why());
+                }
+            }
+        }
+    }
+    assert!(spells > 100, "{spells} spells off");
+}
