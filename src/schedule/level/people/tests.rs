@@ -1,6 +1,6 @@
 //! People's days and placements against counts day by day.
 use super::*;
-use crate::model::Date;
+use crate::model::{Date, Weekday};
 use std::collections::BTreeSet;
 
 pub(in crate::schedule::level) fn date(s: &str) -> Date {
