@@ -8,7 +8,7 @@ use crate::schedule::calendar::{Calendar, WorkingDays};
 use crate::schedule::cpm::Link;
 use days::{Week, off_of};
 #[cfg(test)]
-use days::{off_before, past_holes, skip, skip_back};
+use days::{off_before, skip, skip_back};
 
 /// What everyone is busy with: per person, `(start, finish, node)` by
 /// start.

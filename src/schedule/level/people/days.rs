@@ -199,8 +199,7 @@ impl People {
     /// Person `p`'s `k`-th working day (from 0).
     #[inline]
     fn nth(&mut self, p: usize, k: usize, cal: &mut Calendar) -> Result<i64, ScheduleError> {
-        let j = past_holes(&self.holes[p], k);
-        self.day_of(p, j, cal)
+        self.day_of(p, skip(&self.holes[p], 0, k), cal)
     }
 
     /// The `j`-th day (from 0) of person `p`'s week.
@@ -424,23 +423,8 @@ pub(super) fn off_before(holes: &[(u32, u32)], j: usize) -> usize {
     off
 }
 
-/// The `k`-th number (from 0) in none of `holes` (ranges `[a, b)`, sorted
-/// and apart).
-#[inline]
-pub(super) fn past_holes(holes: &[(u32, u32)], k: usize) -> usize {
-    let mut j = k;
-    for &(a, b) in holes {
-        if a as usize > j {
-            break;
-        }
-        j += (b - a) as usize;
-    }
-    j
-}
-
 /// The `n`-th number (from 0) from `j` on in none of `holes` (ranges
-/// `[a, b)`, sorted and apart): [`past_holes`] of the numbers before `j`
-/// not in them, plus `n`, in one pass.
+/// `[a, b)`, sorted and apart); from 0, the `n`-th of all such numbers.
 #[inline]
 pub(super) fn skip(holes: &[(u32, u32)], j: usize, n: usize) -> usize {
     let mut at = j + n;
