@@ -14,16 +14,8 @@ use days::{off_before, skip, skip_back};
 /// start.
 pub(super) type Busy = Vec<Vec<(i64, i64, usize)>>;
 
-/// Everyone's time: when each person works, and what they are busy with.
-///
-/// A person's days are the project's working days on the weekdays of
-/// their week, less their time off. The project's working days on each
-/// week someone keeps are counted once, for everyone who keeps it
-/// ([`Week`]); a person adds only their time off, as ranges of those
-/// days (`holes`). Their `k`-th day, and how many they work before a
-/// day, are then read from their week's table and a few ranges: no one's
-/// days are counted one by one, however far the schedule reaches or
-/// however many people there are.
+/// Everyone's time: when each person works (their week and time off, read
+/// as the [`days`] module says), and what they are busy with.
 pub(super) struct People {
     workers: Vec<Worker>,
     /// Per person: their time off as working-day ranges `[from, to)`.
@@ -54,7 +46,8 @@ pub(super) struct People {
     /// leveling places ([`People::new`], [`People::renew`]).
     lengths: Vec<i64>,
     /// What the calendar's working days are made of: `weekdays` and
-    /// `weeks` hold for any calendar with the same ([`Kept`]).
+    /// `weeks` hold for any calendar with the same (what [`days`] keeps
+    /// on the thread).
     calendar: Option<WorkingDays>,
     /// The first day the calendar counts from: with the same people and
     /// working days, the same time off in working days ([`off_of`]).
@@ -83,7 +76,7 @@ impl People {
             calendar,
             counts_from: cal.counts_from(),
         };
-        people.holes = people.holes(cal)?;
+        people.holes = people.holes_of_off(cal)?;
         people.take_on(work);
         Ok(people)
     }

@@ -93,9 +93,10 @@ pub(super) fn weeks_of(workers: &[Worker], calendar: Option<&WorkingDays>) -> (V
 }
 
 impl People {
-    /// Each person's time off as ranges of the numbers of their week's
-    /// days, sorted, overlapping or touching ranges made one.
-    pub(super) fn holes(&mut self, cal: &mut Calendar) -> Result<Vec<Vec<(u32, u32)>>, ScheduleError> {
+    /// Each person's time off (`off`) as ranges of the numbers of their
+    /// week's days, sorted, overlapping or touching ranges made one: what
+    /// `holes` holds.
+    pub(super) fn holes_of_off(&mut self, cal: &mut Calendar) -> Result<Vec<Vec<(u32, u32)>>, ScheduleError> {
         let mut all = Vec::with_capacity(self.off.len());
         for p in 0..self.off.len() {
             let mut holes = Vec::with_capacity(self.off[p].len());
