@@ -144,18 +144,20 @@ struct Times {
     finish_var: f64,
 }
 
+impl Times {
+    /// Day 0, certain: an activity's times before the pass reaches it.
+    const ZERO: Times = Times {
+        start: 0.0,
+        start_var: 0.0,
+        finish: 0.0,
+        finish_var: 0.0,
+    };
+}
+
 /// The PERT pass over `net` (see the module's documentation).
 pub(super) fn figures(net: &Network<'_>) -> Figures {
     let n = net.times.len();
-    let mut pass = vec![
-        Times {
-            start: 0.0,
-            start_var: 0.0,
-            finish: 0.0,
-            finish_var: 0.0,
-        };
-        n
-    ];
+    let mut pass = vec![Times::ZERO; n];
     let mut duration_sd = vec![0.0; n];
     for &i in net.graph.order() {
         let (Some(a), Some(t)) = (net.activities.get(i), net.times.get(i)) else {
@@ -163,7 +165,6 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
         };
         let (excess, sd) = rounding(net, i);
         duration_sd[i] = sd;
-        let var = sd * sd;
         let links = net
             .graph
             .incoming(i)
@@ -177,76 +178,10 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
                 finish: finish as f64,
                 finish_var: 0.0,
             },
-            Progress::InProgress { min_finish, .. } => {
-                // The start is history; the finish is the work left, or a
-                // link on the finish (FF, SF) when one holds it.
-                let held = links.clone().any(|l| {
-                    let from = &net.times[l.from];
-                    cpm::forward_bound(l, from.early_start, from.early_finish, 0) >= t.early_finish
-                });
-                let own = if held { min_finish } else { t.early_finish };
-                let (mut finish, mut finish_var) = (own as f64, var);
-                for l in links {
-                    let from = &pass[l.from];
-                    let (bound, bound_var) = anchor(l, from);
-                    if later(bound, bound_var.sqrt(), finish, finish_var.sqrt()) {
-                        (finish, finish_var) = (bound, bound_var);
-                    }
-                }
-                Times {
-                    start: t.early_start as f64,
-                    start_var: 0.0,
-                    finish,
-                    finish_var,
-                }
-            }
+            Progress::InProgress { min_finish, .. } => in_progress(net, t, min_finish, sd * sd, links, &pass),
             Progress::NotStarted => {
                 let duration = ((t.early_finish - t.early_start) as f64 - excess).max(0.0);
-                // What holds the start but links: the schedule's start when
-                // nothing the pass follows set it (an owner away included),
-                // the activity's own earliest start when a link did.
-                let floor = match t.driver {
-                    Reason::Link(l) if l < net.seen => a.min_start,
-                    _ => t.early_start,
-                } as f64;
-                let mut best = Times {
-                    start: floor,
-                    start_var: 0.0,
-                    finish: floor + duration,
-                    finish_var: var,
-                };
-                for l in links {
-                    let from = &pass[l.from];
-                    let candidate = match l.kind {
-                        DependencyType::FinishToStart | DependencyType::StartToStart => {
-                            let (start, start_var) = anchor(l, from);
-                            Times {
-                                start,
-                                start_var,
-                                finish: start + duration,
-                                finish_var: start_var + var,
-                            }
-                        }
-                        DependencyType::FinishToFinish | DependencyType::StartToFinish => {
-                            let (finish, finish_var) = anchor(l, from);
-                            Times {
-                                start: finish - duration,
-                                start_var: finish_var + var,
-                                finish,
-                                finish_var,
-                            }
-                        }
-                    };
-                    if later(
-                        candidate.start,
-                        candidate.finish_var.sqrt(),
-                        best.start,
-                        best.finish_var.sqrt(),
-                    ) {
-                        best = candidate;
-                    }
-                }
-                best
+                not_started(net, a, t, (duration, sd * sd), links, &pass)
             }
         };
     }
@@ -260,6 +195,98 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
             .collect(),
         duration_sd,
     }
+}
+
+/// The PERT times of work in progress whose schedule is `t`, the work
+/// left taking at least until `min_finish` with variance `var`, held by
+/// `links` from work already passed (`pass`).
+fn in_progress<'l>(
+    net: &Network<'_>,
+    t: &cpm::Times,
+    min_finish: i64,
+    var: f64,
+    links: impl Iterator<Item = &'l Link> + Clone,
+    pass: &[Times],
+) -> Times {
+    // The start is history; the finish is the work left, or a link on the
+    // finish (FF, SF) when one holds it.
+    let held = links.clone().any(|l| {
+        let from = &net.times[l.from];
+        cpm::forward_bound(l, from.early_start, from.early_finish, 0) >= t.early_finish
+    });
+    let own = if held { min_finish } else { t.early_finish };
+    let (mut finish, mut finish_var) = (own as f64, var);
+    for l in links {
+        let (bound, bound_var) = anchor(l, &pass[l.from]);
+        if later(bound, bound_var.sqrt(), finish, finish_var.sqrt()) {
+            (finish, finish_var) = (bound, bound_var);
+        }
+    }
+    Times {
+        start: t.early_start as f64,
+        start_var: 0.0,
+        finish,
+        finish_var,
+    }
+}
+
+/// The PERT times of activity `a`, not started, whose schedule is `t`,
+/// taking `duration` with variance `var`: the latest (then the most
+/// uncertain) of what its own earliest start and each of `links` from
+/// work already passed (`pass`) allow.
+fn not_started<'l>(
+    net: &Network<'_>,
+    a: &Activity,
+    t: &cpm::Times,
+    (duration, var): (f64, f64),
+    links: impl Iterator<Item = &'l Link>,
+    pass: &[Times],
+) -> Times {
+    // What holds the start but links: the schedule's start when nothing
+    // the pass follows set it (an owner away included), the activity's own
+    // earliest start when a link did.
+    let floor = match t.driver {
+        Reason::Link(l) if l < net.seen => a.min_start,
+        _ => t.early_start,
+    } as f64;
+    let mut best = Times {
+        start: floor,
+        start_var: 0.0,
+        finish: floor + duration,
+        finish_var: var,
+    };
+    for l in links {
+        let from = &pass[l.from];
+        let candidate = match l.kind {
+            DependencyType::FinishToStart | DependencyType::StartToStart => {
+                let (start, start_var) = anchor(l, from);
+                Times {
+                    start,
+                    start_var,
+                    finish: start + duration,
+                    finish_var: start_var + var,
+                }
+            }
+            DependencyType::FinishToFinish | DependencyType::StartToFinish => {
+                let (finish, finish_var) = anchor(l, from);
+                Times {
+                    start: finish - duration,
+                    start_var: finish_var + var,
+                    finish,
+                    finish_var,
+                }
+            }
+        };
+        if later(
+            candidate.start,
+            candidate.finish_var.sqrt(),
+            best.start,
+            best.finish_var.sqrt(),
+        ) {
+            best = candidate;
+        }
+    }
+    best
 }
 
 /// The expected time link `l` holds its successor to (its start for FS
