@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::date::MAX_YEAR;
-use crate::model::{Date, Estimate, FeatureFile, Status};
+use crate::model::{Date, Estimate, FeatureFile, ProjectFile, Status};
 use crate::plan::Plan;
 use crate::schedule::inputs::PersonInputs;
 
@@ -27,38 +27,35 @@ use crate::schedule::inputs::PersonInputs;
 pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
     let p = &project.data;
-    let project_week = crate::schedule::calendar::workdays(p);
-    let days_per_week = crate::schedule::calendar::days_per_week(p);
-    let count = |days: &[bool; 7]| days.iter().filter(|&&d| d).count() as u64;
-    let project_days = count(&project_week).max(1);
-    // Each owner: their working days a week (those of the project they
-    // work) and their capacity.
-    let people: HashMap<&str, (u64, f64)> = p
-        .people
-        .iter()
-        .map(|person| {
-            let inputs = PersonInputs::of(&person.value);
-            let week = inputs.workdays.map_or(project_week, |own| {
-                let mut both = [false; 7];
-                for (b, (o, w)) in both.iter_mut().zip(own.iter().zip(project_week)) {
-                    *b = *o && w;
-                }
-                both
-            });
-            (inputs.id, (count(&week).max(1), inputs.capacity.0))
-        })
-        .collect();
-
-    // Calendar days: a run of n working days of someone who works k days a
-    // week spans at most 7 * ceil(n / k) days, plus the days off it meets.
-    let span = |working_days: f64, per_week: u64| -> u64 {
-        (working_days.max(0.0).ceil() as u64)
-            .div_ceil(per_week)
-            .saturating_mul(7)
+    let (mut latest, days_off) = days_off(plan, p);
+    let (work, largest) = one_after_another(plan, p, &mut latest);
+    let total = work.saturating_add(days_off);
+    let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
+    let room = days_between(latest, end);
+    if total < room {
+        return;
+    }
+    let years = total / 365;
+    let mut d = Diagnostic::new(
+        Code::OutOfRange,
+        format!(
+            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {latest}, it spans up to about {years} years"
+        ),
+    );
+    d = match largest.and_then(|item| Some((item, item.data.estimate.as_ref()?))) {
+        Some((item, estimate)) => d.at(item.file, estimate.span, "the largest estimate"),
+        None => d.at(project.file, p.project.start.span, "from here"),
     };
+    out.push(d.help(format!(
+        "no schedule can promise anything that far: check the units of the largest estimates and lags (`d` working days, `w` weeks) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
+    )));
+}
+
+/// The plan's latest date but its features' (its start, holidays, time
+/// off, deadlines), and the calendar days of every holiday and every
+/// person's time off.
+fn days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
     let mut latest = p.project.start.value;
-    let mut total: u64 = 0;
-    let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
     let mut days_off: u64 = 0;
     if let Some(cal) = &p.calendar {
         for h in &cal.value.holidays {
@@ -78,10 +75,28 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             latest = latest.max(d.value);
         }
     }
+    (latest, days_off)
+}
+
+/// The calendar days of every feature's work left, each done by its owner
+/// on their own working days at their capacity, and every lag waited in
+/// full, one after another; and the feature with the most work left.
+/// Moves `latest` to the features' own dates.
+fn one_after_another<'p>(
+    plan: &'p Plan,
+    p: &ProjectFile,
+    latest: &mut Date,
+) -> (u64, Option<&'p crate::plan::Item<FeatureFile>>) {
+    let project_week = crate::schedule::calendar::workdays(p);
+    let days_per_week = crate::schedule::calendar::days_per_week(p);
+    let project_days = count(&project_week).max(1);
+    let people = weeks_and_capacities(p, project_week);
+    let mut total: u64 = 0;
+    let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
     for item in &plan.features {
         let f = &*item.data;
         for d in [&f.not_before, &f.started, &f.finished].into_iter().flatten() {
-            latest = latest.max(d.value);
+            *latest = (*latest).max(d.value);
         }
         for link in &f.depends_on {
             if let Some(lag) = link.value.lag() {
@@ -107,26 +122,40 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             largest = Some((work, item));
         }
     }
-    total = total.saturating_add(days_off);
-    let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
-    let room = days_between(latest, end);
-    if total < room {
-        return;
-    }
-    let years = total / 365;
-    let mut d = Diagnostic::new(
-        Code::OutOfRange,
-        format!(
-            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {latest}, it spans up to about {years} years"
-        ),
-    );
-    d = match largest.and_then(|(_, item)| Some((item, item.data.estimate.as_ref()?))) {
-        Some((item, estimate)) => d.at(item.file, estimate.span, "the largest estimate"),
-        None => d.at(project.file, p.project.start.span, "from here"),
-    };
-    out.push(d.help(format!(
-        "no schedule can promise anything that far: check the units of the largest estimates and lags (`d` working days, `w` weeks) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
-    )));
+    (total, largest.map(|(_, item)| item))
+}
+
+/// Each person: their working days a week (those of the project's
+/// `project_week` they work) and their capacity.
+fn weeks_and_capacities(p: &ProjectFile, project_week: [bool; 7]) -> HashMap<&str, (u64, f64)> {
+    p.people
+        .iter()
+        .map(|person| {
+            let inputs = PersonInputs::of(&person.value);
+            let week = inputs.workdays.map_or(project_week, |own| {
+                let mut both = [false; 7];
+                for (b, (o, w)) in both.iter_mut().zip(own.iter().zip(project_week)) {
+                    *b = *o && w;
+                }
+                both
+            });
+            (inputs.id, (count(&week).max(1), inputs.capacity.0))
+        })
+        .collect()
+}
+
+/// How many days of a week `days` are.
+fn count(days: &[bool; 7]) -> u64 {
+    days.iter().filter(|&&d| d).count() as u64
+}
+
+/// Calendar days: a run of n working days of someone who works
+/// `per_week` days a week spans at most 7 * ceil(n / per_week) days, plus
+/// the days off it meets.
+fn span(working_days: f64, per_week: u64) -> u64 {
+    (working_days.max(0.0).ceil() as u64)
+        .div_ceil(per_week)
+        .saturating_mul(7)
 }
 
 /// A feature's work left, in project working days: the larger of its
