@@ -88,20 +88,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         only.as_ref(),
     );
     if let Some(rev) = &args.baseline {
-        let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
-        let at = super::load(&source, &mut Cache::default())?;
-        // (Always known: the plan was read from Git.)
-        let committed = at.committed.unwrap_or(as_of);
-        let base_version = Version::of(rev.clone(), &at);
-        let (against, _) = diff::diff_dated(
-            &base_version,
-            &head_version,
-            (committed, as_of),
-            super::schedule_options(&args.as_of),
-            &[],
-            None,
-        );
-        d.baseline = Some(diff::baseline(&against, &base_version, &head.plan, committed));
+        d.baseline = Some(baseline(args, rev, &head_version, &head.plan, as_of)?);
         d.summary = diff::summary(&d, &|s| s.to_string());
     }
     let features = base.plan.features.len().max(head.plan.features.len());
@@ -118,26 +105,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules);
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
-    let text = match args.format {
-        DiffFormat::Human => crate::render::diff::render(&d),
-        DiffFormat::Markdown => {
-            let user = super::user_template(args.templating.template.as_deref())?;
-            let context = diff::context::Context::of(&d);
-            templates::render_any(
-                &context,
-                d.cost.currency.clone(),
-                args.templating.templates.as_deref(),
-                "diff.md",
-                user,
-            )?
-        }
-        DiffFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&d).unwrap_or_default();
-            t.push('\n');
-            t
-        }
-    };
-    write(io.out, &text, "standard output")?;
+    write(io.out, &text(args, &d)?, "standard output")?;
     if d.gate.tripped {
         let red = crate::render::style::ERROR;
         let mut err = String::new();
@@ -148,6 +116,54 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     }
     Ok(ExitStatus::Success)
+}
+
+/// `--baseline REV`: the head against the plan committed at `rev`, each
+/// scheduled as of its own date (the baseline's commit date, `as_of`).
+fn baseline(
+    args: &DiffArgs,
+    rev: &str,
+    head_version: &Version<'_>,
+    head: &crate::plan::Plan,
+    as_of: crate::model::Date,
+) -> Result<diff::Baseline> {
+    let source = locate::revision(args.plan.as_deref(), rev, NeedsGit::option("--baseline", rev))?;
+    let at = super::load(&source, &mut Cache::default())?;
+    // (Always known: the plan was read from Git.)
+    let committed = at.committed.unwrap_or(as_of);
+    let base_version = Version::of(rev.to_string(), &at);
+    let (against, _) = diff::diff_dated(
+        &base_version,
+        head_version,
+        (committed, as_of),
+        super::schedule_options(&args.as_of),
+        &[],
+        None,
+    );
+    Ok(diff::baseline(&against, &base_version, head, committed))
+}
+
+/// The diff `d` in the format asked for.
+fn text(args: &DiffArgs, d: &diff::PlanDiff) -> Result<String> {
+    Ok(match args.format {
+        DiffFormat::Human => crate::render::diff::render(d),
+        DiffFormat::Markdown => {
+            let user = super::user_template(args.templating.template.as_deref())?;
+            let context = diff::context::Context::of(d);
+            templates::render_any(
+                &context,
+                d.cost.currency.clone(),
+                args.templating.templates.as_deref(),
+                "diff.md",
+                user,
+            )?
+        }
+        DiffFormat::Json => {
+            let mut t = serde_json::to_string_pretty(d).unwrap_or_default();
+            t.push('\n');
+            t
+        }
+    })
 }
 
 /// `--template` and `--templates` render the Markdown comment: refused with
