@@ -222,25 +222,8 @@ impl Repo {
         rev: &str,
         known: &dyn Fn(&str, ObjectId) -> bool,
     ) -> Result<Vec<TreeFile>> {
-        let repo = &self.repo;
-        let commit = repo.find_commit(commit.to_git()?).map_err(|e| error(&e))?;
-        let root = commit.tree().map_err(|e| error(&e))?;
         let plan_path = self.prefix.trim_matches('/');
-        let tree = if plan_path.is_empty() {
-            root
-        } else {
-            let missing = |found| Error::PlanNotInRevision {
-                rev: rev.to_string(),
-                path: plan_path.to_string(),
-                found,
-            };
-            let entry = root.get_path(Path::new(plan_path)).map_err(|_| missing(None))?;
-            if let Some(found) = not_a_folder(&entry) {
-                return Err(missing(Some(found)));
-            }
-            let object = entry.to_object(repo).map_err(|e| error(&e))?;
-            object.into_tree().map_err(|_| missing(None))?
-        };
+        let tree = self.plan_tree(commit, rev, plan_path)?;
         let mut files = Vec::new();
         let mut failure = None;
         tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
@@ -255,45 +238,9 @@ impl Repo {
                 return git2::TreeWalkResult::Abort;
             }
             let rel = format!("{dir}{name}");
-            let blob = ObjectId::from_git(entry.id());
-            match tree_entry(entry.kind(), entry.filemode()) {
-                Entry::Folder if rel.matches('/').count() >= MAX_DEPTH => {
-                    failure = Some(Error::PlanTooDeep {
-                        folder: format!("{rev}:{}", join_display(plan_path, &rel)),
-                        limit: MAX_DEPTH,
-                    });
-                    return git2::TreeWalkResult::Abort;
-                }
-                Entry::Folder | Entry::Other => return git2::TreeWalkResult::Ok,
-                Entry::Refused(why) => {
-                    files.push(TreeFile {
-                        rel,
-                        blob,
-                        bytes: Some(Err(why)),
-                    });
-                    return git2::TreeWalkResult::Ok;
-                }
-                Entry::File => {}
-            }
-            if known(&rel, blob) {
-                files.push(TreeFile { rel, blob, bytes: None });
-                return git2::TreeWalkResult::Ok;
-            }
-            // A stray file is reported by its name alone: it is not read.
-            if classify(&rel) == Role::Stray {
-                files.push(TreeFile {
-                    rel,
-                    blob,
-                    bytes: Some(Ok(Vec::new())),
-                });
-                return git2::TreeWalkResult::Ok;
-            }
-            match read_blob(repo, entry.id()) {
-                Ok(bytes) => files.push(TreeFile {
-                    rel,
-                    blob,
-                    bytes: Some(bytes),
-                }),
+            match self.tree_file(entry, rel, (rev, plan_path), known) {
+                Ok(Some(file)) => files.push(file),
+                Ok(None) => {}
                 Err(e) => {
                     failure = Some(e);
                     return git2::TreeWalkResult::Abort;
@@ -310,6 +257,58 @@ impl Repo {
         }
         files.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok(files)
+    }
+
+    /// The tree of the plan directory `plan_path` in `commit` (the
+    /// resolution of `rev`, named in errors).
+    fn plan_tree(&self, commit: ObjectId, rev: &str, plan_path: &str) -> Result<git2::Tree<'_>> {
+        let repo = &self.repo;
+        let commit = repo.find_commit(commit.to_git()?).map_err(|e| error(&e))?;
+        let root = commit.tree().map_err(|e| error(&e))?;
+        if plan_path.is_empty() {
+            return Ok(root);
+        }
+        let missing = |found| Error::PlanNotInRevision {
+            rev: rev.to_string(),
+            path: plan_path.to_string(),
+            found,
+        };
+        let entry = root.get_path(Path::new(plan_path)).map_err(|_| missing(None))?;
+        if let Some(found) = not_a_folder(&entry) {
+            return Err(missing(Some(found)));
+        }
+        let object = entry.to_object(repo).map_err(|e| error(&e))?;
+        object.into_tree().map_err(|_| missing(None))
+    }
+
+    /// The file a plan tree's `entry` at `rel` is for [`Repo::read_plan`]
+    /// (`None` for a folder or what is neither file nor folder): its
+    /// content left out when `known` says the caller has it, and a stray
+    /// file's too. A folder too deep is an error (`at`: the revision and
+    /// the plan's path, for it).
+    fn tree_file(
+        &self,
+        entry: &git2::TreeEntry<'_>,
+        rel: String,
+        (rev, plan_path): (&str, &str),
+        known: &dyn Fn(&str, ObjectId) -> bool,
+    ) -> Result<Option<TreeFile>> {
+        let blob = ObjectId::from_git(entry.id());
+        let bytes = match tree_entry(entry.kind(), entry.filemode()) {
+            Entry::Folder if rel.matches('/').count() >= MAX_DEPTH => {
+                return Err(Error::PlanTooDeep {
+                    folder: format!("{rev}:{}", join_display(plan_path, &rel)),
+                    limit: MAX_DEPTH,
+                });
+            }
+            Entry::Folder | Entry::Other => return Ok(None),
+            Entry::Refused(why) => Some(Err(why)),
+            Entry::File if known(&rel, blob) => None,
+            // A stray file is reported by its name alone: it is not read.
+            Entry::File if classify(&rel) == Role::Stray => Some(Ok(Vec::new())),
+            Entry::File => Some(read_blob(&self.repo, entry.id())?),
+        };
+        Ok(Some(TreeFile { rel, blob, bytes }))
     }
 
     /// The item files under the plan directory that Git's rename detection
