@@ -404,28 +404,7 @@ pub(crate) fn solve_after(
         None => (&solution.times[..], &net.links[..], solution.end),
     };
     let critical = criticality(&net.activities, times);
-    // The leveled network's graph: the plan's links and the resource
-    // links. With leads, a resource link can close a loop of links (not of
-    // time): PERT then keeps to the plan's links, and the resource waits
-    // hold as scheduled (as leveling's backward pass does).
-    let (graph, seen) = match &leveled {
-        Some(l) => match &l.graph {
-            Some(g) => (g, links.len()),
-            None => (&net.graph, l.plain),
-        },
-        None => (&net.graph, links.len()),
-    };
-    let figures = pert::figures(&pert::Network {
-        activities: &net.activities,
-        links,
-        graph,
-        seen,
-        times,
-        sigma: &net.sigma,
-        work: &net.work,
-        workers: &net.workers,
-        leveled: leveled.is_some(),
-    });
+    let figures = pert_figures(net, leveled, times, links);
     let solved = Solved {
         plan,
         inputs,
@@ -467,6 +446,38 @@ pub(crate) fn solve_after(
     };
     leveler.keep();
     Ok((schedule, solution))
+}
+
+/// The PERT figures of `net` as scheduled (`times`, over `links`: the
+/// plan's, and leveling's resource links when `leveled`).
+fn pert_figures(
+    net: &Network,
+    leveled: Option<&level::Leveled>,
+    times: &[cpm::Times],
+    links: &[cpm::Link],
+) -> pert::Figures {
+    // The leveled network's graph: the plan's links and the resource
+    // links. With leads, a resource link can close a loop of links (not of
+    // time): PERT then keeps to the plan's links, and the resource waits
+    // hold as scheduled (as leveling's backward pass does).
+    let (graph, seen) = match leveled {
+        Some(l) => match &l.graph {
+            Some(g) => (g, links.len()),
+            None => (&net.graph, l.plain),
+        },
+        None => (&net.graph, links.len()),
+    };
+    pert::figures(&pert::Network {
+        activities: &net.activities,
+        links,
+        graph,
+        seen,
+        times,
+        sigma: &net.sigma,
+        work: &net.work,
+        workers: &net.workers,
+        leveled: leveled.is_some(),
+    })
 }
 
 /// Which activities are critical: those not done whose total float is the
