@@ -269,15 +269,7 @@ pub(super) fn load(
     let mut reached: Option<(usize, &Entry)> = None;
     let (mut first, mut last) = (None, None);
     for (from, to, e) in order {
-        let mut n = 0;
-        for k in from..to {
-            if !days.leveled || own.works(days, k) {
-                n += 1;
-                if let Some(b) = busy.get_mut(days.month[k] as usize) {
-                    *b += 1;
-                }
-            }
-        }
+        let n = count_busy(own, days, from..to, &mut busy);
         if from < to {
             if let Some((end, before)) = reached
                 && from > end
@@ -292,19 +284,12 @@ pub(super) fn load(
                 _ => Some((to, e)),
             };
         }
-        queue.push(Queued {
-            id: e.id.to_string(),
-            title: e.title.to_string(),
-            milestone: e.milestone.as_deref().map(str::to_string),
-            status: e.status.map_or("planned", Status::as_str).into(),
-            start: e.start.to_string(),
-            from: (from < to)
-                .then(|| days.dates.get(from).map(|d| d.to_string()))
-                .flatten(),
-            finish: e.finish.to_string(),
-            days: n,
-            driver: driver(e),
-        });
+        queue.push(queued(
+            e,
+            (from < to).then(|| days.dates.get(from)).flatten(),
+            n,
+            driver,
+        ));
     }
     // Effort per busy day: their rate when leveled; the critical path
     // method gives every feature a day of effort a day.
@@ -327,6 +312,38 @@ pub(super) fn load(
         months,
         gaps,
         queue,
+    }
+}
+
+/// How many of the table's days `at` count as days at work (leveled, the
+/// person's own working days; else every one), each added to its month
+/// in `busy`.
+fn count_busy(own: &Own, days: &Days, at: std::ops::Range<usize>, busy: &mut [i64]) -> i64 {
+    let mut n = 0;
+    for k in at {
+        if !days.leveled || own.works(days, k) {
+            n += 1;
+            if let Some(b) = busy.get_mut(days.month[k] as usize) {
+                *b += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Feature `e` in a person's queue, at work from `from` (if at all from
+/// the status date on) for `days` days.
+fn queued(e: &Entry, from: Option<&Date>, days: i64, driver: &dyn Fn(&Entry) -> String) -> Queued {
+    Queued {
+        id: e.id.to_string(),
+        title: e.title.to_string(),
+        milestone: e.milestone.as_deref().map(str::to_string),
+        status: e.status.map_or("planned", Status::as_str).into(),
+        start: e.start.to_string(),
+        from: from.map(|d| d.to_string()),
+        finish: e.finish.to_string(),
+        days,
+        driver: driver(e),
     }
 }
 
