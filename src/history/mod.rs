@@ -302,21 +302,7 @@ fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> ScopeWeek {
 /// Puts the points together into the document.
 fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) -> History {
     let newest = points.iter().rev().find_map(|p| p.project.clone());
-    // The newest valid plan's calendar, reaching back to the earliest forecast.
-    let mut calendar = points.iter().rev().find_map(|p| p.calendar.as_ref()).map(|project| {
-        let forecasts = points.iter().flat_map(|p| &p.forecasts).map(|f| f.finish);
-        // (A P50 can fall before the deterministic forecast.)
-        let bands = points.iter().flat_map(|p| &p.confidence).map(|c| c.project.p50);
-        let milestone_bands = points
-            .iter()
-            .flat_map(|p| &p.forecasts)
-            .filter_map(|f| Some(f.confidence?.0.p50));
-        let earliest = forecasts
-            .chain(bands)
-            .chain(milestone_bands)
-            .fold(project.project.start.value, Date::min);
-        Calendar::new(project, earliest)
-    });
+    let mut calendar = calendar(&points);
     let mut history = History {
         version: VERSION,
         report: if options.item.is_some() {
@@ -359,10 +345,42 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
             .unwrap_or(0)
     };
     history.milestones = slips(&walked.touches, &points, &mut days);
-    history.scope = walked
-        .touches
+    history.scope = scope(&walked.touches, &points);
+    history.weeks = weeks(&walked.touches, &points);
+    history.monte_carlo = confidence::document(options.forecast.as_ref(), &walked.touches, &points);
+    history.log = points.into_iter().rev().map(|p| p.log).collect();
+    history.charts = crate::render::chart::charts(&history);
+    if let Some(id) = &options.item {
+        history.item = Some(item::life(id, &history.log));
+    }
+    history
+}
+
+/// The newest valid plan's calendar, reaching back to the earliest
+/// forecast of any point.
+fn calendar(points: &[Point]) -> Option<Calendar> {
+    points.iter().rev().find_map(|p| p.calendar.as_ref()).map(|project| {
+        let forecasts = points.iter().flat_map(|p| &p.forecasts).map(|f| f.finish);
+        // (A P50 can fall before the deterministic forecast.)
+        let bands = points.iter().flat_map(|p| &p.confidence).map(|c| c.project.p50);
+        let milestone_bands = points
+            .iter()
+            .flat_map(|p| &p.forecasts)
+            .filter_map(|f| Some(f.confidence?.0.p50));
+        let earliest = forecasts
+            .chain(bands)
+            .chain(milestone_bands)
+            .fold(project.project.start.value, Date::min);
+        Calendar::new(project, earliest)
+    })
+}
+
+/// The plan's size at each point with a valid plan (`touches`: their
+/// commits).
+fn scope(touches: &[Touch], points: &[Point]) -> Vec<ScopePoint> {
+    touches
         .iter()
-        .zip(&points)
+        .zip(points)
         .filter_map(|(t, p)| {
             let s = p.size.as_ref()?;
             Some(ScopePoint {
@@ -376,15 +394,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
                 finish: s.finish.to_string(),
             })
         })
-        .collect();
-    history.weeks = weeks(&walked.touches, &points);
-    history.monte_carlo = confidence::document(options.forecast.as_ref(), &walked.touches, &points);
-    history.log = points.into_iter().rev().map(|p| p.log).collect();
-    history.charts = crate::render::chart::charts(&history);
-    if let Some(id) = &options.item {
-        history.item = Some(item::life(id, &history.log));
-    }
-    history
+        .collect()
 }
 
 pub(crate) fn round2(x: f64) -> f64 {
