@@ -32,31 +32,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         // A valid plan has a project file; this is the guard.
         return Err(crate::schedule::ScheduleError::NoProject.into());
     };
-    let report = if args.templating.template.is_some() {
-        "custom"
-    } else {
-        args.report.as_str()
-    };
-    let audience = match args.audience {
-        Audience::Engineering => "engineering",
-        Audience::Exec => "exec",
-    };
-    let plan_arg = args.plan.plan.as_deref();
-    let baseline = match &args.baseline {
-        Some(rev) => Some(baseline(plan_arg, rev, &located, as_of, options)?),
-        None => None,
-    };
-    let changes = since_changes(args, plan_arg, &located)?;
-    let options = build::Options {
-        report: report.into(),
-        audience: audience.into(),
-        plan_display: located.display.clone(),
-        revision: located.revision.clone(),
-        gantt_budget: args.gantt_budget,
-        gantt_by_person: args.by == crate::args::GanttBy::Person,
-        baseline,
-        changes,
-    };
+    let options = build_options(args, &located, as_of, options)?;
     let mut context = build::build(&located.plan, &project.data, &schedule, &options);
     // The Monte Carlo starts from the schedule made above, and keeps it
     // (`Forecast::deterministic`) for the chart.
@@ -95,6 +71,42 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         None => write(io.out, &text, "standard output")?,
     }
     Ok(ExitStatus::Success)
+}
+
+/// What the command line decides about the report, with the baseline
+/// (`--baseline`, scheduled with `options`) and the changes since an
+/// earlier plan worked out from Git.
+fn build_options(
+    args: &ReportArgs,
+    located: &Loaded,
+    as_of: Date,
+    options: crate::schedule::Options,
+) -> Result<build::Options> {
+    let report = if args.templating.template.is_some() {
+        "custom"
+    } else {
+        args.report.as_str()
+    };
+    let audience = match args.audience {
+        Audience::Engineering => "engineering",
+        Audience::Exec => "exec",
+    };
+    let plan_arg = args.plan.plan.as_deref();
+    let baseline = match &args.baseline {
+        Some(rev) => Some(baseline(plan_arg, rev, located, as_of, options)?),
+        None => None,
+    };
+    let changes = since_changes(args, plan_arg, located)?;
+    Ok(build::Options {
+        report: report.into(),
+        audience: audience.into(),
+        plan_display: located.display.clone(),
+        revision: located.revision.clone(),
+        gantt_budget: args.gantt_budget,
+        gantt_by_person: args.by == crate::args::GanttBy::Person,
+        baseline,
+        changes,
+    })
 }
 
 /// The section on what changed since an earlier plan: `--since REV` or
