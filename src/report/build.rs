@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::cost::{Cost, Rates, Totals};
+use crate::cost::{Cost, Rates};
 use crate::model::{Date, FeatureFile, ProjectFile, RiskFile, RiskStatus, Status};
 use crate::plan::{Item, ItemKind, Plan};
 use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
@@ -11,10 +11,14 @@ use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate
 use super::context::*;
 use crate::render::vocab;
 
+mod budget;
+mod health;
 mod index;
 mod load;
 mod people;
-use index::{ByKey, Names, group_by, risks_by_item};
+use budget::budget;
+use health::health;
+use index::{Names, group_by, risks_by_item};
 use people::people;
 
 /// Fewer working days of margin than this before a deadline is `at-risk`.
@@ -476,180 +480,7 @@ fn driver_words(driver: &Driver) -> String {
     }
 }
 
-/// The overall health and why, worst first (see `Context::health`): late
-/// milestones, milestones at risk, critical work blocked, then people
-/// booked over their capacity. A person over capacity makes the health at
-/// best `at-risk`, never `on-track`; in a leveled schedule nobody is.
-fn health(
-    milestones: &[Milestone],
-    features: &[Arc<Feature>],
-    progress: &Progress,
-    people: &[Person],
-    leveled: bool,
-) -> (String, Vec<String>) {
-    let mut reasons = Vec::new();
-    for m in milestones.iter().filter(|m| m.status == "late") {
-        if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
-            reasons.push(format!(
-                "milestone {} is forecast for {}, {} after its deadline {}",
-                m.id,
-                m.forecast,
-                vocab::working_days(-margin),
-                deadline
-            ));
-        }
-    }
-    let late = !reasons.is_empty();
-    for m in milestones.iter().filter(|m| m.status == "at-risk") {
-        if let (Some(deadline), Some(margin)) = (&m.deadline, m.margin_days) {
-            let mut text = format!(
-                "milestone {} has {} of margin before its deadline {}",
-                m.id,
-                vocab::working_days(margin),
-                deadline
-            );
-            if let Some(p) = m.probability {
-                text.push_str(&format!(" ({} chance to make it, PERT)", vocab::chance(p)));
-            }
-            reasons.push(text);
-        }
-    }
-    for f in features.iter().filter(|f| f.status == "blocked" && f.critical) {
-        reasons.push(format!("critical feature {} is blocked", f.id));
-    }
-    overbooked(people, leveled, &mut reasons);
-    let health = if late {
-        "late"
-    } else if !reasons.is_empty() {
-        "at-risk"
-    } else if progress.features > 0
-        && progress.done == progress.features
-        && milestones.iter().all(|m| m.status == "done")
-    {
-        "done"
-    } else {
-        "on-track"
-    };
-    (health.into(), reasons)
-}
-
-/// At most this many people over capacity are named in the health reasons;
-/// the others are counted.
-const OVERBOOKED_NAMED: usize = 3;
-
-/// A reason for each person booked over their capacity (the first
-/// [`OVERBOOKED_NAMED`], then how many more), each at their worst: the
-/// month, or else the milestone window, with the highest load.
-fn overbooked(people: &[Person], leveled: bool, reasons: &mut Vec<String>) {
-    let over: Vec<&Person> = people.iter().filter(|p| p.overloaded).collect();
-    let why = if leveled { "" } else { " (not leveled: `--no-level`)" };
-    for p in over.iter().take(OVERBOOKED_NAMED) {
-        let load = |l: Option<f64>| l.unwrap_or(f64::INFINITY);
-        let month = p
-            .months
-            .iter()
-            .filter(|m| m.over)
-            .max_by(|a, b| load(a.load).total_cmp(&load(b.load)));
-        let window = p
-            .windows
-            .iter()
-            .filter(|w| w.over)
-            .max_by(|a, b| load(a.load).total_cmp(&load(b.load)));
-        let (share, when) = match (month, window) {
-            (Some(m), _) => (m.load, format!("in {}", m.month)),
-            (None, Some(w)) => (w.load, format!("up to {}", w.to)),
-            (None, None) => continue,
-        };
-        let share = share.map_or_else(
-            || "work with no day available".to_string(),
-            |l| format!("{} of their time", vocab::percent(l)),
-        );
-        reasons.push(format!(
-            "{} is booked over their capacity: {share} {when}{why}",
-            crate::render::markdown::code(&p.id)
-        ));
-    }
-    if over.len() > OVERBOOKED_NAMED {
-        let more = over.len() - OVERBOOKED_NAMED;
-        reasons.push(format!(
-            "{more} more {} booked over their capacity{why}",
-            if more == 1 { "person is" } else { "people are" }
-        ));
-    }
-}
-
 /// A date of the context, parsed back from its text.
 fn parse(date: &str) -> Option<Date> {
     Date::parse(date).ok()
-}
-
-fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Arc<Feature>]) -> Budget {
-    let mut all = Totals::default();
-    let mut spent = 0.0;
-    let mut lines: Vec<BudgetLine> = milestones
-        .iter()
-        .map(|m| BudgetLine {
-            milestone: Some(m.id.clone()),
-            title: m.title.clone(),
-            cost: 0.0,
-            uncosted_features: 0,
-        })
-        .collect();
-    let mut loose = BudgetLine {
-        milestone: None,
-        title: "No milestone".into(),
-        cost: 0.0,
-        uncosted_features: 0,
-    };
-    let line_of: ByKey<'_, usize> = milestones
-        .iter()
-        .enumerate()
-        .rev() // the first line of an id wins, as a search from the top finds it
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    // Each live feature's cost was worked out once, in `feature`.
-    for f in features {
-        match f.cost {
-            Some(amount) => {
-                all.amount += amount;
-                if f.status == "done" {
-                    spent += amount;
-                }
-            }
-            None => {
-                all.uncosted_features += 1;
-                all.uncosted_days += f.estimate_days.unwrap_or(0.0);
-            }
-        }
-        let line = match &f.milestone {
-            Some(m) => line_of.get(m.as_str()).and_then(|&i| lines.get_mut(i)),
-            None => Some(&mut loose),
-        };
-        if let Some(line) = line {
-            match f.cost {
-                Some(a) => line.cost += a,
-                None => line.uncosted_features += 1,
-            }
-        }
-    }
-    if features.iter().any(|f| f.milestone.is_none()) {
-        lines.push(loose);
-    }
-    let b = project.budget.as_ref().map(|b| &b.value);
-    let total = b.map(|b| b.total.value.0);
-    let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
-    Budget {
-        currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
-        total,
-        contingency,
-        planned: all.amount,
-        spent,
-        remaining: total.map(|t| t - all.amount),
-        used: total.map(|t| if t > 0.0 { all.amount / t } else { 0.0 }),
-        into_contingency: total.is_some_and(|t| all.amount > t - contingency.unwrap_or(0.0) + 1e-9),
-        over: total.is_some_and(|t| all.amount > t + 1e-9),
-        by_milestone: lines,
-        uncosted_features: all.uncosted_features,
-        uncosted_days: all.uncosted_days,
-    }
 }
