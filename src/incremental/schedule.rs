@@ -123,7 +123,7 @@ fn rework(mut net: Network, now: &Inputs<'_>, changed: Vec<usize>, as_of: Date) 
 /// activities; otherwise, when they differ only in their features (added,
 /// removed, cut, restored, linked anew: the same calendar, people and
 /// milestones), [`Network::reshape`]d, each feature that stayed (at the
-/// same path) copied where its inputs are the same ([`kept`]), and moved
+/// same path) copied where its inputs are the same (`kept`), and moved
 /// to `as_of` if the network is as of another day. With how the network
 /// differs from `net`, when it is as of the same working day. `None` when
 /// the plans differ in more (the network is then built from scratch).

@@ -34,7 +34,7 @@ pub struct Memo {
 /// - the graph's problems, when the plans have the same shape and the same
 ///   graph inputs; with features added (or gone) to a valid plan where the
 ///   graph rules found nothing, their finding nothing again when the
-///   added features' links alone show it ([`validate::graph_clean_after`]).
+///   added features' links alone show it (`validate::graph_clean_after`).
 ///
 /// All on the calling thread, even with no plan `before`: this is a history
 /// walk's, whose threads use every core already.

@@ -18,7 +18,7 @@ use crate::diagnostic::Code;
 pub struct Fraction(pub f64);
 
 /// A feature's place in its owner's queue: a whole number from 1, lower
-/// first ([`crate::schedule`] levels ranked work before unranked work).
+/// first ([`crate::schedule`](mod@crate::schedule) levels ranked work before unranked work).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(transparent)]
 pub struct Rank(pub u32);

@@ -1,5 +1,5 @@
 //! `milepost schedule`'s table for people: the milestones, then the
-//! features, in schedule order, fitted to the terminal ([`table`]).
+//! features, in schedule order, fitted to the terminal ([`table`](fn@table)).
 
 use std::fmt::Write as _;
 

@@ -9,7 +9,7 @@
 //! A link **binds** when it holds with equality in the early times (FS:
 //! `ES(to) = EF(from) + lag`; SS: `ES(to) = ES(from) + lag`; FF: `EF(to) =
 //! EF(from) + lag`; SF: `EF(to) = ES(from) + lag`) and still applies under
-//! the progress override ([`cpm::applies`]: a started activity keeps only
+//! the progress override (`cpm::applies`: a started activity keeps only
 //! its FF and SF links, a done one none). A chain is a path of critical
 //! activities, each joined to the next by a binding link, that cannot be
 //! made longer at either end:

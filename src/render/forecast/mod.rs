@@ -1,5 +1,5 @@
-//! `milepost forecast` output: a table for people, JSON ([`json`]),
-//! Markdown with Mermaid charts ([`markdown`]) and CSV of every run.
+//! `milepost forecast` output: a table for people, JSON ([`json`](fn@json)),
+//! Markdown with Mermaid charts ([`markdown`](fn@markdown)) and CSV of every run.
 
 pub mod json;
 pub mod markdown;

@@ -15,7 +15,7 @@ use crate::schedule::{Network, ScheduleError};
 
 /// Leveling's buffers, kept from one leveling to the next: a Monte Carlo
 /// forecast levels one network a thousand times with other durations.
-/// Each leveling starts afresh and gives what [`level`] gives: the buffers
+/// Each leveling starts afresh and gives what [`level`](super::level) gives: the buffers
 /// carry no answer over, but everyone's working days, and those only when
 /// worked out from the same calendar, weeks and time off (`people.rs`).
 #[derive(Default)]
@@ -117,7 +117,7 @@ impl Leveler {
         });
     }
 
-    /// [`level`], in these buffers: the leveled network, kept until the
+    /// [`level`](super::level), in these buffers: the leveled network, kept until the
     /// next leveling.
     #[allow(clippy::too_many_arguments)]
     pub fn level(

@@ -9,7 +9,7 @@
 //!
 //! The method is a *serial schedule generation scheme*: features are taken
 //! one at a time, each once everything it waits for is placed, the most
-//! urgent first ([`Key`]), and each is placed at the earliest time its
+//! urgent first (`Key`), and each is placed at the earliest time its
 //! links allow where its owner is free for its whole length. A feature can
 //! fill a gap its owner left earlier. With a fixed priority order the
 //! result is deterministic: ties fall to plan order.
@@ -155,14 +155,14 @@ pub enum Orders {
     As(Kept),
 }
 
-/// An activity's place in the order leveling takes work in ([`Key`]):
+/// An activity's place in the order leveling takes work in (`Key`):
 /// of two activities of one network, the lesser is taken first. No two are
 /// equal (plan order breaks ties).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place(Key);
 
 /// Why a person took one feature before another: the first part of the
-/// order ([`Key`]) where the first goes ahead.
+/// order (`Key`) where the first goes ahead.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ahead {
     /// It had started already.
@@ -289,7 +289,7 @@ fn inherited(into: &mut Inherited, activities: &[Activity], work: &[Work], links
 /// milestones), `links` and `graph` as the critical path method solved
 /// them into `unleveled`; `work` and `workers` say who does what. Dates
 /// are read from `cal` (a person's weekdays and time off). A serial pass,
-/// then [`justify`] while it helps. ([`Leveler::level`], in buffers of its
+/// then `justify` while it helps. ([`Leveler::level`], in buffers of its
 /// own.)
 #[allow(clippy::too_many_arguments)]
 pub fn level(
