@@ -4,7 +4,8 @@
 //! commit resolved from a revision ([`Commit`]), and errors as
 //! [`Error`]s. No `git2` type appears in a public signature.
 //!
-//! One exception: the history walk (`history/walk.rs`) reads thousands of
+//! One exception: the history walk (`history/walk.rs`, and
+//! `history/walk/lister.rs`, which lists each commit's plan tree) reads thousands of
 //! commits and trees in a loop that is the hot path of `milepost history`,
 //! and uses `git2` directly there, through the crate-private
 //! `Repo::raw`, `resolve_commit`, `commit_date`, `tree_renames` and
@@ -238,7 +239,7 @@ impl Repo {
                 return git2::TreeWalkResult::Abort;
             }
             let rel = format!("{dir}{name}");
-            match self.tree_file(entry, rel, (rev, plan_path), known) {
+            match self.tree_file(entry, rel, rev, plan_path, known) {
                 Ok(Some(file)) => files.push(file),
                 Ok(None) => {}
                 Err(e) => {
@@ -284,13 +285,14 @@ impl Repo {
     /// The file a plan tree's `entry` at `rel` is for [`Repo::read_plan`]
     /// (`None` for a folder or what is neither file nor folder): its
     /// content left out when `known` says the caller has it, and a stray
-    /// file's too. A folder too deep is an error (`at`: the revision and
-    /// the plan's path, for it).
+    /// file's too. A folder too deep is an error, which names it by `rev`
+    /// and the plan's path `plan_path`.
     fn tree_file(
         &self,
         entry: &git2::TreeEntry<'_>,
         rel: String,
-        (rev, plan_path): (&str, &str),
+        rev: &str,
+        plan_path: &str,
         known: &dyn Fn(&str, ObjectId) -> bool,
     ) -> Result<Option<TreeFile>> {
         let blob = ObjectId::from_git(entry.id());

@@ -105,7 +105,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules);
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
-    write(io.out, &text(args, &d)?, "standard output")?;
+    write(io.out, &output_text(args, &d)?, "standard output")?;
     if d.gate.tripped {
         let red = crate::render::style::ERROR;
         let mut err = String::new();
@@ -144,7 +144,7 @@ fn baseline(
 }
 
 /// The diff `d` in the format asked for.
-fn text(args: &DiffArgs, d: &diff::PlanDiff) -> Result<String> {
+fn output_text(args: &DiffArgs, d: &diff::PlanDiff) -> Result<String> {
     Ok(match args.format {
         DiffFormat::Human => crate::render::diff::render(d),
         DiffFormat::Markdown => {

@@ -74,13 +74,13 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 }
 
 /// What the command line decides about the report, with the baseline
-/// (`--baseline`, scheduled with `options`) and the changes since an
+/// (`--baseline`, scheduled with `schedule`) and the changes since an
 /// earlier plan worked out from Git.
 fn build_options(
     args: &ReportArgs,
     located: &Loaded,
     as_of: Date,
-    options: crate::schedule::Options,
+    schedule: crate::schedule::Options,
 ) -> Result<build::Options> {
     let report = if args.templating.template.is_some() {
         "custom"
@@ -93,7 +93,7 @@ fn build_options(
     };
     let plan_arg = args.plan.plan.as_deref();
     let baseline = match &args.baseline {
-        Some(rev) => Some(baseline(plan_arg, rev, located, as_of, options)?),
+        Some(rev) => Some(baseline(plan_arg, rev, located, as_of, schedule)?),
         None => None,
     };
     let changes = since_changes(args, plan_arg, located)?;

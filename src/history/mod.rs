@@ -302,7 +302,7 @@ fn moved(d: &PlanDiff, base: &Plan, head: &Plan) -> ScopeWeek {
 /// Puts the points together into the document.
 fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) -> History {
     let newest = points.iter().rev().find_map(|p| p.project.clone());
-    let mut calendar = calendar(&points);
+    let mut cal = calendar(&points);
     let mut history = History {
         version: VERSION,
         report: if options.item.is_some() {
@@ -339,8 +339,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         monte_carlo: None,
     };
     let mut days = |from: Date, to: Date| -> i64 {
-        calendar
-            .as_mut()
+        cal.as_mut()
             .and_then(|c| Some(c.on_or_before(to).ok()? - c.on_or_before(from).ok()?))
             .unwrap_or(0)
     };

@@ -3,6 +3,12 @@
 //! said as what is wrong in the file and how to write it instead. The
 //! parser's own phrasing never reaches the user; its position does.
 
+/// An unclosed string: what is wrong and how to fix it.
+const UNCLOSED: (&str, &str) = (
+    "a string is not closed: its closing quote is missing",
+    "end the text with the quote it starts with, on the same line (`title = \"Login\"`); text of several lines goes between triple quotes `\"\"\"`",
+);
+
 /// The parser's descriptions of an unclosed string: said of a control
 /// character in one too, when it expected visible characters.
 const STRINGS: [&str; 4] = [
@@ -45,18 +51,19 @@ struct Meaning {
     fix: &'static str,
 }
 
-/// Each description of the parser's that [`describe`] puts in its own words.
+/// The parser's descriptions that [`describe`] puts in its own words by
+/// looking them up (a control character in a string, and a dotted key
+/// extending a value, are told apart before).
 const MEANINGS: &[Meaning] = &[
     Meaning {
-        said: &[
-            "invalid basic string",
-            "invalid literal string",
-            "invalid multi-line basic string",
-            "invalid multi-line literal string",
-            "missing opening quote",
-        ],
-        what: "a string is not closed: its closing quote is missing",
-        fix: "end the text with the quote it starts with, on the same line (`title = \"Login\"`); text of several lines goes between triple quotes `\"\"\"`",
+        said: &STRINGS,
+        what: UNCLOSED.0,
+        fix: UNCLOSED.1,
+    },
+    Meaning {
+        said: &["missing opening quote"],
+        what: UNCLOSED.0,
+        fix: UNCLOSED.1,
     },
     Meaning {
         said: &["missing escaped value", "too few unicode value digits"],
@@ -172,3 +179,41 @@ const MEANINGS: &[Meaning] = &[
         fix: "remove it: a plan file is plain text, and a comment holds printable characters only",
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each description the parser gives is in one entry of the table, so
+    /// the table's order never decides; `describe` finds each one's words,
+    /// and tells a control character in a string and a dotted key apart
+    /// before looking up.
+    #[test]
+    fn each_description_of_the_parser_has_one_meaning() {
+        let mut seen = std::collections::HashSet::new();
+        for m in MEANINGS {
+            for said in m.said {
+                assert!(seen.insert(*said), "`{said}` is in two entries of MEANINGS");
+                assert!(
+                    !said.starts_with("cannot extend value of type"),
+                    "`{said}` is told apart before"
+                );
+                assert_eq!(describe(said), (m.what, m.fix), "{said}");
+                assert_eq!(
+                    describe(&format!("{said}, expected something")),
+                    (m.what, m.fix),
+                    "{said}"
+                );
+            }
+        }
+        for said in STRINGS {
+            let control = describe(&format!("{said}, expected visible characters"));
+            assert!(control.0.contains("control character"), "{said}: {control:?}");
+            assert_eq!(describe(said), UNCLOSED, "{said}");
+        }
+        let dotted = describe("cannot extend value of type integer with a dotted key");
+        assert!(dotted.0.contains("dotted key"), "{dotted:?}");
+        let unknown = describe("something the parser has never said");
+        assert!(unknown.0.contains("not valid TOML"), "{unknown:?}");
+    }
+}

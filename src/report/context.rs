@@ -1,7 +1,8 @@
 //! The data every report template sees: a serializable snapshot of the plan
 //! and its schedule as of the status date.
 //!
-//! Field docs here are the reference for template authors; `docs/templates.md`
+//! Field docs here (and in `context/people.rs`, each person's load) are the
+//! reference for template authors; `docs/templates.md`
 //! explains them with examples and `schema/report-context.schema.json` is
 //! generated from these types. Text fields that come from the plan (titles,
 //! names, descriptions, mitigations) are raw: templates pass them through the

@@ -181,7 +181,7 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
             Progress::InProgress { min_finish, .. } => in_progress(net, t, min_finish, sd * sd, links, &pass),
             Progress::NotStarted => {
                 let duration = ((t.early_finish - t.early_start) as f64 - excess).max(0.0);
-                not_started(net, a, t, (duration, sd * sd), links, &pass)
+                not_started(net, a, t, duration, sd * sd, links, &pass)
             }
         };
     }
@@ -197,9 +197,11 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
     }
 }
 
-/// The PERT times of work in progress whose schedule is `t`, the work
-/// left taking at least until `min_finish` with variance `var`, held by
-/// `links` from work already passed (`pass`).
+/// The PERT times of work in progress whose schedule is `t` and whose
+/// work left has variance `var`: its start is history; its finish is the
+/// schedule's, or `min_finish` (the work left alone) when one of `links`
+/// holds the finish, moved by each of `links` from work already passed
+/// (`pass`) that holds it later.
 fn in_progress<'l>(
     net: &Network<'_>,
     t: &cpm::Times,
@@ -238,7 +240,8 @@ fn not_started<'l>(
     net: &Network<'_>,
     a: &Activity,
     t: &cpm::Times,
-    (duration, var): (f64, f64),
+    duration: f64,
+    var: f64,
     links: impl Iterator<Item = &'l Link>,
     pass: &[Times],
 ) -> Times {

@@ -27,8 +27,9 @@ use crate::schedule::inputs::PersonInputs;
 pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
     let p = &project.data;
-    let (mut latest, days_off) = days_off(plan, p);
-    let (work, largest) = one_after_another(plan, p, &mut latest);
+    let (latest, days_off) = latest_and_days_off(plan, p);
+    let (work, largest, features_latest) = work_one_after_another(plan, p);
+    let latest = latest.max(features_latest);
     let total = work.saturating_add(days_off);
     let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
     let room = days_between(latest, end);
@@ -54,7 +55,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
 /// The plan's latest date but its features' (its start, holidays, time
 /// off, deadlines), and the calendar days of every holiday and every
 /// person's time off.
-fn days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
+fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
     let mut latest = p.project.start.value;
     let mut days_off: u64 = 0;
     if let Some(cal) = &p.calendar {
@@ -80,13 +81,13 @@ fn days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
 
 /// The calendar days of every feature's work left, each done by its owner
 /// on their own working days at their capacity, and every lag waited in
-/// full, one after another; and the feature with the most work left.
-/// Moves `latest` to the features' own dates.
-fn one_after_another<'p>(
+/// full, one after another; the feature with the most work left; and the
+/// latest of the features' dates (the project's start if none is later).
+fn work_one_after_another<'p>(
     plan: &'p Plan,
     p: &ProjectFile,
-    latest: &mut Date,
-) -> (u64, Option<&'p crate::plan::Item<FeatureFile>>) {
+) -> (u64, Option<&'p crate::plan::Item<FeatureFile>>, Date) {
+    let mut latest = p.project.start.value;
     let project_week = crate::schedule::calendar::workdays(p);
     let days_per_week = crate::schedule::calendar::days_per_week(p);
     let project_days = count(&project_week).max(1);
@@ -96,7 +97,7 @@ fn one_after_another<'p>(
     for item in &plan.features {
         let f = &*item.data;
         for d in [&f.not_before, &f.started, &f.finished].into_iter().flatten() {
-            *latest = (*latest).max(d.value);
+            latest = latest.max(d.value);
         }
         for link in &f.depends_on {
             if let Some(lag) = link.value.lag() {
@@ -122,7 +123,7 @@ fn one_after_another<'p>(
             largest = Some((work, item));
         }
     }
-    (total, largest.map(|(_, item)| item))
+    (total, largest.map(|(_, item)| item), latest)
 }
 
 /// Each person: their working days a week (those of the project's

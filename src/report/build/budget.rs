@@ -34,7 +34,8 @@ pub(super) fn budget(project: &ProjectFile, milestones: &[Milestone], features: 
         .rev() // the first line of an id wins, as a search from the top finds it
         .map(|(i, m)| (m.id.as_str(), i))
         .collect();
-    // Each live feature's cost was worked out once, in `feature`.
+    // Each live feature's cost was worked out once, with the feature
+    // (`super::feature`).
     for f in features {
         match f.cost {
             Some(amount) => {

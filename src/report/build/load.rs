@@ -315,12 +315,12 @@ pub(super) fn load(
     }
 }
 
-/// How many of the table's days `at` count as days at work (leveled, the
-/// person's own working days; else every one), each added to its month
-/// in `busy`.
-fn count_busy(own: &Own, days: &Days, at: std::ops::Range<usize>, busy: &mut [i64]) -> i64 {
+/// How many of the table's days `span` (offsets) count as days at work
+/// (leveled, the person's own working days; else every one), each added
+/// to its month in `busy`.
+fn count_busy(own: &Own, days: &Days, span: std::ops::Range<usize>, busy: &mut [i64]) -> i64 {
     let mut n = 0;
-    for k in at {
+    for k in span {
         if !days.leveled || own.works(days, k) {
             n += 1;
             if let Some(b) = busy.get_mut(days.month[k] as usize) {
