@@ -230,7 +230,7 @@ impl Error {
             Error::PlanOutsideRepository { .. } => {
                 "to read the plan from Git, `--plan` must name a directory inside the repository".into()
             }
-            Error::Schedule(_) => "check the estimates and lags of the plan; if it passes `milepost check`, this is a bug worth reporting".into(),
+            Error::Schedule(_) => "check the estimates, lags, capacities and risk delays of the plan, and the status date: `milepost check` counts the work from the plan's latest date or today, whichever is later, and a later `--as-of` starts it later still; if the plan passes `milepost check` and the status date is not after today, this is a bug worth reporting".into(),
             Error::UnknownItem { suggestion, .. } => match suggestion {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "ids are file names under `features/`, `milestones/` or `risks/`, without `.toml`".into(),

@@ -157,6 +157,11 @@ mod tests {
             std::error::Error::source(&e).map(ToString::to_string).as_deref(),
             Some("the dependencies form a cycle")
         );
-        assert!(e.hint().is_some_and(|h| h.starts_with("check the estimates and lags")));
+        let hint = e.hint().unwrap_or_default();
+        assert!(
+            hint.starts_with("check the estimates, lags, capacities and risk delays"),
+            "{hint}"
+        );
+        assert!(hint.contains("`--as-of`"), "{hint}");
     }
 }

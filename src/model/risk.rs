@@ -6,7 +6,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::decode::{Cx, FromToml, TableReader, string_enum};
+use crate::diagnostic::Code;
 use crate::model::date::Date;
+use crate::model::duration::MAX_DAYS;
 use crate::model::number::{Amount, Fraction};
 use crate::span::Sp;
 
@@ -92,8 +94,27 @@ impl RiskFile {
 impl FromToml for Impact {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         let mut t = TableReader::nested(value, key, "`impact`", cx)?;
+        let days: Option<Sp<Amount>> = t.opt("days", cx);
+        // As long as an estimate may be: a delay no plan can hold is refused
+        // where it is written.
+        let days = days.filter(|d| {
+            let fits = d.value.0 <= MAX_DAYS;
+            if !fits {
+                cx.error(
+                    Code::OutOfRange,
+                    d.span,
+                    format!(
+                        "`days = {}` is longer than a plan can hold: a risk's delay is at most {MAX_DAYS} working days, about forty years",
+                        d.value.0
+                    ),
+                    "too long",
+                    Some("`days` is the risk's delay in working days: check the number".into()),
+                );
+            }
+            fits
+        });
         let impact = Impact {
-            days: t.opt("days", cx),
+            days,
             cost: t.opt("cost", cx),
         };
         t.finish(cx);

@@ -6,10 +6,15 @@
 //! together can still reach beyond the calendar, and `schedule` must never
 //! fail on a plan `check` accepts. So this rule bounds the schedule from
 //! above: every feature's work done one after another, by each owner on
-//! their own working days at their capacity, every lag waited in full, from
-//! the plan's latest date, plus every holiday and every day of time off.
-//! No schedule, leveled or not, ends later; when that bound reaches the
-//! year 9000 the plan is refused, pointing at its largest piece of work.
+//! their own working days at their capacity, its risks' delays added to it
+//! (each risk not closed, on every feature it affects, as a Monte Carlo
+//! run where it happens adds it; on a milestone, in project working days),
+//! every lag waited in full, from the plan's latest date or today,
+//! whichever is later (work not started starts at the status date, today
+//! unless `--as-of` says otherwise), plus every holiday and every day of
+//! time off. No schedule or forecast run, leveled or not, ends later; when
+//! that bound reaches the year 9000 the plan is refused, pointing at its
+//! largest piece of work.
 //!
 //! It reads every feature's estimate: it runs on every validation, never
 //! memoized with the graph rules (it is one pass, cheap next to them).
@@ -17,10 +22,11 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Code, Diagnostic};
+use crate::model::RiskStatus;
 use crate::model::date::MAX_YEAR;
 use crate::model::{Date, Estimate, FeatureFile, ProjectFile, Status};
 use crate::plan::Plan;
-use crate::schedule::inputs::PersonInputs;
+use crate::schedule::inputs::{PersonInputs, RiskInputs};
 
 /// Checks that the plan's work, done one piece after another, ends before
 /// [`MAX_YEAR`].
@@ -29,7 +35,14 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let p = &project.data;
     let (latest, days_off) = latest_and_days_off(plan, p);
     let (work, largest, features_latest) = work_one_after_another(plan, p);
+    // Work not started starts at the status date: today by default.
+    let today = Date(jiff::Zoned::now().date());
     let latest = latest.max(features_latest);
+    let (latest, from) = if today > latest {
+        (today, format!("{today} (today)"))
+    } else {
+        (latest, latest.to_string())
+    };
     let total = work.saturating_add(days_off);
     let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
     let room = days_between(latest, end);
@@ -40,7 +53,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::new(
         Code::OutOfRange,
         format!(
-            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {latest}, it spans up to about {years} years"
+            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to about {years} years"
         ),
     );
     d = match largest.and_then(|item| Some((item, item.data.estimate.as_ref()?))) {
@@ -48,7 +61,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         None => d.at(project.file, p.project.start.span, "from here"),
     };
     out.push(d.help(format!(
-        "no schedule can promise anything that far: check the units of the largest estimates and lags (`d` working days, `w` weeks) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
+        "no schedule can promise anything that far: check the units of the largest estimates, lags and risk delays (`d` working days, `w` weeks), small capacities (at `capacity = 0.01` work takes 100 times as long) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
     )));
 }
 
@@ -92,7 +105,8 @@ fn work_one_after_another<'p>(
     let days_per_week = crate::schedule::calendar::days_per_week(p);
     let project_days = count(&project_week).max(1);
     let people = weeks_and_capacities(p, project_week);
-    let mut total: u64 = 0;
+    let (delays, milestone_delays) = risk_delays(plan);
+    let mut total: u64 = span(milestone_delays, project_days);
     let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
     for item in &plan.features {
         let f = &*item.data;
@@ -107,7 +121,7 @@ fn work_one_after_another<'p>(
         if f.status() == Status::Done {
             continue;
         }
-        let work = work_days(f, days_per_week);
+        let work = work_days(f, days_per_week) + delays.get(&*item.id).copied().unwrap_or(0.0);
         let (per_week, capacity) = f
             .owner
             .as_ref()
@@ -124,6 +138,30 @@ fn work_one_after_another<'p>(
         }
     }
     (total, largest.map(|(_, item)| item), latest)
+}
+
+/// The working days of delay that the risks not closed can add: per
+/// feature (by id), and on milestones (or ids of no feature) in all.
+fn risk_delays(plan: &Plan) -> (HashMap<&str, f64>, f64) {
+    let mut features: HashMap<&str, f64> = plan.features.iter().map(|f| (&*f.id, 0.0)).collect();
+    let mut elsewhere = 0.0;
+    for item in &plan.risks {
+        let risk = RiskInputs::of(&item.id, &item.data);
+        if risk.status == RiskStatus::Closed || risk.delay_days <= 0.0 {
+            continue;
+        }
+        let mut affects: Vec<&str> = risk.affects.iter().map(|id| id.value.as_str()).collect();
+        // An item listed twice is delayed once (as the forecast does).
+        affects.sort_unstable();
+        affects.dedup();
+        for id in affects {
+            match features.get_mut(id) {
+                Some(days) => *days += risk.delay_days,
+                None => elsewhere += risk.delay_days,
+            }
+        }
+    }
+    (features, elsewhere)
 }
 
 /// Each person: their working days a week (those of the project's

@@ -287,6 +287,104 @@ fn values_that_cannot_be_scheduled_are_refused_by_check_and_schedule_alike() {
     }
 }
 
+/// Work that fits before the year 9000 from a plan's own dates but not from
+/// today, where work not started starts by default: `check` counts from
+/// the later of the two, so `schedule` never refuses what `check` passed
+/// (found by a generated plan: a start in the year 1, two features of
+/// 10,000 days at 1% capacity).
+#[test]
+fn work_that_runs_past_9000_from_today_is_refused_by_check_and_schedule_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    let project =
+        "[project]\nname = \"Old\"\nstart = 0001-01-01\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0.01\n";
+    let feature = "title = \"X\"\nestimate = \"10000d\"\nowner = \"ana\"\n";
+    write_files(
+        &plan,
+        &[
+            ("project.toml", project),
+            ("features/x.toml", feature),
+            ("features/y.toml", feature),
+        ],
+    );
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    let expected = "the plan's work could run past the year 9000: done one piece after another from ";
+    assert!(stderr.contains(expected) && stderr.contains("(today)"), "{stderr}");
+    assert!(stderr.contains("features/x.toml:2:12"), "{stderr}");
+    let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
+    assert_eq!(schedule.code, 1, "schedule agrees with check: {}", schedule.stderr);
+    assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
+
+    // Half the work fits from today: both accept it.
+    write_files(
+        &plan,
+        &[("features/y.toml", "title = \"Y\"\nestimate = \"1d\"\nowner = \"ana\"\n")],
+    );
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 0, "{stderr}");
+    let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
+    assert_eq!(schedule.code, 0, "{}", schedule.stderr);
+}
+
+/// A risk's delay: more than a plan can hold is refused where it is
+/// written; within that, its delay on each feature it affects counts in the
+/// bound on the plan's work, so the forecast never refuses what `check`
+/// passed. A closed risk delays nothing.
+#[test]
+fn risk_delays_that_cannot_be_scheduled_are_refused_by_check_and_forecast_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    write_files(
+        &plan,
+        &[(
+            "risks/r.toml",
+            "title = \"R\"\nprobability = 1\nimpact = { days = 1e15 }\naffects = [\"a\"]\n",
+        )],
+    );
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "`days = 1000000000000000` is longer than a plan can hold: a risk's delay is at most 10000 working days"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("risks/r.toml:3:19"), "{stderr}");
+
+    // Each delay allowed; on features that start in 8990, past the year 9000.
+    let late = "title = \"B\"\nestimate = \"1d\"\nnot-before = 8990-01-01\n";
+    let risk = "title = \"R\"\nprobability = 1\nimpact = { days = 9000 }\naffects = [\"b\", \"b\"]\n";
+    write_files(&plan, &[("features/b.toml", late), ("risks/r.toml", risk)]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("the plan's work could run past the year 9000"),
+        "{stderr}"
+    );
+    let forecast = run(milepost()
+        .args(["forecast", "--runs", "5", "--plan"])
+        .arg(&plan)
+        .timeout(HANG));
+    assert_eq!(forecast.code, 1, "forecast agrees with check: {}", forecast.stderr);
+    assert!(
+        forecast.stderr.contains("could run past the year 9000"),
+        "{}",
+        forecast.stderr
+    );
+
+    // Closed, it delays nothing: the plan is valid and the forecast runs.
+    let closed = format!("{risk}status = \"closed\"\n");
+    write_files(&plan, &[("risks/r.toml", &closed)]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 0, "{stderr}");
+    let forecast = run(milepost()
+        .args(["forecast", "--runs", "5", "--plan"])
+        .arg(&plan)
+        .timeout(HANG));
+    assert_eq!(forecast.code, 0, "{}", forecast.stderr);
+}
+
 /// Two files a case-insensitive file system would make one: an error that
 /// shows both, whether the names or the folders differ in case.
 #[test]
