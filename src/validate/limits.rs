@@ -35,8 +35,10 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let p = &project.data;
     let (latest, days_off) = latest_and_days_off(plan, p);
     let (work, largest, features_latest) = work_one_after_another(plan, p);
-    // Work not started starts at the status date: today by default.
-    let today = Date(jiff::Zoned::now().date());
+    // Work not started starts at the status date: today by default (read
+    // once: `history` validates a plan per commit).
+    static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+    let today = *TODAY.get_or_init(|| Date(jiff::Zoned::now().date()));
     let latest = latest.max(features_latest);
     let (latest, from) = if today > latest {
         (today, format!("{today} (today)"))
@@ -105,8 +107,10 @@ fn work_one_after_another<'p>(
     let days_per_week = crate::schedule::calendar::days_per_week(p);
     let project_days = count(&project_week).max(1);
     let people = weeks_and_capacities(p, project_week);
-    let (delays, milestone_delays) = risk_delays(plan);
-    let mut total: u64 = span(milestone_delays, project_days);
+    // Risk delays on features count with their work; the rest (on
+    // milestones, or ids of nothing) in project working days.
+    let (delays, mut elsewhere) = risk_delays(plan);
+    let mut total: u64 = 0;
     let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
     for item in &plan.features {
         let f = &*item.data;
@@ -118,10 +122,17 @@ fn work_one_after_another<'p>(
                 total = total.saturating_add(span(lag.value.working_days(days_per_week).abs(), project_days));
             }
         }
+        // (Done work is delayed by nothing.)
+        let delay = if delays.is_empty() {
+            0.0
+        } else {
+            delays.get(&*item.id).copied().unwrap_or(0.0)
+        };
+        elsewhere -= delay;
         if f.status() == Status::Done {
             continue;
         }
-        let work = work_days(f, days_per_week) + delays.get(&*item.id).copied().unwrap_or(0.0);
+        let work = work_days(f, days_per_week) + delay;
         let (per_week, capacity) = f
             .owner
             .as_ref()
@@ -137,31 +148,30 @@ fn work_one_after_another<'p>(
             largest = Some((work, item));
         }
     }
+    total = total.saturating_add(span(elsewhere, project_days));
     (total, largest.map(|(_, item)| item), latest)
 }
 
-/// The working days of delay that the risks not closed can add: per
-/// feature (by id), and on milestones (or ids of no feature) in all.
+/// The working days of delay that the risks not closed can add, by the
+/// id of each item they affect (an item listed twice by one risk counts
+/// once, as the forecast delays it once), and in all.
 fn risk_delays(plan: &Plan) -> (HashMap<&str, f64>, f64) {
-    let mut features: HashMap<&str, f64> = plan.features.iter().map(|f| (&*f.id, 0.0)).collect();
-    let mut elsewhere = 0.0;
+    let mut delays: HashMap<&str, f64> = HashMap::new();
+    let mut all = 0.0;
     for item in &plan.risks {
         let risk = RiskInputs::of(&item.id, &item.data);
         if risk.status == RiskStatus::Closed || risk.delay_days <= 0.0 {
             continue;
         }
         let mut affects: Vec<&str> = risk.affects.iter().map(|id| id.value.as_str()).collect();
-        // An item listed twice is delayed once (as the forecast does).
         affects.sort_unstable();
         affects.dedup();
         for id in affects {
-            match features.get_mut(id) {
-                Some(days) => *days += risk.delay_days,
-                None => elsewhere += risk.delay_days,
-            }
+            *delays.entry(id).or_default() += risk.delay_days;
+            all += risk.delay_days;
         }
     }
-    (features, elsewhere)
+    (delays, all)
 }
 
 /// Each person: their working days a week (those of the project's
