@@ -467,6 +467,19 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
             true,
             |p| p.holidays = "2026-04-03, { from = 2026-04-13, to = 2026-04-17 }, 2026-05-05, 2026-05-12",
         ),
+        // A second week beside Ana's, then Ben on hers: leveling counts a
+        // week's days once for all who keep it, and keeps them on the
+        // thread from one plan to the next.
+        (
+            "Ben on a week of his own, and away",
+            true,
+            |p| p.ben = "workdays = [\"wed\", \"thu\", \"fri\"]\ntime-off = [{ from = 2026-03-30, to = 2026-10-30 }]",
+        ),
+        (
+            "Ben on Ana's week",
+            true,
+            |p| p.ben = "workdays = [\"mon\", \"tue\"]\ntime-off = [{ from = 2026-03-30, to = 2026-10-30 }]",
+        ),
         ("title", false, |p| {
             p.features[2].1 = p.features[2].1.replace("\"C\"", "\"C, renamed\"")
         }),
