@@ -59,9 +59,7 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let setup = files::Setup {
         name,
-        start: args
-            .start
-            .unwrap_or_else(|| crate::model::Date(jiff::Zoned::now().date())),
+        start: args.start.unwrap_or_else(crate::model::Date::today),
         person: person.clone(),
     };
     let planned = planned(args, &cwd, &place, &setup)?;

@@ -66,7 +66,7 @@ pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Loaded>> {
 
 /// `--as-of`, or today in the local time zone.
 pub fn as_of(args: &AsOfArgs) -> Date {
-    args.as_of.unwrap_or_else(|| Date(jiff::Zoned::now().date()))
+    args.as_of.unwrap_or_else(Date::today)
 }
 
 /// The plan's people, `(id, name)`, in the order of `[[people]]`: the

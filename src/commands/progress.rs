@@ -43,7 +43,7 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     };
     let text = std::str::from_utf8(&read).map_err(|_| broken("is not UTF-8"))?;
     let mut doc: DocumentMut = text.parse().map_err(|_| broken("is not valid TOML"))?;
-    let on = args.on.unwrap_or_else(|| Date(jiff::Zoned::now().date()));
+    let on = args.on.unwrap_or_else(Date::today);
     let change = match step {
         Step::Start => start_feature(&mut doc, &args.id, on)?,
         Step::Done => finish_feature(&mut doc, &args.id, on)?,

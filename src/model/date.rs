@@ -29,6 +29,12 @@ impl Date {
             .map_err(|_| impossible(year.into(), month.into(), day.into()))
     }
 
+    /// Today, in the machine's time zone: the status date when none is
+    /// given, and the day from which `check` bounds work not started.
+    pub fn today() -> Date {
+        Date(jiff::Zoned::now().date())
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Date, String> {
         let bytes = text.as_bytes();

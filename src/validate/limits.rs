@@ -38,7 +38,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     // Work not started starts at the status date: today by default (read
     // once: `history` validates a plan per commit).
     static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
-    let today = *TODAY.get_or_init(|| Date(jiff::Zoned::now().date()));
+    let today = *TODAY.get_or_init(Date::today);
     let latest = latest.max(features_latest);
     let (latest, from) = if today > latest {
         (today, format!("{today} (today)"))
