@@ -18,6 +18,6 @@ pub use dependency::{Dependency, DependencyType};
 pub use duration::{Duration, Estimate, ThreePoint, Unit};
 pub use feature::{FeatureFile, Kind, Priority, Status};
 pub use milestone::MilestoneFile;
-pub use number::{Amount, Fraction, Rank};
+pub use number::{Amount, DelayDays, Fraction, Rank};
 pub use project::{Calendar, DateRange, Holiday, Person, ProjectFile, Weekday};
 pub use risk::{RiskFile, RiskStatus};

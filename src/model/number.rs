@@ -1,4 +1,5 @@
-//! Numbers with a range: fractions (0 to 1) and non-negative amounts. The
+//! Numbers with a range: fractions (0 to 1), non-negative amounts and
+//! delays in working days (0 to [`MAX_DAYS`], as long as an estimate). The
 //! range is checked while decoding, so it is reported even when something
 //! else in the same file is wrong.
 
@@ -11,6 +12,7 @@ use toml::de::DeValue;
 
 use crate::decode::{Cx, FromToml, span_of};
 use crate::diagnostic::Code;
+use crate::model::duration::MAX_DAYS;
 
 /// A number from 0 to 1 (capacity, probability, confidence).
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
@@ -23,10 +25,17 @@ pub struct Fraction(pub f64);
 #[serde(transparent)]
 pub struct Rank(pub u32);
 
-/// A number that cannot be negative (money, days, scores).
+/// A number that cannot be negative (money, scores).
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
 pub struct Amount(pub f64);
+
+/// Working days of delay (a risk's impact): from 0 to [`MAX_DAYS`], as
+/// long as an estimate may be, so that a delay no plan can hold is refused
+/// where it is written.
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct DelayDays(pub f64);
 
 impl FromToml for Fraction {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
@@ -92,6 +101,25 @@ impl FromToml for Amount {
     }
 }
 
+impl FromToml for DelayDays {
+    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        let Amount(n) = Amount::from_toml(value, key, cx)?;
+        if n <= MAX_DAYS {
+            return Some(DelayDays(n));
+        }
+        cx.error(
+            Code::OutOfRange,
+            span_of(value.span()),
+            format!(
+                "`{key}` is longer than a plan can hold: a delay is at most {MAX_DAYS} working days, about forty years"
+            ),
+            "too long",
+            Some(format!("`{key}` counts working days: check the number")),
+        );
+        None
+    }
+}
+
 impl JsonSchema for Fraction {
     fn schema_name() -> Cow<'static, str> {
         "Fraction".into()
@@ -109,6 +137,16 @@ impl JsonSchema for Rank {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "integer", "minimum": 1, "maximum": 1_000_000 })
+    }
+}
+
+impl JsonSchema for DelayDays {
+    fn schema_name() -> Cow<'static, str> {
+        "DelayDays".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number", "minimum": 0, "maximum": MAX_DAYS as u32 })
     }
 }
 

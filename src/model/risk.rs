@@ -6,10 +6,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::decode::{Cx, FromToml, TableReader, string_enum};
-use crate::diagnostic::Code;
 use crate::model::date::Date;
-use crate::model::duration::MAX_DAYS;
-use crate::model::number::{Amount, Fraction};
+use crate::model::number::{Amount, DelayDays, Fraction};
 use crate::span::Sp;
 
 string_enum! {
@@ -58,8 +56,8 @@ pub struct RiskFile {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Impact {
-    /// Working days of delay.
-    pub days: Option<Sp<Amount>>,
+    /// Working days of delay, at most 10,000.
+    pub days: Option<Sp<DelayDays>>,
     /// Extra cost, in the project currency.
     pub cost: Option<Sp<Amount>>,
 }
@@ -94,27 +92,8 @@ impl RiskFile {
 impl FromToml for Impact {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         let mut t = TableReader::nested(value, key, "`impact`", cx)?;
-        let days: Option<Sp<Amount>> = t.opt("days", cx);
-        // As long as an estimate may be: a delay no plan can hold is refused
-        // where it is written.
-        let days = days.filter(|d| {
-            let fits = d.value.0 <= MAX_DAYS;
-            if !fits {
-                cx.error(
-                    Code::OutOfRange,
-                    d.span,
-                    format!(
-                        "`days = {}` is longer than a plan can hold: a risk's delay is at most {MAX_DAYS} working days, about forty years",
-                        d.value.0
-                    ),
-                    "too long",
-                    Some("`days` is the risk's delay in working days: check the number".into()),
-                );
-            }
-            fits
-        });
         let impact = Impact {
-            days,
+            days: t.opt("days", cx),
             cost: t.opt("cost", cx),
         };
         t.finish(cx);

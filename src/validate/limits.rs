@@ -34,7 +34,8 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let Some(project) = &plan.project else { return };
     let p = &project.data;
     let (latest, days_off) = latest_and_days_off(plan, p);
-    let (work, largest, features_latest) = work_one_after_another(plan, p);
+    let delays = RiskDelays::of(plan);
+    let (work, largest, features_latest) = work_one_after_another(plan, p, &delays);
     // Work not started starts at the status date: today by default (read
     // once: `history` validates a plan per commit).
     static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
@@ -58,9 +59,14 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to about {years} years"
         ),
     );
-    d = match largest.and_then(|item| Some((item, item.data.estimate.as_ref()?))) {
-        Some((item, estimate)) => d.at(item.file, estimate.span, "the largest estimate"),
-        None => d.at(project.file, p.project.start.span, "from here"),
+    // The largest piece: a feature's estimate, or a risk's delay counted
+    // on every item it affects, when that is more.
+    let estimate = largest.and_then(|(work, item)| Some((work, item.file, item.data.estimate.as_ref()?.span)));
+    d = match (estimate, delays.largest) {
+        (Some((work, ..)), Some((days, file, span))) if days > work => d.at(file, span, "the largest risk delay"),
+        (Some((_, file, span)), _) => d.at(file, span, "the largest estimate"),
+        (None, Some((_, file, span))) => d.at(file, span, "the largest risk delay"),
+        (None, None) => d.at(project.file, p.project.start.span, "from here"),
     };
     out.push(d.help(format!(
         "no schedule can promise anything that far: check the units of the largest estimates, lags and risk delays (`d` working days, `w` weeks), small capacities (at `capacity = 0.01` work takes 100 times as long) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
@@ -94,14 +100,17 @@ fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
     (latest, days_off)
 }
 
-/// The calendar days of every feature's work left, each done by its owner
-/// on their own working days at their capacity, and every lag waited in
-/// full, one after another; the feature with the most work left; and the
-/// latest of the features' dates (the project's start if none is later).
+/// The calendar days of every feature's work left with its risk delays
+/// (`delays`), each done by its owner on their own working days at their
+/// capacity, the other delays and every lag waited in full, one after
+/// another; the feature with the most work left of its own
+/// (risk delays aside), with that work; and the latest of the features'
+/// dates (the project's start if none is later).
 fn work_one_after_another<'p>(
     plan: &'p Plan,
     p: &ProjectFile,
-) -> (u64, Option<&'p crate::plan::Item<FeatureFile>>, Date) {
+    delays: &RiskDelays<'_>,
+) -> (u64, Option<(f64, &'p crate::plan::Item<FeatureFile>)>, Date) {
     let mut latest = p.project.start.value;
     let project_week = crate::schedule::calendar::workdays(p);
     let days_per_week = crate::schedule::calendar::days_per_week(p);
@@ -109,7 +118,7 @@ fn work_one_after_another<'p>(
     let people = weeks_and_capacities(p, project_week);
     // Risk delays on features count with their work; the rest (on
     // milestones, or ids of nothing) in project working days.
-    let (delays, mut elsewhere) = risk_delays(plan);
+    let mut elsewhere = delays.all;
     let mut total: u64 = 0;
     let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
     for item in &plan.features {
@@ -123,16 +132,17 @@ fn work_one_after_another<'p>(
             }
         }
         // (Done work is delayed by nothing.)
-        let delay = if delays.is_empty() {
+        let delay = if delays.by_item.is_empty() {
             0.0
         } else {
-            delays.get(&*item.id).copied().unwrap_or(0.0)
+            delays.by_item.get(&*item.id).copied().unwrap_or(0.0)
         };
         elsewhere -= delay;
         if f.status() == Status::Done {
             continue;
         }
-        let work = work_days(f, days_per_week) + delay;
+        let own = work_days(f, days_per_week);
+        let work = own + delay;
         let (per_week, capacity) = f
             .owner
             .as_ref()
@@ -144,34 +154,61 @@ fn work_one_after_another<'p>(
         let capacity = if capacity > 0.0 { capacity.min(1.0) } else { 1.0 };
         let own_days = work.ceil() / capacity + 1.0;
         total = total.saturating_add(span(own_days, per_week));
-        if largest.is_none_or(|(w, _)| work > w) {
-            largest = Some((work, item));
+        if largest.is_none_or(|(w, _)| own > w) {
+            largest = Some((own, item));
         }
     }
     total = total.saturating_add(span(elsewhere, project_days));
-    (total, largest.map(|(_, item)| item), latest)
+    (total, largest, latest)
 }
 
-/// The working days of delay that the risks not closed can add, by the
-/// id of each item they affect (an item listed twice by one risk counts
-/// once, as the forecast delays it once), and in all.
-fn risk_delays(plan: &Plan) -> (HashMap<&str, f64>, f64) {
-    let mut delays: HashMap<&str, f64> = HashMap::new();
-    let mut all = 0.0;
-    for item in &plan.risks {
-        let risk = RiskInputs::of(&item.id, &item.data);
-        if risk.status == RiskStatus::Closed || risk.delay_days <= 0.0 {
-            continue;
+/// What the risks not closed can add: working days of delay by the id of
+/// each item they affect ([`affected`]), and in all; and the risk whose
+/// delay adds up to the most over its items, with that many days, its
+/// file and where its `days` is written.
+struct RiskDelays<'p> {
+    by_item: HashMap<&'p str, f64>,
+    all: f64,
+    largest: Option<(f64, crate::files::FileId, crate::span::Span)>,
+}
+
+impl RiskDelays<'_> {
+    fn of(plan: &Plan) -> RiskDelays<'_> {
+        let mut delays = RiskDelays {
+            by_item: HashMap::new(),
+            all: 0.0,
+            largest: None,
+        };
+        for item in &plan.risks {
+            let risk = RiskInputs::of(&item.id, &item.data);
+            let days = item.data.impact.as_ref().and_then(|i| i.value.days.as_ref());
+            let (Some(days), false) = (days, risk.status == RiskStatus::Closed) else {
+                continue;
+            };
+            let ids = affected(risk.affects);
+            let total = risk.delay_days * ids.len() as f64;
+            if total <= 0.0 {
+                continue;
+            }
+            for id in ids {
+                *delays.by_item.entry(id).or_default() += risk.delay_days;
+            }
+            delays.all += total;
+            if delays.largest.is_none_or(|(t, ..)| total > t) {
+                delays.largest = Some((total, item.file, days.span));
+            }
         }
-        let mut affects: Vec<&str> = risk.affects.iter().map(|id| id.value.as_str()).collect();
-        affects.sort_unstable();
-        affects.dedup();
-        for id in affects {
-            *delays.entry(id).or_default() += risk.delay_days;
-            all += risk.delay_days;
-        }
+        delays
     }
-    (delays, all)
+}
+
+/// The ids a risk affects, each once (as the forecast delays an item
+/// listed twice once).
+fn affected(affects: &[crate::span::Sp<String>]) -> Vec<&str> {
+    let mut ids: Vec<&str> = affects.iter().map(|id| id.value.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }
 
 /// Each person: their working days a week (those of the project's

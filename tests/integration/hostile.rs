@@ -247,6 +247,28 @@ fn links_and_submodules_in_a_revision_are_reported_never_followed() {
     assert!(!history.stdout.contains("hunter2") && !history.stderr.contains("hunter2"));
 }
 
+/// `check` refuses `plan` saying `expected` at `at` (file:line:col), and
+/// `milepost ARGS --plan PLAN`, which schedules it, refuses it alike:
+/// check's stderr.
+fn refused_alike(plan: &Path, args: &[&str], expected: &str, at: &str) -> String {
+    let (code, stderr, _) = check(plan);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    assert!(stderr.contains(at), "{at}\n{stderr}");
+    let out = run(milepost().args(args).arg("--plan").arg(plan).timeout(HANG));
+    assert_eq!(out.code, 1, "{args:?} agrees with check: {}", out.stderr);
+    assert!(out.stderr.contains(expected), "{args:?}: {}", out.stderr);
+    stderr
+}
+
+/// `check` accepts `plan`, and `milepost ARGS --plan PLAN` schedules it.
+fn accepted_alike(plan: &Path, args: &[&str]) {
+    let (code, stderr, _) = check(plan);
+    assert_eq!(code, 0, "{stderr}");
+    let out = run(milepost().args(args).arg("--plan").arg(plan).timeout(HANG));
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+}
+
 /// Values no schedule can hold: `check` refuses them where they are
 /// written, and `schedule` says the same instead of failing later.
 #[test]
@@ -277,13 +299,7 @@ fn values_that_cannot_be_scheduled_are_refused_by_check_and_schedule_alike() {
         let dir = tempfile::tempdir().unwrap();
         let plan = plan(dir.path());
         write_files(&plan, &[("features/b.toml", feature)]);
-        let (code, stderr, _) = check(&plan);
-        assert_eq!(code, 1, "{stderr}");
-        assert!(stderr.contains(expected), "{expected}\n{stderr}");
-        assert!(stderr.contains(at), "{at}\n{stderr}");
-        let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
-        assert_eq!(schedule.code, 1, "schedule agrees with check: {}", schedule.stderr);
-        assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
+        refused_alike(&plan, &["schedule"], expected, at);
     }
 }
 
@@ -307,82 +323,45 @@ fn work_that_runs_past_9000_from_today_is_refused_by_check_and_schedule_alike() 
             ("features/y.toml", feature),
         ],
     );
-    let (code, stderr, _) = check(&plan);
-    assert_eq!(code, 1, "{stderr}");
     let expected = "the plan's work could run past the year 9000: done one piece after another from ";
-    assert!(stderr.contains(expected) && stderr.contains("(today)"), "{stderr}");
-    assert!(stderr.contains("features/x.toml:2:12"), "{stderr}");
-    let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
-    assert_eq!(schedule.code, 1, "schedule agrees with check: {}", schedule.stderr);
-    assert!(schedule.stderr.contains(expected), "{}", schedule.stderr);
+    let stderr = refused_alike(&plan, &["schedule"], expected, "features/x.toml:2:12");
+    assert!(
+        stderr.contains("(today)") && stderr.contains("the largest estimate"),
+        "{stderr}"
+    );
 
     // Half the work fits from today: both accept it.
-    write_files(
-        &plan,
-        &[("features/y.toml", "title = \"Y\"\nestimate = \"1d\"\nowner = \"ana\"\n")],
-    );
-    let (code, stderr, _) = check(&plan);
-    assert_eq!(code, 0, "{stderr}");
-    let schedule = run(milepost().args(["schedule", "--plan"]).arg(&plan).timeout(HANG));
-    assert_eq!(schedule.code, 0, "{}", schedule.stderr);
+    let small = "title = \"Y\"\nestimate = \"1d\"\nowner = \"ana\"\n";
+    write_files(&plan, &[("features/y.toml", small)]);
+    accepted_alike(&plan, &["schedule"]);
 }
 
 /// A risk's delay: more than a plan can hold is refused where it is
 /// written; within that, its delay on each feature it affects counts in the
 /// bound on the plan's work, so the forecast never refuses what `check`
-/// passed. A closed risk delays nothing.
+/// passed, and the error points at the risk when its delay is the largest
+/// piece. A closed risk delays nothing.
 #[test]
 fn risk_delays_that_cannot_be_scheduled_are_refused_by_check_and_forecast_alike() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan(dir.path());
-    write_files(
-        &plan,
-        &[(
-            "risks/r.toml",
-            "title = \"R\"\nprobability = 1\nimpact = { days = 1e15 }\naffects = [\"a\"]\n",
-        )],
-    );
-    let (code, stderr, _) = check(&plan);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains(
-            "`days = 1000000000000000` is longer than a plan can hold: a risk's delay is at most 10000 working days"
-        ),
-        "{stderr}"
-    );
-    assert!(stderr.contains("risks/r.toml:3:19"), "{stderr}");
+    let huge = "title = \"R\"\nprobability = 1\nimpact = { days = 1e15 }\naffects = [\"a\"]\n";
+    write_files(&plan, &[("risks/r.toml", huge)]);
+    let expected = "`days` is longer than a plan can hold: a delay is at most 10000 working days";
+    refused_alike(&plan, &["forecast", "--runs", "5"], expected, "risks/r.toml:3:19");
 
-    // Each delay allowed; on features that start in 8990, past the year 9000.
+    // Each delay allowed; on a feature that starts in 8990, past the year
+    // 9000.
     let late = "title = \"B\"\nestimate = \"1d\"\nnot-before = 8990-01-01\n";
     let risk = "title = \"R\"\nprobability = 1\nimpact = { days = 9000 }\naffects = [\"b\", \"b\"]\n";
     write_files(&plan, &[("features/b.toml", late), ("risks/r.toml", risk)]);
-    let (code, stderr, _) = check(&plan);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("the plan's work could run past the year 9000"),
-        "{stderr}"
-    );
-    let forecast = run(milepost()
-        .args(["forecast", "--runs", "5", "--plan"])
-        .arg(&plan)
-        .timeout(HANG));
-    assert_eq!(forecast.code, 1, "forecast agrees with check: {}", forecast.stderr);
-    assert!(
-        forecast.stderr.contains("could run past the year 9000"),
-        "{}",
-        forecast.stderr
-    );
+    let expected = "the plan's work could run past the year 9000: done one piece after another from 8990-01-01";
+    let stderr = refused_alike(&plan, &["forecast", "--runs", "5"], expected, "risks/r.toml:3:19");
+    assert!(stderr.contains("the largest risk delay"), "{stderr}");
 
     // Closed, it delays nothing: the plan is valid and the forecast runs.
-    let closed = format!("{risk}status = \"closed\"\n");
-    write_files(&plan, &[("risks/r.toml", &closed)]);
-    let (code, stderr, _) = check(&plan);
-    assert_eq!(code, 0, "{stderr}");
-    let forecast = run(milepost()
-        .args(["forecast", "--runs", "5", "--plan"])
-        .arg(&plan)
-        .timeout(HANG));
-    assert_eq!(forecast.code, 0, "{}", forecast.stderr);
+    write_files(&plan, &[("risks/r.toml", &format!("{risk}status = \"closed\"\n"))]);
+    accepted_alike(&plan, &["forecast", "--runs", "5"]);
 }
 
 /// Two files a case-insensitive file system would make one: an error that
