@@ -41,11 +41,8 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
     let today = *TODAY.get_or_init(Date::today);
     let latest = latest.max(features_latest);
-    let (latest, from) = if today > latest {
-        (today, format!("{today} (today)"))
-    } else {
-        (latest, latest.to_string())
-    };
+    let from_today = today > latest;
+    let latest = latest.max(today);
     let total = work.saturating_add(days_off);
     let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
     let room = days_between(latest, end);
@@ -53,6 +50,11 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
         return;
     }
     let years = total / 365;
+    let from = if from_today {
+        format!("{latest} (today)")
+    } else {
+        latest.to_string()
+    };
     let mut d = Diagnostic::new(
         Code::OutOfRange,
         format!(
