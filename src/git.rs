@@ -306,9 +306,7 @@ impl Repo {
             Entry::Folder | Entry::Other => return Ok(None),
             Entry::Refused(why) => Some(Err(why)),
             Entry::File if known(&rel, blob) => None,
-            // A stray file is reported by its name alone: it is not read.
-            Entry::File if classify(&rel) == Role::Stray => Some(Ok(Vec::new())),
-            Entry::File => Some(read_blob(&self.repo, entry.id())?),
+            Entry::File => Some(file_bytes(&self.repo, entry.id(), &rel)?),
         };
         Ok(Some(TreeFile { rel, blob, bytes }))
     }
@@ -433,6 +431,20 @@ pub(crate) fn not_a_folder(entry: &git2::TreeEntry<'_>) -> Option<&'static str> 
         Entry::Refused(_) => Some("a symbolic link"),
         Entry::Other => Some("not a folder"),
     }
+}
+
+/// What a plan file at `rel` holds, its blob being `id`: nothing for a
+/// stray file (reported by its name alone: it is not read), else
+/// [`read_blob`]'s answer.
+pub(crate) fn file_bytes(
+    repo: &git2::Repository,
+    id: git2::Oid,
+    rel: &str,
+) -> Result<std::result::Result<Vec<u8>, Refused>> {
+    if classify(rel) == Role::Stray {
+        return Ok(Ok(Vec::new()));
+    }
+    read_blob(repo, id)
 }
 
 /// The content of the blob `id`, or [`Refused::TooLarge`] when it is over

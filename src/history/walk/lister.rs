@@ -119,9 +119,7 @@ impl Lister {
         let rel: Arc<str> = Arc::from(format!("{prefix}{name}"));
         let bytes = match refused {
             Some(why) => Err(why),
-            // A stray file is reported by its name alone: it is not read.
-            None if crate::layout::classify(&rel) == crate::layout::Role::Stray => Ok(Vec::new()),
-            None => git::read_blob(repo, blob)?,
+            None => git::file_bytes(repo, blob, &rel)?,
         };
         let display = if self.plan.is_empty() {
             rel.to_string()
