@@ -336,6 +336,28 @@ fn work_that_runs_past_9000_from_today_is_refused_by_check_and_schedule_alike() 
     accepted_alike(&plan, &["schedule"]);
 }
 
+/// A status date so late that work not started runs past the year 9000,
+/// on a plan `check` accepts: the error says so and names the status date
+/// as what to change.
+#[test]
+fn a_status_date_too_late_for_the_work_says_to_change_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    write_files(&plan, &[("features/b.toml", "title = \"B\"\nestimate = \"9000d\"\n")]);
+    accepted_alike(&plan, &["schedule"]);
+    let late = run(milepost()
+        .args(["schedule", "--as-of", "8990-01-01", "--plan"])
+        .arg(&plan)
+        .timeout(HANG));
+    assert_eq!(late.code, 2, "{}", late.stderr);
+    assert!(late.stderr.contains("runs past the year 9000"), "{}", late.stderr);
+    assert!(
+        late.stderr.contains("a later `--as-of` starts it later still"),
+        "{}",
+        late.stderr
+    );
+}
+
 /// A risk's delay: more than a plan can hold is refused where it is
 /// written; within that, its delay on each feature it affects counts in the
 /// bound on the plan's work, so the forecast never refuses what `check`
