@@ -21,6 +21,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::RiskStatus;
 use crate::model::date::MAX_YEAR;
@@ -169,7 +171,7 @@ fn work_one_after_another<'p>(
 /// delay adds up to the most over its items, with that many days, its
 /// file and where its `days` is written.
 struct RiskDelays<'p> {
-    by_item: HashMap<&'p str, f64>,
+    by_item: HashMap<&'p str, f64, FixedState>,
     all: f64,
     largest: Option<(f64, crate::files::FileId, crate::span::Span)>,
 }
@@ -177,7 +179,7 @@ struct RiskDelays<'p> {
 impl RiskDelays<'_> {
     fn of(plan: &Plan) -> RiskDelays<'_> {
         let mut delays = RiskDelays {
-            by_item: HashMap::new(),
+            by_item: HashMap::default(),
             all: 0.0,
             largest: None,
         };
@@ -215,7 +217,7 @@ fn affected(affects: &[crate::span::Sp<String>]) -> Vec<&str> {
 
 /// Each person: their working days a week (those of the project's
 /// `project_week` they work) and their capacity.
-fn weeks_and_capacities(p: &ProjectFile, project_week: [bool; 7]) -> HashMap<&str, (u64, f64)> {
+fn weeks_and_capacities(p: &ProjectFile, project_week: [bool; 7]) -> HashMap<&str, (u64, f64), FixedState> {
     p.people
         .iter()
         .map(|person| {
