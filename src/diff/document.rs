@@ -148,7 +148,8 @@ impl Change {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 #[schemars(rename = "ItemDiff")]
 pub struct ItemChange {
-    /// `milestone`, `feature` or `risk`.
+    /// `milestone`, `feature` or `risk`; `project` (the project file's own
+    /// fields, id `project`) or `person` (one of `[[people]]`, by id).
     pub kind: &'static str,
     /// The item's id (on the head side; on the base for a removed item).
     pub id: String,
@@ -170,7 +171,12 @@ pub struct ItemChange {
 #[schemars(rename = "FieldDiff")]
 pub struct FieldChange {
     /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate`,
-    /// `not-before`, `started`, `finished` or `deadline`.
+    /// `not-before`, `started`, `finished` or `deadline`; for the project
+    /// `name`, `start`, `currency`, `budget`, `contingency`, `owner`,
+    /// `tech-lead`, `product`, `workdays` or `holiday`; for a person
+    /// `name`, `role`, `capacity`, `workdays`, `day-rate` or `time off`. A
+    /// `holiday` or `time off` added has no `before`, one removed no
+    /// `after`.
     pub field: &'static str,
     /// The value before, as written.
     pub before: Option<String>,

@@ -131,9 +131,11 @@ pub fn item_changes(base: &Plan, head: &Plan, renames: &[Rename]) -> Vec<ItemCha
     item_changes_in(base, head, renames, None)
 }
 
-/// [`item_changes`] among the items `only` names (`None`: all of them). A
-/// history walk knows which files a commit changed: the items of the others
-/// are the same, and need not be compared.
+/// [`item_changes`] among the items `only` names (`None`: all of them,
+/// and the project and its people, `diff/project.rs`). A history walk
+/// knows which files a commit changed: the items of the others are the
+/// same, and need not be compared; it gives no `only` when `project.toml`
+/// changed.
 pub fn item_changes_in(
     base: &Plan,
     head: &Plan,
@@ -152,6 +154,10 @@ pub fn item_changes_in(
         let from = renamed.get(key);
         let before = from.map_or_else(|| b.get(key), |k| b.get(k));
         out.extend(item_change(key, from, before, a.get(key)));
+    }
+    // The project file: `only` is given when it did not change.
+    if only.is_none() {
+        out.extend(super::project::project_changes(base, head));
     }
     out
 }

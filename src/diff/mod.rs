@@ -18,6 +18,7 @@ pub mod confidence;
 pub mod context;
 mod document;
 mod items;
+mod project;
 mod sentence;
 
 use std::collections::{BTreeMap, BTreeSet};

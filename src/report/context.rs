@@ -443,7 +443,8 @@ pub struct ChangeCounts {
 /// One item that changed.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct ItemChange {
-    /// `milestone`, `feature` or `risk`.
+    /// `milestone`, `feature` or `risk`; `project` (the project file's own
+    /// fields) or `person` (one of `[[people]]`, by id).
     pub kind: String,
     /// Its id. An item gone since may come from a plan with errors: print
     /// it through `md`.

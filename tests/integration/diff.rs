@@ -1224,3 +1224,70 @@ fn three_dots_between_unrelated_histories_say_they_share_none() {
     let direct = run(repo.milepost().args(["diff", "main", "orphan"]));
     assert!(direct.code == 0 || direct.code == 1, "{}", direct.stderr);
 }
+
+/// A change to the project file is listed with the items, as `person` and
+/// `project`, so that a milestone's slip has its cause in the diff: here
+/// Ana goes half time and a holiday is added on Thursday 2026-03-05. Her
+/// `a` (5d) then takes 10 of her days, 03-02..03-16 (the 5th off), and `b`
+/// (3d) 6, 03-17, 18, 20, 23, 24, 25 (the 19th a holiday): `ga` on
+/// 2026-03-25 instead of 03-11.
+#[test]
+fn people_and_calendar_changes_are_listed_with_the_items() {
+    let mut repo = Repo::new();
+    write_v1(&repo);
+    repo.commit("v1");
+    let project = PROJECT
+        .replace("holidays = [2026-03-19]", "holidays = [2026-03-05, 2026-03-19]")
+        .replace("name = \"Ana Ruiz\"\n", "name = \"Ana Ruiz\"\ncapacity = 0.5\n");
+    repo.write(&[("plan/project.toml", &project)]);
+    repo.commit("Ana half time, and a holiday");
+
+    let (code, d) = json(&repo, &["HEAD~1", "HEAD"]);
+    assert_eq!(code, 0);
+    let ga = d.milestones.iter().find(|m| m.id == "ga").unwrap();
+    assert_eq!(ga.after.as_deref(), Some("2026-03-25"), "{ga:?}");
+    let field = |field: &str, before: Option<&str>, after: Option<&str>| FieldJson {
+        field: field.into(),
+        before: before.map(Into::into),
+        after: after.map(Into::into),
+        before_days: None,
+        after_days: None,
+    };
+    let ana = item(&d, "ana");
+    assert_eq!((ana.kind.as_str(), ana.change.as_str()), ("person", "changed"));
+    assert_eq!(ana.title, "Ana Ruiz");
+    assert_eq!(ana.fields, [field("capacity", None, Some("0.5"))]);
+    let project_item = item(&d, "project");
+    assert_eq!(project_item.kind, "project");
+    assert_eq!(project_item.fields, [field("holiday", None, Some("2026-03-05"))]);
+    assert_eq!(d.items.len(), 2, "{:?}", d.items);
+
+    let human = text(&repo, "human", &["HEAD~1", "HEAD"]);
+    assert!(
+        human.contains("person ana: Ana Ruiz\n      capacity: (none) → 0.5\n"),
+        "{human}"
+    );
+    assert!(
+        human.contains("project project: Diff\n      holiday: (none) → 2026-03-05\n"),
+        "{human}"
+    );
+    let markdown = text(&repo, "markdown", &["HEAD~1", "HEAD"]);
+    assert!(markdown.contains("person `ana`: Ana Ruiz"), "{markdown}");
+
+    // `history` says the same of that commit.
+    let out = run(repo.milepost().args(["history", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let log: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let entry = log["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["subject"] == "Ana half time, and a holiday");
+    let ids: Vec<&str> = entry.unwrap()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["project", "ana"]);
+}
