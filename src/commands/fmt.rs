@@ -108,8 +108,12 @@ fn check(changed: &[Changed<'_>], checked: usize, io: &mut Io<'_>) -> Result<Exi
     }
     write(io.out, &text, "standard output")?;
     if changed.is_empty() {
-        let all = human::count(checked, "file");
-        write(io.err, &format!("{all} formatted\n"), "standard error")?;
+        // Nothing was written: say the files are as `fmt` would write them.
+        let text = match checked {
+            1 => "the 1 file is formatted already\n".to_string(),
+            n => format!("all {} are formatted already\n", human::count(n, "file")),
+        };
+        write(io.err, &text, "standard error")?;
         return Ok(ExitStatus::Success);
     }
     let text = format!(

@@ -48,7 +48,7 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
         Step::Start => start_feature(&mut doc, &args.id, on)?,
         Step::Done => finish_feature(&mut doc, &args.id, on)?,
     };
-    let edited = doc.to_string();
+    let edited = keep_formatted(text, doc.to_string());
     if let Some(problem) = decode_problems(ItemKind::Feature, &edited).first() {
         return Err(broken(&format!("would not be a valid feature ({problem})")));
     }
@@ -64,6 +64,20 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     }
     write(io.err, &format!("{change}: `{shown}`\n"), "standard error")?;
     Ok(ExitStatus::Success)
+}
+
+/// `edited`, formatted as `milepost fmt` writes it when the file was
+/// (`original`): a key set for the first time is added at the end of the
+/// top-level keys, where `fmt --check`, which a CI job or a pre-commit
+/// hook may run, would refuse it. A file that was not formatted keeps its
+/// layout, the new key at the end.
+fn keep_formatted(original: &str, edited: String) -> String {
+    let shape = &crate::fmt::shape::FEATURE;
+    let formatted = |text: &str| crate::fmt::format(text, shape).ok();
+    if formatted(original).as_deref() != Some(original) {
+        return edited;
+    }
+    formatted(&edited).unwrap_or(edited)
 }
 
 /// The file of the feature `id`, relative to the plan directory; refused

@@ -104,7 +104,7 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     if let Some(rem) = &f.remaining {
         non_negative(file, rem.span, rem.value.amount, "remaining", out);
     }
-    progress_dates(file, id, f, status, out);
+    progress_dates(file, id, f, status, item.clean, out);
 
     // A file with errors may have lost the very value these rules look for.
     let committed = item.clean && matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
@@ -145,8 +145,10 @@ fn estimate_values(file: FileId, estimate: &Sp<Estimate>, days_per_week: u8, out
 }
 
 /// Feature `id`'s progress dates: it finished no earlier than it started;
-/// done, it has a `finished` date; in progress, a `started` one.
-fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut Vec<Diagnostic>) {
+/// done, it has a `finished` date; in progress, a `started` one (unless its
+/// file is not `clean`: a date that could not be read is reported as
+/// such, not as missing).
+fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, clean: bool, out: &mut Vec<Diagnostic>) {
     if let (Some(start), Some(finish)) = (&f.started, &f.finished)
         && finish.value < start.value
     {
@@ -161,7 +163,7 @@ fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, out: 
         );
     }
     let status_span = f.status.as_ref().map(|s| s.span);
-    if status == Status::Done && f.finished.is_none() {
+    if clean && status == Status::Done && f.finished.is_none() {
         out.push(
             Diagnostic::new(
                 Code::DoneWithoutFinish,
@@ -171,7 +173,7 @@ fn progress_dates(file: FileId, id: &str, f: &FeatureFile, status: Status, out: 
             .help("add `finished = YYYY-MM-DD`, the last day of work"),
         );
     }
-    if status == Status::InProgress && f.started.is_none() {
+    if clean && status == Status::InProgress && f.started.is_none() {
         out.push(
             Diagnostic::new(
                 Code::StartedWithoutStart,
@@ -271,6 +273,39 @@ fn dependencies(index: &Index<'_>, file: FileId, id: &str, deps: &[Sp<Dependency
                 .help("keep one entry; with different types or lags, the tighter link would win anyway"),
             ),
             None => seen.push(target),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The codes `check` gives the plan of `files`, in order.
+    fn codes(files: &[(&str, &str)]) -> Vec<String> {
+        let plan = crate::test_plan(files);
+        plan.diagnostics.iter().map(|d| d.code.id().to_string()).collect()
+    }
+
+    const PROJECT: &str = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
+
+    /// A `started` or `finished` date that cannot be read is reported as
+    /// such, once: not also as missing (E0304, E0303), which would send the
+    /// reader looking for a key that is there. Without the key at all, it
+    /// is missing.
+    #[test]
+    fn a_date_that_cannot_be_read_is_not_also_missing() {
+        for (status, key, missing) in [("in-progress", "started", "E0304"), ("done", "finished", "E0303")] {
+            let feature = |date: &str| {
+                format!("title = \"A\"\nowner = \"ana\"\nestimate = \"3d\"\nstatus = \"{status}\"\nstarted = 2026-03-02\n{key} = {date}\n")
+                    .replace("started = 2026-03-02\nstarted", "started")
+            };
+            for bad in ["2026-02-30", "\"2026-3-2\""] {
+                let found = codes(&[("project.toml", PROJECT), ("features/a.toml", &feature(bad))]);
+                assert!(!found.is_empty(), "{status} {bad}: the date is not reported");
+                assert!(!found.iter().any(|c| c == missing), "{status} {bad}: {found:?}");
+            }
+            let without = format!("title = \"A\"\nowner = \"ana\"\nestimate = \"3d\"\nstatus = \"{status}\"\n");
+            let found = codes(&[("project.toml", PROJECT), ("features/a.toml", &without)]);
+            assert!(found.iter().any(|c| c == missing), "{status}: {found:?}");
         }
     }
 }

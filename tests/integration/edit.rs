@@ -330,6 +330,54 @@ fn start_and_done_keep_comments_and_layout() {
     assert!(row.contains("2026-03-03") && row.contains("2026-03-05"), "{row}");
 }
 
+/// A file written the way `milepost fmt` writes it stays so: `started`,
+/// `status` and `finished` go where `fmt` puts them (before `tags`, which
+/// comes last), so that `fmt --check` in a CI job or a pre-commit hook
+/// still passes after `start` and `done`.
+#[test]
+fn start_and_done_keep_a_formatted_file_formatted() {
+    let dir = plan();
+    let p = dir.path();
+    write_files(
+        p,
+        &[(
+            "plan/features/design.toml",
+            "title = \"Design\"\nowner = \"ana\"\nestimate = \"3d\"\ntags = [\"ux\"]\n",
+        )],
+    );
+    assert_eq!(milepost(p, &["fmt"]).code, 0);
+    assert_eq!(milepost(p, &["fmt", "--check"]).code, 0, "the plan starts formatted");
+    for (args, keys) in [
+        (
+            &["start", "design", "--on", "2026-03-03"][..],
+            &["status", "started"][..],
+        ),
+        (
+            &["done", "design", "--on", "2026-03-05"],
+            &["status", "started", "finished"],
+        ),
+    ] {
+        let out = milepost(p, args);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let check = milepost(p, &["fmt", "--check"]);
+        assert_eq!(check.code, 0, "{args:?}: {}{}", check.stdout, check.stderr);
+        let text = read(p, "plan/features/design.toml");
+        let at = |key: &str| text.lines().position(|l| l.starts_with(&format!("{key} ")));
+        let tags = at("tags").unwrap();
+        for key in keys {
+            assert!(
+                at(key).is_some_and(|i| i < tags),
+                "{args:?}: `{key}` after `tags`:\n{text}"
+            );
+        }
+        assert!(
+            text.contains("title = \"Design\"\n") && text.contains("tags = [\"ux\"]\n"),
+            "{text}"
+        );
+    }
+    assert_valid(p);
+}
+
 #[test]
 fn start_and_done_refuse_nonsense_and_write_nothing() {
     let dir = plan();
@@ -415,7 +463,13 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
     let today = jiff::Zoned::now().date().to_string();
     let out = milepost(p, &["start", "design"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(read(p, "plan/features/design.toml").ends_with(&format!("status = \"in-progress\"\nstarted = {today}\n")));
+    // The file was formatted: the keys go where `fmt` puts them.
+    assert_eq!(
+        read(p, "plan/features/design.toml"),
+        format!(
+            "title = \"Design\"\nowner = \"ana\"\nstatus = \"in-progress\"\nestimate = \"3d\"\nstarted = {today}\n"
+        )
+    );
 }
 
 #[test]

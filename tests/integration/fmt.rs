@@ -405,6 +405,12 @@ fn a_file_that_does_not_decode_is_left_alone() {
 fn the_example_plan_is_formatted() {
     let out = run(milepost().args(["fmt", "--check", "--plan", "examples/atlas/plan"]));
     assert_eq!((out.code, out.stdout.as_str()), (0, ""), "{}", out.stderr);
+    // Nothing was written, and the message does not read as if it had been.
+    assert!(
+        out.stderr.starts_with("all ") && out.stderr.ends_with(" files are formatted already\n"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// No plan to read: exit 2, and the error says where it looked.
