@@ -300,12 +300,7 @@ fn milestones(
             let status = if all_done && e.finish < as_of {
                 "done"
             } else {
-                match (e.deadline_margin, e.probability) {
-                    (None, _) => "no-deadline",
-                    (Some(m), _) if m < 0 => "late",
-                    (Some(m), p) if m < AT_RISK_MARGIN_DAYS || p.is_some_and(|p| p < AT_RISK_PROBABILITY) => "at-risk",
-                    _ => "on-track",
-                }
+                status(e.deadline_margin, e.probability)
             };
             let cost: f64 = mine.iter().filter_map(|f| f.cost).sum();
             Some(Milestone {
@@ -340,6 +335,34 @@ fn milestones(
         vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
     });
     milestones
+}
+
+/// A milestone's status that is not `done`, from its margin before its
+/// deadline (working days; `None` without a deadline) and its chance of
+/// making it: PERT's, or the Monte Carlo's when the report makes one
+/// ([`crate::report::confidence::apply`]).
+pub(crate) fn status(margin: Option<i64>, chance: Option<f64>) -> &'static str {
+    match margin {
+        None => "no-deadline",
+        Some(m) if m < 0 => "late",
+        Some(m) if m < AT_RISK_MARGIN_DAYS || chance.is_some_and(|p| p < AT_RISK_PROBABILITY) => "at-risk",
+        _ => "on-track",
+    }
+}
+
+/// The context's health and its reasons worked out again from its
+/// milestones, features and people (after the Monte Carlo changed
+/// milestones' statuses).
+pub(crate) fn health_again(context: &mut Context) {
+    let (h, reasons) = health(
+        &context.milestones,
+        &context.features,
+        &context.progress,
+        &context.people,
+        context.project.leveled,
+    );
+    context.health = h;
+    context.health_reasons = reasons;
 }
 
 /// The project's name, dates and roles, and where the plan was read from.

@@ -103,7 +103,17 @@ pub fn apply(context: &mut Context, forecast: &Forecast) {
                 p95: date(f.spread.p95),
                 deadline_chance: f.deadline_probability,
             });
+        // The chance of making the deadline is the Monte Carlo's: PERT's
+        // follows the driving path alone, and an exec page showing "14%"
+        // beside "on track" was PERT's status next to the Monte Carlo's
+        // chance.
+        if let Some(chance) = m.monte_carlo.as_ref().and_then(|mc| mc.deadline_chance)
+            && m.status != "done"
+        {
+            m.status = super::build::status(m.margin_days, Some(chance)).into();
+        }
     }
+    super::build::health_again(context);
     for r in &mut context.risks {
         r.p80_effect = forecast
             .sensitivity

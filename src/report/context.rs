@@ -182,8 +182,8 @@ pub struct Milestone {
     pub margin_days: Option<i64>,
     /// `done` (every feature done and the day reached), `late` (forecast
     /// after the deadline), `at-risk` (fewer than 5 working days of margin,
-    /// or under 80% PERT probability of making it), `on-track`, or
-    /// `no-deadline`.
+    /// or under 80% chance of making it: the Monte Carlo's when the report
+    /// makes one, else PERT's), `on-track`, or `no-deadline`.
     pub status: String,
     /// Working days it can slip without delaying the project or missing a deadline; negative when a deadline cannot be met.
     pub total_float: i64,

@@ -37,8 +37,10 @@ pub(super) fn health(
                 vocab::working_days(margin),
                 deadline
             );
-            if let Some(p) = m.probability {
-                text.push_str(&format!(" ({} chance to make it, PERT)", vocab::chance(p)));
+            match (m.monte_carlo.as_ref().and_then(|mc| mc.deadline_chance), m.probability) {
+                (Some(p), _) => text.push_str(&format!(" ({} chance to make it, Monte Carlo)", vocab::chance(p))),
+                (None, Some(p)) => text.push_str(&format!(" ({} chance to make it, PERT)", vocab::chance(p))),
+                (None, None) => {}
             }
             reasons.push(text);
         }
