@@ -71,11 +71,35 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     })
 }
 
+/// Why `id`, an item of the plan, has no dates to explain: it is a risk,
+/// or a cut feature. `None` when it is no item of the plan.
+fn not_scheduled(plan: &Plan, id: &str) -> Option<Error> {
+    let declared = plan.ids.get(id)?;
+    let what = match declared.kind {
+        ItemKind::Risk => format!("`{id}` is a risk: `explain` says what sets a feature's or a milestone's dates"),
+        ItemKind::Feature => format!("`{id}` is cut: it is not scheduled, so nothing sets its dates"),
+        ItemKind::Milestone => return None,
+    };
+    let hint = match declared.kind {
+        ItemKind::Risk => {
+            "run `milepost explain` on a feature or milestone it affects; `milepost report risks` lists the risks and their effect on the forecast"
+        }
+        _ => "set its `status` to another value than `cut` to schedule it again",
+    };
+    Some(Error::Refused {
+        what,
+        hint: hint.into(),
+    })
+}
+
 /// The explanation, one line per link of the chain (and a line on what is
 /// assumed of each blocked feature on it).
 pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
     let find = |id: &str| s.entries.iter().find(|e| &*e.id == id);
     let Some(mut entry) = find(id) else {
+        if let Some(refused) = not_scheduled(plan, id) {
+            return Err(refused);
+        }
         let suggestion = crate::suggest::nearest_id(id, s.entries.iter().map(|e| &*e.id)).map(String::from);
         return Err(Error::UnknownItem {
             id: id.to_string(),

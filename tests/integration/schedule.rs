@@ -171,6 +171,23 @@ fn the_example_schedules_deterministically_in_every_format() {
     ]));
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("did you mean `ga`?"), "{}", unknown.stderr);
+    // A risk, or a cut feature, is in the plan but has no dates: said so,
+    // rather than "no item".
+    for (id, says) in [
+        (
+            "eu-vat",
+            "error: `eu-vat` is a risk: `explain` says what sets a feature's or a milestone's dates\n",
+        ),
+        (
+            "dashboards/mobile-app",
+            "error: `dashboards/mobile-app` is cut: it is not scheduled, so nothing sets its dates\n",
+        ),
+    ] {
+        let out = run(milepost().args(["explain", id, "--plan", "examples/atlas/plan", "--as-of", "2026-03-16"]));
+        assert_eq!(out.code, 1, "{id}: {}", out.stderr);
+        assert!(out.stderr.starts_with(says), "{id}: {}", out.stderr);
+        assert!(out.stderr.contains("help: "), "{id}: {}", out.stderr);
+    }
 }
 
 #[test]
