@@ -42,8 +42,10 @@ fn describe(e: &Entry) -> String {
 }
 
 /// For a blocked feature of `plan`, what its forecast assumes: blocked
-/// work makes no progress and resumes on the status date `s.as_of`, with
-/// its `remaining` work, or (started, without it) its whole estimate.
+/// work makes no progress and is unblocked on the status date `s.as_of`,
+/// with its `remaining` work, or (started, without it) its whole estimate;
+/// it resumes then, or once its owner is free (a second line when people
+/// move its finish: the leveled forecast has it wait).
 fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     if e.status != Some(Status::Blocked) {
         return None;
@@ -51,13 +53,13 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     let declared = plan.ids.get(&*e.id).filter(|d| d.kind == ItemKind::Feature)?;
     let f = &plan.features.get(declared.index? as usize)?.data;
     let estimate = f.estimate.as_ref().map_or("0d".to_string(), |e| e.value.to_string());
-    Some(match (&f.started, &f.remaining) {
+    let mut text = match (&f.started, &f.remaining) {
         (Some(_), Some(r)) => format!(
-            "  it is blocked: it makes no progress while blocked and is assumed to resume on the status date, {}, with its `remaining` {} left",
+            "  it is blocked: it makes no progress while blocked and is assumed unblocked on the status date, {}, with its `remaining` {} left",
             s.as_of, r.value
         ),
         (Some(_), None) => format!(
-            "  it is blocked: it makes no progress while blocked and is assumed to resume on the status date, {}, with its whole estimate ({estimate}) left: set `remaining` to what is left",
+            "  it is blocked: it makes no progress while blocked and is assumed unblocked on the status date, {}, with its whole estimate ({estimate}) left: set `remaining` to what is left",
             s.as_of
         ),
         (None, Some(r)) => format!(
@@ -68,7 +70,15 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
             "  it is blocked: it is assumed to be unblocked on the status date, {}, and cannot start before",
             s.as_of
         ),
-    })
+    };
+    let delay = e.resource_delay();
+    if let (Some(owner), true) = (&e.owner, delay > 0) {
+        text.push_str(&format!(
+            "\n  its owner, {owner}, has other work or days off first: that moves its finish {} later",
+            vocab::working_days(delay)
+        ));
+    }
+    Some(text)
 }
 
 /// Why `id`, an item of the plan, has no dates to explain: it is a risk,

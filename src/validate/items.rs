@@ -220,7 +220,7 @@ fn commitment(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut
             )
             .at(file, at, "blocked")
             .also(file, started.span, "started here")
-            .help("set `remaining = \"3d\"` to the work left when it resumes (it is assumed to resume on the status date)"),
+            .help("set `remaining = \"3d\"` to the work left when it resumes (it is assumed unblocked on the status date)"),
         );
     }
 }

@@ -1,4 +1,4 @@
-//! Blocked work: no progress while blocked, assumed to resume on the status
+//! Blocked work: no progress while blocked, assumed unblocked on the status
 //! date, with its `remaining` work or (started, without it) its whole
 //! estimate (docs/scheduling.md, progress). The dates are worked out by
 //! hand on a Monday-to-Friday calendar without holidays.
@@ -184,7 +184,7 @@ fn explain_says_what_is_assumed_of_blocked_work() {
     let some = plan("started = 2026-03-09\nremaining = \"3d\"\n");
     assert!(
         explain(&some, "feed").contains(
-            "it is blocked: it makes no progress while blocked and is assumed to resume on the status date, 2026-03-23, with its `remaining` 3d left"
+            "it is blocked: it makes no progress while blocked and is assumed unblocked on the status date, 2026-03-23, with its `remaining` 3d left"
         ),
         "{}",
         explain(&some, "feed")
@@ -195,7 +195,7 @@ fn explain_says_what_is_assumed_of_blocked_work() {
 }
 
 /// The status report lists a blocked feature once under "Needs attention",
-/// late as it is, with the day it is assumed to resume.
+/// late as it is, with the day it is assumed unblocked.
 #[test]
 fn the_status_report_lists_blocked_work_once() {
     let whole = plan("started = 2026-03-09\n");
@@ -208,4 +208,50 @@ fn the_status_report_lists_blocked_work_once() {
     let section = &out.stdout[start..end];
     assert_eq!(section.matches("`feed`").count(), 1, "{section}");
     insta::assert_snapshot!("report-blocked-needs-attention", section);
+}
+
+/// In a leveled forecast, blocked work unblocked on the status date waits
+/// for its owner when they have other work first, and `explain` says so.
+/// The example as of Monday 2026-06-15: `ingest/warehouse-connectors`
+/// (blocked, 6d `remaining`) would run 06-15..06-22 if Lena were free
+/// (no holiday or time off of hers in June); she works on
+/// `ingest/http-collector` until 06-18, so it runs 06-19..06-26: its
+/// finish moves 4 working days (06-23, 24, 25, 26).
+#[test]
+fn explain_says_when_the_owner_holds_blocked_work_back() {
+    let out = run(milepost().args([
+        "explain",
+        "ingest/warehouse-connectors",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-06-15",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "is assumed unblocked on the status date, 2026-06-15, with its `remaining` 6d left\n  its owner, lena, has other work or days off first: that moves its finish 4 working days later\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .starts_with("`ingest/warehouse-connectors` starts 2026-03-09 and finishes 2026-06-26 "),
+        "{}",
+        out.stdout
+    );
+    // Not leveled, nobody holds it back.
+    let out = run(milepost().args([
+        "explain",
+        "ingest/warehouse-connectors",
+        "--plan",
+        "examples/atlas/plan",
+        "--as-of",
+        "2026-06-15",
+        "--no-level",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stdout.contains("its owner"), "{}", out.stdout);
+    assert!(out.stdout.contains("finishes 2026-06-22 "), "{}", out.stdout);
 }
