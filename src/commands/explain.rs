@@ -81,6 +81,48 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     Some(text)
 }
 
+/// For a feature not started whose leveled span holds project working
+/// days its owner does not work (their time off, or weekdays off), how
+/// many, and the time off between its start and finish: a 21-day feature
+/// that spans 31 working days says why.
+fn paused(e: &Entry, plan: &Plan) -> Option<String> {
+    if matches!(e.status, Some(Status::InProgress | Status::Blocked | Status::Done)) {
+        return None;
+    }
+    let off = e.duration - e.work_days?;
+    let owner = e.owner.as_deref()?;
+    if off <= 0 {
+        return None;
+    }
+    let person = plan
+        .project
+        .as_ref()?
+        .data
+        .people
+        .iter()
+        .find(|p| p.value.id.value == owner)?;
+    let ranges: Vec<String> = person
+        .value
+        .time_off
+        .iter()
+        .filter(|r| r.value.from.value <= e.finish && r.value.to.value >= e.start)
+        .map(|r| vocab::date_range(r.value.from.value, r.value.to.value))
+        .collect();
+    let mut why = Vec::new();
+    if !ranges.is_empty() {
+        why.push(format!("time off {}", ranges.join(", ")));
+    }
+    if person.value.workdays.is_some() || ranges.is_empty() {
+        why.push("the days of the week they do not work".to_string());
+    }
+    let why = why.join(", and ");
+    Some(format!(
+        "  it pauses {} of its {} while its owner, {owner}, is away: {why}",
+        vocab::working_days(off),
+        vocab::working_days(e.duration)
+    ))
+}
+
 /// Why `id`, an item of the plan, has no dates to explain: it is a risk,
 /// or a cut feature. `None` when it is no item of the plan.
 fn not_scheduled(plan: &Plan, id: &str) -> Option<Error> {
@@ -123,6 +165,10 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
         out.push_str(&describe(entry));
         out.push('\n');
         if let Some(line) = blocked(entry, plan, s) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+        if let Some(line) = paused(entry, plan) {
             out.push_str(&line);
             out.push('\n');
         }

@@ -241,6 +241,55 @@ fn time_off_and_a_short_week_pause_work() {
     assert!(matches!(&entry(&s, "d").driver, Driver::Person { on, .. } if &**on == "b"));
 }
 
+/// `explain` says why a feature spans more working days than its work:
+/// Ana's `a` (5d) spans 7 (03-02..03-10, her dentist 03-04..05), Ben's `b`
+/// (5d) 6 (03-02..03-09, Friday 03-06 not his day); Ben's `d` (1d) none.
+#[test]
+fn explain_says_what_pauses_a_feature() {
+    let files = [
+        (
+            "project.toml",
+            "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-04, to = 2026-03-05, name = \"Dentist\" }, { from = 2026-06-01, to = 2026-06-05 }]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n",
+        ),
+        ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n"),
+        ("features/b.toml", "title = \"B\"\nowner = \"ben\"\nestimate = \"5d\"\n"),
+        (
+            "features/d.toml",
+            "title = \"D\"\nowner = \"ben\"\nestimate = \"1d\"\ndepends-on = [\"b\"]\n",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = dir.path().to_str().unwrap();
+    let explain = |id: &str| {
+        let out = run(milepost().args(["explain", id, "--as-of", "2026-03-02", "--plan", plan]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let a = explain("a");
+    assert!(
+        a.starts_with("`a` starts 2026-03-02 and finishes 2026-03-10 (7 working days)"),
+        "{a}"
+    );
+    // Only the time off within its span is named.
+    assert!(
+        a.contains("\n  it pauses 2 working days of its 7 working days while its owner, ana, is away: time off 2026-03-04..05\n"),
+        "{a}"
+    );
+    let b = explain("b");
+    assert!(
+        b.contains("\n  it pauses 1 working day of its 6 working days while its owner, ben, is away: the days of the week they do not work\n"),
+        "{b}"
+    );
+    // `d` (Tue 03-10) waits for b and pauses nowhere.
+    let d = explain("d");
+    assert!(d.starts_with("`d` starts 2026-03-10 and finishes 2026-03-10"), "{d}");
+    assert!(!d.lines().nth(1).unwrap_or("").contains("pauses"), "{d}");
+    // Without leveling, nobody pauses.
+    let out = run(milepost().args(["explain", "a", "--as-of", "2026-03-02", "--no-level", "--plan", plan]));
+    assert!(!out.stdout.contains("pauses"), "{}", out.stdout);
+}
+
 /// Ben's time off, alone in the way, is the driver, with its dates.
 #[test]
 fn time_off_is_named_as_the_driver() {
