@@ -138,7 +138,7 @@ pub enum Command {
     /// Exit status: 0 when written, 2 when it cannot run (not a Git
     /// repository, unknown revision, unknown item, template error).
     History(HistoryArgs),
-    /// Write a Markdown report: status (the default), roadmap, gantt or risks.
+    /// Write a report, in Markdown or as one HTML page (`--format html`): status (the default), roadmap, gantt or risks.
     ///
     /// Reports are rendered from templates: the defaults are built in,
     /// `--templates DIR` overrides any of them by name, `--template FILE`
@@ -181,7 +181,7 @@ pub enum Command {
     /// without `--force`, an unknown command, a directory it cannot write).
     Man(ManArgs),
     /// Print the help of a command, or a reference shipped inside milepost:
-    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `mspdi`, `diagnostics` or `json`.
+    /// `format`, `scheduling`, `monte-carlo`, `templates`, `exports`, `mspdi`, `svg`, `diagnostics` or `json`.
     ///
     /// `milepost help format` prints the plan format, every key; `milepost
     /// help check` is `milepost check --help`. The references are the

@@ -125,7 +125,8 @@ pub struct Queued {
     pub driver: String,
 }
 
-/// A person's load between the status date and a milestone's forecast.
+/// A person's load in a milestone still ahead: from their first day of
+/// work in it (not before the status date) to the milestone's forecast.
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Window {
     /// The milestone id; None for work that ships in no milestone (the
