@@ -20,7 +20,9 @@ struct Snapshot {
     links: BTreeMap<String, Link>,
 }
 
-fn field(name: &'static str, value: Option<String>) -> FieldChange {
+/// A field as one side has it: `after` holds the value ([`changed_fields`]
+/// pairs two sides' lists).
+pub(super) fn field(name: &'static str, value: Option<String>) -> FieldChange {
     FieldChange {
         field: name,
         before: None,
@@ -250,7 +252,7 @@ fn created_fields(s: &Snapshot) -> Vec<FieldChange> {
 /// The fields whose values differ from `before` to `after` (the same fields,
 /// in the same order); not the status when `status_implied` (by a cut or a
 /// restore).
-fn changed_fields(before: &[FieldChange], after: &[FieldChange], status_implied: bool) -> Vec<FieldChange> {
+pub(super) fn changed_fields(before: &[FieldChange], after: &[FieldChange], status_implied: bool) -> Vec<FieldChange> {
     before
         .iter()
         .zip(after)

@@ -10,9 +10,9 @@
 
 use std::collections::BTreeSet;
 
+use super::items::{changed_fields, field};
 use super::{Change, DependencyChanges, FieldChange, ItemChange};
-use crate::model::project::Roles;
-use crate::model::{Holiday, Person, ProjectFile};
+use crate::model::{Person, ProjectFile, Weekday};
 use crate::plan::Plan;
 use crate::render::vocab::{date_range, number};
 use crate::span::Sp;
@@ -22,97 +22,68 @@ use crate::span::Sp;
 /// changed), then each person in the head's order, then those removed, in
 /// the base's order.
 pub fn project_changes(base: &Plan, head: &Plan) -> Vec<ItemChange> {
-    let (Some(b), Some(a)) = (project_of(base), project_of(head)) else {
+    let (Some(b), Some(a)) = (project(base), project(head)) else {
         // A plan that appears or goes (or a project file that cannot be
         // read on one side: its problems say why) is no change of its
         // people.
         return Vec::new();
     };
     let mut out = Vec::new();
-    if let Some(c) = project_change(b, a) {
-        out.push(c);
+    let mut fields = changed_fields(&project_fields(b), &project_fields(a), false);
+    set_changes(&mut fields, "holiday", &holidays(b), &holidays(a));
+    if !fields.is_empty() {
+        out.push(item(
+            "project",
+            "project",
+            &a.project.value.name.value,
+            Change::Changed,
+            fields,
+        ));
     }
-    let (before, after) = (b.people.as_slice(), a.people.as_slice());
-    for p in after {
-        let p = &p.value;
-        let change = match find(before, &p.id.value) {
-            None => Some(person_change(Change::Added, p, person_fields(None, p))),
-            Some(old) => {
-                let fields = person_fields(Some(old), p);
-                (!fields.is_empty()).then(|| person_change(Change::Changed, p, fields))
-            }
+    for p in a.people.iter().map(|p| &p.value) {
+        let old = b.person(&p.id.value);
+        let (change, mut fields) = match old {
+            // A person added lists what they are created with, not their
+            // name (the title says it).
+            None => (
+                Change::Added,
+                person_fields(p)
+                    .into_iter()
+                    .filter(|f| f.after.is_some() && f.field != "name")
+                    .collect(),
+            ),
+            Some(old) => (
+                Change::Changed,
+                changed_fields(&person_fields(old), &person_fields(p), false),
+            ),
         };
-        out.extend(change);
+        set_changes(
+            &mut fields,
+            "time off",
+            &old.map(time_off).unwrap_or_default(),
+            &time_off(p),
+        );
+        if old.is_none() || !fields.is_empty() {
+            out.push(item("person", &p.id.value, &p.name.value, change, fields));
+        }
     }
-    for p in before {
-        let p = &p.value;
-        if find(after, &p.id.value).is_none() {
-            out.push(person_change(Change::Removed, p, Vec::new()));
+    for p in b.people.iter().map(|p| &p.value) {
+        if a.person(&p.id.value).is_none() {
+            out.push(item("person", &p.id.value, &p.name.value, Change::Removed, Vec::new()));
         }
     }
     out
 }
 
-/// The person `id` of `list`.
-fn find<'p>(list: &'p [Sp<Person>], id: &str) -> Option<&'p Person> {
-    list.iter().find(|p| p.value.id.value == id).map(|p| &p.value)
-}
-
-fn project_of(plan: &Plan) -> Option<&ProjectFile> {
+fn project(plan: &Plan) -> Option<&ProjectFile> {
     plan.project.as_ref().map(|p| &*p.data)
 }
 
-/// The project's own fields that differ; `None` when none does.
-fn project_change(b: &ProjectFile, a: &ProjectFile) -> Option<ItemChange> {
-    let mut fields = Vec::new();
-    for (name, x, y) in [
-        (
-            "name",
-            Some(b.project.value.name.value.clone()),
-            Some(a.project.value.name.value.clone()),
-        ),
-        (
-            "start",
-            Some(b.project.value.start.value.to_string()),
-            Some(a.project.value.start.value.to_string()),
-        ),
-        (
-            "currency",
-            text(&b.project.value.currency),
-            text(&a.project.value.currency),
-        ),
-        ("budget", budget(b, false), budget(a, false)),
-        ("contingency", budget(b, true), budget(a, true)),
-        ("owner", role(b, |r| &r.owner), role(a, |r| &r.owner)),
-        ("tech-lead", role(b, |r| &r.tech_lead), role(a, |r| &r.tech_lead)),
-        ("product", role(b, |r| &r.product), role(a, |r| &r.product)),
-        ("workdays", calendar_week(b), calendar_week(a)),
-    ] {
-        push_if_changed(&mut fields, name, x, y);
-    }
-    let holidays = |p: &ProjectFile| -> Vec<String> {
-        p.calendar
-            .as_ref()
-            .map(|c| c.value.holidays.iter().map(|h| holiday(&h.value)).collect())
-            .unwrap_or_default()
-    };
-    set_changes(&mut fields, "holiday", &holidays(b), &holidays(a));
-    (!fields.is_empty()).then(|| ItemChange {
-        kind: "project",
-        id: "project".into(),
-        title: a.project.value.name.value.clone(),
-        change: Change::Changed,
-        renamed_from: None,
-        fields,
-        dependencies: DependencyChanges::default(),
-    })
-}
-
-fn person_change(change: Change, p: &Person, fields: Vec<FieldChange>) -> ItemChange {
+fn item(kind: &'static str, id: &str, title: &str, change: Change, fields: Vec<FieldChange>) -> ItemChange {
     ItemChange {
-        kind: "person",
-        id: p.id.value.clone(),
-        title: p.name.value.clone(),
+        kind,
+        id: id.to_string(),
+        title: title.to_string(),
         change,
         renamed_from: None,
         fields,
@@ -120,52 +91,40 @@ fn person_change(change: Change, p: &Person, fields: Vec<FieldChange>) -> ItemCh
     }
 }
 
-/// A person's fields that differ from `before` (every one set, for a
-/// person added: `before` is `None`).
-fn person_fields(before: Option<&Person>, p: &Person) -> Vec<FieldChange> {
-    let mut fields = Vec::new();
-    let capacity = |p: &Person| p.capacity.as_ref().map(|c| number(c.value.0));
-    let day_rate = |p: &Person| p.day_rate.as_ref().map(|r| number(r.value.0));
-    let b = |f: &dyn Fn(&Person) -> Option<String>| before.and_then(f);
-    for (name, x, y) in [
-        ("name", b(&|p| Some(p.name.value.clone())), Some(p.name.value.clone())),
-        ("role", b(&|p| text(&p.role)), text(&p.role)),
-        ("capacity", b(&capacity), capacity(p)),
-        ("workdays", b(&|p| week(&p.workdays)), week(&p.workdays)),
-        ("day-rate", b(&day_rate), day_rate(p)),
-    ] {
-        // A person added lists what they are created with, not their name
-        // (the title says it).
-        if before.is_none() && name == "name" {
-            continue;
-        }
-        push_if_changed(&mut fields, name, x, y);
-    }
-    let time_off = |p: &Person| -> Vec<String> {
-        p.time_off
-            .iter()
-            .map(|r| named(date_range(r.value.from.value, r.value.to.value), &r.value.name))
-            .collect()
-    };
-    set_changes(
-        &mut fields,
-        "time off",
-        &before.map(time_off).unwrap_or_default(),
-        &time_off(p),
-    );
-    fields
+/// The project's own fields, as one side has them ([`field`]).
+fn project_fields(p: &ProjectFile) -> Vec<FieldChange> {
+    let info = &p.project.value;
+    let budget = p.budget.as_ref().map(|b| &b.value);
+    let roles = p.roles.as_ref().map(|r| &r.value);
+    let role = |r: Option<&Option<Sp<String>>>| text(r.and_then(Option::as_ref));
+    vec![
+        field("name", Some(info.name.value.clone())),
+        field("start", Some(info.start.value.to_string())),
+        field("currency", text(info.currency.as_ref())),
+        field("budget", budget.map(|b| number(b.total.value.0))),
+        field(
+            "contingency",
+            budget.and_then(|b| Some(number(b.contingency.as_ref()?.value.0))),
+        ),
+        field("owner", role(roles.map(|r| &r.owner))),
+        field("tech-lead", role(roles.map(|r| &r.tech_lead))),
+        field("product", role(roles.map(|r| &r.product))),
+        field(
+            "workdays",
+            week(p.calendar.as_ref().and_then(|c| c.value.workdays.as_ref())),
+        ),
+    ]
 }
 
-fn push_if_changed(fields: &mut Vec<FieldChange>, name: &'static str, before: Option<String>, after: Option<String>) {
-    if before != after {
-        fields.push(FieldChange {
-            field: name,
-            before,
-            after,
-            before_days: None,
-            after_days: None,
-        });
-    }
+/// A person's fields but their time off, as one side has them.
+fn person_fields(p: &Person) -> Vec<FieldChange> {
+    vec![
+        field("name", Some(p.name.value.clone())),
+        field("role", text(p.role.as_ref())),
+        field("capacity", p.capacity.as_ref().map(|c| number(c.value.0))),
+        field("workdays", week(p.workdays.as_ref())),
+        field("day-rate", p.day_rate.as_ref().map(|r| number(r.value.0))),
+    ]
 }
 
 /// Each value of `after` not in `before` as a field added (no value
@@ -173,53 +132,57 @@ fn push_if_changed(fields: &mut Vec<FieldChange>, name: &'static str, before: Op
 /// its list's order.
 fn set_changes(fields: &mut Vec<FieldChange>, name: &'static str, before: &[String], after: &[String]) {
     let (b, a): (BTreeSet<&String>, BTreeSet<&String>) = (before.iter().collect(), after.iter().collect());
-    for x in after.iter().filter(|x| !b.contains(x)) {
-        push_if_changed(fields, name, None, Some(x.clone()));
-    }
-    for x in before.iter().filter(|x| !a.contains(x)) {
-        push_if_changed(fields, name, Some(x.clone()), None);
-    }
+    fields.extend(
+        after
+            .iter()
+            .filter(|x| !b.contains(x))
+            .map(|x| field(name, Some(x.clone()))),
+    );
+    fields.extend(before.iter().filter(|x| !a.contains(x)).map(|x| FieldChange {
+        before: Some(x.clone()),
+        ..field(name, None)
+    }));
 }
 
-fn text(v: &Option<Sp<String>>) -> Option<String> {
-    v.as_ref().map(|s| s.value.clone())
-}
-
-fn budget(p: &ProjectFile, contingency: bool) -> Option<String> {
-    let b = &p.budget.as_ref()?.value;
-    let amount = if contingency {
-        b.contingency.as_ref()?.value.0
-    } else {
-        b.total.value.0
-    };
-    Some(number(amount))
-}
-
-fn role(p: &ProjectFile, which: impl Fn(&Roles) -> &Option<Sp<String>>) -> Option<String> {
-    text(which(&p.roles.as_ref()?.value))
-}
-
-fn calendar_week(p: &ProjectFile) -> Option<String> {
-    week(&p.calendar.as_ref()?.value.workdays)
+fn text(v: Option<&Sp<String>>) -> Option<String> {
+    v.map(|s| s.value.clone())
 }
 
 /// A working week as written: `mon, tue, wed, thu`.
-fn week(days: &Option<Sp<Vec<Sp<crate::model::Weekday>>>>) -> Option<String> {
-    days.as_ref()
-        .map(|d| d.value.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(", "))
+fn week(days: Option<&Sp<Vec<Sp<Weekday>>>>) -> Option<String> {
+    days.map(|d| d.value.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(", "))
 }
 
-/// A holiday as the diff lists it: its day or days, and its name.
-fn holiday(h: &Holiday) -> String {
-    let (from, to) = h.bounds();
-    let name = h.name().map(|n| format!(" ({n})")).unwrap_or_default();
-    format!("{}{name}", date_range(from, to))
+/// Each holiday as the diff lists it: its day or days, and its name.
+fn holidays(p: &ProjectFile) -> Vec<String> {
+    let days = p.calendar.as_ref().map_or(&[][..], |c| c.value.holidays.as_slice());
+    days.iter()
+        .map(|h| {
+            let (from, to) = h.value.bounds();
+            named(from, to, h.value.name())
+        })
+        .collect()
 }
 
-fn named(days: String, name: &Option<Sp<String>>) -> String {
+/// A person's time off as the diff lists it, as holidays are.
+fn time_off(p: &Person) -> Vec<String> {
+    p.time_off
+        .iter()
+        .map(|r| {
+            named(
+                r.value.from.value,
+                r.value.to.value,
+                r.value.name.as_ref().map(|n| n.value.as_str()),
+            )
+        })
+        .collect()
+}
+
+/// Days off, `2026-04-13..24`, and their name: `2026-04-13..24 (Leave)`.
+fn named(from: crate::model::Date, to: crate::model::Date, name: Option<&str>) -> String {
     match name {
-        Some(n) => format!("{days} ({})", n.value),
-        None => days,
+        Some(n) => format!("{} ({n})", date_range(from, to)),
+        None => date_range(from, to),
     }
 }
 
