@@ -94,25 +94,16 @@ fn paused(e: &Entry, plan: &Plan) -> Option<String> {
     if off <= 0 {
         return None;
     }
-    let person = plan
-        .project
-        .as_ref()?
-        .data
-        .people
-        .iter()
-        .find(|p| p.value.id.value == owner)?;
+    let person = plan.project.as_ref()?.data.person(owner)?;
     let ranges: Vec<String> = person
-        .value
-        .time_off
-        .iter()
-        .filter(|r| r.value.from.value <= e.finish && r.value.to.value >= e.start)
-        .map(|r| vocab::date_range(r.value.from.value, r.value.to.value))
+        .time_off_within(e.start, e.finish)
+        .map(|r| vocab::date_range(r.from.value, r.to.value))
         .collect();
     let mut why = Vec::new();
     if !ranges.is_empty() {
         why.push(format!("time off {}", ranges.join(", ")));
     }
-    if person.value.workdays.is_some() || ranges.is_empty() {
+    if person.workdays.is_some() || ranges.is_empty() {
         why.push("the days of the week they do not work".to_string());
     }
     let why = why.join(", and ");

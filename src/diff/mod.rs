@@ -230,7 +230,7 @@ fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
     use crate::schedule::Driver;
     let by_id: std::collections::HashMap<&str, &crate::schedule::Entry> =
         s.entries.iter().map(|e| (&*e.id, e)).collect();
-    let people = plan.project.as_ref().map_or(&[][..], |p| &p.data.people[..]);
+    let project = plan.project.as_ref().map(|p| &*p.data);
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut at = by_id.get(id).copied();
@@ -240,13 +240,9 @@ fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
         }
         // Time off of its owner's within its work pauses it.
         if let Some(owner) = &e.owner
-            && let Some(p) = people.iter().find(|p| p.id.value == **owner)
+            && let Some(p) = project.and_then(|p| p.person(owner))
         {
-            for off in p
-                .time_off
-                .iter()
-                .filter(|r| r.from.value <= e.finish && e.start <= r.to.value)
-            {
+            for off in p.time_off_within(e.start, e.finish) {
                 let words = format!("{owner}'s time off {}", vocab::date_range(off.from.value, off.to.value));
                 if !out.contains(&words) {
                     out.push(words);

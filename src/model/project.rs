@@ -188,6 +188,11 @@ pub struct Person {
 }
 
 impl ProjectFile {
+    /// The person `id` of `[[people]]`.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().map(|p| &p.value).find(|p| p.id.value == id)
+    }
+
     pub fn decode(root: &Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<ProjectFile> {
         let mut t = TableReader::root(root, "project.toml");
         let project = t.req("project", cx);
@@ -205,6 +210,17 @@ impl ProjectFile {
             calendar,
             people,
         })
+    }
+}
+
+impl Person {
+    /// Their time off that meets the days from `from` to `to` (both
+    /// included), in the order written.
+    pub fn time_off_within(&self, from: Date, to: Date) -> impl Iterator<Item = &DateRange> {
+        self.time_off
+            .iter()
+            .map(|r| &r.value)
+            .filter(move |r| r.from.value <= to && from <= r.to.value)
     }
 }
 

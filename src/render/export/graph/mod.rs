@@ -244,7 +244,7 @@ fn waits(plan: &Plan, schedule: &Schedule, critical: &BTreeSet<(usize, usize)>, 
 fn person_name(plan: &Plan, id: &str) -> String {
     plan.project
         .as_ref()
-        .and_then(|p| p.data.people.iter().find(|x| x.id.value == id))
+        .and_then(|p| p.data.person(id))
         .map_or_else(|| id.to_string(), |p| p.name.value.clone())
 }
 

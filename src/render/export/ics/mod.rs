@@ -141,7 +141,7 @@ pub fn to_ics(feed: &Feed<'_>) -> String {
 /// The name of person `id` of the plan.
 fn person_name<'p>(plan: &'p Plan, id: &str) -> Option<&'p str> {
     let project = plan.project.as_ref()?;
-    let person = project.data.people.iter().find(|p| p.id.value == id)?;
+    let person = project.data.person(id)?;
     Some(person.name.value.as_str())
 }
 
