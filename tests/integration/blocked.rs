@@ -219,39 +219,32 @@ fn the_status_report_lists_blocked_work_once() {
 /// finish moves 4 working days (06-23, 24, 25, 26).
 #[test]
 fn explain_says_when_the_owner_holds_blocked_work_back() {
-    let out = run(milepost().args([
-        "explain",
-        "ingest/warehouse-connectors",
-        "--plan",
-        "examples/atlas/plan",
-        "--as-of",
-        "2026-06-15",
-    ]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let explain = |extra: &[&str]| {
+        let out = run(milepost()
+            .args([
+                "explain",
+                "ingest/warehouse-connectors",
+                "--plan",
+                "examples/atlas/plan",
+            ])
+            .args(["--as-of", "2026-06-15"])
+            .args(extra));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let leveled = explain(&[]);
     assert!(
-        out.stdout.contains(
+        leveled.contains(
             "is assumed unblocked on the status date, 2026-06-15, with its `remaining` 6d left\n  its owner, lena, has other work or days off first: that moves its finish 4 working days later\n"
         ),
-        "{}",
-        out.stdout
+        "{leveled}"
     );
     assert!(
-        out.stdout
-            .starts_with("`ingest/warehouse-connectors` starts 2026-03-09 and finishes 2026-06-26 "),
-        "{}",
-        out.stdout
+        leveled.starts_with("`ingest/warehouse-connectors` starts 2026-03-09 and finishes 2026-06-26 "),
+        "{leveled}"
     );
     // Not leveled, nobody holds it back.
-    let out = run(milepost().args([
-        "explain",
-        "ingest/warehouse-connectors",
-        "--plan",
-        "examples/atlas/plan",
-        "--as-of",
-        "2026-06-15",
-        "--no-level",
-    ]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stdout.contains("its owner"), "{}", out.stdout);
-    assert!(out.stdout.contains("finishes 2026-06-22 "), "{}", out.stdout);
+    let unleveled = explain(&["--no-level"]);
+    assert!(!unleveled.contains("its owner"), "{unleveled}");
+    assert!(unleveled.contains("finishes 2026-06-22 "), "{unleveled}");
 }
