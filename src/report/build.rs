@@ -443,9 +443,16 @@ fn feature(
     let status = f.status();
     let complete = match (status, estimate_days) {
         (Status::Done, _) => 1.0,
-        (_, Some(total)) if total > 0.0 => match &f.remaining {
-            Some(r) => ratio(total - r.value.working_days(per_week), total),
-            None => 0.0,
+        (_, Some(total)) if total > 0.0 => match (&f.remaining, status, entry) {
+            (Some(r), _, _) => ratio(total - r.value.working_days(per_week), total),
+            // Without `remaining`, work in progress has done what the
+            // schedule assumes: a day of its estimate per working day since
+            // it started, with at least a day left (docs/scheduling.md).
+            (None, Status::InProgress, Some(e)) => {
+                let elapsed = (schedule.status_day - e.times.early_start).max(0) as f64;
+                ratio(elapsed.min(total - 1.0), total)
+            }
+            _ => 0.0,
         },
         _ => 0.0,
     };

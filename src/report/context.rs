@@ -265,7 +265,10 @@ pub struct Feature {
     pub rice: Option<f64>,
     /// Estimate × the owner's day rate; None when it cannot be costed.
     pub cost: Option<f64>,
-    /// Share done by estimate, 0 to 1.
+    /// Share done by estimate, 0 to 1: 1 when done; `(estimate −
+    /// remaining) / estimate` with a `remaining`; for work in progress
+    /// without one, the working days since it started (at most the estimate
+    /// less a day), as the schedule assumes; otherwise 0.
     pub complete: f64,
     /// Ids of what it waits for (`depends-on`).
     pub depends_on: Vec<String>,

@@ -323,6 +323,63 @@ fn close(actual: &Value, expected: f64) {
     assert!((a - expected).abs() < 1e-9, "{a} != {expected}");
 }
 
+/// Work in progress without `remaining` counts as done what the schedule
+/// assumes of it: a day of its estimate per working day since it started,
+/// with a day left at least; blocked work without `remaining` made none.
+#[test]
+fn progress_without_remaining_counts_the_days_since_it_started() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            // Started Wednesday 03-04, status date Monday 03-09: 3 working
+            // days done (04, 05, 06) of 5.
+            (
+                "features/a.toml",
+                "title = \"A\"\nmilestone = \"m\"\nestimate = \"5d\"\nstatus = \"in-progress\"\nstarted = 2026-03-04\n",
+            ),
+            // Started 03-02: 5 working days elapsed of a 4-day estimate,
+            // but it is not done: 3 of 4, a day left.
+            (
+                "features/b.toml",
+                "title = \"B\"\nmilestone = \"m\"\nestimate = \"4d\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\n",
+            ),
+            // `remaining` says: 10 − 4 = 6 of 10.
+            (
+                "features/c.toml",
+                "title = \"C\"\nmilestone = \"m\"\nestimate = \"10d\"\nstatus = \"in-progress\"\nstarted = 2026-03-05\nremaining = \"4d\"\n",
+            ),
+            // Blocked since it started: no progress.
+            (
+                "features/d.toml",
+                "title = \"D\"\nmilestone = \"m\"\nestimate = \"6d\"\nstatus = \"blocked\"\nstarted = 2026-03-03\n",
+            ),
+        ],
+    );
+    for more in [&[][..], &["--no-level"][..]] {
+        let c = context_with(dir.path(), "2026-03-09", more);
+        let complete = |id: &str| {
+            let f = c["features"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["id"] == id)
+                .unwrap();
+            f["complete"].clone()
+        };
+        close(&complete("a"), 3.0 / 5.0);
+        close(&complete("b"), 3.0 / 4.0);
+        close(&complete("c"), 6.0 / 10.0);
+        close(&complete("d"), 0.0);
+        // 3 + 3 + 6 + 0 of 5 + 4 + 10 + 6 estimated days.
+        close(&c["progress"]["done_days"], 12.0);
+        close(&c["progress"]["complete"], 12.0 / 25.0);
+        close(&c["milestones"][0]["complete"], 12.0 / 25.0);
+    }
+}
+
 #[test]
 fn context_values_worked_out_by_hand() {
     let dir = tempfile::tempdir().unwrap();
