@@ -34,7 +34,13 @@ pub enum Error {
     NotARepository { path: PathBuf, needs: NeedsGit },
 
     #[error("unknown revision `{rev}`: {message}")]
-    UnknownRevision { rev: String, message: String },
+    UnknownRevision {
+        rev: String,
+        message: String,
+        /// The revision with its name spelt as the nearest branch or tag,
+        /// when one is close enough to be a likely typo.
+        nearest: Option<String>,
+    },
 
     #[error("revision `{rev}` has no `{path}` directory{}", found.map(|f| format!(": `{path}` is {f} there")).unwrap_or_default())]
     PlanNotInRevision {
@@ -218,8 +224,10 @@ impl Error {
                 }
                 hint
             }
-            Error::UnknownRevision { .. } => {
-                "use a branch, tag or commit that exists (`git log --oneline` lists commits); in a shallow CI clone, fetch more history (`fetch-depth: 0`)".into()
+            Error::UnknownRevision { nearest, .. } => {
+                let mut hint = nearest.as_ref().map(|n| format!("did you mean `{n}`? ")).unwrap_or_default();
+                hint.push_str("use a branch, tag or commit that exists (`git log --oneline` lists commits, `git tag` the tags); in a shallow CI clone, fetch more history (`fetch-depth: 0`)");
+                hint
             }
             Error::PlanNotInRevision { found: None, .. } => {
                 "the plan did not exist at that revision, or lived elsewhere: pass its directory with `--plan`".into()

@@ -472,14 +472,51 @@ pub(crate) fn error(e: &git2::Error) -> Error {
 
 /// Resolves `rev` in `repo` to a commit.
 pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
-    let object = repo.revparse_single(rev).map_err(|e| Error::UnknownRevision {
-        rev: rev.to_string(),
-        message: e.message().to_string(),
-    })?;
+    let object = repo.revparse_single(rev).map_err(|e| unknown_revision(repo, rev, &e))?;
     object.peel_to_commit().map_err(|e| Error::UnknownRevision {
         rev: rev.to_string(),
         message: e.message().to_string(),
+        nearest: None,
     })
+}
+
+/// `rev` could not be resolved in `repo`: the error, with `rev` spelt as
+/// the nearest branch or tag when the name it starts with (before `~`,
+/// `^`, `@`, `:` or `..`) names none and one is close.
+pub(crate) fn unknown_revision(repo: &git2::Repository, rev: &str, e: &git2::Error) -> Error {
+    Error::UnknownRevision {
+        rev: rev.to_string(),
+        message: e.message().to_string(),
+        nearest: nearest_revision(repo, rev),
+    }
+}
+
+fn nearest_revision(repo: &git2::Repository, rev: &str) -> Option<String> {
+    // In `a..b`, the side that does not resolve.
+    if let Some((a, b)) = rev.split_once("..") {
+        let b = b.trim_start_matches('.');
+        let fix = |side: &str| {
+            (!side.is_empty() && repo.revparse_single(side).is_err()).then(|| nearest_revision(repo, side))
+        };
+        return match (fix(a), fix(b)) {
+            (Some(a2), None) => a2.map(|a2| format!("{a2}..{b}")),
+            (None, Some(b2)) => b2.map(|b2| format!("{a}..{b2}")),
+            _ => None,
+        };
+    }
+    let end = rev.find(['~', '^', '@', ':']).unwrap_or(rev.len());
+    let (name, rest) = rev.split_at(end);
+    if name.is_empty() || repo.revparse_single(name).is_ok() {
+        return None;
+    }
+    let names: Vec<String> = repo
+        .references()
+        .ok()?
+        .flatten()
+        .filter(|r| r.is_branch() || r.is_tag() || r.is_remote())
+        .filter_map(|r| r.shorthand().ok().map(str::to_string))
+        .collect();
+    crate::suggest::nearest(name, names.iter().map(String::as_str)).map(|n| format!("{n}{rest}"))
 }
 
 /// The committer date of `commit`, in the committer's time zone.

@@ -393,10 +393,9 @@ fn commits<'r>(
         .map_err(|e| git::error(&e))?;
     match (&tip, select.range.as_deref()) {
         (Some(tip), _) => revwalk.push(tip.id()).map_err(|e| git::error(&e))?,
-        (None, Some(range)) => revwalk.push_range(range).map_err(|e| Error::UnknownRevision {
-            rev: range.to_string(),
-            message: e.message().to_string(),
-        })?,
+        (None, Some(range)) => revwalk
+            .push_range(range)
+            .map_err(|e| git::unknown_revision(repo, range, &e))?,
         (None, None) => {}
     }
     if !select.all_parents {

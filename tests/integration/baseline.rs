@@ -268,6 +268,33 @@ fn an_unknown_or_unreachable_revision_is_an_error() {
         assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
         assert!(out.stderr.contains("help: "), "{}", out.stderr);
     }
+    // A misspelt tag or branch: the nearest, with what follows the name.
+    for (option, rev, nearest) in [
+        ("--baseline", "v1-plan-aproved", "v1-plan-approved"),
+        ("--since", "v1-plan-approved~1", ""),
+        ("--since", "V2~1", "v2~1"),
+    ] {
+        let out = run(repo.milepost().args(["report", option, rev]).args(AS_OF));
+        if nearest.is_empty() {
+            assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
+            continue;
+        }
+        assert_eq!(out.code, 2, "{option} {rev}");
+        assert!(
+            out.stderr.contains(&format!("unknown revision `{rev}`")),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains(&format!("help: did you mean `{nearest}`? use a branch, tag or commit")),
+            "{}",
+            out.stderr
+        );
+    }
+    let out = run(repo.milepost().args(["history", "--rev-range", "docs-l..HEAD"]));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("did you mean `docs-1..HEAD`?"), "{}", out.stderr);
     // Outside a Git repository: say which revision and what to do.
     let dir = tempfile::tempdir().unwrap();
     crate::support::write_files(
