@@ -26,7 +26,7 @@ pub(super) enum Parsed {
 
 /// Parses and decodes one file. `None` when the file could not be decoded;
 /// the reasons are in the diagnostics.
-fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Option<Parsed>, Vec<Diagnostic>) {
     let mut cx = Cx::new(file);
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut fatal = false;
@@ -79,14 +79,89 @@ fn parse_file(role: &Role, file: FileId, text: &str) -> (Option<Parsed>, Vec<Dia
     }
     let parsed = match role {
         Role::Project => ProjectFile::decode(&root, &mut cx).map(|p| Parsed::Project(Arc::new(p))),
-        Role::Item(ItemKind::Milestone, _) => {
-            MilestoneFile::decode(&root, &mut cx).map(|m| Parsed::Milestone(Arc::new(m)))
+        Role::Item(kind, _) => {
+            let parsed = decode_item(*kind, &root, &mut cx);
+            if let Some(d) = wrong_folder(*kind, &root, &cx.diags, file, paths) {
+                return (None, vec![d]);
+            }
+            parsed
         }
-        Role::Item(ItemKind::Feature, _) => FeatureFile::decode(&root, &mut cx).map(|f| Parsed::Feature(Arc::new(f))),
-        Role::Item(ItemKind::Risk, _) => RiskFile::decode(&root, &mut cx).map(|r| Parsed::Risk(Arc::new(r))),
         Role::Stray => None,
     };
     (parsed, cx.diags)
+}
+
+fn decode_item(kind: ItemKind, root: &toml::Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<Parsed> {
+    match kind {
+        ItemKind::Milestone => MilestoneFile::decode(root, cx).map(|m| Parsed::Milestone(Arc::new(m))),
+        ItemKind::Feature => FeatureFile::decode(root, cx).map(|f| Parsed::Feature(Arc::new(f))),
+        ItemKind::Risk => RiskFile::decode(root, cx).map(|r| Parsed::Risk(Arc::new(r))),
+    }
+}
+
+/// The top-level keys of `root` that `diags` report as unknown.
+fn unknown_keys<'r>(root: &'r toml::Spanned<DeTable<'_>>, diags: &[Diagnostic]) -> Vec<(&'r str, Span)> {
+    root.get_ref()
+        .keys()
+        .map(|k| (k.get_ref().as_ref(), span_of(k.span())))
+        .filter(|(_, span)| {
+            diags
+                .iter()
+                .any(|d| d.code == Code::UnknownField && d.primary.as_ref().is_some_and(|l| l.span == *span))
+        })
+        .collect()
+}
+
+/// An item file in the wrong folder: a feature written under `risks/`
+/// reads as a risk with half a dozen unknown keys and no word on why.
+/// When at least two of its top-level keys are unknown to `kind` and
+/// every one of them is known to another kind of item, the one problem
+/// that stands for them all: the file is in the wrong folder, and where
+/// it belongs. `paths` is the file's path in the plan and as shown.
+fn wrong_folder(
+    kind: ItemKind,
+    root: &toml::Spanned<DeTable<'_>>,
+    diags: &[Diagnostic],
+    file: FileId,
+    (rel, display): (&str, &str),
+) -> Option<Diagnostic> {
+    let mut unknown = unknown_keys(root, diags);
+    unknown.sort_by_key(|(_, span)| span.start);
+    if unknown.len() < 2 {
+        return None;
+    }
+    let other = [ItemKind::Feature, ItemKind::Milestone, ItemKind::Risk]
+        .into_iter()
+        .filter(|&other| other != kind)
+        .find(|&other| {
+            let mut scratch = Cx::new(file);
+            decode_item(other, root, &mut scratch);
+            unknown_keys(root, &scratch.diags).is_empty()
+        })?;
+    let inside = rel.strip_prefix(kind.folder())?.strip_prefix('/')?;
+    let moved = format!("{}/{inside}", other.folder());
+    let shown = display
+        .strip_suffix(rel)
+        .map_or_else(|| moved.clone(), |base| format!("{base}{moved}"));
+    let keys: Vec<String> = unknown.iter().map(|(k, _)| format!("`{k}`")).collect();
+    let keys = match keys.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => keys.join(""),
+    };
+    let (kind_folder, kind, other_name) = (kind.folder(), kind.as_str(), other.as_str());
+    Some(
+        Diagnostic::new(
+            Code::UnknownField,
+            format!(
+                "`{rel}` holds a {other_name}, but is in `{}/`: {keys} are keys of a {other_name}, not of a {kind}",
+                kind_folder
+            ),
+        )
+        .at(file, unknown[0].1, format!("a {other_name}'s key"))
+        .help(format!(
+            "move the file to `{moved}` (`git mv {display} {shown}`); a {kind} is described in `milepost help format`"
+        )),
+    )
 }
 
 /// The line of `text` that nests deepest (the most `.`, `[` and `{`
@@ -180,7 +255,7 @@ pub(crate) fn prepare(file: FileId, rel: String, display: String, content: Resul
     let (parsed, diagnostics) = match refused {
         _ if role == Role::Stray => (None, Vec::new()),
         Some(why) => (None, vec![refused_diagnostic(why, file, &rel)]),
-        None => parse_file(&role, file, &text),
+        None => parse_file(&role, file, &text, (&rel, &display)),
     };
     Prepared {
         file: Arc::new(File {
@@ -315,6 +390,47 @@ pub(super) mod tests {
             format!("plan/{rel}"),
             Ok(text.as_bytes().to_vec()),
         )
+    }
+
+    /// A file in the wrong folder is one problem saying where it belongs;
+    /// one stray key, or keys no kind of item knows, are reported one by
+    /// one as unknown keys.
+    #[test]
+    fn a_file_in_the_wrong_folder_is_one_problem() {
+        let messages = |p: &Prepared| -> Vec<String> { p.diagnostics.iter().map(|d| d.message.clone()).collect() };
+        let risk = file(
+            "milestones/q3/vendor.toml",
+            "title = \"Vendor late\"\nprobability = 0.3\nimpact = { days = 5 }\naffects = [\"a\"]\n",
+        );
+        assert_eq!(
+            messages(&risk),
+            [
+                "`milestones/q3/vendor.toml` holds a risk, but is in `milestones/`: `probability`, `impact` and `affects` are keys of a risk, not of a milestone"
+            ]
+        );
+        assert!(risk.parsed.is_none());
+        let help = risk.diagnostics[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("move the file to `risks/q3/vendor.toml` (`git mv plan/milestones/q3/vendor.toml plan/risks/q3/vendor.toml`)"),
+            "{help}"
+        );
+
+        let typo = file(
+            "risks/r.toml",
+            "title = \"R\"\nprobability = 0.3\nimpact = { days = 5 }\nestimate = \"2d\"\n",
+        );
+        assert_eq!(messages(&typo), ["unknown key `estimate` in a risk"]);
+
+        let unknown = file(
+            "risks/r.toml",
+            "title = \"R\"\nprobability = 0.3\nestimate = \"2d\"\ncolour = \"red\"\n",
+        );
+        let mut both = messages(&unknown);
+        both.sort();
+        assert_eq!(
+            both,
+            ["unknown key `colour` in a risk", "unknown key `estimate` in a risk"]
+        );
     }
 
     /// A detached copy decodes alike and shares no reference-counted value

@@ -309,14 +309,28 @@ fn warnings_pass_unless_denied() {
 
 #[test]
 fn layout_problems() {
-    expect(
+    let json = expect(
         "layout",
         1,
         &[
             ("E0003", "", 0),
             ("E0005", "features/Dark Mode.toml", 1),
             ("E0006", "milestones/beta.toml", 1),
+            ("E0101", "risks/csv-export.toml", 3),
         ],
+    );
+    // A feature in `risks/` is one problem, the folder, not three unknown
+    // keys and a missing `probability`.
+    let moved = json
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "E0101")
+        .and_then(|d| d.help.as_deref());
+    assert_eq!(
+        moved,
+        Some(
+            "move the file to `features/csv-export.toml` (`git mv examples/invalid/layout/risks/csv-export.toml examples/invalid/layout/features/csv-export.toml`); a risk is described in `milepost help format`"
+        )
     );
     snapshot!("layout");
 }
