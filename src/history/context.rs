@@ -20,11 +20,11 @@ pub struct History {
     pub version: u32,
     /// `history`, or `history-item` with `--item` (also with `--template FILE`).
     pub report: String,
-    /// The project's name in the newest readable plan (empty if none).
+    /// The project's name in the newest readable plan of the commits listed, or, when none is listed, in the plan where the walk starts (empty if none).
     pub project: String,
     /// The plan directory, relative to the repository root.
     pub plan: String,
-    /// The project's currency (ISO 4217) in the newest readable plan.
+    /// The project's currency (ISO 4217), from the same plan as `project`.
     pub currency: Option<String>,
     /// What was walked: `HEAD`, the `--rev-range` given, or `REV..` for `--since REV`.
     pub range: String,

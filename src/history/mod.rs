@@ -101,8 +101,28 @@ pub fn history(repo: &Repo, options: &Options, progress: &mut dyn FnMut(usize, u
     walk::tune();
     let prefix = repo.prefix().trim_matches('/');
     let (walked, points) = process::walk_and_process(repo, prefix, options, progress)?;
-    let history = gather(&walked, points, prefix, options);
+    let mut history = gather(&walked, points, prefix, options);
+    if history.project.is_empty() {
+        // No commit in the window changed the plan: the project is named
+        // as the walk's tip has it.
+        if let Some(p) = tip_plan(repo, options).and_then(|plan| plan.project) {
+            history.project = p.data.project.name.value.clone();
+            history.currency = p.data.project.currency.as_ref().map(|c| c.value.clone());
+        }
+    }
     Ok((history, WalkData(walked)))
+}
+
+/// The plan at the commit the walk starts from (the end of `A..B`, or
+/// `HEAD`), if it can be read.
+fn tip_plan(repo: &Repo, options: &Options) -> Option<Plan> {
+    let range = options.select.range.as_deref().unwrap_or("HEAD");
+    let tip = match range.split_once("..") {
+        Some((_, "")) => "HEAD",
+        Some((_, tip)) => tip,
+        None => range,
+    };
+    crate::load::plan_at(repo, tip).ok()
 }
 
 /// The plan tree a commit is compared with: its first parent's (`None`

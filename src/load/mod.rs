@@ -77,6 +77,39 @@ impl Loaded {
     }
 }
 
+/// The plan directory of `repo` at `commit` (`spec` as written): its plan,
+/// whether it exists, what is there instead when it does not (with
+/// `missing_ok`; otherwise that is an error), and each file's blob.
+type Read = (Plan, bool, Option<&'static str>, Vec<(String, ObjectId)>);
+
+fn read_revision(
+    repo: &crate::git::Repo,
+    spec: &str,
+    commit: ObjectId,
+    missing_ok: bool,
+    cache: &mut Cache,
+) -> crate::Result<Read> {
+    match repo.read_plan(commit, spec, &|rel, blob| cache.find(blob, "", rel).is_some()) {
+        Ok(files) => {
+            let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();
+            Ok((cache.plan(files, repo.prefix().trim_matches('/')), true, None, blobs))
+        }
+        Err(crate::Error::PlanNotInRevision { found, .. }) if missing_ok => {
+            Ok((Plan::default(), false, found, Vec::new()))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The plan of `repo` at the revision `rev`, loaded as [`load`] loads a
+/// [`Source::Revision`] (without cross-file validation); empty when the
+/// plan directory is not there. For a caller that holds the repository
+/// by reference.
+pub(crate) fn plan_at(repo: &crate::git::Repo, rev: &str) -> crate::Result<Plan> {
+    let commit = repo.resolve(rev)?;
+    Ok(read_revision(repo, rev, commit.id, true, &mut Cache::default())?.0)
+}
+
 /// Loads the plan from `source`, without cross-file validation (see
 /// [`mod@crate::validate`]). A directory's files are read and parsed in
 /// parallel; a Git tree's are read up front (Git objects stay on one
@@ -104,17 +137,7 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
             commit,
             missing_ok,
         } => {
-            let read = repo.read_plan(commit.id, spec, &|rel, blob| cache.find(blob, "", rel).is_some());
-            let (plan, exists, not_a_folder, blobs) = match read {
-                Ok(files) => {
-                    let blobs = files.iter().map(|f| (f.rel.clone(), f.blob)).collect();
-                    (cache.plan(files, repo.prefix().trim_matches('/')), true, None, blobs)
-                }
-                Err(crate::Error::PlanNotInRevision { found, .. }) if *missing_ok => {
-                    (Plan::default(), false, found, Vec::new())
-                }
-                Err(e) => return Err(e),
-            };
+            let (plan, exists, not_a_folder, blobs) = read_revision(repo, spec, commit.id, *missing_ok, cache)?;
             Ok(Loaded {
                 plan,
                 revision: Some(Revision {

@@ -387,6 +387,15 @@ fn windows_ranges_and_every_parent() {
     assert_eq!(h["since"], "2026-03-09");
     let h = json(&repo, &["--until", "2026-03-04"]);
     assert_eq!(strings(&h["log"], "date"), ["2026-03-04", "2026-03-03"]);
+    // A window without a commit is still the project's history, named as
+    // the plan the walk starts from names it.
+    let h = json(&repo, &["--since", "2027-01-01"]);
+    assert_eq!(
+        (h["commits"].as_u64(), h["project"].as_str()),
+        (Some(0), Some("History"))
+    );
+    let md = run(repo.milepost().args(["history", "--since", "2027-01-01"]));
+    assert!(md.stdout.starts_with("# History: history\n"), "{}", md.stdout);
 
     // A range: after c10's parent, up to HEAD, on the main line.
     let range = format!("{c10}~1..HEAD");
