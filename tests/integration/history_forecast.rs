@@ -20,7 +20,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Repo, run};
+use crate::support::{Repo, by_id, run};
 
 const PROJECT: &str = r#"[project]
 name = "Confidence"
@@ -235,12 +235,7 @@ fn markdown_shows_the_band() {
     let repo = scripted();
     let h = json(&repo, &["history"], "2");
     assert!(h["monte_carlo"].is_null());
-    let ga = h["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == "ga")
-        .unwrap();
+    let ga = by_id(&h["milestones"], "ga");
     assert!(
         ga["points"]
             .as_array()
@@ -276,12 +271,7 @@ fn markdown_shows_the_band() {
     // The chart's lines are the points' slips: the forecast's, the P50's
     // and the P95's, in working days from the first forecast.
     let h = json(&repo, &["history", "--forecast", "--runs", "200"], "2");
-    let ga = h["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == "ga")
-        .unwrap();
+    let ga = by_id(&h["milestones"], "ga");
     let points = ga["points"].as_array().unwrap();
     let line = |f: &dyn Fn(&Value) -> i64| {
         let v: Vec<String> = points.iter().map(|p| f(p).to_string()).collect();

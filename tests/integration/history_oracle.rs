@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::support::{PROJECT, Repo, milepost, run};
+use crate::support::{PROJECT, Repo, by_id, milepost, run};
 use crate::synth_git;
 
 fn json(dir: &std::path::Path, args: &[&str]) -> Value {
@@ -242,12 +242,7 @@ fn graph_problems_come_and_go_as_diff_says() {
     let log = history["log"].as_array().unwrap();
     assert_eq!(log[1]["subject"], "c back to Ana");
     assert_eq!(log[2]["state"], "invalid", "{}", log[2]);
-    let m1 = history["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == "m1")
-        .unwrap();
+    let m1 = by_id(&history["milestones"], "m1");
     assert_eq!(m1["title"], "First release");
     // The invalid commit is no point of the slip series.
     let stranger = log[2]["short"].clone();

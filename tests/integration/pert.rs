@@ -6,7 +6,7 @@
 use milepost::model::Date;
 use milepost::schedule::{Entry, Options, Schedule};
 
-use crate::support::{milepost, run, write_files};
+use crate::support::{by_id, milepost, run, write_files};
 
 fn date(s: &str) -> Date {
     Date::parse(s).unwrap()
@@ -386,12 +386,7 @@ fn by_date_in_table_and_json() {
     assert!((pert["std_dev_days"].as_f64().unwrap() - 0.5).abs() < 1e-9);
     assert_eq!(pert["by"]["date"], "2026-01-07");
     assert!((pert["by"]["probability"].as_f64().unwrap() - phi(1.0)).abs() < 1e-6);
-    let b = doc["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "b")
-        .unwrap();
+    let b = by_id(&doc["items"], "b");
     assert_eq!(b["pert_std_dev_days"], serde_json::json!(0.0));
     assert_eq!(b["pert_finish_std_dev_days"], serde_json::json!(0.0));
     assert_eq!(b["pert_finish"]["day"], serde_json::json!(2.0));

@@ -8,7 +8,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-use crate::support::{milepost, root, run, write_files};
+use crate::support::{by_id, milepost, root, run, write_files};
 
 /// The plans reported on: (name, plan directory, status date).
 const PLANS: &[(&str, &str, &str)] = &[
@@ -361,12 +361,7 @@ fn progress_without_remaining_counts_the_days_since_it_started() {
     for more in [&[][..], &["--no-level"][..]] {
         let c = context_with(dir.path(), "2026-03-09", more);
         let complete = |id: &str| {
-            let f = c["features"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|f| f["id"] == id)
-                .unwrap();
+            let f = by_id(&c["features"], id);
             f["complete"].clone()
         };
         close(&complete("a"), 3.0 / 5.0);
@@ -387,14 +382,7 @@ fn context_values_worked_out_by_hand() {
     // Worked out for the critical path method alone.
     let c = context_with(dir.path(), "2026-03-09", &["--no-level"]);
 
-    let feature = |id: &str| {
-        c["features"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["id"] == id)
-            .unwrap()
-    };
+    let feature = |id: &str| by_id(&c["features"], id);
     assert_eq!(feature("api")["start"], "2026-03-09");
     assert_eq!(feature("api")["finish"], "2026-03-13");
     assert_eq!(feature("ui")["start"], "2026-03-16");
@@ -430,12 +418,7 @@ fn context_values_worked_out_by_hand() {
         reasons[1],
         "`ben` is booked over their capacity: 250% of their time up to 2026-03-20 (not leveled: `--no-level`)"
     );
-    let ben = c["people"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["id"] == "ben")
-        .unwrap();
+    let ben = by_id(&c["people"], "ben");
     let march = &ben["months"][0];
     assert_eq!((&march["month"], &march["busy_days"]), (&"2026-03".into(), &5.into()));
     close(&march["available_days"], 8.0);
@@ -447,12 +430,7 @@ fn context_values_worked_out_by_hand() {
     );
     // The chance is the Monte Carlo's, which the report makes by default,
     // as written in the milestone's figures.
-    let v1 = c["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == "v1")
-        .unwrap();
+    let v1 = by_id(&c["milestones"], "v1");
     let chance = v1["monte_carlo"]["deadline_chance"].as_f64().unwrap();
     assert!(
         reason.ends_with(&format!(
@@ -481,7 +459,7 @@ fn context_values_worked_out_by_hand() {
     assert_eq!(budget["uncosted_features"], 0);
     close(&budget["by_milestone"][0]["cost"], 5500.0);
 
-    let person = |id: &str| c["people"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap();
+    let person = |id: &str| by_id(&c["people"], id);
     let ana = &person("ana")["windows"][0];
     assert_eq!(ana["milestone"], "v1");
     assert_eq!(

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use crate::support::{milepost, run, write_files};
+use crate::support::{by_id, milepost, run, write_files};
 
 /// A small plan: two chains of three-point work into a milestone with a
 /// deadline, a risk on one chain, one person owning the other.
@@ -92,12 +92,7 @@ fn the_reports_confidence_is_the_forecasts() {
         let milestones = report["milestones"].as_array().unwrap();
         assert_eq!(milestones.len(), 2);
         for m in milestones {
-            let f = forecast["milestones"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|f| f["id"] == m["id"])
-                .unwrap();
+            let f = by_id(&forecast["milestones"], m["id"].as_str().unwrap());
             let c = &m["monte_carlo"];
             assert_eq!(c["p80"], f["finish"]["p80"]["date"], "{}", m["id"]);
             assert_eq!(c["p50"], f["finish"]["p50"]["date"], "{}", m["id"]);
@@ -141,13 +136,7 @@ fn the_report_shows_the_confidence_and_runs_0_leaves_it_out() {
     let dir = small_plan();
     let plan = dir.path().to_str().unwrap();
     let (context, _) = both(plan, &[]);
-    let end = context["milestones"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["id"] == "end")
-        .unwrap()
-        .clone();
+    let end = by_id(&context["milestones"], "end").clone();
     let p80 = end["monte_carlo"]["p80"].as_str().unwrap().to_string();
     let args = |runs: &str, more: &[&str]| {
         let mut a: Vec<String> = [

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::support::{milepost, run, write_files};
+use crate::support::{by_id, milepost, run, write_files};
 
 /// Two people and six features.
 ///
@@ -59,7 +59,7 @@ fn context(dir: &std::path::Path, more: &[&str]) -> Value {
 }
 
 fn person<'a>(c: &'a Value, id: &str) -> &'a Value {
-    c["people"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap()
+    by_id(&c["people"], id)
 }
 
 /// (month, busy days, available days, assigned days) of each month.

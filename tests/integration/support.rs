@@ -259,3 +259,12 @@ pub const HAND: [(&str, &str); 6] = [
         "title = \"Test\"\nowner = \"ana\"\nestimate = { low = \"2d\", likely = \"3d\", high = \"4d\" }\nmilestone = \"beta\"\ndepends-on = [{ id = \"build\", type = \"FF\", lag = \"2d\" }]\n",
     ),
 ];
+
+/// The element of the JSON list `list` whose `id` is `id`: a milestone,
+/// feature, person or item of a command's JSON output or a report's
+/// context. Panics, naming the id, when the list has none.
+pub fn by_id<'a>(list: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .and_then(|items| items.iter().find(|v| v["id"] == id))
+        .unwrap_or_else(|| panic!("no element with id {id:?} in {list}"))
+}

@@ -29,7 +29,7 @@
 use milepost::render::vocab::{Basis, basis};
 use serde_json::Value;
 
-use crate::support::{Repo, run};
+use crate::support::{Repo, by_id, run};
 
 const PROJECT: &str = "[project]\nname = \"Words\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
 
@@ -211,14 +211,7 @@ fn diff_report_and_history_speak_one_vocabulary() {
     );
 
     // One slip, three figures, each saying what it is measured from and as of when.
-    let late = |list: &Value| -> Value {
-        list.as_array()
-            .unwrap()
-            .iter()
-            .find(|m| m["id"] == "a-late")
-            .unwrap()
-            .clone()
-    };
+    let late = |list: &Value| -> Value { by_id(list, "a-late").clone() };
     assert_eq!(late(&diff_json["milestones"])["delta_days"], 1);
     assert_eq!(late(&diff_json["baseline"]["milestones"])["variance_days"], 3);
     assert_eq!(late(&context["baseline"]["milestones"])["variance_days"], 3);
