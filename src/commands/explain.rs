@@ -114,6 +114,64 @@ fn paused(e: &Entry, plan: &Plan) -> Option<String> {
     ))
 }
 
+/// For work in progress (not blocked) in a leveled schedule, whose owner
+/// is one of the people: the work left, where it comes from, how many of
+/// the owner's days it takes, and the days off it pauses over. The
+/// forecast finish of started work is no actual date: this says what sets
+/// it.
+fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
+    if e.status != Some(Status::InProgress) {
+        return None;
+    }
+    let (left, days, owner) = (e.work_left?, e.work_days?, e.owner.as_deref()?);
+    let f = &plan.feature(&e.id)?.data;
+    let person = plan.project.as_ref()?.data.person(owner)?;
+    let capacity = person.capacity.as_ref().map_or(1.0, |c| c.value.0);
+    let resume = e.times.early_start.max(s.status_day);
+    let from = s
+        .calendar
+        .clone()
+        .date(resume)
+        .map_or_else(|_| s.as_of.to_string(), |d| d.to_string());
+    let mut text = match (&f.remaining, &f.estimate) {
+        (Some(r), _) => format!(
+            "  its `remaining`, {}, is its work left: {} of {owner}'s working days from {from}",
+            r.value,
+            vocab::number(days)
+        ),
+        (None, estimate) => {
+            let at = if capacity < 1.0 {
+                format!(" at {} of their time", vocab::percent(capacity))
+            } else {
+                String::new()
+            };
+            let estimate = estimate.as_ref().map_or("0d".to_string(), |e| e.value.to_string());
+            format!(
+                "  it has {} of work left of its {estimate} estimate, {owner}'s working days since it started counted done{at}: {} of their working days from {from}",
+                vocab::days(left),
+                vocab::number(days)
+            )
+        }
+    };
+    let off = e.times.early_finish - resume - days;
+    if off > 0 {
+        let ranges: Vec<String> = person
+            .time_off_within(s.as_of, e.finish)
+            .map(|r| vocab::date_range(r.from.value, r.to.value))
+            .collect();
+        let why = if ranges.is_empty() {
+            "the days of the week they do not work".to_string()
+        } else {
+            format!("time off {}", ranges.join(", "))
+        };
+        text.push_str(&format!(
+            "\n  it pauses {} on the way while {owner} is away: {why}",
+            vocab::working_days(off)
+        ));
+    }
+    Some(text)
+}
+
 /// Why `id`, an item of the plan, has no dates to explain: it is a risk,
 /// or a cut feature. `None` when it is no item of the plan.
 fn not_scheduled(plan: &Plan, id: &str) -> Option<Error> {
@@ -159,7 +217,7 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
             out.push_str(&line);
             out.push('\n');
         }
-        if let Some(line) = paused(entry, plan) {
+        if let Some(line) = paused(entry, plan).or_else(|| in_progress(entry, plan, s)) {
             out.push_str(&line);
             out.push('\n');
         }
@@ -176,7 +234,10 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
                 "  because its `not-before` date keeps it from starting before {}",
                 entry.start
             ),
-            Driver::Actual => "  because it has started: its actual dates are kept".to_string(),
+            Driver::Actual if entry.status == Some(Status::Done) => {
+                "  because it is done: its actual dates are kept".to_string()
+            }
+            Driver::Actual => format!("  because it has started: its start, {}, is kept", entry.start),
             Driver::OwnerAway { person, time_off } => match time_off {
                 Some((from, to)) => format!(
                     "  because its owner, {person}, is away before it: time off {}",

@@ -26,8 +26,16 @@ pub(super) enum How {
     /// the estimate's sample is to the estimate.
     Scaled { base: f64 },
     /// Started on day `start`; `rem` whole working days left from `from`
-    /// (the status day, or its start if later), scaled the same way.
-    Started { start: i64, from: i64, rem: i64 },
+    /// (the status day, or its start if later), and `effort` left for its
+    /// owner as leveling books it (`network::work_of`), each scaled the
+    /// same way; the effort is at least `least`, a day of its owner's work.
+    Started {
+        start: i64,
+        from: i64,
+        rem: i64,
+        effort: f64,
+        least: f64,
+    },
     /// A milestone, or a feature without an estimate: no work of its own,
     /// only the delays of risks that happen.
     Delay,
@@ -179,6 +187,12 @@ fn feature_var(inputs: &Inputs<'_>, parts: &Parts<'_>, node: usize, shape: Shape
                 start,
                 from,
                 rem: min_finish - from,
+                effort: parts.work.get(node).map_or(0.0, |w| w.effort),
+                least: parts
+                    .work
+                    .get(node)
+                    .and_then(|w| parts.workers.get(w.owner? as usize))
+                    .map_or(1.0, |p| p.capacity),
             }
         }
     };

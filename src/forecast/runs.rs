@@ -164,14 +164,21 @@ impl Runner<'_, '_> {
                 How::Estimate => x + delay,
                 How::Scaled { base } => base * factor + delay,
                 How::Delay => delay,
-                How::Started { start, from, rem } => {
+                How::Started {
+                    start,
+                    from,
+                    rem,
+                    effort,
+                    least,
+                } => {
                     let left = whole_days(rem as f64 * factor + delay).max(1);
                     a.progress = Progress::InProgress {
                         start,
                         min_finish: from + left,
                     };
                     a.duration = from + left - start;
-                    w.effort = left as f64;
+                    // Not done: at least a day of its owner's work.
+                    w.effort = (effort * factor + delay).max(least);
                     continue;
                 }
             };

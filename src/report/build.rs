@@ -446,12 +446,16 @@ fn feature(
         (_, Some(total)) if total > 0.0 => match (&f.remaining, status, entry) {
             (Some(r), _, _) => ratio(total - r.value.working_days(per_week), total),
             // Without `remaining`, work in progress has done what the
-            // schedule assumes: a day of its estimate per working day since
-            // it started, with at least a day left (docs/scheduling.md).
-            (None, Status::InProgress, Some(e)) => {
-                let elapsed = (schedule.status_day - e.times.early_start).max(0) as f64;
-                ratio(elapsed.min(total - 1.0), total)
-            }
+            // schedule assumes: leveled, what its owner did since it
+            // started; otherwise a day of its estimate per working day
+            // since then; with at least a day left (docs/scheduling.md).
+            (None, Status::InProgress, Some(e)) => match e.work_left {
+                Some(left) => ratio(total - left, total),
+                None => {
+                    let elapsed = (schedule.status_day - e.times.early_start).max(0) as f64;
+                    ratio(elapsed.min(total - 1.0), total)
+                }
+            },
             _ => 0.0,
         },
         _ => 0.0,

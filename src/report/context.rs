@@ -267,8 +267,10 @@ pub struct Feature {
     pub cost: Option<f64>,
     /// Share done by estimate, 0 to 1: 1 when done; `(estimate −
     /// remaining) / estimate` with a `remaining`; for work in progress
-    /// without one, the working days since it started (at most the estimate
-    /// less a day), as the schedule assumes; otherwise 0.
+    /// without one, what the schedule counts done: leveled, with an owner
+    /// among the people, a day for each of their working days since it
+    /// started at their capacity; otherwise the project's working days
+    /// since then; leaving a day of work at least; otherwise 0.
     pub complete: f64,
     /// Ids of what it waits for (`depends-on`).
     pub depends_on: Vec<String>,

@@ -121,6 +121,7 @@ impl Solved<'_> {
             owner,
             queue: self.leveled.and_then(|l| l.place(node)),
             work_days: self.work_days(node),
+            work_left: self.work_left(node),
             unleveled,
             duration,
             times: *t,
@@ -223,13 +224,25 @@ impl Solved<'_> {
     /// In a leveled schedule, the working days of its owner the work left
     /// of activity `node` takes ([`Entry::work_days`]).
     fn work_days(&self, node: usize) -> Option<i64> {
+        let (w, owner) = self.booked(node)?;
+        Some(owner.days_for(w.effort))
+    }
+
+    /// In a leveled schedule, the work left of activity `node` at full
+    /// rate as leveling books it ([`Entry::work_left`]).
+    fn work_left(&self, node: usize) -> Option<f64> {
+        Some(self.booked(node)?.0.effort)
+    }
+
+    /// In a leveled schedule, the work of activity `node` not done, and
+    /// its owner, when they are one of the people.
+    fn booked(&self, node: usize) -> Option<(&level::Work, &level::Worker)> {
         self.leveled?;
         if matches!(self.net.activities.get(node)?.progress, Progress::Done { .. }) {
             return None;
         }
         let w = self.net.work.get(node)?;
-        let owner = self.net.workers.get(w.owner? as usize)?;
-        Some(owner.days_for(w.effort))
+        Some((w, self.net.workers.get(w.owner? as usize)?))
     }
 
     /// [`level::Ahead`] in the plan's terms.

@@ -117,6 +117,13 @@ pub struct Entry {
     /// unrounded for work not started, the working days left for work
     /// started), as leveling books them. `None` otherwise.
     pub work_days: Option<i64>,
+    /// Beside [`Entry::work_days`]: the work left at full rate, in working
+    /// days, as leveling books it: the estimate unrounded for work not
+    /// started; for work started, its `remaining`, or the estimate less a
+    /// day for each of its owner's working days since it started, at their
+    /// capacity, and at least one of their days' work (docs/scheduling.md,
+    /// progress). `None` when `work_days` is.
+    pub work_left: Option<f64>,
     /// The early start and finish of the unleveled schedule (the critical
     /// path method alone): the same as `times` when the schedule is not
     /// leveled.

@@ -160,7 +160,11 @@ impl Network {
         let per_week = self.cal.days_per_week();
         match feature_activity(a, &mut self.cal, self.status_day, per_week) {
             Ok((activity, sd, mean)) => {
-                self.work[node] = work_of(a, &activity, &self.worker_index, self.status_day, per_week);
+                let who = (&self.worker_index, &self.workers[..]);
+                self.work[node] = match work_of(a, &activity, who, (self.status_day, per_week), &mut self.cal) {
+                    Ok(work) => work,
+                    Err(e) => return Some(Err(e)),
+                };
                 self.activities[node] = activity;
                 self.sigma[node] = sd;
                 self.means[node] = mean;
@@ -207,10 +211,10 @@ impl Network {
             work.push(work_of(
                 &f.activity,
                 &activities[m + k],
-                &worker_index,
-                status_day,
-                per_week,
-            ));
+                (&worker_index, &workers),
+                (status_day, per_week),
+                &mut cal,
+            )?);
         }
         Ok(Network {
             project: inputs.project_file().clone(),
@@ -270,16 +274,24 @@ pub(crate) struct Parts<'a> {
 }
 
 /// What leveling reads of a live feature: its owner (a position among the
-/// workers; `None` without one, or for someone not in `[[people]]`), its
-/// work left at full rate as the unleveled `activity` has it, its rank and
-/// priority.
+/// workers, `(index, workers)`; `None` without one, or for someone not in
+/// `[[people]]`), its work left at full rate, its rank and priority.
+///
+/// The work left is the unleveled `activity`'s, but for work started:
+/// its `remaining` unrounded; without one, for work in progress whose
+/// owner is one of the people, the estimate less what they did since it
+/// started, a day of work for each of their working days (at their
+/// capacity) before the status date, and at least one of their days' work
+/// (docs/scheduling.md, progress).
 pub(super) fn work_of(
     a: &ActivityInputs<'_>,
     activity: &Activity,
-    workers: &HashMap<std::sync::Arc<str>, u32>,
-    status_day: i64,
-    per_week: u8,
-) -> Work {
+    (index, workers): (&HashMap<std::sync::Arc<str>, u32>, &[Worker]),
+    (status_day, per_week): (i64, u8),
+    cal: &mut Calendar,
+) -> Result<Work, ScheduleError> {
+    let owner = a.owner.and_then(|o| index.get(o).copied());
+    let mut resume = 0;
     let effort = match activity.progress {
         // Blocked before it started: `remaining` is its work, as for the
         // activity.
@@ -287,15 +299,27 @@ pub(super) fn work_of(
             a.remaining.map_or(0.0, |r| r.working_days(per_week))
         }
         Progress::NotStarted => a.estimate.map_or(0.0, |e| e.days(per_week).0),
-        Progress::InProgress { start, min_finish } => (min_finish - status_day.max(start)).max(0) as f64,
+        Progress::InProgress { start, min_finish } => {
+            resume = status_day.max(start);
+            let worker = owner.and_then(|o| workers.get(o as usize));
+            match (a.remaining, a.status, worker) {
+                (Some(r), _, _) => r.working_days(per_week),
+                (None, Status::InProgress, Some(w)) => {
+                    let worked = w.working_days_in(start, status_day, cal)? as f64 * w.capacity;
+                    (a.estimate.map_or(0.0, |e| e.days(per_week).0) - worked).max(w.capacity)
+                }
+                _ => (min_finish - resume).max(0) as f64,
+            }
+        }
         Progress::Done { .. } => 0.0,
     };
-    Work {
-        owner: a.owner.and_then(|o| workers.get(o).copied()),
+    Ok(Work {
+        owner,
         effort,
+        resume,
         rank: a.rank.map(|r| r.0),
         priority: a.priority,
-    }
+    })
 }
 
 /// Whether `a` names a date before the first day `cal` knows: an activity

@@ -252,7 +252,11 @@ impl Network {
                     }
                     match feature_activity(&f.activity, cal, self.status_day, per_week) {
                         Ok((a, sd, mean)) => {
-                            work.push(work_of(&f.activity, &a, &self.worker_index, self.status_day, per_week));
+                            let who = (&self.worker_index, &self.workers[..]);
+                            match work_of(&f.activity, &a, who, (self.status_day, per_week), cal) {
+                                Ok(w) => work.push(w),
+                                Err(e) => return Some(Err(e)),
+                            }
                             activities.push(a);
                             sigma.push(sd);
                             means.push(mean);

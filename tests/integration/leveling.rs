@@ -244,6 +244,110 @@ fn time_off_and_a_short_week_pause_work() {
 /// `explain` says why a feature spans more working days than its work:
 /// Ana's `a` (5d) spans 7 (03-02..03-10, her dentist 03-04..05), Ben's `b`
 /// (5d) 6 (03-02..03-09, Friday 03-06 not his day); Ben's `d` (1d) none.
+/// Work in progress without `remaining`: what its owner did counts, their
+/// own working days at their capacity, so its forecast finish stays put as
+/// the status date moves until it is late. Each feature is 4 days of work,
+/// 2026-03-02 a Monday:
+/// - `half` (capacity 0.5), started Mon 03-02: 8 of her days, Mon 03-02 ..
+///   Wed 03-11. As of Fri 03-06, 4 days × 0.5 = 2 done, 2 left: Fri, Mon,
+///   Tue, Wed. As of Wed 03-11, 3.5 done: the half day left is that day's.
+///   As of Thu 03-12 it is late: its last day is the status date.
+/// - `mt` (Mon to Thu), started Thu 03-05: Thu 03-05, Mon 09, Tue 10, Wed
+///   11. As of Tue 03-10, Friday 03-06 is not a day of his: 2 done (Thu,
+///   Mon), 2 left, Tue and Wed.
+/// - `vac` (off Wed 03-04 .. Fri 03-06), started Mon 03-02: Mon, Tue, then
+///   Mon 03-09, Tue 03-10. As of Mon 03-09, 2 done, 2 left.
+///
+/// Unleveled, the days since the start count at full rate, project days:
+/// as of 03-06, `half` has 4 done and a day left at least: it ends 03-06.
+#[test]
+fn work_in_progress_counts_what_its_owner_did() {
+    let project = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"half\"\nname = \"H\"\ncapacity = 0.5\n\n[[people]]\nid = \"mt\"\nname = \"M\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n\n[[people]]\nid = \"vac\"\nname = \"V\"\ntime-off = [{ from = 2026-03-04, to = 2026-03-06 }]\n";
+    let feature = |owner: &str, started: &str| {
+        format!(
+            "title = \"{owner}\"\nowner = \"{owner}\"\nstatus = \"in-progress\"\nstarted = {started}\nestimate = \"4d\"\n"
+        )
+    };
+    let (a, b, c) = (
+        feature("half", "2026-03-02"),
+        feature("mt", "2026-03-05"),
+        feature("vac", "2026-03-02"),
+    );
+    let files = [
+        ("project.toml", project),
+        ("features/a.toml", a.as_str()),
+        ("features/b.toml", b.as_str()),
+        ("features/c.toml", c.as_str()),
+    ];
+    for as_of in ["2026-03-02", "2026-03-04", "2026-03-06", "2026-03-09", "2026-03-10"] {
+        let s = leveled(&files, as_of);
+        let finish = |id: &str| entry(&s, id).finish.to_string();
+        assert_eq!(
+            [finish("a"), finish("b"), finish("c")],
+            ["2026-03-11", "2026-03-11", "2026-03-10"],
+            "as of {as_of}"
+        );
+    }
+    let s = leveled(&files, "2026-03-06");
+    assert_eq!(entry(&s, "a").work_left, Some(2.0));
+    assert_eq!(entry(&s, "a").work_days, Some(4));
+    assert_eq!(entry(&leveled(&files, "2026-03-10"), "b").work_left, Some(2.0));
+    assert_eq!(entry(&leveled(&files, "2026-03-09"), "c").work_left, Some(2.0));
+    let s = leveled(&files, "2026-03-11");
+    assert_eq!(entry(&s, "a").work_left, Some(0.5), "3.5 of 4 done");
+    assert_eq!(dates(&s, "a").1, "2026-03-11");
+    let s = leveled(&files, "2026-03-12");
+    assert_eq!(entry(&s, "a").work_left, Some(0.5), "late: a day of hers at least");
+    assert_eq!(dates(&s, "a").1, "2026-03-12");
+
+    // The report counts the same work done: 2 of 4 days as of 03-06.
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    // `explain` says what sets the finish of started work.
+    let explain = |id: &str, as_of: &str| {
+        run(milepost()
+            .args(["explain", id, "--as-of", as_of, "--plan"])
+            .arg(dir.path()))
+        .stdout
+    };
+    assert_eq!(
+        explain("a", "2026-03-06"),
+        "`a` starts 2026-03-02 and finishes 2026-03-11 (8 working days); total float 0d, critical\n  \
+         it has 2d of work left of its 4d estimate, half's working days since it started counted done at 50% of their time: 4 of their working days from 2026-03-06\n  \
+         because it has started: its start, 2026-03-02, is kept\n"
+    );
+    assert!(
+        explain("c", "2026-03-03").contains(
+            "  it has 3d of work left of its 4d estimate, vac's working days since it started counted done: 3 of their working days from 2026-03-03\n  \
+             it pauses 3 working days on the way while vac is away: time off 2026-03-04..06\n"
+        ),
+        "{}",
+        explain("c", "2026-03-03")
+    );
+    let context = |more: &[&str]| -> serde_json::Value {
+        let out = run(milepost()
+            .args([
+                "report",
+                "--context",
+                "--no-since",
+                "--runs",
+                "0",
+                "--as-of",
+                "2026-03-06",
+                "--plan",
+            ])
+            .arg(dir.path())
+            .args(more));
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let c = context(&[]);
+    assert_eq!(crate::support::by_id(&c["features"], "a")["complete"], 0.5);
+    // Unleveled: 4 project days at full rate, a day left at least: 3 of 4.
+    let c = context(&["--no-level"]);
+    assert_eq!(crate::support::by_id(&c["features"], "a")["complete"], 0.75);
+    assert_eq!(crate::support::by_id(&c["features"], "a")["finish"], "2026-03-06");
+}
+
 #[test]
 fn explain_says_what_pauses_a_feature() {
     let files = [

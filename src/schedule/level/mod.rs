@@ -64,6 +64,21 @@ impl Worker {
         whole_days(effort / self.capacity)
     }
 
+    /// How many of the project's working days `from..to` (positions in
+    /// `cal`) they work: those on their weekdays, less their time off.
+    pub fn working_days_in(&self, from: i64, to: i64, cal: &mut Calendar) -> Result<i64, ScheduleError> {
+        let mut days = 0;
+        for d in from..to {
+            let date = cal.date(d)?;
+            let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
+            let off = self.time_off.iter().any(|&(a, b)| a <= date && date <= b);
+            if self.workdays.is_none_or(|w| w[weekday % 7]) && !off {
+                days += 1;
+            }
+        }
+        Ok(days)
+    }
+
     /// Whether they work every working day of the project.
     pub(super) fn always(&self) -> bool {
         self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
@@ -77,8 +92,12 @@ pub struct Work {
     /// The owner's position among the network's workers.
     pub owner: Option<u32>,
     /// Work left, in working days at full rate: the estimate (unrounded)
-    /// for work not started, what is left for work in progress.
+    /// for work not started, what is left for work in progress (see
+    /// `network::work_of`).
     pub effort: f64,
+    /// For work in progress: the day its work left resumes (the status
+    /// date, or its start if later); 0 otherwise.
+    pub resume: i64,
     pub rank: Option<u32>,
     pub priority: Option<Priority>,
 }
@@ -88,6 +107,7 @@ impl Work {
     pub const NONE: Work = Work {
         owner: None,
         effort: 0.0,
+        resume: 0,
         rank: None,
         priority: None,
     };
@@ -423,11 +443,10 @@ fn earliest(
     match (a.progress, owner) {
         (Progress::Done { start, finish }, _) => Ok((start, finish)),
         (Progress::InProgress { start, min_finish }, None) => Ok((start, min_finish.max(finish_at).max(start))),
-        (Progress::InProgress { start, min_finish }, Some(p)) => {
+        (Progress::InProgress { start, .. }, Some(p)) => {
             // The work left resumes where the unleveled schedule has it
             // resume: the status date, or its start if later.
-            let from = (min_finish - whole_days(w.effort)).max(start);
-            let (_, f) = on(p, from)?;
+            let (_, f) = on(p, w.resume.max(start))?;
             Ok((start, f))
         }
         (Progress::NotStarted, None) => {

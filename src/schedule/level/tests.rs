@@ -93,6 +93,12 @@ fn case_of(rng: &mut Rng, workers: Vec<Worker>, features: usize, milestones: usi
             Some(o) => Work {
                 owner: Some(o),
                 effort: duration as f64 - [0.0, 0.5][rng.below(2)],
+                // The status day, 3: where work started on day 1 resumes.
+                resume: if matches!(progress, Progress::InProgress { .. }) {
+                    3
+                } else {
+                    0
+                },
                 rank: rng.chance(10).then(|| 1 + rng.below(3) as u32),
                 priority: PRIORITIES[rng.below(PRIORITIES.len())],
             },
@@ -274,6 +280,7 @@ fn serial_not_best(copies: usize) -> Case {
             work.push(Work {
                 owner: Some(owner),
                 effort: duration as f64,
+                resume: 0,
                 rank: None,
                 priority,
             });

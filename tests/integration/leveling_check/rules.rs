@@ -15,9 +15,10 @@
 //! - owned work that starts or finishes on a day its owner does not work,
 //!   or that spans a number of its owner's working days other than
 //!   `ceil(E / capacity)` (E unrounded: the PERT mean for a three-point
-//!   estimate; for started work, the effort left: `remaining`, else the
-//!   estimate in whole days less the project working days since it
-//!   started, at least one);
+//!   estimate; for started work, the effort left: `remaining`, else, for
+//!   work in progress, the estimate less the owner's working days since
+//!   it started times their capacity, at least one day of theirs
+//!   (`capacity`));
 //! - a person on two features on one day;
 //! - for JSON: a `date` that is not its `day` on the project calendar.
 //!
@@ -493,10 +494,13 @@ struct Work {
 }
 
 impl Check<'_> {
-    /// The effort left of feature `f`, started and not done: `remaining`,
-    /// else the estimate in whole days less the working days since it
-    /// started, at least one.
-    fn effort_left(&self, f: &FeatureFile, per_week: f64) -> f64 {
+    /// The effort left of feature `f`, started and not done: `remaining`;
+    /// else, in progress with an owner among the people (`owner`), the
+    /// estimate less a day for each of the owner's working days since it
+    /// started, times their capacity, at least their capacity (a day of
+    /// theirs); else the estimate in whole days less the project working
+    /// days since it started, at least one.
+    fn effort_left(&self, f: &FeatureFile, per_week: f64, owner: Option<usize>) -> f64 {
         if let Some(r) = &f.remaining {
             return working_days(&r.value, per_week);
         }
@@ -504,6 +508,10 @@ impl Check<'_> {
             .started
             .as_ref()
             .map_or(self.status_day, |s| self.days.on_or_after(s.value.0));
+        if let (Status::InProgress, Some(p)) = (f.status(), owner.and_then(|o| self.people.get(o))) {
+            let worked = p.days_in(&self.days, started, self.status_day).len() as f64;
+            return (estimate(f, per_week) - worked * p.capacity).max(p.capacity);
+        }
         let elapsed = (self.status_day - started).max(0);
         (ceil_days(estimate(f, per_week)) - elapsed).max(1) as f64
     }
@@ -530,7 +538,7 @@ impl Check<'_> {
             // is its work (docs/scheduling.md, "Blocked work").
             let blocked_left = data.remaining.as_ref().filter(|_| data.status() == Status::Blocked);
             let effort = match (started, blocked_left) {
-                (true, _) => self.effort_left(data, per_week),
+                (true, _) => self.effort_left(data, per_week, Some(person)),
                 (false, Some(r)) => working_days(&r.value, per_week),
                 (false, None) => estimate(data, per_week),
             };
@@ -561,7 +569,7 @@ impl Check<'_> {
             if owned.iter().any(|w| *w.id == *f.id) {
                 continue;
             }
-            let need = ceil_days(self.effort_left(data, per_week));
+            let need = ceil_days(self.effort_left(data, per_week, None));
             if p.finish - need < self.status_day {
                 self.push(Rule::Floor, format!(
                     "{} finishes on day {}, but its {need} days of work left cannot start before the status date ({})",
