@@ -170,8 +170,12 @@ pub struct ItemChange {
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
 #[schemars(rename = "FieldDiff")]
 pub struct FieldChange {
-    /// `title`, `status`, `owner`, `milestone`, `priority`, `estimate`,
-    /// `not-before`, `started`, `finished` or `deadline`; for the project
+    /// For a feature `title`, `status`, `kind`, `owner`, `milestone`,
+    /// `priority`, `rank`, `estimate`, `remaining`, `not-before`,
+    /// `started`, `finished` or `tags`; for a milestone `title`, `owner` or
+    /// `deadline`; for a risk `title`, `status`, `probability` (as a
+    /// percentage), `impact.days`, `impact.cost`, `affects`, `owner` or
+    /// `review-by`; for the project
     /// `name`, `start`, `currency`, `budget`, `contingency`, `owner`,
     /// `tech-lead`, `product`, `workdays` or `holiday`; for a person
     /// `name`, `role`, `capacity`, `workdays`, `day-rate` or `time off`. A

@@ -36,6 +36,11 @@ fn text<T: std::fmt::Display>(v: &Option<Sp<T>>) -> Option<String> {
     v.as_ref().map(|s| s.value.to_string())
 }
 
+/// A list of strings (tags, ids) as one value, `None` when empty.
+fn list(v: &[Sp<String>]) -> Option<String> {
+    (!v.is_empty()).then(|| v.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(", "))
+}
+
 fn links(deps: &[Sp<Dependency>]) -> BTreeMap<String, Link> {
     deps.iter()
         .map(|d| {
@@ -77,13 +82,20 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
                     fields: Some(vec![
                         field("title", Some(f.title.value.to_string())),
                         field("status", Some(f.status().to_string())),
+                        field(
+                            "kind",
+                            Some(f.kind.as_ref().map_or("feature", |k| k.value.as_str()).to_string()),
+                        ),
                         field("owner", text(&f.owner)),
                         field("milestone", text(&f.milestone)),
                         field("priority", text(&f.priority)),
+                        field("rank", f.rank.as_ref().map(|r| r.value.0.to_string())),
                         estimate,
+                        field("remaining", text(&f.remaining)),
                         field("not-before", text(&f.not_before)),
                         field("started", text(&f.started)),
                         field("finished", text(&f.finished)),
+                        field("tags", list(&f.tags)),
                     ]),
                     links: links(&f.depends_on),
                 }
@@ -103,13 +115,35 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
             }),
             (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
                 let r = &r.data;
+                let impact = r.impact.as_ref().map(|i| &i.value);
                 Snapshot {
                     title: r.title.value.to_string(),
                     cut: false,
                     fields: Some(vec![
                         field("title", Some(r.title.value.to_string())),
-                        field("status", text(&r.status)),
+                        field(
+                            "status",
+                            Some(r.status.as_ref().map_or("open", |s| s.value.as_str()).to_string()),
+                        ),
+                        field(
+                            "probability",
+                            Some(crate::render::vocab::percent(r.probability.value.0)),
+                        ),
+                        field(
+                            "impact.days",
+                            impact
+                                .and_then(|i| i.days.as_ref())
+                                .map(|d| crate::render::vocab::days(d.value.0)),
+                        ),
+                        field(
+                            "impact.cost",
+                            impact
+                                .and_then(|i| i.cost.as_ref())
+                                .map(|c| crate::render::vocab::number(c.value.0)),
+                        ),
+                        field("affects", list(&r.affects)),
                         field("owner", text(&r.owner)),
+                        field("review-by", text(&r.review_by)),
                     ]),
                     links: BTreeMap::new(),
                 }
@@ -236,15 +270,20 @@ fn item_change(
     }
 }
 
-/// What an item is created with: every field set but the title, and the
-/// status when it is the default `planned`.
+/// What an item is created with: every field set but the title, and
+/// those left at their defaults (a feature's status `planned` and kind
+/// `feature`, a risk's status `open`).
 fn created_fields(s: &Snapshot) -> Vec<FieldChange> {
+    let default = |f: &FieldChange| {
+        matches!(
+            (f.field, f.after.as_deref()),
+            ("status", Some("planned" | "open")) | ("kind", Some("feature"))
+        )
+    };
     s.fields
         .iter()
         .flatten()
-        .filter(|f| {
-            f.after.is_some() && f.field != "title" && !(f.field == "status" && f.after.as_deref() == Some("planned"))
-        })
+        .filter(|f| f.after.is_some() && f.field != "title" && !default(f))
         .cloned()
         .collect()
 }

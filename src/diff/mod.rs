@@ -631,7 +631,78 @@ mod tests {
                 d.items[2].fields[0].before.as_deref(),
                 d.items[2].fields[0].after.as_deref()
             ),
-            (None, Some("closed"))
+            (Some("open"), Some("closed")),
+            "a risk's status is shown with its default"
+        );
+    }
+
+    /// Every field that moves the forecast, or says what a change is, is
+    /// compared: a feature's kind, rank, remaining work and tags; a risk's
+    /// probability, impact, the items it affects and its review date.
+    #[test]
+    fn compares_the_fields_that_move_the_forecast() {
+        let base = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ann\"\nestimate = \"4d\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nremaining = \"2d\"\ntags = [\"api\"]\n",
+            ),
+            (
+                "risks/r.toml",
+                "title = \"R\"\nprobability = 0.3\nimpact = { days = 5 }\naffects = [\"m\"]\n",
+            ),
+        ]);
+        let head = plan(&[
+            ("project.toml", PROJECT),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ann\"\nkind = \"bug\"\nrank = 1\nestimate = \"4d\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nremaining = \"3.5d\"\ntags = [\"api\", \"urgent\"]\n",
+            ),
+            (
+                "risks/r.toml",
+                "title = \"R\"\nprobability = 0.8\nimpact = { days = 8, cost = 1200 }\naffects = [\"m\", \"a\"]\nreview-by = 2026-04-01\n",
+            ),
+        ]);
+        assert_eq!(
+            (base.error_count(), head.error_count()),
+            (0, 0),
+            "{:?}",
+            head.diagnostics
+        );
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
+        let fields = |id: &str| -> Vec<(&str, Option<&str>, Option<&str>)> {
+            d.items
+                .iter()
+                .find(|i| i.id == id)
+                .map(|i| {
+                    i.fields
+                        .iter()
+                        .map(|f| (f.field, f.before.as_deref(), f.after.as_deref()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            fields("a"),
+            [
+                ("kind", Some("feature"), Some("bug")),
+                ("rank", None, Some("1")),
+                ("remaining", Some("2d"), Some("3.5d")),
+                ("tags", Some("api"), Some("api, urgent")),
+            ]
+        );
+        assert_eq!(
+            fields("r"),
+            [
+                ("probability", Some("30%"), Some("80%")),
+                ("impact.days", Some("5d"), Some("8d")),
+                ("impact.cost", None, Some("1200")),
+                ("affects", Some("m"), Some("m, a")),
+                ("review-by", None, Some("2026-04-01")),
+            ]
         );
     }
 
