@@ -4,7 +4,9 @@
 ///
 /// Case, `_` versus `-` and surrounding spaces are ignored first (so
 /// `depends_on` finds `depends-on`); otherwise the Jaro-Winkler similarity must
-/// be at least 0.8, or the edit distance at most a third of the length.
+/// be at least 0.8, or the edit distance (a swap of two neighbouring
+/// letters counting one edit: `mpv` finds `mvp`) at most a third of the
+/// length.
 pub fn nearest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
@@ -19,7 +21,7 @@ where
             return Some(candidate);
         }
         let score = strsim::jaro_winkler(&norm, &normalize(candidate));
-        let distance = strsim::levenshtein(&norm, &normalize(candidate));
+        let distance = strsim::osa_distance(&norm, &normalize(candidate));
         let close = score >= 0.8 || distance * 3 <= norm.chars().count().max(3);
         // Ties go to the alphabetically first name, whatever the input order.
         if close && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
@@ -94,6 +96,10 @@ mod tests {
         assert_eq!(nearest("Title", keys), Some("title"));
         assert_eq!(nearest("colour", keys), None);
         assert_eq!(nearest("auth-bd", ["auth-db", "billing"]), Some("auth-db"));
+        // Two letters swapped in a short id: one edit, not two.
+        assert_eq!(nearest("mpv", ["mvp", "beta", "ga"]), Some("mvp"));
+        assert_eq!(nearest("dve", ["dev", "ana", "bob"]), Some("dev"));
+        assert_eq!(nearest("xyz", ["mvp", "beta", "ga"]), None);
     }
 
     #[test]
