@@ -86,6 +86,21 @@ pub fn date(offset: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Day `offset` moved to a working day of the generated calendar, forward
+/// (`later`) or back: `check` warns of progress dates on a weekend
+/// (W0406). Monday to Friday; the progress dates (up to day 80, late
+/// March 2026) fall before its first holiday after the start.
+fn working_day(offset: i64, later: bool) -> i64 {
+    // Day 0, 2026-01-05, is a Monday.
+    match (offset.rem_euclid(7), later) {
+        (5, true) => offset + 2,
+        (6, true) => offset + 1,
+        (5, false) => offset - 1,
+        (6, false) => offset - 2,
+        _ => offset,
+    }
+}
+
 #[allow(dead_code)] // not every target that includes this file uses every function
 pub fn people_count(n_features: usize) -> usize {
     (n_features / 25).max(8)
@@ -403,14 +418,16 @@ fn feature(rng: &mut Rng, i: usize, n_features: usize, n_milestones: usize, n_pe
     }
     match status {
         "in-progress" => {
-            let started = rng.below(60) as i64;
+            let started = working_day(rng.below(60) as i64, true);
             let _ = writeln!(s, "started = {}", date(started));
             let _ = writeln!(s, "remaining = \"{}d\"", 1 + rng.below(5));
         }
         "done" => {
-            let started = rng.below(60) as i64;
+            let drawn = rng.below(60) as i64;
+            let started = working_day(drawn, true);
+            let finished = working_day(drawn + rng.below(20) as i64, false).max(started);
             let _ = writeln!(s, "started = {}", date(started));
-            let _ = writeln!(s, "finished = {}", date(started + rng.below(20) as i64));
+            let _ = writeln!(s, "finished = {}", date(finished));
         }
         _ => {}
     }

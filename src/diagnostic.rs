@@ -89,6 +89,7 @@ codes! {
     NoEstimate = "W0403", Warning, "no-estimate", "planned work without an estimate";
     DuplicateDependency = "W0404", Warning, "duplicate-dependency", "the same dependency listed twice";
     BlockedWithoutRemaining = "W0405", Warning, "blocked-without-remaining", "a blocked feature that started, without `remaining`: its whole estimate is assumed left";
+    DateOffCalendar = "W0406", Warning, "date-off-calendar", "a `started` or `finished` date on a day the project does not work";
 }
 
 /// A place in a file with a message.

@@ -3,7 +3,7 @@
 use super::{Index, unknown_item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
-use crate::model::{Dependency, Estimate, FeatureFile, Status};
+use crate::model::{Date, Dependency, Estimate, FeatureFile, Status};
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
 
@@ -105,12 +105,46 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
         non_negative(file, rem.span, rem.value.amount, "remaining", out);
     }
     progress_dates(file, id, f, status, item.clean, out);
+    for (key, date, later) in [("started", &f.started, true), ("finished", &f.finished, false)] {
+        if let Some(date) = date {
+            off_calendar(index, file, key, date, later, out);
+        }
+    }
 
     // A file with errors may have lost the very value these rules look for.
     let committed = item.clean && matches!(status, Status::Planned | Status::InProgress | Status::Blocked);
     if committed {
         commitment(file, id, f, status, out);
     }
+}
+
+/// A `started` (`later`: the schedule counts from the next working day)
+/// or `finished` date (from the one before) on a day the project does not
+/// work: a weekend, a holiday. Work done that day counts for nothing.
+fn off_calendar(index: &Index<'_>, file: FileId, key: &str, date: &Sp<Date>, later: bool, out: &mut Vec<Diagnostic>) {
+    if index.works_on(date.value) != Some(false) {
+        return;
+    }
+    let weekday = format!("{:?}", date.value.0.weekday());
+    let counted = match (index.working_day_from(date.value, later), later) {
+        (Some(d), true) => format!("the schedule counts it from the next working day, {d}"),
+        (Some(d), false) => format!("the schedule counts the work as finished on the working day before, {d}"),
+        (None, _) => "the schedule counts it on the nearest working day".to_string(),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::DateOffCalendar,
+            format!(
+                "`{key}` {} is a {weekday}, a day the project does not work: {counted}",
+                date.value
+            ),
+        )
+        .at(file, date.span, "not a working day")
+        .help(format!(
+            "write the working day the work {} on, or make the day a working day in `[calendar]` (`workdays`, `holidays`)",
+            if later { "started" } else { "finished" }
+        )),
+    );
 }
 
 /// An estimate's durations are not negative and, for a three-point

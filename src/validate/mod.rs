@@ -143,6 +143,10 @@ struct Index<'p> {
     people: Option<BTreeSet<&'p str>>,
     /// Working days in a week, for comparing `"1w"` with `"5d"`.
     days_per_week: u8,
+    /// The project's calendar, made the first time a rule asks (a plan
+    /// without progress dates never does); `None` without a project file.
+    calendar: std::sync::OnceLock<Option<crate::schedule::calendar::Calendar>>,
+    project: Option<&'p crate::model::ProjectFile>,
     project_start: Option<crate::model::Date>,
 }
 
@@ -166,7 +170,34 @@ impl<'p> Index<'p> {
             people,
             days_per_week,
             project_start: project.map(|p| p.project.start.value),
+            calendar: std::sync::OnceLock::new(),
+            project: project.map(|p| &**p),
         }
+    }
+
+    /// Whether the project works on `date`; `None` without a project file.
+    fn works_on(&self, date: crate::model::Date) -> Option<bool> {
+        let cal = self
+            .calendar
+            .get_or_init(|| {
+                self.project
+                    .map(|p| crate::schedule::calendar::Calendar::new(p, p.project.start.value))
+            })
+            .as_ref()?;
+        Some(cal.is_working(date.0))
+    }
+
+    /// The nearest working day from `date` on (`later`) or back, within a
+    /// year.
+    fn working_day_from(&self, date: crate::model::Date, later: bool) -> Option<crate::model::Date> {
+        let mut d = date.0;
+        for _ in 0..366 {
+            d = if later { d.tomorrow().ok()? } else { d.yesterday().ok()? };
+            if self.works_on(crate::model::Date(d))? {
+                return Some(crate::model::Date(d));
+            }
+        }
+        None
     }
 
     /// Reports `reference` if it does not name a person.
