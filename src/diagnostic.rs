@@ -90,6 +90,7 @@ codes! {
     DuplicateDependency = "W0404", Warning, "duplicate-dependency", "the same dependency listed twice";
     BlockedWithoutRemaining = "W0405", Warning, "blocked-without-remaining", "a blocked feature that started, without `remaining`: its whole estimate is assumed left";
     DateOffCalendar = "W0406", Warning, "date-off-calendar", "a `started` or `finished` date on a day the project does not work";
+    DependsOnCut = "W0407", Warning, "depends-on-cut", "a live item that depends on a cut feature: the link is dropped";
 }
 
 /// A place in a file with a message.

@@ -184,6 +184,8 @@ mod tests {
         let a = feature("a", "");
         let waits_for_x = feature("f", "depends-on = [\"x\"]\n");
         let x = feature("x", "");
+        let b_cut = feature("b", "status = \"cut\"\n");
+        let waits_for_b = feature("g", "depends-on = [\"b\"]\n");
         // (what, before, now, how many problems now)
         let cases: Vec<(&str, Vec<&Prepared>, Vec<&Prepared>, usize)> = vec![
             (
@@ -214,6 +216,18 @@ mod tests {
                 "a problem moved by a file added before it",
                 vec![&project, &beta, &e],
                 vec![&project, &beta, &a, &b, &e],
+                1,
+            ),
+            (
+                "the feature depended on cut",
+                vec![&project, &beta, &b, &c],
+                vec![&project, &beta, &b_cut, &c],
+                1,
+            ),
+            (
+                "a feature added that depends on a cut one",
+                vec![&project, &beta, &b_cut, &d],
+                vec![&project, &beta, &b_cut, &d, &waits_for_b],
                 1,
             ),
         ];
@@ -325,8 +339,11 @@ mod random_tests {
                 (plan, memo) = (next, next_memo);
             }
         }
+        // (Since links to cut features are warned of, a plan of these
+        // edits has graph problems more often, and the proof is tried
+        // less: about 90 times in 200.)
         assert!(
-            proven > 150 && grown > proven && problems > 300,
+            proven > 60 && grown > proven && problems > 300,
             "{grown} {proven} {problems}"
         );
     }

@@ -1,5 +1,5 @@
-//! Rules over the dependency graph: cycles, and features that wait on work
-//! planned for a later milestone.
+//! Rules over the dependency graph: cycles, features that wait on work
+//! planned for a later milestone, and links to cut features.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
@@ -25,6 +25,8 @@ pub(super) struct GraphInputs<'p> {
     pub(super) depends_on: &'p [Sp<Dependency>],
     pub(super) milestone: Option<&'p Sp<String>>,
     pub(super) deadline: Option<&'p Sp<Date>>,
+    /// A feature that is cut: its links are dropped from the schedule.
+    pub(super) cut: bool,
 }
 
 impl<'p> GraphInputs<'p> {
@@ -34,6 +36,7 @@ impl<'p> GraphInputs<'p> {
             depends_on: &item.data.depends_on,
             milestone: None,
             deadline: item.data.deadline.as_ref(),
+            cut: false,
         }
     }
 
@@ -43,6 +46,7 @@ impl<'p> GraphInputs<'p> {
             depends_on: &item.data.depends_on,
             milestone: item.data.milestone.as_ref(),
             deadline: None,
+            cut: item.data.status() == crate::model::Status::Cut,
         }
     }
 
@@ -54,6 +58,7 @@ impl<'p> GraphInputs<'p> {
             depends_on,
             milestone,
             deadline,
+            cut,
         } = *self;
         depends_on
             .iter()
@@ -61,6 +66,7 @@ impl<'p> GraphInputs<'p> {
             .eq(other.depends_on.iter().map(super::link))
             && milestone.map(|m| &m.value) == other.milestone.map(|m| &m.value)
             && deadline.map(|d| d.value) == other.deadline.map(|d| d.value)
+            && cut == other.cut
     }
 }
 
@@ -134,6 +140,8 @@ impl<'p> Graph<'p> {
                 depends_on,
                 milestone,
                 deadline: _,
+                // A cycle through a cut feature is still one in the files.
+                cut: _,
             } = item;
             let me = me as u32;
             for dep in depends_on {
@@ -228,6 +236,7 @@ pub(super) fn node_of(plan: &Plan, id: &str) -> Option<u32> {
 pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) -> Vec<bool> {
     let graph = Graph::build(plan);
     let reach = graph.reach();
+    cut_links(plan, out);
     if graph.is_acyclic() {
         later_milestones(plan, &graph, out);
         return reach;
@@ -376,6 +385,49 @@ fn later_milestones(plan: &Plan, graph: &Graph<'_>, out: &mut Vec<Diagnostic>) {
                 mine_ref.value, f.id
             )),
         );
+    }
+}
+
+/// Live items (milestones, features not cut) that depend on a cut
+/// feature: the schedule drops the link, so they no longer wait for what
+/// the cut feature waited for, and nothing says so.
+fn cut_links(plan: &Plan, out: &mut Vec<Diagnostic>) {
+    let milestones = plan.milestones.iter().map(|m| (&m.id, GraphInputs::of_milestone(m)));
+    let features = plan.features.iter().map(|f| (&f.id, GraphInputs::of_feature(f)));
+    for (id, me) in milestones.chain(features).filter(|(_, g)| !g.cut) {
+        for dep in me.depends_on {
+            let target = &dep.value.id().value;
+            let Some(cut) = plan.feature(target).map(GraphInputs::of_feature).filter(|t| t.cut) else {
+                continue;
+            };
+            let needed: Vec<String> = cut
+                .depends_on
+                .iter()
+                .map(|d| format!("`{}`", d.value.id().value))
+                .collect();
+            let (waited, help) = if needed.is_empty() {
+                (String::new(), format!("remove `{target}` from `depends-on`"))
+            } else {
+                (
+                    format!(
+                        ", so `{id}` no longer waits for what `{target}` waited for ({})",
+                        needed.join(", ")
+                    ),
+                    format!(
+                        "remove `{target}` from `depends-on`, or depend instead on what `{id}` still needs ({})",
+                        needed.join(", ")
+                    ),
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    Code::DependsOnCut,
+                    format!("`{id}` depends on `{target}`, which is cut: the schedule drops the link{waited}"),
+                )
+                .at(me.file, dep.span, format!("`{target}` is cut"))
+                .help(help),
+            );
+        }
     }
 }
 
