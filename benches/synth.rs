@@ -101,6 +101,32 @@ fn working_day(offset: i64, later: bool) -> i64 {
     }
 }
 
+/// Whether day `days` (since 1970-01-01) is a working day of the
+/// generated plans' calendar: Monday to Friday, less its holidays.
+#[allow(dead_code)]
+pub fn is_working_day(days: i64) -> bool {
+    // 1970-01-01 was a Thursday: Monday is 0.
+    let weekday = (days + 3).rem_euclid(7);
+    let (y, m, d) = civil(days);
+    let holiday = matches!((y, m, d), (2026, 1, 1) | (2026, 4, 3) | (2026, 5, 1) | (2026, 7, 14))
+        || (y == 2026 && m == 12 && d >= 24)
+        || (y == 2027 && m == 1 && d == 1)
+        || (y == 2027 && m == 8 && (9..=13).contains(&d));
+    weekday < 5 && !holiday
+}
+
+/// The last working day on or before day `days` (see [`is_working_day`]):
+/// the day a team records for work started or finished when it commits
+/// on a weekend or a holiday (`check` warns of such dates: W0406).
+#[allow(dead_code)]
+pub fn working_day_on_or_before(days: i64) -> i64 {
+    let mut d = days;
+    while !is_working_day(d) {
+        d -= 1;
+    }
+    d
+}
+
 #[allow(dead_code)] // not every target that includes this file uses every function
 pub fn people_count(n_features: usize) -> usize {
     (n_features / 25).max(8)

@@ -707,7 +707,7 @@ impl<'r> Gen<'r> {
         let Some(i) = self.pick_feature(|f| f.status == Status::Planned) else {
             return Ok(None);
         };
-        let today = self.today();
+        let today = synth::working_day_on_or_before(self.today());
         let remaining = self.rng.chance(50).then(|| self.features[i].estimate.likely());
         let f = &mut self.features[i];
         f.status = Status::InProgress;
@@ -721,10 +721,10 @@ impl<'r> Gen<'r> {
         let Some(i) = self.pick_feature(|f| f.status == Status::InProgress) else {
             return Ok(None);
         };
-        let today = self.today();
+        let today = synth::working_day_on_or_before(self.today());
         let f = &mut self.features[i];
         f.status = Status::Done;
-        f.finished = Some(today);
+        f.finished = Some(today.max(f.started.unwrap_or(today)));
         f.remaining = None;
         self.touch(i)?;
         self.summary.finished += 1;
@@ -764,7 +764,7 @@ impl<'r> Gen<'r> {
             return Ok(None);
         }
         let d = self.rng.below(i);
-        if self.features[i].deps.contains(&d) {
+        if self.features[i].deps.contains(&d) || self.features[d].status == Status::Cut {
             return Ok(None);
         }
         self.features[i].deps.push(d);
@@ -795,6 +795,14 @@ impl<'r> Gen<'r> {
         };
         self.features[i].status = Status::Cut;
         self.touch(i)?;
+        // What waited for it waits no more, in the same commit, as a team
+        // does (`check` warns of a link to cut work: W0407).
+        for k in 0..self.features.len() {
+            if k != i && self.features[k].deps.contains(&i) {
+                self.features[k].deps.retain(|&d| d != i);
+                self.touch(k)?;
+            }
+        }
         self.summary.cuts += 1;
         Ok(Some(format!("Cut {}", self.features[i].id())))
     }

@@ -49,7 +49,7 @@ fn every_log_entry_is_what_diff_says_of_its_commit() {
     // A seed whose history breaks the plan in all three ways the generator
     // knows (a TOML syntax error, an unknown owner, a renamed file whose
     // dependents still name the old id), with renames and merges.
-    let (_tmp, dir, summary) = generated(360, 60, 8);
+    let (_tmp, dir, summary) = generated(360, 60, 39);
     assert!(
         summary.invalid >= 3 && summary.renames > 0 && summary.merges > 0,
         "{summary:?}"
@@ -645,3 +645,4 @@ fn features_coming_and_going_with_their_links_are_what_diff_says() {
         .count();
     assert!(moved >= 6, "{moved} commits moved a milestone");
 }
+
