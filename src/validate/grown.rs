@@ -91,10 +91,6 @@ fn added_links_clean(plan: &Plan, added: &[usize], reach: &[bool]) -> bool {
             if p == i {
                 continue;
             }
-            // A link to a cut feature is a problem (`graph::cut_links`).
-            if plan.features.get(p).is_none_or(|t| GraphInputs::of_feature(t).cut) {
-                return false;
-            }
             if reach.get(p).copied().unwrap_or(true) {
                 return false;
             }

@@ -68,6 +68,7 @@ pub(crate) fn check<'m>(
         GraphFound { problems, reach }
     });
     out.extend(graph.problems.iter().cloned());
+    graph::cut_links(plan, &mut out);
     limits::check(plan, &mut out);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);

@@ -645,4 +645,3 @@ fn features_coming_and_going_with_their_links_are_what_diff_says() {
         .count();
     assert!(moved >= 6, "{moved} commits moved a milestone");
 }
-
