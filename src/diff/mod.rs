@@ -558,6 +558,18 @@ mod tests {
 
     const PROJECT: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n[[people]]\nid = \"ann\"\nname = \"Ann\"\n";
 
+    /// The diff of two valid plans, as of 2026-03-02.
+    fn diff_valid(base: &Plan, head: &Plan) -> PlanDiff {
+        assert_eq!(
+            (base.error_count(), head.error_count()),
+            (0, 0),
+            "{:?}",
+            head.diagnostics
+        );
+        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
+        diff(&version(base), &version(head), as_of, Default::default(), &[], None)
+    }
+
     fn version(plan: &Plan) -> Version<'_> {
         Version {
             label: "x".into(),
@@ -594,14 +606,7 @@ mod tests {
                 "title = \"R\"\nprobability = 0.5\nstatus = \"closed\"\n",
             ),
         ]);
-        assert_eq!(
-            (base.error_count(), head.error_count()),
-            (0, 0),
-            "{:?}",
-            head.diagnostics
-        );
-        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
+        let d = diff_valid(&base, &head);
         let changes: Vec<(&str, &str, Change)> = d.items.iter().map(|i| (i.kind, i.id.as_str(), i.change)).collect();
         assert_eq!(
             changes,
@@ -665,14 +670,7 @@ mod tests {
                 "title = \"R\"\nprobability = 0.8\nimpact = { days = 8, cost = 1200 }\naffects = [\"m\", \"a\"]\nreview-by = 2026-04-01\n",
             ),
         ]);
-        assert_eq!(
-            (base.error_count(), head.error_count()),
-            (0, 0),
-            "{:?}",
-            head.diagnostics
-        );
-        let as_of = Date::parse("2026-03-02").unwrap_or_else(|e| panic!("{e}"));
-        let d = diff(&version(&base), &version(&head), as_of, Default::default(), &[], None);
+        let d = diff_valid(&base, &head);
         let fields = |id: &str| -> Vec<(&str, Option<&str>, Option<&str>)> {
             d.items
                 .iter()
