@@ -24,7 +24,7 @@ pub(super) fn check<'m>(
         if let Some(owner) = &data.owner {
             index.person(m.file, owner, "owner", out);
         }
-        if let (Some(deadline), Some(start)) = (&data.deadline, index.project_start)
+        if let (Some(deadline), Some(start)) = (&data.deadline, index.project_start())
             && deadline.value < start
         {
             let mut d = Diagnostic::new(

@@ -147,8 +147,8 @@ struct Index<'p> {
     /// The project's calendar, made the first time a rule asks (a plan
     /// without progress dates never does); `None` without a project file.
     calendar: std::sync::OnceLock<Option<crate::schedule::calendar::Calendar>>,
+    /// The project file (its start, its calendar); `None` without one.
     project: Option<&'p crate::model::ProjectFile>,
-    project_start: Option<crate::model::Date>,
 }
 
 impl<'p> Index<'p> {
@@ -170,10 +170,14 @@ impl<'p> Index<'p> {
             ids: &plan.ids,
             people,
             days_per_week,
-            project_start: project.map(|p| p.project.start.value),
             calendar: std::sync::OnceLock::new(),
             project: project.map(|p| &**p),
         }
+    }
+
+    /// The project's start; `None` without a project file.
+    fn project_start(&self) -> Option<crate::model::Date> {
+        self.project.map(|p| p.project.start.value)
     }
 
     /// Whether the project works on `date`; `None` without a project file.
