@@ -192,11 +192,13 @@ impl Solved<'_> {
             Reason::Actual => Driver::Actual,
             Reason::Owner => {
                 let worker = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
-                let before = cal.date(self.times[node].early_start - 1)?;
-                let time_off = worker.and_then(|w| w.time_off.iter().find(|&&(a, b)| a <= before && before <= b));
+                let time_off = match worker {
+                    Some(w) => w.off_before(self.times[node].early_start, cal)?,
+                    None => None,
+                };
                 Driver::OwnerAway {
                     person: owner(),
-                    time_off: time_off.copied(),
+                    time_off,
                 }
             }
             Reason::Link(l) => {

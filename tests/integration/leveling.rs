@@ -449,6 +449,141 @@ fn time_off_is_named_as_the_driver() {
     assert_eq!(a["driver"]["time_off"]["to"], "2026-03-06");
 }
 
+/// The driver is what holds the start, not what ends near it (hand-checked
+/// plans of a review). Days: 0 Mon 03-02 .. 4 Fri 03-06, 5 Mon 03-09 .. 9
+/// Fri 03-13, 10 Mon 03-16 .. 14 Fri 03-20, 15 Mon 03-23.
+///
+/// - Ana does `a` (5d: 0-5), is off 03-09..11 (5-8), then does `b` (2d,
+///   not before 03-09: 8-10), then `c` (1d, after `a`; `b` is first in
+///   plan order: 10-11). What holds `b` at 03-12 is her time off: without
+///   it `b` would start 03-09, when `a` ends and its not-before allows; not
+///   "waits for ana, who works on a". `c` waits for Ana on `b`.
+/// - Ben works Monday to Thursday: `d` (4d: 0-4), then `e` (1d) on Mon
+///   03-09 (5): it waits for Ben on `d` (his Friday is his week, not time
+///   off).
+/// - `f` (Cy, 3d, off 03-16..20) finishes a day after `a` at least (FF +1: at 6 or
+///   later): from 03-05 (3) it ends at 6 (3, 4, 5); from 03-04 at 5. The
+///   link holds it: 03-05..03-09.
+/// - `g` (Cy too, 3d) finishes 5 days after `a` at least (FF +5: at 10 or
+///   later). From 03-11 (7) it ends at 10 (7, 8, 9): 03-11..03-13; from
+///   03-10 it would end at 9. The link holds it.
+/// - `h` (Dee, 3d, off 03-16..20: 10-15) finishes at 11 or later (FF +6).
+///   From 03-12 (8) she works 8, 9, is away 10-14, works 15: it ends at 16
+///   (Mon 03-23); from 03-11 it ends at 10, a day short. So 03-12..03-23,
+///   and the link holds its start, not her time off, which comes after it
+///   starts.
+/// - Eli works Monday to Thursday and is off Mon 03-09: `i` (4d: 0-4),
+///   then `j` (1d) on Tue 03-10. Her Friday alone would have `j` wait for
+///   her on `i`, to Monday; her day off holds it to Tuesday: the time off
+///   is the driver, found across the Friday she does not work.
+#[test]
+fn the_driver_is_what_holds_the_start() {
+    let files = [
+        (
+            "project.toml",
+            "[project]\nname = \"T\"\nstart = 2026-03-02\n\n\
+             [[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-09, to = 2026-03-11, name = \"Conf\" }]\n\n\
+             [[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n\n\
+             [[people]]\nid = \"cy\"\nname = \"Cy\"\ntime-off = [{ from = 2026-03-16, to = 2026-03-20 }]\n\n\
+             [[people]]\nid = \"dee\"\nname = \"Dee\"\ntime-off = [{ from = 2026-03-16, to = 2026-03-20 }]\n\n\
+             [[people]]\nid = \"eli\"\nname = \"Eli\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\ntime-off = [{ from = 2026-03-09, to = 2026-03-09 }]\n",
+        ),
+        ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n"),
+        (
+            "features/b.toml",
+            "title = \"B\"\nowner = \"ana\"\nestimate = \"2d\"\nnot-before = 2026-03-09\n",
+        ),
+        (
+            "features/c.toml",
+            "title = \"C\"\nowner = \"ana\"\nestimate = \"1d\"\ndepends-on = [\"a\"]\n",
+        ),
+        ("features/d.toml", "title = \"D\"\nowner = \"ben\"\nestimate = \"4d\"\n"),
+        ("features/e.toml", "title = \"E\"\nowner = \"ben\"\nestimate = \"1d\"\n"),
+        (
+            "features/f.toml",
+            "title = \"F\"\nowner = \"cy\"\nestimate = \"3d\"\ndepends-on = [{ id = \"a\", type = \"FF\", lag = \"1d\" }]\n",
+        ),
+        (
+            "features/g.toml",
+            "title = \"G\"\nowner = \"cy\"\nestimate = \"3d\"\ndepends-on = [{ id = \"a\", type = \"FF\", lag = \"5d\" }]\n",
+        ),
+        (
+            "features/h.toml",
+            "title = \"H\"\nowner = \"dee\"\nestimate = \"3d\"\ndepends-on = [{ id = \"a\", type = \"FF\", lag = \"6d\" }]\n",
+        ),
+        ("features/i.toml", "title = \"I\"\nowner = \"eli\"\nestimate = \"4d\"\n"),
+        ("features/j.toml", "title = \"J\"\nowner = \"eli\"\nestimate = \"1d\"\n"),
+    ];
+    let s = leveled(&files, "2026-03-02");
+    let conf = Some((date("2026-03-09"), date("2026-03-11")));
+    assert_eq!(dates(&s, "a"), ("2026-03-02".into(), "2026-03-06".into()));
+    assert_eq!(dates(&s, "b"), ("2026-03-12".into(), "2026-03-13".into()));
+    let away = |time_off| Driver::OwnerAway {
+        person: "ana".into(),
+        time_off,
+    };
+    assert_eq!(entry(&s, "b").driver, away(conf));
+    assert_eq!(dates(&s, "c"), ("2026-03-16".into(), "2026-03-16".into()));
+    assert!(
+        matches!(&entry(&s, "c").driver, Driver::Person { person, on, .. } if &**person == "ana" && &**on == "b"),
+        "{:?}",
+        entry(&s, "c").driver
+    );
+    assert_eq!(dates(&s, "e"), ("2026-03-09".into(), "2026-03-09".into()));
+    assert!(
+        matches!(&entry(&s, "e").driver, Driver::Person { person, on, .. } if &**person == "ben" && &**on == "d"),
+        "{:?}",
+        entry(&s, "e").driver
+    );
+    let ff = |lag| Driver::Item {
+        id: "a".into(),
+        kind: milepost::model::DependencyType::FinishToFinish,
+        lag,
+    };
+    assert_eq!(dates(&s, "f"), ("2026-03-05".into(), "2026-03-09".into()));
+    assert_eq!(entry(&s, "f").driver, ff(1));
+    assert_eq!(dates(&s, "g"), ("2026-03-11".into(), "2026-03-13".into()));
+    assert_eq!(entry(&s, "g").driver, ff(5));
+    assert_eq!(dates(&s, "h"), ("2026-03-12".into(), "2026-03-23".into()));
+    assert_eq!(entry(&s, "h").driver, ff(6));
+    assert_eq!(dates(&s, "j"), ("2026-03-10".into(), "2026-03-10".into()));
+    assert_eq!(
+        entry(&s, "j").driver,
+        Driver::OwnerAway {
+            person: "eli".into(),
+            time_off: Some((date("2026-03-09"), date("2026-03-09")))
+        }
+    );
+    // What `explain` says of them.
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = dir.path().to_str().unwrap();
+    let explain = |id: &str| {
+        let out = run(milepost().args([
+            "explain",
+            id,
+            "--as-of",
+            "2026-03-02",
+            "--color",
+            "never",
+            "--plan",
+            plan,
+        ]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let b = explain("b");
+    assert!(
+        b.contains("\n  because its owner, ana, is away before it: time off 2026-03-09..11"),
+        "{b}"
+    );
+    let h = explain("h");
+    assert!(
+        h.contains("\n  because it waits for a (FF +6d), which finishes 2026-03-06"),
+        "{h}"
+    );
+}
+
 /// Work in progress keeps its owner and goes first; `rank` orders the rest
 /// before any other signal; MoSCoW priority passes to what a `must` waits
 /// for.

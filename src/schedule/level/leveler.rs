@@ -180,8 +180,8 @@ impl Leveler {
         self.keys = keys;
         self.bar = bar;
         people.resource_links(links, &mut self.out.links, &mut self.out.waits_for, cal)?;
+        self.resourced(activities, graph, links.len(), work, &mut people, cal)?;
         self.people = Some(people);
-        self.resourced(activities, graph, links.len());
         self.out.kept = Kept(kept);
         self.out.improved = improved;
         Ok(&self.out)
@@ -447,7 +447,15 @@ impl Leveler {
     /// `out.links`: its graph (`None` when a resource link closes a loop
     /// of links, possible with leads: then passes keep to the plan's
     /// `graph`), each activity's times and drivers, and the backward pass.
-    fn resourced(&mut self, activities: &[Activity], graph: &cpm::Graph, plain: usize) {
+    fn resourced(
+        &mut self,
+        activities: &[Activity],
+        graph: &cpm::Graph,
+        plain: usize,
+        work: &[Work],
+        people: &mut People,
+        cal: &mut Calendar,
+    ) -> Result<(), ScheduleError> {
         let n = activities.len();
         let out = &mut self.out;
         let mut g = out.graph.take().or_else(|| self.spare.take()).unwrap_or_default();
@@ -461,7 +469,10 @@ impl Leveler {
             plain,
             &self.span,
             |i| g.incoming(i),
-        );
+            work,
+            people,
+            cal,
+        )?;
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
         cpm::backward_pass(
             activities,
@@ -477,6 +488,7 @@ impl Leveler {
         } else {
             self.spare = Some(g);
         }
+        Ok(())
     }
 }
 

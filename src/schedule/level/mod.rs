@@ -79,6 +79,28 @@ impl Worker {
         Ok(days)
     }
 
+    /// Their time off in the run of the project's working days they do not
+    /// work just before day `start` (positions in `cal`), the latest when
+    /// there are several: the run may be their week's days off and time
+    /// off. `None` when none of it is time off.
+    pub fn off_before(&self, start: i64, cal: &mut Calendar) -> Result<Option<(Date, Date)>, ScheduleError> {
+        // A year of the project's working days back is as far as a run of
+        // days off is looked for.
+        let mut d = start - 1;
+        while d >= 0 && d >= start - 366 {
+            let date = cal.date(d)?;
+            if let Some(&off) = self.time_off.iter().find(|&&(a, b)| a <= date && date <= b) {
+                return Ok(Some(off));
+            }
+            let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
+            if self.workdays.is_none_or(|w| w[weekday % 7]) {
+                return Ok(None);
+            }
+            d -= 1;
+        }
+        Ok(None)
+    }
+
     /// Whether they work every working day of the project.
     pub(super) fn always(&self) -> bool {
         self.workdays.is_none_or(|w| w.iter().all(|&d| d)) && self.time_off.is_empty()
@@ -331,11 +353,26 @@ pub fn level(
 
 /// What set each activity's leveled start, as the critical path method
 /// would say it: the start constraint, else the first link (the plan's,
-/// then the resource links) whose bound is the highest. A start later than
-/// all of them is its owner's days off ([`Reason::Owner`]). `incoming`
-/// gives the links into each activity, in order; the first `plain` links
-/// are the plan's. Into `times`, and into `ready` the earliest start of
-/// each not started that its constraints and the plan's links allow.
+/// then the resource links) whose bound is the highest. Into `times`, and
+/// into `ready` the earliest start of each not started that its
+/// constraints and the plan's links allow. `incoming` gives the links into
+/// each activity, in order; the first `plain` links are the plan's.
+///
+/// Two things the bounds alone would get wrong, read from `people` (who
+/// does each activity's `work`) on `cal`:
+/// - a finish to finish or start to finish link holds the finish of work
+///   that pauses over its owner's days off: its bound, taken back by the
+///   work's length, falls before the start, yet starting one of the
+///   owner's days earlier would finish too soon. Such a link sets the
+///   start.
+/// - a resource link's lag is its owner's days off between two of their
+///   features: when the start is later than every bound without those
+///   days, and some of them are time off, the time off sets the start
+///   ([`Reason::Owner`]), not the work before it. Days off that are only
+///   their week (someone who works Monday to Thursday) leave the resource
+///   link as the driver: they wait for that person.
+///
+/// A start later than all of them is its owner's days off.
 #[allow(clippy::too_many_arguments)]
 fn drive<'g>(
     times: &mut Vec<Times>,
@@ -345,34 +382,77 @@ fn drive<'g>(
     plain: usize,
     span: &[(i64, i64)],
     incoming: impl Fn(usize) -> &'g [u32],
-) {
+    work: &[Work],
+    people: &mut People,
+    cal: &mut Calendar,
+) -> Result<(), ScheduleError> {
     times.clear();
     ready.clear();
     ready.resize(activities.len(), i64::MIN);
-    times.extend((0..activities.len()).map(|i| {
-        let a = &activities[i];
+    times.reserve(activities.len());
+    for (i, a) in activities.iter().enumerate() {
         let (start, finish) = span[i];
+        let owner = work.get(i).and_then(Work::worker);
         let driver = match a.progress {
             Progress::NotStarted => {
                 let (mut at, mut why) = (a.min_start, a.min_start_reason);
                 let mut plan = a.min_start;
+                // The finish had it started one of its owner's days
+                // earlier (worked out once, when a link bounds the finish).
+                let mut sooner: Option<i64> = None;
+                // The resource link whose bound with its lag is highest.
+                let mut waits: Option<(i64, usize)> = None;
                 for &li in incoming(i) {
                     let l = &links[li as usize];
                     let (s, f) = span[l.from];
-                    let bound = cpm::forward_bound(l, s, f, finish - start);
-                    if (li as usize) < plain {
-                        plan = plan.max(bound);
+                    if (li as usize) >= plain {
+                        let lagged = f + l.lag;
+                        if waits.is_none_or(|(b, _)| lagged > b) {
+                            waits = Some((lagged, li as usize));
+                        }
+                        if f > at {
+                            (at, why) = (f, Reason::Link(li as usize));
+                        }
+                        continue;
                     }
+                    let mut bound = cpm::forward_bound(l, s, f, finish - start);
+                    let finish_bound = match l.kind {
+                        DependencyType::FinishToFinish => Some(f + l.lag),
+                        DependencyType::StartToFinish => Some(s + l.lag),
+                        _ => None,
+                    };
+                    if let (Some(by), Some(p)) = (finish_bound, owner)
+                        && bound < start
+                    {
+                        let sooner = match sooner {
+                            Some(t) => t,
+                            None => {
+                                *sooner.insert(people.prev_working(p, finish - 2, cal)?.map_or(i64::MAX, |d| d + 1))
+                            }
+                        };
+                        if sooner < by {
+                            bound = start;
+                        }
+                    }
+                    plan = plan.max(bound);
                     if bound > at {
                         (at, why) = (bound, Reason::Link(li as usize));
                     }
                 }
                 ready[i] = plan;
-                if at < start { Reason::Owner } else { why }
+                if at < start {
+                    let away = owner.is_some_and(|p| people.away_in(p, at, start));
+                    match waits {
+                        Some((b, li)) if b >= start && !away => Reason::Link(li),
+                        _ => Reason::Owner,
+                    }
+                } else {
+                    why
+                }
             }
             _ => Reason::Actual,
         };
-        Times {
+        times.push(Times {
             early_start: start,
             early_finish: finish,
             late_start: 0,
@@ -380,8 +460,9 @@ fn drive<'g>(
             total_float: 0,
             free_float: 0,
             driver,
-        }
-    }));
+        });
+    }
+    Ok(())
 }
 
 /// The earliest times activity `i` can have, its predecessors placed in

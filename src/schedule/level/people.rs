@@ -220,6 +220,13 @@ impl People {
         }
     }
 
+    /// Whether person `p` has time off on any of the days `from..to`.
+    pub(super) fn away_in(&self, p: usize, from: i64, to: i64) -> bool {
+        self.off
+            .get(p)
+            .is_some_and(|off| off.iter().any(|&(a, b)| a < to && from < b))
+    }
+
     /// What everyone is busy with: per person, `(start, finish, node)` by
     /// start.
     pub(super) fn busy(&self) -> &[Vec<(i64, i64, usize)>] {
