@@ -231,7 +231,12 @@ fn risks(plan: &Plan, as_of: Date, person_name: &dyn Fn(&str) -> Option<String>)
 fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&str) -> Option<String>) -> Risk {
     let r = &item.data;
     let status = r.status.as_ref().map_or(RiskStatus::Open, |s| s.value);
-    let p = r.probability.value.0;
+    // A risk that occurred is certain, as the Monte Carlo forecast counts it.
+    let p = if status == RiskStatus::Occurred {
+        1.0
+    } else {
+        r.probability.value.0
+    };
     let impact_days = r.impact.as_ref().and_then(|i| i.value.days.as_ref()).map(|d| d.value.0);
     let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);
     let review_by = r.review_by.as_ref().map(|d| d.value);

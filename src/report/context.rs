@@ -309,7 +309,8 @@ pub struct Risk {
     pub description: Option<String>,
     /// `open`, `mitigating`, `accepted`, `occurred` or `closed`.
     pub status: String,
-    /// Chance it happens, 0 to 1.
+    /// Chance it happens, 0 to 1: 1 for a risk that occurred (as the
+    /// Monte Carlo forecast counts it), whatever its file says.
     pub probability: f64,
     /// Working days of delay if it happens.
     pub impact_days: Option<f64>,

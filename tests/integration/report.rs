@@ -492,6 +492,47 @@ fn context_values_worked_out_by_hand() {
     assert_eq!(risks[3]["review_overdue"], false);
 }
 
+/// A risk that occurred counts as certain in the register, as in the Monte
+/// Carlo forecast: `hit` (written 20%, 3 days) is exposed 3 days, ahead of
+/// `maybe` (50% of 4: 2 days); at its written 20% it would be 0.6 and last.
+#[test]
+fn a_risk_that_occurred_is_certain_in_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"T\"\nstart = 2026-03-02\n"),
+            ("features/a.toml", "title = \"A\"\nestimate = \"5d\"\n"),
+            (
+                "risks/hit.toml",
+                "title = \"Hit\"\nprobability = 0.2\nimpact = { days = 3 }\nstatus = \"occurred\"\naffects = [\"a\"]\n",
+            ),
+            (
+                "risks/maybe.toml",
+                "title = \"Maybe\"\nprobability = 0.5\nimpact = { days = 4 }\naffects = [\"a\"]\n",
+            ),
+        ],
+    );
+    let report = |more: &[&str]| {
+        let out = run(milepost()
+            .args(["report", "risks", "--runs", "0", "--as-of", "2026-03-02", "--plan"])
+            .arg(dir.path())
+            .args(more));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let c: Value = serde_json::from_str(&report(&["--context"])).unwrap();
+    let risks = c["risks"].as_array().unwrap();
+    let order: Vec<&str> = risks.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(order, ["hit", "maybe"]);
+    close(&risks[0]["probability"], 1.0);
+    close(&risks[0]["exposure_days"], 3.0);
+    close(&risks[1]["probability"], 0.5);
+    close(&risks[1]["exposure_days"], 2.0);
+    let md = report(&[]);
+    assert!(md.contains("| Hit (`hit`) | occurred | 100% | 3d | 3d |"), "{md}");
+}
+
 /// The same numbers, as the status report prints them.
 #[test]
 fn status_report_prints_the_hand_worked_values() {
