@@ -124,3 +124,47 @@ fn a_syntax_error_is_shown_at_its_line_and_column() {
         "{d}"
     );
 }
+
+/// A key or a table written twice points at both: the duplicate, and
+/// where it was first written (in the same table, not another one).
+#[test]
+fn a_key_written_twice_points_at_its_first_time() {
+    // (file text, byte offsets of the duplicate and of its first time:
+    // found by hand as the start of the line's key or header name).
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "a key",
+            "title = \"A\"\nestimate = \"5d\"\nowner = \"x\"\nestimate = \"3d\"\n",
+            "estimate",
+        ),
+        (
+            "a key of the second table of an array",
+            "title = \"A\"\n[[x]]\nname = \"a\"\n[[x]]\nname = \"b\"\nname = \"c\"\n",
+            "name",
+        ),
+        (
+            "a table header",
+            "title = \"A\"\n[extra]\nn = 1\n[more]\nm = 2\n[extra]\nk = 3\n",
+            "extra",
+        ),
+    ];
+    for (what, text, key) in cases {
+        let diags = decode_file("features/a.toml", text.as_bytes());
+        let d = diags
+            .iter()
+            .find(|d| d.code.id() == "E0001")
+            .unwrap_or_else(|| panic!("{what}: {diags:?}"));
+        let occurrences: Vec<usize> = text.match_indices(key).map(|(i, _)| i).collect();
+        // The duplicate is the last time the name is written; the first
+        // time is the one before it (in the array case, in the same table).
+        let (last, first) = (occurrences[occurrences.len() - 1], occurrences[occurrences.len() - 2]);
+        let primary = d.primary.as_ref().unwrap();
+        assert_eq!(primary.span.start as usize, last, "{what}: {d:?}");
+        let also: Vec<(usize, &str)> = d
+            .secondary
+            .iter()
+            .map(|l| (l.span.start as usize, l.message.as_str()))
+            .collect();
+        assert_eq!(also, [(first, "first written here")], "{what}: {d:?}");
+    }
+}
