@@ -147,6 +147,12 @@ pub enum Error {
     #[error("{what}")]
     Refused { what: String, hint: String },
 
+    /// A value given on the command line that is wrong whatever the plan
+    /// holds: a duration, number, priority or status that is not one, a
+    /// title on two lines. A usage error, as clap's are: exit status 2.
+    #[error("{what}")]
+    BadArgument { what: String, hint: String },
+
     #[error("the environment variable `MILEPOST_THREADS` is `{0}`, not a number of threads")]
     Threads(String),
 
@@ -270,7 +276,7 @@ impl Error {
             Error::HooksOutsideRepository(_) => {
                 "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()
             }
-            Error::Unknown { hint, .. } | Error::Refused { hint, .. } => hint.clone(),
+            Error::Unknown { hint, .. } | Error::Refused { hint, .. } | Error::BadArgument { hint, .. } => hint.clone(),
             Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
             Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
             Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),

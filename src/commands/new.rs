@@ -19,25 +19,28 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         NewItem::Milestone(a) => (ItemKind::Milestone, &a.common),
         NewItem::Risk(a) => (ItemKind::Risk, &a.common),
     };
+    let id = common.id.as_str();
+    // First what is wrong whatever the plan holds: a bad argument, exit 2,
+    // as clap's usage errors are, said before the plan is read.
+    let mut doc = DocumentMut::new();
+    doc["title"] = value(title(common)?);
+    match &args.item {
+        NewItem::Feature(a) => feature(a, &mut doc)?,
+        NewItem::Milestone(a) => milestone(a, &mut doc),
+        NewItem::Risk(a) => risk(a, &mut doc)?,
+    }
+    let rel = format!("{}/{id}.toml", kind.folder());
+    decodes_cleanly(kind, &rel, &doc.to_string())?;
+    // Then what the plan rules out: a refusal, exit 1.
     let (dir, display) = plan_dir(common.plan.as_deref())?;
     let source = Source::Dir {
         path: dir.clone(),
         display: display.clone(),
     };
     let plan = crate::load::load(&source, &mut crate::load::Cache::default())?.plan;
-    let id = common.id.as_str();
     free_id(kind, id, &plan, &dir)?;
-    let mut doc = DocumentMut::new();
-    doc["title"] = value(title(common)?);
-    let refs = Refs { plan: &plan };
-    match &args.item {
-        NewItem::Feature(a) => feature(a, &refs, &mut doc)?,
-        NewItem::Milestone(a) => milestone(a, &refs, &mut doc)?,
-        NewItem::Risk(a) => risk(a, &refs, &mut doc)?,
-    }
-    let rel = format!("{}/{id}.toml", kind.folder());
+    Refs { plan: &plan }.check(&args.item)?;
     let text = format!("{}{doc}", schema_line(&dir, kind, id));
-    decodes_cleanly(kind, &rel, &text)?;
     let path = dir.join(&rel);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Output {
@@ -54,6 +57,14 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     );
     write(io.err, &said, "standard error")?;
     Ok(ExitStatus::Success)
+}
+
+/// A value given on the command line that no plan would take: exit 2.
+fn bad(what: String, hint: impl Into<String>) -> Error {
+    Error::BadArgument {
+        what,
+        hint: hint.into(),
+    }
 }
 
 /// The plan directory the command line names, as a path and as shown.
@@ -125,16 +136,16 @@ fn title(common: &NewCommonArgs) -> Result<String> {
 /// `text`, given with `flag`, when it is one line of 1 to 1,000 characters
 /// with no control characters: what a title or a name may be.
 pub(crate) fn one_line(flag: &str, text: String) -> Result<String> {
-    let bad =
+    let wrong =
         text.is_empty() || text.chars().count() > crate::decode::MAX_LINE_CHARS || text.chars().any(char::is_control);
-    if bad {
-        return Err(Error::Refused {
-            what: format!(
+    if wrong {
+        return Err(bad(
+            format!(
                 "`{flag}` must be one line of 1 to {} characters",
                 crate::decode::MAX_LINE_CHARS
             ),
-            hint: "write it on one line; longer text goes in a `description`".into(),
-        });
+            "write it on one line; longer text goes in a `description`",
+        ));
     }
     Ok(text)
 }
@@ -145,6 +156,49 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
+    /// Refuses an id or a person the new item names that the plan does not
+    /// have, and a deadline before the project starts.
+    fn check(&self, item: &NewItem) -> Result<()> {
+        match item {
+            NewItem::Feature(a) => {
+                if let Some(m) = &a.milestone {
+                    self.item("milestone", m, &[ItemKind::Milestone])?;
+                }
+                self.owner(&a.common)?;
+                self.items("after", &a.after)
+            }
+            NewItem::Milestone(a) => {
+                if let Some(deadline) = a.deadline
+                    && let Some(start) = self.start().filter(|s| deadline < *s)
+                {
+                    return Err(Error::Refused {
+                        what: format!("`--deadline {deadline}` is before the project starts, on {start}"),
+                        hint: "give a deadline on or after the project's `start` in `project.toml`".into(),
+                    });
+                }
+                self.owner(&a.common)?;
+                self.items("after", &a.after)
+            }
+            NewItem::Risk(a) => {
+                self.owner(&a.common)?;
+                self.items("affects", &a.affects)
+            }
+        }
+    }
+
+    fn owner(&self, common: &NewCommonArgs) -> Result<()> {
+        common.owner.as_deref().map_or(Ok(()), |o| self.person(o))
+    }
+
+    /// Refuses any of `ids`, given with `--flag`, that is not a feature or
+    /// a milestone.
+    fn items(&self, flag: &str, ids: &[String]) -> Result<()> {
+        for id in ids {
+            self.item(flag, id, &[ItemKind::Feature, ItemKind::Milestone])?;
+        }
+        Ok(())
+    }
+
     /// Refuses `id`, given with `--flag`, unless it is an item of one of `kinds`.
     fn item(&self, flag: &str, id: &str, kinds: &[ItemKind]) -> Result<()> {
         let what = kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ");
@@ -195,28 +249,27 @@ fn unknown(flag: &str, id: &str, what: &str, nearest: Option<&str>) -> Error {
     }
 }
 
-fn feature(a: &NewFeatureArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+fn feature(a: &NewFeatureArgs, doc: &mut DocumentMut) -> Result<()> {
     if let Some(m) = &a.milestone {
-        refs.item("milestone", m, &[ItemKind::Milestone])?;
         doc["milestone"] = value(m.as_str());
     }
-    owner(&a.common, refs, doc)?;
+    owner(&a.common, doc);
     let status = a.status.as_deref().unwrap_or("planned");
     if !["proposed", "planned"].contains(&status) {
-        return Err(Error::Refused {
-            what: format!("`--status {status}`: a new feature is `proposed` or `planned`"),
-            hint: "add it as `planned`, then `milepost start ID` and `milepost done ID` record its progress".into(),
-        });
+        return Err(bad(
+            format!("`--status {status}`: a new feature is `proposed` or `planned`"),
+            "add it as `planned`, then `milepost start ID` and `milepost done ID` record its progress",
+        ));
     }
     doc["status"] = value(status);
     if let Some(p) = &a.priority {
         let names = crate::model::Priority::NAMES;
         if !names.contains(&p.as_str()) {
-            return Err(Error::Refused {
-                what: format!("`--priority {p}` is not a priority"),
-                hint: crate::suggest::did_you_mean(p, names.iter().copied())
+            return Err(bad(
+                format!("`--priority {p}` is not a priority"),
+                crate::suggest::did_you_mean(p, names.iter().copied())
                     .unwrap_or_else(|| format!("write {}", crate::suggest::one_of(names))),
-            });
+            ));
         }
         doc["priority"] = value(p.as_str());
     }
@@ -224,24 +277,19 @@ fn feature(a: &NewFeatureArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result
         estimate(e)?;
         doc["estimate"] = value(e.trim());
     }
-    after(&a.after, refs, doc)
+    depends_on(&a.after, doc);
+    Ok(())
 }
 
-fn milestone(a: &NewMilestoneArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+fn milestone(a: &NewMilestoneArgs, doc: &mut DocumentMut) {
     if let Some(deadline) = a.deadline {
-        if let Some(start) = refs.start().filter(|s| deadline < *s) {
-            return Err(Error::Refused {
-                what: format!("`--deadline {deadline}` is before the project starts, on {start}"),
-                hint: "give a deadline on or after the project's `start` in `project.toml`".into(),
-            });
-        }
         doc["deadline"] = value(toml_date(deadline));
     }
-    owner(&a.common, refs, doc)?;
-    after(&a.after, refs, doc)
+    owner(&a.common, doc);
+    depends_on(&a.after, doc);
 }
 
-fn risk(a: &NewRiskArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+fn risk(a: &NewRiskArgs, doc: &mut DocumentMut) -> Result<()> {
     number("probability", a.probability, Some(1.0))?;
     doc["probability"] = value(toml_number(a.probability));
     let mut impact = toml_edit::InlineTable::new();
@@ -257,12 +305,9 @@ fn risk(a: &NewRiskArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
     if !impact.is_empty() {
         doc["impact"] = value(impact);
     }
-    owner(&a.common, refs, doc)?;
+    owner(&a.common, doc);
     if let Some(m) = &a.mitigation {
         doc["mitigation"] = value(m.as_str());
-    }
-    for id in &a.affects {
-        refs.item("affects", id, &[ItemKind::Feature, ItemKind::Milestone])?;
     }
     if !a.affects.is_empty() {
         doc["affects"] = value(a.affects.iter().map(String::as_str).collect::<toml_edit::Array>());
@@ -270,30 +315,21 @@ fn risk(a: &NewRiskArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
     Ok(())
 }
 
-fn owner(common: &NewCommonArgs, refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
+fn owner(common: &NewCommonArgs, doc: &mut DocumentMut) {
     if let Some(o) = &common.owner {
-        refs.person(o)?;
         doc["owner"] = value(o.as_str());
     }
-    Ok(())
 }
 
 /// `depends-on`, from `--after`.
-fn after(ids: &[String], refs: &Refs<'_>, doc: &mut DocumentMut) -> Result<()> {
-    for id in ids {
-        refs.item("after", id, &[ItemKind::Feature, ItemKind::Milestone])?;
-    }
+fn depends_on(ids: &[String], doc: &mut DocumentMut) {
     if !ids.is_empty() {
         doc["depends-on"] = value(ids.iter().map(String::as_str).collect::<toml_edit::Array>());
     }
-    Ok(())
 }
 
 fn estimate(text: &str) -> Result<Duration> {
-    let refused = |what: String, hint: String| Error::Refused {
-        what: format!("`--estimate {text}`: {what}"),
-        hint,
-    };
+    let refused = |what: String, hint: String| bad(format!("`--estimate {text}`: {what}"), hint);
     let duration = Duration::parse(text).map_err(|(what, hint)| refused(what, hint))?;
     if duration.amount < 0.0 {
         return Err(refused(
@@ -309,13 +345,13 @@ fn number(flag: &str, n: f64, max: Option<f64>) -> Result<()> {
     if n.is_finite() && n >= 0.0 && max.is_none_or(|m| n <= m) {
         return Ok(());
     }
-    Err(Error::Refused {
-        what: format!("`--{flag} {n}` is out of range"),
-        hint: match max {
+    Err(bad(
+        format!("`--{flag} {n}` is out of range"),
+        match max {
             Some(m) => format!("write a number from 0 to {m}"),
             None => "write a number from 0 up".into(),
         },
-    })
+    ))
 }
 
 /// A whole number as a TOML integer (`8`, not `8.0`), others as floats.
@@ -359,14 +395,16 @@ fn schema_line(dir: &Path, kind: ItemKind, id: &str) -> String {
 }
 
 /// Refuses text that does not decode cleanly as an item of `kind`: a guard
-/// that what `new` writes is what the format says.
+/// that what `new` writes is what the format says. A file decodes without
+/// the rest of the plan, so what it catches is a bad argument (a
+/// `--mitigation` too long).
 fn decodes_cleanly(kind: ItemKind, rel: &str, text: &str) -> Result<()> {
     let problems = super::progress::decode_problems(kind, text);
     match problems.first() {
         None => Ok(()),
-        Some(message) => Err(Error::Refused {
-            what: format!("`{rel}` would not be a valid {}: {message}", kind.as_str()),
-            hint: "check the values given on the command line (`milepost help format` describes each key)".into(),
-        }),
+        Some(message) => Err(bad(
+            format!("`{rel}` would not be a valid {}: {message}", kind.as_str()),
+            "check the values given on the command line (`milepost help format` describes each key)",
+        )),
     }
 }

@@ -61,10 +61,16 @@ fn snapshot(dir: &Path) -> Vec<(String, String)> {
 /// Each command of `cases` (arguments, the start of its error, words of its
 /// hint) is refused with exit status 1, and leaves every file as it was.
 fn assert_all_refused(dir: &Path, cases: &[(&[&str], &str, &str)]) {
+    assert_all_stop(dir, 1, cases);
+}
+
+/// Each command of `cases` (as for [`assert_all_refused`]) ends with exit
+/// status `code`, its error and hint, and leaves every file as it was.
+fn assert_all_stop(dir: &Path, code: i32, cases: &[(&[&str], &str, &str)]) {
     let before = snapshot(dir);
     for (args, what, hint) in cases {
         let out = milepost(dir, args);
-        assert_eq!(out.code, 1, "{args:?}: {}", out.stderr);
+        assert_eq!(out.code, code, "{args:?}: {}", out.stderr);
         assert!(
             out.stderr.starts_with(&format!("error: {what}")),
             "{args:?}: {}",
@@ -216,6 +222,43 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "did you mean `auth/login`?",
         ),
         (
+            &["new", "milestone", "m", "--deadline", "2026-03-01"],
+            "`--deadline 2026-03-01` is before the project starts, on 2026-03-02",
+            "on or after",
+        ),
+        (
+            &["new", "risk", "r", "--probability", "0.5", "--affects", "vendor"],
+            "`--affects vendor`: no feature or milestone `vendor`",
+            "file name",
+        ),
+    ];
+    assert_all_refused(p, cases);
+    // No plan: it cannot run, and says how to start one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = milepost(empty.path(), &["new", "feature", "x"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("start a plan with `milepost init`"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A value no plan would take is a bad argument, exit 2 as clap's usage
+/// errors are (a `--deadline` that is not a date), whichever option it is
+/// given with; it is said before the plan is read, so before an id taken
+/// or a plan missing, and nothing is written.
+#[test]
+fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
+    let dir = plan();
+    let p = dir.path();
+    let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["new", "milestone", "m", "--deadline", "2026-02-30"],
+            "invalid value '2026-02-30' for '--deadline <DATE>'",
+            "",
+        ),
+        (
             &["new", "feature", "x", "--estimate", "5 days"],
             "`--estimate 5 days`: `5 days` is not a duration",
             "write `5d`",
@@ -224,6 +267,11 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             &["new", "feature", "x", "--estimate=-1d"],
             "`--estimate -1d`: an estimate is not negative",
             "e.g. `3d`",
+        ),
+        (
+            &["new", "feature", "x", "--estimate", "20001d"],
+            "`features/x.toml` would not be a valid feature: `20001d` is longer than a plan can hold",
+            "values given on the command line",
         ),
         (
             &["new", "feature", "x", "--status", "done"],
@@ -241,36 +289,50 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "description",
         ),
         (
-            &["new", "milestone", "m", "--deadline", "2026-03-01"],
-            "`--deadline 2026-03-01` is before the project starts, on 2026-03-02",
-            "on or after",
-        ),
-        (
             &["new", "risk", "r", "--probability", "1.5"],
             "`--probability 1.5` is out of range",
             "from 0 to 1",
         ),
         (
-            &["new", "risk", "r", "--probability", "0.5", "--affects", "vendor"],
-            "`--affects vendor`: no feature or milestone `vendor`",
-            "file name",
+            &["new", "risk", "r", "--probability", "0.5", "--impact-days=-1"],
+            "`--impact-days -1` is out of range",
+            "from 0 up",
+        ),
+        (
+            &["new", "risk", "r", "--probability", "0.5", "--impact-cost=-5"],
+            "`--impact-cost -5` is out of range",
+            "from 0 up",
+        ),
+        // Said before the id is found taken.
+        (
+            &["new", "feature", "design", "--estimate", "5 days"],
+            "`--estimate 5 days`",
+            "write `5d`",
+        ),
+        (
+            &["new", "risk", "r"],
+            "the following required arguments were not provided",
+            "",
         ),
     ];
-    assert_all_refused(p, cases);
-    // What clap refuses is a usage error, exit 2: a date that is not one,
-    // a risk without a probability.
-    for args in [
-        &["new", "milestone", "m", "--deadline", "2026-02-30"][..],
-        &["new", "risk", "r"],
-    ] {
-        assert_eq!(milepost(p, args).code, 2, "{args:?}");
-    }
-    // No plan: it cannot run, and says how to start one.
-    let empty = tempfile::tempdir().unwrap();
-    let out = milepost(empty.path(), &["new", "feature", "x"]);
+    assert_all_stop(p, 2, cases);
+    // A value only the format's own check catches (a text too long).
+    let long = "m".repeat(100_001);
+    let out = milepost(p, &["new", "risk", "r", "--probability", "0.5", "--mitigation", &long]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
-        out.stderr.contains("start a plan with `milepost init`"),
+        out.stderr
+            .starts_with("error: `risks/r.toml` would not be a valid risk: `mitigation` is 100001 characters long"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.join("plan/risks").exists());
+    // And before the plan is looked for.
+    let empty = tempfile::tempdir().unwrap();
+    let out = milepost(empty.path(), &["new", "feature", "x", "--priority", "high"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("error: `--priority high` is not a priority"),
         "{}",
         out.stderr
     );

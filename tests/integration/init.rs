@@ -231,9 +231,10 @@ fn it_creates_the_plan_where_milepost_toml_or_milepost_plan_says() {
         .arg("check"));
     assert_eq!(check.code, 0, "{}", check.stderr);
 
-    // A name is one line: refused before anything is written.
+    // A name is one line: a bad argument (exit 2, as for `new --title`),
+    // said before anything is written.
     let refused = run(milepost_in(repo.path(), home.path()).args(["init", "--plan", "other", "--name", "a\nb"]));
-    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
         refused.stderr.starts_with("error: `--name` must be one line"),
         "{}",
