@@ -132,17 +132,18 @@ pub struct NewRiskArgs {
     #[command(flatten)]
     pub common: NewCommonArgs,
 
-    /// The chance it happens, from 0 to 1.
-    #[arg(long, value_name = "NUMBER")]
-    pub probability: f64,
+    /// The chance it happens, from 0 to 1 (`0.3`, not `30%`).
+    #[arg(long, value_name = "NUMBER", allow_negative_numbers = true)]
+    pub probability: String,
 
-    /// Working days of delay if it happens.
-    #[arg(long, value_name = "DAYS")]
-    pub impact_days: Option<f64>,
+    /// Working days of delay if it happens, a number without a unit (`5`,
+    /// not `5d`), at most 10000.
+    #[arg(long, value_name = "DAYS", allow_negative_numbers = true)]
+    pub impact_days: Option<String>,
 
-    /// Extra cost if it happens, in the project currency.
-    #[arg(long, value_name = "AMOUNT")]
-    pub impact_cost: Option<f64>,
+    /// Extra cost if it happens, in the project currency (`5000`).
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub impact_cost: Option<String>,
 
     /// The features and milestones it would hit, comma-separated.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]

@@ -9,6 +9,8 @@ use toml_edit::{DocumentMut, value};
 use crate::args::{NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs};
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
+use crate::model::duration::{MAX_DAYS, Unit};
+use crate::model::number::fraction_of_percentage;
 use crate::model::{Date, Duration};
 use crate::plan::{ItemKind, Plan};
 use crate::source::Source;
@@ -290,17 +292,14 @@ fn milestone(a: &NewMilestoneArgs, doc: &mut DocumentMut) {
 }
 
 fn risk(a: &NewRiskArgs, doc: &mut DocumentMut) -> Result<()> {
-    number("probability", a.probability, Some(1.0))?;
-    doc["probability"] = value(toml_number(a.probability));
+    doc["probability"] = value(toml_number(probability(&a.probability)?));
     let mut impact = toml_edit::InlineTable::new();
-    for (key, flag, n) in [
-        ("days", "impact-days", a.impact_days),
-        ("cost", "impact-cost", a.impact_cost),
-    ] {
-        if let Some(n) = n {
-            number(flag, n, None)?;
-            impact.insert(key, toml_number(n));
-        }
+    if let Some(days) = &a.impact_days {
+        impact.insert("days", toml_number(impact_days(days)?));
+    }
+    if let Some(cost) = &a.impact_cost {
+        let example = "`--impact-cost 5000`";
+        impact.insert("cost", toml_number(number("impact-cost", cost, None, example)?));
     }
     if !impact.is_empty() {
         doc["impact"] = value(impact);
@@ -340,17 +339,70 @@ fn estimate(text: &str) -> Result<Duration> {
     Ok(duration)
 }
 
-/// Refuses a number that is negative, not finite, or above `max`.
-fn number(flag: &str, n: f64, max: Option<f64>) -> Result<()> {
-    if n.is_finite() && n >= 0.0 && max.is_none_or(|m| n <= m) {
-        return Ok(());
+/// `--probability`: a number from 0 to 1. A percentage (`30%`, `30`) is
+/// told as one, with the fraction to write.
+fn probability(text: &str) -> Result<f64> {
+    let given = text.trim();
+    let percent = given.strip_suffix('%').map(str::trim_end);
+    let n = percent.unwrap_or(given).parse::<f64>().ok().filter(|n| n.is_finite());
+    match (percent, n) {
+        (Some(_), Some(n)) if (0.0..=100.0).contains(&n) => Err(bad(
+            format!("`--probability {text}` is a percentage: a probability is a number from 0 to 1"),
+            format!("write `--probability {}`", fraction_of_percentage(n)),
+        )),
+        (None, Some(n)) if (2.0..=100.0).contains(&n) => Err(bad(
+            format!("`--probability {text}` is out of range: a probability is a number from 0 to 1"),
+            format!(
+                "write a fraction, not a percentage: `--probability {}`",
+                fraction_of_percentage(n)
+            ),
+        )),
+        _ => number("probability", text, Some(1.0), "`--probability 0.3`"),
+    }
+}
+
+/// `--impact-days`: working days as a plain number, as `impact.days` is
+/// in a risk file. A duration (`5d`, `2w`) is told as one, with the number
+/// to write.
+fn impact_days(text: &str) -> Result<f64> {
+    let example = "`--impact-days 5`";
+    if let Ok(d) = Duration::parse(text)
+        && d.amount >= 0.0
+    {
+        let hint = match d.unit {
+            Unit::Day => format!("write `--impact-days {}`", d.amount),
+            Unit::Week => format!(
+                "write the working days it comes to: `--impact-days {}` for five-day weeks",
+                d.amount * 5.0
+            ),
+        };
+        return Err(bad(
+            format!("`--impact-days {text}`: `impact.days` is a number of working days, without a unit"),
+            hint,
+        ));
+    }
+    number("impact-days", text, Some(MAX_DAYS), example)
+}
+
+/// A number given with `--flag`, from 0 to `max` (or up): refused, with
+/// `example` in the hint, when it is not a number or out of range.
+fn number(flag: &str, text: &str, max: Option<f64>, example: &str) -> Result<f64> {
+    let range = match max {
+        Some(m) => format!("a number from 0 to {m}"),
+        None => "a number from 0 up".to_string(),
+    };
+    let Some(n) = text.trim().parse::<f64>().ok().filter(|n| n.is_finite()) else {
+        return Err(bad(
+            format!("`--{flag} {text}` is not a number"),
+            format!("write {range} in digits, e.g. {example}"),
+        ));
+    };
+    if n >= 0.0 && max.is_none_or(|m| n <= m) {
+        return Ok(n);
     }
     Err(bad(
-        format!("`--{flag} {n}` is out of range"),
-        match max {
-            Some(m) => format!("write a number from 0 to {m}"),
-            None => "write a number from 0 up".into(),
-        },
+        format!("`--{flag} {text}` is out of range"),
+        format!("write {range}, e.g. {example}"),
     ))
 }
 

@@ -37,6 +37,12 @@ pub struct Amount(pub f64);
 #[serde(transparent)]
 pub struct DelayDays(pub f64);
 
+/// The fraction a percentage is (`30` → `0.3`), rounded to nine decimals
+/// so that it reads as written (`33.3` → `0.333`, not `0.33299999999999996`).
+pub(crate) fn fraction_of_percentage(percent: f64) -> f64 {
+    (percent / 100.0 * 1e9).round() / 1e9
+}
+
 impl FromToml for Fraction {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         let n = f64::from_toml(value, key, cx)?;

@@ -296,7 +296,7 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
         (
             &["new", "risk", "r", "--probability", "0.5", "--impact-days=-1"],
             "`--impact-days -1` is out of range",
-            "from 0 up",
+            "from 0 to 10000",
         ),
         (
             &["new", "risk", "r", "--probability", "0.5", "--impact-cost=-5"],
@@ -336,6 +336,107 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
         "{}",
         out.stderr
     );
+}
+
+/// A risk's numbers on the command line are what its file takes: a
+/// probability from 0 to 1, `impact.days` as a plain number of working
+/// days. What a person would plainly mean otherwise (`30%`, `5d`) gets the
+/// value to write instead of a parser's error.
+#[test]
+fn new_risk_says_how_to_write_its_numbers() {
+    let dir = plan();
+    let p = dir.path();
+    let risk = |more: &[&'static str]| {
+        let mut args = vec!["new", "risk", "r"];
+        args.extend_from_slice(more);
+        args
+    };
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (
+            risk(&["--probability", "0.3", "--impact-days", "5d"]),
+            "`--impact-days 5d`: `impact.days` is a number of working days, without a unit",
+            "write `--impact-days 5`",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-days", "0.5d"]),
+            "`--impact-days 0.5d`",
+            "write `--impact-days 0.5`",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-days", "2w"]),
+            "`--impact-days 2w`",
+            "`--impact-days 10` for five-day weeks",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-days", "soon"]),
+            "`--impact-days soon` is not a number",
+            "e.g. `--impact-days 5`",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-days", "-2"]),
+            "`--impact-days -2` is out of range",
+            "from 0 to 10000",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-days", "10001"]),
+            "`--impact-days 10001` is out of range",
+            "from 0 to 10000",
+        ),
+        (
+            risk(&["--probability", "0.3", "--impact-cost", "5k"]),
+            "`--impact-cost 5k` is not a number",
+            "e.g. `--impact-cost 5000`",
+        ),
+        (
+            risk(&["--probability", "30%"]),
+            "`--probability 30%` is a percentage: a probability is a number from 0 to 1",
+            "write `--probability 0.3`",
+        ),
+        (
+            risk(&["--probability", "33.3 %"]),
+            "`--probability 33.3 %` is a percentage",
+            "write `--probability 0.333`",
+        ),
+        (
+            risk(&["--probability", "30"]),
+            "`--probability 30` is out of range",
+            "not a percentage: `--probability 0.3`",
+        ),
+        (
+            risk(&["--probability", "-0.1"]),
+            "`--probability -0.1` is out of range",
+            "from 0 to 1",
+        ),
+        (
+            risk(&["--probability", "likely"]),
+            "`--probability likely` is not a number",
+            "e.g. `--probability 0.3`",
+        ),
+    ];
+    let cases: Vec<(&[&str], &str, &str)> = cases.iter().map(|(a, w, h)| (&a[..], *w, *h)).collect();
+    assert_all_stop(p, 2, &cases);
+
+    // What each takes is written as given, and the plan stays valid.
+    let out = milepost(
+        p,
+        &[
+            "new",
+            "risk",
+            "r",
+            "--probability",
+            "0.05",
+            "--impact-days",
+            "0.5",
+            "--impact-cost",
+            "1e3",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(p, "plan/risks/r.toml"),
+        "title = \"R\"\nprobability = 0.05\nimpact = { days = 0.5, cost = 1000 }\n"
+    );
+    assert_valid(p);
 }
 
 /// A feature file as a person writes one: comments above, beside and below
