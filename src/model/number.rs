@@ -43,14 +43,47 @@ pub(crate) fn fraction_of_percentage(percent: f64) -> f64 {
     (percent / 100.0 * 1e9).round() / 1e9
 }
 
+/// How to write, as a number, a fraction written as text that is not one
+/// (`"30%"`, `"high"`; a number in quotes has the quotes' own hint): the
+/// fraction a percentage is, else an example.
+fn fraction_text_hint(key: &str, text: &str) -> Option<String> {
+    let given = text.trim();
+    if given.parse::<f64>().is_ok() {
+        return None;
+    }
+    let percent = given
+        .strip_suffix('%')
+        .and_then(|p| p.trim_end().parse::<f64>().ok())
+        .filter(|p| (0.0..=100.0).contains(p));
+    Some(match percent {
+        Some(p) => format!(
+            "write a number between 0 and 1, not a percentage: `{key} = {}`",
+            fraction_of_percentage(p)
+        ),
+        None => format!("write a number between 0 and 1, without quotes, e.g. `{key} = 0.3`"),
+    })
+}
+
 impl FromToml for Fraction {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
+        if let DeValue::String(text) = value.get_ref()
+            && let Some(help) = fraction_text_hint(key, text)
+        {
+            cx.error(
+                Code::WrongType,
+                span_of(value.span()),
+                format!("`{key}` must be a number between 0 and 1, found a string"),
+                "expected a number",
+                Some(help),
+            );
+            return None;
+        }
         let n = f64::from_toml(value, key, cx)?;
         if (0.0..=1.0).contains(&n) {
             return Some(Fraction(n));
         }
         let help = if (2.0..=100.0).contains(&n) {
-            format!("write a fraction, not a percentage: `{}`", n / 100.0)
+            format!("write a fraction, not a percentage: `{}`", fraction_of_percentage(n))
         } else {
             "write a number from 0 to 1".into()
         };
@@ -163,5 +196,37 @@ impl JsonSchema for Amount {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "number", "minimum": 0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_percentage_in_quotes_is_told_its_fraction() {
+        let hint = |text| fraction_text_hint("probability", text);
+        assert_eq!(
+            hint("30%").as_deref(),
+            Some("write a number between 0 and 1, not a percentage: `probability = 0.3`")
+        );
+        assert_eq!(
+            hint(" 33.3 % ").as_deref(),
+            Some("write a number between 0 and 1, not a percentage: `probability = 0.333`")
+        );
+        assert_eq!(
+            hint("0%").as_deref(),
+            Some("write a number between 0 and 1, not a percentage: `probability = 0`")
+        );
+        // Not a percentage a probability can be, or no percentage at all: the example.
+        for text in ["150%", "high", "%", ""] {
+            assert_eq!(
+                hint(text).as_deref(),
+                Some("write a number between 0 and 1, without quotes, e.g. `probability = 0.3`"),
+                "{text:?}"
+            );
+        }
+        // A number in quotes is left to the hint that says to remove them.
+        assert_eq!(hint("0.3"), None);
     }
 }

@@ -198,6 +198,7 @@ fn field_problems_are_all_reported() {
             ("E0106", "project.toml", 8),
             ("E0107", "project.toml", 13),
             ("E0102", "project.toml", 14),
+            ("E0102", "risks/launch.toml", 2),
             ("E0107", "risks/vendor.toml", 2),
             ("E0107", "risks/vendor.toml", 3),
         ],
@@ -208,6 +209,7 @@ fn field_problems_are_all_reported() {
         "did you mean `fri`?",
         "write `3d`",
         "write a fraction, not a percentage: `0.8`",
+        "write a number between 0 and 1, not a percentage: `probability = 0.3`",
         "remove the quotes: `650`",
     ] {
         assert!(helps.contains(&hint), "missing hint {hint:?} in {helps:#?}");
