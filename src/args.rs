@@ -193,8 +193,9 @@ pub enum Command {
     /// a pre-commit hook.
     ///
     /// Never overwrites: when a file it would write is already there, it
-    /// lists them and writes nothing (`--force` replaces the files `init`
-    /// writes, never a pre-commit hook).
+    /// lists them and writes nothing (`--force` overwrites them,
+    /// `project.toml` and its people, calendar and holidays included; never
+    /// a pre-commit hook).
     ///
     /// Exit status: 0 when written, 1 when files are already there (nothing
     /// written), 2 when it cannot run (a directory it cannot write,

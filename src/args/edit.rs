@@ -37,8 +37,15 @@ pub struct InitArgs {
     #[arg(long)]
     pub no_taplo: bool,
 
-    /// Replace the files `init` writes when they are already there (never a
-    /// pre-commit hook, never any other file).
+    /// Overwrite the files `init` writes that are already there,
+    /// `project.toml` included.
+    ///
+    /// `project.toml` holds the project, its people, calendar and holidays:
+    /// with `--force` they are replaced by a new plan's. So are the first
+    /// milestone and feature, the schemas, `.taplo.toml` and the CI
+    /// workflow, when there. Never a pre-commit hook, never any other
+    /// file. Without `--force`, `init` lists the files already there and
+    /// writes nothing.
     #[arg(long)]
     pub force: bool,
 }

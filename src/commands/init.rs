@@ -1,7 +1,8 @@
 //! `milepost init`: a new plan that `check` accepts at once, with what
 //! editors need to validate it, and optionally a CI workflow and a
-//! pre-commit hook. Nothing already there is replaced (`--force` replaces
-//! the files `init` itself writes, never a hook).
+//! pre-commit hook. Nothing already there is replaced (`--force`
+//! overwrites the files `init` itself writes, `project.toml` included,
+//! never a hook).
 
 mod files;
 
@@ -63,11 +64,22 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         person: person.clone(),
     };
     let planned = planned(args, &cwd, &place, &setup)?;
-    refuse_existing(&planned, args.force)?;
+    let project = place.plan.join("project.toml");
+    refuse_existing(&planned, args.force, &project)?;
+    // What `--force` overwrites, to say so.
+    let overwritten: Vec<&Path> = planned
+        .iter()
+        .filter(|f| f.path.symlink_metadata().is_ok())
+        .map(|f| f.path.as_path())
+        .collect();
     for file in &planned {
         write_one(file, args.force)?;
     }
-    write(io.err, &summary(&place, &planned, &person), "standard error")?;
+    write(
+        io.err,
+        &summary(&place, &planned, &overwritten, &person),
+        "standard error",
+    )?;
     Ok(ExitStatus::Success)
 }
 
@@ -110,8 +122,10 @@ fn planned(args: &InitArgs, cwd: &Path, place: &Place, setup: &files::Setup) -> 
 }
 
 /// Stops before anything is written when a file is already there (any,
-/// without `--force`; a hook, even with it), listing all of them.
-fn refuse_existing(planned: &[Planned], force: bool) -> Result<()> {
+/// without `--force`; a hook, even with it), listing all of them, and
+/// saying what `--force` would overwrite: `project` (the plan's
+/// `project.toml`) by name, since it holds the team's data.
+fn refuse_existing(planned: &[Planned], force: bool, project: &Path) -> Result<()> {
     let blocking: Vec<&Planned> = planned
         .iter()
         .filter(|f| f.path.symlink_metadata().is_ok() && (!force || f.owner == Owner::Hook))
@@ -121,10 +135,20 @@ fn refuse_existing(planned: &[Planned], force: bool) -> Result<()> {
     }
     let list: Vec<String> = blocking.iter().map(|f| format!("  {}", f.path.display())).collect();
     let hook = blocking.iter().any(|f| f.owner == Owner::Hook);
+    let listed = match blocking.len() {
+        1 => "the file listed with a new one".to_string(),
+        n => format!("the {n} files listed with new ones"),
+    };
+    let elsewhere = "pass `--plan DIR` to start a plan elsewhere (`--no-taplo` leaves `.taplo.toml` out)";
     let hint = if hook {
         "a pre-commit hook is never replaced: leave out `--hooks`, and add a line that runs `milepost check` to the hook you have".to_string()
+    } else if blocking.iter().any(|f| f.path == project) {
+        format!(
+            "nothing was written. `--force` would overwrite {listed}, `{}` too: the project, people, calendar and holidays written there would be lost. To keep them, leave out `--force` and {elsewhere}",
+            project.display()
+        )
     } else {
-        "nothing was written. Keep your files and pass `--plan DIR` to start a plan elsewhere (`--no-taplo` leaves `.taplo.toml` out), or pass `--force` to replace exactly the files listed".to_string()
+        format!("nothing was written. Keep your files and {elsewhere}, or pass `--force` to overwrite {listed}")
     };
     Err(Error::Refused {
         what: format!(
@@ -219,8 +243,18 @@ fn folder_name(cwd: &Path, place: &Place) -> String {
         .unwrap_or_else(|| "My project".into())
 }
 
-fn summary(place: &Place, planned: &[Planned], person: &files::Person) -> String {
-    let names: Vec<String> = planned.iter().map(|f| format!("  {}", f.path.display())).collect();
+fn summary(place: &Place, planned: &[Planned], overwritten: &[&Path], person: &files::Person) -> String {
+    let names: Vec<String> = planned
+        .iter()
+        .map(|f| {
+            let again = if overwritten.contains(&f.path.as_path()) {
+                " (overwritten: `--force`)"
+            } else {
+                ""
+            };
+            format!("  {}{again}", f.path.display())
+        })
+        .collect();
     let who = if person.from_git {
         format!("`{}` ({}, from `git config user.name`)", person.id, person.name)
     } else {

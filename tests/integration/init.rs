@@ -167,10 +167,12 @@ fn it_never_overwrites_and_force_replaces_only_its_own_files() {
     );
     assert!(again.stderr.contains("  plan/project.toml\n"), "{}", again.stderr);
     assert!(again.stderr.contains("  .taplo.toml\n"), "{}", again.stderr);
+    // The hint says what `--force` would overwrite, `project.toml` by name
+    // and what it holds.
     assert!(
-        again
-            .stderr
-            .contains("pass `--force` to replace exactly the files listed"),
+        again.stderr.contains(
+            "help: nothing was written. `--force` would overwrite the 7 files listed with new ones, `plan/project.toml` too: the project, people, calendar and holidays written there would be lost. To keep them, leave out `--force`"
+        ),
         "{}",
         again.stderr
     );
@@ -204,6 +206,51 @@ fn it_never_overwrites_and_force_replaces_only_its_own_files() {
     assert_ne!(read(repo.path().join("plan/project.toml")), mine);
     assert_eq!(read(repo.path().join("plan/features/first-feature.toml")), feature);
     assert_eq!(read(&hook), "#!/bin/sh\necho mine\n");
+    // It says which files it overwrote, and which it wrote anew.
+    for line in [
+        "  plan/project.toml (overwritten: `--force`)\n",
+        "  .taplo.toml (overwritten: `--force`)\n",
+        "  plan/features/first-feature.toml\n",
+    ] {
+        assert!(forced.stderr.contains(line), "no {line:?} in\n{}", forced.stderr);
+    }
+
+    // Files that are not the plan's: `--force` would overwrite those alone.
+    let other = run(milepost_in(repo.path(), home.path()).args(["init", "--plan", "other"]));
+    assert_eq!(other.code, 1, "{}", other.stderr);
+    assert!(
+        other.stderr.contains("a file it would write is already there")
+            && other.stderr.contains("  .taplo.toml\n")
+            && other
+                .stderr
+                .contains("or pass `--force` to overwrite the file listed with a new one\n")
+            && !other.stderr.contains("project.toml"),
+        "{}",
+        other.stderr
+    );
+    assert!(!repo.path().join("other").exists());
+}
+
+/// `--force`'s help says plainly that it overwrites `project.toml`.
+#[test]
+fn the_help_of_force_names_project_toml() {
+    let short = run(support::milepost().args(["init", "-h"]));
+    let force = short
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("--force"))
+        .unwrap_or_default();
+    assert!(
+        force.contains("Overwrite") && force.contains("`project.toml` included"),
+        "{}",
+        short.stdout
+    );
+    let long = run(support::milepost().args(["init", "--help"]));
+    assert!(
+        long.stdout.contains("`project.toml` holds the project, its people, calendar and holidays: with `--force` they are replaced by a new plan's"),
+        "{}",
+        long.stdout
+    );
 }
 
 #[test]
