@@ -6,7 +6,8 @@ use std::io::Write;
 use crate::error::{Error, Result};
 
 /// The exit statuses milepost uses. They are part of the interface: scripts
-/// and CI jobs depend on them, and `docs/cli.md` documents them.
+/// and CI jobs depend on them, and the README documents them, command by
+/// command (`Exit status:` under each).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitStatus {
     /// Done; the plan is valid.
