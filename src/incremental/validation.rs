@@ -31,6 +31,9 @@ pub struct Memo {
 ///   names up when no feature or milestone is gone and no added feature
 ///   has an id the plan before declared: every name then names what it
 ///   named;
+/// - the problems of links to cut features (W0407), when the plans have
+///   the same shape and no item whose file changed is cut or depends on a
+///   cut feature, in either plan (`validate::cut_links_after`);
 /// - the graph's problems, when the plans have the same shape and the same
 ///   graph inputs; with features added (or gone) to a valid plan where the
 ///   graph rules found nothing, their finding nothing again when the
@@ -69,7 +72,8 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
         _ => Vec::new(),
     };
     let known = |_: &Plan, i: usize| known.get(i).copied().flatten();
-    let (features, graph) = validate::check(plan, &known, graph, false);
+    let cut = shaped.and_then(|(old, _)| validate::cut_links_after(old, plan));
+    let (features, graph) = validate::check(plan, &known, graph, cut, false);
     Memo { features, graph }
 }
 
@@ -287,12 +291,13 @@ mod random_tests {
     /// Plans edited at random, one to three edits a step, each validated
     /// after the step before's: the same problems, in the same order, at the
     /// same places, as from scratch. Counts how often the graph's problems
-    /// were proven absent from the added features' links alone, so that
-    /// the test cannot pass by never taking that way; and the reach kept
-    /// is never short of the reach worked out from scratch.
+    /// were proven absent from the added features' links alone, and how
+    /// often links to cut features were known from the plan before, so
+    /// that the test cannot pass by never taking either way; and the reach
+    /// kept is never short of the reach worked out from scratch.
     #[test]
     fn problems_after_random_edits_are_those_found_from_scratch() {
-        let (mut grown, mut proven, mut problems) = (0, 0, 0);
+        let (mut grown, mut proven, mut problems, mut cut_kept) = (0, 0, 0, 0);
         for seed in 1..=40u64 {
             let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ seed);
             let mut edited = Edited::default();
@@ -310,6 +315,10 @@ mod random_tests {
                     grown += 1;
                     let at = crate::incremental::positions_by_path(&plan, &next);
                     proven += usize::from(validate::graph_clean_after(&plan, &memo.graph.reach, &next, &at).is_some());
+                }
+                if Shape(&plan) == Shape(&next) {
+                    let kept = validate::cut_links_after(&plan, &next);
+                    cut_kept += usize::from(kept.is_some_and(|found| !found.is_empty()));
                 }
                 let next_memo = validate_after(&mut next, Some((&plan, &memo)));
                 let mut scratch = edited.plan();
@@ -339,9 +348,12 @@ mod random_tests {
                 (plan, memo) = (next, next_memo);
             }
         }
+        // And how often links to cut features were known from the plan
+        // before (some found), so that the test cannot pass by never
+        // taking that way either.
         assert!(
-            proven > 150 && grown > proven && problems > 300,
-            "{grown} {proven} {problems}"
+            proven > 150 && grown > proven && problems > 300 && cut_kept > 100,
+            "{grown} {proven} {problems} {cut_kept}"
         );
     }
 }

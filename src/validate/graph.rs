@@ -437,6 +437,37 @@ pub(super) fn cut_links(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What [`cut_links`] finds in `plan`, known from `old`, a plan of the same
+/// shape validated before it: its W0407 problems, when no item whose file
+/// changed (by value) is cut, or depends on a cut feature, in either plan.
+/// Then every problem is about items whose files are the same values at
+/// the same places, and so are the messages and positions. `None` when it
+/// cannot be known so.
+pub(super) fn cut_links_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>> {
+    let cut_in = |p: &Plan, id: &str| p.feature(id).is_some_and(|f| GraphInputs::of_feature(f).cut);
+    let untouched =
+        |p: &Plan, me: GraphInputs<'_>| !me.cut && me.depends_on.iter().all(|d| !cut_in(p, &d.value.id().value));
+    let features = old.features.iter().zip(&plan.features);
+    for (a, b) in features.filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data)) {
+        if !untouched(old, GraphInputs::of_feature(a)) || !untouched(plan, GraphInputs::of_feature(b)) {
+            return None;
+        }
+    }
+    let milestones = old.milestones.iter().zip(&plan.milestones);
+    for (a, b) in milestones.filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data)) {
+        if !untouched(old, GraphInputs::of_milestone(a)) || !untouched(plan, GraphInputs::of_milestone(b)) {
+            return None;
+        }
+    }
+    Some(
+        old.diagnostics
+            .iter()
+            .filter(|d| d.code == Code::DependsOnCut)
+            .cloned()
+            .collect(),
+    )
+}
+
 impl Graph<'_> {
     /// For each feature (by position), whether it waits for a milestone
     /// through `depends-on` links alone: its own, or those of a feature it

@@ -21,7 +21,7 @@ use crate::suggest;
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
 pub fn validate(plan: &mut Plan) {
-    check(plan, &|_, _| None, None, true);
+    check(plan, &|_, _| None, None, None, true);
 }
 
 /// What a plan's problems are made of, besides those of loading: each
@@ -41,8 +41,9 @@ pub(crate) struct GraphFound {
 pub(crate) use grown::clean_after as graph_clean_after;
 
 /// [`validate`], with answers already known: `known(plan, i)` gives the
-/// problems of the feature at position `i` when known, and `graph` those of the
-/// graph rules; the rest are checked. Each feature's rules run on every
+/// problems of the feature at position `i` when known, `graph` those of the
+/// graph rules and `cut` those of links to cut features
+/// ([`cut_links_after`]); the rest are checked. Each feature's rules run on every
 /// core if `parallel`. Returns the features' and the graph's problems.
 ///
 /// A feature's rules read the feature and an [`Index`] (the ids the plan
@@ -55,6 +56,7 @@ pub(crate) fn check<'m>(
     plan: &mut Plan,
     known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
     graph: Option<GraphFound>,
+    cut: Option<Vec<Diagnostic>>,
     parallel: bool,
 ) -> Found {
     let mut out = Vec::new();
@@ -68,7 +70,10 @@ pub(crate) fn check<'m>(
         GraphFound { problems, reach }
     });
     out.extend(graph.problems.iter().cloned());
-    graph::cut_links(plan, &mut out);
+    match cut {
+        Some(found) => out.extend(found),
+        None => graph::cut_links(plan, &mut out),
+    }
     limits::check(plan, &mut out);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
@@ -80,6 +85,13 @@ pub(crate) fn check<'m>(
 /// about its references find nothing.
 pub(crate) fn references_resolve(plan: &Plan, f: &crate::model::FeatureFile) -> bool {
     items::references_resolve(&plan.ids, f)
+}
+
+/// The problems of links to cut features in `plan` (W0407), when they are
+/// known from `old`, a plan of the same [`Shape`] validated before it: no
+/// item whose file changed is cut or depends on a cut feature, in either.
+pub(crate) fn cut_links_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>> {
+    graph::cut_links_after(old, plan)
 }
 
 /// Whether the graph rules find the same in `b` as in `a`, two plans of the
