@@ -37,14 +37,16 @@ pub struct InitArgs {
     #[arg(long)]
     pub no_taplo: bool,
 
-    /// Overwrite the files `init` writes that are already there,
-    /// `project.toml` included.
+    /// Overwrite milepost's own files that are there and differ (the
+    /// schemas, `.taplo.toml`, the workflow); never a plan file or a hook.
     ///
-    /// `project.toml` holds the project, its people, calendar and holidays:
-    /// with `--force` they are replaced by a new plan's. So are the first
-    /// milestone and feature, the schemas, `.taplo.toml` and the CI
-    /// workflow, when there. Never a pre-commit hook, never any other
-    /// file. Without `--force`, `init` lists the files already there and
+    /// A plan's files (`project.toml`, with the project, its people,
+    /// calendar and holidays, and every milestone, feature and risk) are
+    /// never overwritten, `--force` or not: where a plan is there, `init`
+    /// keeps it and adds what is missing around it. With `--force` the
+    /// schemas written by another version of milepost are brought up to
+    /// date. Never a pre-commit hook, never any other file. Without
+    /// `--force`, `init` lists the files that are there and differ, and
     /// writes nothing.
     #[arg(long)]
     pub force: bool,

@@ -1,8 +1,10 @@
 //! `milepost init`: a new plan that `check` accepts at once, with what
 //! editors need to validate it, and optionally a CI workflow and a
-//! pre-commit hook. Nothing already there is replaced (`--force`
-//! overwrites the files `init` itself writes, `project.toml` included,
-//! never a hook).
+//! pre-commit hook. Where a plan is already there, it is left as it is and
+//! only what is missing around it is added (the schemas, `.taplo.toml`,
+//! the workflow, the hook). Nothing already there is replaced: `--force`
+//! overwrites milepost's own files (schemas, `.taplo.toml`, the workflow),
+//! never a plan file or a hook.
 
 mod files;
 
@@ -17,7 +19,11 @@ use crate::io::{ExitStatus, Io, write};
 /// Who `--force` may replace.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Owner {
-    /// A file `init` writes: replaced with `--force`.
+    /// The plan's own files (`project.toml`, the first milestone and
+    /// feature): written only where there is no plan, never replaced.
+    Plan,
+    /// A file `init` writes that holds nothing of the team's (a schema,
+    /// `.taplo.toml`, the workflow): replaced with `--force`.
     Milepost,
     /// A Git hook: other tools write them too; never replaced.
     Hook,
@@ -63,9 +69,31 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         start: args.start.unwrap_or_else(crate::model::Date::today),
         person: person.clone(),
     };
-    let planned = planned(args, &cwd, &place, &setup)?;
     let project = place.plan.join("project.toml");
-    refuse_existing(&planned, args.force, &project)?;
+    // A plan already there is left as it is: what is missing around it is added.
+    let existing = project.symlink_metadata().is_ok();
+    if existing && (args.name.is_some() || args.start.is_some()) {
+        let given = if args.name.is_some() { "--name" } else { "--start" };
+        return Err(Error::Refused {
+            what: format!(
+                "`{given}` describes a new plan, and there is one in `{}` already",
+                place.plan.display()
+            ),
+            hint: format!(
+                "edit `{}` (its `[project]` `name` and `start`), or leave out `--name` and `--start` to add what is missing around the plan",
+                project.display()
+            ),
+        });
+    }
+    let mut planned = planned(args, &cwd, &place, &setup)?;
+    if existing {
+        planned.retain(|f| f.owner != Owner::Plan);
+    }
+    // A file already there with the very bytes `init` would write: nothing to do.
+    let (current, planned): (Vec<Planned>, Vec<Planned>) = planned
+        .into_iter()
+        .partition(|f| std::fs::read(&f.path).is_ok_and(|bytes| bytes == f.bytes));
+    refuse_existing(&planned, args.force, existing)?;
     // What `--force` overwrites, to say so.
     let overwritten: Vec<&Path> = planned
         .iter()
@@ -75,11 +103,12 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     for file in &planned {
         write_one(file, args.force)?;
     }
-    write(
-        io.err,
-        &summary(&place, &planned, &overwritten, &person),
-        "standard error",
-    )?;
+    let told = if existing {
+        added(&place, &planned, &overwritten, current.len())
+    } else {
+        summary(&place, &planned, &overwritten, &person)
+    };
+    write(io.err, &told, "standard error")?;
     Ok(ExitStatus::Success)
 }
 
@@ -88,9 +117,13 @@ fn planned(args: &InitArgs, cwd: &Path, place: &Place, setup: &files::Setup) -> 
     let mut out: Vec<Planned> = files::plan_files(setup)
         .into_iter()
         .map(|(rel, text)| Planned {
+            owner: if rel.starts_with(SCHEMA_DIR) {
+                Owner::Milepost
+            } else {
+                Owner::Plan
+            },
             path: place.plan.join(rel),
             bytes: text.into_bytes(),
-            owner: Owner::Milepost,
         })
         .collect();
     if !args.no_taplo {
@@ -121,14 +154,14 @@ fn planned(args: &InitArgs, cwd: &Path, place: &Place, setup: &files::Setup) -> 
     Ok(out)
 }
 
-/// Stops before anything is written when a file is already there (any,
-/// without `--force`; a hook, even with it), listing all of them, and
-/// saying what `--force` would overwrite: `project` (the plan's
-/// `project.toml`) by name, since it holds the team's data.
-fn refuse_existing(planned: &[Planned], force: bool, project: &Path) -> Result<()> {
+/// Stops before anything is written when a file is already there and
+/// differs from what `init` would write (any, without `--force`; a plan
+/// file or a hook, even with it), listing all of them. `existing`: the plan
+/// is there, and only what is missing around it is being added.
+fn refuse_existing(planned: &[Planned], force: bool, existing: bool) -> Result<()> {
     let blocking: Vec<&Planned> = planned
         .iter()
-        .filter(|f| f.path.symlink_metadata().is_ok() && (!force || f.owner == Owner::Hook))
+        .filter(|f| f.path.symlink_metadata().is_ok() && (!force || f.owner != Owner::Milepost))
         .collect();
     if blocking.is_empty() {
         return Ok(());
@@ -136,19 +169,23 @@ fn refuse_existing(planned: &[Planned], force: bool, project: &Path) -> Result<(
     let list: Vec<String> = blocking.iter().map(|f| format!("  {}", f.path.display())).collect();
     let hook = blocking.iter().any(|f| f.owner == Owner::Hook);
     let listed = match blocking.len() {
-        1 => "the file listed with a new one".to_string(),
-        n => format!("the {n} files listed with new ones"),
+        1 => "the file listed with this version's".to_string(),
+        n => format!("the {n} files listed with this version's"),
     };
-    let elsewhere = "pass `--plan DIR` to start a plan elsewhere (`--no-taplo` leaves `.taplo.toml` out)";
     let hint = if hook {
         "a pre-commit hook is never replaced: leave out `--hooks`, and add a line that runs `milepost check` to the hook you have".to_string()
-    } else if blocking.iter().any(|f| f.path == project) {
+    } else if blocking.iter().any(|f| f.owner == Owner::Plan) {
+        // No `project.toml` (else the plan's files are left out), but
+        // others of the plan's files are there.
+        "nothing was written. A plan's files are never overwritten: this folder holds some without a `project.toml`. Pass `--plan DIR` to start a plan elsewhere, or move those files away".to_string()
+    } else if existing {
         format!(
-            "nothing was written. `--force` would overwrite {listed}, `{}` too: the project, people, calendar and holidays written there would be lost. To keep them, leave out `--force` and {elsewhere}",
-            project.display()
+            "nothing was written, and the plan's own files are never touched. These are milepost's (schemas, `.taplo.toml`, the workflow) and differ from what this version writes: pass `--force` to overwrite {listed}, or leave out the option that writes one (`--no-taplo`, `--ci`)"
         )
     } else {
-        format!("nothing was written. Keep your files and {elsewhere}, or pass `--force` to overwrite {listed}")
+        format!(
+            "nothing was written. Keep your files and pass `--plan DIR` to start a plan elsewhere (`--no-taplo` leaves `.taplo.toml` out), or pass `--force` to overwrite {listed}"
+        )
     };
     Err(Error::Refused {
         what: format!(
@@ -243,8 +280,10 @@ fn folder_name(cwd: &Path, place: &Place) -> String {
         .unwrap_or_else(|| "My project".into())
 }
 
-fn summary(place: &Place, planned: &[Planned], overwritten: &[&Path], person: &files::Person) -> String {
-    let names: Vec<String> = planned
+/// Each file written, with `(overwritten: `--force`)` after those that
+/// were there.
+fn written(planned: &[Planned], overwritten: &[&Path]) -> Vec<String> {
+    planned
         .iter()
         .map(|f| {
             let again = if overwritten.contains(&f.path.as_path()) {
@@ -254,7 +293,33 @@ fn summary(place: &Place, planned: &[Planned], overwritten: &[&Path], person: &f
             };
             format!("  {}{again}", f.path.display())
         })
-        .collect();
+        .collect()
+}
+
+/// What was added around a plan already there; `current` files were
+/// there already, as `init` would write them.
+fn added(place: &Place, planned: &[Planned], overwritten: &[&Path], current: usize) -> String {
+    let kept = format!(
+        "the plan in `{}` is there already: its files are kept as they are",
+        place.plan.display()
+    );
+    let up_to_date = match current {
+        0 => String::new(),
+        1 => ", and 1 other file is there and up to date".into(),
+        n => format!(", and {n} other files are there and up to date"),
+    };
+    if planned.is_empty() {
+        return format!("nothing to add: {kept}{up_to_date}\n");
+    }
+    format!(
+        "added {} around the plan:\n{}\n{kept}{up_to_date}\n",
+        crate::render::diagnostics::human::count(planned.len(), "file"),
+        written(planned, overwritten).join("\n"),
+    )
+}
+
+fn summary(place: &Place, planned: &[Planned], overwritten: &[&Path], person: &files::Person) -> String {
+    let names = written(planned, overwritten);
     let who = if person.from_git {
         format!("`{}` ({}, from `git config user.name`)", person.id, person.name)
     } else {

@@ -148,106 +148,150 @@ fn outside_a_repository_the_person_is_a_placeholder_and_hooks_are_refused() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
+/// Where a plan is there, `init` keeps its files as they are and adds what
+/// is missing around it; a file of milepost's own that differs stops it
+/// unless `--force`, which never touches a plan file or a hook.
 #[test]
-fn it_never_overwrites_and_force_replaces_only_its_own_files() {
+fn it_never_overwrites_a_plan_and_adds_what_is_missing_around_it() {
     let repo = fresh_repo("Ana Ruiz");
     let home = tempfile::tempdir().unwrap();
-    assert_eq!(run(milepost_in(repo.path(), home.path()).arg("init")).code, 0);
+    let init = |args: &[&str]| run(milepost_in(repo.path(), home.path()).arg("init").args(args));
+    assert_eq!(init(&[]).code, 0);
     let mine = "[project]\nname = \"Mine\"\nstart = 2026-01-05\n";
     repo.write(&[("plan/project.toml", mine)]);
-    let feature = read(repo.path().join("plan/features/first-feature.toml"));
     std::fs::remove_file(repo.path().join("plan/features/first-feature.toml")).unwrap();
+    let kept = |stderr: &str| {
+        assert_eq!(read(repo.path().join("plan/project.toml")), mine, "{stderr}");
+        assert!(
+            !repo.path().join("plan/features/first-feature.toml").exists(),
+            "a plan's feature is not written again: {stderr}"
+        );
+    };
 
-    let again = run(milepost_in(repo.path(), home.path()).arg("init"));
-    assert_eq!(again.code, 1, "{}", again.stderr);
+    // Nothing missing: the schemas and `.taplo.toml` are as `init` writes them.
+    let again = init(&[]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(
+        again.stderr,
+        "nothing to add: the plan in `plan` is there already: its files are kept as they are, and 5 other files are there and up to date\n"
+    );
+    kept(&again.stderr);
+
+    // What is missing around it is added: the workflow.
+    let ci = init(&["--ci", "github"]);
+    assert_eq!(ci.code, 0, "{}", ci.stderr);
     assert!(
-        again.stderr.contains("7 files it would write are already there"),
+        ci.stderr
+            .starts_with("added 1 file around the plan:\n  .github/workflows/milepost.yml\n"),
         "{}",
-        again.stderr
+        ci.stderr
     );
-    assert!(again.stderr.contains("  plan/project.toml\n"), "{}", again.stderr);
-    assert!(again.stderr.contains("  .taplo.toml\n"), "{}", again.stderr);
-    // The hint says what `--force` would overwrite, `project.toml` by name
-    // and what it holds.
+    assert!(repo.path().join(".github/workflows/milepost.yml").is_file());
+    kept(&ci.stderr);
+
+    // `--name` and `--start` describe a new plan: refused.
+    let start = init(&["--start", "2026-03-02"]);
+    assert_eq!(start.code, 1, "{}", start.stderr);
     assert!(
-        again.stderr.contains(
-            "help: nothing was written. `--force` would overwrite the 7 files listed with new ones, `plan/project.toml` too: the project, people, calendar and holidays written there would be lost. To keep them, leave out `--force`"
-        ),
+        start
+            .stderr
+            .contains("`--start` describes a new plan, and there is one in `plan` already"),
         "{}",
-        again.stderr
+        start.stderr
     );
-    assert_eq!(read(repo.path().join("plan/project.toml")), mine);
+
+    // A file of milepost's that differs stops it, all or nothing.
+    std::fs::write(repo.path().join(".taplo.toml"), "# mine\n").unwrap();
+    let differs = init(&["--hooks"]);
+    assert_eq!(differs.code, 1, "{}", differs.stderr);
     assert!(
-        !repo.path().join("plan/features/first-feature.toml").exists(),
-        "all or nothing"
+        differs.stderr.contains("a file it would write is already there")
+            && differs.stderr.contains("  .taplo.toml\n")
+            && differs.stderr.contains("the plan's own files are never touched")
+            && differs.stderr.contains("pass `--force` to overwrite the file listed"),
+        "{}",
+        differs.stderr
     );
+    let hook = repo.repo.path().join("hooks/pre-commit");
+    assert!(!hook.exists(), "nothing is written when one file stops it");
 
     // A hook of the user's stops even `--force`, before anything is written.
-    let hook = repo.repo.path().join("hooks/pre-commit");
     std::fs::create_dir_all(hook.parent().unwrap()).unwrap();
     std::fs::write(&hook, "#!/bin/sh\necho mine\n").unwrap();
-    let forced = run(milepost_in(repo.path(), home.path()).args(["init", "--force", "--hooks"]));
+    let forced = init(&["--force", "--hooks"]);
     assert_eq!(forced.code, 1, "{}", forced.stderr);
-    assert!(
-        forced.stderr.contains("a file it would write is already there"),
-        "{}",
-        forced.stderr
-    );
     assert!(
         forced.stderr.contains("pre-commit hook is never replaced"),
         "{}",
         forced.stderr
     );
     assert_eq!(read(&hook), "#!/bin/sh\necho mine\n");
-    assert_eq!(read(repo.path().join("plan/project.toml")), mine);
+    assert_eq!(read(repo.path().join(".taplo.toml")), "# mine\n");
 
-    let forced = run(milepost_in(repo.path(), home.path()).args(["init", "--force"]));
+    // `--force` overwrites milepost's file, and never the plan's.
+    let forced = init(&["--force"]);
     assert_eq!(forced.code, 0, "{}", forced.stderr);
-    assert_ne!(read(repo.path().join("plan/project.toml")), mine);
-    assert_eq!(read(repo.path().join("plan/features/first-feature.toml")), feature);
+    assert!(
+        forced.stderr.contains("  .taplo.toml (overwritten: `--force`)\n"),
+        "{}",
+        forced.stderr
+    );
+    assert_ne!(read(repo.path().join(".taplo.toml")), "# mine\n");
     assert_eq!(read(&hook), "#!/bin/sh\necho mine\n");
-    // It says which files it overwrote, and which it wrote anew.
-    for line in [
-        "  plan/project.toml (overwritten: `--force`)\n",
-        "  .taplo.toml (overwritten: `--force`)\n",
-        "  plan/features/first-feature.toml\n",
-    ] {
-        assert!(forced.stderr.contains(line), "no {line:?} in\n{}", forced.stderr);
-    }
+    kept(&forced.stderr);
+    let check = run(milepost_in(repo.path(), home.path()).arg("check"));
+    assert_eq!(check.code, 0, "{}", check.stderr);
 
-    // Files that are not the plan's: `--force` would overwrite those alone.
-    let other = run(milepost_in(repo.path(), home.path()).args(["init", "--plan", "other"]));
+    // A new plan elsewhere: `.taplo.toml` (which maps this plan) differs.
+    let other = init(&["--plan", "other"]);
     assert_eq!(other.code, 1, "{}", other.stderr);
     assert!(
         other.stderr.contains("a file it would write is already there")
             && other.stderr.contains("  .taplo.toml\n")
-            && other
-                .stderr
-                .contains("or pass `--force` to overwrite the file listed with a new one\n")
+            && other.stderr.contains("pass `--plan DIR` to start a plan elsewhere")
             && !other.stderr.contains("project.toml"),
         "{}",
         other.stderr
     );
     assert!(!repo.path().join("other").exists());
+
+    // A plan's file without a `project.toml`: not even `--force` replaces it.
+    repo.write(&[("third/features/first-feature.toml", "title = \"Mine\"\n")]);
+    for args in [
+        &["--plan", "third", "--no-taplo"][..],
+        &["--plan", "third", "--no-taplo", "--force"],
+    ] {
+        let third = init(args);
+        assert_eq!(third.code, 1, "{}", third.stderr);
+        assert!(
+            third.stderr.contains("  third/features/first-feature.toml\n")
+                && third.stderr.contains("A plan's files are never overwritten"),
+            "{}",
+            third.stderr
+        );
+    }
+    assert_eq!(
+        read(repo.path().join("third/features/first-feature.toml")),
+        "title = \"Mine\"\n"
+    );
+    assert!(!repo.path().join("third/project.toml").exists());
 }
 
-/// `--force`'s help says plainly that it overwrites `project.toml`.
+/// `--force`'s help says plainly that it never overwrites a plan file.
 #[test]
-fn the_help_of_force_names_project_toml() {
+fn the_help_of_force_says_it_never_overwrites_a_plan_file() {
     let short = run(support::milepost().args(["init", "-h"]));
     let force = short
         .stdout
         .lines()
         .find(|l| l.trim_start().starts_with("--force"))
         .unwrap_or_default();
-    assert!(
-        force.contains("Overwrite") && force.contains("`project.toml` included"),
-        "{}",
-        short.stdout
-    );
+    assert!(force.contains("Overwrite milepost's own files"), "{}", short.stdout);
     let long = run(support::milepost().args(["init", "--help"]));
     assert!(
-        long.stdout.contains("`project.toml` holds the project, its people, calendar and holidays: with `--force` they are replaced by a new plan's"),
+        long.stdout
+            .contains("A plan's files (`project.toml`, with the project, its people,")
+            && long.stdout.contains("never overwritten, `--force` or not"),
         "{}",
         long.stdout
     );
