@@ -190,10 +190,10 @@ impl Solved<'_> {
             Reason::StatusDate => Driver::StatusDate,
             Reason::NotBefore => Driver::NotBefore,
             Reason::Actual => Driver::Actual,
-            Reason::Owner => {
+            Reason::Owner { since } => {
                 let worker = self.net.work[node].owner.and_then(|o| self.net.workers.get(o as usize));
                 let time_off = match worker {
-                    Some(w) => w.off_before(self.times[node].early_start, cal)?,
+                    Some(w) => w.off_before(since, self.times[node].early_start, cal)?,
                     None => None,
                 };
                 Driver::OwnerAway {

@@ -584,6 +584,75 @@ fn the_driver_is_what_holds_the_start() {
     );
 }
 
+/// What holds a start is read on the owner's own days (cases of a review,
+/// each checked by removing the constraint named: the start moves
+/// earlier). Days: 0 Mon 03-02 .. 4 Fri 03-06, 5 Mon 03-09. Bob does `z`
+/// (4d: 0-4, Mon to Thu).
+///
+/// - `b` (Ana, 1d) finishes with `z` at least (FF: at 4): from Thu 03-05
+///   (3), but Ana is off Thu and Fri: Mon 03-09. Her time off holds it, not
+///   the link (which a start on Thursday would meet).
+/// - Ben works Monday to Thursday, with a day off on Friday 03-06, a day
+///   he does not work anyway: `e` waits for him on `d` (4d: 0-4), as
+///   without that day off.
+/// - Cy works Monday to Thursday, off Thu 03-05: `k` (after `z`, from Fri
+///   03-06) starts Mon 03-09, held by his week (he does not work
+///   Fridays), not by his day off, which is before `z` ends.
+/// - Dee works Monday to Thursday, off Thu 03-05, and does `m` (3d: Mon to
+///   Wed) first: `n` (after `z`) starts Mon 03-09, held by her week after
+///   `z`, not by her work on `m`, which ends before `z` does.
+#[test]
+fn what_holds_a_start_is_read_on_the_owners_days() {
+    let week = "workdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n";
+    let project = format!(
+        "[project]\nname = \"T\"\nstart = 2026-03-02\n\n\
+         [[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{{ from = 2026-03-05, to = 2026-03-06 }}]\n\n\
+         [[people]]\nid = \"bob\"\nname = \"Bob\"\n\n\
+         [[people]]\nid = \"ben\"\nname = \"Ben\"\n{week}time-off = [{{ from = 2026-03-06, to = 2026-03-06 }}]\n\n\
+         [[people]]\nid = \"cy\"\nname = \"Cy\"\n{week}time-off = [{{ from = 2026-03-05, to = 2026-03-05 }}]\n\n\
+         [[people]]\nid = \"dee\"\nname = \"Dee\"\n{week}time-off = [{{ from = 2026-03-05, to = 2026-03-05 }}]\n"
+    );
+    let s = leveled(
+        &[
+            ("project.toml", &project),
+            ("features/z.toml", "title = \"Z\"\nowner = \"bob\"\nestimate = \"4d\"\n"),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"1d\"\ndepends-on = [{ id = \"z\", type = \"FF\" }]\n",
+            ),
+            ("features/d.toml", "title = \"D\"\nowner = \"ben\"\nestimate = \"4d\"\n"),
+            ("features/e.toml", "title = \"E\"\nowner = \"ben\"\nestimate = \"2d\"\n"),
+            (
+                "features/k.toml",
+                "title = \"K\"\nowner = \"cy\"\nestimate = \"2d\"\ndepends-on = [\"z\"]\n",
+            ),
+            ("features/m.toml", "title = \"M\"\nowner = \"dee\"\nestimate = \"3d\"\n"),
+            (
+                "features/n.toml",
+                "title = \"N\"\nowner = \"dee\"\nestimate = \"2d\"\ndepends-on = [\"z\"]\n",
+            ),
+        ],
+        "2026-03-02",
+    );
+    let away = |person: &str, time_off: Option<(&str, &str)>| Driver::OwnerAway {
+        person: person.into(),
+        time_off: time_off.map(|(a, b)| (date(a), date(b))),
+    };
+    assert_eq!(dates(&s, "b"), ("2026-03-09".into(), "2026-03-09".into()));
+    assert_eq!(entry(&s, "b").driver, away("ana", Some(("2026-03-05", "2026-03-06"))));
+    assert_eq!(dates(&s, "e"), ("2026-03-09".into(), "2026-03-10".into()));
+    assert!(
+        matches!(&entry(&s, "e").driver, Driver::Person { person, on, .. } if &**person == "ben" && &**on == "d"),
+        "{:?}",
+        entry(&s, "e").driver
+    );
+    assert_eq!(dates(&s, "k"), ("2026-03-09".into(), "2026-03-10".into()));
+    assert_eq!(entry(&s, "k").driver, away("cy", None));
+    assert_eq!(dates(&s, "m"), ("2026-03-02".into(), "2026-03-04".into()));
+    assert_eq!(dates(&s, "n"), ("2026-03-09".into(), "2026-03-10".into()));
+    assert_eq!(entry(&s, "n").driver, away("dee", None));
+}
+
 /// Work in progress keeps its owner and goes first; `rank` orders the rest
 /// before any other signal; MoSCoW priority passes to what a `must` waits
 /// for.

@@ -27,9 +27,9 @@ pub enum Reason {
     Actual,
     /// A link from another activity (index into the links).
     Link(usize),
-    /// Leveling: its owner was not working (time off, their week) when
-    /// everything else allowed it to start.
-    Owner,
+    /// Leveling: its owner was not working (time off, their week) from
+    /// `since`, when everything else allowed it to start, to its start.
+    Owner { since: i64 },
 }
 
 /// Actual progress that pins an activity in time.

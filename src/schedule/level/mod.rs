@@ -79,26 +79,32 @@ impl Worker {
         Ok(days)
     }
 
-    /// Their time off in the run of the project's working days they do not
-    /// work just before day `start` (positions in `cal`), the latest when
-    /// there are several: the run may be their week's days off and time
-    /// off. `None` when none of it is time off.
-    pub fn off_before(&self, start: i64, cal: &mut Calendar) -> Result<Option<(Date, Date)>, ScheduleError> {
-        // A year of the project's working days back is as far as a run of
-        // days off is looked for.
-        let mut d = start - 1;
-        while d >= 0 && d >= start - 366 {
+    /// Their time off on a day of their week in `since..start` (positions
+    /// in `cal`, days they do not work), the latest when there are
+    /// several. `None` when those days are only days of the week they do
+    /// not work.
+    pub fn off_before(
+        &self,
+        since: i64,
+        start: i64,
+        cal: &mut Calendar,
+    ) -> Result<Option<(Date, Date)>, ScheduleError> {
+        for d in (since.max(0)..start).rev() {
             let date = cal.date(d)?;
+            if !self.works_on(date) {
+                continue;
+            }
             if let Some(&off) = self.time_off.iter().find(|&&(a, b)| a <= date && date <= b) {
                 return Ok(Some(off));
             }
-            let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
-            if self.workdays.is_none_or(|w| w[weekday % 7]) {
-                return Ok(None);
-            }
-            d -= 1;
         }
         Ok(None)
+    }
+
+    /// Whether `date`'s weekday is one of theirs.
+    pub(super) fn works_on(&self, date: Date) -> bool {
+        let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
+        self.workdays.is_none_or(|w| w[weekday % 7])
     }
 
     /// Whether they work every working day of the project.
@@ -358,21 +364,20 @@ pub fn level(
 /// constraints and the plan's links allow. `incoming` gives the links into
 /// each activity, in order; the first `plain` links are the plan's.
 ///
-/// Two things the bounds alone would get wrong, read from `people` (who
-/// does each activity's `work`) on `cal`:
-/// - a finish to finish or start to finish link holds the finish of work
-///   that pauses over its owner's days off: its bound, taken back by the
-///   work's length, falls before the start, yet starting one of the
-///   owner's days earlier would finish too soon. Such a link sets the
-///   start.
-/// - a resource link's lag is its owner's days off between two of their
-///   features: when the start is later than every bound without those
-///   days, and some of them are time off, the time off sets the start
-///   ([`Reason::Owner`]), not the work before it. Days off that are only
-///   their week (someone who works Monday to Thursday) leave the resource
-///   link as the driver: they wait for that person.
+/// The bounds are read as the owner's days (`people`, who does each
+/// activity's `work`, on `cal`) make them:
+/// - a resource link counts without its lag (the owner's days off between
+///   two of their features): the work before is what holds the start only
+///   when it ends at the start, or when the days between are only days of
+///   the owner's week (someone who works Monday to Thursday);
+/// - a finish to finish or start to finish link is taken back by the
+///   owner's days of work, not by the work's span, which grows with the
+///   days it pauses over: such a link into work that pauses after it
+///   starts holds its start.
 ///
-/// A start later than all of them is its owner's days off.
+/// A start later than every bound is its owner's days off
+/// ([`Reason::Owner`]) when some of the days between are their time off,
+/// or when the latest bound is not their own work.
 #[allow(clippy::too_many_arguments)]
 fn drive<'g>(
     times: &mut Vec<Times>,
@@ -397,54 +402,40 @@ fn drive<'g>(
             Progress::NotStarted => {
                 let (mut at, mut why) = (a.min_start, a.min_start_reason);
                 let mut plan = a.min_start;
-                // The finish had it started one of its owner's days
-                // earlier (worked out once, when a link bounds the finish).
-                let mut sooner: Option<i64> = None;
-                // The resource link whose bound with its lag is highest.
-                let mut waits: Option<(i64, usize)> = None;
+                // How many of its owner's days its work takes.
+                let days = owner.map(|_| people.length(i)).filter(|&d| d > 0);
                 for &li in incoming(i) {
                     let l = &links[li as usize];
                     let (s, f) = span[l.from];
                     if (li as usize) >= plain {
-                        let lagged = f + l.lag;
-                        if waits.is_none_or(|(b, _)| lagged > b) {
-                            waits = Some((lagged, li as usize));
-                        }
+                        // A resource link, without its lag.
                         if f > at {
                             (at, why) = (f, Reason::Link(li as usize));
                         }
                         continue;
                     }
-                    let mut bound = cpm::forward_bound(l, s, f, finish - start);
-                    let finish_bound = match l.kind {
-                        DependencyType::FinishToFinish => Some(f + l.lag),
-                        DependencyType::StartToFinish => Some(s + l.lag),
-                        _ => None,
+                    let spanned = cpm::forward_bound(l, s, f, finish - start);
+                    plan = plan.max(spanned);
+                    let bound = match (l.kind, days) {
+                        (DependencyType::FinishToFinish, Some(d)) => f + l.lag - d,
+                        (DependencyType::StartToFinish, Some(d)) => s + l.lag - d,
+                        _ => spanned,
                     };
-                    if let (Some(by), Some(p)) = (finish_bound, owner)
-                        && bound < start
-                    {
-                        let sooner = match sooner {
-                            Some(t) => t,
-                            None => {
-                                *sooner.insert(people.prev_working(p, finish - 2, cal)?.map_or(i64::MAX, |d| d + 1))
-                            }
-                        };
-                        if sooner < by {
-                            bound = start;
-                        }
-                    }
-                    plan = plan.max(bound);
                     if bound > at {
                         (at, why) = (bound, Reason::Link(li as usize));
                     }
                 }
                 ready[i] = plan;
                 if at < start {
-                    let away = owner.is_some_and(|p| people.away_in(p, at, start));
-                    match waits {
-                        Some((b, li)) if b >= start && !away => Reason::Link(li),
-                        _ => Reason::Owner,
+                    let away = match owner {
+                        Some(p) => people.away_in(p, at, start, cal)?,
+                        None => false,
+                    };
+                    match why {
+                        // Their own work ends at the latest bound, and the
+                        // days between are only their week.
+                        Reason::Link(li) if li >= plain && !away => why,
+                        _ => Reason::Owner { since: at },
                     }
                 } else {
                     why

@@ -220,11 +220,19 @@ impl People {
         }
     }
 
-    /// Whether person `p` has time off on any of the days `from..to`.
-    pub(super) fn away_in(&self, p: usize, from: i64, to: i64) -> bool {
-        self.off
-            .get(p)
-            .is_some_and(|off| off.iter().any(|&(a, b)| a < to && from < b))
+    /// Whether person `p` has time off on a day of their week among the
+    /// days `from..to` (positions in `cal`).
+    pub(super) fn away_in(&self, p: usize, from: i64, to: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
+        let Some(w) = self.workers.get(p).filter(|w| !w.time_off.is_empty()) else {
+            return Ok(false);
+        };
+        for d in from.max(0)..to {
+            let date = cal.date(d)?;
+            if w.works_on(date) && w.time_off.iter().any(|&(a, b)| a <= date && date <= b) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// What everyone is busy with: per person, `(start, finish, node)` by
