@@ -17,6 +17,7 @@ mod cache;
 mod changes;
 mod prepare;
 mod syntax;
+mod twice;
 
 pub(crate) use assemble::{assemble_after, assemble_from};
 pub(crate) use cache::Blob;

@@ -72,11 +72,9 @@ fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Op
                 "here",
                 Some(help.into()),
             );
-            // A key written twice: where it was first, as the parser kept it.
+            // A key or a table written twice: where it was first written.
             if message.starts_with("duplicate key")
-                && let Some(name) = text.get(span.range())
-                && let Some(first) = header_before(text, span)
-                    .or_else(|| written_before(root.get_ref(), name.trim_matches(['"', '\'']), span.start))
+                && let Some(first) = super::twice::first_written(text, span)
                 && let Some(d) = cx.diags.pop()
             {
                 cx.diags.push(d.also(file, first, "first written here"));
@@ -98,57 +96,6 @@ fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Op
         Role::Stray => None,
     };
     (parsed, cx.diags)
-}
-
-/// For a `[table]` header written twice (`span` in the second), where
-/// the same header is first written: the same line, trimmed, before it.
-fn header_before(text: &str, span: Span) -> Option<Span> {
-    let (start, end) = (span.start as usize, span.end as usize);
-    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text.get(start..)?.find('\n').map_or(text.len(), |i| start + i);
-    let line = text.get(line_start..line_end)?;
-    let header = line.trim();
-    if !header.starts_with('[') {
-        return None;
-    }
-    // Where the span starts in the header, trimmed.
-    let within = (start - line_start).checked_sub(line.len() - line.trim_start().len())?;
-    let mut at = 0;
-    for earlier in text.get(..line_start)?.split_inclusive('\n') {
-        if earlier.trim() == header {
-            let first = at + (earlier.len() - earlier.trim_start().len()) + within;
-            return Some(Span::new(first, first + end.saturating_sub(start)));
-        }
-        at += earlier.len();
-    }
-    None
-}
-
-/// Where key `name` is last written before `before` in `table` or in any
-/// table within it: the first of a key written twice, as the parser's
-/// recovery keeps it (a key is named once per table, so the nearest before
-/// is, but for a table within an array after it, the one in the same
-/// table).
-fn written_before(table: &DeTable<'_>, name: &str, before: u32) -> Option<Span> {
-    fn walk(value: &toml::de::DeValue<'_>, name: &str, before: u32, best: &mut Option<Span>) {
-        match value {
-            toml::de::DeValue::Table(t) => each(t, name, before, best),
-            toml::de::DeValue::Array(items) => items.iter().for_each(|v| walk(v.get_ref(), name, before, best)),
-            _ => {}
-        }
-    }
-    fn each(table: &DeTable<'_>, name: &str, before: u32, best: &mut Option<Span>) {
-        for (key, value) in table {
-            let at = span_of(key.span());
-            if key.get_ref() == name && at.start < before && best.is_none_or(|b| b.start < at.start) {
-                *best = Some(at);
-            }
-            walk(value.get_ref(), name, before, best);
-        }
-    }
-    let mut best = None;
-    each(table, name, before, &mut best);
-    best
 }
 
 fn decode_item(kind: ItemKind, root: &toml::Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<Parsed> {
