@@ -333,7 +333,9 @@ pub struct Risk {
     /// The features and milestones it would hit.
     pub affects: Vec<Affected>,
     /// Its effect on the project's P80 in the Monte Carlo; null with
-    /// `--runs 0` or when it cannot move a date.
+    /// `--runs 0`, when it cannot move a date, or when it happens in every
+    /// run or in none (occurred, closed): there is no P80 without it to
+    /// compare with.
     pub p80_effect: Option<super::confidence::RiskEffect>,
 }
 
