@@ -24,6 +24,12 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let id = common.id.as_str();
     // First what is wrong whatever the plan holds: a bad argument, exit 2,
     // as clap's usage errors are, said before the plan is read.
+    if !crate::load::is_valid_id(id) {
+        return Err(bad(
+            format!("`{id}` is not a valid id"),
+            "an id is a file name: ASCII letters, digits, `-` and `_`, starting with a letter or a digit; `/` makes subfolders (`auth/sso`)",
+        ));
+    }
     let mut doc = DocumentMut::new();
     doc["title"] = value(title(common)?);
     match &args.item {
@@ -83,12 +89,6 @@ pub(crate) fn plan_dir(plan_arg: Option<&Path>) -> Result<(std::path::PathBuf, S
 /// Refuses an id that is not valid or that an item already has (of any
 /// kind: ids are shared), or whose file is there already.
 fn free_id(kind: ItemKind, id: &str, plan: &Plan, dir: &Path) -> Result<()> {
-    if !crate::load::is_valid_id(id) {
-        return Err(Error::Refused {
-            what: format!("`{id}` is not a valid id"),
-            hint: "an id is a file name: ASCII letters, digits, `-` and `_`, starting with a letter or a digit; `/` makes subfolders (`auth/sso`)".into(),
-        });
-    }
     if let Some(declared) = plan.ids.get(id) {
         let shown = plan
             .files

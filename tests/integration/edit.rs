@@ -197,11 +197,6 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "ids are shared",
         ),
         (
-            &["new", "feature", "Dark Mode"],
-            "`Dark Mode` is not a valid id",
-            "ASCII letters",
-        ),
-        (
             &["new", "feature", "x", "--milestone", "bta"],
             "`--milestone bta`: no milestone `bta` in the plan",
             "did you mean `beta`?",
@@ -253,6 +248,11 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
     let dir = plan();
     let p = dir.path();
     let cases: &[(&[&str], &str, &str)] = &[
+        (
+            &["new", "feature", "Dark Mode"],
+            "`Dark Mode` is not a valid id",
+            "ASCII letters",
+        ),
         (
             &["new", "milestone", "m", "--deadline", "2026-02-30"],
             "invalid value '2026-02-30' for '--deadline <DATE>'",
