@@ -350,6 +350,10 @@ fn probability(text: &str) -> Result<f64> {
             format!("`--probability {text}` is a percentage: a probability is a number from 0 to 1"),
             format!("write `--probability {}`", fraction_of_percentage(n)),
         )),
+        (Some(_), Some(_)) => Err(bad(
+            format!("`--probability {text}` is out of range: a probability is a number from 0 to 1"),
+            "write a fraction from 0 to 1, e.g. `--probability 0.3` for 30%",
+        )),
         (None, Some(n)) if (2.0..=100.0).contains(&n) => Err(bad(
             format!("`--probability {text}` is out of range: a probability is a number from 0 to 1"),
             format!(
@@ -369,12 +373,16 @@ fn impact_days(text: &str) -> Result<f64> {
     if let Ok(d) = Duration::parse(text)
         && d.amount >= 0.0
     {
+        let days = match d.unit {
+            Unit::Day => d.amount,
+            Unit::Week => d.amount * 5.0,
+        };
         let hint = match d.unit {
-            Unit::Day => format!("write `--impact-days {}`", d.amount),
-            Unit::Week => format!(
-                "write the working days it comes to: `--impact-days {}` for five-day weeks",
-                d.amount * 5.0
-            ),
+            _ if days > MAX_DAYS => format!("write a number of working days from 0 to {MAX_DAYS}, e.g. {example}"),
+            Unit::Day => format!("write `--impact-days {days}`"),
+            Unit::Week => {
+                format!("write the working days it comes to: `--impact-days {days}` for five-day weeks")
+            }
         };
         return Err(bad(
             format!("`--impact-days {text}`: `impact.days` is a number of working days, without a unit"),

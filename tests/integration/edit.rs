@@ -368,6 +368,16 @@ fn new_risk_says_how_to_write_its_numbers() {
             "`--impact-days 10` for five-day weeks",
         ),
         (
+            risk(&["--probability", "0.3", "--impact-days", "3000w"]),
+            "`--impact-days 3000w`",
+            "from 0 to 10000, e.g. `--impact-days 5`",
+        ),
+        (
+            risk(&["--probability", "150%"]),
+            "`--probability 150%` is out of range",
+            "e.g. `--probability 0.3` for 30%",
+        ),
+        (
             risk(&["--probability", "0.3", "--impact-days", "soon"]),
             "`--impact-days soon` is not a number",
             "e.g. `--impact-days 5`",
