@@ -70,9 +70,7 @@ impl Worker {
         let mut days = 0;
         for d in from..to {
             let date = cal.date(d)?;
-            let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
-            let off = self.time_off.iter().any(|&(a, b)| a <= date && date <= b);
-            if self.workdays.is_none_or(|w| w[weekday % 7]) && !off {
+            if self.works_on(date) && self.time_off_on(date).is_none() {
                 days += 1;
             }
         }
@@ -94,7 +92,7 @@ impl Worker {
             if !self.works_on(date) {
                 continue;
             }
-            if let Some(&off) = self.time_off.iter().find(|&&(a, b)| a <= date && date <= b) {
+            if let Some(off) = self.time_off_on(date) {
                 return Ok(Some(off));
             }
         }
@@ -105,6 +103,11 @@ impl Worker {
     pub(super) fn works_on(&self, date: Date) -> bool {
         let weekday = usize::from(date.0.weekday().to_monday_zero_offset().unsigned_abs());
         self.workdays.is_none_or(|w| w[weekday % 7])
+    }
+
+    /// Their time off that `date` falls in (first and last day).
+    fn time_off_on(&self, date: Date) -> Option<(Date, Date)> {
+        self.time_off.iter().find(|&&(a, b)| a <= date && date <= b).copied()
     }
 
     /// Whether they work every working day of the project.

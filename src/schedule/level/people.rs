@@ -226,13 +226,7 @@ impl People {
         let Some(w) = self.workers.get(p).filter(|w| !w.time_off.is_empty()) else {
             return Ok(false);
         };
-        for d in from.max(0)..to {
-            let date = cal.date(d)?;
-            if w.works_on(date) && w.time_off.iter().any(|&(a, b)| a <= date && date <= b) {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        Ok(w.off_before(from, to, cal)?.is_some())
     }
 
     /// What everyone is busy with: per person, `(start, finish, node)` by
