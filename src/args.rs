@@ -192,14 +192,12 @@ pub enum Command {
     /// feature, JSON Schemas for editors; optionally a GitHub workflow and
     /// a pre-commit hook.
     ///
-    /// Where a plan is already there (its `project.toml`), its files are
-    /// kept as they are and only what is missing around it is added: `init
-    /// --ci github` or `--hooks` on the plan you have.
-    ///
-    /// Never overwrites: when a file it would write is already there and
-    /// differs, it lists them and writes nothing (`--force` overwrites
-    /// milepost's own files: the schemas, `.taplo.toml`, the workflow;
-    /// never a plan file or a pre-commit hook).
+    /// Where a plan is already there, its files are kept and only what is
+    /// missing around it is added (`init --ci github` on the plan you have).
+    /// Never overwrites: when a file it would write is there and differs,
+    /// it lists them and writes nothing (`--force` overwrites milepost's own
+    /// files: schemas, `.taplo.toml`, the workflow; never a plan file or a
+    /// pre-commit hook).
     ///
     /// Exit status: 0 when written (or nothing was missing), 1 when files
     /// are already there (nothing written), 2 when it cannot run (a
