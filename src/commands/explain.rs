@@ -22,7 +22,14 @@ pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 }
 
 fn describe(e: &Entry) -> String {
-    let what = if e.duration == 0 {
+    let what = if e.kind == ItemKind::Milestone && e.duration > 0 {
+        format!(
+            "`{}` is reached on {}, {} after what it waits for",
+            e.id,
+            e.finish,
+            vocab::working_days(e.duration)
+        )
+    } else if e.duration == 0 {
         format!("`{}` is reached on {}", e.id, e.finish)
     } else {
         format!(
@@ -79,6 +86,48 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
         ));
     }
     Some(text)
+}
+
+/// For an item the risks that occurred delay (`Entry::risk_delay`): which
+/// risks, and how many working days each adds (its `impact.days`), to the
+/// feature's work or before the milestone is reached.
+fn risks(e: &Entry, plan: &Plan) -> Option<String> {
+    if e.risk_delay <= 0.0 {
+        return None;
+    }
+    let named: Vec<(&str, f64)> = plan
+        .risks
+        .iter()
+        .map(|r| crate::schedule::inputs::RiskInputs::of(&r.id, &r.data))
+        .filter(|r| {
+            r.status == crate::model::RiskStatus::Occurred
+                && r.delay_days > 0.0
+                && r.affects.iter().any(|a| a.value == *e.id)
+        })
+        .map(|r| (r.id, r.delay_days))
+        .collect();
+    let added = if e.kind == ItemKind::Milestone {
+        "before it is reached"
+    } else {
+        "to its work"
+    };
+    Some(match &named[..] {
+        [(id, _)] => format!(
+            "  risk `{id}` occurred: its impact, {}, is added {added}",
+            vocab::working_days(e.risk_delay)
+        ),
+        _ => {
+            let each: Vec<String> = named
+                .iter()
+                .map(|(id, d)| format!("`{id}` ({})", vocab::working_days(*d)))
+                .collect();
+            format!(
+                "  risks {} occurred: their impact, {} in all, is added {added}",
+                each.join(", "),
+                vocab::working_days(e.risk_delay)
+            )
+        }
+    })
 }
 
 /// For a feature not started whose leveled span holds project working
@@ -213,6 +262,10 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
     loop {
         out.push_str(&describe(entry));
         out.push('\n');
+        if let Some(line) = risks(entry, plan) {
+            out.push_str(&line);
+            out.push('\n');
+        }
         if let Some(line) = blocked(entry, plan, s) {
             out.push_str(&line);
             out.push('\n');

@@ -183,11 +183,15 @@ fn feature_var(inputs: &Inputs<'_>, parts: &Parts<'_>, node: usize, shape: Shape
         Progress::NotStarted => How::Delay,
         Progress::InProgress { start, min_finish } => {
             let from = parts.status_day.max(start);
+            // The network counts the risks that occurred in its work left
+            // (`network::feature_activity`, `work_of`); a run adds them as
+            // events (`events`): taken out here, so counted once.
+            let delay = a.delay.0;
             How::Started {
                 start,
                 from,
-                rem: min_finish - from,
-                effort: parts.work.get(node).map_or(0.0, |w| w.effort),
+                rem: min_finish - from - crate::schedule::whole_days(delay),
+                effort: parts.work.get(node).map_or(0.0, |w| w.effort) - delay,
                 least: parts
                     .work
                     .get(node)

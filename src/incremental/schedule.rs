@@ -196,7 +196,10 @@ fn kept(old: &Plan, plan: &Plan, before: &Inputs<'_>, now: &Inputs<'_>) -> Optio
             continue;
         };
         let g = old.features.get(was)?;
-        if std::sync::Arc::ptr_eq(&f.data, &g.data) && same_id(&f.id, &g.id) {
+        if std::sync::Arc::ptr_eq(&f.data, &g.data)
+            && same_id(&f.id, &g.id)
+            && before.occurred().delay(&g.id) == now.occurred().delay(&f.id)
+        {
             kept.push(Some(Kept {
                 was,
                 activity: true,

@@ -2,7 +2,8 @@
 //! done from scratch: features added (some with the id of a milestone),
 //! removed, re-estimated, linked anew (sometimes into a cycle, or to a
 //! milestone), moved to another milestone, started, finished, cut and
-//! restored, given to someone unknown, or only retitled.
+//! restored, given to someone unknown, or only retitled; and a risk that
+//! occurs, is closed or opened again, on other features and milestones.
 
 use std::collections::BTreeMap;
 
@@ -78,6 +79,8 @@ pub(crate) struct Edited {
     order: Vec<String>,
     files: BTreeMap<String, (String, Prepared)>,
     title: usize,
+    /// The text of `risks/r.toml`, when there is one.
+    risk: Option<String>,
 }
 
 impl Default for Edited {
@@ -96,6 +99,7 @@ impl Default for Edited {
             order: vec!["c".into()],
             files: BTreeMap::new(),
             title: 0,
+            risk: None,
         }
     }
 }
@@ -167,6 +171,11 @@ impl Edited {
         self.title += 1;
         let ids: Vec<String> = self.features.keys().cloned().collect();
         let pick = |rng: &mut Rng| ids.get(rng.below(ids.len())).cloned();
+        // One edit in eleven is the risk's.
+        if rng.chance(9) {
+            self.edit_risk(rng, &ids);
+            return;
+        }
         match rng.below(10) {
             0..=2 => {
                 let id = if rng.chance(2) {
@@ -218,6 +227,27 @@ impl Edited {
         }
     }
 
+    /// The risk written anew: occurred (mostly), open or closed, of 1 to
+    /// 3 days, on one or two of the features (or a milestone, or an id
+    /// the plan no longer has).
+    fn edit_risk(&mut self, rng: &mut Rng, ids: &[String]) {
+        let status = ["occurred", "occurred", "open", "closed"][rng.below(4)];
+        let mut affects = Vec::new();
+        for _ in 0..1 + rng.below(2) {
+            let id = match rng.below(5) {
+                0 => ["m1", "m2", "m3"][rng.below(3)].to_string(),
+                1 => NAMES[rng.below(NAMES.len())].to_string(),
+                _ => ids.get(rng.below(ids.len())).cloned().unwrap_or_default(),
+            };
+            affects.push(format!("\"{id}\""));
+        }
+        self.risk = Some(format!(
+            "title = \"R\"\nprobability = 0.5\nstatus = \"{status}\"\nimpact = {{ days = {} }}\naffects = [{}]\n",
+            1 + rng.below(3),
+            affects.join(", ")
+        ));
+    }
+
     /// The plan as it stands, decoding only the files whose text changed.
     pub(crate) fn plan(&mut self) -> Plan {
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
@@ -239,6 +269,9 @@ impl Edited {
         );
         for (id, f) in &self.features {
             texts.insert(format!("features/{id}.toml"), f.text());
+        }
+        if let Some(risk) = &self.risk {
+            texts.insert("risks/r.toml".into(), risk.clone());
         }
         self.files.retain(|rel, _| texts.contains_key(rel));
         for (rel, text) in texts {

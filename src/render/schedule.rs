@@ -198,6 +198,8 @@ pub struct ItemJson<'a> {
     pub unleveled_finish: Point,
     /// Working days the finish moved because of people.
     pub resource_delay_days: i64,
+    /// Working days the risks that occurred add.
+    pub risk_delay_days: f64,
     pub deadline: Option<Date>,
     pub deadline_margin_days: Option<i64>,
     pub pert_mean_days: Option<f64>,
@@ -249,6 +251,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                     day: e.unleveled.early_finish,
                 },
                 resource_delay_days: e.resource_delay(),
+                risk_delay_days: e.risk_delay,
                 deadline: e.deadline,
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,

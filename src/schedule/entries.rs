@@ -101,6 +101,10 @@ impl Solved<'_> {
                 }
             }
         };
+        let risk_delay = match self.net.activities[node].progress {
+            Progress::Done { .. } => 0.0,
+            _ => self.inputs.occurred().delay(id).0,
+        };
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
         let std_dev = if node < self.net.m {
@@ -124,6 +128,7 @@ impl Solved<'_> {
             work_left: self.work_left(node),
             unleveled,
             duration,
+            risk_delay,
             times: *t,
             start,
             finish,

@@ -163,6 +163,25 @@ impl Hash for Share {
     }
 }
 
+/// Working days, as a number that may have a fraction; compared by its
+/// bits.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Days(pub f64);
+
+impl PartialEq for Days {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Days {}
+
+impl Hash for Days {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.to_bits().hash(state);
+    }
+}
+
 /// A person's time off: compared by the days it covers, not by the reasons
 /// given or where they are written.
 #[derive(Clone, Copy, Debug)]
@@ -244,10 +263,14 @@ pub struct MilestoneInputs<'p> {
     pub id: &'p str,
     pub deadline: Option<Date>,
     pub depends_on: Links<'p>,
+    /// Working days the risks that occurred add before it is reached
+    /// ([`Occurred`]).
+    pub delay: Days,
 }
 
 impl<'p> MilestoneInputs<'p> {
-    pub fn of(id: &'p str, milestone: &'p MilestoneFile) -> MilestoneInputs<'p> {
+    /// `delay`: what the plan's risks that occurred add ([`Occurred::of`]).
+    pub fn of(id: &'p str, milestone: &'p MilestoneFile, delay: Days) -> MilestoneInputs<'p> {
         let MilestoneFile {
             title: _,
             description: _,
@@ -259,6 +282,7 @@ impl<'p> MilestoneInputs<'p> {
             id,
             deadline: deadline.as_ref().map(|d| d.value),
             depends_on: Links(depends_on),
+            delay,
         }
     }
 }
@@ -319,6 +343,9 @@ pub struct ActivityInputs<'p> {
     pub not_before: Option<Date>,
     pub started: Option<Date>,
     pub finished: Option<Date>,
+    /// Working days of work the risks that occurred add to it, unless it
+    /// is done ([`Occurred`]).
+    pub delay: Days,
 }
 
 /// A feature: its own activity, and its place in the network.
@@ -332,7 +359,8 @@ pub struct FeatureInputs<'p> {
 }
 
 impl<'p> FeatureInputs<'p> {
-    pub fn of(id: &'p str, feature: &'p FeatureFile) -> FeatureInputs<'p> {
+    /// `delay`: what the plan's risks that occurred add ([`Occurred::of`]).
+    pub fn of(id: &'p str, feature: &'p FeatureFile, delay: Days) -> FeatureInputs<'p> {
         // Every field of a feature file, said to be read or not.
         let FeatureFile {
             title: _,
@@ -366,6 +394,7 @@ impl<'p> FeatureInputs<'p> {
                 not_before: date(not_before),
                 started: date(started),
                 finished: date(finished),
+                delay,
             },
             milestone: milestone.as_ref().map(|m| m.value.as_str()),
             depends_on: Links(depends_on),
@@ -393,7 +422,8 @@ impl<'p> FeatureInputs<'p> {
 
 /// A risk, as the Monte Carlo forecast reads it ([`crate::forecast`]): an
 /// event that happens in a run with its probability and then delays what
-/// it affects and adds its cost. The deterministic schedule reads no risk.
+/// it affects and adds its cost. The deterministic schedule reads only the
+/// delays of those that occurred ([`Occurred`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RiskInputs<'p> {
     pub id: &'p str,
@@ -436,6 +466,58 @@ impl<'p> RiskInputs<'p> {
     }
 }
 
+/// The delays of the risks that occurred: per item a risk with `status =
+/// "occurred"` affects, the working days of its `impact.days`, summed over
+/// those risks (a risk that names an item twice counts once). The
+/// schedule adds them as the Monte Carlo forecast adds a risk that happens
+/// in a run: to the work of a feature not done, and before a milestone is
+/// reached (docs/scheduling.md, risks). Sorted by id; empty (no allocation)
+/// when no risk occurred.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Occurred<'p>(Vec<(&'p str, Days)>);
+
+impl<'p> Occurred<'p> {
+    pub fn of(plan: &'p Plan) -> Occurred<'p> {
+        let mut delays: Vec<(&'p str, Days)> = Vec::new();
+        for r in &plan.risks {
+            let risk = RiskInputs::of(&r.id, &r.data);
+            if risk.status != RiskStatus::Occurred || risk.delay_days.is_nan() || risk.delay_days <= 0.0 {
+                continue;
+            }
+            let named = delays.len();
+            for id in risk.affects {
+                if !delays[named..].iter().any(|(x, _)| *x == id.value.as_str()) {
+                    delays.push((&id.value, Days(risk.delay_days)));
+                }
+            }
+        }
+        // Ids in order, each once (a stable sort keeps the risks' order,
+        // so the sum is the same from plan to plan).
+        delays.sort_by(|a, b| a.0.cmp(b.0));
+        delays.dedup_by(|later, first| {
+            let same = later.0 == first.0;
+            if same {
+                first.1 = Days(first.1.0 + later.1.0);
+            }
+            same
+        });
+        Occurred(delays)
+    }
+
+    /// The working days the risks that occurred add to item `id`.
+    pub fn delay(&self, id: &str) -> Days {
+        match self.0.binary_search_by(|(x, _)| (*x).cmp(id)) {
+            Ok(k) => self.0[k].1,
+            Err(_) => Days(0.0),
+        }
+    }
+
+    /// Whether no risk that occurred delays anything.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Everything a plan's schedule is made of, read through the types above.
 /// Two plans with equal inputs have the same schedule as of any date, but
 /// for the titles (see [`super::Schedule::retitled`]).
@@ -443,11 +525,12 @@ impl<'p> RiskInputs<'p> {
 /// Comparing two plans' inputs skips an item whose decoded file is the very
 /// same value in both: its inputs are a function of its id and its file
 /// alone.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Inputs<'p> {
     plan: &'p Plan,
     project: &'p Arc<crate::model::ProjectFile>,
     calendar: CalendarInputs<'p>,
+    occurred: Occurred<'p>,
 }
 
 /// Whether two ids are the same: most often the very same (shared) value.
@@ -470,7 +553,13 @@ impl<'p> Inputs<'p> {
             plan,
             project,
             calendar: CalendarInputs::of(project),
+            occurred: Occurred::of(plan),
         })
+    }
+
+    /// What the risks that occurred add to the plan's items.
+    pub fn occurred(&self) -> &Occurred<'p> {
+        &self.occurred
     }
 
     pub fn calendar(&self) -> &CalendarInputs<'p> {
@@ -497,18 +586,27 @@ impl<'p> Inputs<'p> {
     }
 
     /// The milestones, in plan order.
-    pub fn milestones(&self) -> impl ExactSizeIterator<Item = MilestoneInputs<'p>> + 'p {
-        self.plan.milestones.iter().map(|m| MilestoneInputs::of(&m.id, &m.data))
+    pub fn milestones(&self) -> impl ExactSizeIterator<Item = MilestoneInputs<'p>> + '_ {
+        self.plan
+            .milestones
+            .iter()
+            .map(|m| MilestoneInputs::of(&m.id, &m.data, self.occurred.delay(&m.id)))
     }
 
     /// The milestone at position `i` of the plan.
     pub fn milestone(&self, i: usize) -> Option<MilestoneInputs<'p>> {
-        self.plan.milestones.get(i).map(|m| MilestoneInputs::of(&m.id, &m.data))
+        self.plan
+            .milestones
+            .get(i)
+            .map(|m| MilestoneInputs::of(&m.id, &m.data, self.occurred.delay(&m.id)))
     }
 
     /// The features, in plan order, cut ones included.
-    pub fn features(&self) -> impl ExactSizeIterator<Item = FeatureInputs<'p>> + 'p {
-        self.plan.features.iter().map(|f| FeatureInputs::of(&f.id, &f.data))
+    pub fn features(&self) -> impl ExactSizeIterator<Item = FeatureInputs<'p>> + '_ {
+        self.plan
+            .features
+            .iter()
+            .map(|f| FeatureInputs::of(&f.id, &f.data, self.occurred.delay(&f.id)))
     }
 
     /// The risks, in plan order (only the Monte Carlo forecast reads them).
@@ -518,7 +616,10 @@ impl<'p> Inputs<'p> {
 
     /// The feature at position `i` of the plan.
     pub fn feature(&self, i: usize) -> Option<FeatureInputs<'p>> {
-        self.plan.features.get(i).map(|f| FeatureInputs::of(&f.id, &f.data))
+        self.plan
+            .features
+            .get(i)
+            .map(|f| FeatureInputs::of(&f.id, &f.data, self.occurred.delay(&f.id)))
     }
 
     /// The links of the feature at position `i` ([`FeatureInputs::depends_on`]),
@@ -544,12 +645,19 @@ impl<'p> Inputs<'p> {
         if !self.same_but_features(other) || a.features.len() != b.features.len() {
             return None;
         }
+        let same_delays = self.occurred == other.occurred;
         let mut changed = Vec::new();
         for (i, (x, y)) in a.features.iter().zip(&b.features).enumerate() {
-            if Arc::ptr_eq(&x.data, &y.data) && same_id(&x.id, &y.id) {
+            if Arc::ptr_eq(&x.data, &y.data)
+                && same_id(&x.id, &y.id)
+                && (same_delays || self.occurred.delay(&x.id) == other.occurred.delay(&y.id))
+            {
                 continue;
             }
-            let (x, y) = (FeatureInputs::of(&x.id, &x.data), FeatureInputs::of(&y.id, &y.data));
+            let (x, y) = (
+                FeatureInputs::of(&x.id, &x.data, self.occurred.delay(&x.id)),
+                FeatureInputs::of(&y.id, &y.data, other.occurred.delay(&y.id)),
+            );
             if x.placement() != y.placement() {
                 return None;
             }
@@ -570,12 +678,13 @@ impl Inputs<'_> {
         // The calendar and the people come from the project file.
         let same_project = Arc::ptr_eq(self.project, other.project)
             || (self.calendar == other.calendar && self.people().eq(other.people()));
+        let same_delays = self.occurred == other.occurred;
         same_project
             && a.milestones.len() == b.milestones.len()
-            && a.milestones
-                .iter()
-                .zip(&b.milestones)
-                .all(|(x, y)| same_item(x, y, MilestoneInputs::of))
+            && a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
+                (same_delays || self.occurred.delay(&x.id) == other.occurred.delay(&y.id))
+                    && same_item(x, y, |id, m| MilestoneInputs::of(id, m, Days(0.0)))
+            })
     }
 }
 

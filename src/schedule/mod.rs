@@ -130,6 +130,10 @@ pub struct Entry {
     pub unleveled: Unleveled,
     /// Working days.
     pub duration: i64,
+    /// Working days the risks that occurred add (docs/scheduling.md,
+    /// risks): to a feature's work, unless it is done; to the wait before
+    /// a milestone is reached. 0 when none does.
+    pub risk_delay: f64,
     pub times: cpm::Times,
     pub start: Date,
     /// Inclusive: the last day of work. For a milestone: the day it is reached.

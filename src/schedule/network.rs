@@ -45,7 +45,7 @@ pub struct Network {
     pub(super) workers: Vec<Worker>,
     /// Each worker's position, by id.
     pub(super) worker_index: HashMap<std::sync::Arc<str>, u32>,
-    /// Per activity: who does it and how much ([`Work::NONE`] for
+    /// Per activity: who does it and how much (no one for
     /// milestones).
     pub(super) work: Vec<Work>,
 }
@@ -206,7 +206,15 @@ impl Network {
         for (k, w) in workers.iter().enumerate() {
             worker_index.entry(w.id.clone()).or_insert(k as u32);
         }
-        let mut work = vec![Work::NONE; m];
+        // A milestone's work is no one's: the delay of the risks that
+        // occurred, unrounded (what PERT reads of its duration).
+        let mut work: Vec<Work> = inputs
+            .milestones()
+            .map(|ms| Work {
+                effort: ms.delay.0,
+                ..Work::NONE
+            })
+            .collect();
         for (k, f) in live.iter().enumerate() {
             work.push(work_of(
                 &f.activity,
@@ -296,19 +304,21 @@ pub(super) fn work_of(
         // Blocked before it started: `remaining` is its work, as for the
         // activity.
         Progress::NotStarted if a.status == Status::Blocked && a.remaining.is_some() => {
-            a.remaining.map_or(0.0, |r| r.working_days(per_week))
+            a.remaining.map_or(0.0, |r| r.working_days(per_week)) + a.delay.0
         }
-        Progress::NotStarted => a.estimate.map_or(0.0, |e| e.days(per_week).0),
+        Progress::NotStarted => a.estimate.map_or(0.0, |e| e.days(per_week).0) + a.delay.0,
         Progress::InProgress { start, min_finish } => {
             resume = status_day.max(start);
             let worker = owner.and_then(|o| workers.get(o as usize));
+            let delay = a.delay.0;
             match (a.remaining, a.status, worker) {
-                (Some(r), _, _) => r.working_days(per_week),
+                (Some(r), _, _) => r.working_days(per_week) + delay,
                 (None, Status::InProgress, Some(w)) => {
                     let worked = w.working_days_in(start, status_day, cal)? as f64 * w.capacity;
-                    (a.estimate.map_or(0.0, |e| e.days(per_week).0) - worked).max(w.capacity)
+                    (a.estimate.map_or(0.0, |e| e.days(per_week).0) - worked).max(w.capacity) + delay
                 }
-                _ => (min_finish - resume).max(0) as f64,
+                // The days left but the delay's, and the delay.
+                _ => (min_finish - whole_days(delay) - resume).max(0) as f64 + delay,
             }
         }
         Progress::Done { .. } => 0.0,
@@ -374,9 +384,10 @@ fn activities(
             None => None,
         };
         // A milestone is an event, not work: it is reached when what it waits
-        // for is finished, even if that was before the status date.
+        // for is finished, even if that was before the status date, and as
+        // many working days later as the risks that occurred add.
         activities.push(Activity {
-            duration: 0,
+            duration: whole_days(ms.delay.0),
             min_start: 0,
             min_start_reason: Reason::ProjectStart,
             progress: Progress::NotStarted,
@@ -484,6 +495,8 @@ pub(super) fn feature_activity(
     per_week: u8,
 ) -> Result<(Activity, f64, Option<f64>), ScheduleError> {
     let (mean, sd) = f.estimate.map_or((0.0, 0.0), |e| e.days(per_week));
+    // The work the risks that occurred add (none to done work).
+    let delay = f.delay.0;
     let mut duration = whole_days(mean);
     let (mut min_start, mut reason) = if status_day > 0 {
         (status_day, Reason::StatusDate)
@@ -522,18 +535,24 @@ pub(super) fn feature_activity(
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
-            let min_finish = status_day.max(start) + remaining;
+            // (`remaining` is whole days: the delay's whole days add to it
+            // as they do to its unrounded sum.)
+            let min_finish = status_day.max(start) + remaining + whole_days(delay);
             duration = min_finish - start;
             Progress::InProgress { start, min_finish }
         }
         // Blocked before it started: what `remaining` says is its work.
         (Status::Blocked, None, _) => {
-            if let Some(r) = f.remaining {
-                duration = whole_days(r.working_days(per_week));
-            }
+            duration = match f.remaining {
+                Some(r) => whole_days(r.working_days(per_week) + delay),
+                None => whole_days(mean + delay),
+            };
             Progress::NotStarted
         }
-        _ => Progress::NotStarted,
+        _ => {
+            duration = whole_days(mean + delay);
+            Progress::NotStarted
+        }
     };
     let done = matches!(progress, Progress::Done { .. });
     let activity = Activity {
@@ -544,5 +563,6 @@ pub(super) fn feature_activity(
         deadline: None,
     };
     let three_point = matches!(f.estimate, Some(EstimateInputs::ThreePoint { .. }));
+    let mean = if done { mean } else { mean + delay };
     Ok((activity, if done { 0.0 } else { sd }, three_point.then_some(mean)))
 }

@@ -213,10 +213,11 @@ fn the_status_report_lists_blocked_work_once() {
 /// In a leveled forecast, blocked work unblocked on the status date waits
 /// for its owner when they have other work first, and `explain` says so.
 /// The example as of Monday 2026-06-15: `ingest/warehouse-connectors`
-/// (blocked, 6d `remaining`) would run 06-15..06-22 if Lena were free
-/// (no holiday or time off of hers in June); she works on
-/// `ingest/http-collector` until 06-18, so it runs 06-19..06-26: its
-/// finish moves 4 working days (06-23, 24, 25, 26).
+/// (blocked, 6d `remaining`, and the 10 days of the risk that occurred,
+/// `snowflake-partner-access`: 16 days of work) would run 06-15..07-06 if
+/// Lena were free (no holiday or time off of hers in June and July); she
+/// works on `ingest/http-collector` until 06-18, so it runs 06-19..07-10:
+/// its finish moves 4 working days (07-07, 08, 09, 10).
 #[test]
 fn explain_says_when_the_owner_holds_blocked_work_back() {
     let explain = |extra: &[&str]| {
@@ -240,11 +241,20 @@ fn explain_says_when_the_owner_holds_blocked_work_back() {
         "{leveled}"
     );
     assert!(
-        leveled.starts_with("`ingest/warehouse-connectors` starts 2026-03-09 and finishes 2026-06-26 "),
+        leveled.starts_with("`ingest/warehouse-connectors` starts 2026-03-09 and finishes 2026-07-10 "),
         "{leveled}"
     );
     // Not leveled, nobody holds it back.
     let unleveled = explain(&["--no-level"]);
     assert!(!unleveled.contains("its owner"), "{unleveled}");
-    assert!(unleveled.contains("finishes 2026-06-22 "), "{unleveled}");
+    assert!(unleveled.contains("finishes 2026-07-06 "), "{unleveled}");
+    // Both say where the 10 days come from.
+    for text in [&leveled, &unleveled] {
+        assert!(
+            text.contains(
+                "  risk `snowflake-partner-access` occurred: its impact, 10 working days, is added to its work\n"
+            ),
+            "{text}"
+        );
+    }
 }

@@ -283,6 +283,72 @@ fn a_risk_of_probability_p_shifts_a_share_p_of_runs() {
     assert!(f.sensitivity.is_empty(), "nothing varies");
 }
 
+/// A risk that occurred is in the deterministic schedule as it is in every
+/// run, and counted once: as of Monday 2026-01-12 (day 5), `a` (5 days, not
+/// started) takes the 2 days of `r`, `s` (started, 4 days `remaining`)
+/// the 4 of `q` (which names it twice: once), and `end` is reached the 2
+/// days of `r` after both. By hand: unleveled, `a` ends on day 5 + 7 = 12,
+/// `s` on 5 + 8 = 13, `end` on 13 + 2 = 15; leveled (both Ann's, the
+/// started one first), `s` ends on 13, `a` on 13 + 7 = 20, `end` on 22.
+/// Nothing varies, so every run ends there too (a run that counted `q`
+/// again for the started work would end 4 days later).
+#[test]
+fn a_risk_that_occurred_is_in_the_schedule_and_in_every_run_once() {
+    let certain = |days: u32, more: &str| {
+        format!(
+            "title = \"F\"\nmilestone = \"end\"\nowner = \"ann\"\nestimate = {{ low = \"{days}d\", likely = \"{days}d\", high = \"{days}d\" }}\n{more}"
+        )
+    };
+    let a = certain(5, "");
+    let s = certain(
+        6,
+        "status = \"in-progress\"\nstarted = 2026-01-07\nremaining = \"4d\"\n",
+    );
+    let r =
+        "title = \"R\"\nprobability = 0.2\nstatus = \"occurred\"\nimpact = { days = 2 }\naffects = [\"a\", \"end\"]\n";
+    let q = "title = \"Q\"\nprobability = 0.7\nstatus = \"occurred\"\nimpact = { days = 4, cost = 300 }\naffects = [\"s\", \"s\"]\n";
+    let (_dir, p) = plan(&[
+        ("features/a.toml", &a),
+        ("features/s.toml", &s),
+        ("risks/r.toml", r),
+        ("risks/q.toml", q),
+        END,
+    ]);
+    for (level, a_ends, s_ends, end) in [(false, 12, 13, 15), (true, 20, 13, 22)] {
+        let f = milepost::forecast::run(
+            &p,
+            date("2026-01-12"),
+            &Options {
+                runs: 200,
+                seed: 1,
+                shape: Shape::Pert,
+                level,
+            },
+        )
+        .unwrap();
+        let s = &f.deterministic;
+        let day = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap().times.early_finish;
+        assert_eq!(
+            (day("a"), day("s"), day("end")),
+            (a_ends, s_ends, end),
+            "leveled {level}"
+        );
+        assert_eq!(s.length, end, "leveled {level}");
+        // PERT counts them as certain: its expected finish is the date.
+        let pert = s.entries.iter().find(|e| &*e.id == "end").unwrap().pert;
+        assert_eq!((pert.mean, pert.std_dev), (end as f64, 0.0), "leveled {level}");
+        let delays: Vec<(&str, f64)> = s.entries.iter().map(|e| (&*e.id, e.risk_delay)).collect();
+        assert_eq!(delays, [("end", 2.0), ("a", 2.0), ("s", 4.0)]);
+        assert!(
+            f.runs.ends.iter().all(|&e| e == end),
+            "leveled {level}: {:?}",
+            &f.runs.ends[..5]
+        );
+        // Its cost is in every run, beside the work's.
+        assert!(f.runs.costs.iter().all(|&c| c == f.runs.costs[0]));
+    }
+}
+
 /// Criticality: a path certainly longer is critical in every run, the
 /// other in none; of two paths alike, each is on the driving chain in the
 /// share of runs where it is at least as long as the other (both when they

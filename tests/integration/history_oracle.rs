@@ -304,6 +304,7 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
         alpha: String,
         beta: String,
         features: [(&'static str, String); 6],
+        risks: Vec<(&'static str, String)>,
     }
     impl Plan {
         fn files(&self) -> Vec<(String, String)> {
@@ -320,6 +321,9 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
             ];
             for (id, text) in &self.features {
                 files.push((format!("plan/features/{id}.toml"), text.clone()));
+            }
+            for (id, text) in &self.risks {
+                files.push((format!("plan/risks/{id}.toml"), text.clone()));
             }
             files
         }
@@ -354,6 +358,7 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
             // due first) until it is ranked.
             ("f", feature("F", "beta", "ana", "estimate = \"2d\"\n")),
         ],
+        risks: Vec::new(),
     };
     let mut repo = Repo::new();
     let commit = |repo: &mut Repo, plan: &Plan, subject: &str| {
@@ -475,6 +480,38 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
             true,
             |p| p.ben = "workdays = [\"mon\", \"tue\"]\ntime-off = [{ from = 2026-03-30, to = 2026-10-30 }]",
         ),
+        // Risks: the schedule counts those that occurred (E waits for C and
+        // D; both milestones wait for E).
+        ("a risk written", false, |p| {
+            p.risks.push((
+                "outage",
+                "title = \"Outage\"\nprobability = 0.3\nimpact = { days = 4 }\naffects = [\"e\"]\n".into(),
+            ))
+        }),
+        ("the risk occurred", true, |p| {
+            p.risks[0].1.push_str("status = \"occurred\"\n")
+        }),
+        ("its impact", true, |p| {
+            p.risks[0].1 = p.risks[0].1.replace("days = 4", "days = 2.5")
+        }),
+        // Its probability is the Monte Carlo's: the schedule counts it as
+        // certain.
+        ("its probability", false, |p| {
+            p.risks[0].1 = p.risks[0].1.replace("0.3", "0.6")
+        }),
+        ("it affects a milestone", true, |p| {
+            p.risks[0].1 = p.risks[0].1.replace("[\"e\"]", "[\"e\", \"beta\"]")
+        }),
+        ("a second risk occurred", true, |p| {
+            p.risks.push((
+                "vendor",
+                "title = \"Vendor\"\nprobability = 0.5\nstatus = \"occurred\"\nimpact = { days = 3 }\naffects = [\"e\"]\n"
+                    .into(),
+            ))
+        }),
+        ("the first risk closed", true, |p| {
+            p.risks[0].1 = p.risks[0].1.replace("\"occurred\"", "\"closed\"")
+        }),
         ("title", false, |p| {
             p.features[2].1 = p.features[2].1.replace("\"C\"", "\"C, renamed\"")
         }),

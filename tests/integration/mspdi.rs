@@ -212,6 +212,10 @@ fn read_back(dir: &Path, as_of: &str, args: &[&str]) -> Option<Value> {
             item["early_finish"]["date"].as_str().unwrap(),
         );
         let days = item["duration_days"].as_i64().unwrap();
+        // A milestone stays one, on the day it is reached, whatever the
+        // days the risks that occurred add before it (a lag on its links).
+        let delay = if milestone { days } else { 0 };
+        let days = if milestone { 0 } else { days };
         if days > 0 {
             assert_eq!(t["start"], format!("{start}T08:00"), "{id}");
             assert_eq!(t["finish"], format!("{finish}T17:00"), "{id}");
@@ -250,15 +254,15 @@ fn read_back(dir: &Path, as_of: &str, args: &[&str]) -> Option<Value> {
                 .filter(|f| f.data.milestone.as_ref().is_some_and(|x| x.value == id))
             {
                 if live(&f.id) {
-                    want.insert((f.id.to_string(), "FS".to_string(), 0));
+                    want.insert((f.id.to_string(), "FS".to_string(), delay));
                 }
             }
             for d in &m.data.depends_on {
-                want.insert((
-                    d.value.id().value.clone(),
-                    link_type(d.value.kind().as_str()).into(),
-                    lag(&d.value),
-                ));
+                let kind = link_type(d.value.kind().as_str());
+                // The delay holds what waits for a start or a finish
+                // before it (FS, SS), not a link on its own finish.
+                let delayed = if matches!(kind, "FS" | "SS") { delay } else { 0 };
+                want.insert((d.value.id().value.clone(), kind.into(), lag(&d.value) + delayed));
             }
         } else {
             for d in &plan.feature(id).unwrap().data.depends_on {

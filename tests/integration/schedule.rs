@@ -356,6 +356,7 @@ fn schedule_json_has_the_documented_fields() {
         "pert_mean_days",
         "pert_std_dev_days",
         "resource_delay_days",
+        "risk_delay_days",
         "status",
         "title",
         "total_float_days",

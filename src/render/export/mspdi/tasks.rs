@@ -93,10 +93,16 @@ impl<'p> Row<'p> {
     }
 }
 
-/// The instant an item of no duration falls on: the end of its day when a
-/// finish holds it (an FS or FF link), else its start, as milepost dates
-/// milestones (docs/scheduling.md).
+/// The instant a milestone (or a feature of no duration) falls on: the end
+/// of its day when a finish holds it (an FS or FF link) or it has days of
+/// its own, else its start, as milepost dates milestones
+/// (docs/scheduling.md).
 fn instant_of(e: &Entry) -> Instant {
+    // A milestone the risks that occurred delay is reached at the end of
+    // the last day they add.
+    if e.duration > 0 {
+        return Instant::end_of(e.finish);
+    }
     match e.driver {
         Driver::Item {
             kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
@@ -172,7 +178,7 @@ impl<'p> Export<'p> {
             }
         }
         self.summarise(&mut rows, 0);
-        self.link(&mut rows, &uids);
+        self.link(&mut rows, &uids, &entries);
         rows
     }
 
@@ -267,7 +273,7 @@ impl<'p> Export<'p> {
     /// Each row's predecessors: a feature's `depends-on`; a milestone's
     /// features and `depends-on`. Links to items left out (cut) are left
     /// out too.
-    fn link(&self, rows: &mut [Row<'p>], uids: &HashMap<&str, usize>) {
+    fn link(&self, rows: &mut [Row<'p>], uids: &HashMap<&str, usize>, entries: &HashMap<&str, &Entry>) {
         let per_week = self.per_week;
         let links = |deps: &[crate::span::Sp<crate::model::Dependency>]| -> Vec<Pred> {
             deps.iter()
@@ -288,6 +294,10 @@ impl<'p> Export<'p> {
         }
         for m in &self.plan.milestones {
             let Some(&uid) = uids.get(&*m.id) else { continue };
+            // Reached as many working days after its features as the risks
+            // that occurred add (its duration in the schedule): the lag of
+            // each link from them, the row staying a milestone.
+            let delay = entries.get(&*m.id).map_or(0, |e| e.duration);
             let mut preds: Vec<Pred> = self
                 .plan
                 .features
@@ -297,10 +307,17 @@ impl<'p> Export<'p> {
                 .map(|&uid| Pred {
                     uid,
                     kind: DependencyType::FinishToStart,
-                    lag: 0,
+                    lag: delay,
                 })
                 .collect();
-            preds.extend(links(&m.data.depends_on));
+            // (A link on its finish, FF or SF, holds the day it is reached.)
+            preds.extend(links(&m.data.depends_on).into_iter().map(|p| match p.kind {
+                DependencyType::FinishToStart | DependencyType::StartToStart => Pred {
+                    lag: p.lag + delay,
+                    ..p
+                },
+                DependencyType::FinishToFinish | DependencyType::StartToFinish => p,
+            }));
             rows[uid].preds = preds;
         }
     }

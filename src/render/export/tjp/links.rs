@@ -8,10 +8,13 @@ use crate::render::vocab;
 impl<'p> Export<'p> {
     pub(super) fn pred(&self, node: Node) -> Pred {
         match node {
-            Node::Milestone(_) => Pred::Free {
-                duration: 0,
-                leaf: false,
-            },
+            Node::Milestone(i) => {
+                let duration = self.milestone_delays.get(i).copied().unwrap_or(0);
+                Pred::Free {
+                    duration,
+                    leaf: duration > 0,
+                }
+            }
             Node::Feature(i) => match self.states[i] {
                 State::NotStarted { duration } if duration > 0 && self.allocation(i).is_some() => {
                     Pred::Effort { duration }

@@ -135,6 +135,9 @@ enum State {
         start: Date,
         duration: i64,
         remaining: Option<i64>,
+        /// Without `remaining` (nor an owner): the least work left, a
+        /// day and what the risks that occurred add.
+        least: i64,
     },
     /// `end` is exclusive (the day after `finished`).
     Done {
@@ -146,13 +149,19 @@ enum State {
 
 impl State {
     /// Where feature `f` is, its work done by `owner` if any; `floor` is
-    /// when unstarted work may start at the earliest.
-    fn of(f: &FeatureFile, owner: Option<Owner>, per_week: u8, floor: Date) -> State {
-        let duration = f
+    /// when unstarted work may start at the earliest; `delay`, the working
+    /// days the risks that occurred add to its work unless it is done, as
+    /// the scheduler adds them (`schedule::network::feature_activity`).
+    fn of(f: &FeatureFile, owner: Option<Owner>, per_week: u8, floor: Date, delay: f64) -> State {
+        let estimate = f
             .estimate
             .as_ref()
-            .map_or(0, |e| whole_days(crate::schedule::estimate_days(&e.value, per_week).0));
-        let remaining = f.remaining.as_ref().map(|r| whole_days(r.value.working_days(per_week)));
+            .map_or(0.0, |e| crate::schedule::estimate_days(&e.value, per_week).0);
+        let duration = whole_days(estimate);
+        let remaining_days = f.remaining.as_ref().map(|r| r.value.working_days(per_week));
+        let remaining = remaining_days.map(whole_days);
+        // Work started: whole days left, and the delay's whole days.
+        let extra = whole_days(delay);
         match (f.status(), &f.started, &f.finished) {
             (Status::Cut, _, _) => State::Cut,
             (Status::Done, started, finished) => {
@@ -167,19 +176,22 @@ impl State {
             }
             (status, Some(started), _) => State::Started {
                 start: started.value,
-                duration,
+                duration: duration + extra,
                 remaining: match owner {
                     Some(o) => Some(o.days),
                     // Blocked work made no progress: all of it is left.
-                    None => remaining.or((status == Status::Blocked).then_some(duration.max(1))),
+                    None => remaining
+                        .or((status == Status::Blocked).then_some(duration.max(1)))
+                        .map(|r| r + extra),
                 },
+                least: 1 + extra,
             },
             // Blocked before it started: `remaining` is its work.
             (Status::Blocked, None, _) => State::NotStarted {
-                duration: owner.map_or(remaining.unwrap_or(duration), |o| o.days),
+                duration: owner.map_or_else(|| whole_days(remaining_days.unwrap_or(estimate) + delay), |o| o.days),
             },
             _ => State::NotStarted {
-                duration: owner.map_or(duration, |o| o.days),
+                duration: owner.map_or_else(|| whole_days(estimate + delay), |o| o.days),
             },
         }
     }
@@ -246,6 +258,9 @@ struct Export<'p> {
     /// One per person when people are exported; empty otherwise.
     resource_ids: Vec<String>,
     milestone_ids: Vec<String>,
+    /// Per milestone: the working days the risks that occurred add before
+    /// it is reached (then it is a task of that length, not a milestone).
+    milestone_delays: Vec<i64>,
     /// `None` for cut features.
     feature_ids: Vec<Option<String>>,
     used: HashSet<String>,
@@ -271,11 +286,17 @@ impl<'p> Export<'p> {
         let schedule = crate::schedule::schedule(plan, as_of).ok();
         let owners = people::owners(plan, &project.people, resources, schedule.as_ref());
 
+        let occurred = crate::schedule::inputs::Occurred::of(plan);
         let states: Vec<State> = plan
             .features
             .iter()
             .zip(&owners)
-            .map(|(f, owner)| State::of(&f.data, *owner, per_week, floor))
+            .map(|(f, owner)| State::of(&f.data, *owner, per_week, floor, occurred.delay(&f.id).0))
+            .collect();
+        let milestone_delays = plan
+            .milestones
+            .iter()
+            .map(|m| whole_days(occurred.delay(&m.id).0))
             .collect();
         let resource_ids = match resources {
             Resources::People => Export::resource_ids(&project.people),
@@ -294,6 +315,7 @@ impl<'p> Export<'p> {
             priorities: Vec::new(),
             resource_ids,
             milestone_ids: Vec::new(),
+            milestone_delays,
             feature_ids: Vec::new(),
             used: HashSet::new(),
             floor,

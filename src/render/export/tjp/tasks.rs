@@ -35,7 +35,10 @@ impl Export<'_> {
             on_start: false,
             gap: 0,
         }];
-        deps.extend(self.resolve(&links, 0, false, &mut comments));
+        // Reached as many working days after what it waits for as the
+        // risks that occurred add: a task of that length then.
+        let delay = self.milestone_delays.get(i).copied().unwrap_or(0);
+        deps.extend(self.resolve(&links, delay, delay > 0, &mut comments));
 
         let _ = writeln!(
             out,
@@ -48,7 +51,15 @@ impl Export<'_> {
             let _ = writeln!(out, "  # deadline {}", d.value);
         }
         write_comments(comments, out);
-        out.push_str("  milestone\n");
+        if delay > 0 {
+            let _ = writeln!(
+                out,
+                "  # risks that occurred: {delay} working days before it is reached"
+            );
+            let _ = writeln!(out, "  length {delay}d");
+        } else {
+            out.push_str("  milestone\n");
+        }
         write_depends(deps, out);
         out.push_str("}\n");
     }
@@ -73,8 +84,9 @@ impl Export<'_> {
                 start,
                 duration,
                 remaining,
+                least,
             } => {
-                let left = self.work(i, remaining.unwrap_or(1));
+                let left = self.work(i, remaining.unwrap_or(least));
                 self.started_body(&links, start, duration, remaining.is_some(), &left, out);
             }
         }
