@@ -95,17 +95,7 @@ fn risks(e: &Entry, plan: &Plan) -> Option<String> {
     if e.risk_delay <= 0.0 {
         return None;
     }
-    let named: Vec<(&str, f64)> = plan
-        .risks
-        .iter()
-        .map(|r| crate::schedule::inputs::RiskInputs::of(&r.id, &r.data))
-        .filter(|r| {
-            r.status == crate::model::RiskStatus::Occurred
-                && r.delay_days > 0.0
-                && r.affects.iter().any(|a| a.value == *e.id)
-        })
-        .map(|r| (r.id, r.delay_days))
-        .collect();
+    let named = crate::schedule::inputs::Occurred::risks_on(plan, &e.id);
     let added = if e.kind == ItemKind::Milestone {
         "before it is reached"
     } else {

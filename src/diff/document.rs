@@ -274,6 +274,13 @@ pub struct MilestoneImpact {
     /// when none (and in `history`'s log, which does not look for them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
+    /// `diff` only, for a milestone that slips: the risks that occurred
+    /// on its driving path after that were not before (or with other
+    /// days), in words ("snowflake (10 working days on
+    /// ingest/warehouse-connectors)", "outage (2 working days before
+    /// beta)"). Absent when none (and in `history`'s log).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<String>,
 }
 
 impl MilestoneImpact {

@@ -210,33 +210,52 @@ pub fn diff_dated(
     let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
     if let (Some(b), Some(a)) = (&before, &after) {
         for m in d.milestones.iter_mut().filter(|m| m.delta_days.is_some_and(|x| x > 0)) {
-            let was = people_on_path(b, base.plan, &m.id);
-            let now = people_on_path(a, head.plan, &m.id)
+            let (was, was_risks) = causes_on_path(b, base.plan, &m.id);
+            let (now, now_risks) = causes_on_path(a, head.plan, &m.id);
+            m.people = now
                 .into_iter()
-                .filter(|p| !was.contains(p));
-            m.people = now.take(PEOPLE_SHOWN).collect();
+                .filter(|p| !was.contains(p))
+                .take(PEOPLE_SHOWN)
+                .collect();
+            m.risks = now_risks
+                .into_iter()
+                .filter(|r| !was_risks.contains(r))
+                .take(PEOPLE_SHOWN)
+                .collect();
         }
     }
     (d, (before, after))
 }
 
-/// At most this many people causes per milestone: the nearest.
+/// At most this many people (and risks) causes per milestone: the nearest.
 const PEOPLE_SHOWN: usize = 3;
 
-/// The people on item `id`'s driving path in `s`, the schedule of `plan`,
-/// in words, nearest first: someone it waits for (busy on other work), an
-/// absence it waits for, or time off that pauses work on the path.
-fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
+/// What is on item `id`'s driving path in `s`, the schedule of `plan`, in
+/// words, nearest first: the people (someone it waits for, busy on other
+/// work; an absence it waits for; time off that pauses work on the path),
+/// and the risks that occurred that add days to an item on it (the item
+/// itself included).
+fn causes_on_path(s: &Schedule, plan: &Plan, id: &str) -> (Vec<String>, Vec<String>) {
     use crate::schedule::Driver;
     let by_id: std::collections::HashMap<&str, &crate::schedule::Entry> =
         s.entries.iter().map(|e| (&*e.id, e)).collect();
     let project = plan.project.as_ref().map(|p| &*p.data);
     let mut out = Vec::new();
+    let mut risks = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut at = by_id.get(id).copied();
     while let Some(e) = at {
         if !seen.insert(&*e.id) {
             break;
+        }
+        if e.risk_delay > 0.0 {
+            let on = match e.kind {
+                ItemKind::Milestone => "before",
+                _ => "on",
+            };
+            for (risk, days) in crate::schedule::inputs::Occurred::risks_on(plan, &e.id) {
+                risks.push(format!("{risk} ({} {on} {})", vocab::working_days(days), e.id));
+            }
         }
         // Time off of its owner's within its work pauses it.
         if let Some(owner) = &e.owner
@@ -268,7 +287,7 @@ fn people_on_path(s: &Schedule, plan: &Plan, id: &str) -> Vec<String> {
             _ => None,
         };
     }
-    out
+    (out, risks)
 }
 
 /// Compares two versions already scheduled (`None`: not scheduled, because
@@ -447,6 +466,7 @@ fn milestone_impacts(
                 late_after,
                 newly_late: late_after == Some(true) && late_before == Some(false),
                 people: Vec::new(),
+                risks: Vec::new(),
             }
         })
         .collect();

@@ -180,6 +180,14 @@ fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
     for m in moved.iter().filter(|m| !m.people.is_empty()) {
         let _ = writeln!(out, "  {} waits for people now: {}", m.id, m.people.join("; "));
     }
+    for m in moved.iter().filter(|m| !m.risks.is_empty()) {
+        let _ = writeln!(
+            out,
+            "  {} is delayed by risks that occurred: {}",
+            m.id,
+            m.risks.join("; ")
+        );
+    }
     let _ = writeln!(out, "  change: {}", basis(d));
     let unchanged = d.milestones.len() - moved.len();
     if unchanged > 0 {
@@ -414,6 +422,7 @@ mod tests {
             late_after: late.1,
             newly_late: late == (Some(false), Some(true)),
             people: Vec::new(),
+            risks: Vec::new(),
         }
     }
 

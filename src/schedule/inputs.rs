@@ -439,6 +439,12 @@ pub struct RiskInputs<'p> {
 }
 
 impl<'p> RiskInputs<'p> {
+    /// The working days it adds to what it affects in the schedule: its
+    /// `impact.days` once it has occurred, when there are some.
+    pub fn occurred_delay(&self) -> Option<f64> {
+        (self.status == RiskStatus::Occurred && self.delay_days > 0.0).then_some(self.delay_days)
+    }
+
     pub fn of(id: &'p str, risk: &'p RiskFile) -> RiskInputs<'p> {
         // Every field of a risk file, said to be read or not.
         let RiskFile {
@@ -481,13 +487,11 @@ impl<'p> Occurred<'p> {
         let mut delays: Vec<(&'p str, Days)> = Vec::new();
         for r in &plan.risks {
             let risk = RiskInputs::of(&r.id, &r.data);
-            if risk.status != RiskStatus::Occurred || risk.delay_days.is_nan() || risk.delay_days <= 0.0 {
-                continue;
-            }
+            let Some(days) = risk.occurred_delay() else { continue };
             let named = delays.len();
             for id in risk.affects {
                 if !delays[named..].iter().any(|(x, _)| *x == id.value.as_str()) {
-                    delays.push((&id.value, Days(risk.delay_days)));
+                    delays.push((&id.value, Days(days)));
                 }
             }
         }
@@ -502,6 +506,18 @@ impl<'p> Occurred<'p> {
             same
         });
         Occurred(delays)
+    }
+
+    /// The risks that occurred that delay item `id` of `plan`, in plan
+    /// order, with the working days each adds: what [`Occurred::delay`]
+    /// sums, named.
+    pub fn risks_on(plan: &'p Plan, id: &str) -> Vec<(&'p str, f64)> {
+        plan.risks
+            .iter()
+            .map(|r| RiskInputs::of(&r.id, &r.data))
+            .filter(|r| r.affects.iter().any(|a| a.value == id))
+            .filter_map(|r| Some((r.id, r.occurred_delay()?)))
+            .collect()
     }
 
     /// The working days the risks that occurred add to item `id`.

@@ -1291,3 +1291,93 @@ fn people_and_calendar_changes_are_listed_with_the_items() {
         .collect();
     assert_eq!(ids, ["project", "ana"]);
 }
+
+/// A risk that occurred is a cause `diff` names. As of Monday 2026-03-02:
+/// `b` (5d) runs 03-02..03-06 and `c` (3d, after `b`) 03-09..03-11, so
+/// `beta` is reached 03-11. Risk `r` occurs on `b` (2 days): `b` ends
+/// 03-10, `c` 03-13, `beta` +2 working days. Then it hits `beta` too:
+/// reached 2 working days after 03-13, on 03-17, +2 again, and only the
+/// new cause is named (`b`'s days were there before).
+#[test]
+fn a_risk_that_occurred_is_named_as_the_cause_of_a_slip() {
+    let mut repo = Repo::new();
+    let risk = |status: &str, affects: &str| {
+        format!(
+            "title = \"R\"\nprobability = 0.4\nstatus = \"{status}\"\nimpact = {{ days = 2 }}\naffects = [{affects}]\n"
+        )
+    };
+    let commit = |repo: &mut Repo, risk: &str, message: &str| {
+        repo.write(&[
+            ("plan/project.toml", "[project]\nname = \"R\"\nstart = 2026-03-02\n"),
+            ("plan/milestones/beta.toml", "title = \"Beta\"\n"),
+            (
+                "plan/features/b.toml",
+                "title = \"B\"\nestimate = \"5d\"\nmilestone = \"beta\"\n",
+            ),
+            (
+                "plan/features/c.toml",
+                "title = \"C\"\nestimate = \"3d\"\nmilestone = \"beta\"\ndepends-on = [\"b\"]\n",
+            ),
+            ("plan/risks/r.toml", risk),
+        ]);
+        repo.commit(message);
+    };
+    commit(&mut repo, &risk("open", "\"b\""), "Plan");
+    commit(&mut repo, &risk("occurred", "\"b\""), "R occurred");
+    commit(&mut repo, &risk("occurred", "\"b\", \"beta\""), "R hits beta");
+    let path = repo.path().to_path_buf();
+    let diff = |base: &str, head: &str, format: &str| {
+        let out = run(crate::support::milepost().current_dir(&path).args([
+            "diff",
+            base,
+            head,
+            "--plan",
+            "plan",
+            "--as-of",
+            "2026-03-02",
+            "--format",
+            format,
+        ]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let beta = |base: &str, head: &str| -> serde_json::Value {
+        let d: serde_json::Value = serde_json::from_str(&diff(base, head, "json")).unwrap();
+        d["milestones"][0].clone()
+    };
+    let b = beta("HEAD~2", "HEAD~1");
+    assert_eq!(
+        (b["before"].as_str(), b["after"].as_str()),
+        (Some("2026-03-11"), Some("2026-03-13"))
+    );
+    assert_eq!(b["delta_days"], 2);
+    assert_eq!(b["risks"], serde_json::json!(["r (2 working days on b)"]));
+    let b = beta("HEAD~1", "HEAD");
+    assert_eq!(
+        (b["after"].as_str(), b["delta_days"].as_i64()),
+        (Some("2026-03-17"), Some(2))
+    );
+    assert_eq!(b["risks"], serde_json::json!(["r (2 working days before beta)"]));
+    assert!(b.get("people").is_none(), "{b}");
+    assert!(
+        diff("HEAD~2", "HEAD", "human").contains(
+            "beta is delayed by risks that occurred: r (2 working days before beta); r (2 working days on b)"
+        ),
+        "{}",
+        diff("HEAD~2", "HEAD", "human")
+    );
+    assert!(
+        diff("HEAD~2", "HEAD~1", "markdown")
+            .contains("- Beta (`beta`) is delayed by risks that occurred: r (2 working days on b).\n"),
+        "{}",
+        diff("HEAD~2", "HEAD~1", "markdown")
+    );
+    // Closing it takes the days back, with no cause to name.
+    commit(&mut repo, &risk("closed", "\"b\", \"beta\""), "R closed");
+    let b = beta("HEAD~1", "HEAD");
+    assert_eq!(
+        (b["after"].as_str(), b["delta_days"].as_i64()),
+        (Some("2026-03-11"), Some(-4))
+    );
+    assert!(b.get("risks").is_none(), "{b}");
+}

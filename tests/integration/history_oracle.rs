@@ -93,10 +93,13 @@ fn log_matches_diff_with(dir: &std::path::Path, extra: &[&str]) -> (BTreeSet<Str
         args.extend_from_slice(extra);
         let d = json(dir, &args);
         let at = format!("commit {} ({})", entry["short"], entry["subject"]);
-        // `diff` names the people behind a slip; the log does not look.
+        // `diff` names the people and the risks behind a slip; the log
+        // does not look.
         let mut d = d;
         for m in d["milestones"].as_array_mut().unwrap() {
-            m.as_object_mut().unwrap().remove("people");
+            let m = m.as_object_mut().unwrap();
+            m.remove("people");
+            m.remove("risks");
         }
         // The log adds a sentence per item (`details`); the rest is the diff's.
         let items: Vec<Value> = entry["items"]
