@@ -101,20 +101,30 @@ fn risks(e: &Entry, plan: &Plan) -> Option<String> {
     } else {
         "to its work"
     };
-    Some(match &named[..] {
-        [(id, _)] => format!(
-            "  risk `{id}` occurred: its impact, {}, is added {added}",
+    // Work started takes them in whole days (`Entry::risk_delay`).
+    let total: f64 = named.iter().map(|(_, d)| d).sum();
+    let whole = if (total - e.risk_delay).abs() > 1e-9 {
+        format!(
+            " (as {}: work started takes whole days)",
             vocab::working_days(e.risk_delay)
+        )
+    } else {
+        String::new()
+    };
+    Some(match &named[..] {
+        [(id, d)] => format!(
+            "  risk `{id}` occurred: its impact, {}, is added {added}{whole}",
+            vocab::written_working_days(*d)
         ),
         _ => {
             let each: Vec<String> = named
                 .iter()
-                .map(|(id, d)| format!("`{id}` ({})", vocab::working_days(*d)))
+                .map(|(id, d)| format!("`{id}` ({})", vocab::written_working_days(*d)))
                 .collect();
             format!(
-                "  risks {} occurred: their impact, {} in all, is added {added}",
+                "  risks {} occurred: their impact, {} in all, is added {added}{whole}",
                 each.join(", "),
-                vocab::working_days(e.risk_delay)
+                vocab::written_working_days(total)
             )
         }
     })
@@ -172,10 +182,15 @@ fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
         .clone()
         .date(resume)
         .map_or_else(|_| s.as_of.to_string(), |d| d.to_string());
+    // The days of the risks that occurred, in whole days (`Entry::risk_delay`).
+    let risk = (e.risk_delay > 0.0).then(|| format!("the {} the risks that occurred add", vocab::days(e.risk_delay)));
     let mut text = match (&f.remaining, &f.estimate) {
         (Some(r), _) => format!(
-            "  its `remaining`, {}, is its work left: {} of {owner}'s working days from {from}",
+            "  its `remaining`, {}{}: {} of {owner}'s working days from {from}",
             r.value,
+            risk.as_ref().map_or(", is its work left".to_string(), |r| format!(
+                ", and {r} are its work left"
+            )),
             vocab::number(days)
         ),
         (None, estimate) => {
@@ -186,8 +201,9 @@ fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
             };
             let estimate = estimate.as_ref().map_or("0d".to_string(), |e| e.value.to_string());
             format!(
-                "  it has {} of work left of its {estimate} estimate, {owner}'s working days since it started counted done{at}: {} of their working days from {from}",
-                vocab::days(left),
+                "  it has {} of work left of its {estimate} estimate{}, {owner}'s working days since it started counted done{at}: {} of their working days from {from}",
+                vocab::days(left - e.risk_delay),
+                risk.as_ref().map_or(String::new(), |r| format!(" (and {r})")),
                 vocab::number(days)
             )
         }

@@ -254,7 +254,7 @@ fn causes_on_path(s: &Schedule, plan: &Plan, id: &str) -> (Vec<String>, Vec<Stri
                 _ => "on",
             };
             for (risk, days) in crate::schedule::inputs::Occurred::risks_on(plan, &e.id) {
-                risks.push(format!("{risk} ({} {on} {})", vocab::working_days(days), e.id));
+                risks.push(format!("{risk} ({} {on} {})", vocab::written_working_days(days), e.id));
             }
         }
         // Time off of its owner's within its work pauses it.

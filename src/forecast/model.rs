@@ -186,12 +186,13 @@ fn feature_var(inputs: &Inputs<'_>, parts: &Parts<'_>, node: usize, shape: Shape
             // The network counts the risks that occurred in its work left
             // (`network::feature_activity`, `work_of`); a run adds them as
             // events (`events`): taken out here, so counted once.
-            let delay = a.delay.0;
+            // (Started work takes them in whole days.)
+            let delay = crate::schedule::whole_days(a.delay.0);
             How::Started {
                 start,
                 from,
-                rem: min_finish - from - crate::schedule::whole_days(delay),
-                effort: parts.work.get(node).map_or(0.0, |w| w.effort) - delay,
+                rem: min_finish - from - delay,
+                effort: parts.work.get(node).map_or(0.0, |w| w.effort) - delay as f64,
                 least: parts
                     .work
                     .get(node)

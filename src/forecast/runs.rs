@@ -177,8 +177,10 @@ impl Runner<'_, '_> {
                         min_finish: from + left,
                     };
                     a.duration = from + left - start;
-                    // Not done: at least a day of its owner's work.
-                    w.effort = (effort * factor + delay).max(least);
+                    // Not done: at least a day of its owner's work. The
+                    // delays in whole days, as its finish above takes them
+                    // (the schedule's rule for work started).
+                    w.effort = (effort * factor + whole_days(delay) as f64).max(least);
                     continue;
                 }
             };

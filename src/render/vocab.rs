@@ -71,12 +71,16 @@ impl Number for usize {
 /// A number with one decimal at most, without a unit: `5`, `4.2`, `-3`,
 /// `0` (never `-0`).
 pub fn number(x: impl Number) -> String {
-    let x = x.value();
+    trimmed(x.value(), 1)
+}
+
+/// `x` with `decimals` decimals at most, trailing zeros dropped.
+fn trimmed(x: f64, decimals: usize) -> String {
     // A whole number (most day counts) needs no decimals to trim.
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return (x as i64).to_string();
     }
-    let s = format!("{x:.1}");
+    let s = format!("{x:.decimals$}");
     let s = if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -120,6 +124,12 @@ pub fn offset(days: i64) -> String {
 /// Working days in words: `1 working day`, `4 working days`, `2.5 working days`.
 pub fn working_days(x: impl Number) -> String {
     in_words(number(x))
+}
+
+/// [`working_days`] of a number a user wrote (a risk's `impact.days`), to
+/// three decimals rather than one: `1.25 working days`, not `1.2`.
+pub fn written_working_days(x: f64) -> String {
+    in_words(trimmed(x, 3))
 }
 
 /// [`working_days`] with its sign: `+1 working day`, `-4 working days`.

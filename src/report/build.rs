@@ -454,8 +454,10 @@ fn feature(
             // schedule assumes: leveled, what its owner did since it
             // started; otherwise a day of its estimate per working day
             // since then; with at least a day left (docs/scheduling.md).
+            // (The days of the risks that occurred are work left, but none
+            // of the estimate's.)
             (None, Status::InProgress, Some(e)) => match e.work_left {
-                Some(left) => ratio(total - left, total),
+                Some(left) => ratio(total - (left - e.risk_delay), total),
                 None => {
                     let elapsed = (schedule.status_day - e.times.early_start).max(0) as f64;
                     ratio(elapsed.min(total - 1.0), total)

@@ -101,9 +101,11 @@ impl Solved<'_> {
                 }
             }
         };
+        // Work started takes the delay in whole days (`network::feature_activity`).
         let risk_delay = match self.net.activities[node].progress {
             Progress::Done { .. } => 0.0,
-            _ => self.inputs.occurred().delay(id).0,
+            Progress::InProgress { .. } => super::whole_days(self.inputs.occurred().delay(id).0) as f64,
+            Progress::NotStarted => self.inputs.occurred().delay(id).0,
         };
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);

@@ -131,8 +131,9 @@ pub struct Entry {
     /// Working days.
     pub duration: i64,
     /// Working days the risks that occurred add (docs/scheduling.md,
-    /// risks): to a feature's work, unless it is done; to the wait before
-    /// a milestone is reached. 0 when none does.
+    /// risks): to a feature's work, unless it is done (in whole days to
+    /// work started, which [`Entry::work_left`] includes); to the wait
+    /// before a milestone is reached. 0 when none does.
     pub risk_delay: f64,
     pub times: cpm::Times,
     pub start: Date,

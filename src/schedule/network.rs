@@ -310,15 +310,18 @@ pub(super) fn work_of(
         Progress::InProgress { start, min_finish } => {
             resume = status_day.max(start);
             let worker = owner.and_then(|o| workers.get(o as usize));
-            let delay = a.delay.0;
+            // Work started takes the delay in whole days, as its finish
+            // does (`feature_activity`): 2.5 days left and 1.5 of risk are
+            // 3 and 2 days, on the owner's days as on the calendar.
+            let delay = whole_days(a.delay.0) as f64;
             match (a.remaining, a.status, worker) {
                 (Some(r), _, _) => r.working_days(per_week) + delay,
                 (None, Status::InProgress, Some(w)) => {
                     let worked = w.working_days_in(start, status_day, cal)? as f64 * w.capacity;
                     (a.estimate.map_or(0.0, |e| e.days(per_week).0) - worked).max(w.capacity) + delay
                 }
-                // The days left but the delay's, and the delay.
-                _ => (min_finish - whole_days(delay) - resume).max(0) as f64 + delay,
+                // The days left, the delay's whole days included.
+                _ => (min_finish - resume).max(0) as f64,
             }
         }
         Progress::Done { .. } => 0.0,
@@ -424,11 +427,12 @@ fn links(
     let link_count = inputs.milestones().map(|m| m.depends_on.iter().len()).sum::<usize>()
         + live.iter().map(|f| f.depends_on.iter().len() + 1).sum::<usize>();
     let mut links = Vec::with_capacity(link_count);
+    let delayed = delayed_milestones(inputs);
     for (i, ms) in inputs.milestones().enumerate() {
-        push_links(&mut links, i, ms.depends_on, &node_of, per_week);
+        push_links(&mut links, i, ms.depends_on, &node_of, (per_week, &delayed));
     }
     for (k, f) in live.iter().enumerate() {
-        push_links(&mut links, m + k, f.depends_on, &node_of, per_week);
+        push_links(&mut links, m + k, f.depends_on, &node_of, (per_week, &delayed));
     }
     // Each live feature's milestone node, when its milestone is one.
     let mut milestone_node = vec![None; live.len()];
@@ -468,8 +472,9 @@ pub(super) fn push_links(
     me: usize,
     deps: Links<'_>,
     node_of: &impl Fn(&str) -> Option<usize>,
-    per_week: u8,
+    (per_week, delayed): (u8, &[bool]),
 ) {
+    let delayed = |node: usize| delayed.get(node).copied().unwrap_or(false);
     for dep in deps.iter() {
         if let Some(from) = node_of(dep.from)
             && from != me
@@ -478,11 +483,40 @@ pub(super) fn push_links(
             links.push(Link {
                 from,
                 to: me,
-                kind: dep.kind,
+                kind: scheduled_kind(dep.kind, delayed(from), delayed(me)),
                 lag,
             });
         }
     }
+}
+
+/// A link's type as scheduled, given whether the milestone it comes from
+/// (`from_delayed`) or goes to (`to_delayed`) has days of its own, the
+/// risks that occurred delaying it. Such a milestone is reached at the end
+/// of those days: a link out of it counts from there (start-to-start read
+/// as finish-to-start, start-to-finish as finish-to-finish), and a link
+/// into it holds the start of those days (finish-to-finish read as
+/// finish-to-start, start-to-finish as start-to-start), so that the days
+/// come after what it waits for whatever the link. On a milestone without
+/// days, start and finish are one day: the types read the same.
+pub(crate) fn scheduled_kind(kind: DependencyType, from_delayed: bool, to_delayed: bool) -> DependencyType {
+    use DependencyType::{FinishToFinish as FF, FinishToStart as FS, StartToFinish as SF, StartToStart as SS};
+    let kind = match (kind, from_delayed) {
+        (SS, true) => FS,
+        (SF, true) => FF,
+        (k, _) => k,
+    };
+    match (kind, to_delayed) {
+        (FF, true) => FS,
+        (SF, true) => SS,
+        (k, _) => k,
+    }
+}
+
+/// Per milestone of `inputs` (activities `0..m`): whether the risks that
+/// occurred give it days of its own ([`scheduled_kind`]).
+pub(super) fn delayed_milestones(inputs: &Inputs<'_>) -> Vec<bool> {
+    inputs.milestones().map(|ms| whole_days(ms.delay.0) > 0).collect()
 }
 
 /// A live feature's activity, the standard deviation of its duration and,
@@ -563,6 +597,5 @@ pub(super) fn feature_activity(
         deadline: None,
     };
     let three_point = matches!(f.estimate, Some(EstimateInputs::ThreePoint { .. }));
-    let mean = if done { mean } else { mean + delay };
     Ok((activity, if done { 0.0 } else { sd }, three_point.then_some(mean)))
 }

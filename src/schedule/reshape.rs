@@ -16,7 +16,9 @@ use super::calendar::Calendar;
 use super::cpm::{self, Activity, Link};
 use super::inputs::Inputs;
 use super::level::Work;
-use super::network::{Network, before_calendar, feature_activity, live_features, push_links, resolver, work_of};
+use super::network::{
+    Network, before_calendar, delayed_milestones, feature_activity, live_features, push_links, resolver, work_of,
+};
 use crate::model::DependencyType;
 
 /// A feature of the inputs a network is reshaped to, as it was in the
@@ -286,6 +288,7 @@ impl Network {
     ) -> Option<(Vec<Link>, Vec<Option<usize>>, Vec<Option<usize>>)> {
         let (m, per_week) = (self.m, cal.days_per_week());
         let into = self.links_into()?;
+        let delayed = delayed_milestones(inputs);
         let mut links = Vec::with_capacity(self.links.len() + 8);
         let mut was = Vec::with_capacity(self.links.len() + 8);
         for (i, ms) in inputs.milestones().enumerate() {
@@ -297,7 +300,7 @@ impl Network {
                 ms.depends_on.iter().len(),
                 renumber,
             ) {
-                push_links(&mut links, i, ms.depends_on, node_of, per_week);
+                push_links(&mut links, i, ms.depends_on, node_of, (per_week, &delayed));
             }
         }
         for (k, (&i, old)) in features.iter().zip(old_nodes).enumerate() {
@@ -309,7 +312,7 @@ impl Network {
                 _ => false,
             };
             if !copied {
-                push_links(&mut links, m + k, deps, node_of, per_week);
+                push_links(&mut links, m + k, deps, node_of, (per_week, &delayed));
             }
         }
         was.resize(links.len(), None);

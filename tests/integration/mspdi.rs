@@ -259,10 +259,7 @@ fn read_back(dir: &Path, as_of: &str, args: &[&str]) -> Option<Value> {
             }
             for d in &m.data.depends_on {
                 let kind = link_type(d.value.kind().as_str());
-                // The delay holds what waits for a start or a finish
-                // before it (FS, SS), not a link on its own finish.
-                let delayed = if matches!(kind, "FS" | "SS") { delay } else { 0 };
-                want.insert((d.value.id().value.clone(), kind.into(), lag(&d.value) + delayed));
+                want.insert((d.value.id().value.clone(), kind.into(), lag(&d.value) + delay));
             }
         } else {
             for d in &plan.feature(id).unwrap().data.depends_on {

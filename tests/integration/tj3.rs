@@ -412,3 +412,39 @@ fn awkward_ids_and_titles_survive_tj3() {
 fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
+
+/// Risks that occurred, exported as the scheduler counts them: days of
+/// work on features not started, started, blocked (with and without
+/// `remaining`, whole and fractional) and done (none), and days before
+/// milestones held by every link type into and out of them.
+#[test]
+fn risks_that_occurred_agree_with_tj3() {
+    if !tj3_available() {
+        return;
+    }
+    let risk = |days: &str, affects: &str| {
+        format!(
+            "title = \"R\"\nprobability = 0.3\nstatus = \"occurred\"\nimpact = {{ days = {days} }}\naffects = [{affects}]\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("progress"), dir.path());
+    let work = "\"access\", \"archive\", \"load\", \"reconcile\", \"signoff\", \"transform\", \"vendor-feed\", \"training\", \"discovery\"";
+    write_files(
+        dir.path(),
+        &[
+            ("risks/slow.toml", &risk("1.5", work)),
+            ("risks/audit-late.toml", &risk("2", "\"audit\", \"cutover\", \"load\"")),
+        ],
+    );
+    for as_of in ["2026-04-06", "2026-04-14"] {
+        assert_eq!(cross_check(dir.path(), as_of), 14);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("links"), dir.path());
+    write_files(
+        dir.path(),
+        &[("risks/r.toml", &risk("2", "\"m1\", \"m2\", \"b\", \"c\""))],
+    );
+    assert_eq!(cross_check(dir.path(), "2026-03-18"), 16);
+}

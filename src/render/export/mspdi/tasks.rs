@@ -310,14 +310,17 @@ impl<'p> Export<'p> {
                     lag: delay,
                 })
                 .collect();
-            // (A link on its finish, FF or SF, holds the day it is reached.)
-            preds.extend(links(&m.data.depends_on).into_iter().map(|p| match p.kind {
-                DependencyType::FinishToStart | DependencyType::StartToStart => Pred {
-                    lag: p.lag + delay,
-                    ..p
-                },
-                DependencyType::FinishToFinish | DependencyType::StartToFinish => p,
+            // (Every link into it: the scheduler reads FF and SF into such a
+            // milestone as FS and SS, which a point in time has anyway.)
+            preds.extend(links(&m.data.depends_on).into_iter().map(|p| Pred {
+                lag: p.lag + delay,
+                ..p
             }));
+            // Waiting for nothing, it is reached that many days after the
+            // project's start: a date it may not come before.
+            if delay > 0 && preds.is_empty() {
+                rows[uid].constraint = Some(rows[uid].start);
+            }
             rows[uid].preds = preds;
         }
     }

@@ -95,12 +95,18 @@ impl<'p> Export<'p> {
     }
 
     pub(super) fn links(&self, me: Node, deps: &[Sp<Dependency>]) -> Vec<Link> {
+        // A milestone the risks that occurred give days of its own: its
+        // links read as the scheduler reads them.
+        let delayed = |n: Node| match n {
+            Node::Milestone(i) => self.milestone_delays.get(i).is_some_and(|&d| d > 0),
+            Node::Feature(_) => false,
+        };
         deps.iter()
             .filter_map(|dep| {
                 let from = self.node_of(&dep.value.id().value)?;
                 (from != me).then(|| Link {
                     from,
-                    kind: dep.value.kind(),
+                    kind: crate::schedule::network::scheduled_kind(dep.value.kind(), delayed(from), delayed(me)),
                     lag: dep
                         .value
                         .lag()
