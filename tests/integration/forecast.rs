@@ -622,3 +622,83 @@ fn a_forecast_from_a_schedule_already_made_is_the_one_run_makes() {
     };
     assert!(milepost::forecast::run_with(&plan, as_of, &zero, schedule).is_err());
 }
+
+/// Work started takes a risk's days in whole days, leveled or not, and
+/// the report counts none of them done. Ann's `g` (6 days, started Monday
+/// 2026-01-05, no `remaining`) and `h` (6 days, started the same day,
+/// 2.5 days `remaining`), each hit by 1.5 days of `r`; as of Wednesday
+/// 2026-01-07 (day 2). By hand, `--no-level`: `g` has 6 - 2 = 4 days
+/// left and 2 of the risk: day 2 + 6 = 8; `h` 3 whole days left and 2:
+/// day 2 + 5 = 7. Leveled, Ann does one after the other (which first is
+/// the order's business, not this test's), each taking those days of
+/// hers, so the second ends on day 2 + 6 + 5 = 13; and every run of the
+/// Monte Carlo (certain estimates) ends where the schedule does.
+/// Progress: `g` 2 of 6 days done, `h` 3.5 of 6.
+#[test]
+fn work_started_takes_a_risk_in_whole_days() {
+    let started = |more: &str| {
+        format!(
+            "title = \"F\"\nmilestone = \"end\"\nowner = \"ann\"\nestimate = {{ low = \"6d\", likely = \"6d\", high = \"6d\" }}\nstatus = \"in-progress\"\nstarted = 2026-01-05\n{more}"
+        )
+    };
+    let (g, h) = (started(""), started("remaining = \"2.5d\"\n"));
+    let r =
+        "title = \"R\"\nprobability = 0.2\nstatus = \"occurred\"\nimpact = { days = 1.5 }\naffects = [\"g\", \"h\"]\n";
+    let (dir, p) = plan(&[
+        ("features/g.toml", &g),
+        ("features/h.toml", &h),
+        ("risks/r.toml", r),
+        END,
+    ]);
+    for level in [false, true] {
+        let f = milepost::forecast::run(
+            &p,
+            date("2026-01-07"),
+            &Options {
+                runs: 100,
+                seed: 1,
+                shape: Shape::Pert,
+                level,
+            },
+        )
+        .unwrap();
+        let s = &f.deterministic;
+        let e = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
+        assert_eq!((e("g").risk_delay, e("h").risk_delay), (2.0, 2.0));
+        if level {
+            let (first, last) = if e("g").times.early_finish < e("h").times.early_finish {
+                ("g", "h")
+            } else {
+                ("h", "g")
+            };
+            let own = |id: &str| if id == "g" { 6 } else { 5 };
+            assert_eq!(e(first).times.early_finish, 2 + own(first), "{first} first");
+            assert_eq!(e(last).times.early_finish, 2 + own(first) + own(last), "{last} second");
+            assert_eq!(s.length, 13);
+        } else {
+            assert_eq!((e("g").times.early_finish, e("h").times.early_finish), (8, 7));
+        }
+        assert!(
+            f.runs.ends.iter().all(|&end| end == s.length),
+            "leveled {level}: {:?}",
+            &f.runs.ends[..5]
+        );
+    }
+    let out = run(milepost()
+        .args(["report", "--context", "--runs", "0", "--as-of", "2026-01-07", "--plan"])
+        .arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let complete = |id: &str| {
+        c["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()["complete"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((complete("g") - 2.0 / 6.0).abs() < 1e-9, "{}", complete("g"));
+    assert!((complete("h") - 3.5 / 6.0).abs() < 1e-9, "{}", complete("h"));
+}
