@@ -112,7 +112,8 @@ impl Hash for Holidays<'_> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PersonInputs<'p> {
     pub id: &'p str,
-    pub capacity: Share,
+    /// Share of their time, from 0 to 1.
+    pub capacity: Exact,
     /// Monday first; `None`: every working day of the project.
     pub workdays: Option<[bool; 7]>,
     pub time_off: TimeOff<'p>,
@@ -138,45 +139,28 @@ impl<'p> PersonInputs<'p> {
         });
         PersonInputs {
             id: &id.value,
-            capacity: Share(capacity.as_ref().map_or(1.0, |c| c.value.0)),
+            capacity: Exact(capacity.as_ref().map_or(1.0, |c| c.value.0)),
             workdays,
             time_off: TimeOff(time_off),
         }
     }
 }
 
-/// A share of a person's time, from 0 to 1; compared by its bits.
-#[derive(Clone, Copy, Debug)]
-pub struct Share(pub f64);
-
-impl PartialEq for Share {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.to_bits() == other.0.to_bits()
-    }
-}
-
-impl Eq for Share {}
-
-impl Hash for Share {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.to_bits().hash(state);
-    }
-}
-
-/// Working days, as a number that may have a fraction; compared by its
-/// bits.
+/// A number as the scheduler reads it, compared by its bits (so that it
+/// can be `Eq` and `Hash`): a person's share of their time, the working
+/// days a risk adds.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Days(pub f64);
+pub struct Exact(pub f64);
 
-impl PartialEq for Days {
+impl PartialEq for Exact {
     fn eq(&self, other: &Self) -> bool {
         self.0.to_bits() == other.0.to_bits()
     }
 }
 
-impl Eq for Days {}
+impl Eq for Exact {}
 
-impl Hash for Days {
+impl Hash for Exact {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.0.to_bits().hash(state);
     }
@@ -265,12 +249,12 @@ pub struct MilestoneInputs<'p> {
     pub depends_on: Links<'p>,
     /// Working days the risks that occurred add before it is reached
     /// ([`Occurred`]).
-    pub delay: Days,
+    pub delay: Exact,
 }
 
 impl<'p> MilestoneInputs<'p> {
     /// `delay`: what the plan's risks that occurred add ([`Occurred::of`]).
-    pub fn of(id: &'p str, milestone: &'p MilestoneFile, delay: Days) -> MilestoneInputs<'p> {
+    pub fn of(id: &'p str, milestone: &'p MilestoneFile, delay: Exact) -> MilestoneInputs<'p> {
         let MilestoneFile {
             title: _,
             description: _,
@@ -345,7 +329,7 @@ pub struct ActivityInputs<'p> {
     pub finished: Option<Date>,
     /// Working days of work the risks that occurred add to it, unless it
     /// is done ([`Occurred`]).
-    pub delay: Days,
+    pub delay: Exact,
 }
 
 /// A feature: its own activity, and its place in the network.
@@ -360,7 +344,7 @@ pub struct FeatureInputs<'p> {
 
 impl<'p> FeatureInputs<'p> {
     /// `delay`: what the plan's risks that occurred add ([`Occurred::of`]).
-    pub fn of(id: &'p str, feature: &'p FeatureFile, delay: Days) -> FeatureInputs<'p> {
+    pub fn of(id: &'p str, feature: &'p FeatureFile, delay: Exact) -> FeatureInputs<'p> {
         // Every field of a feature file, said to be read or not.
         let FeatureFile {
             title: _,
@@ -480,18 +464,18 @@ impl<'p> RiskInputs<'p> {
 /// reached (docs/scheduling.md, risks). Sorted by id; empty (no allocation)
 /// when no risk occurred.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Occurred<'p>(Vec<(&'p str, Days)>);
+pub struct Occurred<'p>(Vec<(&'p str, Exact)>);
 
 impl<'p> Occurred<'p> {
     pub fn of(plan: &'p Plan) -> Occurred<'p> {
-        let mut delays: Vec<(&'p str, Days)> = Vec::new();
+        let mut delays: Vec<(&'p str, Exact)> = Vec::new();
         for r in &plan.risks {
             let risk = RiskInputs::of(&r.id, &r.data);
             let Some(days) = risk.occurred_delay() else { continue };
             let named = delays.len();
             for id in risk.affects {
                 if !delays[named..].iter().any(|(x, _)| *x == id.value.as_str()) {
-                    delays.push((&id.value, Days(days)));
+                    delays.push((&id.value, Exact(days)));
                 }
             }
         }
@@ -501,7 +485,7 @@ impl<'p> Occurred<'p> {
         delays.dedup_by(|later, first| {
             let same = later.0 == first.0;
             if same {
-                first.1 = Days(first.1.0 + later.1.0);
+                first.1 = Exact(first.1.0 + later.1.0);
             }
             same
         });
@@ -521,10 +505,10 @@ impl<'p> Occurred<'p> {
     }
 
     /// The working days the risks that occurred add to item `id`.
-    pub fn delay(&self, id: &str) -> Days {
+    pub fn delay(&self, id: &str) -> Exact {
         match self.0.binary_search_by(|(x, _)| (*x).cmp(id)) {
             Ok(k) => self.0[k].1,
-            Err(_) => Days(0.0),
+            Err(_) => Exact(0.0),
         }
     }
 
@@ -699,7 +683,7 @@ impl Inputs<'_> {
             && a.milestones.len() == b.milestones.len()
             && a.milestones.iter().zip(&b.milestones).all(|(x, y)| {
                 (same_delays || self.occurred.delay(&x.id) == other.occurred.delay(&y.id))
-                    && same_item(x, y, |id, m| MilestoneInputs::of(id, m, Days(0.0)))
+                    && same_item(x, y, |id, m| MilestoneInputs::of(id, m, Exact(0.0)))
             })
     }
 }
