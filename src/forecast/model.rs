@@ -96,6 +96,11 @@ pub(super) struct Model<'a> {
     /// The orders leveling tries in each run: the one leveling the plan
     /// kept ([`level::Orders::As`]).
     pub orders: level::Orders,
+    /// The links into and out of a milestone whose days vary from run to
+    /// run (a risk on it that may or may not happen): a run reads them as
+    /// the schedule reads a milestone's links when it has days of its own
+    /// (`network::scheduled_kind`), and as written when it has none.
+    pub milestone_links: Vec<usize>,
 }
 
 impl<'a> Model<'a> {
@@ -146,6 +151,22 @@ impl<'a> Model<'a> {
             }
         }
         costed |= events.iter().any(|e| e.cost != 0.0);
+        // Milestones whose days vary: those a risk delays that has not
+        // occurred. (One that occurred gives the network's milestone days
+        // of its own, in every run, and its links are read for them
+        // already.)
+        let mut varies = vec![false; parts.m];
+        for e in &events {
+            for &n in e.nodes.iter().filter(|&&n| n < parts.m) {
+                varies[n] = parts.activities[n].duration == 0;
+            }
+        }
+        let milestone_links: Vec<usize> = (0..parts.links.len())
+            .filter(|&k| {
+                let l = &parts.links[k];
+                varies.get(l.from).copied().unwrap_or(false) || varies.get(l.to).copied().unwrap_or(false)
+            })
+            .collect();
         let mut sensitive: Vec<Input> = (0..vars.len())
             .filter(|&k| vars[k].dist.is_some())
             .map(Input::Var)
@@ -164,6 +185,7 @@ impl<'a> Model<'a> {
             costed,
             leveled,
             orders: orders.unwrap_or(level::Orders::All),
+            milestone_links,
         }
     }
 }

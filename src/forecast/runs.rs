@@ -45,6 +45,9 @@ struct Runner<'m, 'a> {
     stamp: Vec<u32>,
     stack: Vec<usize>,
     cal: Calendar,
+    /// The run's links, when some milestone's days vary from run to run
+    /// (`Model::milestone_links`); the network's otherwise.
+    links: Option<Vec<Link>>,
 }
 
 /// Runs `range` of the runs of `seed` on the model.
@@ -63,6 +66,7 @@ pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usi
         stamp: vec![0; n],
         stack: Vec::new(),
         cal: p.cal.clone(),
+        links: (!model.milestone_links.is_empty()).then(|| p.links.to_vec()),
     };
     let runs = range.len();
     let mut chunk = Chunk {
@@ -95,6 +99,7 @@ impl Runner<'_, '_> {
     fn one(&mut self, run: u64, stamp: u32, chunk: &mut Chunk) -> Result<(), ScheduleError> {
         let mut rng = Rng::new(self.seed, run);
         let cost = self.sample(&mut rng, chunk);
+        self.read_milestone_links();
         let m = self.model.parts.m;
         let end = if self.model.leveled {
             let (times, links, end) = self.leveled()?;
@@ -113,11 +118,12 @@ impl Runner<'_, '_> {
             end
         } else {
             let p = &self.model.parts;
-            let end = cpm::forward_pass(&self.acts, p.links, p.graph, &mut self.times);
+            let links = self.links.as_deref().unwrap_or(p.links);
+            let end = cpm::forward_pass(&self.acts, links, p.graph, &mut self.times);
             trace(
                 &self.acts,
                 &self.times,
-                p.links,
+                links,
                 end,
                 m,
                 stamp,
@@ -131,6 +137,22 @@ impl Runner<'_, '_> {
         chunk.ends.push(end);
         chunk.costs.push(cost);
         Ok(())
+    }
+
+    /// Reads the links of the milestones whose days vary as the schedule
+    /// reads a milestone's links: anew when it has days this run, as in
+    /// the network otherwise.
+    fn read_milestone_links(&mut self) {
+        let Some(links) = self.links.as_mut() else { return };
+        let (p, m) = (&self.model.parts, self.model.parts.m);
+        let delayed = |n: usize| n < m && self.acts[n].duration > 0;
+        for &k in &self.model.milestone_links {
+            let (Some(mine), Some(written)) = (links.get_mut(k), p.links.get(k)) else {
+                continue;
+            };
+            mine.kind =
+                crate::schedule::network::scheduled_kind(written.kind, delayed(written.from), delayed(written.to));
+        }
     }
 
     /// Draws the run's risks, then its estimates, into the activities and
@@ -215,12 +237,13 @@ impl Runner<'_, '_> {
     /// resource links, which the times' drivers index) and its end.
     fn leveled(&mut self) -> Result<(Vec<Times>, Vec<Link>, i64), ScheduleError> {
         let p = &self.model.parts;
-        let solution = cpm::solve_graph(&self.acts, p.links, p.graph).map_err(|_| ScheduleError::Cycle)?;
+        let links = self.links.as_deref().unwrap_or(p.links);
+        let solution = cpm::solve_graph(&self.acts, links, p.graph).map_err(|_| ScheduleError::Cycle)?;
         let l = level::level(
             self.model.orders,
             p.m,
             &self.acts,
-            p.links,
+            links,
             p.graph,
             &solution.times,
             &self.work,

@@ -702,3 +702,46 @@ fn work_started_takes_a_risk_in_whole_days() {
     assert!((complete("g") - 2.0 / 6.0).abs() < 1e-9, "{}", complete("g"));
     assert!((complete("h") - 3.5 / 6.0).abs() < 1e-9, "{}", complete("h"));
 }
+
+/// A risk on a milestone held by a finish-to-finish link, with a
+/// start-to-start link out of it: its days come after what it waits for
+/// and before what waits for it, in a run where it happens as in the
+/// schedule once it has occurred. By hand: `w` days 0..3, `x` 3..7, `gate`
+/// (FF on `x`) reached at 7 and its 2 days to 9, `after` (SS on `gate`)
+/// 9..10.
+#[test]
+fn a_milestone_s_risk_days_come_after_what_it_waits_for_whatever_the_links() {
+    let certain = |days: u32, more: &str| {
+        format!(
+            "title = \"F\"\nmilestone = \"end\"\nestimate = {{ low = \"{days}d\", likely = \"{days}d\", high = \"{days}d\" }}\n{more}"
+        )
+    };
+    let w = certain(3, "");
+    let x = certain(4, "depends-on = [\"w\"]\n");
+    let after = certain(1, "depends-on = [{ id = \"gate\", type = \"SS\" }]\n");
+    let gate = "title = \"Gate\"\ndepends-on = [{ id = \"x\", type = \"FF\" }]\n";
+    for status in ["open", "occurred"] {
+        let r = format!(
+            "title = \"R\"\nprobability = 1.0\nstatus = \"{status}\"\nimpact = {{ days = 2 }}\naffects = [\"gate\"]\n"
+        );
+        let (_dir, p) = plan(&[
+            ("features/w.toml", &w),
+            ("features/x.toml", &x),
+            ("features/after.toml", &after),
+            ("milestones/gate.toml", gate),
+            ("risks/r.toml", &r),
+            END,
+        ]);
+        let f = forecast(&p, 50, Shape::Pert, false);
+        assert!(
+            f.runs.ends.iter().all(|&e| e == 10),
+            "{status}: {:?}",
+            &f.runs.ends[..5]
+        );
+        let gate_day = f.milestones.iter().find(|m| &*m.id == "gate").unwrap().spread.p50.day;
+        assert_eq!(gate_day, 9, "{status}");
+        if status == "occurred" {
+            assert_eq!(f.deterministic.length, 10);
+        }
+    }
+}
