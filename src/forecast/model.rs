@@ -208,8 +208,7 @@ fn feature_var(inputs: &Inputs<'_>, parts: &Parts<'_>, node: usize, shape: Shape
             // The network counts the risks that occurred in its work left
             // (`network::feature_activity`, `work_of`); a run adds them as
             // events (`events`): taken out here, so counted once.
-            // (Started work takes them in whole days.)
-            let delay = crate::schedule::whole_days(a.delay.0);
+            let delay = a.started_delay();
             How::Started {
                 start,
                 from,

@@ -101,7 +101,7 @@ impl Solved<'_> {
                 }
             }
         };
-        // Work started takes the delay in whole days (`network::feature_activity`).
+        // Work started takes the delay in whole days (`ActivityInputs::started_delay`).
         let risk_delay = match self.net.activities[node].progress {
             Progress::Done { .. } => 0.0,
             Progress::InProgress { .. } => super::whole_days(self.inputs.occurred().delay(id).0) as f64,

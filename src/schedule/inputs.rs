@@ -17,18 +17,26 @@
 //! There is no list of "fields that matter" to keep in step by hand: a new
 //! input is compared because it is a field of these types.
 //!
+//! The risks are read in `risks.rs`: the days of those that occurred are
+//! a scheduling input ([`Occurred`], in [`ActivityInputs::delay`] and
+//! [`MilestoneInputs::delay`]); the others only the Monte Carlo reads.
+//!
 //! Positions (spans) are no input: a link moved down a line schedules the
-//! same. The inputs borrow from the plan; making them costs no allocation.
+//! same. The inputs borrow from the plan; making them costs no allocation
+//! but the list of the risks that occurred, when one did.
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use crate::model::{
     Date, DateRange, Dependency, DependencyType, Duration, Estimate, FeatureFile, Holiday, MilestoneFile, Person,
-    Priority, Rank, RiskFile, RiskStatus, Status,
+    Priority, Rank, Status,
 };
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
+
+mod risks;
+pub use risks::{Occurred, RiskInputs};
 
 /// The working-day calendar: weekdays, holidays, the project's start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -332,6 +340,16 @@ pub struct ActivityInputs<'p> {
     pub delay: Exact,
 }
 
+impl ActivityInputs<'_> {
+    /// The whole working days work already started takes from the risks
+    /// that occurred: after its whole days left, on the calendar as in its
+    /// owner's effort (docs/scheduling.md, risks). Work not started takes
+    /// [`ActivityInputs::delay`] unrounded, with its estimate.
+    pub fn started_delay(&self) -> i64 {
+        super::whole_days(self.delay.0)
+    }
+}
+
 /// A feature: its own activity, and its place in the network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FeatureInputs<'p> {
@@ -404,127 +422,14 @@ impl<'p> FeatureInputs<'p> {
     }
 }
 
-/// A risk, as the Monte Carlo forecast reads it ([`crate::forecast`]): an
-/// event that happens in a run with its probability and then delays what
-/// it affects and adds its cost. The deterministic schedule reads only the
-/// delays of those that occurred ([`Occurred`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RiskInputs<'p> {
-    pub id: &'p str,
-    /// From 0 to 1.
-    pub probability: f64,
-    pub status: RiskStatus,
-    /// Working days of delay to each item it affects, when it happens.
-    pub delay_days: f64,
-    /// Extra cost, in the project currency, when it happens.
-    pub cost: f64,
-    /// Ids of the features and milestones it would hit, as written.
-    pub affects: &'p [Sp<String>],
-}
-
-impl<'p> RiskInputs<'p> {
-    /// The working days it adds to what it affects in the schedule: its
-    /// `impact.days` once it has occurred, when there are some.
-    pub fn occurred_delay(&self) -> Option<f64> {
-        (self.status == RiskStatus::Occurred && self.delay_days > 0.0).then_some(self.delay_days)
-    }
-
-    pub fn of(id: &'p str, risk: &'p RiskFile) -> RiskInputs<'p> {
-        // Every field of a risk file, said to be read or not.
-        let RiskFile {
-            title: _,
-            description: _,
-            probability,
-            impact,
-            owner: _,
-            status,
-            mitigation: _,
-            affects,
-            review_by: _,
-        } = risk;
-        let (days, cost) = impact
-            .as_ref()
-            .map_or((None, None), |i| (i.value.days.as_ref(), i.value.cost.as_ref()));
-        RiskInputs {
-            id,
-            probability: probability.value.0,
-            status: status.as_ref().map_or(RiskStatus::Open, |s| s.value),
-            delay_days: days.map_or(0.0, |d| d.value.0),
-            cost: cost.map_or(0.0, |c| c.value.0),
-            affects,
-        }
-    }
-}
-
-/// The delays of the risks that occurred: per item a risk with `status =
-/// "occurred"` affects, the working days of its `impact.days`, summed over
-/// those risks (a risk that names an item twice counts once). The
-/// schedule adds them as the Monte Carlo forecast adds a risk that happens
-/// in a run: to the work of a feature not done, and before a milestone is
-/// reached (docs/scheduling.md, risks). Sorted by id; empty (no allocation)
-/// when no risk occurred.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Occurred<'p>(Vec<(&'p str, Exact)>);
-
-impl<'p> Occurred<'p> {
-    pub fn of(plan: &'p Plan) -> Occurred<'p> {
-        let mut delays: Vec<(&'p str, Exact)> = Vec::new();
-        for r in &plan.risks {
-            let risk = RiskInputs::of(&r.id, &r.data);
-            let Some(days) = risk.occurred_delay() else { continue };
-            let named = delays.len();
-            for id in risk.affects {
-                if !delays[named..].iter().any(|(x, _)| *x == id.value.as_str()) {
-                    delays.push((&id.value, Exact(days)));
-                }
-            }
-        }
-        // Ids in order, each once (a stable sort keeps the risks' order,
-        // so the sum is the same from plan to plan).
-        delays.sort_by(|a, b| a.0.cmp(b.0));
-        delays.dedup_by(|later, first| {
-            let same = later.0 == first.0;
-            if same {
-                first.1 = Exact(first.1.0 + later.1.0);
-            }
-            same
-        });
-        Occurred(delays)
-    }
-
-    /// The risks that occurred that delay item `id` of `plan`, in plan
-    /// order, with the working days each adds: what [`Occurred::delay`]
-    /// sums, named.
-    pub fn risks_on(plan: &'p Plan, id: &str) -> Vec<(&'p str, f64)> {
-        plan.risks
-            .iter()
-            .map(|r| RiskInputs::of(&r.id, &r.data))
-            .filter(|r| r.affects.iter().any(|a| a.value == id))
-            .filter_map(|r| Some((r.id, r.occurred_delay()?)))
-            .collect()
-    }
-
-    /// The working days the risks that occurred add to item `id`.
-    pub fn delay(&self, id: &str) -> Exact {
-        match self.0.binary_search_by(|(x, _)| (*x).cmp(id)) {
-            Ok(k) => self.0[k].1,
-            Err(_) => Exact(0.0),
-        }
-    }
-
-    /// Whether no risk that occurred delays anything.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
 /// Everything a plan's schedule is made of, read through the types above.
 /// Two plans with equal inputs have the same schedule as of any date, but
 /// for the titles (see [`super::Schedule::retitled`]).
 ///
 /// Comparing two plans' inputs skips an item whose decoded file is the very
-/// same value in both: its inputs are a function of its id and its file
-/// alone.
+/// same value in both: its inputs are a function of its id and its file,
+/// but for the days of the risks that occurred ([`Occurred`]), compared
+/// apart.
 #[derive(Clone, Debug)]
 pub struct Inputs<'p> {
     plan: &'p Plan,

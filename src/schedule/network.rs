@@ -310,10 +310,7 @@ pub(super) fn work_of(
         Progress::InProgress { start, min_finish } => {
             resume = status_day.max(start);
             let worker = owner.and_then(|o| workers.get(o as usize));
-            // Work started takes the delay in whole days, as its finish
-            // does (`feature_activity`): 2.5 days left and 1.5 of risk are
-            // 3 and 2 days, on the owner's days as on the calendar.
-            let delay = whole_days(a.delay.0) as f64;
+            let delay = a.started_delay() as f64;
             match (a.remaining, a.status, worker) {
                 (Some(r), _, _) => r.working_days(per_week) + delay,
                 (None, Status::InProgress, Some(w)) => {
@@ -569,9 +566,7 @@ pub(super) fn feature_activity(
                 // Not done, so at least a day of work is left.
                 None => (duration - elapsed).max(1),
             };
-            // (`remaining` is whole days: the delay's whole days add to it
-            // as they do to its unrounded sum.)
-            let min_finish = status_day.max(start) + remaining + whole_days(delay);
+            let min_finish = status_day.max(start) + remaining + f.started_delay();
             duration = min_finish - start;
             Progress::InProgress { start, min_finish }
         }
