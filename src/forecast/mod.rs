@@ -165,8 +165,13 @@ pub struct CostSpread {
 pub struct Runs {
     /// Per run: the project's finish day.
     pub ends: Vec<i64>,
-    /// Per run, then per milestone (in plan order): its finish day.
+    /// Per run, then per milestone (in plan order): the day after the day
+    /// it is reached on, as the schedule shows it (so that, as for `ends`,
+    /// [`Forecast::date`] gives that day).
     pub milestones: Vec<i64>,
+    /// Per milestone (in plan order): the runs that reach it by its
+    /// deadline (0 for one without).
+    pub met: Vec<u32>,
     /// Per run: the cost.
     pub costs: Vec<f64>,
 }

@@ -16,8 +16,12 @@ use super::sample::Rng;
 pub(super) struct Chunk {
     /// Per run: the project's end (exclusive working day).
     pub ends: Vec<i64>,
-    /// Per run, then per milestone: the day it is reached (exclusive).
+    /// Per run, then per milestone: the day after the day it is shown on
+    /// ([`cpm::shown_back`]), so that, as for the ends, the date shown is
+    /// that of the day before.
     pub milestones: Vec<i64>,
+    /// Per milestone: the runs that reach it by its deadline.
+    pub met: Vec<u32>,
     /// Per run: the cost.
     pub costs: Vec<f64>,
     /// Per run, then per sensitivity input: 0, 1 or 2 for the low, middle
@@ -75,11 +79,28 @@ pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usi
         costs: Vec::with_capacity(runs),
         codes: Vec::with_capacity(runs * model.inputs.len()),
         critical: vec![0; n],
+        met: vec![0; p.m],
     };
     for (k, run) in range.enumerate() {
         r.one(run as u64, k as u32 + 1, &mut chunk)?;
     }
     Ok(chunk)
+}
+
+/// Per milestone (activities `0..m`) of a run solved into `times` with
+/// `links`, into `chunk`: the day after the day it is shown on, as the
+/// schedule shows it, and whether it meets its deadline.
+fn reached(acts: &[Activity], times: &[Times], links: &[Link], m: usize, chunk: &mut Chunk) {
+    for (j, (a, t)) in acts.iter().zip(times).take(m).enumerate() {
+        chunk
+            .milestones
+            .push(t.early_finish + 1 - cpm::shown_back(j, acts, times, links));
+        if a.deadline.is_some_and(|d| t.early_finish <= d)
+            && let Some(met) = chunk.met.get_mut(j)
+        {
+            *met += 1;
+        }
+    }
 }
 
 fn blank() -> Times {
@@ -114,7 +135,7 @@ impl Runner<'_, '_> {
                 &mut self.stack,
                 &mut chunk.critical,
             );
-            chunk.milestones.extend(times[..m].iter().map(|t| t.early_finish));
+            reached(&self.acts, &times, &links, m, chunk);
             end
         } else {
             let p = &self.model.parts;
@@ -131,7 +152,7 @@ impl Runner<'_, '_> {
                 &mut self.stack,
                 &mut chunk.critical,
             );
-            chunk.milestones.extend(self.times[..m].iter().map(|t| t.early_finish));
+            reached(&self.acts, &self.times, links, m, chunk);
             end
         };
         chunk.ends.push(end);

@@ -113,7 +113,7 @@ fn milestones(
             deterministic: det.map_or(deterministic.finish, |e| e.finish),
             deadline: det.and_then(|e| e.deadline),
             spread: spread(&column, point),
-            deadline_probability: deadline_day.map(|d| column.partition_point(|&f| f <= d) as f64 / n as f64),
+            deadline_probability: deadline_day.map(|_| runs.met.get(j).copied().unwrap_or(0) as f64 / n as f64),
         });
     }
     milestones
@@ -161,6 +161,10 @@ fn gather(chunks: Vec<Chunk>, n: usize) -> (Runs, Vec<u8>, Vec<u32>) {
     for c in chunks {
         runs.ends.extend(c.ends);
         runs.milestones.extend(c.milestones);
+        runs.met.resize(c.met.len(), 0);
+        for (a, b) in runs.met.iter_mut().zip(c.met) {
+            *a += b;
+        }
         runs.costs.extend(c.costs);
         codes.extend(c.codes);
         for (a, b) in critical.iter_mut().zip(c.critical) {

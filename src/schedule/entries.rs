@@ -4,7 +4,7 @@
 use super::calendar::Calendar;
 use super::cpm::{self, Link, Progress, Reason};
 use super::{Driver, Entry, Keep, Network, Precedence, ScheduleError, Unleveled, level};
-use crate::model::{Date, DependencyType, Status};
+use crate::model::{Date, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::inputs::Inputs;
 
@@ -72,16 +72,15 @@ impl Solved<'_> {
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
         let driver = self.driver(node, t.driver, cal)?;
-        let [start, finish, late_start, late_finish] = dates(cal, t, duration, &driver)?;
+        let back = cpm::shown_back(node, &self.net.activities, self.times, self.links);
+        let [start, finish, late_start, late_finish] = dates(cal, t, duration, back)?;
         let pert = match self.pert.finish.get(node) {
             Some(f) => *f,
             None => super::pert::Finish::certain(t.early_finish as f64),
         };
         // The day it falls on, as `dates` makes a finish; the schedule's
         // own finish should that day be out of the calendar's reach.
-        let pert_finish = cal
-            .date(super::whole_days(pert.mean) - back(duration, &driver))
-            .unwrap_or(finish);
+        let pert_finish = cal.date(super::whole_days(pert.mean) - back).unwrap_or(finish);
         let unleveled = match self.leveled {
             None => Unleveled {
                 early_start: t.early_start,
@@ -91,8 +90,8 @@ impl Solved<'_> {
             },
             Some(_) => {
                 let u = &self.unleveled[node];
-                let plain = self.driver(node, u.driver, cal)?;
-                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, &plain)?;
+                let back = cpm::shown_back(node, &self.net.activities, self.unleveled, self.links);
+                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, back)?;
                 Unleveled {
                     early_start: u.early_start,
                     early_finish: u.early_finish,
@@ -277,10 +276,9 @@ impl Solved<'_> {
 }
 
 /// An item's early start, finish, late start and late finish as dates on
-/// `cal`, from its times `t`, its `duration` in working days and what
-/// drives it.
-fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> Result<[Date; 4], ScheduleError> {
-    let back = back(duration, driver);
+/// `cal`, from its times `t`, its `duration` in working days and how many
+/// days before its exclusive finish its date falls ([`cpm::shown_back`]).
+fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, back: i64) -> Result<[Date; 4], ScheduleError> {
     Ok(if duration == 0 {
         let early = cal.date(t.early_finish - back)?;
         let late = cal.date(t.late_finish - back)?;
@@ -293,22 +291,6 @@ fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, driver: &Driver) -> 
             cal.date(t.late_finish - 1)?,
         ]
     })
-}
-
-/// How many days before its exclusive finish an item's inclusive finish
-/// date is. Dates are inclusive days. An item of zero duration (a
-/// milestone) held by a finish (an FS or FF link) is reached at the end of
-/// the day that finish falls on; one held by a start (SS, SF, the project
-/// start, a not-before date), at the start of its day.
-fn back(duration: i64, driver: &Driver) -> i64 {
-    match driver {
-        Driver::Item {
-            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
-            ..
-        } => 1,
-        _ if duration > 0 => 1,
-        _ => 0,
-    }
 }
 
 fn node_id<'p>(plan: &'p Plan, features: &[usize], m: usize, node: usize) -> &'p std::sync::Arc<str> {

@@ -353,6 +353,80 @@ fn a_risk_that_occurred_is_in_the_schedule_and_in_every_run_once() {
 /// other in none; of two paths alike, each is on the driving chain in the
 /// share of runs where it is at least as long as the other (both when they
 /// tie), which the exact distributions give.
+/// A milestone is an instant, shown on the day it falls in: at the end of
+/// the day a finish it waits for falls on, at the start of the day a start
+/// allows, and, held by another milestone through any link, as that one is
+/// shown, so that nothing waiting for a milestone is shown before it. The
+/// schedule and every Monte Carlo run (certain estimates) show the same
+/// days. By hand, from Monday 2026-01-05: `g` works Mon 5 and Tue 6, `f`
+/// Wed 7 to Tue 13; `k` (SS f) the start of Wed 7; `n` (FS k) and `d` (SS
+/// n) then too (they were shown Tue 6 and Wed 7: `n` before `k`); `q` (FF
+/// n +1d) the start of Thu 8 (was Wed 7); `m0` (FS f) the end of Tue 13;
+/// `m1` (SF m0 +1d) one working day later, Wed 14 (was Thu 15); `z`, done
+/// with no duration, the end of the day it finished, Mon 5 (was Tue 6),
+/// and `y` (FS z) then too.
+#[test]
+fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
+    let work = |days: u32, more: &str| {
+        format!(
+            "title = \"W\"\nowner = \"ann\"\nestimate = {{ low = \"{days}d\", likely = \"{days}d\", high = \"{days}d\" }}\n{more}"
+        )
+    };
+    let g = work(2, "");
+    let f = work(5, "depends-on = [\"g\"]\n");
+    let z = "title = \"Z\"\nestimate = \"0d\"\nstatus = \"done\"\nfinished = 2026-01-05\n";
+    let milestone = |on: &str, kind: &str, lag: &str| {
+        format!("title = \"M\"\ndepends-on = [{{ id = \"{on}\", type = \"{kind}\", lag = \"{lag}\" }}]\n")
+    };
+    let (_dir, p) = plan(&[
+        ("features/g.toml", &g),
+        ("features/f.toml", &f),
+        ("features/z.toml", z),
+        ("milestones/k.toml", &milestone("f", "SS", "0d")),
+        ("milestones/n.toml", &milestone("k", "FS", "0d")),
+        ("milestones/d.toml", &milestone("n", "SS", "0d")),
+        ("milestones/q.toml", &milestone("n", "FF", "1d")),
+        ("milestones/m0.toml", &milestone("f", "FS", "0d")),
+        ("milestones/m1.toml", &milestone("m0", "SF", "1d")),
+        ("milestones/y.toml", &milestone("z", "FS", "0d")),
+    ]);
+    let expected = [
+        ("d", "2026-01-07"),
+        ("k", "2026-01-07"),
+        ("m0", "2026-01-13"),
+        ("m1", "2026-01-14"),
+        ("n", "2026-01-07"),
+        ("q", "2026-01-08"),
+        ("y", "2026-01-05"),
+    ];
+    for level in [false, true] {
+        let options = Options {
+            runs: 50,
+            seed: 3,
+            shape: Shape::Pert,
+            level,
+        };
+        let f = milepost::forecast::run(&p, date("2026-01-05"), &options).unwrap();
+        let s = &f.deterministic;
+        let shown = |id: &str| s.entries.iter().find(|e| &*e.id == id).map(|e| (e.start, e.finish));
+        for (id, day) in expected {
+            assert_eq!(shown(id), Some((date(day), date(day))), "{id}, leveled {level}");
+        }
+        assert_eq!(shown("z"), Some((date("2026-01-05"), date("2026-01-05"))));
+        let m = f.milestones.len();
+        assert_eq!(m, expected.len());
+        for (j, mf) in f.milestones.iter().enumerate() {
+            let days: Vec<Option<Date>> = (0..50).map(|r| f.date(f.runs.milestones[r * m + j])).collect();
+            assert!(
+                days.iter().all(|d| *d == Some(mf.deterministic)),
+                "{}, leveled {level}: the schedule shows {}, the runs {days:?}",
+                mf.id,
+                mf.deterministic
+            );
+        }
+    }
+}
+
 #[test]
 fn criticality_is_the_share_of_runs_on_the_driving_chain() {
     let long = feature(10.0, 10.0, 10.0, &[], "");

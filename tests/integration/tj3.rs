@@ -22,10 +22,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use milepost::model::{Date, DependencyType};
+use milepost::model::{Date, DependencyType, Status};
 use milepost::plan::ItemKind;
 use milepost::render::export::tjp::REPORT;
-use milepost::schedule::Driver;
+use milepost::schedule::{Driver, Entry};
 
 use crate::support::{milepost, root, run, tj3_available, write_files};
 
@@ -176,14 +176,7 @@ fn cross_check(plan: &Path, as_of: &str) -> usize {
         let tj3 = if e.duration > 0 {
             (first.clone(), last.clone())
         } else {
-            // Held by a finish: the end of that day; held by a start: that day.
-            let day = if matches!(
-                e.driver,
-                Driver::Item {
-                    kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
-                    ..
-                }
-            ) {
+            let day = if at_end_of_a_day(e, &schedule.entries) {
                 last
             } else {
                 first
@@ -210,6 +203,27 @@ fn cross_check(plan: &Path, as_of: &str) -> usize {
     );
     assert!(features > 0);
     features
+}
+
+/// Whether an item of no duration (an instant) is shown on the day that
+/// ends at it, as docs/scheduling.md says: held by a finish (an FS or FF
+/// link from work, a done item's own finish), the end of that day; held by
+/// a start (an SS or SF link from work, a floor), that day; held by another
+/// instant through any link, as that one. Read from the entries, apart
+/// from the scheduler's own rule (`cpm::shown_back`).
+fn at_end_of_a_day(e: &Entry, entries: &[Entry]) -> bool {
+    let mut e = e;
+    for _ in 0..=entries.len() {
+        match &e.driver {
+            Driver::Item { id, kind, .. } => match entries.iter().find(|x| x.id == *id) {
+                Some(from) if from.duration == 0 => e = from,
+                _ => return matches!(kind, DependencyType::FinishToStart | DependencyType::FinishToFinish),
+            },
+            Driver::Actual => return e.status == Some(Status::Done),
+            _ => return false,
+        }
+    }
+    panic!("the drivers of {} go round", e.id)
 }
 
 fn fixture(name: &str) -> PathBuf {
@@ -447,4 +461,59 @@ fn risks_that_occurred_agree_with_tj3() {
         &[("risks/r.toml", &risk("2", "\"m1\", \"m2\", \"b\", \"c\""))],
     );
     assert_eq!(cross_check(dir.path(), "2026-03-18"), 16);
+}
+
+/// Milestones held through other milestones by every link type, and one
+/// after a done feature of no duration: tj3's instants fall on the days
+/// milepost shows (`at_end_of_a_day`), unleveled, at two status dates.
+#[test]
+fn milestones_held_through_milestones_agree_with_tj3() {
+    if !tj3_available() {
+        return;
+    }
+    let milestone = |on: &str, kind: &str, lag: &str| {
+        format!("title = \"M\"\ndepends-on = [{{ id = \"{on}\", type = \"{kind}\", lag = \"{lag}\" }}]\n")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = vec![
+        (
+            "project.toml".to_string(),
+            "[project]\nname = \"T\"\nstart = 2026-01-05\n".to_string(),
+        ),
+        ("features/g.toml".into(), "title = \"G\"\nestimate = \"2d\"\n".into()),
+        (
+            "features/f.toml".into(),
+            "title = \"F\"\nestimate = \"5d\"\ndepends-on = [\"g\"]\n".into(),
+        ),
+        (
+            "features/z.toml".into(),
+            "title = \"Z\"\nestimate = \"0d\"\nstatus = \"done\"\nfinished = 2026-01-05\n".into(),
+        ),
+        (
+            "features/after.toml".into(),
+            "title = \"A\"\nestimate = \"1d\"\ndepends-on = [\"q\", \"m1\"]\n".into(),
+        ),
+        ("milestones/k.toml".into(), milestone("f", "SS", "0d")),
+        ("milestones/y.toml".into(), milestone("z", "FS", "0d")),
+    ];
+    for (on, kinds) in [("k", "k"), ("m0", "m")] {
+        for kind in ["FS", "SS", "FF", "SF"] {
+            for lag in ["0d", "1d", "-1d"] {
+                let name = format!(
+                    "milestones/{kinds}-{}-{}.toml",
+                    kind.to_lowercase(),
+                    lag.replace('-', "m")
+                );
+                files.push((name, milestone(on, kind, lag)));
+            }
+        }
+    }
+    files.push(("milestones/m0.toml".into(), milestone("f", "FS", "0d")));
+    files.push(("milestones/q.toml".into(), milestone("k-fs-0d", "FF", "1d")));
+    files.push(("milestones/m1.toml".into(), milestone("m0", "SF", "1d")));
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    write_files(dir.path(), &borrowed);
+    for as_of in ["2026-01-05", "2026-01-08"] {
+        assert_eq!(cross_check(dir.path(), as_of), 4);
+    }
 }

@@ -209,6 +209,48 @@ pub(crate) fn applies(to: &Activity, l: &Link) -> bool {
     }
 }
 
+/// How many days before its exclusive finish the date activity `node` is
+/// shown on falls, in a solution (`times`, solved with `links`). Dates are
+/// inclusive days, so 1 for work. An activity of no duration (a milestone)
+/// is an instant, shown on the day it falls in: held by a finish (an FS or
+/// FF link from work, or its own `finished` date), at the end of that day
+/// (1); held by a start (an SS or SF link from work, the project start,
+/// the status date, a `not-before` date, a `started` date), on the day
+/// that start falls on (0); held by another instant, through a link of any
+/// type (an instant's start and finish are one), as that one is shown, so
+/// that nothing waiting for a milestone is shown before it.
+pub fn shown_back(node: usize, activities: &[Activity], times: &[Times], links: &[Link]) -> i64 {
+    let instant = |i: usize| times.get(i).is_some_and(|t| t.early_finish == t.early_start);
+    if !instant(node) {
+        return 1;
+    }
+    let mut i = node;
+    // Each driver is solved before what it drives: no more steps than activities.
+    for _ in 0..times.len() {
+        let Some(t) = times.get(i) else { return 0 };
+        match t.driver {
+            Reason::Link(l) => {
+                let Some(link) = links.get(l) else { return 0 };
+                if !instant(link.from) {
+                    return match link.kind {
+                        DependencyType::FinishToStart | DependencyType::FinishToFinish => 1,
+                        DependencyType::StartToStart | DependencyType::StartToFinish => 0,
+                    };
+                }
+                i = link.from;
+            }
+            Reason::Actual => {
+                return i64::from(matches!(
+                    activities.get(i).map(|a| a.progress),
+                    Some(Progress::Done { .. })
+                ));
+            }
+            _ => return 0,
+        }
+    }
+    0
+}
+
 /// The shape of a network: each activity's links in and out, and an order
 /// in which every link goes forward. It depends on the links alone, so a
 /// network whose activities change and whose links do not keeps it. (The
