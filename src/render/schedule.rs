@@ -16,7 +16,13 @@ use crate::source::Revision;
 /// Entries in schedule order: milestones in forecast order
 /// ([`vocab::forecast_order`]), features by start, then finish, then id.
 pub(crate) fn in_order(s: &Schedule, kind: ItemKind) -> Vec<&Entry> {
-    let mut v: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == kind).collect();
+    in_order_where(s, kind, &|_| true)
+}
+
+/// [`in_order`], of the entries `keep` keeps (chosen before they are
+/// sorted: the report's chart sorts its critical chain alone).
+pub(crate) fn in_order_where<'s>(s: &'s Schedule, kind: ItemKind, keep: &dyn Fn(&Entry) -> bool) -> Vec<&'s Entry> {
+    let mut v: Vec<&Entry> = s.entries.iter().filter(|e| e.kind == kind && keep(e)).collect();
     if kind == ItemKind::Milestone {
         v.sort_by(|a, b| {
             vocab::forecast_order((Some(a.finish), a.deadline, &a.id), (Some(b.finish), b.deadline, &b.id))
@@ -461,7 +467,7 @@ pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, se
             let _ = writeln!(out, "t{n}, {}, {}", e.start, next_day(e.finish));
         }
     };
-    let kept: Vec<&Entry> = in_order(s, ItemKind::Feature).into_iter().filter(|f| keep(f)).collect();
+    let kept = in_order_where(s, ItemKind::Feature, keep);
     let mut n = 0;
     if let Sections::People(people) = sections {
         people_sections(s, &kept, people, &mut out, &mut |out, e| {
