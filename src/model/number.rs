@@ -56,6 +56,12 @@ fn fraction_text_hint(key: &str, text: &str) -> Option<String> {
         .and_then(|p| p.trim_end().parse::<f64>().ok())
         .filter(|p| (0.0..=100.0).contains(p));
     Some(match percent {
+        // A capacity of 0 is refused too (E0107): no number to write then.
+        Some(p) if key == "capacity" && fraction_of_percentage(p) == 0.0 => {
+            "write the share of their time as a number above 0 and up to 1, e.g. `capacity = 0.2`, or take \
+             them off the plan if they have no time for it"
+                .into()
+        }
         Some(p) => format!(
             "write a number between 0 and 1, not a percentage: `{key} = {}`",
             fraction_of_percentage(p)
@@ -228,5 +234,21 @@ mod tests {
         }
         // A number in quotes is left to the hint that says to remove them.
         assert_eq!(hint("0.3"), None);
+    }
+
+    /// A capacity of 0 is refused as well (E0107): "0%" is not told to
+    /// write `capacity = 0`.
+    #[test]
+    fn no_capacity_is_not_told_to_write_one_of_0() {
+        let hint = |text| fraction_text_hint("capacity", text).unwrap_or_default();
+        assert_eq!(
+            hint("50%"),
+            "write a number between 0 and 1, not a percentage: `capacity = 0.5`"
+        );
+        for text in ["0%", "0.0000000001 %"] {
+            let h = hint(text);
+            assert!(!h.contains("capacity = 0`"), "{text}: {h}");
+            assert!(h.contains("`capacity = 0.2`"), "{text}: {h}");
+        }
     }
 }
