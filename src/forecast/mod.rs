@@ -163,7 +163,10 @@ pub struct CostSpread {
 /// The finishes of every run, for those who plot them.
 #[derive(Clone, Debug, Default)]
 pub struct Runs {
-    /// Per run: the project's finish day.
+    /// Per run: the day after the day the project's finish is shown on,
+    /// as the schedule shows it ([`Forecast::date`] gives that day): its
+    /// exclusive finish, or the day after when what ends it is a milestone
+    /// shown on the day that starts there.
     pub ends: Vec<i64>,
     /// Per run, then per milestone (in plan order): the day after the day
     /// it is reached on, as the schedule shows it (so that, as for `ends`,

@@ -14,10 +14,11 @@ use super::sample::Rng;
 /// What a range of runs found, run by run where a figure is per run.
 #[derive(Debug, Default)]
 pub(super) struct Chunk {
-    /// Per run: the project's end (exclusive working day).
+    /// Per run: the day after the day the project's finish is shown on
+    /// (its exclusive end, or a day later: [`cpm::ends_at_start_of_day`]).
     pub ends: Vec<i64>,
     /// Per run, then per milestone: the day after the day it is shown on
-    /// ([`cpm::shown_back`]), so that, as for the ends, the date shown is
+    /// ([`cpm::starts_of_day`]), so that, as for the ends, the date shown is
     /// that of the day before.
     pub milestones: Vec<i64>,
     /// Per milestone: the runs that reach it by its deadline.
@@ -49,6 +50,9 @@ struct Runner<'m, 'a> {
     stamp: Vec<u32>,
     stack: Vec<usize>,
     cal: Calendar,
+    /// Per activity, this run: whether it is an instant shown on the day
+    /// that starts at it ([`cpm::starts_of_day`]).
+    at_start: Vec<bool>,
     /// The run's links, when some milestone's days vary from run to run
     /// (`Model::milestone_links`); the network's otherwise.
     links: Option<Vec<Link>>,
@@ -70,6 +74,7 @@ pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usi
         stamp: vec![0; n],
         stack: Vec::new(),
         cal: p.cal.clone(),
+        at_start: Vec::with_capacity(n),
         links: (!model.milestone_links.is_empty()).then(|| p.links.to_vec()),
     };
     let runs = range.len();
@@ -88,19 +93,29 @@ pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usi
 }
 
 /// Per milestone (activities `0..m`) of a run solved into `times` with
-/// `links`, into `chunk`: the day after the day it is shown on, as the
-/// schedule shows it, and whether it meets its deadline.
-fn reached(acts: &[Activity], times: &[Times], links: &[Link], m: usize, chunk: &mut Chunk) {
+/// `links` over `graph`, into `chunk`: the day after the day it is shown
+/// on, as the schedule shows it ([`cpm::starts_of_day`], into `at_start`),
+/// and whether it meets its deadline. The run's end (`end`, exclusive) as
+/// the schedule shows the project's finish: a day later when what ends it
+/// is shown on the day that starts at `end`.
+fn reached(
+    (acts, times, links, graph): (&[Activity], &[Times], &[Link], &cpm::Graph),
+    (m, end): (usize, i64),
+    at_start: &mut Vec<bool>,
+    chunk: &mut Chunk,
+) -> i64 {
+    cpm::starts_of_day(acts, times, links, graph, at_start);
+    let shown_end = end + i64::from(cpm::ends_at_start_of_day(times, at_start, end));
     for (j, (a, t)) in acts.iter().zip(times).take(m).enumerate() {
-        chunk
-            .milestones
-            .push(t.early_finish + 1 - cpm::shown_back(j, acts, times, links));
+        let back = i64::from(!at_start.get(j).copied().unwrap_or(false));
+        chunk.milestones.push(t.early_finish + 1 - back);
         if a.deadline.is_some_and(|d| t.early_finish <= d)
             && let Some(met) = chunk.met.get_mut(j)
         {
             *met += 1;
         }
     }
+    shown_end
 }
 
 fn blank() -> Times {
@@ -135,8 +150,8 @@ impl Runner<'_, '_> {
                 &mut self.stack,
                 &mut chunk.critical,
             );
-            reached(&self.acts, &times, &links, m, chunk);
-            end
+            let graph = self.model.parts.graph;
+            reached((&self.acts, &times, &links, graph), (m, end), &mut self.at_start, chunk)
         } else {
             let p = &self.model.parts;
             let links = self.links.as_deref().unwrap_or(p.links);
@@ -152,8 +167,12 @@ impl Runner<'_, '_> {
                 &mut self.stack,
                 &mut chunk.critical,
             );
-            reached(&self.acts, &self.times, links, m, chunk);
-            end
+            reached(
+                (&self.acts, &self.times, links, p.graph),
+                (m, end),
+                &mut self.at_start,
+                chunk,
+            )
         };
         chunk.ends.push(end);
         chunk.costs.push(cost);

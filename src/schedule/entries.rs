@@ -26,6 +26,9 @@ pub(super) struct Solved<'a> {
     pub(super) critical: &'a [bool],
     /// Per activity: its PERT figures.
     pub(super) pert: &'a super::pert::Figures,
+    /// Per activity: whether it is an instant shown on the day that starts
+    /// at it, in `times` and in `unleveled` ([`cpm::starts_of_day`]).
+    pub(super) at_start: &'a (Vec<bool>, Vec<bool>),
 }
 
 /// What names a scheduled item, from the plan: the fields of its [`Entry`]
@@ -49,17 +52,22 @@ impl Solved<'_> {
             Keep::All => self.times.len(),
             Keep::Forecast => m + self.critical[m..].iter().filter(|c| **c).count(),
         });
+        let at_start = self.at_start;
         for node in 0..self.times.len() {
             if keep == Keep::Forecast && node >= m && !self.critical[node] {
                 continue;
             }
-            entries.push(self.entry(node, cal)?);
+            let back = |v: &[bool]| i64::from(!v.get(node).copied().unwrap_or(false));
+            entries.push(self.entry(node, (back(&at_start.0), back(&at_start.1)), cal)?);
         }
         Ok(entries)
     }
 
-    /// The entry of activity `node`, its dates converted on `cal`.
-    fn entry(&self, node: usize, cal: &mut Calendar) -> Result<Entry, ScheduleError> {
+    /// The entry of activity `node`, its dates converted on `cal`; `back`
+    /// how many days before its exclusive finish its date falls, in the
+    /// schedule and unleveled ([`cpm::starts_of_day`]).
+    fn entry(&self, node: usize, back: (i64, i64), cal: &mut Calendar) -> Result<Entry, ScheduleError> {
+        let (back, unleveled_back) = back;
         let t = &self.times[node];
         let Naming {
             id,
@@ -72,7 +80,6 @@ impl Solved<'_> {
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
         let driver = self.driver(node, t.driver, cal)?;
-        let back = cpm::shown_back(node, &self.net.activities, self.times, self.links);
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, back)?;
         let pert = match self.pert.finish.get(node) {
             Some(f) => *f,
@@ -90,8 +97,7 @@ impl Solved<'_> {
             },
             Some(_) => {
                 let u = &self.unleveled[node];
-                let back = cpm::shown_back(node, &self.net.activities, self.unleveled, self.links);
-                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, back)?;
+                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, unleveled_back)?;
                 Unleveled {
                     early_start: u.early_start,
                     early_finish: u.early_finish,
@@ -131,6 +137,7 @@ impl Solved<'_> {
             duration,
             risk_delay,
             times: *t,
+            at_start_of_day: back == 0,
             start,
             finish,
             late_start,
@@ -277,7 +284,7 @@ impl Solved<'_> {
 
 /// An item's early start, finish, late start and late finish as dates on
 /// `cal`, from its times `t`, its `duration` in working days and how many
-/// days before its exclusive finish its date falls ([`cpm::shown_back`]).
+/// days before its exclusive finish its date falls ([`cpm::starts_of_day`]).
 fn dates(cal: &mut Calendar, t: &cpm::Times, duration: i64, back: i64) -> Result<[Date; 4], ScheduleError> {
     Ok(if duration == 0 {
         let early = cal.date(t.early_finish - back)?;

@@ -136,6 +136,10 @@ pub struct Entry {
     /// before a milestone is reached. 0 when none does.
     pub risk_delay: f64,
     pub times: cpm::Times,
+    /// Whether it is an instant (a milestone) shown on the day that starts
+    /// at it rather than on the day that ends at it
+    /// ([`cpm::starts_of_day`]; docs/scheduling.md, time and dates).
+    pub at_start_of_day: bool,
     pub start: Date,
     /// Inclusive: the last day of work. For a milestone: the day it is reached.
     pub finish: Date,
@@ -417,6 +421,11 @@ pub(crate) fn solve_after(
     };
     let critical = criticality(&net.activities, times);
     let figures = pert_figures(net, leveled, times, links);
+    // Which instants are shown on the day that starts at them, in the
+    // schedule and in the critical path method's.
+    let mut at_start = (Vec::new(), Vec::new());
+    cpm::starts_of_day(&net.activities, times, links, &net.graph, &mut at_start.0);
+    cpm::starts_of_day(&net.activities, &solution.times, links, &net.graph, &mut at_start.1);
     let solved = Solved {
         plan,
         inputs,
@@ -427,6 +436,7 @@ pub(crate) fn solve_after(
         leveled,
         critical: &critical,
         pert: &figures,
+        at_start: &at_start,
     };
     let entries = solved.entries(keep, &mut cal)?;
 
@@ -435,7 +445,14 @@ pub(crate) fn solve_after(
         Keep::Forecast => chains::Chains::default(),
     };
 
-    let (start, finish) = (cal.date(0)?, cal.date((end - 1).max(0))?);
+    // The day the last thing ends on; the day that starts at the end when
+    // that is an instant shown so (or the plan is empty).
+    let last = if cpm::ends_at_start_of_day(times, &at_start.0, end) {
+        end
+    } else {
+        end - 1
+    };
+    let (start, finish) = (cal.date(0)?, cal.date(last.max(0))?);
     let project = figures.project();
     let pert = pert::Outlook {
         finish: project,

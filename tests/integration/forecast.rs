@@ -353,18 +353,23 @@ fn a_risk_that_occurred_is_in_the_schedule_and_in_every_run_once() {
 /// other in none; of two paths alike, each is on the driving chain in the
 /// share of runs where it is at least as long as the other (both when they
 /// tie), which the exact distributions give.
-/// A milestone is an instant, shown on the day it falls in: at the end of
-/// the day a finish it waits for falls on, at the start of the day a start
-/// allows, and, held by another milestone through any link, as that one is
-/// shown, so that nothing waiting for a milestone is shown before it. The
-/// schedule and every Monte Carlo run (certain estimates) show the same
-/// days. By hand, from Monday 2026-01-05: `g` works Mon 5 and Tue 6, `f`
-/// Wed 7 to Tue 13; `k` (SS f) the start of Wed 7; `n` (FS k) and `d` (SS
-/// n) then too (they were shown Tue 6 and Wed 7: `n` before `k`); `q` (FF
-/// n +1d) the start of Thu 8 (was Wed 7); `m0` (FS f) the end of Tue 13;
-/// `m1` (SF m0 +1d) one working day later, Wed 14 (was Thu 15); `z`, done
-/// with no duration, the end of the day it finished, Mon 5 (was Tue 6),
-/// and `y` (FS z) then too.
+/// A milestone is an instant, shown on the day that ends at it once whole
+/// days have passed since what holds it, and on the day that starts at it
+/// when none have (its floor, an SS link from work, a link with no lag from
+/// a milestone shown so); held at once by both, the later. The schedule
+/// and every Monte Carlo run (certain estimates) show the same days, and a
+/// deadline is met by a milestone shown at the end of a day exactly when
+/// that day is not after it. By hand,
+/// from Monday 2026-01-05: `g` works Mon 5 and Tue 6, `f` Wed 7 to Tue 13;
+/// `kick` (nothing) on Mon 5, its floor; `pilot`, two weeks (FS) after it,
+/// by the end of Fri 16 (was Mon 19 with the first version of this rule);
+/// `k` (SS f) on Wed 7, and `n` (FS k) and `d` (SS n) with it (`n` was
+/// Tue 6, before `k`); `q` (FF n +1d) by the end of Wed 7; `m0` (FS f) Tue
+/// 13 and `m1` (SF m0 +1d) Wed 14 (was Thu 15); `two` (SS g +2d) by the end
+/// of Tue 6 (was Wed 7), and `s1`, `s2` (FS g and FS two, in either order)
+/// too; `t1`, `t2` (FS g and SS f, in either order: the same instant) on Wed
+/// 7; `z`, done with no duration, on the day it finished, Mon 5 (was Tue
+/// 6), and `y` (FS z) too.
 #[test]
 fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
     let work = |days: u32, more: &str| {
@@ -375,28 +380,50 @@ fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
     let g = work(2, "");
     let f = work(5, "depends-on = [\"g\"]\n");
     let z = "title = \"Z\"\nestimate = \"0d\"\nstatus = \"done\"\nfinished = 2026-01-05\n";
-    let milestone = |on: &str, kind: &str, lag: &str| {
-        format!("title = \"M\"\ndepends-on = [{{ id = \"{on}\", type = \"{kind}\", lag = \"{lag}\" }}]\n")
-    };
+    let link = |on: &str, kind: &str, lag: &str| format!("{{ id = \"{on}\", type = \"{kind}\", lag = \"{lag}\" }}");
+    let milestone =
+        |links: &[String], more: &str| format!("title = \"M\"\ndepends-on = [{}]\n{more}", links.join(", "));
+    let one = |on: &str, kind: &str, lag: &str| milestone(&[link(on, kind, lag)], "");
+    let (fs_g, ss_f, fs_two) = (link("g", "FS", "0d"), link("f", "SS", "0d"), link("two", "FS", "0d"));
     let (_dir, p) = plan(&[
         ("features/g.toml", &g),
         ("features/f.toml", &f),
         ("features/z.toml", z),
-        ("milestones/k.toml", &milestone("f", "SS", "0d")),
-        ("milestones/n.toml", &milestone("k", "FS", "0d")),
-        ("milestones/d.toml", &milestone("n", "SS", "0d")),
-        ("milestones/q.toml", &milestone("n", "FF", "1d")),
-        ("milestones/m0.toml", &milestone("f", "FS", "0d")),
-        ("milestones/m1.toml", &milestone("m0", "SF", "1d")),
-        ("milestones/y.toml", &milestone("z", "FS", "0d")),
+        ("milestones/kick.toml", "title = \"Kick\"\n"),
+        (
+            "milestones/pilot.toml",
+            &milestone(&[link("kick", "FS", "2w")], "deadline = 2026-01-16\n"),
+        ),
+        ("milestones/k.toml", &one("f", "SS", "0d")),
+        ("milestones/n.toml", &one("k", "FS", "0d")),
+        ("milestones/d.toml", &one("n", "SS", "0d")),
+        ("milestones/q.toml", &one("n", "FF", "1d")),
+        (
+            "milestones/m0.toml",
+            &milestone(&[link("f", "FS", "0d")], "deadline = 2026-01-12\n"),
+        ),
+        ("milestones/m1.toml", &one("m0", "SF", "1d")),
+        ("milestones/two.toml", &one("g", "SS", "2d")),
+        ("milestones/s1.toml", &milestone(&[fs_g.clone(), fs_two.clone()], "")),
+        ("milestones/s2.toml", &milestone(&[fs_two, fs_g.clone()], "")),
+        ("milestones/t1.toml", &milestone(&[fs_g.clone(), ss_f.clone()], "")),
+        ("milestones/t2.toml", &milestone(&[ss_f, fs_g], "")),
+        ("milestones/y.toml", &one("z", "FS", "0d")),
     ]);
     let expected = [
         ("d", "2026-01-07"),
         ("k", "2026-01-07"),
+        ("kick", "2026-01-05"),
         ("m0", "2026-01-13"),
         ("m1", "2026-01-14"),
         ("n", "2026-01-07"),
-        ("q", "2026-01-08"),
+        ("pilot", "2026-01-16"),
+        ("q", "2026-01-07"),
+        ("s1", "2026-01-06"),
+        ("s2", "2026-01-06"),
+        ("t1", "2026-01-07"),
+        ("t2", "2026-01-07"),
+        ("two", "2026-01-06"),
         ("y", "2026-01-05"),
     ];
     for level in [false, true] {
@@ -408,11 +435,19 @@ fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
         };
         let f = milepost::forecast::run(&p, date("2026-01-05"), &options).unwrap();
         let s = &f.deterministic;
-        let shown = |id: &str| s.entries.iter().find(|e| &*e.id == id).map(|e| (e.start, e.finish));
+        let entry = |id: &str| s.entries.iter().find(|e| &*e.id == id).unwrap();
         for (id, day) in expected {
-            assert_eq!(shown(id), Some((date(day), date(day))), "{id}, leveled {level}");
+            let e = entry(id);
+            assert_eq!((e.start, e.finish), (date(day), date(day)), "{id}, leveled {level}");
+            // Shown at the end of its day, a deadline is met exactly when
+            // that day is not after it.
+            if let (Some(deadline), Some(margin), false) = (e.deadline, e.deadline_margin, e.at_start_of_day) {
+                assert_eq!(e.finish <= deadline, margin >= 0, "{id}, leveled {level}");
+            }
         }
-        assert_eq!(shown("z"), Some((date("2026-01-05"), date("2026-01-05"))));
+        assert_eq!(entry("pilot").deadline_margin, Some(0));
+        assert_eq!(entry("m0").deadline_margin, Some(-1));
+        assert_eq!(entry("z").finish, date("2026-01-05"));
         let m = f.milestones.len();
         assert_eq!(m, expected.len());
         for (j, mf) in f.milestones.iter().enumerate() {
@@ -423,6 +458,10 @@ fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
                 mf.id,
                 mf.deterministic
             );
+            let met = entry(&mf.id)
+                .deadline_margin
+                .map(|margin| if margin >= 0 { 1.0 } else { 0.0 });
+            assert_eq!(mf.deadline_probability, met, "{}, leveled {level}", mf.id);
         }
     }
 }
@@ -642,7 +681,7 @@ fn a_plan_without_work_forecasts_its_start() {
     for files in [vec![], vec![END]] {
         let (dir, p) = plan(&files);
         let f = forecast(&p, 600, Shape::Pert, true);
-        assert!(f.runs.ends.iter().all(|&e| e == 0));
+        assert!(f.runs.ends.iter().all(|&e| f.date(e) == Some(date("2026-01-05"))));
         assert_eq!(f.project.p95.date, date("2026-01-05"));
         assert!(f.sensitivity.is_empty() && f.features.is_empty());
         for format in ["table", "json", "markdown", "csv"] {

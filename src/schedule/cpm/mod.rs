@@ -209,46 +209,57 @@ pub(crate) fn applies(to: &Activity, l: &Link) -> bool {
     }
 }
 
-/// How many days before its exclusive finish the date activity `node` is
-/// shown on falls, in a solution (`times`, solved with `links`). Dates are
-/// inclusive days, so 1 for work. An activity of no duration (a milestone)
-/// is an instant, shown on the day it falls in: held by a finish (an FS or
-/// FF link from work, or its own `finished` date), at the end of that day
-/// (1); held by a start (an SS or SF link from work, the project start,
-/// the status date, a `not-before` date, a `started` date), on the day
-/// that start falls on (0); held by another instant, through a link of any
-/// type (an instant's start and finish are one), as that one is shown, so
-/// that nothing waiting for a milestone is shown before it.
-pub fn shown_back(node: usize, activities: &[Activity], times: &[Times], links: &[Link]) -> i64 {
-    let instant = |i: usize| times.get(i).is_some_and(|t| t.early_finish == t.early_start);
-    if !instant(node) {
-        return 1;
-    }
-    let mut i = node;
-    // Each driver is solved before what it drives: no more steps than activities.
-    for _ in 0..times.len() {
-        let Some(t) = times.get(i) else { return 0 };
-        match t.driver {
-            Reason::Link(l) => {
-                let Some(link) = links.get(l) else { return 0 };
-                if !instant(link.from) {
-                    return match link.kind {
-                        DependencyType::FinishToStart | DependencyType::FinishToFinish => 1,
-                        DependencyType::StartToStart | DependencyType::StartToFinish => 0,
-                    };
-                }
-                i = link.from;
+/// Per activity of a solution (`times`, solved with `links` over
+/// `graph`), into `into`: whether it is an instant shown on the day that
+/// starts at it rather than on the day that ends at it. Dates are
+/// inclusive days: work is shown on its last day, and so is an instant (a
+/// milestone) once whole days have passed since what holds it, at the end
+/// of the day a finish falls on or a lag runs out. It is shown on the day
+/// that starts at it when no time has passed: held by its floor (the
+/// project start, the status date, a `not-before` date), started, or held
+/// by an SS or SF link from work, or by any link from an instant shown so,
+/// with no lag (or a lead). When links hold it at once it takes the later
+/// day, so that nothing waiting for an instant is shown before it.
+pub fn starts_of_day(activities: &[Activity], times: &[Times], links: &[Link], graph: &Graph, into: &mut Vec<bool>) {
+    into.clear();
+    into.resize(times.len(), false);
+    for &i in graph.order() {
+        let (Some(a), Some(t)) = (activities.get(i), times.get(i)) else {
+            continue;
+        };
+        if t.early_finish != t.early_start {
+            continue;
+        }
+        let at_start = match a.progress {
+            Progress::Done { .. } => false,
+            Progress::InProgress { .. } => true,
+            Progress::NotStarted => {
+                t.early_finish <= a.min_start
+                    || graph.incoming(i).iter().any(|&l| {
+                        let Some(l) = links.get(l as usize) else { return false };
+                        let Some(from) = times.get(l.from) else { return false };
+                        let none_passed = if from.early_finish == from.early_start {
+                            into.get(l.from).copied().unwrap_or(false)
+                        } else {
+                            matches!(l.kind, DependencyType::StartToStart | DependencyType::StartToFinish)
+                        };
+                        none_passed
+                            && l.lag <= 0
+                            && forward_bound(l, from.early_start, from.early_finish, 0) == t.early_finish
+                    })
             }
-            Reason::Actual => {
-                return i64::from(matches!(
-                    activities.get(i).map(|a| a.progress),
-                    Some(Progress::Done { .. })
-                ));
-            }
-            _ => return 0,
+        };
+        if let Some(x) = into.get_mut(i) {
+            *x = at_start;
         }
     }
-    0
+}
+
+/// Whether the project's finish (`end`, exclusive) is shown on the day
+/// that starts at it: what ends it is an instant shown so
+/// ([`starts_of_day`], `at_start`).
+pub fn ends_at_start_of_day(times: &[Times], at_start: &[bool], end: i64) -> bool {
+    times.iter().zip(at_start).any(|(t, &s)| s && t.early_finish == end)
 }
 
 /// The shape of a network: each activity's links in and out, and an order
