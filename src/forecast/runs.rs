@@ -233,7 +233,9 @@ impl Runner<'_, '_> {
                     effort,
                     least,
                 } => {
-                    let left = whole_days(rem as f64 * factor + delay).max(1);
+                    // At least a day while some was left: `remaining = "0d"`
+                    // leaves none, as in the schedule.
+                    let left = whole_days(rem as f64 * factor + delay).max(i64::from(rem > 0));
                     a.progress = Progress::InProgress {
                         start,
                         min_finish: from + left,

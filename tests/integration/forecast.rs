@@ -466,6 +466,33 @@ fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
     }
 }
 
+/// Work started with `remaining = "0d"` has nothing left in the schedule,
+/// and in every run: a risk that may delay it (here never) makes it vary
+/// from run to run, and runs gave it a day of work all the same (found by
+/// review). By hand: started Monday 2026-01-05, as of Wednesday 7, it
+/// finishes by the end of Tuesday 6, and so `end` is reached.
+#[test]
+fn work_started_with_nothing_left_takes_no_day_in_any_run() {
+    let a = "title = \"A\"\nmilestone = \"end\"\nestimate = { low = \"3d\", likely = \"3d\", high = \"3d\" }\nstatus = \"in-progress\"\nstarted = 2026-01-05\nremaining = \"0d\"\n";
+    let r = "title = \"R\"\nprobability = 0.0\nimpact = { days = 1 }\naffects = [\"a\"]\n";
+    let (_dir, p) = plan(&[("features/a.toml", a), ("risks/r.toml", r), END]);
+    let options = Options {
+        runs: 40,
+        seed: 1,
+        shape: Shape::Pert,
+        level: false,
+    };
+    let f = milepost::forecast::run(&p, date("2026-01-07"), &options).unwrap();
+    assert_eq!(f.deterministic.finish, date("2026-01-06"));
+    assert_eq!(f.milestones[0].deterministic, date("2026-01-06"));
+    assert!(
+        f.runs.ends.iter().all(|&e| f.date(e) == Some(date("2026-01-06"))),
+        "{:?}",
+        f.runs.ends
+    );
+    assert_eq!(f.milestones[0].spread.p95.date, date("2026-01-06"));
+}
+
 #[test]
 fn criticality_is_the_share_of_runs_on_the_driving_chain() {
     let long = feature(10.0, 10.0, 10.0, &[], "");
