@@ -323,7 +323,13 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
             Driver::Item { id, .. } => match find(id) {
                 Some(prev) => {
                     let link = driver_text(&entry.driver);
-                    let at = if matches!(link.as_str(), _ if link.contains("(SS") || link.contains("(SF")) {
+                    // An instant is reached at the start or at the end of
+                    // the day it is shown on (docs/scheduling.md): a lag
+                    // counts from there.
+                    let at = if prev.duration == 0 {
+                        let side = if prev.at_start_of_day { "start" } else { "end" };
+                        format!("is reached at the {side} of {}", prev.finish)
+                    } else if matches!(link.as_str(), _ if link.contains("(SS") || link.contains("(SF")) {
                         format!("starts {}", prev.start)
                     } else {
                         format!("finishes {}", prev.finish)

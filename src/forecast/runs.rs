@@ -244,7 +244,7 @@ impl Runner<'_, '_> {
                     // Not done: at least a day of its owner's work. The
                     // delays in whole days, as its finish above takes them
                     // (the schedule's rule for work started).
-                    w.effort = (effort * factor + whole_days(delay) as f64).max(least);
+                    w.effort = (effort * factor + whole_days(delay) as f64).max(if rem > 0 { least } else { 0.0 });
                     continue;
                 }
             };

@@ -79,7 +79,22 @@ impl Solved<'_> {
             owner,
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
-        let driver = self.driver(node, t.driver, cal)?;
+        // Shown at the start of its day by another link than the one that
+        // drove it first (they hold it at once): that link names why.
+        let reason = match t.driver {
+            Reason::Link(l)
+                if back == 0
+                    && !self
+                        .links
+                        .get(l)
+                        .is_some_and(|l| cpm::holds_at_start(l, t.early_finish, self.times, &self.at_start.0)) =>
+            {
+                cpm::start_link(node, self.times, self.links, &self.net.graph, &self.at_start.0)
+                    .map_or(t.driver, Reason::Link)
+            }
+            r => r,
+        };
+        let driver = self.driver(node, reason, cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, back)?;
         let pert = match self.pert.finish.get(node) {
             Some(f) => *f,

@@ -447,16 +447,19 @@ pub(crate) fn solve_after(
 
     // The day the last thing ends on; the day that starts at the end when
     // that is an instant shown so (or the plan is empty).
-    let last = if cpm::ends_at_start_of_day(times, &at_start.0, end) {
-        end
-    } else {
-        end - 1
-    };
+    let at_start_end = cpm::ends_at_start_of_day(times, &at_start.0, end);
+    let last = if at_start_end { end } else { end - 1 };
     let (start, finish) = (cal.date(0)?, cal.date(last.max(0))?);
     let project = figures.project();
+    // PERT's expected finish falls on the day the finish is shown on when
+    // they are the same day.
+    let expected = match whole_days(project.mean) {
+        day if at_start_end && day == end => end,
+        _ => project.day(),
+    };
     let pert = pert::Outlook {
         finish: project,
-        date: cal.date(project.day())?,
+        date: cal.date(expected)?,
         by: None,
     };
     let schedule = Schedule {

@@ -467,30 +467,84 @@ fn a_milestone_is_shown_on_the_day_it_falls_in_by_the_schedule_and_every_run() {
 }
 
 /// Work started with `remaining = "0d"` has nothing left in the schedule,
-/// and in every run: a risk that may delay it (here never) makes it vary
-/// from run to run, and runs gave it a day of work all the same (found by
-/// review). By hand: started Monday 2026-01-05, as of Wednesday 7, it
-/// finishes by the end of Tuesday 6, and so `end` is reached.
+/// and in every run, leveled or not: a risk that may delay it (here never)
+/// makes it vary from run to run, and runs gave it a day of work all the
+/// same (found by review). By hand: started Monday 2026-01-05, as of
+/// Wednesday 7, it finishes by the end of Tuesday 6, and so `end` is
+/// reached; `g`, Ann's next, takes Wednesday 7 and Thursday 8.
 #[test]
 fn work_started_with_nothing_left_takes_no_day_in_any_run() {
-    let a = "title = \"A\"\nmilestone = \"end\"\nestimate = { low = \"3d\", likely = \"3d\", high = \"3d\" }\nstatus = \"in-progress\"\nstarted = 2026-01-05\nremaining = \"0d\"\n";
+    let a = "title = \"A\"\nmilestone = \"end\"\nowner = \"ann\"\nestimate = { low = \"3d\", likely = \"3d\", high = \"3d\" }\nstatus = \"in-progress\"\nstarted = 2026-01-05\nremaining = \"0d\"\n";
+    let g = "title = \"G\"\nowner = \"ann\"\nestimate = { low = \"2d\", likely = \"2d\", high = \"2d\" }\n";
     let r = "title = \"R\"\nprobability = 0.0\nimpact = { days = 1 }\naffects = [\"a\"]\n";
-    let (_dir, p) = plan(&[("features/a.toml", a), ("risks/r.toml", r), END]);
-    let options = Options {
-        runs: 40,
-        seed: 1,
-        shape: Shape::Pert,
-        level: false,
+    let (_dir, p) = plan(&[("features/a.toml", a), ("features/g.toml", g), ("risks/r.toml", r), END]);
+    for level in [false, true] {
+        let options = Options {
+            runs: 40,
+            seed: 1,
+            shape: Shape::Pert,
+            level,
+        };
+        let f = milepost::forecast::run(&p, date("2026-01-07"), &options).unwrap();
+        assert_eq!(f.deterministic.finish, date("2026-01-08"), "leveled {level}");
+        assert_eq!(f.milestones[0].deterministic, date("2026-01-06"), "leveled {level}");
+        assert!(
+            f.runs.ends.iter().all(|&e| f.date(e) == Some(date("2026-01-08"))),
+            "leveled {level}: {:?}",
+            f.runs.ends
+        );
+        assert_eq!(f.milestones[0].spread.p95.date, date("2026-01-06"), "leveled {level}");
+    }
+}
+
+/// `explain` names the link that holds a milestone on the day it is shown
+/// (of two that hold it at once, the SS link that puts it at the start of
+/// Wednesday 4, not the FS link from work ending Tuesday 3), and says
+/// whether what it waits for is reached at the start or at the end of its
+/// day, so that a lag reads from there: two weeks after a kickoff reached
+/// at the start of Monday 2 March is the end of Friday 13 March.
+#[test]
+fn explain_says_which_link_holds_a_milestone_and_from_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let certain = |days: u32, more: &str| {
+        format!("title = \"W\"\nestimate = {{ low = \"{days}d\", likely = \"{days}d\", high = \"{days}d\" }}\n{more}")
     };
-    let f = milepost::forecast::run(&p, date("2026-01-07"), &options).unwrap();
-    assert_eq!(f.deterministic.finish, date("2026-01-06"));
-    assert_eq!(f.milestones[0].deterministic, date("2026-01-06"));
-    assert!(
-        f.runs.ends.iter().all(|&e| f.date(e) == Some(date("2026-01-06"))),
-        "{:?}",
-        f.runs.ends
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"R\"\nstart = 2026-03-02\n"),
+            ("features/a.toml", &certain(2, "")),
+            ("features/b.toml", &certain(3, "depends-on = [\"a\"]\n")),
+            (
+                "milestones/m.toml",
+                "title = \"M\"\ndepends-on = [{ id = \"a\" }, { id = \"b\", type = \"SS\" }]\n",
+            ),
+            ("milestones/k.toml", "title = \"K\"\n"),
+            (
+                "milestones/p.toml",
+                "title = \"P\"\ndepends-on = [{ id = \"k\", lag = \"2w\" }]\n",
+            ),
+        ],
     );
-    assert_eq!(f.milestones[0].spread.p95.date, date("2026-01-06"));
+    let explain = |id: &str| {
+        let out = run(milepost()
+            .args(["explain", id, "--as-of", "2026-03-02", "--plan"])
+            .arg(dir.path()));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let m = explain("m");
+    assert!(
+        m.starts_with("`m` is reached on 2026-03-04;")
+            && m.contains("because it waits for b (SS), which starts 2026-03-04\n"),
+        "{m}"
+    );
+    let p = explain("p");
+    assert!(
+        p.starts_with("`p` is reached on 2026-03-13;")
+            && p.contains("because it waits for k (FS +10d), which is reached at the start of 2026-03-02\n"),
+        "{p}"
+    );
 }
 
 #[test]

@@ -550,6 +550,51 @@ fn links_people_and_progress_read_back_as_worked_out_by_hand() {
     assert_eq!(ben["days"]["MONDAY"], "DEFAULT");
 }
 
+/// A milestone is written at the instant the schedule shows it: `k` (SS
+/// from work starting Wednesday 4) and `a` (FS from `k`) at the start of
+/// Wednesday, `b` (SS +1d from that work) at its end (found by review: `a`
+/// was written at the end, `b` at the start, so `a` came after `b`).
+#[test]
+fn milestones_are_written_at_the_instant_the_schedule_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("plan/project.toml", "[project]\nname = \"R\"\nstart = 2026-03-02\n"),
+            (
+                "plan/features/w.toml",
+                "title = \"W\"\nestimate = \"3d\"\nnot-before = 2026-03-04\n",
+            ),
+            (
+                "plan/milestones/k.toml",
+                "title = \"K\"\ndepends-on = [{ id = \"w\", type = \"SS\" }]\n",
+            ),
+            ("plan/milestones/a.toml", "title = \"A\"\ndepends-on = [\"k\"]\n"),
+            (
+                "plan/milestones/b.toml",
+                "title = \"B\"\ndepends-on = [{ id = \"w\", type = \"SS\", lag = \"1d\" }]\n",
+            ),
+        ],
+    );
+    let xml = export(&dir.path().join("plan"), "2026-03-02", &[]);
+    // Each milestone's task (after its summary row of the same name) and
+    // the summary start at the instant.
+    let starts = |name: &str| -> Vec<&str> {
+        xml.split(&format!("<Name>{name}</Name>"))
+            .skip(1)
+            .filter_map(|rest| rest.split("<Start>").nth(1)?.split("</Start>").next())
+            .collect()
+    };
+    for (name, at) in [
+        ("K", "2026-03-04T08:00:00"),
+        ("A", "2026-03-04T08:00:00"),
+        ("B", "2026-03-04T17:00:00"),
+    ] {
+        let s = starts(name);
+        assert!(!s.is_empty() && s.iter().all(|s| *s == at), "{name}: {s:?}");
+    }
+}
+
 #[test]
 fn the_file_is_the_same_bytes_every_time_and_its_text_is_escaped() {
     let dir = tempfile::tempdir().unwrap();

@@ -233,26 +233,38 @@ pub fn starts_of_day(activities: &[Activity], times: &[Times], links: &[Link], g
         let at_start = match a.progress {
             Progress::Done { .. } => false,
             Progress::InProgress { .. } => true,
-            Progress::NotStarted => {
-                t.early_finish <= a.min_start
-                    || graph.incoming(i).iter().any(|&l| {
-                        let Some(l) = links.get(l as usize) else { return false };
-                        let Some(from) = times.get(l.from) else { return false };
-                        let none_passed = if from.early_finish == from.early_start {
-                            into.get(l.from).copied().unwrap_or(false)
-                        } else {
-                            matches!(l.kind, DependencyType::StartToStart | DependencyType::StartToFinish)
-                        };
-                        none_passed
-                            && l.lag <= 0
-                            && forward_bound(l, from.early_start, from.early_finish, 0) == t.early_finish
-                    })
-            }
+            Progress::NotStarted => t.early_finish <= a.min_start || start_link(i, times, links, graph, into).is_some(),
         };
         if let Some(x) = into.get_mut(i) {
             *x = at_start;
         }
     }
+}
+
+/// The first link that holds instant `i` (an activity of no duration not
+/// started) at the start of the day it falls on ([`starts_of_day`]), given
+/// `at_start` for what it waits for: the link that names why it is shown
+/// on that day.
+pub fn start_link(i: usize, times: &[Times], links: &[Link], graph: &Graph, at_start: &[bool]) -> Option<usize> {
+    let t = times.get(i)?;
+    graph.incoming(i).iter().map(|&l| l as usize).find(|&l| {
+        links
+            .get(l)
+            .is_some_and(|l| holds_at_start(l, t.early_finish, times, at_start))
+    })
+}
+
+/// Whether link `l` holds its instant, reached at `at`, at the start of
+/// that day: an SS or SF link from work, or any link from an instant shown
+/// so, with no lag (or a lead), that gives it that time.
+pub fn holds_at_start(l: &Link, at: i64, times: &[Times], at_start: &[bool]) -> bool {
+    let Some(from) = times.get(l.from) else { return false };
+    let none_passed = if from.early_finish == from.early_start {
+        at_start.get(l.from).copied().unwrap_or(false)
+    } else {
+        matches!(l.kind, DependencyType::StartToStart | DependencyType::StartToFinish)
+    };
+    none_passed && l.lag <= 0 && forward_bound(l, from.early_start, from.early_finish, 0) == at
 }
 
 /// Whether the project's finish (`end`, exclusive) is shown on the day

@@ -93,22 +93,16 @@ impl<'p> Row<'p> {
     }
 }
 
-/// The instant a milestone (or a feature of no duration) falls on: the end
-/// of its day when a finish holds it (an FS or FF link) or it has days of
-/// its own, else its start, as milepost dates milestones
-/// (docs/scheduling.md).
+/// The instant a milestone (or a feature of no duration) falls on: the
+/// start of its day when the schedule shows it on the day that starts at
+/// it ([`Entry::at_start_of_day`]), else the end of its day (a milestone
+/// the risks that occurred delay: the last day they add), as milepost dates
+/// milestones (docs/scheduling.md, time and dates).
 fn instant_of(e: &Entry) -> Instant {
-    // A milestone the risks that occurred delay is reached at the end of
-    // the last day they add.
-    if e.duration > 0 {
-        return Instant::end_of(e.finish);
-    }
-    match e.driver {
-        Driver::Item {
-            kind: DependencyType::FinishToStart | DependencyType::FinishToFinish,
-            ..
-        } => Instant::end_of(e.finish),
-        _ => Instant::start_of(e.finish),
+    if e.duration == 0 && e.at_start_of_day {
+        Instant::start_of(e.finish)
+    } else {
+        Instant::end_of(e.finish)
     }
 }
 
