@@ -425,7 +425,10 @@ pub(crate) fn solve_after(
     // schedule and in the critical path method's.
     let mut at_start = (Vec::new(), Vec::new());
     cpm::starts_of_day(&net.activities, times, links, &net.graph, &mut at_start.0);
-    cpm::starts_of_day(&net.activities, &solution.times, links, &net.graph, &mut at_start.1);
+    match leveled {
+        Some(_) => cpm::starts_of_day(&net.activities, &solution.times, links, &net.graph, &mut at_start.1),
+        None => at_start.1.clone_from(&at_start.0),
+    }
     let solved = Solved {
         plan,
         inputs,
