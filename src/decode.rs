@@ -253,17 +253,22 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// A required key: reports it when missing.
     pub fn req<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Option<Sp<T>> {
         let Some(value) = self.raw(key) else {
-            let what = self.what;
-            cx.error(
-                Code::MissingField,
-                self.span,
-                format!("{what} is missing the required key `{key}`"),
-                format!("`{key}` is required here"),
-                Some(format!("add `{key} = ...`; see `milepost help format`")),
-            );
+            self.missing(key, cx);
             return None;
         };
         Sp::<T>::from_toml(value, key, cx)
+    }
+
+    /// Reports that the required key `key` is missing.
+    pub fn missing(&self, key: &str, cx: &mut Cx) {
+        let what = self.what;
+        cx.error(
+            Code::MissingField,
+            self.span,
+            format!("{what} is missing the required key `{key}`"),
+            format!("`{key}` is required here"),
+            Some(format!("add `{key} = ...`; see `milepost help format`")),
+        );
     }
 
     /// Reports every key that was not asked for, with the nearest known key.

@@ -67,6 +67,12 @@ pub type IdMap<V> = std::collections::HashMap<std::sync::Arc<str>, V, foldhash::
 pub struct Plan {
     pub files: Files,
     pub project: Option<Item<ProjectFile>>,
+    /// `project.toml` when its `[project]` table could not be read (a
+    /// problem says why; `project` is `None` then): the rest of the file,
+    /// which validation checks all the same ([`Read::info_missing`]).
+    ///
+    /// [`Read::info_missing`]: crate::model::project::Read::info_missing
+    pub unread_project: Option<Item<ProjectFile>>,
     pub milestones: Vec<Item<MilestoneFile>>,
     pub features: Vec<Item<FeatureFile>>,
     pub risks: Vec<Item<RiskFile>>,
@@ -100,6 +106,13 @@ impl Plan {
     pub fn has_live_feature(&self, id: &str) -> bool {
         self.feature(id)
             .is_some_and(|f| f.data.status() != crate::model::Status::Cut)
+    }
+
+    /// `project.toml` as validation reads it: [`Plan::project`], or the
+    /// rest of a file whose `[project]` could not be read
+    /// ([`Plan::unread_project`]).
+    pub fn project_file(&self) -> Option<&Item<ProjectFile>> {
+        self.project.as_ref().or(self.unread_project.as_ref())
     }
 
     pub fn warning_count(&self) -> usize {

@@ -77,12 +77,17 @@ fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
         }
         Role::Project => {
             if let Some(Parsed::Project(data)) = &p.parsed {
-                plan.project = Some(Item {
+                let item = Some(Item {
                     id: "project".into(),
                     file,
                     data: data.clone(),
                     clean,
                 });
+                if data.read.info_missing {
+                    plan.unread_project = item;
+                } else {
+                    plan.project = item;
+                }
             }
             None
         }

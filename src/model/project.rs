@@ -5,10 +5,10 @@ use serde::Serialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::decode::{Cx, FromToml, TableReader, string_enum};
+use crate::decode::{Cx, FromToml, TableReader, span_of, string_enum};
 use crate::model::date::Date;
 use crate::model::number::{Amount, Fraction};
-use crate::span::Sp;
+use crate::span::{Sp, Span};
 
 /// The whole of `project.toml`.
 #[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
@@ -29,6 +29,25 @@ pub struct ProjectFile {
     /// The people who do the work.
     #[serde(default)]
     pub people: Vec<Sp<Person>>,
+    /// What of the file could be read; not part of the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub read: Read,
+}
+
+/// What of a `project.toml` could be read ([`ProjectFile::read`]): a
+/// mistake in one part of the file does not hide the problems of the others.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Read {
+    /// `[project]` could not be read (its `name` or `start` missing or
+    /// wrong): the file's `project` holds what could be, and no start that
+    /// anything may read. Such a file is not the plan's project
+    /// (`Plan::project` is `None`); validation still checks the rest of it
+    /// (`Plan::unread_project`).
+    pub info_missing: bool,
+    /// An entry of `[[people]]` could not be read (and is left out), so
+    /// references to people cannot be checked without reporting it again.
+    pub people_missing: bool,
 }
 
 /// `[project]`
@@ -193,21 +212,49 @@ impl ProjectFile {
         self.people.iter().map(|p| &p.value).find(|p| p.id.value == id)
     }
 
+    /// Decodes the file, its problems into `cx`. Each part is read on its
+    /// own: with `[project]` missing or wrong, the rest is still read (and
+    /// [`Read::info_missing`] says so), so that every problem of the file
+    /// is reported at once. `None` only when the file is not a table.
     pub fn decode(root: &Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<ProjectFile> {
         let mut t = TableReader::root(root, "project.toml");
-        let project = t.req("project", cx);
+        let raw = t.raw("project");
+        let project = match raw {
+            Some(value) => ProjectInfo::partial(value, cx),
+            None => {
+                t.missing("project", cx);
+                None
+            }
+        };
         let budget = t.opt("budget", cx);
         let roles = t.opt("roles", cx);
         let stakeholders = t.list("stakeholders", cx);
         let calendar = t.opt("calendar", cx);
-        let people = t.list("people", cx);
+        let people: Vec<Sp<Person>> = t.list("people", cx);
+        // Each entry written was read (none, when there is no `people`).
+        let people_missing = match root.get_ref().get("people").map(Spanned::get_ref) {
+            None => false,
+            Some(DeValue::Array(written)) => written.len() != people.len(),
+            Some(_) => true,
+        };
         t.finish(cx);
+        let (info, info_missing) = match project {
+            Some((info, complete)) => (info, !complete),
+            None => (
+                ProjectInfo::unread(raw.map_or(Span::new(0, 0), |v| span_of(v.span()))),
+                true,
+            ),
+        };
         Some(ProjectFile {
-            project: project?,
+            project: info,
             budget,
             roles,
             stakeholders,
             calendar,
+            read: Read {
+                info_missing,
+                people_missing,
+            },
             people,
         })
     }
@@ -224,20 +271,39 @@ impl Person {
     }
 }
 
-impl FromToml for ProjectInfo {
-    fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
-        let mut t = TableReader::nested(value, key, "[project]", cx)?;
+impl ProjectInfo {
+    /// `[project]` as far as it can be read, and whether all of it could
+    /// (its name and start): `None` when it is not a table. What is missing
+    /// is reported, and stands in as [`ProjectInfo::unread`] has it.
+    fn partial(value: &Spanned<DeValue<'_>>, cx: &mut Cx) -> Option<(Sp<ProjectInfo>, bool)> {
+        let mut t = TableReader::nested(value, "project", "[project]", cx)?;
         let name = t.req("name", cx);
         let description = t.opt("description", cx);
         let start = t.req("start", cx);
         let currency = t.opt("currency", cx);
         t.finish(cx);
-        Some(ProjectInfo {
-            name: name?,
+        let here = span_of(value.span());
+        let complete = name.is_some() && start.is_some();
+        let stand_in = ProjectInfo::unread(here).value;
+        let info = ProjectInfo {
+            name: name.unwrap_or(stand_in.name),
             description,
-            start: start?,
+            start: start.unwrap_or(stand_in.start),
             currency,
-        })
+        };
+        Some((Sp::new(info, here), complete))
+    }
+
+    /// What stands for a `[project]` that could not be read, at `span`:
+    /// no name, and a start nothing may read ([`Read::info_missing`]).
+    fn unread(span: Span) -> Sp<ProjectInfo> {
+        let info = ProjectInfo {
+            name: Sp::new(String::new(), span),
+            description: None,
+            start: Sp::new(Date(jiff::civil::Date::constant(2000, 1, 3)), span),
+            currency: None,
+        };
+        Sp::new(info, span)
     }
 }
 

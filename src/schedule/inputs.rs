@@ -58,6 +58,8 @@ impl<'p> CalendarInputs<'p> {
             calendar,
             // Read by `PersonInputs`.
             people: _,
+            // A project file is scheduled only when all of it was read.
+            read: _,
         } = project;
         let (workdays, holidays) = match calendar.as_ref().map(|c| &c.value) {
             Some(crate::model::Calendar { workdays, holidays }) => (workdays.as_ref(), &holidays[..]),

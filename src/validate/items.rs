@@ -321,6 +321,43 @@ mod tests {
 
     const PROJECT: &str = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
 
+    /// However `[project]` fails to be read (missing, not a table, without
+    /// its name or start), the rest of `project.toml` is still checked
+    /// (Ana's capacity, E0107) and so are references to its people (E0202),
+    /// and the plan has no project to schedule. When an entry of
+    /// `[[people]]` cannot be read, references are not checked: each would
+    /// be reported again as an unknown person.
+    #[test]
+    fn a_project_that_cannot_be_read_hides_no_other_problem() {
+        let people = "[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = 0\n";
+        let feature = "title = \"A\"\nowner = \"bo\"\nestimate = \"3d\"\n";
+        for (head, first) in [
+            ("", "E0103"),
+            ("project = \"T\"\n", "E0102"),
+            ("[project]\nstart = 2026-03-02\n", "E0103"),
+            ("[project]\nname = \"T\"\nstart = \"soon\"\n", "E0105"),
+        ] {
+            let project = format!("{head}{people}");
+            let plan = crate::test_plan(&[("project.toml", &project), ("features/a.toml", feature)]);
+            let found: Vec<&str> = plan.diagnostics.iter().map(|d| d.code.id()).collect();
+            assert_eq!(found, ["E0202", first, "E0107"], "{head:?}");
+            assert!(plan.project.is_none(), "{head:?}");
+            assert!(plan.unread_project.is_some(), "{head:?}");
+        }
+        let unreadable = format!("{PROJECT}\n[[people]]\nid = \"bo\"\nname = 7\n");
+        assert_eq!(
+            codes(&[("project.toml", &unreadable), ("features/a.toml", feature)]),
+            ["E0102"]
+        );
+        let not_a_list = "people = 3\n[project]\nname = \"T\"\nstart = 2026-03-02\n";
+        assert_eq!(
+            codes(&[("project.toml", not_a_list), ("features/a.toml", feature)]),
+            ["E0102"]
+        );
+        let readable = format!("{PROJECT}\n[[people]]\nid = \"bo\"\nname = \"Bo\"\n");
+        assert!(codes(&[("project.toml", &readable), ("features/a.toml", feature)]).is_empty());
+    }
+
     /// A `started` or `finished` date that cannot be read is reported as
     /// such, once: not also as missing (E0304, E0303), which would send the
     /// reader looking for a key that is there. Without the key at all, it

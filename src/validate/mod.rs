@@ -132,11 +132,13 @@ impl PartialEq for Shape<'_> {
 /// Whether two plans have the same project file (people, calendar): what
 /// a feature's rules read besides the feature and the ids.
 pub(crate) fn same_project(a: &Plan, b: &Plan) -> bool {
-    match (&a.project, &b.project) {
+    let same = |x: &Option<crate::plan::Item<crate::model::ProjectFile>>,
+                y: &Option<crate::plan::Item<crate::model::ProjectFile>>| match (x, y) {
         (Some(x), Some(y)) => std::sync::Arc::ptr_eq(&x.data, &y.data) && x.clean == y.clean,
         (None, None) => true,
         _ => false,
-    }
+    };
+    same(&a.project, &b.project) && same(&a.unread_project, &b.unread_project)
 }
 
 /// What a link says, wherever it is written: the item, the type, the lag.
@@ -151,27 +153,28 @@ pub(crate) fn link(
 struct Index<'p> {
     /// Every id the plan declares.
     ids: &'p crate::plan::IdMap<crate::plan::Declared>,
-    /// `None` when `project.toml` is missing or has errors: then nobody can
-    /// say which people exist, and references to people are not checked.
+    /// `None` when `project.toml` is missing or an entry of its
+    /// `[[people]]` could not be read: then nobody can say which people
+    /// exist, and references to people are not checked.
     people: Option<BTreeSet<&'p str>>,
     /// Working days in a week, for comparing `"1w"` with `"5d"`.
     days_per_week: u8,
     /// The project's calendar, made the first time a rule asks (a plan
     /// without progress dates never does); `None` without a project file.
     calendar: std::sync::OnceLock<Option<crate::schedule::calendar::Calendar>>,
-    /// The project file (its start, its calendar); `None` without one.
+    /// The project file (its start, its calendar); `None` without one, or
+    /// when its `[project]` could not be read.
     project: Option<&'p crate::model::ProjectFile>,
 }
 
 impl<'p> Index<'p> {
     fn new(plan: &'p Plan) -> Index<'p> {
         let project = plan.project.as_ref().map(|p| &p.data);
-        let people = plan
-            .project
-            .as_ref()
-            .filter(|p| p.clean)
-            .map(|p| p.data.people.iter().map(|person| person.id.value.as_str()).collect());
-        let days_per_week = project
+        let file = plan.project_file().map(|p| &p.data);
+        let people = file
+            .filter(|p| !p.read.people_missing)
+            .map(|p| p.people.iter().map(|person| person.id.value.as_str()).collect());
+        let days_per_week = file
             .and_then(|p| p.calendar.as_ref())
             .and_then(|c| c.workdays.as_ref())
             .map_or(5, |w| {

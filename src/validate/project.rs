@@ -13,7 +13,7 @@ use crate::span::Sp;
 /// The rules for the plan's `project.toml`, if it has one: its currency,
 /// budget, people, roles and calendar, in that order.
 pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(item) = &plan.project else { return };
+    let Some(item) = plan.project_file() else { return };
     let file = item.file;
     let p = &item.data;
 

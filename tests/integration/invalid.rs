@@ -194,6 +194,8 @@ fn field_problems_are_all_reported() {
             ("E0105", "milestones/beta.toml", 2),
             ("E0101", "milestones/beta.toml", 3),
             ("E0105", "project.toml", 3),
+            // Checked although `[project]` cannot be read (its start is not a date).
+            ("E0106", "project.toml", 4),
             ("E0101", "project.toml", 5),
             ("E0106", "project.toml", 8),
             ("E0107", "project.toml", 13),
@@ -218,6 +220,39 @@ fn field_problems_are_all_reported() {
     assert!(messages.contains(&"2026-02-30 is not a date: February 2026 has 28 days"));
     assert!(messages.contains(&"2026-04-31 is not a date: April 2026 has 30 days"));
     snapshot!("fields");
+}
+
+/// A `project.toml` whose `[project]` cannot be read (no `start`) hides
+/// none of the plan's other problems: the people's (no capacity, an id
+/// written twice, time off that ends before it starts), the roles', and
+/// the features' references to people, with the nearest id suggested.
+/// Nothing can be scheduled, so the plan is not the project's: its people
+/// are counted all the same.
+#[test]
+fn a_project_without_a_start_still_has_every_other_problem_reported() {
+    let json = expect(
+        "project",
+        1,
+        &[
+            ("E0202", "features/export.toml", 3),
+            ("E0103", "project.toml", 3),
+            ("E0202", "project.toml", 7),
+            ("E0107", "project.toml", 12),
+            ("E0006", "project.toml", 15),
+            ("E0306", "project.toml", 21),
+        ],
+    );
+    assert_eq!(json.counts.people, 3);
+    let helps: Vec<&str> = json.diagnostics.iter().filter_map(|d| d.help.as_deref()).collect();
+    assert!(helps.contains(&"did you mean `ben`?"), "{helps:#?}");
+    snapshot!("project");
+    let out = run(milepost().args(["schedule", "--plan", "examples/invalid/project"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("missing the required key `start`"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -64,7 +64,7 @@ pub fn counts(plan: &Plan) -> Counts {
         milestones: plan.milestones.len(),
         features: plan.features.len(),
         risks: plan.risks.len(),
-        people: plan.project.as_ref().map_or(0, |p| p.data.people.len()),
+        people: plan.project_file().map_or(0, |p| p.data.people.len()),
     }
 }
 
