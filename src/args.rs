@@ -573,8 +573,74 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The command line as clap is to read it: `--estimate -1d` as
+/// `--estimate=-1d`, so that a negative estimate gets the estimate's own
+/// error ("an estimate is not negative") instead of clap's "unexpected
+/// argument '-1'". Clap reads a word that starts with `-` as an option;
+/// told to take any such word as the estimate (`allow_hyphen_values`), it
+/// would take `--after` of `--estimate --after a` as one, and say
+/// "unexpected argument 'a'". Only a word that starts with `-` and a digit
+/// or `.` (a negative duration; no option of milepost starts so) is joined
+/// to the `--estimate` before it.
+pub(crate) fn joined(args: impl IntoIterator<Item = std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut out: Vec<std::ffi::OsString> = Vec::new();
+    for arg in args {
+        let negative = arg
+            .to_str()
+            .and_then(|a| a.strip_prefix('-'))
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+        // Everything after `--` is a value: nothing there is joined.
+        let options = !out.iter().any(|a| a == "--");
+        match out.last_mut() {
+            Some(last) if negative && options && last == "--estimate" => {
+                last.push("=");
+                last.push(arg);
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    /// `--estimate -1d` is joined into one word; what is not a negative
+    /// duration after it (`--after`), a word after `--`, and a negative
+    /// number after another option are left as they are.
+    #[test]
+    fn a_negative_estimate_is_joined_to_its_option() {
+        let words = |line: &str| line.split(' ').map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let cases = [
+            (
+                "milepost new feature x --estimate -1d",
+                "milepost new feature x --estimate=-1d",
+            ),
+            (
+                "milepost new feature x --estimate -.5d",
+                "milepost new feature x --estimate=-.5d",
+            ),
+            (
+                "milepost new feature x --estimate --after a",
+                "milepost new feature x --estimate --after a",
+            ),
+            (
+                "milepost new feature x --estimate 3d",
+                "milepost new feature x --estimate 3d",
+            ),
+            (
+                "milepost new feature x --title -1d",
+                "milepost new feature x --title -1d",
+            ),
+            (
+                "milepost new feature -- --estimate -1d",
+                "milepost new feature -- --estimate -1d",
+            ),
+        ];
+        for (given, read) in cases {
+            assert_eq!(joined(words(given)), words(read), "{given}");
+        }
+    }
+
     use super::*;
 
     #[test]

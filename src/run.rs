@@ -10,7 +10,7 @@ use crate::io::{ExitStatus, Io};
 pub fn cli() -> std::process::ExitCode {
     use clap::Parser;
 
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(crate::args::joined(std::env::args_os()));
     match cli.color {
         crate::args::ColorChoice::Auto => {}
         crate::args::ColorChoice::Always => anstream::ColorChoice::Always.write_global(),

@@ -269,6 +269,11 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
             "e.g. `3d`",
         ),
         (
+            &["new", "feature", "x", "--estimate", "-1d"],
+            "`--estimate -1d`: an estimate is not negative",
+            "e.g. `3d`",
+        ),
+        (
             &["new", "feature", "x", "--estimate", "20001d"],
             "`features/x.toml` would not be a valid feature: `20001d` is longer than a plan can hold",
             "values given on the command line",
