@@ -4,7 +4,7 @@
 use crate::args::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
-use crate::model::Status;
+use crate::model::{DependencyType, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::render::schedule::driver_text;
 use crate::render::vocab;
@@ -320,7 +320,7 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
                 }
                 None => format!("  because it waits for {person}, who works on `{on}` until {until}"),
             },
-            Driver::Item { id, .. } => match find(id) {
+            Driver::Item { id, kind, .. } => match find(id) {
                 Some(prev) => {
                     let link = driver_text(&entry.driver);
                     // An instant is reached at the start or at the end of
@@ -329,7 +329,8 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
                     let at = if prev.duration == 0 {
                         let side = if prev.at_start_of_day { "start" } else { "end" };
                         format!("is reached at the {side} of {}", prev.finish)
-                    } else if matches!(link.as_str(), _ if link.contains("(SS") || link.contains("(SF")) {
+                    } else if matches!(kind, DependencyType::StartToStart | DependencyType::StartToFinish) {
+                        // Its start is what holds the link.
                         format!("starts {}", prev.start)
                     } else {
                         format!("finishes {}", prev.finish)
