@@ -385,6 +385,8 @@ fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> Option<String> {
     let line_break = matches!(first, '\n' | '\r');
     let (what, shown) = if line_break {
         ("a line break".to_string(), "a space")
+    } else if first == '\t' {
+        ("a tab".to_string(), "a space")
     } else if crate::text::is_bidi(first) {
         (
             format!("a bidirectional override (U+{:04X})", u32::from(first)),
@@ -404,6 +406,8 @@ fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> Option<String> {
         .at(cx.file, span, "here")
         .help(if line_break {
             "write it on one line".to_string()
+        } else if first == '\t' {
+            "write a space instead".to_string()
         } else {
             "remove it: such characters can rewrite a terminal or reorder what a reviewer sees".to_string()
         }),

@@ -41,9 +41,10 @@ pub struct Item<T> {
     pub file: FileId,
     /// Shared: a history walk puts the same decoded file in many plans.
     pub data: std::sync::Arc<T>,
-    /// False when the file had problems while decoding (a value of the wrong
-    /// type, say, which is then left out). Rules about missing values skip
-    /// such items, so one mistake is not reported twice.
+    /// False when decoding the file found an error (a value of the wrong
+    /// type, say, which is then left out; a warning leaves nothing out).
+    /// Rules about missing values skip such items, so one mistake is not
+    /// reported twice.
     pub clean: bool,
 }
 

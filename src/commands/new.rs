@@ -223,12 +223,15 @@ impl Refs<'_> {
     }
 
     fn person(&self, id: &str) -> Result<()> {
-        let people: Vec<&str> = self
-            .plan
-            .project
-            .as_ref()
-            .map(|p| p.data.people.iter().map(|p| p.id.value.as_str()).collect())
-            .unwrap_or_default();
+        // The people of `project.toml` even when its `[project]` cannot be
+        // read (`Plan::project_file`); none at all when the file cannot be.
+        let Some(project) = self.plan.project_file() else {
+            return Err(Error::Refused {
+                what: format!("`--owner {id}`: `project.toml` could not be read, so its people are not known"),
+                hint: "run `milepost check` and fix `project.toml` first".into(),
+            });
+        };
+        let people: Vec<&str> = project.data.people.iter().map(|p| p.id.value.as_str()).collect();
         if people.contains(&id) {
             return Ok(());
         }

@@ -61,7 +61,13 @@ type Declaration<'p> = (ItemKind, &'p Arc<str>, FileId, Option<u32>);
 /// declares.
 fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
     let file = plan.files.add(p.file.clone());
-    let clean = p.diagnostics.is_empty();
+    // Only an error can leave a value out: a warning (a control character
+    // in a title, say) keeps it, and must not hide the rules about
+    // missing values, or a plan they make invalid would pass.
+    let clean = !p
+        .diagnostics
+        .iter()
+        .any(|d| d.severity() == crate::diagnostic::Severity::Error);
     plan.diagnostics.extend(p.diagnostics.iter().map(|d| {
         let mut d = d.clone();
         for label in d.primary.iter_mut().chain(d.secondary.iter_mut()) {
@@ -96,7 +102,7 @@ fn add_file<'p>(plan: &mut Plan, p: &'p Prepared) -> Option<Declaration<'p>> {
 }
 
 /// Adds the item of `p`, an item file of `kind` named `id` (the plan's
-/// file `file`; `clean` when decoding found no problem), to `plan`, after
+/// file `file`; `clean` when decoding found no error), to `plan`, after
 /// reporting an id that is not valid. Returns what it declares.
 fn add_item<'p>(
     plan: &mut Plan,

@@ -45,8 +45,10 @@ pub struct Read {
     /// (`Plan::project` is `None`); validation still checks the rest of it
     /// (`Plan::unread_project`).
     pub info_missing: bool,
-    /// An entry of `[[people]]` could not be read (and is left out), so
-    /// references to people cannot be checked without reporting it again.
+    /// An entry of `[[people]]` could not be read (and is left out), or the
+    /// file has a key the format does not know (the people misspelled,
+    /// `[[person]]`?), so references to people cannot be checked without
+    /// reporting each again as unknown.
     pub people_missing: bool,
 }
 
@@ -206,6 +208,9 @@ pub struct Person {
     pub time_off: Vec<Sp<DateRange>>,
 }
 
+/// The top-level keys of `project.toml`.
+const PARTS: [&str; 6] = ["project", "budget", "roles", "stakeholders", "calendar", "people"];
+
 impl ProjectFile {
     /// The person `id` of `[[people]]`.
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -231,12 +236,16 @@ impl ProjectFile {
         let stakeholders = t.list("stakeholders", cx);
         let calendar = t.opt("calendar", cx);
         let people: Vec<Sp<Person>> = t.list("people", cx);
-        // Each entry written was read (none, when there is no `people`).
-        let people_missing = match root.get_ref().get("people").map(Spanned::get_ref) {
-            None => false,
-            Some(DeValue::Array(written)) => written.len() != people.len(),
-            Some(_) => true,
-        };
+        // Each entry written was read (none, when there is no `people`),
+        // and no key the format does not know could be the people
+        // misspelled (`[[person]]`).
+        let unknown = root.get_ref().keys().any(|k| !PARTS.contains(&k.get_ref().as_ref()));
+        let people_missing = unknown
+            || match root.get_ref().get("people").map(Spanned::get_ref) {
+                None => false,
+                Some(DeValue::Array(written)) => written.len() != people.len(),
+                Some(_) => true,
+            };
         t.finish(cx);
         let (info, info_missing) = match project {
             Some((info, complete)) => (info, !complete),

@@ -321,6 +321,32 @@ mod tests {
 
     const PROJECT: &str = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
 
+    /// A warning found while decoding (a tab in the title) leaves nothing
+    /// out, so it hides none of the rules about missing values: a done
+    /// feature without `finished` is still an error, and the plan invalid.
+    #[test]
+    fn a_warning_hides_no_missing_value() {
+        let done = "title = \"A\\tB\"\nowner = \"ana\"\nestimate = \"3d\"\nstatus = \"done\"\n";
+        let plan = crate::test_plan(&[("project.toml", PROJECT), ("features/a.toml", done)]);
+        let found: Vec<(&str, &str)> = plan
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.id(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("W0008", "`title` holds a tab, shown as a space"),
+                ("E0303", "`a` is done but has no `finished` date")
+            ]
+        );
+        let started = "title = \"A\\u0007\"\nowner = \"ana\"\nestimate = \"3d\"\nstatus = \"in-progress\"\n";
+        assert_eq!(
+            codes(&[("project.toml", PROJECT), ("features/a.toml", started)]),
+            ["W0008", "E0304"]
+        );
+    }
+
     /// However `[project]` fails to be read (missing, not a table, without
     /// its name or start), the rest of `project.toml` is still checked
     /// (Ana's capacity, E0107) and so are references to its people (E0202),
@@ -353,6 +379,12 @@ mod tests {
         assert_eq!(
             codes(&[("project.toml", not_a_list), ("features/a.toml", feature)]),
             ["E0102"]
+        );
+        // `[[person]]` for `[[people]]`: its people are not "unknown".
+        let misspelled = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[person]]\nid = \"bo\"\nname = \"Bo\"\n";
+        assert_eq!(
+            codes(&[("project.toml", misspelled), ("features/a.toml", feature)]),
+            ["E0101"]
         );
         let readable = format!("{PROJECT}\n[[people]]\nid = \"bo\"\nname = \"Bo\"\n");
         assert!(codes(&[("project.toml", &readable), ("features/a.toml", feature)]).is_empty());

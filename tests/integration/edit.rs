@@ -243,6 +243,40 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
 /// errors are (a `--deadline` that is not a date), whichever option it is
 /// given with; it is said before the plan is read, so before an id taken
 /// or a plan missing, and nothing is written.
+/// `--owner` is checked against the people of `project.toml` even when
+/// its `[project]` cannot be read (no `start`): an owner who is there is
+/// taken, one who is not is refused with the nearest id; when the file
+/// cannot be read at all, the refusal says so instead of "no person".
+#[test]
+fn new_knows_the_people_of_a_project_file_without_a_start() {
+    let dir = plan();
+    let p = dir.path();
+    write_files(
+        p,
+        &[("plan/project.toml", &PROJECT.replace("start = 2026-03-02\n", ""))],
+    );
+    let out = milepost(p, &["new", "feature", "x", "--owner", "ana"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read(p, "plan/features/x.toml").contains("owner = \"ana\""));
+    assert_all_refused(
+        p,
+        &[(
+            &["new", "feature", "y", "--owner", "anna"],
+            "`--owner anna`: no person `anna`",
+            "`ana`",
+        )],
+    );
+    write_files(p, &[("plan/project.toml", "[project\n")]);
+    assert_all_refused(
+        p,
+        &[(
+            &["new", "feature", "y", "--owner", "ana"],
+            "`--owner ana`: `project.toml` could not be read",
+            "milepost check",
+        )],
+    );
+}
+
 #[test]
 fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
     let dir = plan();
