@@ -41,6 +41,54 @@ pub fn replace_atomic(path: &Path, read: &[u8], bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// What a command reads that its output (`-o FILE`) must not replace:
+/// each a path (a file, or a directory and all in it) and what it is, to
+/// say so ("the plan directory `plan`").
+pub type Reads<'a> = [(Option<&'a Path>, &'a str)];
+
+/// Refuses to write a command's output at `path` (`-o`; it need not exist)
+/// over what the command reads, before any work is done: a file in the
+/// plan's directory on disk (a report written there replaces a plan file,
+/// or is read back as one), or a template it renders. `flag` names the
+/// option. Paths are compared as the file system resolves them, so a
+/// symbolic link or `..` does not get round it.
+pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<()> {
+    let Some(target) = resolved(path) else {
+        return Ok(());
+    };
+    for (read, what) in reads {
+        let Some(read) = read.and_then(|r| std::fs::canonicalize(r).ok()) else {
+            continue;
+        };
+        if target == read || target.starts_with(&read) {
+            let replaces = if target == read { "is" } else { "is in" };
+            return Err(Error::BadArgument {
+                what: format!(
+                    "`{flag} {}` {replaces} {what}: writing there would replace what this command reads",
+                    path.display()
+                ),
+                hint: format!("write it somewhere else (e.g. `{flag} report.md` outside the plan directory)"),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Where writing `path` would put the file: the path resolved through
+/// symbolic links when it exists, else its resolved directory and its
+/// name; `None` when its directory does not exist (writing fails anyway).
+fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(dir).ok()?.join(name))
+}
+
 fn failed(path: &Path, e: std::io::Error) -> Error {
     Error::Output {
         what: format!("`{}`", path.display()),

@@ -20,6 +20,7 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             });
         }
     }
+    super::refuse_output_over_inputs(args.output.as_deref(), args.plan.plan.as_deref(), None, None)?;
     let Some(located) = super::load_valid(&args.plan, io)? else {
         return Ok(ExitStatus::Invalid);
     };

@@ -12,6 +12,12 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let repo = crate::locate::repository(&cwd, args.plan.as_deref(), crate::NeedsGit::command("history"))?;
     crate::render::templates::check_dir(args.templates.as_deref())?;
+    super::refuse_output_over_inputs(
+        args.output.as_deref(),
+        args.plan.as_deref(),
+        args.template.as_deref(),
+        args.templates.as_deref(),
+    )?;
     let (range, since) = match &args.since {
         None => (args.rev_range.clone(), None),
         Some(Since::Date(date)) => (args.rev_range.clone(), Some(*date)),

@@ -52,6 +52,37 @@ pub(crate) fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Loaded>
     load(&crate::locate::source(plan_arg, rev)?, &mut Cache::default())
 }
 
+/// Refuses `-o path` (`output`) over the plan's directory in the working
+/// tree (as `--plan`, `plan_arg`, names it or as it is found) or over a
+/// template the command reads (`--template`, `--templates`): see
+/// [`crate::output::refuse_over_inputs`].
+pub(crate) fn refuse_output_over_inputs(
+    output: Option<&Path>,
+    plan_arg: Option<&Path>,
+    template: Option<&Path>,
+    templates: Option<&Path>,
+) -> Result<()> {
+    let Some(output) = output else { return Ok(()) };
+    // No plan directory on disk (a plan read from Git only): nothing of it
+    // to replace.
+    let plan = match crate::locate::source(plan_arg, None) {
+        Ok(Source::Dir { path, display }) => Some((path, display)),
+        _ => None,
+    };
+    let plan_what = plan.as_ref().map(|(_, d)| format!("the plan directory `{d}`"));
+    let template_what = template.map(|t| format!("the template `{}` (`--template`)", t.display()));
+    let templates_what = templates.map(|t| format!("the templates directory `{}` (`--templates`)", t.display()));
+    let reads = [
+        (
+            plan.as_ref().map(|(p, _)| p.as_path()),
+            plan_what.as_deref().unwrap_or_default(),
+        ),
+        (template, template_what.as_deref().unwrap_or_default()),
+        (templates, templates_what.as_deref().unwrap_or_default()),
+    ];
+    crate::output::refuse_over_inputs("-o", output, &reads)
+}
+
 /// Loads the plan for a command that needs a valid one. An invalid plan's
 /// problems are printed as `check` prints them, and `None` is returned:
 /// nothing is scheduled from a plan with errors.

@@ -22,6 +22,12 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         );
         return super::init_templates(dir, args.templating.force, templates::REPORT, &render, io);
     }
+    super::refuse_output_over_inputs(
+        args.output.as_deref(),
+        args.plan.plan.as_deref(),
+        args.templating.template.as_deref(),
+        args.templating.templates.as_deref(),
+    )?;
     let Some(located) = super::load_valid(&args.plan, io)? else {
         return Ok(ExitStatus::Invalid);
     };

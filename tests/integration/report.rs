@@ -576,6 +576,78 @@ fn status_report_prints_the_hand_worked_values() {
 
 const ATLAS: &[&str] = &["--plan", "examples/atlas/plan", "--as-of", "2026-06-15"];
 
+/// `-o` never writes over what the command reads: a file of the plan (or
+/// a new file in its directory, through a symbolic link or `..` too), or
+/// the template it renders. Each is refused before any work (exit 2),
+/// saying what the path is, and leaves the file as it was; a file next to
+/// the plan is written.
+#[test]
+fn output_never_replaces_the_plan_or_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let project = "[project]\nname = \"O\"\nstart = 2026-03-02\n";
+    write_files(
+        p,
+        &[
+            ("plan/project.toml", project),
+            ("plan/features/a.toml", "title = \"A\"\nestimate = \"2d\"\n"),
+            ("mine.md", "{{ project.name }}\n"),
+        ],
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("plan/project.toml", p.join("link.md")).unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["report", "-o", "plan/project.toml"],
+            "`-o plan/project.toml` is in the plan directory `plan`",
+        ),
+        (
+            &["report", "-o", "plan/status.md"],
+            "`-o plan/status.md` is in the plan directory `plan`",
+        ),
+        (
+            &["report", "-o", "plan/features/../project.toml"],
+            "is in the plan directory `plan`",
+        ),
+        (
+            &["export", "--format", "dot", "-o", "plan/features/a.toml"],
+            "is in the plan directory `plan`",
+        ),
+        (
+            &["report", "--template", "mine.md", "-o", "mine.md"],
+            "`-o mine.md` is the template `mine.md`",
+        ),
+        #[cfg(unix)]
+        (
+            &["report", "-o", "link.md"],
+            "`-o link.md` is in the plan directory `plan`",
+        ),
+    ];
+    for (args, what) in cases {
+        let out = run(milepost().current_dir(p).args(*args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("help: write it somewhere else"), "{}", out.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(p.join("plan/project.toml")).unwrap(), project);
+    assert_eq!(
+        std::fs::read_to_string(p.join("mine.md")).unwrap(),
+        "{{ project.name }}\n"
+    );
+    assert!(!p.join("plan/status.md").exists());
+    let out = run(milepost().current_dir(p).args([
+        "report",
+        "--runs",
+        "0",
+        "--template",
+        "mine.md",
+        "-o",
+        "plan/../status.md",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(p.join("status.md")).unwrap(), "O\n");
+}
+
 #[test]
 fn output_file_has_the_bytes_of_standard_output() {
     let dir = tempfile::tempdir().unwrap();
