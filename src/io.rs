@@ -28,13 +28,21 @@ pub struct Io<'a> {
 }
 
 /// Writes all of `text` and flushes, naming the stream in the error.
+///
+/// A reader that went away (`milepost check --format json | head`, a
+/// broken pipe) is not an error, and does not stop the command: what it
+/// would have read is dropped, and the command goes on to its end and its
+/// own exit status. `check | head` of an invalid plan still exits 1, and
+/// `fmt 2>&1 | true` still formats every file.
 pub fn write(w: &mut dyn Write, text: &str, what: &str) -> Result<()> {
-    w.write_all(text.as_bytes())
-        .and_then(|()| w.flush())
-        .map_err(|source| Error::Output {
+    match w.write_all(text.as_bytes()).and_then(|()| w.flush()) {
+        Err(source) if source.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(source) => Err(Error::Output {
             what: what.into(),
             source,
-        })
+        }),
+        Ok(()) => Ok(()),
+    }
 }
 
 /// How wide a table on standard output may be: `COLUMNS` when it is set

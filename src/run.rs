@@ -55,7 +55,9 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
     });
     match result {
         Ok(status) => status,
-        // The reader went away (`milepost check --format json | head`): not an error.
+        // The reader of an output streamed as it is made went away (`history
+        // --format json | head`): not an error. (`io::write` lets the
+        // command go on to its own status.)
         Err(Error::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
         Err(e) => {
             let (red, cyan) = (crate::render::style::ERROR, crate::render::style::HELP);

@@ -81,6 +81,62 @@ fn non_utf8_file_is_a_diagnostic() {
     assert!(out.stderr.contains("error[E0002]"), "{}", out.stderr);
 }
 
+/// The exit status of `milepost args` run in `dir` with standard output
+/// and error going to pipes nobody reads (`milepost check | head` once
+/// `head` has gone): every write to them is a broken pipe.
+fn status_with_no_reader(dir: &std::path::Path, args: &[&str]) -> Option<i32> {
+    let (out_reader, out) = std::io::pipe().unwrap();
+    let (err_reader, err) = std::io::pipe().unwrap();
+    drop((out_reader, err_reader));
+    std::process::Command::new(env!("CARGO_BIN_EXE_milepost"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("MILEPOST_PLAN")
+        .env_remove("GIT_DIR")
+        .stdout(out)
+        .stderr(err)
+        .status()
+        .unwrap()
+        .code()
+}
+
+/// A reader that goes away does not change what a command does: `check` of
+/// an invalid plan still exits 1 (0 let `check | head` pass an invalid plan
+/// in CI), `fmt --check` still says "not formatted" by its status, and
+/// `fmt` still formats every file (it stopped at its first message).
+#[test]
+fn a_broken_pipe_changes_no_exit_status_and_stops_no_work() {
+    let root = root();
+    assert_eq!(
+        status_with_no_reader(&root, &["check", "--plan", "examples/invalid/three-files"]),
+        Some(1)
+    );
+    assert_eq!(
+        status_with_no_reader(
+            &root,
+            &["check", "--format", "json", "--plan", "examples/invalid/three-files"]
+        ),
+        Some(1)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let messy = "estimate   =   \"3d\"\ntitle=\"A\"\n";
+    write_files(
+        dir.path(),
+        &[
+            ("plan/project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+            ("plan/features/a.toml", messy),
+            ("plan/features/b.toml", messy),
+        ],
+    );
+    assert_eq!(status_with_no_reader(dir.path(), &["fmt", "--check"]), Some(1));
+    assert_eq!(status_with_no_reader(dir.path(), &["fmt"]), Some(0));
+    assert_eq!(status_with_no_reader(dir.path(), &["fmt", "--check"]), Some(0));
+    for f in ["a", "b"] {
+        let text = std::fs::read_to_string(dir.path().join(format!("plan/features/{f}.toml"))).unwrap();
+        assert_ne!(text, messy, "{f} was not formatted");
+    }
+}
+
 #[test]
 fn colours_only_when_asked() {
     let plain = run(milepost().args(["check", "--plan", "examples/invalid/three-files"]));
