@@ -131,9 +131,12 @@ impl FeatureFile {
             links: t.list("links", cx),
         };
         t.finish(cx);
-        Some(FeatureFile {
-            title: title?,
-            ..feature
+        // Missing, the title is reported, and the feature kept with none
+        // (`feature.title`) so that its other problems are reported at once
+        // too.
+        Some(match title {
+            Some(title) => FeatureFile { title, ..feature },
+            None => feature,
         })
     }
 

@@ -39,7 +39,9 @@ impl MilestoneFile {
         let owner = t.opt("owner", cx);
         t.finish(cx);
         Some(MilestoneFile {
-            title: title?,
+            // Missing, it is reported, and the milestone kept with no title
+            // so that its other problems are reported at once too.
+            title: title.unwrap_or_else(|| Sp::new("".into(), 0..0)),
             description,
             deadline,
             depends_on,

@@ -76,7 +76,10 @@ impl RiskFile {
         let review_by = t.opt("review-by", cx);
         t.finish(cx);
         Some(RiskFile {
-            title: title?,
+            // Missing, it is reported, and the risk kept with no title so
+            // that its other problems are reported at once too (without a
+            // probability, nothing can be said of it: it is left out).
+            title: title.unwrap_or_else(|| Sp::new(String::new(), 0..0)),
             description,
             probability: probability?,
             impact,

@@ -321,6 +321,24 @@ mod tests {
 
     const PROJECT: &str = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
 
+    /// An item without its `title` is kept (with none), so that its other
+    /// problems are reported at once: an owner nobody is, a link to
+    /// itself, a deadline before the project starts; and the items that
+    /// refer to it find it.
+    #[test]
+    fn an_item_without_a_title_hides_no_other_problem() {
+        let feature = "owner = \"bo\"\nestimate = \"3d\"\nmilestone = \"m\"\ndepends-on = [\"a\"]\n";
+        let milestone = "deadline = 2026-01-05\n";
+        let risk = "title = \"R\"\nprobability = 0.5\naffects = [\"a\"]\n";
+        let found = codes(&[
+            ("project.toml", PROJECT),
+            ("features/a.toml", feature),
+            ("milestones/m.toml", milestone),
+            ("risks/r.toml", risk),
+        ]);
+        assert_eq!(found, ["E0103", "E0202", "E0205", "E0103", "E0305"]);
+    }
+
     /// A warning found while decoding (a tab in the title) leaves nothing
     /// out, so it hides none of the rules about missing values: a done
     /// feature without `finished` is still an error, and the plan invalid.
