@@ -7,18 +7,27 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically: into a temporary file in the same
 /// directory, then renamed over `path`. A reader sees the old file or the
-/// new one, never half of it; a failure leaves the old file as it was.
+/// new one, never half of it; a failure leaves the old file as it was. A
+/// symbolic link is written through, as a shell's `>` does: the file it
+/// names is replaced, and the link stays a link.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = staged(path, bytes)?;
-    tmp.persist(path).map_err(|e| failed(path, e.error))?;
+    let target = through_links(path);
+    let tmp = staged(&target, path, bytes)?;
+    tmp.persist(&target).map_err(|e| failed(path, e.error))?;
     Ok(())
+}
+
+/// The file writing `path` replaces: the one a symbolic link names (links
+/// followed to the end), or `path` itself when it names nothing yet.
+fn through_links(path: &Path) -> std::path::PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Writes a new file at `path` atomically, as [`write_atomic`], but only
 /// if there is none: `Ok(false)`, and nothing written, when a file
 /// appeared there meanwhile.
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
-    let tmp = staged(path, bytes)?;
+    let tmp = staged(path, path, bytes)?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -30,27 +39,28 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
 /// [`write_atomic`], if it still holds `read` (what the caller read and
 /// edited): `Ok(false)`, and nothing written, when it changed on disk
 /// since. The comparison is made once the new text is ready to be renamed
-/// into place, the moment before.
+/// into place, the moment before. A symbolic link is written through, as
+/// by [`write_atomic`].
 pub fn replace_atomic(path: &Path, read: &[u8], bytes: &[u8]) -> Result<bool> {
-    let tmp = staged(path, bytes)?;
-    match std::fs::read(path) {
+    let target = through_links(path);
+    let tmp = staged(&target, path, bytes)?;
+    match std::fs::read(&target) {
         Ok(now) if now == read => {}
         _ => return Ok(false),
     }
-    tmp.persist(path).map_err(|e| failed(path, e.error))?;
+    tmp.persist(&target).map_err(|e| failed(path, e.error))?;
     Ok(true)
 }
 
 /// What a command reads that its output (`-o FILE`) must not replace:
 /// each a path (a file, or a directory and all in it) and what it is, to
-/// say so ("the plan directory `plan`").
+/// say so ("the template `mine.md`").
 pub type Reads<'a> = [(Option<&'a Path>, &'a str)];
 
 /// Refuses to write a command's output at `path` (`-o`; it need not exist)
-/// over what the command reads, before any work is done: a file in the
-/// plan's directory on disk (a report written there replaces a plan file,
-/// or is read back as one), or a template it renders. `flag` names the
-/// option. Paths are compared as the file system resolves them, so a
+/// over what the command reads (`reads`: a template file, or a directory
+/// of them), before any work is done. `flag` names the option. Paths are
+/// compared as the file system resolves them ([`resolved`]), so a
 /// symbolic link or `..` does not get round it.
 pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<()> {
     let Some(target) = resolved(path) else {
@@ -67,7 +77,7 @@ pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<
                     "`{flag} {}` {replaces} {what}: writing there would replace what this command reads",
                     path.display()
                 ),
-                hint: format!("write it somewhere else (e.g. `{flag} report.md` outside the plan directory)"),
+                hint: format!("write it somewhere else (e.g. `{flag} report.md`)"),
             });
         }
     }
@@ -77,7 +87,7 @@ pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<
 /// Where writing `path` would put the file: the path resolved through
 /// symbolic links when it exists, else its resolved directory and its
 /// name; `None` when its directory does not exist (writing fails anyway).
-fn resolved(path: &Path) -> Option<std::path::PathBuf> {
+pub(crate) fn resolved(path: &Path) -> Option<std::path::PathBuf> {
     if let Ok(p) = std::fs::canonicalize(path) {
         return Some(p);
     }
@@ -96,25 +106,29 @@ fn failed(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-/// `bytes` in a temporary file next to `path`, synced, with the
-/// permissions of the file at `path` (or the usual 0644): ready to be
-/// renamed into place.
-fn staged(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+/// `bytes` in a temporary file next to `target`, synced, with the
+/// permissions of the file at `target` (or the usual 0644): ready to be
+/// renamed into place. Errors name `shown`, the path the user gave.
+fn staged(target: &Path, shown: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+    let path = target;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| failed(path, e);
-    // tempfile names its own temporary path in the error; the user asked for `path`.
+    // tempfile names its own temporary path in its errors; the user asked
+    // for `shown`.
+    let fail = |e: std::io::Error| {
+        let message = e.to_string();
+        match message.split_once(" at path ") {
+            Some((message, _)) => failed(shown, std::io::Error::new(e.kind(), message.to_string())),
+            None => failed(shown, e),
+        }
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".milepost-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| {
-            let message = e.to_string();
-            let message = message.split(" at path ").next().unwrap_or_default().to_string();
-            fail(std::io::Error::new(e.kind(), message))
-        })?;
+        .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     // Temporary files are private (0600); the file written is not: keep the
     // permissions of the file replaced, or use the usual 0644.

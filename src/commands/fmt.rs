@@ -2,7 +2,7 @@
 //! ([`crate::fmt`]), or, with `--check`, the files that are not.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::args::FmtArgs;
 use crate::diagnostic::Severity;
@@ -154,8 +154,8 @@ pub fn first_difference(display: &str, old: &str, new: &str) -> String {
 fn rewrite(changed: &[Changed<'_>], io: &mut Io<'_>) -> Result<usize> {
     let mut skipped = 0;
     for c in changed {
-        let target = real_path(&c.path);
-        let now = std::fs::read(&target).map_err(|e| Error::io(&target, e))?;
+        // (A symbolic link is read and written through: `output::write_atomic`.)
+        let now = std::fs::read(&c.path).map_err(|e| Error::io(&c.path, e))?;
         if now != c.file.text.as_bytes() {
             skipped += 1;
             let text = format!(
@@ -168,13 +168,7 @@ fn rewrite(changed: &[Changed<'_>], io: &mut Io<'_>) -> Result<usize> {
             write(io.err, &text, "standard error")?;
             continue;
         }
-        crate::output::write_atomic(&target, c.formatted.as_bytes())?;
+        crate::output::write_atomic(&c.path, c.formatted.as_bytes())?;
     }
     Ok(skipped)
-}
-
-/// The file a path names: a symbolic link inside the plan directory (the
-/// only kind the loader reads) is written through, not replaced.
-fn real_path(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }

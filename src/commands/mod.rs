@@ -52,10 +52,13 @@ pub(crate) fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Loaded>
     load(&crate::locate::source(plan_arg, rev)?, &mut Cache::default())
 }
 
-/// Refuses `-o path` (`output`) over the plan's directory in the working
-/// tree (as `--plan`, `plan_arg`, names it or as it is found) or over a
-/// template the command reads (`--template`, `--templates`): see
-/// [`crate::output::refuse_over_inputs`].
+/// Refuses `-o path` (`output`) where the plan keeps its files (its
+/// `project.toml`, `milestones/`, `features/` and `risks/`, in the plan
+/// directory on disk that `--plan`, `plan_arg`, names or that is found) or
+/// over a template the command reads (`--template`, `--templates`), before
+/// any work: writing there would replace a plan file or a template, or add
+/// a file to the plan. A report next to the plan's files (`plan/STATUS.md`)
+/// is written. See [`crate::output::refuse_over_inputs`].
 pub(crate) fn refuse_output_over_inputs(
     output: Option<&Path>,
     plan_arg: Option<&Path>,
@@ -65,18 +68,22 @@ pub(crate) fn refuse_output_over_inputs(
     let Some(output) = output else { return Ok(()) };
     // No plan directory on disk (a plan read from Git only): nothing of it
     // to replace.
-    let plan = match crate::locate::source(plan_arg, None) {
-        Ok(Source::Dir { path, display }) => Some((path, display)),
-        _ => None,
-    };
-    let plan_what = plan.as_ref().map(|(_, d)| format!("the plan directory `{d}`"));
+    if let Ok(Source::Dir { path, display }) = crate::locate::source(plan_arg, None)
+        && let (Some(target), Ok(dir)) = (crate::output::resolved(output), std::fs::canonicalize(&path))
+        && let Ok(rel) = target.strip_prefix(&dir)
+        && crate::layout::classify(&rel.to_string_lossy().replace('\\', "/")) != crate::layout::Role::Stray
+    {
+        return Err(Error::BadArgument {
+            what: format!(
+                "`-o {}` is a file of the plan `{display}`: writing there would replace it, or add it to the plan",
+                output.display()
+            ),
+            hint: "write it outside the plan's `project.toml`, `milestones/`, `features/` and `risks/` (e.g. `-o report.md`)".into(),
+        });
+    }
     let template_what = template.map(|t| format!("the template `{}` (`--template`)", t.display()));
     let templates_what = templates.map(|t| format!("the templates directory `{}` (`--templates`)", t.display()));
     let reads = [
-        (
-            plan.as_ref().map(|(p, _)| p.as_path()),
-            plan_what.as_deref().unwrap_or_default(),
-        ),
         (template, template_what.as_deref().unwrap_or_default()),
         (templates, templates_what.as_deref().unwrap_or_default()),
     ];

@@ -99,6 +99,17 @@ fn free_id(kind: ItemKind, id: &str, plan: &Plan, dir: &Path) -> Result<()> {
             hint: "ids are shared by milestones, features and risks: choose another id".into(),
         });
     }
+    // Two ids that differ only in case are one file on some file systems
+    // (E0007 says so of a plan that has them).
+    if let Some((other, declared)) = plan.ids.iter().find(|(other, _)| other.eq_ignore_ascii_case(id)) {
+        return Err(Error::Refused {
+            what: format!(
+                "`{id}` differs from the {} `{other}` only in case",
+                declared.kind.as_str()
+            ),
+            hint: "ids that differ only in case are the same file on macOS and Windows: choose another id".into(),
+        });
+    }
     let path = dir.join(format!("{}/{id}.toml", kind.folder()));
     if path.symlink_metadata().is_ok() {
         return Err(taken(kind, id, &path.display().to_string()));

@@ -197,6 +197,11 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "ids are shared",
         ),
         (
+            &["new", "feature", "AUTH/Login"],
+            "`AUTH/Login` differs from the feature `auth/login` only in case",
+            "macOS and Windows",
+        ),
+        (
             &["new", "feature", "x", "--milestone", "bta"],
             "`--milestone bta`: no milestone `bta` in the plan",
             "did you mean `beta`?",
@@ -501,6 +506,29 @@ estimate = "3d"
 [value]
 reach = 10   # teams
 "#;
+
+/// A feature file that is a symbolic link (to a file elsewhere in the
+/// plan directory, which the loader reads) is edited through the link:
+/// the file it names changes, and the link stays a link. (Replacing the
+/// link with an edited copy left the two to drift apart.)
+#[cfg(unix)]
+#[test]
+fn start_writes_through_a_symbolic_link() {
+    let dir = plan();
+    let p = dir.path();
+    let shared = p.join("plan/shared-login.txt");
+    std::fs::rename(p.join("plan/features/auth/login.toml"), &shared).unwrap();
+    std::os::unix::fs::symlink("../../shared-login.txt", p.join("plan/features/auth/login.toml")).unwrap();
+    let out = milepost(p, &["start", "auth/login", "--on", "2026-03-03"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let link = std::fs::symlink_metadata(p.join("plan/features/auth/login.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(&shared).unwrap();
+    assert!(
+        text.contains("status = \"in-progress\"") && text.contains("started = 2026-03-03"),
+        "{text}"
+    );
+}
 
 #[test]
 fn start_and_done_keep_comments_and_layout() {

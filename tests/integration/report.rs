@@ -577,10 +577,10 @@ fn status_report_prints_the_hand_worked_values() {
 const ATLAS: &[&str] = &["--plan", "examples/atlas/plan", "--as-of", "2026-06-15"];
 
 /// `-o` never writes over what the command reads: a file of the plan (or
-/// a new file in its directory, through a symbolic link or `..` too), or
-/// the template it renders. Each is refused before any work (exit 2),
-/// saying what the path is, and leaves the file as it was; a file next to
-/// the plan is written.
+/// a new one where the plan keeps its files, through a symbolic link or
+/// `..` too), or the template it renders. Each is refused before any work
+/// (exit 2), saying what the path is, and leaves the file as it was; a
+/// report next to the plan's files, or beside the plan, is written.
 #[test]
 fn output_never_replaces_the_plan_or_the_template() {
     let dir = tempfile::tempdir().unwrap();
@@ -599,19 +599,19 @@ fn output_never_replaces_the_plan_or_the_template() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["report", "-o", "plan/project.toml"],
-            "`-o plan/project.toml` is in the plan directory `plan`",
+            "`-o plan/project.toml` is a file of the plan `plan`",
         ),
         (
-            &["report", "-o", "plan/status.md"],
-            "`-o plan/status.md` is in the plan directory `plan`",
+            &["report", "-o", "plan/features/new.toml"],
+            "`-o plan/features/new.toml` is a file of the plan `plan`",
         ),
         (
             &["report", "-o", "plan/features/../project.toml"],
-            "is in the plan directory `plan`",
+            "is a file of the plan `plan`",
         ),
         (
             &["export", "--format", "dot", "-o", "plan/features/a.toml"],
-            "is in the plan directory `plan`",
+            "is a file of the plan `plan`",
         ),
         (
             &["report", "--template", "mine.md", "-o", "mine.md"],
@@ -620,32 +620,30 @@ fn output_never_replaces_the_plan_or_the_template() {
         #[cfg(unix)]
         (
             &["report", "-o", "link.md"],
-            "`-o link.md` is in the plan directory `plan`",
+            "`-o link.md` is a file of the plan `plan`",
         ),
     ];
     for (args, what) in cases {
         let out = run(milepost().current_dir(p).args(*args));
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
         assert!(out.stderr.contains(what), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("help: write it somewhere else"), "{}", out.stderr);
+        assert!(out.stderr.contains("help: write it "), "{}", out.stderr);
     }
     assert_eq!(std::fs::read_to_string(p.join("plan/project.toml")).unwrap(), project);
     assert_eq!(
         std::fs::read_to_string(p.join("mine.md")).unwrap(),
         "{{ project.name }}\n"
     );
-    assert!(!p.join("plan/status.md").exists());
-    let out = run(milepost().current_dir(p).args([
-        "report",
-        "--runs",
-        "0",
-        "--template",
-        "mine.md",
-        "-o",
-        "plan/../status.md",
-    ]));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(std::fs::read_to_string(p.join("status.md")).unwrap(), "O\n");
+    assert!(!p.join("plan/features/new.toml").exists());
+    // Next to the plan's files, or beside the plan, a report is written.
+    for written in ["plan/STATUS.md", "plan/../status.md"] {
+        let out =
+            run(milepost()
+                .current_dir(p)
+                .args(["report", "--runs", "0", "--template", "mine.md", "-o", written]));
+        assert_eq!(out.code, 0, "{written}: {}", out.stderr);
+        assert_eq!(std::fs::read_to_string(p.join(written)).unwrap(), "O\n");
+    }
 }
 
 #[test]
