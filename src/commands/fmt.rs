@@ -58,7 +58,7 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         }
     }
     let status = if args.check {
-        check(&changed, checked, io)?
+        check(&changed, checked, failed, io)?
     } else {
         let skipped = rewrite(&changed, io)?;
         failed += skipped;
@@ -100,8 +100,9 @@ fn report_undecodable(plan: &crate::plan::Plan, io: &mut Io<'_>) -> Result<HashS
 }
 
 /// `--check`: each file that is not formatted and its first line that
-/// differs, on stdout; exit status 1 when there is any.
-fn check(changed: &[Changed<'_>], checked: usize, io: &mut Io<'_>) -> Result<ExitStatus> {
+/// differs, on stdout; exit status 1 when there is any. `failed` files
+/// could not be formatted (their problems are said already).
+fn check(changed: &[Changed<'_>], checked: usize, failed: usize, io: &mut Io<'_>) -> Result<ExitStatus> {
     let mut text = String::new();
     for c in changed {
         text.push_str(&first_difference(&c.file.display, &c.file.text, &c.formatted));
@@ -109,9 +110,13 @@ fn check(changed: &[Changed<'_>], checked: usize, io: &mut Io<'_>) -> Result<Exi
     write(io.out, &text, "standard output")?;
     if changed.is_empty() {
         // Nothing was written: say the files are as `fmt` would write them.
-        let text = match checked {
-            1 => "the 1 file is formatted already\n".to_string(),
-            n => format!("all {} are formatted already\n", human::count(n, "file")),
+        let text = match (checked, failed) {
+            (1, 0) => "the 1 file is formatted already\n".to_string(),
+            (n, 0) => format!("all {} are formatted already\n", human::count(n, "file")),
+            // Beside files that could not be: not "all".
+            (0, _) => String::new(),
+            (1, _) => "the 1 other file is formatted already\n".to_string(),
+            (n, _) => format!("the {n} other files are formatted already\n"),
         };
         write(io.err, &text, "standard error")?;
         return Ok(ExitStatus::Success);

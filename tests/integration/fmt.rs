@@ -398,6 +398,16 @@ fn a_file_that_does_not_decode_is_left_alone() {
         std::fs::read_to_string(plan.join("features/auth/db.toml")).unwrap(),
         "title = \"Store\"\nestimate = \"2d\"\n"
     );
+    // Checked again: the others are formatted, not "all" of them.
+    let out = run(milepost().args(["fmt", "--check", "--plan"]).arg(&plan));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.ends_with(
+            "the 4 other files are formatted already\nerror: 1 file not formatted: fix the problems above (`milepost check` lists them), then run `milepost fmt` again\n"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 /// The example plan is formatted, as CI would require of a user's.
