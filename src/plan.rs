@@ -116,6 +116,13 @@ impl Plan {
         self.project.as_ref().or(self.unread_project.as_ref())
     }
 
+    /// `project.toml` when its start could be read, for the rules about
+    /// dates: [`Plan::project`], or the rest of a file whose `[project]`
+    /// lacks only its name.
+    pub fn dated_project(&self) -> Option<&Item<ProjectFile>> {
+        self.project_file().filter(|p| !p.data.read.start_missing)
+    }
+
     pub fn warning_count(&self) -> usize {
         self.diagnostics.len() - self.error_count()
     }

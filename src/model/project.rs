@@ -45,6 +45,10 @@ pub struct Read {
     /// (`Plan::project` is `None`); validation still checks the rest of it
     /// (`Plan::unread_project`).
     pub info_missing: bool,
+    /// Of `[project]`, its `start` could not be read: with only its name
+    /// missing, the rules about dates (a deadline before the start, work on
+    /// a day off) still read the start and the calendar.
+    pub start_missing: bool,
     /// An entry of `[[people]]` could not be read (and is left out), or the
     /// file has a key the format does not know (the people misspelled,
     /// `[[person]]`?), so references to people cannot be checked without
@@ -247,10 +251,11 @@ impl ProjectFile {
                 Some(_) => true,
             };
         t.finish(cx);
-        let (info, info_missing) = match project {
-            Some((info, complete)) => (info, !complete),
+        let (info, info_missing, start_missing) = match project {
+            Some((info, complete, start_read)) => (info, !complete, !start_read),
             None => (
                 ProjectInfo::unread(raw.map_or(Span::new(0, 0), |v| span_of(v.span()))),
+                true,
                 true,
             ),
         };
@@ -262,6 +267,7 @@ impl ProjectFile {
             calendar,
             read: Read {
                 info_missing,
+                start_missing,
                 people_missing,
             },
             people,
@@ -281,10 +287,11 @@ impl Person {
 }
 
 impl ProjectInfo {
-    /// `[project]` as far as it can be read, and whether all of it could
-    /// (its name and start): `None` when it is not a table. What is missing
-    /// is reported, and stands in as [`ProjectInfo::unread`] has it.
-    fn partial(value: &Spanned<DeValue<'_>>, cx: &mut Cx) -> Option<(Sp<ProjectInfo>, bool)> {
+    /// `[project]` as far as it can be read, whether all of it could (its
+    /// name and start), and whether its start could: `None` when it is not
+    /// a table. What is missing is reported, and stands in as
+    /// [`ProjectInfo::unread`] has it.
+    fn partial(value: &Spanned<DeValue<'_>>, cx: &mut Cx) -> Option<(Sp<ProjectInfo>, bool, bool)> {
         let mut t = TableReader::nested(value, "project", "[project]", cx)?;
         let name = t.req("name", cx);
         let description = t.opt("description", cx);
@@ -292,7 +299,7 @@ impl ProjectInfo {
         let currency = t.opt("currency", cx);
         t.finish(cx);
         let here = span_of(value.span());
-        let complete = name.is_some() && start.is_some();
+        let (complete, start_read) = (name.is_some() && start.is_some(), start.is_some());
         let stand_in = ProjectInfo::unread(here).value;
         let info = ProjectInfo {
             name: name.unwrap_or(stand_in.name),
@@ -300,7 +307,7 @@ impl ProjectInfo {
             start: start.unwrap_or(stand_in.start),
             currency,
         };
-        Some((Sp::new(info, here), complete))
+        Some((Sp::new(info, here), complete, start_read))
     }
 
     /// What stands for a `[project]` that could not be read, at `span`:
@@ -415,7 +422,10 @@ impl FromToml for Person {
         t.finish(cx);
         Some(Person {
             id: id?,
-            name: name?,
+            // Missing, it is reported, and the person kept with no name:
+            // their other problems are reported at once too, and the work
+            // they own still finds them.
+            name: name.unwrap_or_else(|| Sp::new(String::new(), span_of(value.span()))),
             role,
             capacity,
             workdays,

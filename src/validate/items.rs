@@ -36,7 +36,7 @@ pub(super) fn check<'m>(
             )
             .at(m.file, deadline.span, "before the project start")
             .help("move the deadline, or the project's `start` in project.toml");
-            if let Some(p) = &plan.project {
+            if let Some(p) = plan.dated_project() {
                 d = d.also(p.file, p.data.project.start.span, "the project starts here");
             }
             out.push(d);
@@ -339,6 +339,27 @@ mod tests {
         assert_eq!(found, ["E0103", "E0202", "E0205", "E0103", "E0305"]);
     }
 
+    /// With only its `name` missing, `[project]`'s start is read by the
+    /// rules about dates (a deadline before it, E0305; a `started` on a
+    /// Saturday, W0406); without its start, they stand back.
+    #[test]
+    fn a_project_without_a_name_still_dates_the_plan() {
+        let milestone = "title = \"M\"\ndeadline = 2026-01-05\n";
+        let feature = "title = \"A\"\nestimate = \"3d\"\nstatus = \"in-progress\"\nstarted = 2026-03-07\n";
+        let files = |project: &'static str| {
+            codes(&[
+                ("project.toml", project),
+                ("milestones/m.toml", milestone),
+                ("features/a.toml", feature),
+            ])
+        };
+        assert_eq!(
+            files("[project]\nstart = 2026-03-02\n"),
+            ["W0402", "W0406", "E0305", "E0103"]
+        );
+        assert_eq!(files("[project]\nname = \"T\"\n"), ["W0402", "E0103"]);
+    }
+
     /// A warning found while decoding (a tab in the title) leaves nothing
     /// out, so it hides none of the rules about missing values: a done
     /// feature without `finished` is still an error, and the plan invalid.
@@ -388,10 +409,17 @@ mod tests {
             assert!(plan.project.is_none(), "{head:?}");
             assert!(plan.unread_project.is_some(), "{head:?}");
         }
-        let unreadable = format!("{PROJECT}\n[[people]]\nid = \"bo\"\nname = 7\n");
+        // A person without a name is kept, and checked: Bo's capacity.
+        let nameless = format!("{PROJECT}\n[[people]]\nid = \"bo\"\ncapacity = 0\n");
+        assert_eq!(
+            codes(&[("project.toml", &nameless), ("features/a.toml", feature)]),
+            ["E0103", "E0107"]
+        );
+        // Without an id, an entry cannot be kept: Bo may be the one it meant.
+        let unreadable = format!("{PROJECT}\n[[people]]\nname = \"Bo\"\n");
         assert_eq!(
             codes(&[("project.toml", &unreadable), ("features/a.toml", feature)]),
-            ["E0102"]
+            ["E0103"]
         );
         let not_a_list = "people = 3\n[project]\nname = \"T\"\nstart = 2026-03-02\n";
         assert_eq!(

@@ -33,7 +33,7 @@ use crate::schedule::inputs::{PersonInputs, RiskInputs};
 /// Checks that the plan's work, done one piece after another, ends before
 /// [`MAX_YEAR`].
 pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let Some(project) = &plan.project else { return };
+    let Some(project) = plan.dated_project() else { return };
     let p = &project.data;
     let (latest, days_off) = latest_and_days_off(plan, p);
     let delays = RiskDelays::of(plan);

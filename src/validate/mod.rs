@@ -163,13 +163,13 @@ struct Index<'p> {
     /// without progress dates never does); `None` without a project file.
     calendar: std::sync::OnceLock<Option<crate::schedule::calendar::Calendar>>,
     /// The project file (its start, its calendar); `None` without one, or
-    /// when its `[project]` could not be read.
+    /// when its start could not be read.
     project: Option<&'p crate::model::ProjectFile>,
 }
 
 impl<'p> Index<'p> {
     fn new(plan: &'p Plan) -> Index<'p> {
-        let project = plan.project.as_ref().map(|p| &p.data);
+        let project = plan.dated_project().map(|p| &p.data);
         let file = plan.project_file().map(|p| &p.data);
         let people = file
             .filter(|p| !p.read.people_missing)
