@@ -133,6 +133,13 @@ fn start_feature(doc: &mut DocumentMut, id: &str, on: Date) -> Result<String> {
                     "remove `finished` from its file, or set its `status` to `done`".into(),
                 ));
             }
+            // A start the file records is the user's: not replaced unasked.
+            if let Some(recorded) = started.filter(|&d| d != on) {
+                return Err(refused(
+                    format!("`{id}` is not started but its file records `started = {recorded}`"),
+                    format!("`milepost start {id} --on {recorded}` keeps that day; or remove `started` from its file"),
+                ));
+            }
             set(doc, "status", value("in-progress"));
             set(doc, "started", value(super::new::toml_date(on)));
             Ok(format!("started `{id}` on {on}"))
@@ -164,6 +171,13 @@ fn finish_feature(doc: &mut DocumentMut, id: &str, on: Date) -> Result<String> {
                 return Err(refused(
                     format!("`{id}` cannot be done on {on}, before it started on {started}"),
                     format!("give the day it finished, on or after {started}: `milepost done {id} --on DATE`"),
+                ));
+            }
+            // A finish the file records is the user's: not replaced unasked.
+            if let Some(recorded) = date(doc, "finished")?.filter(|&d| d != on) {
+                return Err(refused(
+                    format!("`{id}` is not done but its file records `finished = {recorded}`"),
+                    format!("`milepost done {id} --on {recorded}` keeps that day; or remove `finished` from its file"),
                 ));
             }
             set(doc, "status", value("done"));

@@ -634,9 +634,16 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
                 "title = \"Shipped\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-03\n",
             ),
             ("plan/features/dropped.toml", "title = \"Dropped\"\nstatus = \"cut\"\n"),
+            (
+                "plan/features/kickoff.toml",
+                "title = \"Kickoff\"\nestimate = \"2d\"\nstarted = 2026-02-02  # the real day\n",
+            ),
+            (
+                "plan/features/closing.toml",
+                "title = \"Closing\"\nestimate = \"2d\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nfinished = 2026-03-10\n",
+            ),
         ],
     );
-    let before = snapshot(p);
     let cases: &[(&[&str], &str, &str)] = &[
         (
             &["done", "design"],
@@ -680,8 +687,35 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
             "`beta` is a milestone, not a feature",
             "only features",
         ),
+        // A date the file records is not replaced unasked.
+        (
+            &["start", "kickoff", "--on", "2026-04-01"],
+            "`kickoff` is not started but its file records `started = 2026-02-02`",
+            "`milepost start kickoff --on 2026-02-02` keeps that day",
+        ),
+        (
+            &["done", "closing", "--on", "2026-03-12"],
+            "`closing` is not done but its file records `finished = 2026-03-10`",
+            "`milepost done closing --on 2026-03-10` keeps that day",
+        ),
     ];
     assert_all_refused(p, cases);
+    for (args, kept) in [
+        (
+            ["start", "kickoff", "--on", "2026-02-02"],
+            ("kickoff", "started = 2026-02-02  # the real day"),
+        ),
+        (
+            ["done", "closing", "--on", "2026-03-10"],
+            ("closing", "finished = 2026-03-10"),
+        ),
+    ] {
+        let out = milepost(p, &args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        let text = read(p, &format!("plan/features/{}.toml", kept.0));
+        assert!(text.contains(kept.1), "{args:?}: {text}");
+    }
+    let before = snapshot(p);
     let bad_date = milepost(p, &["start", "design", "--on", "2026-02-30"]);
     assert_eq!(bad_date.code, 2, "{}", bad_date.stderr);
     assert!(
