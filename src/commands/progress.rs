@@ -48,7 +48,7 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
         Step::Start => start_feature(&mut doc, &args.id, on)?,
         Step::Done => finish_feature(&mut doc, &args.id, on)?,
     };
-    let edited = keep_formatted(text, doc.to_string());
+    let edited = keep_line_ends(text, keep_formatted(text, doc.to_string()));
     if let Some(problem) = decode_problems(ItemKind::Feature, &edited).first() {
         return Err(broken(&format!("would not be a valid feature ({problem})")));
     }
@@ -78,6 +78,21 @@ fn keep_formatted(original: &str, edited: String) -> String {
         return edited;
     }
     formatted(&edited).unwrap_or(edited)
+}
+
+/// `edited` with the byte order mark and the line breaks of `original`
+/// (`\r\n`, which TOML allows and some editors write), which the edit
+/// lost: the file changes only where the command changed it.
+fn keep_line_ends(original: &str, edited: String) -> String {
+    const BOM: char = '\u{feff}';
+    let mut out = edited;
+    if original.contains("\r\n") && !out.contains("\r\n") {
+        out = out.replace('\n', "\r\n");
+    }
+    if original.starts_with(BOM) && !out.starts_with(BOM) {
+        out.insert(0, BOM);
+    }
+    out
 }
 
 /// The file of the feature `id`, relative to the plan directory; refused

@@ -530,6 +530,27 @@ fn start_writes_through_a_symbolic_link() {
     );
 }
 
+/// A file written with `\r\n` line breaks and a byte order mark keeps
+/// both when `start` and `done` edit it: only the keys they set change.
+#[test]
+fn start_and_done_keep_line_breaks_and_a_byte_order_mark() {
+    let dir = plan();
+    let p = dir.path();
+    let crlf = "\u{feff}title = \"Design\"  # ux\r\nowner = \"ana\"\r\nestimate = \"3d\"\r\n";
+    write_files(p, &[("plan/features/design.toml", crlf)]);
+    for args in [
+        ["start", "design", "--on", "2026-03-03"],
+        ["done", "design", "--on", "2026-03-05"],
+    ] {
+        let out = milepost(p, &args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(
+        read(p, "plan/features/design.toml"),
+        format!("{crlf}status = \"done\"\r\nstarted = 2026-03-03\r\nfinished = 2026-03-05\r\n")
+    );
+}
+
 #[test]
 fn start_and_done_keep_comments_and_layout() {
     let dir = plan();
