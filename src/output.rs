@@ -111,6 +111,14 @@ fn failed(path: &Path, e: std::io::Error) -> Error {
 /// renamed into place. Errors name `shown`, the path the user gave.
 fn staged(target: &Path, shown: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let path = target;
+    // A file made read-only is one its owner does not want changed: the
+    // rename would replace it all the same (it needs only the directory).
+    if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        return Err(Error::Refused {
+            what: format!("`{}` is read-only: it was not replaced", shown.display()),
+            hint: format!("make it writable (`chmod u+w {}`) if it should change", shown.display()),
+        });
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -172,6 +180,30 @@ mod tests {
         assert!(!path.exists());
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert!(left.is_empty(), "temporary files left: {left:?}");
+    }
+
+    /// A read-only file is left as it is, by each way of writing, with an
+    /// error that names it and says how to let it change; nothing is left
+    /// behind.
+    #[test]
+    fn a_read_only_file_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("locked.md");
+        std::fs::write(&path, "mine\n").unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        permissions.set_readonly(true);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        let shown = |e: Error| (e.to_string(), e.hint().unwrap_or_default());
+        for result in [
+            write_atomic(&path, b"new\n").map(|()| true),
+            replace_atomic(&path, b"mine\n", b"new\n"),
+        ] {
+            let (what, hint) = shown(result.unwrap_err());
+            assert!(what.ends_with("locked.md` is read-only: it was not replaced"), "{what}");
+            assert!(hint.starts_with("make it writable (`chmod u+w "), "{hint}");
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

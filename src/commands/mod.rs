@@ -167,6 +167,15 @@ pub fn write_new_files(
             }
         }
     }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::BadArgument {
+            what: format!(
+                "`{}` is a file, not a directory: the {noun}s go into a directory",
+                dir.display()
+            ),
+            hint: "give a directory (it is created if it does not exist)".into(),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut names = Vec::new();
     for (name, bytes) in files {

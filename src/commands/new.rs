@@ -34,7 +34,7 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     doc["title"] = value(title(common)?);
     match &args.item {
         NewItem::Feature(a) => feature(a, &mut doc)?,
-        NewItem::Milestone(a) => milestone(a, &mut doc),
+        NewItem::Milestone(a) => milestone(a, &mut doc)?,
         NewItem::Risk(a) => risk(a, &mut doc)?,
     }
     let rel = format!("{}/{id}.toml", kind.folder());
@@ -293,16 +293,15 @@ fn feature(a: &NewFeatureArgs, doc: &mut DocumentMut) -> Result<()> {
         estimate(e)?;
         doc["estimate"] = value(e.trim());
     }
-    depends_on(&a.after, doc);
-    Ok(())
+    depends_on(&a.after, doc)
 }
 
-fn milestone(a: &NewMilestoneArgs, doc: &mut DocumentMut) {
+fn milestone(a: &NewMilestoneArgs, doc: &mut DocumentMut) -> Result<()> {
     if let Some(deadline) = a.deadline {
         doc["deadline"] = value(toml_date(deadline));
     }
     owner(&a.common, doc);
-    depends_on(&a.after, doc);
+    depends_on(&a.after, doc)
 }
 
 fn risk(a: &NewRiskArgs, doc: &mut DocumentMut) -> Result<()> {
@@ -323,7 +322,7 @@ fn risk(a: &NewRiskArgs, doc: &mut DocumentMut) -> Result<()> {
         doc["mitigation"] = value(m.as_str());
     }
     if !a.affects.is_empty() {
-        doc["affects"] = value(a.affects.iter().map(String::as_str).collect::<toml_edit::Array>());
+        doc["affects"] = value(ids("affects", &a.affects)?);
     }
     Ok(())
 }
@@ -335,10 +334,30 @@ fn owner(common: &NewCommonArgs, doc: &mut DocumentMut) {
 }
 
 /// `depends-on`, from `--after`.
-fn depends_on(ids: &[String], doc: &mut DocumentMut) {
-    if !ids.is_empty() {
-        doc["depends-on"] = value(ids.iter().map(String::as_str).collect::<toml_edit::Array>());
+fn depends_on(after: &[String], doc: &mut DocumentMut) -> Result<()> {
+    if !after.is_empty() {
+        doc["depends-on"] = value(ids("after", after)?);
     }
+    Ok(())
+}
+
+/// The ids given with `--flag` (repeated, or comma-separated), each once,
+/// in the order given; an empty one (`a,,b`) is a bad argument.
+fn ids(flag: &str, given: &[String]) -> Result<toml_edit::Array> {
+    let mut seen: Vec<&str> = Vec::with_capacity(given.len());
+    for id in given {
+        let id = id.trim();
+        if id.is_empty() {
+            return Err(bad(
+                format!("`--{flag} {}` has an empty id", given.join(",")),
+                format!("separate ids with single commas: `--{flag} a,b`"),
+            ));
+        }
+        if !seen.contains(&id) {
+            seen.push(id);
+        }
+    }
+    Ok(seen.into_iter().collect())
 }
 
 fn estimate(text: &str) -> Result<Duration> {

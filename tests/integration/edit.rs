@@ -248,6 +248,31 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
 /// errors are (a `--deadline` that is not a date), whichever option it is
 /// given with; it is said before the plan is read, so before an id taken
 /// or a plan missing, and nothing is written.
+/// An id given twice (`--after a --after a`, `--after a,a`) is one link.
+#[test]
+fn new_writes_an_id_given_twice_once() {
+    let dir = plan();
+    let p = dir.path();
+    let args = [
+        "new",
+        "feature",
+        "x",
+        "--owner",
+        "ana",
+        "--estimate",
+        "1d",
+        "--after",
+        "design",
+        "--after",
+        "design,auth/login",
+    ];
+    let out = milepost(p, &args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = read(p, "plan/features/x.toml");
+    assert!(text.contains("depends-on = [\"design\", \"auth/login\"]\n"), "{text}");
+    assert_valid(p);
+}
+
 /// `--owner` is checked against the people of `project.toml` even when
 /// its `[project]` cannot be read (no `start`): an owner who is there is
 /// taken, one who is not is refused with the nearest id; when the file
@@ -311,6 +336,16 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
             &["new", "feature", "x", "--estimate", "-1d"],
             "`--estimate -1d`: an estimate is not negative",
             "e.g. `3d`",
+        ),
+        (
+            &["new", "feature", "x", "--after", "design,,auth/login"],
+            "`--after design,,auth/login` has an empty id",
+            "single commas",
+        ),
+        (
+            &["new", "risk", "r", "--probability", "0.1", "--affects", ""],
+            "`--affects ` has an empty id",
+            "single commas",
         ),
         (
             &["new", "feature", "x", "--estimate", "20001d"],

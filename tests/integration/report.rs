@@ -793,6 +793,25 @@ fn init_templates_writes_the_defaults_and_refuses_to_overwrite() {
         std::fs::read_to_string(templates.join("risks.md")).unwrap(),
         std::fs::read_to_string(root().join("src/render/templates/risks.md")).unwrap()
     );
+
+    // A file given for the directory: said so (it said "File exists").
+    let file = dir.path().join("notes.md");
+    std::fs::write(&file, "notes\n").unwrap();
+    for force in [false, true] {
+        let mut cmd = milepost();
+        cmd.args(["report", "--init-templates"]).arg(&file);
+        if force {
+            cmd.arg("--force");
+        }
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("notes.md` is a file, not a directory"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "notes\n");
+    }
 }
 
 #[test]
