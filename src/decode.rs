@@ -46,7 +46,7 @@ impl Cx {
     /// Reports that `value` (at `key`) is not what `expected` describes.
     pub fn wrong_type(&mut self, key: &str, value: &Spanned<DeValue<'_>>, expected: &str) {
         let found = type_name(value.get_ref());
-        let help = type_hint(value.get_ref(), expected);
+        let help = type_hint(value.get_ref(), expected, key);
         self.error(
             Code::WrongType,
             span_of(value.span()),
@@ -73,8 +73,12 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-fn type_hint(v: &DeValue<'_>, expected: &str) -> Option<String> {
+fn type_hint(v: &DeValue<'_>, expected: &str, key: &str) -> Option<String> {
     match v {
+        // `[people]` for `[[people]]`: one table, not a list of them.
+        DeValue::Table(_) if expected.contains("array") => Some(format!(
+            "write each entry under `[[{key}]]` (two brackets), or `{key} = [...]`"
+        )),
         DeValue::Integer(i) if expected.contains("duration") => Some(format!(
             "durations need a unit: write `\"{}d\"` (working days) or `\"{}w\"` (weeks)",
             i.as_str(),
@@ -186,6 +190,10 @@ pub struct TableReader<'a, 'i> {
     span: Span,
     what: &'a str,
     known: Vec<&'static str>,
+    /// Each required key found missing, with the place of its problem in
+    /// the problems ([`TableReader::finish`] takes it back when the key is
+    /// only misspelled).
+    missing: Vec<(&'static str, usize)>,
 }
 
 impl<'a, 'i> TableReader<'a, 'i> {
@@ -197,6 +205,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             span: Span::new(0, 0),
             what,
             known: Vec::with_capacity(KNOWN_KEYS),
+            missing: Vec::new(),
         }
     }
 
@@ -213,6 +222,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 span: span_of(value.span()),
                 what,
                 known: Vec::with_capacity(KNOWN_KEYS),
+                missing: Vec::new(),
             }),
             _ => {
                 cx.wrong_type(key, value, "a table");
@@ -253,6 +263,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// A required key: reports it when missing.
     pub fn req<T: FromToml>(&mut self, key: &'static str, cx: &mut Cx) -> Option<Sp<T>> {
         let Some(value) = self.raw(key) else {
+            self.missing.push((key, cx.diags.len()));
             self.missing(key, cx);
             return None;
         };
@@ -272,11 +283,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// Reports every key that was not asked for, with the nearest known key.
+    /// A required key reported missing whose misspelling is here (`titel`
+    /// for `title`) is one mistake: only the unknown key is reported, with
+    /// the key it should be.
     pub fn finish(self, cx: &mut Cx) {
+        let mut misspelled = Vec::new();
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if self.known.contains(&name) {
                 continue;
+            }
+            let nearest = suggest::nearest(name, self.known.iter().copied());
+            if let Some(&(_, at)) = self.missing.iter().find(|(k, _)| Some(*k) == nearest) {
+                misspelled.push(at);
             }
             let help = suggest::did_you_mean(name, self.known.iter().copied())
                 .or_else(|| Some(format!("{} accepts {}", self.what, suggest::one_of(&self.known))));
@@ -287,6 +306,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 "unknown key",
                 help,
             );
+        }
+        misspelled.sort_unstable();
+        misspelled.dedup();
+        for at in misspelled.into_iter().rev() {
+            if at < cx.diags.len() && cx.diags[at].code == Code::MissingField {
+                cx.diags.remove(at);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::decode::{Cx, FromToml, TableReader, span_of, string_enum};
+use crate::diagnostic::Code;
 use crate::model::date::Date;
 use crate::model::number::{Amount, Fraction};
 use crate::span::{Sp, Span};
@@ -231,7 +232,13 @@ impl ProjectFile {
         let project = match raw {
             Some(value) => ProjectInfo::partial(value, cx),
             None => {
-                t.missing("project", cx);
+                cx.error(
+                    Code::MissingField,
+                    Span::new(0, 0),
+                    "project.toml is missing its `[project]` table".to_string(),
+                    "`[project]` is required",
+                    Some("add `[project]` with the project's `name` and `start` (e.g. `start = 2026-03-02`); see `milepost help format`".into()),
+                );
                 None
             }
         };

@@ -360,6 +360,39 @@ mod tests {
         assert_eq!(files("[project]\nname = \"T\"\n"), ["W0402", "E0103"]);
     }
 
+    /// One mistake, one problem, with what to write: a misspelled
+    /// required key is an unknown key with the one it should be (not also
+    /// a missing key); `[people]` for `[[people]]` says to double the
+    /// brackets; no `[project]` says what it needs.
+    #[test]
+    fn a_mistake_is_said_once_with_the_fix() {
+        let plan = crate::test_plan(&[
+            ("project.toml", "[people]\nid = \"a\"\nname = \"A\"\n"),
+            ("features/a.toml", "titel = \"A\"\nestimate = \"2d\"\n"),
+        ]);
+        let said: Vec<(&str, &str, &str)> = plan
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.id(), d.message.as_str(), d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("E0101", "unknown key `titel` in a feature", "did you mean `title`?"),
+                (
+                    "E0103",
+                    "project.toml is missing its `[project]` table",
+                    "add `[project]` with the project's `name` and `start` (e.g. `start = 2026-03-02`); see `milepost help format`"
+                ),
+                (
+                    "E0102",
+                    "`people` must be an array, found a table",
+                    "write each entry under `[[people]]` (two brackets), or `people = [...]`"
+                ),
+            ]
+        );
+    }
+
     /// A warning found while decoding (a tab in the title) leaves nothing
     /// out, so it hides none of the rules about missing values: a done
     /// feature without `finished` is still an error, and the plan invalid.
