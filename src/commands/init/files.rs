@@ -163,13 +163,16 @@ estimate = "5d"
 /// `.taplo.toml`, in the folder taplo and editors start from: which files
 /// are the plan's, and their schemas.
 pub fn taplo(plan: &str) -> String {
+    // The plan's path quoted and escaped as a TOML string (`my "plan"`).
+    let q = |rest: &str| toml_string(&format!("{plan}/{rest}"));
     let mut text = format!(
         r#"# Taplo and the Even Better TOML extension: validate milepost's plan
 # files as you type. Written by `milepost init`. Paths are relative to this
 # folder (open it as the editor's workspace). Each plan file also names its
 # schema on its first line (`#:schema`).
-include = ["{plan}/**/*.toml"]
-"#
+include = [{}]
+"#,
+        q("**/*.toml")
     );
     for (kind, files) in [
         ("project", "project.toml".to_string()),
@@ -178,7 +181,9 @@ include = ["{plan}/**/*.toml"]
         ("risk", "risks/**/*.toml".to_string()),
     ] {
         text.push_str(&format!(
-            "\n[[rule]]\nname = \"milepost-{kind}\"\ninclude = [\"{plan}/{files}\"]\n\n[rule.schema]\npath = \"{plan}/{SCHEMA_DIR}/{kind}.schema.json\"\n"
+            "\n[[rule]]\nname = \"milepost-{kind}\"\ninclude = [{}]\n\n[rule.schema]\npath = {}\n",
+            q(&files),
+            q(&format!("{SCHEMA_DIR}/{kind}.schema.json"))
         ));
     }
     text
@@ -230,11 +235,33 @@ jobs:
         if: steps.cache.outputs.cache-hit != 'true'
         run: cargo install --locked --git {repository} milepost
       - name: Check the plan
-        run: milepost check --plan {arg} --format github
+        run: {check}
       - name: What this pull request changes in the plan
-        run: milepost diff --plan {arg} --format markdown "origin/${{{{ github.base_ref }}}}...HEAD" >> "$GITHUB_STEP_SUMMARY"
-"#
+        run: {diff}
+"#,
+        check = yaml_scalar(&format!("milepost check --plan {arg} --format github")),
+        diff = yaml_scalar(&format!(
+            "milepost diff --plan {arg} --format markdown \"origin/${{{{ github.base_ref }}}}...HEAD\" >> \"$GITHUB_STEP_SUMMARY\""
+        )),
     )
+}
+
+/// `text` as a YAML value on one line: as it is when YAML reads it so
+/// (no ` #`, which starts a comment, no `: `, nothing YAML reads first as
+/// syntax), else double-quoted and escaped.
+fn yaml_scalar(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.contains(" #")
+        && !text.contains(": ")
+        && !text.ends_with(':')
+        && !text.chars().any(char::is_control)
+        && !text.starts_with([
+            '\'', '"', '&', '*', '!', '|', '>', '%', '@', '`', '{', '[', '-', '?', ':', '#', ' ',
+        ]);
+    if plain {
+        return text.to_string();
+    }
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A pre-commit hook: `milepost check` when the commit touches the plan.
@@ -288,6 +315,43 @@ mod tests {
         let quoted = toml_string(tricky);
         let doc: toml_edit::DocumentMut = format!("k = {quoted}").parse().unwrap();
         assert_eq!(doc["k"].as_str(), Some(tricky));
+    }
+
+    /// A plan path with quotes or a backslash gives a `.taplo.toml` that
+    /// TOML reads back with the path as written.
+    #[test]
+    fn the_taplo_file_holds_any_plan_path() {
+        for plan in ["plan", "my \"plan\"", r"dir\plan", "a #b: c"] {
+            let doc: toml_edit::DocumentMut = taplo(plan).parse().unwrap_or_else(|e| panic!("{plan}: {e}"));
+            let include = doc["include"]
+                .as_array()
+                .and_then(|a| a.get(0))
+                .and_then(|v| v.as_str());
+            assert_eq!(include, Some(format!("{plan}/**/*.toml").as_str()));
+        }
+    }
+
+    /// A plan path YAML would cut (` #` starts a comment) is kept whole in
+    /// the workflow's `run:` lines: quoted for YAML, then for the shell.
+    #[test]
+    fn the_workflow_keeps_any_plan_path_whole() {
+        assert_eq!(yaml_scalar("milepost check --plan plan"), "milepost check --plan plan");
+        let workflow = github_workflow("a #b: c");
+        assert!(
+            workflow.contains("        run: \"milepost check --plan 'a #b: c' --format github\"\n"),
+            "{workflow}"
+        );
+        assert!(
+            workflow.contains(
+                "        run: \"milepost diff --plan 'a #b: c' --format markdown \\\"origin/${{ github.base_ref }}...HEAD\\\" >> \\\"$GITHUB_STEP_SUMMARY\\\"\"\n"
+            ),
+            "{workflow}"
+        );
+        let plain = github_workflow("plan");
+        assert!(
+            plain.contains("        run: milepost check --plan plan --format github\n"),
+            "{plain}"
+        );
     }
 
     #[test]
