@@ -290,6 +290,21 @@ fn parse_date(s: &str) -> Result<crate::model::Date, String> {
     crate::model::Date::parse(s)
 }
 
+/// A date that goes into a plan file (`init --start`, `new milestone
+/// --deadline`, `start`/`done --on`): a real day before the year plans
+/// stop at, so that a file written with it stays valid.
+fn parse_plan_date(s: &str) -> Result<crate::model::Date, String> {
+    use crate::model::date::MAX_YEAR;
+    let date = parse_date(s)?;
+    if date.0.year() >= MAX_YEAR {
+        return Err(format!(
+            "{s} is in the year {}: plans hold dates before the year {MAX_YEAR}",
+            date.0.year()
+        ));
+    }
+    Ok(date)
+}
+
 /// What `--since` names: a day, or a revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Since {

@@ -17,7 +17,7 @@ pub struct InitArgs {
     pub name: Option<String>,
 
     /// The project's first working day (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_plan_date)]
     pub start: Option<crate::model::Date>,
 
     /// Also write a CI workflow: `github`, `.github/workflows/milepost.yml`
@@ -128,7 +128,7 @@ pub struct NewMilestoneArgs {
     pub common: NewCommonArgs,
 
     /// The committed date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_plan_date)]
     pub deadline: Option<crate::model::Date>,
 
     /// Milestones or features that must finish first, comma-separated.
@@ -171,7 +171,7 @@ pub struct ProgressArgs {
     pub id: String,
 
     /// The day (YYYY-MM-DD). Default: today.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = super::parse_plan_date)]
     pub on: Option<crate::model::Date>,
 
     /// The plan directory (the one holding `project.toml`). Default: `plan/`

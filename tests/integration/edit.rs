@@ -779,6 +779,14 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
         "{}",
         bad_date.stderr
     );
+    // A day no plan holds is a bad argument too, not a file "to fix first".
+    let far = milepost(p, &["start", "design", "--on", "9999-12-31"]);
+    assert_eq!(far.code, 2, "{}", far.stderr);
+    assert!(
+        far.stderr.contains("plans hold dates before the year 9000"),
+        "{}",
+        far.stderr
+    );
     assert_eq!(snapshot(p), before);
 
     // A started date written as a string is read as one; done writes a date.
