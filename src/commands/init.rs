@@ -53,6 +53,21 @@ struct Place {
     in_repository: bool,
 }
 
+/// The plan that `dir` (absolute) would be inside: the nearest folder
+/// above it holding a `project.toml`, within the same repository (the
+/// search stops at a folder holding `.git`).
+fn enclosing_plan(dir: &Path) -> Option<PathBuf> {
+    for above in dir.ancestors().skip(1) {
+        if above.join("project.toml").is_file() {
+            return Some(above.to_path_buf());
+        }
+        if above.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
 pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let place = place(&cwd, &crate::locate::target(args.plan.as_deref())?);
@@ -72,6 +87,16 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let project = place.plan.join("project.toml");
     // A plan already there is left as it is: what is missing around it is added.
     let existing = project.symlink_metadata().is_ok();
+    if !existing && let Some(outer) = enclosing_plan(&cwd.join(&place.plan)) {
+        return Err(Error::Refused {
+            what: format!(
+                "`{}` is inside the plan in `{}`: a plan there would be read as part of it",
+                place.plan.display(),
+                outer.strip_prefix(&cwd).unwrap_or(&outer).display()
+            ),
+            hint: "start the plan in a folder of its own, outside the other plan (`--plan DIR`)".into(),
+        });
+    }
     if existing && (args.name.is_some() || args.start.is_some()) {
         let given = if args.name.is_some() { "--name" } else { "--start" };
         return Err(Error::Refused {

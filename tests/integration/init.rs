@@ -278,6 +278,32 @@ fn it_never_overwrites_a_plan_and_adds_what_is_missing_around_it() {
 }
 
 /// `--force`'s help says plainly that it never overwrites a plan file.
+/// A plan inside another (`--plan plan/features`) would be read as part of
+/// it (its `project.toml` as a feature): refused, nothing written, the
+/// outer plan named; a plan beside it is made.
+#[test]
+fn it_refuses_to_start_a_plan_inside_another() {
+    let repo = fresh_repo("Ana Ruiz");
+    let home = tempfile::tempdir().unwrap();
+    let init = |args: &[&str]| run(milepost_in(repo.path(), home.path()).arg("init").args(args));
+    assert_eq!(init(&["--no-taplo"]).code, 0);
+    for inner in ["plan/features", "plan/notes/deep"] {
+        let out = init(&["--plan", inner, "--no-taplo"]);
+        assert_eq!(out.code, 1, "{inner}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("`{inner}` is inside the plan in `plan`")),
+            "{}",
+            out.stderr
+        );
+        assert!(!repo.path().join(inner).join("project.toml").exists(), "{inner}");
+    }
+    assert_eq!(
+        run(milepost_in(repo.path(), home.path()).args(["check", "--plan", "plan"])).code,
+        0
+    );
+    assert_eq!(init(&["--plan", "other", "--no-taplo"]).code, 0);
+}
+
 #[test]
 fn the_help_of_force_says_it_never_overwrites_a_plan_file() {
     let short = run(support::milepost().args(["init", "-h"]));
