@@ -141,6 +141,12 @@ pub struct Calendar {
     /// Days nobody works: single days or ranges.
     #[serde(default)]
     pub holidays: Vec<Sp<Holiday>>,
+    /// `workdays` was written but a day of it could not be read (`"satt"`):
+    /// the week is not known, and no rule reads it ([`week`]). Not part of
+    /// the format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub week_unread: bool,
 }
 
 /// A day or a range of days off: `2026-12-25`, `{ date = 2026-12-25, name =
@@ -211,6 +217,11 @@ pub struct Person {
     /// Vacations and other absences (inclusive ranges).
     #[serde(default)]
     pub time_off: Vec<Sp<DateRange>>,
+    /// As [`Calendar::week_unread`], for their `workdays`. Not part of the
+    /// format.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub week_unread: bool,
 }
 
 /// The top-level keys of `project.toml`.
@@ -374,12 +385,30 @@ impl FromToml for Stakeholder {
 impl FromToml for Calendar {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
         let mut t = TableReader::nested(value, key, "[calendar]", cx)?;
+        let (workdays, week_unread) = week(&mut t, cx);
         let calendar = Calendar {
-            workdays: t.opt("workdays", cx),
+            workdays,
             holidays: t.list("holidays", cx),
+            week_unread,
         };
         t.finish(cx);
         Some(calendar)
+    }
+}
+
+/// `workdays`, read whole or not at all, and whether it was written but
+/// could not be: a week with a day that cannot be read (`"satt"`) is not
+/// the week of its other days, and rules that read it (a person with no
+/// day in common, a week of six days against `1w`, work on a day off)
+/// would report mistakes that are not there.
+fn week(t: &mut TableReader<'_, '_>, cx: &mut Cx) -> (Option<Sp<Vec<Sp<Weekday>>>>, bool) {
+    let Some(raw) = t.raw("workdays") else {
+        return (None, false);
+    };
+    let read = Sp::<Vec<Sp<Weekday>>>::from_toml(raw, "workdays", cx);
+    match (read, raw.get_ref()) {
+        (Some(days), DeValue::Array(written)) if days.value.len() == written.len() => (Some(days), false),
+        _ => (None, true),
     }
 }
 
@@ -423,7 +452,7 @@ impl FromToml for Person {
         let name = t.req("name", cx);
         let role = t.opt("role", cx);
         let capacity = t.opt("capacity", cx);
-        let workdays = t.opt("workdays", cx);
+        let (workdays, week_unread) = week(&mut t, cx);
         let day_rate = t.opt("day-rate", cx);
         let time_off = t.list("time-off", cx);
         t.finish(cx);
@@ -438,6 +467,7 @@ impl FromToml for Person {
             workdays,
             day_rate,
             time_off,
+            week_unread,
         })
     }
 }

@@ -62,7 +62,12 @@ impl<'p> CalendarInputs<'p> {
             read: _,
         } = project;
         let (workdays, holidays) = match calendar.as_ref().map(|c| &c.value) {
-            Some(crate::model::Calendar { workdays, holidays }) => (workdays.as_ref(), &holidays[..]),
+            // (A week not read is in a plan with an error: not scheduled.)
+            Some(crate::model::Calendar {
+                workdays,
+                holidays,
+                week_unread: _,
+            }) => (workdays.as_ref(), &holidays[..]),
             None => (None, &[][..]),
         };
         let workdays = match workdays {
@@ -139,6 +144,8 @@ impl<'p> PersonInputs<'p> {
             workdays,
             day_rate: _,
             time_off,
+            // (A week not read is in a plan with an error: not scheduled.)
+            week_unread: _,
         } = person;
         let workdays = workdays.as_ref().filter(|d| !d.value.is_empty()).map(|days| {
             let mut on = [false; 7];

@@ -149,20 +149,22 @@ fn off_calendar(index: &Index<'_>, file: FileId, key: &str, date: &Sp<Date>, lat
 
 /// An estimate's durations are not negative and, for a three-point
 /// estimate, in order (`low <= likely <= high`, in working days of a week
-/// of `days_per_week`).
-fn estimate_values(file: FileId, estimate: &Sp<Estimate>, days_per_week: u8, out: &mut Vec<Diagnostic>) {
+/// of `days_per_week`; when the week is not known, only two points in the
+/// same unit are compared).
+fn estimate_values(file: FileId, estimate: &Sp<Estimate>, days_per_week: Option<u8>, out: &mut Vec<Diagnostic>) {
     match &estimate.value {
         Estimate::Single(d) => non_negative(file, estimate.span, d.amount, "estimate", out),
         Estimate::ThreePoint(t) => {
             for (name, p) in [("low", &t.low), ("likely", &t.likely), ("high", &t.high)] {
                 non_negative(file, p.span, p.value.amount, name, out);
             }
-            let days = |p: &Sp<crate::model::Duration>| p.value.working_days(days_per_week);
+            let days = |p: &Sp<crate::model::Duration>| p.value.working_days(days_per_week.unwrap_or(5));
             for (a, an, b, bn) in [
                 (&t.low, "low", &t.likely, "likely"),
                 (&t.likely, "likely", &t.high, "high"),
             ] {
-                if days(a) > days(b) {
+                let comparable = days_per_week.is_some() || a.value.unit == b.value.unit;
+                if comparable && days(a) > days(b) {
                     out.push(
                         Diagnostic::new(
                             Code::EstimateOrder,
@@ -391,6 +393,24 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// A week with a day that cannot be read (`"satt"`) is not the week of
+    /// its other days: nothing reads it, so a six-day week's `6d` against
+    /// `1w`, a Saturday `started` and someone who works Saturdays are not
+    /// reported as mistakes next to the one there is. Durations in one unit
+    /// are still compared; a person's own week is read whole too.
+    #[test]
+    fn a_week_that_cannot_be_read_makes_no_other_mistake() {
+        let project = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[calendar]\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"satt\"]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\nworkdays = [\"sat\"]\n\n[[people]]\nid = \"bo\"\nname = \"Bo\"\nworkdays = [\"mon\", \"tues\"]\n";
+        let feature = "title = \"A\"\nowner = \"ana\"\nestimate = { low = \"6d\", likely = \"1w\", high = \"1w\" }\nstatus = \"in-progress\"\nstarted = 2026-03-07\n";
+        let reversed = "title = \"B\"\nowner = \"bo\"\nestimate = { low = \"4d\", likely = \"3d\", high = \"5d\" }\n";
+        let found = codes(&[
+            ("project.toml", project),
+            ("features/a.toml", feature),
+            ("features/b.toml", reversed),
+        ]);
+        assert_eq!(found, ["E0301", "E0106", "E0106"]);
     }
 
     /// A warning found while decoding (a tab in the title) leaves nothing

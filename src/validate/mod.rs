@@ -157,8 +157,9 @@ struct Index<'p> {
     /// `[[people]]` could not be read: then nobody can say which people
     /// exist, and references to people are not checked.
     people: Option<BTreeSet<&'p str>>,
-    /// Working days in a week, for comparing `"1w"` with `"5d"`.
-    days_per_week: u8,
+    /// Working days in a week, for comparing `"1w"` with `"5d"`; `None`
+    /// when the calendar's `workdays` could not be read.
+    days_per_week: Option<u8>,
     /// The project's calendar, made the first time a rule asks (a plan
     /// without progress dates never does); `None` without a project file.
     calendar: std::sync::OnceLock<Option<crate::schedule::calendar::Calendar>>,
@@ -174,13 +175,14 @@ impl<'p> Index<'p> {
         let people = file
             .filter(|p| !p.read.people_missing)
             .map(|p| p.people.iter().map(|person| person.id.value.as_str()).collect());
-        let days_per_week = file
-            .and_then(|p| p.calendar.as_ref())
-            .and_then(|c| c.workdays.as_ref())
-            .map_or(5, |w| {
-                let distinct: BTreeSet<_> = w.value.iter().map(|d| d.value).collect();
-                u8::try_from(distinct.len()).unwrap_or(7)
-            });
+        let calendar = file.and_then(|p| p.calendar.as_ref());
+        // A week that could not be read is not known (`Calendar::week_unread`).
+        let week_known = !calendar.is_some_and(|c| c.week_unread);
+        let days_per_week = calendar.and_then(|c| c.workdays.as_ref()).map_or(5, |w| {
+            let distinct: BTreeSet<_> = w.value.iter().map(|d| d.value).collect();
+            u8::try_from(distinct.len()).unwrap_or(7)
+        });
+        let days_per_week = week_known.then_some(days_per_week);
         Index {
             ids: &plan.ids,
             people,
@@ -195,8 +197,10 @@ impl<'p> Index<'p> {
         self.project.map(|p| p.project.start.value)
     }
 
-    /// Whether the project works on `date`; `None` without a project file.
+    /// Whether the project works on `date`; `None` without a project file,
+    /// or when its week could not be read.
     fn works_on(&self, date: crate::model::Date) -> Option<bool> {
+        self.days_per_week?;
         let cal = self
             .calendar
             .get_or_init(|| {

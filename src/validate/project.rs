@@ -23,7 +23,10 @@ pub(super) fn check(plan: &Plan, index: &Index<'_>, out: &mut Vec<Diagnostic>) {
     if let Some(budget) = &p.budget {
         contingency(file, budget, out);
     }
-    people(file, &p.people, crate::schedule::calendar::workdays(p), out);
+    // A calendar week that could not be read is not compared with anyone's.
+    let week = crate::schedule::calendar::workdays(p);
+    let week = (!p.calendar.as_ref().is_some_and(|c| c.week_unread)).then_some(week);
+    people(file, &p.people, week, out);
     if let Some(roles) = &p.roles {
         for (field, who) in [
             ("owner", &roles.owner),
@@ -85,7 +88,7 @@ fn contingency(file: FileId, budget: &Budget, out: &mut Vec<Diagnostic>) {
 /// Each person's id is distinct, each of their time-off ranges in order,
 /// their week has working days, one of them the project's (`project_week`,
 /// Monday first), and their capacity is more than 0; person by person.
-fn people(file: FileId, people: &[Sp<Person>], project_week: [bool; 7], out: &mut Vec<Diagnostic>) {
+fn people(file: FileId, people: &[Sp<Person>], project_week: Option<[bool; 7]>, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, &Sp<String>> = BTreeMap::new();
     for person in people {
         match seen.entry(person.id.value.as_str()) {
@@ -108,7 +111,10 @@ fn people(file: FileId, people: &[Sp<Person>], project_week: [bool; 7], out: &mu
         if let Some(days) = &person.workdays {
             workdays(file, days, &format!("`{}`'s week", person.id.value), out);
             // Leveling would wait for a day they never work.
-            if !days.value.is_empty() && !days.value.iter().any(|d| project_week[d.value as usize]) {
+            if let Some(project_week) = project_week
+                && !days.value.is_empty()
+                && !days.value.iter().any(|d| project_week[d.value as usize])
+            {
                 out.push(
                     Diagnostic::new(
                         Code::OutOfRange,
