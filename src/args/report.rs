@@ -40,7 +40,8 @@ pub struct ReportArgs {
     #[arg(long)]
     pub context: bool,
 
-    /// Write to FILE (atomically) instead of standard output.
+    /// Write to FILE (atomically) instead of standard output; never over a
+    /// file of the plan or a template it reads.
     #[arg(short = 'o', long, value_name = "FILE", conflicts_with = "check")]
     pub output: Option<PathBuf>,
 
