@@ -357,11 +357,11 @@ pub struct ScheduleArgs {
     /// With `--format svg`: also draw each milestone's P50 to P95 band
     /// from a Monte Carlo forecast of N runs (as `milepost forecast`; 0,
     /// the default, draws none).
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_schedule_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 0, value_parser = parse_schedule_runs)]
     pub runs: usize,
 
     /// The seed of that forecast's random numbers (as `milepost forecast --seed`).
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
     /// Also give the project's chance of finishing by DATE (YYYY-MM-DD, a
@@ -412,11 +412,11 @@ pub struct ExportArgs {
     /// With `--format ics`: make the Monte Carlo forecast with N runs, from
     /// 0 to 1000000, and add each milestone's "80% confident by" day as an
     /// event. Default 0: no Monte Carlo.
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_export_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 0, value_parser = parse_export_runs)]
     pub runs: usize,
 
     /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
     /// Write to FILE (atomically) instead of standard output; never over a
@@ -482,23 +482,23 @@ pub struct DiffArgs {
 
     /// Exit 1 when a milestone's forecast moves later by more than DAYS
     /// working days, or newly misses its deadline.
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, allow_negative_numbers = true, value_name = "DAYS")]
     pub fail_on_slip: Option<u32>,
 
     /// Exit 1 when the Monte Carlo P80 of the project or of a milestone
     /// moves later by more than DAYS working days.
-    #[arg(long, value_name = "DAYS")]
+    #[arg(long, allow_negative_numbers = true, value_name = "DAYS")]
     pub fail_on_p80_slip: Option<u32>,
 
     /// Monte Carlo runs of each side for the P80 shift (the same seed on
     /// both sides, so an unchanged plan shifts by 0); 0 leaves it out.
     /// Default: 1000, or when either side has more than 5000 features
     /// 1000 × 5000 / features (at least 100), as `report`.
-    #[arg(long, value_name = "N", value_parser = parse_diff_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = parse_diff_runs)]
     pub runs: Option<usize>,
 
     /// The seed of the P80 shift's random numbers.
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
     /// Exit 1 when the head side has errors.

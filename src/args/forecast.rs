@@ -15,12 +15,12 @@ pub struct ForecastArgs {
     pub as_of: AsOfArgs,
 
     /// How many times to schedule the plan, from 1 to 1000000.
-    #[arg(long, value_name = "N", default_value_t = crate::forecast::DEFAULT_RUNS, value_parser = parse_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = crate::forecast::DEFAULT_RUNS, value_parser = parse_runs)]
     pub runs: usize,
 
     /// The seed of the random numbers: the same seed gives the same
     /// forecast. A whole number from 0 to 18446744073709551615.
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
     /// How a three-point estimate is sampled: `pert` (PERT-Beta) or `triangular`.

@@ -52,12 +52,12 @@ pub struct HistoryArgs {
     pub forecast: bool,
 
     /// Monte Carlo runs per commit with `--forecast`, from 1 to 1000000.
-    #[arg(long, value_name = "N", requires = "forecast", default_value_t = crate::history::confidence::DEFAULT_RUNS, value_parser = parse_history_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", requires = "forecast", default_value_t = crate::history::confidence::DEFAULT_RUNS, value_parser = parse_history_runs)]
     pub runs: usize,
 
     /// The seed of the Monte Carlo's random numbers with `--forecast`, the
     /// same for every commit (as `milepost forecast --seed`).
-    #[arg(long, value_name = "S", requires = "forecast", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", requires = "forecast", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 
     /// `markdown` (through a template, like `report`) or `json` (`milepost

@@ -53,7 +53,7 @@ pub struct ReportArgs {
     /// Largest Mermaid Gantt chart, in characters. A larger chart falls back
     /// to milestones and the critical path, then to milestones. The default
     /// is GitHub's limit; GitLab auto-renders charts up to 2000.
-    #[arg(long, value_name = "CHARS", default_value_t = crate::report::gantt::DEFAULT_BUDGET)]
+    #[arg(long, allow_negative_numbers = true, value_name = "CHARS", default_value_t = crate::report::gantt::DEFAULT_BUDGET)]
     pub gantt_budget: usize,
 
     /// How the Gantt chart is divided: a section per milestone, or per
@@ -83,11 +83,11 @@ pub struct ReportArgs {
     /// the P80), from 0 to 1000000; 0 leaves the Monte Carlo out. Default:
     /// 1000, or on a plan of more than 5000 features 1000 × 5000 /
     /// features (at least 100).
-    #[arg(long, value_name = "N", value_parser = parse_report_runs)]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = parse_report_runs)]
     pub runs: Option<usize>,
 
     /// The seed of the Monte Carlo's random numbers (as `milepost forecast --seed`).
-    #[arg(long, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = crate::forecast::DEFAULT_SEED, value_parser = parse_seed)]
     pub seed: u64,
 }
 

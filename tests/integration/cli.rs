@@ -137,6 +137,32 @@ fn a_broken_pipe_changes_no_exit_status_and_stops_no_work() {
     }
 }
 
+/// A negative count (`--runs -5`) is the option's value, refused with the
+/// range it takes (exit 2), not clap's "unexpected argument '-5'" with a
+/// tip (`-- -5`) that would make it something else.
+#[test]
+fn a_negative_count_is_refused_as_the_option_s_value() {
+    for (args, said) in [
+        (
+            &["report", "--runs", "-5"][..],
+            "invalid value '-5' for '--runs <N>': give a whole number of runs from 0",
+        ),
+        (&["forecast", "--seed", "-1"][..], "invalid value '-1' for '--seed <S>'"),
+        (
+            &["report", "--gantt-budget", "-1"][..],
+            "invalid value '-1' for '--gantt-budget <CHARS>'",
+        ),
+    ] {
+        let out = run(milepost().args(args).args(["--plan", "examples/atlas/plan"]));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!("error: {said}")),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+}
+
 #[test]
 fn colours_only_when_asked() {
     let plain = run(milepost().args(["check", "--plan", "examples/invalid/three-files"]));
