@@ -51,7 +51,11 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     if total < room {
         return;
     }
-    let years = total / 365;
+    // Days, when the dates themselves are what comes near the end.
+    let spans = match total / 365 {
+        0 | 1 => format!("{total} calendar days"),
+        years => format!("about {years} years"),
+    };
     let from = if from_today {
         format!("{latest} (today)")
     } else {
@@ -60,7 +64,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let mut d = Diagnostic::new(
         Code::OutOfRange,
         format!(
-            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to about {years} years"
+            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to {spans}"
         ),
     );
     // The largest piece: a feature's estimate, or a risk's delay counted
@@ -297,6 +301,16 @@ mod tests {
         assert!(found[0].contains("from 8940-01-01"), "{found:?}");
         // 7 * ceil(18,001 / 5) = 25,207 days: about 69 years.
         assert!(found[0].contains("about 69 years"), "{found:?}");
+        // Two days of work from the last day a plan holds (counted as a
+        // week, 7 calendar days): said in days (it said "about 0 years").
+        let late = "[project]\nname = \"T\"\nstart = 8999-12-31\n";
+        let two = "title = \"B\"\nestimate = \"2d\"\n";
+        let found = problems(&[("project.toml", late), ("features/b.toml", two)]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].ends_with("from 8999-12-31, it spans up to 7 calendar days"),
+            "{found:?}"
+        );
     }
 
     /// Many features of allowed size together: 300 of 10,000 days each, one
