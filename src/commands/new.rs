@@ -50,6 +50,7 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     Refs { plan: &plan }.check(&args.item)?;
     let text = format!("{}{doc}", schema_line(&dir, kind, id));
     let path = dir.join(&rel);
+    inside_the_plan(&dir, &path, &format!("{display}/{rel}"))?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|source| Error::Output {
             what: format!("`{}`", parent.display()),
@@ -65,6 +66,30 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     );
     write(io.err, &said, "standard error")?;
     Ok(ExitStatus::Success)
+}
+
+/// Refuses to write `path` (shown as `shown`) when a folder on its way is
+/// a symbolic link out of the plan directory `dir`: the loader reads no
+/// file there, so the item written would not be in the plan.
+fn inside_the_plan(dir: &Path, path: &Path, shown: &str) -> Result<()> {
+    let Ok(root) = std::fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    // The deepest folder of the path that exists, resolved.
+    let Some(existing) = path.ancestors().skip(1).find(|a| a.exists()) else {
+        return Ok(());
+    };
+    match std::fs::canonicalize(existing) {
+        Ok(real) if !real.starts_with(&root) => Err(Error::Refused {
+            what: format!(
+                "`{shown}` would be written outside the plan (`{}` leads to `{}`): milepost would not read it",
+                existing.strip_prefix(dir).unwrap_or(existing).display(),
+                real.display()
+            ),
+            hint: "choose an id in a folder of the plan itself, or replace the link with a folder".into(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// A value given on the command line that no plan would take: exit 2.

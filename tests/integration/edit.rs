@@ -542,6 +542,27 @@ estimate = "3d"
 reach = 10   # teams
 "#;
 
+/// `new` does not write through a folder that is a symbolic link out of
+/// the plan: the loader would not read the item (it said "wrote feature"
+/// of a file no command then found).
+#[cfg(unix)]
+#[test]
+fn new_writes_nothing_outside_the_plan() {
+    let dir = plan();
+    let p = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), p.join("plan/features/ext")).unwrap();
+    let out = milepost(p, &["new", "feature", "ext/foo"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: `plan/features/ext/foo.toml` would be written outside the plan"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
 /// A feature file that is a symbolic link (to a file elsewhere in the
 /// plan directory, which the loader reads) is edited through the link:
 /// the file it names changes, and the link stays a link. (Replacing the
