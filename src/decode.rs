@@ -79,6 +79,11 @@ fn type_hint(v: &DeValue<'_>, expected: &str, key: &str) -> Option<String> {
         DeValue::Table(_) if expected.contains("array") => Some(format!(
             "write each entry under `[[{key}]]` (two brackets), or `{key} = [...]`"
         )),
+        _ if expected == "a table" => Some(match key {
+            "impact" => "write a table: `impact = { days = 5, cost = 2000 }`".to_string(),
+            "value" => "write a table: `value = { reach = 100, impact = 2, confidence = 0.8 }`".to_string(),
+            _ => format!("write a table: `{key} = {{ ... }}` (`milepost help format` lists its keys)"),
+        }),
         DeValue::Integer(i) if expected.contains("duration") => Some(format!(
             "durations need a unit: write `\"{}d\"` (working days) or `\"{}w\"` (weeks)",
             i.as_str(),

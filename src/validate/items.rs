@@ -365,12 +365,14 @@ mod tests {
     /// One mistake, one problem, with what to write: a misspelled
     /// required key is an unknown key with the one it should be (not also
     /// a missing key); `[people]` for `[[people]]` says to double the
-    /// brackets; no `[project]` says what it needs.
+    /// brackets; no `[project]` says what it needs; a table written as
+    /// text shows the table.
     #[test]
     fn a_mistake_is_said_once_with_the_fix() {
         let plan = crate::test_plan(&[
             ("project.toml", "[people]\nid = \"a\"\nname = \"A\"\n"),
             ("features/a.toml", "titel = \"A\"\nestimate = \"2d\"\n"),
+            ("risks/r.toml", "title = \"R\"\nprobability = 0.3\nimpact = \"high\"\n"),
         ]);
         let said: Vec<(&str, &str, &str)> = plan
             .diagnostics
@@ -390,6 +392,11 @@ mod tests {
                     "E0102",
                     "`people` must be an array, found a table",
                     "write each entry under `[[people]]` (two brackets), or `people = [...]`"
+                ),
+                (
+                    "E0102",
+                    "`impact` must be a table, found a string",
+                    "write a table: `impact = { days = 5, cost = 2000 }`"
                 ),
             ]
         );
