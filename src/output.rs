@@ -67,7 +67,8 @@ pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<
         return Ok(());
     };
     for (read, what) in reads {
-        let Some(read) = read.and_then(|r| std::fs::canonicalize(r).ok()) else {
+        // (A file that is not there yet counts too: written, it would be read.)
+        let Some(read) = read.and_then(resolved) else {
             continue;
         };
         if target == read || target.starts_with(&read) {

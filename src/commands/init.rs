@@ -53,13 +53,21 @@ struct Place {
     in_repository: bool,
 }
 
-/// The plan that `dir` (absolute) would be inside: the nearest folder
-/// above it holding a `project.toml`, within the same repository (the
-/// search stops at a folder holding `.git`).
+/// The plan whose files `dir` (absolute) would be read among: the nearest
+/// folder above it holding a `project.toml` when `dir` is in its
+/// `milestones/`, `features/` or `risks/` (where that plan reads every
+/// `.toml`, so the new `project.toml` would be read as one of its items),
+/// within the same repository (the search stops at a folder holding
+/// `.git`). A `project.toml` above that is not a plan (another tool's), or
+/// a plan beside the new one, is no reason to refuse.
 fn enclosing_plan(dir: &Path) -> Option<PathBuf> {
     for above in dir.ancestors().skip(1) {
         if above.join("project.toml").is_file() {
-            return Some(above.to_path_buf());
+            let rel = dir.strip_prefix(above).ok()?;
+            let first = rel.components().next()?.as_os_str().to_str()?;
+            return ["milestones", "features", "risks"]
+                .contains(&first)
+                .then(|| above.to_path_buf());
         }
         if above.join(".git").exists() {
             return None;
@@ -92,7 +100,12 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             what: format!(
                 "`{}` is inside the plan in `{}`: a plan there would be read as part of it",
                 place.plan.display(),
-                outer.strip_prefix(&cwd).unwrap_or(&outer).display()
+                match outer.strip_prefix(&cwd) {
+                    Ok(rel) if rel.as_os_str().is_empty() => Path::new("."),
+                    Ok(rel) => rel,
+                    Err(_) => &outer,
+                }
+                .display()
             ),
             hint: "start the plan in a folder of its own, outside the other plan (`--plan DIR`)".into(),
         });

@@ -81,11 +81,20 @@ pub(crate) fn refuse_output_over_inputs(
             hint: "write it outside the plan's `project.toml`, `milestones/`, `features/` and `risks/` (e.g. `-o report.md`)".into(),
         });
     }
+    // In `--templates DIR`, a file named like a template the commands look
+    // up there (`status.md`); a report beside them (`STATUS.md`) is fine.
+    let named = output.file_name().and_then(|n| n.to_str()).filter(|n| {
+        let templates = crate::render::templates::REPORT
+            .iter()
+            .chain(crate::render::templates::DIFF);
+        templates.map(|(name, _)| *name).any(|t| t == *n)
+    });
+    let overridden = templates.zip(named).map(|(dir, name)| dir.join(name));
     let template_what = template.map(|t| format!("the template `{}` (`--template`)", t.display()));
-    let templates_what = templates.map(|t| format!("the templates directory `{}` (`--templates`)", t.display()));
+    let overridden_what = templates.map(|t| format!("a template of `{}` (`--templates`)", t.display()));
     let reads = [
         (template, template_what.as_deref().unwrap_or_default()),
-        (templates, templates_what.as_deref().unwrap_or_default()),
+        (overridden.as_deref(), overridden_what.as_deref().unwrap_or_default()),
     ];
     crate::output::refuse_over_inputs("-o", output, &reads)
 }

@@ -68,23 +68,27 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-/// Refuses to write `path` (shown as `shown`) when a folder on its way is
-/// a symbolic link out of the plan directory `dir`: the loader reads no
-/// file there, so the item written would not be in the plan.
+/// Refuses to write `path` (shown as `shown`) when a folder on its way in
+/// the plan directory `dir` is a symbolic link: the loader follows no link
+/// to a folder, so the item written would not be in the plan, or would be
+/// where the link leads (a feature in `milestones/`, a plan invalid).
 fn inside_the_plan(dir: &Path, path: &Path, shown: &str) -> Result<()> {
     let Ok(root) = std::fs::canonicalize(dir) else {
         return Ok(());
     };
-    // The deepest folder of the path that exists, resolved.
+    // The deepest folder of the path that exists, as written and resolved.
     let Some(existing) = path.ancestors().skip(1).find(|a| a.exists()) else {
         return Ok(());
     };
+    let Ok(rel) = existing.strip_prefix(dir) else {
+        return Ok(());
+    };
     match std::fs::canonicalize(existing) {
-        Ok(real) if !real.starts_with(&root) => Err(Error::Refused {
+        Ok(real) if real != root.join(rel) => Err(Error::Refused {
             what: format!(
-                "`{shown}` would be written outside the plan (`{}` leads to `{}`): milepost would not read it",
-                existing.strip_prefix(dir).unwrap_or(existing).display(),
-                real.display()
+                "`{shown}` would be written through a symbolic link (`{}` leads to `{}`): milepost would not read it there",
+                rel.display(),
+                real.strip_prefix(&root).unwrap_or(&real).display()
             ),
             hint: "choose an id in a folder of the plan itself, or replace the link with a folder".into(),
         }),

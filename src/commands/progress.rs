@@ -36,6 +36,18 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     let rel = feature_file(&plan, &args.id)?;
     let path = dir.join(&rel);
     let shown = format!("{display}/{rel}");
+    // A link out of the plan is not part of it (E0002): not edited.
+    if let (Ok(root), Ok(real)) = (std::fs::canonicalize(&dir), std::fs::canonicalize(&path))
+        && !real.starts_with(&root)
+    {
+        return Err(Error::Refused {
+            what: format!(
+                "`{shown}` is a symbolic link out of the plan: `{}` was not changed",
+                args.id
+            ),
+            hint: "`milepost check` says so (E0002): move the file into the plan, or edit it where it is".into(),
+        });
+    }
     let read = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let broken = |why: &str| Error::Refused {
         what: format!("`{shown}` {why}: `{}` was not changed", args.id),

@@ -542,9 +542,10 @@ estimate = "3d"
 reach = 10   # teams
 "#;
 
-/// `new` does not write through a folder that is a symbolic link out of
-/// the plan: the loader would not read the item (it said "wrote feature"
-/// of a file no command then found).
+/// `new` does not write through a folder that is a symbolic link, out of
+/// the plan or in it: the loader follows no link to a folder, so it would
+/// not read the item, or would read it where the link leads (a feature in
+/// `milestones/`: an invalid plan). It said "wrote feature".
 #[cfg(unix)]
 #[test]
 fn new_writes_nothing_outside_the_plan() {
@@ -552,15 +553,40 @@ fn new_writes_nothing_outside_the_plan() {
     let p = dir.path();
     let outside = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(outside.path(), p.join("plan/features/ext")).unwrap();
-    let out = milepost(p, &["new", "feature", "ext/foo"]);
+    std::os::unix::fs::symlink("../milestones", p.join("plan/features/ms")).unwrap();
+    for (id, rel) in [("ext/foo", "ext"), ("ms/y", "ms")] {
+        let out = milepost(p, &["new", "feature", id]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        let said = format!(
+            "error: `plan/features/{id}.toml` would be written through a symbolic link (`features/{rel}` leads to"
+        );
+        assert!(out.stderr.starts_with(&said), "{}", out.stderr);
+    }
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert!(!p.join("plan/milestones/y.toml").exists());
+}
+
+/// `start` does not edit a feature file that is a symbolic link out of the
+/// plan: `check` says it is not part of the plan (E0002).
+#[cfg(unix)]
+#[test]
+fn start_edits_nothing_outside_the_plan() {
+    let dir = plan();
+    let p = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+    let file = outside.path().join("far.toml");
+    let text = "title = \"Far\"\nowner = \"ana\"\nestimate = \"2d\"\n";
+    std::fs::write(&file, text).unwrap();
+    std::os::unix::fs::symlink(&file, p.join("plan/features/far.toml")).unwrap();
+    let out = milepost(p, &["start", "far", "--on", "2026-03-03"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr
-            .starts_with("error: `plan/features/ext/foo.toml` would be written outside the plan"),
+            .starts_with("error: `plan/features/far.toml` is a symbolic link out of the plan"),
         "{}",
         out.stderr
     );
-    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
 }
 
 /// A feature file that is a symbolic link (to a file elsewhere in the

@@ -277,17 +277,17 @@ fn it_never_overwrites_a_plan_and_adds_what_is_missing_around_it() {
     assert!(!repo.path().join("third/project.toml").exists());
 }
 
-/// `--force`'s help says plainly that it never overwrites a plan file.
-/// A plan inside another (`--plan plan/features`) would be read as part of
-/// it (its `project.toml` as a feature): refused, nothing written, the
-/// outer plan named; a plan beside it is made.
+/// A plan among another's items (`--plan plan/features`) would be read as
+/// part of it (its `project.toml` as a feature): refused, nothing written,
+/// the outer plan named. A plan beside it, in a folder of it the loader
+/// does not read, or below another tool's `project.toml` is made.
 #[test]
 fn it_refuses_to_start_a_plan_inside_another() {
     let repo = fresh_repo("Ana Ruiz");
     let home = tempfile::tempdir().unwrap();
     let init = |args: &[&str]| run(milepost_in(repo.path(), home.path()).arg("init").args(args));
     assert_eq!(init(&["--no-taplo"]).code, 0);
-    for inner in ["plan/features", "plan/notes/deep"] {
+    for inner in ["plan/features", "plan/risks/deep"] {
         let out = init(&["--plan", inner, "--no-taplo"]);
         assert_eq!(out.code, 1, "{inner}: {}", out.stderr);
         assert!(
@@ -297,13 +297,17 @@ fn it_refuses_to_start_a_plan_inside_another() {
         );
         assert!(!repo.path().join(inner).join("project.toml").exists(), "{inner}");
     }
-    assert_eq!(
-        run(milepost_in(repo.path(), home.path()).args(["check", "--plan", "plan"])).code,
-        0
-    );
+    let check = |plan: &str| run(milepost_in(repo.path(), home.path()).args(["check", "--plan", plan])).code;
+    assert_eq!(check("plan"), 0);
     assert_eq!(init(&["--plan", "other", "--no-taplo"]).code, 0);
+    // Beside a plan's items, or below another tool's `project.toml`: made.
+    assert_eq!(init(&["--plan", "plan/notes/deep", "--no-taplo"]).code, 0);
+    assert_eq!((check("plan"), check("plan/notes/deep")), (0, 0));
+    std::fs::write(repo.path().join("project.toml"), "[_]\nschema-version = \"0.2\"\n").unwrap();
+    assert_eq!(init(&["--plan", "third", "--no-taplo"]).code, 0);
 }
 
+/// `--force`'s help says plainly that it never overwrites a plan file.
 #[test]
 fn the_help_of_force_says_it_never_overwrites_a_plan_file() {
     let short = run(support::milepost().args(["init", "-h"]));

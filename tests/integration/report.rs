@@ -635,6 +635,24 @@ fn output_never_replaces_the_plan_or_the_template() {
         "{{ project.name }}\n"
     );
     assert!(!p.join("plan/features/new.toml").exists());
+    // In `--templates DIR`, a file named like a template (there or not:
+    // written, it would be read as one) is refused; another is written.
+    std::fs::create_dir(p.join("mine")).unwrap();
+    let out = run(milepost()
+        .current_dir(p)
+        .args(["report", "--templates", "mine", "-o", "mine/status.md"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`-o mine/status.md` is a template of `mine` (`--templates`)"),
+        "{}",
+        out.stderr
+    );
+    let out =
+        run(milepost()
+            .current_dir(p)
+            .args(["report", "--runs", "0", "--templates", "mine", "-o", "mine/STATUS.md"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
     // Next to the plan's files, or beside the plan, a report is written.
     for written in ["plan/STATUS.md", "plan/../status.md"] {
         let out =
