@@ -60,7 +60,7 @@ pub type Reads<'a> = [(Option<&'a Path>, &'a str)];
 /// Refuses to write a command's output at `path` (`-o`; it need not exist)
 /// over what the command reads (`reads`: a template file, or a directory
 /// of them), before any work is done. `flag` names the option. Paths are
-/// compared as the file system resolves them ([`resolved`]), so a
+/// compared as the file system resolves them (`resolved`), so a
 /// symbolic link or `..` does not get round it.
 pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<()> {
     let Some(target) = resolved(path) else {

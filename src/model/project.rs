@@ -142,7 +142,7 @@ pub struct Calendar {
     #[serde(default)]
     pub holidays: Vec<Sp<Holiday>>,
     /// `workdays` was written but a day of it could not be read (`"satt"`):
-    /// the week is not known, and no rule reads it ([`week`]). Not part of
+    /// the week is not known, and no rule reads it (`model::project::week`). Not part of
     /// the format.
     #[serde(skip)]
     #[schemars(skip)]
