@@ -276,7 +276,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// Reports that the required key `key` is missing.
-    pub fn missing(&self, key: &str, cx: &mut Cx) {
+    fn missing(&self, key: &str, cx: &mut Cx) {
         let what = self.what;
         cx.error(
             Code::MissingField,
@@ -290,14 +290,16 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// Reports every key that was not asked for, with the nearest known key.
     /// A required key reported missing whose misspelling is here (`titel`
     /// for `title`) is one mistake: only the unknown key is reported, with
-    /// the key it should be.
-    pub fn finish(self, cx: &mut Cx) {
+    /// the key it should be. Whether every key was known.
+    pub fn finish(self, cx: &mut Cx) -> bool {
         let mut misspelled = Vec::new();
+        let mut all_known = true;
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if self.known.contains(&name) {
                 continue;
             }
+            all_known = false;
             let nearest = suggest::nearest(name, self.known.iter().copied());
             if let Some(&(_, at)) = self.missing.iter().find(|(k, _)| Some(*k) == nearest) {
                 misspelled.push(at);
@@ -319,6 +321,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 cx.diags.remove(at);
             }
         }
+        all_known
     }
 }
 

@@ -224,9 +224,6 @@ pub struct Person {
     pub week_unread: bool,
 }
 
-/// The top-level keys of `project.toml`.
-const PARTS: [&str; 6] = ["project", "budget", "roles", "stakeholders", "calendar", "people"];
-
 impl ProjectFile {
     /// The person `id` of `[[people]]`.
     pub fn person(&self, id: &str) -> Option<&Person> {
@@ -261,14 +258,13 @@ impl ProjectFile {
         // Each entry written was read (none, when there is no `people`),
         // and no key the format does not know could be the people
         // misspelled (`[[person]]`).
-        let unknown = root.get_ref().keys().any(|k| !PARTS.contains(&k.get_ref().as_ref()));
-        let people_missing = unknown
+        let all_known = t.finish(cx);
+        let people_missing = !all_known
             || match root.get_ref().get("people").map(Spanned::get_ref) {
                 None => false,
                 Some(DeValue::Array(written)) => written.len() != people.len(),
                 Some(_) => true,
             };
-        t.finish(cx);
         let (info, info_missing, start_missing) = match project {
             Some((info, complete, start_read)) => (info, !complete, !start_read),
             None => (
