@@ -85,6 +85,14 @@ pub fn refuse_over_inputs(flag: &str, path: &Path, reads: &Reads<'_>) -> Result<
     Ok(())
 }
 
+/// Where writing `path` lands in the directory `dir`, both resolved as
+/// the file system does (links, `..`): the path relative to `dir`; `None`
+/// when it lands outside it, or either cannot be resolved.
+pub(crate) fn landing_in(dir: &Path, path: &Path) -> Option<std::path::PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    resolved(path)?.strip_prefix(&dir).ok().map(Path::to_path_buf)
+}
+
 /// Where writing `path` would put the file: the path resolved through
 /// symbolic links when it exists, else its resolved directory and its
 /// name; `None` when its directory does not exist (writing fails anyway).

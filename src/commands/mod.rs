@@ -69,8 +69,7 @@ pub(crate) fn refuse_output_over_inputs(
     // No plan directory on disk (a plan read from Git only): nothing of it
     // to replace.
     if let Ok(Source::Dir { path, display }) = crate::locate::source(plan_arg, None)
-        && let (Some(target), Ok(dir)) = (crate::output::resolved(output), std::fs::canonicalize(&path))
-        && let Ok(rel) = target.strip_prefix(&dir)
+        && let Some(rel) = crate::output::landing_in(&path, output)
         && crate::layout::classify(&rel.to_string_lossy().replace('\\', "/")) != crate::layout::Role::Stray
     {
         return Err(Error::BadArgument {

@@ -37,9 +37,7 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     let path = dir.join(&rel);
     let shown = format!("{display}/{rel}");
     // A link out of the plan is not part of it (E0002): not edited.
-    if let (Ok(root), Ok(real)) = (std::fs::canonicalize(&dir), std::fs::canonicalize(&path))
-        && !real.starts_with(&root)
-    {
+    if crate::output::landing_in(&dir, &path).is_none() {
         return Err(Error::Refused {
             what: format!(
                 "`{shown}` is a symbolic link out of the plan: `{}` was not changed",
