@@ -60,12 +60,9 @@ pub fn run(cli: &Cli, io: &mut Io<'_>) -> ExitStatus {
         // command go on to its own status.)
         Err(Error::Output { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
         Err(e) => {
-            let (red, cyan) = (crate::render::style::ERROR, crate::render::style::HELP);
-            let mut text = format!("{red}error{red:#}: {e}\n");
-            if let Some(hint) = e.hint() {
-                text.push_str(&format!("  {cyan}help{cyan:#}: {hint}\n"));
-            }
-            let _ = io.err.write_all(text.as_bytes());
+            let _ = io
+                .err
+                .write_all(crate::render::diagnostics::human::error(&e).as_bytes());
             e.status()
         }
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::args::FmtArgs;
 use crate::diagnostic::Severity;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::files::{File, FileId};
 use crate::io::{ExitStatus, Io, write};
 use crate::render::diagnostics::human;
@@ -42,6 +42,7 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let results = crate::par::map(&files, |(file, shape)| crate::fmt::format(&file.text, shape));
     let mut changed = Vec::new();
     let mut failed = refused.len();
+    let mut unwritten = 0;
     for ((file, _), result) in files.iter().zip(results) {
         match result {
             Ok(formatted) if formatted != *file.text => changed.push(Changed {
@@ -61,15 +62,23 @@ pub fn run(args: &FmtArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         check(&changed, checked, failed, io)?
     } else {
         let skipped = rewrite(&changed, io)?;
-        failed += skipped;
-        let noun = human::count(changed.len() - skipped, "file");
+        failed += skipped.changed + skipped.unwritten;
+        unwritten = skipped.unwritten;
+        let noun = human::count(changed.len() - skipped.changed - skipped.unwritten, "file");
         let text = format!("formatted {noun} of {checked}\n");
         write(io.err, &text, "standard error")?;
         ExitStatus::Success
     };
     if failed > 0 {
+        // `check` lists the problems of the plan, not why a file could not
+        // be written.
+        let listed = if unwritten == 0 {
+            " (`milepost check` lists them)"
+        } else {
+            ""
+        };
         let text = format!(
-            "{}: {} not formatted: fix the problems above (`milepost check` lists them), then run `milepost fmt` again\n",
+            "{}: {} not formatted: fix the problems above{listed}, then run `milepost fmt` again\n",
             error_word(),
             human::count(failed, "file"),
         );
@@ -154,26 +163,42 @@ pub fn first_difference(display: &str, old: &str, new: &str) -> String {
     }
 }
 
+/// The changed files [`rewrite`] left as they are.
+struct Skipped {
+    /// Changed on disk since they were read.
+    changed: usize,
+    /// Could not be written (read-only, no permission, disk full).
+    unwritten: usize,
+}
+
 /// Writes each changed file atomically, unless it changed on disk since it
-/// was read; returns how many were not written.
-fn rewrite(changed: &[Changed<'_>], io: &mut Io<'_>) -> Result<usize> {
-    let mut skipped = 0;
+/// was read; a file that cannot be written is said and left, and the others
+/// are written all the same.
+fn rewrite(changed: &[Changed<'_>], io: &mut Io<'_>) -> Result<Skipped> {
+    let mut skipped = Skipped {
+        changed: 0,
+        unwritten: 0,
+    };
     for c in changed {
-        // (A symbolic link is read and written through: `output::write_atomic`.)
-        let now = std::fs::read(&c.path).map_err(|e| Error::io(&c.path, e))?;
-        if now != c.file.text.as_bytes() {
-            skipped += 1;
-            let text = format!(
-                "{}: `{}` changed while it was being formatted; left as it is\n  {}help{:#}: run `milepost fmt` again\n",
-                error_word(),
-                c.file.display,
-                style::HELP,
-                style::HELP,
-            );
-            write(io.err, &text, "standard error")?;
-            continue;
+        // (A symbolic link is read and written through: `output::replace_atomic`.)
+        match crate::output::replace_atomic(&c.path, c.file.text.as_bytes(), c.formatted.as_bytes()) {
+            Ok(true) => {}
+            Ok(false) => {
+                skipped.changed += 1;
+                let text = format!(
+                    "{}: `{}` changed while it was being formatted; left as it is\n  {}help{:#}: run `milepost fmt` again\n",
+                    error_word(),
+                    c.file.display,
+                    style::HELP,
+                    style::HELP,
+                );
+                write(io.err, &text, "standard error")?;
+            }
+            Err(e) => {
+                skipped.unwritten += 1;
+                write(io.err, &human::error(&e), "standard error")?;
+            }
         }
-        crate::output::write_atomic(&c.path, c.formatted.as_bytes())?;
     }
     Ok(skipped)
 }

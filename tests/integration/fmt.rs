@@ -457,3 +457,49 @@ fn a_linked_file_is_written_through_its_link() {
         "title = \"SSO\"\nestimate = \"3d\"\n"
     );
 }
+
+/// A file that cannot be written (read-only here) is said, with how to fix
+/// it, and left; the other files are formatted all the same; exit 1.
+#[test]
+fn a_file_that_cannot_be_written_stops_no_other() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let messy = "estimate = \"3d\"\ntitle = \"SSO\"\n";
+    plan_with(dir.path(), messy);
+    let plan = dir.path().join("plan");
+    // Two more files to format, one on each side of the read-only one in
+    // the plan's order.
+    write_files(
+        dir.path(),
+        &[
+            ("plan/features/auth/api.toml", "estimate = \"2d\"\ntitle = \"API\"\n"),
+            ("plan/features/auth/zz.toml", "estimate = \"1d\"\ntitle = \"Last\"\n"),
+        ],
+    );
+    let locked = plan.join("features/auth/sso.toml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(milepost().args(["fmt", "--plan"]).arg(&plan));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "error: `{}` is read-only: it was not replaced\n  help: make it writable",
+            locked.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.ends_with(
+            "formatted 2 files of 6\nerror: 1 file not formatted: fix the problems above, then run `milepost fmt` again\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), messy);
+    for (file, title, estimate) in [("api", "API", "2d"), ("zz", "Last", "1d")] {
+        assert_eq!(
+            std::fs::read_to_string(plan.join(format!("features/auth/{file}.toml"))).unwrap(),
+            format!("title = \"{title}\"\nestimate = \"{estimate}\"\n")
+        );
+    }
+}

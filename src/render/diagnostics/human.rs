@@ -66,6 +66,18 @@ fn clamp(label: &Label, len: usize) -> std::ops::Range<usize> {
     r.start.min(len)..r.end.min(len)
 }
 
+/// An error that stops a command, or one of its steps (not a problem of
+/// the plan), as the command line writes it: `error: WHAT`, then `help:
+/// HOW` when the error says how to fix it.
+pub fn error(e: &crate::error::Error) -> String {
+    let (red, cyan) = (crate::render::style::ERROR, crate::render::style::HELP);
+    let mut text = format!("{red}error{red:#}: {e}\n");
+    if let Some(hint) = e.hint() {
+        text.push_str(&format!("  {cyan}help{cyan:#}: {hint}\n"));
+    }
+    text
+}
+
 /// "1 feature", "2 features", "2 people".
 pub fn count(n: usize, word: &str) -> String {
     match (n, word) {
