@@ -20,7 +20,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// The file writing `path` replaces: the one a symbolic link names (links
 /// followed to the end), or `path` itself when it names nothing yet.
 fn through_links(path: &Path) -> std::path::PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    std::fs::canonicalize(path).unwrap_or_else(|_| followed(path))
+}
+
+/// `path` with symbolic links in its last part followed (a link's relative
+/// target read from the link's directory) to a path that is not a link:
+/// the file a link names even when that file does not exist yet, as a
+/// shell's `>` creates it. A loop of links is left as it is, after 40
+/// (Linux's limit); writing there then fails.
+fn followed(path: &Path) -> std::path::PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(target) = is_link.then(|| std::fs::read_link(&at).ok()).flatten() else {
+            return at;
+        };
+        at = match at.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    path.to_path_buf()
 }
 
 /// Writes a new file at `path` atomically, as [`write_atomic`], but only
@@ -95,11 +115,14 @@ pub(crate) fn landing_in(dir: &Path, path: &Path) -> Option<std::path::PathBuf> 
 
 /// Where writing `path` would put the file: the path resolved through
 /// symbolic links when it exists, else its resolved directory and its
-/// name; `None` when its directory does not exist (writing fails anyway).
+/// name (through a link to a file not there yet, the file it names);
+/// `None` when its directory does not exist (writing fails anyway).
 pub(crate) fn resolved(path: &Path) -> Option<std::path::PathBuf> {
     if let Ok(p) = std::fs::canonicalize(path) {
         return Some(p);
     }
+    // A link to a file not there yet: the file it names.
+    let path = &followed(path);
     let name = path.file_name()?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -222,5 +245,35 @@ mod tests {
         assert!(create_atomic(&path, b"first\n").unwrap());
         assert!(!create_atomic(&path, b"second\n").unwrap());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "first\n");
+    }
+    /// A link to a file not there yet is written through, as a shell's `>`
+    /// does: the file it names is made and the link stays a link (it was
+    /// replaced by a file of its own). A chain of links, relative to each
+    /// link's folder, is followed too.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_no_file_yet_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        let link = dir.path().join("STATUS.md");
+        std::os::unix::fs::symlink("site/hop.md", &link).unwrap();
+        std::os::unix::fs::symlink("report.md", dir.path().join("site/hop.md")).unwrap();
+        write_atomic(&link, b"report\n").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site/report.md")).unwrap(),
+            "report\n"
+        );
+        // Where it lands is where it is checked: the file the links name.
+        std::fs::remove_file(dir.path().join("site/report.md")).unwrap();
+        let site = std::fs::canonicalize(dir.path().join("site")).unwrap();
+        assert_eq!(resolved(&link), Some(site.join("report.md")));
+        let refused = refuse_over_inputs("-o", &link, &[(Some(site.as_path()), "the plan")]);
+        assert!(refused.unwrap_err().to_string().contains("is in the plan"));
+        // A loop of links is not followed for ever: the path is left as given.
+        let a = dir.path().join("a.md");
+        std::os::unix::fs::symlink("b.md", &a).unwrap();
+        std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
+        assert_eq!(followed(&a), a);
     }
 }
