@@ -138,8 +138,25 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         .filter(|f| f.path.symlink_metadata().is_ok())
         .map(|f| f.path.as_path())
         .collect();
-    for file in &planned {
-        write_one(file, args.force)?;
+    for (done, file) in planned.iter().enumerate() {
+        if let Err(e) = write_one(file, args.force) {
+            // The files written before it stay: say which, and that running
+            // `init` again goes on from there.
+            let mut text = crate::render::diagnostics::human::error(&e);
+            if done > 0 {
+                let names: Vec<String> = planned[..done]
+                    .iter()
+                    .map(|f| format!("`{}`", f.path.display()))
+                    .collect();
+                text.push_str(&format!(
+                    "  note: {} written before it, and kept: {}. Once the error is fixed, `milepost init` again with the same options writes the rest and leaves those as they are\n",
+                    crate::render::diagnostics::human::count(done, "file"),
+                    names.join(", "),
+                ));
+            }
+            write(io.err, &text, "standard error")?;
+            return Ok(e.status());
+        }
     }
     let told = if existing {
         added(&place, &planned, &overwritten, current.len())

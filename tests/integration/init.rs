@@ -414,3 +414,45 @@ fn the_workflow_runs_real_commands_and_the_hook_stops_an_invalid_plan() {
     stage(&repo);
     assert!(hook_run(&repo).status.success());
 }
+
+/// A file `init` cannot write stops it with the error, and the files it
+/// wrote before are named and kept; once the cause is gone, `init` again
+/// writes the rest.
+#[test]
+fn a_write_that_fails_half_way_names_what_was_written() {
+    let repo = fresh_repo("Ana Ruiz");
+    let home = tempfile::tempdir().unwrap();
+    // A file where the workflow's folder goes: the last file cannot be written.
+    repo.write(&[(".github", "not a folder\n")]);
+    let init = || run(milepost_in(repo.path(), home.path()).args(["init", "--ci", "github"]));
+    let out = init();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("error: cannot write to `.github/workflows`"),
+        "{}",
+        out.stderr
+    );
+    let note = out
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("  note: "))
+        .unwrap_or_default();
+    assert!(
+        note.contains(" written before it, and kept: `plan/project.toml`, "),
+        "{}",
+        out.stderr
+    );
+    assert!(note.contains("`.taplo.toml`"), "{}", out.stderr);
+    assert!(!note.contains("milepost.yml"), "{}", out.stderr);
+    assert!(repo.path().join("plan/project.toml").is_file());
+    std::fs::remove_file(repo.path().join(".github")).unwrap();
+    let again = init();
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .starts_with("added 1 file around the plan:\n  .github/workflows/milepost.yml\n"),
+        "{}",
+        again.stderr
+    );
+}
