@@ -15,6 +15,10 @@ use crate::model::{Date, Duration};
 use crate::plan::{ItemKind, Plan};
 use crate::source::Source;
 
+/// The longest part of an id (between `/`): a file name of 255 bytes,
+/// the usual limit, with `.toml`.
+const MAX_PART: usize = 250;
+
 pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (kind, common) = match &args.item {
         NewItem::Feature(a) => (ItemKind::Feature, &a.common),
@@ -28,6 +32,13 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Err(bad(
             format!("`{id}` is not a valid id"),
             "an id is a file name: ASCII letters, digits, `-` and `_`, starting with a letter or a digit; `/` makes subfolders (`auth/sso`)",
+        ));
+    }
+    // A file name holds 255 bytes on the usual file systems, `.toml` included.
+    if let Some(long) = id.split('/').find(|part| part.len() > MAX_PART) {
+        return Err(bad(
+            format!("`{long}` is too long for a file name ({} characters)", long.len()),
+            format!("each part of an id between `/` is at most {MAX_PART} characters: choose a shorter id"),
         ));
     }
     let mut doc = DocumentMut::new();
@@ -51,15 +62,28 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let text = format!("{}{doc}", schema_line(&dir, kind, id));
     let path = dir.join(&rel);
     inside_the_plan(&dir, &path, &format!("{display}/{rel}"))?;
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Output {
+    // The folders of a new subfolder id (`auth/sso`) made here, deepest
+    // first: taken away again if the file cannot be written.
+    let made: Vec<&Path> = path.ancestors().skip(1).take_while(|a| !a.exists()).collect();
+    let folders = match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|source| Error::Output {
             what: format!("`{}`", parent.display()),
             source,
-        })?;
+        }),
+        None => Ok(()),
+    };
+    let written = folders.and_then(|()| match crate::output::create_atomic(&path, text.as_bytes()) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(taken(kind, id, &format!("{display}/{rel}"))),
+        Err(e) => Err(e),
+    });
+    if written.is_err() {
+        for folder in made {
+            // Only if empty: nothing else is removed.
+            let _ = std::fs::remove_dir(folder);
+        }
     }
-    if !crate::output::create_atomic(&path, text.as_bytes())? {
-        return Err(taken(kind, id, &format!("{display}/{rel}")));
-    }
+    written?;
     let said = format!(
         "wrote {} `{id}`: `{display}/{rel}`\nnext: `milepost check`, or `milepost schedule` to see its dates\n",
         kind.as_str()

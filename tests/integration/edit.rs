@@ -875,3 +875,46 @@ fn a_blocked_feature_resumes_with_its_start_date_kept() {
     );
     assert_valid(p);
 }
+
+/// An id too long for a file name is a bad argument, said before anything
+/// is written; a write that fails half way (a path longer than the system
+/// takes) leaves none of the folders it made.
+#[test]
+fn new_leaves_no_folder_behind() {
+    let dir = plan();
+    let p = dir.path();
+    let before = files_under(&p.join("plan"));
+    let long = "x".repeat(251);
+    let out = milepost(p, &["new", "feature", &format!("auth/{long}")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: `{long}` is too long for a file name (251 characters)\n"
+        )),
+        "{}",
+        out.stderr
+    );
+    // 20 folders of 250 characters: more than a path may hold (4,096 bytes).
+    let deep = vec!["y".repeat(250); 20].join("/");
+    let out = milepost(p, &["new", "feature", &deep]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.starts_with("error: cannot write to `"), "{}", out.stderr);
+    assert_eq!(files_under(&p.join("plan")), before);
+}
+
+/// Every file and folder under `dir`, relative to it, sorted.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            found.push(path.strip_prefix(dir).unwrap().display().to_string());
+            if path.is_dir() {
+                todo.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
