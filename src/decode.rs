@@ -300,11 +300,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
                 continue;
             }
             all_known = false;
-            let nearest = suggest::nearest(name, self.known.iter().copied());
+            // A key the table has already is not the one meant.
+            let absent: Vec<&'static str> = self
+                .known
+                .iter()
+                .copied()
+                .filter(|k| !self.table.contains_key(*k))
+                .collect();
+            let nearest = synonym(name, &absent).or_else(|| suggest::nearest(name, absent.iter().copied()));
             if let Some(&(_, at)) = self.missing.iter().find(|(k, _)| Some(*k) == nearest) {
                 misspelled.push(at);
             }
-            let help = suggest::did_you_mean(name, self.known.iter().copied())
+            let help = nearest
+                .map(|k| format!("did you mean `{k}`?"))
                 .or_else(|| Some(format!("{} accepts {}", self.what, suggest::one_of(&self.known))));
             cx.error(
                 Code::UnknownField,
@@ -323,6 +331,73 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
         all_known
     }
+}
+
+/// Keys other planning tools and habits spell another way (PERT's
+/// `optimistic`, a tracker's `assignee`), each with the key milepost reads:
+/// an unknown key found here stands for that key when the table has it
+/// (the first such entry), as a misspelling does.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("optimistic", "low"),
+    ("best", "low"),
+    ("best-case", "low"),
+    ("min", "low"),
+    ("minimum", "low"),
+    ("pessimistic", "high"),
+    ("worst", "high"),
+    ("worst-case", "high"),
+    ("max", "high"),
+    ("maximum", "high"),
+    ("most-likely", "likely"),
+    ("most_likely", "likely"),
+    ("mostlikely", "likely"),
+    ("expected", "likely"),
+    ("mode", "likely"),
+    ("name", "title"),
+    ("title", "name"),
+    ("assignee", "owner"),
+    ("assigned-to", "owner"),
+    ("assigned_to", "owner"),
+    ("assigned", "owner"),
+    ("dependencies", "depends-on"),
+    ("deps", "depends-on"),
+    ("after", "depends-on"),
+    ("blocked-by", "depends-on"),
+    ("blocked_by", "depends-on"),
+    ("requires", "depends-on"),
+    ("effort", "estimate"),
+    ("duration", "estimate"),
+    ("due", "deadline"),
+    ("due-date", "deadline"),
+    ("due_date", "deadline"),
+    ("likelihood", "probability"),
+    ("chance", "probability"),
+    ("start-after", "not-before"),
+    ("earliest-start", "not-before"),
+    ("labels", "tags"),
+    ("vacation", "time-off"),
+    ("leave", "time-off"),
+    ("pto", "time-off"),
+    ("absences", "time-off"),
+    ("rate", "day-rate"),
+    ("daily-rate", "day-rate"),
+    ("fte", "capacity"),
+    ("allocation", "capacity"),
+    ("availability", "capacity"),
+    ("begin", "start"),
+    ("start-date", "start"),
+    ("start", "from"),
+    ("end", "to"),
+];
+
+/// The key of `known` that `name` (an unknown key) is another spelling of
+/// ([`SYNONYMS`]), if any.
+fn synonym(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    let name = name.to_ascii_lowercase();
+    SYNONYMS
+        .iter()
+        .filter(|(other, _)| *other == name)
+        .find_map(|(_, ours)| known.iter().copied().find(|k| k == ours))
 }
 
 /// Declares a string enum: its TOML spellings, a [`FromToml`] that reports an

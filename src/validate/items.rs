@@ -402,6 +402,43 @@ mod tests {
         );
     }
 
+    /// A key spelled as another tool spells it (PERT's `optimistic`, a
+    /// tracker's `assignee`, `name` for an item's `title`) is one mistake
+    /// with the key milepost reads, as a misspelling is: not also the
+    /// required key missing.
+    #[test]
+    fn another_tool_s_key_is_said_once_with_ours() {
+        let plan = crate::test_plan(&[
+            ("project.toml", "[project]\nname = \"T\"\nstart = 2026-03-02\n"),
+            (
+                "features/a.toml",
+                "name = \"A\"\nassignee = \"ana\"\nestimate = { optimistic = \"1d\", likely = \"2d\", pessimistic = \"4d\" }\n",
+            ),
+        ]);
+        let said: Vec<(&str, &str, &str)> = plan
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.id(), d.message.as_str(), d.help.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("E0101", "unknown key `name` in a feature", "did you mean `title`?"),
+                ("E0101", "unknown key `assignee` in a feature", "did you mean `owner`?"),
+                (
+                    "E0101",
+                    "unknown key `optimistic` in a three-point estimate",
+                    "did you mean `low`?"
+                ),
+                (
+                    "E0101",
+                    "unknown key `pessimistic` in a three-point estimate",
+                    "did you mean `high`?"
+                ),
+            ]
+        );
+    }
+
     /// A week with a day that cannot be read (`"satt"`) is not the week of
     /// its other days: nothing reads it, so a six-day week's `6d` against
     /// `1w`, a Saturday `started` and someone who works Saturdays are not
