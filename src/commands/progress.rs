@@ -92,12 +92,42 @@ fn keep_formatted(original: &str, edited: String) -> String {
 
 /// `edited` with the byte order mark and the line breaks of `original`
 /// (`\r\n`, which TOML allows and some editors write), which the edit
-/// lost: the file changes only where the command changed it.
+/// lost: the file changes only where the command changed it. Each line
+/// kept from `original` keeps its own break, taken in order among the
+/// lines of the same text (a file may mix the two); a new line takes the
+/// break most of the file's lines have.
 fn keep_line_ends(original: &str, edited: String) -> String {
     const BOM: char = '\u{feff}';
     let mut out = edited;
     if original.contains("\r\n") && !out.contains("\r\n") {
-        out = out.replace('\n', "\r\n");
+        let mut breaks: std::collections::HashMap<&str, std::collections::VecDeque<bool>> =
+            std::collections::HashMap::new();
+        let (mut crlf, mut lf) = (0, 0);
+        for line in original.split_inclusive('\n') {
+            let Some(text) = line.strip_suffix('\n') else { continue };
+            let (text, windows) = match text.strip_suffix('\r') {
+                Some(text) => (text, true),
+                None => (text, false),
+            };
+            *(if windows { &mut crlf } else { &mut lf }) += 1;
+            breaks
+                .entry(text.strip_prefix(BOM).unwrap_or(text))
+                .or_default()
+                .push_back(windows);
+        }
+        let mut kept = String::with_capacity(out.len() + crlf);
+        for line in out.split_inclusive('\n') {
+            let Some(text) = line.strip_suffix('\n') else {
+                kept.push_str(line);
+                continue;
+            };
+            let own = breaks
+                .get_mut(text.strip_prefix(BOM).unwrap_or(text))
+                .and_then(|b| b.pop_front());
+            kept.push_str(text);
+            kept.push_str(if own.unwrap_or(crlf >= lf) { "\r\n" } else { "\n" });
+        }
+        out = kept;
     }
     if original.starts_with(BOM) && !out.starts_with(BOM) {
         out.insert(0, BOM);

@@ -633,6 +633,22 @@ fn start_and_done_keep_line_breaks_and_a_byte_order_mark() {
     );
 }
 
+/// A file that mixes `\r\n` and `\n` keeps each line's own break when
+/// `start` edits it; the lines it adds take the break most lines have.
+#[test]
+fn start_keeps_mixed_line_breaks_line_by_line() {
+    let dir = plan();
+    let p = dir.path();
+    let mixed = "title = \"Design\"\r\nowner = \"ana\"\nestimate = \"3d\"\r\n\r\n[value]\nreach = 3\r\n";
+    write_files(p, &[("plan/features/design.toml", mixed)]);
+    let out = milepost(p, &["start", "design", "--on", "2026-03-03"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(p, "plan/features/design.toml"),
+        "title = \"Design\"\r\nowner = \"ana\"\nestimate = \"3d\"\r\nstatus = \"in-progress\"\r\nstarted = 2026-03-03\r\n\r\n[value]\nreach = 3\r\n"
+    );
+}
+
 #[test]
 fn start_and_done_keep_comments_and_layout() {
     let dir = plan();
@@ -903,7 +919,7 @@ fn new_leaves_no_folder_behind() {
 }
 
 /// Every file and folder under `dir`, relative to it, sorted.
-fn files_under(dir: &std::path::Path) -> Vec<String> {
+fn files_under(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
