@@ -163,6 +163,32 @@ fn free_id(kind: ItemKind, id: &str, plan: &Plan, dir: &Path) -> Result<()> {
             hint: "ids that differ only in case are the same file on macOS and Windows: choose another id".into(),
         });
     }
+    // A folder of the id spelled with other case than one the plan has
+    // (`Auth/x` beside `auth/y`) is one folder on those file systems too:
+    // there the file would land in the plan's folder, under another id.
+    let folders: Vec<&str> = id.split('/').collect();
+    let folders = &folders[..folders.len() - 1];
+    for (other, _) in plan.ids.iter().filter(|(_, d)| d.kind == kind) {
+        let theirs: Vec<&str> = other.split('/').collect();
+        let theirs = &theirs[..theirs.len() - 1];
+        let same = folders
+            .iter()
+            .zip(theirs)
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b));
+        if let Some((mine, _)) = same.clone().find(|(a, b)| a != b) {
+            let spelled: Vec<&str> = same.map(|(_, b)| *b).collect();
+            return Err(Error::Refused {
+                what: format!(
+                    "the folder `{mine}` of `{id}` differs from the plan's `{}` (of `{other}`) only in case",
+                    spelled.join("/")
+                ),
+                hint: format!(
+                    "folders that differ only in case are one folder on macOS and Windows: write it `{}` as the plan does",
+                    spelled.join("/")
+                ),
+            });
+        }
+    }
     let path = dir.join(format!("{}/{id}.toml", kind.folder()));
     if path.symlink_metadata().is_ok() {
         return Err(taken(kind, id, &path.display().to_string()));

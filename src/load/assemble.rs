@@ -167,6 +167,8 @@ fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
         return;
     }
     let mut seen: std::collections::HashMap<String, &Declaration<'_>> = std::collections::HashMap::new();
+    // The ids reported here, in lower case: their folders are not again.
+    let mut clashed = std::collections::HashSet::new();
     for d in declared {
         let (kind, id, file, _) = d;
         match seen.entry(id.to_ascii_lowercase()) {
@@ -178,6 +180,7 @@ fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
                 if first_id == *id {
                     continue; // the same id twice: a duplicate, reported as such
                 }
+                clashed.insert(id.to_ascii_lowercase());
                 plan.diagnostics.push(
                     Diagnostic::new(
                         Code::IdCase,
@@ -187,6 +190,59 @@ fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
                     .also(first_file, Span::new(0, 0), format!("{} `{first_id}`", first_kind.as_str()))
                     .help("macOS and Windows keep only one of two such files: rename one (ids are usually all lower case)"),
                 );
+            }
+        }
+    }
+    folder_clashes(plan, declared, &clashed);
+}
+
+/// Reports folders of one kind's ids that differ only in upper and lower
+/// case (`features/Auth/mfa.toml` beside `features/auth/sso.toml`): a clone
+/// on macOS or Windows puts both files in one folder, so one id changes
+/// and what names it by its old id finds nothing there only. Once per
+/// pair of spellings, at the first folder that differs; not for ids
+/// reported whole (`clashed`).
+fn folder_clashes(plan: &mut Plan, declared: &[Declaration<'_>], clashed: &std::collections::HashSet<String>) {
+    // Per kind and folder in lower case, its first spelling and an id in it.
+    let mut seen: std::collections::HashMap<(ItemKind, String), (&str, &Declaration<'_>)> =
+        std::collections::HashMap::new();
+    let mut said = std::collections::HashSet::new();
+    for d in declared {
+        let (kind, id, file, _) = d;
+        if clashed.contains(&id.to_ascii_lowercase()) {
+            continue;
+        }
+        // Each folder of the id: `A`, `A/b` of `A/b/c`.
+        for (end, _) in id.match_indices('/') {
+            let folder = &id[..end];
+            match seen.entry((*kind, folder.to_ascii_lowercase())) {
+                Entry::Vacant(v) => {
+                    v.insert((folder, d));
+                }
+                Entry::Occupied(o) => {
+                    let (first, (first_kind, first_id, first_file, _)) = *o.get();
+                    if first == folder {
+                        continue;
+                    }
+                    if said.insert((*kind, first, folder)) {
+                        let dir = kind.folder();
+                        plan.diagnostics.push(
+                            Diagnostic::new(
+                                Code::IdCase,
+                                format!(
+                                    "the folders `{dir}/{first}` and `{dir}/{folder}` differ only in upper and lower case"
+                                ),
+                            )
+                            .at(*file, Span::new(0, 0), format!("{} `{id}`", kind.as_str()))
+                            .also(*first_file, Span::new(0, 0), format!("{} `{first_id}`", first_kind.as_str()))
+                            .help(format!(
+                                "macOS and Windows make them one folder, and the ids of its files change: move the files of `{dir}/{folder}` into `{dir}/{first}` (ids are usually all lower case)"
+                            )),
+                        );
+                    }
+                    // Its deeper folders differ too: said once, here.
+                    break;
+                }
             }
         }
     }

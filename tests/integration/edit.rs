@@ -202,6 +202,11 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "macOS and Windows",
         ),
         (
+            &["new", "feature", "Auth/mfa"],
+            "the folder `Auth` of `Auth/mfa` differs from the plan's `auth` (of `auth/login`) only in case",
+            "write it `auth` as the plan does",
+        ),
+        (
             &["new", "feature", "x", "--milestone", "bta"],
             "`--milestone bta`: no milestone `bta` in the plan",
             "did you mean `beta`?",
@@ -233,6 +238,9 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
         ),
     ];
     assert_all_refused(p, cases);
+    // Risks have folders of their own: `risks/Auth` is not `features/auth`.
+    let risk = milepost(p, &["new", "risk", "Auth/leak", "--probability", "0.1"]);
+    assert_eq!(risk.code, 0, "{}", risk.stderr);
     // No plan: it cannot run, and says how to start one.
     let empty = tempfile::tempdir().unwrap();
     let out = milepost(empty.path(), &["new", "feature", "x"]);

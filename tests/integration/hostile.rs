@@ -401,10 +401,22 @@ fn ids_that_differ_only_in_case_are_an_error_showing_both() {
             ("features/auth/sso.toml", FEATURE),
             // Not a clash: different ids that share letters.
             ("features/logins.toml", FEATURE),
+            // Two ids, but one folder there: said once, for the folders.
+            ("features/team/sso.toml", FEATURE),
+            ("features/Team/mfa.toml", FEATURE),
+            ("features/Team/sub/x.toml", FEATURE),
+            // Not a clash: risks have folders of their own.
+            ("risks/Team/r.toml", "title = \"R\"\nprobability = 0.2\n"),
         ],
     );
     let (code, stderr, json) = check(&plan);
     assert_eq!(code, 1, "{stderr}");
+    let folders = "error[E0007]: the folders `features/Team` and `features/team` differ only in upper and lower case";
+    assert!(stderr.contains(folders), "{stderr}");
+    assert!(
+        stderr.contains("move the files of `features/team` into `features/Team`"),
+        "{stderr}"
+    );
     for (first, second) in [("Auth/sso", "auth/sso"), ("Login", "login")] {
         let message = format!("error[E0007]: the ids `{first}` and `{second}` differ only in upper and lower case");
         assert!(stderr.contains(&message), "{message}\n{stderr}");
@@ -412,8 +424,8 @@ fn ids_that_differ_only_in_case_are_an_error_showing_both() {
             assert!(stderr.contains(&format!("features/{file}.toml")), "{file}\n{stderr}");
         }
     }
-    assert_eq!(stderr.matches("error[E0007]").count(), 2, "{stderr}");
-    assert_eq!(json.matches("\"E0007\"").count(), 2, "{json}");
+    assert_eq!(stderr.matches("error[E0007]").count(), 3, "{stderr}");
+    assert_eq!(json.matches("\"E0007\"").count(), 3, "{json}");
 }
 
 /// TOML nested past the parser's limit, and problems about a whole file:
