@@ -127,7 +127,7 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
                         ),
                         field(
                             "probability",
-                            Some(crate::render::vocab::percent(r.probability.value.0)),
+                            r.probability.as_ref().map(|p| crate::render::vocab::percent(p.value.0)),
                         ),
                         field(
                             "impact.days",

@@ -36,7 +36,11 @@ pub struct RiskFile {
     /// Cause, trigger, consequences.
     pub description: Option<Sp<String>>,
     /// Chance it happens, from 0 to 1.
-    pub probability: Sp<Fraction>,
+    // Required (the schema says so): `None` only in a plan with that error
+    // (E0103), kept so that the risk's other problems are reported at
+    // once; nothing is scheduled or forecast from such a plan.
+    #[schemars(with = "Sp<Fraction>")]
+    pub probability: Option<Sp<Fraction>>,
     /// What it would cost if it happened.
     pub impact: Option<Sp<Impact>>,
     /// Id of the person who watches the risk.
@@ -76,12 +80,12 @@ impl RiskFile {
         let review_by = t.opt("review-by", cx);
         t.finish(cx);
         Some(RiskFile {
-            // Missing, it is reported, and the risk kept with no title so
-            // that its other problems are reported at once too (without a
-            // probability, nothing can be said of it: it is left out).
+            // Missing, they are reported, and the risk kept (with no title,
+            // no probability) so that its other problems are reported at
+            // once too.
             title: title.unwrap_or_else(|| Sp::new(String::new(), 0..0)),
             description,
-            probability: probability?,
+            probability,
             impact,
             owner,
             status,

@@ -235,7 +235,8 @@ fn risk(plan: &Plan, item: &Item<RiskFile>, as_of: Date, person_name: &dyn Fn(&s
     let p = if status == RiskStatus::Occurred {
         1.0
     } else {
-        r.probability.value.0
+        // (Always there: a report is made of a plan without errors.)
+        r.probability.as_ref().map_or(0.0, |p| p.value.0)
     };
     let impact_days = r.impact.as_ref().and_then(|i| i.value.days.as_ref()).map(|d| d.value.0);
     let impact_cost = r.impact.as_ref().and_then(|i| i.value.cost.as_ref()).map(|c| c.value.0);

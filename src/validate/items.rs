@@ -341,6 +341,16 @@ mod tests {
         assert_eq!(found, ["E0103", "E0202", "E0205", "E0103", "E0305"]);
     }
 
+    /// A risk without its `probability` is kept too: an owner nobody is
+    /// and an item it affects that is not in the plan are reported with
+    /// the missing key (they came only once it was added).
+    #[test]
+    fn a_risk_without_a_probability_hides_no_other_problem() {
+        let risk = "title = \"R\"\nowner = \"bo\"\naffects = [\"nowhere\"]\n";
+        let found = codes(&[("project.toml", PROJECT), ("risks/r.toml", risk)]);
+        assert_eq!(found, ["E0103", "E0202", "E0204"]);
+    }
+
     /// With only its `name` missing, `[project]`'s start is read by the
     /// rules about dates (a deadline before it, E0305; a `started` on a
     /// Saturday, W0406); without its start, they stand back.

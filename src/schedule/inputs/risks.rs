@@ -51,7 +51,8 @@ impl<'p> RiskInputs<'p> {
             .map_or((None, None), |i| (i.value.days.as_ref(), i.value.cost.as_ref()));
         RiskInputs {
             id,
-            probability: probability.value.0,
+            // (Always there: a plan with errors is not scheduled.)
+            probability: probability.as_ref().map_or(0.0, |p| p.value.0),
             status: status.as_ref().map_or(RiskStatus::Open, |s| s.value),
             delay_days: days.map_or(0.0, |d| d.value.0),
             cost: cost.map_or(0.0, |c| c.value.0),
