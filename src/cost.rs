@@ -123,10 +123,18 @@ impl Totals {
     }
 }
 
-/// The cost of every live feature of the plan; zero without a project file.
+/// Whether the plan's cost can be worked out: every person's day rate was
+/// read (`project.toml` decoded, each `[[people]]` entry with it). A plan
+/// whose `project.toml` does not parse has a cost nobody knows, not zero.
+pub fn known(plan: &Plan) -> bool {
+    plan.project_file().is_some_and(|p| !p.data.read.people_missing)
+}
+
+/// The cost of every live feature of the plan; zero without a project file
+/// ([`known`] says whether that zero is the cost).
 pub fn plan_totals(plan: &Plan) -> Totals {
     let mut totals = Totals::default();
-    if let Some(project) = &plan.project {
+    if let Some(project) = plan.project_file() {
         let rates = Rates::of(&project.data);
         for f in &plan.features {
             totals.add(rates.cost(&f.data));

@@ -201,11 +201,12 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
         }
     }
     out.scope = Some(scope);
-    out.cost = Some(CostVariance {
+    // (Unknown when a side's people cannot be read: null, as with errors.)
+    out.cost = d.cost.before.zip(d.cost.after).map(|(baseline, current)| CostVariance {
         currency: d.cost.currency.clone(),
-        baseline: d.cost.before,
-        current: d.cost.after,
-        delta: d.cost.delta,
+        baseline,
+        current,
+        delta: current - baseline,
         uncosted_features_baseline: d.cost.uncosted_features_before,
         uncosted_features_current: d.cost.uncosted_features_after,
     });

@@ -328,12 +328,15 @@ pub struct FinishChange {
 pub struct CostChange {
     /// The head's currency (ISO 4217), or the base's.
     pub currency: Option<String>,
-    /// The cost of the base's live features at their owners' day rates.
-    pub before: f64,
+    /// The cost of the base's live features at their owners' day rates;
+    /// null when its people could not be read (a `project.toml` that does
+    /// not parse): unknown, not zero. Zero when there is no plan.
+    pub before: Option<f64>,
     /// The same for the head.
-    pub after: f64,
-    /// `after - before`: positive when the plan costs more.
-    pub delta: f64,
+    pub after: Option<f64>,
+    /// `after - before`: positive when the plan costs more; null when
+    /// either is.
+    pub delta: Option<f64>,
     /// Live features left out of `before`: no estimate, owner or day rate.
     pub uncosted_features_before: usize,
     /// Live features left out of `after`.

@@ -86,7 +86,7 @@ impl PlanDiff {
             || (both && self.project_finish.before != self.project_finish.after)
             || !self.critical_path.entered.is_empty()
             || !self.critical_path.left.is_empty()
-            || cost.delta.abs() >= 0.005
+            || cost.delta.is_some_and(|d| d.abs() >= 0.005)
             || cost.uncosted_features_before != cost.uncosted_features_after
             || !problems.new.is_empty()
             || !problems.fixed.is_empty()
@@ -512,6 +512,10 @@ fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s 
 fn cost_change(base: &Version<'_>, head: &Version<'_>) -> CostChange {
     let totals = |v: &Version<'_>| v.cost.unwrap_or_else(|| plan_totals(v.plan));
     let (b, a) = (totals(base), totals(head));
+    // No plan costs nothing; a plan whose people cannot be read, unknown.
+    let amount =
+        |v: &Version<'_>, t: crate::cost::Totals| (!exists(v.plan) || crate::cost::known(v.plan)).then_some(t.amount);
+    let (before, after) = (amount(base, b), amount(head, a));
     let (base, head) = (base.plan, head.plan);
     let currency = |p: &Plan| {
         p.project
@@ -521,9 +525,9 @@ fn cost_change(base: &Version<'_>, head: &Version<'_>) -> CostChange {
     };
     CostChange {
         currency: currency(head).or_else(|| currency(base)),
-        before: b.amount,
-        after: a.amount,
-        delta: a.amount - b.amount,
+        before,
+        after,
+        delta: before.zip(after).map(|(b, a)| a - b),
         uncosted_features_before: b.uncosted_features,
         uncosted_features_after: a.uncosted_features,
     }

@@ -104,10 +104,10 @@ fn milestone_parts(d: &PlanDiff, name: &dyn Fn(&str) -> String, parts: &mut Vec<
 /// Pushes the cost's change (from half a unit), the problems new and
 /// fixed, and the head's errors.
 fn cost_and_problem_parts(d: &PlanDiff, name: &dyn Fn(&str) -> String, parts: &mut Vec<String>) {
-    if d.cost.delta.abs() >= 0.5 {
+    if let Some(delta) = d.cost.delta.filter(|d| d.abs() >= 0.5) {
         parts.push(format!(
             "cost {}",
-            vocab::signed_money(d.cost.delta, d.cost.currency.as_deref())
+            vocab::signed_money(delta, d.cost.currency.as_deref())
         ));
     }
     let (new, fixed) = (d.problems.new.len(), d.problems.fixed.len());

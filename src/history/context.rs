@@ -295,12 +295,13 @@ pub struct LogEntry {
     pub items: Vec<DetailedChange>,
     /// Milestones whose forecast or deadline status moved.
     pub milestones: Vec<MilestoneImpact>,
-    /// Total cost at the parent, in the project currency.
-    pub cost_before: f64,
-    /// Total cost at this commit.
-    pub cost_after: f64,
-    /// `cost_after - cost_before`.
-    pub cost_delta: f64,
+    /// Total cost at the parent, in the project currency; null when its
+    /// people could not be read (unknown, not zero).
+    pub cost_before: Option<f64>,
+    /// Total cost at this commit; null as `cost_before`.
+    pub cost_after: Option<f64>,
+    /// `cost_after - cost_before`; null when either is.
+    pub cost_delta: Option<f64>,
     /// Problems the commit brought.
     pub problems_new: Vec<Problem>,
     /// Problems the commit fixed.

@@ -567,9 +567,9 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
         summary: "The history available starts here".into(),
         items: Vec::new(),
         milestones: Vec::new(),
-        cost_before: 0.0,
-        cost_after: 0.0,
-        cost_delta: 0.0,
+        cost_before: Some(0.0),
+        cost_after: Some(0.0),
+        cost_delta: Some(0.0),
         problems_new: Vec::new(),
         problems_fixed: Vec::new(),
     };

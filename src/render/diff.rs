@@ -233,18 +233,21 @@ fn p80(d: &PlanDiff, out: &mut String) {
 /// the count of features without a cost, when it changes.
 fn cost(d: &PlanDiff, out: &mut String) {
     let c = &d.cost;
-    if c.delta.abs() >= 0.5 {
+    if let (Some(before), Some(after), Some(delta)) = (c.before, c.after, c.delta)
+        && delta.abs() >= 0.5
+    {
         let cur = c.currency.as_deref();
-        let style = if c.delta > 0.0 { RED } else { GREEN };
+        let style = if delta > 0.0 { RED } else { GREEN };
         let _ = writeln!(
             out,
             "\nCost: {} → {} ({})",
-            money(c.before, cur),
-            money(c.after, cur),
-            paint(style, &signed_money(c.delta, cur))
+            money(before, cur),
+            money(after, cur),
+            paint(style, &signed_money(delta, cur))
         );
     }
-    if c.uncosted_features_before != c.uncosted_features_after {
+    // (Counted only where the people could be read.)
+    if c.delta.is_some() && c.uncosted_features_before != c.uncosted_features_after {
         let _ = writeln!(
             out,
             "Features without a cost (no estimate, owner or day rate): {} → {}",

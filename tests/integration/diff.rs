@@ -321,9 +321,9 @@ struct FinishJson {
 #[serde(deny_unknown_fields)]
 struct CostJson {
     currency: Option<String>,
-    before: f64,
-    after: f64,
-    delta: f64,
+    before: Option<f64>,
+    after: Option<f64>,
+    delta: Option<f64>,
     uncosted_features_before: usize,
     uncosted_features_after: usize,
 }
@@ -465,7 +465,10 @@ fn a_raised_estimate_slips_the_milestone_past_its_deadline() {
     assert_eq!(d.project_finish.delta_days, Some(9));
     assert!(d.critical_path.entered.is_empty() && d.critical_path.left.is_empty());
     assert_eq!(d.cost.currency.as_deref(), Some("EUR"));
-    assert_eq!((d.cost.before, d.cost.after, d.cost.delta), (4800.0, 9300.0, 4500.0));
+    assert_eq!(
+        (d.cost.before, d.cost.after, d.cost.delta),
+        (Some(4800.0), Some(9300.0), Some(4500.0))
+    );
     assert_eq!(
         (d.cost.uncosted_features_before, d.cost.uncosted_features_after),
         (0, 0)
@@ -523,7 +526,10 @@ fn cut_added_owner_and_dependency_changes_and_the_critical_path() {
     assert_eq!(ids(&d.critical_path.entered), ["feature d"]);
     assert_eq!(ids(&d.critical_path.left), ["feature a"]);
     assert_eq!(d.critical_path.entered[0].title, "Docs & <guides> | v2");
-    assert_eq!((d.cost.before, d.cost.after, d.cost.delta), (9300.0, 11000.0, 1700.0));
+    assert_eq!(
+        (d.cost.before, d.cost.after, d.cost.delta),
+        (Some(9300.0), Some(11000.0), Some(1700.0))
+    );
 }
 
 #[test]
@@ -571,6 +577,29 @@ fn an_invalid_side_is_reported_not_scheduled() {
     assert!(d.problems.new.is_empty());
     assert_eq!(item(&d, "c").change, "restored");
     assert_eq!(d.milestones[0].before, None);
+}
+
+/// A head whose `project.toml` does not parse has a cost nobody knows:
+/// `null`, and no "Cost €4,800 → €0" in the sentence, the Markdown or the
+/// terminal (it read as a saving of everything).
+#[test]
+fn a_side_whose_people_cannot_be_read_has_no_cost() {
+    let mut repo = Repo::new();
+    write_v1(&repo);
+    repo.commit("v1");
+    repo.tag("v1");
+    let broken = PROJECT.replace("day-rate = 400", "day-rate = 400\nday-rate = 450");
+    repo.write(&[("plan/project.toml", &broken)]);
+    repo.commit("v2: a key twice");
+    let (code, d) = json(&repo, &["v1..HEAD"]);
+    assert_eq!(code, 0);
+    assert_eq!((d.cost.before, d.cost.after, d.cost.delta), (Some(4800.0), None, None));
+    assert!(!d.summary.to_lowercase().contains("cost"), "{}", d.summary);
+    for format in ["markdown", "human"] {
+        let out = text(&repo, format, &["v1..HEAD"]);
+        assert!(!out.contains("Cost"), "{format}:\n{out}");
+        assert!(!out.contains("without a cost"), "{format}:\n{out}");
+    }
 }
 
 #[test]
@@ -869,7 +898,7 @@ fn a_side_without_the_plan_is_an_empty_plan() {
         (ga.late_before, ga.late_after, ga.newly_late),
         (Some(false), Some(false), false)
     );
-    assert_eq!((d.cost.before, d.cost.after), (0.0, 4800.0));
+    assert_eq!((d.cost.before, d.cost.after), (Some(0.0), Some(4800.0)));
     assert!(d.problems.new.is_empty() && d.problems.fixed.is_empty());
     assert_eq!(d.summary, "No plan at v0: 4 items added; cost +€4,800");
     let human = text(&repo, "human", &["v0..v1"])
