@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::model::Date;
+use crate::plan::ItemKind;
 use crate::schedule::ScheduleError;
 use crate::source::Source;
 
@@ -68,9 +69,17 @@ pub(crate) fn refuse_output_over_inputs(
     let Some(output) = output else { return Ok(()) };
     // No plan directory on disk (a plan read from Git only): nothing of it
     // to replace.
+    // A plan file, or any file in the items' folders (`features/notes.md`:
+    // one more file there for `check` to warn of).
+    let of_the_plan = |rel: &str| {
+        let in_items = [ItemKind::Milestone, ItemKind::Feature, ItemKind::Risk]
+            .iter()
+            .any(|k| rel.strip_prefix(k.folder()).is_some_and(|r| r.starts_with('/')));
+        in_items || crate::layout::classify(rel) != crate::layout::Role::Stray
+    };
     if let Ok(Source::Dir { path, display }) = crate::locate::source(plan_arg, None)
         && let Some(rel) = crate::output::landing_in(&path, output)
-        && crate::layout::classify(&rel.to_string_lossy().replace('\\', "/")) != crate::layout::Role::Stray
+        && of_the_plan(&rel.to_string_lossy().replace('\\', "/"))
     {
         return Err(Error::BadArgument {
             what: format!(

@@ -613,6 +613,11 @@ fn output_never_replaces_the_plan_or_the_template() {
             &["export", "--format", "dot", "-o", "plan/features/a.toml"],
             "is a file of the plan `plan`",
         ),
+        // Not a plan file, but in the features' folder: a stray for `check`.
+        (
+            &["report", "-o", "plan/features/notes.md"],
+            "`-o plan/features/notes.md` is a file of the plan `plan`",
+        ),
         (
             &["report", "--template", "mine.md", "-o", "mine.md"],
             "`-o mine.md` is the template `mine.md`",
