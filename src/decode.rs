@@ -82,6 +82,13 @@ fn type_hint(v: &DeValue<'_>, expected: &str, key: &str) -> Option<String> {
         _ if expected == "a table" => Some(match key {
             "impact" => "write a table: `impact = { days = 5, cost = 2000 }`".to_string(),
             "value" => "write a table: `value = { reach = 100, impact = 2, confidence = 0.8 }`".to_string(),
+            // Each entry of the list; a single day is a range of one day.
+            "time-off" => match v {
+                DeValue::Datetime(d) => {
+                    format!("each entry is a range: `time-off = [{{ from = {d}, to = {d} }}]` for the one day")
+                }
+                _ => "each entry is a range: `time-off = [{ from = 2026-08-10, to = 2026-08-21 }]`".to_string(),
+            },
             _ => format!("write a table: `{key} = {{ ... }}` (`milepost help format` lists its keys)"),
         }),
         DeValue::Integer(i) if expected.contains("duration") => Some(format!(

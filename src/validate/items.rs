@@ -449,6 +449,19 @@ mod tests {
         );
     }
 
+    /// A day of time off written as a date is told the shape of a range of
+    /// one day (it was told to write `time-off = { ... }`, itself wrong).
+    #[test]
+    fn a_day_off_written_as_a_date_is_shown_as_a_range() {
+        let project = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [2026-08-21]\n";
+        let plan = crate::test_plan(&[("project.toml", project)]);
+        let helps: Vec<&str> = plan.diagnostics.iter().filter_map(|d| d.help.as_deref()).collect();
+        assert_eq!(
+            helps,
+            ["each entry is a range: `time-off = [{ from = 2026-08-21, to = 2026-08-21 }]` for the one day"]
+        );
+    }
+
     /// A week with a day that cannot be read (`"satt"`) is not the week of
     /// its other days: nothing reads it, so a six-day week's `6d` against
     /// `1w`, a Saturday `started` and someone who works Saturdays are not
