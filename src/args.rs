@@ -128,7 +128,7 @@ pub enum Command {
     /// is compared but not scheduled.
     ///
     /// Exit status: 0 when compared, 1 when a gate trips (`--fail-on-slip`,
-    /// `--fail-on-invalid`), 2 when it cannot run (unknown revision, no plan,
+    /// `--fail-on-p80-slip`, `--fail-on-invalid`), 2 when it cannot run (unknown revision, no plan,
     /// not a Git repository).
     Diff(DiffArgs),
     /// Walk the plan's Git history: each milestone's forecast over time (slip
@@ -210,9 +210,10 @@ pub enum Command {
     Init(InitArgs),
     /// Add a feature, milestone or risk file, its references checked first.
     ///
-    /// Exit status: 0 when written, 1 when refused (the id is taken or not
-    /// a valid id, a reference names nothing; nothing written), 2 when it
-    /// cannot run (no plan found, unreadable plan).
+    /// Exit status: 0 when written, 1 when refused (the id is taken, a
+    /// reference names nothing; nothing written), 2 for a bad argument (not
+    /// a valid id, a value no plan would take) or when it cannot run (no
+    /// plan found, unreadable plan).
     New(NewArgs),
     /// Mark a feature started: `status = "in-progress"`, `started` today
     /// or `--on DATE`. The file keeps its comments and layout.
@@ -246,8 +247,9 @@ pub struct FmtArgs {
 #[derive(Debug, Args)]
 pub struct HelpArgs {
     /// A command (`check`, `report`, ...) or a reference (`format`,
-    /// `scheduling`, `templates`, `exports`, `mspdi`, `diagnostics`, `json`). Default: the
-    /// overview, and the list of references.
+    /// `scheduling`, `monte-carlo`, `templates`, `exports`, `mspdi`, `svg`,
+    /// `diagnostics`, `json`). Default: the overview, and the list of
+    /// references.
     #[arg(value_name = "COMMAND|TOPIC")]
     pub topic: Option<String>,
 }
