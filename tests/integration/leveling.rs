@@ -1244,3 +1244,105 @@ fn another_order_is_kept_only_if_no_milestone_misses_its_deadline_by_it() {
     assert_eq!(free.length, 9);
     assert_eq!(dates(&free, "m").1, "2026-03-12");
 }
+
+/// Ids and total floats of the schedule's features, and its chains by id.
+fn floats_and_chains(s: &Schedule) -> (Vec<(String, i64)>, Vec<Vec<String>>) {
+    let floats = s
+        .entries
+        .iter()
+        .map(|e| (e.id.to_string(), e.times.total_float))
+        .collect();
+    let chains = s
+        .critical_paths
+        .iter()
+        .map(|c| c.iter().map(|&i| s.entries[i].id.to_string()).collect())
+        .collect();
+    (floats, chains)
+}
+
+const ANA: &str = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
+
+/// Two started features of Ana's, as of Monday 03-09 (day 5): x has 3 days
+/// left, y 2. Started work goes first, x before y (it started first): x
+/// 5-8 (Mon 03-09 .. Wed 03-11), y resumes after it, 8-10 (Thu, Fri 03-13).
+/// y ends the project (10); every day x slips, y does: x has no float
+/// either, and the chain runs x, then y (it was y alone, x with 2 days).
+#[test]
+fn work_before_started_work_on_its_owner_s_time_has_its_float() {
+    let x = "title = \"X\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nestimate = \"5d\"\nremaining = \"3d\"\n";
+    let y = "title = \"Y\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-03\nestimate = \"4d\"\nremaining = \"2d\"\n";
+    let s = leveled(
+        &[("project.toml", ANA), ("features/x.toml", x), ("features/y.toml", y)],
+        "2026-03-09",
+    );
+    assert_eq!(dates(&s, "x"), ("2026-03-02".into(), "2026-03-11".into()));
+    assert_eq!(dates(&s, "y"), ("2026-03-03".into(), "2026-03-13".into()));
+    let (floats, chains) = floats_and_chains(&s);
+    assert_eq!(floats, [("x".to_string(), 0), ("y".to_string(), 0)]);
+    assert_eq!(chains, [["x", "y"]]);
+}
+
+/// As of Tuesday 03-03 (day 1): b started Monday out of order (its link
+/// from a no longer holds) with 1 day left; then Ana does c (3d) and a
+/// (1d). She is busy every day from b to the end: b resumes 1-2, c 2-5, a
+/// 5-6, the project's end. No float for any, one chain b, c, a. (The link
+/// a -> b, into started work, closed a loop with Ana's resource links, and
+/// floats fell back to the plan's links: b 4 days, c 1, a alone.)
+#[test]
+fn a_link_into_started_work_closes_no_loop() {
+    let a = "title = \"A\"\nowner = \"ana\"\nestimate = \"1d\"\n";
+    let b = "title = \"B\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nestimate = \"2d\"\nremaining = \"1d\"\ndepends-on = [\"a\"]\n";
+    let c = "title = \"C\"\nowner = \"ana\"\nestimate = \"3d\"\n";
+    let s = leveled(
+        &[
+            ("project.toml", ANA),
+            ("features/a.toml", a),
+            ("features/b.toml", b),
+            ("features/c.toml", c),
+        ],
+        "2026-03-03",
+    );
+    assert_eq!(dates(&s, "b"), ("2026-03-02".into(), "2026-03-03".into()));
+    assert_eq!(dates(&s, "c"), ("2026-03-04".into(), "2026-03-06".into()));
+    assert_eq!(dates(&s, "a"), ("2026-03-09".into(), "2026-03-09".into()));
+    let (floats, chains) = floats_and_chains(&s);
+    let mut floats = floats;
+    floats.sort();
+    assert_eq!(
+        floats,
+        [("a".to_string(), 0), ("b".to_string(), 0), ("c".to_string(), 0)]
+    );
+    assert_eq!(chains, [["b", "c", "a"]]);
+}
+
+/// Cy works Monday to Thursday; Ana's a (5d) ends the project on Friday
+/// 03-06 (day 5). Cy's k (1d) on Monday can slip to Thursday 03-05, not to
+/// the Friday he does not work: late finish 03-05, float 3 (it said
+/// Friday, 4). With Cy off Thursday and Friday instead (every weekday his),
+/// to Wednesday 03-04: float 2.
+#[test]
+fn late_dates_are_days_the_owner_works() {
+    let project = |cy: &str| format!("{ANA}\n[[people]]\nid = \"cy\"\nname = \"Cy\"\n{cy}");
+    let a = "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n";
+    let k = "title = \"K\"\nowner = \"cy\"\nestimate = \"1d\"\n";
+    for (cy, late, float) in [
+        ("workdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n", "2026-03-05", 3),
+        ("time-off = [{ from = 2026-03-05, to = 2026-03-06 }]\n", "2026-03-04", 2),
+    ] {
+        let project = project(cy);
+        let s = leveled(
+            &[
+                ("project.toml", &project),
+                ("features/a.toml", a),
+                ("features/k.toml", k),
+            ],
+            "2026-03-02",
+        );
+        let k = entry(&s, "k");
+        assert_eq!(k.times.total_float, float, "{cy}");
+        assert_eq!(k.times.late_finish - k.times.early_finish, float, "{cy}");
+        assert_eq!(k.times.late_start - k.times.early_start, float, "{cy}");
+        let last = s.calendar.clone().date(k.times.late_finish - 1).unwrap();
+        assert_eq!(last.to_string(), late, "{cy}");
+    }
+}

@@ -3,7 +3,7 @@
 //! only what can differ worked out again (the history walk's hot path).
 
 use super::{
-    Activity, Cycle, Graph, Late, Link, Reason, Solution, Times, backward, backward_pass, forward, solve_graph,
+    Activity, Cycle, Graph, Late, Link, Reason, Solution, Times, backward_pass, backward_plain, forward, solve_graph,
 };
 
 /// How a network differs from one solved before, for [`solve_after`]:
@@ -93,7 +93,7 @@ pub fn solve_after(
         if !dirty[i] {
             continue;
         }
-        let late = backward(activities, links, graph, end, &times, i);
+        let late = backward_plain(activities, links, graph, end, &times, i);
         let before = Late::of(&times[i]);
         if late != before {
             late.write(&mut times[i]);

@@ -114,12 +114,14 @@ impl Adjacency {
     /// each key's range, then fills the ranges from the back with the links
     /// taken last to first: no second array of fill positions. In this
     /// one's buffers.
-    fn fill(&mut self, n: usize, links: &[Link], key: impl Fn(&Link) -> usize) {
+    fn fill(&mut self, n: usize, links: &[Link], key: impl Fn(&Link) -> usize, keep: impl Fn(&Link) -> bool) {
         let Adjacency { start, index } = self;
         start.clear();
         start.resize(n + 1, 0);
-        for l in links {
+        let mut kept = 0;
+        for l in links.iter().filter(|l| keep(l)) {
             start[key(l)] += 1;
+            kept += 1;
         }
         let mut sum = 0;
         for s in start.iter_mut() {
@@ -127,8 +129,8 @@ impl Adjacency {
             *s = sum;
         }
         index.clear();
-        index.resize(links.len(), 0);
-        for (li, l) in links.iter().enumerate().rev() {
+        index.resize(kept, 0);
+        for (li, l) in links.iter().enumerate().rev().filter(|(_, l)| keep(l)) {
             let k = key(l);
             start[k] -= 1;
             index[start[k] as usize] = li as u32;
@@ -250,8 +252,14 @@ impl Graph {
     /// its own buffers. After a cycle, it has no order (no pass can use
     /// it), but its links in and out of each activity are those of `links`.
     pub fn rebuild(&mut self, n: usize, links: &[Link]) -> Result<(), Cycle> {
-        self.incoming.fill(n, links, |l| l.to);
-        self.outgoing.fill(n, links, |l| l.from);
+        self.rebuild_where(n, links, |_| true)
+    }
+
+    /// [`Graph::rebuild`] with only the links `keep` says: the others are
+    /// in no activity's links in or out, and set no order.
+    pub fn rebuild_where(&mut self, n: usize, links: &[Link], keep: impl Fn(&Link) -> bool) -> Result<(), Cycle> {
+        self.incoming.fill(n, links, |l| l.to, &keep);
+        self.outgoing.fill(n, links, |l| l.from, &keep);
         let built = order_with(n, links, &self.incoming, &self.outgoing, &mut self.order);
         if built.is_err() {
             self.order.clear();
@@ -349,9 +357,37 @@ fn forward(activities: &[Activity], links: &[Link], graph: &Graph, times: &[Time
 /// activity's deadline if earlier.
 pub(crate) fn backward_pass(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &mut [Times]) {
     for &i in graph.order.iter().rev() {
-        let late = backward(activities, links, graph, end, times, i);
+        let late = backward_plain(activities, links, graph, end, times, i);
         late.write(&mut times[i]);
     }
+}
+
+/// [`backward`] on the project's working days: the late start is the
+/// duration back from the late finish.
+fn backward_plain(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &[Times], i: usize) -> Late {
+    let on_days = |_, finish: i64, duration: i64| Ok::<_, std::convert::Infallible>((finish - duration, finish));
+    match backward(activities, links, graph, end, times, i, on_days) {
+        Ok(late) => late,
+        Err(never) => match never {},
+    }
+}
+
+/// [`backward_pass`] where `latest` gives each activity's late start and
+/// late finish from its latest finish and its duration (the days its
+/// owner works: leveling's backward pass).
+pub(crate) fn backward_pass_by<E>(
+    activities: &[Activity],
+    links: &[Link],
+    graph: &Graph,
+    end: i64,
+    times: &mut [Times],
+    mut latest: impl FnMut(usize, i64, i64) -> Result<(i64, i64), E>,
+) -> Result<(), E> {
+    for &i in graph.order.iter().rev() {
+        let late = backward(activities, links, graph, end, times, i, &mut latest)?;
+        late.write(&mut times[i]);
+    }
+    Ok(())
 }
 
 /// What the backward pass works out for one activity.
@@ -382,9 +418,18 @@ impl Late {
 }
 
 /// Activity `i`'s late times and floats, from its own early times and its
-/// successors' early and late times in `times`.
+/// successors' early and late times in `times`; `latest` gives its late
+/// start and finish from its latest finish and its duration.
 #[inline]
-fn backward(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &[Times], i: usize) -> Late {
+fn backward<E>(
+    activities: &[Activity],
+    links: &[Link],
+    graph: &Graph,
+    end: i64,
+    times: &[Times],
+    i: usize,
+    mut latest: impl FnMut(usize, i64, i64) -> Result<(i64, i64), E>,
+) -> Result<Late, E> {
     let a = &activities[i];
     let duration = times[i].early_finish - times[i].early_start;
     let mut finish = a.deadline.map_or(end, |d| d.min(end));
@@ -399,16 +444,17 @@ fn backward(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, ti
             free = Some(free.map_or(slack, |f| f.min(slack)));
         }
     }
+    let (late_start, late_finish) = latest(i, finish, duration)?;
     let early_finish = times[i].early_finish;
-    let total = finish - early_finish;
-    Late {
-        late_start: finish - duration,
-        late_finish: finish,
+    let total = late_finish - early_finish;
+    Ok(Late {
+        late_start,
+        late_finish,
         total_float: total,
         // Never negative (actual dates may break a link: that is not
         // float), and never more than the total float.
         free_float: free.unwrap_or(end - early_finish).max(0).min(total.max(0)),
-    }
+    })
 }
 
 /// How much later `from` could be (keeping its duration) before link `l`

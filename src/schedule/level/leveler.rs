@@ -179,7 +179,7 @@ impl Leveler {
         }
         self.keys = keys;
         self.bar = bar;
-        people.resource_links(links, &mut self.out.links, &mut self.out.waits_for, cal)?;
+        people.resource_links(activities, links, &mut self.out.links, &mut self.out.waits_for, cal)?;
         self.resourced(activities, graph, links.len(), work, &mut people, cal)?;
         self.people = Some(people);
         self.out.kept = Kept(kept);
@@ -459,8 +459,14 @@ impl Leveler {
         let n = activities.len();
         let out = &mut self.out;
         let mut g = out.graph.take().or_else(|| self.spare.take()).unwrap_or_default();
+        // Without the links that no longer hold (into started work, start
+        // to start or finish to start: `cpm::applies`), which no pass
+        // reads: with resource links, such a link could close a loop of
+        // links that do not hold, and the passes keep to the plan's links.
         // (With a loop, the graph still has each activity's links in.)
-        let built = g.rebuild(n, &out.links).is_ok();
+        let built = g
+            .rebuild_where(n, &out.links, |l| cpm::applies(&activities[l.to], l))
+            .is_ok();
         drive(
             &mut out.times,
             &mut out.ready,
@@ -474,13 +480,26 @@ impl Leveler {
             cal,
         )?;
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
-        cpm::backward_pass(
+        // Late dates on the owner's days: the latest finish is a day they
+        // work (a Monday-to-Thursday person's work cannot slip to a
+        // Friday), and the late start its span before, as on the project's
+        // days (total float is both late less early).
+        let latest = |i: usize, finish: i64, duration: i64| -> Result<(i64, i64), ScheduleError> {
+            let owner = work.get(i).and_then(Work::worker).filter(|_| people.length(i) > 0);
+            let (Some(p), false) = (owner, matches!(activities[i].progress, Progress::Done { .. })) else {
+                return Ok((finish - duration, finish));
+            };
+            let finish = people.prev_working(p, finish - 1, cal)?.map_or(finish, |last| last + 1);
+            Ok((finish - duration, finish))
+        };
+        cpm::backward_pass_by(
             activities,
             &out.links,
             if built { &g } else { graph },
             out.end,
             &mut out.times,
-        );
+            latest,
+        )?;
         out.plain = plain;
         out.keys.clone_from(&self.keys);
         if built {

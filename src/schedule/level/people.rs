@@ -315,9 +315,16 @@ impl People {
     /// from each of their activities to the next, finish to start, the lag
     /// being the days they are off in between. With each resource link,
     /// the person it waits for.
+    ///
+    /// Into work that has started (`activities`), whose start is history,
+    /// the link holds where its work left resumes: finish to finish, the
+    /// lag being those days off and the span of that work, so that the
+    /// work before has no float the resumed work does not (backward pass)
+    /// and is on its chain.
     /// Into `all` and `waits_for`.
     pub(super) fn resource_links(
         &mut self,
+        activities: &[crate::schedule::cpm::Activity],
         links: &[Link],
         all: &mut Vec<Link>,
         waits_for: &mut Vec<u32>,
@@ -332,13 +339,24 @@ impl People {
         for p in 0..self.busy.len() {
             for k in 1..self.busy[p].len() {
                 let (_, f, from) = self.busy[p][k - 1];
-                let (_, _, to) = self.busy[p][k];
+                let (resumes, finish, to) = self.busy[p][k];
                 let lag = self.next_working(p, f, cal)? - f;
-                all.push(Link {
-                    from,
-                    to,
-                    kind: DependencyType::FinishToStart,
-                    lag,
+                let started = activities
+                    .get(to)
+                    .is_some_and(|a| matches!(a.progress, crate::schedule::cpm::Progress::InProgress { .. }));
+                all.push(match started {
+                    true => Link {
+                        from,
+                        to,
+                        kind: DependencyType::FinishToFinish,
+                        lag: lag + (finish - resumes),
+                    },
+                    false => Link {
+                        from,
+                        to,
+                        kind: DependencyType::FinishToStart,
+                        lag,
+                    },
                 });
                 waits_for.push(p as u32);
             }

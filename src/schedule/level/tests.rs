@@ -244,7 +244,9 @@ fn a_leveler_used_again_levels_as_a_fresh_one() {
             loops += usize::from(expected.contains("graph: None"));
         }
     }
-    assert!(compared > 400 && loops > 5, "{compared} compared, {loops} with a loop");
+    // (Loops come from leads; links into started work, which no longer
+    // hold, are in no graph and close none.)
+    assert!(compared > 400 && loops > 3, "{compared} compared, {loops} with a loop");
 }
 
 /// `copies` times the plan of `tests/integration/leveling.rs` that the

@@ -311,7 +311,12 @@ impl People {
 
     /// The last day at or before `t` that person `p` works; `None` before
     /// day 0.
-    pub(super) fn prev_working(&mut self, p: usize, t: i64, cal: &mut Calendar) -> Result<Option<i64>, ScheduleError> {
+    pub(in crate::schedule::level) fn prev_working(
+        &mut self,
+        p: usize,
+        t: i64,
+        cal: &mut Calendar,
+    ) -> Result<Option<i64>, ScheduleError> {
         let Ok(at) = usize::try_from(t) else {
             return Ok(None);
         };
