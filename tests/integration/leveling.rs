@@ -1346,3 +1346,54 @@ fn late_dates_are_days_the_owner_works() {
         assert_eq!(last.to_string(), late, "{cy}");
     }
 }
+
+/// Started work whose work left waits says what for, not that its owner is
+/// away (it said "pauses 3 working days ... while ana is away: the days of
+/// the week they do not work" of an owner who works every weekday):
+/// - y (2 days left) waits for Ana's started x (3 left, it started first):
+///   as of Monday 03-09, x takes 03-09..11, y resumes Thursday 03-12;
+/// - w (Ben's, 1 day left) must finish with Cy's v (FF, 5d from Monday
+///   03-09 to Friday 03-13): its day is Friday, 4 working days on.
+#[test]
+fn explain_says_what_started_work_waits_for() {
+    let project =
+        format!("{ANA}\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n\n[[people]]\nid = \"cy\"\nname = \"Cy\"\n");
+    let files = [
+        ("project.toml", project.as_str()),
+        (
+            "features/x.toml",
+            "title = \"X\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nestimate = \"5d\"\nremaining = \"3d\"\n",
+        ),
+        (
+            "features/y.toml",
+            "title = \"Y\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-03\nestimate = \"4d\"\nremaining = \"2d\"\n",
+        ),
+        ("features/v.toml", "title = \"V\"\nowner = \"cy\"\nestimate = \"5d\"\n"),
+        (
+            "features/w.toml",
+            "title = \"W\"\nowner = \"ben\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nestimate = \"3d\"\nremaining = \"1d\"\ndepends-on = [{ id = \"v\", type = \"FF\" }]\n",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &files);
+    let plan = dir.path().to_str().unwrap();
+    let explain = |id: &str| {
+        let out = run(milepost().args(["explain", id, "--as-of", "2026-03-09", "--plan", plan]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let y = explain("y");
+    assert!(
+        y.contains("\n  its `remaining`, 2d, is its work left: 2 of ana's working days from 2026-03-12\n  it resumes 3 working days after the status date: waits for ana, who works on x until 2026-03-11\n"),
+        "{y}"
+    );
+    let w = explain("w");
+    assert!(w.contains("finishes 2026-03-13"), "{w}");
+    assert!(
+        w.contains("\n  it resumes 4 working days after the status date: waits for v (FF): it cannot finish sooner, so its work left is done last\n"),
+        "{w}"
+    );
+    for text in [&y, &w] {
+        assert!(!text.contains("away"), "{text}");
+    }
+}
