@@ -321,6 +321,14 @@ mod tests {
         plan.diagnostics.iter().map(|d| d.code.id().to_string()).collect()
     }
 
+    /// Each problem of `plan`: its code, message and help.
+    fn said(plan: &crate::plan::Plan) -> Vec<(&str, &str, &str)> {
+        plan.diagnostics
+            .iter()
+            .map(|d| (d.code.id(), d.message.as_str(), d.help.as_deref().unwrap_or_default()))
+            .collect()
+    }
+
     const PROJECT: &str = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n";
 
     /// An item without its `title` is kept (with none), so that its other
@@ -384,11 +392,7 @@ mod tests {
             ("features/a.toml", "titel = \"A\"\nestimate = \"2d\"\n"),
             ("risks/r.toml", "title = \"R\"\nprobability = 0.3\nimpact = \"high\"\n"),
         ]);
-        let said: Vec<(&str, &str, &str)> = plan
-            .diagnostics
-            .iter()
-            .map(|d| (d.code.id(), d.message.as_str(), d.help.as_deref().unwrap_or_default()))
-            .collect();
+        let said = said(&plan);
         assert_eq!(
             said,
             [
@@ -425,11 +429,7 @@ mod tests {
                 "name = \"A\"\nassignee = \"ana\"\nestimate = { optimistic = \"1d\", likely = \"2d\", pessimistic = \"4d\" }\n",
             ),
         ]);
-        let said: Vec<(&str, &str, &str)> = plan
-            .diagnostics
-            .iter()
-            .map(|d| (d.code.id(), d.message.as_str(), d.help.as_deref().unwrap_or_default()))
-            .collect();
+        let said = said(&plan);
         assert_eq!(
             said,
             [
