@@ -74,7 +74,7 @@ fn blocked(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
             s.as_of, r.value
         ),
         (None, None) => format!(
-            "  it is blocked: it is assumed to be unblocked on the status date, {}, and cannot start before",
+            "  it is blocked: it is assumed to be unblocked on the status date, {}, and cannot start before that day",
             s.as_of
         ),
     };

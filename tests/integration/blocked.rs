@@ -190,7 +190,7 @@ fn explain_says_what_is_assumed_of_blocked_work() {
         explain(&some, "feed")
     );
     assert!(explain(&plan(""), "feed").contains(
-        "it is blocked: it is assumed to be unblocked on the status date, 2026-03-23, and cannot start before"
+        "it is blocked: it is assumed to be unblocked on the status date, 2026-03-23, and cannot start before that day"
     ));
 }
 
