@@ -18,6 +18,16 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             format: format_name(args.format),
         });
     }
+    // A chart's sections: the table, JSON and CSV have none (it was
+    // silently ignored there).
+    if args.by == crate::args::GanttBy::Person && !matches!(args.format, ScheduleFormat::Mermaid | ScheduleFormat::Svg)
+    {
+        return Err(crate::error::Error::OptionNeedsFormat {
+            option: "--by person",
+            needs: "mermaid` or `--format svg",
+            format: format_name(args.format),
+        });
+    }
     if args.format == ScheduleFormat::Svg {
         let text = svg(args, &located.plan, as_of, options)?;
         write(io.out, &text, "standard output")?;

@@ -1397,3 +1397,20 @@ fn explain_says_what_started_work_waits_for() {
         assert!(!text.contains("away"), "{text}");
     }
 }
+
+/// Started x (1 day left) must not finish before Ana's own y starts (SF):
+/// its finish depends on y's dates, so y goes first, the one exception to
+/// started work first (docs/scheduling.md): as of Tuesday 03-03, y takes
+/// 03-03..04 and x resumes on 03-05, its last day. The link holds: x ends
+/// after y starts.
+#[test]
+fn a_finish_link_into_started_work_from_its_owner_s_work_puts_that_first() {
+    let x = "title = \"X\"\nowner = \"ana\"\nstatus = \"in-progress\"\nstarted = 2026-03-02\nestimate = \"3d\"\nremaining = \"1d\"\ndepends-on = [{ id = \"y\", type = \"SF\" }]\n";
+    let y = "title = \"Y\"\nowner = \"ana\"\nestimate = \"2d\"\n";
+    let s = leveled(
+        &[("project.toml", ANA), ("features/x.toml", x), ("features/y.toml", y)],
+        "2026-03-03",
+    );
+    assert_eq!(dates(&s, "y"), ("2026-03-03".into(), "2026-03-04".into()));
+    assert_eq!(dates(&s, "x"), ("2026-03-02".into(), "2026-03-05".into()));
+}

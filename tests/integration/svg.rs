@@ -181,6 +181,13 @@ fn runs_are_for_the_svg_only() {
         out.stderr,
         "error: `--runs` is for `--format svg`, and the format is `json`\n  help: add `--format svg`, or leave out `--runs`\n"
     );
+    // A chart's sections by person, asked of the table: said, not ignored.
+    let out = run(milepost().args(["schedule", "--plan", "examples/atlas/plan", "--by", "person"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: `--by person` is for `--format mermaid` or `--format svg`, and the format is `table`\n  help: add `--format mermaid` or `--format svg`, or leave out `--by person`\n"
+    );
 }
 
 /// docs/svg.md names every `data-kind` the chart writes (by person, with a
