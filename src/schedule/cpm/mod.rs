@@ -362,26 +362,27 @@ pub(crate) fn backward_pass(activities: &[Activity], links: &[Link], graph: &Gra
     }
 }
 
-/// [`backward`] on the project's working days: the late start is the
-/// duration back from the late finish.
+/// [`backward`] on the project's working days: the latest finish the
+/// links allow is the late finish.
 fn backward_plain(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &[Times], i: usize) -> Late {
-    let on_days = |_, finish: i64, duration: i64| Ok::<_, std::convert::Infallible>((finish - duration, finish));
-    match backward(activities, links, graph, end, times, i, on_days) {
+    match backward(activities, links, graph, end, times, i, |_, finish| {
+        Ok::<_, std::convert::Infallible>(finish)
+    }) {
         Ok(late) => late,
         Err(never) => match never {},
     }
 }
 
-/// [`backward_pass`] where `latest` gives each activity's late start and
-/// late finish from its latest finish and its duration (the days its
-/// owner works: leveling's backward pass).
+/// [`backward_pass`] where `latest` takes each activity's latest finish
+/// back to a day it can finish on (the days its owner works: leveling's
+/// backward pass).
 pub(crate) fn backward_pass_by<E>(
     activities: &[Activity],
     links: &[Link],
     graph: &Graph,
     end: i64,
     times: &mut [Times],
-    mut latest: impl FnMut(usize, i64, i64) -> Result<(i64, i64), E>,
+    mut latest: impl FnMut(usize, i64) -> Result<i64, E>,
 ) -> Result<(), E> {
     for &i in graph.order.iter().rev() {
         let late = backward(activities, links, graph, end, times, i, &mut latest)?;
@@ -419,7 +420,8 @@ impl Late {
 
 /// Activity `i`'s late times and floats, from its own early times and its
 /// successors' early and late times in `times`; `latest` gives its late
-/// start and finish from its latest finish and its duration.
+/// finish from the latest finish the links allow, and its late start is
+/// its span before that (total float is both late less early).
 #[inline]
 fn backward<E>(
     activities: &[Activity],
@@ -428,7 +430,7 @@ fn backward<E>(
     end: i64,
     times: &[Times],
     i: usize,
-    mut latest: impl FnMut(usize, i64, i64) -> Result<(i64, i64), E>,
+    mut latest: impl FnMut(usize, i64) -> Result<i64, E>,
 ) -> Result<Late, E> {
     let a = &activities[i];
     let duration = times[i].early_finish - times[i].early_start;
@@ -444,11 +446,11 @@ fn backward<E>(
             free = Some(free.map_or(slack, |f| f.min(slack)));
         }
     }
-    let (late_start, late_finish) = latest(i, finish, duration)?;
+    let late_finish = latest(i, finish)?;
     let early_finish = times[i].early_finish;
     let total = late_finish - early_finish;
     Ok(Late {
-        late_start,
+        late_start: late_finish - duration,
         late_finish,
         total_float: total,
         // Never negative (actual dates may break a link: that is not

@@ -480,17 +480,16 @@ impl Leveler {
             cal,
         )?;
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
-        // Late dates on the owner's days: the latest finish is a day they
-        // work (a Monday-to-Thursday person's work cannot slip to a
-        // Friday), and the late start its span before, as on the project's
-        // days (total float is both late less early).
-        let latest = |i: usize, finish: i64, duration: i64| -> Result<(i64, i64), ScheduleError> {
+        // Late finishes on the owner's days: a day they work (a
+        // Monday-to-Thursday person's work cannot slip to a Friday).
+        let latest = |i: usize, finish: i64| -> Result<i64, ScheduleError> {
             let owner = work.get(i).and_then(Work::worker).filter(|_| people.length(i) > 0);
-            let (Some(p), false) = (owner, matches!(activities[i].progress, Progress::Done { .. })) else {
-                return Ok((finish - duration, finish));
-            };
-            let finish = people.prev_working(p, finish - 1, cal)?.map_or(finish, |last| last + 1);
-            Ok((finish - duration, finish))
+            match owner {
+                Some(p) if !matches!(activities[i].progress, Progress::Done { .. }) => {
+                    Ok(people.prev_working(p, finish - 1, cal)?.map_or(finish, |last| last + 1))
+                }
+                _ => Ok(finish),
+            }
         };
         cpm::backward_pass_by(
             activities,

@@ -5,7 +5,7 @@ mod days;
 use super::{ScheduleError, Work, Worker};
 use crate::model::DependencyType;
 use crate::schedule::calendar::{Calendar, WorkingDays};
-use crate::schedule::cpm::Link;
+use crate::schedule::cpm::{Activity, Link, Progress};
 use days::{Week, off_of};
 #[cfg(test)]
 use days::{off_before, skip, skip_back};
@@ -324,7 +324,7 @@ impl People {
     /// Into `all` and `waits_for`.
     pub(super) fn resource_links(
         &mut self,
-        activities: &[crate::schedule::cpm::Activity],
+        activities: &[Activity],
         links: &[Link],
         all: &mut Vec<Link>,
         waits_for: &mut Vec<u32>,
@@ -343,21 +343,12 @@ impl People {
                 let lag = self.next_working(p, f, cal)? - f;
                 let started = activities
                     .get(to)
-                    .is_some_and(|a| matches!(a.progress, crate::schedule::cpm::Progress::InProgress { .. }));
-                all.push(match started {
-                    true => Link {
-                        from,
-                        to,
-                        kind: DependencyType::FinishToFinish,
-                        lag: lag + (finish - resumes),
-                    },
-                    false => Link {
-                        from,
-                        to,
-                        kind: DependencyType::FinishToStart,
-                        lag,
-                    },
-                });
+                    .is_some_and(|a| matches!(a.progress, Progress::InProgress { .. }));
+                let (kind, lag) = match started {
+                    true => (DependencyType::FinishToFinish, lag + (finish - resumes)),
+                    false => (DependencyType::FinishToStart, lag),
+                };
+                all.push(Link { from, to, kind, lag });
                 waits_for.push(p as u32);
             }
         }
