@@ -176,29 +176,11 @@ fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     let f = &plan.feature(&e.id)?.data;
     let person = plan.project.as_ref()?.data.person(owner)?;
     let capacity = person.capacity.as_ref().map_or(1.0, |c| c.value.0);
-    // Where its work left is booked: the last `days` of the owner's
-    // working days up to its finish (work is not split). Before it, it
-    // waits; within it, it pauses over the owner's days off.
-    let resume = e.times.early_start.max(s.status_day);
-    let mut cal = s.calendar.clone();
-    let works = |d: i64, cal: &mut crate::schedule::calendar::Calendar| {
-        cal.date(d).is_ok_and(|date| {
-            let weekday = crate::model::Weekday::of(date);
-            person
-                .workdays
-                .as_ref()
-                .is_none_or(|w| w.value.iter().any(|x| x.value == weekday))
-                && person.time_off_within(date, date).next().is_none()
-        })
-    };
-    let (mut booked, mut left_days) = (e.times.early_finish, days);
-    while left_days > 0 && booked > resume {
-        booked -= 1;
-        if works(booked, &mut cal) {
-            left_days -= 1;
-        }
-    }
-    let from = cal.date(booked).map_or_else(|_| s.as_of.to_string(), |d| d.to_string());
+    // Where leveling booked its work left: before it, it waits; within
+    // it, it pauses over the owner's days off.
+    let resumes = e.resumes.as_ref()?;
+    let since = e.times.early_start.max(s.status_day);
+    let from = resumes.date;
     // The days of the risks that occurred, in whole days (`Entry::risk_delay`).
     let risk = (e.risk_delay > 0.0).then(|| format!("the {} the risks that occurred add", vocab::days(e.risk_delay)));
     let mut text = match (&f.remaining, &f.estimate) {
@@ -225,24 +207,32 @@ fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
             )
         }
     };
-    let waited = booked - resume;
+    let waited = resumes.day - since;
     if waited > 0 {
-        let since = if resume > e.times.early_start {
+        let after = if since > e.times.early_start {
             "the status date"
         } else {
             "its start"
         };
+        let why = match &resumes.held_by {
+            Some(Driver::Person { person, on, until, .. }) => {
+                format!("waits for {person}, who works on {on} until {until}")
+            }
+            Some(link) => format!(
+                "waits for {}: it cannot finish sooner, so its work left is done last",
+                driver_text(link)
+            ),
+            None => format!("{owner} is away before it"),
+        };
         text.push_str(&format!(
-            "\n  it resumes {} after {since}: {}",
-            vocab::working_days(waited),
-            waits_for(e, f, s, owner, booked).unwrap_or_else(|| format!("{owner} is away before it"))
+            "\n  it resumes {} after {after}: {why}",
+            vocab::working_days(waited)
         ));
     }
-    let off = e.times.early_finish - booked - days;
+    let off = e.times.early_finish - resumes.day - days;
     if off > 0 {
-        let (from, to) = (cal.date(booked).unwrap_or(s.as_of), e.finish);
         let ranges: Vec<String> = person
-            .time_off_within(from, to)
+            .time_off_within(resumes.date, e.finish)
             .map(|r| vocab::date_range(r.from.value, r.to.value))
             .collect();
         let why = if ranges.is_empty() {
@@ -256,48 +246,6 @@ fn in_progress(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
         ));
     }
     Some(text)
-}
-
-/// Why started work `e` (the feature `f`, owned by `owner`) resumes only
-/// on day `resumes`: a link that holds its finish (finish to finish or
-/// start to finish), else its owner's other work that ends just before.
-fn waits_for(e: &Entry, f: &crate::model::FeatureFile, s: &Schedule, owner: &str, resumes: i64) -> Option<String> {
-    let find = |id: &str| s.entries.iter().find(|x| &*x.id == id);
-    for d in &f.depends_on {
-        let d = &d.value;
-        let kind = d.kind();
-        let Some(from) = find(&d.id().value) else { continue };
-        let per_week = s.calendar.days_per_week();
-        let lag = d
-            .lag()
-            .map_or(0, |l| crate::schedule::lag_days(l.value.working_days(per_week)));
-        let bound = match kind {
-            DependencyType::FinishToFinish => from.times.early_finish,
-            DependencyType::StartToFinish => from.times.early_start,
-            _ => continue,
-        };
-        if bound + lag == e.times.early_finish {
-            let link = driver_text(&Driver::Item {
-                id: from.id.clone(),
-                kind,
-                lag,
-            });
-            return Some(format!(
-                "waits for {link}: it cannot finish sooner, so its work left is done last"
-            ));
-        }
-    }
-    // The owner's work that ends last before it resumes.
-    let before = s
-        .entries
-        .iter()
-        .filter(|x| x.owner.as_deref() == Some(owner) && x.id != e.id && x.times.early_finish <= resumes)
-        .filter(|x| x.times.early_finish > e.times.early_start.max(s.status_day))
-        .max_by_key(|x| x.times.early_finish)?;
-    Some(format!(
-        "waits for {owner}, who works on {} until {}",
-        before.id, before.finish
-    ))
 }
 
 /// Why `id`, an item of the plan, has no dates to explain: it is a risk,

@@ -191,7 +191,7 @@ fn ends(a: &Activity, t: &Times, critical: bool, end: i64) -> bool {
 }
 
 /// Whether link `l` holds with equality in the early times of its ends.
-fn binds(l: &Link, from: &Times, to: &Times) -> bool {
+pub(super) fn binds(l: &Link, from: &Times, to: &Times) -> bool {
     let (bound, held) = match l.kind {
         DependencyType::FinishToStart => (from.early_finish, to.early_start),
         DependencyType::StartToStart => (from.early_start, to.early_start),

@@ -166,7 +166,41 @@ impl Solved<'_> {
             pert,
             pert_finish,
             probability,
+            resumes: self.resumes(node, cal)?,
         })
+    }
+
+    /// In a leveled schedule, where started work `node` resumes, and the
+    /// link into it (a resource link first) that holds its finish there.
+    fn resumes(&self, node: usize, cal: &mut Calendar) -> Result<Option<super::Resumes>, ScheduleError> {
+        let Some(lv) = self.leveled else { return Ok(None) };
+        let started = matches!(self.net.activities[node].progress, Progress::InProgress { .. });
+        let Some(day) = lv.booked.get(node).copied().filter(|&d| started && d != i64::MIN) else {
+            return Ok(None);
+        };
+        let to = &self.times[node];
+        let holds = |&l: &usize| {
+            let link = &self.links[l];
+            cpm::applies(&self.net.activities[node], link) && super::chains::binds(link, &self.times[link.from], to)
+        };
+        let into: Vec<usize> = lv
+            .graph
+            .as_ref()
+            .map_or(&[][..], |g| g.incoming(node))
+            .iter()
+            .map(|&l| l as usize)
+            .filter(holds)
+            .collect();
+        let held = into.iter().find(|&&l| l >= lv.plain).or(into.first());
+        let held_by = match held {
+            Some(&l) => Some(self.driver(node, Reason::Link(l), cal)?),
+            None => None,
+        };
+        Ok(Some(super::Resumes {
+            day,
+            date: cal.date(day)?,
+            held_by,
+        }))
     }
 
     /// What names activity `node`'s item: a milestone (`node < m`) or a

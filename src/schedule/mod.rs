@@ -169,6 +169,23 @@ pub struct Entry {
     /// chance of finishing by the deadline (PERT's normal approximation,
     /// against [`Entry::pert`]).
     pub probability: Option<f64>,
+    /// For started work in a leveled schedule: where its work left
+    /// resumes on its owner's time, and what holds it there.
+    pub resumes: Option<Resumes>,
+}
+
+/// Where started work's work left resumes in a leveled schedule
+/// ([`Entry::resumes`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resumes {
+    /// The working day (from day 0) it resumes on, and its date.
+    pub day: i64,
+    pub date: Date,
+    /// What holds its finish, so that it resumes no sooner: its owner's
+    /// other work ([`Driver::Person`]) or a finish-to-finish or
+    /// start-to-finish link ([`Driver::Item`]); `None` when nothing does
+    /// (its owner is away before it, or it resumes at once).
+    pub held_by: Option<Driver>,
 }
 
 /// An item's dates in the unleveled schedule.

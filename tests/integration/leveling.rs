@@ -1350,7 +1350,8 @@ fn late_dates_are_days_the_owner_works() {
 /// Started work whose work left waits says what for, not that its owner is
 /// away (it said "pauses 3 working days ... while ana is away: the days of
 /// the week they do not work" of an owner who works every weekday):
-/// - y (2 days left) waits for Ana's started x (3 left, it started first):
+/// - y (2 days left) waits for Ana's started x (3 left; both started, x
+///   has less slack):
 ///   as of Monday 03-09, x takes 03-09..11, y resumes Thursday 03-12;
 /// - w (Ben's, 1 day left) must finish with Cy's v (FF, 5d from Monday
 ///   03-09 to Friday 03-13): its day is Friday, 4 working days on.

@@ -480,6 +480,13 @@ impl Leveler {
             cal,
         )?;
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
+        out.booked.clear();
+        out.booked.resize(n, i64::MIN);
+        for &(start, _, node) in people.busy().iter().flatten() {
+            if let Some(b) = out.booked.get_mut(node) {
+                *b = start;
+            }
+        }
         // Late finishes on the owner's days: a day they work (a
         // Monday-to-Thursday person's work cannot slip to a Friday).
         let latest = |i: usize, finish: i64| -> Result<i64, ScheduleError> {

@@ -177,6 +177,10 @@ pub struct Leveled {
     /// Whether the schedule is not the serial pass's in the team's order
     /// (justified, or in another order).
     pub improved: bool,
+    /// Per activity, the first day of the work booked on its owner's time
+    /// (for started work, where its work left resumes); `i64::MIN` for
+    /// work on no one's time.
+    pub booked: Vec<i64>,
 }
 
 /// Another pass than the serial pass in the team's order ([`Key`]).
