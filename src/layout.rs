@@ -22,14 +22,22 @@ pub fn classify(rel: &str) -> Role {
     if rel == "project.toml" {
         return Role::Project;
     }
-    for kind in [ItemKind::Milestone, ItemKind::Feature, ItemKind::Risk] {
-        if let Some(rest) = rel.strip_prefix(kind.folder()).and_then(|r| r.strip_prefix('/'))
-            && let Some(id) = rest.strip_suffix(".toml")
-        {
-            return Role::Item(kind, Arc::from(id));
-        }
+    match in_items_folder(rel) {
+        Some((kind, rest)) => match rest.strip_suffix(".toml") {
+            Some(id) => Role::Item(kind, Arc::from(id)),
+            None => Role::Stray,
+        },
+        None => Role::Stray,
     }
-    Role::Stray
+}
+
+/// The kind whose folder (`milestones/`, `features/`, `risks/`) holds the
+/// path `rel` (relative to the plan directory), and the path inside it:
+/// any file there, an item's or not.
+pub fn in_items_folder(rel: &str) -> Option<(ItemKind, &str)> {
+    [ItemKind::Milestone, ItemKind::Feature, ItemKind::Risk]
+        .into_iter()
+        .find_map(|kind| Some((kind, rel.strip_prefix(kind.folder())?.strip_prefix('/')?)))
 }
 
 /// An item whose file Git saw renamed: same item, new id.

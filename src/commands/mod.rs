@@ -24,7 +24,6 @@ use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::model::Date;
-use crate::plan::ItemKind;
 use crate::schedule::ScheduleError;
 use crate::source::Source;
 
@@ -72,10 +71,7 @@ pub(crate) fn refuse_output_over_inputs(
     // A plan file, or any file in the items' folders (`features/notes.md`:
     // one more file there for `check` to warn of).
     let of_the_plan = |rel: &str| {
-        let in_items = [ItemKind::Milestone, ItemKind::Feature, ItemKind::Risk]
-            .iter()
-            .any(|k| rel.strip_prefix(k.folder()).is_some_and(|r| r.starts_with('/')));
-        in_items || crate::layout::classify(rel) != crate::layout::Role::Stray
+        crate::layout::in_items_folder(rel).is_some() || crate::layout::classify(rel) != crate::layout::Role::Stray
     };
     if let Ok(Source::Dir { path, display }) = crate::locate::source(plan_arg, None)
         && let Some(rel) = crate::output::landing_in(&path, output)

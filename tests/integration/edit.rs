@@ -913,7 +913,7 @@ fn new_leaves_no_folder_behind() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr.starts_with(&format!(
-            "error: `{long}` is too long for a file name (251 characters)\n"
+            "error: `{long}` is too long for a file name (251 characters)\n  help: each part of an id between `/` is at most 250 characters: choose a shorter id\n"
         )),
         "{}",
         out.stderr

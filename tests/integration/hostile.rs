@@ -417,6 +417,10 @@ fn ids_that_differ_only_in_case_are_an_error_showing_both() {
         stderr.contains("move the files of `features/team` into `features/Team`"),
         "{stderr}"
     );
+    // Both files are shown (no other problem names them).
+    for file in ["features/team/sso.toml", "features/Team/mfa.toml"] {
+        assert!(stderr.contains(file), "{file}\n{stderr}");
+    }
     for (first, second) in [("Auth/sso", "auth/sso"), ("Login", "login")] {
         let message = format!("error[E0007]: the ids `{first}` and `{second}` differ only in upper and lower case");
         assert!(stderr.contains(&message), "{message}\n{stderr}");
