@@ -56,6 +56,9 @@ struct Runner<'m, 'a> {
     /// The run's links, when some milestone's days vary from run to run
     /// (`Model::milestone_links`); the network's otherwise.
     links: Option<Vec<Link>>,
+    /// Leveling's buffers, and with them everyone's working days, kept
+    /// from one run to the next.
+    leveler: level::Leveler,
 }
 
 /// Runs `range` of the runs of `seed` on the model.
@@ -76,6 +79,7 @@ pub(super) fn run_range(model: &Model<'_>, seed: u64, range: std::ops::Range<usi
         cal: p.cal.clone(),
         at_start: Vec::with_capacity(n),
         links: (!model.milestone_links.is_empty()).then(|| p.links.to_vec()),
+        leveler: level::Leveler::default(),
     };
     let runs = range.len();
     let mut chunk = Chunk {
@@ -138,20 +142,39 @@ impl Runner<'_, '_> {
         self.read_milestone_links();
         let m = self.model.parts.m;
         let end = if self.model.leveled {
-            let (times, links, end) = self.leveled()?;
+            let p = &self.model.parts;
+            // The critical path method first (leveling reads its late
+            // starts), then leveling, as the deterministic schedule does;
+            // a run reads only the early dates and the drivers.
+            let links = self.links.as_deref().unwrap_or(p.links);
+            let solution = cpm::solve_graph(&self.acts, links, p.graph).map_err(|_| ScheduleError::Cycle)?;
+            let net = (
+                p.m,
+                &self.acts[..],
+                links,
+                p.graph,
+                &solution.times[..],
+                &self.work[..],
+                p.workers,
+            );
+            let l = self.leveler.level_early(self.model.orders, net, &mut self.cal)?;
             trace(
                 &self.acts,
-                &times,
-                &links,
-                end,
+                &l.times,
+                &l.links,
+                l.end,
                 m,
                 stamp,
                 &mut self.stamp,
                 &mut self.stack,
                 &mut chunk.critical,
             );
-            let graph = self.model.parts.graph;
-            reached((&self.acts, &times, &links, graph), (m, end), &mut self.at_start, chunk)
+            reached(
+                (&self.acts, &l.times, &l.links, p.graph),
+                (m, l.end),
+                &mut self.at_start,
+                chunk,
+            )
         } else {
             let p = &self.model.parts;
             let links = self.links.as_deref().unwrap_or(p.links);
@@ -271,28 +294,6 @@ impl Runner<'_, '_> {
             });
         }
         cost
-    }
-
-    /// Levels the run's network, as the deterministic schedule does:
-    /// the critical path method first (leveling reads its late starts),
-    /// then [`level::level`]. Its times, its links (the plan's and the
-    /// resource links, which the times' drivers index) and its end.
-    fn leveled(&mut self) -> Result<(Vec<Times>, Vec<Link>, i64), ScheduleError> {
-        let p = &self.model.parts;
-        let links = self.links.as_deref().unwrap_or(p.links);
-        let solution = cpm::solve_graph(&self.acts, links, p.graph).map_err(|_| ScheduleError::Cycle)?;
-        let l = level::level(
-            self.model.orders,
-            p.m,
-            &self.acts,
-            links,
-            p.graph,
-            &solution.times,
-            &self.work,
-            p.workers,
-            &mut self.cal,
-        )?;
-        Ok((l.times, l.links, l.end))
     }
 }
 

@@ -114,7 +114,13 @@ impl Adjacency {
     /// each key's range, then fills the ranges from the back with the links
     /// taken last to first: no second array of fill positions. In this
     /// one's buffers.
-    fn fill(&mut self, n: usize, links: &[Link], key: impl Fn(&Link) -> usize, keep: impl Fn(&Link) -> bool) {
+    pub(crate) fn fill(
+        &mut self,
+        n: usize,
+        links: &[Link],
+        key: impl Fn(&Link) -> usize,
+        keep: impl Fn(&Link) -> bool,
+    ) {
         let Adjacency { start, index } = self;
         start.clear();
         start.resize(n + 1, 0);

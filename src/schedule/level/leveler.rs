@@ -7,7 +7,7 @@ use std::collections::BinaryHeap;
 
 use super::people::{Busy, People};
 use super::{
-    Inherited, Kept, Key, Leveled, ORDERS, Order, Orders, Work, Worker, drive, inherited, justify, place, timed,
+    Dates, Inherited, Kept, Key, Leveled, ORDERS, Order, Orders, Work, Worker, drive, inherited, justify, place, timed,
 };
 use crate::schedule::calendar::Calendar;
 use crate::schedule::cpm::{self, Activity, Link, Progress, Times};
@@ -43,6 +43,9 @@ pub struct Leveler {
     people: Option<People>,
     /// A graph to build the next leveled network's in.
     spare: Option<cpm::Graph>,
+    /// The links into each activity of the leveled network, when no graph
+    /// of it is built ([`Dates::Early`]).
+    incoming: cpm::Adjacency,
     out: Leveled,
     /// Per milestone, the latest finish a schedule may give it to be kept.
     bar: Vec<i64>,
@@ -132,13 +135,26 @@ impl Leveler {
         cal: &mut Calendar,
     ) -> Result<&Leveled, ScheduleError> {
         let net = (milestones, activities, links, graph, unleveled, work, workers);
-        self.level_as(Orders::All, net, cal)
+        self.level_as(Orders::All, Dates::All, net, cal)
+    }
+
+    /// The network `net` leveled in the orders `orders` says, in these
+    /// buffers, with its early dates and drivers only ([`Dates::Early`]):
+    /// a Monte Carlo run, which levels one network a thousand times.
+    pub fn level_early(
+        &mut self,
+        orders: Orders,
+        net: Parts<'_>,
+        cal: &mut Calendar,
+    ) -> Result<&Leveled, ScheduleError> {
+        self.level_as(orders, Dates::Early, net, cal)
     }
 
     /// [`Leveler::level`], trying the orders `orders` says.
     pub(super) fn level_as(
         &mut self,
         orders: Orders,
+        dates: Dates,
         (milestones, activities, links, graph, unleveled, work, workers): Parts<'_>,
         cal: &mut Calendar,
     ) -> Result<&Leveled, ScheduleError> {
@@ -180,7 +196,7 @@ impl Leveler {
         self.keys = keys;
         self.bar = bar;
         people.resource_links(activities, links, &mut self.out.links, &mut self.out.waits_for, cal)?;
-        self.resourced(activities, graph, links.len(), work, &mut people, cal)?;
+        self.resourced(activities, graph, (links.len(), dates), work, &mut people, cal)?;
         self.people = Some(people);
         self.out.kept = Kept(kept);
         self.out.improved = improved;
@@ -446,12 +462,14 @@ impl Leveler {
     /// The leveled network, from the links with the resource links in
     /// `out.links`: its graph (`None` when a resource link closes a loop
     /// of links, possible with leads: then passes keep to the plan's
-    /// `graph`), each activity's times and drivers, and the backward pass.
+    /// `graph`), each activity's times and drivers, and, for
+    /// [`Dates::All`], the backward pass and where work is booked first.
+    /// `plain` links of `out.links` are the plan's.
     fn resourced(
         &mut self,
         activities: &[Activity],
         graph: &cpm::Graph,
-        plain: usize,
+        (plain, dates): (usize, Dates),
         work: &[Work],
         people: &mut People,
         cal: &mut Calendar,
@@ -464,9 +482,17 @@ impl Leveler {
         // reads: with resource links, such a link could close a loop of
         // links that do not hold, and the passes keep to the plan's links.
         // (With a loop, the graph still has each activity's links in.)
-        let built = g
-            .rebuild_where(n, &out.links, |l| cpm::applies(&activities[l.to], l))
-            .is_ok();
+        let holds = |l: &Link| cpm::applies(&activities[l.to], l);
+        let built = match dates {
+            Dates::All => g.rebuild_where(n, &out.links, holds).is_ok(),
+            // The same links into each activity, in the same order, and
+            // no graph: the drivers need no more.
+            Dates::Early => {
+                self.incoming.fill(n, &out.links, |l| l.to, holds);
+                false
+            }
+        };
+        let incoming = &self.incoming;
         drive(
             &mut out.times,
             &mut out.ready,
@@ -474,13 +500,22 @@ impl Leveler {
             &out.links,
             plain,
             &self.span,
-            |i| g.incoming(i),
+            |i| match dates {
+                Dates::All => g.incoming(i),
+                Dates::Early => incoming.of(i),
+            },
             work,
             people,
             cal,
         )?;
         out.end = out.times.iter().map(|t| t.early_finish).max().unwrap_or(0).max(0);
+        out.plain = plain;
         out.booked.clear();
+        if dates == Dates::Early {
+            out.keys.clear();
+            self.keep_graph(g, built);
+            return Ok(());
+        }
         out.booked.resize(n, i64::MIN);
         for &(start, _, node) in people.busy().iter().flatten() {
             if let Some(b) = out.booked.get_mut(node) {
@@ -506,14 +541,19 @@ impl Leveler {
             &mut out.times,
             latest,
         )?;
-        out.plain = plain;
         out.keys.clone_from(&self.keys);
+        self.keep_graph(g, built);
+        Ok(())
+    }
+
+    /// Keeps `g`, the leveled network's graph if `built` (else a spare
+    /// for the next).
+    fn keep_graph(&mut self, g: cpm::Graph, built: bool) {
         if built {
-            out.graph = Some(g);
+            self.out.graph = Some(g);
         } else {
             self.spare = Some(g);
         }
-        Ok(())
     }
 }
 

@@ -165,7 +165,8 @@ pub struct Leveled {
     pub plain: usize,
     /// The graph of `links`, the plan's and the resource links; `None` when
     /// a resource link closes a loop of links (possible with leads), and
-    /// passes over the leveled network keep to the plan's links.
+    /// passes over the leveled network keep to the plan's links, or when
+    /// only early dates were asked for ([`Dates::Early`]).
     pub graph: Option<cpm::Graph>,
     /// Each activity's place in the order work was taken in.
     keys: Vec<Key>,
@@ -199,6 +200,18 @@ const ORDERS: [Order; 1] = [Order::Time];
 /// that ended the project sooner.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Kept(Option<Order>);
+
+/// Which of a leveled network's dates a leveling works out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dates {
+    /// Early and late dates, floats, and the first day each activity's
+    /// work is booked on ([`Leveled::booked`]): a schedule's.
+    All,
+    /// Early dates and drivers only: what a Monte Carlo run reads. Late
+    /// dates and floats are left at 0 and nothing is said booked, which
+    /// saves the backward pass over the leveled network.
+    Early,
+}
 
 /// Which orders a leveling tries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -360,7 +373,7 @@ pub fn level(
 ) -> Result<Leveled, ScheduleError> {
     let mut leveler = Leveler::default();
     let net = (milestones, activities, links, graph, unleveled, work, workers);
-    leveler.level_as(orders, net, cal)?;
+    leveler.level_as(orders, Dates::All, net, cal)?;
     Ok(leveler.into_leveled())
 }
 

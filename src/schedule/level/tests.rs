@@ -249,6 +249,81 @@ fn a_leveler_used_again_levels_as_a_fresh_one() {
     assert!(compared > 400 && loops > 3, "{compared} compared, {loops} with a loop");
 }
 
+/// What a Monte Carlo run reads of a leveled network: the end, the links
+/// (the resource links among them) and each activity's early dates and
+/// driver.
+fn early(l: &Leveled) -> String {
+    let times: Vec<_> = l
+        .times
+        .iter()
+        .map(|t| (t.early_start, t.early_finish, t.driver))
+        .collect();
+    format!("{} {:?} {:?} {:?} {times:?}", l.end, l.links, l.waits_for, l.kept)
+}
+
+/// A leveling of early dates only ([`Dates::Early`], each Monte Carlo
+/// run's) gives the early dates, drivers and resource links of the whole
+/// leveling in the same order, on a [`Leveler`] that also levels in full
+/// between them (nothing of one kind left over for the other).
+#[test]
+fn early_dates_only_are_the_whole_leveling_s() {
+    let mut leveler = Leveler::default();
+    let mut compared = 0;
+    for seed in 1..=150u64 {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ seed);
+        let people = workers(&mut rng);
+        let c = case(&mut rng, people);
+        let Ok(graph) = cpm::Graph::new(c.activities.len(), &c.links) else {
+            continue;
+        };
+        let Ok(unleveled) = cpm::solve_graph(&c.activities, &c.links, &graph) else {
+            continue;
+        };
+        let net = (
+            c.milestones,
+            &c.activities[..],
+            &c.links[..],
+            &graph,
+            &unleveled.times[..],
+            &c.work[..],
+            &c.workers[..],
+        );
+        let mut cal = calendar_from(c.holidays, c.from);
+        let whole = match level(Orders::All, net.0, net.1, net.2, net.3, net.4, net.5, net.6, &mut cal) {
+            Ok(whole) => whole,
+            Err(e) => {
+                let Err(again) = leveler.level_early(Orders::All, net, &mut cal) else {
+                    panic!("seed {seed}: the whole leveling failed ({e:?}), early dates did not");
+                };
+                assert_eq!(format!("{again:?}"), format!("{e:?}"), "seed {seed}");
+                continue;
+            }
+        };
+        let orders = [Orders::All, Orders::As(whole.kept)];
+        for (k, orders) in orders.into_iter().enumerate() {
+            let expected = match k {
+                0 => early(&whole),
+                _ => early(
+                    &leveler
+                        .level_as(orders, Dates::All, net, &mut cal)
+                        .unwrap_or_else(|e| panic!("{e:?}"))
+                        .clone(),
+                ),
+            };
+            let got = leveler
+                .level_early(orders, net, &mut cal)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+            assert_eq!(early(got), expected, "seed {seed}, {orders:?}");
+            assert!(
+                got.booked.is_empty() && got.graph.is_none(),
+                "seed {seed}: nothing booked, no graph"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 150, "{compared} compared");
+}
+
 /// `copies` times the plan of `tests/integration/leveling.rs` that the
 /// team's order schedules badly (`SERIAL_NOT_BEST`), each with two people
 /// of its own: x (must, 4 days) waits for y (3 days, someone else's) and
