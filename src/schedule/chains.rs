@@ -10,10 +10,7 @@
 //! `ES(to) = EF(from) + lag`; SS: `ES(to) = ES(from) + lag`; FF: `EF(to) =
 //! EF(from) + lag`; SF: `EF(to) = ES(from) + lag`) and still applies under
 //! the progress override (`cpm::applies`: a started activity keeps only
-//! its FF and SF links, a done one none); in a leveled network, an FF or
-//! SF link into work not started also binds when it bounds that work's
-//! finish as the link that set its start does, the work having paused over
-//! its owner's days off since. A chain is a path of critical
+//! its FF and SF links, a done one none). A chain is a path of critical
 //! activities, each joined to the next by a binding link, that cannot be
 //! made longer at either end:
 //!
@@ -107,10 +104,7 @@ impl Binding {
         let mut edges: Vec<(u32, u32)> = links
             .iter()
             .filter(|l| l.from < n && l.to < n && l.from != l.to && critical[l.from] && critical[l.to])
-            .filter(|l| {
-                cpm::applies(&activities[l.to], l)
-                    && (binds(l, &times[l.from], &times[l.to]) || holds_finish(l, &activities[l.to], links, times))
-            })
+            .filter(|l| cpm::applies(&activities[l.to], l) && binds(l, &times[l.from], &times[l.to]))
             .map(|l| (l.from as u32, l.to as u32))
             .collect();
         edges.sort_unstable();
@@ -194,27 +188,6 @@ impl Binding {
 /// or its own deadline when earlier.
 fn ends(a: &Activity, t: &Times, critical: bool, end: i64) -> bool {
     critical && t.total_float <= 0 && t.late_finish == a.deadline.map_or(end, |d| d.min(end))
-}
-
-/// Whether link `l`, a finish-to-finish or start-to-finish link into `to`
-/// (not started), bounds its finish as the link that set its start does:
-/// a leveled network's work that pauses over its owner's days off starts
-/// where its finish, on its owner's working days, would meet that link
-/// (`level::drive`), and then ends later than the link's bound, which
-/// [`binds`] alone does not see. In the critical path method's network
-/// such a link binds with equality anyway.
-fn holds_finish(l: &Link, to: &Activity, links: &[Link], times: &[Times]) -> bool {
-    let finish_bound = |l: &Link| match l.kind {
-        DependencyType::FinishToFinish => times.get(l.from).map(|t| t.early_finish.saturating_add(l.lag)),
-        DependencyType::StartToFinish => times.get(l.from).map(|t| t.early_start.saturating_add(l.lag)),
-        DependencyType::FinishToStart | DependencyType::StartToStart => None,
-    };
-    let driver = match times.get(l.to).map(|t| t.driver) {
-        Some(cpm::Reason::Link(k)) => links.get(k),
-        _ => None,
-    };
-    matches!(to.progress, cpm::Progress::NotStarted)
-        && driver.is_some_and(|d| finish_bound(d).is_some() && finish_bound(d) == finish_bound(l))
 }
 
 /// Whether link `l` holds with equality in the early times of its ends.
@@ -370,51 +343,6 @@ mod tests {
             min_finish: 5,
         };
         assert_eq!(paths(&[act(8), b], &[link(0, 1, FinishToFinish, 0)]), [vec![0, 1]]);
-    }
-
-    /// Leveled times, as `level::drive` gives them, of Z (days 0-4) and
-    /// B (2 days of its owner's work, who is away on days 3 and 4), held by
-    /// `B –FF→ Z` and its twin from Y (also finishing on day 4): B starts on
-    /// day 2, where two days of its owner's work would finish with Z, and
-    /// pauses to finish on day 6. Both links bind (equality alone says
-    /// neither does: `[1]` was listed alone); an FF link from work that
-    /// finishes sooner does not, nor an SF link whose bound is another.
-    #[test]
-    fn finish_links_bind_leveled_work_that_pauses() {
-        let times = |start, finish, driver| Times {
-            early_start: start,
-            early_finish: finish,
-            late_start: finish - 2,
-            late_finish: finish,
-            total_float: 0,
-            free_float: 0,
-            driver,
-        };
-        let (z, b, y, w) = (0, 1, 2, 3);
-        let acts = [act(4), act(4), act(4), act(3)];
-        let t = [
-            times(0, 4, Reason::ProjectStart),
-            times(2, 6, Reason::Link(0)),
-            times(0, 4, Reason::ProjectStart),
-            times(0, 3, Reason::ProjectStart),
-        ];
-        let links = [
-            link(z, b, FinishToFinish, 0),
-            link(y, b, FinishToFinish, 0),
-            link(w, b, FinishToFinish, 0),
-            link(w, b, StartToFinish, 3),
-        ];
-        let critical = [true, true, true, true];
-        let chains = critical_chains(&acts, &links, &t, &critical, 6, MAX_CHAINS);
-        assert_eq!(chains.paths, [vec![z, b], vec![y, b]]);
-        // Started, B keeps its dates: only equality binds then.
-        let mut started = acts;
-        started[b].progress = Progress::InProgress {
-            start: 2,
-            min_finish: 6,
-        };
-        let chains = critical_chains(&started, &links, &t, &critical, 6, MAX_CHAINS);
-        assert_eq!(chains.paths, [vec![b]]);
     }
 
     /// Two links between the same activities (a dependency and a resource
