@@ -1415,3 +1415,39 @@ fn a_finish_link_into_started_work_from_its_owner_s_work_puts_that_first() {
     assert_eq!(dates(&s, "y"), ("2026-03-03".into(), "2026-03-04".into()));
     assert_eq!(dates(&s, "x"), ("2026-03-02".into(), "2026-03-05".into()));
 }
+
+/// Z (Ben, 4d) finishes Thursday 03-05. B (Ana, 2d) may not finish before
+/// it (FF): the earliest start that lets it finish by then is Wednesday,
+/// and as Ana is away Thursday and Friday, B finishes Monday 03-09, the
+/// project's end. Z could finish up to two working days later and B would
+/// not move: the link does not bind, and B's chain starts at B. Q (Cy,
+/// 3d, FF +2d) finishes exactly two days after Z, whatever Cy's Friday
+/// off: Z holds it, one chain Z, Q. (Worked out by hand, and checked by
+/// moving Z: a `not-before` two days later leaves B where it is.)
+#[test]
+fn a_finish_link_whose_bound_falls_in_a_pause_does_not_bind() {
+    let project = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-05, to = 2026-03-06 }]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n\n[[people]]\nid = \"cy\"\nname = \"Cy\"\ntime-off = [{ from = 2026-03-06, to = 2026-03-06 }]\n";
+    let b = "title = \"B\"\nowner = \"ana\"\nestimate = \"2d\"\ndepends-on = [{ id = \"z\", type = \"FF\" }]\n";
+    let q = "title = \"Q\"\nowner = \"cy\"\nestimate = \"3d\"\ndepends-on = [{ id = \"z\", type = \"FF\", lag = \"2d\" }]\n";
+    let plan = |z: &str| {
+        leveled(
+            &[
+                ("project.toml", project),
+                ("features/b.toml", b),
+                ("features/q.toml", q),
+                ("features/z.toml", z),
+            ],
+            "2026-03-02",
+        )
+    };
+    let s = plan("title = \"Z\"\nowner = \"ben\"\nestimate = \"4d\"\n");
+    assert_eq!(dates(&s, "z"), ("2026-03-02".into(), "2026-03-05".into()));
+    assert_eq!(dates(&s, "b"), ("2026-03-04".into(), "2026-03-09".into()));
+    assert_eq!(dates(&s, "q"), ("2026-03-04".into(), "2026-03-09".into()));
+    let (_, chains) = floats_and_chains(&s);
+    assert_eq!(chains, [vec!["b"], vec!["z", "q"]]);
+    // Z two days later: B where it was.
+    let later = plan("title = \"Z\"\nowner = \"ben\"\nestimate = \"4d\"\nnot-before = 2026-03-04\n");
+    assert_eq!(dates(&later, "z"), ("2026-03-04".into(), "2026-03-09".into()));
+    assert_eq!(dates(&later, "b"), ("2026-03-04".into(), "2026-03-09".into()));
+}
