@@ -120,8 +120,13 @@ pub fn schedule(data: &[u8]) {
         );
         let (total, free) = (float("total_float_days"), float("free_float_days"));
         assert!(es <= ef, "finishes before it starts: {item}");
-        assert_eq!(ls - es, total, "total float is late less early start: {item}");
-        assert_eq!(lf - ef, total, "total float is late less early finish: {item}");
+        // The lesser of the two: the same but where leveled work pauses
+        // over its owner's days off at one place and not the other.
+        assert_eq!(
+            (ls - es).min(lf - ef),
+            total,
+            "total float is the lesser of start and finish float: {item}"
+        );
         assert!(
             free >= 0 && (total < 0 || free <= total),
             "free float in 0..=total: {item}"

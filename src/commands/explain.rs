@@ -40,8 +40,24 @@ fn describe(e: &Entry) -> String {
             vocab::working_days(e.duration)
         )
     };
+    // Leveled work that pauses over its owner's days off at its early
+    // dates and not its late ones (or the other way) can slip its start
+    // and its finish by different amounts: the float is the lesser.
+    let (start, finish) = (
+        e.times.late_start - e.times.early_start,
+        e.times.late_finish - e.times.early_finish,
+    );
+    let slips = if start != finish && e.duration > 0 {
+        format!(
+            " (its start can slip {}, its finish {})",
+            vocab::days(start),
+            vocab::days(finish)
+        )
+    } else {
+        String::new()
+    };
     let float = format!(
-        "total float {}{}",
+        "total float {}{slips}{}",
         vocab::days(e.times.total_float),
         if e.critical { ", critical" } else { "" }
     );

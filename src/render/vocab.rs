@@ -351,6 +351,20 @@ pub fn precedence(p: &crate::schedule::Precedence) -> String {
         Precedence::PlanOrder => "earlier in the plan".into(),
         Precedence::ReadyFirst => "ready to start first".into(),
         Precedence::Sooner => "ends the project sooner".into(),
+        Precedence::Linked(kind, lag) => {
+            use crate::model::DependencyType::*;
+            let (mine, theirs) = match kind {
+                FinishToStart => ("start", "finishes"),
+                StartToStart => ("start", "starts"),
+                FinishToFinish => ("finish", "finishes"),
+                StartToFinish => ("finish", "starts"),
+            };
+            format!(
+                "it may not {mine} before that work {theirs}, {}{}",
+                kind.as_str(),
+                offset(*lag)
+            )
+        }
     }
 }
 

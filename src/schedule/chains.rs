@@ -183,6 +183,54 @@ impl Binding {
     }
 }
 
+/// Which activities are critical: the live ones (not done) that end the
+/// schedule, their late finish set by the end itself (the project's `end`,
+/// or their own deadline when earlier) with the least finish float (0, or
+/// the most negative when a deadline cannot be met), and, walking back
+/// from those, every live one of no float (at most 0) joined to a critical
+/// one by a binding link. In a critical path method's network that is
+/// every live activity of the least total float; in a leveled one, floats
+/// along a chain can differ (work before one that would pause over its
+/// owner's days off at its early dates and not at its late ones has less
+/// to make up): API 3 days late makes UI, whose owner is then away, miss
+/// its milestone by 8, and both are critical.
+pub fn critical(activities: &[Activity], links: &[Link], times: &[Times], end: i64) -> Vec<bool> {
+    let n = activities.len().min(times.len());
+    let live = |i: usize| !matches!(activities[i].progress, cpm::Progress::Done { .. });
+    let finish_float = |i: usize| times[i].late_finish - times[i].early_finish;
+    let at_end = |i: usize| live(i) && times[i].late_finish == activities[i].deadline.map_or(end, |d| d.min(end));
+    let least = (0..n)
+        .filter(|&i| at_end(i))
+        .map(finish_float)
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    let mut critical = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).filter(|&i| at_end(i) && finish_float(i) <= least).collect();
+    for &i in &stack {
+        critical[i] = true;
+    }
+    // The links into each activity, grouped ([`cpm::Adjacency`]).
+    let mut incoming = cpm::Adjacency::default();
+    incoming.fill(n, links, |l| l.to, |l| l.from < n && l.to < n);
+    while let Some(j) = stack.pop() {
+        for &li in incoming.of(j) {
+            let Some(l) = links.get(li as usize) else { continue };
+            let i = l.from;
+            if !critical[i]
+                && live(i)
+                && times[i].total_float <= 0
+                && cpm::applies(&activities[j], l)
+                && binds(l, &times[i], &times[j])
+            {
+                critical[i] = true;
+                stack.push(i);
+            }
+        }
+    }
+    critical
+}
+
 /// Whether a chain may end at an activity: critical, and reaching the end
 /// that sets its late finish (no float left before it): the project's `end`,
 /// or its own deadline when earlier.

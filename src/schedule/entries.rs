@@ -327,6 +327,7 @@ impl Solved<'_> {
             Ahead::PlanOrder => Precedence::PlanOrder,
             Ahead::ReadyFirst => Precedence::ReadyFirst,
             Ahead::Sooner => Precedence::Sooner,
+            Ahead::Linked(kind, lag) => Precedence::Linked(kind, lag),
         })
     }
 }

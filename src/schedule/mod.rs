@@ -28,7 +28,6 @@ pub use network::Network;
 use crate::model::{Date, DependencyType, Estimate, Status};
 use crate::plan::{ItemKind, Plan};
 use calendar::Calendar;
-use cpm::Progress;
 use entries::Solved;
 
 /// What set an item's early start, in the plan's terms.
@@ -89,6 +88,10 @@ pub enum Precedence {
     /// Not ahead in that order, though both could start: leveling kept an
     /// order that ends the project sooner (docs/scheduling.md).
     Sooner,
+    /// The one that waits depends on it through a link of this type and
+    /// lag in working days (it may not finish before the other does, say:
+    /// FF).
+    Linked(DependencyType, i64),
 }
 
 /// One feature or milestone, scheduled.
@@ -436,7 +439,7 @@ pub(crate) fn solve_after(
         Some(l) => (&l.times[..], &l.links[..], l.end),
         None => (&solution.times[..], &net.links[..], solution.end),
     };
-    let critical = criticality(&net.activities, times);
+    let critical = chains::critical(&net.activities, links, times, end);
     let figures = pert_figures(net, leveled, times, links);
     // Which instants are shown on the day that starts at them, in the
     // schedule and in the critical path method's.
@@ -530,29 +533,6 @@ fn pert_figures(
         workers: &net.workers,
         leveled: leveled.is_some(),
     })
-}
-
-/// Which activities are critical: those not done whose total float is the
-/// least among them, or at most 0 when every one of those floats is
-/// positive.
-fn criticality(activities: &[cpm::Activity], times: &[cpm::Times]) -> Vec<bool> {
-    let live: Vec<bool> = activities
-        .iter()
-        .map(|a| !matches!(a.progress, Progress::Done { .. }))
-        .collect();
-    let min_float = times
-        .iter()
-        .zip(&live)
-        .filter(|(_, l)| **l)
-        .map(|(t, _)| t.total_float)
-        .min()
-        .unwrap_or(0)
-        .min(0);
-    times
-        .iter()
-        .zip(&live)
-        .map(|(t, l)| *l && t.total_float <= min_float)
-        .collect()
 }
 
 #[cfg(test)]

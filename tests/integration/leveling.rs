@@ -104,9 +104,12 @@ fn one_person_does_it_all_worked_by_hand() {
         } => (person.to_string(), on.to_string(), until.to_string(), first.clone()),
         other => panic!("{id}: {other:?}"),
     };
+    // Build goes first because test may not finish before it does (FF
+    // +2d), whatever their order.
+    let linked = Precedence::Linked(milepost::model::DependencyType::FinishToFinish, 2);
     assert_eq!(
         person("test"),
-        ("ana".into(), "build".into(), "2026-03-11".into(), Precedence::LessSlack)
+        ("ana".into(), "build".into(), "2026-03-11".into(), linked)
     );
     assert_eq!(
         person("docs"),
@@ -1450,4 +1453,139 @@ fn a_finish_link_whose_bound_falls_in_a_pause_does_not_bind() {
     let later = plan("title = \"Z\"\nowner = \"ben\"\nestimate = \"4d\"\nnot-before = 2026-03-04\n");
     assert_eq!(dates(&later, "z"), ("2026-03-04".into(), "2026-03-09".into()));
     assert_eq!(dates(&later, "b"), ("2026-03-04".into(), "2026-03-09".into()));
+}
+
+/// Late dates of work not started are the latest of its owner's working
+/// days that the links and the end allow, and total float the lesser of
+/// its start and finish slips. Each case worked out by hand on the
+/// calendar (Monday 2 March 2026 is day 0), then checked by moving X to
+/// its late start with a `not-before`: the project ends as before; a day
+/// later, and it does not. Ben's P sets the end; X is someone else's.
+/// - Ana away Wed 4 and Thu 5, X 3d, P 10d (to Fri 13): X runs Mon, Tue,
+///   Fri early, at the latest Wed 11 to Fri 13: start float 7, finish
+///   float 5, total 5 (it said late start Mon 9: the early span slid back).
+/// - Ana away Mon 9 and Tue 10, X 2d, P 8d (to Wed 11): at the latest Fri
+///   6 and Wed 11, float 4 (it said a late start on Tue 10, her day off,
+///   and 6).
+/// - Cy works Monday to Thursday, X 2d, P 6d (to Mon 9): at the latest Thu
+///   5 and Mon 9, float 3 (it said Friday 6, a day he never works, and 4).
+/// - Ana away Tue 10 to Fri 13; Y (Ben, 5d, not before Tue 10) may not
+///   start before X starts (SS): X 2d may start as late as Mon 9 (Mon 9
+///   and Mon 16, the end), float 5 (it took the start bound back by X's
+///   early span, to Fri 6: 4).
+#[test]
+fn late_dates_are_the_latest_of_the_owner_s_days() {
+    let p = |days: &str, extra: &str| format!("title = \"P\"\nowner = \"ben\"\nestimate = \"{days}\"\n{extra}");
+    /// Who owns X and their days off, Ben's P, X's estimate, X's late
+    /// start, late finish and float, and the project's end.
+    type Case<'a> = (&'a str, &'a str, String, &'a str, (&'a str, &'a str, i64), &'a str);
+    let cases: [Case<'_>; 4] = [
+        (
+            "ana",
+            "time-off = [{ from = 2026-03-04, to = 2026-03-05 }]\n",
+            p("10d", ""),
+            "3d",
+            ("2026-03-11", "2026-03-13", 5),
+            "2026-03-13",
+        ),
+        (
+            "ana",
+            "time-off = [{ from = 2026-03-09, to = 2026-03-10 }]\n",
+            p("8d", ""),
+            "2d",
+            ("2026-03-06", "2026-03-11", 4),
+            "2026-03-11",
+        ),
+        (
+            "cy",
+            "workdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n",
+            p("6d", ""),
+            "2d",
+            ("2026-03-05", "2026-03-09", 3),
+            "2026-03-09",
+        ),
+        (
+            "ana",
+            "time-off = [{ from = 2026-03-10, to = 2026-03-13 }]\n",
+            p(
+                "5d",
+                "not-before = 2026-03-10\ndepends-on = [{ id = \"x\", type = \"SS\" }]\n",
+            ),
+            "2d",
+            ("2026-03-09", "2026-03-16", 5),
+            "2026-03-16",
+        ),
+    ];
+    for (who, off, p, estimate, (late_start, late_finish, float), end) in cases {
+        let project = format!(
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"{who}\"\nname = \"W\"\n{off}\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n"
+        );
+        let plan = |not_before: &str| {
+            let x = format!("title = \"X\"\nowner = \"{who}\"\nestimate = \"{estimate}\"\n{not_before}");
+            leveled(
+                &[
+                    ("project.toml", &project),
+                    ("features/p.toml", &p),
+                    ("features/x.toml", &x),
+                ],
+                "2026-03-02",
+            )
+        };
+        let s = plan("");
+        assert_eq!(s.finish.to_string(), end, "{off}");
+        let x = entry(&s, "x");
+        let mut cal = s.calendar.clone();
+        let mut day = |d: i64| cal.date(d).unwrap().to_string();
+        assert_eq!(
+            (
+                day(x.times.late_start),
+                day(x.times.late_finish - 1),
+                x.times.total_float
+            ),
+            (late_start.to_string(), late_finish.to_string(), float),
+            "{off}"
+        );
+        assert!(!x.critical, "{off}");
+        // Moved to its late start, X ends the project no later.
+        let moved = plan(&format!("not-before = {late_start}\n"));
+        assert_eq!(dates(&moved, "x").1, late_finish, "{off}");
+        assert_eq!(moved.finish.to_string(), end, "{off}");
+    }
+}
+
+/// A resource link counts back without its lag. Cy works Monday to
+/// Thursday and does A (4d, Mon 2 to Thu 5) then B (3d, Mon 9 to Wed 11);
+/// Ben's P (9d) ends Thu 12. A could run Tue 3 to Mon 9 and B Tue 10 to
+/// Thu 12: both have a day of float, and neither is critical (A was, the
+/// Friday between A and B counted back as if it still fell between them).
+#[test]
+fn a_resource_link_counts_back_on_its_owner_s_days() {
+    let project = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"cy\"\nname = \"Cy\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n";
+    let plan = |a_extra: &str| {
+        let a = format!("title = \"A\"\nowner = \"cy\"\nestimate = \"4d\"\n{a_extra}");
+        leveled(
+            &[
+                ("project.toml", project),
+                ("features/a.toml", &a),
+                ("features/b.toml", "title = \"B\"\nowner = \"cy\"\nestimate = \"3d\"\n"),
+                ("features/p.toml", "title = \"P\"\nowner = \"ben\"\nestimate = \"9d\"\n"),
+            ],
+            "2026-03-02",
+        )
+    };
+    let s = plan("");
+    assert_eq!(dates(&s, "a"), ("2026-03-02".into(), "2026-03-05".into()));
+    assert_eq!(dates(&s, "b"), ("2026-03-09".into(), "2026-03-11".into()));
+    assert_eq!(s.finish.to_string(), "2026-03-12");
+    let (floats, chains) = floats_and_chains(&s);
+    assert_eq!(
+        floats,
+        [("a".to_string(), 1), ("b".to_string(), 1), ("p".to_string(), 0)]
+    );
+    assert_eq!(chains, [["p"]]);
+    assert!(!entry(&s, "a").critical);
+    // A a day later: the end stays.
+    let moved = plan("not-before = 2026-03-03\n");
+    assert_eq!(dates(&moved, "b"), ("2026-03-10".into(), "2026-03-12".into()));
+    assert_eq!(moved.finish.to_string(), "2026-03-12");
 }

@@ -192,18 +192,6 @@ pub(crate) fn forward_bound(l: &Link, from_start: i64, from_finish: i64, to_dura
     }
 }
 
-/// The latest finish of `from` that link `l` allows, given `to`'s late times
-/// and `from`'s duration.
-#[inline]
-fn backward_bound(l: &Link, to_start: i64, to_finish: i64, from_duration: i64) -> i64 {
-    match l.kind {
-        DependencyType::FinishToStart => to_start - l.lag,
-        DependencyType::StartToStart => to_start - l.lag + from_duration,
-        DependencyType::FinishToFinish => to_finish - l.lag,
-        DependencyType::StartToFinish => to_finish - l.lag + from_duration,
-    }
-}
-
 /// Whether link `l` still constrains its successor `to` (progress
 /// override): not at all once `to` is done; once it has started, only
 /// through its finish (FF, SF). The forward pass ignores the other links, so
@@ -371,28 +359,45 @@ pub(crate) fn backward_pass(activities: &[Activity], links: &[Link], graph: &Gra
 /// [`backward`] on the project's working days: the latest finish the
 /// links allow is the late finish.
 fn backward_plain(activities: &[Activity], links: &[Link], graph: &Graph, end: i64, times: &[Times], i: usize) -> Late {
-    match backward(activities, links, graph, end, times, i, |_, finish| {
-        Ok::<_, std::convert::Infallible>(finish)
+    let bounds = Bounds {
+        links,
+        lagless: links.len(),
+    };
+    match backward(activities, bounds, graph, end, times, i, |_, span, finish, start| {
+        let finish = finish.min(start.saturating_add(span));
+        Ok::<_, std::convert::Infallible>((finish - span, finish))
     }) {
         Ok(late) => late,
         Err(never) => match never {},
     }
 }
 
-/// [`backward_pass`] where `latest` takes each activity's latest finish
-/// back to a day it can finish on (the days its owner works: leveling's
-/// backward pass).
+/// The links of a backward pass, those from `lagless` on finish-to-start
+/// links whose lag is not counted back: leveling's resource links, whose
+/// lag is the owner's days off between two of their features at the
+/// early dates, which need not fall between them at the late ones (the
+/// late finish is taken back to a day the owner works instead).
+#[derive(Clone, Copy)]
+pub(crate) struct Bounds<'a> {
+    pub links: &'a [Link],
+    pub lagless: usize,
+}
+
+/// [`backward_pass`] where `late` gives each activity's late start and
+/// late finish from its early span, and the latest finish and the latest
+/// start its links (and the end, or its deadline) allow: leveling's
+/// backward pass, on the days its owner works.
 pub(crate) fn backward_pass_by<E>(
     activities: &[Activity],
-    links: &[Link],
+    bounds: Bounds<'_>,
     graph: &Graph,
     end: i64,
     times: &mut [Times],
-    mut latest: impl FnMut(usize, i64) -> Result<i64, E>,
+    mut late: impl FnMut(usize, i64, i64, i64) -> Result<(i64, i64), E>,
 ) -> Result<(), E> {
     for &i in graph.order.iter().rev() {
-        let late = backward(activities, links, graph, end, times, i, &mut latest)?;
-        late.write(&mut times[i]);
+        let got = backward(activities, bounds, graph, end, times, i, &mut late)?;
+        got.write(&mut times[i]);
     }
     Ok(())
 }
@@ -425,38 +430,53 @@ impl Late {
 }
 
 /// Activity `i`'s late times and floats, from its own early times and its
-/// successors' early and late times in `times`; `latest` gives its late
-/// finish from the latest finish the links allow, and its late start is
-/// its span before that (total float is both late less early).
+/// successors' early and late times in `times`. `late` gives its late
+/// start and finish from its early span, the latest finish (finish-to-start and
+/// finish-to-finish links, the end or its deadline) and the latest start
+/// (start-to-start and start-to-finish links, `i64::MAX` without) its
+/// links allow. Total float is the lesser of late less early start and
+/// late less early finish: the same on the project's days, where the
+/// late dates keep the early span; on an owner's days, work that pauses
+/// over their days off at one place and not the other has more of one.
 #[inline]
 fn backward<E>(
     activities: &[Activity],
-    links: &[Link],
+    Bounds { links, lagless }: Bounds<'_>,
     graph: &Graph,
     end: i64,
     times: &[Times],
     i: usize,
-    mut latest: impl FnMut(usize, i64) -> Result<i64, E>,
+    mut late: impl FnMut(usize, i64, i64, i64) -> Result<(i64, i64), E>,
 ) -> Result<Late, E> {
     let a = &activities[i];
-    let duration = times[i].early_finish - times[i].early_start;
     let mut finish = a.deadline.map_or(end, |d| d.min(end));
+    let mut start = i64::MAX;
     // Slack left on each outgoing link, in the successor's early times.
     let mut free = None::<i64>;
     for &li in graph.outgoing.of(i) {
         let l = &links[li as usize];
         if applies(&activities[l.to], l) {
             let (me, to) = (&times[i], &times[l.to]);
-            finish = finish.min(backward_bound(l, to.late_start, to.late_finish, duration));
+            let lag = if (li as usize) >= lagless && l.kind == DependencyType::FinishToStart {
+                0
+            } else {
+                l.lag
+            };
+            match l.kind {
+                DependencyType::FinishToStart => finish = finish.min(to.late_start - lag),
+                DependencyType::FinishToFinish => finish = finish.min(to.late_finish - lag),
+                DependencyType::StartToStart => start = start.min(to.late_start - lag),
+                DependencyType::StartToFinish => start = start.min(to.late_finish - lag),
+            }
             let slack = forward_slack(l, me.early_start, me.early_finish, to.early_start, to.early_finish);
             free = Some(free.map_or(slack, |f| f.min(slack)));
         }
     }
-    let late_finish = latest(i, finish)?;
-    let early_finish = times[i].early_finish;
-    let total = late_finish - early_finish;
+    let (early_start, early_finish) = (times[i].early_start, times[i].early_finish);
+    let (late_start, late_finish) = late(i, early_finish - early_start, finish, start)?;
+    let total = (late_finish - early_finish).min(late_start - early_start);
     Ok(Late {
-        late_start: late_finish - duration,
+        late_start,
         late_finish,
         total_float: total,
         // Never negative (actual dates may break a link: that is not

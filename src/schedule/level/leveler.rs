@@ -522,24 +522,42 @@ impl Leveler {
                 *b = start;
             }
         }
-        // Late finishes on the owner's days: a day they work (a
-        // Monday-to-Thursday person's work cannot slip to a Friday).
-        let latest = |i: usize, finish: i64| -> Result<i64, ScheduleError> {
+        // Late dates on the owner's days: the latest of their working days
+        // that the links allow work not started to take (a
+        // Monday-to-Thursday person's work cannot slip to a Friday, nor
+        // start on a day they are away), and started work's late finish
+        // on a day they work.
+        let late = |i: usize, span: i64, finish: i64, start: i64| -> Result<(i64, i64), ScheduleError> {
+            let by = finish.min(start.saturating_add(span));
             let owner = work.get(i).and_then(Work::worker).filter(|_| people.length(i) > 0);
-            match owner {
-                Some(p) if !matches!(activities[i].progress, Progress::Done { .. }) => {
-                    Ok(people.prev_working(p, finish - 1, cal)?.map_or(finish, |last| last + 1))
+            match (owner, activities[i].progress) {
+                (Some(p), Progress::NotStarted) => {
+                    let days = people.length(i);
+                    Ok(people
+                        .latest_within(p, days, finish, start, cal)?
+                        .unwrap_or((by - span, by)))
                 }
-                _ => Ok(finish),
+                (Some(p), Progress::InProgress { .. }) => {
+                    let f = people.prev_working(p, by - 1, cal)?.map_or(by, |last| last + 1);
+                    Ok((f - span, f))
+                }
+                _ => Ok((by - span, by)),
             }
+        };
+        // The resource links' lags are the owner's days off between two
+        // of their features at the early dates: counted back, the late
+        // finish is taken to a day they work instead.
+        let bounds = cpm::Bounds {
+            links: &out.links,
+            lagless: plain,
         };
         cpm::backward_pass_by(
             activities,
-            &out.links,
+            bounds,
             if built { &g } else { graph },
             out.end,
             &mut out.times,
-            latest,
+            late,
         )?;
         out.keys.clone_from(&self.keys);
         self.keep_graph(g, built);

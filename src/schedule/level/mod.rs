@@ -250,6 +250,9 @@ pub enum Ahead {
     /// Not ahead in the order, and both ready: an order that ends the
     /// project sooner (justification, or another order than the team's).
     Sooner,
+    /// The other depends on it through a link of this type and lag:
+    /// whatever the order, its work is placed first.
+    Linked(DependencyType, i64),
 }
 
 impl Leveled {
@@ -260,6 +263,20 @@ impl Leveled {
 
     /// Why the work of activity `first` went before that of `then`.
     pub fn ahead(&self, first: usize, then: usize) -> Ahead {
+        // A link from it, whatever the keys: the serial pass places what
+        // work waits for first. (Without a graph, with a loop of links,
+        // this is not looked for.)
+        let linked = self.graph.as_ref().and_then(|g| {
+            g.incoming(then)
+                .iter()
+                .map(|&li| li as usize)
+                .filter(|&li| li < self.plain)
+                .filter_map(|li| self.links.get(li))
+                .find(|l| l.from == first)
+        });
+        if let Some(l) = linked {
+            return Ahead::Linked(l.kind, l.lag);
+        }
         let (a, b) = (&self.keys[first], &self.keys[then]);
         if a >= b {
             // Whether `then` could have started when `first` did.

@@ -220,6 +220,36 @@ impl People {
         }
     }
 
+    /// The latest `days` (1 or more) of person `p`'s working days that end
+    /// (exclusive) by `finish` and start by `start`: their first day and
+    /// the day after their last. `None` when they work no such days from
+    /// day 0 on.
+    pub(super) fn latest_within(
+        &mut self,
+        p: usize,
+        days: i64,
+        finish: i64,
+        start: i64,
+        cal: &mut Calendar,
+    ) -> Result<Option<(i64, i64)>, ScheduleError> {
+        let Some(last) = self.prev_working(p, finish - 1, cal)? else {
+            return Ok(None);
+        };
+        match self.start_before(p, last + 1, days, cal)? {
+            Some(s) if s <= start => Ok(Some((s, last + 1))),
+            // The latest start binds: the last day they work up to it, and
+            // their days from there.
+            Some(_) => match (
+                self.prev_working(p, start, cal)?,
+                self.last_to_start_by(p, days, start, cal)?,
+            ) {
+                (Some(s), Some(l)) => Ok(Some((s, l + 1))),
+                _ => Ok(None),
+            },
+            None => Ok(None),
+        }
+    }
+
     /// Whether person `p` has time off on a day of their week among the
     /// days `from..to` (positions in `cal`).
     pub(super) fn away_in(&self, p: usize, from: i64, to: i64, cal: &mut Calendar) -> Result<bool, ScheduleError> {
