@@ -163,7 +163,7 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
         let (Some(a), Some(t)) = (net.activities.get(i), net.times.get(i)) else {
             continue;
         };
-        let (excess, sd) = rounding(net, i);
+        let (excess, sd, pause) = rounding(net, i);
         duration_sd[i] = sd;
         let links = net
             .graph
@@ -181,7 +181,7 @@ pub(super) fn figures(net: &Network<'_>) -> Figures {
             Progress::InProgress { min_finish, .. } => in_progress(net, t, min_finish, sd * sd, links, &pass),
             Progress::NotStarted => {
                 let duration = ((t.early_finish - t.early_start) as f64 - excess).max(0.0);
-                not_started(net, a, t, duration, sd * sd, links, &pass)
+                not_started(net, (a, t), (duration, pause), sd * sd, links, &pass)
             }
         };
     }
@@ -233,14 +233,14 @@ fn in_progress<'l>(
 }
 
 /// The PERT times of activity `a`, not started, whose schedule is `t`,
-/// taking `duration` with variance `var`: the latest (then the most
-/// uncertain) of what its own earliest start and each of `links` from
-/// work already passed (`pass`) allow.
+/// taking `duration` with variance `var`, of which `pause` days its owner
+/// is away (leveled): the latest (then the most uncertain) of what its own
+/// earliest start and each of `links` from work already passed (`pass`)
+/// allow.
 fn not_started<'l>(
     net: &Network<'_>,
-    a: &Activity,
-    t: &cpm::Times,
-    duration: f64,
+    (a, t): (&Activity, &cpm::Times),
+    (duration, pause): (f64, i64),
     var: f64,
     links: impl Iterator<Item = &'l Link>,
     pass: &[Times],
@@ -271,7 +271,14 @@ fn not_started<'l>(
                 }
             }
             DependencyType::FinishToFinish | DependencyType::StartToFinish => {
-                let (finish, finish_var) = anchor(l, from);
+                let (bound, finish_var) = anchor(l, from);
+                // Leveled work placed to finish by the bound on its owner's
+                // days ends later when it pauses over their days off
+                // after it starts: as many days after the bound as in the
+                // schedule, at most its days of pause.
+                let before = &net.times[l.from];
+                let held = t.early_finish - cpm::forward_bound(l, before.early_start, before.early_finish, 0);
+                let finish = bound + held.clamp(0, pause) as f64;
                 Times {
                     start: finish - duration,
                     start_var: finish_var + var,
@@ -306,21 +313,26 @@ fn anchor(l: &Link, from: &Times) -> (f64, f64) {
 /// working days, and the standard deviation of that duration. Leveling
 /// books an owner's work as `ceil(effort / capacity)` of their days: the
 /// excess and σ are in their days then. Otherwise the duration is the
-/// effort rounded up. Started and done work count as scheduled.
-fn rounding(net: &Network<'_>, i: usize) -> (f64, f64) {
-    let (Some(a), Some(w)) = (net.activities.get(i), net.work.get(i)) else {
-        return (0.0, 0.0);
+/// effort rounded up. Started and done work count as scheduled. With the
+/// days its owner is away while it runs (not started, leveled): its span
+/// less their days of work.
+fn rounding(net: &Network<'_>, i: usize) -> (f64, f64, i64) {
+    let (Some(a), Some(w), Some(t)) = (net.activities.get(i), net.work.get(i), net.times.get(i)) else {
+        return (0.0, 0.0, 0);
     };
     let sigma = net.sigma.get(i).copied().unwrap_or(0.0);
     // The owner whose days leveling books the work in.
     let booked = w.worker().filter(|_| net.leveled).and_then(|o| net.workers.get(o));
     let rate = booked.map_or(1.0, |p| p.capacity);
-    let excess = match (a.progress, booked) {
-        (Progress::NotStarted, Some(p)) => p.days_for(w.effort) as f64 - w.effort / rate,
-        (Progress::NotStarted, None) => a.duration as f64 - w.effort,
-        _ => 0.0,
+    let (excess, pause) = match (a.progress, booked) {
+        (Progress::NotStarted, Some(p)) => {
+            let days = p.days_for(w.effort);
+            (days as f64 - w.effort / rate, t.early_finish - t.early_start - days)
+        }
+        (Progress::NotStarted, None) => (a.duration as f64 - w.effort, 0),
+        _ => (0.0, 0),
     };
-    (excess.max(0.0), sigma / rate)
+    (excess.max(0.0), sigma / rate, pause.max(0))
 }
 
 #[cfg(test)]

@@ -436,3 +436,66 @@ fn expected_finishes_never_pass_the_schedule() {
         }
     }
 }
+
+/// Leveled work a finish link holds that pauses over its owner's days
+/// off: with every estimate certain, PERT's expected finish is the
+/// schedule's. B (Ana, 2d) may not finish before Z (Ben, 4d, to Thursday
+/// 03-05: FF), so it starts Wednesday; Ana is away Thursday and Friday,
+/// and B finishes Monday 03-09, day 6 (PERT said Thursday, day 4: the
+/// link's bound). The same with a start-to-finish link: B (Ana, 2d) may
+/// not finish before Y (Ben) starts plus 3 days, so it starts Tuesday and
+/// pauses over Ana's Wednesday off to Thursday 03-05; C (3d) follows to
+/// Tuesday 03-10, day 7 (PERT said Monday).
+#[test]
+fn a_finish_link_into_work_that_pauses_keeps_pert_on_the_schedule() {
+    let ana = |off: &str| {
+        format!(
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{{ from = {off} }}]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n"
+        )
+    };
+    let cases = [
+        (
+            ana("2026-03-05, to = 2026-03-06"),
+            vec![
+                ("features/z.toml", "title = \"Z\"\nowner = \"ben\"\nestimate = \"4d\"\n"),
+                (
+                    "features/b.toml",
+                    "title = \"B\"\nowner = \"ana\"\nestimate = \"2d\"\ndepends-on = [{ id = \"z\", type = \"FF\" }]\n",
+                ),
+            ],
+            6,
+        ),
+        (
+            ana("2026-03-04, to = 2026-03-04"),
+            vec![
+                ("features/y.toml", "title = \"Y\"\nowner = \"ben\"\nestimate = \"5d\"\n"),
+                (
+                    "features/b.toml",
+                    "title = \"B\"\nowner = \"ana\"\nestimate = \"2d\"\ndepends-on = [{ id = \"y\", type = \"SF\", lag = \"3d\" }]\n",
+                ),
+                (
+                    "features/c.toml",
+                    "title = \"C\"\nowner = \"ana\"\nestimate = \"3d\"\ndepends-on = [\"b\"]\n",
+                ),
+            ],
+            7,
+        ),
+    ];
+    for (project, features, end) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = vec![("project.toml", project.as_str())];
+        files.extend(features);
+        write_files(dir.path(), &files);
+        let plan = crate::support::check_dir(dir.path(), "").unwrap();
+        let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
+        assert!(s.leveled());
+        assert_eq!(s.length, end, "{project}");
+        assert_eq!(s.pert.finish.std_dev, 0.0);
+        assert!(
+            (s.pert.finish.mean - end as f64).abs() < 1e-9,
+            "{} against {end}",
+            s.pert.finish.mean
+        );
+        assert_eq!(s.pert.date, s.finish, "{project}");
+    }
+}
