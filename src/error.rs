@@ -79,6 +79,9 @@ pub enum Error {
     #[error("`--since {since}` and `--rev-range {range}` both say where the walk starts")]
     SinceAndRange { since: String, range: String },
 
+    #[error("`--since {since}` is after `--until {until}`: no commit is dated between them")]
+    SinceAfterUntil { since: String, until: String },
+
     #[error("`--fail-on-p80-slip {limit}` gates on the Monte Carlo P80, which `--runs 0` leaves out")]
     P80GateWithoutRuns { limit: u32 },
 
@@ -256,6 +259,9 @@ impl Error {
                 "give the start once: `--rev-range {since}..{}`, or `--since {since}` with `--rev-range` naming only where to walk back from",
                 range.rsplit_once("..").map_or(range.as_str(), |(_, b)| b)
             ),
+            Error::SinceAfterUntil { since, until } => {
+                format!("give the earlier date to `--since`: `--since {until} --until {since}`")
+            }
             Error::P80GateWithoutRuns { .. } => format!(
                 "give `--runs` at least 1 (the default is {}), or drop `--fail-on-p80-slip` to diff without the Monte Carlo",
                 crate::diff::confidence::DEFAULT_RUNS

@@ -33,6 +33,14 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             None => (Some(format!("{rev}..HEAD")), None),
         },
     };
+    if let (Some(from), Some(to)) = (since, args.until)
+        && from > to
+    {
+        return Err(Error::SinceAfterUntil {
+            since: from.to_string(),
+            until: to.to_string(),
+        });
+    }
     let options = Options {
         select: Select {
             range,

@@ -396,6 +396,19 @@ fn windows_ranges_and_every_parent() {
     );
     let md = run(repo.milepost().args(["history", "--since", "2027-01-01"]));
     assert!(md.stdout.starts_with("# History: history\n"), "{}", md.stdout);
+    // A window that ends before it starts is a mistake, not an empty history.
+    let swapped = run(repo
+        .milepost()
+        .args(["history", "--since", "2026-03-09", "--until", "2026-03-04"]));
+    assert_eq!(swapped.code, 2, "{}", swapped.stderr);
+    assert!(
+        swapped
+            .stderr
+            .contains("`--since 2026-03-09` is after `--until 2026-03-04`")
+            && swapped.stderr.contains("`--since 2026-03-04 --until 2026-03-09`"),
+        "{}",
+        swapped.stderr
+    );
 
     // A range: after c10's parent, up to HEAD, on the main line.
     let range = format!("{c10}~1..HEAD");
