@@ -18,6 +18,20 @@ const STRINGS: [&str; 4] = [
     "invalid multi-line literal string",
 ];
 
+/// A bare percentage as written (`50%`, `12.5%`), which TOML cannot
+/// read: the share it means, as a number to write instead (`0.5`,
+/// `0.125`), and whether that is at most the whole (1).
+pub(super) fn percentage(written: &str) -> Option<(String, bool)> {
+    let number = written.strip_suffix('%')?.trim();
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let share = number.parse::<f64>().ok()? / 100.0;
+    share
+        .is_finite()
+        .then(|| (format!("{}", (share * 1e6).round() / 1e6), share <= 1.0))
+}
+
 /// What is wrong and how to fix it, for the parser's error `message`.
 pub(super) fn describe(message: &str) -> (&'static str, &'static str) {
     // The parser writes "DESCRIPTION, expected WHAT".
@@ -183,6 +197,18 @@ const MEANINGS: &[Meaning] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_percentage_is_the_share_it_means() {
+        let share = percentage;
+        assert_eq!(share("50%"), Some(("0.5".into(), true)));
+        assert_eq!(share("150%"), Some(("1.5".into(), false)));
+        assert_eq!(share("12.5%"), Some(("0.125".into(), true)));
+        assert_eq!(share("100%"), Some(("1".into(), true)));
+        for not in ["%", "50", "fifty%", "-5%", "5%%", "1e3%", ""] {
+            assert_eq!(percentage(not), None, "{not}");
+        }
+    }
 
     /// Each description the parser gives is in one entry of the table, so
     /// the table's order never decides; `describe` finds each one's words,

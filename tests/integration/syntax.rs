@@ -168,3 +168,28 @@ fn a_key_written_twice_points_at_its_first_time() {
         assert_eq!(also, [(first, "first written here")], "{what}: {d:?}");
     }
 }
+
+/// `capacity = 50%` is not TOML: the help says what to write (`0.5`), not
+/// to quote it (which only leads to the next error), and says when the
+/// share is more than the whole.
+#[test]
+fn a_bare_percentage_gets_the_number_to_write() {
+    for (written, help) in [
+        ("50%", "write a share as a number, bare: `0.5` for 50%"),
+        ("150%", "150% would be `1.5`, more than the whole"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let project = format!(
+            "{}\n[[people]]\nid = \"cy\"\nname = \"Cy\"\ncapacity = {written}\n",
+            crate::support::PROJECT
+        );
+        crate::support::write_files(dir.path(), &[("project.toml", project.as_str())]);
+        let out = crate::support::run(milepost().args(["check", "--plan"]).arg(dir.path()));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(help) && !out.stderr.contains("put text in quotes"),
+            "{}",
+            out.stderr
+        );
+    }
+}
