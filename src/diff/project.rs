@@ -121,7 +121,11 @@ fn person_fields(p: &Person) -> Vec<FieldChange> {
     vec![
         field("name", Some(p.name.value.clone())),
         field("role", text(p.role.as_ref())),
-        field("capacity", p.capacity.as_ref().map(|c| number(c.value.0))),
+        // Unset is full time: `1 → 0.5`, not `(none) → 0.5`.
+        field(
+            "capacity",
+            Some(p.capacity.as_ref().map_or_else(|| number(1.0), |c| number(c.value.0))),
+        ),
         field("workdays", week(p.workdays.as_ref())),
         field("day-rate", p.day_rate.as_ref().map(|r| number(r.value.0))),
     ]
@@ -256,6 +260,12 @@ name = "Ben"
             [
                 "person ana changed: capacity: Some(\"0.8\") → Some(\"0.4\"); workdays: None → Some(\"mon, tue\"); time off: None → Some(\"2026-08-03..07\")"
             ]
+        );
+        // A capacity set where there was none: from full time.
+        let head = BASE.replace("capacity = 0.8\n", "");
+        assert_eq!(
+            changes(&head),
+            ["person ana changed: capacity: Some(\"0.8\") → Some(\"1\")"]
         );
         // Time off taken back: removed, with its reason.
         let head = BASE.replace(

@@ -1285,7 +1285,7 @@ fn people_and_calendar_changes_are_listed_with_the_items() {
     let ana = item(&d, "ana");
     assert_eq!((ana.kind.as_str(), ana.change.as_str()), ("person", "changed"));
     assert_eq!(ana.title, "Ana Ruiz");
-    assert_eq!(ana.fields, [field("capacity", None, Some("0.5"))]);
+    assert_eq!(ana.fields, [field("capacity", Some("1"), Some("0.5"))]);
     let project_item = item(&d, "project");
     assert_eq!(project_item.kind, "project");
     assert_eq!(project_item.fields, [field("holiday", None, Some("2026-03-05"))]);
@@ -1293,7 +1293,7 @@ fn people_and_calendar_changes_are_listed_with_the_items() {
 
     let human = text(&repo, "human", &["HEAD~1", "HEAD"]);
     assert!(
-        human.contains("person ana: Ana Ruiz\n      capacity: (none) → 0.5\n"),
+        human.contains("person ana: Ana Ruiz\n      capacity: 1 → 0.5\n"),
         "{human}"
     );
     assert!(
