@@ -141,6 +141,10 @@ pub enum Error {
     #[error("`{given}` holds no `project.toml`, but `{}` does", nested.join("project.toml").display())]
     PlanBelow { given: PathBuf, nested: PathBuf },
 
+    /// `--plan DIR` names a folder or the project file of a plan.
+    #[error("`{}` is inside the plan at `{}`, not a plan of its own", given.display(), plan.display())]
+    PlanWithin { given: PathBuf, plan: PathBuf },
+
     #[error("`--hooks` writes a Git hook, but `{}` is not inside a Git repository", .0.display())]
     HooksOutsideRepository(PathBuf),
 
@@ -286,6 +290,10 @@ impl Error {
             Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
             Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
             Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
+            Error::PlanWithin { plan, .. } => format!(
+                "did you mean `--plan {}`? `--plan` names the directory that holds `project.toml`",
+                plan.display()
+            ),
             Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
             // A file (named in backticks), not a standard stream.
             Error::Output { what, .. } if what.starts_with('`') => {

@@ -168,13 +168,38 @@ fn configured(cwd: &Path, plan_arg: Option<&Path>) -> Result<Option<Configured>>
 /// exists (`--plan .` at a repository's root) is a slip for `--plan
 /// DIR/plan`: said at once, rather than as a plan missing its project and
 /// every file below it out of place.
+///
+/// So is a folder of a plan (`--plan plan/features`: a directory without
+/// `project.toml` one of whose parents, a few folders up, has one), and the
+/// project file itself (`--plan plan/project.toml`): for `--plan plan`.
 fn not_above_a_plan(cwd: &Path, dir: &Path) -> Result<()> {
+    if dir.join("project.toml").exists() {
+        return Ok(());
+    }
+    let shown = |p: &Path| {
+        let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+        PathBuf::from(display_path(cwd, p))
+    };
     let nested = dir.join("plan");
-    if !dir.join("project.toml").exists() && nested.join("project.toml").is_file() {
+    if nested.join("project.toml").is_file() {
         return Err(Error::PlanBelow {
             given: dir.to_path_buf(),
-            nested: PathBuf::from(display_path(cwd, &nested)),
+            nested: shown(&nested),
         });
+    }
+    let named_file = dir.file_name().is_some_and(|f| f == "project.toml") && dir.is_file();
+    if named_file || dir.is_dir() {
+        let within = dir
+            .ancestors()
+            .skip(1)
+            .take(4)
+            .find(|a| a.join("project.toml").is_file());
+        if let Some(root) = within {
+            return Err(Error::PlanWithin {
+                given: dir.to_path_buf(),
+                plan: shown(root),
+            });
+        }
     }
     Ok(())
 }

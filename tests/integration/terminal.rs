@@ -188,6 +188,40 @@ fn a_plan_one_level_down_is_suggested() {
     assert!(!out.stderr.contains("did you mean"), "{}", out.stderr);
 }
 
+/// A folder of a plan, or its project file, named with `--plan`: the plan
+/// they are in is suggested, with exit 2, not a plan without its project
+/// and every file out of place (found by a new-user review).
+#[test]
+fn a_folder_or_the_project_file_of_a_plan_suggests_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("plan/project.toml", PROJECT),
+            ("plan/features/a.toml", "title = \"A\"\n"),
+        ],
+    );
+    for (given, plan) in [
+        ("plan/features", "plan"),
+        ("plan/project.toml", "plan"),
+        ("plan/features/", "plan"),
+    ] {
+        let out = run(milepost().current_dir(dir.path()).args(["check", "--plan", given]));
+        assert_eq!(out.code, 2, "{given}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("is inside the plan at `{plan}`"))
+                && out.stderr.contains(&format!("did you mean `--plan {plan}`?")),
+            "{given}: {}",
+            out.stderr
+        );
+    }
+    // From inside the plan: the plan is `.`.
+    let out = run(milepost()
+        .current_dir(dir.path().join("plan"))
+        .args(["check", "--plan", "features"]));
+    assert!(out.stderr.contains("did you mean `--plan .`?"), "{}", out.stderr);
+}
+
 /// One red for errors: a problem in the plan (annotate-snippets would
 /// use bright red) and a command that fails look the same.
 #[test]
