@@ -1589,3 +1589,45 @@ fn a_resource_link_counts_back_on_its_owner_s_days() {
     assert_eq!(dates(&moved, "b"), ("2026-03-10".into(), "2026-03-12".into()));
     assert_eq!(moved.finish.to_string(), "2026-03-12");
 }
+
+/// Work before started work that resumes later counts back from where
+/// that work resumes at its late dates, on its owner's days. Ben works
+/// Monday to Thursday and is away Mon 9 and Tue 10; Y (his, started Wed
+/// 4, as of Thu 5) may not finish before A (Ana's, not before Tue 17)
+/// starts plus 2 days (SF), so it resumes Tue 17 and ends Wed 18. X (3d)
+/// goes first, Thu 5, Wed 11, Thu 12. X may end as late as Mon 16 (Wed
+/// 11, Thu 12, Mon 16): float 2 (its start can slip 4). It said 0, the
+/// days between X and Y at the early dates (Fri 13, which Ben does not
+/// work) counted back as if still between them. Checked by moving X: from
+/// Wed 11 the end stays, from Thu 12 it moves.
+#[test]
+fn work_before_resumed_work_counts_back_from_its_late_resume() {
+    let project = "[project]\nname = \"N\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\ntime-off = [{ from = 2026-03-09, to = 2026-03-10 }]\n";
+    let y = "title = \"Y\"\nowner = \"ben\"\nestimate = \"3d\"\nstatus = \"in-progress\"\nstarted = 2026-03-04\ndepends-on = [{ id = \"a\", type = \"SF\", lag = \"2d\" }]\n";
+    let plan = |x_extra: &str| {
+        let x = format!("title = \"X\"\nowner = \"ben\"\nestimate = \"3d\"\n{x_extra}");
+        leveled(
+            &[
+                ("project.toml", project),
+                (
+                    "features/a.toml",
+                    "title = \"A\"\nowner = \"ana\"\nestimate = \"2d\"\nnot-before = 2026-03-17\n",
+                ),
+                ("features/x.toml", &x),
+                ("features/y.toml", y),
+            ],
+            "2026-03-05",
+        )
+    };
+    let s = plan("");
+    assert_eq!(s.finish.to_string(), "2026-03-18");
+    assert_eq!(dates(&s, "x"), ("2026-03-05".into(), "2026-03-12".into()));
+    let x = entry(&s, "x");
+    let mut cal = s.calendar.clone();
+    assert_eq!(cal.date(x.times.late_start).unwrap().to_string(), "2026-03-11");
+    assert_eq!(cal.date(x.times.late_finish - 1).unwrap().to_string(), "2026-03-16");
+    assert_eq!(x.times.total_float, 2);
+    assert!(!x.critical);
+    assert_eq!(plan("not-before = 2026-03-11\n").finish.to_string(), "2026-03-18");
+    assert_eq!(plan("not-before = 2026-03-12\n").finish.to_string(), "2026-03-19");
+}

@@ -362,6 +362,7 @@ fn backward_plain(activities: &[Activity], links: &[Link], graph: &Graph, end: i
     let bounds = Bounds {
         links,
         lagless: links.len(),
+        resumes: &[],
     };
     match backward(activities, bounds, graph, end, times, i, |_, span, finish, start| {
         let finish = finish.min(start.saturating_add(span));
@@ -372,15 +373,20 @@ fn backward_plain(activities: &[Activity], links: &[Link], graph: &Graph, end: i
     }
 }
 
-/// The links of a backward pass, those from `lagless` on finish-to-start
-/// links whose lag is not counted back: leveling's resource links, whose
-/// lag is the owner's days off between two of their features at the
-/// early dates, which need not fall between them at the late ones (the
-/// late finish is taken back to a day the owner works instead).
+/// The links of a backward pass. Those from `lagless` on are leveling's
+/// resource links, whose lag holds the owner's days off between two of
+/// their features at the early dates, which need not fall between them
+/// at the late ones: counted back without them (the late finish is taken
+/// back to a day the owner works instead). A finish-to-start one counts
+/// back from the next feature's late start; a finish-to-finish one, into
+/// started work, from where that work resumes at its late dates: its late
+/// finish less its work left after `resumes` (each activity's first
+/// booked day, `i64::MIN` for none).
 #[derive(Clone, Copy)]
 pub(crate) struct Bounds<'a> {
     pub links: &'a [Link],
     pub lagless: usize,
+    pub resumes: &'a [i64],
 }
 
 /// [`backward_pass`] where `late` gives each activity's late start and
@@ -441,7 +447,11 @@ impl Late {
 #[inline]
 fn backward<E>(
     activities: &[Activity],
-    Bounds { links, lagless }: Bounds<'_>,
+    Bounds {
+        links,
+        lagless,
+        resumes,
+    }: Bounds<'_>,
     graph: &Graph,
     end: i64,
     times: &[Times],
@@ -457,10 +467,14 @@ fn backward<E>(
         let l = &links[li as usize];
         if applies(&activities[l.to], l) {
             let (me, to) = (&times[i], &times[l.to]);
-            let lag = if (li as usize) >= lagless && l.kind == DependencyType::FinishToStart {
-                0
-            } else {
-                l.lag
+            let lag = match l.kind {
+                _ if (li as usize) < lagless => l.lag,
+                DependencyType::FinishToStart => 0,
+                DependencyType::FinishToFinish => match resumes.get(l.to) {
+                    Some(&r) if r != i64::MIN => to.early_finish - r,
+                    _ => l.lag,
+                },
+                _ => l.lag,
             };
             match l.kind {
                 DependencyType::FinishToStart => finish = finish.min(to.late_start - lag),

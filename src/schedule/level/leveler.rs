@@ -550,6 +550,7 @@ impl Leveler {
         let bounds = cpm::Bounds {
             links: &out.links,
             lagless: plain,
+            resumes: &out.booked,
         };
         cpm::backward_pass_by(
             activities,
