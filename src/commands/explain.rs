@@ -47,12 +47,12 @@ fn describe(e: &Entry) -> String {
         e.times.late_start - e.times.early_start,
         e.times.late_finish - e.times.early_finish,
     );
+    let slip = |what: &str, d: i64| match d {
+        0.. => format!("its {what} can slip {}", vocab::days(d)),
+        _ => format!("its {what} is {} behind", vocab::days(-d)),
+    };
     let slips = if start != finish && e.duration > 0 {
-        format!(
-            " (its start can slip {}, its finish {})",
-            vocab::days(start),
-            vocab::days(finish)
-        )
+        format!(" ({}, {})", slip("start", start), slip("finish", finish))
     } else {
         String::new()
     };

@@ -1631,3 +1631,24 @@ fn work_before_resumed_work_counts_back_from_its_late_resume() {
     assert_eq!(plan("not-before = 2026-03-11\n").finish.to_string(), "2026-03-18");
     assert_eq!(plan("not-before = 2026-03-12\n").finish.to_string(), "2026-03-19");
 }
+
+/// `explain` says both slips when they differ: UI (Ben's) must start 3
+/// working days sooner to finish before his week off, and finishes 8 days
+/// after the MVP deadline (the `late` fixture); Launch day in the example
+/// may start 10 days later but finish 20 later, before Priya's vacation.
+#[test]
+fn explain_shows_start_and_finish_slips_when_they_differ() {
+    let explain = |id: &str, plan: &str, as_of: &str| {
+        let out = run(milepost().args(["explain", id, "--as-of", as_of, "--plan", plan]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout.lines().next().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        explain("ui", "tests/fixtures/report/late", "2026-03-09"),
+        "`ui` starts 2026-03-17 and finishes 2026-04-01 (12 working days); total float -8d (its start is 3d behind, its finish is 8d behind), critical"
+    );
+    assert!(
+        explain("launch/ga-launch", "examples/atlas/plan", "2026-03-16")
+            .ends_with("total float 10d (its start can slip 10d, its finish can slip 20d)")
+    );
+}
