@@ -359,8 +359,13 @@ pub fn precedence(p: &crate::schedule::Precedence) -> String {
                 FinishToFinish => ("finish", "finishes"),
                 StartToFinish => ("finish", "starts"),
             };
+            // A lead lets it go that much before: said so.
+            let lead = match *lag {
+                ..0 => format!("more than {} ", days(-lag)),
+                _ => String::new(),
+            };
             format!(
-                "it may not {mine} before that work {theirs}, {}{}",
+                "it may not {mine} {lead}before that work {theirs}, {}{}",
                 kind.as_str(),
                 offset(*lag)
             )
@@ -530,6 +535,30 @@ mod tests {
             ..field("estimate", None, Some("1d/2d/4d"))
         };
         assert_eq!(field_change(&fraction, true), "estimate: 1d/2d/4d (2.2 working days)");
+    }
+
+    /// A link that forces the order, as `explain` says it: what it may not
+    /// do before what, and a lead as the most it may go before.
+    #[test]
+    fn a_link_that_puts_work_first_says_what_it_holds() {
+        use crate::model::DependencyType::*;
+        use crate::schedule::Precedence::Linked;
+        assert_eq!(
+            precedence(&Linked(FinishToFinish, 0)),
+            "it may not finish before that work finishes, FF"
+        );
+        assert_eq!(
+            precedence(&Linked(StartToStart, 5)),
+            "it may not start before that work starts, SS +5d"
+        );
+        assert_eq!(
+            precedence(&Linked(FinishToStart, -2)),
+            "it may not start more than 2d before that work finishes, FS -2d"
+        );
+        assert_eq!(
+            precedence(&Linked(StartToFinish, 0)),
+            "it may not finish before that work starts, SF"
+        );
     }
 
     #[test]
