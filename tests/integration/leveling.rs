@@ -27,6 +27,14 @@ fn dates(s: &Schedule, id: &str) -> (String, String) {
     (e.start.to_string(), e.finish.to_string())
 }
 
+/// What `milepost explain ID --as-of AS_OF --plan PLAN` prints; it must
+/// succeed.
+fn explain_at(plan: &str, id: &str, as_of: &str) -> String {
+    let out = run(milepost().args(["explain", id, "--as-of", as_of, "--color", "never", "--plan", plan]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
 fn entry<'a>(s: &'a Schedule, id: &str) -> &'a milepost::schedule::Entry {
     s.entries.iter().find(|e| &*e.id == id).unwrap()
 }
@@ -307,12 +315,8 @@ fn work_in_progress_counts_what_its_owner_did() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &files);
     // `explain` says what sets the finish of started work.
-    let explain = |id: &str, as_of: &str| {
-        run(milepost()
-            .args(["explain", id, "--as-of", as_of, "--plan"])
-            .arg(dir.path()))
-        .stdout
-    };
+    let plan = dir.path().to_str().unwrap();
+    let explain = |id: &str, as_of: &str| explain_at(plan, id, as_of);
     assert_eq!(
         explain("a", "2026-03-06"),
         "`a` starts 2026-03-02 and finishes 2026-03-11 (8 working days); total float 0d, critical\n  \
@@ -368,11 +372,7 @@ fn explain_says_what_pauses_a_feature() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &files);
     let plan = dir.path().to_str().unwrap();
-    let explain = |id: &str| {
-        let out = run(milepost().args(["explain", id, "--as-of", "2026-03-02", "--plan", plan]));
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        out.stdout
-    };
+    let explain = |id: &str| explain_at(plan, id, "2026-03-02");
     let a = explain("a");
     assert!(
         a.starts_with("`a` starts 2026-03-02 and finishes 2026-03-10 (7 working days)"),
@@ -561,20 +561,7 @@ fn the_driver_is_what_holds_the_start() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &files);
     let plan = dir.path().to_str().unwrap();
-    let explain = |id: &str| {
-        let out = run(milepost().args([
-            "explain",
-            id,
-            "--as-of",
-            "2026-03-02",
-            "--color",
-            "never",
-            "--plan",
-            plan,
-        ]));
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        out.stdout
-    };
+    let explain = |id: &str| explain_at(plan, id, "2026-03-02");
     let b = explain("b");
     assert!(
         b.contains("\n  because its owner, ana, is away before it: time off 2026-03-09..11"),
@@ -1381,11 +1368,7 @@ fn explain_says_what_started_work_waits_for() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &files);
     let plan = dir.path().to_str().unwrap();
-    let explain = |id: &str| {
-        let out = run(milepost().args(["explain", id, "--as-of", "2026-03-09", "--plan", plan]));
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        out.stdout
-    };
+    let explain = |id: &str| explain_at(plan, id, "2026-03-09");
     let y = explain("y");
     assert!(
         y.contains("\n  its `remaining`, 2d, is its work left: 2 of ana's working days from 2026-03-12\n  it resumes 3 working days after the status date: waits for ana, who works on x until 2026-03-11\n"),
@@ -1639,9 +1622,11 @@ fn work_before_resumed_work_counts_back_from_its_late_resume() {
 #[test]
 fn explain_shows_start_and_finish_slips_when_they_differ() {
     let explain = |id: &str, plan: &str, as_of: &str| {
-        let out = run(milepost().args(["explain", id, "--as-of", as_of, "--plan", plan]));
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        out.stdout.lines().next().unwrap_or_default().to_string()
+        explain_at(plan, id, as_of)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
     };
     assert_eq!(
         explain("ui", "tests/fixtures/report/late", "2026-03-09"),
