@@ -194,7 +194,10 @@ impl Binding {
 /// owner's days off at its early dates and not at its late ones has less
 /// to make up): API 3 days late makes UI, whose owner is then away, miss
 /// its milestone by 8, and both are critical.
-pub fn critical(activities: &[Activity], links: &[Link], times: &[Times], end: i64) -> Vec<bool> {
+///
+/// `graph` holds `links` (or the first of them: a leveled network whose
+/// resource links close a loop is read through the plan's links alone).
+pub fn critical(activities: &[Activity], links: &[Link], graph: &cpm::Graph, times: &[Times], end: i64) -> Vec<bool> {
     let n = activities.len().min(times.len());
     let live = |i: usize| !matches!(activities[i].progress, cpm::Progress::Done { .. });
     let finish_float = |i: usize| times[i].late_finish - times[i].early_finish;
@@ -210,14 +213,12 @@ pub fn critical(activities: &[Activity], links: &[Link], times: &[Times], end: i
     for &i in &stack {
         critical[i] = true;
     }
-    // The links into each activity, grouped ([`cpm::Adjacency`]).
-    let mut incoming = cpm::Adjacency::default();
-    incoming.fill(n, links, |l| l.to, |l| l.from < n && l.to < n);
     while let Some(j) = stack.pop() {
-        for &li in incoming.of(j) {
+        for &li in graph.incoming(j) {
             let Some(l) = links.get(li as usize) else { continue };
             let i = l.from;
-            if !critical[i]
+            if i < n
+                && !critical[i]
                 && live(i)
                 && times[i].total_float <= 0
                 && cpm::applies(&activities[j], l)

@@ -439,7 +439,10 @@ pub(crate) fn solve_after(
         Some(l) => (&l.times[..], &l.links[..], l.end),
         None => (&solution.times[..], &net.links[..], solution.end),
     };
-    let critical = chains::critical(&net.activities, links, times, end);
+    // The graph the times were solved on: the leveled network's, or the
+    // plan's (unleveled, or when a resource link closes a loop of links).
+    let graph = leveled.and_then(|l| l.graph.as_ref()).unwrap_or(&net.graph);
+    let critical = chains::critical(&net.activities, links, graph, times, end);
     let figures = pert_figures(net, leveled, times, links);
     // Which instants are shown on the day that starts at them, in the
     // schedule and in the critical path method's.
