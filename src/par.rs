@@ -63,6 +63,19 @@ pub fn beside<R>(f: impl FnOnce() -> R) -> R {
     f()
 }
 
+/// Frees `value` on a thread of its own when there is a core to spare
+/// (here, otherwise): a large plan, schedule or template context is a tree
+/// of hundreds of thousands of allocations, freed while this thread goes
+/// on. The thread is not waited for: at the process's exit, what it has
+/// not freed yet is the system's again anyway.
+pub fn free<T: Send + 'static>(value: T) {
+    if threads() > 1 {
+        std::thread::spawn(move || drop(value));
+    } else {
+        drop(value);
+    }
+}
+
 /// Whether `n` items of work would be spread over more than one thread
 /// here: at least [`MIN_ITEMS`], more than one thread, and not from within
 /// work spread already ([`beside`]).

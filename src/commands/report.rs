@@ -45,7 +45,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let runs = args
         .runs
         .unwrap_or_else(|| crate::forecast::default_runs(confidence::DEFAULT_RUNS, located.plan.features.len()));
-    let (schedule, forecast) = match confidence::options(runs, args.seed, !args.as_of.no_level) {
+    let (kept, forecast) = match confidence::options(runs, args.seed, !args.as_of.no_level) {
         Some(mc) => {
             let forecast = crate::forecast::run_with(&located.plan, as_of, &mc, schedule)?;
             confidence::apply(&mut context, &forecast);
@@ -53,7 +53,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         }
         None => (Some(schedule), None),
     };
-    let schedule = forecast.as_ref().map(|f| &f.deterministic).or(schedule.as_ref());
+    let schedule = forecast.as_ref().map(|f| &f.deterministic).or(kept.as_ref());
     let gantt_svg = schedule
         .filter(|_| args.format() == ReportFormat::Html && !args.context)
         .map(|schedule| {
@@ -64,9 +64,9 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
                 by: args.by,
             })
         });
-    // The plan and its schedule are done with: their memory is the
-    // allocator's again for the template's values.
-    drop((located, forecast));
+    // The plan and its schedule are done with: freed on another core while
+    // this one renders.
+    crate::par::free((located, forecast, kept));
     let text = output_text(args, context, gantt_svg)?;
 
     if let Some(path) = &args.check {

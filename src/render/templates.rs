@@ -410,9 +410,7 @@ fn render_in(
     let rendered = template.render(&context);
     // A long history's context is a tree of hundreds of thousands of
     // values: freed on another core while this one tidies and writes.
-    if crate::par::threads() > 1 {
-        std::thread::spawn(move || drop(context));
-    }
+    crate::par::free(context);
     let mut text = rendered.map_err(|e| template_error(&e))?;
     tidy(&mut text);
     Ok(text)
