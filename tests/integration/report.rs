@@ -571,6 +571,100 @@ fn status_report_prints_the_hand_worked_values() {
     );
 }
 
+/// The status report lists the first 40 late features, most behind first
+/// (the order of the context's `late`), and says how many more there are;
+/// each person's idle gaps, the first three and how many more. The plan:
+/// features f01 to f45 of 1 to 45 days, each with a person of its own, all
+/// for a milestone due on the project's second day (working day 1), so
+/// feature `fi` has a total float of 2 - i working days: f03 to f45 are
+/// late, 43 of them, f45 the most. Ben does 5 one-day features two weeks
+/// apart (not-before), so he is idle 9 days between each: 4 gaps.
+#[test]
+fn the_status_report_lists_40_late_and_three_gaps_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project =
+        "[project]\nname = \"Long lists\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\n"
+            .to_string();
+    let mut files = vec![(
+        "milestones/v1.toml".to_string(),
+        "title = \"V1\"\ndeadline = 2026-03-03\n".to_string(),
+    )];
+    for i in 1..=45 {
+        project.push_str(&format!("\n[[people]]\nid = \"p{i:02}\"\nname = \"P{i}\"\n"));
+        files.push((
+            format!("features/f{i:02}.toml"),
+            format!("title = \"F{i}\"\nestimate = \"{i}d\"\nowner = \"p{i:02}\"\nmilestone = \"v1\"\n"),
+        ));
+    }
+    files.push(("project.toml".to_string(), project));
+    for (i, day) in ["2026-03-02", "2026-03-16", "2026-03-30", "2026-04-13", "2026-04-27"]
+        .iter()
+        .enumerate()
+    {
+        files.push((
+            format!("features/g{i}.toml"),
+            format!("title = \"G{i}\"\nestimate = \"1d\"\nowner = \"ben\"\nnot-before = {day}\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    write_files(dir.path(), &files);
+    let as_of = "2026-03-02";
+    let out = run(milepost()
+        .args(["report", "--runs", "0", "--no-since", "--as-of", as_of, "--plan"])
+        .arg(dir.path()));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = out.stdout;
+
+    let late = context(dir.path(), as_of)["late"].as_array().unwrap().clone();
+    let floats: Vec<i64> = late.iter().map(|f| f["total_float"].as_i64().unwrap()).collect();
+    assert_eq!(floats, (-43..=-1).collect::<Vec<_>>(), "2 - i for f45 down to f03");
+    // Rows of the "Needs attention" table, in order: the context's first 40.
+    let rows: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("behind a deadline it leads to"))
+        .collect();
+    assert_eq!(rows.len(), 40, "{s}");
+    for (row, f) in rows.iter().zip(&late) {
+        let id = f["id"].as_str().unwrap();
+        assert!(row.contains(&format!("(`{id}`)")), "{row} is not {id}");
+        let behind = -f["total_float"].as_i64().unwrap();
+        assert!(row.contains(&format!("| {behind}d behind")), "{row}: {behind}d");
+    }
+    assert!(
+        s.contains(
+            "The first 40 of each are listed (late work most behind first); not listed: 3 more late. \
+             `milepost schedule` lists every feature with its float."
+        ),
+        "{s}"
+    );
+
+    let ben = s.lines().find(|l| l.starts_with("- **Ben**")).unwrap();
+    assert_eq!(ben.matches(" → ").count(), 3, "{ben}");
+    assert!(ben.ends_with("; and 1 more later."), "{ben}");
+    let gaps = context(dir.path(), as_of)["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "ben")
+        .unwrap()["gaps"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(gaps, 4);
+    // The HTML page lists the same.
+    let html = run(milepost()
+        .args(["report", "--format", "html", "--runs", "0", "--no-since", "--as-of", as_of, "--plan"])
+        .arg(dir.path()));
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let h = html.stdout;
+    assert_eq!(h.matches("behind a deadline it leads to</td>").count(), 40, "{h}");
+    assert!(h.contains("not listed: 3 more late. <code>milepost schedule</code>"), "{h}");
+    assert!(h.contains("; and 1 more later.</li>"), "{h}");
+    // Someone without gaps: no word of them.
+    let p45 = s.lines().find(|l| l.starts_with("- **P45**")).unwrap();
+    assert!(!p45.contains("Idle") && !p45.contains("more later"), "{p45}");
+}
+
 // ---------------------------------------------------------------------------
 // Behaviour.
 
