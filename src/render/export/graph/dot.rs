@@ -70,9 +70,13 @@ pub fn to_dot(g: &Graph<'_>) -> String {
         "thick red: the critical chain · dotted: a feature its milestone waits for · dashed: waiting for a person"
             .to_string(),
     ];
+    // `newrank`: one ranking over the whole graph, clusters and all. The
+    // default ranks each cluster on its own, and on some plans (a generated
+    // one of 200 features, `export_graph.rs`) Graphviz gives up with
+    // "trouble in init_rank" and draws nothing.
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", label={}];",
+        "  graph [newrank=true, rankdir=LR, labelloc=t, fontname=\"Helvetica\", label={}];",
         label(&title)
     );
     out.push_str("  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n");
