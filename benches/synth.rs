@@ -389,15 +389,23 @@ fn duration(rng: &mut Rng) -> String {
     }
 }
 
-/// Feature `i`; `cut[d]` says whether feature `d` (before it) is cut, and
-/// gets whether this one is.
+/// What feature `d` of a plan being written is, for the features after it
+/// that depend on it.
+struct Earlier {
+    cut: bool,
+    /// The working day it started on, when it has (in progress or done).
+    started: Option<i64>,
+}
+
+/// Feature `i`; `earlier[d]` says what feature `d` (before it) is, and
+/// gets what this one is.
 fn feature(
     rng: &mut Rng,
     i: usize,
     n_features: usize,
     n_milestones: usize,
     n_people: usize,
-    cut: &mut Vec<bool>,
+    earlier: &mut Vec<Earlier>,
 ) -> String {
     let mut s = String::with_capacity(640);
     let verb = rng.pick(VERBS);
@@ -426,7 +434,6 @@ fn feature(
         _ => "cut",
     };
     let _ = writeln!(s, "status = \"{status}\"");
-    cut.push(status == "cut");
     if rng.chance(40) {
         let _ = writeln!(
             s,
@@ -452,11 +459,12 @@ fn feature(
     } else {
         let _ = writeln!(s, "estimate = \"{}\"", duration(rng));
     }
-    match status {
+    let started = match status {
         "in-progress" => {
             let started = working_day(rng.below(60) as i64, true);
             let _ = writeln!(s, "started = {}", date(started));
             let _ = writeln!(s, "remaining = \"{}d\"", 1 + rng.below(5));
+            Some(started)
         }
         "done" => {
             let drawn = rng.below(60) as i64;
@@ -464,9 +472,14 @@ fn feature(
             let finished = working_day(drawn + rng.below(20) as i64, false).max(started);
             let _ = writeln!(s, "started = {}", date(started));
             let _ = writeln!(s, "finished = {}", date(finished));
+            Some(started)
         }
-        _ => {}
-    }
+        _ => None,
+    };
+    earlier.push(Earlier {
+        cut: status == "cut",
+        started,
+    });
     if rng.chance(10) {
         let _ = writeln!(s, "not-before = \"{}\"", date(rng.below(200) as i64));
     }
@@ -486,9 +499,10 @@ fn feature(
                 deps.push(d);
             }
         }
-        // Nothing depends on cut work (`check` warns: W0407); the draws
-        // for such a link are made all the same, so that the rest of the
-        // plan is what it was.
+        // Nothing depends on cut work (`check` warns: W0407), and work that
+        // started waits for nothing that started later or not at all
+        // (W0408); the draws for such a link are made all the same, so that
+        // the rest of the plan is what it was.
         let mut links = String::new();
         if !deps.is_empty() {
             for d in deps {
@@ -512,7 +526,10 @@ fn feature(
                         }
                     }
                 }
-                if cut.get(d).copied().unwrap_or(false) {
+                let dep = earlier.get(d);
+                let cut = dep.is_some_and(|e| e.cut);
+                let before_it = |mine: i64| dep.and_then(|e| e.started).is_none_or(|theirs| theirs > mine);
+                if cut || started.is_some_and(before_it) {
                     s.truncate(start);
                 }
             }
@@ -581,11 +598,11 @@ pub fn plan_files_with(n_features: usize, seed: u64, options: &Options) -> Vec<(
     for k in 1..=n_milestones {
         files.push((format!("milestones/m{k}.toml"), milestone(&mut rng, k, n_people)));
     }
-    let mut cut = Vec::with_capacity(n_features);
+    let mut earlier = Vec::with_capacity(n_features);
     for i in 0..n_features {
         files.push((
             format!("features/{}.toml", feature_id(i)),
-            feature(&mut rng, i, n_features, n_milestones, n_people, &mut cut),
+            feature(&mut rng, i, n_features, n_milestones, n_people, &mut earlier),
         ));
     }
     files

@@ -704,7 +704,23 @@ impl<'r> Gen<'r> {
     }
 
     fn start_work(&mut self) -> Result<Option<String>, git2::Error> {
-        let Some(i) = self.pick_feature(|f| f.status == Status::Planned) else {
+        // Work starts once what it waits for has (`check` warns otherwise:
+        // W0408); cut work is waited for no more.
+        let begun = |d: &usize| {
+            self.features.get(*d).is_none_or(|f| {
+                matches!(
+                    f.status,
+                    Status::InProgress | Status::Blocked | Status::Done | Status::Cut
+                )
+            })
+        };
+        let ready: Vec<bool> = self
+            .features
+            .iter()
+            .map(|f| f.status == Status::Planned && f.deps.iter().all(begun))
+            .collect();
+        let candidates: Vec<usize> = (0..ready.len()).filter(|&i| ready[i]).collect();
+        let Some(i) = (!candidates.is_empty()).then(|| candidates[self.rng.below(candidates.len())]) else {
             return Ok(None);
         };
         let today = synth::working_day_on_or_before(self.today());

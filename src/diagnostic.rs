@@ -91,6 +91,7 @@ codes! {
     BlockedWithoutRemaining = "W0405", Warning, "blocked-without-remaining", "a blocked feature that started, without `remaining`: its whole estimate is assumed left";
     DateOffCalendar = "W0406", Warning, "date-off-calendar", "a `started` or `finished` date on a day the project does not work";
     DependsOnCut = "W0407", Warning, "depends-on-cut", "a live item that depends on a cut feature: the link is dropped";
+    StartedBeforePredecessor = "W0408", Warning, "started-before-predecessor", "work that started (or finished) before the work it waits for started: the schedule drops the link";
 }
 
 /// A place in a file with a message.

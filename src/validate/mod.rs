@@ -8,6 +8,7 @@ mod graph;
 mod grown;
 mod items;
 mod limits;
+mod progress;
 mod project;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,6 +75,7 @@ pub(crate) fn check<'m>(
         Some(found) => out.extend(found),
         None => graph::cut_links(plan, &mut out),
     }
+    progress::check(plan, &mut out);
     limits::check(plan, &mut out);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);

@@ -333,6 +333,7 @@ fn warnings_pass_unless_denied() {
         ("W0406", "features/export.toml", 7),
         ("W0405", "features/feed.toml", 4),
         ("W0407", "features/migrate.toml", 5),
+        ("W0408", "features/report.toml", 6),
         ("W0402", "features/sdk.toml", 3),
         ("W0403", "features/sdk.toml", 3),
         ("W0004", "notes/2026-03-02.md", 1),
