@@ -34,6 +34,10 @@ pub struct Memo {
 /// - the problems of links to cut features (W0407), when the plans have
 ///   the same shape and no item whose file changed is cut or depends on a
 ///   cut feature, in either plan (`validate::cut_links_after`);
+/// - the problems of work started before what it waits for (W0408), when
+///   the plans have the same shape and no feature whose file changed has
+///   begun, in either plan, or was cut or restored
+///   (`validate::progress_after`);
 /// - the graph's problems, when the plans have the same shape and the same
 ///   graph inputs; with features added (or gone) to a valid plan where the
 ///   graph rules found nothing, their finding nothing again when the
@@ -72,8 +76,11 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
         _ => Vec::new(),
     };
     let known = |_: &Plan, i: usize| known.get(i).copied().flatten();
-    let cut = shaped.and_then(|(old, _)| validate::cut_links_after(old, plan));
-    let (features, graph) = validate::check(plan, &known, graph, cut, false);
+    let links = validate::LinksKnown {
+        cut: shaped.and_then(|(old, _)| validate::cut_links_after(old, plan)),
+        progress: shaped.and_then(|(old, _)| validate::progress_after(old, plan)),
+    };
+    let (features, graph) = validate::check(plan, &known, graph, links, false);
     Memo { features, graph }
 }
 
@@ -298,6 +305,7 @@ mod random_tests {
     #[test]
     fn problems_after_random_edits_are_those_found_from_scratch() {
         let (mut grown, mut proven, mut problems, mut cut_kept) = (0, 0, 0, 0);
+        let mut progress_kept = 0;
         for seed in 1..=48u64 {
             let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ seed);
             let mut edited = Edited::default();
@@ -319,6 +327,8 @@ mod random_tests {
                 if Shape(&plan) == Shape(&next) {
                     let kept = validate::cut_links_after(&plan, &next);
                     cut_kept += usize::from(kept.is_some_and(|found| !found.is_empty()));
+                    let kept = validate::progress_after(&plan, &next);
+                    progress_kept += usize::from(kept.is_some_and(|found| !found.is_empty()));
                 }
                 let next_memo = validate_after(&mut next, Some((&plan, &memo)));
                 let mut scratch = edited.plan();
@@ -348,12 +358,12 @@ mod random_tests {
                 (plan, memo) = (next, next_memo);
             }
         }
-        // And how often links to cut features were known from the plan
-        // before (some found), so that the test cannot pass by never
-        // taking that way either.
+        // And how often links to cut features, and work started before
+        // what it waits for, were known from the plan before (some found),
+        // so that the test cannot pass by never taking those ways either.
         assert!(
-            proven > 150 && grown > proven && problems > 300 && cut_kept > 100,
-            "{grown} {proven} {problems} {cut_kept}"
+            proven > 150 && grown > proven && problems > 300 && cut_kept > 100 && progress_kept > 100,
+            "{grown} {proven} {problems} {cut_kept} {progress_kept}"
         );
     }
 }

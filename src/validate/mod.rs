@@ -22,7 +22,7 @@ use crate::suggest;
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
 pub fn validate(plan: &mut Plan) {
-    check(plan, &|_, _| None, None, None, true);
+    check(plan, &|_, _| None, None, LinksKnown::default(), true);
 }
 
 /// What a plan's problems are made of, besides those of loading: each
@@ -43,8 +43,9 @@ pub(crate) use grown::clean_after as graph_clean_after;
 
 /// [`validate`], with answers already known: `known(plan, i)` gives the
 /// problems of the feature at position `i` when known, `graph` those of the
-/// graph rules and `cut` those of links to cut features
-/// ([`cut_links_after`]); the rest are checked. Each feature's rules run on every
+/// graph rules, and `links` those of links to cut features
+/// ([`cut_links_after`]) and of work started before what it waits for
+/// ([`progress_after`]); the rest are checked. Each feature's rules run on every
 /// core if `parallel`. Returns the features' and the graph's problems.
 ///
 /// A feature's rules read the feature and an [`Index`] (the ids the plan
@@ -57,7 +58,7 @@ pub(crate) fn check<'m>(
     plan: &mut Plan,
     known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
     graph: Option<GraphFound>,
-    cut: Option<Vec<Diagnostic>>,
+    links: LinksKnown,
     parallel: bool,
 ) -> Found {
     let mut out = Vec::new();
@@ -71,11 +72,14 @@ pub(crate) fn check<'m>(
         GraphFound { problems, reach }
     });
     out.extend(graph.problems.iter().cloned());
-    match cut {
+    match links.cut {
         Some(found) => out.extend(found),
         None => graph::cut_links(plan, &mut out),
     }
-    progress::check(plan, &mut out);
+    match links.progress {
+        Some(found) => out.extend(found),
+        None => progress::check(plan, &mut out),
+    }
     limits::check(plan, &mut out);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
@@ -87,6 +91,24 @@ pub(crate) fn check<'m>(
 /// about its references find nothing.
 pub(crate) fn references_resolve(plan: &Plan, f: &crate::model::FeatureFile) -> bool {
     items::references_resolve(&plan.ids, f)
+}
+
+/// What the rules over links found, known from a plan validated before
+/// ([`check`]); `None` for what must be worked out.
+#[derive(Default)]
+pub(crate) struct LinksKnown {
+    /// Links to cut features (W0407): [`cut_links_after`].
+    pub(crate) cut: Option<Vec<Diagnostic>>,
+    /// Work started before what it waits for (W0408): [`progress_after`].
+    pub(crate) progress: Option<Vec<Diagnostic>>,
+}
+
+/// The problems of work started before what it waits for in `plan`
+/// (W0408), when they are known from `old`, a plan of the same [`Shape`]
+/// validated before it: no feature whose file changed has begun, in
+/// either.
+pub(crate) fn progress_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>> {
+    progress::check_after(old, plan)
 }
 
 /// The problems of links to cut features in `plan` (W0407), when they are

@@ -8,9 +8,9 @@
 //! status or a date is wrong, or the link is. A link with a lead (a
 //! negative lag) says the overlap is meant and is not checked.
 //!
-//! Worked out afresh on every validation (a history walk's too): it reads
-//! the two features of each link into work that has started, a handful of
-//! look-ups, so nothing of it is kept from one plan to the next.
+//! A history walk validates a plan per commit: what the plan before found
+//! is kept when no work that started changed ([`check_after`]), and worked
+//! out afresh otherwise.
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Date, Dependency, DependencyType, FeatureFile, Status};
@@ -69,6 +69,36 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// What [`check`] finds in `plan`, known from `old`, a plan of the same
+/// shape validated before it: its W0408 problems, when every feature whose
+/// file changed (by value) has not begun in either plan, and is cut in both
+/// or in neither. A feature that has not begun has no problem of its own,
+/// and is named in another's only as "has not started", from its id: every
+/// problem is then about files that are the same values at the same places,
+/// and so are the messages and positions. `None` when it cannot be known so
+/// (a commit that starts or finishes work, or edits work under way).
+pub(super) fn check_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>> {
+    let quiet = |f: &FeatureFile| !Actual::of(f).begun;
+    let cut = |f: &FeatureFile| f.status() == Status::Cut;
+    let changed = old
+        .features
+        .iter()
+        .zip(&plan.features)
+        .filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data));
+    for (a, b) in changed {
+        if !quiet(&a.data) || !quiet(&b.data) || cut(&a.data) != cut(&b.data) {
+            return None;
+        }
+    }
+    Some(
+        old.diagnostics
+            .iter()
+            .filter(|d| d.code == Code::StartedBeforePredecessor)
+            .cloned()
+            .collect(),
+    )
+}
+
 /// How `item`'s progress (`me`) goes against its link `dep` to `other`:
 /// the problem, pointing at the link, or `None` when it does not (or
 /// cannot be told).
@@ -92,12 +122,16 @@ fn against(
     let it = Actual::of(&other.data);
     let (id, target) = (&item.id, &other.id);
     let link = kind.as_str();
-    let dropped = format!("the schedule keeps `{id}`'s dates and drops the link");
+    // (Only written out for a problem: a history walk checks every commit.)
+    let dropped = || format!("the schedule keeps `{id}`'s dates and drops the link");
     if !it.begun {
         return Some(
             Diagnostic::new(
                 Code::StartedBeforePredecessor,
-                format!("`{id}` {what}, but `{target}`, which it waits for ({link}), has not started: {dropped}"),
+                format!(
+                    "`{id}` {what}, but `{target}`, which it waits for ({link}), has not started: {}",
+                    dropped()
+                ),
             )
             .at(item.file, dep.span, format!("`{target}` has not started"))
             .help(format!(
@@ -113,8 +147,10 @@ fn against(
         Diagnostic::new(
             Code::StartedBeforePredecessor,
             format!(
-                "`{id}` {my_word} on {}, but `{target}`, which it waits for ({link}), started on {}: {dropped}",
-                mine.value, theirs.value
+                "`{id}` {my_word} on {}, but `{target}`, which it waits for ({link}), started on {}: {}",
+                mine.value,
+                theirs.value,
+                dropped()
             ),
         )
         .at(item.file, dep.span, format!("`{target}` started {}", theirs.value))

@@ -653,12 +653,25 @@ fn the_status_report_lists_40_late_and_three_gaps_and_counts_the_rest() {
     assert_eq!(gaps, 4);
     // The HTML page lists the same.
     let html = run(milepost()
-        .args(["report", "--format", "html", "--runs", "0", "--no-since", "--as-of", as_of, "--plan"])
+        .args([
+            "report",
+            "--format",
+            "html",
+            "--runs",
+            "0",
+            "--no-since",
+            "--as-of",
+            as_of,
+            "--plan",
+        ])
         .arg(dir.path()));
     assert_eq!(html.code, 0, "{}", html.stderr);
     let h = html.stdout;
     assert_eq!(h.matches("behind a deadline it leads to</td>").count(), 40, "{h}");
-    assert!(h.contains("not listed: 3 more late. <code>milepost schedule</code>"), "{h}");
+    assert!(
+        h.contains("not listed: 3 more late. <code>milepost schedule</code>"),
+        "{h}"
+    );
     assert!(h.contains("; and 1 more later.</li>"), "{h}");
     // Someone without gaps: no word of them.
     let p45 = s.lines().find(|l| l.starts_with("- **P45**")).unwrap();
