@@ -447,25 +447,17 @@ pub(super) fn cut_links_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>
     let cut_in = |p: &Plan, id: &str| p.feature(id).is_some_and(|f| GraphInputs::of_feature(f).cut);
     let untouched =
         |p: &Plan, me: GraphInputs<'_>| !me.cut && me.depends_on.iter().all(|d| !cut_in(p, &d.value.id().value));
-    let features = old.features.iter().zip(&plan.features);
-    for (a, b) in features.filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data)) {
+    for (a, b) in super::changed(&old.features, &plan.features) {
         if !untouched(old, GraphInputs::of_feature(a)) || !untouched(plan, GraphInputs::of_feature(b)) {
             return None;
         }
     }
-    let milestones = old.milestones.iter().zip(&plan.milestones);
-    for (a, b) in milestones.filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data)) {
+    for (a, b) in super::changed(&old.milestones, &plan.milestones) {
         if !untouched(old, GraphInputs::of_milestone(a)) || !untouched(plan, GraphInputs::of_milestone(b)) {
             return None;
         }
     }
-    Some(
-        old.diagnostics
-            .iter()
-            .filter(|d| d.code == Code::DependsOnCut)
-            .cloned()
-            .collect(),
-    )
+    Some(super::found_before(old, Code::DependsOnCut))
 }
 
 impl Graph<'_> {

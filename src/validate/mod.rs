@@ -93,6 +93,24 @@ pub(crate) fn references_resolve(plan: &Plan, f: &crate::model::FeatureFile) -> 
     items::references_resolve(&plan.ids, f)
 }
 
+/// The items of two plans of the same [`Shape`] whose files changed (by
+/// value), side by side: what a rule's problems known from the plan before
+/// ([`found_before`]) may depend on.
+fn changed<'p, T>(
+    old: &'p [crate::plan::Item<T>],
+    now: &'p [crate::plan::Item<T>],
+) -> impl Iterator<Item = (&'p crate::plan::Item<T>, &'p crate::plan::Item<T>)> {
+    old.iter()
+        .zip(now)
+        .filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data))
+}
+
+/// The problems of code `code` that validating `old` found: what a rule
+/// keeps when it has shown they are the same in the plan after.
+fn found_before(old: &Plan, code: Code) -> Vec<Diagnostic> {
+    old.diagnostics.iter().filter(|d| d.code == code).cloned().collect()
+}
+
 /// What the rules over links found, known from a plan validated before
 /// ([`check`]); `None` for what must be worked out.
 #[derive(Default)]

@@ -80,23 +80,12 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
 pub(super) fn check_after(old: &Plan, plan: &Plan) -> Option<Vec<Diagnostic>> {
     let quiet = |f: &FeatureFile| !Actual::of(f).begun;
     let cut = |f: &FeatureFile| f.status() == Status::Cut;
-    let changed = old
-        .features
-        .iter()
-        .zip(&plan.features)
-        .filter(|(a, b)| !std::sync::Arc::ptr_eq(&a.data, &b.data));
-    for (a, b) in changed {
+    for (a, b) in super::changed(&old.features, &plan.features) {
         if !quiet(&a.data) || !quiet(&b.data) || cut(&a.data) != cut(&b.data) {
             return None;
         }
     }
-    Some(
-        old.diagnostics
-            .iter()
-            .filter(|d| d.code == Code::StartedBeforePredecessor)
-            .cloned()
-            .collect(),
-    )
+    Some(super::found_before(old, Code::StartedBeforePredecessor))
 }
 
 /// How `item`'s progress (`me`) goes against its link `dep` to `other`:

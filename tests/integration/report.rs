@@ -609,11 +609,17 @@ fn the_status_report_lists_40_late_and_three_gaps_and_counts_the_rest() {
     let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     write_files(dir.path(), &files);
     let as_of = "2026-03-02";
-    let out = run(milepost()
-        .args(["report", "--runs", "0", "--no-since", "--as-of", as_of, "--plan"])
-        .arg(dir.path()));
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let s = out.stdout;
+    // The status report, with `more` arguments.
+    let status = |more: &[&str]| {
+        let out = run(milepost()
+            .arg("report")
+            .args(more)
+            .args(["--runs", "0", "--no-since", "--as-of", as_of, "--plan"])
+            .arg(dir.path()));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let s = status(&[]);
 
     let late = context(dir.path(), as_of)["late"].as_array().unwrap().clone();
     let floats: Vec<i64> = late.iter().map(|f| f["total_float"].as_i64().unwrap()).collect();
@@ -652,21 +658,7 @@ fn the_status_report_lists_40_late_and_three_gaps_and_counts_the_rest() {
         .len();
     assert_eq!(gaps, 4);
     // The HTML page lists the same.
-    let html = run(milepost()
-        .args([
-            "report",
-            "--format",
-            "html",
-            "--runs",
-            "0",
-            "--no-since",
-            "--as-of",
-            as_of,
-            "--plan",
-        ])
-        .arg(dir.path()));
-    assert_eq!(html.code, 0, "{}", html.stderr);
-    let h = html.stdout;
+    let h = status(&["--format", "html"]);
     assert_eq!(h.matches("behind a deadline it leads to</td>").count(), 40, "{h}");
     assert!(
         h.contains("not listed: 3 more late. <code>milepost schedule</code>"),
