@@ -109,7 +109,7 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
 
     let (people, months) = people(project, schedule, &milestones, &features, &|e| driver_words(&e.driver));
     let (health, health_reasons) = health(&milestones, &features, &progress, &people, schedule.leveled());
-    let budget = budget(project, &milestones, &features);
+    let budget = budget(project, &milestones, &features, &risks);
     let gantt = Gantt {
         chart: String::new(),
         scope: "none".into(),

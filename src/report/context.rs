@@ -363,20 +363,43 @@ pub struct Budget {
     pub planned: f64,
     /// Of which done.
     pub spent: f64,
-    /// total − planned; None without a budget.
+    /// Cost of the risks that occurred (their `impact.cost`): certain, so
+    /// counted with `planned` in `remaining`, `used`, `into_contingency`
+    /// and `over`.
+    pub occurred_risks: f64,
+    /// total − (planned + occurred_risks); None without a budget.
     pub remaining: Option<f64>,
-    /// planned / total; None without a budget.
+    /// (planned + occurred_risks) / total; None without a budget.
     pub used: Option<f64>,
-    /// planned > total − contingency: the plan eats into the contingency.
+    /// planned + occurred_risks > total − contingency: the plan eats into
+    /// the contingency.
     pub into_contingency: bool,
-    /// planned > total.
+    /// planned + occurred_risks > total.
     pub over: bool,
+    /// The cost over the Monte Carlo's runs (estimate ranges, and the open
+    /// risks that happen in each run): null without a Monte Carlo forecast
+    /// (`--runs 0`) or when nothing has a cost.
+    pub monte_carlo: Option<BudgetConfidence>,
     /// Per milestone, in milestone order, then work in no milestone.
     pub by_milestone: Vec<BudgetLine>,
     /// Live features that could not be costed (no estimate, owner or rate).
     pub uncosted_features: usize,
     /// Their estimated working days (those with an estimate).
     pub uncosted_days: f64,
+}
+
+/// The cost over the Monte Carlo's runs.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct BudgetConfidence {
+    /// The cost half the runs stay within.
+    pub p50: f64,
+    /// The cost 80% of the runs stay within.
+    pub p80: f64,
+    /// The cost 95% of the runs stay within.
+    pub p95: f64,
+    /// The share of runs whose cost is within `total`; null without a
+    /// budget.
+    pub within_budget: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]

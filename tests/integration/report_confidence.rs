@@ -285,3 +285,110 @@ fn the_report_is_the_same_on_one_thread_and_three() {
         );
     }
 }
+
+/// The budget against the cost, worked out by hand. Ana (€1,000 a day)
+/// did A (20 days) and B (30 days): €50,000 planned, done work, whose cost
+/// no run samples. Risk `late` occurred (€2,000): certain, so €52,000 of the
+/// €60,000 budget is used (87%), €8,000 left, short of the €5,000
+/// contingency. Risk `vendor` may happen (30%, €10,000): each Monte Carlo
+/// run costs €52,000, or €62,000 when it happens, so P50 is €52,000, P80
+/// and P95 €62,000, and the runs within the budget are those without it:
+/// about 70% (one in 1,000 runs is a 1.45-point standard error; the band
+/// is five of them).
+#[test]
+fn the_budget_counts_risks_that_occurred_and_the_cost_of_each_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = "[project]\nname = \"Costs\"\nstart = 2026-03-02\ncurrency = \"EUR\"\n\n\
+                   [budget]\ntotal = 60000\ncontingency = 5000\n\n\
+                   [[people]]\nid = \"ana\"\nname = \"Ana\"\nday-rate = 1000\n";
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", project),
+            (
+                "features/a.toml",
+                "title = \"A\"\nowner = \"ana\"\nestimate = \"20d\"\nstatus = \"done\"\nstarted = 2026-03-02\nfinished = 2026-03-27\n",
+            ),
+            (
+                "features/b.toml",
+                "title = \"B\"\nowner = \"ana\"\nestimate = \"30d\"\nstatus = \"done\"\nstarted = 2026-03-30\nfinished = 2026-05-08\n",
+            ),
+            (
+                "risks/late.toml",
+                "title = \"Late\"\nstatus = \"occurred\"\nprobability = 0.5\nimpact = { cost = 2000 }\naffects = [\"a\"]\n",
+            ),
+            (
+                "risks/vendor.toml",
+                "title = \"Vendor\"\nprobability = 0.3\nimpact = { cost = 10000 }\naffects = [\"b\"]\n",
+            ),
+        ],
+    );
+    let report = |more: &[&str]| {
+        let out = run(milepost()
+            .args(["report", "--no-since", "--as-of", "2026-06-01", "--seed", "7", "--plan"])
+            .arg(dir.path())
+            .args(more));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    let context: Value = serde_json::from_str(&report(&["--runs", "1000", "--context"])).unwrap();
+    let b = &context["budget"];
+    assert_eq!(b["planned"], 50000.0);
+    assert_eq!(b["occurred_risks"], 2000.0);
+    assert_eq!(b["remaining"], 8000.0);
+    assert!((b["used"].as_f64().unwrap() - 52.0 / 60.0).abs() < 1e-12, "{b}");
+    assert_eq!(
+        (b["over"].clone(), b["into_contingency"].clone()),
+        (false.into(), false.into())
+    );
+    let mc = &b["monte_carlo"];
+    assert_eq!(
+        (mc["p50"].as_f64(), mc["p80"].as_f64(), mc["p95"].as_f64()),
+        (Some(52000.0), Some(62000.0), Some(62000.0))
+    );
+    let within = mc["within_budget"].as_f64().unwrap();
+    assert!((within - 0.7).abs() < 5.0 * 0.0145, "{within}");
+
+    let text = report(&["--runs", "1000"]);
+    assert!(
+        text.contains(
+            "Planned cost **€50,000**, plus **€2,000** for risks that occurred, of a budget of **€60,000** \
+             (including €5,000 contingency): 87% used, €8,000 left. Done work accounts for €50,000."
+        ),
+        "{text}"
+    );
+    let percent = format!("{}%", (within * 100.0).round());
+    assert!(
+        text.contains(&format!(
+            "Cost over the 1000 Monte Carlo runs (estimate ranges, and the open risks that happen in each): \
+             €52,000 at P50, €62,000 at P80; {percent} of the runs stay within the budget."
+        )),
+        "{text}"
+    );
+    let exec = report(&["--runs", "1000", "--audience", "exec"]);
+    assert!(
+        exec.contains(&format!(
+            "**Budget:** €50,000 planned, plus €2,000 for risks that occurred, of €60,000 (87%); \
+             {percent} chance of staying within it (P80 €62,000)."
+        )),
+        "{exec}"
+    );
+    // Without runs: no Monte Carlo figure, the rest alike.
+    let context: Value = serde_json::from_str(&report(&["--runs", "0", "--context"])).unwrap();
+    assert_eq!(context["budget"]["monte_carlo"], Value::Null);
+    assert_eq!(context["budget"]["remaining"], 8000.0);
+    assert!(!report(&["--runs", "0"]).contains("Monte Carlo runs (estimate"));
+    // Without a budget: the cost alone, and no share of runs within it.
+    let unbudgeted = project.replace("[budget]\ntotal = 60000\ncontingency = 5000\n\n", "");
+    assert_ne!(unbudgeted, project);
+    std::fs::write(dir.path().join("project.toml"), unbudgeted).unwrap();
+    let text = report(&["--runs", "1000"]);
+    assert!(
+        text.contains(
+            "Planned cost **€50,000**, plus **€2,000** for risks that occurred; the plan sets no budget. \
+             Done work accounts for €50,000."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("€52,000 at P50, €62,000 at P80.\n"), "{text}");
+}

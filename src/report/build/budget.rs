@@ -6,11 +6,17 @@ use std::sync::Arc;
 use super::index::ByKey;
 use crate::cost::Totals;
 use crate::model::ProjectFile;
-use crate::report::context::{Budget, BudgetLine, Feature, Milestone};
+use crate::report::context::{Budget, BudgetLine, Feature, Milestone, Risk};
 
 /// The plan's cost against its budget: each live feature's cost (worked
-/// out once, with the feature), in all and by milestone.
-pub(super) fn budget(project: &ProjectFile, milestones: &[Milestone], features: &[Arc<Feature>]) -> Budget {
+/// out once, with the feature), in all and by milestone, with the cost of
+/// the `risks` that occurred.
+pub(super) fn budget(
+    project: &ProjectFile,
+    milestones: &[Milestone],
+    features: &[Arc<Feature>],
+    risks: &[Risk],
+) -> Budget {
     let mut all = Totals::default();
     let mut spent = 0.0;
     let mut lines: Vec<BudgetLine> = milestones
@@ -66,16 +72,25 @@ pub(super) fn budget(project: &ProjectFile, milestones: &[Milestone], features: 
     let b = project.budget.as_ref().map(|b| &b.value);
     let total = b.map(|b| b.total.value.0);
     let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
+    // A risk that occurred is a cost to meet, as the Monte Carlo counts it.
+    let occurred: f64 = risks
+        .iter()
+        .filter(|r| r.status == "occurred")
+        .filter_map(|r| r.impact_cost)
+        .sum();
+    let committed = all.amount + occurred;
     Budget {
         currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
         total,
         contingency,
         planned: all.amount,
         spent,
-        remaining: total.map(|t| t - all.amount),
-        used: total.map(|t| if t > 0.0 { all.amount / t } else { 0.0 }),
-        into_contingency: total.is_some_and(|t| all.amount > t - contingency.unwrap_or(0.0) + 1e-9),
-        over: total.is_some_and(|t| all.amount > t + 1e-9),
+        occurred_risks: occurred,
+        remaining: total.map(|t| t - committed),
+        used: total.map(|t| if t > 0.0 { committed / t } else { 0.0 }),
+        into_contingency: total.is_some_and(|t| committed > t - contingency.unwrap_or(0.0) + 1e-9),
+        over: total.is_some_and(|t| committed > t + 1e-9),
+        monte_carlo: None,
         by_milestone: lines,
         uncosted_features: all.uncosted_features,
         uncosted_days: all.uncosted_days,
