@@ -36,21 +36,16 @@ pub(crate) fn in_order_where<'s>(s: &'s Schedule, kind: ItemKind, keep: &dyn Fn(
 /// What set an item's start, in a few words: `api (FS +2d)`, `mara, busy
 /// on auth/mfa`, `ben's time off 2026-08-10..21`.
 pub fn driver_text(d: &Driver) -> String {
-    // The two a large plan has most of are put together by hand: the
+    // The two a large plan has most of are joined, not formatted: the
     // report and the schedule's table write one per feature.
-    let joined = |parts: &[&str]| {
-        let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-        parts.iter().for_each(|p| s.push_str(p));
-        s
-    };
     match d {
         Driver::ProjectStart => "project start".into(),
         Driver::StatusDate => "status date".into(),
         Driver::NotBefore => "not-before".into(),
         Driver::Actual => "actual dates".into(),
-        Driver::Item { id, kind, lag: 0 } => joined(&[id, " (", kind.as_str(), ")"]),
+        Driver::Item { id, kind, lag: 0 } => [id, " (", kind.as_str(), ")"].concat(),
         Driver::Item { id, kind, lag } => format!("{id} ({kind}{})", vocab::offset(*lag)),
-        Driver::Person { person, on, .. } => joined(&[person, ", busy on ", on]),
+        Driver::Person { person, on, .. } => [person, ", busy on ", on].concat(),
         Driver::OwnerAway { person, time_off } => match time_off {
             Some((from, to)) => format!("{person}'s time off {}", vocab::date_range(*from, *to)),
             None => format!("{person}'s week"),
