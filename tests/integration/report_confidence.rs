@@ -391,4 +391,9 @@ fn the_budget_counts_risks_that_occurred_and_the_cost_of_each_run() {
         "{text}"
     );
     assert!(text.contains("€52,000 at P50, €62,000 at P80.\n"), "{text}");
+    // No risk occurred: none of their cost, written as a plain 0.
+    std::fs::remove_file(dir.path().join("risks/late.toml")).unwrap();
+    let context = report(&["--runs", "0", "--context"]);
+    assert!(context.contains("\"occurred_risks\": 0.0,"), "{context}");
+    assert!(!report(&["--runs", "0"]).contains("risks that occurred"));
 }

@@ -73,11 +73,12 @@ pub(super) fn budget(
     let total = b.map(|b| b.total.value.0);
     let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
     // A risk that occurred is a cost to meet, as the Monte Carlo counts it.
-    let occurred: f64 = risks
+    // (Folded from 0: an empty `sum` of floats is -0, written "-0.0".)
+    let occurred = risks
         .iter()
         .filter(|r| r.status == "occurred")
         .filter_map(|r| r.impact_cost)
-        .sum();
+        .fold(0.0, |total, cost| total + cost);
     let committed = all.amount + occurred;
     Budget {
         currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
