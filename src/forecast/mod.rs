@@ -228,6 +228,13 @@ impl Forecast {
         let i = usize::try_from((day - 1).max(0) - self.dates.first).ok()?;
         self.dates.dates.get(i).copied()
     }
+
+    /// The share of runs whose cost is at most `amount` (0 with no runs).
+    pub fn cost_within(&self, amount: f64) -> f64 {
+        let costs = &self.runs.costs;
+        let within = costs.iter().filter(|&&c| c <= amount + 1e-9).count();
+        within as f64 / costs.len().max(1) as f64
+    }
 }
 
 /// Why a forecast could not be made.

@@ -125,17 +125,10 @@ pub fn apply(context: &mut Context, forecast: &Forecast) {
                 days: s.swing_days,
             });
     }
-    context.budget.monte_carlo = forecast.cost.as_ref().map(|cost| {
-        let costs = &forecast.runs.costs;
-        let within = |total: f64| {
-            let n = costs.iter().filter(|&&c| c <= total + 1e-9).count();
-            n as f64 / costs.len().max(1) as f64
-        };
-        BudgetConfidence {
-            p50: cost.p50,
-            p80: cost.p80,
-            p95: cost.p95,
-            within_budget: context.budget.total.map(within),
-        }
+    context.budget.monte_carlo = forecast.cost.as_ref().map(|cost| BudgetConfidence {
+        p50: cost.p50,
+        p80: cost.p80,
+        p95: cost.p95,
+        within_budget: context.budget.total.map(|total| forecast.cost_within(total)),
     });
 }
