@@ -15,9 +15,10 @@ use crate::schedule::{Network, ScheduleError};
 
 /// Leveling's buffers, kept from one leveling to the next: a Monte Carlo
 /// forecast levels one network a thousand times with other durations.
-/// Each leveling starts afresh and gives what [`level`](super::level) gives: the buffers
-/// carry no answer over, but everyone's working days, and those only when
-/// worked out from the same calendar, weeks and time off (`people.rs`).
+/// Each leveling starts afresh: the buffers carry no answer over, but
+/// everyone's working days, and those only when worked out from the same
+/// calendar, weeks and time off (`people.rs`). The tests check that a
+/// leveling in kept buffers is one in new buffers (`tests.rs`).
 #[derive(Default)]
 pub struct Leveler {
     /// Each activity's place in the order work is taken in.
@@ -120,8 +121,13 @@ impl Leveler {
         });
     }
 
-    /// [`level`](super::level), in these buffers: the leveled network, kept until the
-    /// next leveling.
+    /// Levels a network: `activities` (the first `milestones` of them
+    /// milestones), `links` and `graph` as the critical path method solved
+    /// them into `unleveled`; `work` and `workers` say who does what. Dates
+    /// are read from `cal` (a person's weekdays and time off). A serial
+    /// pass, then justification while it helps, then the other orders
+    /// while the project could end sooner. The leveled network, kept in
+    /// these buffers until the next leveling.
     #[allow(clippy::too_many_arguments)]
     pub fn level(
         &mut self,
@@ -273,6 +279,7 @@ impl Leveler {
     }
 
     /// The last leveled network, without the buffers.
+    #[cfg(test)]
     pub(super) fn into_leveled(self) -> Leveled {
         self.out
     }

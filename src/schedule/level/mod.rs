@@ -370,30 +370,6 @@ fn inherited(into: &mut Inherited, activities: &[Activity], work: &[Work], links
     }
 }
 
-/// Levels a network: `activities` (the first `milestones` of them
-/// milestones), `links` and `graph` as the critical path method solved
-/// them into `unleveled`; `work` and `workers` say who does what. Dates
-/// are read from `cal` (a person's weekdays and time off). A serial pass,
-/// then `justify` while it helps. ([`Leveler::level`], in buffers of its
-/// own.)
-#[allow(clippy::too_many_arguments)]
-pub fn level(
-    orders: Orders,
-    milestones: usize,
-    activities: &[Activity],
-    links: &[Link],
-    graph: &cpm::Graph,
-    unleveled: &[Times],
-    work: &[Work],
-    workers: &[Worker],
-    cal: &mut Calendar,
-) -> Result<Leveled, ScheduleError> {
-    let mut leveler = Leveler::default();
-    let net = (milestones, activities, links, graph, unleveled, work, workers);
-    leveler.level_as(orders, Dates::All, net, cal)?;
-    Ok(leveler.into_leveled())
-}
-
 /// What set each activity's leveled start, as the critical path method
 /// would say it: the start constraint, else the first link (the plan's,
 /// then the resource links) whose bound is the highest. Into `times`, and

@@ -5,6 +5,26 @@ use super::people::tests::{calendar_from, date};
 use super::*;
 use crate::incremental::testgen::Rng;
 
+/// A network leveled in buffers of its own ([`Leveler::level`], trying
+/// the orders `orders` says): what any leveling must give.
+#[allow(clippy::too_many_arguments)]
+fn level(
+    orders: Orders,
+    milestones: usize,
+    activities: &[Activity],
+    links: &[Link],
+    graph: &cpm::Graph,
+    unleveled: &[Times],
+    work: &[Work],
+    workers: &[Worker],
+    cal: &mut Calendar,
+) -> Result<Leveled, ScheduleError> {
+    let mut leveler = Leveler::default();
+    let net = (milestones, activities, links, graph, unleveled, work, workers);
+    leveler.level_as(orders, Dates::All, net, cal)?;
+    Ok(leveler.into_leveled())
+}
+
 /// A network to level: milestones first, then features, each linked to
 /// earlier ones (leads too), some done or started, owned by one of the
 /// workers or no one.
