@@ -1,27 +1,19 @@
 //! One [`Leveler`] leveling network after network against [`level`] on a
 //! thread of its own each time (nothing kept from before).
 
+use super::leveler::Parts;
 use super::people::tests::{calendar_from, date};
 use super::*;
 use crate::incremental::testgen::Rng;
 
-/// A network leveled in buffers of its own ([`Leveler::level`], trying
-/// the orders `orders` says): what any leveling must give.
-#[allow(clippy::too_many_arguments)]
+/// The network `net` leveled in buffers of its own: what any leveling
+/// must give.
 fn level(
-    orders: Orders,
-    milestones: usize,
-    activities: &[Activity],
-    links: &[Link],
-    graph: &cpm::Graph,
-    unleveled: &[Times],
-    work: &[Work],
-    workers: &[Worker],
+    (milestones, activities, links, graph, unleveled, work, workers): Parts<'_>,
     cal: &mut Calendar,
 ) -> Result<Leveled, ScheduleError> {
     let mut leveler = Leveler::default();
-    let net = (milestones, activities, links, graph, unleveled, work, workers);
-    leveler.level_as(orders, Dates::All, net, cal)?;
+    leveler.level(milestones, activities, links, graph, unleveled, work, workers, cal)?;
     Ok(leveler.into_leveled())
 }
 
@@ -185,14 +177,7 @@ fn leveled_on_a_thread(c: &Case, beside: bool) -> String {
         };
         let mut cal = calendar_from(holidays, from);
         let leveled = level(
-            Orders::All,
-            m,
-            &activities,
-            &links,
-            &graph,
-            &unleveled.times,
-            &work,
-            &workers,
+            (m, &activities, &links, &graph, &unleveled.times, &work, &workers),
             &mut cal,
         );
         // Every field of the leveled network, as text.
@@ -309,7 +294,7 @@ fn early_dates_only_are_the_whole_leveling_s() {
             &c.workers[..],
         );
         let mut cal = calendar_from(c.holidays, c.from);
-        let whole = match level(Orders::All, net.0, net.1, net.2, net.3, net.4, net.5, net.6, &mut cal) {
+        let whole = match level(net, &mut cal) {
             Ok(whole) => whole,
             Err(e) => {
                 let Err(again) = leveler.level_early(Orders::All, net, &mut cal) else {
