@@ -1,8 +1,9 @@
 //! `milepost schedule` output: a table for people (`schedule_table`), JSON,
 //! CSV and a Mermaid Gantt chart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::fmt::Write;
 
 use serde::Serialize;
 
@@ -27,10 +28,14 @@ pub(crate) fn in_order_where<'s>(s: &'s Schedule, kind: ItemKind, keep: &dyn Fn(
         v.sort_by(|a, b| {
             vocab::forecast_order((Some(a.finish), a.deadline, &a.id), (Some(b.finish), b.deadline, &b.id))
         });
-    } else {
-        v.sort_by(|a, b| (a.start, a.finish, &a.id).cmp(&(b.start, b.finish, &b.id)));
+        return v;
     }
-    v
+    // Sorted by keys taken out once, side by side, rather than read from
+    // each entry at every comparison: a large plan's entries are scattered
+    // over megabytes. No two features share an id: the order is total.
+    let mut keyed: Vec<(Date, Date, &str, &Entry)> = v.into_iter().map(|e| (e.start, e.finish, &*e.id, e)).collect();
+    keyed.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+    keyed.into_iter().map(|k| k.3).collect()
 }
 
 /// What set an item's start, in a few words: `api (FS +2d)`, `mara, busy
@@ -340,28 +345,35 @@ pub fn csv(s: &Schedule) -> String {
 /// statement, `#` starts an entity code and `%%` a comment, so each is
 /// replaced by a look-alike; line breaks become spaces.
 pub fn mermaid_text(s: &str) -> String {
+    safe_in_mermaid(s).into_owned()
+}
+
+/// [`mermaid_text`], borrowing `s` when it is safe as it is (most titles).
+fn safe_in_mermaid(s: &str) -> Cow<'_, str> {
     // Most titles are one line of plain words: taken as they are.
     let text = if is_plain_title(s) {
-        s.to_string()
+        Cow::Borrowed(s)
     } else {
         let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-        one_line
-            .chars()
-            .map(|c| match c {
-                ':' => '∶',
-                ';' => '；',
-                '#' => '＃',
-                '%' => '％',
-                '<' => '‹',
-                '>' => '›',
-                '`' => 'ʼ',
-                c if crate::text::is_shown(c, false) => c,
-                _ => crate::text::REPLACEMENT,
-            })
-            .collect()
+        Cow::Owned(
+            one_line
+                .chars()
+                .map(|c| match c {
+                    ':' => '∶',
+                    ';' => '；',
+                    '#' => '＃',
+                    '%' => '％',
+                    '<' => '‹',
+                    '>' => '›',
+                    '`' => 'ʼ',
+                    c if crate::text::is_shown(c, false) => c,
+                    _ => crate::text::REPLACEMENT,
+                })
+                .collect(),
+        )
     };
     if text.is_empty() {
-        return "untitled".into();
+        return Cow::Borrowed("untitled");
     }
     // Mermaid's Gantt lexer reads some words at the start of a line as
     // statements whatever follows ("Click tracking" is a `click` callback,
@@ -373,7 +385,7 @@ pub fn mermaid_text(s: &str) -> String {
             .get(..k.len())
             .is_some_and(|p| p.eq_ignore_ascii_case(k.as_bytes()))
     }) {
-        return format!("\u{200b}{text}");
+        return Cow::Owned(format!("\u{200b}{text}"));
     }
     text
 }
@@ -447,78 +459,144 @@ pub fn mermaid_with(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool) 
 
 /// [`mermaid_with`], divided into `sections`.
 pub fn mermaid_in(s: &Schedule, project: &str, keep: &dyn Fn(&Entry) -> bool, sections: Sections<'_>) -> String {
-    let mut out = String::from("gantt\n");
-    let _ = writeln!(out, "    title {}", mermaid_text(project));
-    out.push_str("    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n");
-    let next_day = |d: Date| d.0.tomorrow().map(Date).unwrap_or(d);
-    let task = |out: &mut String, e: &Entry, n: usize| {
-        out.push_str("    ");
-        out.push_str(&mermaid_text(&e.title));
-        out.push_str(" :");
-        if e.critical {
-            out.push_str("crit, ");
-        }
-        match e.status {
-            Some(crate::model::Status::Done) => out.push_str("done, "),
-            Some(crate::model::Status::InProgress) => out.push_str("active, "),
-            _ => {}
-        }
-        if e.kind == ItemKind::Milestone {
-            let _ = writeln!(out, "milestone, t{n}, {}, 0d", e.finish);
-        } else if e.duration == 0 {
-            let _ = writeln!(out, "t{n}, {}, 0d", e.start);
-        } else {
-            // Mermaid's end date is exclusive.
-            let _ = writeln!(out, "t{n}, {}, {}", e.start, next_day(e.finish));
-        }
+    let mut out = String::new();
+    let chart = Chart {
+        project,
+        milestones: &in_order(s, ItemKind::Milestone),
+        features: &in_order_where(s, ItemKind::Feature, keep),
+        sections,
     };
-    let kept = in_order_where(s, ItemKind::Feature, keep);
-    let mut n = 0;
-    if let Sections::People(people) = sections {
-        people_sections(s, &kept, people, &mut out, &mut |out, e| {
-            n += 1;
-            task(out, e, n);
-        });
-        return out;
-    }
-    // The features kept, by milestone (in schedule order), in one pass.
-    let mut by_milestone: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
-    let mut loose: Vec<&Entry> = Vec::new();
-    for f in kept {
-        match f.milestone.as_deref() {
-            Some(m) => by_milestone.entry(m).or_default().push(f),
-            None => loose.push(f),
-        }
-    }
-    for m in in_order(s, ItemKind::Milestone) {
-        let _ = writeln!(out, "    section {}", mermaid_text(&m.title));
-        for f in by_milestone.get(&*m.id).into_iter().flatten() {
-            n += 1;
-            task(&mut out, f, n);
-        }
-        n += 1;
-        task(&mut out, m, n);
-    }
-    if !loose.is_empty() {
-        // Named as in the reports' tables.
-        out.push_str("    section No milestone\n");
-        for f in loose {
-            n += 1;
-            task(&mut out, f, n);
-        }
-    }
+    chart.draw(&mut out);
     out
 }
 
+/// A Mermaid Gantt chart's parts: the milestones and the features shown,
+/// each in schedule order ([`in_order`]).
+pub(crate) struct Chart<'a, 's> {
+    pub(crate) project: &'a str,
+    pub(crate) milestones: &'a [&'s Entry],
+    pub(crate) features: &'a [&'s Entry],
+    pub(crate) sections: Sections<'a>,
+}
+
+impl Chart<'_, '_> {
+    /// The chart, if it takes at most `budget` characters; and how many it
+    /// takes. Over budget, the characters are counted, not kept: a large
+    /// plan's full chart runs to megabytes.
+    pub(crate) fn within(&self, budget: usize) -> (Option<String>, usize) {
+        let mut capped = Capped {
+            out: String::new(),
+            size: 0,
+            budget,
+        };
+        self.draw(&mut capped);
+        let Capped { out, size, .. } = capped;
+        ((size <= budget).then_some(out), size)
+    }
+
+    /// Writes the chart to `out`.
+    fn draw<W: Write>(&self, out: &mut W) {
+        let _ = self.write(out);
+    }
+
+    fn write<W: Write>(&self, out: &mut W) -> std::fmt::Result {
+        out.write_str("gantt\n    title ")?;
+        out.write_str(&safe_in_mermaid(self.project))?;
+        out.write_str("\n    dateFormat YYYY-MM-DD\n    axisFormat %Y-%m-%d\n    todayMarker off\n")?;
+        let mut n = 0;
+        let mut task = |out: &mut W, e: &Entry| {
+            n += 1;
+            task(out, e, n)
+        };
+        if let Sections::People(people) = self.sections {
+            return people_sections(self.milestones, self.features, people, out, &mut task);
+        }
+        // The features kept, by milestone (in schedule order), in one pass.
+        let mut by_milestone: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
+        let mut loose: Vec<&Entry> = Vec::new();
+        for &f in self.features {
+            match f.milestone.as_deref() {
+                Some(m) => by_milestone.entry(m).or_default().push(f),
+                None => loose.push(f),
+            }
+        }
+        for &m in self.milestones {
+            section(out, &safe_in_mermaid(&m.title))?;
+            for f in by_milestone.get(&*m.id).into_iter().flatten() {
+                task(out, f)?;
+            }
+            task(out, m)?;
+        }
+        if !loose.is_empty() {
+            // Named as in the reports' tables.
+            section(out, "No milestone")?;
+            for f in loose {
+                task(out, f)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A sink for a chart that keeps its first `budget` characters, and counts
+/// them all.
+struct Capped {
+    out: String,
+    size: usize,
+    budget: usize,
+}
+
+impl Write for Capped {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.size += s.chars().count();
+        if self.size <= self.budget {
+            self.out.push_str(s);
+        }
+        Ok(())
+    }
+}
+
+/// A section's line of a Gantt chart.
+fn section<W: Write>(out: &mut W, title: &str) -> std::fmt::Result {
+    out.write_str("    section ")?;
+    out.write_str(title)?;
+    out.write_char('\n')
+}
+
+/// Task `n`'s line of a Gantt chart: entry `e`.
+fn task<W: Write>(out: &mut W, e: &Entry, n: usize) -> std::fmt::Result {
+    out.write_str("    ")?;
+    out.write_str(&safe_in_mermaid(&e.title))?;
+    out.write_str(" :")?;
+    if e.critical {
+        out.write_str("crit, ")?;
+    }
+    match e.status {
+        Some(crate::model::Status::Done) => out.write_str("done, ")?,
+        Some(crate::model::Status::InProgress) => out.write_str("active, ")?,
+        _ => {}
+    }
+    if e.kind == ItemKind::Milestone {
+        writeln!(out, "milestone, t{n}, {}, 0d", e.finish)
+    } else if e.duration == 0 {
+        writeln!(out, "t{n}, {}, 0d", e.start)
+    } else {
+        // Mermaid's end date is exclusive.
+        let next_day = e.finish.0.tomorrow().map(Date).unwrap_or(e.finish);
+        writeln!(out, "t{n}, {}, {}", e.start, next_day)
+    }
+}
+
 /// The sections of a chart by person ([`Sections::People`]): `features` (in
-/// schedule order) grouped by owner in one pass, each written by `task`.
-fn people_sections<'s>(
-    s: &'s Schedule,
-    features: &[&'s Entry],
+/// schedule order) grouped by owner in one pass, each written by `task`,
+/// then the `milestones`.
+fn people_sections<W: Write>(
+    milestones: &[&Entry],
+    features: &[&Entry],
     people: &[(&str, &str)],
-    out: &mut String,
-    task: &mut dyn FnMut(&mut String, &Entry),
-) {
+    out: &mut W,
+    task: &mut dyn FnMut(&mut W, &Entry) -> std::fmt::Result,
+) -> std::fmt::Result {
     let mut by_owner: HashMap<&str, Vec<&Entry>, foldhash::fast::FixedState> = HashMap::default();
     for &(id, _) in people {
         by_owner.entry(id).or_default();
@@ -534,26 +612,79 @@ fn people_sections<'s>(
         let Some(theirs) = by_owner.remove(id).filter(|t| !t.is_empty()) else {
             continue;
         };
-        let _ = writeln!(out, "    section {}", mermaid_text(name));
+        section(out, &safe_in_mermaid(name))?;
         for f in theirs {
-            task(out, f);
+            task(out, f)?;
         }
     }
     if !nobody.is_empty() {
-        out.push_str("    section No owner\n");
+        section(out, "No owner")?;
         for f in nobody {
-            task(out, f);
+            task(out, f)?;
         }
     }
-    out.push_str("    section Milestones\n");
-    for m in in_order(s, ItemKind::Milestone) {
-        task(out, m);
+    section(out, "Milestones")?;
+    for &m in milestones {
+        task(out, m)?;
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::mermaid_text;
+    use super::{Chart, ItemKind, Sections, in_order, mermaid_in};
+
+    /// The example plan's schedule, as of a day in its middle.
+    fn atlas() -> crate::schedule::Schedule {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas/plan");
+        let source = crate::source::Source::Dir {
+            path,
+            display: "plan".into(),
+        };
+        let Ok(loaded) = crate::load::load(&source, &mut crate::load::Cache::default()) else {
+            panic!("the example does not load");
+        };
+        let Ok(as_of) = crate::model::Date::parse("2026-06-15") else {
+            panic!("a date");
+        };
+        match crate::schedule::schedule(&loaded.plan, as_of) {
+            Ok(s) => s,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// A chart within its budget (in characters, not bytes) is the chart
+    /// `mermaid_in` draws; over it, nothing is kept but its size is
+    /// counted all the same; by milestone and by person.
+    #[test]
+    fn a_chart_within_its_budget_is_drawn_and_over_it_only_counted() {
+        let s = atlas();
+        // Not ASCII: characters and bytes differ.
+        let project = "Atlas — plan ✓";
+        let (milestones, features) = (in_order(&s, ItemKind::Milestone), in_order(&s, ItemKind::Feature));
+        let people = [("ana", "Ana"), ("ben", "Ben")];
+        for sections in [Sections::Milestones, Sections::People(&people)] {
+            let full = mermaid_in(&s, project, &|_| true, sections);
+            let size = full.chars().count();
+            assert!(size < full.len() && full.contains("section"), "{full}");
+            let chart = Chart {
+                project,
+                milestones: &milestones,
+                features: &features,
+                sections,
+            };
+            for budget in [size + 100, size + 1, size, size - 1, size / 2, 0] {
+                let (drawn, counted) = chart.within(budget);
+                assert_eq!(counted, size, "budget {budget}");
+                assert_eq!(
+                    drawn.as_deref(),
+                    (budget >= size).then_some(full.as_str()),
+                    "budget {budget}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn titles_cannot_break_a_gantt_line() {

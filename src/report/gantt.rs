@@ -7,8 +7,8 @@
 //! template can tell the reader.
 
 use crate::plan::ItemKind;
-use crate::render::schedule::{Sections, mermaid_in};
-use crate::schedule::Schedule;
+use crate::render::schedule::{Chart, Sections, in_order};
+use crate::schedule::{Entry, Schedule};
 
 use super::context::Gantt;
 
@@ -17,36 +17,35 @@ pub const DEFAULT_BUDGET: usize = 50_000;
 
 /// The chart of `schedule`, divided into `sections`, within `budget`.
 pub fn gantt(schedule: &Schedule, project: &str, budget: usize, sections: Sections<'_>) -> Gantt {
-    let mermaid_with =
-        |s: &Schedule, p: &str, keep: &dyn Fn(&crate::schedule::Entry) -> bool| mermaid_in(s, p, keep, sections);
-    let full = mermaid_with(schedule, project, &|_| true);
-    let full_size = full.chars().count();
-    let fits = |chart: String, scope: &str| {
-        let size = chart.chars().count();
-        (size <= budget).then(|| Gantt {
-            chart,
-            scope: scope.into(),
-            size,
-            budget,
-            full_size,
-        })
+    // Sorted once: each scope below keeps some of them, in this order.
+    let milestones = in_order(schedule, ItemKind::Milestone);
+    let features = in_order(schedule, ItemKind::Feature);
+    let within = |keep: &dyn Fn(&Entry) -> bool| {
+        let kept: Vec<&Entry> = features.iter().copied().filter(|e| keep(e)).collect();
+        let chart = Chart {
+            project,
+            milestones: &milestones,
+            features: &kept,
+            sections,
+        };
+        chart.within(budget)
     };
-    if let Some(g) = fits(full, "full") {
-        return g;
-    }
-    let critical = mermaid_with(schedule, project, &|e| e.kind == ItemKind::Milestone || e.critical);
-    if let Some(g) = fits(critical, "critical") {
-        return g;
-    }
-    let milestones = mermaid_with(schedule, project, &|e| e.kind == ItemKind::Milestone);
-    if let Some(g) = fits(milestones, "milestones") {
-        return g;
-    }
-    Gantt {
-        chart: String::new(),
-        scope: "none".into(),
-        size: 0,
+    let (full, full_size) = within(&|_| true);
+    let drawn = |chart: String, size: usize, scope: &str| Gantt {
+        chart,
+        scope: scope.into(),
+        size,
         budget,
         full_size,
+    };
+    if let Some(chart) = full {
+        return drawn(chart, full_size, "full");
     }
+    if let (Some(chart), size) = within(&|e| e.critical) {
+        return drawn(chart, size, "critical");
+    }
+    if let (Some(chart), size) = within(&|_| false) {
+        return drawn(chart, size, "milestones");
+    }
+    drawn(String::new(), 0, "none")
 }
