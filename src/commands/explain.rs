@@ -11,11 +11,11 @@ use crate::render::vocab;
 use crate::schedule::{Driver, Entry, Schedule};
 
 pub fn run(args: &ExplainArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
-    let Some(located) = super::load_valid(&args.plan, io)? else {
+    let as_of = super::as_of(&args.as_of);
+    let options = super::schedule_options(&args.as_of);
+    let Some((located, schedule)) = super::load_scheduled(&args.plan, as_of, options, io)? else {
         return Ok(ExitStatus::Invalid);
     };
-    let as_of = super::as_of(&args.as_of);
-    let schedule = crate::schedule::schedule_with(&located.plan, as_of, super::schedule_options(&args.as_of))?;
     let text = explain(&schedule, &located.plan, &args.id)?;
     write(io.out, &text, "standard output")?;
     Ok(ExitStatus::Success)

@@ -24,6 +24,7 @@ use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
 use crate::model::Date;
+use crate::plan::Plan;
 use crate::schedule::ScheduleError;
 use crate::source::Source;
 
@@ -50,6 +51,22 @@ pub(crate) fn load(source: &Source, cache: &mut Cache) -> Result<Loaded> {
 /// loaded and validated.
 pub(crate) fn open(plan_arg: Option<&Path>, rev: Option<&str>) -> Result<Loaded> {
     load(&crate::locate::source(plan_arg, rev)?, &mut Cache::default())
+}
+
+/// [`open`], running `beside` on the plan while it is validated, once its
+/// items are found valid ([`crate::validate::validate_beside`]): its
+/// result, if it ran.
+fn open_beside<R: Send>(
+    plan_arg: Option<&Path>,
+    rev: Option<&str>,
+    beside: impl FnOnce(&Plan) -> R + Send,
+) -> Result<(Loaded, Option<R>)> {
+    let mut loaded = crate::load::load(&crate::locate::source(plan_arg, rev)?, &mut Cache::default())?;
+    let done = match loaded.exists {
+        true => crate::validate::validate_beside(&mut loaded.plan, beside),
+        false => None,
+    };
+    Ok((loaded, done))
 }
 
 /// Refuses `-o path` (`output`) where the plan keeps its files (its
@@ -115,6 +132,37 @@ pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Loaded>> {
     Ok(Some(located))
 }
 
+/// [`load_valid`], with the network of its schedule as of `as_of`, built
+/// while the rules over the whole plan check it (on another core:
+/// [`crate::validate::validate_beside`]) and dropped should they find an
+/// error; for [`crate::schedule::schedule_network`].
+pub fn load_valid_ahead(plan: &PlanArgs, as_of: Date, io: &mut Io<'_>) -> Result<Option<(Loaded, Ahead)>> {
+    let network = |plan: &Plan| crate::schedule::network(plan, as_of);
+    let (located, network) = open_beside(plan.plan.as_deref(), plan.rev.as_deref(), network)?;
+    if located.plan.error_count() > 0 {
+        check::print_human(&located, false, io)?;
+        return Ok(None);
+    }
+    Ok(Some((located, network)))
+}
+
+/// A schedule's network built ahead ([`load_valid_ahead`]), if it was.
+pub type Ahead = Option<std::result::Result<crate::schedule::Network, ScheduleError>>;
+
+/// [`load_valid_ahead`], and the schedule as of `as_of`.
+pub fn load_scheduled(
+    plan: &PlanArgs,
+    as_of: Date,
+    options: crate::schedule::Options,
+    io: &mut Io<'_>,
+) -> Result<Option<(Loaded, crate::schedule::Schedule)>> {
+    let Some((located, network)) = load_valid_ahead(plan, as_of, io)? else {
+        return Ok(None);
+    };
+    let schedule = crate::schedule::schedule_network(&located.plan, network, as_of, options)?;
+    Ok(Some((located, schedule)))
+}
+
 /// `--as-of`, or today in the local time zone.
 pub fn as_of(args: &AsOfArgs) -> Date {
     args.as_of.unwrap_or_else(Date::today)
@@ -122,7 +170,7 @@ pub fn as_of(args: &AsOfArgs) -> Date {
 
 /// The plan's people, `(id, name)`, in the order of `[[people]]`: the
 /// sections of a Gantt chart by person.
-pub fn people_names(plan: &crate::plan::Plan) -> Vec<(String, String)> {
+pub fn people_names(plan: &Plan) -> Vec<(String, String)> {
     plan.project.as_ref().map_or_else(Vec::new, |p| {
         p.data
             .people

@@ -28,12 +28,11 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         args.templating.template.as_deref(),
         args.templating.templates.as_deref(),
     )?;
-    let Some(located) = super::load_valid(&args.plan, io)? else {
-        return Ok(ExitStatus::Invalid);
-    };
     let as_of = super::as_of(&args.as_of);
     let options = super::schedule_options(&args.as_of);
-    let schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
+    let Some((located, schedule)) = super::load_scheduled(&args.plan, as_of, options, io)? else {
+        return Ok(ExitStatus::Invalid);
+    };
     let Some(project) = located.plan.project.as_ref() else {
         // A valid plan has a project file; this is the guard.
         return Err(crate::schedule::ScheduleError::NoProject.into());

@@ -6,11 +6,11 @@ use crate::io::{ExitStatus, Io, write};
 use crate::render::schedule as out;
 
 pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
-    let Some(located) = super::load_valid(&args.plan, io)? else {
-        return Ok(ExitStatus::Invalid);
-    };
     let as_of = super::as_of(&args.as_of);
     let options = super::schedule_options(&args.as_of);
+    let Some((located, network)) = super::load_valid_ahead(&args.plan, as_of, io)? else {
+        return Ok(ExitStatus::Invalid);
+    };
     if args.runs > 0 && args.format != ScheduleFormat::Svg {
         return Err(crate::error::Error::OptionNeedsFormat {
             option: "--runs",
@@ -33,7 +33,7 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         write(io.out, &text, "standard output")?;
         return Ok(ExitStatus::Success);
     }
-    let mut schedule = crate::schedule::schedule_with(&located.plan, as_of, options)?;
+    let mut schedule = crate::schedule::schedule_network(&located.plan, network, as_of, options)?;
     if let Some(date) = args.by_date {
         schedule.ask_by(date);
     }

@@ -393,9 +393,40 @@ pub fn forecast(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
 
 fn compute(plan: &Plan, as_of: Date, keep: Keep, options: Options) -> Result<Schedule, ScheduleError> {
     let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
-    let cal = Calendar::of(inputs.calendar(), Network::earliest(&inputs, as_of));
-    let net = Network::build(&inputs, as_of, cal)?;
+    let net = network_of(&inputs, as_of)?;
     solve(plan, &inputs, &net, keep, options)
+}
+
+/// The network of the plan `inputs` are of, as of `as_of`.
+fn network_of(inputs: &Inputs<'_>, as_of: Date) -> Result<Network, ScheduleError> {
+    let cal = Calendar::of(inputs.calendar(), Network::earliest(inputs, as_of));
+    Network::build(inputs, as_of, cal)
+}
+
+/// The first part of [`schedule_with`]: `plan`'s network as of `as_of`,
+/// its activities and links, to be solved by [`schedule_network`]. It
+/// reads a plan whose items are valid (each one's fields, and the ids they
+/// name), and may be built before the rest of the plan is known valid: a
+/// plan with a dependency cycle, or whose work runs past the calendar's
+/// reach, is an error here, as it is in [`schedule_with`].
+pub(crate) fn network(plan: &Plan, as_of: Date) -> Result<Network, ScheduleError> {
+    network_of(&Inputs::of(plan).ok_or(ScheduleError::NoProject)?, as_of)
+}
+
+/// [`schedule_with`], of `plan`'s network built ahead by [`network`] as
+/// of `as_of` (built here when `None`): the same schedule.
+pub(crate) fn schedule_network(
+    plan: &Plan,
+    network: Option<Result<Network, ScheduleError>>,
+    as_of: Date,
+    options: Options,
+) -> Result<Schedule, ScheduleError> {
+    let inputs = Inputs::of(plan).ok_or(ScheduleError::NoProject)?;
+    let net = match network {
+        Some(built) => built?,
+        None => network_of(&inputs, as_of)?,
+    };
+    solve(plan, &inputs, &net, Keep::All, options)
 }
 
 /// Solves a plan's network and maps the solution back to its items.

@@ -25,6 +25,18 @@ pub fn validate(plan: &mut Plan) {
     check(plan, &|_, _| None, None, LinksKnown::default(), true);
 }
 
+/// [`validate`], running `beside` on the plan while the rules over the
+/// whole plan (the graph's, links to cut work, progress, limits) check it,
+/// on another core when there is one: once every item has been found
+/// without error (loading's problems and each item's rules), for work that
+/// needs a plan of valid items but may start before it is known valid
+/// through and through, such as building a schedule's network (a command
+/// that schedules a plan drops it should the plan have errors). Its
+/// result: `None` when an item has an error, and `beside` did not run.
+pub fn validate_beside<R: Send>(plan: &mut Plan, beside: impl FnOnce(&Plan) -> R + Send) -> Option<R> {
+    check_beside(plan, &|_, _| None, None, LinksKnown::default(), true, Some(beside)).1
+}
+
 /// What a plan's problems are made of, besides those of loading: each
 /// feature's (by position; features with none left out) and the graph's.
 pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, GraphFound);
@@ -61,17 +73,52 @@ pub(crate) fn check<'m>(
     links: LinksKnown,
     parallel: bool,
 ) -> Found {
+    check_beside(plan, known, graph, links, parallel, None::<fn(&Plan)>).0
+}
+
+/// [`check`], running `beside` (if any) as [`validate_beside`] does.
+fn check_beside<'m, R: Send>(
+    plan: &mut Plan,
+    known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
+    graph: Option<GraphFound>,
+    links: LinksKnown,
+    parallel: bool,
+    beside: Option<impl FnOnce(&Plan) -> R + Send>,
+) -> (Found, Option<R>) {
     let mut out = Vec::new();
     let view: &Plan = plan;
     let index = Index::new(view);
     project::check(view, &index, &mut out);
     let features = items::check(view, &index, &|i| known(view, i), parallel, &mut out);
+    let whole = || whole_plan(view, graph, links);
+    let items_valid = !view
+        .diagnostics
+        .iter()
+        .chain(&out)
+        .any(|d| d.severity() == diagnostic::Severity::Error);
+    let ((graph, found), beside) = match beside.filter(|_| items_valid) {
+        Some(beside) => {
+            let (whole, beside) = crate::par::join(view.features.len(), whole, || beside(view));
+            (whole, Some(beside))
+        }
+        None => (whole(), None),
+    };
+    out.extend(found);
+    plan.diagnostics.extend(out);
+    diagnostic::sort(&mut plan.diagnostics);
+    ((features, graph), beside)
+}
+
+/// The rules over the whole plan: the graph's (`graph` when known), links
+/// to cut work and work started before what it waits for (`links`, when
+/// known), limits. What they found, the graph's kept apart too.
+fn whole_plan(plan: &Plan, graph: Option<GraphFound>, links: LinksKnown) -> (GraphFound, Vec<Diagnostic>) {
     let graph = graph.unwrap_or_else(|| {
         let mut problems = Vec::new();
         let reach = graph::check(plan, &mut problems);
         GraphFound { problems, reach }
     });
-    out.extend(graph.problems.iter().cloned());
+    let mut out = graph.problems.clone();
     match links.cut {
         Some(found) => out.extend(found),
         None => graph::cut_links(plan, &mut out),
@@ -81,9 +128,7 @@ pub(crate) fn check<'m>(
         None => progress::check(plan, &mut out),
     }
     limits::check(plan, &mut out);
-    plan.diagnostics.extend(out);
-    diagnostic::sort(&mut plan.diagnostics);
-    (features, graph)
+    (graph, out)
 }
 
 /// Whether every item feature `f` of `plan` names (its milestone, what it
@@ -337,4 +382,53 @@ fn unknown_item(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An example plan of `examples/`, loaded, not validated.
+    fn example(dir: &str) -> Plan {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(dir);
+        let source = crate::source::Source::Dir {
+            path,
+            display: dir.into(),
+        };
+        match crate::load::load(&source, &mut crate::load::Cache::default()) {
+            Ok(loaded) => loaded.plan,
+            Err(e) => panic!("{dir}: {e}"),
+        }
+    }
+
+    /// Validating with work beside finds what validating alone finds, in
+    /// the same order; the work runs when every item is valid (the rules
+    /// over the whole plan may still find errors: a cycle), and not when
+    /// an item has an error, however many it has.
+    #[test]
+    fn work_beside_runs_once_every_item_is_valid_and_changes_nothing_found() {
+        let cases = [
+            ("atlas/plan", true, 0),
+            ("invalid/warnings", true, 0),
+            ("invalid/cycle", true, 1),
+            ("invalid/fields", false, 1),
+            ("invalid/references", false, 1),
+        ];
+        for (dir, runs, least_errors) in cases {
+            let mut alone = example(dir);
+            validate(&mut alone);
+            let mut with = example(dir);
+            let seen = validate_beside(&mut with, |plan: &Plan| plan.features.len());
+            assert_eq!(seen.is_some(), runs, "{dir}");
+            if let Some(n) = seen {
+                // It saw the plan: all its features.
+                assert_eq!(n, alone.features.len(), "{dir}");
+            }
+            let listed = |p: &Plan| p.diagnostics.iter().map(|d| format!("{d:?}")).collect::<Vec<_>>();
+            assert_eq!(listed(&with), listed(&alone), "{dir}");
+            assert!(alone.error_count() >= least_errors, "{dir}: {}", alone.error_count());
+        }
+    }
 }

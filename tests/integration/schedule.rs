@@ -121,17 +121,36 @@ fn progress_as_of_a_status_date() {
     assert!(!get("a").critical, "done work is never critical");
 }
 
+/// Every command that schedules refuses a plan with errors, printing what
+/// `check` prints, whether its items are valid (a cycle: the schedule's
+/// network is built while the rest is checked, and dropped) or not.
 #[test]
 fn schedule_refuses_an_invalid_plan_with_the_check_diagnostics() {
-    let out = run(milepost().args(["schedule", "--plan", "examples/invalid/cycle", "--as-of", "2026-03-02"]));
-    assert_eq!(out.code, 1);
-    assert!(out.stdout.is_empty());
-    assert!(
-        out.stderr
-            .contains("error[E0206]: circular dependency `a -> b -> c -> a`"),
-        "{}",
-        out.stderr
-    );
+    let commands: [&[&str]; 3] = [
+        &["schedule"],
+        &["report", "--no-since", "--runs", "0"],
+        &["explain", "a"],
+    ];
+    for command in commands {
+        let out = run(milepost()
+            .args(command)
+            .args(["--plan", "examples/invalid/cycle", "--as-of", "2026-03-02"]));
+        assert_eq!(out.code, 1, "{command:?}: {}", out.stderr);
+        assert!(out.stdout.is_empty(), "{command:?}");
+        assert!(
+            out.stderr
+                .contains("error[E0206]: circular dependency `a -> b -> c -> a`"),
+            "{command:?}: {}",
+            out.stderr
+        );
+        let check = run(milepost().args(["check", "--plan", "examples/invalid/cycle"]));
+        assert_eq!(out.stderr, check.stderr, "{command:?}");
+        let fields = run(milepost()
+            .args(command)
+            .args(["--plan", "examples/invalid/fields", "--as-of", "2026-03-02"]));
+        assert_eq!(fields.code, 1, "{command:?}: {}", fields.stderr);
+        assert!(fields.stderr.contains("error["), "{command:?}: {}", fields.stderr);
+    }
 }
 
 #[test]
