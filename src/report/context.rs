@@ -10,8 +10,14 @@
 
 use std::sync::Arc;
 
+use crate::model::Date;
+
 use schemars::JsonSchema;
 use serde::Serialize;
+
+/// Text the context shares with the plan and the schedule (ids, titles,
+/// names) rather than copies: written out as a string.
+pub type Text = Arc<str>;
 
 mod people;
 pub use people::{Gap, MonthLoad, Person, Queued, Window};
@@ -218,25 +224,25 @@ pub struct Milestone {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Feature {
     /// Its id (the path under `features/`, without `.toml`).
-    pub id: String,
+    pub id: Text,
     /// Its title.
-    pub title: String,
+    pub title: Text,
     /// Its description.
     pub description: Option<String>,
     /// Id of the milestone it ships in.
-    pub milestone: Option<String>,
+    pub milestone: Option<Text>,
     /// That milestone's title.
-    pub milestone_title: Option<String>,
+    pub milestone_title: Option<Text>,
     /// Id of the person who owns it.
-    pub owner: Option<String>,
+    pub owner: Option<Text>,
     /// That person's name.
-    pub owner_name: Option<String>,
+    pub owner_name: Option<Text>,
     /// `proposed`, `planned`, `in-progress`, `blocked`, `done` or `cut`.
-    pub status: String,
+    pub status: &'static str,
     /// `feature`, `tech-debt`, `bug` or `chore`.
-    pub kind: String,
+    pub kind: &'static str,
     /// MoSCoW: `must`, `should`, `could`, `wont`.
-    pub priority: Option<String>,
+    pub priority: Option<&'static str>,
     /// The estimate as written: `5d`, or `3d/5d/2w` (low/likely/high).
     pub estimate: Option<String>,
     /// The estimate in working days (the PERT mean for three points).
@@ -244,13 +250,17 @@ pub struct Feature {
     /// Working days of scheduled work left from the status date (0 when done).
     pub remaining_days: i64,
     /// Forecast first day of work (early start). Dates are None for cut features.
-    pub start: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub start: Option<Date>,
     /// Forecast last day of work (inclusive).
-    pub finish: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub finish: Option<Date>,
     /// Latest start that delays neither the project nor a deadline.
-    pub late_start: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub late_start: Option<Date>,
     /// Latest finish that delays neither the project nor a deadline.
-    pub late_finish: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub late_finish: Option<Date>,
     /// Working days it can slip without delaying the project or missing a deadline.
     pub total_float: Option<i64>,
     /// Working days it can slip without delaying anything that waits for it.

@@ -56,7 +56,7 @@ pub(super) fn budget(
             }
         }
         let line = match &f.milestone {
-            Some(m) => line_of.get(m.as_str()).and_then(|&i| lines.get_mut(i)),
+            Some(m) => line_of.get(&**m).and_then(|&i| lines.get_mut(i)),
             None => Some(&mut loose),
         };
         if let Some(line) = line {

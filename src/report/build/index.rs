@@ -8,15 +8,16 @@ use std::sync::Arc;
 
 use crate::model::ProjectFile;
 use crate::plan::Plan;
-use crate::report::context::{Feature, Risk};
+use crate::report::context::{Feature, Risk, Text};
 
 /// A map keyed by text that the plan owns.
 pub(super) type ByKey<'a, V> = HashMap<&'a str, V, foldhash::fast::FixedState>;
 
-/// Names and titles by id.
+/// Names and titles by id, with the ids themselves, as text a report's
+/// items share.
 pub(super) struct Names<'a> {
-    people: ByKey<'a, &'a str>,
-    milestones: ByKey<'a, &'a str>,
+    people: ByKey<'a, (Text, Text)>,
+    milestones: ByKey<'a, (Text, Text)>,
 }
 
 impl<'a> Names<'a> {
@@ -25,25 +26,43 @@ impl<'a> Names<'a> {
         for p in &project.people {
             // The first of two people with one id (an error `check`
             // reports), as a search from the top would find.
+            let id = p.value.id.value.as_str();
             people
-                .entry(p.value.id.value.as_str())
-                .or_insert(p.value.name.value.as_str());
+                .entry(id)
+                .or_insert_with(|| (Text::from(id), Text::from(p.value.name.value.as_str())));
         }
         let mut milestones = ByKey::with_capacity_and_hasher(plan.milestones.len(), Default::default());
         for m in &plan.milestones {
-            milestones.entry(&*m.id).or_insert(&*m.data.title.value);
+            milestones
+                .entry(&*m.id)
+                .or_insert_with(|| (m.id.clone(), m.data.title.value.clone()));
         }
         Names { people, milestones }
     }
 
     /// The name of the person `id`, when `[[people]]` lists them.
     pub(super) fn person(&self, id: &str) -> Option<String> {
-        self.people.get(id).map(|name| name.to_string())
+        self.person_name(id).map(|name| name.to_string())
+    }
+
+    /// [`Names::person`], shared.
+    pub(super) fn person_name(&self, id: &str) -> Option<Text> {
+        self.people.get(id).map(|(_, name)| name.clone())
     }
 
     /// The title of the milestone `id`, when there is one.
-    pub(super) fn milestone(&self, id: &str) -> Option<String> {
-        self.milestones.get(id).map(|title| title.to_string())
+    pub(super) fn milestone(&self, id: &str) -> Option<Text> {
+        self.milestones.get(id).map(|(_, title)| title.clone())
+    }
+
+    /// `id`, shared with the other items that name the same person (or
+    /// milestone): [`Text`] of its own when no one is known by it.
+    pub(super) fn id(&self, kind: crate::plan::ItemKind, id: &str) -> Text {
+        let known = match kind {
+            crate::plan::ItemKind::Milestone => self.milestones.get(id),
+            _ => self.people.get(id),
+        };
+        known.map_or_else(|| Text::from(id), |(id, _)| id.clone())
     }
 }
 

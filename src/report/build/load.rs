@@ -335,13 +335,13 @@ fn count_busy(own: &Own, days: &Days, span: std::ops::Range<usize>, busy: &mut [
 /// the status date on) for `days` days.
 fn queued(e: &Entry, from: Option<&Date>, days: i64, driver: &dyn Fn(&Entry) -> String) -> Queued {
     Queued {
-        id: e.id.to_string(),
-        title: e.title.to_string(),
-        milestone: e.milestone.as_deref().map(str::to_string),
-        status: e.status.map_or("planned", Status::as_str).into(),
-        start: e.start.to_string(),
-        from: from.map(|d| d.to_string()),
-        finish: e.finish.to_string(),
+        id: e.id.clone(),
+        title: e.title.clone(),
+        milestone: e.milestone.clone(),
+        status: e.status.map_or("planned", Status::as_str),
+        start: e.start,
+        from: from.copied(),
+        finish: e.finish,
         days,
         driver: driver(e),
     }
@@ -403,7 +403,7 @@ fn gap(
     // Their first and last own days in it (there are some: `n` > 0).
     let first = (from..to).find(|&k| own.works(days, k));
     let last = (from..to).rev().find(|&k| own.works(days, k));
-    let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).map(|d| d.to_string());
+    let date = |k: Option<usize>| k.and_then(|k| days.dates.get(k)).copied();
     // A person waits for a link or a constraint; their own work or time
     // off would not leave them idle.
     let why = match next.driver {
@@ -415,8 +415,8 @@ fn gap(
         from: date(first)?,
         to: date(last)?,
         days: n,
-        after: prev.id.to_string(),
-        before: next.id.to_string(),
+        after: prev.id.clone(),
+        before: next.id.clone(),
         why,
     })
 }

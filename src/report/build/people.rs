@@ -10,7 +10,7 @@ use super::index::group_by;
 use super::load::{Days, Own, by_person, load};
 use super::parse;
 use crate::model::{Date, ProjectFile};
-use crate::report::context::{Feature, Milestone, Person, Window};
+use crate::report::context::{Feature, Milestone, Person, Text, Window};
 use crate::schedule::{Entry, Schedule};
 
 /// Each person of the project with the features they own and have not
@@ -30,16 +30,19 @@ pub(super) fn people(
     driver: &(dyn Fn(&Entry) -> String + Sync),
 ) -> (Vec<Person>, Vec<String>) {
     // Windows: each milestone still ahead, then work in no milestone.
-    let mut windows: Vec<(Option<&str>, String, String)> = milestones
+    let mut windows: Vec<(Option<Text>, Text, Date)> = milestones
         .iter()
         .filter(|m| m.status != "done")
-        .map(|m| (Some(m.id.as_str()), m.title.clone(), m.forecast.clone()))
+        .map(|m| {
+            let to = parse(&m.forecast).unwrap_or(schedule.as_of);
+            (Some(Text::from(m.id.as_str())), Text::from(m.title.as_str()), to)
+        })
         .collect();
     if features.iter().any(|f| f.milestone.is_none() && f.status != "done") {
-        windows.push((None, "No milestone".into(), schedule.finish.to_string()));
+        windows.push((None, "No milestone".into(), schedule.finish));
     }
     let window_of: HashMap<Option<&str>, usize, FixedState> =
-        windows.iter().enumerate().map(|(i, w)| (w.0, i)).collect();
+        windows.iter().enumerate().map(|(i, w)| (w.0.as_deref(), i)).collect();
     let unfinished = group_by(features, |f| f.owner.as_deref().filter(|_| f.status != "done"));
     let booked: HashMap<&str, i64, FixedState> = schedule
         .entries
@@ -64,9 +67,9 @@ pub(super) fn people(
                 let (ms, title, to) = windows.get(w)?;
                 Some(window(
                     capacity,
-                    *ms,
+                    ms.as_ref(),
                     title,
-                    to,
+                    *to,
                     &work,
                     &work_days,
                     schedule.as_of,
@@ -127,18 +130,17 @@ fn by_window<'f>(
 #[allow(clippy::too_many_arguments)]
 fn window(
     capacity: f64,
-    ms: Option<&str>,
-    title: &str,
-    to: &str,
+    ms: Option<&Text>,
+    title: &Text,
+    until: Date,
     work: &[&Feature],
     work_days: &dyn Fn(&str) -> Option<i64>,
     as_of: Date,
     own: &Own,
     days: &Days,
 ) -> Window {
-    let first = work.iter().filter_map(|f| f.start.as_deref()).min().unwrap_or(to);
-    let from = parse(first).map_or(as_of, |d| d.max(as_of));
-    let until = parse(to).unwrap_or(as_of);
+    let first = work.iter().filter_map(|f| f.start).min().unwrap_or(until);
+    let from = first.max(as_of);
     // Leveled: the owner's days each feature takes at their capacity;
     // otherwise the working days the schedule gives it.
     let assigned: f64 = work
@@ -150,10 +152,10 @@ fn window(
         .sum();
     let available = own.between(days, from, until) as f64 * capacity;
     Window {
-        milestone: ms.map(str::to_string),
-        title: title.to_string(),
-        from: from.to_string(),
-        to: until.to_string(),
+        milestone: ms.cloned(),
+        title: title.clone(),
+        from,
+        to: until,
         available_days: available,
         assigned_days: assigned,
         load: (available > 0.0).then(|| assigned / available),

@@ -4,6 +4,9 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::Text;
+use crate::model::Date;
+
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Person {
     /// Their id in `[[people]]`.
@@ -86,15 +89,17 @@ pub struct MonthLoad {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Gap {
     /// Its first day (one of their working days).
-    pub from: String,
+    #[schemars(with = "String")]
+    pub from: Date,
     /// Its last day.
-    pub to: String,
+    #[schemars(with = "String")]
+    pub to: Date,
     /// Their working days in it.
     pub days: i64,
     /// The feature they finish before it.
-    pub after: String,
+    pub after: Text,
     /// The feature they start after it.
-    pub before: String,
+    pub before: Text,
     /// What that feature waits for, when it is a link or a constraint:
     /// the link as in `Feature.driver` (`auth-db (FS)`), or `its
     /// not-before date`. None otherwise.
@@ -105,20 +110,23 @@ pub struct Gap {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct Queued {
     /// The feature's id.
-    pub id: String,
+    pub id: Text,
     /// Its title.
-    pub title: String,
+    pub title: Text,
     /// The milestone it ships in.
-    pub milestone: Option<String>,
+    pub milestone: Option<Text>,
     /// `planned`, `proposed`, `in-progress` or `blocked`.
-    pub status: String,
+    pub status: &'static str,
     /// Forecast first day of work (for work in progress, when it started).
-    pub start: String,
+    #[schemars(with = "String")]
+    pub start: Date,
     /// Its first day of work from the status date on (for work in
     /// progress, when it resumes); None when it has none (no effort left).
-    pub from: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub from: Option<Date>,
     /// Forecast last day of work.
-    pub finish: String,
+    #[schemars(with = "String")]
+    pub finish: Date,
     /// Its busy days from the status date on (see `MonthLoad.busy_days`).
     pub days: i64,
     /// What sets its start, as `Feature.driver`.
@@ -131,14 +139,16 @@ pub struct Queued {
 pub struct Window {
     /// The milestone id; None for work that ships in no milestone (the
     /// window then ends at the project's forecast finish).
-    pub milestone: Option<String>,
+    pub milestone: Option<Text>,
     /// The milestone's title, or `No milestone`.
-    pub title: String,
+    pub title: Text,
     /// First day of the window: the status date or the first scheduled day
     /// of the milestone's work, whichever is later.
-    pub from: String,
+    #[schemars(with = "String")]
+    pub from: Date,
     /// Last day: the milestone's forecast.
-    pub to: String,
+    #[schemars(with = "String")]
+    pub to: Date,
     /// Their working days in the window (the project's, on their weekdays,
     /// less their time off), × capacity.
     pub available_days: f64,
