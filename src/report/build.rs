@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::cost::{Cost, Rates};
 use crate::model::{Date, FeatureFile, ProjectFile, RiskFile, RiskStatus, Status};
 use crate::plan::{Item, ItemKind, Plan};
-use crate::schedule::{Driver, Entry, Schedule, calendar::days_per_week, estimate_days};
+use crate::schedule::{Entry, Schedule, calendar::days_per_week, estimate_days};
 
 use super::context::*;
 use crate::render::vocab;
@@ -107,7 +107,7 @@ fn build_without_gantt(plan: &Plan, project: &ProjectFile, schedule: &Schedule, 
         .cloned()
         .collect();
 
-    let (people, months) = people(project, schedule, &milestones, &features, &|e| driver_words(&e.driver));
+    let (people, months) = people(project, schedule, &milestones, &features);
     let (health, health_reasons) = health(&milestones, &features, &progress, &people, schedule.leveled());
     let budget = budget(project, &milestones, &features, &risks);
     let gantt = Gantt {
@@ -487,7 +487,7 @@ fn feature(
         },
         _ => None,
     };
-    let driver = entry.map(|e| driver_words(&e.driver));
+    let driver = entry.map(|e| DriverWords(e.driver.clone()));
     Feature {
         id: id.clone(),
         title: f.title.value.clone(),
@@ -516,19 +516,6 @@ fn feature(
         depends_on: f.depends_on.iter().map(|d| d.value.id().value.clone()).collect(),
         tags: f.tags.iter().map(|t| t.value.clone()).collect(),
         links: f.links.iter().map(|l| l.value.clone()).collect(),
-    }
-}
-
-/// What sets an item's start, in the words of the report's `driver` fields.
-fn driver_words(driver: &Driver) -> String {
-    match driver {
-        Driver::ProjectStart => "the project start".to_string(),
-        Driver::StatusDate => "the status date".to_string(),
-        Driver::NotBefore => "not-before".to_string(),
-        Driver::Actual => "actual dates".to_string(),
-        Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. } => {
-            crate::render::schedule::driver_text(driver)
-        }
     }
 }
 

@@ -19,6 +19,35 @@ use serde::Serialize;
 /// names) rather than copies: written out as a string.
 pub type Text = Arc<str>;
 
+/// What sets an item's start, in the words of the context's `driver`
+/// fields (`auth-db (FS)`, `the status date`, `not-before`, `actual
+/// dates`, `the project start`, `mara, busy on auth/mfa`): the schedule's
+/// driver, written out when a template or the context's JSON reads it (a
+/// large plan's status report reads a few of tens of thousands).
+#[derive(Clone, Debug)]
+pub struct DriverWords(pub crate::schedule::Driver);
+
+impl std::fmt::Display for DriverWords {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::schedule::Driver;
+        f.write_str(match &self.0 {
+            Driver::ProjectStart => "the project start",
+            Driver::StatusDate => "the status date",
+            Driver::NotBefore => "not-before",
+            Driver::Actual => "actual dates",
+            d @ (Driver::Item { .. } | Driver::Person { .. } | Driver::OwnerAway { .. }) => {
+                return f.write_str(&crate::render::schedule::driver_text(d));
+            }
+        })
+    }
+}
+
+impl Serialize for DriverWords {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 mod people;
 pub use people::{Gap, MonthLoad, Person, Queued, Window};
 
@@ -269,7 +298,8 @@ pub struct Feature {
     pub critical: bool,
     /// What sets its start, in words: `auth-db (FS)`, `the status date`,
     /// `not-before`, `actual dates`, `the project start`.
-    pub driver: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub driver: Option<DriverWords>,
     /// RICE score: reach × impact × confidence / effort in working days.
     /// None unless reach, impact, confidence and an estimate are all given.
     pub rice: Option<f64>,

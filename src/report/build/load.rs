@@ -15,7 +15,7 @@ use foldhash::fast::FixedState;
 
 use crate::model::{Date, Person, ProjectFile, Status};
 
-use crate::report::context::{Gap, MonthLoad, Queued};
+use crate::report::context::{DriverWords, Gap, MonthLoad, Queued};
 use crate::schedule::{Entry, Schedule};
 
 /// An idle gap is a run of at least this many of a person's own working
@@ -240,15 +240,8 @@ impl Own {
 
 /// A person's load: `own` are their working days, `mine` their
 /// unfinished features (entry indices of `schedule`), `capacity` their
-/// rate, `driver` each entry's driver in words.
-pub(super) fn load(
-    own: &Own,
-    capacity: f64,
-    mine: &[usize],
-    schedule: &Schedule,
-    days: &Days,
-    driver: &dyn Fn(&Entry) -> String,
-) -> Load {
+/// rate.
+pub(super) fn load(own: &Own, capacity: f64, mine: &[usize], schedule: &Schedule, days: &Days) -> Load {
     let months = days.months.len();
     // Their features in the order they do them: by their first day of work
     // from the status date, then leveling's order, then plan order.
@@ -273,7 +266,7 @@ pub(super) fn load(
         if from < to {
             if let Some((end, before)) = reached
                 && from > end
-                && let Some(gap) = gap(own, days, end, from, before, e, driver)
+                && let Some(gap) = gap(own, days, end, from, before, e)
             {
                 gaps.push(gap);
             }
@@ -284,12 +277,7 @@ pub(super) fn load(
                 _ => Some((to, e)),
             };
         }
-        queue.push(queued(
-            e,
-            (from < to).then(|| days.dates.get(from)).flatten(),
-            n,
-            driver,
-        ));
+        queue.push(queued(e, (from < to).then(|| days.dates.get(from)).flatten(), n));
     }
     // Effort per busy day: their rate when leveled; the critical path
     // method gives every feature a day of effort a day.
@@ -333,7 +321,7 @@ fn count_busy(own: &Own, days: &Days, span: std::ops::Range<usize>, busy: &mut [
 
 /// Feature `e` in a person's queue, at work from `from` (if at all from
 /// the status date on) for `days` days.
-fn queued(e: &Entry, from: Option<&Date>, days: i64, driver: &dyn Fn(&Entry) -> String) -> Queued {
+fn queued(e: &Entry, from: Option<&Date>, days: i64) -> Queued {
     Queued {
         id: e.id.clone(),
         title: e.title.clone(),
@@ -343,7 +331,7 @@ fn queued(e: &Entry, from: Option<&Date>, days: i64, driver: &dyn Fn(&Entry) -> 
         from: from.copied(),
         finish: e.finish,
         days,
-        driver: driver(e),
+        driver: DriverWords(e.driver.clone()),
     }
 }
 
@@ -387,15 +375,7 @@ fn month_load(index: usize, month: &str, available: f64, busy: i64, rate: f64) -
 /// The idle gap from the table's day `from` to before `to`, after feature
 /// `prev` and before `next`: their own working days in it, when there are
 /// at least [`IDLE_GAP_MIN_DAYS`].
-fn gap(
-    own: &Own,
-    days: &Days,
-    from: usize,
-    to: usize,
-    prev: &Entry,
-    next: &Entry,
-    driver: &dyn Fn(&Entry) -> String,
-) -> Option<Gap> {
+fn gap(own: &Own, days: &Days, from: usize, to: usize, prev: &Entry, next: &Entry) -> Option<Gap> {
     let n = own.count(days, from, to);
     if n < IDLE_GAP_MIN_DAYS {
         return None;
@@ -407,7 +387,7 @@ fn gap(
     // A person waits for a link or a constraint; their own work or time
     // off would not leave them idle.
     let why = match next.driver {
-        crate::schedule::Driver::Item { .. } => Some(driver(next)),
+        crate::schedule::Driver::Item { .. } => Some(DriverWords(next.driver.clone()).to_string()),
         crate::schedule::Driver::NotBefore => Some("its not-before date".to_string()),
         _ => None,
     };

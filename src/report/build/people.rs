@@ -11,7 +11,7 @@ use super::load::{Days, Own, by_person, load};
 use super::parse;
 use crate::model::{Date, ProjectFile};
 use crate::report::context::{Feature, Milestone, Person, Text, Window};
-use crate::schedule::{Entry, Schedule};
+use crate::schedule::Schedule;
 
 /// Each person of the project with the features they own and have not
 /// finished, by window: one per milestone still ahead, up to its forecast,
@@ -27,7 +27,6 @@ pub(super) fn people(
     schedule: &Schedule,
     milestones: &[Milestone],
     features: &[Arc<Feature>],
-    driver: &(dyn Fn(&Entry) -> String + Sync),
 ) -> (Vec<Person>, Vec<String>) {
     // Windows: each milestone still ahead, then work in no milestone.
     let mut windows: Vec<(Option<Text>, Text, Date)> = milestones
@@ -78,7 +77,7 @@ pub(super) fn people(
                 ))
             })
             .collect();
-        let l = load(&own, capacity, entries, schedule, &load_days, driver);
+        let l = load(&own, capacity, entries, schedule, &load_days);
         Person {
             id: p.id.value.clone(),
             name: p.name.value.clone(),

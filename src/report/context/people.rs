@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::Text;
+use super::{DriverWords, Text};
 use crate::model::Date;
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -130,7 +130,8 @@ pub struct Queued {
     /// Its busy days from the status date on (see `MonthLoad.busy_days`).
     pub days: i64,
     /// What sets its start, as `Feature.driver`.
-    pub driver: String,
+    #[schemars(with = "String")]
+    pub driver: DriverWords,
 }
 
 /// A person's load in a milestone still ahead: from their first day of
