@@ -305,6 +305,15 @@ fn number(v: &Value) -> std::result::Result<Option<f64>, minijinja::Error> {
     if v.is_none() {
         return Ok(None);
     }
+    // A number first: asked for an integer, a fraction makes an error
+    // (an allocated message) on its way to `None`, and most days in a
+    // report are fractions of a capacity.
+    if v.is_number()
+        && let Ok(n) = f64::try_from(v.clone())
+    {
+        return Ok(Some(n));
+    }
+    // `true` is 1, as an integer.
     if let Some(i) = v.as_i64() {
         return Ok(Some(i as f64));
     }
@@ -496,6 +505,24 @@ mod tests {
             out,
             "4.3d -3d 0d +2.5 1 working day -9 working days 2d late >99% <1% 100% >99% +€1,000 -$5 []"
         );
+    }
+
+    /// A figure filter reads any number as it is (integers, fractions,
+    /// integers past `i64`, integral floats), `true` as 1, `none` as
+    /// nothing, and refuses text.
+    #[test]
+    fn figure_filters_read_every_kind_of_number() {
+        let n = |v: Value| number(&v).map_err(|e| e.to_string());
+        assert_eq!(n(Value::from(3)), Ok(Some(3.0)));
+        assert_eq!(n(Value::from(-2.5)), Ok(Some(-2.5)));
+        assert_eq!(n(Value::from(4.0)), Ok(Some(4.0)));
+        assert_eq!(n(Value::from(u64::MAX)), Ok(Some(u64::MAX as f64)));
+        assert_eq!(n(Value::from(1e300)), Ok(Some(1e300)));
+        assert_eq!(n(Value::from(true)), Ok(Some(1.0)));
+        assert_eq!(n(Value::from(())), Ok(None));
+        assert!(n(Value::from("5")).is_err_and(|e| e.contains("expected a number")));
+        let out = render("t.md", "{{ 0.25 | percent }} {{ true | days }} {{ 7 | days }}", None);
+        assert_eq!(out.map_err(|e| e.to_string()), Ok("25% 1d 7d".to_string()));
     }
 
     /// `field_change` writes a field change as `diff` does, from the
