@@ -191,7 +191,7 @@ impl<T: Item> Object for Row<T> {
     }
 
     fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
-        T::list(self, key).or_else(|| pick::field(self.item()?, key))
+        T::list(self, key).or_else(|| self.item()?.field(key))
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
@@ -209,15 +209,41 @@ trait Item: Serialize + Send + Sync + Sized + 'static {
         let _ = (row, key);
         None
     }
+
+    /// Field `key` of this item as a value; `None` when it has none. Picked
+    /// from its serialization ([`pick::field`]) unless the type names its
+    /// fields itself ([`fields_by_name`]).
+    fn field(&self, key: &str) -> Option<Value> {
+        pick::field(self, key)
+    }
 }
+
+/// An [`Item`] that reads its fields by name, each made a value as it
+/// serializes: the items a large report's templates read in their longest
+/// loops (every person's windows and months), where picking a field from
+/// the serialization walks the fields before it. Every field is listed: a
+/// test compares them with the serialization's.
+macro_rules! fields_by_name {
+    ($ty:ty: $($field:ident),* $(,)?) => {
+        impl Item for $ty {
+            fn field(&self, key: &str) -> Option<Value> {
+                match key {
+                    $(stringify!($field) => Some(Value::from(Serde(&self.$field))),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+fields_by_name!(context::Window: milestone, title, from, to, available_days, assigned_days, load, over);
+fields_by_name!(context::MonthLoad: index, month, available_days, busy_days, assigned_days, load, over);
 
 impl Item for context::Milestone {}
 impl Item for context::Feature {}
 impl Item for Arc<context::Feature> {}
 impl Item for context::Step {}
 impl Item for context::Affected {}
-impl Item for context::Window {}
-impl Item for context::MonthLoad {}
 impl Item for context::Gap {}
 impl Item for context::Queued {}
 
@@ -321,6 +347,53 @@ mod tests {
             id.get_item(&Value::from(0)).and_then(|f| f.get_attr("id")).ok()
         );
         assert!(first.get_attr("nope").is_ok_and(|v| v.is_undefined()));
+    }
+
+    /// The items that read their fields by name give every field their
+    /// serialization has, the same values, and nothing else: windows and
+    /// months of the example's people, and ones made to have every kind
+    /// of value (none, over).
+    #[test]
+    fn fields_read_by_name_are_the_serialized_fields() {
+        fn same<T: Item>(item: &T) -> usize {
+            let names = pick::names(item);
+            assert!(!names.is_empty());
+            for name in &names {
+                assert_eq!(item.field(name), pick::field(item, name), "{name}");
+                assert!(item.field(name).is_some(), "{name}");
+            }
+            assert_eq!(item.field("nope"), None);
+            names.len()
+        }
+        let context = atlas();
+        let mut seen = 0;
+        for p in &context.people {
+            seen += p.windows.iter().map(same).sum::<usize>();
+            seen += p.months.iter().map(same).sum::<usize>();
+        }
+        assert!(seen > 0, "the example's people have no windows or months");
+        let Ok(day) = crate::model::Date::parse("2026-06-15") else {
+            panic!("a date");
+        };
+        same(&context::Window {
+            milestone: None,
+            title: "No milestone".into(),
+            from: day,
+            to: day,
+            available_days: 0.0,
+            assigned_days: 2.5,
+            load: None,
+            over: true,
+        });
+        same(&context::MonthLoad {
+            index: 3,
+            month: "2026-06".into(),
+            available_days: 1.5,
+            busy_days: 4,
+            assigned_days: 4.0,
+            load: Some(2.0 / 3.0),
+            over: true,
+        });
     }
 
     /// A person's lists (windows, months, gaps, queue) and a risk's
