@@ -12,7 +12,10 @@
 //! 3. [`validate()`] adds every problem across files.
 //! 4. [`schedule()`] computes the critical path over the working-day
 //!    calendar, as of a status date; it reads the plan only through its
-//!    typed [`schedule::Inputs`].
+//!    typed [`schedule::Inputs`]. The commands that schedule build the
+//!    schedule's network while the last rules of step 3 run, once every
+//!    item is known valid ([`validate::validate_beside`]), and drop it if
+//!    those rules find an error.
 //! 5. [`diff::diff`] compares two plans and their schedules; [`history`]
 //!    does it for every commit that changed the plan, reusing what it can
 //!    from one commit to the next ([`incremental`], by comparing what each

@@ -84,17 +84,17 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
-impl fmt::Display for Date {
-    /// `YYYY-MM-DD`, as jiff writes it. Years 0 to 9999 (every plan's) are
-    /// written here, digit by digit: a large report writes a few hundred
-    /// thousand dates, and jiff's general printer costs several times more.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Date {
+    /// `YYYY-MM-DD`, as [`Display`](fmt::Display) writes it, for years 0
+    /// to 9999 (every plan's): its ten bytes, digit by digit. `None`
+    /// otherwise.
+    pub fn ymd(&self) -> Option<[u8; 10]> {
         let (y, m, d) = (self.0.year(), self.0.month(), self.0.day());
         match (u16::try_from(y), u8::try_from(m), u8::try_from(d)) {
             (Ok(y), Ok(m), Ok(d)) if y <= 9999 => {
                 let digit = |n: u16| b'0' + (n % 10) as u8;
                 let (m, d) = (u16::from(m), u16::from(d));
-                let buf = [
+                Some([
                     digit(y / 1000),
                     digit(y / 100),
                     digit(y / 10),
@@ -105,10 +105,21 @@ impl fmt::Display for Date {
                     b'-',
                     digit(d / 10),
                     digit(d),
-                ];
-                f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?)
+                ])
             }
-            _ => write!(f, "{}", self.0),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, as jiff writes it. Years 0 to 9999 (every plan's) are
+    /// written here ([`Date::ymd`]): a large report writes a few hundred
+    /// thousand dates, and jiff's general printer costs several times more.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ymd() {
+            Some(buf) => f.write_str(std::str::from_utf8(&buf).map_err(|_| fmt::Error)?),
+            None => write!(f, "{}", self.0),
         }
     }
 }

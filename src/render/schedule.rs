@@ -393,14 +393,22 @@ fn safe_in_mermaid(s: &str) -> Cow<'_, str> {
 /// A title [`mermaid_text`] leaves as it is: words separated by single
 /// spaces, with none of the characters it replaces (nor other whitespace).
 fn is_plain_title(s: &str) -> bool {
-    !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && !s.chars().any(|c| {
-            (c.is_whitespace() && c != ' ')
-                || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`')
-                || !crate::text::is_shown(c, false)
-        })
+    if s.starts_with(' ') || s.ends_with(' ') || s.contains("  ") {
+        return false;
+    }
+    // ASCII (most titles), byte by byte: printable, none replaced (the
+    // rest of ASCII is control characters, whitespace but the space
+    // among them).
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b':' | b';' | b'#' | b'%' | b'<' | b'>' | b'`'));
+    }
+    !s.chars().any(|c| {
+        (c.is_whitespace() && c != ' ')
+            || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`')
+            || !crate::text::is_shown(c, false)
+    })
 }
 
 /// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
@@ -563,6 +571,37 @@ fn section<W: Write>(out: &mut W, title: &str) -> std::fmt::Result {
     out.write_char('\n')
 }
 
+/// `d` as [`Date`]'s `Display` writes it: its bytes, when it has them
+/// ([`Date::ymd`]), without the formatting machinery (a large chart
+/// writes two dates a line).
+fn date<W: Write>(out: &mut W, d: Date) -> std::fmt::Result {
+    match d.ymd().as_ref().map(|b| std::str::from_utf8(b)) {
+        Some(Ok(text)) => out.write_str(text),
+        _ => write!(out, "{d}"),
+    }
+}
+
+/// `n` in decimal, as `Display` writes it (a task's number, on every line
+/// of a chart).
+fn decimal<W: Write>(out: &mut W, mut n: usize) -> std::fmt::Result {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    match digits.get(at..).map(std::str::from_utf8) {
+        Some(Ok(text)) => out.write_str(text),
+        _ => Err(std::fmt::Error),
+    }
+}
+
 /// Task `n`'s line of a Gantt chart: entry `e`.
 fn task<W: Write>(out: &mut W, e: &Entry, n: usize) -> std::fmt::Result {
     out.write_str("    ")?;
@@ -577,13 +616,24 @@ fn task<W: Write>(out: &mut W, e: &Entry, n: usize) -> std::fmt::Result {
         _ => {}
     }
     if e.kind == ItemKind::Milestone {
-        writeln!(out, "milestone, t{n}, {}, 0d", e.finish)
+        out.write_str("milestone, ")?;
+    }
+    out.write_char('t')?;
+    decimal(out, n)?;
+    out.write_str(", ")?;
+    if e.kind == ItemKind::Milestone {
+        date(out, e.finish)?;
+        out.write_str(", 0d\n")
     } else if e.duration == 0 {
-        writeln!(out, "t{n}, {}, 0d", e.start)
+        date(out, e.start)?;
+        out.write_str(", 0d\n")
     } else {
         // Mermaid's end date is exclusive.
         let next_day = e.finish.0.tomorrow().map(Date).unwrap_or(e.finish);
-        writeln!(out, "t{n}, {}, {}", e.start, next_day)
+        date(out, e.start)?;
+        out.write_str(", ")?;
+        date(out, next_day)?;
+        out.write_char('\n')
     }
 }
 
@@ -720,6 +770,8 @@ mod tests {
             '<' => '‹',
             '>' => '›',
             '`' => 'ʼ',
+            // Control characters (and bidi controls) are never shown.
+            c if c.is_control() || !crate::text::is_shown(c, false) => crate::text::REPLACEMENT,
             c => c,
         };
         let text: String = one_line.chars().map(replace).collect();
@@ -757,7 +809,17 @@ mod tests {
             "title\n",
             "todayMarker",
             "\u{200b}gantt",
+            // Every ASCII character, printable or not, in a title of its own.
+            "a\u{1}b",
+            "del\u{7f}",
+            "bell\u{7}",
+            "x\u{1f}y",
+            "~tilde~ {braces} [and] (more) !?&*+-=_/\\|'\"@$^,.",
         ];
+        let every_ascii: Vec<String> = (0u8..=127).map(|b| format!("t{}t", char::from(b))).collect();
+        for t in &every_ascii {
+            assert_eq!(mermaid_text(t), mermaid_text_by_hand(t), "{t:?}");
+        }
         for t in titles {
             assert_eq!(mermaid_text(t), mermaid_text_by_hand(t), "{t:?}");
         }
