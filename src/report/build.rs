@@ -488,18 +488,20 @@ fn feature(
         _ => None,
     };
     let driver = entry.map(|e| DriverWords(e.driver.clone()));
+    let (milestone, milestone_title) = names.named(ItemKind::Milestone, f.milestone.as_ref().map(|m| &*m.value));
+    let (owner, owner_name) = names.named(ItemKind::Feature, f.owner.as_ref().map(|o| &*o.value));
     Feature {
         id: id.clone(),
         title: f.title.value.clone(),
         description: f.description.as_ref().map(|d| d.value.clone()),
-        milestone: f.milestone.as_ref().map(|m| names.id(ItemKind::Milestone, &m.value)),
-        milestone_title: f.milestone.as_ref().and_then(|m| names.milestone(&m.value)),
-        owner: f.owner.as_ref().map(|o| names.id(ItemKind::Feature, &o.value)),
-        owner_name: f.owner.as_ref().and_then(|o| names.person_name(&o.value)),
+        milestone,
+        milestone_title,
+        owner,
+        owner_name,
         status: status.as_str(),
         kind: f.kind.as_ref().map_or("feature", |k| k.value.as_str()),
         priority: f.priority.as_ref().map(|p| p.value.as_str()),
-        estimate: f.estimate.as_ref().map(|e| e.value.to_string()),
+        estimate: f.estimate.as_ref().map(|e| Written(e.value.clone())),
         estimate_days,
         remaining_days,
         start: entry.map(|e| e.start),

@@ -19,6 +19,18 @@ use serde::Serialize;
 /// names) rather than copies: written out as a string.
 pub type Text = Arc<str>;
 
+/// A value of the plan in its words (its `Display`: `3d/5d/2w` for an
+/// estimate), written out when a template or the context's JSON reads it:
+/// a large plan's status report reads a few of tens of thousands.
+#[derive(Clone, Debug)]
+pub struct Written<T>(pub T);
+
+impl<T: std::fmt::Display> Serialize for Written<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
 /// What sets an item's start, in the words of the context's `driver`
 /// fields (`auth-db (FS)`, `the status date`, `not-before`, `actual
 /// dates`, `the project start`, `mara, busy on auth/mfa`): the schedule's
@@ -273,7 +285,8 @@ pub struct Feature {
     /// MoSCoW: `must`, `should`, `could`, `wont`.
     pub priority: Option<&'static str>,
     /// The estimate as written: `5d`, or `3d/5d/2w` (low/likely/high).
-    pub estimate: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub estimate: Option<Written<crate::model::Estimate>>,
     /// The estimate in working days (the PERT mean for three points).
     pub estimate_days: Option<f64>,
     /// Working days of scheduled work left from the status date (0 when done).

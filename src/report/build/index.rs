@@ -42,27 +42,23 @@ impl<'a> Names<'a> {
 
     /// The name of the person `id`, when `[[people]]` lists them.
     pub(super) fn person(&self, id: &str) -> Option<String> {
-        self.person_name(id).map(|name| name.to_string())
+        self.people.get(id).map(|(_, name)| name.to_string())
     }
 
-    /// [`Names::person`], shared.
-    pub(super) fn person_name(&self, id: &str) -> Option<Text> {
-        self.people.get(id).map(|(_, name)| name.clone())
-    }
-
-    /// The title of the milestone `id`, when there is one.
-    pub(super) fn milestone(&self, id: &str) -> Option<Text> {
-        self.milestones.get(id).map(|(_, title)| title.clone())
-    }
-
-    /// `id`, shared with the other items that name the same person (or
-    /// milestone): [`Text`] of its own when no one is known by it.
-    pub(super) fn id(&self, kind: crate::plan::ItemKind, id: &str) -> Text {
+    /// The milestone (`kind` Milestone) or person (any other kind) `id`
+    /// names, if any: its id, shared with the other items that name it
+    /// ([`Text`] of its own when nothing is known by it), and its title or
+    /// name when it is known. One look-up for both.
+    pub(super) fn named(&self, kind: crate::plan::ItemKind, id: Option<&str>) -> (Option<Text>, Option<Text>) {
+        let Some(id) = id else { return (None, None) };
         let known = match kind {
             crate::plan::ItemKind::Milestone => self.milestones.get(id),
             _ => self.people.get(id),
         };
-        known.map_or_else(|| Text::from(id), |(id, _)| id.clone())
+        match known {
+            Some((id, name)) => (Some(id.clone()), Some(name.clone())),
+            None => (Some(Text::from(id)), None),
+        }
     }
 }
 
