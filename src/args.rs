@@ -14,7 +14,7 @@ mod history;
 mod report;
 mod words;
 /// Defined by the output layer, whose charts it divides.
-pub use crate::render::schedule::GanttBy;
+pub use crate::render::mermaid::GanttBy;
 pub use edit::{
     InitArgs, InitCi, NewArgs, NewCommonArgs, NewFeatureArgs, NewItem, NewMilestoneArgs, NewRiskArgs, ProgressArgs,
 };

@@ -176,7 +176,7 @@ pub fn escape(data: &[u8]) {
         _ => assert_eq!(code, inline, "a code span or escaped text"),
     }
     assert_html_safe(text);
-    let mermaid = milepost::render::schedule::mermaid_text(text);
+    let mermaid = milepost::render::mermaid::mermaid_text(text);
     assert!(!mermaid.is_empty());
     for c in mermaid.chars() {
         assert!(is_shown(c, false), "{c:?} in Mermaid text {mermaid:?} (from {text:?})");

@@ -3,6 +3,7 @@
 use crate::args::{ScheduleArgs, ScheduleFormat};
 use crate::error::Result;
 use crate::io::{ExitStatus, Io, write};
+use crate::render::mermaid;
 use crate::render::schedule as out;
 
 pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
@@ -50,10 +51,10 @@ pub fn run(args: &ScheduleArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             let people = super::people_names(&located.plan);
             let names: Vec<(&str, &str)> = people.iter().map(|(i, n)| (i.as_str(), n.as_str())).collect();
             let sections = match args.by {
-                crate::args::GanttBy::Milestone => out::Sections::Milestones,
-                crate::args::GanttBy::Person => out::Sections::People(&names),
+                crate::args::GanttBy::Milestone => mermaid::Sections::Milestones,
+                crate::args::GanttBy::Person => mermaid::Sections::People(&names),
             };
-            out::mermaid_in(&schedule, project, &|_| true, sections)
+            mermaid::mermaid_in(&schedule, project, &|_| true, sections)
         }
         // Drawn above, with or without a forecast.
         ScheduleFormat::Svg => String::new(),

@@ -124,7 +124,7 @@ pub struct GanttSlot<'a> {
     /// milestone's P50 to P95.
     pub forecast: Option<&'a crate::forecast::Forecast>,
     /// A group of rows per milestone or per person (`--by`).
-    pub by: crate::render::schedule::GanttBy,
+    pub by: crate::render::mermaid::GanttBy,
 }
 
 /// The Gantt chart of an HTML report: the SVG chart of

@@ -37,6 +37,7 @@ pub mod export;
 pub mod forecast;
 pub mod html;
 pub mod markdown;
+pub mod mermaid;
 pub mod schedule;
 pub mod schedule_table;
 pub mod style;

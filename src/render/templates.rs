@@ -167,7 +167,7 @@ fn register_filters(env: &mut Environment<'static>, currency: Option<String>) {
     });
     env.add_filter("code", |v: Value| text(&v).map(|t| crate::render::markdown::code(&t)));
     env.add_filter("mermaid", |v: Value| {
-        text(&v).map(|t| crate::render::schedule::mermaid_text(&t))
+        text(&v).map(|t| crate::render::mermaid::mermaid_text(&t))
     });
     env.add_filter("date", date);
     // Figures, written as every other output writes them (`crate::render::vocab`).

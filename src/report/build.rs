@@ -56,8 +56,8 @@ pub fn build(plan: &Plan, project: &ProjectFile, schedule: &Schedule, options: &
         .map(|p| (p.id.value.as_str(), p.name.value.as_str()))
         .collect();
     let sections = match options.gantt_by_person {
-        true => crate::render::schedule::Sections::People(&people),
-        false => crate::render::schedule::Sections::Milestones,
+        true => crate::render::mermaid::Sections::People(&people),
+        false => crate::render::mermaid::Sections::Milestones,
     };
     let gantt = || super::gantt::gantt(schedule, name, options.gantt_budget, sections);
     std::thread::scope(|scope| {

@@ -7,7 +7,8 @@
 //! template can tell the reader.
 
 use crate::plan::ItemKind;
-use crate::render::schedule::{Chart, Sections, in_order};
+use crate::render::mermaid::{Chart, Sections};
+use crate::render::schedule::in_order;
 use crate::schedule::{Entry, Schedule};
 
 use super::context::Gantt;

@@ -211,7 +211,7 @@ fn the_example_schedules_deterministically_in_every_format() {
 
 #[test]
 fn mermaid_titles_cannot_break_the_chart() {
-    let text = milepost::render::schedule::mermaid_text("API: v2; #1 <b>%%\nnext`");
+    let text = milepost::render::mermaid::mermaid_text("API: v2; #1 <b>%%\nnext`");
     for bad in [':', ';', '#', '<', '>', '\n', '`'] {
         assert!(!text.contains(bad), "{bad:?} in {text}");
     }

@@ -36,7 +36,7 @@ use std::sync::Arc;
 use crate::forecast::Forecast;
 use crate::model::{Date, DependencyType};
 use crate::plan::{ItemKind, Plan};
-pub use crate::render::schedule::GanttBy;
+pub use crate::render::mermaid::GanttBy;
 use crate::render::schedule::in_order;
 use crate::schedule::{Entry, Schedule};
 

@@ -31,7 +31,7 @@ pub const MAX_TEXT: usize = 50_000;
 /// (`#quot;`, `#35;`…), which show as the character itself; every
 /// character a page or a terminal would act on replaced
 /// ([`crate::text::shown`]), line breaks by spaces. (The Gantt chart's
-/// [`crate::render::schedule::mermaid_text`] uses look-alikes instead:
+/// [`crate::render::mermaid::mermaid_text`] uses look-alikes instead:
 /// after a task's first `:`, an entity code is a syntax error.)
 pub fn label_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
