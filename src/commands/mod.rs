@@ -125,11 +125,17 @@ pub(crate) fn refuse_output_over_inputs(
 /// nothing is scheduled from a plan with errors.
 pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Loaded>> {
     let located = open(plan.plan.as_deref(), plan.rev.as_deref())?;
-    if located.plan.error_count() > 0 {
-        check::print_human(&located, false, io)?;
-        return Ok(None);
+    Ok((!refused(&located, io)?).then_some(located))
+}
+
+/// Whether the plan `located` has errors, which are then printed as `check`
+/// prints them: a command that needs a valid plan stops there.
+fn refused(located: &Loaded, io: &mut Io<'_>) -> Result<bool> {
+    let invalid = located.plan.error_count() > 0;
+    if invalid {
+        check::print_human(located, false, io)?;
     }
-    Ok(Some(located))
+    Ok(invalid)
 }
 
 /// [`load_valid`], with the network of its schedule as of `as_of`, built
@@ -139,11 +145,7 @@ pub fn load_valid(plan: &PlanArgs, io: &mut Io<'_>) -> Result<Option<Loaded>> {
 pub fn load_valid_ahead(plan: &PlanArgs, as_of: Date, io: &mut Io<'_>) -> Result<Option<(Loaded, Ahead)>> {
     let network = |plan: &Plan| crate::schedule::network(plan, as_of);
     let (located, network) = open_beside(plan.plan.as_deref(), plan.rev.as_deref(), network)?;
-    if located.plan.error_count() > 0 {
-        check::print_human(&located, false, io)?;
-        return Ok(None);
-    }
-    Ok(Some((located, network)))
+    Ok((!refused(&located, io)?).then_some((located, network)))
 }
 
 /// A schedule's network built ahead ([`load_valid_ahead`]), if it was.
