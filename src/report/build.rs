@@ -203,17 +203,11 @@ type Dates = Option<(Date, Date)>;
 
 /// `features` by start, then finish (each feature's [`Dates`]: its
 /// `start` and `finish` are those written out; none first), then id.
-fn in_schedule_order(features: Vec<(Dates, Arc<Feature>)>) -> Vec<Arc<Feature>> {
-    // By keys side by side (see `render::schedule::in_order_where`); no
-    // two features share an id.
-    let mut keyed: Vec<(Dates, &str, usize)> = features.iter().enumerate().map(|(i, (d, f))| (*d, &*f.id, i)).collect();
-    keyed.sort_unstable();
-    let order: Vec<usize> = keyed.into_iter().map(|k| k.2).collect();
-    let mut features: Vec<Option<Arc<Feature>>> = features.into_iter().map(|(_, f)| Some(f)).collect();
-    order
-        .into_iter()
-        .filter_map(|i| features.get_mut(i).and_then(Option::take))
-        .collect()
+fn in_schedule_order(mut features: Vec<(Dates, Arc<Feature>)>) -> Vec<Arc<Feature>> {
+    // No two features share an id: the order is total. The dates sit in
+    // the list; a feature's id is read only when they tie.
+    features.sort_unstable_by(|(a, f), (b, g)| a.cmp(b).then_with(|| f.id.cmp(&g.id)));
+    features.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Every risk, open ones first by exposure (schedule, then cost), then by id;
