@@ -481,7 +481,7 @@ fn feature(
         },
         _ => None,
     };
-    let driver = entry.map(|e| DriverWords(e.driver.clone()));
+    let driver = entry.map(|e| Written(DriverWords(e.driver.clone())));
     let (milestone, milestone_title) = names.named(ItemKind::Milestone, f.milestone.as_ref().map(|m| &*m.value));
     let (owner, owner_name) = names.named(ItemKind::Feature, f.owner.as_ref().map(|o| &*o.value));
     Feature {

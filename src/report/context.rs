@@ -34,8 +34,8 @@ impl<T: std::fmt::Display> Serialize for Written<T> {
 /// What sets an item's start, in the words of the context's `driver`
 /// fields (`auth-db (FS)`, `the status date`, `not-before`, `actual
 /// dates`, `the project start`, `mara, busy on auth/mfa`): the schedule's
-/// driver, written out when a template or the context's JSON reads it (a
-/// large plan's status report reads a few of tens of thousands).
+/// driver, written out when a template or the context's JSON reads it
+/// ([`Written`]).
 #[derive(Clone, Debug)]
 pub struct DriverWords(pub crate::schedule::Driver);
 
@@ -51,12 +51,6 @@ impl std::fmt::Display for DriverWords {
                 return f.write_str(&crate::render::schedule::driver_text(d));
             }
         })
-    }
-}
-
-impl Serialize for DriverWords {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
     }
 }
 
@@ -312,7 +306,7 @@ pub struct Feature {
     /// What sets its start, in words: `auth-db (FS)`, `the status date`,
     /// `not-before`, `actual dates`, `the project start`.
     #[schemars(with = "Option<String>")]
-    pub driver: Option<DriverWords>,
+    pub driver: Option<Written<DriverWords>>,
     /// RICE score: reach × impact × confidence / effort in working days.
     /// None unless reach, impact, confidence and an estimate are all given.
     pub rice: Option<f64>,

@@ -15,7 +15,7 @@ use foldhash::fast::FixedState;
 
 use crate::model::{Date, Person, ProjectFile, Status};
 
-use crate::report::context::{DriverWords, Gap, MonthLoad, Queued};
+use crate::report::context::{DriverWords, Gap, MonthLoad, Queued, Written};
 use crate::schedule::{Entry, Schedule};
 
 /// An idle gap is a run of at least this many of a person's own working
@@ -331,7 +331,7 @@ fn queued(e: &Entry, from: Option<&Date>, days: i64) -> Queued {
         from: from.copied(),
         finish: e.finish,
         days,
-        driver: DriverWords(e.driver.clone()),
+        driver: Written(DriverWords(e.driver.clone())),
     }
 }
 

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{DriverWords, Text};
+use super::{DriverWords, Text, Written};
 use crate::model::Date;
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
@@ -131,7 +131,7 @@ pub struct Queued {
     pub days: i64,
     /// What sets its start, as `Feature.driver`.
     #[schemars(with = "String")]
-    pub driver: DriverWords,
+    pub driver: Written<DriverWords>,
 }
 
 /// A person's load in a milestone still ahead: from their first day of
