@@ -573,6 +573,46 @@ fn pert_figures(
 mod tests {
     use super::whole_days;
 
+    /// A schedule solved from a network built ahead ([`super::network`],
+    /// as the commands build it while the plan is validated) is the one
+    /// [`super::schedule_with`] makes, leveled or not; so is one whose
+    /// network is built when solved (`None`); a network built as of
+    /// another day gives another schedule.
+    #[test]
+    fn a_network_built_ahead_schedules_as_schedule_with() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas/plan");
+        let source = crate::source::Source::Dir {
+            path,
+            display: "plan".into(),
+        };
+        let Ok(loaded) = crate::load::load(&source, &mut crate::load::Cache::default()) else {
+            panic!("the example does not load");
+        };
+        let plan = &loaded.plan;
+        let (Ok(as_of), Ok(other)) = (
+            crate::model::Date::parse("2026-06-15"),
+            crate::model::Date::parse("2026-04-01"),
+        ) else {
+            panic!("dates");
+        };
+        let json = |s: &super::Schedule| crate::render::schedule::json(s, "plan", None);
+        for level in [true, false] {
+            let options = super::Options { level };
+            let Ok(direct) = super::schedule_with(plan, as_of, options) else {
+                panic!("the example is not scheduled");
+            };
+            let ahead = super::schedule_network(plan, Some(super::network(plan, as_of)), as_of, options);
+            let built = super::schedule_network(plan, None, as_of, options);
+            let elsewhen = super::schedule_network(plan, Some(super::network(plan, other)), other, options);
+            let (Ok(ahead), Ok(built), Ok(elsewhen)) = (ahead, built, elsewhen) else {
+                panic!("not scheduled from a network");
+            };
+            assert_eq!(json(&ahead), json(&direct), "leveled: {level}");
+            assert_eq!(json(&built), json(&direct), "leveled: {level}");
+            assert_ne!(json(&elsewhen), json(&direct), "leveled: {level}");
+        }
+    }
+
     /// [`whole_days`] gives what the C library's `ceil` gives: on days
     /// around whole numbers, fractions, negatives, huge values, infinities
     /// and NaN.
