@@ -26,6 +26,23 @@ pub use changes::{FileChanges, file_changes};
 pub use prepare::is_valid_id;
 #[cfg(test)]
 pub(crate) use prepare::tests::file as test_file;
+
+/// The plan of `examples/DIR` (`atlas/plan`, `invalid/cycle`), loaded,
+/// not validated: for the unit tests that start from a bundled example.
+#[cfg(test)]
+pub(crate) fn example(dir: &str) -> Plan {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(dir);
+    let source = Source::Dir {
+        path,
+        display: dir.into(),
+    };
+    match load(&source, &mut Cache::default()) {
+        Ok(loaded) => loaded.plan,
+        Err(e) => panic!("examples/{dir}: {e}"),
+    }
+}
 pub(crate) use prepare::{Prepared, file_id, prepare};
 
 use crate::git::ObjectId;

@@ -1,7 +1,7 @@
 //! The schedule as a Mermaid Gantt chart (`schedule --format mermaid`, the
 //! reports' charts): every task with absolute dates, sections by milestone
 //! or by person, titles made safe for Mermaid's grammar; and a chart
-//! counted against a size budget without being kept whole ([`Chart::within`]).
+//! counted against a size budget without being kept whole (`Chart::within`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -357,18 +357,11 @@ mod tests {
 
     /// The example plan's schedule, as of a day in its middle.
     fn atlas() -> crate::schedule::Schedule {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas/plan");
-        let source = crate::source::Source::Dir {
-            path,
-            display: "plan".into(),
-        };
-        let Ok(loaded) = crate::load::load(&source, &mut crate::load::Cache::default()) else {
-            panic!("the example does not load");
-        };
+        let plan = crate::load::example("atlas/plan");
         let Ok(as_of) = crate::model::Date::parse("2026-06-15") else {
             panic!("a date");
         };
-        match crate::schedule::schedule(&loaded.plan, as_of) {
+        match crate::schedule::schedule(&plan, as_of) {
             Ok(s) => s,
             Err(e) => panic!("{e}"),
         }

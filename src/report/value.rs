@@ -268,19 +268,10 @@ impl Item for context::Person {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
 
     /// The report context of the example plan, as of a day in its middle.
     fn atlas() -> Context {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas/plan");
-        let source = Source::Dir {
-            path: dir,
-            display: "plan".into(),
-        };
-        let Ok(loaded) = crate::load::load(&source, &mut crate::load::Cache::default()) else {
-            panic!("the example does not load");
-        };
-        let mut plan = loaded.plan;
+        let mut plan = crate::load::example("atlas/plan");
         crate::validate::validate(&mut plan);
         let Ok(as_of) = crate::model::Date::parse("2026-06-15") else {
             panic!("a date");

@@ -580,15 +580,7 @@ mod tests {
     /// another day gives another schedule.
     #[test]
     fn a_network_built_ahead_schedules_as_schedule_with() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/atlas/plan");
-        let source = crate::source::Source::Dir {
-            path,
-            display: "plan".into(),
-        };
-        let Ok(loaded) = crate::load::load(&source, &mut crate::load::Cache::default()) else {
-            panic!("the example does not load");
-        };
-        let plan = &loaded.plan;
+        let plan = &crate::load::example("atlas/plan");
         let (Ok(as_of), Ok(other)) = (
             crate::model::Date::parse("2026-06-15"),
             crate::model::Date::parse("2026-04-01"),

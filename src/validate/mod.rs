@@ -388,20 +388,7 @@ fn unknown_item(
 mod tests {
     use super::*;
 
-    /// An example plan of `examples/`, loaded, not validated.
-    fn example(dir: &str) -> Plan {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("examples")
-            .join(dir);
-        let source = crate::source::Source::Dir {
-            path,
-            display: dir.into(),
-        };
-        match crate::load::load(&source, &mut crate::load::Cache::default()) {
-            Ok(loaded) => loaded.plan,
-            Err(e) => panic!("{dir}: {e}"),
-        }
-    }
+    use crate::load::example;
 
     /// Validating with work beside finds what validating alone finds, in
     /// the same order; the work runs when every item is valid (the rules
