@@ -19,6 +19,11 @@
 //! A second table splits `check` into loading (list, read, parse, decode)
 //! and validating; a third shows the fastest and slowest timed runs, since a
 //! shared machine can be noisy.
+//!
+//! Then bad input: the folder `features/g00` (the first 500 features) is
+//! renamed, so that every reference to those features names an id that is
+//! gone, and `check` (in process) finds them all, each with the nearest id
+//! as a suggestion. Its time is shown next to `check` of the valid plan.
 
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::expect_used, clippy::unwrap_used)]
 
@@ -63,6 +68,7 @@ fn main() {
 
     let mut rows = Vec::new();
     let mut schedules = Vec::new();
+    let mut broken = Vec::new();
     for &n in &sizes {
         let runs = runs_override.unwrap_or(if n <= 5_000 { 7 } else { 5 });
         eprintln!("N = {n}: generating...");
@@ -118,6 +124,13 @@ fn main() {
         });
         schedules.push((n, full, schedule_only, schedule_e2e));
 
+        eprintln!("N = {n}: check with a folder renamed...");
+        std::fs::rename(dir.join("features/g00"), dir.join("features/group00")).expect("rename a folder");
+        let errors = check_dir(&dir).expect("read the plan").error_count();
+        assert!(errors > 0, "references into the renamed folder are errors");
+        let renamed = measure(runs, || check_dir(&dir).expect("read the plan").error_count());
+        broken.push((n, errors, check.ms(), renamed));
+
         rows.push(Row {
             n,
             files,
@@ -140,6 +153,18 @@ fn main() {
         println!("{n:>7} | {:>25.1}  {:>20.1} | {:>27.1}", full.ms(), only.ms(), e2e.ms());
     }
     println!("targets: 5,000 features < 100 ms, 20,000 < 400 ms (load + validate + schedule)");
+
+    println!();
+    println!("check with `features/g00` renamed (every reference into it broken), in process, medians:");
+    println!("      N |  errors | check ms (valid) | check ms (renamed) | renamed/valid");
+    println!("---------------------------------------------------------------------------");
+    for (n, errors, valid, renamed) in &broken {
+        println!(
+            "{n:>7} | {errors:>7} | {valid:>16.1} | {:>18.1} | {:>12.2}x",
+            renamed.ms(),
+            renamed.ms() / valid
+        );
+    }
 }
 
 struct Row {

@@ -1,5 +1,8 @@
 //! "Did you mean ...?" for misspelt keys, ids and values.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
 ///
 /// Case, `_` versus `-` and surrounding spaces are ignored first (so
@@ -11,24 +14,85 @@ pub fn nearest<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let norm = normalize(input);
+    let wanted = Name::new(input);
+    closest(&wanted, candidates.into_iter().map(Name::new))
+}
+
+/// A name with the form it is compared in ([`normalize`]).
+struct Name<'a> {
+    name: &'a str,
+    norm: String,
+    /// The characters of `norm`.
+    chars: usize,
+}
+
+impl<'a> Name<'a> {
+    fn new(name: &'a str) -> Name<'a> {
+        let norm = normalize(name);
+        let chars = if norm.is_ascii() {
+            norm.len()
+        } else {
+            norm.chars().count()
+        };
+        Name { name, norm, chars }
+    }
+}
+
+/// [`nearest`] of `wanted` among `candidates`, in their order. The work
+/// is kept to what can change the answer: a candidate that cannot beat the
+/// best so far is not measured further, and the edit distance, which
+/// costs most, is measured only when the similarity falls short and the
+/// lengths alone do not rule it out.
+fn closest<'a, N>(wanted: &Name<'_>, candidates: impl Iterator<Item = N>) -> Option<&'a str>
+where
+    N: std::borrow::Borrow<Name<'a>>,
+{
+    let (input, norm) = (wanted.name, &*wanted.norm);
+    let len = wanted.chars.max(3);
     let mut best: Option<(f64, &'a str)> = None;
-    for candidate in candidates {
-        if candidate == input {
+    for c in candidates {
+        let c = c.borrow();
+        if c.name == input {
             continue;
         }
-        if normalize(candidate) == norm {
-            return Some(candidate);
+        if c.norm == norm {
+            return Some(c.name);
         }
-        let score = strsim::jaro_winkler(&norm, &normalize(candidate));
-        let distance = strsim::osa_distance(&norm, &normalize(candidate));
-        let close = score >= 0.8 || distance * 3 <= norm.chars().count().max(3);
+        let score = similarity(norm, &c.norm);
         // Ties go to the alphabetically first name, whatever the input order.
-        if close && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
-            best = Some((score, candidate));
+        if best.is_some_and(|(s, n)| !(score > s || (score == s && c.name < n))) {
+            continue;
+        }
+        // An edit changes the length by one at most.
+        let close = score >= 0.8
+            || (c.chars.abs_diff(wanted.chars) * 3 <= len && strsim::osa_distance(norm, &c.norm) * 3 <= len);
+        if close {
+            best = Some((score, c.name));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// The Jaro-Winkler similarity of `a` and `b`: by bytes when both are
+/// ASCII (each character one byte, so the same figure), else by characters.
+fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        strsim::generic_jaro_winkler(&Bytes(a.as_bytes()), &Bytes(b.as_bytes()))
+    } else {
+        strsim::jaro_winkler(a, b)
+    }
+}
+
+/// A string's bytes, as `strsim`'s generic measures take a sequence.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'b> IntoIterator for &Bytes<'b> {
+    type Item = u8;
+    type IntoIter = std::iter::Copied<std::slice::Iter<'b, u8>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().copied()
+    }
 }
 
 fn normalize(s: &str) -> String {
@@ -51,26 +115,68 @@ pub fn nearest_id<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let candidates: Vec<&'a str> = candidates.into_iter().collect();
-    if let Some(found) = nearest(input, candidates.iter().copied()) {
-        return Some(found);
+    Ids::new(candidates).nearest(input)
+}
+
+/// Ids to suggest from ([`nearest_id`]), each put in the form it is
+/// compared in once, and the answers given, by input: a plan of 50,000
+/// features whose folder was renamed has thousands of references to ids
+/// that are gone, each asking the same few questions of every id.
+pub struct Ids<'a> {
+    whole: Vec<Name<'a>>,
+    /// The last segment of each id, in the same order.
+    last: Vec<Name<'a>>,
+    answers: Mutex<HashMap<String, Option<&'a str>>>,
+}
+
+impl<'a> Ids<'a> {
+    /// The ids `candidates`, in the order they are tried.
+    pub fn new<I: IntoIterator<Item = &'a str>>(candidates: I) -> Ids<'a> {
+        let whole: Vec<Name<'a>> = candidates.into_iter().map(Name::new).collect();
+        let last = whole.iter().map(|c| Name::new(last_segment(c.name))).collect();
+        Ids {
+            whole,
+            last,
+            answers: Mutex::new(HashMap::new()),
+        }
     }
-    let last = |id: &str| id.rsplit('/').next().unwrap_or(id).to_string();
-    let wanted = last(input);
-    let segments: Vec<String> = candidates.iter().map(|c| last(c)).collect();
-    let best = nearest(&wanted, segments.iter().map(String::as_str)).or_else(|| {
-        // `nearest` skips a candidate equal to its input: the same segment.
-        segments.iter().find(|s| **s == wanted).map(String::as_str)
-    })?;
-    let mut matching = candidates
-        .iter()
-        .zip(&segments)
-        .filter(|(c, s)| s.as_str() == best && **c != input);
-    let first = matching.next()?.0;
-    match matching.next() {
-        Some(_) => None,
-        None => Some(first),
+
+    /// [`nearest_id`] of `input` among these ids.
+    pub fn nearest(&self, input: &str) -> Option<&'a str> {
+        let answers = || self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&answer) = answers().get(input) {
+            return answer;
+        }
+        let answer = self.work_out(input);
+        answers().insert(input.to_string(), answer);
+        answer
     }
+
+    fn work_out(&self, input: &str) -> Option<&'a str> {
+        if let Some(found) = closest(&Name::new(input), self.whole.iter()) {
+            return Some(found);
+        }
+        let wanted = last_segment(input);
+        let best = closest(&Name::new(wanted), self.last.iter()).or_else(|| {
+            // `closest` skips a candidate equal to its input: the same segment.
+            self.last.iter().find(|s| s.name == wanted).map(|s| s.name)
+        })?;
+        let mut matching = self
+            .whole
+            .iter()
+            .zip(&self.last)
+            .filter(|(c, s)| s.name == best && c.name != input);
+        let first = matching.next()?.0.name;
+        match matching.next() {
+            Some(_) => None,
+            None => Some(first),
+        }
+    }
+}
+
+/// What follows the last `/` of `id` (all of it without one).
+fn last_segment(id: &str) -> &str {
+    id.rsplit('/').next().unwrap_or(id)
 }
 
 /// "`a`, `b` or `c`", for listing the allowed values in a message.
@@ -112,6 +218,104 @@ mod tests {
         assert_eq!(nearest_id("login", ids), None);
         assert_eq!(nearest_id("auth/logn", ids), Some("auth/login"));
         assert_eq!(nearest_id("payments", ids), None);
+    }
+
+    /// [`nearest`] as first written: every candidate normalized, measured
+    /// both ways, and compared. What the faster one must answer.
+    fn nearest_as_written<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let norm = normalize(input);
+        let mut best: Option<(f64, &'a str)> = None;
+        for &candidate in candidates {
+            if candidate == input {
+                continue;
+            }
+            if normalize(candidate) == norm {
+                return Some(candidate);
+            }
+            let score = strsim::jaro_winkler(&norm, &normalize(candidate));
+            let distance = strsim::osa_distance(&norm, &normalize(candidate));
+            let close = score >= 0.8 || distance * 3 <= norm.chars().count().max(3);
+            if close && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+                best = Some((score, candidate));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    /// [`nearest_id`] as first written, on [`nearest_as_written`].
+    fn nearest_id_as_written<'a>(input: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        if let Some(found) = nearest_as_written(input, candidates) {
+            return Some(found);
+        }
+        let last = |id: &str| id.rsplit('/').next().unwrap_or(id).to_string();
+        let wanted = last(input);
+        let segments: Vec<String> = candidates.iter().map(|c| last(c)).collect();
+        let as_str: Vec<&str> = segments.iter().map(String::as_str).collect();
+        let best = nearest_as_written(&wanted, &as_str)
+            .or_else(|| segments.iter().find(|s| **s == wanted).map(String::as_str))?;
+        let mut matching = candidates
+            .iter()
+            .zip(&segments)
+            .filter(|(c, s)| s.as_str() == best && **c != input);
+        let first = *matching.next()?.0;
+        match matching.next() {
+            Some(_) => None,
+            None => Some(first),
+        }
+    }
+
+    /// On random names (ASCII and not, folders, case, `_`), the
+    /// suggestions are those of the first, plainer way of working them out,
+    /// asked once or again of the same ids; each kind of answer is counted
+    /// so that the test cannot pass on one alone.
+    #[test]
+    fn suggestions_are_those_worked_out_the_plain_way() {
+        use crate::incremental::testgen::Rng;
+        const PARTS: [&str; 12] = ["a", "b", "ab", "ba", "x", "é", "É", "_", "-", "/", "Q", "ss"];
+        let word = |rng: &mut Rng, most: usize| {
+            let len = 1 + rng.below(most);
+            (0..len).map(|_| PARTS[rng.below(PARTS.len())]).collect::<String>()
+        };
+        // Found at once, found by its last segment, none.
+        let mut seen = [0usize; 3];
+        for seed in 1..=1500u64 {
+            let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ seed);
+            let mut names: Vec<String> = (0..rng.below(12)).map(|_| word(&mut rng, 5)).collect();
+            names.sort();
+            names.dedup();
+            let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
+            let ids = Ids::new(candidates.iter().copied());
+            for _ in 0..4 {
+                let input = match rng.below(3) {
+                    0 if !names.is_empty() => {
+                        // A near miss of a candidate.
+                        let mut s = names[rng.below(names.len())].clone();
+                        s.push_str(PARTS[rng.below(PARTS.len())]);
+                        s
+                    }
+                    _ => word(&mut rng, 6),
+                };
+                let expected = nearest_as_written(&input, &candidates);
+                assert_eq!(
+                    nearest(&input, candidates.iter().copied()),
+                    expected,
+                    "seed {seed}: {input:?} in {candidates:?}"
+                );
+                let expected_id = nearest_id_as_written(&input, &candidates);
+                assert_eq!(
+                    ids.nearest(&input),
+                    expected_id,
+                    "seed {seed}: {input:?} in {candidates:?}"
+                );
+                assert_eq!(ids.nearest(&input), expected_id, "seed {seed}, asked again");
+                seen[match (expected, expected_id) {
+                    (Some(_), _) => 0,
+                    (None, Some(_)) => 1,
+                    (None, None) => 2,
+                }] += 1;
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 300), "{seen:?}");
     }
 
     #[test]

@@ -79,7 +79,7 @@ pub(super) fn check<'m>(
             index.person(r.file, owner, "owner", out);
         }
         for target in &data.affects {
-            unknown_item(index.ids, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
+            unknown_item(index, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
         }
     }
     per_feature
@@ -91,7 +91,7 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     let (file, id, f) = (item.file, &*item.id, &item.data);
     let status = f.status();
     if let Some(m) = &f.milestone {
-        unknown_item(index.ids, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
+        unknown_item(index, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
     }
     if let Some(owner) = &f.owner {
         index.person(file, owner, "owner", out);
@@ -295,7 +295,7 @@ fn dependencies(index: &Index<'_>, file: FileId, id: &str, deps: &[Sp<Dependency
             );
             continue;
         }
-        if unknown_item(index.ids, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
+        if unknown_item(index, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
             continue;
         }
         match seen.iter().find(|s| s.value == target.value) {

@@ -11,7 +11,7 @@ mod limits;
 mod progress;
 mod project;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use crate::diagnostic::{self, Code, Diagnostic};
 use crate::files::FileId;
@@ -253,6 +253,9 @@ struct Index<'p> {
     /// The project file (its start, its calendar); `None` without one, or
     /// when its start could not be read.
     project: Option<&'p crate::model::ProjectFile>,
+    /// The ids of each set of kinds a reference was not found among, to
+    /// suggest one from: made the first time ([`Index::nearest_id`]).
+    suggestions: std::sync::Mutex<Vec<(Vec<ItemKind>, std::sync::Arc<suggest::Ids<'p>>)>>,
 }
 
 impl<'p> Index<'p> {
@@ -276,6 +279,7 @@ impl<'p> Index<'p> {
             days_per_week,
             calendar: std::sync::OnceLock::new(),
             project: project.map(|p| &**p),
+            suggestions: std::sync::Mutex::default(),
         }
     }
 
@@ -311,6 +315,33 @@ impl<'p> Index<'p> {
         None
     }
 
+    /// The id of one of the kinds `accepted` that `id` is likely a typo
+    /// of ([`suggest::nearest_id`] of the ids of those kinds, in order).
+    fn nearest_id(&self, id: &str, accepted: &[ItemKind]) -> Option<&'p str> {
+        let ids = {
+            let mut made = self
+                .suggestions
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match made.iter().find(|(kinds, _)| kinds == accepted) {
+                Some((_, ids)) => ids.clone(),
+                None => {
+                    let mut of_kinds: Vec<&'p str> = self
+                        .ids
+                        .iter()
+                        .filter(|(_, d)| accepted.contains(&d.kind))
+                        .map(|(id, _)| &**id)
+                        .collect();
+                    of_kinds.sort_unstable();
+                    let ids = std::sync::Arc::new(suggest::Ids::new(of_kinds));
+                    made.push((accepted.to_vec(), ids.clone()));
+                    ids
+                }
+            }
+        };
+        ids.nearest(id)
+    }
+
     /// Reports `reference` if it does not name a person.
     fn person(&self, file: FileId, reference: &Sp<String>, field: &str, out: &mut Vec<Diagnostic>) {
         let Some(people) = &self.people else { return };
@@ -335,7 +366,7 @@ impl<'p> Index<'p> {
 /// Reports an id that does not name an item of the accepted kinds. The
 /// message says which kind it names instead, if any.
 fn unknown_item(
-    ids: &crate::plan::IdMap<crate::plan::Declared>,
+    index: &Index<'_>,
     file: FileId,
     reference: &Sp<String>,
     accepted: &[ItemKind],
@@ -343,7 +374,7 @@ fn unknown_item(
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let id = reference.value.as_str();
-    let found = ids.get(id);
+    let found = index.ids.get(id);
     if found.is_some_and(|d| accepted.contains(&d.kind)) {
         return false;
     }
@@ -359,12 +390,8 @@ fn unknown_item(
                 ),
         ),
         None => {
-            let candidates: BTreeMap<&str, ()> = ids
-                .iter()
-                .filter(|(_, d)| accepted.contains(&d.kind))
-                .map(|(id, _)| (&**id, ()))
-                .collect();
-            let help = suggest::nearest_id(id, candidates.keys().copied())
+            let help = index
+                .nearest_id(id, accepted)
                 .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| {
                     let folders = accepted
@@ -417,5 +444,32 @@ mod tests {
             assert_eq!(listed(&with), listed(&alone), "{dir}");
             assert!(alone.error_count() >= least_errors, "{dir}: {}", alone.error_count());
         }
+    }
+    /// A missing id gets the suggestion of the kinds its reference takes,
+    /// however often it is asked and in whichever order: the ids to
+    /// suggest from are kept per set of kinds ([`Index::nearest_id`]).
+    #[test]
+    fn a_missing_id_is_suggested_among_the_kinds_its_reference_takes() {
+        use crate::load::{assemble_from, test_file as file};
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file("milestones/beta.toml", "title = \"Beta\"\n");
+        let betas = file("features/betas.toml", "title = \"Betas\"\nestimate = \"2d\"\n");
+        let both = "milestone = \"betass\"\ndepends-on = [\"betass\"]\n";
+        let uses = [
+            file("features/c.toml", &format!("title = \"C\"\nestimate = \"1d\"\n{both}")),
+            file("features/d.toml", &format!("title = \"D\"\nestimate = \"1d\"\n{both}")),
+        ];
+        let mut plan = assemble_from([&project, &beta, &betas, &uses[0], &uses[1]]);
+        validate(&mut plan);
+        let help = |code: Code| -> Vec<Option<String>> {
+            plan.diagnostics
+                .iter()
+                .filter(|d| d.code == code)
+                .map(|d| d.help.clone())
+                .collect()
+        };
+        let said = |id: &str| Some(format!("did you mean `{id}`?"));
+        assert_eq!(help(Code::UnknownMilestone), [said("beta"), said("beta")]);
+        assert_eq!(help(Code::UnknownDependency), [said("betas"), said("betas")]);
     }
 }
