@@ -6,7 +6,8 @@
 //! (`fuzz/corpus/load/` and `fuzz/corpus/schedule/`, each input written out
 //! as a plan directory) and on hostile plans generated at the limits: a 4 MiB
 //! file, text at its longest, a chain of 5,000 features, 1,000 features each
-//! depending on the 50 before it, a year of time off for 200 people, a
+//! depending on the 50 before it, 10,000 references each to another id no
+//! item has, a year of time off for 200 people, a
 //! table nested to the parser's limit, and 20,000 stray files. For each it
 //! prints the plan's size, the slowest command's time (the fastest of
 //! `MILEPOST_BENCH_RUNS` runs, default 3: the machine's noise only adds) and
@@ -213,6 +214,15 @@ fn generated() -> Vec<Plan> {
         })
         .collect();
     plans.push(plan("1,000 features, 50 links each", files));
+    // 10,000 features, each depending on an id no item has, each another
+    // (a near miss of some feature's): a "did you mean" per reference.
+    let files = (0..10_000)
+        .map(|i: usize| {
+            let missing = format!("depends-on = [\"m{:05}x\"]\n", (i * 7919) % 10_000);
+            (format!("features/m{i:05}.toml"), feature("Missing", &missing))
+        })
+        .collect();
+    plans.push(plan("10,000 references to 10,000 missing ids", files));
     // 200 people with a year of time off in single days, and their work.
     let mut project = PROJECT.to_string();
     for p in 0..200 {

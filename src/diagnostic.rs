@@ -115,6 +115,10 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it ("did you mean `auth-db`?").
     pub help: Option<String>,
+    /// The id this problem says no item has, when the help may suggest the
+    /// likeliest one: worked out once every rule has run, for all such
+    /// problems at once (`validate`). Not shown.
+    pub(crate) unknown_id: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -125,6 +129,7 @@ impl Diagnostic {
             primary: None,
             secondary: Vec::new(),
             help: None,
+            unknown_id: None,
         }
     }
 
@@ -152,6 +157,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Says that no item has the id `id` ([`Diagnostic::unknown_id`]).
+    pub(crate) fn naming_unknown(mut self, id: &str) -> Diagnostic {
+        self.unknown_id = Some(id.into());
         self
     }
 

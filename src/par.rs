@@ -87,7 +87,19 @@ pub fn forks(n: usize) -> bool {
 /// calling thread takes a share of the work too. Small inputs (below
 /// [`MIN_ITEMS`]) stay on the calling thread.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    if !forks(items.len()) {
+    spread(items, items.len(), f)
+}
+
+/// [`map`] for items that each cost more than starting a thread does
+/// (milliseconds, not microseconds): spread over the cores from two items.
+pub fn map_costly<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let n = if items.len() >= 2 { MIN_ITEMS } else { items.len() };
+    spread(items, n, f)
+}
+
+/// [`map`], spread as `n` items would be ([`forks`]).
+fn spread<T: Sync, R: Send>(items: &[T], n: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if !forks(n) {
         return items.iter().map(f).collect();
     }
     let threads = threads();

@@ -1,8 +1,5 @@
 //! "Did you mean ...?" for misspelt keys, ids and values.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 /// The candidate closest to `input`, if it is close enough to be a likely typo.
 ///
 /// Case, `_` versus `-` and surrounding spaces are ignored first (so
@@ -119,14 +116,12 @@ where
 }
 
 /// Ids to suggest from ([`nearest_id`]), each put in the form it is
-/// compared in once, and the answers given, by input: a plan of 50,000
-/// features whose folder was renamed has thousands of references to ids
-/// that are gone, each asking the same few questions of every id.
+/// compared in once: a plan whose folder was renamed asks about hundreds
+/// of ids that are gone, each of every id.
 pub struct Ids<'a> {
     whole: Vec<Name<'a>>,
     /// The last segment of each id, in the same order.
     last: Vec<Name<'a>>,
-    answers: Mutex<HashMap<String, Option<&'a str>>>,
 }
 
 impl<'a> Ids<'a> {
@@ -134,25 +129,21 @@ impl<'a> Ids<'a> {
     pub fn new<I: IntoIterator<Item = &'a str>>(candidates: I) -> Ids<'a> {
         let whole: Vec<Name<'a>> = candidates.into_iter().map(Name::new).collect();
         let last = whole.iter().map(|c| Name::new(last_segment(c.name))).collect();
-        Ids {
-            whole,
-            last,
-            answers: Mutex::new(HashMap::new()),
-        }
+        Ids { whole, last }
+    }
+
+    /// How many ids there are.
+    pub fn len(&self) -> usize {
+        self.whole.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.whole.is_empty()
     }
 
     /// [`nearest_id`] of `input` among these ids.
     pub fn nearest(&self, input: &str) -> Option<&'a str> {
-        let answers = || self.answers.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(&answer) = answers().get(input) {
-            return answer;
-        }
-        let answer = self.work_out(input);
-        answers().insert(input.to_string(), answer);
-        answer
-    }
-
-    fn work_out(&self, input: &str) -> Option<&'a str> {
         if let Some(found) = closest(&Name::new(input), self.whole.iter()) {
             return Some(found);
         }

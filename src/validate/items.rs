@@ -1,13 +1,11 @@
 //! Rules for single milestones, features and risks, and their references.
 
-use super::{Index, unknown_item};
+use super::{Index, SCHEDULABLE, unknown_item};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
 use crate::model::{Date, Dependency, Estimate, FeatureFile, Status};
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::Sp;
-
-const SCHEDULABLE: &[ItemKind] = &[ItemKind::Feature, ItemKind::Milestone];
 
 /// Checks every milestone, feature and risk. `reuse(i)` gives the problems
 /// already known for the feature at position `i`, if they are known; the
@@ -79,7 +77,7 @@ pub(super) fn check<'m>(
             index.person(r.file, owner, "owner", out);
         }
         for target in &data.affects {
-            unknown_item(index, r.file, target, SCHEDULABLE, Code::UnknownRiskTarget, out);
+            unknown_item(index, r.file, target, Code::UnknownRiskTarget, out);
         }
     }
     per_feature
@@ -91,7 +89,7 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     let (file, id, f) = (item.file, &*item.id, &item.data);
     let status = f.status();
     if let Some(m) = &f.milestone {
-        unknown_item(index, file, m, &[ItemKind::Milestone], Code::UnknownMilestone, out);
+        unknown_item(index, file, m, Code::UnknownMilestone, out);
     }
     if let Some(owner) = &f.owner {
         index.person(file, owner, "owner", out);
@@ -295,7 +293,7 @@ fn dependencies(index: &Index<'_>, file: FileId, id: &str, deps: &[Sp<Dependency
             );
             continue;
         }
-        if unknown_item(index, file, target, SCHEDULABLE, Code::UnknownDependency, out) {
+        if unknown_item(index, file, target, Code::UnknownDependency, out) {
             continue;
         }
         match seen.iter().find(|s| s.value == target.value) {

@@ -10,6 +10,7 @@ mod items;
 mod limits;
 mod progress;
 mod project;
+mod suggestions;
 
 use std::collections::BTreeSet;
 
@@ -90,6 +91,7 @@ fn check_beside<'m, R: Send>(
     let index = Index::new(view);
     project::check(view, &index, &mut out);
     let features = items::check(view, &index, &|i| known(view, i), parallel, &mut out);
+    suggestions::give(view, &mut out, parallel);
     let whole = || whole_plan(view, graph, links);
     let items_valid = !view
         .diagnostics
@@ -253,9 +255,6 @@ struct Index<'p> {
     /// The project file (its start, its calendar); `None` without one, or
     /// when its start could not be read.
     project: Option<&'p crate::model::ProjectFile>,
-    /// The ids of each set of kinds a reference was not found among, to
-    /// suggest one from: made the first time ([`Index::nearest_id`]).
-    suggestions: std::sync::Mutex<Vec<(Vec<ItemKind>, std::sync::Arc<suggest::Ids<'p>>)>>,
 }
 
 impl<'p> Index<'p> {
@@ -279,7 +278,6 @@ impl<'p> Index<'p> {
             days_per_week,
             calendar: std::sync::OnceLock::new(),
             project: project.map(|p| &**p),
-            suggestions: std::sync::Mutex::default(),
         }
     }
 
@@ -315,33 +313,6 @@ impl<'p> Index<'p> {
         None
     }
 
-    /// The id of one of the kinds `accepted` that `id` is likely a typo
-    /// of ([`suggest::nearest_id`] of the ids of those kinds, in order).
-    fn nearest_id(&self, id: &str, accepted: &[ItemKind]) -> Option<&'p str> {
-        let ids = {
-            let mut made = self
-                .suggestions
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match made.iter().find(|(kinds, _)| kinds == accepted) {
-                Some((_, ids)) => ids.clone(),
-                None => {
-                    let mut of_kinds: Vec<&'p str> = self
-                        .ids
-                        .iter()
-                        .filter(|(_, d)| accepted.contains(&d.kind))
-                        .map(|(id, _)| &**id)
-                        .collect();
-                    of_kinds.sort_unstable();
-                    let ids = std::sync::Arc::new(suggest::Ids::new(of_kinds));
-                    made.push((accepted.to_vec(), ids.clone()));
-                    ids
-                }
-            }
-        };
-        ids.nearest(id)
-    }
-
     /// Reports `reference` if it does not name a person.
     fn person(&self, file: FileId, reference: &Sp<String>, field: &str, out: &mut Vec<Diagnostic>) {
         let Some(people) = &self.people else { return };
@@ -363,16 +334,33 @@ impl<'p> Index<'p> {
     }
 }
 
-/// Reports an id that does not name an item of the accepted kinds. The
-/// message says which kind it names instead, if any.
+/// Features and milestones: what a dependency or a risk may name.
+const SCHEDULABLE: &[ItemKind] = &[ItemKind::Feature, ItemKind::Milestone];
+
+/// The kinds of item a reference that `code` reports may name: the
+/// problems of [`unknown_item`].
+fn named_by(code: Code) -> Option<&'static [ItemKind]> {
+    match code {
+        Code::UnknownMilestone => Some(&[ItemKind::Milestone]),
+        Code::UnknownDependency | Code::UnknownRiskTarget => Some(SCHEDULABLE),
+        _ => None,
+    }
+}
+
+/// Reports an id that does not name an item of the kinds `code`'s
+/// references may name ([`named_by`]). The message says which kind it names
+/// instead, if any; for an id no item has, the help is a likely spelling
+/// once every rule has run ([`suggestions::give`]), else where ids come from.
 fn unknown_item(
     index: &Index<'_>,
     file: FileId,
     reference: &Sp<String>,
-    accepted: &[ItemKind],
     code: Code,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
+    let Some(accepted) = named_by(code) else {
+        return false;
+    };
     let id = reference.value.as_str();
     let found = index.ids.get(id);
     if found.is_some_and(|d| accepted.contains(&d.kind)) {
@@ -390,21 +378,16 @@ fn unknown_item(
                 ),
         ),
         None => {
-            let help = index
-                .nearest_id(id, accepted)
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| {
-                    let folders = accepted
-                        .iter()
-                        .map(|k| format!("`{}/`", k.folder()))
-                        .collect::<Vec<_>>()
-                        .join(" or ");
-                    format!("ids are file names under {folders} without `.toml`")
-                });
+            let folders = accepted
+                .iter()
+                .map(|k| format!("`{}/`", k.folder()))
+                .collect::<Vec<_>>()
+                .join(" or ");
             out.push(
                 Diagnostic::new(code, format!("unknown {wanted} `{id}`"))
                     .at(file, reference.span, format!("no {wanted} with this id"))
-                    .help(help),
+                    .help(format!("ids are file names under {folders} without `.toml`"))
+                    .naming_unknown(id),
             );
         }
     }
