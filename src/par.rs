@@ -172,9 +172,47 @@ pub fn join<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl Fn
     })
 }
 
+/// Runs `a` here and, meanwhile, `b` on a thread of its own when there are
+/// two threads (one after the other otherwise, or from within work spread
+/// already, [`beside`]). Unlike [`join`], only `b` moves to another
+/// thread: `a` may borrow what cannot be shared between threads (a Git
+/// repository). Their results, in order.
+pub fn meanwhile<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if threads() < 2 || BESIDE.try_with(std::cell::Cell::get).unwrap_or(true) {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| beside(b));
+        let first = beside(a);
+        match other.join() {
+            Ok(second) => (first, second),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::ffi::OsStr;
+
+    /// `meanwhile` gives both results in order; `a` may borrow what
+    /// cannot be shared between threads; from within work spread already,
+    /// both run on the calling thread.
+    #[test]
+    fn meanwhile_gives_both_results_and_stays_here_within_work_spread() {
+        let here = std::thread::current().id();
+        let cell = std::cell::Cell::new(1);
+        let (a, b) = super::meanwhile(
+            || {
+                cell.set(2);
+                cell.get()
+            },
+            || 3,
+        );
+        assert_eq!((a, b), (2, 3));
+        let ids = super::beside(|| super::meanwhile(|| std::thread::current().id(), || std::thread::current().id()));
+        assert_eq!(ids, (here, here));
+    }
 
     #[test]
     fn a_thread_count_is_a_whole_number_from_one_up() {

@@ -68,7 +68,17 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (base_label, base_source) = side(&base_spec, plan_arg)?;
     let base = super::load(&base_source, &mut cache)?;
     let (head_label, head_source) = side(&head_spec, plan_arg)?;
-    let head = super::load(&head_source, &mut cache)?;
+    // Git's rename detection, on the base's repository, while the head
+    // loads (most of its files are the base's, decoded already).
+    let new = match &head_source {
+        Source::Revision { commit, .. } => Some(commit.id),
+        Source::Dir { .. } => None,
+    };
+    let (head, renames) = crate::par::meanwhile(
+        || super::load(&head_source, &mut cache),
+        move || renames(&base_source, new),
+    );
+    let head = head?;
     if !diff::exists(&base.plan) && !diff::exists(&head.plan) {
         // Nothing to compare: say why, as reading the head alone would.
         if let Spec::Rev(rev) = &head_spec {
@@ -76,7 +86,6 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         }
     }
     let as_of = super::as_of(&args.as_of);
-    let renames = renames(&base_source, &head_source);
     let head_version = Version::of(head_label, &head);
     let only = changed_items(&base, &head);
     let (mut d, schedules) = diff::diff_dated(
@@ -213,13 +222,11 @@ fn changed_items(base: &Loaded, head: &Loaded) -> Option<std::collections::HashS
 /// The item files Git saw renamed from `base` (a revision) to `head` (a
 /// revision or the working tree). Best effort: without a repository there
 /// are no renames, and a renamed file shows as removed and added.
-fn renames(base: &Source, head: &Source) -> Vec<Rename> {
+/// The files Git's rename detection pairs from `base` to the commit `new`
+/// (the working tree when `None`).
+fn renames(base: &Source, new: Option<crate::git::ObjectId>) -> Vec<Rename> {
     let Source::Revision { repo, commit, .. } = base else {
         return Vec::new();
-    };
-    let new = match head {
-        Source::Revision { commit, .. } => Some(commit.id),
-        Source::Dir { .. } => None,
     };
     repo.renames(commit.id, new).unwrap_or_default()
 }
