@@ -112,27 +112,27 @@ pub fn nearest_id<'a, I>(input: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    Ids::new(candidates).nearest(input)
+    Names::new(candidates).nearest_id(input)
 }
 
-/// Ids to suggest from ([`nearest_id`]), each put in the form it is
-/// compared in once: a plan whose folder was renamed asks about hundreds
-/// of ids that are gone, each of every id.
-pub struct Ids<'a> {
+/// Names to suggest from ([`nearest`], [`nearest_id`]), each put in the
+/// form it is compared in once: a plan whose folder was renamed asks about
+/// hundreds of ids that are gone, each of every id.
+pub struct Names<'a> {
     whole: Vec<Name<'a>>,
     /// The last segment of each id, in the same order.
     last: Vec<Name<'a>>,
 }
 
-impl<'a> Ids<'a> {
-    /// The ids `candidates`, in the order they are tried.
-    pub fn new<I: IntoIterator<Item = &'a str>>(candidates: I) -> Ids<'a> {
+impl<'a> Names<'a> {
+    /// The names `candidates`, in the order they are tried.
+    pub fn new<I: IntoIterator<Item = &'a str>>(candidates: I) -> Names<'a> {
         let whole: Vec<Name<'a>> = candidates.into_iter().map(Name::new).collect();
         let last = whole.iter().map(|c| Name::new(last_segment(c.name))).collect();
-        Ids { whole, last }
+        Names { whole, last }
     }
 
-    /// How many ids there are.
+    /// How many names there are.
     pub fn len(&self) -> usize {
         self.whole.len()
     }
@@ -142,8 +142,13 @@ impl<'a> Ids<'a> {
         self.whole.is_empty()
     }
 
-    /// [`nearest_id`] of `input` among these ids.
+    /// [`nearest`] of `input` among these names.
     pub fn nearest(&self, input: &str) -> Option<&'a str> {
+        closest(&Name::new(input), self.whole.iter())
+    }
+
+    /// [`nearest_id`] of `input` among these names.
+    pub fn nearest_id(&self, input: &str) -> Option<&'a str> {
         if let Some(found) = closest(&Name::new(input), self.whole.iter()) {
             return Some(found);
         }
@@ -275,7 +280,7 @@ mod tests {
             names.sort();
             names.dedup();
             let candidates: Vec<&str> = names.iter().map(String::as_str).collect();
-            let ids = Ids::new(candidates.iter().copied());
+            let ids = Names::new(candidates.iter().copied());
             for _ in 0..4 {
                 let input = match rng.below(3) {
                     0 if !names.is_empty() => {
@@ -292,13 +297,18 @@ mod tests {
                     expected,
                     "seed {seed}: {input:?} in {candidates:?}"
                 );
-                let expected_id = nearest_id_as_written(&input, &candidates);
                 assert_eq!(
                     ids.nearest(&input),
+                    expected,
+                    "seed {seed}: {input:?} in {candidates:?}"
+                );
+                let expected_id = nearest_id_as_written(&input, &candidates);
+                assert_eq!(
+                    ids.nearest_id(&input),
                     expected_id,
                     "seed {seed}: {input:?} in {candidates:?}"
                 );
-                assert_eq!(ids.nearest(&input), expected_id, "seed {seed}, asked again");
+                assert_eq!(ids.nearest_id(&input), expected_id, "seed {seed}, asked again");
                 seen[match (expected, expected_id) {
                     (Some(_), _) => 0,
                     (None, Some(_)) => 1,

@@ -18,7 +18,6 @@ use crate::diagnostic::{self, Code, Diagnostic};
 use crate::files::FileId;
 use crate::plan::{ItemKind, Plan};
 use crate::span::Sp;
-use crate::suggest;
 
 /// Validates `plan`, appending to `plan.diagnostics`, then sorts them into
 /// reading order.
@@ -91,7 +90,7 @@ fn check_beside<'m, R: Send>(
     let index = Index::new(view);
     project::check(view, &index, &mut out);
     let features = items::check(view, &index, &|i| known(view, i), parallel, &mut out);
-    suggestions::give(view, &mut out, parallel);
+    suggestions::give(view, &index, &mut out, parallel);
     let whole = || whole_plan(view, graph, links);
     let items_valid = !view
         .diagnostics
@@ -319,17 +318,18 @@ impl<'p> Index<'p> {
         if people.contains(reference.value.as_str()) {
             return;
         }
-        let help = suggest::did_you_mean(&reference.value, people.iter().copied()).unwrap_or_else(|| {
-            if people.is_empty() {
-                "add the person to `[[people]]` in project.toml".to_string()
-            } else {
-                format!("`{field}` takes a person id from `[[people]]` in project.toml, or add this person there")
-            }
-        });
+        // A likely spelling replaces this once every rule has run
+        // ([`suggestions::give`]).
+        let help = if people.is_empty() {
+            "add the person to `[[people]]` in project.toml".to_string()
+        } else {
+            format!("`{field}` takes a person id from `[[people]]` in project.toml, or add this person there")
+        };
         out.push(
             Diagnostic::new(Code::UnknownPerson, format!("unknown person `{}`", reference.value))
                 .at(file, reference.span, "no person with this id")
-                .help(help),
+                .help(help)
+                .naming_unknown(&reference.value),
         );
     }
 }

@@ -1,12 +1,12 @@
-//! "Did you mean …?" for references to ids no item has, worked out once
-//! every rule has run, for all of them at once: each missing id is looked
-//! for once however often it is referenced (renaming a folder of a large
-//! plan leaves thousands of references to a few hundred ids that are gone),
-//! and within a budget, so that no plan makes `check` slow.
+//! "Did you mean …?" for references to ids no item or person has, worked
+//! out once every rule has run, for all of them at once: each missing id is
+//! looked for once however often it is referenced (renaming a folder of a
+//! large plan leaves thousands of references to a few hundred ids that are
+//! gone), and within a budget, so that no plan makes `check` slow.
 //!
-//! Looking for an id compares it with every id of the kinds it may name,
-//! so a plan whose references each name another missing id would cost the
-//! square of its size. The comparisons are counted: at most
+//! Looking for an id compares it with every id of the kinds it may name
+//! (or every person's), so a plan whose references each name another
+//! missing id would cost the square of its size. The comparisons are counted: at most
 //! [`COMPARISONS_PER_BYTE`] per byte of the plan's files (at least
 //! [`LEAST_COMPARISONS`]), given to the missing ids in the order their
 //! problems are found. A missing id past the budget keeps the general help
@@ -17,10 +17,10 @@
 
 use std::collections::HashMap;
 
-use super::named_by;
-use crate::diagnostic::Diagnostic;
+use super::{Index, named_by};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{ItemKind, Plan};
-use crate::suggest::Ids;
+use crate::suggest::Names;
 
 /// Comparisons of a missing id with a candidate allowed per byte of the
 /// plan's files: about a quarter of a second per megabyte.
@@ -33,31 +33,58 @@ const LEAST_COMPARISONS: usize = 1_000_000;
 /// few milliseconds' work).
 const SPREAD_FROM: usize = 200_000;
 
-/// Per set of kinds of item a reference may name, the help for each
-/// missing id among them that a likely spelling was found for.
-type Answers = HashMap<&'static [ItemKind], HashMap<Box<str>, String>>;
+/// What a reference names: an item of these kinds, or a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Among {
+    Items(&'static [ItemKind]),
+    People,
+}
 
-/// Gives each problem in `out` about an id no item has
-/// ([`Diagnostic::unknown_id`]) the likeliest id as its help, where one
-/// is close enough ([`crate::suggest::nearest_id`]) and the budget allows;
-/// on every core if `parallel`.
-pub(super) fn give(plan: &Plan, out: &mut [Diagnostic], parallel: bool) {
+impl Among {
+    /// What the references that `code` reports name.
+    fn of(code: Code) -> Option<Among> {
+        match code {
+            Code::UnknownPerson => Some(Among::People),
+            _ => named_by(code).map(Among::Items),
+        }
+    }
+
+    /// Passes over the candidates a question takes at most: item ids are
+    /// tried whole, then by their last segment ([`Names::nearest_id`]).
+    fn passes(self) -> usize {
+        match self {
+            Among::Items(_) => 2,
+            Among::People => 1,
+        }
+    }
+}
+
+/// Per kind of reference, the help for each missing id that a likely
+/// spelling was found for.
+type Answers = HashMap<Among, HashMap<Box<str>, String>>;
+
+/// Gives each problem in `out` about an id no item or person of `plan`
+/// (`index`) has ([`Diagnostic::unknown_id`]) the likeliest id as its
+/// help, where one is close enough ([`crate::suggest::nearest_id`],
+/// [`crate::suggest::nearest`] for people) and the budget allows; on every
+/// core if `parallel`.
+pub(super) fn give(plan: &Plan, index: &Index<'_>, out: &mut [Diagnostic], parallel: bool) {
     let bytes: usize = plan.files.iter().map(|(_, f)| f.text.len()).sum();
     let budget = bytes.saturating_mul(COMPARISONS_PER_BYTE).max(LEAST_COMPARISONS);
-    give_within(plan, out, parallel.then_some(SPREAD_FROM), budget);
+    give_within(index, out, parallel.then_some(SPREAD_FROM), budget);
 }
 
 /// [`give`], within `budget` comparisons, spread over the cores from
 /// `spread_from` comparisons (never if `None`).
-fn give_within(plan: &Plan, out: &mut [Diagnostic], spread_from: Option<usize>, budget: usize) {
-    let answers = answers(plan, out, spread_from, budget);
+fn give_within(index: &Index<'_>, out: &mut [Diagnostic], spread_from: Option<usize>, budget: usize) {
+    let answers = answers(index, out, spread_from, budget);
     if answers.is_empty() {
         return;
     }
     for d in out {
-        let found = named_by(d.code)
+        let found = Among::of(d.code)
             .zip(d.unknown_id.as_deref())
-            .and_then(|(kinds, id)| answers.get(kinds)?.get(id));
+            .and_then(|(among, id)| answers.get(&among)?.get(id));
         if let Some(help) = found {
             d.help = Some(help.clone());
         }
@@ -66,45 +93,51 @@ fn give_within(plan: &Plan, out: &mut [Diagnostic], spread_from: Option<usize>, 
 
 /// The answers for the problems of `out`: each missing id asked once, in
 /// the order first found, while `budget` lasts.
-fn answers<'p>(plan: &'p Plan, out: &[Diagnostic], spread_from: Option<usize>, budget: usize) -> Answers {
-    let mut questions: Vec<(&str, &'static [ItemKind])> = Vec::new();
+fn answers<'p>(index: &Index<'p>, out: &[Diagnostic], spread_from: Option<usize>, budget: usize) -> Answers {
+    let mut questions: Vec<(&str, Among)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for d in out {
-        if let (Some(kinds), Some(id)) = (named_by(d.code), d.unknown_id.as_deref())
-            && seen.insert((id, kinds))
+        if let (Some(among), Some(id)) = (Among::of(d.code), d.unknown_id.as_deref())
+            && seen.insert((id, among))
         {
-            questions.push((id, kinds));
+            questions.push((id, among));
         }
     }
     if questions.is_empty() {
         return Answers::new();
     }
-    // The ids of each set of kinds asked about, in order.
-    let mut candidates: HashMap<&'static [ItemKind], Ids<'p>> = HashMap::new();
-    for &(_, kinds) in &questions {
-        candidates.entry(kinds).or_insert_with(|| {
-            let mut ids: Vec<&str> = plan
-                .ids
-                .iter()
-                .filter(|(_, d)| kinds.contains(&d.kind))
-                .map(|(id, _)| &**id)
-                .collect();
-            ids.sort_unstable();
-            Ids::new(ids)
+    // The names of each kind asked about, in order.
+    let mut candidates: HashMap<Among, Names<'p>> = HashMap::new();
+    for &(_, among) in &questions {
+        candidates.entry(among).or_insert_with(|| match among {
+            Among::Items(kinds) => {
+                let mut ids: Vec<&'p str> = index
+                    .ids
+                    .iter()
+                    .filter(|(_, d)| kinds.contains(&d.kind))
+                    .map(|(id, _)| &**id)
+                    .collect();
+                ids.sort_unstable();
+                Names::new(ids)
+            }
+            // (In order already.)
+            Among::People => Names::new(index.people.iter().flatten().copied()),
         });
     }
     let mut left = budget;
     let mut within = Vec::with_capacity(questions.len());
-    for (id, kinds) in questions {
-        let Some(ids) = candidates.get(kinds) else { continue };
-        // Whole ids, then their last segments when none is close.
-        let cost = ids.len().saturating_mul(2);
+    for (id, among) in questions {
+        let Some(names) = candidates.get(&among) else { continue };
+        let cost = names.len().saturating_mul(among.passes());
         if cost <= left {
             left -= cost;
-            within.push((id, kinds, ids));
+            within.push((id, among, names));
         }
     }
-    let answer = |&(id, _, ids): &(&str, &'static [ItemKind], &Ids<'p>)| ids.nearest(id);
+    let answer = |&(id, among, names): &(&str, Among, &Names<'p>)| match among {
+        Among::Items(_) => names.nearest_id(id),
+        Among::People => names.nearest(id),
+    };
     // A question costs milliseconds on a large plan: spread from two.
     let found: Vec<Option<&'p str>> = if spread_from.is_some_and(|from| budget - left >= from) {
         crate::par::map_costly(&within, answer)
@@ -112,10 +145,10 @@ fn answers<'p>(plan: &'p Plan, out: &[Diagnostic], spread_from: Option<usize>, b
         within.iter().map(answer).collect()
     };
     let mut answers = Answers::new();
-    for ((id, kinds, _), found) in within.into_iter().zip(found) {
+    for ((id, among, _), found) in within.into_iter().zip(found) {
         if let Some(c) = found {
             answers
-                .entry(kinds)
+                .entry(among)
                 .or_default()
                 .insert(id.into(), format!("did you mean `{c}`?"));
         }
@@ -150,10 +183,10 @@ mod tests {
             })
             .collect();
         let plan = assemble_from(std::iter::once(&project).chain(&known).chain(&users));
+        let index = Index::new(&plan);
         // The features' problems as the rules leave them, in plan order.
         let found = || {
             let mut out = Vec::new();
-            let index = super::super::Index::new(&plan);
             super::super::items::check(&plan, &index, &|_| None, false, &mut out);
             out.retain(|d| d.code == Code::UnknownDependency);
             out
@@ -169,7 +202,7 @@ mod tests {
         for spread_from in [None, Some(0)] {
             for (budget, answered) in [(0, 0), (19, 0), (20, 1), (59, 2), (60, 3), (1_000, 3)] {
                 let mut out = found();
-                give_within(&plan, &mut out, spread_from, budget);
+                give_within(&index, &mut out, spread_from, budget);
                 let helps: Vec<Option<String>> = out.iter().map(|d| d.help.clone()).collect();
                 let said = |id: &str| Some(format!("did you mean `{id}`?"));
                 let expected: Vec<Option<String>> = ["alpha", "bravo", "charlie", "alpha", "bravo", "charlie"]
@@ -179,6 +212,42 @@ mod tests {
                     .collect();
                 assert_eq!(helps, expected, "budget {budget}, spread from {spread_from:?}");
             }
+        }
+    }
+    /// A person no one is gets the nearest person's id, within the budget
+    /// as ids do: one pass over the people a question.
+    #[test]
+    fn missing_people_are_answered_within_the_budget_too() {
+        let project = file(
+            "project.toml",
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"mara\"\nname = \"Mara\"\n\n[[people]]\nid = \"noor\"\nname = \"Noor\"\n",
+        );
+        let owned = |i: usize, owner: &str| {
+            file(
+                &format!("features/f{i}.toml"),
+                &format!("title = \"F\"\nestimate = \"1d\"\nowner = \"{owner}\"\n"),
+            )
+        };
+        let files = [owned(0, "maar"), owned(1, "nor"), owned(2, "maar")];
+        let plan = assemble_from(std::iter::once(&project).chain(&files));
+        let index = Index::new(&plan);
+        let found = || {
+            let mut out = Vec::new();
+            super::super::items::check(&plan, &index, &|_| None, false, &mut out);
+            out.retain(|d| d.code == Code::UnknownPerson);
+            out
+        };
+        let general = found()[0].help.clone();
+        let said = |id: &str| Some(format!("did you mean `{id}`?"));
+        for (budget, expected) in [
+            (1, [general.clone(), general.clone(), general.clone()]),
+            (2, [said("mara"), general.clone(), said("mara")]),
+            (4, [said("mara"), said("noor"), said("mara")]),
+        ] {
+            let mut out = found();
+            give_within(&index, &mut out, None, budget);
+            let helps: Vec<Option<String>> = out.iter().map(|d| d.help.clone()).collect();
+            assert_eq!(helps, expected, "budget {budget}");
         }
     }
 }
