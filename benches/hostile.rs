@@ -7,7 +7,8 @@
 //! as a plan directory) and on hostile plans generated at the limits: a 4 MiB
 //! file, text at its longest, a chain of 5,000 features, 1,000 features each
 //! depending on the 50 before it, 10,000 references each to another id no
-//! item has, a year of time off for 200 people, a
+//! item has, 10,000 owners no one is among 2,000 people, a year of time off
+//! for 200 people, a
 //! table nested to the parser's limit, and 20,000 stray files. For each it
 //! prints the plan's size, the slowest command's time (the fastest of
 //! `MILEPOST_BENCH_RUNS` runs, default 3: the machine's noise only adds) and
@@ -223,6 +224,24 @@ fn generated() -> Vec<Plan> {
         })
         .collect();
     plans.push(plan("10,000 references to 10,000 missing ids", files));
+    // 2,000 people, and 10,000 features each owned by another person who
+    // is not one of them.
+    let mut project = PROJECT.to_string();
+    for p in 0..2000 {
+        let _ = write!(project, "\n[[people]]\nid = \"person{p:04}\"\nname = \"P\"\n");
+    }
+    let mut files: Vec<(String, Vec<u8>)> = (0..10_000)
+        .map(|i: usize| {
+            let owner = format!("persn{:05}", (i * 7919) % 10_000);
+            let text = format!("title = \"F\"\nestimate = \"1d\"\nowner = \"{owner}\"\n");
+            (format!("features/o{i:05}.toml"), text.into_bytes())
+        })
+        .collect();
+    files.insert(0, ("project.toml".into(), project.into_bytes()));
+    plans.push(Plan {
+        name: "10,000 owners no one is, 2,000 people".into(),
+        files,
+    });
     // 200 people with a year of time off in single days, and their work.
     let mut project = PROJECT.to_string();
     for p in 0..200 {

@@ -162,14 +162,7 @@ pub fn join<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl Fn
     if !forks(n) {
         return (a(), b());
     }
-    std::thread::scope(|scope| {
-        let other = scope.spawn(|| beside(b));
-        let first = beside(a);
-        match other.join() {
-            Ok(second) => (first, second),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
+    side_by_side(a, b)
 }
 
 /// Runs `a` here and, meanwhile, `b` on a thread of its own when there are
@@ -181,6 +174,12 @@ pub fn meanwhile<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send
     if threads() < 2 || BESIDE.try_with(std::cell::Cell::get).unwrap_or(true) {
         return (a(), b());
     }
+    side_by_side(a, b)
+}
+
+/// `a` here and `b` on a thread of its own, each marked [`beside`]; a
+/// panic in `b` surfaces here.
+fn side_by_side<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
     std::thread::scope(|scope| {
         let other = scope.spawn(|| beside(b));
         let first = beside(a);

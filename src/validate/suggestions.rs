@@ -162,6 +162,15 @@ mod tests {
     use crate::diagnostic::Code;
     use crate::load::{assemble_from, test_file as file};
 
+    /// The problems of code `code` the rules about items find in `plan`,
+    /// in plan order, as they leave them (before suggestions).
+    fn found(plan: &Plan, index: &Index<'_>, code: Code) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        super::super::items::check(plan, index, &|_| None, false, &mut out);
+        out.retain(|d| d.code == code);
+        out
+    }
+
     /// Missing ids are answered in the order their problems are found, each
     /// once however often it is referenced, while the budget lasts; past
     /// it, the general help stays. In one thread or on every core alike.
@@ -185,12 +194,7 @@ mod tests {
         let plan = assemble_from(std::iter::once(&project).chain(&known).chain(&users));
         let index = Index::new(&plan);
         // The features' problems as the rules leave them, in plan order.
-        let found = || {
-            let mut out = Vec::new();
-            super::super::items::check(&plan, &index, &|_| None, false, &mut out);
-            out.retain(|d| d.code == Code::UnknownDependency);
-            out
-        };
+        let found = || found(&plan, &index, Code::UnknownDependency);
         let general = found()[0].help.clone();
         assert!(
             general.as_deref().is_some_and(|h| h.starts_with("ids are file names")),
@@ -231,12 +235,7 @@ mod tests {
         let files = [owned(0, "maar"), owned(1, "nor"), owned(2, "maar")];
         let plan = assemble_from(std::iter::once(&project).chain(&files));
         let index = Index::new(&plan);
-        let found = || {
-            let mut out = Vec::new();
-            super::super::items::check(&plan, &index, &|_| None, false, &mut out);
-            out.retain(|d| d.code == Code::UnknownPerson);
-            out
-        };
+        let found = || found(&plan, &index, Code::UnknownPerson);
         let general = found()[0].help.clone();
         let said = |id: &str| Some(format!("did you mean `{id}`?"));
         for (budget, expected) in [
