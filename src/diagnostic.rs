@@ -115,10 +115,11 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it ("did you mean `auth-db`?").
     pub help: Option<String>,
-    /// The id this problem says no item has, when the help may suggest the
-    /// likeliest one: worked out once every rule has run, for all such
-    /// problems at once (`validate`). Not shown.
-    pub(crate) unknown_id: Option<Box<str>>,
+    /// The id this problem says no item or person has (E0201 to E0204),
+    /// when it is one: its help, where ids come from, is replaced by a
+    /// likely spelling once the rules about items have run (`validate`).
+    /// Not shown.
+    pub unknown_id: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -160,7 +161,7 @@ impl Diagnostic {
         self
     }
 
-    /// Says that no item has the id `id` ([`Diagnostic::unknown_id`]).
+    /// Says that no item or person has the id `id` ([`Diagnostic::unknown_id`]).
     pub(crate) fn naming_unknown(mut self, id: &str) -> Diagnostic {
         self.unknown_id = Some(id.into());
         self

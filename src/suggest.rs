@@ -117,19 +117,32 @@ where
 
 /// Names to suggest from ([`nearest`], [`nearest_id`]), each put in the
 /// form it is compared in once: a plan whose folder was renamed asks about
-/// hundreds of ids that are gone, each of every id.
+/// hundreds of ids that are gone, each of every id. What a question costs
+/// is known before it is asked ([`Names::work`], [`Names::segment_work`]),
+/// so that a caller can keep to a budget.
 pub struct Names<'a> {
     whole: Vec<Name<'a>>,
     /// The last segment of each id, in the same order.
     last: Vec<Name<'a>>,
+    /// Σ (characters + 2) over `whole`, and over `last` ([`work`]).
+    sizes: (usize, usize),
+}
+
+/// The work of comparing a name of `a` characters with names whose
+/// characters plus two sum to `b`: measuring two names takes time in
+/// proportion to the product of their lengths, and some however short.
+fn work(a: usize, b: usize) -> usize {
+    a.saturating_add(2).saturating_mul(b)
 }
 
 impl<'a> Names<'a> {
     /// The names `candidates`, in the order they are tried.
     pub fn new<I: IntoIterator<Item = &'a str>>(candidates: I) -> Names<'a> {
         let whole: Vec<Name<'a>> = candidates.into_iter().map(Name::new).collect();
-        let last = whole.iter().map(|c| Name::new(last_segment(c.name))).collect();
-        Names { whole, last }
+        let last: Vec<Name<'a>> = whole.iter().map(|c| Name::new(last_segment(c.name))).collect();
+        let size = |names: &[Name<'_>]| names.iter().map(|n| n.chars + 2).sum();
+        let sizes = (size(&whole), size(&last));
+        Names { whole, last, sizes }
     }
 
     /// How many names there are.
@@ -142,16 +155,32 @@ impl<'a> Names<'a> {
         self.whole.is_empty()
     }
 
+    /// What [`Names::nearest`] of `input` costs, in pairs of characters
+    /// compared (an upper bound, in proportion to its time).
+    pub fn work(&self, input: &str) -> usize {
+        work(Name::new(input).chars, self.sizes.0)
+    }
+
+    /// What [`Names::by_segment`] of `input` costs, as [`Names::work`].
+    pub fn segment_work(&self, input: &str) -> usize {
+        work(Name::new(last_segment(input)).chars, self.sizes.1)
+    }
+
     /// [`nearest`] of `input` among these names.
     pub fn nearest(&self, input: &str) -> Option<&'a str> {
         closest(&Name::new(input), self.whole.iter())
     }
 
-    /// [`nearest_id`] of `input` among these names.
+    /// [`nearest_id`] of `input` among these names: [`Names::nearest`],
+    /// else [`Names::by_segment`].
     pub fn nearest_id(&self, input: &str) -> Option<&'a str> {
-        if let Some(found) = closest(&Name::new(input), self.whole.iter()) {
-            return Some(found);
-        }
+        self.nearest(input).or_else(|| self.by_segment(input))
+    }
+
+    /// The one name whose last `/`-separated segment is the nearest to
+    /// `input`'s (or the same), if only one has it: what [`nearest_id`]
+    /// suggests when no whole name is close.
+    pub fn by_segment(&self, input: &str) -> Option<&'a str> {
         let wanted = last_segment(input);
         let best = closest(&Name::new(wanted), self.last.iter()).or_else(|| {
             // `closest` skips a candidate equal to its input: the same segment.

@@ -428,9 +428,10 @@ mod tests {
             assert!(alone.error_count() >= least_errors, "{dir}: {}", alone.error_count());
         }
     }
+
     /// A missing id gets the suggestion of the kinds its reference takes,
     /// however often it is asked and in whichever order: the ids to
-    /// suggest from are kept per set of kinds ([`Index::nearest_id`]).
+    /// suggest from are kept per set of kinds (`suggestions::give`).
     #[test]
     fn a_missing_id_is_suggested_among_the_kinds_its_reference_takes() {
         use crate::load::{assemble_from, test_file as file};

@@ -1,19 +1,24 @@
 //! "Did you mean …?" for references to ids no item or person has, worked
-//! out once every rule has run, for all of them at once: each missing id is
-//! looked for once however often it is referenced (renaming a folder of a
-//! large plan leaves thousands of references to a few hundred ids that are
-//! gone), and within a budget, so that no plan makes `check` slow.
+//! out after the rules about each item and `project.toml` have run, for
+//! all of their problems at once: each missing id is looked for once
+//! however often it is referenced (renaming a folder of a large plan
+//! leaves thousands of references to a few hundred ids that are gone), and
+//! within a budget, so that no plan makes `check` slow.
 //!
 //! Looking for an id compares it with every id of the kinds it may name
 //! (or every person's), so a plan whose references each name another
-//! missing id would cost the square of its size. The comparisons are counted: at most
-//! [`COMPARISONS_PER_BYTE`] per byte of the plan's files (at least
-//! [`LEAST_COMPARISONS`]), given to the missing ids in the order their
-//! problems are found. A missing id past the budget keeps the general help
-//! (where ids come from). What is suggested depends on the problems found
-//! and the plan's ids and size alone, never on which thread found what:
-//! a history walk, which reuses a feature's problems from the commit
-//! before, suggests as a check from scratch does.
+//! missing id would cost the square of its size, and long ids the square
+//! of their length. The work is counted before it is done, in pairs of
+//! characters compared ([`Names::work`]): at most [`PAIRS_PER_BYTE`] per
+//! byte of the plan's files (at least [`LEAST_PAIRS`]), given to the
+//! missing ids in the order their problems are found (`project.toml`,
+//! milestones, features, risks), first for the whole ids, then, for those
+//! no whole id is close to, for their last segments. A question that does
+//! not fit is not asked (a later, cheaper one still may be), and its
+//! problem keeps the general help (where ids come from). What is suggested
+//! depends on the problems found and the plan's ids and size alone, never
+//! on which thread found what: a history walk, which reuses a feature's
+//! problems from the commit before, suggests as a check from scratch does.
 
 use std::collections::HashMap;
 
@@ -22,16 +27,17 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::plan::{ItemKind, Plan};
 use crate::suggest::Names;
 
-/// Comparisons of a missing id with a candidate allowed per byte of the
-/// plan's files: about a quarter of a second per megabyte.
-const COMPARISONS_PER_BYTE: usize = 5;
+/// Pairs of characters compared allowed per byte of the plan's files:
+/// about half a second per megabyte at worst (long random ids, measured),
+/// a fifth of that with ids of ten characters or so.
+const PAIRS_PER_BYTE: usize = 500;
 
-/// Comparisons allowed however small the plan.
-const LEAST_COMPARISONS: usize = 1_000_000;
+/// Pairs allowed however small the plan.
+const LEAST_PAIRS: usize = 100_000_000;
 
-/// Comparisons from which the questions are spread over the cores (a
-/// few milliseconds' work).
-const SPREAD_FROM: usize = 200_000;
+/// Pairs from which the questions are spread over the cores (a few
+/// milliseconds' work).
+const SPREAD_FROM: usize = 20_000_000;
 
 /// What a reference names: an item of these kinds, or a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,15 +54,6 @@ impl Among {
             _ => named_by(code).map(Among::Items),
         }
     }
-
-    /// Passes over the candidates a question takes at most: item ids are
-    /// tried whole, then by their last segment ([`Names::nearest_id`]).
-    fn passes(self) -> usize {
-        match self {
-            Among::Items(_) => 2,
-            Among::People => 1,
-        }
-    }
 }
 
 /// Per kind of reference, the help for each missing id that a likely
@@ -70,12 +67,12 @@ type Answers = HashMap<Among, HashMap<Box<str>, String>>;
 /// core if `parallel`.
 pub(super) fn give(plan: &Plan, index: &Index<'_>, out: &mut [Diagnostic], parallel: bool) {
     let bytes: usize = plan.files.iter().map(|(_, f)| f.text.len()).sum();
-    let budget = bytes.saturating_mul(COMPARISONS_PER_BYTE).max(LEAST_COMPARISONS);
+    let budget = bytes.saturating_mul(PAIRS_PER_BYTE).max(LEAST_PAIRS);
     give_within(index, out, parallel.then_some(SPREAD_FROM), budget);
 }
 
-/// [`give`], within `budget` comparisons, spread over the cores from
-/// `spread_from` comparisons (never if `None`).
+/// [`give`], within `budget` pairs of characters compared, spread over
+/// the cores from `spread_from` pairs (never if `None`).
 fn give_within(index: &Index<'_>, out: &mut [Diagnostic], spread_from: Option<usize>, budget: usize) {
     let answers = answers(index, out, spread_from, budget);
     if answers.is_empty() {
@@ -125,28 +122,31 @@ fn answers<'p>(index: &Index<'p>, out: &[Diagnostic], spread_from: Option<usize>
         });
     }
     let mut left = budget;
-    let mut within = Vec::with_capacity(questions.len());
-    for (id, among) in questions {
-        let Some(names) = candidates.get(&among) else { continue };
-        let cost = names.len().saturating_mul(among.passes());
-        if cost <= left {
-            left -= cost;
-            within.push((id, among, names));
-        }
-    }
-    let answer = |&(id, among, names): &(&str, Among, &Names<'p>)| match among {
-        Among::Items(_) => names.nearest_id(id),
-        Among::People => names.nearest(id),
-    };
-    // A question costs milliseconds on a large plan: spread from two.
-    let found: Vec<Option<&'p str>> = if spread_from.is_some_and(|from| budget - left >= from) {
-        crate::par::map_costly(&within, answer)
-    } else {
-        within.iter().map(answer).collect()
-    };
+    // Whole names first, each question that fits in order.
+    let whole = within(&mut left, &questions, |(id, among)| {
+        let names = candidates.get(among)?;
+        Some((names.work(id), names))
+    });
+    let spread = |work: usize| spread_from.is_some_and(|from| work >= from);
+    let found = ask(&whole, spread(budget - left), |&(id, _, names)| names.nearest(id));
+    let mut found: Vec<((&str, Among), Option<&'p str>)> =
+        whole.iter().map(|&(id, among, _)| (id, among)).zip(found).collect();
+    // Then the last segments of the ids no whole id is close to.
+    let unanswered: Vec<(&str, Among)> = found
+        .iter()
+        .filter(|(q, answer)| answer.is_none() && matches!(q.1, Among::Items(_)))
+        .map(|(q, _)| *q)
+        .collect();
+    let before = left;
+    let segments = within(&mut left, &unanswered, |(id, among)| {
+        let names = candidates.get(among)?;
+        Some((names.segment_work(id), names))
+    });
+    let by_segment = ask(&segments, spread(before - left), |&(id, _, names)| names.by_segment(id));
+    found.extend(segments.iter().map(|&(id, among, _)| (id, among)).zip(by_segment));
     let mut answers = Answers::new();
-    for ((id, among, _), found) in within.into_iter().zip(found) {
-        if let Some(c) = found {
+    for ((id, among), answer) in found {
+        if let Some(c) = answer {
             answers
                 .entry(among)
                 .or_default()
@@ -154,6 +154,40 @@ fn answers<'p>(index: &Index<'p>, out: &[Diagnostic], spread_from: Option<usize>
         }
     }
     answers
+}
+
+/// A question, with the names it is asked of.
+type Asked<'q, 'p> = (&'q str, Among, &'q Names<'p>);
+
+/// Of `questions`, in order, those whose work (`work`: with the names they
+/// are asked of) fits in what is `left` of the budget, taking it.
+fn within<'q, 'p>(
+    left: &mut usize,
+    questions: &[(&'q str, Among)],
+    work: impl Fn(&(&'q str, Among)) -> Option<(usize, &'q Names<'p>)>,
+) -> Vec<Asked<'q, 'p>> {
+    let mut asked = Vec::with_capacity(questions.len());
+    for q in questions {
+        let Some((cost, names)) = work(q) else { continue };
+        if cost <= *left {
+            *left -= cost;
+            asked.push((q.0, q.1, names));
+        }
+    }
+    asked
+}
+
+/// The answer to each question, spread over the cores if `spread`.
+fn ask<'q, 'p>(
+    asked: &[Asked<'q, 'p>],
+    spread: bool,
+    answer: impl Fn(&Asked<'q, 'p>) -> Option<&'p str> + Sync,
+) -> Vec<Option<&'p str>> {
+    if spread {
+        crate::par::map_costly(asked, answer)
+    } else {
+        asked.iter().map(answer).collect()
+    }
 }
 
 #[cfg(test)]
@@ -200,11 +234,13 @@ mod tests {
             general.as_deref().is_some_and(|h| h.starts_with("ids are file names")),
             "{general:?}"
         );
-        // Ten ids to compare with: 20 comparisons a question.
-        let candidates = plan.ids.len();
-        assert_eq!(candidates, 10);
+        // By hand: the ids' characters plus two sum to 7 + 7 + 9 + 7 + 6 × 4
+        // (`u0` to `u5`) = 54; a question of n characters costs (n + 2) × 54:
+        // 378, 432 and 486. No whole id is far: no segment is looked at.
+        let names = Names::new(index.ids.keys().map(|id| &**id));
+        assert_eq!(["alpah", "bravvo", "charile"].map(|q| names.work(q)), [378, 432, 486]);
         for spread_from in [None, Some(0)] {
-            for (budget, answered) in [(0, 0), (19, 0), (20, 1), (59, 2), (60, 3), (1_000, 3)] {
+            for (budget, answered) in [(0, 0), (377, 0), (378, 1), (809, 1), (810, 2), (1295, 2), (1296, 3)] {
                 let mut out = found();
                 give_within(&index, &mut out, spread_from, budget);
                 let helps: Vec<Option<String>> = out.iter().map(|d| d.help.clone()).collect();
@@ -218,8 +254,36 @@ mod tests {
             }
         }
     }
+
+    /// An id no whole id is close to is looked for by its last segment,
+    /// which costs more of the budget: without it, the general help.
+    #[test]
+    fn a_last_segment_is_looked_for_within_the_budget() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let sso = file("features/auth/sso.toml", "title = \"T\"\nestimate = \"1d\"\n");
+        let user = file(
+            "features/user.toml",
+            "title = \"U\"\nestimate = \"1d\"\ndepends-on = [\"old/sso\"]\n",
+        );
+        let plan = assemble_from([&project, &sso, &user]);
+        let index = Index::new(&plan);
+        // By hand: `auth/sso` and `user` make 10 + 6 = 16 whole, 5 + 6 = 11
+        // by segment (`sso`, `user`); `old/sso` costs 9 × 16 = 144 whole,
+        // then `sso` 5 × 11 = 55.
+        let general = found(&plan, &index, Code::UnknownDependency)[0].help.clone();
+        for (budget, expected) in [
+            (143, general.clone()),
+            (198, general.clone()),
+            (199, Some("did you mean `auth/sso`?".to_string())),
+        ] {
+            let mut out = found(&plan, &index, Code::UnknownDependency);
+            give_within(&index, &mut out, None, budget);
+            assert_eq!(out[0].help, expected, "budget {budget}");
+        }
+    }
+
     /// A person no one is gets the nearest person's id, within the budget
-    /// as ids do: one pass over the people a question.
+    /// as ids do.
     #[test]
     fn missing_people_are_answered_within_the_budget_too() {
         let project = file(
@@ -235,15 +299,17 @@ mod tests {
         let files = [owned(0, "maar"), owned(1, "nor"), owned(2, "maar")];
         let plan = assemble_from(std::iter::once(&project).chain(&files));
         let index = Index::new(&plan);
-        let found = || found(&plan, &index, Code::UnknownPerson);
-        let general = found()[0].help.clone();
+        let general = found(&plan, &index, Code::UnknownPerson)[0].help.clone();
         let said = |id: &str| Some(format!("did you mean `{id}`?"));
+        // By hand: people 6 + 6 = 12; `maar` costs 6 × 12 = 72, `nor` 5 × 12 = 60.
+        // A question that does not fit leaves the budget to later ones.
         for (budget, expected) in [
-            (1, [general.clone(), general.clone(), general.clone()]),
-            (2, [said("mara"), general.clone(), said("mara")]),
-            (4, [said("mara"), said("noor"), said("mara")]),
+            (59, [general.clone(), general.clone(), general.clone()]),
+            (71, [general.clone(), said("noor"), general.clone()]),
+            (131, [said("mara"), general.clone(), said("mara")]),
+            (132, [said("mara"), said("noor"), said("mara")]),
         ] {
-            let mut out = found();
+            let mut out = found(&plan, &index, Code::UnknownPerson);
             give_within(&index, &mut out, None, budget);
             let helps: Vec<Option<String>> = out.iter().map(|d| d.help.clone()).collect();
             assert_eq!(helps, expected, "budget {budget}");
