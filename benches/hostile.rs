@@ -7,8 +7,9 @@
 //! as a plan directory) and on hostile plans generated at the limits: a 4 MiB
 //! file, text at its longest, a chain of 5,000 features, 1,000 features each
 //! depending on the 50 before it, 10,000 references each to another id no
-//! item has, 10,000 owners no one is among 2,000 people, a year of time off
-//! for 200 people, a
+//! item has, 2,000 ids of 200 characters each naming another missing one,
+//! 10,000 owners no one is among 2,000 people, a year of time off for 200
+//! people, a
 //! table nested to the parser's limit, and 20,000 stray files. For each it
 //! prints the plan's size, the slowest command's time (the fastest of
 //! `MILEPOST_BENCH_RUNS` runs, default 3: the machine's noise only adds) and
@@ -224,6 +225,27 @@ fn generated() -> Vec<Plan> {
         })
         .collect();
     plans.push(plan("10,000 references to 10,000 missing ids", files));
+    // 2,000 features whose ids are 200 characters long, each depending on
+    // another such id no item has: measuring two names costs the product
+    // of their lengths.
+    let long_id = |i: usize, salt: usize| {
+        let mut x = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt as u64;
+        (0..200)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                char::from(b'a' + (x % 26) as u8)
+            })
+            .collect::<String>()
+    };
+    let files = (0..2000)
+        .map(|i: usize| {
+            let missing = format!("depends-on = [\"{}\"]\n", long_id(i, 1));
+            (format!("features/{}.toml", long_id(i, 0)), feature("Long id", &missing))
+        })
+        .collect();
+    plans.push(plan("2,000 ids of 200 characters, each naming a missing one", files));
     // 2,000 people, and 10,000 features each owned by another person who
     // is not one of them.
     let mut project = PROJECT.to_string();
