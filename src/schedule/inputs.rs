@@ -618,3 +618,108 @@ impl PartialEq for Inputs<'_> {
 }
 
 impl Eq for Inputs<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The history oracle (`tests/integration/history_oracle.rs`) changes
+    /// every scheduling input in some commit, in a way that moves a
+    /// milestone, and checks that `history` says what `diff` from scratch
+    /// says of it: a reuse blind to that input fails it. Each input type is
+    /// taken apart exhaustively below (a field added does not compile until
+    /// it is listed), and each field names the change of the oracle's that
+    /// makes it differ: a new input needs a commit there too.
+    #[test]
+    fn the_history_oracle_changes_every_scheduling_input() {
+        // Never called: the patterns are what is checked, when compiled.
+        let _ = |c: &CalendarInputs<'_>, p: &PersonInputs<'_>, l: &LinkInputs<'_>| {
+            let CalendarInputs {
+                start: _,
+                workdays: _,
+                holidays: _,
+            } = c;
+            let PersonInputs {
+                id: _,
+                capacity: _,
+                workdays: _,
+                time_off: _,
+            } = p;
+            let LinkInputs {
+                from: _,
+                kind: _,
+                lag: _,
+            } = l;
+        };
+        let _ = |m: &MilestoneInputs<'_>, a: &ActivityInputs<'_>, f: &FeatureInputs<'_>| {
+            let MilestoneInputs {
+                id: _,
+                deadline: _,
+                depends_on: _,
+                delay: _,
+            } = m;
+            let ActivityInputs {
+                status: _,
+                owner: _,
+                priority: _,
+                rank: _,
+                estimate: _,
+                remaining: _,
+                not_before: _,
+                started: _,
+                finished: _,
+                delay: _,
+            } = a;
+            let FeatureInputs {
+                id: _,
+                activity: _,
+                milestone: _,
+                depends_on: _,
+            } = f;
+        };
+        // Field, and the oracle's change that moves a milestone with it.
+        let changed_by = [
+            ("CalendarInputs::start", "project start"),
+            ("CalendarInputs::workdays", "workdays"),
+            ("CalendarInputs::holidays", "holidays"),
+            ("PersonInputs::id", "owner"),
+            ("PersonInputs::capacity", "capacity"),
+            ("PersonInputs::workdays", "a person's week"),
+            ("PersonInputs::time_off", "time off"),
+            ("LinkInputs::from", "link added"),
+            ("LinkInputs::kind", "link type and lag"),
+            ("LinkInputs::lag", "lag"),
+            ("MilestoneInputs::deadline", "deadline"),
+            ("MilestoneInputs::depends_on", "milestone link"),
+            ("MilestoneInputs::delay", "it affects a milestone"),
+            ("ActivityInputs::status", "blocked"),
+            ("ActivityInputs::owner", "owner"),
+            ("ActivityInputs::priority", "priority"),
+            ("ActivityInputs::rank", "rank"),
+            ("ActivityInputs::estimate", "estimate"),
+            ("ActivityInputs::remaining", "remaining"),
+            ("ActivityInputs::not_before", "not-before"),
+            ("ActivityInputs::started", "started earlier"),
+            ("ActivityInputs::finished", "finished later"),
+            ("ActivityInputs::delay", "the risk occurred"),
+            ("FeatureInputs::milestone", "milestone membership"),
+            ("FeatureInputs::depends_on", "link added"),
+        ];
+        let oracle = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/integration/history_oracle.rs"
+        ));
+        let compact: String = oracle.chars().filter(|c| !c.is_whitespace()).collect();
+        for (field, change) in changed_by {
+            let written = format!("(\"{}\",true,", change.replace(' ', ""));
+            assert!(
+                compact.contains(&written),
+                "{field}: no change \"{change}\" that moves a milestone in the history oracle"
+            );
+        }
+        assert!(
+            oracle.contains("Rename ui/d to ui/dd"),
+            "FeatureInputs::id: no feature renamed"
+        );
+    }
+}

@@ -430,6 +430,9 @@ fn every_scheduling_input_changed_in_turn_is_what_diff_says() {
         ("deadline", true, |p| {
             p.alpha = p.alpha.replace("2026-04-10", "2026-06-30")
         }),
+        // B and D now wait on one deadline (beta's, through C and E): the
+        // one first by priority goes first.
+        ("priority", true, |p| p.features[1].1.push_str("priority = \"must\"\n")),
         ("milestone link", true, |p| p.alpha.push_str("depends-on = [\"e\"]\n")),
         ("workdays", true, |p| p.workdays = "\"mon\", \"tue\", \"wed\", \"thu\""),
         ("holidays", true, |p| {
@@ -670,6 +673,24 @@ fn features_coming_and_going_with_their_links_are_what_diff_says() {
         ("plan/features/ui/e.toml", &feature("beta", "3d", &["core/b"])),
     ]);
     repo.commit("Drop ui/c");
+    // A milestone renamed (another id at another path), with every
+    // reference to it.
+    repo.remove("plan/milestones/alpha.toml");
+    repo.write(&[
+        (
+            "plan/milestones/first.toml",
+            "title = \"Alpha\"\ndeadline = 2026-04-03\n",
+        ),
+        (
+            "plan/milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-05-15\ndepends-on = [\"first\"]\n",
+        ),
+        ("plan/features/core/a.toml", &feature("first", "9d", &[])),
+        ("plan/features/core/b.toml", &feature("first", "3d", &["core/a"])),
+        ("plan/features/ops/z.toml", &feature("beta", "5d", &["first"])),
+        ("plan/features/ops/r.toml", &feature("", "1d", &["first"])),
+    ]);
+    repo.commit("Rename milestone alpha to first");
     let (kinds, codes) = log_matches_diff(repo.path());
     for kind in ["added", "removed", "cut", "restored", "changed"] {
         assert!(kinds.contains(kind), "no item {kind} in {kinds:?}");
