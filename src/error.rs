@@ -256,33 +256,19 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => "ids are file names under `features/`, `milestones/` or `risks/`, without `.toml`".into(),
             },
-            Error::ThreeDotHistory { .. } => {
-                "use `A..B` for the commits after A up to B, or `--since DATE`".into()
-            }
-            Error::SinceAndRange { since, range } => format!(
-                "give the start once: `--rev-range {since}..{}`, or `--since {since}` with `--rev-range` naming only where to walk back from",
-                range.rsplit_once("..").map_or(range.as_str(), |(_, b)| b)
-            ),
-            Error::SinceAfterUntil { since, until } => {
-                format!("give the earlier date to `--since`: `--since {until} --until {since}`")
-            }
-            Error::P80GateWithoutRuns { .. } => format!(
-                "give `--runs` at least 1 (the default is {}), or drop `--fail-on-p80-slip` to diff without the Monte Carlo",
-                crate::diff::confidence::DEFAULT_RUNS
-            ),
-            Error::NothingBefore { .. } => {
-                "the history starts on or after that day (or a shallow clone ends there): choose a later date, or name a revision".into()
-            }
+            Error::ThreeDotHistory { .. }
+            | Error::SinceAndRange { .. }
+            | Error::SinceAfterUntil { .. }
+            | Error::P80GateWithoutRuns { .. }
+            | Error::NothingBefore { .. } => return self.range_hint(),
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
-            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
-            Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
-            Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
-            Error::OptionNeedsFormat { option, needs, .. } => {
-                format!("add `--format {needs}`, or leave out `{option}`")
-            }
-            Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
+            Error::Template { .. }
+            | Error::TemplatesDir { .. }
+            | Error::TemplateNeedsMarkdown { .. }
+            | Error::OptionNeedsFormat { .. }
+            | Error::Threads(_) => return self.option_hint(),
             Error::HooksOutsideRepository(_) => {
                 "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()
             }
@@ -306,6 +292,44 @@ impl Error {
                 "Git could not read the repository: `git fsck` lists what is missing or damaged; a partial or shallow clone may need `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)".into()
             }
             Error::Output { .. } => return None,
+        })
+    }
+
+    /// [`Error::hint`] for a range of history or a gate given wrong.
+    fn range_hint(&self) -> Option<String> {
+        Some(match self {
+            Error::ThreeDotHistory { .. } => {
+                "use `A..B` for the commits after A up to B, or `--since DATE`".into()
+            }
+            Error::SinceAndRange { since, range } => format!(
+                "give the start once: `--rev-range {since}..{}`, or `--since {since}` with `--rev-range` naming only where to walk back from",
+                range.rsplit_once("..").map_or(range.as_str(), |(_, b)| b)
+            ),
+            Error::SinceAfterUntil { since, until } => {
+                format!("give the earlier date to `--since`: `--since {until} --until {since}`")
+            }
+            Error::P80GateWithoutRuns { .. } => format!(
+                "give `--runs` at least 1 (the default is {}), or drop `--fail-on-p80-slip` to diff without the Monte Carlo",
+                crate::diff::confidence::DEFAULT_RUNS
+            ),
+            Error::NothingBefore { .. } => {
+                "the history starts on or after that day (or a shallow clone ends there): choose a later date, or name a revision".into()
+            }
+            _ => return None,
+        })
+    }
+
+    /// [`Error::hint`] for templates, options and settings given wrong.
+    fn option_hint(&self) -> Option<String> {
+        Some(match self {
+            Error::Template { .. } => "`milepost report --context` (for reports) and `milepost history --format json` (for history) print every field a template can use; `milepost help templates` describes them, the diff template's context (also `milepost schema diff-context`) and the filters".into(),
+            Error::TemplatesDir { .. } => "`--templates DIR` takes a directory of templates named like the built-in ones (`status.md`, `history.md`, `diff.md`, ...; `milepost report --init-templates DIR` and `milepost diff --init-templates DIR` write them out to start from); to render one template file, use `--template FILE`".into(),
+            Error::TemplateNeedsMarkdown { option, .. } => format!("add `--format markdown` to render the pull-request comment with `{option}`"),
+            Error::OptionNeedsFormat { option, needs, .. } => {
+                format!("add `--format {needs}`, or leave out `{option}`")
+            }
+            Error::Threads(_) => "set `MILEPOST_THREADS` to a whole number from 1 up (how many cores milepost may use), or unset it to use every core".into(),
+            _ => return None,
         })
     }
 

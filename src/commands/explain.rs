@@ -285,6 +285,67 @@ fn not_scheduled(plan: &Plan, id: &str) -> Option<Error> {
     })
 }
 
+/// Why `entry` starts when it does, as a line of the explanation, and the
+/// entry of `s` it waits for, if the chain goes on there.
+fn because<'a>(entry: &Entry, s: &'a Schedule) -> (String, Option<&'a Entry>) {
+    let find = |id: &str| s.entries.iter().find(|e| &*e.id == id);
+    let last = match &entry.driver {
+        Driver::ProjectStart => format!("  because the project starts on {}", s.start),
+        Driver::StatusDate => format!(
+            "  because nothing unstarted is scheduled before the status date, {}",
+            s.as_of
+        ),
+        Driver::NotBefore => format!(
+            "  because its `not-before` date keeps it from starting before {}",
+            entry.start
+        ),
+        Driver::Actual if entry.status == Some(Status::Done) => {
+            "  because it is done: its actual dates are kept".to_string()
+        }
+        Driver::Actual => format!("  because it has started: its start, {}, is kept", entry.start),
+        Driver::OwnerAway { person, time_off } => match time_off {
+            Some((from, to)) => format!(
+                "  because its owner, {person}, is away before it: time off {}",
+                vocab::date_range(*from, *to)
+            ),
+            None => format!("  because its owner, {person}, does not work the days before it"),
+        },
+        Driver::Person {
+            person,
+            on,
+            until,
+            first,
+        } => match find(on) {
+            Some(prev) => {
+                let first = vocab::precedence(first);
+                let line = format!("  because it waits for {person}, who works on {on} until {until} (first: {first})");
+                return (line, Some(prev));
+            }
+            None => format!("  because it waits for {person}, who works on `{on}` until {until}"),
+        },
+        Driver::Item { id, kind, .. } => match find(id) {
+            Some(prev) => {
+                let link = driver_text(&entry.driver);
+                // An instant is reached at the start or at the end of the
+                // day it is shown on (docs/scheduling.md): a lag counts
+                // from there.
+                let at = if prev.duration == 0 {
+                    let side = if prev.at_start_of_day { "start" } else { "end" };
+                    format!("is reached at the {side} of {}", prev.finish)
+                } else if matches!(kind, DependencyType::StartToStart | DependencyType::StartToFinish) {
+                    // Its start is what holds the link.
+                    format!("starts {}", prev.start)
+                } else {
+                    format!("finishes {}", prev.finish)
+                };
+                return (format!("  because it waits for {link}, which {at}"), Some(prev));
+            }
+            None => format!("  because it waits for `{id}`"),
+        },
+    };
+    (last, None)
+}
+
 /// The explanation, one line per link of the chain (and a line on what is
 /// assumed of each blocked feature on it).
 pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
@@ -305,83 +366,25 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
     loop {
         out.push_str(&describe(entry));
         out.push('\n');
-        if let Some(line) = risks(entry, plan) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        if let Some(line) = blocked(entry, plan, s) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        if let Some(line) = paused(entry, plan).or_else(|| in_progress(entry, plan, s)) {
+        let notes = [
+            risks(entry, plan),
+            blocked(entry, plan, s),
+            paused(entry, plan).or_else(|| in_progress(entry, plan, s)),
+        ];
+        for line in notes.into_iter().flatten() {
             out.push_str(&line);
             out.push('\n');
         }
         if !seen.insert(&*entry.id) {
             break;
         }
-        let because = match &entry.driver {
-            Driver::ProjectStart => format!("  because the project starts on {}", s.start),
-            Driver::StatusDate => format!(
-                "  because nothing unstarted is scheduled before the status date, {}",
-                s.as_of
-            ),
-            Driver::NotBefore => format!(
-                "  because its `not-before` date keeps it from starting before {}",
-                entry.start
-            ),
-            Driver::Actual if entry.status == Some(Status::Done) => {
-                "  because it is done: its actual dates are kept".to_string()
-            }
-            Driver::Actual => format!("  because it has started: its start, {}, is kept", entry.start),
-            Driver::OwnerAway { person, time_off } => match time_off {
-                Some((from, to)) => format!(
-                    "  because its owner, {person}, is away before it: time off {}",
-                    vocab::date_range(*from, *to)
-                ),
-                None => format!("  because its owner, {person}, does not work the days before it"),
-            },
-            Driver::Person {
-                person,
-                on,
-                until,
-                first,
-            } => match find(on) {
-                Some(prev) => {
-                    out.push_str(&format!(
-                        "  because it waits for {person}, who works on {on} until {until} (first: {})\n",
-                        vocab::precedence(first)
-                    ));
-                    entry = prev;
-                    continue;
-                }
-                None => format!("  because it waits for {person}, who works on `{on}` until {until}"),
-            },
-            Driver::Item { id, kind, .. } => match find(id) {
-                Some(prev) => {
-                    let link = driver_text(&entry.driver);
-                    // An instant is reached at the start or at the end of
-                    // the day it is shown on (docs/scheduling.md): a lag
-                    // counts from there.
-                    let at = if prev.duration == 0 {
-                        let side = if prev.at_start_of_day { "start" } else { "end" };
-                        format!("is reached at the {side} of {}", prev.finish)
-                    } else if matches!(kind, DependencyType::StartToStart | DependencyType::StartToFinish) {
-                        // Its start is what holds the link.
-                        format!("starts {}", prev.start)
-                    } else {
-                        format!("finishes {}", prev.finish)
-                    };
-                    out.push_str(&format!("  because it waits for {link}, which {at}\n"));
-                    entry = prev;
-                    continue;
-                }
-                None => format!("  because it waits for `{id}`"),
-            },
-        };
-        out.push_str(&because);
+        let (line, next) = because(entry, s);
+        out.push_str(&line);
         out.push('\n');
-        break;
+        match next {
+            Some(prev) => entry = prev,
+            None => break,
+        }
     }
     Ok(out)
 }

@@ -95,34 +95,7 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let project = place.plan.join("project.toml");
     // A plan already there is left as it is: what is missing around it is added.
     let existing = project.symlink_metadata().is_ok();
-    if !existing && let Some(outer) = enclosing_plan(&cwd.join(&place.plan)) {
-        return Err(Error::Refused {
-            what: format!(
-                "`{}` is inside the plan in `{}`: a plan there would be read as part of it",
-                place.plan.display(),
-                match outer.strip_prefix(&cwd) {
-                    Ok(rel) if rel.as_os_str().is_empty() => Path::new("."),
-                    Ok(rel) => rel,
-                    Err(_) => &outer,
-                }
-                .display()
-            ),
-            hint: "start the plan in a folder of its own, outside the other plan (`--plan DIR`)".into(),
-        });
-    }
-    if existing && (args.name.is_some() || args.start.is_some()) {
-        let given = if args.name.is_some() { "--name" } else { "--start" };
-        return Err(Error::Refused {
-            what: format!(
-                "`{given}` describes a new plan, and there is one in `{}` already",
-                place.plan.display()
-            ),
-            hint: format!(
-                "edit `{}` (its `[project]` `name` and `start`), or leave out `--name` and `--start` to add what is missing around the plan",
-                project.display()
-            ),
-        });
-    }
+    refuse_misplaced(args, &cwd, &place, existing)?;
     let mut planned = planned(args, &cwd, &place, &setup)?;
     if existing {
         planned.retain(|f| f.owner != Owner::Plan);
@@ -165,6 +138,41 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     write(io.err, &told, "standard error")?;
     Ok(ExitStatus::Success)
+}
+
+/// Refuses a new plan inside another plan, and `--name` or `--start` where
+/// a plan is already (`existing`): they describe a new one.
+fn refuse_misplaced(args: &InitArgs, cwd: &Path, place: &Place, existing: bool) -> Result<()> {
+    let project = place.plan.join("project.toml");
+    if !existing && let Some(outer) = enclosing_plan(&cwd.join(&place.plan)) {
+        return Err(Error::Refused {
+            what: format!(
+                "`{}` is inside the plan in `{}`: a plan there would be read as part of it",
+                place.plan.display(),
+                match outer.strip_prefix(cwd) {
+                    Ok(rel) if rel.as_os_str().is_empty() => Path::new("."),
+                    Ok(rel) => rel,
+                    Err(_) => &outer,
+                }
+                .display()
+            ),
+            hint: "start the plan in a folder of its own, outside the other plan (`--plan DIR`)".into(),
+        });
+    }
+    if existing && (args.name.is_some() || args.start.is_some()) {
+        let given = if args.name.is_some() { "--name" } else { "--start" };
+        return Err(Error::Refused {
+            what: format!(
+                "`{given}` describes a new plan, and there is one in `{}` already",
+                place.plan.display()
+            ),
+            hint: format!(
+                "edit `{}` (its `[project]` `name` and `start`), or leave out `--name` and `--start` to add what is missing around the plan",
+                project.display()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Every file `init` writes with these arguments.

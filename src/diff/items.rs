@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::{Change, DependencyChanges, FieldChange, ItemChange, Link, LinkChange};
 use crate::layout::Rename;
-use crate::model::{Dependency, Status};
+use crate::model::{Dependency, FeatureFile, MilestoneFile, RiskFile, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::calendar::days_per_week;
 use crate::schedule::estimate_days;
@@ -72,82 +72,9 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
     for (id, declared) in declared {
         let index = declared.index.map(|i| i as usize);
         let snap = match (declared.kind, index) {
-            (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| {
-                let f = &f.data;
-                let mut estimate = field("estimate", f.estimate.as_ref().map(|e| e.value.to_string()));
-                estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
-                Snapshot {
-                    title: f.title.value.to_string(),
-                    cut: f.status() == Status::Cut,
-                    fields: Some(vec![
-                        field("title", Some(f.title.value.to_string())),
-                        field("status", Some(f.status().to_string())),
-                        field(
-                            "kind",
-                            Some(f.kind.as_ref().map_or("feature", |k| k.value.as_str()).to_string()),
-                        ),
-                        field("owner", text(&f.owner)),
-                        field("milestone", text(&f.milestone)),
-                        field("priority", text(&f.priority)),
-                        field("rank", f.rank.as_ref().map(|r| r.value.0.to_string())),
-                        estimate,
-                        field("remaining", text(&f.remaining)),
-                        field("not-before", text(&f.not_before)),
-                        field("started", text(&f.started)),
-                        field("finished", text(&f.finished)),
-                        field("tags", list(&f.tags)),
-                    ]),
-                    links: links(&f.depends_on),
-                }
-            }),
-            (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| {
-                let m = &m.data;
-                Snapshot {
-                    title: m.title.value.to_string(),
-                    cut: false,
-                    fields: Some(vec![
-                        field("title", Some(m.title.value.to_string())),
-                        field("owner", text(&m.owner)),
-                        field("deadline", text(&m.deadline)),
-                    ]),
-                    links: links(&m.depends_on),
-                }
-            }),
-            (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| {
-                let r = &r.data;
-                let impact = r.impact.as_ref().map(|i| &i.value);
-                Snapshot {
-                    title: r.title.value.to_string(),
-                    cut: false,
-                    fields: Some(vec![
-                        field("title", Some(r.title.value.to_string())),
-                        field(
-                            "status",
-                            Some(r.status.as_ref().map_or("open", |s| s.value.as_str()).to_string()),
-                        ),
-                        field(
-                            "probability",
-                            r.probability.as_ref().map(|p| crate::render::vocab::percent(p.value.0)),
-                        ),
-                        field(
-                            "impact.days",
-                            impact
-                                .and_then(|i| i.days.as_ref())
-                                .map(|d| crate::render::vocab::days(d.value.0)),
-                        ),
-                        field(
-                            "impact.cost",
-                            impact
-                                .and_then(|i| i.cost.as_ref())
-                                .map(|c| crate::render::vocab::number(c.value.0)),
-                        ),
-                        field("affects", list(&r.affects)),
-                        field("owner", text(&r.owner)),
-                        field("review-by", text(&r.review_by)),
-                    ]),
-                    links: BTreeMap::new(),
-                }
-            }),
+            (ItemKind::Feature, Some(i)) => plan.features.get(i).map(|f| feature(&f.data, per_week)),
+            (ItemKind::Milestone, Some(i)) => plan.milestones.get(i).map(|m| milestone(&m.data)),
+            (ItemKind::Risk, Some(i)) => plan.risks.get(i).map(|r| risk(&r.data)),
             (_, None) => None,
         };
         let snap = snap.unwrap_or(Snapshot {
@@ -159,6 +86,86 @@ fn snapshots(plan: &Plan, only: Option<&HashSet<String>>) -> BTreeMap<(ItemKind,
         out.insert((declared.kind, id.to_string()), snap);
     }
     out
+}
+
+/// A feature reduced to what a diff compares (`per_week`: the project's
+/// working days a week, for estimates in weeks).
+fn feature(f: &FeatureFile, per_week: u8) -> Snapshot {
+    let mut estimate = field("estimate", f.estimate.as_ref().map(|e| e.value.to_string()));
+    estimate.after_days = f.estimate.as_ref().map(|e| estimate_days(&e.value, per_week).0);
+    Snapshot {
+        title: f.title.value.to_string(),
+        cut: f.status() == Status::Cut,
+        fields: Some(vec![
+            field("title", Some(f.title.value.to_string())),
+            field("status", Some(f.status().to_string())),
+            field(
+                "kind",
+                Some(f.kind.as_ref().map_or("feature", |k| k.value.as_str()).to_string()),
+            ),
+            field("owner", text(&f.owner)),
+            field("milestone", text(&f.milestone)),
+            field("priority", text(&f.priority)),
+            field("rank", f.rank.as_ref().map(|r| r.value.0.to_string())),
+            estimate,
+            field("remaining", text(&f.remaining)),
+            field("not-before", text(&f.not_before)),
+            field("started", text(&f.started)),
+            field("finished", text(&f.finished)),
+            field("tags", list(&f.tags)),
+        ]),
+        links: links(&f.depends_on),
+    }
+}
+
+/// A milestone reduced to what a diff compares.
+fn milestone(m: &MilestoneFile) -> Snapshot {
+    Snapshot {
+        title: m.title.value.to_string(),
+        cut: false,
+        fields: Some(vec![
+            field("title", Some(m.title.value.to_string())),
+            field("owner", text(&m.owner)),
+            field("deadline", text(&m.deadline)),
+        ]),
+        links: links(&m.depends_on),
+    }
+}
+
+/// A risk reduced to what a diff compares.
+fn risk(r: &RiskFile) -> Snapshot {
+    let impact = r.impact.as_ref().map(|i| &i.value);
+    Snapshot {
+        title: r.title.value.to_string(),
+        cut: false,
+        fields: Some(vec![
+            field("title", Some(r.title.value.to_string())),
+            field(
+                "status",
+                Some(r.status.as_ref().map_or("open", |s| s.value.as_str()).to_string()),
+            ),
+            field(
+                "probability",
+                r.probability.as_ref().map(|p| crate::render::vocab::percent(p.value.0)),
+            ),
+            field(
+                "impact.days",
+                impact
+                    .and_then(|i| i.days.as_ref())
+                    .map(|d| crate::render::vocab::days(d.value.0)),
+            ),
+            field(
+                "impact.cost",
+                impact
+                    .and_then(|i| i.cost.as_ref())
+                    .map(|c| crate::render::vocab::number(c.value.0)),
+            ),
+            field("affects", list(&r.affects)),
+            field("owner", text(&r.owner)),
+            field("review-by", text(&r.review_by)),
+        ]),
+        links: BTreeMap::new(),
+    }
 }
 
 /// What changed in each item from `base` to `head`. A rename (from Git's

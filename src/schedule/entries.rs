@@ -79,22 +79,7 @@ impl Solved<'_> {
             owner,
         } = self.naming(node);
         let duration = t.early_finish - t.early_start;
-        // Shown at the start of its day by another link than the one that
-        // drove it first (they hold it at once): that link names why.
-        let reason = match t.driver {
-            Reason::Link(l)
-                if back == 0
-                    && !self
-                        .links
-                        .get(l)
-                        .is_some_and(|l| cpm::holds_at_start(l, t.early_finish, self.times, &self.at_start.0)) =>
-            {
-                cpm::start_link(node, self.times, self.links, &self.net.graph, &self.at_start.0)
-                    .map_or(t.driver, Reason::Link)
-            }
-            r => r,
-        };
-        let driver = self.driver(node, reason, cal)?;
+        let driver = self.driver(node, self.shown_reason(node, back), cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, back)?;
         let pert = match self.pert.finish.get(node) {
             Some(f) => *f,
@@ -110,23 +95,9 @@ impl Solved<'_> {
                 start,
                 finish,
             },
-            Some(_) => {
-                let u = &self.unleveled[node];
-                let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, unleveled_back)?;
-                Unleveled {
-                    early_start: u.early_start,
-                    early_finish: u.early_finish,
-                    start,
-                    finish,
-                }
-            }
+            Some(_) => self.unleveled_of(node, unleveled_back, cal)?,
         };
-        // Work started takes the delay in whole days (`ActivityInputs::started_delay`).
-        let risk_delay = match self.net.activities[node].progress {
-            Progress::Done { .. } => 0.0,
-            Progress::InProgress { .. } => super::whole_days(self.inputs.occurred().delay(id).0) as f64,
-            Progress::NotStarted => self.inputs.occurred().delay(id).0,
-        };
+        let risk_delay = self.risk_delay(node, id);
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
         let std_dev = if node < self.net.m {
@@ -168,6 +139,51 @@ impl Solved<'_> {
             probability,
             resumes: self.resumes(node, cal)?,
         })
+    }
+
+    /// Why activity `node` starts when it does, as shown: `back` days
+    /// before its exclusive finish its date falls. Shown at the start of
+    /// its day by another link than the one that drove it first (they
+    /// hold it at once), that link names why.
+    fn shown_reason(&self, node: usize, back: i64) -> Reason {
+        let t = &self.times[node];
+        match t.driver {
+            Reason::Link(l)
+                if back == 0
+                    && !self
+                        .links
+                        .get(l)
+                        .is_some_and(|l| cpm::holds_at_start(l, t.early_finish, self.times, &self.at_start.0)) =>
+            {
+                cpm::start_link(node, self.times, self.links, &self.net.graph, &self.at_start.0)
+                    .map_or(t.driver, Reason::Link)
+            }
+            r => r,
+        }
+    }
+
+    /// Activity `node`'s dates in the unleveled schedule of a leveled one,
+    /// `back` days before its exclusive finish its date falls there.
+    fn unleveled_of(&self, node: usize, back: i64, cal: &mut Calendar) -> Result<Unleveled, ScheduleError> {
+        let u = &self.unleveled[node];
+        let [start, finish, ..] = dates(cal, u, u.early_finish - u.early_start, back)?;
+        Ok(Unleveled {
+            early_start: u.early_start,
+            early_finish: u.early_finish,
+            start,
+            finish,
+        })
+    }
+
+    /// The delay of activity `node` (item `id`) from risks that occurred:
+    /// work started takes it in whole days
+    /// (`ActivityInputs::started_delay`), work done none.
+    fn risk_delay(&self, node: usize, id: &str) -> f64 {
+        match self.net.activities[node].progress {
+            Progress::Done { .. } => 0.0,
+            Progress::InProgress { .. } => super::whole_days(self.inputs.occurred().delay(id).0) as f64,
+            Progress::NotStarted => self.inputs.occurred().delay(id).0,
+        }
     }
 
     /// In a leveled schedule, where started work `node` resumes, and the
