@@ -49,6 +49,7 @@ mod syntax;
 #[allow(dead_code)]
 mod synth_git;
 mod terminal;
+mod tidy;
 mod tj3;
 mod tj3_people;
 mod vocab;
