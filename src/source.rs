@@ -174,24 +174,14 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             }
             let rel = format!("{rel_prefix}{name}");
             let entry_path = entry.path();
-            let mut file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
-            if file_type.is_symlink() {
-                match std::fs::canonicalize(&entry_path) {
-                    Err(_) => {
-                        listed.push((rel, entry_path, Some(Refused::BrokenLink)));
-                        continue;
-                    }
-                    Ok(target) if !target.starts_with(&root) => {
-                        listed.push((rel, entry_path, Some(Refused::LinkOutside)));
-                        continue;
-                    }
-                    Ok(target) => {
-                        file_type = std::fs::metadata(&target)
-                            .map_err(|e| Error::io(&entry_path, e))?
-                            .file_type();
-                    }
+            let file_type = entry.file_type().map_err(|e| Error::io(&entry_path, e))?;
+            let file_type = match followed(&entry_path, file_type, &root)? {
+                Ok(file_type) => file_type,
+                Err(why) => {
+                    listed.push((rel, entry_path, Some(why)));
+                    continue;
                 }
-            }
+            };
             if file_type.is_dir() {
                 if depth + 1 > MAX_DEPTH {
                     return Err(Error::PlanTooDeep {
@@ -220,6 +210,24 @@ pub(crate) fn list_dir(dir: &Path, display_base: &str) -> Result<Vec<Listed>> {
             refused,
         })
         .collect())
+}
+
+/// What the entry at `path`, of type `file_type`, is once a symbolic link
+/// is followed: the type of what it leads to, or why it is not read (a
+/// broken link, or one that leads out of `root`).
+fn followed(
+    path: &Path,
+    file_type: std::fs::FileType,
+    root: &Path,
+) -> Result<std::result::Result<std::fs::FileType, Refused>> {
+    if !file_type.is_symlink() {
+        return Ok(Ok(file_type));
+    }
+    Ok(match std::fs::canonicalize(path) {
+        Err(_) => Err(Refused::BrokenLink),
+        Ok(target) if !target.starts_with(root) => Err(Refused::LinkOutside),
+        Ok(target) => Ok(std::fs::metadata(&target).map_err(|e| Error::io(path, e))?.file_type()),
+    })
 }
 
 /// The error of a plan directory shown as `base` found to hold more than

@@ -151,22 +151,7 @@ impl<'a> Model<'a> {
             }
         }
         costed |= events.iter().any(|e| e.cost != 0.0);
-        // Milestones whose days vary: those a risk delays that has not
-        // occurred. (One that occurred gives the network's milestone days
-        // of its own, in every run, and its links are read for them
-        // already.)
-        let mut varies = vec![false; parts.m];
-        for e in &events {
-            for &n in e.nodes.iter().filter(|&&n| n < parts.m) {
-                varies[n] = parts.activities[n].duration == 0;
-            }
-        }
-        let milestone_links: Vec<usize> = (0..parts.links.len())
-            .filter(|&k| {
-                let l = &parts.links[k];
-                varies.get(l.from).copied().unwrap_or(false) || varies.get(l.to).copied().unwrap_or(false)
-            })
-            .collect();
+        let milestone_links = milestone_links(&parts, &events);
         let mut sensitive: Vec<Input> = (0..vars.len())
             .filter(|&k| vars[k].dist.is_some())
             .map(Input::Var)
@@ -188,6 +173,25 @@ impl<'a> Model<'a> {
             milestone_links,
         }
     }
+}
+
+/// The links (positions in `parts.links`) from or to a milestone whose
+/// days vary: one a risk delays that has not occurred. (One that occurred
+/// gives the network's milestone days of its own, in every run, and its
+/// links are read for them already.)
+fn milestone_links(parts: &Parts<'_>, events: &[Event]) -> Vec<usize> {
+    let mut varies = vec![false; parts.m];
+    for e in events {
+        for &n in e.nodes.iter().filter(|&&n| n < parts.m) {
+            varies[n] = parts.activities[n].duration == 0;
+        }
+    }
+    (0..parts.links.len())
+        .filter(|&k| {
+            let l = &parts.links[k];
+            varies.get(l.from).copied().unwrap_or(false) || varies.get(l.to).copied().unwrap_or(false)
+        })
+        .collect()
 }
 
 /// Feature activity `node`'s var: `None` when it does not vary (done, or

@@ -64,33 +64,7 @@ fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Op
             );
         } else {
             fatal = true;
-            let (what, help) = super::syntax::describe(message);
-            let written = text.get(span.range()).unwrap_or_default().trim();
-            let help = match super::syntax::percentage(written) {
-                // `capacity = 50%`: quoting it would only lead to the next
-                // error; say what to write instead.
-                Some((share, whole)) if whole => format!(
-                    "write a share as a number, bare: `{share}` for {written} (capacity, a risk's probability and RICE confidence are from 0 to 1)"
-                ),
-                Some((share, _)) => format!(
-                    "a share is a number from 0 to 1, bare (`0.5` for 50%): {written} would be `{share}`, more than the whole (capacity, a risk's probability, RICE confidence)"
-                ),
-                None => help.into(),
-            };
-            cx.error(
-                Code::TomlSyntax,
-                span,
-                format!("invalid TOML: {what}"),
-                "here",
-                Some(help),
-            );
-            // A key or a table written twice: where it was first written.
-            if message.starts_with("duplicate key")
-                && let Some(first) = super::twice::first_written(text, span)
-                && let Some(d) = cx.diags.pop()
-            {
-                cx.diags.push(d.also(file, first, "first written here"));
-            }
+            syntax_error(&mut cx, file, text, span, message);
         }
     }
     if fatal {
@@ -108,6 +82,39 @@ fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Op
         Role::Stray => None,
     };
     (parsed, cx.diags)
+}
+
+/// The TOML parser's `message` about `span` of `text` (file `file`), as a
+/// diagnostic that says what is wrong in the plan's terms and how to fix
+/// it; a key or table written twice points at where it was first written.
+fn syntax_error(cx: &mut Cx, file: FileId, text: &str, span: Span, message: &str) {
+    let (what, help) = super::syntax::describe(message);
+    let written = text.get(span.range()).unwrap_or_default().trim();
+    let help = match super::syntax::percentage(written) {
+        // `capacity = 50%`: quoting it would only lead to the next
+        // error; say what to write instead.
+        Some((share, whole)) if whole => format!(
+            "write a share as a number, bare: `{share}` for {written} (capacity, a risk's probability and RICE confidence are from 0 to 1)"
+        ),
+        Some((share, _)) => format!(
+            "a share is a number from 0 to 1, bare (`0.5` for 50%): {written} would be `{share}`, more than the whole (capacity, a risk's probability, RICE confidence)"
+        ),
+        None => help.into(),
+    };
+    cx.error(
+        Code::TomlSyntax,
+        span,
+        format!("invalid TOML: {what}"),
+        "here",
+        Some(help),
+    );
+    // A key or a table written twice: where it was first written.
+    if message.starts_with("duplicate key")
+        && let Some(first) = super::twice::first_written(text, span)
+        && let Some(d) = cx.diags.pop()
+    {
+        cx.diags.push(d.also(file, first, "first written here"));
+    }
 }
 
 fn decode_item(kind: ItemKind, root: &toml::Spanned<DeTable<'_>>, cx: &mut Cx) -> Option<Parsed> {

@@ -502,23 +502,7 @@ pub(crate) fn solve_after(
         Keep::Forecast => chains::Chains::default(),
     };
 
-    // The day the last thing ends on; the day that starts at the end when
-    // that is an instant shown so (or the plan is empty).
-    let at_start_end = cpm::ends_at_start_of_day(times, &at_start.0, end);
-    let last = if at_start_end { end } else { end - 1 };
-    let (start, finish) = (cal.date(0)?, cal.date(last.max(0))?);
-    let project = figures.project();
-    // PERT's expected finish falls on the day the finish is shown on when
-    // they are the same day.
-    let expected = match whole_days(project.mean) {
-        day if at_start_end && day == end => end,
-        _ => project.day(),
-    };
-    let pert = pert::Outlook {
-        finish: project,
-        date: cal.date(expected)?,
-        by: None,
-    };
+    let (start, finish, pert) = first_last_and_outlook(times, &at_start.0, end, &figures, &mut cal)?;
     let schedule = Schedule {
         as_of: net.as_of,
         start,
@@ -535,6 +519,36 @@ pub(crate) fn solve_after(
     };
     leveler.keep();
     Ok((schedule, solution))
+}
+
+/// A schedule's first and last days, and PERT's outlook for its finish:
+/// `times` end on day `end`, `at_start` says which instants are shown on
+/// the day that starts at them.
+fn first_last_and_outlook(
+    times: &[cpm::Times],
+    at_start: &[bool],
+    end: i64,
+    figures: &pert::Figures,
+    cal: &mut Calendar,
+) -> Result<(Date, Date, pert::Outlook), ScheduleError> {
+    // The day the last thing ends on; the day that starts at the end when
+    // that is an instant shown so (or the plan is empty).
+    let at_start_end = cpm::ends_at_start_of_day(times, at_start, end);
+    let last = if at_start_end { end } else { end - 1 };
+    let (start, finish) = (cal.date(0)?, cal.date(last.max(0))?);
+    let project = figures.project();
+    // PERT's expected finish falls on the day the finish is shown on when
+    // they are the same day.
+    let expected = match whole_days(project.mean) {
+        day if at_start_end && day == end => end,
+        _ => project.day(),
+    };
+    let pert = pert::Outlook {
+        finish: project,
+        date: cal.date(expected)?,
+        by: None,
+    };
+    Ok((start, finish, pert))
 }
 
 /// The PERT figures of `net` as scheduled (`times`, over `links`: the

@@ -17,6 +17,40 @@ pub(super) fn budget(
     features: &[Arc<Feature>],
     risks: &[Risk],
 ) -> Budget {
+    let (lines, all, spent) = by_milestone(milestones, features);
+    let b = project.budget.as_ref().map(|b| &b.value);
+    let total = b.map(|b| b.total.value.0);
+    let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
+    // A risk that occurred is a cost to meet, as the Monte Carlo counts it.
+    // (Folded from 0: an empty `sum` of floats is -0, written "-0.0".)
+    let occurred = risks
+        .iter()
+        .filter(|r| r.status == "occurred")
+        .filter_map(|r| r.impact_cost)
+        .fold(0.0, |total, cost| total + cost);
+    let committed = all.amount + occurred;
+    Budget {
+        currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
+        total,
+        contingency,
+        planned: all.amount,
+        spent,
+        occurred_risks: occurred,
+        remaining: total.map(|t| t - committed),
+        used: total.map(|t| if t > 0.0 { committed / t } else { 0.0 }),
+        into_contingency: total.is_some_and(|t| committed > t - contingency.unwrap_or(0.0) + 1e-9),
+        over: total.is_some_and(|t| committed > t + 1e-9),
+        monte_carlo: None,
+        by_milestone: lines,
+        uncosted_features: all.uncosted_features,
+        uncosted_days: all.uncosted_days,
+    }
+}
+
+/// The cost of `features` by milestone (a line per milestone, in
+/// `milestones`' order, then one for features of none, if any), in all,
+/// and of the work done.
+fn by_milestone(milestones: &[Milestone], features: &[Arc<Feature>]) -> (Vec<BudgetLine>, Totals, f64) {
     let mut all = Totals::default();
     let mut spent = 0.0;
     let mut lines: Vec<BudgetLine> = milestones
@@ -69,31 +103,5 @@ pub(super) fn budget(
     if features.iter().any(|f| f.milestone.is_none()) {
         lines.push(loose);
     }
-    let b = project.budget.as_ref().map(|b| &b.value);
-    let total = b.map(|b| b.total.value.0);
-    let contingency = b.and_then(|b| b.contingency.as_ref()).map(|c| c.value.0);
-    // A risk that occurred is a cost to meet, as the Monte Carlo counts it.
-    // (Folded from 0: an empty `sum` of floats is -0, written "-0.0".)
-    let occurred = risks
-        .iter()
-        .filter(|r| r.status == "occurred")
-        .filter_map(|r| r.impact_cost)
-        .fold(0.0, |total, cost| total + cost);
-    let committed = all.amount + occurred;
-    Budget {
-        currency: project.project.value.currency.as_ref().map(|c| c.value.clone()),
-        total,
-        contingency,
-        planned: all.amount,
-        spent,
-        occurred_risks: occurred,
-        remaining: total.map(|t| t - committed),
-        used: total.map(|t| if t > 0.0 { committed / t } else { 0.0 }),
-        into_contingency: total.is_some_and(|t| committed > t - contingency.unwrap_or(0.0) + 1e-9),
-        over: total.is_some_and(|t| committed > t + 1e-9),
-        monte_carlo: None,
-        by_milestone: lines,
-        uncosted_features: all.uncosted_features,
-        uncosted_days: all.uncosted_days,
-    }
+    (lines, all, spent)
 }
