@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::support::root;
 
-/// Lines a function may take, its signature and closing brace included:
-/// functions aim for 80 lines; this is where one must be split.
-const FUNCTION_LINES: usize = 90;
-/// Lines of a file outside its tests: files aim for 600.
-const FILE_LINES: usize = 650;
+/// Lines a function may take, its signature and closing brace included.
+const FUNCTION_LINES: usize = 80;
+/// Lines of a file outside its tests.
+const FILE_LINES: usize = 600;
 
 /// Every `.rs` file under `dir`, by path.
 fn sources(dir: &Path) -> Vec<PathBuf> {
@@ -160,11 +159,11 @@ mod tests {
     assert_eq!(fn_name("let f = fn_name(x);"), None);
 }
 
-/// git2 is used in one module, `src/git.rs`, and in the history walk,
+/// git2 is used in one module, `src/git/`, and in the history walk,
 /// which reads trees and blobs commit after commit: no other file names it.
 #[test]
 fn git2_stays_in_the_git_module_and_the_history_walk() {
-    let allowed = ["src/git.rs", "src/history/walk.rs", "src/history/walk/lister.rs"];
+    let walk = ["src/history/walk.rs", "src/history/walk/lister.rs"];
     let mut found = Vec::new();
     for path in sources(&root().join("src")) {
         let rel = path
@@ -173,12 +172,12 @@ fn git2_stays_in_the_git_module_and_the_history_walk() {
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
-        if text.contains("git2") && !allowed.contains(&rel.as_str()) {
+        if text.contains("git2") && !rel.starts_with("src/git/") && !walk.contains(&rel.as_str()) {
             found.push(rel);
         }
     }
     assert!(
         found.is_empty(),
-        "git2 outside src/git.rs and the history walk: {found:?}"
+        "git2 outside src/git/ and the history walk: {found:?}"
     );
 }
