@@ -208,12 +208,13 @@ pub fn diff_dated(
         || schedule_of(head.plan, head_as_of, options),
     );
     let mut d = compare(base, head, before.as_ref(), after.as_ref(), head_as_of, renames, only);
+    let slipped = |m: &MilestoneImpact| m.delta_days.is_some_and(|x| x > 0);
     if let (Some(b), Some(a)) = (&before, &after)
-        && d.milestones.iter().any(|m| m.delta_days.is_some_and(|x| x > 0))
+        && d.milestones.iter().any(slipped)
     {
         // Each side's entries by id, found once for every milestone.
-        let (b, a) = (Entries::of(b), Entries::of(a));
-        for m in d.milestones.iter_mut().filter(|m| m.delta_days.is_some_and(|x| x > 0)) {
+        let (b, a) = (b.by_id(), a.by_id());
+        for m in d.milestones.iter_mut().filter(|m| slipped(m)) {
             let (was, was_risks) = causes_on_path(&b, base.plan, &m.id);
             let (now, now_risks) = causes_on_path(&a, head.plan, &m.id);
             m.people = now
@@ -231,26 +232,20 @@ pub fn diff_dated(
     (d, (before, after))
 }
 
-/// A schedule's entries by id.
-struct Entries<'s>(std::collections::HashMap<&'s str, &'s crate::schedule::Entry>);
-
-impl<'s> Entries<'s> {
-    fn of(s: &'s Schedule) -> Entries<'s> {
-        Entries(s.entries.iter().map(|e| (&*e.id, e)).collect())
-    }
-}
-
 /// At most this many people (and risks) causes per milestone: the nearest.
 const PEOPLE_SHOWN: usize = 3;
 
-/// What is on item `id`'s driving path in `entries`, the schedule of `plan`, in
-/// words, nearest first: the people (someone it waits for, busy on other
+/// What is on item `id`'s driving path in `by_id` (the entries of a
+/// schedule of `plan`, [`Schedule::by_id`]), in words, nearest first: the people (someone it waits for, busy on other
 /// work; an absence it waits for; time off that pauses work on the path),
 /// and the risks that occurred that add days to an item on it (the item
 /// itself included).
-fn causes_on_path(entries: &Entries<'_>, plan: &Plan, id: &str) -> (Vec<String>, Vec<String>) {
+fn causes_on_path(
+    by_id: &std::collections::HashMap<&str, &crate::schedule::Entry>,
+    plan: &Plan,
+    id: &str,
+) -> (Vec<String>, Vec<String>) {
     use crate::schedule::Driver;
-    let by_id = &entries.0;
     let project = plan.project.as_ref().map(|p| &*p.data);
     let mut out = Vec::new();
     let mut risks = Vec::new();

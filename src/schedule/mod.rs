@@ -334,6 +334,11 @@ pub fn schedule_with(plan: &Plan, as_of: Date, options: Options) -> Result<Sched
 }
 
 impl Schedule {
+    /// Each entry by its item's id.
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &Entry> {
+        self.entries.iter().map(|e| (&*e.id, e)).collect()
+    }
+
     /// Whether people moved dates: the plan has people who own work and
     /// leveling was asked for.
     pub fn leveled(&self) -> bool {

@@ -112,7 +112,7 @@ impl<'p> Export<'p> {
         let s = self.schedule;
         let project_start = Instant::start_of(s.start);
         let mut rows = vec![Row::new(Kind::Project, self.name, "0".into(), 0, project_start)];
-        let entries: HashMap<&str, &Entry> = s.entries.iter().map(|e| (&*e.id, e)).collect();
+        let entries = s.by_id();
         let mut uids: HashMap<&str, usize> = HashMap::new();
         let mut top = 0;
         for m in &self.plan.milestones {

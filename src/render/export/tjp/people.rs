@@ -86,7 +86,7 @@ pub(super) fn owners(
     schedule: Option<&Schedule>,
 ) -> Vec<Option<Owner>> {
     let entries: HashMap<&str, &Entry> = match (resources, schedule) {
-        (Resources::People, Some(s)) => s.entries.iter().map(|e| (&*e.id, e)).collect(),
+        (Resources::People, Some(s)) => s.by_id(),
         _ => HashMap::new(),
     };
     plan.features
