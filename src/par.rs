@@ -171,7 +171,8 @@ pub fn join<A: Send, B: Send>(n: usize, a: impl FnOnce() -> A + Send, b: impl Fn
 /// thread: `a` may borrow what cannot be shared between threads (a Git
 /// repository). Their results, in order.
 pub fn meanwhile<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if threads() < 2 || BESIDE.try_with(std::cell::Cell::get).unwrap_or(true) {
+    // Two pieces of work, each worth a thread: spread as any large work.
+    if !forks(MIN_ITEMS) {
         return (a(), b());
     }
     side_by_side(a, b)

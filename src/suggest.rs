@@ -145,16 +145,6 @@ impl<'a> Names<'a> {
         Names { whole, last, sizes }
     }
 
-    /// How many names there are.
-    pub fn len(&self) -> usize {
-        self.whole.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.whole.is_empty()
-    }
-
     /// What [`Names::nearest`] of `input` costs, in pairs of characters
     /// compared (an upper bound, in proportion to its time).
     pub fn work(&self, input: &str) -> usize {

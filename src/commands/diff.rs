@@ -219,11 +219,9 @@ fn changed_items(base: &Loaded, head: &Loaded) -> Option<std::collections::HashS
     .items
 }
 
-/// The item files Git saw renamed from `base` (a revision) to `head` (a
-/// revision or the working tree). Best effort: without a repository there
-/// are no renames, and a renamed file shows as removed and added.
-/// The files Git's rename detection pairs from `base` to the commit `new`
-/// (the working tree when `None`).
+/// The item files Git saw renamed from `base` (a revision) to the commit
+/// `new` (the working tree when `None`). Best effort: without a repository
+/// there are no renames, and a renamed file shows as removed and added.
 fn renames(base: &Source, new: Option<crate::git::ObjectId>) -> Vec<Rename> {
     let Source::Revision { repo, commit, .. } = base else {
         return Vec::new();

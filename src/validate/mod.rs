@@ -318,8 +318,8 @@ impl<'p> Index<'p> {
         if people.contains(reference.value.as_str()) {
             return;
         }
-        // A likely spelling replaces this once every rule has run
-        // ([`suggestions::give`]).
+        // A likely spelling replaces this once the rules about items have
+        // run ([`suggestions::give`]).
         let help = if people.is_empty() {
             "add the person to `[[people]]` in project.toml".to_string()
         } else {
@@ -350,7 +350,8 @@ fn named_by(code: Code) -> Option<&'static [ItemKind]> {
 /// Reports an id that does not name an item of the kinds `code`'s
 /// references may name ([`named_by`]). The message says which kind it names
 /// instead, if any; for an id no item has, the help is a likely spelling
-/// once every rule has run ([`suggestions::give`]), else where ids come from.
+/// once the rules about items have run ([`suggestions::give`]), else where
+/// ids come from.
 fn unknown_item(
     index: &Index<'_>,
     file: FileId,
