@@ -478,3 +478,68 @@ fn packed_keys_sort_as_keys() {
     };
     assert_eq!(leveler::packed(&far), None);
 }
+
+/// Justification keeps a round that ends the project one day sooner, and
+/// only then stops. P does m (must, 1 day) and c1 (could, 1 day); Q does
+/// c2 (2 days) after c1. Worked out by hand:
+/// - the team's order takes m first (must before could): m 0..1, c1 1..2
+///   on P's time, c2 2..4: the project ends on day 4. Time first does the
+///   same (at day 0, m and c1 are both ready for P; m is the more urgent);
+/// - justification moves everything as late as day 4 allows, latest finish
+///   first: c2 2..4, c1 1..2, m 3..4; then as early as it can go in the
+///   order of those starts: c1 0..1, c2 1..3, m 1..2. The project ends on
+///   day 3, one day sooner, which no order can better (c1 then c2 take 3
+///   days); the next round gains nothing and is dropped.
+#[test]
+fn justification_keeps_a_round_that_gains_one_day() {
+    let (p, q) = (0u32, 1u32);
+    let workers: Vec<Worker> = ["p", "q"]
+        .iter()
+        .map(|id| Worker {
+            id: (*id).into(),
+            capacity: 1.0,
+            workdays: None,
+            time_off: Vec::new(),
+        })
+        .collect();
+    let (mut activities, mut work) = (Vec::new(), Vec::new());
+    for (duration, owner, priority) in [
+        (1, p, Some(Priority::Must)),
+        (1, p, Some(Priority::Could)),
+        (2, q, None),
+    ] {
+        activities.push(Activity {
+            duration,
+            min_start: 0,
+            min_start_reason: Reason::ProjectStart,
+            progress: Progress::NotStarted,
+            deadline: None,
+        });
+        work.push(Work {
+            owner: Some(owner),
+            effort: duration as f64,
+            resume: 0,
+            rank: None,
+            priority,
+        });
+    }
+    let links = vec![Link {
+        from: 1,
+        to: 2,
+        kind: DependencyType::FinishToStart,
+        lag: 0,
+    }];
+    let graph = cpm::Graph::new(activities.len(), &links).unwrap_or_else(|e| panic!("{e:?}"));
+    let unleveled = cpm::solve_graph(&activities, &links, &graph).unwrap_or_else(|e| panic!("{e:?}"));
+    let mut cal = calendar_from(&[], "2026-03-02");
+    let leveled = level(
+        (0, &activities, &links, &graph, &unleveled.times, &work, &workers),
+        &mut cal,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let spans: Vec<(i64, i64)> = leveled.times.iter().map(|t| (t.early_start, t.early_finish)).collect();
+    assert_eq!(spans, vec![(1, 2), (0, 1), (1, 3)]);
+    assert_eq!(leveled.end, 3);
+    assert!(leveled.improved, "justified");
+    assert_eq!(leveled.kept, Kept(None), "the team's order, justified");
+}
