@@ -50,7 +50,10 @@ pub struct Context {
     pub comparable: bool,
     /// How many items changed, by kind of change.
     pub counts: Counts,
-    /// Items added, removed, cut, restored, changed or renamed, by kind then id.
+    /// Items added, removed, cut, restored, changed or renamed, by kind
+    /// (milestones, features, risks) then id, then the project's own change
+    /// and its people's (in the head's `[[people]]` order, then those
+    /// removed).
     pub items: Vec<DetailedChange>,
     /// Every milestone of either side that is scheduled on either side,
     /// in forecast order: by the head's forecast, then deadline (none

@@ -499,7 +499,8 @@ pub struct Changes {
     pub errors: usize,
     pub counts: ChangeCounts,
     /// Items added, removed, cut, restored or changed, by kind (milestones,
-    /// features, risks) then id.
+    /// features, risks) then id, then the project's own change and its
+    /// people's (in the head's `[[people]]` order, then those removed).
     pub items: Vec<ItemChange>,
 }
 
