@@ -252,7 +252,7 @@ fn improve(
     let mut kept = false;
     for _ in 0..ROUNDS {
         let (before, busy) = (span.clone(), people.snapshot());
-        let placed = right(net, &moving, span, people, cal)? && left(net, &moving, span, people, cal)?;
+        let placed = right(net, &moving, span, people, cal)? && left(net, &moving, end(&before), span, people, cal)?;
         if !placed
             || end(span) >= end(&before)
             || !net.net.within(span)
@@ -368,10 +368,13 @@ fn window(net: &Ordered<'_>, moving: &[bool], span: &[(i64, i64)], i: usize, end
 
 /// A forward serial pass: each activity not started as early as its
 /// predecessors, its constraints and its owner allow, the earliest start of
-/// the backward pass first.
+/// the backward pass first. `false` as soon as the round cannot be kept
+/// ([`improve`]): an activity finishes at `ceiling` (the project's end
+/// before the round) or later, or a milestone after its bar.
 fn left(
     net: &Ordered<'_>,
     moving: &[bool],
+    ceiling: i64,
     span: &mut [(i64, i64)],
     people: &mut People,
     cal: &mut Calendar,
@@ -394,7 +397,8 @@ fn left(
                 people,
                 cal,
             )?;
-            Ok(true)
+            let finish = span[i].1;
+            Ok(finish < ceiling && net.net.bar.get(i).is_none_or(|&bar| finish <= bar))
         },
     )
 }
