@@ -247,6 +247,8 @@ pub fn forecast_after(
     let prior = prior.as_ref().map(|(solution, changes)| (solution, changes));
     let (schedule, solution) = solve_after(plan, &inputs, &net, Keep::Forecast, options, prior)?;
     calendars.keep(net.project_file(), &schedule.calendar);
+    let mut net = net;
+    net.extend_calendar(&schedule.calendar);
     Ok((schedule, Solved { network: net, solution }))
 }
 
@@ -415,6 +417,65 @@ mod tests {
         // Before the first day the calendar knows: built from scratch.
         let network = build(&base, date("2026-03-11"));
         assert!(patch(network, &inputs(&base), &inputs(&base), date("2026-02-02")).is_none());
+    }
+
+    /// A forecast whose late dates fall before the first day its calendar
+    /// knew (a deadline the work cannot meet) leaves those days counted in
+    /// the network it keeps ([`Network::extend_calendar`]), so the next
+    /// forecast made from it does not count them again; that forecast is
+    /// the one made from scratch. A and B take 20 working days and Beta is
+    /// due on day 4 (Friday 6 March): A's late start is 15 working days
+    /// before the start, Monday 9 February.
+    #[test]
+    fn a_network_keeps_the_days_its_forecast_counted() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let beta = file(
+            "milestones/beta.toml",
+            "title = \"Beta\"\ndeadline = 2026-03-06\ndepends-on = [\"b\"]\n",
+        );
+        let a = file("features/a.toml", "title = \"A\"\nestimate = \"10d\"\n");
+        let b = |estimate: &str| {
+            file(
+                "features/b.toml",
+                &format!("title = \"B\"\nestimate = \"{estimate}\"\ndepends-on = [\"a\"]\n"),
+            )
+        };
+        let (before, after) = (
+            assemble_from([&project, &beta, &a, &b("10d")]),
+            assemble_from([&project, &beta, &a, &b("12d")]),
+        );
+        assert_eq!(
+            before.error_count() + after.error_count(),
+            0,
+            "{:?}",
+            before.diagnostics
+        );
+        let date = |s: &str| Date::parse(s).unwrap_or_else(|e| panic!("{e}"));
+        let as_of = date("2026-03-02");
+        let options = crate::schedule::Options::default();
+        let mut calendars = Calendars::default();
+        let (first, mut solved) =
+            forecast_after(&before, as_of, &mut calendars, None, options).unwrap_or_else(|e| panic!("{e:?}"));
+        let a_entry = first.entries.iter().find(|e| &*e.id == "a");
+        assert_eq!(a_entry.map(|e| e.late_start), Some(date("2026-02-09")));
+        // The network's calendar knows that day now (it counted from the
+        // project's start): a status date there is one it can move to.
+        assert_eq!(solved.network.status_day_of(date("2026-02-09")), Some(0));
+        assert_eq!(solved.network.status_day_of(date("2026-02-06")), None);
+        let (next, _) = forecast_after(&after, as_of, &mut calendars, Some((&before, solved)), options)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let scratch = crate::schedule::forecast(&after, as_of).unwrap_or_else(|e| panic!("{e:?}"));
+        let shown = |s: &Schedule| {
+            format!(
+                "{:?} {:?} {} {} {} {}",
+                s.entries, s.critical_paths, s.start, s.finish, s.length, s.status_day
+            )
+        };
+        assert_eq!(shown(&next), shown(&scratch));
+        assert_eq!(
+            next.entries.iter().find(|e| &*e.id == "a").map(|e| e.late_start),
+            Some(date("2026-02-05"))
+        );
     }
 }
 

@@ -117,6 +117,24 @@ impl Network {
         Some(Ok((network, changes)))
     }
 
+    /// Takes `cal` as its calendar when it is this one's with more days
+    /// known (a schedule's of this network: solving it counts the days its
+    /// late dates reach, before the first day or after the last), so that
+    /// the next network made from this one ([`Network::reshape`],
+    /// [`Network::rework`]) does not count them again. Days known in front
+    /// or after change no answer about a date.
+    pub fn extend_calendar(&mut self, cal: &Calendar) {
+        let known = |c: &Calendar| (c.counts_from(), c.last_day());
+        let ((from, last), (their_from, their_last)) = (known(&self.cal), known(cal));
+        if cal.working_days() == self.cal.working_days()
+            && their_from <= from
+            && their_last >= last
+            && (their_from, their_last) != (from, last)
+        {
+            self.cal = cal.clone();
+        }
+    }
+
     /// How this network differs from itself before the live features at
     /// `reworked` (positions in the plan) had their activities worked out
     /// again ([`Network::rework`]): in nothing else.
