@@ -133,14 +133,30 @@ pub fn known(plan: &Plan) -> bool {
 /// The cost of every live feature of the plan; zero without a project file
 /// ([`known`] says whether that zero is the cost).
 pub fn plan_totals(plan: &Plan) -> Totals {
+    plan_totals_with(plan, |_| None).0
+}
+
+/// [`plan_totals`], taking the cost of the feature at position `i` of
+/// `plan.features` from `known(i)` where it says (a feature costed before
+/// with the same file and project file), with every feature's cost by
+/// position for the next plan (none without a project file). Summed in
+/// plan order either way: the same total to the last bit.
+pub fn plan_totals_with(plan: &Plan, known: impl Fn(usize) -> Option<Cost>) -> (Totals, Vec<Cost>) {
     let mut totals = Totals::default();
-    if let Some(project) = plan.project_file() {
-        let rates = Rates::of(&project.data);
-        for f in &plan.features {
-            totals.add(rates.cost(&f.data));
-        }
+    let Some(project) = plan.project_file() else {
+        return (totals, Vec::new());
+    };
+    let mut rates = None;
+    let costs: Vec<Cost> = plan
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| known(i).unwrap_or_else(|| rates.get_or_insert_with(|| Rates::of(&project.data)).cost(&f.data)))
+        .collect();
+    for &c in &costs {
+        totals.add(c);
     }
-    totals
+    (totals, costs)
 }
 
 #[cfg(test)]

@@ -337,8 +337,13 @@ impl Store {
             before.map(|l| &l.plan),
         );
         let memo = crate::incremental::validate_after(&mut plan, before.map(|l| (&l.plan, &l.memo)));
-        let cost = crate::cost::plan_totals(&plan);
-        Loaded { plan, memo, cost }
+        let (cost, costs) = crate::incremental::totals_after(&plan, before.map(|l| (&l.plan, &l.costs[..])));
+        Loaded {
+            plan,
+            memo,
+            cost,
+            costs,
+        }
     }
 }
 
@@ -366,6 +371,8 @@ pub(super) struct Loaded {
     memo: crate::incremental::Memo,
     /// Worked out once, for the comparisons with its parent and its child.
     pub(super) cost: crate::cost::Totals,
+    /// Each feature's, by position: for the next plan's ([`crate::incremental::totals_after`]).
+    costs: Vec<crate::cost::Cost>,
 }
 
 /// A thread working out runs, each in order, keeping the last plans and

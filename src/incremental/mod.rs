@@ -35,7 +35,32 @@ pub mod validation;
 pub use schedule::{Calendars, Solved, forecast_after, patch, reshape, same_day, same_forecast_inputs, same_inputs};
 pub use validation::{Memo, validate_after};
 
+use crate::cost::{Cost, Totals};
 use crate::plan::Plan;
+
+/// The cost of `plan` ([`crate::cost::plan_totals`]) and each feature's,
+/// by position, reusing those of `before` (a plan and its features' costs)
+/// for every feature whose decoded file is the very same (shared) value,
+/// when the project file is the same value too: a feature's cost reads its
+/// file and the project's day rates and week, nothing else (not its path).
+/// With as many features, each is looked for at its own position; else at
+/// its path's position before.
+pub fn totals_after(plan: &Plan, before: Option<(&Plan, &[Cost])>) -> (Totals, Vec<Cost>) {
+    let before =
+        before.filter(|(old, costs)| crate::validate::same_project(old, plan) && costs.len() == old.features.len());
+    let Some((old, costs)) = before else {
+        return crate::cost::plan_totals_with(plan, |_| None);
+    };
+    let at = (old.features.len() != plan.features.len()).then(|| positions_by_path(old, plan));
+    crate::cost::plan_totals_with(plan, |i| {
+        let j = match &at {
+            Some(at) => at.get(i).copied().flatten()?,
+            None => i,
+        };
+        let same = std::sync::Arc::ptr_eq(&old.features.get(j)?.data, &plan.features.get(i)?.data);
+        costs.get(j).copied().filter(|_| same)
+    })
+}
 
 /// For each feature of `plan`, the position of the feature at the same
 /// path in `old`, if any: both lists are in path order.
@@ -69,4 +94,48 @@ pub(crate) fn positions_by_path(old: &Plan, plan: &Plan) -> Vec<Option<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incremental::testgen::{Edited, Rng};
+
+    /// Plans edited at random (estimates, owners, states, features added
+    /// and removed), each costed after the one before ([`totals_after`]):
+    /// every feature's cost, and the totals to the last bit, are those
+    /// costed from scratch. Reuse needs the same project file, which most
+    /// steps keep (counted, so that the test cannot pass by never reusing).
+    #[test]
+    fn costs_after_a_plan_are_those_from_scratch() {
+        let bits = |t: &Totals| {
+            (
+                t.amount.to_bits(),
+                t.costed_days.to_bits(),
+                t.uncosted_features,
+                t.uncosted_days.to_bits(),
+            )
+        };
+        let (mut reusable, mut costed) = (0, 0);
+        for seed in 1..=30u64 {
+            let mut rng = Rng(0x2545_F491_4F6C_DD1D ^ seed);
+            let mut edited = Edited::default();
+            let mut plan = edited.plan();
+            let (_, mut costs) = totals_after(&plan, None);
+            for step in 0..40 {
+                for _ in 0..1 + rng.below(3) {
+                    edited.edit(&mut rng);
+                }
+                let next = edited.plan();
+                let (totals, now) = totals_after(&next, Some((&plan, &costs)));
+                let (scratch, each) = crate::cost::plan_totals_with(&next, |_| None);
+                assert_eq!(now, each, "seed {seed}, step {step}");
+                assert_eq!(bits(&totals), bits(&scratch), "seed {seed}, step {step}");
+                reusable += usize::from(crate::validate::same_project(&plan, &next));
+                costed += now.iter().filter(|c| matches!(c, Cost::Costed { .. })).count();
+                (plan, costs) = (next, now);
+            }
+        }
+        assert!(reusable == 30 * 40 && costed > 5_000, "{reusable} {costed}");
+    }
 }

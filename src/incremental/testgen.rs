@@ -253,7 +253,7 @@ impl Edited {
         let mut texts: BTreeMap<String, String> = BTreeMap::new();
         texts.insert(
             "project.toml".into(),
-            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\n".into(),
+            "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\nday-rate = 612.37\n".into(),
         );
         texts.insert(
             "milestones/m1.toml".into(),
