@@ -9,12 +9,32 @@ use crate::error::{Error, Result};
 /// directory, then renamed over `path`. A reader sees the old file or the
 /// new one, never half of it; a failure leaves the old file as it was. A
 /// symbolic link is written through, as a shell's `>` does: the file it
-/// names is replaced, and the link stays a link.
+/// names is replaced, and the link stays a link. What is there and is no
+/// file nor folder (a named pipe, a device such as `/dev/null`,
+/// `/dev/stdout`), itself or through a link, is written into as a shell's
+/// `>` does: replacing it would put a file in its place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut into = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| failed(path, e))?;
+        return into.write_all(bytes).map_err(|e| failed(path, e));
+    }
     let target = through_links(path);
     let tmp = staged(&target, path, bytes)?;
     tmp.persist(&target).map_err(|e| failed(path, e.error))?;
     Ok(())
+}
+
+/// Writes a command's output (`-o FILE`): [`write_atomic`], where a
+/// read-only file refused is a file the command cannot write (exit 2), not
+/// a plan it refused to change (exit 1).
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes).map_err(|e| match e {
+        Error::Refused { what, hint } => Error::BadArgument { what, hint },
+        e => e,
+    })
 }
 
 /// The file writing `path` replaces: the one a symbolic link names (links

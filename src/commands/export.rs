@@ -70,7 +70,7 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         }
     };
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        Some(path) => crate::output::write_output(path, text.as_bytes())?,
         None => write(io.out, &text, "standard output")?,
     }
     let yellow = crate::render::style::WARNING;

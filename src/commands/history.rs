@@ -124,7 +124,7 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
         }
     };
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        Some(path) => crate::output::write_output(path, text.as_bytes())?,
         None => write(io.out, &text, "standard output")?,
     }
     Ok(ExitStatus::Success)

@@ -242,7 +242,7 @@ pub fn write_new_files(
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut names = Vec::new();
     for (name, bytes) in files {
-        crate::output::write_atomic(&dir.join(name), bytes)?;
+        crate::output::write_output(&dir.join(name), bytes)?;
         names.push(*name);
     }
     let text = format!(

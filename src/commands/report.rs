@@ -72,7 +72,7 @@ pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return check(path, &text, io);
     }
     match &args.output {
-        Some(path) => crate::output::write_atomic(path, text.as_bytes())?,
+        Some(path) => crate::output::write_output(path, text.as_bytes())?,
         None => write(io.out, &text, "standard output")?,
     }
     Ok(ExitStatus::Success)

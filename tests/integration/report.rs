@@ -789,6 +789,75 @@ fn output_file_has_the_bytes_of_standard_output() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// `-o` into what is no file (a named pipe here, as `/dev/stdout` or a
+/// device such as `/dev/null` would be), itself or through a symbolic
+/// link: the output goes into it, and it stays what it was (it used to be
+/// replaced by a file, which as root turned `/dev/null` into one). A
+/// read-only file is not replaced: exit 2, a file the command cannot
+/// write (`report` and `export` here; `history` writes the same way).
+#[cfg(unix)]
+#[test]
+fn output_goes_into_a_pipe_as_it_is_and_never_over_a_read_only_file() {
+    use std::io::Read;
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let stdout = report(ATLAS[1], ATLAS[3], &["status"]);
+    for target in [&fifo, &link] {
+        // Opened for reading and writing, the pipe's opening does not wait
+        // for a writer, and the command's does not wait for a reader.
+        let mut pipe = std::fs::OpenOptions::new().read(true).write(true).open(&fifo).unwrap();
+        let (sent, received) = std::sync::mpsc::channel();
+        let len = stdout.len();
+        std::thread::spawn(move || {
+            let mut got = vec![0; len];
+            let _ = sent.send(pipe.read_exact(&mut got).map(|()| got));
+        });
+        let out = run(milepost()
+            .args(["report", "--no-since"])
+            .args(ATLAS)
+            .arg("-o")
+            .arg(target));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let got = received.recv_timeout(std::time::Duration::from_secs(60));
+        let got = got
+            .unwrap_or_else(|e| panic!("{target:?}: nothing came through the pipe ({e})"))
+            .unwrap();
+        assert_eq!(String::from_utf8(got).unwrap(), stdout, "{target:?}");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "{target:?}");
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    let read_only = dir.path().join("STATUS.md");
+    std::fs::write(&read_only, "mine\n").unwrap();
+    let mut perms = std::fs::metadata(&read_only).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&read_only, perms).unwrap();
+    for args in [&["report", "--no-since"][..], &["export", "--format", "dot"]] {
+        let out = run(milepost()
+            .current_dir(root())
+            .args(args)
+            .args(["--plan", "examples/atlas/plan", "-o"])
+            .arg(&read_only));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("is read-only: it was not replaced"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("help: make it writable"), "{}", out.stderr);
+    }
+    assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "mine\n");
+}
+
 #[test]
 fn check_passes_when_current_and_fails_otherwise() {
     let dir = tempfile::tempdir().unwrap();
