@@ -17,14 +17,17 @@ pub enum Role {
     Stray,
 }
 
-/// Classifies a path relative to the plan directory.
+/// Classifies a path relative to the plan directory. An item's id is its
+/// path as shown ([`crate::text::shown`]): a file name may hold a control
+/// or bidirectional character, which no output may carry, and ids reach
+/// every output. Such an id is not a valid one either way (`E0005`).
 pub fn classify(rel: &str) -> Role {
     if rel == "project.toml" {
         return Role::Project;
     }
     match in_items_folder(rel) {
         Some((kind, rest)) => match rest.strip_suffix(".toml") {
-            Some(id) => Role::Item(kind, Arc::from(id)),
+            Some(id) => Role::Item(kind, Arc::from(crate::text::shown(id, false))),
             None => Role::Stray,
         },
         None => Role::Stray,

@@ -246,6 +246,13 @@ pub(crate) struct Prepared {
 /// arguments, so files can be prepared in parallel.
 pub(crate) fn prepare(file: FileId, rel: String, display: String, content: Result<Vec<u8>, Refused>) -> Prepared {
     let role = classify(&rel);
+    // The path is shown in every problem and hint: as any text from
+    // outside, without a control or bidirectional character (a file name
+    // may hold one).
+    let display = match crate::text::shown(&display, false) {
+        std::borrow::Cow::Owned(shown) => shown,
+        std::borrow::Cow::Borrowed(_) => display,
+    };
     let mut refused = None;
     let text = match content {
         // A stray file is reported by its name (and what it is, when it is

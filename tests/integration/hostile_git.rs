@@ -217,6 +217,65 @@ fn a_path_that_is_not_utf8_is_listed_and_reported() {
     }
 }
 
+/// File names that hold an escape sequence or a bidirectional override (a
+/// pull request can add such a file): no output for people carries either,
+/// in the ids, paths and messages of `check` (human, with colours too,
+/// and GitHub's annotations), `diff` and `history`; each is shown as
+/// `\u{FFFD}`, an invalid id (E0005).
+#[test]
+fn names_with_control_or_bidirectional_characters_are_shown_safely() {
+    let mut repo = repo_with_plan();
+    let id = repo.repo.blob(FEATURE.as_bytes()).unwrap();
+    repo.commit_entries(
+        "hostile names",
+        &[
+            (b"plan/features/w\x1b]0;pwned\x07\x1b[2J.toml".to_vec(), id, BLOB),
+            ("plan/features/z\u{202E}q.toml".as_bytes().to_vec(), id, BLOB),
+            (b"plan/notes/x\x1b[31m.md".to_vec(), id, BLOB),
+        ],
+    );
+    let unsafe_char = |c: char| (c.is_control() && c != '\n') || ('\u{202A}'..='\u{202E}').contains(&c);
+    let mut outs = diff_and_history(&repo);
+    for args in [
+        &["diff", "HEAD~1", "HEAD", "--format", "markdown"][..],
+        &["check", "--rev", "HEAD", "--format", "github"],
+    ] {
+        let out = run(repo.milepost().args(args).timeout(HANG));
+        outs.push((out.code, format!("{}{}", out.stdout, out.stderr)));
+    }
+    for (i, (_, out)) in outs.iter().enumerate() {
+        // (JSON escapes what it must: its strings are for programs.)
+        if i == 1 || i == 3 {
+            continue;
+        }
+        let found: Vec<char> = out.chars().filter(|&c| unsafe_char(c)).collect();
+        assert!(found.is_empty(), "{i}: {found:?} in:\n{out}");
+        assert!(out.contains("z\u{FFFD}q"), "{i}: {out}");
+        assert!(out.contains("E0005"), "{i}: {out}");
+    }
+    // With colours, only the colours' own escape sequences: each ESC starts
+    // `[` and a colour's numbers, never the file name's `]0;` or `[2J`.
+    let out = run(repo
+        .milepost()
+        .args(["check", "--rev", "HEAD", "--color", "always"])
+        .timeout(HANG));
+    assert!(
+        !out.stderr.contains("\u{1b}]") && !out.stderr.contains("\u{1b}[2J"),
+        "{:?}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains('\u{202E}') && !out.stderr.contains('\u{7}'),
+        "{:?}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("w\u{FFFD}]0;pwned\u{FFFD}\u{FFFD}[2J"),
+        "{:?}",
+        out.stderr
+    );
+}
+
 const LFS: &str = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
 
 #[test]

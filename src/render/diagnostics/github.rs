@@ -16,7 +16,8 @@ pub fn render(d: &Diagnostic, files: &Files, path: &dyn Fn(&File) -> String) -> 
     };
     let mut props = Vec::new();
     if let Some(pos) = d.primary.as_ref().and_then(|l| super::position(files, l, path)) {
-        props.push(format!("file={}", property(&pos.path)));
+        // (A file's name may hold a control or bidirectional character.)
+        props.push(format!("file={}", property(&crate::text::shown(&pos.path, false))));
         props.push(format!("line={}", pos.start.line));
         props.push(format!("col={}", pos.start.column));
         props.push(format!("endLine={}", pos.end.line));
@@ -26,10 +27,12 @@ pub fn render(d: &Diagnostic, files: &Files, path: &dyn Fn(&File) -> String) -> 
         "title={}",
         property(&format!("{} {}", d.code.id(), d.code.name()))
     ));
-    let mut message = d.message.clone();
+    // A message quotes text from outside (a file's name, an id): shown
+    // without a control or bidirectional character, as in every output.
+    let mut message = crate::text::shown(&d.message, false).into_owned();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&crate::text::shown(help, false));
     }
     format!("::{command} {}::{}", props.join(","), data(&message))
 }
