@@ -60,6 +60,11 @@ pub enum Error {
     #[error("`{a}` and `{b}` share no history: no commit is an ancestor of both")]
     NoMergeBase { a: String, b: String },
 
+    /// [`Error::NoMergeBase`] in a shallow clone: where the two branched off
+    /// may be in the history not fetched.
+    #[error("`{a}` and `{b}` share no history in this shallow clone: where they branched off was not fetched")]
+    ShallowMergeBase { a: String, b: String },
+
     /// The scheduler's own error (`schedule::ScheduleError`), boxed so that
     /// this module needs nothing from the scheduler; `commands` converts it.
     #[error("cannot schedule the plan: {0}")]
@@ -260,7 +265,9 @@ impl Error {
             | Error::SinceAndRange { .. }
             | Error::SinceAfterUntil { .. }
             | Error::P80GateWithoutRuns { .. }
-            | Error::NothingBefore { .. } => return self.range_hint(),
+            | Error::NothingBefore { .. }
+            | Error::NoMergeBase { .. }
+            | Error::ShallowMergeBase { .. } => return self.range_hint(),
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
@@ -285,9 +292,6 @@ impl Error {
             Error::Output { what, .. } if what.starts_with('`') => {
                 "check that its directory exists and that you may write there".into()
             }
-            Error::NoMergeBase { a, b } => format!(
-                "`{a}...{b}` compares `{b}` with where the two branched off, and they never did: compare them directly with `milepost diff {a} {b}`"
-            ),
             Error::Git { .. } => {
                 "Git could not read the repository: `git fsck` lists what is missing or damaged; a partial or shallow clone may need `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)".into()
             }
@@ -315,6 +319,12 @@ impl Error {
             Error::NothingBefore { .. } => {
                 "the history starts on or after that day (or a shallow clone ends there): choose a later date, or name a revision".into()
             }
+            Error::NoMergeBase { a, b } => format!(
+                "`{a}...{b}` compares `{b}` with where the two branched off, and they never did: compare them directly with `milepost diff {a} {b}`"
+            ),
+            Error::ShallowMergeBase { a, b } => format!(
+                "fetch the rest of the history (`git fetch --unshallow`; in GitHub Actions: `fetch-depth: 0`), or compare the two directly with `milepost diff {a} {b}`"
+            ),
             _ => return None,
         })
     }

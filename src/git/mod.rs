@@ -126,6 +126,11 @@ impl Repo {
     pub fn merge_base(&self, a: &str, b: &str) -> Result<ObjectId> {
         let (ca, cb) = (resolve_commit(&self.repo, a)?, resolve_commit(&self.repo, b)?);
         let base = self.repo.merge_base(ca.id(), cb.id()).map_err(|e| match e.code() {
+            // A shallow clone may not have the commit where they met.
+            git2::ErrorCode::NotFound if self.repo.is_shallow() => Error::ShallowMergeBase {
+                a: a.to_string(),
+                b: b.to_string(),
+            },
             // The repository is fine: the two histories just never met.
             git2::ErrorCode::NotFound => Error::NoMergeBase {
                 a: a.to_string(),

@@ -1254,6 +1254,46 @@ fn three_dots_between_unrelated_histories_say_they_share_none() {
     assert!(direct.code == 0 || direct.code == 1, "{}", direct.stderr);
 }
 
+/// In a shallow clone (CI checkouts are by default), two branches whose
+/// common commit was not fetched: the message says so and how to fetch it,
+/// not that they never met.
+#[test]
+fn three_dots_in_a_shallow_clone_say_to_fetch_more_history() {
+    let repo = history();
+    let head = repo.repo.head().unwrap().peel_to_commit().unwrap();
+    let parent = head.parent(0).unwrap();
+    let sig = git2::Signature::new("Ana Ruiz", "ana@example.com", &git2::Time::new(1_773_000_000, 0)).unwrap();
+    let tree = parent.tree().unwrap();
+    repo.repo
+        .commit(Some("refs/heads/side"), &sig, &sig, "side", &tree, &[&parent])
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let clone = dir.path().join("clone");
+    let url = format!("file://{}", repo.path().display());
+    let status = std::process::Command::new("git")
+        .args(["clone", "--quiet", "--depth", "1", "--no-single-branch", &url])
+        .arg(&clone)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = run(crate::support::milepost()
+        .current_dir(&clone)
+        .args(["diff", "origin/main...origin/side"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`origin/main` and `origin/side` share no history in this shallow clone"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("fetch-depth: 0"), "{}", out.stderr);
+    assert!(!out.stderr.contains("they never did"), "{}", out.stderr);
+    // In the whole repository, the same comparison works.
+    let full = run(repo.milepost().args(["diff", "main...side"]));
+    assert!(full.code == 0 || full.code == 1, "{}", full.stderr);
+}
+
 /// A change to the project file is listed with the items, as `person` and
 /// `project`, so that a milestone's slip has its cause in the diff: here
 /// Ana goes half time and a holiday is added on Thursday 2026-03-05. Her
