@@ -388,23 +388,30 @@ fn baseline(b: &Baseline, out: &mut String) {
     }
 }
 
-/// Why there is no schedule impact: which sides have errors.
+/// Why there is no schedule impact: which sides have errors, or could not
+/// be scheduled all the same (`schedule` at that revision says why).
 fn unscheduled(d: &PlanDiff) -> String {
-    let sides: Vec<String> = [&d.base, &d.head]
-        .iter()
+    let unscheduled: Vec<_> = [&d.base, &d.head]
+        .into_iter()
         .filter(|s| s.exists && !s.scheduled)
-        .map(|s| {
-            format!(
+        .collect();
+    let sides: Vec<String> = unscheduled
+        .iter()
+        .map(|s| match s.errors {
+            0 => format!("{} could not be scheduled as of {}", s.label, d.as_of),
+            n => format!(
                 "{} has {}",
                 s.label,
-                crate::render::diagnostics::human::count(s.errors, "error")
-            )
+                crate::render::diagnostics::human::count(n, "error")
+            ),
         })
         .collect();
-    format!(
-        "Schedule impact not computed: {}, and a plan with errors is not scheduled.",
-        sides.join(" and ")
-    )
+    let why = if unscheduled.iter().any(|s| s.errors > 0) {
+        ", and a plan with errors is not scheduled"
+    } else {
+        " (`milepost schedule --rev REV --as-of DATE` says why)"
+    };
+    format!("Schedule impact not computed: {}{why}.", sides.join(" and "))
 }
 
 #[cfg(test)]

@@ -532,6 +532,33 @@ fn cut_added_owner_and_dependency_changes_and_the_critical_path() {
     );
 }
 
+/// Sides without an error that cannot be scheduled all the same (as of
+/// the last day of 8999, the work runs past the year 9000): the diff says
+/// so, as of when, and what says why; not that they have 0 errors and a
+/// plan with errors is not scheduled.
+#[test]
+fn a_valid_side_that_cannot_be_scheduled_says_so() {
+    let repo = history();
+    let args = ["diff", "v1", "v2", "--as-of", "8999-12-31", "--runs", "0"];
+    let human = run(repo.milepost().args(args));
+    let markdown = run(repo.milepost().args(args).args(["--format", "markdown"]));
+    for out in [&human, &markdown] {
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout.contains("could not be scheduled as of 8999-12-31 and "),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout
+                .contains("`milepost schedule --rev REV --as-of DATE` says why"),
+            "{}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("0 errors"), "{}", out.stdout);
+    }
+}
+
 #[test]
 fn an_invalid_side_is_reported_not_scheduled() {
     let repo = history();
