@@ -56,8 +56,8 @@ impl Among {
     }
 }
 
-/// Per kind of reference, the help for each missing id that a likely
-/// spelling was found for.
+/// Per kind of reference, for each missing id that a likely spelling was
+/// found for, that spelling.
 type Answers = HashMap<Among, HashMap<Box<str>, String>>;
 
 /// Gives each problem in `out` about an id no item or person of `plan`
@@ -86,8 +86,14 @@ fn give_within(index: &Index<'_>, out: &mut [Diagnostic], spread_from: Option<us
         let found = Among::of(d.code)
             .zip(d.unknown_id.as_deref())
             .and_then(|(among, id)| answers.get(&among)?.get(id));
-        if let Some(help) = found {
-            d.help = Some(help.clone());
+        // Never the item the problem is in (`depends-on = ["signin"]` in
+        // `signup`): it cannot name itself (E0205).
+        let own = |c: &str| {
+            let declared = index.ids.get(c).map(|declared| declared.file);
+            declared.is_some() && declared == d.primary.as_ref().map(|at| at.file)
+        };
+        if let Some(c) = found.filter(|c| !own(c)) {
+            d.help = Some(format!("did you mean `{c}`?"));
         }
     }
 }
@@ -151,10 +157,7 @@ fn answers<'p>(index: &Index<'p>, out: &[Diagnostic], spread_from: Option<usize>
     let mut answers = Answers::new();
     for ((id, among), answer) in found {
         if let Some(c) = answer {
-            answers
-                .entry(among)
-                .or_default()
-                .insert(id.into(), format!("did you mean `{c}`?"));
+            answers.entry(among).or_default().insert(id.into(), c.to_string());
         }
     }
     answers
@@ -207,6 +210,49 @@ mod tests {
         super::super::items::check(plan, index, &|_| None, false, &mut out);
         out.retain(|d| d.code == code);
         out
+    }
+
+    /// An item is never told it meant itself: `signup` waiting for the
+    /// missing `signin` gets no "did you mean `signup`?" (it cannot wait for
+    /// itself), while `login`, waiting for the same, does.
+    #[test]
+    fn an_item_is_not_offered_its_own_id() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n");
+        let waiting = |id: &str| {
+            file(
+                &format!("features/{id}.toml"),
+                "title = \"T\"\nestimate = \"1d\"\ndepends-on = [\"signin\"]\n",
+            )
+        };
+        let (signup, login) = (waiting("signup"), waiting("login"));
+        let plan = assemble_from([&project, &login, &signup]);
+        let index = Index::new(&plan);
+        let mut out = found(&plan, &index, Code::UnknownDependency);
+        give(&plan, &index, &mut out, false);
+        let helps: Vec<(String, Option<String>)> = out
+            .iter()
+            .map(|d| {
+                (
+                    plan.files
+                        .get(d.primary.as_ref().unwrap().file)
+                        .unwrap()
+                        .rel
+                        .to_string(),
+                    d.help.clone(),
+                )
+            })
+            .collect();
+        let general = found(&plan, &index, Code::UnknownDependency)[1].help.clone();
+        assert_eq!(
+            helps,
+            [
+                (
+                    "features/login.toml".to_string(),
+                    Some("did you mean `signup`?".to_string())
+                ),
+                ("features/signup.toml".to_string(), general),
+            ]
+        );
     }
 
     /// Missing ids are answered in the order their problems are found, each
