@@ -236,8 +236,44 @@ fn new_refuses_what_would_make_the_plan_invalid_and_writes_nothing() {
             "`--affects vendor`: no feature or milestone `vendor`",
             "file name",
         ),
+        // Beta waits for its features: one in it cannot wait for it (E0206).
+        (
+            &["new", "feature", "x", "--milestone", "beta", "--after", "design,beta"],
+            "`x` would wait for `beta`, the milestone it is in, which waits for its features: a circular dependency",
+            "drop `--milestone beta`, or leave `beta` out of `--after`",
+        ),
     ];
     assert_all_refused(p, cases);
+    // Nor wait for what waits for it: `later` waits for beta.
+    write_files(
+        p,
+        &[(
+            "plan/features/later.toml",
+            "title = \"Later\"\nowner = \"ana\"\nestimate = \"1d\"\ndepends-on = [\"beta\"]\n",
+        )],
+    );
+    assert_all_refused(
+        p,
+        &[(
+            &["new", "feature", "y", "--milestone", "beta", "--after", "later"],
+            "`y` would wait for `later`, which waits for `beta`, the milestone it is in",
+            "leave `later` out of `--after`",
+        )],
+    );
+    // Waiting for it without being in it is no loop.
+    let out = milepost(p, &["new", "feature", "z", "--after", "later,beta"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check = milepost(p, &["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    // An id deeper than the plan is read (64 folders) would make every
+    // command fail on the plan: a bad argument, said before it is read.
+    let deep = vec!["d"; 65].join("/");
+    let said = format!("`{deep}` would be 65 folders below the plan directory");
+    assert_all_stop(
+        p,
+        2,
+        &[(&["new", "feature", &deep], &said, "ids nest a few folders at most")],
+    );
     // Risks have folders of their own: `risks/Auth` is not `features/auth`.
     let risk = milepost(p, &["new", "risk", "Auth/leak", "--probability", "0.1"]);
     assert_eq!(risk.code, 0, "{}", risk.stderr);

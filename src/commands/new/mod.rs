@@ -15,9 +15,7 @@ use crate::model::{Date, Duration};
 use crate::plan::{ItemKind, Plan};
 use crate::source::Source;
 
-/// The longest part of an id (between `/`): a file name of 255 bytes,
-/// the usual limit, with `.toml`.
-const MAX_PART: usize = 250;
+mod refuse;
 
 pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (kind, common) = match &args.item {
@@ -28,19 +26,7 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let id = common.id.as_str();
     // First what is wrong whatever the plan holds: a bad argument, exit 2,
     // as clap's usage errors are, said before the plan is read.
-    if !crate::load::is_valid_id(id) {
-        return Err(bad(
-            format!("`{id}` is not a valid id"),
-            "an id is a file name: ASCII letters, digits, `-` and `_`, starting with a letter or a digit; `/` makes subfolders (`auth/sso`)",
-        ));
-    }
-    // A file name holds 255 bytes on the usual file systems, `.toml` included.
-    if let Some(long) = id.split('/').find(|part| part.len() > MAX_PART) {
-        return Err(bad(
-            format!("`{long}` is too long for a file name ({} characters)", long.len()),
-            format!("each part of an id between `/` is at most {MAX_PART} characters: choose a shorter id"),
-        ));
-    }
+    refuse::id_allowed(id)?;
     let mut doc = DocumentMut::new();
     doc["title"] = value(title(common)?);
     match &args.item {
@@ -257,7 +243,8 @@ impl Refs<'_> {
                     self.item("milestone", m, &[ItemKind::Milestone])?;
                 }
                 self.owner(&a.common)?;
-                self.items("after", &a.after)
+                self.items("after", &a.after)?;
+                refuse::loops(self.plan, &a.common.id, a.milestone.as_deref(), &a.after)
             }
             NewItem::Milestone(a) => {
                 if let Some(deadline) = a.deadline
