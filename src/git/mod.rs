@@ -403,7 +403,11 @@ pub(crate) fn error(e: &git2::Error) -> Error {
 
 /// Resolves `rev` in `repo` to a commit.
 pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
-    let object = repo.revparse_single(rev).map_err(|e| unknown_revision(repo, rev, &e))?;
+    let object = repo.revparse_single(rev).map_err(|e| match repo.is_empty() {
+        // No revision resolves in a repository without commits: say that.
+        Ok(true) => Error::NoCommits(repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()),
+        _ => unknown_revision(repo, rev, &e),
+    })?;
     object.peel_to_commit().map_err(|e| Error::UnknownRevision {
         rev: rev.to_string(),
         message: e.message().to_string(),

@@ -582,11 +582,23 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     // Nothing to drop: history is Git by nature.
     assert!(!out.stderr.contains("drop"), "{}", out.stderr);
 
+    // A repository without commits, whatever reads a revision: no
+    // revision resolves there, and that is what is said (not "unknown
+    // revision `HEAD`" with a hint about shallow clones).
     let repo = Repo::new();
-    let out = run(repo.milepost().arg("history"));
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("has no commits yet"), "{}", out.stderr);
-    assert!(out.stderr.contains("commit the plan first"), "{}", out.stderr);
+    repo.write(&[("plan/project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n")]);
+    for args in [
+        &["history"][..],
+        &["diff"],
+        &["check", "--rev", "HEAD"],
+        &["report", "--baseline", "HEAD"],
+    ] {
+        let out = run(repo.milepost().args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("has no commits yet"), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("commit the plan first"), "{args:?}: {}", out.stderr);
+        assert!(!out.stderr.contains("shallow"), "{args:?}: {}", out.stderr);
+    }
 }
 
 /// A full clone that lost a commit (not a shallow one, which says so
