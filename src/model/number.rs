@@ -25,10 +25,17 @@ pub struct Fraction(pub f64);
 #[serde(transparent)]
 pub struct Rank(pub u32);
 
-/// A number that cannot be negative (money, scores).
+/// A number that cannot be negative (money, scores), at most
+/// [`MAX_AMOUNT`].
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
 #[serde(transparent)]
 pub struct Amount(pub f64);
+
+/// The largest amount a plan may write (a day rate, a budget, a risk's
+/// cost, a score): a million million, far above any real plan, so that a
+/// slip of the exponent (`1e30`) is said where it is written rather than
+/// shown as a cost no report can print.
+pub const MAX_AMOUNT: f64 = 1e12;
 
 /// Working days of delay (a risk's impact): from 0 to [`MAX_DAYS`], as
 /// long as an estimate may be, so that a delay no plan can hold is refused
@@ -129,18 +136,36 @@ impl FromToml for Rank {
     }
 }
 
+/// A number that cannot be negative, or the error that it is.
+fn non_negative(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<f64> {
+    let n = f64::from_toml(value, key, cx)?;
+    if n >= 0.0 {
+        return Some(n);
+    }
+    cx.error(
+        Code::OutOfRange,
+        span_of(value.span()),
+        format!("`{key}` cannot be negative, found {n}"),
+        "negative",
+        None,
+    );
+    None
+}
+
 impl FromToml for Amount {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
-        let n = f64::from_toml(value, key, cx)?;
-        if n >= 0.0 {
+        let n = non_negative(value, key, cx)?;
+        if n <= MAX_AMOUNT {
             return Some(Amount(n));
         }
         cx.error(
             Code::OutOfRange,
             span_of(value.span()),
-            format!("`{key}` cannot be negative, found {n}"),
-            "negative",
-            None,
+            format!("`{key}` is larger than a plan can hold: at most 1,000,000,000,000, found {n}"),
+            "too large",
+            Some(format!(
+                "check the number: `{key}` counts whole units (of the currency, for money)"
+            )),
         );
         None
     }
@@ -148,7 +173,7 @@ impl FromToml for Amount {
 
 impl FromToml for DelayDays {
     fn from_toml(value: &Spanned<DeValue<'_>>, key: &str, cx: &mut Cx) -> Option<Self> {
-        let Amount(n) = Amount::from_toml(value, key, cx)?;
+        let n = non_negative(value, key, cx)?;
         if n <= MAX_DAYS {
             return Some(DelayDays(n));
         }
@@ -201,7 +226,7 @@ impl JsonSchema for Amount {
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "number", "minimum": 0 })
+        json_schema!({ "type": "number", "minimum": 0, "maximum": MAX_AMOUNT })
     }
 }
 

@@ -161,7 +161,8 @@ pub fn percent(p: f64) -> String {
     if !p.is_finite() {
         return "-".into();
     }
-    let r = (p * 100.0).round();
+    // (`-0` is 0.)
+    let r = (p * 100.0).round() + 0.0;
     if r >= 100.0 && p < 1.0 {
         ">99%".into()
     } else if r <= 100.0 && p > 1.0 {
@@ -171,7 +172,8 @@ pub fn percent(p: f64) -> String {
     } else if r >= 0.0 && p < 0.0 {
         ">-1%".into()
     } else {
-        let mut s = (r as i64).to_string();
+        // (Every digit: a cast would stop at `i64::MAX`.)
+        let mut s = format!("{r:.0}");
         s.push('%');
         s
     }
@@ -207,8 +209,14 @@ pub fn date(d: Option<Date>) -> String {
 /// `12,400` without a currency.
 pub fn money(amount: f64, currency: Option<&str>) -> String {
     let rounded = amount.abs().round();
-    let whole = if rounded.is_finite() { rounded as u64 } else { 0 };
-    let digits = whole.to_string();
+    // Every digit of the whole amount, however large (a cast would stop at
+    // `u64::MAX`); `-` for no number.
+    let digits = if rounded.is_finite() {
+        format!("{rounded:.0}")
+    } else {
+        "-".into()
+    };
+    let whole = rounded.is_finite() && rounded > 0.0;
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -216,7 +224,7 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
         }
         grouped.push(c);
     }
-    let sign = if amount < 0.0 && whole > 0 { "-" } else { "" };
+    let sign = if amount < 0.0 && whole { "-" } else { "" };
     match currency {
         Some("EUR") => format!("{sign}€{grouped}"),
         Some("USD") => format!("{sign}${grouped}"),
@@ -482,6 +490,13 @@ mod tests {
         assert_eq!(signed_money(1_000.0, Some("EUR")), "+€1,000");
         assert_eq!(signed_money(0.2, Some("EUR")), "€0");
         assert_eq!(signed_money(0.0, None), "0");
+        // Every digit past what an integer holds (it stopped at u64::MAX,
+        // 18,446,744,073,709,551,615); no number is no amount, not 0.
+        assert_eq!(money(1e20, Some("EUR")), "€100,000,000,000,000,000,000");
+        assert_eq!(money(-1e20, None), "-100,000,000,000,000,000,000");
+        assert_eq!(money(f64::INFINITY, Some("EUR")), "€-");
+        assert_eq!(percent(1e18), "100000000000000000000%");
+        assert_eq!(percent(-0.0), "0%");
     }
 
     fn field<'a>(name: &'a str, before: Option<&'a str>, after: Option<&'a str>) -> Field<'a> {

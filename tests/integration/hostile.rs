@@ -358,6 +358,32 @@ fn a_status_date_too_late_for_the_work_says_to_change_it() {
     );
 }
 
+/// Money and scores past 1,000,000,000,000 (a slip of the exponent) are
+/// refused where they are written, by `check` and `report` alike; they
+/// used to pass and be shown as 18,446,744,073,709,551,615 (the largest
+/// integer) with "9223372036854775807% used".
+#[test]
+fn amounts_no_plan_holds_are_refused_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let project = PROJECT.replacen("[[people]]", "[budget]\ntotal = 1e30\n\n[[people]]", 1);
+    write_files(&plan, &[("project.toml", &project)]);
+    let expected =
+        "`total` is larger than a plan can hold: at most 1,000,000,000,000, found 1000000000000000000000000000000";
+    let line = project.lines().position(|l| l.starts_with("total")).unwrap() + 1;
+    let stderr = refused_alike(
+        &plan,
+        &["report", "--runs", "0"],
+        expected,
+        &format!("project.toml:{line}:9"),
+    );
+    assert!(stderr.contains("help: check the number"), "{stderr}");
+    // At the limit, accepted.
+    let project = PROJECT.replacen("[[people]]", "[budget]\ntotal = 1e12\n\n[[people]]", 1);
+    write_files(&plan, &[("project.toml", &project)]);
+    accepted_alike(&plan, &["report", "--runs", "0"]);
+}
+
 /// A risk's delay: more than a plan can hold is refused where it is
 /// written; within that, its delay on each feature it affects counts in the
 /// bound on the plan's work, so the forecast never refuses what `check`
