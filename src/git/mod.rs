@@ -459,9 +459,16 @@ pub(crate) fn commit_date(commit: &git2::Commit<'_>) -> Date {
     let when = commit.time();
     let offset =
         jiff::tz::Offset::from_seconds(when.offset_minutes().saturating_mul(60)).unwrap_or(jiff::tz::Offset::UTC);
+    // Past the dates a timestamp holds (a clock set to the year 9999, or a
+    // forged commit): the last or first date there is, not year 0.
+    let beyond = if when.seconds() > 0 {
+        jiff::civil::Date::MAX
+    } else {
+        jiff::civil::Date::MIN
+    };
     let date = jiff::Timestamp::from_second(when.seconds())
         .map(|t| t.to_zoned(jiff::tz::TimeZone::fixed(offset)).date())
-        .unwrap_or_default();
+        .unwrap_or(beyond);
     Date(date)
 }
 

@@ -118,6 +118,42 @@ fn json(repo: &Repo, args: &[&str]) -> Value {
     serde_json::from_str(&out.stdout).unwrap()
 }
 
+/// A commit dated past what a timestamp holds (9999-12-31T23:59:59, a
+/// clock gone wrong or a forged commit) is shown on the last date there
+/// is, not on 0000-01-01 in a week of the year -1.
+#[test]
+fn a_commit_past_the_last_date_is_on_the_last_date() {
+    let repo = Repo::new();
+    repo.write(&[
+        ("plan/project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+        ("plan/features/a.toml", "title = \"A\"\nestimate = \"2d\"\n"),
+    ]);
+    // (With the `git` command: libgit2 writes a time past 2106 modulo 2^32.)
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .args(args)
+            .current_dir(repo.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .envs([("GIT_AUTHOR_NAME", "Ana Ruiz"), ("GIT_AUTHOR_EMAIL", "ana@example.com")])
+            .envs([
+                ("GIT_COMMITTER_NAME", "Ana Ruiz"),
+                ("GIT_COMMITTER_EMAIL", "ana@example.com"),
+            ])
+            .envs([
+                ("GIT_AUTHOR_DATE", "@253402300799 +0000"),
+                ("GIT_COMMITTER_DATE", "@253402300799 +0000"),
+            ])
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["add", "plan"]);
+    git(&["commit", "--quiet", "-m", "far"]);
+    let h = json(&repo, &[]);
+    assert_eq!(strings(&h["log"], "date"), ["9999-12-31"]);
+    assert_eq!(strings(&h["weeks"], "week"), ["9999-12-27"]);
+}
+
 fn strings(v: &Value, key: &str) -> Vec<String> {
     v.as_array()
         .unwrap()
