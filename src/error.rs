@@ -217,6 +217,16 @@ impl NeedsGit {
     }
 }
 
+/// How to fix a file that could not be read, by why.
+fn read_hint(e: &std::io::Error) -> &'static str {
+    match e.kind() {
+        // (Text read as UTF-8: a template, `milepost.toml`.)
+        std::io::ErrorKind::InvalidData => "save it as UTF-8 text",
+        std::io::ErrorKind::PermissionDenied => "check that you may read it",
+        _ => "check that the file exists and that you may read it",
+    }
+}
+
 impl Error {
     /// How to fix it, in one sentence.
     pub fn hint(&self) -> Option<String> {
@@ -234,7 +244,7 @@ impl Error {
             Error::PlanTooManyFiles { .. } => {
                 "a plan holds a file per item, a few thousand at most: check that `--plan` names the plan directory, and move other files (a build output, a dependency folder) out of it".into()
             }
-            Error::Io { .. } => "check that the file exists and that you may read it".into(),
+            Error::Io { source, .. } => read_hint(source).into(),
             Error::NotARepository { needs, .. } => {
                 let mut hint = "run milepost inside the Git repository that holds the plan (or pass its directory with `--plan`)".to_string();
                 if let Some(option) = &needs.option {

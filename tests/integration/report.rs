@@ -858,6 +858,19 @@ fn output_goes_into_a_pipe_as_it_is_and_never_over_a_read_only_file() {
     assert_eq!(std::fs::read_to_string(&read_only).unwrap(), "mine\n");
 }
 
+/// A template that is not UTF-8 text is said to be so, with how to fix it
+/// (the hint said to check that the file exists).
+#[test]
+fn a_template_that_is_not_text_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("bin.md");
+    std::fs::write(&template, b"\xff\xfe{{ project.name }}").unwrap();
+    let out = run(milepost().arg("report").args(ATLAS).arg("--template").arg(&template));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("did not contain valid UTF-8"), "{}", out.stderr);
+    assert!(out.stderr.contains("help: save it as UTF-8 text"), "{}", out.stderr);
+}
+
 #[test]
 fn check_passes_when_current_and_fails_otherwise() {
     let dir = tempfile::tempdir().unwrap();
