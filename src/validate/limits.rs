@@ -35,7 +35,7 @@ use crate::schedule::inputs::{PersonInputs, RiskInputs};
 pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     let Some(project) = plan.dated_project() else { return };
     let p = &project.data;
-    let (latest, days_off) = latest_and_days_off(plan, p);
+    let (latest, days_off, longest_off) = latest_and_days_off(plan, p);
     let delays = RiskDelays::of(plan);
     let (work, largest, features_latest) = work_one_after_another(plan, p, &delays);
     // Work not started starts at the status date: today by default (read
@@ -67,37 +67,48 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
             "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to {spans}"
         ),
     );
-    // The largest piece: a feature's estimate, or a risk's delay counted
-    // on every item it affects, when that is more.
+    // The largest piece: the days off when they are most of it (the
+    // longest holiday or time off), else a feature's estimate, or a risk's
+    // delay counted on every item it affects, when that is more.
     let estimate = largest.and_then(|(work, item)| Some((work, item.file, item.data.estimate.as_ref()?.span)));
-    d = match (estimate, delays.largest) {
-        (Some((work, ..)), Some((days, file, span))) if days > work => d.at(file, span, "the largest risk delay"),
-        (Some((_, file, span)), _) => d.at(file, span, "the largest estimate"),
-        (None, Some((_, file, span))) => d.at(file, span, "the largest risk delay"),
-        (None, None) => d.at(project.file, p.project.start.span, "from here"),
+    let off = longest_off.filter(|_| days_off > work);
+    d = match (off, estimate, delays.largest) {
+        (Some((_, span)), ..) => d.at(project.file, span, "the longest holiday or time off"),
+        (None, Some((work, ..)), Some((days, file, span))) if days > work => d.at(file, span, "the largest risk delay"),
+        (None, Some((_, file, span)), _) => d.at(file, span, "the largest estimate"),
+        (None, None, Some((_, file, span))) => d.at(file, span, "the largest risk delay"),
+        (None, None, None) => d.at(project.file, p.project.start.span, "from here"),
     };
     out.push(d.help(format!(
-        "no schedule can promise anything that far: check the units of the largest estimates, lags and risk delays (`d` working days, `w` weeks), small capacities (at `capacity = 0.01` work takes 100 times as long) and the latest dates; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
+        "no schedule can promise anything that far: check the units of the largest estimates, lags and risk delays (`d` working days, `w` weeks), small capacities (at `capacity = 0.01` work takes 100 times as long), the latest dates and long holidays or time off; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
     )));
 }
 
 /// The plan's latest date but its features' (its start, holidays, time
-/// off, deadlines), and the calendar days of every holiday and every
-/// person's time off.
-fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
+/// off, deadlines), the calendar days of every holiday and every person's
+/// time off, and the longest of those (its days, and where it is written).
+fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64, Option<(u64, crate::span::Span)>) {
     let mut latest = p.project.start.value;
     let mut days_off: u64 = 0;
+    let mut longest: Option<(u64, crate::span::Span)> = None;
+    let mut off = |from: Date, to: Date, span: crate::span::Span| {
+        let days = days_between(from, to) + 1;
+        if longest.is_none_or(|(l, _)| days > l) {
+            longest = Some((days, span));
+        }
+        days
+    };
     if let Some(cal) = &p.calendar {
         for h in &cal.value.holidays {
             let (from, to) = h.value.bounds();
             latest = latest.max(to);
-            days_off += days_between(from, to) + 1;
+            days_off += off(from, to, h.span);
         }
     }
     for person in &p.people {
-        for off in &person.value.time_off {
-            latest = latest.max(off.value.to.value);
-            days_off += days_between(off.value.from.value, off.value.to.value) + 1;
+        for range in &person.value.time_off {
+            latest = latest.max(range.value.to.value);
+            days_off += off(range.value.from.value, range.value.to.value, range.span);
         }
     }
     for m in &plan.milestones {
@@ -105,7 +116,7 @@ fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64) {
             latest = latest.max(d.value);
         }
     }
-    (latest, days_off)
+    (latest, days_off, longest)
 }
 
 /// The calendar days of every feature's work left with its risk delays
@@ -311,6 +322,28 @@ mod tests {
             found[0].ends_with("from 8999-12-31, it spans up to 7 calendar days"),
             "{found:?}"
         );
+    }
+
+    /// When holidays and time off are most of the days, the error points at
+    /// the longest of them (it pointed at the largest estimate, 5 days).
+    #[test]
+    fn time_off_that_reaches_the_limit_is_pointed_at() {
+        let project = "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-04-01, to = 2026-04-03 }, { from = 2026-05-01, to = 8999-12-31 }]\n";
+        let feature = "title = \"A\"\nestimate = \"5d\"\nowner = \"ana\"\n";
+        let plan = crate::test_plan(&[("project.toml", project), ("features/a.toml", feature)]);
+        let found: Vec<_> = plan
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("could run past the year"))
+            .collect();
+        assert_eq!(found.len(), 1, "{:?}", plan.diagnostics);
+        let at = found[0].primary.as_ref().unwrap_or_else(|| panic!("no place"));
+        let text = &plan.files.get(at.file).unwrap_or_else(|| panic!("no file")).text;
+        assert_eq!(
+            &text[at.span.start as usize..at.span.end as usize],
+            "{ from = 2026-05-01, to = 8999-12-31 }"
+        );
+        assert_eq!(at.message, "the longest holiday or time off");
     }
 
     /// Many features of allowed size together: 300 of 10,000 days each, one
