@@ -32,9 +32,13 @@ fn parse_file(role: &Role, file: FileId, text: &str, paths: (&str, &str)) -> (Op
     let mut fatal = false;
     for e in errors {
         let message = e.message().trim_end();
-        if e.span().is_none() && message.contains("recursion limit") {
+        // The parser's recursion limit: said without a place for tables and
+        // dotted keys, at the value for arrays and inline tables (with no
+        // word of depth): a line nested that deep is the cause.
+        let at_deep = e.span().map(span_of).and_then(|s| deep_line_at(text, s.start as usize));
+        if (e.span().is_none() && message.contains("recursion limit")) || at_deep.is_some() {
             fatal = true;
-            let (span, depth) = deepest_line(text);
+            let (span, depth) = at_deep.unwrap_or_else(|| deepest_line(text));
             cx.error(
                 Code::TomlSyntax,
                 span,
@@ -197,23 +201,43 @@ fn deepest_line(text: &str) -> (Span, usize) {
     let mut best = (Span::new(0, 0), 0);
     let mut start = 0;
     for line in text.split_inclusive('\n') {
-        let mut depth = 0;
-        let mut quote = None;
-        for c in line.chars() {
-            match (quote, c) {
-                (None, '#') => break,
-                (None, '"' | '\'') => quote = Some(c),
-                (Some(q), c) if c == q => quote = None,
-                (None, '.' | '[' | '{') => depth += 1,
-                _ => {}
-            }
-        }
+        let depth = depth_of(line);
         if depth > best.1 {
             best = (Span::new(start, start + line.trim_end().len()), depth);
         }
         start += line.len();
     }
     best
+}
+
+/// Levels of tables, arrays or dotted keys opened on `line` (outside
+/// strings and comments).
+fn depth_of(line: &str) -> usize {
+    let mut depth = 0;
+    let mut quote = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '#') => break,
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '.' | '[' | '{') => depth += 1,
+            _ => {}
+        }
+    }
+    depth
+}
+
+/// More levels than a plan file could mean on one line: past half the
+/// parser's limit (80), and far past any real plan's few.
+const DEEP: usize = 40;
+
+/// The line of `text` holding byte `at`, with its depth, when it opens
+/// more than [`DEEP`] levels.
+fn deep_line_at(text: &str, at: usize) -> Option<(Span, usize)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.split_inclusive('\n').next()?;
+    let depth = depth_of(line);
+    (depth > DEEP).then(|| (Span::new(start, start + line.trim_end().len()), depth))
 }
 
 /// A valid id: ASCII letters, digits, `-` and `_`, starting with a letter or

@@ -465,14 +465,30 @@ fn every_problem_has_a_position_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan(dir.path());
     let header = format!("title = \"D\"\n[{}]\nx = 1\n", ["a"; 10_000].join("."));
-    write_files(&plan, &[("features/deep.toml", &header), ("features/empty.toml", "")]);
+    // Arrays and inline tables too: the parser says only "not valid" there.
+    let arrays = format!("title = \"E\"\nx = {}1{}\n", "[".repeat(90), "]".repeat(90));
+    let inline = format!("title = \"F\"\nx = {}1{}\n", "{ a = ".repeat(85), " }".repeat(85));
+    write_files(
+        &plan,
+        &[
+            ("features/deep.toml", &header),
+            ("features/deep-arrays.toml", &arrays),
+            ("features/deep-inline.toml", &inline),
+            ("features/empty.toml", ""),
+        ],
+    );
     let (code, stderr, json) = check(&plan);
     assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("invalid TOML: nested too deeply (10000 levels of tables, arrays or dotted keys on one line)"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("features/deep.toml:2:1"), "{stderr}");
+    for (file, levels) in [("deep", 10_000), ("deep-arrays", 90), ("deep-inline", 85)] {
+        let said =
+            format!("invalid TOML: nested too deeply ({levels} levels of tables, arrays or dotted keys on one line)");
+        assert!(stderr.contains(&said), "{said}\n{stderr}");
+        assert!(
+            stderr.contains(&format!("features/{file}.toml:2:1")),
+            "{file}\n{stderr}"
+        );
+    }
+    assert!(!stderr.contains("this is not valid TOML"), "{stderr}");
     assert!(!stderr.contains("recursion limit"), "the parser's words: {stderr}");
     // The empty file's missing title: at 1:1 in both formats.
     assert!(stderr.contains("features/empty.toml:1:1"), "{stderr}");
