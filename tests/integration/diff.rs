@@ -1295,15 +1295,7 @@ fn three_dots_in_a_shallow_clone_say_to_fetch_more_history() {
         .commit(Some("refs/heads/side"), &sig, &sig, "side", &tree, &[&parent])
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let clone = dir.path().join("clone");
-    let url = format!("file://{}", repo.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "--quiet", "--depth", "1", "--no-single-branch", &url])
-        .arg(&clone)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let clone = repo.shallow_clone(dir.path(), 1, &["--no-single-branch"]);
     let out = run(crate::support::milepost()
         .current_dir(&clone)
         .args(["diff", "origin/main...origin/side"]));

@@ -505,15 +505,7 @@ fn windows_ranges_and_every_parent() {
 fn a_shallow_clone_says_how_much_history_it_has() {
     let (repo, _) = scripted();
     let dir = tempfile::tempdir().unwrap();
-    let clone = dir.path().join("clone");
-    let url = format!("file://{}", repo.path().display());
-    let status = std::process::Command::new("git")
-        .args(["clone", "--quiet", "--depth", "3", &url])
-        .arg(&clone)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let clone = repo.shallow_clone(dir.path(), 3, &[]);
     let out = run(crate::support::milepost()
         .current_dir(&clone)
         .args(["history", "--format", "json"]));

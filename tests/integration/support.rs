@@ -191,6 +191,23 @@ impl Repo {
         cmd.current_dir(self.path());
         cmd
     }
+
+    /// A shallow clone of this repository (`git clone --depth DEPTH`, with
+    /// `args` more) in `dir`/clone: its path.
+    pub fn shallow_clone(&self, dir: &Path, depth: u32, args: &[&str]) -> PathBuf {
+        let clone = dir.join("clone");
+        let url = format!("file://{}", self.path().display());
+        let status = std::process::Command::new("git")
+            .args(["clone", "--quiet", "--depth", &depth.to_string()])
+            .args(args)
+            .arg(&url)
+            .arg(&clone)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        clone
+    }
 }
 
 /// The environment variable that turns a missing `tj3` from a skip into a

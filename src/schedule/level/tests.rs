@@ -329,6 +329,30 @@ fn early_dates_only_are_the_whole_leveling_s() {
     assert!(compared > 150, "{compared} compared");
 }
 
+/// Activities not started, from day 0, each of `(duration, owner,
+/// priority)` at full rate: what leveling reads of them.
+fn owned(each: &[(i64, u32, Option<Priority>)]) -> (Vec<Activity>, Vec<Work>) {
+    each.iter()
+        .map(|&(duration, owner, priority)| {
+            let activity = Activity {
+                duration,
+                min_start: 0,
+                min_start_reason: Reason::ProjectStart,
+                progress: Progress::NotStarted,
+                deadline: None,
+            };
+            let work = Work {
+                owner: Some(owner),
+                effort: duration as f64,
+                resume: 0,
+                rank: None,
+                priority,
+            };
+            (activity, work)
+        })
+        .unzip()
+}
+
 /// `copies` times the plan of `tests/integration/leveling.rs` that the
 /// team's order schedules badly (`SERIAL_NOT_BEST`), each with two people
 /// of its own: x (must, 4 days) waits for y (3 days, someone else's) and
@@ -347,26 +371,13 @@ fn serial_not_best(copies: usize) -> Case {
             });
         }
         let y = activities.len();
-        for (duration, owner, priority) in [
+        let (a, w) = owned(&[
             (3, ben, None),
             (4, ana, Some(Priority::Must)),
             (5, ana, Some(Priority::Could)),
-        ] {
-            activities.push(Activity {
-                duration,
-                min_start: 0,
-                min_start_reason: Reason::ProjectStart,
-                progress: Progress::NotStarted,
-                deadline: None,
-            });
-            work.push(Work {
-                owner: Some(owner),
-                effort: duration as f64,
-                resume: 0,
-                rank: None,
-                priority,
-            });
-        }
+        ]);
+        activities.extend(a);
+        work.extend(w);
         links.push(Link {
             from: y,
             to: y + 1,
@@ -502,27 +513,11 @@ fn justification_keeps_a_round_that_gains_one_day() {
             time_off: Vec::new(),
         })
         .collect();
-    let (mut activities, mut work) = (Vec::new(), Vec::new());
-    for (duration, owner, priority) in [
+    let (activities, work) = owned(&[
         (1, p, Some(Priority::Must)),
         (1, p, Some(Priority::Could)),
         (2, q, None),
-    ] {
-        activities.push(Activity {
-            duration,
-            min_start: 0,
-            min_start_reason: Reason::ProjectStart,
-            progress: Progress::NotStarted,
-            deadline: None,
-        });
-        work.push(Work {
-            owner: Some(owner),
-            effort: duration as f64,
-            resume: 0,
-            rank: None,
-            priority,
-        });
-    }
+    ]);
     let links = vec![Link {
         from: 1,
         to: 2,
