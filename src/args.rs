@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use words::Since;
 pub(crate) use words::joined;
-use words::{parse_date, parse_plan_date, parse_since};
+use words::{parse_date, parse_gate_days, parse_plan_date, parse_since};
 
 mod edit;
 mod forecast;
@@ -441,12 +441,12 @@ pub struct DiffArgs {
 
     /// Exit 1 when a milestone's forecast moves later by more than DAYS
     /// working days, or newly misses its deadline.
-    #[arg(long, allow_negative_numbers = true, value_name = "DAYS")]
+    #[arg(long, allow_negative_numbers = true, value_name = "DAYS", value_parser = parse_gate_days)]
     pub fail_on_slip: Option<u32>,
 
     /// Exit 1 when the Monte Carlo P80 of the project or of a milestone
     /// moves later by more than DAYS working days.
-    #[arg(long, allow_negative_numbers = true, value_name = "DAYS")]
+    #[arg(long, allow_negative_numbers = true, value_name = "DAYS", value_parser = parse_gate_days)]
     pub fail_on_p80_slip: Option<u32>,
 
     /// Monte Carlo runs of each side for the P80 shift (the same seed on

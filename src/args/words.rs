@@ -1,6 +1,16 @@
 //! The words of the command line as milepost reads them: dates (any day,
-//! or one a plan can hold), `--since`'s date or revision, and the one
-//! word clap cannot be told to take (a negative estimate).
+//! or one a plan can hold), `--since`'s date or revision, the working
+//! days of a gate, and the one word clap cannot be told to take (a
+//! negative estimate).
+
+/// The working days a gate allows (`--fail-on-slip`, `--fail-on-p80-slip`):
+/// a whole number from 0, said so (Rust's own words were "invalid digit
+/// found in string").
+pub(super) fn parse_gate_days(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| "give a whole number of working days, 0 or more (0: any later forecast fails)".to_string())
+}
 
 pub(super) fn parse_date(s: &str) -> Result<crate::model::Date, String> {
     crate::model::Date::parse(s)

@@ -408,10 +408,20 @@ pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Resul
         Ok(true) => Error::NoCommits(repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()),
         _ => unknown_revision(repo, rev, &e),
     })?;
-    object.peel_to_commit().map_err(|e| Error::UnknownRevision {
-        rev: rev.to_string(),
-        message: e.message().to_string(),
-        nearest: None,
+    object.peel_to_commit().map_err(|e| match object.kind() {
+        // `HEAD:plan`, `HEAD^{tree}`: a folder or a file, not a commit.
+        Some(kind @ (git2::ObjectType::Tree | git2::ObjectType::Blob)) => Error::BadArgument {
+            what: format!(
+                "`{rev}` names a {}, not a commit",
+                if kind == git2::ObjectType::Tree { "folder (a tree)" } else { "file (a blob)" }
+            ),
+            hint: "give a commit (a branch, a tag, `HEAD~3`): the plan is read at a commit, its folder named with `--plan`".into(),
+        },
+        _ => Error::UnknownRevision {
+            rev: rev.to_string(),
+            message: e.message().to_string(),
+            nearest: None,
+        },
     })
 }
 

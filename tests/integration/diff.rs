@@ -741,6 +741,41 @@ fn an_unknown_revision_cannot_run() {
     let out = run(repo.milepost().args(["diff", "nope...main"]).args(AS_OF));
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("unknown revision `nope`"), "{}", out.stderr);
+    // A folder or a file at a revision is no commit: said so, not in
+    // libgit2's words ("can not be successfully peeled into a commit").
+    for (rev, what) in [
+        ("v1:plan", "folder (a tree)"),
+        ("v1^{tree}", "folder (a tree)"),
+        ("v1:plan/project.toml", "file (a blob)"),
+    ] {
+        let out = run(repo.milepost().args(["check", "--rev", rev]));
+        assert_eq!(out.code, 2, "{rev}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("`{rev}` names a {what}, not a commit")),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("help: give a commit"), "{}", out.stderr);
+    }
+}
+
+/// A gate's days that are no whole number from 0 are said to be so, in
+/// milepost's words.
+#[test]
+fn a_gate_s_days_are_a_whole_number() {
+    let repo = history();
+    for days in ["1e3", "-1", "2.5"] {
+        for gate in ["--fail-on-slip", "--fail-on-p80-slip"] {
+            let out = run(repo.milepost().args(["diff", "v1", "v2", gate, days]));
+            assert_eq!(out.code, 2, "{gate} {days}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("give a whole number of working days, 0 or more"),
+                "{}",
+                out.stderr
+            );
+            assert!(!out.stderr.contains("invalid digit"), "{}", out.stderr);
+        }
+    }
 }
 
 fn short(repo: &Repo, rev: &str) -> String {
