@@ -76,9 +76,11 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
 fn type_hint(v: &DeValue<'_>, expected: &str, key: &str) -> Option<String> {
     match v {
         // `[people]` for `[[people]]`: one table, not a list of them.
-        DeValue::Table(_) if expected.contains("array") => Some(format!(
+        DeValue::Table(_) if expected.contains("array") && key == "people" => Some(format!(
             "write each entry under `[[{key}]]` (two brackets), or `{key} = [...]`"
         )),
+        // `[links]`: a list of values, not of tables.
+        DeValue::Table(_) if expected.contains("array") => Some(format!("write a list: `{key} = [...]`")),
         _ if expected == "a table" => Some(match key {
             "impact" => "write a table: `impact = { days = 5, cost = 2000 }`".to_string(),
             "value" => "write a table: `value = { reach = 100, impact = 2, confidence = 0.8 }`".to_string(),
@@ -102,8 +104,21 @@ fn type_hint(v: &DeValue<'_>, expected: &str, key: &str) -> Option<String> {
         DeValue::String(s) if expected.contains("array") => {
             Some(format!("write a list: `[\"{}\"]`", s.replace('"', "\\\"")))
         }
-        _ => None,
+        _ => plain_hint(expected, key),
     }
+}
+
+/// How to write a value of the type `expected` at `key`, whatever was
+/// written instead.
+fn plain_hint(expected: &str, key: &str) -> Option<String> {
+    Some(match expected {
+        "a date (YYYY-MM-DD)" => "write a date as YYYY-MM-DD, without quotes: `2026-12-25`".to_string(),
+        "a number" => format!("write a number without quotes: `{key} = 1` or `{key} = 0.5`"),
+        "a whole number" => format!("write a whole number without quotes: `{key} = 3`"),
+        "a string" => format!("write it in quotes: `{key} = \"...\"`"),
+        "`true` or `false`" => format!("write `{key} = true` or `{key} = false`, without quotes"),
+        _ => return None,
+    })
 }
 
 /// A type that can be read from one TOML value.
@@ -150,7 +165,9 @@ impl FromToml for f64 {
                     span_of(value.span()),
                     format!("`{key}` must be a finite number"),
                     "not a finite number",
-                    None,
+                    Some(format!(
+                        "write a number such as `{key} = 0.5` (`nan` and `inf` are none)"
+                    )),
                 );
                 None
             }

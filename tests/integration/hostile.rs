@@ -358,6 +358,42 @@ fn a_status_date_too_late_for_the_work_says_to_change_it() {
     );
 }
 
+/// A value of the wrong type, or a number that is none, has a help line
+/// saying how to write it: each of these had none, or a wrong one
+/// (`[[links]]` for a list of strings).
+#[test]
+fn wrong_values_say_how_to_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = plan(dir.path());
+    let project = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [5]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = nan\n";
+    let feature = "title = \"A\"\nestimate = \"2d\"\n\n[links]\ndocs = \"https://example.com\"\n";
+    write_files(&plan, &[("project.toml", project), ("features/a.toml", feature)]);
+    let (code, stderr, _) = check(&plan);
+    assert_eq!(code, 1, "{stderr}");
+    for (said, help) in [
+        (
+            "`holidays` must be a date (YYYY-MM-DD), found an integer",
+            "help: write a date as YYYY-MM-DD, without quotes: `2026-12-25`",
+        ),
+        (
+            "`capacity` must be a finite number",
+            "help: write a number such as `capacity = 0.5`",
+        ),
+        (
+            "`links` must be an array, found a table",
+            "help: write a list: `links = [...]`",
+        ),
+    ] {
+        let at = stderr.find(said).unwrap_or_else(|| panic!("{said}\n{stderr}"));
+        let next_help = stderr[at..]
+            .find("help: ")
+            .map(|h| &stderr[at + h..])
+            .unwrap_or_default();
+        assert!(next_help.starts_with(help), "{said}: {next_help}");
+    }
+    assert!(!stderr.contains("[[links]]"), "{stderr}");
+}
+
 /// Money and scores past 1,000,000,000,000 (a slip of the exponent) are
 /// refused where they are written, by `check` and `report` alike; they
 /// used to pass and be shown as 18,446,744,073,709,551,615 (the largest
