@@ -274,6 +274,18 @@ fn names_with_control_or_bidirectional_characters_are_shown_safely() {
         "{:?}",
         out.stderr
     );
+    // An error that stops the command quotes what was given the same way
+    // (here a revision that names nothing).
+    let out = run(repo
+        .milepost()
+        .args(["check", "--rev", "x\u{1b}[2J\u{202E}"])
+        .timeout(HANG));
+    assert_eq!(out.code, 2, "{:?}", out.stderr);
+    assert!(
+        out.stderr.contains("unknown revision `x\u{FFFD}[2J\u{FFFD}`"),
+        "{:?}",
+        out.stderr
+    );
 }
 
 const LFS: &str = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";

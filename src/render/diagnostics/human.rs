@@ -68,11 +68,15 @@ fn clamp(label: &Label, len: usize) -> std::ops::Range<usize> {
 
 /// An error that stops a command, or one of its steps (not a problem of
 /// the plan), as the command line writes it: `error: WHAT`, then `help:
-/// HOW` when the error says how to fix it.
+/// HOW` when the error says how to fix it. Both quote what the user gave
+/// (a revision, a folder's name): shown without a control or
+/// bidirectional character, as every output is ([`crate::text::shown`]).
 pub fn error(e: &crate::error::Error) -> String {
     let (red, cyan) = (crate::render::style::ERROR, crate::render::style::HELP);
-    let mut text = format!("{red}error{red:#}: {e}\n");
+    let what = crate::text::shown(&e.to_string(), true).into_owned();
+    let mut text = format!("{red}error{red:#}: {what}\n");
     if let Some(hint) = e.hint() {
+        let hint = crate::text::shown(&hint, true).into_owned();
         text.push_str(&format!("  {cyan}help{cyan:#}: {hint}\n"));
     }
     text
