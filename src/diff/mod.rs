@@ -105,6 +105,19 @@ impl PlanDiff {
     /// has errors.
     pub fn apply_gate(&mut self, fail_on_slip: Option<u32>, fail_on_p80_slip: Option<u32>, fail_on_invalid: bool) {
         let mut reasons = Vec::new();
+        // A slip gate cannot pass on a side whose forecast is unknown: one
+        // with no errors that still could not be scheduled as of the date
+        // (a plan with errors is `--fail-on-invalid`'s).
+        if fail_on_slip.is_some() || fail_on_p80_slip.is_some() {
+            for side in [&self.base, &self.head] {
+                if side.exists && !side.scheduled && side.errors == 0 {
+                    reasons.push(format!(
+                        "{} could not be scheduled as of {}, so its slip is unknown",
+                        side.label, self.as_of
+                    ));
+                }
+            }
+        }
         if let Some(limit) = fail_on_slip {
             for m in &self.milestones {
                 if let Some(d) = m.delta_days

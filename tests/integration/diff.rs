@@ -559,6 +559,21 @@ fn a_valid_side_that_cannot_be_scheduled_says_so() {
     }
 }
 
+/// A slip gate does not pass a side whose forecast is unknown: with
+/// `--fail-on-slip` the same diff fails (exit 1) and says which side and
+/// why; without a gate it still compares (exit 0, above).
+#[test]
+fn a_slip_gate_fails_when_a_side_cannot_be_scheduled() {
+    let repo = history();
+    let args = ["diff", "v1", "v2", "--as-of", "8999-12-31", "--runs", "0"];
+    let out = run(repo.milepost().args(args).args(["--fail-on-slip", "5"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for side in ["v1", "v2"] {
+        let reason = format!("gate: {side} could not be scheduled as of 8999-12-31, so its slip is unknown");
+        assert!(out.stderr.contains(&reason), "{}", out.stderr);
+    }
+}
+
 #[test]
 fn an_invalid_side_is_reported_not_scheduled() {
     let repo = history();
