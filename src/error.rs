@@ -130,8 +130,13 @@ pub enum Error {
         hint: String,
     },
 
-    #[error("the plan directory `{}` does not exist ({from} names it)", path.display())]
-    ConfiguredPlanMissing { path: PathBuf, from: String },
+    #[error("the plan directory `{}` {is} ({from} names it)", path.display())]
+    ConfiguredPlanMissing {
+        path: PathBuf,
+        from: String,
+        /// `does not exist`, or `is a file, not a folder`.
+        is: &'static str,
+    },
 
     #[error("`{}:{line}:{column}`: {message}", path.display())]
     Config {

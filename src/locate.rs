@@ -111,15 +111,23 @@ struct Configured {
 
 impl Configured {
     /// A directory named by `MILEPOST_PLAN` or `milepost.toml` must exist
-    /// in the working tree, and the error says who named it (`--plan`'s
+    /// in the working tree and be a folder, and the error says who named it (`--plan`'s
     /// own error is the loader's).
     fn exists(&self) -> Result<()> {
+        let is = if !self.path.exists() {
+            "does not exist"
+        } else if !self.path.is_dir() {
+            "is not a folder"
+        } else {
+            return Ok(());
+        };
         match &self.from {
-            Some(from) if !self.path.exists() => Err(Error::ConfiguredPlanMissing {
+            Some(from) => Err(Error::ConfiguredPlanMissing {
                 path: self.path.clone(),
                 from: from.clone(),
+                is,
             }),
-            _ => Ok(()),
+            None => Ok(()),
         }
     }
 }

@@ -96,6 +96,19 @@ fn a_bad_milepost_toml_says_where_and_how_to_fix_it() {
         "{}",
         out.stderr
     );
+    // A file named as the plan directory: who named it, too.
+    std::fs::write(root.join("notes.txt"), "x\n").unwrap();
+    let out = run(milepost()
+        .current_dir(root)
+        .env("MILEPOST_PLAN", "notes.txt")
+        .arg("check"));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: the plan directory `notes.txt` is not a folder (`MILEPOST_PLAN` names it)\n"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Commands that read Git find the plan the same way.
