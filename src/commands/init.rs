@@ -144,6 +144,28 @@ pub fn run(args: &InitArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 /// a plan is already (`existing`): they describe a new one.
 fn refuse_misplaced(args: &InitArgs, cwd: &Path, place: &Place, existing: bool) -> Result<()> {
     let project = place.plan.join("project.toml");
+    // Something else where the plan's folder, or its project file, goes.
+    if place.plan.symlink_metadata().is_ok() && !place.plan.is_dir() {
+        return Err(Error::Refused {
+            what: format!(
+                "`{}` is a file, not a folder: a plan is a folder of TOML files",
+                place.plan.display()
+            ),
+            hint: format!(
+                "rename or move `{}`, or start the plan in another folder (`--plan DIR`)",
+                place.plan.display()
+            ),
+        });
+    }
+    if project.is_dir() {
+        return Err(Error::Refused {
+            what: format!("`{}` is a folder, not the project file", project.display()),
+            hint: format!(
+                "move what is in `{}` elsewhere and remove the folder; then `milepost init` writes the project file",
+                project.display()
+            ),
+        });
+    }
     if !existing && let Some(outer) = enclosing_plan(&cwd.join(&place.plan)) {
         return Err(Error::Refused {
             what: format!(

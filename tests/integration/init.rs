@@ -307,6 +307,44 @@ fn it_refuses_to_start_a_plan_inside_another() {
     assert_eq!(init(&["--plan", "third", "--no-taplo"]).code, 0);
 }
 
+/// A file where the plan's folder goes, or a folder where its project file
+/// goes, is refused (exit 1) with what to do, `--force` or not; nothing is
+/// written and the file is kept.
+#[test]
+fn something_else_in_the_plans_place_is_refused() {
+    let repo = fresh_repo("Ana Ruiz");
+    let home = tempfile::tempdir().unwrap();
+    let init = |args: &[&str]| run(milepost_in(repo.path(), home.path()).arg("init").args(args));
+    std::fs::write(repo.path().join("plan"), "notes\n").unwrap();
+    for force in [false, true] {
+        let out = init(if force {
+            &["--no-taplo", "--force"]
+        } else {
+            &["--no-taplo"]
+        });
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .starts_with("error: `plan` is a file, not a folder: a plan is a folder of TOML files\n"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("help: rename or move `plan`"), "{}", out.stderr);
+        assert_eq!(read(repo.path().join("plan")), "notes\n");
+    }
+    std::fs::remove_file(repo.path().join("plan")).unwrap();
+    std::fs::create_dir_all(repo.path().join("plan/project.toml")).unwrap();
+    let out = init(&["--no-taplo"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: `plan/project.toml` is a folder, not the project file\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(!repo.path().join("plan/features").exists());
+}
+
 /// `--force`'s help says plainly that it never overwrites a plan file.
 #[test]
 fn the_help_of_force_says_it_never_overwrites_a_plan_file() {
