@@ -40,6 +40,10 @@ pub struct History {
     pub commits: usize,
     /// Of those, how many had a plan without errors (charted when it could be scheduled).
     pub valid: usize,
+    /// Of the valid ones, how many could not be scheduled as of their
+    /// commit's date (the work runs past the year 9000): listed in the log,
+    /// left out of the charts.
+    pub unscheduled: usize,
     /// How many had a plan with errors (listed in the log, left out of the charts).
     pub invalid: usize,
     /// How many had no plan directory (it was removed).
@@ -286,6 +290,10 @@ pub struct LogEntry {
     pub errors: usize,
     /// Warnings in the plan at this commit.
     pub warnings: usize,
+    /// Whether the plan was scheduled as of the commit's date: false when
+    /// `state` is not `valid`, and for a valid plan whose work runs past the
+    /// year 9000 from that date (listed, left out of the charts).
+    pub scheduled: bool,
     /// False for the oldest commit of a shallow clone: its parent is not
     /// there to compare with, so `items` and the rest are empty.
     pub compared: bool,

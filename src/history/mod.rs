@@ -229,7 +229,7 @@ fn point(
         project,
         forecasts,
         size,
-        log: log_entry(t, errors, warnings, missing, diff),
+        log: log_entry(t, (errors, warnings), missing, schedule.is_some(), diff),
         moved,
         calendar,
         confidence,
@@ -341,6 +341,10 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
         commits_seen: walked.commits_seen,
         commits: points.len(),
         valid: points.iter().filter(|p| !p.missing && p.errors == 0).count(),
+        unscheduled: points
+            .iter()
+            .filter(|p| !p.missing && p.errors == 0 && p.size.is_none())
+            .count(),
         invalid: points.iter().filter(|p| !p.missing && p.errors > 0).count(),
         missing: points.iter().filter(|p| p.missing).count(),
         shallow: shallow(walked),
@@ -544,7 +548,13 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
         .collect()
 }
 
-fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Option<PlanDiff>) -> LogEntry {
+fn log_entry(
+    t: &Touch,
+    (errors, warnings): (usize, usize),
+    missing: bool,
+    scheduled: bool,
+    diff: Option<PlanDiff>,
+) -> LogEntry {
     let state = if missing {
         "missing"
     } else if errors > 0 {
@@ -563,6 +573,7 @@ fn log_entry(t: &Touch, errors: usize, warnings: usize, missing: bool, diff: Opt
         not_a_folder: t.not_a_folder.map(str::to_string),
         errors,
         warnings,
+        scheduled,
         compared: diff.is_some(),
         summary: "The history available starts here".into(),
         items: Vec::new(),

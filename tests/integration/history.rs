@@ -152,6 +152,20 @@ fn a_commit_past_the_last_date_is_on_the_last_date() {
     let h = json(&repo, &[]);
     assert_eq!(strings(&h["log"], "date"), ["9999-12-31"]);
     assert_eq!(strings(&h["weeks"], "week"), ["9999-12-27"]);
+    // A valid plan that cannot be scheduled as of that date (its work runs
+    // past the year 9000) is said so, not silently left out of the charts.
+    assert_eq!((h["valid"].as_u64(), h["unscheduled"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(h["log"][0]["state"], "valid");
+    assert_eq!(h["log"][0]["scheduled"], false);
+    assert_eq!(h["scope"].as_array().map(Vec::len), Some(0));
+    let out = run(repo.milepost().arg("history"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for said in [
+        "1 with a valid plan (1 of them could not be scheduled as of the commit's date, left out of the charts)",
+        "· ⚠️ the plan could not be scheduled as of 9999-12-31",
+    ] {
+        assert!(out.stdout.contains(said), "{said}\n{}", out.stdout);
+    }
 }
 
 fn strings(v: &Value, key: &str) -> Vec<String> {
