@@ -37,8 +37,13 @@ pub(crate) fn assemble_after<'p>(prepared: impl IntoIterator<Item = &'p Prepared
     let (low, high) = prepared.size_hint();
     plan.features.reserve(high.unwrap_or(low));
     let mut declared = Vec::with_capacity(high.unwrap_or(low));
+    let mut upper = false;
     for p in prepared {
+        upper |= p.id_upper;
         declared.extend(add_file(&mut plan, p));
+    }
+    if upper {
+        case_clashes(&mut plan, &declared);
     }
     declare_ids(&mut plan, declared, before);
     if !plan.files.iter().any(|(_, f)| &*f.rel == "project.toml") {
@@ -139,7 +144,6 @@ fn add_item<'p>(
 /// a copy of `before`'s when `before` has the same shape and declares as
 /// many ids; otherwise one id at a time, reporting an id declared twice.
 fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&Plan>) {
-    case_clashes(plan, &declared);
     match before {
         // The same files, each declaring the same id at the same place,
         // and no id declared twice (which would be a problem to report).
@@ -157,15 +161,10 @@ fn declare_ids(plan: &mut Plan, declared: Vec<Declaration<'_>>, before: Option<&
 
 /// Reports ids that differ only in upper and lower case (`features/Login.toml`
 /// beside `features/login.toml`): a clone on macOS or Windows keeps only one
-/// of the two files. Only an id with an upper-case letter can clash, so a
-/// plan without one costs a scan of its ids and nothing else.
+/// of the two files. Only an id with an upper-case letter can clash, so it
+/// is called only for a plan that has one (`Prepared::id_upper`, known
+/// from each file once: a history walk assembles a plan per commit).
 fn case_clashes(plan: &mut Plan, declared: &[Declaration<'_>]) {
-    if !declared
-        .iter()
-        .any(|(_, id, ..)| id.bytes().any(|b| b.is_ascii_uppercase()))
-    {
-        return;
-    }
     let mut seen: std::collections::HashMap<String, &Declaration<'_>> = std::collections::HashMap::new();
     // The ids reported here, in lower case: their folders are not again.
     let mut clashed = std::collections::HashSet::new();

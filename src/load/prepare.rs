@@ -260,6 +260,10 @@ pub(crate) struct Prepared {
     /// For an item file, whether its name is a valid id (worked out once per
     /// file, not per plan it is part of).
     pub(super) id_ok: bool,
+    /// For an item file, whether its id has an upper-case letter, so that
+    /// it could differ from another only in case (worked out once per file:
+    /// a plan of none skips the check, see `assemble::case_clashes`).
+    pub(super) id_upper: bool,
     pub(super) parsed: Option<Parsed>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
@@ -324,6 +328,7 @@ pub(crate) fn prepare(file: FileId, rel: String, display: String, content: Resul
             Role::Item(_, id) => is_valid_id(id),
             _ => true,
         },
+        id_upper: matches!(&role, Role::Item(_, id) if id.bytes().any(|b| b.is_ascii_uppercase())),
         role,
         refused,
         parsed,
@@ -418,6 +423,7 @@ impl Prepared {
             },
             refused: self.refused,
             id_ok: self.id_ok,
+            id_upper: self.id_upper,
             parsed: self.parsed.as_ref().map(|p| match p {
                 Parsed::Project(d) => Parsed::Project(copy(d)),
                 Parsed::Milestone(d) => Parsed::Milestone(titled(d, |m| &mut m.title.value)),
