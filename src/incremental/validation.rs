@@ -14,6 +14,8 @@ pub struct Memo {
     /// By position in `Plan::features`; features with no problem are left out.
     features: Vec<(usize, Vec<Diagnostic>)>,
     graph: GraphFound,
+    /// What the limit rule added up, when the plan has a dated project.
+    limits: Option<validate::Sums>,
 }
 
 /// Validates `plan` ([`crate::validate::validate`]), reusing what
@@ -38,6 +40,9 @@ pub struct Memo {
 ///   the plans have the same shape and no feature whose file changed has
 ///   begun, in either plan, or was cut or restored
 ///   (`validate::progress_after`);
+/// - the limit rule's sums over the features, when the plans have the same
+///   shape and the same risks: only the features whose files changed are
+///   added up again;
 /// - the graph's problems, when the plans have the same shape and the same
 ///   graph inputs; with features added (or gone) to a valid plan where the
 ///   graph rules found nothing, their finding nothing again when the
@@ -79,9 +84,40 @@ pub fn validate_after(plan: &mut Plan, before: Option<(&Plan, &Memo)>) -> Memo {
     let links = validate::LinksKnown {
         cut: shaped.and_then(|(old, _)| validate::cut_links_after(old, plan)),
         progress: shaped.and_then(|(old, _)| validate::progress_after(old, plan)),
+        limits: limits_before(before, plan, shaped.is_some(), at.as_deref()),
     };
-    let (features, graph) = validate::check(plan, &known, graph, links, false);
-    Memo { features, graph }
+    let (features, graph, limits) = validate::check(plan, &known, graph, links, false);
+    Memo {
+        features,
+        graph,
+        limits,
+    }
+}
+
+/// What the limit rule added up in the plan `before`, to add up only what
+/// differs: with the same shape (`shaped`), or the same project file and
+/// `at`, where each feature was by path.
+fn limits_before<'o>(
+    before: Option<(&'o Plan, &Memo)>,
+    plan: &Plan,
+    shaped: bool,
+    at: Option<&'o [Option<usize>]>,
+) -> Option<validate::LimitsBefore<'o>> {
+    let (old, memo) = before?;
+    let sums = memo.limits?;
+    match (shaped, at) {
+        (true, _) => Some(validate::LimitsBefore {
+            plan: old,
+            sums,
+            at: None,
+        }),
+        (false, Some(at)) if validate::same_project(old, plan) => Some(validate::LimitsBefore {
+            plan: old,
+            sums,
+            at: Some(at),
+        }),
+        (false, _) => None,
+    }
 }
 
 /// For each feature of `plan`, what validating it found, when it is known
@@ -247,6 +283,75 @@ mod tests {
         }
     }
 
+    /// Plans near the year 9000, where the limit rule's sums (worked out
+    /// from the features that changed, came or went) decide whether the
+    /// plan is refused: each validated after the one before, with the
+    /// problems, and the sums, found from scratch.
+    #[test]
+    fn the_limit_rule_after_changes_near_the_limit_finds_what_scratch_finds() {
+        let project = file("project.toml", "[project]\nname = \"P\"\nstart = 8960-01-03\n");
+        let feature = |id: &str, rest: &str| file(&format!("features/{id}.toml"), &format!("title = \"{id}\"\n{rest}"));
+        let (a, b) = (
+            feature("a", "estimate = \"2000d\"\n"),
+            feature("b", "estimate = \"2000d\"\n"),
+        );
+        let b_large = feature("b", "estimate = \"9000d\"\n");
+        let b_late = feature("b", "estimate = \"2000d\"\nnot-before = 8990-01-02\n");
+        let b_done = feature(
+            "b",
+            "estimate = \"9000d\"\nstatus = \"done\"\nstarted = 8960-01-03\nfinished = 8961-01-03\n",
+        );
+        let c = feature("c", "estimate = \"9000d\"\n");
+        let lagged = feature(
+            "d",
+            "estimate = \"1d\"\ndepends-on = [{ id = \"a\", lag = \"9000d\" }]\n",
+        );
+        let risk = file(
+            "risks/r.toml",
+            "title = \"R\"\nprobability = 0.5\naffects = [\"a\", \"b\"]\nimpact = { days = 5000 }\n",
+        );
+        // Each plan after the one before it; how many problems the rule finds.
+        let steps: Vec<(&str, Vec<&Prepared>, usize)> = vec![
+            ("two features well before the limit", vec![&project, &a, &b], 0),
+            ("an estimate raised past it", vec![&project, &a, &b_large], 1),
+            ("back under", vec![&project, &a, &b], 0),
+            (
+                "a late date moves the start of the count",
+                vec![&project, &a, &b_late],
+                1,
+            ),
+            ("the late date gone again", vec![&project, &a, &b], 0),
+            ("a feature added past it", vec![&project, &a, &b, &c], 1),
+            ("and removed", vec![&project, &a, &b], 0),
+            ("a lag added with a feature", vec![&project, &a, &b, &lagged], 1),
+            ("a feature done", vec![&project, &a, &b_done], 0),
+            ("a risk delays the features", vec![&project, &a, &b, &risk], 1),
+            ("the feature with the late date removed", vec![&project, &a, &b_late], 1),
+            ("and the risk", vec![&project, &a], 0),
+        ];
+        let mut old = assemble_from(steps[0].1.iter().copied());
+        let mut memo = validate_after(&mut old, None);
+        for (what, files, expected) in &steps[1..] {
+            let mut plan = assemble_from(files.iter().copied());
+            let next = validate_after(&mut plan, Some((&old, &memo)));
+            let mut scratch = assemble_from(files.iter().copied());
+            let full = validate_after(&mut scratch, None);
+            assert_eq!(
+                format!("{:?}", plan.diagnostics),
+                format!("{:?}", scratch.diagnostics),
+                "{what}"
+            );
+            assert_eq!(next.limits, full.limits, "{what}");
+            let refused = scratch
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("could run past the year 9000"))
+                .count();
+            assert_eq!(refused, *expected, "{what}: {:?}", scratch.diagnostics);
+            (old, memo) = (plan, next);
+        }
+    }
+
     /// A feature added under the id of a milestone takes the id over (its file
     /// comes first): a link to the milestone now goes to the feature, whose
     /// milestone is later than the linking feature's. The graph's problems are
@@ -305,7 +410,7 @@ mod random_tests {
     #[test]
     fn problems_after_random_edits_are_those_found_from_scratch() {
         let (mut grown, mut proven, mut problems, mut cut_kept) = (0, 0, 0, 0);
-        let mut progress_kept = 0;
+        let (mut progress_kept, mut limits_known) = (0, 0);
         for seed in 1..=48u64 {
             let mut rng = Rng(0xD1B5_4A32_D192_ED03 ^ seed);
             let mut edited = Edited::default();
@@ -344,6 +449,12 @@ mod random_tests {
                     format!("{:?}", full.graph.problems),
                     "{at}"
                 );
+                // What the limit rule added up, from the features that
+                // changed: what adding up every feature gives.
+                assert_eq!(next_memo.limits, full.limits, "{at}: limits");
+                limits_known += usize::from(
+                    memo.limits.is_some() && validate::same_project(&plan, &next) && same_risks(&plan, &next),
+                );
                 let short = next_memo
                     .graph
                     .reach
@@ -365,5 +476,16 @@ mod random_tests {
             proven > 150 && grown > proven && problems > 300 && cut_kept > 100 && progress_kept > 100,
             "{grown} {proven} {problems} {cut_kept} {progress_kept}"
         );
+        // The limit rule's sums were worked out from the plan before (its
+        // risks and project file the same) at most steps.
+        assert!(limits_known > 1000, "{limits_known}");
+    }
+
+    fn same_risks(a: &Plan, b: &Plan) -> bool {
+        a.risks.len() == b.risks.len()
+            && a.risks
+                .iter()
+                .zip(&b.risks)
+                .all(|(x, y)| std::sync::Arc::ptr_eq(&x.data, &y.data))
     }
 }

@@ -16,8 +16,11 @@
 //! that bound reaches the year 9000 the plan is refused, pointing at its
 //! largest piece of work.
 //!
-//! It reads every feature's estimate: it runs on every validation, never
-//! memoized with the graph rules (it is one pass, cheap next to them).
+//! It reads every feature's estimate, adding up one part per feature
+//! ([`Sums`]). A history walk keeps the sums with its validation memo
+//! ([`crate::incremental::validate_after`]): the next commit's plan takes
+//! out and puts in again only the parts of the features that changed, came
+//! or went, while its project file and risks are the same.
 
 use std::collections::HashMap;
 
@@ -30,27 +33,60 @@ use crate::model::{Date, Estimate, FeatureFile, ProjectFile, Status};
 use crate::plan::Plan;
 use crate::schedule::inputs::{PersonInputs, RiskInputs};
 
+/// What [`check`] adds up over a plan's features, kept with a history
+/// walk's validation memo so that the next plan, of the same shape, is
+/// checked from the features whose files changed ([`Terms::sums_after`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Sums {
+    /// The calendar days of every feature's lags and work left, summed
+    /// exactly (the rule's total stops at `u64::MAX`).
+    days: u128,
+    /// The risks' delays on no feature, in project working days: every
+    /// delay less those on features, taken off in plan order.
+    elsewhere: f64,
+    /// The latest of the features' dates, if any has one.
+    latest: Option<Date>,
+}
+
 /// Checks that the plan's work, done one piece after another, ends before
-/// [`MAX_YEAR`].
-pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
-    let Some(project) = plan.dated_project() else { return };
+/// [`MAX_YEAR`]. `before` is a plan with the same project file checked
+/// before, with its [`Sums`]: this one's are worked out from the features
+/// that differ when its risks are the same. Returns this plan's sums (none
+/// without a dated project).
+pub(super) fn check(plan: &Plan, before: Option<Before<'_>>, out: &mut Vec<Diagnostic>) -> Option<Sums> {
+    let project = plan.dated_project()?;
     let p = &project.data;
     let (latest, days_off, longest_off) = latest_and_days_off(plan, p);
     let delays = RiskDelays::of(plan);
-    let (work, largest, features_latest) = work_one_after_another(plan, p, &delays);
+    let terms = Terms::of(p, &delays);
+    let (sums, largest) = match before.and_then(|b| terms.sums_after(b, plan)) {
+        Some(sums) => (sums, None),
+        None => {
+            let (sums, largest) = terms.sums(plan);
+            (sums, Some(largest))
+        }
+    };
     // Work not started starts at the status date: today by default (read
     // once: `history` validates a plan per commit).
     static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
     let today = *TODAY.get_or_init(Date::today);
-    let latest = latest.max(features_latest);
+    let latest = sums.latest.map_or(latest, |l| latest.max(l));
     let from_today = today > latest;
     let latest = latest.max(today);
-    let total = work.saturating_add(days_off);
-    let Ok(end) = Date::new(MAX_YEAR, 1, 1) else { return };
+    // Each sum stops at `u64::MAX`, as adding one term at a time would.
+    let work = sums.days + u128::from(span(sums.elsewhere, terms.project_days));
+    let total = u64::try_from(work + u128::from(days_off)).unwrap_or(u64::MAX);
+    let Ok(end) = Date::new(MAX_YEAR, 1, 1) else {
+        return Some(sums);
+    };
     let room = days_between(latest, end);
     if total < room {
-        return;
+        return Some(sums);
     }
+    let work = u64::try_from(work).unwrap_or(u64::MAX);
+    // The largest piece of work, from every feature when the sums were
+    // known (a plan refused is rare).
+    let largest = largest.unwrap_or_else(|| terms.sums(plan).1);
     // Days, when the dates themselves are what comes near the end.
     let spans = match total / 365 {
         0 | 1 => format!("{total} calendar days"),
@@ -82,6 +118,7 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) {
     out.push(d.help(format!(
         "no schedule can promise anything that far: check the units of the largest estimates, lags and risk delays (`d` working days, `w` weeks), small capacities (at `capacity = 0.01` work takes 100 times as long), the latest dates and long holidays or time off; plans are limited to work that fits before {MAX_YEAR}, one feature after another"
     )));
+    Some(sums)
 }
 
 /// The plan's latest date but its features' (its start, holidays, time
@@ -119,66 +156,199 @@ fn latest_and_days_off(plan: &Plan, p: &ProjectFile) -> (Date, u64, Option<(u64,
     (latest, days_off, longest)
 }
 
-/// The calendar days of every feature's work left with its risk delays
-/// (`delays`), each done by its owner on their own working days at their
-/// capacity, the other delays and every lag waited in full, one after
-/// another; the feature with the most work left of its own
-/// (risk delays aside), with that work; and the latest of the features'
-/// dates (the project's start if none is later).
-fn work_one_after_another<'p>(
-    plan: &'p Plan,
-    p: &ProjectFile,
-    delays: &RiskDelays<'_>,
-) -> (u64, Option<(f64, &'p crate::plan::Item<FeatureFile>)>, Date) {
-    let mut latest = p.project.start.value;
-    let project_week = crate::schedule::calendar::workdays(p);
-    let days_per_week = crate::schedule::calendar::days_per_week(p);
-    let project_days = count(&project_week).max(1);
-    let people = weeks_and_capacities(p, project_week);
-    // Risk delays on features count with their work; the rest (on
-    // milestones, or ids of nothing) in project working days.
-    let mut elsewhere = delays.all;
-    let mut total: u64 = 0;
-    let mut largest: Option<(f64, &crate::plan::Item<FeatureFile>)> = None;
-    for item in &plan.features {
-        let f = &*item.data;
-        for d in [&f.not_before, &f.started, &f.finished].into_iter().flatten() {
-            latest = latest.max(d.value);
+/// What a feature's part of the sums depends on besides the feature: the
+/// project's calendar and people, and the risks' delays.
+struct Terms<'p> {
+    days_per_week: u8,
+    project_days: u64,
+    people: HashMap<&'p str, (u64, f64), FixedState>,
+    delays: &'p RiskDelays<'p>,
+}
+
+/// One feature's part of the [`Sums`]: the calendar days of its lags and
+/// of its work left with its risk delays (done by its owner on their own
+/// working days at their capacity, every lag waited in full); its own work
+/// left (risk delays aside), none when it is done; its latest date.
+struct Part {
+    days: u128,
+    own: Option<f64>,
+    latest: Option<Date>,
+}
+
+/// The largest piece of work of a plan's features: the feature with the
+/// most work left of its own (risk delays aside), the first of equals.
+type Largest<'p> = Option<(f64, &'p crate::plan::Item<FeatureFile>)>;
+
+impl<'p> Terms<'p> {
+    fn of(p: &'p ProjectFile, delays: &'p RiskDelays<'p>) -> Terms<'p> {
+        let project_week = crate::schedule::calendar::workdays(p);
+        Terms {
+            days_per_week: crate::schedule::calendar::days_per_week(p),
+            project_days: count(&project_week).max(1),
+            people: weeks_and_capacities(p, project_week),
+            delays,
         }
-        for link in &f.depends_on {
-            if let Some(lag) = link.value.lag() {
-                total = total.saturating_add(span(lag.value.working_days(days_per_week).abs(), project_days));
-            }
-        }
-        // (Done work is delayed by nothing.)
-        let delay = if delays.by_item.is_empty() {
+    }
+
+    /// The risk delay on the feature `id` (done work is delayed by nothing,
+    /// but its delay is not elsewhere either).
+    fn delay(&self, id: &str) -> f64 {
+        if self.delays.by_item.is_empty() {
             0.0
         } else {
-            delays.by_item.get(&*item.id).copied().unwrap_or(0.0)
-        };
-        elsewhere -= delay;
-        if f.status() == Status::Done {
-            continue;
+            self.delays.by_item.get(id).copied().unwrap_or(0.0)
         }
-        let own = work_days(f, days_per_week);
-        let work = own + delay;
+    }
+
+    fn part(&self, item: &crate::plan::Item<FeatureFile>) -> Part {
+        let f = &*item.data;
+        let latest = [&f.not_before, &f.started, &f.finished]
+            .into_iter()
+            .flatten()
+            .map(|d| d.value)
+            .max();
+        let mut days: u128 = 0;
+        for link in &f.depends_on {
+            if let Some(lag) = link.value.lag() {
+                days += u128::from(span(
+                    lag.value.working_days(self.days_per_week).abs(),
+                    self.project_days,
+                ));
+            }
+        }
+        if f.status() == Status::Done {
+            return Part {
+                days,
+                own: None,
+                latest,
+            };
+        }
+        let own = work_days(f, self.days_per_week);
+        let work = own + self.delay(&item.id);
         let (per_week, capacity) = f
             .owner
             .as_ref()
-            .and_then(|o| people.get(o.value.as_str()))
+            .and_then(|o| self.people.get(o.value.as_str()))
             .copied()
-            .unwrap_or((project_days, 1.0));
+            .unwrap_or((self.project_days, 1.0));
         // A person's days at their capacity, one more for rounding.
         // (A capacity of 0 is an error of its own: counted as full time here.)
         let capacity = if capacity > 0.0 { capacity.min(1.0) } else { 1.0 };
         let own_days = work.ceil() / capacity + 1.0;
-        total = total.saturating_add(span(own_days, per_week));
-        if largest.is_none_or(|(w, _)| own > w) {
-            largest = Some((own, item));
+        days += u128::from(span(own_days, per_week));
+        Part {
+            days,
+            own: Some(own),
+            latest,
         }
     }
-    total = total.saturating_add(span(elsewhere, project_days));
-    (total, largest, latest)
+
+    /// Every feature's part added up, and the largest piece of work.
+    fn sums<'a>(&self, plan: &'a Plan) -> (Sums, Largest<'a>) {
+        let mut sums = Sums {
+            days: 0,
+            elsewhere: self.delays.all,
+            latest: None,
+        };
+        let mut largest: Largest<'a> = None;
+        for item in &plan.features {
+            // Risk delays on features count with their work; the rest (on
+            // milestones, or ids of nothing) in project working days.
+            sums.elsewhere -= self.delay(&item.id);
+            let part = self.part(item);
+            sums.days += part.days;
+            sums.latest = sums.latest.max(part.latest);
+            if let Some(own) = part.own
+                && largest.is_none_or(|(w, _)| own > w)
+            {
+                largest = Some((own, item));
+            }
+        }
+        (sums, largest)
+    }
+
+    /// The sums of `plan`, from those of `before.plan`, a plan with the
+    /// same project file: the parts of the features that differ, came or
+    /// went taken out and put in again. `None` when its risks differ (the
+    /// delays on features may), or a feature that changed or went had the
+    /// latest date and no feature has it now: add up every feature then.
+    fn sums_after(&self, before: Before<'_>, plan: &Plan) -> Option<Sums> {
+        let old = before.plan;
+        let same_risks = old.risks.len() == plan.risks.len()
+            && old
+                .risks
+                .iter()
+                .zip(&plan.risks)
+                .all(|(x, y)| std::sync::Arc::ptr_eq(&x.data, &y.data));
+        if !same_risks {
+            return None;
+        }
+        let mut sums = before.sums;
+        // Latest dates of features taken out, and put in.
+        let (mut lost, mut gained) = (false, None);
+        let mut out = |part: Part, sums: &mut Sums| {
+            lost |= part.latest.is_some() && part.latest >= before.sums.latest;
+            sums.days = sums.days.checked_sub(part.days)?;
+            Some(())
+        };
+        match before.at {
+            // The same ids in the same order, delayed alike: `elsewhere` is the same.
+            None if old.features.len() == plan.features.len() => {
+                for (a, b) in old.features.iter().zip(&plan.features) {
+                    if !std::sync::Arc::ptr_eq(&a.data, &b.data) {
+                        let now = self.part(b);
+                        out(self.part(a), &mut sums)?;
+                        gained = gained.max(now.latest);
+                        sums.days += now.days;
+                    }
+                }
+            }
+            None => return None,
+            Some(at) => {
+                let mut kept = vec![false; old.features.len()];
+                for (b, was) in plan.features.iter().zip(at) {
+                    let a = was.and_then(|j| Some((j, old.features.get(j)?)));
+                    if let Some((j, a)) = a {
+                        *kept.get_mut(j)? = true;
+                        if std::sync::Arc::ptr_eq(&a.data, &b.data) {
+                            continue;
+                        }
+                        out(self.part(a), &mut sums)?;
+                    }
+                    let now = self.part(b);
+                    gained = gained.max(now.latest);
+                    sums.days += now.days;
+                }
+                for (a, _) in old.features.iter().zip(&kept).filter(|(_, k)| !**k) {
+                    out(self.part(a), &mut sums)?;
+                }
+                // Other ids: the delays on features taken off again, in plan order.
+                sums.elsewhere = self.delays.all;
+                if !self.delays.by_item.is_empty() {
+                    for item in &plan.features {
+                        sums.elsewhere -= self.delay(&item.id);
+                    }
+                }
+            }
+        }
+        if lost && gained < before.sums.latest {
+            return None;
+        }
+        sums.latest = sums.latest.max(gained);
+        Some(sums)
+    }
+}
+
+/// A plan checked before the one [`check`] checks, with the same project
+/// file, and what the rule added up in it.
+#[derive(Clone, Copy)]
+pub(crate) struct Before<'o> {
+    pub(crate) plan: &'o Plan,
+    pub(crate) sums: Sums,
+    /// For each feature of the plan checked, the position of the feature at
+    /// the same path in `plan`; `None` when the two have the same shape
+    /// ([`super::Shape`]): then the features are at the same positions.
+    pub(crate) at: Option<&'o [Option<usize>]>,
 }
 
 /// What the risks not closed can add: working days of delay by the id of

@@ -38,8 +38,11 @@ pub fn validate_beside<R: Send>(plan: &mut Plan, beside: impl FnOnce(&Plan) -> R
 }
 
 /// What a plan's problems are made of, besides those of loading: each
-/// feature's (by position; features with none left out) and the graph's.
-pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, GraphFound);
+/// feature's (by position; features with none left out) and the graph's;
+/// with what the limit rule added up ([`Sums`]).
+pub(crate) type Found = (Vec<(usize, Vec<Diagnostic>)>, GraphFound, Option<Sums>);
+
+pub(crate) use limits::{Before as LimitsBefore, Sums};
 
 /// What the graph rules found in a plan: their problems, and for each
 /// feature (by position) whether it waits for a milestone through
@@ -70,7 +73,7 @@ pub(crate) fn check<'m>(
     plan: &mut Plan,
     known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
     graph: Option<GraphFound>,
-    links: LinksKnown,
+    links: LinksKnown<'_>,
     parallel: bool,
 ) -> Found {
     check_beside(plan, known, graph, links, parallel, None::<fn(&Plan)>).0
@@ -81,7 +84,7 @@ fn check_beside<'m, R: Send>(
     plan: &mut Plan,
     known: &(dyn Fn(&Plan, usize) -> Option<&'m Vec<Diagnostic>> + Sync),
     graph: Option<GraphFound>,
-    links: LinksKnown,
+    links: LinksKnown<'_>,
     parallel: bool,
     beside: Option<impl FnOnce(&Plan) -> R + Send>,
 ) -> (Found, Option<R>) {
@@ -97,7 +100,7 @@ fn check_beside<'m, R: Send>(
         .iter()
         .chain(&out)
         .any(|d| d.severity() == diagnostic::Severity::Error);
-    let ((graph, found), beside) = match beside.filter(|_| items_valid) {
+    let ((graph, found, sums), beside) = match beside.filter(|_| items_valid) {
         Some(beside) => {
             let (whole, beside) = crate::par::join(view.features.len(), whole, || beside(view));
             (whole, Some(beside))
@@ -107,13 +110,18 @@ fn check_beside<'m, R: Send>(
     out.extend(found);
     plan.diagnostics.extend(out);
     diagnostic::sort(&mut plan.diagnostics);
-    ((features, graph), beside)
+    ((features, graph, sums), beside)
 }
 
 /// The rules over the whole plan: the graph's (`graph` when known), links
 /// to cut work and work started before what it waits for (`links`, when
-/// known), limits. What they found, the graph's kept apart too.
-fn whole_plan(plan: &Plan, graph: Option<GraphFound>, links: LinksKnown) -> (GraphFound, Vec<Diagnostic>) {
+/// known), limits (from `links.limits`' plan and sums when known). What
+/// they found, the graph's kept apart too, and the limit rule's sums.
+fn whole_plan(
+    plan: &Plan,
+    graph: Option<GraphFound>,
+    links: LinksKnown<'_>,
+) -> (GraphFound, Vec<Diagnostic>, Option<Sums>) {
     let graph = graph.unwrap_or_else(|| {
         let mut problems = Vec::new();
         let reach = graph::check(plan, &mut problems);
@@ -128,8 +136,8 @@ fn whole_plan(plan: &Plan, graph: Option<GraphFound>, links: LinksKnown) -> (Gra
         Some(found) => out.extend(found),
         None => progress::check(plan, &mut out),
     }
-    limits::check(plan, &mut out);
-    (graph, out)
+    let sums = limits::check(plan, links.limits, &mut out);
+    (graph, out, sums)
 }
 
 /// Whether every item feature `f` of `plan` names (its milestone, what it
@@ -160,11 +168,15 @@ fn found_before(old: &Plan, code: Code) -> Vec<Diagnostic> {
 /// What the rules over links found, known from a plan validated before
 /// ([`check`]); `None` for what must be worked out.
 #[derive(Default)]
-pub(crate) struct LinksKnown {
+pub(crate) struct LinksKnown<'o> {
     /// Links to cut features (W0407): [`cut_links_after`].
     pub(crate) cut: Option<Vec<Diagnostic>>,
     /// Work started before what it waits for (W0408): [`progress_after`].
     pub(crate) progress: Option<Vec<Diagnostic>>,
+    /// A plan with the same project file validated before, with what the
+    /// limit rule added up in it: the rule adds up only the features that
+    /// differ.
+    pub(crate) limits: Option<LimitsBefore<'o>>,
 }
 
 /// The problems of work started before what it waits for in `plan`
