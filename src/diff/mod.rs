@@ -21,7 +21,7 @@ mod items;
 mod project;
 mod sentence;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::cost::plan_totals;
 use crate::layout::Rename;
@@ -253,11 +253,7 @@ const PEOPLE_SHOWN: usize = 3;
 /// work; an absence it waits for; time off that pauses work on the path),
 /// and the risks that occurred that add days to an item on it (the item
 /// itself included).
-fn causes_on_path(
-    by_id: &std::collections::HashMap<&str, &crate::schedule::Entry>,
-    plan: &Plan,
-    id: &str,
-) -> (Vec<String>, Vec<String>) {
+fn causes_on_path(by_id: &HashMap<&str, &crate::schedule::Entry>, plan: &Plan, id: &str) -> (Vec<String>, Vec<String>) {
     use crate::schedule::Driver;
     let project = plan.project.as_ref().map(|p| &*p.data);
     let mut out = Vec::new();
@@ -496,8 +492,9 @@ fn milestone_impacts(
 
 fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s [Rename]) -> CriticalPathChange {
     // Base items under their head ids, so a renamed item is the same item.
-    // Keys borrow the ids (a history walk compares two schedules per commit).
-    type Critical<'s> = BTreeMap<(ItemKind, &'s str), &'s std::sync::Arc<str>>;
+    // Keys borrow the ids, hashed (a history walk compares two schedules
+    // per commit); an id met twice keeps its last title.
+    type Critical<'s> = HashMap<(ItemKind, &'s str), &'s std::sync::Arc<str>, foldhash::fast::FixedState>;
     let critical = |s: &'s Schedule, rename: bool| -> Critical<'s> {
         s.entries
             .iter()
@@ -513,9 +510,11 @@ fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s 
             .collect()
     };
     let (b, a) = (critical(before, true), critical(after, false));
+    // In order of kind, then id.
     let refs = |from: &Critical<'_>, not_in: &Critical<'_>| {
-        from.iter()
-            .filter(|(k, _)| !not_in.contains_key(*k))
+        let mut only: Vec<_> = from.iter().filter(|(k, _)| !not_in.contains_key(*k)).collect();
+        only.sort_unstable_by_key(|(k, _)| **k);
+        only.into_iter()
             .map(|((kind, id), title)| ItemRef {
                 kind: kind.as_str(),
                 id: id.to_string(),
