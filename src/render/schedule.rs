@@ -268,13 +268,13 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
                 deadline: e.deadline,
                 deadline_margin_days: e.deadline_margin,
                 pert_mean_days: e.mean_duration,
-                pert_std_dev_days: e.std_dev,
+                pert_std_dev_days: e.pert_figures().std_dev,
                 pert_finish: Expected {
-                    date: e.pert_finish,
-                    day: e.pert.mean,
+                    date: e.pert_figures().date,
+                    day: e.pert_figures().finish.mean,
                 },
-                pert_finish_std_dev_days: e.pert.std_dev,
-                deadline_probability: e.probability,
+                pert_finish_std_dev_days: e.pert_figures().finish.std_dev,
+                deadline_probability: e.pert_figures().probability,
             }
         })
         .collect();
@@ -293,7 +293,7 @@ pub fn json(s: &Schedule, plan: &str, revision: Option<&Revision>) -> String {
             .map(|chain| chain.iter().map(|&i| &*s.entries[i].id).collect())
             .collect(),
         critical_paths_total: s.critical_paths_total,
-        pert: PertJson::of(&s.pert),
+        pert: PertJson::of(&s.outlook()),
         items,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

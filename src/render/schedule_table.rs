@@ -54,11 +54,11 @@ fn milestones(s: &Schedule, width: Option<usize>) -> String {
                 marked(e),
                 one_line(&e.title),
                 e.finish.to_string().into(),
-                vocab::expected(e.pert_finish, e.pert.std_dev).into(),
+                vocab::expected(e.pert_figures().date, e.pert_figures().finish.std_dev).into(),
                 e.deadline.map_or("-".into(), |d| d.to_string().into()),
                 e.deadline_margin
                     .map_or("-".into(), |m| negative_red(signed_days(m), m < 0)),
-                e.probability.map_or("-".into(), |p| chance(p).into()),
+                e.pert_figures().probability.map_or("-".into(), |p| chance(p).into()),
                 negative_red(days(e.times.total_float), e.times.total_float < 0),
             ]);
         }
@@ -124,7 +124,7 @@ pub fn table(s: &Schedule, project: &str, width: Option<usize>) -> String {
         working_days(s.length),
         s.as_of
     );
-    let pert = &s.pert;
+    let pert = &s.outlook();
     let _ = write!(
         out,
         "PERT: expected {} ({} from day 0)",

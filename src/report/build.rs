@@ -308,7 +308,7 @@ fn milestones(
             let status = if all_done && e.finish < as_of {
                 "done"
             } else {
-                status(e.deadline_margin, e.probability)
+                status(e.deadline_margin, e.pert_figures().probability)
             };
             let cost: f64 = mine.iter().filter_map(|f| f.cost).sum();
             Some(Milestone {
@@ -327,10 +327,10 @@ fn milestones(
                 features: mine.len(),
                 features_done: mine.iter().filter(|f| f.status == "done").count(),
                 complete: ratio(done_days, estimate),
-                pert_finish: e.pert_finish.to_string(),
-                pert_finish_days: e.pert.mean,
-                std_dev: e.std_dev,
-                probability: e.probability,
+                pert_finish: e.pert_figures().date.to_string(),
+                pert_finish_days: e.pert_figures().finish.mean,
+                std_dev: e.pert_figures().std_dev,
+                probability: e.pert_figures().probability,
                 monte_carlo: None,
                 cost,
                 risks: risks_of.get(&*item.id).cloned().unwrap_or_default(),
@@ -391,9 +391,9 @@ fn project_of(
         finish: schedule.finish.to_string(),
         as_of: schedule.as_of.to_string(),
         length_days: schedule.length,
-        pert_finish: schedule.pert.date.to_string(),
-        pert_finish_days: schedule.pert.finish.mean,
-        pert_std_dev_days: schedule.pert.finish.std_dev,
+        pert_finish: schedule.outlook().date.to_string(),
+        pert_finish_days: schedule.outlook().finish.mean,
+        pert_std_dev_days: schedule.outlook().finish.std_dev,
         leveled: schedule.leveled(),
         plan: options.plan_display.clone(),
         revision: options.revision.as_ref().map(|r| Revision {

@@ -3,7 +3,7 @@
 
 use super::calendar::Calendar;
 use super::cpm::{self, Link, Progress, Reason};
-use super::{Driver, Entry, Keep, Network, Precedence, ScheduleError, Unleveled, level};
+use super::{Driver, Entry, EntryPert, Keep, Network, Precedence, ScheduleError, Unleveled, level};
 use crate::model::{Date, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::schedule::inputs::Inputs;
@@ -25,7 +25,8 @@ pub(super) struct Solved<'a> {
     /// Per activity: whether it is critical ([`criticality`]).
     pub(super) critical: &'a [bool],
     /// Per activity: its PERT figures.
-    pub(super) pert: &'a super::pert::Figures,
+    /// PERT's figures; none for a history's forecast ([`Keep::Forecast`]).
+    pub(super) pert: Option<&'a super::pert::Figures>,
     /// Per activity: whether it is an instant shown on the day that starts
     /// at it, in `times` and in `unleveled` ([`cpm::starts_of_day`]).
     pub(super) at_start: &'a (Vec<bool>, Vec<bool>),
@@ -81,13 +82,6 @@ impl Solved<'_> {
         let duration = t.early_finish - t.early_start;
         let driver = self.driver(node, self.shown_reason(node, back), cal)?;
         let [start, finish, late_start, late_finish] = dates(cal, t, duration, back)?;
-        let pert = match self.pert.finish.get(node) {
-            Some(f) => *f,
-            None => super::pert::Finish::certain(t.early_finish as f64),
-        };
-        // The day it falls on, as `dates` makes a finish; the schedule's
-        // own finish should that day be out of the calendar's reach.
-        let pert_finish = cal.date(super::whole_days(pert.mean) - back).unwrap_or(finish);
         let unleveled = match self.leveled {
             None => Unleveled {
                 early_start: t.early_start,
@@ -100,15 +94,27 @@ impl Solved<'_> {
         let risk_delay = self.risk_delay(node, id);
         let deadline_day = self.net.activities[node].deadline;
         let deadline_margin = deadline_day.map(|d| d - t.early_finish);
-        let std_dev = if node < self.net.m {
-            pert.std_dev
-        } else {
-            self.pert.duration_sd.get(node).copied().unwrap_or(0.0)
-        };
-        let probability = match deadline_day {
-            Some(d) if node < self.net.m => pert.probability_by(d),
-            _ => None,
-        };
+        let pert = self.pert.map(|figures| {
+            let pert = match figures.finish.get(node) {
+                Some(f) => *f,
+                None => super::pert::Finish::certain(t.early_finish as f64),
+            };
+            EntryPert {
+                std_dev: match node < self.net.m {
+                    true => pert.std_dev,
+                    false => figures.duration_sd.get(node).copied().unwrap_or(0.0),
+                },
+                finish: pert,
+                // The day it falls on, as `dates` makes a finish; the
+                // schedule's own finish should that day be out of the
+                // calendar's reach.
+                date: cal.date(super::whole_days(pert.mean) - back).unwrap_or(finish),
+                probability: match deadline_day {
+                    Some(d) if node < self.net.m => pert.probability_by(d),
+                    _ => None,
+                },
+            }
+        });
         Ok(Entry {
             id: id.clone(),
             kind,
@@ -133,10 +139,7 @@ impl Solved<'_> {
             deadline,
             deadline_margin,
             mean_duration: self.net.means[node],
-            std_dev,
             pert,
-            pert_finish,
-            probability,
             resumes: self.resumes(node, cal)?,
         })
     }

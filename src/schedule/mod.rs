@@ -20,6 +20,7 @@ pub mod inputs;
 pub mod level;
 pub mod network;
 pub mod pert;
+pub use pert::EntryPert;
 pub mod reshape;
 
 pub use inputs::Inputs;
@@ -157,21 +158,9 @@ pub struct Entry {
     /// Features with a three-point estimate: the PERT mean, in working days,
     /// before rounding up.
     pub mean_duration: Option<f64>,
-    /// PERT standard deviation in working days: of the duration for a
-    /// feature (0 for a single-point estimate, and for done work); of the
-    /// finish, along the path that drives it, for a milestone. 0 when
-    /// nothing is uncertain.
-    pub std_dev: f64,
-    /// PERT's expected finish, from the unrounded durations
-    /// ([`pert`]), and its standard deviation.
-    pub pert: pert::Finish,
-    /// The working day [`Entry::pert`]'s expected finish falls on, by the
-    /// rule of [`Entry::finish`] (for a milestone: the day it is reached).
-    pub pert_finish: Date,
-    /// Milestones with a deadline and uncertainty on the path to them: the
-    /// chance of finishing by the deadline (PERT's normal approximation,
-    /// against [`Entry::pert`]).
-    pub probability: Option<f64>,
+    /// Its PERT figures ([`pert`]); `None` in a history's forecast
+    /// ([`forecast`]), which reads none of them and skips PERT's pass.
+    pub pert: Option<EntryPert>,
     /// For started work in a leveled schedule: where its work left
     /// resumes on its owner's time, and what holds it there.
     pub resumes: Option<Resumes>,
@@ -249,8 +238,8 @@ pub struct Schedule {
     pub calendar: Calendar,
     /// The project's PERT outlook: its expected finish and standard
     /// deviation and, once asked ([`Schedule::ask_by`]), its chance of
-    /// finishing by a date.
-    pub pert: pert::Outlook,
+    /// finishing by a date. `None` in a history's forecast ([`forecast`]).
+    pub pert: Option<pert::Outlook>,
     /// The pass leveling kept, when the schedule is leveled ([`Schedule::leveled`]):
     /// a Monte Carlo run of the plan levels in it ([`level::Orders::As`])
     /// without leveling the plan again to learn it.
@@ -350,10 +339,23 @@ impl Schedule {
     /// calendar's reach is after any finish.
     pub fn ask_by(&mut self, date: Date) {
         let by = self.calendar.on_or_before(date).map_or(i64::MAX / 4, |day| day + 1);
-        self.pert.by = Some(pert::By {
-            date,
-            probability: self.pert.finish.probability_by(by),
-        });
+        if let Some(pert) = &mut self.pert {
+            pert.by = Some(pert::By {
+                date,
+                probability: pert.finish.probability_by(by),
+            });
+        }
+    }
+
+    /// The project's PERT outlook; for a schedule without one (a history's
+    /// forecast, which no output shows), that of a finish known for
+    /// certain.
+    pub fn outlook(&self) -> pert::Outlook {
+        self.pert.clone().unwrap_or(pert::Outlook {
+            finish: pert::Finish::certain(self.length as f64),
+            date: self.finish,
+            by: None,
+        })
     }
 
     /// This schedule, for `plan`: a plan that schedules alike (its
@@ -389,7 +391,8 @@ pub(crate) enum Keep {
 /// and whose `critical_paths` are left empty. Every number it keeps is the
 /// one [`schedule`] computes; it skips building the entries of the other
 /// features (their dates, drivers, shared ids and titles), most of a
-/// schedule's cost. That is all a comparison reads
+/// schedule's cost, and PERT's pass (`pert` is `None`, the schedule's and
+/// each entry's). That is all a comparison reads
 /// ([`crate::diff::compare`]: milestones, the project's finish, critical
 /// items).
 pub fn forecast(plan: &Plan, as_of: Date) -> Result<Schedule, ScheduleError> {
@@ -479,7 +482,8 @@ pub(crate) fn solve_after(
     // plan's (unleveled, or when a resource link closes a loop of links).
     let graph = leveled.and_then(|l| l.graph.as_ref()).unwrap_or(&net.graph);
     let critical = chains::critical(&net.activities, links, graph, times, end);
-    let figures = pert_figures(net, leveled, times, links);
+    // A forecast for a history walk reads no PERT figure.
+    let figures = (keep == Keep::All).then(|| pert_figures(net, leveled, times, links));
     // Which instants are shown on the day that starts at them, in the
     // schedule and in the critical path method's.
     let mut at_start = (Vec::new(), Vec::new());
@@ -497,7 +501,7 @@ pub(crate) fn solve_after(
         links,
         leveled,
         critical: &critical,
-        pert: &figures,
+        pert: figures.as_ref(),
         at_start: &at_start,
     };
     let entries = solved.entries(keep, &mut cal)?;
@@ -507,7 +511,7 @@ pub(crate) fn solve_after(
         Keep::Forecast => chains::Chains::default(),
     };
 
-    let (start, finish, pert) = first_last_and_outlook(times, &at_start.0, end, &figures, &mut cal)?;
+    let (start, finish, pert) = first_last_and_outlook(times, &at_start.0, end, figures.as_ref(), &mut cal)?;
     let schedule = Schedule {
         as_of: net.as_of,
         start,
@@ -533,14 +537,17 @@ fn first_last_and_outlook(
     times: &[cpm::Times],
     at_start: &[bool],
     end: i64,
-    figures: &pert::Figures,
+    figures: Option<&pert::Figures>,
     cal: &mut Calendar,
-) -> Result<(Date, Date, pert::Outlook), ScheduleError> {
+) -> Result<(Date, Date, Option<pert::Outlook>), ScheduleError> {
     // The day the last thing ends on; the day that starts at the end when
     // that is an instant shown so (or the plan is empty).
     let at_start_end = cpm::ends_at_start_of_day(times, at_start, end);
     let last = if at_start_end { end } else { end - 1 };
     let (start, finish) = (cal.date(0)?, cal.date(last.max(0))?);
+    let Some(figures) = figures else {
+        return Ok((start, finish, None));
+    };
     let project = figures.project();
     // PERT's expected finish falls on the day the finish is shown on when
     // they are the same day.
@@ -553,7 +560,7 @@ fn first_last_and_outlook(
         date: cal.date(expected)?,
         by: None,
     };
-    Ok((start, finish, pert))
+    Ok((start, finish, Some(pert)))
 }
 
 /// The PERT figures of `net` as scheduled (`times`, over `links`: the

@@ -79,6 +79,39 @@ pub struct By {
     pub probability: Option<f64>,
 }
 
+/// An entry's PERT figures ([`super::Entry::pert`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EntryPert {
+    /// PERT standard deviation in working days: of the duration for a
+    /// feature (0 for a single-point estimate, and for done work); of the
+    /// finish, along the path that drives it, for a milestone. 0 when
+    /// nothing is uncertain.
+    pub std_dev: f64,
+    /// PERT's expected finish, from the unrounded durations
+    /// ([module](self)), and its standard deviation.
+    pub finish: Finish,
+    /// The working day [`EntryPert::finish`] falls on, by the rule of
+    /// [`super::Entry::finish`] (for a milestone: the day it is reached).
+    pub date: Date,
+    /// Milestones with a deadline and uncertainty on the path to them: the
+    /// chance of finishing by the deadline (PERT's normal approximation,
+    /// against [`EntryPert::finish`]).
+    pub probability: Option<f64>,
+}
+
+impl super::Entry {
+    /// Its PERT figures; for an entry without them (a history's forecast,
+    /// which no output shows), those of a finish known for certain.
+    pub fn pert_figures(&self) -> EntryPert {
+        self.pert.unwrap_or(EntryPert {
+            std_dev: 0.0,
+            finish: Finish::certain(self.times.early_finish as f64),
+            date: self.finish,
+            probability: None,
+        })
+    }
+}
+
 /// What the PERT pass reads of a solved network.
 pub(super) struct Network<'a> {
     pub(super) activities: &'a [Activity],

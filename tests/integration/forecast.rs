@@ -335,7 +335,7 @@ fn a_risk_that_occurred_is_in_the_schedule_and_in_every_run_once() {
         );
         assert_eq!(s.length, end, "leveled {level}");
         // PERT counts them as certain: its expected finish is the date.
-        let pert = s.entries.iter().find(|e| &*e.id == "end").unwrap().pert;
+        let pert = s.entries.iter().find(|e| &*e.id == "end").unwrap().pert.unwrap().finish;
         assert_eq!((pert.mean, pert.std_dev), (end as f64, 0.0), "leveled {level}");
         let delays: Vec<(&str, f64)> = s.entries.iter().map(|e| (&*e.id, e.risk_delay)).collect();
         assert_eq!(delays, [("end", 2.0), ("a", 2.0), ("s", 4.0)]);

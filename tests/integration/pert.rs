@@ -102,19 +102,19 @@ fn wikipedia_example() {
     assert_eq!(end.finish.to_string(), "2026-02-03");
     assert_eq!(end.deadline_margin, Some(-1));
     // PERT from the unrounded means.
-    assert_eq!(round3(end.pert.mean), 19.5);
-    assert_eq!(round3(end.pert.std_dev.powi(2)), 1.639);
-    assert_eq!(round3(end.probability.unwrap()), 0.879);
-    assert_eq!(round3(s.pert.finish.mean), 19.5);
+    assert_eq!(round3(end.pert.unwrap().finish.mean), 19.5);
+    assert_eq!(round3(end.pert.unwrap().finish.std_dev.powi(2)), 1.639);
+    assert_eq!(round3(end.pert.unwrap().probability.unwrap()), 0.879);
+    assert_eq!(round3(s.pert.as_ref().unwrap().finish.mean), 19.5);
     assert_eq!(
-        s.pert.date.to_string(),
+        s.pert.as_ref().unwrap().date.to_string(),
         "2026-01-30",
         "half way through day 20 (from 1)"
     );
     // The same chance for the project, asked by date.
     let mut s = s;
     s.ask_by(date("2026-02-02"));
-    assert_eq!(round3(s.pert.by.unwrap().probability.unwrap()), 0.879);
+    assert_eq!(round3(s.pert.as_ref().unwrap().by.unwrap().probability.unwrap()), 0.879);
 }
 
 /// Heizer and Render, *Operations Management*, chapter 3 "Project
@@ -140,12 +140,12 @@ fn heizer_render_milwaukee_paper() {
     // 16 working days from Monday 2026-01-05: Monday 2026-01-26 is day 15.
     let s = textbook(&acts, "2026-01-26");
     let end = entry(&s, "end");
-    assert_eq!(round3(end.pert.mean), 15.0);
-    assert_eq!(round3(end.pert.std_dev.powi(2)), 3.111);
-    assert_eq!((end.pert.std_dev * 100.0).round() / 100.0, 1.76);
-    let z = (16.0 - end.pert.mean) / end.pert.std_dev;
+    assert_eq!(round3(end.pert.unwrap().finish.mean), 15.0);
+    assert_eq!(round3(end.pert.unwrap().finish.std_dev.powi(2)), 3.111);
+    assert_eq!((end.pert.unwrap().finish.std_dev * 100.0).round() / 100.0, 1.76);
+    let z = (16.0 - end.pert.unwrap().finish.mean) / end.pert.unwrap().finish.std_dev;
     assert_eq!((z * 100.0).round() / 100.0, 0.57);
-    assert_eq!(round3(end.probability.unwrap()), 0.715);
+    assert_eq!(round3(end.pert.unwrap().probability.unwrap()), 0.715);
     // The book's table value at its rounded z.
     assert_eq!(round3(milepost::schedule::normal_cdf(0.57)), 0.716);
 }
@@ -178,9 +178,9 @@ fn hillier_lieberman_reliable_construction() {
     // and a day on, is Tuesday 2026-03-10.
     let s = textbook(&acts, "2026-03-10");
     let end = entry(&s, "end");
-    assert_eq!(round3(end.pert.mean), 44.0);
-    assert_eq!(round3(end.pert.std_dev), 3.0);
-    assert_eq!(round3(end.probability.unwrap()), 0.841);
+    assert_eq!(round3(end.pert.unwrap().finish.mean), 44.0);
+    assert_eq!(round3(end.pert.unwrap().finish.std_dev), 3.0);
+    assert_eq!(round3(end.pert.unwrap().probability.unwrap()), 0.841);
     assert_eq!(s.length, 44, "every mean is whole here: no rounding");
     let path: Vec<&str> = s.critical_paths[0].iter().map(|&i| &*s.entries[i].id).collect();
     assert_eq!(path, ["a", "b", "c", "e", "f", "j", "l", "n", "end"]);
@@ -212,12 +212,16 @@ fn a_long_chain_is_not_biased_by_rounding() {
     let mean: f64 = (0..200).map(|_| (low + 4.0 * likely + high) / 6.0).sum();
     let variance: f64 = (0..200).map(|_| ((high - low) / 6.0_f64).powi(2)).sum();
     let p = phi((341.0 - mean) / variance.sqrt());
-    assert!((end.pert.mean - mean).abs() < 1e-6, "{} against {mean}", end.pert.mean);
-    assert!((end.pert.std_dev - variance.sqrt()).abs() < 1e-9);
     assert!(
-        (end.probability.unwrap() - p).abs() < 1e-6,
+        (end.pert.unwrap().finish.mean - mean).abs() < 1e-6,
+        "{} against {mean}",
+        end.pert.unwrap().finish.mean
+    );
+    assert!((end.pert.unwrap().finish.std_dev - variance.sqrt()).abs() < 1e-9);
+    assert!(
+        (end.pert.unwrap().probability.unwrap() - p).abs() < 1e-6,
         "{:?} against {p}",
-        end.probability
+        end.pert.unwrap().probability
     );
     assert_eq!(round3(p), 0.948);
     // What summing the rounded days gave.
@@ -272,14 +276,14 @@ fn start_and_finish_links() {
     let close = |id: &str, mean: f64, sd: f64| {
         let e = entry(&s, id);
         assert!(
-            (e.pert.mean - mean).abs() < 1e-9,
+            (e.pert.unwrap().finish.mean - mean).abs() < 1e-9,
             "{id}: {} against {mean}",
-            e.pert.mean
+            e.pert.unwrap().finish.mean
         );
         assert!(
-            (e.pert.std_dev - sd).abs() < 1e-9,
+            (e.pert.unwrap().finish.std_dev - sd).abs() < 1e-9,
             "{id}: σ {} against {sd}",
-            e.pert.std_dev
+            e.pert.unwrap().finish.std_dev
         );
     };
     close("a", 2.5, 0.5);
@@ -289,14 +293,14 @@ fn start_and_finish_links() {
     close("m", 4.5, 0.5);
     assert_eq!(entry(&s, "m").times.early_finish, 5);
     assert_eq!(
-        (entry(&s, "c").std_dev * 6.0 * 1e6).round() / 1e6,
+        (entry(&s, "c").pert.unwrap().std_dev * 6.0 * 1e6).round() / 1e6,
         1.0,
         "c's own σ, of its duration"
     );
     // Deadline Friday 2026-01-09: day 5, exclusive. P = Φ((5 - 4.5) / 0.5).
-    let p = entry(&s, "m").probability.unwrap();
+    let p = entry(&s, "m").pert.unwrap().probability.unwrap();
     assert!((p - phi(1.0)).abs() < 1e-6, "{p}");
-    assert_eq!(s.pert.finish, entry(&s, "m").pert);
+    assert_eq!(s.pert.as_ref().unwrap().finish, entry(&s, "m").pert.unwrap().finish);
 }
 
 /// Leveling books a part-timer's work as whole days of theirs: PERT takes
@@ -332,9 +336,17 @@ fn part_timers_work_in_their_days() {
     assert_eq!(s.length, 6);
     let m = entry(&s, "m");
     let (mean, sd) = (2.0 * 1.3 / 0.5, 2.0_f64.sqrt() * (1.0 / 6.0) / 0.5);
-    assert!((m.pert.mean - mean).abs() < 1e-9, "{} against {mean}", m.pert.mean);
-    assert!((m.pert.std_dev - sd).abs() < 1e-9, "{} against {sd}", m.pert.std_dev);
-    assert!((entry(&s, "x").std_dev - (1.0 / 6.0) / 0.5).abs() < 1e-9);
+    assert!(
+        (m.pert.unwrap().finish.mean - mean).abs() < 1e-9,
+        "{} against {mean}",
+        m.pert.unwrap().finish.mean
+    );
+    assert!(
+        (m.pert.unwrap().finish.std_dev - sd).abs() < 1e-9,
+        "{} against {sd}",
+        m.pert.unwrap().finish.std_dev
+    );
+    assert!((entry(&s, "x").pert.unwrap().std_dev - (1.0 / 6.0) / 0.5).abs() < 1e-9);
 }
 
 /// `schedule --by-date` gives the project's chance in the table and the
@@ -413,7 +425,7 @@ fn expected_finishes_never_pass_the_schedule() {
             let mut latest = f64::MIN;
             let mut uncertain = 0;
             for e in &s.entries {
-                let (mean, sd) = (e.pert.mean, e.pert.std_dev);
+                let (mean, sd) = (e.pert.unwrap().finish.mean, e.pert.unwrap().finish.std_dev);
                 assert!(
                     mean.is_finite() && sd.is_finite() && sd >= 0.0,
                     "{}: {mean} ± {sd}",
@@ -425,14 +437,14 @@ fn expected_finishes_never_pass_the_schedule() {
                     e.id,
                     e.times.early_finish
                 );
-                assert!(e.pert_finish <= e.finish, "{}", e.id);
+                assert!(e.pert.unwrap().date <= e.finish, "{}", e.id);
                 latest = latest.max(mean);
                 uncertain += usize::from(sd > 0.0);
             }
             assert!(uncertain > 0, "the generated plans have three-point estimates");
-            assert_eq!(s.pert.finish.mean, latest);
-            assert!(s.pert.finish.mean <= s.length as f64 + 1e-9);
-            assert!(s.pert.date <= s.finish);
+            assert_eq!(s.pert.as_ref().unwrap().finish.mean, latest);
+            assert!(s.pert.as_ref().unwrap().finish.mean <= s.length as f64 + 1e-9);
+            assert!(s.pert.as_ref().unwrap().date <= s.finish);
         }
     }
 }
@@ -490,12 +502,12 @@ fn a_finish_link_into_work_that_pauses_keeps_pert_on_the_schedule() {
         let s = milepost::schedule::schedule(&plan, date("2026-03-02")).unwrap();
         assert!(s.leveled());
         assert_eq!(s.length, end, "{project}");
-        assert_eq!(s.pert.finish.std_dev, 0.0);
+        assert_eq!(s.pert.as_ref().unwrap().finish.std_dev, 0.0);
         assert!(
-            (s.pert.finish.mean - end as f64).abs() < 1e-9,
+            (s.pert.as_ref().unwrap().finish.mean - end as f64).abs() < 1e-9,
             "{} against {end}",
-            s.pert.finish.mean
+            s.pert.as_ref().unwrap().finish.mean
         );
-        assert_eq!(s.pert.date, s.finish, "{project}");
+        assert_eq!(s.pert.as_ref().unwrap().date, s.finish, "{project}");
     }
 }

@@ -73,10 +73,10 @@ fn a_plan_worked_by_hand() {
     // (FF +2d), which is certain: the path to beta (design, build, test by
     // its finish) has nothing uncertain on it, so σ is 0 and the chance is
     // not a PERT figure: the forecast is 2 days late, for certain.
-    assert!((get("test").std_dev - 1.0 / 3.0).abs() < 1e-9);
-    assert_eq!(beta.std_dev, 0.0);
-    assert_eq!(beta.pert.mean, 10.0);
-    assert_eq!(beta.probability, None);
+    assert!((get("test").pert.unwrap().std_dev - 1.0 / 3.0).abs() < 1e-9);
+    assert_eq!(beta.pert.unwrap().std_dev, 0.0);
+    assert_eq!(beta.pert.unwrap().finish.mean, 10.0);
+    assert_eq!(beta.pert.unwrap().probability, None);
     assert!((milepost::schedule::normal_cdf(-1.0) - 0.158_655).abs() < 1e-6);
     assert!((milepost::schedule::normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
     assert_eq!(s.finish.to_string(), "2026-03-17");
@@ -422,7 +422,8 @@ fn an_empty_plan_schedules_to_nothing() {
 }
 
 /// A history walk schedules with `forecast`: the milestones and the
-/// critical features of `schedule`, field for field, and nothing else.
+/// critical features of `schedule`, field for field but PERT's figures, and
+/// nothing else.
 #[test]
 fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
     let generated = tempfile::tempdir().unwrap();
@@ -442,11 +443,23 @@ fn a_forecast_keeps_the_milestones_and_critical_items_of_the_schedule() {
             let as_of = date(as_of);
             let full = milepost::schedule::schedule(&plan, as_of).unwrap();
             let forecast = milepost::schedule::forecast(&plan, as_of).unwrap();
+            // But for PERT's figures, which the forecast skips (and the
+            // schedule has for every entry).
+            assert!(full.pert.is_some() && full.entries.iter().all(|e| e.pert.is_some()));
+            assert!(forecast.pert.is_none() && forecast.entries.iter().all(|e| e.pert.is_none()));
             let kept: Vec<String> = full
                 .entries
                 .iter()
                 .filter(|e| e.kind == milepost::plan::ItemKind::Milestone || e.critical)
-                .map(|e| format!("{e:?}"))
+                .map(|e| {
+                    format!(
+                        "{:?}",
+                        milepost::schedule::Entry {
+                            pert: None,
+                            ..e.clone()
+                        }
+                    )
+                })
                 .collect();
             let got: Vec<String> = forecast.entries.iter().map(|e| format!("{e:?}")).collect();
             assert_eq!(got, kept, "{} as of {as_of}", dir.display());
