@@ -211,7 +211,7 @@ fn stages(dir: &Path, runs: usize) {
     let times = (0..=runs).map(|_| {
         let context = build();
         let t = Instant::now();
-        let text = milepost::render::templates::render(context, None, "status.md", None).expect("render");
+        let text = milepost::render::templates::render(context, None, "status.md", None, None).expect("render");
         black_box(text);
         t.elapsed()
     });
@@ -225,7 +225,7 @@ fn stages(dir: &Path, runs: usize) {
     let times = (0..=runs).map(|_| {
         let context = build();
         let t = Instant::now();
-        let text = milepost::render::templates::render_html(context, chart.clone(), None, "status.html", None)
+        let text = milepost::render::templates::render_html(context, chart.clone(), None, "status.html", None, None)
             .expect("render");
         black_box(text);
         t.elapsed()

@@ -27,6 +27,64 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Reads the file `path` (a link to one is followed), at most `limit`
+/// bytes of it: `None` when nothing is there. Only a regular file is read:
+/// a folder, a named pipe or a device (reading one could block, or never
+/// end) is a bad argument, as `what` (`--template`) names it.
+pub fn read_regular(path: &Path, limit: u64, what: &str) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    if let Some(kind) = not_a_file(&meta) {
+        return Err(Error::BadArgument {
+            what: format!("`{what} {}` is {kind}, not a file", path.display()),
+            hint: format!("give `{what}` the path of a file"),
+        });
+    }
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(Some(bytes))
+}
+
+/// Why bytes are not text, as reading a file into a string says it (with
+/// where): `stream did not contain valid UTF-8 (at byte 0)`.
+pub fn not_utf8(e: &std::string::FromUtf8Error) -> String {
+    format!(
+        "stream did not contain valid UTF-8 (at byte {})",
+        e.utf8_error().valid_up_to()
+    )
+}
+
+/// What a path that is not a regular file is (`a folder`, `a named pipe`),
+/// from its metadata; `None` for a regular file.
+pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        if t.is_fifo() {
+            return Some("a named pipe");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some(if t.is_dir() { "a folder" } else { "not a regular file" })
+}
+
 /// Writes a command's output (`-o FILE`): [`write_atomic`], where a
 /// read-only file refused is a file the command cannot write (exit 2), not
 /// a plan it refused to change (exit 1).

@@ -280,7 +280,7 @@ pub fn md_filter(data: &[u8]) {
         return;
     };
     let Ok(text) = std::str::from_utf8(rest) else { return };
-    let Ok(env) = milepost::render::templates::environment(None, None) else {
+    let Ok(env) = milepost::render::templates::environment(None, None, None) else {
         panic!("the built-in templates load")
     };
     let value = if pick % 2 == 0 {

@@ -165,6 +165,7 @@ fn output_text(args: &DiffArgs, d: &diff::PlanDiff) -> Result<String> {
                 args.templating.templates.as_deref(),
                 "diff.md",
                 user,
+                (context.items.len() + context.milestones.len(), None),
             )?
         }
         DiffFormat::Json => {

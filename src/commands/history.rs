@@ -119,8 +119,17 @@ fn show(args: &HistoryArgs, io: &mut Io<'_>, h: &mut history::History) -> Result
                 "history.md"
             };
             let currency = h.currency.clone();
+            let size = h.log.len() + h.log.iter().map(|e| e.items.len() + e.milestones.len()).sum::<usize>();
             let context = history::context::template_context(h);
-            crate::render::templates::render_value(context, currency, args.templates.as_deref(), name, user)?
+            let output = args.output.as_deref();
+            crate::render::templates::render_value(
+                context,
+                currency,
+                args.templates.as_deref(),
+                name,
+                user,
+                (size, output),
+            )?
         }
     };
     match &args.output {

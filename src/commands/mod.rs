@@ -192,7 +192,20 @@ pub fn user_template(path: Option<&Path>) -> Result<Option<(String, String)>> {
     let Some(path) = path else {
         return Ok(None);
     };
-    let source = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let limit = crate::render::templates::MAX_TEMPLATE_BYTES;
+    let Some(bytes) = crate::output::read_regular(path, limit + 1, "--template")? else {
+        return Err(Error::io(path, std::io::ErrorKind::NotFound.into()));
+    };
+    crate::render::templates::too_large(path, &bytes).map_err(|what| Error::BadArgument {
+        what,
+        hint: "a template is a page of text and a few loops: check that `--template` names the template".into(),
+    })?;
+    let source = String::from_utf8(bytes).map_err(|e| {
+        Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, crate::output::not_utf8(&e)),
+        )
+    })?;
     Ok(Some((path.display().to_string(), source)))
 }
 
@@ -222,12 +235,29 @@ pub fn write_new_files(
     then: &str,
     io: &mut Io<'_>,
 ) -> Result<ExitStatus> {
-    if !force {
-        for (name, _) in files {
-            let path = dir.join(name);
-            if path.exists() {
-                return Err(Error::WouldOverwrite(path));
-            }
+    for (name, _) in files {
+        let path = dir.join(name);
+        // A link, even with `--force`: it could lead out of `dir`, and the
+        // file it names is not this command's to replace. (A named pipe or
+        // a device would be written into, not replaced.)
+        let what = std::fs::symlink_metadata(&path)
+            .ok()
+            .and_then(|meta| match meta.file_type().is_symlink() {
+                true => Some("a symbolic link"),
+                false => crate::output::not_a_file(&meta),
+            });
+        if let Some(what) = what {
+            return Err(Error::BadArgument {
+                what: format!(
+                    "`{}` is {what}: the {noun}s are written as files of their own in `{}`",
+                    path.display(),
+                    dir.display()
+                ),
+                hint: "remove it, or give another directory".into(),
+            });
+        }
+        if !force && path.exists() {
+            return Err(Error::WouldOverwrite(path));
         }
     }
     if dir.exists() && !dir.is_dir() {

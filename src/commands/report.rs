@@ -156,8 +156,8 @@ fn output_text(args: &ReportArgs, context: Context, gantt_svg: Option<String>) -
         let overrides = args.templating.templates.as_deref();
         let name = template_name(args.report.as_str(), args.format(), args.audience, overrides);
         match gantt_svg {
-            Some(svg) => templates::render_html(context, svg, overrides, &name, user)?,
-            None => templates::render(context, overrides, &name, user)?,
+            Some(svg) => templates::render_html(context, svg, overrides, &name, user, args.output.as_deref())?,
+            None => templates::render(context, overrides, &name, user, args.output.as_deref())?,
         }
     })
 }
@@ -198,11 +198,9 @@ fn template_name(report: &str, format: ReportFormat, audience: Audience, overrid
 /// `--check FILE`: the same bytes, or exit 1 saying what differs.
 fn check(path: &Path, text: &str, io: &mut Io<'_>) -> Result<ExitStatus> {
     let shown = path.display();
-    let current = match std::fs::read(path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, e)),
-    };
+    // One byte more than the report is enough to know it differs.
+    let limit = u64::try_from(text.len()).unwrap_or(u64::MAX - 1) + 1;
+    let current = crate::output::read_regular(path, limit, "--check")?;
     let message = match current {
         Some(bytes) if bytes == text.as_bytes() => {
             write(io.err, &format!("`{shown}` is up to date\n"), "standard error")?;

@@ -71,8 +71,14 @@ pub fn check_dir(overrides: Option<&Path>) -> Result<()> {
 }
 
 /// An environment with the filters, strict undefined behaviour, and
-/// templates from `overrides` (when given) before the defaults.
-pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result<Environment<'static>> {
+/// templates from `overrides` (when given) before the defaults; a template
+/// there that is `output`, the file `-o` writes, is refused when read (the
+/// output would replace it).
+pub fn environment(
+    overrides: Option<&Path>,
+    currency: Option<String>,
+    output: Option<&Path>,
+) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     // Keeps each template's source for its errors, which then quote the
     // offending line (minijinja turns this on only in debug builds).
@@ -93,12 +99,17 @@ pub fn environment(overrides: Option<&Path>, currency: Option<String>) -> Result
         Some(dir) => Some(dir.canonicalize().map_err(|e| Error::io(dir, e))?),
         None => None,
     };
-    env.set_loader(move |name| load(dir.as_deref(), name));
+    let output = output.and_then(crate::output::resolved);
+    env.set_loader(move |name| load(dir.as_deref(), name, output.as_deref()));
     register_filters(&mut env, currency);
     Ok(env)
 }
 
-fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, minijinja::Error> {
+fn load(
+    dir: Option<&Path>,
+    name: &str,
+    output: Option<&Path>,
+) -> std::result::Result<Option<String>, minijinja::Error> {
     if !safe_name(name) {
         // Not `TemplateNotFound`: `include` reports that as "non-existing
         // template" and drops this explanation.
@@ -109,7 +120,14 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, m
     }
     if let Some(dir) = dir {
         let path: PathBuf = dir.join(name);
-        if path.is_file() {
+        if let Ok(meta) = std::fs::metadata(&path) {
+            // A named pipe or a device could block, or never end.
+            if let Some(kind) = crate::output::not_a_file(&meta) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("`{}` is {kind}, not a template file", path.display()),
+                ));
+            }
             // A symbolic link may not lead out of the directory.
             let real = path.canonicalize().map_err(|e| io_error(&path, &e))?;
             if !real.starts_with(dir) {
@@ -118,11 +136,54 @@ fn load(dir: Option<&Path>, name: &str) -> std::result::Result<Option<String>, m
                     format!("`{}` leads outside the template directory", path.display()),
                 ));
             }
-            let text = std::fs::read_to_string(&real).map_err(|e| io_error(&path, &e))?;
+            if output == Some(real.as_path()) {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "`{}` is the file `-o` writes: the output would replace a template it is made from; write it elsewhere",
+                        path.display()
+                    ),
+                ));
+            }
+            let bytes = read_limited(&real).map_err(|e| io_error(&path, &e))?;
+            too_large(&path, &bytes).map_err(|what| minijinja::Error::new(ErrorKind::InvalidOperation, what))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                io_error(
+                    &path,
+                    &std::io::Error::new(std::io::ErrorKind::InvalidData, crate::output::not_utf8(&e)),
+                )
+            })?;
             return Ok(Some(text));
         }
     }
     Ok(default_source(name).map(str::to_string))
+}
+
+/// The most a template file may hold: 4 MiB, as a plan file (the
+/// built-in ones hold a few kilobytes).
+pub const MAX_TEMPLATE_BYTES: u64 = crate::source::MAX_FILE_BYTES;
+
+/// `Err` saying so when `bytes`, read from `path` with one byte more than
+/// [`MAX_TEMPLATE_BYTES`] allowed, are more than a template may hold.
+pub fn too_large(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
+    match u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_TEMPLATE_BYTES {
+        true => Err(format!(
+            "`{}` is larger than the {} MiB a template may hold",
+            path.display(),
+            MAX_TEMPLATE_BYTES / (1024 * 1024)
+        )),
+        false => Ok(()),
+    }
+}
+
+/// A template file's bytes, at most one more than a template may hold.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> minijinja::Error {
@@ -137,6 +198,10 @@ fn io_error(path: &Path, e: &std::io::Error) -> minijinja::Error {
 pub fn template_error(e: &minijinja::Error) -> Error {
     let mut message = match e.detail() {
         Some(detail) => format!("{}: {detail}", e.kind()),
+        // What a render may do is bounded (`fuel`).
+        None if e.kind() == ErrorKind::OutOfFuel => {
+            "the template did more work, or made more text, than a report of this plan can need: a loop over a range too large, or text repeated without end?".into()
+        }
         None => e.kind().to_string(),
     };
     let mut source = std::error::Error::source(e);
@@ -351,10 +416,17 @@ pub fn render(
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
+    output: Option<&Path>,
 ) -> Result<String> {
     let currency = context.project.currency.clone();
+    let size = report_size(&context);
     let value = crate::report::value::LazyContext::value(context);
-    render_value(value, currency, overrides, name, user)
+    render_in(environment(overrides, currency, output)?, value, name, user, size)
+}
+
+/// How many items a report's context holds, for [`fuel`].
+fn report_size(context: &crate::report::context::Context) -> usize {
+    context.features.len() + context.cut.len() + context.milestones.len() + context.risks.len() + context.people.len()
 }
 
 /// [`render_value`] for any serializable context.
@@ -364,8 +436,16 @@ pub fn render_any<C: serde::Serialize>(
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
+    (size, output): (usize, Option<&Path>),
 ) -> Result<String> {
-    render_value(Value::from(Serde(context)), currency, overrides, name, user)
+    render_value(
+        Value::from(Serde(context)),
+        currency,
+        overrides,
+        name,
+        user,
+        (size, output),
+    )
 }
 
 /// [`render`] as HTML (`report --format html`): every value escaped for
@@ -377,35 +457,54 @@ pub fn render_html(
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
+    output: Option<&Path>,
 ) -> Result<String> {
     let currency = context.project.currency.clone();
+    let size = report_size(&context);
     let value = crate::report::value::LazyContext::value(context);
-    let mut env = environment(overrides, currency)?;
+    let mut env = environment(overrides, currency, output)?;
     crate::render::html::configure(&mut env);
     env.add_global("gantt_svg", Value::from_safe_string(gantt_svg));
-    render_in(env, value, name, user)
+    render_in(env, value, name, user, size)
 }
 
 /// [`render`] with a context already made a template value (the history
 /// converts its change log on two cores, see
 /// [`crate::history::context::template_context`]); `currency` is what the
-/// `money` filter uses.
+/// `money` filter uses; `size`, how many items it holds ([`fuel`]);
+/// `output`, the file `-o` writes ([`environment`]).
 pub fn render_value(
     context: Value,
     currency: Option<String>,
     overrides: Option<&Path>,
     name: &str,
     user: Option<(String, String)>,
+    (size, output): (usize, Option<&Path>),
 ) -> Result<String> {
-    render_in(environment(overrides, currency)?, context, name, user)
+    render_in(environment(overrides, currency, output)?, context, name, user, size)
 }
 
-/// Renders template `name`, or the template text `user`, in `env`.
+/// The work a render may do ([`Environment::set_fuel`]) with a context of
+/// `size` items (features, milestones, risks, people, commits, changes):
+/// 16 M steps (a step is about one instruction of the template, or 64
+/// bytes of text it makes) and 1,024 more an item. The default templates
+/// take about 120 steps a feature (0.6 M for a status report of 5,000), so
+/// a template that shows a plan has room many times over; one that loops
+/// without end, or makes text without end, stops with an error after a
+/// few seconds, having made a gigabyte or so of text (a few on a plan of
+/// many thousand features), instead of taking the machine's memory.
+pub fn fuel(size: usize) -> u64 {
+    (1 << 24) + 1024 * u64::try_from(size).unwrap_or(u64::MAX / 2048)
+}
+
+/// Renders template `name`, or the template text `user`, in `env`, with a
+/// context of `size` items ([`fuel`]).
 fn render_in(
     mut env: Environment<'static>,
     context: Value,
     name: &str,
     user: Option<(String, String)>,
+    size: usize,
 ) -> Result<String> {
     let name = match user {
         Some((user_name, source)) => {
@@ -415,6 +514,7 @@ fn render_in(
         }
         None => name.to_string(),
     };
+    env.set_fuel(Some(fuel(size)));
     let template = env.get_template(&name).map_err(|e| template_error(&e))?;
     let rendered = template.render(&context);
     // A long history's context is a tree of hundreds of thousands of
@@ -456,7 +556,7 @@ mod tests {
     /// `source` rendered as template `name`, with no context, for a
     /// project in `currency`.
     fn render(name: &str, source: &str, currency: Option<&str>) -> Result<String, minijinja::Error> {
-        let Ok(mut env) = environment(None, currency.map(String::from)) else {
+        let Ok(mut env) = environment(None, currency.map(String::from), None) else {
             panic!("no environment");
         };
         env.add_template_owned(name.to_string(), source.to_string())?;

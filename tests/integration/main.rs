@@ -48,6 +48,7 @@ mod syntax;
 #[path = "../../benches/synth_git.rs"]
 #[allow(dead_code)]
 mod synth_git;
+mod template_limits;
 mod terminal;
 mod tidy;
 mod tj3;
