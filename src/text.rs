@@ -16,6 +16,15 @@ pub fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Whether `c` is a character a reader of the text cannot see, or that
+/// changes how the text around it is read: a control or bidirectional
+/// character, a line or paragraph separator, a zero-width space or word
+/// joiner, a byte order mark. `fmt` writes them as `\u` escapes, never as
+/// they are.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
 /// Whether `c` may be shown as it is in text of one line (`multiline`:
 /// of several, where line breaks and tabs are kept).
 pub fn is_shown(c: char, multiline: bool) -> bool {

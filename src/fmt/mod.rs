@@ -11,7 +11,9 @@
 //!   double quotes unless they hold a double quote or a backslash, then in
 //!   single quotes; a line break written `\n` in triple quotes; text
 //!   written in triple quotes stays as written (its line breaks and `\` at
-//!   the ends of lines are its author's layout); numbers without `_`
+//!   the ends of lines are its author's layout); a string holding a
+//!   character no reader sees ([`crate::text::is_hidden`]) in double quotes
+//!   on one line, each such character a `\u` escape; numbers without `_`
 //!   separators; dates as TOML writes them (`2026-03-02`).
 //! - **Spacing.** `key = value`; no indentation; one blank line before each
 //!   `[section]` and none after it; blank lines in a table only before
@@ -242,6 +244,15 @@ fn value(v: &mut Value, child: Child) {
             let raw = f.as_repr().and_then(|r| r.as_raw().as_str());
             if !raw.is_some_and(|r| r.starts_with("\"\"\"") || r.starts_with("'''")) {
                 f.fmt();
+                // Characters no reader sees stay escapes (TOML's own
+                // writing would put them in the file as they are); line
+                // breaks and tabs are seen.
+                if f.value().chars().any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
+                    && let Ok(Value::String(mut escaped)) = escaped(f.value()).parse::<Value>()
+                {
+                    *escaped.decor_mut() = f.decor().clone();
+                    *f = escaped;
+                }
             }
         }
         Value::Integer(f) => f.fmt(),
@@ -251,6 +262,27 @@ fn value(v: &mut Value, child: Child) {
         Value::Array(a) => array(a, child),
         Value::InlineTable(t) => inline_table(t, inner(child)),
     }
+}
+
+/// `s` as a TOML basic string on one line, every character a reader
+/// cannot see ([`crate::text::is_hidden`]) written as a `\u` escape.
+fn escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if crate::text::is_hidden(c) && u32::from(c) > 0xFFFF => out.push_str(&format!("\\U{:08X}", u32::from(c))),
+            c if crate::text::is_hidden(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 fn inline_table(t: &mut InlineTable, shape: &S) {

@@ -145,3 +145,21 @@ fn windows_line_breaks_become_line_feeds_and_the_file_ends_with_one() {
         "# c\ntitle = \"t\"\nowner = \"a\"\n",
     );
 }
+
+/// Characters no reader sees, written as escapes, stay escapes: TOML's own
+/// writing would put a right-to-left override or a zero-width space in the
+/// file as it is (text that reads otherwise than it is). Other text is
+/// written as before: a line break in triple quotes.
+#[test]
+fn characters_no_reader_sees_stay_escapes() {
+    same(
+        &FEATURE,
+        "title = \"safe\\u202e txt.exe \\u2066 x\"\ndescription = \"LS \\u2028 NEL \\u0085 \\ufeff\\u200b \\\"q\\\" \\\\ tab\\tend\\n\"\n",
+        "title = \"safe\\u202E txt.exe \\u2066 x\"\ndescription = \"LS \\u2028 NEL \\u0085 \\uFEFF\\u200B \\\"q\\\" \\\\ tab\\tend\\n\"\n",
+    );
+    same(
+        &FEATURE,
+        "title = 'plain é 漢 👨\u{200d}👩'\ndescription = \"one\\ntwo\"\n",
+        "title = \"plain é 漢 👨\u{200d}👩\"\ndescription = \"\"\"\none\ntwo\"\"\"\n",
+    );
+}
