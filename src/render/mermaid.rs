@@ -25,7 +25,7 @@ fn safe_in_mermaid(s: &str) -> Cow<'_, str> {
     let text = if is_plain_title(s) {
         Cow::Borrowed(s)
     } else {
-        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let one_line = s.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
         Cow::Owned(
             one_line
                 .chars()
@@ -76,10 +76,17 @@ fn is_plain_title(s: &str) -> bool {
             .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b':' | b';' | b'#' | b'%' | b'<' | b'>' | b'`'));
     }
     !s.chars().any(|c| {
-        (c.is_whitespace() && c != ' ')
+        (is_space(c) && c != ' ')
             || matches!(c, ':' | ';' | '#' | '%' | '<' | '>' | '`')
             || !crate::text::is_shown(c, false)
     })
+}
+
+/// Whether Mermaid trims `c` as white space (JavaScript's `\s`): Rust's
+/// white space and the byte order mark, U+FEFF. A title of only such
+/// characters is empty to Mermaid, which then cannot parse the task.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}'
 }
 
 /// Words Mermaid's Gantt grammar may take for a statement at the start of a line.
@@ -419,12 +426,21 @@ mod tests {
     fn control_and_bidi_characters_never_reach_a_chart() {
         assert_eq!(mermaid_text("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(mermaid_text("x\u{202E}y\u{0}"), "x\u{FFFD}y\u{FFFD}");
+        // Mermaid trims a byte order mark as white space (JavaScript's
+        // `\s`): a title of one would be an empty task, a parse error.
+        assert_eq!(mermaid_text("\u{FEFF}"), "untitled");
+        assert_eq!(mermaid_text("a\u{FEFF}b\u{FEFF}"), "a b");
     }
 
     /// The way `mermaid_text` was written before plain titles were taken
     /// as they are: every title still comes out as it did.
     fn mermaid_text_by_hand(s: &str) -> String {
-        let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // (Split where JavaScript's `\s` would: a byte order mark too.)
+        let one_line = s
+            .split(|c: char| c.is_whitespace() || c == '\u{FEFF}')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         let replace = |c| match c {
             ':' => '∶',
             ';' => '；',
