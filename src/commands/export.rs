@@ -36,7 +36,9 @@ pub fn run(args: &ExportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             } else {
                 Resources::People
             };
-            to_tjp(plan, as_of, resources)
+            let (text, warning) = to_tjp(plan, as_of, resources);
+            warnings.extend(warning);
+            text
         }
         ExportFormat::Ics => {
             let person = args.person.as_deref().map(|id| known_person(plan, id)).transpose()?;

@@ -247,7 +247,9 @@ fn value(v: &mut Value, child: Child) {
                 // Characters no reader sees stay escapes (TOML's own
                 // writing would put them in the file as they are); line
                 // breaks and tabs are seen.
-                if f.value().chars().any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
+                if f.value()
+                    .chars()
+                    .any(|c| crate::text::is_hidden(c) && !matches!(c, '\n' | '\t'))
                     && let Ok(Value::String(mut escaped)) = escaped(f.value()).parse::<Value>()
                 {
                     *escaped.decor_mut() = f.decor().clone();
@@ -276,7 +278,9 @@ fn escaped(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if crate::text::is_hidden(c) && u32::from(c) > 0xFFFF => out.push_str(&format!("\\U{:08X}", u32::from(c))),
+            c if crate::text::is_hidden(c) && u32::from(c) > 0xFFFF => {
+                out.push_str(&format!("\\U{:08X}", u32::from(c)))
+            }
             c if crate::text::is_hidden(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
             c => out.push(c),
         }

@@ -25,7 +25,11 @@ fn safe_in_mermaid(s: &str) -> Cow<'_, str> {
     let text = if is_plain_title(s) {
         Cow::Borrowed(s)
     } else {
-        let one_line = s.split(is_space).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+        let one_line = s
+            .split(is_space)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         Cow::Owned(
             one_line
                 .chars()

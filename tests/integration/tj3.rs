@@ -494,3 +494,42 @@ fn milestones_held_through_milestones_agree_with_tj3() {
         assert_eq!(cross_check(dir.path(), as_of), 4);
     }
 }
+
+/// tj3 schedules the years 1970 to 2035 only: a plan that ends before
+/// 2036 is exported with the project's span cut at 2035-12-31 (the
+/// margin after milepost's finish reached 2036 and tj3 refused the file);
+/// a plan that runs past it is exported with a warning that says so.
+#[test]
+fn the_project_span_stays_within_the_years_tj3_schedules() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan");
+    write_files(
+        &plan,
+        &[
+            ("project.toml", "[project]\nname = \"Y\"\nstart = 2026-01-05\n"),
+            ("features/a.toml", "title = \"Long\"\nestimate = \"1400d\"\n"),
+        ],
+    );
+    let tjp = export(&plan, "2026-01-05");
+    assert!(
+        tjp.contains("project milepost \"Y\" 2026-01-05 - 2035-12-31 {"),
+        "{tjp}"
+    );
+    if tj3_available() {
+        run_tj3(&tjp);
+    }
+    write_files(
+        &plan,
+        &[("features/a.toml", "title = \"Long\"\nestimate = \"2800d\"\n")],
+    );
+    let out = run(milepost()
+        .args(["export", "--format", "tjp", "--as-of", "2026-01-05", "--plan"])
+        .arg(&plan));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: TaskJuggler schedules the years 1970 to 2035 only, and this plan's project runs from 2026-01-05 to "),
+        "{}",
+        out.stderr
+    );
+}
