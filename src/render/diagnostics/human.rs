@@ -37,16 +37,23 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
     {
         group = group.element(Origin::path(&*file.display).line(1).char_column(1));
     }
-    for file_id in order {
-        let Some(file) = files.get(file_id) else { continue };
-        let mut snippet = Snippet::source(&*file.text).path(&*file.display);
+    // Each file's text as shown, kept until the group is rendered.
+    let shown: Vec<(FileId, Shown<'_>)> = order
+        .iter()
+        .filter_map(|&id| Some((id, Shown::of(&files.get(id)?.text))))
+        .collect();
+    for (file_id, source) in &shown {
+        let Some(file) = files.get(*file_id) else { continue };
+        let mut snippet = Snippet::source(&*source.text).path(&*file.display);
         let labels = d
             .primary
             .iter()
             .map(|l| (l, AnnotationKind::Primary))
             .chain(d.secondary.iter().map(|l| (l, AnnotationKind::Context)));
-        for (label, kind) in labels.filter(|(l, _)| l.file == file_id && !whole_file(l)) {
-            snippet = snippet.annotation(kind.span(clamp(label, file.text.len())).label(label.message.as_str()));
+        for (label, kind) in labels.filter(|(l, _)| l.file == *file_id && !whole_file(l)) {
+            let span = clamp(label, file.text.len());
+            let span = source.at(span.start)..source.at(span.end);
+            snippet = snippet.annotation(kind.span(span).label(label.message.as_str()));
         }
         group = group.element(snippet);
     }
@@ -59,6 +66,52 @@ pub fn render(d: &Diagnostic, files: &Files, styled: bool) -> String {
         group = group.element(Level::HELP.message(help.as_str()));
     }
     renderer.render(&[group])
+}
+
+/// A file's text as a snippet shows it: each character no reader sees
+/// beyond ASCII ([`crate::text::is_hidden`]: a C1 control, a bidirectional
+/// character, a line separator, a byte order mark), which the snippet
+/// renderer would print as it is, replaced by `�`; with where each byte
+/// offset went, for the labels.
+struct Shown<'t> {
+    text: std::borrow::Cow<'t, str>,
+    /// (offset in the file just after a replaced character, that offset
+    /// in `text`), in order.
+    moved: Vec<(usize, usize)>,
+}
+
+impl<'t> Shown<'t> {
+    fn of(text: &'t str) -> Shown<'t> {
+        let hidden = |c: char| !c.is_ascii() && crate::text::is_hidden(c);
+        if !text.chars().any(hidden) {
+            return Shown {
+                text: std::borrow::Cow::Borrowed(text),
+                moved: Vec::new(),
+            };
+        }
+        let (mut out, mut moved) = (String::with_capacity(text.len()), Vec::new());
+        for (i, c) in text.char_indices() {
+            if hidden(c) {
+                out.push(crate::text::REPLACEMENT);
+                moved.push((i + c.len_utf8(), out.len()));
+            } else {
+                out.push(c);
+            }
+        }
+        Shown {
+            text: std::borrow::Cow::Owned(out),
+            moved,
+        }
+    }
+
+    /// Where the file's byte offset `at` is in the text shown.
+    fn at(&self, at: usize) -> usize {
+        let before = self.moved.partition_point(|(from, _)| *from <= at);
+        match before.checked_sub(1).and_then(|k| self.moved.get(k)) {
+            Some((from, to)) => to + (at - from),
+            None => at,
+        }
+    }
 }
 
 fn clamp(label: &Label, len: usize) -> std::ops::Range<usize> {
@@ -130,4 +183,40 @@ pub fn columns(rows: &[Vec<String>], indent: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// A snippet shows no character a reader cannot see (beyond ASCII,
+    /// which the renderer shows as control pictures): each is `�`, and a
+    /// label after them still points at its character.
+    #[test]
+    fn a_snippet_shows_hidden_characters_as_replacements_and_labels_move_with_them() {
+        let text = "title = \"a\u{200F}b\u{061C}c\u{2028}d\u{0085}e\u{FEFF}f\" x\n";
+        let plan = crate::test_plan(&[
+            ("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+            ("features/a.toml", text),
+        ]);
+        let Some(d) = plan
+            .diagnostics
+            .iter()
+            .find(|d| d.primary.as_ref().is_some_and(|l| l.span.start > 0))
+        else {
+            panic!("no problem with a place: {:?}", plan.diagnostics);
+        };
+        let shown = super::render(d, &plan.files, false);
+        for c in ['\u{200F}', '\u{061C}', '\u{2028}', '\u{0085}', '\u{FEFF}'] {
+            assert!(!shown.contains(c), "{c:?} in\n{shown}");
+        }
+        assert!(shown.contains("title = \"a�b�c�d�e�f\" x"), "{shown}");
+        // The caret under the `x`, 23 columns in.
+        assert!(shown.contains(&format!("\n  |{}^", " ".repeat(23))), "{shown}");
+        // The offsets of the file, in the text shown: after the five
+        // replacements (3, 2, 3, 2 and 3 bytes each, 3 bytes now), +2.
+        let source = super::Shown::of(text);
+        let end_of_title = text.find("\" x").unwrap_or(0);
+        assert_eq!(source.at(end_of_title), end_of_title + 2);
+        assert_eq!(source.at(3), 3);
+        assert_eq!(&source.text[source.at(end_of_title)..][..1], "\"");
+    }
 }
