@@ -515,35 +515,40 @@ fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> Option<String> {
     let Some(first) = s.chars().find(|&c| !crate::text::is_shown(c, multiline)) else {
         return Some(s.to_string());
     };
-    let line_break = matches!(first, '\n' | '\r');
-    let (what, shown) = if line_break {
-        ("a line break".to_string(), "a space")
-    } else if first == '\t' {
-        ("a tab".to_string(), "a space")
-    } else if crate::text::is_bidi(first) {
-        (
-            format!("a bidirectional override (U+{:04X})", u32::from(first)),
-            "`\u{FFFD}`",
-        )
-    } else {
-        (
-            format!("a control character (U+{:04X})", u32::from(first)),
-            "`\u{FFFD}`",
-        )
+    let line_break = matches!(first, '\n' | '\r') || crate::text::is_separator(first);
+    let (what, shown, help) = match first {
+        '\r' if multiline => (
+            "a carriage return".to_string(),
+            "left out",
+            "end lines with a line break alone (`\\n`)",
+        ),
+        c if multiline && crate::text::is_separator(c) => (
+            format!("a line separator (U+{:04X})", u32::from(c)),
+            "shown as a line break",
+            "write a line break instead",
+        ),
+        c if crate::text::is_separator(c) => (
+            format!("a line separator (U+{:04X})", u32::from(c)),
+            "shown as a space",
+            "write it on one line",
+        ),
+        _ if line_break => ("a line break".to_string(), "shown as a space", "write it on one line"),
+        '\t' => ("a tab".to_string(), "shown as a space", "write a space instead"),
+        c if crate::text::is_bidi(c) => (
+            format!("a bidirectional override (U+{:04X})", u32::from(c)),
+            "shown as `\u{FFFD}`",
+            "remove it: such characters can rewrite a terminal or reorder what a reviewer sees",
+        ),
+        c => (
+            format!("a control character (U+{:04X})", u32::from(c)),
+            "shown as `\u{FFFD}`",
+            "remove it: such characters can rewrite a terminal or reorder what a reviewer sees",
+        ),
     };
     cx.diags.push(
-        Diagnostic::new(
-            Code::ControlCharacter,
-            format!("`{key}` holds {what}, shown as {shown}"),
-        )
-        .at(cx.file, span, "here")
-        .help(if line_break {
-            "write it on one line".to_string()
-        } else if first == '\t' {
-            "write a space instead".to_string()
-        } else {
-            "remove it: such characters can rewrite a terminal or reorder what a reviewer sees".to_string()
-        }),
+        Diagnostic::new(Code::ControlCharacter, format!("`{key}` holds {what}, {shown}"))
+            .at(cx.file, span, "here")
+            .help(help),
     );
     Some(crate::text::shown(s, multiline).into_owned())
 }

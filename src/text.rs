@@ -25,14 +25,21 @@ pub fn is_hidden(c: char) -> bool {
     c.is_control() || is_bidi(c) || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// The line and paragraph separators (U+2028, U+2029): line breaks to a
+/// browser or an editor, where a terminal shows nothing.
+pub fn is_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
+}
+
 /// Whether `c` may be shown as it is in text of one line (`multiline`:
 /// of several, where line breaks and tabs are kept).
 pub fn is_shown(c: char, multiline: bool) -> bool {
-    !(c.is_control() || is_bidi(c)) || (multiline && matches!(c, '\n' | '\t'))
+    !(c.is_control() || is_bidi(c) || is_separator(c)) || (multiline && matches!(c, '\n' | '\t'))
 }
 
-/// `s` as shown: each character that is not shown replaced (a line break
-/// or tab in one-line text by a space, anything else by `�`; a carriage
+/// `s` as shown: each character that is not shown replaced (a line break,
+/// a line separator or a tab in one-line text by a space, a line separator
+/// in multi-line text by a line break, anything else by `�`; a carriage
 /// return in multi-line text dropped). Borrowed when nothing changes.
 pub fn shown(s: &str, multiline: bool) -> Cow<'_, str> {
     if s.chars().all(|c| is_shown(c, multiline)) {
@@ -43,7 +50,9 @@ pub fn shown(s: &str, multiline: bool) -> Cow<'_, str> {
             .filter(|&c| !(multiline && c == '\r'))
             .map(|c| match c {
                 c if is_shown(c, multiline) => c,
+                c if multiline && is_separator(c) => '\n',
                 '\n' | '\r' | '\t' => ' ',
+                c if is_separator(c) => ' ',
                 _ => REPLACEMENT,
             })
             .collect(),

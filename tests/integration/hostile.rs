@@ -553,7 +553,14 @@ fn control_and_bidi_characters_never_reach_an_output() {
             "plan/features/a.toml",
             "title = \"Bad \\u001b[31mRED\\u001b[0m \\u001b]0;pwned\\u0007 \\u0000\"\nestimate = \"2d\"\nowner = \"ana\"\ndescription = \"line one\\nline \\u2066two\"\n",
         ),
-        ("plan/milestones/m.toml", "title = \"M\"\n"),
+        (
+            "plan/milestones/m.toml",
+            "title = \"M \\u2028 two\"\ndescription = \"one\\r\\ntwo \\u2029 three\"\n",
+        ),
+        (
+            "plan/risks/r.toml",
+            "title = \"R\"\nprobability = 0.5\ndescription = \"one \\u2029 two\"\n",
+        ),
     ]);
     repo.commit("plan \u{1b}[2Jwiped \u{202e}txt.exe");
     let out = run(repo.milepost().args(["check"]));
@@ -564,10 +571,15 @@ fn control_and_bidi_characters_never_reach_an_output() {
         "warning[W0008]: `name` holds a line break, shown as a space",
         "warning[W0008]: `name` holds a bidirectional override (U+202E)",
         "warning[W0008]: `description` holds a bidirectional override (U+2066)",
+        "warning[W0008]: `title` holds a line separator (U+2028), shown as a space",
+        "warning[W0008]: `description` holds a carriage return, left out",
+        "warning[W0008]: `description` holds a line separator (U+2029), shown as a line break",
     ] {
         assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
     }
-    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || milepost::text::is_bidi(c);
+    let bad = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || milepost::text::is_bidi(c) || milepost::text::is_separator(c)
+    };
     for args in [
         &["schedule"][..],
         &["schedule", "--format", "csv"],
