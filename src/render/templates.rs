@@ -196,26 +196,49 @@ fn io_error(path: &Path, e: &std::io::Error) -> minijinja::Error {
 /// A template problem as a milepost error: what, in which template and
 /// line, and the line itself.
 pub fn template_error(e: &minijinja::Error) -> Error {
-    let mut message = match e.detail() {
-        Some(detail) => format!("{}: {detail}", e.kind()),
+    // The innermost error with a place: in a template that another
+    // includes, imports or extends, where the mistake is.
+    let mut chain = vec![e];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(inner) = s.downcast_ref::<minijinja::Error>() {
+            chain.push(inner);
+        }
+        source = s.source();
+    }
+    let at = chain
+        .iter()
+        .rev()
+        .find(|m| m.name().is_some() && m.line().is_some())
+        .copied()
+        .unwrap_or(e);
+    let mut message = match at.detail() {
+        Some(detail) => format!("{}: {detail}", at.kind()),
         // What a render may do is bounded (`fuel`).
-        None if e.kind() == ErrorKind::OutOfFuel => {
+        None if at.kind() == ErrorKind::OutOfFuel => {
             "the template did more work, or made more text, than a report of this plan can need: a loop over a range too large, or text repeated without end?".into()
         }
-        None => e.kind().to_string(),
+        None => at.kind().to_string(),
     };
-    let mut source = std::error::Error::source(e);
+    let mut source = std::error::Error::source(at);
     while let Some(s) = source {
         message.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let line_text = match (e.template_source(), e.line()) {
+    // Where the render reached it from, when that is elsewhere.
+    if !std::ptr::eq(at, e)
+        && let (Some(name), Some(line)) = (e.name(), e.line())
+        && at.name() != Some(name)
+    {
+        message.push_str(&format!(" (reached from `{name}`, line {line})"));
+    }
+    let line_text = match (at.template_source(), at.line()) {
         (Some(src), Some(line)) if line > 0 => src.lines().nth(line - 1).map(|l| l.trim().to_string()),
         _ => None,
     };
     Error::Template {
-        name: e.name().map(str::to_string),
-        line: e.line(),
+        name: at.name().map(str::to_string),
+        line: at.line(),
         message,
         line_text,
     }

@@ -1075,6 +1075,19 @@ fn a_template_error_names_the_template_and_line() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("risks.md"), "{}", out.stderr);
     assert!(out.stderr.contains("line 2"), "{}", out.stderr);
+
+    // In an override that another template includes: where the mistake
+    // is, and where the render reached it from (not the including line).
+    std::fs::write(dir.path().join("gantt.md"), "G\n\n{{ gantt.nope }}\n").unwrap();
+    let out = run(milepost().arg("report").args(ATLAS).arg("--templates").arg(dir.path()));
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("error: template `gantt.md`, line 3: undefined value: `gantt.nope` is undefined (reached from `status.md`, line "),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("\n  3 | {{ gantt.nope }}\n"), "{}", out.stderr);
 }
 
 #[test]
