@@ -173,15 +173,28 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
     }
 }
 
+/// The plan of the directory `path` (shown as `display`) as it would be
+/// with the file `rel` holding `text` instead of what it holds: what an
+/// edit would make of it, before it is written. Not validated.
+pub(crate) fn load_dir_edited(path: &std::path::Path, display: &str, (rel, text): (&str, &str)) -> crate::Result<Plan> {
+    let listed = crate::source::list_dir(path, display)?;
+    load_listed_with(&listed, Some((rel, text)))
+}
+
 /// Reads and decodes the files of a directory listing (sorted by path) on
 /// all cores, so that reading one file overlaps parsing another.
 fn load_listed(listed: &[Listed]) -> crate::Result<Plan> {
+    load_listed_with(listed, None)
+}
+
+/// [`load_listed`], the file `edited.0` taken as holding `edited.1`.
+fn load_listed_with(listed: &[Listed], edited: Option<(&str, &str)>) -> crate::Result<Plan> {
     let prepared = crate::par::map(&listed.iter().enumerate().collect::<Vec<_>>(), |(i, l)| {
         // A stray file is reported by its name alone: it is not read.
-        let content = if classify(&l.rel) == Role::Stray {
-            Ok(Ok(Vec::new()))
-        } else {
-            crate::source::read_listed(l)
+        let content = match edited {
+            _ if classify(&l.rel) == Role::Stray => Ok(Ok(Vec::new())),
+            Some((rel, text)) if rel == l.rel => Ok(Ok(text.as_bytes().to_vec())),
+            _ => crate::source::read_listed(l),
         };
         content.map(|content| prepare(file_id(*i), l.rel.clone(), l.display.clone(), content))
     });

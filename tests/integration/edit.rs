@@ -895,6 +895,19 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
         far.stderr
     );
     assert_eq!(snapshot(p), before);
+    // A day the plan holds, but from which its work would run past the
+    // year 9000: an error `check` would report, so refused (exit 1), and
+    // nothing written.
+    let late = milepost(p, &["start", "design", "--on", "8999-12-31"]);
+    assert_eq!(late.code, 1, "{}", late.stderr);
+    assert!(
+        late.stderr.contains(
+            "error: that would give the plan an error, so `design` was not changed: the plan's work could run past the year 9000"
+        ) && late.stderr.contains("[E0107]"),
+        "{}",
+        late.stderr
+    );
+    assert_eq!(snapshot(p), before);
 
     // A started date written as a string is read as one; done writes a date.
     let out = milepost(p, &["done", "doing", "--on", "2026-03-04"]);
