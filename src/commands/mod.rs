@@ -120,6 +120,41 @@ pub(crate) fn refuse_output_over_inputs(
     crate::output::refuse_over_inputs("-o", output, &reads)
 }
 
+/// Refuses writing `text` as the file `rel` of the plan in `dir` (an
+/// edit, or a new file) when that would give the plan an error it does not
+/// have (`start --on 8999-12-31`, a new feature whose estimate takes the
+/// plan's work past the year 9000): the first such error, with its code,
+/// and `not` (what was left undone). `plan` is the plan as it is, loaded.
+pub(crate) fn refuse_new_errors(
+    mut plan: Plan,
+    (dir, display): (&Path, &str),
+    (rel, text): (&str, &str),
+    not: &str,
+) -> Result<()> {
+    let errors = |p: &Plan| -> Vec<(crate::diagnostic::Code, String)> {
+        p.diagnostics
+            .iter()
+            .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
+            .map(|d| (d.code, d.message.clone()))
+            .collect()
+    };
+    crate::validate::validate(&mut plan);
+    let before = errors(&plan);
+    let mut after = crate::load::load_dir_edited(dir, display, (rel, text))?;
+    crate::validate::validate(&mut after);
+    let new = after
+        .diagnostics
+        .iter()
+        .find(|d| d.severity() == crate::diagnostic::Severity::Error && !before.contains(&(d.code, d.message.clone())));
+    match new {
+        Some(d) => Err(Error::Refused {
+            what: format!("that would give the plan an error, so {not}: {} [{}]", d.message, d.code.id()),
+            hint: "`milepost check` would report it after the change: change what the command writes (a day, an estimate), or fix what the error names first".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Loads the plan for a command that needs a valid one. An invalid plan's
 /// problems are printed as `check` prints them, and `None` is returned:
 /// nothing is scheduled from a plan with errors.

@@ -62,7 +62,8 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     if let Some(problem) = decode_problems(ItemKind::Feature, &edited).first() {
         return Err(broken(&format!("would not be a valid feature ({problem})")));
     }
-    refuse_new_errors(plan, (&dir, &display), (&rel, &edited), &args.id)?;
+    let not = format!("`{}` was not changed", args.id);
+    super::refuse_new_errors(plan, (&dir, &display), (&rel, &edited), &not)?;
     if !crate::output::replace_atomic(&path, &read, edited.as_bytes())? {
         return Err(Error::Refused {
             what: format!(
@@ -75,44 +76,6 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     }
     write(io.err, &format!("{change}: `{shown}`\n"), "standard error")?;
     Ok(ExitStatus::Success)
-}
-
-/// Refuses an edit of the file `rel` (to `edited`) that would give the
-/// plan in `dir` an error it does not have (`start --on 8999-12-31`: work
-/// that would run past the year 9000): the first such error, where
-/// `check` would show it, and nothing is written.
-fn refuse_new_errors(
-    mut plan: Plan,
-    (dir, display): (&std::path::Path, &str),
-    (rel, edited): (&str, &str),
-    id: &str,
-) -> Result<()> {
-    let errors = |p: &Plan| -> Vec<(crate::diagnostic::Code, String)> {
-        p.diagnostics
-            .iter()
-            .filter(|d| d.severity() == crate::diagnostic::Severity::Error)
-            .map(|d| (d.code, d.message.clone()))
-            .collect()
-    };
-    crate::validate::validate(&mut plan);
-    let before = errors(&plan);
-    let mut after = crate::load::load_dir_edited(dir, display, (rel, edited))?;
-    crate::validate::validate(&mut after);
-    let new = after
-        .diagnostics
-        .iter()
-        .find(|d| d.severity() == crate::diagnostic::Severity::Error && !before.contains(&(d.code, d.message.clone())));
-    match new {
-        Some(d) => Err(Error::Refused {
-            what: format!(
-                "that would give the plan an error, so `{id}` was not changed: {} [{}]",
-                d.message,
-                d.code.id()
-            ),
-            hint: "`milepost check` would report it after the change: choose another day with `--on`, or fix what it names first".into(),
-        }),
-        None => Ok(()),
-    }
 }
 
 /// `edited`, formatted as `milepost fmt` writes it when the file was

@@ -174,10 +174,23 @@ pub fn load(source: &Source, cache: &mut Cache) -> crate::Result<Loaded> {
 }
 
 /// The plan of the directory `path` (shown as `display`) as it would be
-/// with the file `rel` holding `text` instead of what it holds: what an
-/// edit would make of it, before it is written. Not validated.
+/// with the file `rel` holding `text` (in place of what it holds, or added
+/// where it is not there yet): what an edit, or a new file, would make of
+/// it, before it is written. Not validated.
 pub(crate) fn load_dir_edited(path: &std::path::Path, display: &str, (rel, text): (&str, &str)) -> crate::Result<Plan> {
-    let listed = crate::source::list_dir(path, display)?;
+    let mut listed = crate::source::list_dir(path, display)?;
+    let at = listed.partition_point(|l| l.rel.as_str() < rel);
+    if listed.get(at).is_none_or(|l| l.rel != rel) {
+        listed.insert(
+            at,
+            Listed {
+                rel: rel.to_string(),
+                display: crate::source::join_display(display, rel),
+                path: path.join(rel),
+                refused: None,
+            },
+        );
+    }
     load_listed_with(&listed, Some((rel, text)))
 }
 

@@ -991,3 +991,31 @@ fn files_under(dir: &Path) -> Vec<String> {
     found.sort();
     found
 }
+
+/// `new` refuses a file that would give the plan an error `check` would
+/// report (exit 1), and writes nothing: here a feature whose estimate
+/// takes the plan's work past the year 9000, the plan starting in 8980.
+/// The same feature, smaller, is written.
+#[test]
+fn new_refuses_an_item_that_would_make_the_plan_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write_files(
+        p,
+        &[("plan/project.toml", "[project]\nname = \"Late\"\nstart = 8980-01-02\n")],
+    );
+    let before = snapshot(p);
+    let huge = milepost(p, &["new", "feature", "huge", "--estimate", "9000d"]);
+    assert_eq!(huge.code, 1, "{}", huge.stderr);
+    assert!(
+        huge.stderr.contains(
+            "error: that would give the plan an error, so `plan/features/huge.toml` was not written: the plan's work could run past the year 9000"
+        ) && huge.stderr.contains("[E0107]"),
+        "{}",
+        huge.stderr
+    );
+    assert_eq!(snapshot(p), before);
+    let small = milepost(p, &["new", "feature", "small", "--estimate", "5d"]);
+    assert_eq!(small.code, 0, "{}", small.stderr);
+    assert!(p.join("plan/features/small.toml").exists());
+}

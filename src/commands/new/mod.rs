@@ -48,6 +48,8 @@ pub fn run(args: &NewArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let text = format!("{}{doc}", schema_line(&dir, kind, id));
     let path = dir.join(&rel);
     inside_the_plan(&dir, &path, &format!("{display}/{rel}"))?;
+    let not = format!("`{display}/{rel}` was not written");
+    super::refuse_new_errors(plan, (&dir, &display), (&rel, &text), &not)?;
     // The folders of a new subfolder id (`auth/sso`) made here, deepest
     // first: taken away again if the file cannot be written.
     let made: Vec<&Path> = path.ancestors().skip(1).take_while(|a| !a.exists()).collect();
