@@ -155,11 +155,22 @@ fn feature_file(plan: &Plan, id: &str) -> Result<String> {
                 .iter()
                 .filter(|(_, d)| d.kind == ItemKind::Feature)
                 .map(|(id, _)| &**id);
+            // A path given for the id (`features/auth/login.toml`): the id
+            // it names, when there is one.
+            let named = id
+                .trim_start_matches("./")
+                .trim_start_matches("plan/")
+                .trim_start_matches("features/")
+                .trim_end_matches(".toml");
+            let known = |n: &str| plan.ids.get(n).is_some_and(|d| d.kind == ItemKind::Feature);
+            let about = "a feature's id is its file name under `features/`, without `.toml`";
             Err(Error::Refused {
                 what: format!("no feature `{id}` in the plan"),
                 hint: match crate::suggest::nearest_id(id, features) {
+                    _ if named != id && known(named) => format!("did you mean `{named}`? {about}"),
+                    _ if !crate::load::is_valid_id(id) => format!("`{id}` is not an id: {about}"),
                     Some(n) => format!("did you mean `{n}`?"),
-                    None => "a feature's id is its file name under `features/`, without `.toml`".into(),
+                    None => about.into(),
                 },
             })
         }

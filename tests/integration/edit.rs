@@ -374,12 +374,12 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
         (
             &["new", "feature", "x", "--estimate=-1d"],
             "`--estimate -1d`: an estimate is not negative",
-            "e.g. `3d`",
+            "without a sign: `--estimate 1d`",
         ),
         (
             &["new", "feature", "x", "--estimate", "-1d"],
             "`--estimate -1d`: an estimate is not negative",
-            "e.g. `3d`",
+            "without a sign: `--estimate 1d`",
         ),
         (
             &["new", "feature", "x", "--after", "design,,auth/login"],
@@ -408,7 +408,7 @@ fn new_says_a_bad_option_value_is_a_bad_argument_exit_2() {
         ),
         (
             &["new", "feature", "x", "--title", "two\nlines"],
-            "`--title` must be one line",
+            "`--title` holds a line break",
             "description",
         ),
         (
@@ -1018,4 +1018,46 @@ fn new_refuses_an_item_that_would_make_the_plan_invalid() {
     let small = milepost(p, &["new", "feature", "small", "--estimate", "5d"]);
     assert_eq!(small.code, 0, "{}", small.stderr);
     assert!(p.join("plan/features/small.toml").exists());
+}
+
+/// What is wrong with an argument is said as it is: an empty title, a
+/// title holding a character no reader sees, a negative estimate (with
+/// the estimate to write), a path given for an id (with the id it names).
+#[test]
+fn arguments_are_told_what_is_wrong_with_them() {
+    let dir = plan();
+    let p = dir.path();
+    let before = snapshot(p);
+    for (args, code, said) in [
+        (
+            &["new", "feature", "t", "--title", " "][..],
+            2,
+            "error: `--title` is empty",
+        ),
+        (
+            &["new", "feature", "t", "--title", "a\u{1}b"],
+            2,
+            "error: `--title` holds a character no reader sees (U+0001)",
+        ),
+        (
+            &["new", "feature", "t", "--estimate", "-1d"],
+            2,
+            "help: write how long the work takes, without a sign: `--estimate 1d`",
+        ),
+        (
+            &["start", "plan/features/auth/login.toml"],
+            1,
+            "help: did you mean `auth/login`? a feature's id is its file name under `features/`",
+        ),
+        (
+            &["start", "../x"],
+            1,
+            "help: `../x` is not an id: a feature's id is its file name",
+        ),
+    ] {
+        let out = milepost(p, args);
+        assert_eq!(out.code, code, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
+    }
+    assert_eq!(snapshot(p), before);
 }

@@ -395,7 +395,7 @@ fn it_creates_the_plan_where_milepost_toml_or_milepost_plan_says() {
     let refused = run(milepost_in(repo.path(), home.path()).args(["init", "--plan", "other", "--name", "a\nb"]));
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(
-        refused.stderr.starts_with("error: `--name` must be one line"),
+        refused.stderr.starts_with("error: `--name` holds a line break"),
         "{}",
         refused.stderr
     );

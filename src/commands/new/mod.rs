@@ -216,18 +216,27 @@ fn title(common: &NewCommonArgs) -> Result<String> {
 /// `text`, given with `flag`, when it is one line of 1 to 1,000 characters
 /// with no control characters: what a title or a name may be.
 pub(crate) fn one_line(flag: &str, text: String) -> Result<String> {
-    let wrong =
-        text.is_empty() || text.chars().count() > crate::decode::MAX_LINE_CHARS || text.chars().any(char::is_control);
-    if wrong {
-        return Err(bad(
-            format!(
-                "`{flag}` must be one line of 1 to {} characters",
-                crate::decode::MAX_LINE_CHARS
-            ),
-            "write it on one line; longer text goes in a `description`",
-        ));
-    }
-    Ok(text)
+    let max = crate::decode::MAX_LINE_CHARS;
+    let hidden = text
+        .chars()
+        .find(|&c| !crate::text::is_shown(c, false) || crate::text::is_hidden(c));
+    let (what, hint) = match hidden {
+        _ if text.is_empty() => (format!("`{flag}` is empty"), "give it some text".to_string()),
+        Some('\n' | '\r') => (
+            format!("`{flag}` holds a line break"),
+            "write it on one line; longer text goes in a `description`".into(),
+        ),
+        Some(c) => (
+            format!("`{flag}` holds a character no reader sees (U+{:04X})", u32::from(c)),
+            "remove it: such characters can rewrite a terminal or reorder what a reviewer sees".into(),
+        ),
+        None if text.chars().count() > max => (
+            format!("`{flag}` is {} characters long: at most {max}", text.chars().count()),
+            "a one-line field is a name or a title: put the rest in a `description`".into(),
+        ),
+        None => return Ok(text),
+    };
+    Err(bad(what, &hint))
 }
 
 /// The ids and people the new item may name.
@@ -434,7 +443,10 @@ fn estimate(text: &str) -> Result<Duration> {
     if duration.amount < 0.0 {
         return Err(refused(
             "an estimate is not negative".into(),
-            "write the work left, e.g. `3d`".into(),
+            format!(
+                "write how long the work takes, without a sign: `--estimate {}`",
+                text.trim().trim_start_matches('-')
+            ),
         ));
     }
     Ok(duration)

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use crate::forecast::{Bin, Forecast};
 use crate::render::markdown::inline;
-use crate::render::vocab::{self, chance, money, percent, signed_days};
+use crate::render::vocab::{chance, money, percent, signed_days};
 
 use super::{TOP, bar, milestones_in_order, most_critical, shape_text};
 
@@ -20,8 +20,8 @@ pub fn markdown(f: &Forecast, project: &str, currency: Option<&str>) -> String {
     let mut out = format!("# {}: how sure is the forecast?\n\n", inline(project));
     let _ = writeln!(
         out,
-        "Monte Carlo forecast of {} runs (seed {}, {} three-point estimates, single-point estimates from {} to {} of their value{}), as of {}.\n",
-        vocab::number(f.options.runs as f64),
+        "Monte Carlo forecast of {} (seed {}, {} three-point estimates, single-point estimates from {} to {} of their value{}), as of {}.\n",
+        super::runs(f.options.runs),
         f.options.seed,
         shape_text(f.options.shape),
         percent(crate::forecast::SINGLE_POINT.0),

@@ -25,11 +25,17 @@ pub fn shape_text(s: Shape) -> &'static str {
     }
 }
 
+/// How many runs, in words: `1 run`, `10,000 runs`.
+pub(super) fn runs(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} run{s}", vocab::number(n as f64))
+}
+
 /// The first line: what was run.
 fn headline(f: &Forecast, project: &str) -> String {
     format!(
-        "{project}: Monte Carlo forecast of {} runs (seed {}, {} three-point estimates{}), as of {}",
-        vocab::number(f.options.runs as f64),
+        "{project}: Monte Carlo forecast of {} (seed {}, {} three-point estimates{}), as of {}",
+        runs(f.options.runs),
         f.options.seed,
         shape_text(f.options.shape),
         if f.leveled { ", leveled" } else { "" },
@@ -196,4 +202,18 @@ pub fn csv(f: &Forecast) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// One run is one run.
+    #[test]
+    fn runs_are_counted_in_words() {
+        assert_eq!(super::runs(1), "1 run");
+        assert_eq!(super::runs(0), "0 runs");
+        assert_eq!(
+            super::runs(2000),
+            format!("{} runs", crate::render::vocab::number(2000.0))
+        );
+    }
 }
