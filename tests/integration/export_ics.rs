@@ -446,3 +446,34 @@ fn person_runs_and_output() {
         export(dir.path(), &["--as-of", "2026-03-02"])
     );
 }
+
+/// A feed with no event (a plan without milestones) still holds a
+/// component, as RFC 5545 asks (`1*component`): the UTC time zone its
+/// dates are in; a feed with events holds none but them.
+#[test]
+fn a_feed_without_events_still_holds_a_component() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"Empty\"\nstart = 2026-03-02\n"),
+            (
+                "features/a.toml",
+                "title = \"A\"\nestimate = \"2d\"\nstatus = \"proposed\"\n",
+            ),
+        ],
+    );
+    let ics = export(dir.path(), &["--as-of", "2026-03-02"]);
+    let lines = content_lines(&ics);
+    let begins: Vec<&str> = lines.iter().filter_map(|l| l.strip_prefix("BEGIN:")).collect();
+    assert_eq!(begins, ["VCALENDAR", "VTIMEZONE", "STANDARD"], "{ics}");
+    assert!(lines.contains(&"TZID:UTC".to_string()), "{ics}");
+    if let Some(read) = python_reads(&ics) {
+        assert!(read.errors.is_empty());
+    }
+    let atlas = export(
+        &crate::support::root().join("examples/atlas/plan"),
+        &["--as-of", "2026-06-15"],
+    );
+    assert!(!atlas.contains("VTIMEZONE"));
+}

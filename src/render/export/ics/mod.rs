@@ -117,7 +117,9 @@ pub fn to_ics(feed: &Feed<'_>) -> String {
     lines.line("X-WR-CALDESC", &syntax::text(&about));
     let stamp = Stamp::of(feed.schedule.as_of);
     let milestones = feed.schedule.entries.iter().filter(|e| e.kind == ItemKind::Milestone);
+    let mut events = 0;
     for m in milestones {
+        events += 1;
         let mc = feed.forecast.and_then(|f| f.milestones.iter().find(|x| x.id == m.id));
         milestone_events(&mut lines, project, m, mc, feed, &stamp);
     }
@@ -131,8 +133,22 @@ pub fn to_ics(feed: &Feed<'_>) -> String {
         // In the order they are done; plan order among equals (a stable sort).
         work.sort_by_key(|e| (e.start, e.finish));
         for f in work {
+            events += 1;
             work_event(&mut lines, project, f, name, feed, &stamp);
         }
+    }
+    if events == 0 {
+        // A calendar holds at least one component (RFC 5545, 3.6): with no
+        // event (a plan without milestones, a person without work), the
+        // time zone its dates are in, UTC, which changes nothing they say.
+        lines.line("BEGIN", "VTIMEZONE");
+        lines.line("TZID", "UTC");
+        lines.line("BEGIN", "STANDARD");
+        lines.line("DTSTART", "19700101T000000");
+        lines.line("TZOFFSETFROM", "+0000");
+        lines.line("TZOFFSETTO", "+0000");
+        lines.line("END", "STANDARD");
+        lines.line("END", "VTIMEZONE");
     }
     lines.line("END", "VCALENDAR");
     lines.finish()
