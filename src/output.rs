@@ -61,28 +61,16 @@ pub fn not_utf8(e: &std::string::FromUtf8Error) -> String {
     )
 }
 
-/// What a path that is not a regular file is (`a folder`, `a named pipe`),
-/// from its metadata; `None` for a regular file.
+/// What a path that is not a regular file is (`a folder`, `a named pipe`:
+/// [`crate::source::file_kind`], as the plan's listing says it), from its
+/// metadata; `None` for a regular file.
 pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
-    #[cfg(unix)]
-    use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
-    if t.is_file() {
-        return None;
+    match (t.is_file(), t.is_dir()) {
+        (true, _) => None,
+        (_, true) => Some("a folder"),
+        _ => Some(crate::source::file_kind(t)),
     }
-    #[cfg(unix)]
-    {
-        if t.is_fifo() {
-            return Some("a named pipe");
-        }
-        if t.is_block_device() || t.is_char_device() {
-            return Some("a device");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-    }
-    Some(if t.is_dir() { "a folder" } else { "not a regular file" })
 }
 
 /// Writes a command's output (`-o FILE`): [`write_atomic`], where a

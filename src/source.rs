@@ -118,7 +118,7 @@ fn dir_identity(path: &Path) -> Option<PathBuf> {
 }
 
 /// What a non-regular, non-directory file is, in words.
-fn file_kind(file_type: std::fs::FileType) -> &'static str {
+pub(crate) fn file_kind(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -145,8 +145,11 @@ fn load(
                     ),
                 ));
             }
-            let bytes = read_limited(&real).map_err(|e| io_error(&path, &e))?;
-            too_large(&path, &bytes).map_err(|what| minijinja::Error::new(ErrorKind::InvalidOperation, what))?;
+            let invalid = |what: String| minijinja::Error::new(ErrorKind::InvalidOperation, what);
+            let bytes = crate::output::read_regular(&real, MAX_TEMPLATE_BYTES + 1, "--templates")
+                .map_err(|e| invalid(e.to_string()))?
+                .unwrap_or_default();
+            too_large(&path, &bytes).map_err(invalid)?;
             let text = String::from_utf8(bytes).map_err(|e| {
                 io_error(
                     &path,
@@ -174,16 +177,6 @@ pub fn too_large(path: &Path, bytes: &[u8]) -> std::result::Result<(), String> {
         )),
         false => Ok(()),
     }
-}
-
-/// A template file's bytes, at most one more than a template may hold.
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_TEMPLATE_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> minijinja::Error {
