@@ -62,7 +62,7 @@ pub fn not_utf8(e: &std::string::FromUtf8Error) -> String {
 }
 
 /// What a path that is not a regular file is (`a folder`, `a named pipe`:
-/// [`crate::source::file_kind`], as the plan's listing says it), from its
+/// as the listing of a plan directory says it), from its
 /// metadata; `None` for a regular file.
 pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     let t = meta.file_type();
