@@ -170,7 +170,7 @@ pub struct ProgressArgs {
     #[arg(value_name = "ID")]
     pub id: String,
 
-    /// The day (YYYY-MM-DD). Default: today.
+    /// The day (YYYY-MM-DD), today or before. Default: today.
     #[arg(long, value_name = "DATE", value_parser = super::parse_plan_date)]
     pub on: Option<crate::model::Date>,
 

@@ -27,6 +27,9 @@ pub fn done(args: &ProgressArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
 }
 
 fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStatus> {
+    let today = Date::today();
+    let on = args.on.unwrap_or(today);
+    not_after_today(&args.id, step, on, today)?;
     let (dir, display) = super::new::plan_dir(args.plan.as_deref())?;
     let source = Source::Dir {
         path: dir.clone(),
@@ -53,7 +56,6 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     };
     let text = std::str::from_utf8(&read).map_err(|_| broken("is not UTF-8"))?;
     let mut doc: DocumentMut = text.parse().map_err(|_| broken("is not valid TOML"))?;
-    let on = args.on.unwrap_or_else(Date::today);
     let change = match step {
         Step::Start => start_feature(&mut doc, &args.id, on)?,
         Step::Done => finish_feature(&mut doc, &args.id, on)?,
@@ -76,6 +78,26 @@ fn progress(args: &ProgressArgs, step: Step, io: &mut Io<'_>) -> Result<ExitStat
     }
     write(io.err, &format!("{change}: `{shown}`\n"), "standard error")?;
     Ok(ExitStatus::Success)
+}
+
+/// Refuses a day after `today` (a bad argument, exit 2): work starts and
+/// ends on days that have come. A typed year (`2062` for `2026`) would
+/// otherwise be written as progress, which the schedule keeps as actual
+/// dates, years ahead.
+fn not_after_today(id: &str, step: Step, on: Date, today: Date) -> Result<()> {
+    if on <= today {
+        return Ok(());
+    }
+    let hint = match step {
+        Step::Start => format!(
+            "give the day work on it began; to plan it to start later, write `not-before = {on}` in its file instead"
+        ),
+        Step::Done => "give the day its work ended; until then it stays in progress".to_string(),
+    };
+    Err(Error::BadArgument {
+        what: format!("`--on {on}` is after today ({today}): `{id}` was not changed"),
+        hint,
+    })
 }
 
 /// `edited`, formatted as `milepost fmt` writes it when the file was

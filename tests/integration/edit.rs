@@ -895,19 +895,32 @@ fn start_and_done_refuse_nonsense_and_write_nothing() {
         far.stderr
     );
     assert_eq!(snapshot(p), before);
-    // A day the plan holds, but from which its work would run past the
-    // year 9000: an error `check` would report, so refused (exit 1), and
-    // nothing written.
-    let late = milepost(p, &["start", "design", "--on", "8999-12-31"]);
-    assert_eq!(late.code, 1, "{}", late.stderr);
-    assert!(
-        late.stderr.contains(
-            "error: that would give the plan an error, so `design` was not changed: the plan's work could run past the year 9000"
-        ) && late.stderr.contains("[E0107]"),
-        "{}",
-        late.stderr
-    );
-    assert_eq!(snapshot(p), before);
+    // A day after today: work has not started or ended yet (a mistyped
+    // year would be written as progress years ahead). A bad argument,
+    // said before the plan is read; nothing written.
+    for (args, hint) in [
+        (
+            ["start", "design", "--on", "8999-12-31"],
+            "write `not-before = 8999-12-31` in its file instead",
+        ),
+        (
+            ["done", "doing", "--on", "8999-12-31"],
+            "until then it stays in progress",
+        ),
+    ] {
+        let ahead = milepost(p, &args);
+        assert_eq!(ahead.code, 2, "{args:?}: {}", ahead.stderr);
+        let today = jiff::Zoned::now().date();
+        assert!(
+            ahead.stderr.contains(&format!(
+                "error: `--on 8999-12-31` is after today ({today}): `{}` was not changed",
+                args[1]
+            )) && ahead.stderr.contains(hint),
+            "{args:?}: {}",
+            ahead.stderr
+        );
+        assert_eq!(snapshot(p), before);
+    }
 
     // A started date written as a string is read as one; done writes a date.
     let out = milepost(p, &["done", "doing", "--on", "2026-03-04"]);
