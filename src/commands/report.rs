@@ -183,12 +183,14 @@ fn baseline(
 
 /// `status.md` (`status.html` for `--format html`), or `status-exec.md`
 /// for `--audience exec` when there is such a template (in the overrides
-/// or the defaults).
+/// or the defaults). Anything of that name in the overrides is taken, so
+/// that one that is not a file (a named pipe, a folder) is refused when
+/// read rather than passed over.
 fn template_name(report: &str, format: ReportFormat, audience: Audience, overrides: Option<&Path>) -> String {
     let extension = format.extension();
     if audience == Audience::Exec {
         let exec = format!("{report}-exec.{extension}");
-        if templates::default_source(&exec).is_some() || overrides.is_some_and(|d| d.join(&exec).is_file()) {
+        if templates::default_source(&exec).is_some() || overrides.is_some_and(|d| d.join(&exec).exists()) {
             return exec;
         }
     }

@@ -81,6 +81,23 @@ fn templates_and_checked_reports_are_regular_files_of_a_bounded_size() {
             "{}",
             out.stderr
         );
+        // An exec template of a report with no built-in one is refused
+        // too, not passed over for the report's own template.
+        let exec = dir.path().join("exec");
+        std::fs::create_dir(&exec).unwrap();
+        assert!(fifo(&exec.join("roadmap-exec.md")));
+        let out = run(milepost()
+            .args(["report", "roadmap", "--audience", "exec"])
+            .args(ATLAS)
+            .arg("--templates")
+            .arg(&exec));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr
+                .contains("roadmap-exec.md` is a named pipe, not a template file"),
+            "{}",
+            out.stderr
+        );
     }
     let huge = dir.path().join("huge.md");
     std::fs::write(&huge, "x".repeat(4 * 1024 * 1024 + 1)).unwrap();
