@@ -217,7 +217,7 @@ fn changed_items(base: &Loaded, head: &Loaded) -> Option<std::collections::HashS
         b.iter().map(|(r, o)| (r.as_str(), *o)),
         h.iter().map(|(r, o)| (r.as_str(), *o)),
     )
-    .items
+    .items()
 }
 
 /// The item files Git saw renamed from `base` (a revision) to the commit

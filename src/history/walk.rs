@@ -326,7 +326,9 @@ impl Walker<'_> {
             && let Some(new) = tree
         {
             // The other parents' commits are listed too: a merge's own
-            // changes are the files that differ from every parent's.
+            // changes are the files that differ from every parent's
+            // (`project.toml` among them: one that is a parent's is not the
+            // merge's change, nor a reason to compare every item).
             for p in parents.iter().skip(1) {
                 let Some(other) = parent_tree(repo, *p, self.prefix, &mut self.plan_trees)? else {
                     continue;
@@ -334,12 +336,12 @@ impl Walker<'_> {
                 self.lister.list(repo, other, walked)?;
                 let (_, differs) = compare(repo, other, new, &walked.listings, walked.files.blobs())?;
                 changed = match (changed, differs) {
-                    (Some(a), Some(b)) => Some(a.intersection(&b).cloned().collect()),
+                    (Some(a), Some(b)) => Some(a.both(b)),
                     (None, x) | (x, None) => x,
                 };
             }
         }
-        Ok((renames, changed))
+        Ok((renames, changed.and_then(crate::load::FileChanges::items)))
     }
 }
 
@@ -451,16 +453,15 @@ fn parent_tree(repo: &Repository, parent: Oid, prefix: &str, seen: &mut Map<Oid,
 }
 
 /// What changed between two plan trees: the renames Git sees (asked of Git
-/// only when a path disappeared and another appeared) and the ids of the
-/// items whose files differ (`None` when `project.toml` changed: every item
-/// may read differently).
+/// only when a path disappeared and another appeared) and which files
+/// differ (`None` when a tree was not listed: every item may differ).
 fn compare<'w>(
     repo: &Repository,
     old: Oid,
     new: Oid,
     listings: &'w Map<ObjectId, Listing>,
     blobs: &'w [Arc<Blob>],
-) -> Result<(Vec<Rename>, Option<HashSet<String>>)> {
+) -> Result<(Vec<Rename>, Option<crate::load::FileChanges>)> {
     let (Some(a), Some(b)) = (
         listings.get(&ObjectId::from_git(old)),
         listings.get(&ObjectId::from_git(new)),
@@ -481,10 +482,9 @@ fn compare<'w>(
             .filter_map(|&id| blobs.get(id as usize))
             .map(|b| (&*b.rel, b.id))
     };
-    let crate::load::FileChanges { items: changed, moved } =
-        crate::load::file_changes(files(&a[head..a.len() - tail]), files(&b[head..b.len() - tail]));
-    if !moved {
-        return Ok((Vec::new(), changed));
+    let changed = crate::load::file_changes(files(&a[head..a.len() - tail]), files(&b[head..b.len() - tail]));
+    if !changed.moved {
+        return Ok((Vec::new(), Some(changed)));
     }
-    Ok((git::tree_renames(repo, old, new)?, changed))
+    Ok((git::tree_renames(repo, old, new)?, Some(changed)))
 }

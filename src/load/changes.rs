@@ -8,12 +8,32 @@ use crate::layout::{Role, classify};
 /// files alone: each file's path (sorted) and Git blob.
 #[derive(Debug, Default, PartialEq)]
 pub struct FileChanges {
-    /// The ids of the items whose file was added, removed or changed;
-    /// `None` when `project.toml` differs (every item may read differently:
-    /// a week's length, the people).
-    pub items: Option<std::collections::HashSet<String>>,
+    /// The ids of the items whose file was added, removed or changed.
+    pub files: std::collections::HashSet<String>,
+    /// Whether `project.toml` differs.
+    pub project: bool,
     /// A path disappeared and another appeared: there may be a rename.
     pub moved: bool,
+}
+
+impl FileChanges {
+    /// The ids of the items to compare: those whose file differs; `None`
+    /// (every item) when `project.toml` differs, as every item may read
+    /// differently then (a week's length, the people).
+    pub fn items(self) -> Option<std::collections::HashSet<String>> {
+        (!self.project).then_some(self.files)
+    }
+
+    /// What differs from each of two versions at once (a merge's own
+    /// changes, against each parent): the item files that differ from
+    /// both, and `project.toml` when it differs from both.
+    pub fn both(self, other: FileChanges) -> FileChanges {
+        FileChanges {
+            files: self.files.intersection(&other.files).cloned().collect(),
+            project: self.project && other.project,
+            moved: self.moved && other.moved,
+        }
+    }
 }
 
 /// Compares two lists of plan files, each sorted by path.
@@ -54,7 +74,8 @@ pub fn file_changes<'a>(
         }
     }
     FileChanges {
-        items: (!project).then_some(items),
+        files: items,
+        project,
         moved: gone && came,
     }
 }
@@ -68,7 +89,10 @@ mod tests {
     }
 
     fn ids(c: &FileChanges) -> Option<Vec<&str>> {
-        let mut v: Vec<&str> = c.items.as_ref()?.iter().map(String::as_str).collect();
+        if c.project {
+            return None;
+        }
+        let mut v: Vec<&str> = c.files.iter().map(String::as_str).collect();
         v.sort_unstable();
         Some(v)
     }
@@ -96,6 +120,25 @@ mod tests {
         assert_eq!((ids(&c), c.moved), (Some(vec![]), false));
         // project.toml changed: every item must be compared.
         let c = file_changes(before, [before[0], before[1], before[2], ("project.toml", oid(9))]);
-        assert_eq!(c.items, None);
+        assert_eq!(ids(&c), None);
+        assert!(c.files.is_empty());
+        assert_eq!(c.items(), None);
+    }
+
+    /// A merge's own changes: the files that differ from each parent, and
+    /// `project.toml` only when it differs from each. A merge that takes
+    /// one side's `project.toml` and the other's `a` changes neither.
+    #[test]
+    fn both_keeps_what_differs_from_each() {
+        let base = [("features/a.toml", oid(1)), ("project.toml", oid(2))];
+        let merge = [("features/a.toml", oid(3)), ("project.toml", oid(4))];
+        let first = file_changes([("features/a.toml", oid(1)), ("project.toml", oid(4))], merge);
+        let second = file_changes([("features/a.toml", oid(3)), ("project.toml", oid(2))], merge);
+        assert!(!first.project && second.project);
+        let own = first.both(second);
+        assert_eq!(ids(&own), Some(vec![]));
+        // Both differ from each parent: the merge's own, every item then.
+        let own = file_changes(base, merge).both(file_changes(base, merge));
+        assert_eq!(own.items(), None);
     }
 }

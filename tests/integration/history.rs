@@ -711,6 +711,55 @@ fn every_parent_counts_a_branch_once_and_old_ids_are_followed() {
     assert_eq!(strings(&d["events"], "change"), ["added", "renamed"]);
 }
 
+/// Following every parent, a merge that takes `project.toml` from its first
+/// parent and a feature from the other changes neither: the feature's
+/// change is the branch's, counted once (not again against the first
+/// parent, as when `project.toml` differing from the branch made every
+/// item count as the merge's).
+#[test]
+fn every_parent_a_merge_taking_each_side_changes_nothing() {
+    let mut repo = Repo::new();
+    repo.write(&[
+        ("plan/project.toml", PROJECT),
+        ("plan/milestones/ga.toml", GA),
+        ("plan/features/a.toml", &feature("Alpha", "ana", "5d", "")),
+    ]);
+    let base = repo.commit("Plan"); // 03-03
+    {
+        let base = repo.repo.find_commit(base).unwrap();
+        repo.repo.branch("main", &base, true).unwrap();
+        repo.repo.branch("topic", &base, true).unwrap();
+    }
+    repo.checkout("topic");
+    repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "8d", ""))]);
+    let topic = repo.commit("Topic: alpha 8d"); // 03-04
+    repo.checkout("main");
+    repo.write(&[("plan/project.toml", &PROJECT.replace("Ana Ruiz", "Ana Ruiz Lee"))]);
+    repo.commit("Main: a name"); // 03-05
+    repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "8d", ""))]);
+    repo.commit_with("Merge branch 'topic'", &[topic]); // 03-06
+    let h = json(&repo, &["--all-parents"]);
+    let merge = h["log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["merge"] == true)
+        .unwrap();
+    assert_eq!(merge["items"], serde_json::json!([]), "{merge}");
+    let a = json(&repo, &["--all-parents", "--item", "a"]);
+    assert_eq!(strings(&a["item"]["events"], "change"), ["added", "changed"]);
+    // One week: `a` added (5d), re-estimated once (+3d), nothing unexplained.
+    let w = &h["weeks"][0];
+    assert_eq!(
+        (w["added_days"].as_f64(), w["reestimated_days"].as_f64()),
+        (Some(5.0), Some(3.0))
+    );
+    assert_eq!(
+        (w["net_days"].as_f64(), w["unattributed_days"].as_f64()),
+        (Some(8.0), Some(0.0))
+    );
+}
+
 /// Scope per week counts live work only, and says what the change log could
 /// not attribute; a first commit with only `project.toml` is a change.
 #[test]
