@@ -7,7 +7,6 @@ use crate::args::{DiffArgs, DiffFormat};
 use crate::diff::{self, Version};
 use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
-use crate::layout::Rename;
 use crate::load::{Cache, Loaded};
 use crate::locate;
 use crate::render::templates;
@@ -76,7 +75,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     };
     let (head, renames) = crate::par::meanwhile(
         || super::load(&head_source, &mut cache),
-        move || renames(&base_source, new),
+        move || super::renames(&base_source, new),
     );
     let head = head?;
     if !diff::exists(&base.plan) && !diff::exists(&head.plan) {
@@ -97,7 +96,9 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         only.as_ref(),
     );
     if let Some(rev) = &args.baseline {
-        d.baseline = Some(baseline(args, rev, &head_version, &head.plan, as_of)?);
+        let against = (&head_version, &head.plan, new);
+        let options = super::schedule_options(&args.as_of);
+        d.baseline = Some(super::baseline(plan_arg, rev, against, as_of, options)?);
         d.summary = diff::summary(&d, &|s| s.to_string());
     }
     let features = base.plan.features.len().max(head.plan.features.len());
@@ -111,7 +112,7 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
             shape: crate::forecast::Shape::Pert,
             level: super::schedule_options(&args.as_of).level,
         };
-        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules);
+        d.p80 = diff::confidence::shift(&base.plan, &head.plan, as_of, &options, schedules, &renames);
     }
     d.apply_gate(args.fail_on_slip, args.fail_on_p80_slip, args.fail_on_invalid);
     write(io.out, &output_text(args, &d)?, "standard output")?;
@@ -125,31 +126,6 @@ pub fn run(args: &DiffArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
         return Ok(ExitStatus::Invalid);
     }
     Ok(ExitStatus::Success)
-}
-
-/// `--baseline REV`: the head against the plan committed at `rev`, each
-/// scheduled as of its own date (the baseline's commit date, `as_of`).
-fn baseline(
-    args: &DiffArgs,
-    rev: &str,
-    head_version: &Version<'_>,
-    head: &crate::plan::Plan,
-    as_of: crate::model::Date,
-) -> Result<diff::Baseline> {
-    let source = locate::revision(args.plan.as_deref(), rev, NeedsGit::option("--baseline", rev))?;
-    let at = super::load(&source, &mut Cache::default())?;
-    // (Always known: the plan was read from Git.)
-    let committed = at.committed.unwrap_or(as_of);
-    let base_version = Version::of(rev.to_string(), &at);
-    let (against, _) = diff::diff_dated(
-        &base_version,
-        head_version,
-        (committed, as_of),
-        super::schedule_options(&args.as_of),
-        &[],
-        None,
-    );
-    Ok(diff::baseline(&against, &base_version, head, committed))
 }
 
 /// The diff `d` in the format asked for.
@@ -218,16 +194,6 @@ fn changed_items(base: &Loaded, head: &Loaded) -> Option<std::collections::HashS
         h.iter().map(|(r, o)| (r.as_str(), *o)),
     )
     .items()
-}
-
-/// The item files Git saw renamed from `base` (a revision) to the commit
-/// `new` (the working tree when `None`). Best effort: without a repository
-/// there are no renames, and a renamed file shows as removed and added.
-fn renames(base: &Source, new: Option<crate::git::ObjectId>) -> Vec<Rename> {
-    let Source::Revision { repo, commit, .. } = base else {
-        return Vec::new();
-    };
-    repo.renames(commit.id, new).unwrap_or_default()
 }
 
 #[cfg(test)]

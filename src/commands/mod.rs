@@ -320,6 +320,38 @@ pub fn write_new_files(
     Ok(ExitStatus::Success)
 }
 
+/// `--baseline REV` of `diff` and `report`: the plan `head` (read from the
+/// commit `head_commit`, or the working tree when `None`) against the plan
+/// at `rev`, scheduled as of REV's commit date and `head` as of `as_of`;
+/// an item whose file Git saw renamed between the two is one item.
+pub(super) fn baseline(
+    plan_arg: Option<&Path>,
+    rev: &str,
+    (head, head_plan, head_commit): (&crate::diff::Version<'_>, &Plan, Option<crate::git::ObjectId>),
+    as_of: Date,
+    options: crate::schedule::Options,
+) -> Result<crate::diff::Baseline> {
+    let needs = crate::error::NeedsGit::option("--baseline", rev);
+    let source = crate::locate::revision(plan_arg, rev, needs)?;
+    let at = load(&source, &mut Cache::default())?;
+    // (Always known: the plan was read from Git.)
+    let committed = at.committed.unwrap_or(as_of);
+    let base = crate::diff::Version::of(rev.to_string(), &at);
+    let renames = renames(&source, head_commit);
+    let (d, _) = crate::diff::diff_dated(&base, head, (committed, as_of), options, &renames, None);
+    Ok(crate::diff::baseline(&d, &base, head_plan, committed))
+}
+
+/// The item files Git saw renamed from `base` (a revision) to the commit
+/// `new` (the working tree when `None`). Best effort: without a repository
+/// there are no renames, and a renamed file shows as removed and added.
+pub(super) fn renames(base: &Source, new: Option<crate::git::ObjectId>) -> Vec<crate::layout::Rename> {
+    let Source::Revision { repo, commit, .. } = base else {
+        return Vec::new();
+    };
+    repo.renames(commit.id, new).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Error, ScheduleError};

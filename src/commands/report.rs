@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::args::{Audience, ReportArgs, ReportFormat, Since};
-use crate::diff::{self, Version};
+use crate::diff::Version;
 use crate::error::{Error, NeedsGit, Result};
 use crate::io::{ExitStatus, Io, write};
 use crate::load::{Cache, Loaded};
@@ -12,6 +12,7 @@ use crate::model::Date;
 use crate::render::{html, templates};
 use crate::report::context::{Changes, Context};
 use crate::report::{build, confidence, since};
+use crate::source::Source;
 
 pub fn run(args: &ReportArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     if let Some(dir) = &args.templating.init_templates {
@@ -98,7 +99,17 @@ fn build_options(
     };
     let plan_arg = args.plan.plan.as_deref();
     let baseline = match &args.baseline {
-        Some(rev) => Some(baseline(plan_arg, rev, located, as_of, schedule)?),
+        Some(rev) => {
+            let head = Version::of("current".into(), located);
+            let commit = located.revision.as_ref().and_then(|r| r.commit.parse().ok());
+            Some(super::baseline(
+                plan_arg,
+                rev,
+                (&head, &located.plan, commit),
+                as_of,
+                schedule,
+            )?)
+        }
         None => None,
     };
     let changes = since_changes(args, plan_arg, located)?;
@@ -118,24 +129,34 @@ fn build_options(
 /// `--since DATE`, else the previous tag (none without one, or with
 /// `--no-since`).
 fn since_changes(args: &ReportArgs, plan_arg: Option<&Path>, located: &Loaded) -> Result<Option<Changes>> {
+    // The files Git saw renamed from `source` to the plan reported.
+    let reported = located.revision.as_ref().and_then(|r| r.commit.parse().ok());
+    let renames = |source: &Source| super::renames(source, reported);
     Ok(match &args.since {
         // Errors (no repository, unknown revision) stop the report.
         Some(Since::Rev(rev)) => {
             let source = locate::revision(plan_arg, rev, NeedsGit::option("--since", rev))?;
             let at = super::load(&source, &mut Cache::default())?;
-            Some(since::changes(&at, rev, "since", &located.plan))
+            Some(since::changes(&at, rev, "since", &located.plan, &renames(&source)))
         }
         Some(Since::Date(date)) => {
             let source = since::before(plan_arg, located, *date)?;
             let at = super::load(&source, &mut Cache::default())?;
-            Some(since::changes(&at, &date.to_string(), "since", &located.plan))
+            let name = date.to_string();
+            Some(since::changes(&at, &name, "since", &located.plan, &renames(&source)))
         }
         None if args.no_since => None,
         // Anything that keeps the previous tag from being found or read
         // means no section, never an error.
         None => since::previous_tag(plan_arg, located).and_then(|(source, tag)| {
             let at = super::load(&source, &mut Cache::default()).ok()?;
-            Some(since::changes(&at, &tag, "previous-tag", &located.plan))
+            Some(since::changes(
+                &at,
+                &tag,
+                "previous-tag",
+                &located.plan,
+                &renames(&source),
+            ))
         }),
     })
 }
@@ -160,25 +181,6 @@ fn output_text(args: &ReportArgs, context: Context, gantt_svg: Option<String>) -
             None => templates::render(context, overrides, &name, user, args.output.as_deref())?,
         }
     })
-}
-
-/// `--baseline REV`: the reported plan against the plan at REV, scheduled
-/// as of REV's commit date.
-fn baseline(
-    plan_arg: Option<&Path>,
-    rev: &str,
-    located: &Loaded,
-    as_of: Date,
-    options: crate::schedule::Options,
-) -> Result<diff::Baseline> {
-    let source = locate::revision(plan_arg, rev, NeedsGit::option("--baseline", rev))?;
-    let at = super::load(&source, &mut Cache::default())?;
-    // (Always known: the plan was read from Git.)
-    let committed = at.committed.unwrap_or(as_of);
-    let base = Version::of(rev.to_string(), &at);
-    let head = Version::of("current".into(), located);
-    let (d, _) = diff::diff_dated(&base, &head, (committed, as_of), options, &[], None);
-    Ok(diff::baseline(&d, &base, &located.plan, committed))
 }
 
 /// `status.md` (`status.html` for `--format html`), or `status-exec.md`

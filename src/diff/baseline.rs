@@ -60,6 +60,10 @@ pub struct Baseline {
 pub struct BaselineMilestone {
     /// Its id.
     pub id: String,
+    /// Its id at the baseline, when its file was renamed since (`kept`);
+    /// absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// Its current title (the baseline's for a milestone gone since).
     pub title: String,
     /// `kept` (in both plans), `new` (not in the baseline) or `gone` (in
@@ -154,28 +158,7 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
     if errors > 0 {
         return out;
     }
-    let has_milestone = |p: &Plan, id: &str| p.milestones.iter().any(|m| &*m.id == id);
-    out.milestones = d
-        .milestones
-        .iter()
-        .map(|m| {
-            let change = match (has_milestone(base.plan, &m.id), has_milestone(head, &m.id)) {
-                (true, true) => "kept",
-                (false, _) => "new",
-                (true, false) => "gone",
-            };
-            BaselineMilestone {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                change: change.into(),
-                baseline: m.before.map(|d| d.to_string()),
-                forecast: m.after.map(|d| d.to_string()),
-                variance_days: m.delta_days,
-                deadline: m.deadline.map(|d| d.to_string()),
-                late: m.late_after,
-            }
-        })
-        .collect();
+    out.milestones = milestones(d, base.plan, head);
 
     let mut scope = BaselineScope {
         added: Vec::new(),
@@ -211,6 +194,36 @@ pub fn baseline(d: &PlanDiff, base: &Version<'_>, head: &Plan, base_as_of: Date)
         uncosted_features_current: d.cost.uncosted_features_after,
     });
     out
+}
+
+/// Each milestone of `d` (the head against the baseline `base`): kept in
+/// both plans (under another id at the baseline when its file was renamed),
+/// new or gone.
+fn milestones(d: &PlanDiff, base: &Plan, head: &Plan) -> Vec<BaselineMilestone> {
+    let has_milestone = |p: &Plan, id: &str| p.milestones.iter().any(|m| &*m.id == id);
+    d.milestones
+        .iter()
+        .map(|m| {
+            // A milestone whose file was renamed is the baseline's too.
+            let base_id = m.renamed_from.as_deref().unwrap_or(&m.id);
+            let change = match (has_milestone(base, base_id), has_milestone(head, &m.id)) {
+                (true, true) => "kept",
+                (false, _) => "new",
+                (true, false) => "gone",
+            };
+            BaselineMilestone {
+                id: m.id.clone(),
+                renamed_from: m.renamed_from.clone(),
+                title: m.title.clone(),
+                change: change.into(),
+                baseline: m.before.map(|d| d.to_string()),
+                forecast: m.after.map(|d| d.to_string()),
+                variance_days: m.delta_days,
+                deadline: m.deadline.map(|d| d.to_string()),
+                late: m.late_after,
+            }
+        })
+        .collect()
 }
 
 /// The sum of the live features' estimates, in working days.

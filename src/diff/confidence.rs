@@ -43,6 +43,9 @@ pub struct P80Change {
 #[derive(Clone, Debug, Serialize, JsonSchema)]
 pub struct P80Milestone {
     pub id: String,
+    /// Its id in the base, when its file was renamed; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     pub title: String,
     #[serde(flatten)]
     pub change: P80Change,
@@ -77,6 +80,7 @@ pub fn shift(
     as_of: Date,
     options: &forecast::Options,
     (before, after): super::Schedules,
+    renames: &[crate::layout::Rename],
 ) -> Option<P80Shift> {
     let after = forecast_of(head, as_of, options, after);
     let reused = after.is_some() && base.error_count() == 0 && same_forecast_inputs(base, head);
@@ -106,14 +110,18 @@ pub fn shift(
         }
     };
     let project = change(before.map(|f| f.project.p80.date), after.map(|f| f.project.p80.date));
+    let has = |f: Option<&Forecast>, id: &str| f.is_some_and(|f| f.milestones.iter().any(|m| &*m.id == id));
     let p80 = |f: Option<&Forecast>, id: &str| {
         f.and_then(|f| f.milestones.iter().find(|m| &*m.id == id))
             .map(|m| m.spread.p80.date)
     };
+    // A milestone whose file was renamed is one row, under its head id.
+    let was = super::renamed_milestones(renames, |id| has(before, id), |id| has(after, id));
+    let renamed = |id: &str| was.values().any(|&from| from == id);
     let mut shown: Vec<(&str, &str)> = Vec::new();
     for f in after.iter().chain(before.iter()) {
         for m in &f.milestones {
-            if !shown.iter().any(|(id, _)| *id == &*m.id) {
+            if !shown.iter().any(|(id, _)| *id == &*m.id) && !renamed(&m.id) {
                 shown.push((&m.id, &m.title));
             }
         }
@@ -122,8 +130,9 @@ pub fn shift(
         .into_iter()
         .map(|(id, title)| P80Milestone {
             id: id.to_string(),
+            renamed_from: was.get(id).map(|from| from.to_string()),
             title: title.to_string(),
-            change: change(p80(before, id), p80(after, id)),
+            change: change(p80(before, was.get(id).copied().unwrap_or(id)), p80(after, id)),
         })
         .collect();
     Some(P80Shift {

@@ -249,6 +249,10 @@ pub struct LinkChange {
 pub struct MilestoneImpact {
     /// The milestone's id.
     pub id: String,
+    /// Its id in the base, when its file was renamed (one milestone, its
+    /// forecasts compared); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     /// Its title (the head's, or the base's when removed).
     pub title: String,
     /// The forecast (the day it is reached); `null` when the milestone is not

@@ -18,10 +18,11 @@ pub mod confidence;
 pub mod context;
 mod document;
 mod items;
+mod milestones;
 mod project;
 mod sentence;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::cost::plan_totals;
 use crate::layout::Rename;
@@ -31,6 +32,8 @@ use crate::render::vocab;
 use crate::schedule::Schedule;
 use crate::schedule::calendar::Calendar;
 use crate::source::Revision;
+use milestones::milestone_impacts;
+pub(crate) use milestones::renamed_milestones;
 
 pub use baseline::{baseline, clause as baseline_clause};
 pub use document::*;
@@ -329,7 +332,7 @@ pub fn compare(
         Some(cal.on_or_before(to).ok()? - cal.on_or_before(from).ok()?)
     };
     let known = (before.is_some() || !base_exists, after.is_some() || !head_exists);
-    let milestones = milestone_impacts(before, after, known, &mut delta);
+    let milestones = milestone_impacts(before, after, known, renames, &mut delta);
     let project_finish = finish_change(before, after, &mut delta);
     let critical_path = match (before, after) {
         (Some(b), Some(a)) => critical_changes(b, a, renames),
@@ -434,60 +437,6 @@ fn earliest(start: &Date, before: Option<&Schedule>, after: Option<&Schedule>) -
         }
     }
     earliest
-}
-
-/// `known`: whether each side's milestones are known (it was scheduled, or
-/// it is an absent plan, which has none). In forecast order, by the head's
-/// forecast ([`vocab::forecast_order`]): milestones gone from the head last.
-fn milestone_impacts(
-    before: Option<&Schedule>,
-    after: Option<&Schedule>,
-    known: (bool, bool),
-    delta: &mut dyn FnMut(Option<Date>, Option<Date>) -> Option<i64>,
-) -> Vec<MilestoneImpact> {
-    // By id, borrowed: a history walk compares two schedules per commit.
-    fn of(s: Option<&Schedule>) -> BTreeMap<&str, &crate::schedule::Entry> {
-        s.map(|s| {
-            s.entries
-                .iter()
-                .filter(|e| e.kind == ItemKind::Milestone)
-                .map(|e| (&*e.id, e))
-                .collect()
-        })
-        .unwrap_or_default()
-    }
-    let (b, a) = (of(before), of(after));
-    let ids: BTreeSet<&str> = b.keys().chain(a.keys()).copied().collect();
-    let mut out: Vec<MilestoneImpact> = ids
-        .into_iter()
-        .map(|id| {
-            let (eb, ea) = (b.get(id).copied(), a.get(id).copied());
-            let late = |e: Option<&crate::schedule::Entry>, scheduled: bool| match e {
-                Some(e) => Some(e.deadline_margin.is_some_and(|m| m < 0)),
-                // Not in a plan that was scheduled: it did not exist, so it
-                // was not late; not known when the plan was not scheduled.
-                None => scheduled.then_some(false),
-            };
-            let late_before = late(eb, known.0);
-            let late_after = late(ea, known.1);
-            let shown = ea.or(eb);
-            MilestoneImpact {
-                id: id.to_string(),
-                title: shown.map(|e| e.title.to_string()).unwrap_or_default(),
-                before: eb.map(|e| e.finish),
-                after: ea.map(|e| e.finish),
-                delta_days: delta(eb.map(|e| e.finish), ea.map(|e| e.finish)),
-                deadline: shown.and_then(|e| e.deadline),
-                late_before,
-                late_after,
-                newly_late: late_after == Some(true) && late_before == Some(false),
-                people: Vec::new(),
-                risks: Vec::new(),
-            }
-        })
-        .collect();
-    out.sort_by(|a, b| vocab::forecast_order((a.after, a.deadline, &a.id), (b.after, b.deadline, &b.id)));
-    out
 }
 
 fn critical_changes<'s>(before: &'s Schedule, after: &'s Schedule, renames: &'s [Rename]) -> CriticalPathChange {

@@ -13,6 +13,7 @@ pub mod confidence;
 pub mod context;
 mod item;
 mod process;
+mod slips;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
@@ -367,7 +368,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
             .and_then(|c| Some(c.on_or_before(to).ok()? - c.on_or_before(from).ok()?))
             .unwrap_or(0)
     };
-    history.milestones = slips(&walked.touches, &points, &mut days);
+    history.milestones = slips::slips(&walked.touches, &points, &mut days);
     history.scope = scope(&walked.touches, &points);
     history.weeks = weeks(&walked.touches, &points);
     history.monte_carlo = confidence::document(options.forecast.as_ref(), &walked.touches, &points);
@@ -434,68 +435,6 @@ fn shallow(walked: &Walked) -> Option<Shallow> {
         oldest_date: date.to_string(),
         hint: "this is a shallow clone: history before that commit is not here; fetch it with `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0` on actions/checkout)".into(),
     })
-}
-
-/// Each milestone's forecasts over the valid points.
-fn slips(touches: &[Touch], points: &[Point], days: &mut dyn FnMut(Date, Date) -> i64) -> Vec<SlipSeries> {
-    // By id: the newest forecast, and every (commit, forecast).
-    type Series<'t> = (Forecast, Vec<(&'t Touch, Forecast)>);
-    let mut series: BTreeMap<String, Series<'_>> = BTreeMap::new();
-    let last_valid = points.iter().rev().find(|p| p.size.is_some());
-    for (t, p) in touches.iter().zip(points) {
-        for f in &p.forecasts {
-            let entry = series.entry(f.id.clone()).or_insert_with(|| (f.clone(), Vec::new()));
-            entry.0 = f.clone();
-            entry.1.push((t, f.clone()));
-        }
-    }
-    let mut out: Vec<SlipSeries> = series
-        .into_iter()
-        .filter_map(|(id, (newest, all))| {
-            let current = last_valid.is_some_and(|p| p.forecasts.iter().any(|f| f.id == id));
-            let first = all.first()?.1.finish;
-            let last = all.last()?.1.finish;
-            let n = all.len();
-            let mut points = Vec::new();
-            let mut previous = None;
-            for (k, (t, f)) in all.iter().enumerate() {
-                let now = (f.finish, f.deadline, f.confidence);
-                if previous != Some(now) || k + 1 == n {
-                    points.push(SlipPoint {
-                        date: t.date.to_string(),
-                        commit: t.id.short(),
-                        forecast: f.finish.to_string(),
-                        deadline: f.deadline.map(|d| d.to_string()),
-                        margin_days: f.margin,
-                        slip_days: days(first, f.finish),
-                        confidence: f.confidence.map(|c| confidence::slip(first, c, days)),
-                    });
-                }
-                previous = Some(now);
-            }
-            Some(SlipSeries {
-                id,
-                title: newest.title.clone(),
-                deadline: newest.deadline.map(|d| d.to_string()),
-                first: first.to_string(),
-                last: last.to_string(),
-                slip_days: days(first, last),
-                late: newest.margin.is_some_and(|m| m < 0),
-                current,
-                points,
-            })
-        })
-        .collect();
-    // In forecast order (by the latest forecast), as everywhere.
-    let dates = |s: &SlipSeries| {
-        let parse = |d: &str| Date::parse(d).ok();
-        (parse(&s.last), s.deadline.as_deref().and_then(parse))
-    };
-    out.sort_by(|a, b| {
-        let ((fa, da), (fb, db)) = (dates(a), dates(b));
-        crate::render::vocab::forecast_order((fa, da, &a.id), (fb, db, &b.id))
-    });
-    out
 }
 
 /// The Monday of `date`'s week.

@@ -153,6 +153,15 @@ fn changes(d: &PlanDiff, out: &mut String) {
     problems(d, out);
 }
 
+/// A milestone's id, with its base id when its file was renamed:
+/// `launch (was m1)`.
+fn renamed(id: &str, from: Option<&str>) -> String {
+    match from {
+        Some(from) => format!("{id} (was {from})"),
+        None => id.to_string(),
+    }
+}
+
 /// The table of the milestones that moved, when the forecasts can be
 /// compared (`scheduled`) and any did, with a count of the others.
 fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
@@ -168,7 +177,7 @@ fn milestones(d: &PlanDiff, scheduled: bool, out: &mut String) {
     ];
     for m in &moved {
         rows.push(vec![
-            m.id.clone(),
+            renamed(&m.id, m.renamed_from.as_deref()),
             date(m.before),
             date(m.after),
             m.delta_days.map_or("-".into(), signed_days),
@@ -205,8 +214,9 @@ fn p80(d: &PlanDiff, out: &mut String) {
     let Some(p) = d.p80.as_ref().filter(|_| d.comparable()) else {
         return;
     };
-    let moved: Vec<(&str, &crate::diff::P80Change)> = std::iter::once(("project", &p.project))
-        .chain(p.milestones.iter().map(|m| (m.id.as_str(), &m.change)))
+    let named = |m: &crate::diff::P80Milestone| renamed(&m.id, m.renamed_from.as_deref());
+    let moved: Vec<(String, &crate::diff::P80Change)> = std::iter::once(("project".to_string(), &p.project))
+        .chain(p.milestones.iter().map(|m| (named(m), &m.change)))
         .filter(|(_, c)| c.moved())
         .collect();
     if moved.is_empty() {
@@ -220,7 +230,7 @@ fn p80(d: &PlanDiff, out: &mut String) {
     let mut rows = vec![["", "before", "after", "change"].map(String::from).to_vec()];
     for (what, c) in moved {
         rows.push(vec![
-            what.to_string(),
+            what,
             date(c.before),
             date(c.after),
             c.delta_days.map_or("-".into(), signed_days),
@@ -350,7 +360,7 @@ fn baseline(b: &Baseline, out: &mut String) {
         for m in &b.milestones {
             let d = |x: &Option<String>| x.clone().unwrap_or_else(|| "-".into());
             rows.push(vec![
-                m.id.clone(),
+                renamed(&m.id, m.renamed_from.as_deref()),
                 d(&m.baseline),
                 d(&m.forecast),
                 variance(m),
@@ -423,6 +433,7 @@ mod tests {
         let date = |s: Option<&str>| s.and_then(|s| Date::parse(s).ok());
         MilestoneImpact {
             id: "m".into(),
+            renamed_from: None,
             title: "M".into(),
             before: date(before),
             after: date(after),

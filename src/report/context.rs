@@ -515,6 +515,9 @@ pub struct ChangeCounts {
     pub cut: usize,
     /// Features whose status was `cut` and is not any more.
     pub restored: usize,
+    /// Items whose file was renamed (Git's rename detection), with or
+    /// without other changes.
+    pub renamed: usize,
     /// Items with other changes.
     pub changed: usize,
 }
@@ -528,9 +531,11 @@ pub struct ItemChange {
     /// Its id. An item gone since may come from a plan with errors: print
     /// it through `md`.
     pub id: String,
+    /// For `renamed`: its id before (its file's old name); null otherwise.
+    pub renamed_from: Option<String>,
     /// Its current title (the old one for a removed item).
     pub title: String,
-    /// `added`, `removed`, `cut`, `restored` or `changed`.
+    /// `added`, `removed`, `cut`, `restored`, `renamed` or `changed`.
     #[schemars(with = "String")]
     pub change: crate::diff::Change,
     /// Each field that differs (for `cut` and `restored`, besides the status).

@@ -16,6 +16,7 @@ use std::path::Path;
 
 use super::context::{ChangeCounts, Changes, DependencyChange, ItemChange};
 use crate::diff;
+use crate::layout::Rename;
 use crate::load::Loaded;
 use crate::plan::Plan;
 use crate::render::diff::link_text;
@@ -60,18 +61,19 @@ pub fn before(plan_arg: Option<&Path>, located: &Loaded, date: crate::model::Dat
 
 /// The changes from the plan `at` (read at the revision `name`, chosen by
 /// `chosen`: `since` or `previous-tag`; a date's name is the date) to the
-/// plan `reported`.
-pub fn changes(at: &Loaded, name: &str, chosen: &str, reported: &Plan) -> Changes {
+/// plan `reported`; `renames`, the item files Git saw renamed between the
+/// two, are items renamed (as in `diff` and `history`).
+pub fn changes(at: &Loaded, name: &str, chosen: &str, reported: &Plan, renames: &[Rename]) -> Changes {
     let old = &at.plan;
-    let items = diff::item_changes(old, reported, &[]);
+    let items = diff::item_changes(old, reported, renames);
     let c = diff::Counts::of(&items);
     let counts = ChangeCounts {
         added: c.added,
         removed: c.removed,
         cut: c.cut,
         restored: c.restored,
-        // Renames are not looked for here: there are none to count.
-        changed: c.changed + c.renamed,
+        renamed: c.renamed,
+        changed: c.changed,
     };
     Changes {
         name: name.to_string(),
@@ -114,6 +116,7 @@ fn item(i: &diff::ItemChange) -> ItemChange {
     ItemChange {
         kind: i.kind.to_string(),
         id: i.id.clone(),
+        renamed_from: i.renamed_from.clone(),
         title: i.title.clone(),
         change: i.change,
         fields: i.fields.clone(),

@@ -360,7 +360,7 @@ fn changes_since_the_previous_tag_touching_the_plan() {
     );
     assert_eq!(
         ch["counts"],
-        serde_json::json!({"added": 2, "removed": 1, "cut": 1, "restored": 0, "changed": 1})
+        serde_json::json!({"added": 2, "removed": 1, "cut": 1, "restored": 0, "renamed": 0, "changed": 1})
     );
 
     // `--rev v2` reports v2 itself: the previous tag touching the plan is
@@ -387,12 +387,38 @@ fn changes_since_an_explicit_revision() {
     assert_eq!(ch["date"], "2026-03-04");
     assert_eq!(
         ch["counts"],
-        serde_json::json!({"added": 3, "removed": 1, "cut": 1, "restored": 0, "changed": 2})
+        serde_json::json!({"added": 3, "removed": 1, "cut": 1, "restored": 0, "renamed": 0, "changed": 2})
     );
     // Since HEAD: nothing changed.
     let text = report(&repo, &["--since", "HEAD"]);
     assert!(text.contains("## Changes since HEAD\n"), "{text}");
     assert!(text.contains("no changes to the plan.\n"), "{text}");
+}
+
+/// A file renamed since the revision is one item renamed, as `diff` and
+/// `history` say, not one removed and another added.
+#[test]
+fn changes_since_pair_a_renamed_file() {
+    let repo = history();
+    let f4 = std::fs::read_to_string(repo.path().join("plan/features/f4.toml")).unwrap();
+    repo.remove("plan/features/f4.toml");
+    repo.write(&[("plan/features/fourth.toml", &f4)]);
+    let ch = &context(&repo, &["--since", "HEAD"])["changes"];
+    assert_eq!(
+        ch["counts"],
+        serde_json::json!({"added": 0, "removed": 0, "cut": 0, "restored": 0, "renamed": 1, "changed": 0})
+    );
+    let i = &ch["items"][0];
+    assert_eq!(
+        (i["change"].as_str(), i["id"].as_str(), i["renamed_from"].as_str()),
+        (Some("renamed"), Some("fourth"), Some("f4"))
+    );
+    let text = report(&repo, &["--since", "HEAD"]);
+    assert!(text.contains(": 1 renamed.\n"), "{text}");
+    assert!(
+        text.contains("- **renamed** feature fourth (was f4): Fourth &lt;b&gt;\n"),
+        "{text}"
+    );
 }
 
 /// `--since DATE`: the plan as it was when that day began (the last commit

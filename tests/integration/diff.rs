@@ -166,6 +166,9 @@ struct BaselineJson {
 #[serde(deny_unknown_fields)]
 struct BaselineMilestoneJson {
     id: String,
+    /// Only for a milestone whose file was renamed since the baseline.
+    #[serde(default)]
+    renamed_from: Option<String>,
     title: String,
     change: String,
     baseline: Option<String>,
@@ -280,6 +283,9 @@ struct LinkChangeJson {
 #[serde(deny_unknown_fields)]
 struct MilestoneJson {
     id: String,
+    /// Only for a milestone whose file was renamed.
+    #[serde(default)]
+    renamed_from: Option<String>,
     title: String,
     before: Option<String>,
     after: Option<String>,
@@ -937,6 +943,101 @@ fn a_renamed_file_keeps_its_item() {
     check(&committed);
 }
 
+/// A milestone file renamed in the change that slips it is one milestone:
+/// its forecast before and after compared, so the slip gate trips, in the
+/// JSON, the pull request comment, the baseline and the history's series
+/// (not a milestone added and another removed, each with no slip). From v1
+/// with `b` raised to 12d, as v2: `ga` 2026-03-11 → 2026-03-25, 9 working
+/// days, past its deadline.
+#[test]
+fn a_renamed_milestone_keeps_its_forecast_and_its_gate() {
+    let mut repo = Repo::new();
+    write_v1(&repo);
+    repo.commit("v1");
+    let ga = std::fs::read_to_string(repo.path().join("plan/milestones/ga.toml")).unwrap();
+    repo.remove("plan/milestones/ga.toml");
+    repo.write(&[("plan/milestones/release.toml", &ga)]);
+    for (f, text) in [
+        ("a", feature("Alpha work", "ana", "5d", "")),
+        ("b", feature("Beta work", "ana", "12d", "depends-on = [\"a\"]\n")),
+        ("c", feature("Side work", "bob", "2d", "")),
+    ] {
+        let text = text.replace("milestone = \"ga\"", "milestone = \"release\"");
+        repo.write(&[(&format!("plan/features/{f}.toml"), &text)]);
+    }
+    repo.commit("release, later");
+    let (code, d) = json(&repo, &["HEAD~1..HEAD", "--fail-on-slip", "0", "--runs", "0"]);
+    assert_eq!(code, 1, "the gate trips: {:?}", d.gate);
+    assert_eq!(d.milestones.len(), 1, "{:?}", d.milestones);
+    let m = &d.milestones[0];
+    assert_eq!(
+        (
+            m.id.as_str(),
+            m.renamed_from.as_deref(),
+            m.before.as_deref(),
+            m.after.as_deref()
+        ),
+        ("release", Some("ga"), Some("2026-03-11"), Some("2026-03-25"))
+    );
+    assert_eq!((m.delta_days, m.newly_late), (Some(9), true));
+    assert!(
+        d.gate
+            .reasons
+            .iter()
+            .any(|r| r.contains("milestone `release` slips 9 working days")),
+        "{:?}",
+        d.gate.reasons
+    );
+    let md = text(&repo, "markdown", &["HEAD~1..HEAD", "--runs", "0"]);
+    assert!(
+        md.contains("| General availability (`release`, was `ga`) | 2026-03-11 → 2026-03-25 | +9 |"),
+        "{md}"
+    );
+    let human = text(&repo, "human", &["HEAD~1..HEAD", "--runs", "0"]);
+    assert!(
+        human.contains("release (was ga)  2026-03-11  2026-03-25  +9d"),
+        "{human}"
+    );
+
+    // Against the baseline: kept, not new and gone.
+    let (_, d) = json(&repo, &["HEAD", "HEAD", "--baseline", "HEAD~1", "--runs", "0"]);
+    let b = d.baseline.expect("a baseline");
+    assert_eq!(b.milestones.len(), 1, "{:?}", b.milestones);
+    let m = &b.milestones[0];
+    assert_eq!((m.change.as_str(), m.renamed_from.as_deref()), ("kept", Some("ga")));
+    // The baseline as of its commit's date, Tuesday 03-03: `a` 03..09, `b`
+    // 10..12. From 03-12 to 03-25: 13, 16, 17, 18, 20, 23, 24, 25.
+    assert_eq!(
+        (m.baseline.as_deref(), m.forecast.as_deref(), m.variance_days),
+        (Some("2026-03-12"), Some("2026-03-25"), Some(8))
+    );
+
+    // The history's series goes on under the new id.
+    let out = run(repo.milepost().args(["history", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let h: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let ids: Vec<&str> = h["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["release"], "{}", h["milestones"]);
+    // Each plan as of its commit's date: 03-12 at v1 (03-03); at 03-04 `a`
+    // runs 04..10 and `b` 11..27 (twelve days, the 19th a holiday): from
+    // 03-12 to 03-27 is 13, 16, 17, 18, 20, 23, 24, 25, 26, 27.
+    let series = &h["milestones"][0];
+    assert_eq!(
+        (
+            series["first"].as_str(),
+            series["last"].as_str(),
+            series["slip_days"].as_i64()
+        ),
+        (Some("2026-03-12"), Some("2026-03-27"), Some(10)),
+        "{series}"
+    );
+}
+
 /// A history whose first commit has no plan: the pull request that
 /// introduces milepost. `v0` has a README only; `v1` adds the plan of the
 /// history above (`ga` on 2026-03-11, deadline 2026-03-20; €4,800).
@@ -1025,6 +1126,7 @@ fn baseline_in_a_diff() {
     assert_eq!(
         b.milestones,
         [BaselineMilestoneJson {
+            renamed_from: None,
             id: "ga".into(),
             title: "General availability".into(),
             change: "kept".into(),
