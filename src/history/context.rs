@@ -255,8 +255,13 @@ pub struct ScopeWeek {
     pub restored_days: f64,
     /// The estimates of features live before and after raised (positive) or lowered.
     pub reestimated_days: f64,
-    /// How the estimate of live features moved over the week: from the last
-    /// valid commit before it to the last valid commit in it.
+    /// How the estimate of live features moved over the week: what each
+    /// valid commit in it moved it from its parent's plan (from the last
+    /// valid commit walked before it when the parent's plan could not be
+    /// read), so that a walk that starts after the plan was created starts
+    /// from the plan there, and a commit dated out of order counts in its
+    /// own week. With `--all-parents`, a merge moves only what it changed
+    /// itself: its branch counted already.
     pub net_days: f64,
     /// The part of `net_days` the change log cannot attribute: changes made
     /// across commits whose plan could not be read (0 otherwise).

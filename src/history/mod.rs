@@ -83,6 +83,10 @@ struct Point {
     log: LogEntry,
     /// Scope this commit moved (the week's fields, for one commit).
     moved: ScopeWeek,
+    /// The live features' estimate in its first parent's plan (0 with no
+    /// plan there); `None` when not known: a parent not fetched, or whose
+    /// plan could not be scheduled as of this commit's date.
+    base_scope: Option<f64>,
     /// The project file, when the plan was scheduled: the newest one's
     /// calendar counts the working days of slips.
     calendar: Option<std::sync::Arc<crate::model::ProjectFile>>,
@@ -209,6 +213,13 @@ fn point(
         (Some(d), Some((_, base))) => moved(d, base, plan),
         _ => ScopeWeek::default(),
     };
+    let base_scope = parent.and_then(|(tree, base)| match tree {
+        None => Some(0.0),
+        Some(_) => {
+            let before = schedules.get(&(tree, t.date)).and_then(|s| s.schedule.as_ref())?;
+            Some(size(base, before).estimate_days)
+        }
+    });
     let project = plan.project.as_ref().map(|p| {
         (
             p.data.project.name.value.clone(),
@@ -232,6 +243,7 @@ fn point(
         size,
         log: log_entry(t, (errors, warnings), missing, schedule.is_some(), diff),
         moved,
+        base_scope,
         calendar,
         confidence,
     }
@@ -370,7 +382,7 @@ fn gather(walked: &Walked, points: Vec<Point>, prefix: &str, options: &Options) 
     };
     history.milestones = slips::slips(&walked.touches, &points, &mut days);
     history.scope = scope(&walked.touches, &points);
-    history.weeks = weeks(&walked.touches, &points);
+    history.weeks = weeks(&walked.touches, &points, !options.select.all_parents);
     history.monte_carlo = confidence::document(options.forecast.as_ref(), &walked.touches, &points);
     history.log = points.into_iter().rev().map(|p| p.log).collect();
     history.charts = crate::render::chart::charts(&history);
@@ -443,19 +455,23 @@ fn monday(date: Date) -> Date {
     Date(date.0.checked_sub(jiff::Span::new().days(back)).unwrap_or(date.0))
 }
 
-fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
-    // Each week's sums, and the estimate of live features at the last valid
-    // commit before it and in it.
-    let mut weeks: BTreeMap<Date, (ScopeWeek, Option<f64>, Option<f64>)> = BTreeMap::new();
+fn weeks(touches: &[Touch], points: &[Point], first_parent: bool) -> Vec<ScopeWeek> {
+    // Each week's sums, with its net scope when a valid commit is in it:
+    // the sum of what each of its valid commits moved the live estimate
+    // from its parent's (or, when that is not known, from the last valid
+    // commit walked before it), so that a commit counts in its own week
+    // whatever order the dates are in. Following every parent, a merge
+    // moves only what it changed itself: its branch counted already.
+    let mut weeks: BTreeMap<Date, (ScopeWeek, Option<f64>)> = BTreeMap::new();
     let mut scope: Option<f64> = None;
     for (t, p) in touches.iter().zip(points) {
         let start = monday(t.date);
-        let (w, _, after) = weeks.entry(start).or_insert_with(|| {
+        let (w, net) = weeks.entry(start).or_insert_with(|| {
             let w = ScopeWeek {
                 week: start.to_string(),
                 ..ScopeWeek::default()
             };
-            (w, scope, scope)
+            (w, None)
         });
         let m = &p.moved;
         w.commits += 1;
@@ -467,15 +483,20 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
         w.restored_days += m.restored_days;
         w.reestimated_days += m.reestimated_days;
         if let Some(size) = &p.size {
+            let moved = if t.merge && !first_parent {
+                parts(m)
+            } else {
+                size.estimate_days - p.base_scope.or(scope).unwrap_or(0.0)
+            };
+            *net = Some(net.unwrap_or(0.0) + moved);
             scope = Some(size.estimate_days);
-            *after = scope;
         }
     }
     weeks
         .into_values()
-        .map(|(mut w, before, after)| {
-            let parts = w.added_days - w.cut_days + w.restored_days + w.reestimated_days;
-            let net = after.map_or(parts, |a| a - before.unwrap_or(0.0));
+        .map(|(mut w, net)| {
+            let parts = parts(&w);
+            let net = net.unwrap_or(parts);
             w.net_days = round2(net);
             w.unattributed_days = round2(net - parts);
             w.added_days = round2(w.added_days);
@@ -485,6 +506,11 @@ fn weeks(touches: &[Touch], points: &[Point]) -> Vec<ScopeWeek> {
             w
         })
         .collect()
+}
+
+/// The scope a week's (or a commit's) changes account for, in days.
+fn parts(w: &ScopeWeek) -> f64 {
+    w.added_days - w.cut_days + w.restored_days + w.reestimated_days
 }
 
 fn log_entry(

@@ -760,6 +760,88 @@ fn every_parent_a_merge_taking_each_side_changes_nothing() {
     );
 }
 
+/// Each week's net scope is what its own commits moved the live estimate,
+/// each from its parent's: a walk that starts after the plan was created
+/// (`--rev-range`, `--since`) starts from the plan there, not from nothing;
+/// a commit dated out of order counts in its own week; following every
+/// parent, a merge counts only what it changed itself. Nothing is
+/// unattributed, since every plan was read.
+#[test]
+fn weekly_net_scope_counts_each_commit_from_its_parent() {
+    let mut repo = Repo::new();
+    let plan = |repo: &Repo, a: &str, b: &str| {
+        repo.write(&[
+            ("plan/project.toml", PROJECT),
+            ("plan/milestones/ga.toml", GA),
+            ("plan/features/a.toml", &feature("Alpha", "ana", a, "")),
+            ("plan/features/b.toml", &feature("Beta", "ana", b, "")),
+        ]);
+    };
+    plan(&repo, "5d", "3d");
+    let c1 = repo.commit("8 days").to_string(); // Tue 03-03
+    for (a, n) in [("6d", 9), ("7d", 10), ("8d", 11)] {
+        plan(&repo, a, "3d");
+        repo.commit(&format!("{n} days")); // 03-04, 03-05, 03-06
+    }
+    let net = |h: &Value| -> Vec<(f64, f64)> {
+        h["weeks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                (
+                    w["net_days"].as_f64().unwrap(),
+                    w["unattributed_days"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // From 8 days at c1 to 11: +3, all re-estimates.
+    let range = format!("{c1}..HEAD");
+    for args in [["--rev-range", range.as_str()], ["--since", c1.as_str()]] {
+        let h = json(&repo, &args);
+        assert_eq!(net(&h), [(3.0, 0.0)], "{args:?}: {}", h["weeks"]);
+        assert_eq!(h["weeks"][0]["reestimated_days"], 3.0);
+    }
+    // A commit dated in 2027 (+1 on `b`), then one back in the week of
+    // 03-02 (Sat 03-07, +1 on `a`).
+    let back = repo.time;
+    repo.time = 1_798_790_400; // 2027-01-01T08:00:00Z: the commit is a day later
+    plan(&repo, "8d", "4d");
+    repo.commit("12 days, dated 2027");
+    repo.time = back;
+    plan(&repo, "9d", "4d");
+    repo.commit("13 days"); // Sat 03-07
+    // Week of 03-02: +8 (added) +3 +1; week of 2026-12-28 (2027-01-02): +1.
+    let h = json(&repo, &[]);
+    assert_eq!(net(&h), [(12.0, 0.0), (1.0, 0.0)], "{}", h["weeks"]);
+
+    // A branch and a merge the week after: the branch's +1 counts on the
+    // branch, not again at the merge; the first-parent line sees it at the
+    // merge.
+    let mut repo = Repo::new();
+    plan(&repo, "5d", "3d");
+    let base = repo.commit("8 days"); // 03-03
+    {
+        let base = repo.repo.find_commit(base).unwrap();
+        repo.repo.branch("main", &base, true).unwrap();
+        repo.repo.branch("topic", &base, true).unwrap();
+    }
+    repo.checkout("topic");
+    plan(&repo, "5d", "4d");
+    let topic = repo.commit("Topic: beta 4d"); // 03-04
+    repo.checkout("main");
+    plan(&repo, "8d", "3d");
+    repo.commit("Main: alpha 8d"); // 03-05
+    repo.time += 4 * 86_400;
+    plan(&repo, "8d", "4d");
+    repo.commit_with("Merge branch 'topic'", &[topic]); // Tue 03-10
+    let h = json(&repo, &["--all-parents"]);
+    assert_eq!(net(&h), [(12.0, 0.0), (0.0, 0.0)], "{}", h["weeks"]);
+    let h = json(&repo, &[]);
+    assert_eq!(net(&h), [(11.0, 0.0), (1.0, 0.0)], "{}", h["weeks"]);
+}
+
 /// Scope per week counts live work only, and says what the change log could
 /// not attribute; a first commit with only `project.toml` is a change.
 #[test]

@@ -80,7 +80,9 @@ name = "Ana Ruiz"
 pub struct Repo {
     pub dir: tempfile::TempDir,
     pub repo: git2::Repository,
-    time: i64,
+    /// The time of the last commit (seconds since 1970): each commit is
+    /// made one day later.
+    pub time: i64,
     /// Who the next commits are by (name, email).
     pub author: (&'static str, &'static str),
 }
