@@ -33,6 +33,10 @@ pub enum Error {
     #[error("{} reads the plan from Git, but `{path}` is not inside a Git repository", needs.what)]
     NotARepository { path: PathBuf, needs: NeedsGit },
 
+    /// A bare repository: no working tree to find the plan's folder in.
+    #[error("{} reads the plan from Git, but the repository at `{path}` is bare: it has no working tree to find the plan's folder in", needs.what)]
+    BareRepository { path: PathBuf, needs: NeedsGit },
+
     #[error("unknown revision `{rev}`: {message}")]
     UnknownRevision {
         rev: String,
@@ -250,6 +254,55 @@ impl Error {
                 "a plan holds a file per item, a few thousand at most: check that `--plan` names the plan directory, and move other files (a build output, a dependency folder) out of it".into()
             }
             Error::Io { source, .. } => read_hint(source).into(),
+            Error::Schedule(_) => "check the estimates, lags, capacities and risk delays of the plan, and the status date: `milepost check` counts the work from the plan's latest date or today, whichever is later, and a later `--as-of` starts it later still; if the plan passes `milepost check` and the status date is not after today, this is a bug worth reporting".into(),
+            Error::UnknownItem { suggestion, .. } => match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "ids are file names under `features/`, `milestones/` or `risks/`, without `.toml`".into(),
+            },
+            Error::ThreeDotHistory { .. }
+            | Error::SinceAndRange { .. }
+            | Error::SinceAfterUntil { .. }
+            | Error::P80GateWithoutRuns { .. }
+            | Error::NothingBefore { .. }
+            | Error::NoMergeBase { .. }
+            | Error::ShallowMergeBase { .. } => return self.range_hint(),
+            Error::Template { .. }
+            | Error::TemplatesDir { .. }
+            | Error::TemplateNeedsMarkdown { .. }
+            | Error::OptionNeedsFormat { .. }
+            | Error::Threads(_) => return self.option_hint(),
+            Error::Unknown { hint, .. } | Error::Refused { hint, .. } | Error::BadArgument { hint, .. } => hint.clone(),
+            Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
+            Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
+            Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
+            Error::PlanWithin { plan, .. } => format!(
+                "did you mean `--plan {}`? `--plan` names the directory that holds `project.toml`",
+                plan.display()
+            ),
+            Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
+            // A file (named in backticks), not a standard stream.
+            Error::Output { what, .. } if what.starts_with('`') => {
+                "check that its directory exists and that you may write there".into()
+            }
+            Error::BareRepository { .. }
+            | Error::NotARepository { .. }
+            | Error::UnknownRevision { .. }
+            | Error::PlanNotInRevision { .. }
+            | Error::PlanOutsideRepository { .. }
+            | Error::NoCommits(_)
+            | Error::HooksOutsideRepository(_)
+            | Error::Git { .. } => return self.repository_hint(),
+            Error::Output { .. } => return None,
+        })
+    }
+
+    /// [`Error::hint`] for a repository or a revision that cannot be read
+    /// as asked.
+    fn repository_hint(&self) -> Option<String> {
+        Some(match self {
+            Error::BareRepository { .. } => {
+                "run milepost in a clone of it (`git clone`) or a linked worktree (`git worktree add DIR`), where the plan's folder is".into()
+            }
             Error::NotARepository { needs, .. } => {
                 let mut hint = "run milepost inside the Git repository that holds the plan (or pass its directory with `--plan`)".to_string();
                 if let Some(option) = &needs.option {
@@ -271,46 +324,16 @@ impl Error {
             Error::PlanOutsideRepository { .. } => {
                 "to read the plan from Git, `--plan` must name a directory inside the repository".into()
             }
-            Error::Schedule(_) => "check the estimates, lags, capacities and risk delays of the plan, and the status date: `milepost check` counts the work from the plan's latest date or today, whichever is later, and a later `--as-of` starts it later still; if the plan passes `milepost check` and the status date is not after today, this is a bug worth reporting".into(),
-            Error::UnknownItem { suggestion, .. } => match suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => "ids are file names under `features/`, `milestones/` or `risks/`, without `.toml`".into(),
-            },
-            Error::ThreeDotHistory { .. }
-            | Error::SinceAndRange { .. }
-            | Error::SinceAfterUntil { .. }
-            | Error::P80GateWithoutRuns { .. }
-            | Error::NothingBefore { .. }
-            | Error::NoMergeBase { .. }
-            | Error::ShallowMergeBase { .. } => return self.range_hint(),
             Error::NoCommits(_) => {
                 "commit the plan first (`git add plan && git commit`); `milepost check` and `report` work without history".into()
             }
-            Error::Template { .. }
-            | Error::TemplatesDir { .. }
-            | Error::TemplateNeedsMarkdown { .. }
-            | Error::OptionNeedsFormat { .. }
-            | Error::Threads(_) => return self.option_hint(),
             Error::HooksOutsideRepository(_) => {
                 "run `git init` first, or leave out `--hooks`: `milepost init` works outside a repository".into()
-            }
-            Error::Unknown { hint, .. } | Error::Refused { hint, .. } | Error::BadArgument { hint, .. } => hint.clone(),
-            Error::ConfiguredPlanMissing { .. } => "fix the path (relative to the current directory for `MILEPOST_PLAN`, to `milepost.toml` for its `plan`), or pass `--plan DIR`".into(),
-            Error::Config { .. } => "`milepost.toml` takes one key, the plan directory relative to the file: `plan = \"path/to/plan\"`".into(),
-            Error::PlanBelow { nested, .. } => format!("did you mean `--plan {}`?", nested.display()),
-            Error::PlanWithin { plan, .. } => format!(
-                "did you mean `--plan {}`? `--plan` names the directory that holds `project.toml`",
-                plan.display()
-            ),
-            Error::WouldOverwrite(_) => "milepost never overwrites your files unprompted: pass `--force` to replace them, or choose another directory".into(),
-            // A file (named in backticks), not a standard stream.
-            Error::Output { what, .. } if what.starts_with('`') => {
-                "check that its directory exists and that you may write there".into()
             }
             Error::Git { .. } => {
                 "Git could not read the repository: `git fsck` lists what is missing or damaged; a partial or shallow clone may need `git fetch --unshallow` (in GitHub Actions: `fetch-depth: 0`)".into()
             }
-            Error::Output { .. } => return None,
+            _ => return None,
         })
     }
 

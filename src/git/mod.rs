@@ -20,7 +20,9 @@ use crate::model::Date;
 use crate::source::{MAX_DEPTH, MAX_FILE_BYTES, MAX_FILES, Refused, join_display};
 
 mod id;
+mod revision;
 pub use id::ObjectId;
+pub(crate) use revision::{no_commits, resolve_commit, unknown_revision};
 
 /// A commit a revision resolved to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,14 +90,22 @@ impl Repo {
     ///
     /// `needs` says what asked for Git, for the error outside a repository.
     pub(crate) fn discover(dir: &Path, needs: NeedsGit, prefix: impl FnOnce(&Path) -> Result<String>) -> Result<Repo> {
-        let repo = git2::Repository::discover(dir).map_err(|_| Error::NotARepository {
-            path: dir.to_path_buf(),
-            needs,
-        })?;
-        let root = repo.workdir().map(Path::to_path_buf).ok_or_else(|| Error::Git {
-            message: "the repository is bare; milepost needs a repository with a working directory to locate the plan"
-                .into(),
-        })?;
+        let repo = match git2::Repository::discover(dir) {
+            Ok(repo) => repo,
+            Err(_) => {
+                return Err(Error::NotARepository {
+                    path: dir.to_path_buf(),
+                    needs,
+                });
+            }
+        };
+        let root = repo
+            .workdir()
+            .map(Path::to_path_buf)
+            .ok_or_else(|| Error::BareRepository {
+                path: repo.path().to_path_buf(),
+                needs,
+            })?;
         let prefix = prefix(&root)?;
         Ok(Repo { repo, prefix })
     }
@@ -399,69 +409,6 @@ pub(crate) fn error(e: &git2::Error) -> Error {
     Error::Git {
         message: e.message().to_string(),
     }
-}
-
-/// Resolves `rev` in `repo` to a commit.
-pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Result<git2::Commit<'r>> {
-    let object = repo.revparse_single(rev).map_err(|e| match repo.is_empty() {
-        // No revision resolves in a repository without commits: say that.
-        Ok(true) => Error::NoCommits(repo.workdir().unwrap_or_else(|| repo.path()).to_path_buf()),
-        _ => unknown_revision(repo, rev, &e),
-    })?;
-    object.peel_to_commit().map_err(|e| match object.kind() {
-        // `HEAD:plan`, `HEAD^{tree}`: a folder or a file, not a commit.
-        Some(kind @ (git2::ObjectType::Tree | git2::ObjectType::Blob)) => Error::BadArgument {
-            what: format!(
-                "`{rev}` names a {}, not a commit",
-                if kind == git2::ObjectType::Tree { "folder (a tree)" } else { "file (a blob)" }
-            ),
-            hint: "give a commit (a branch, a tag, `HEAD~3`): the plan is read at a commit, its folder named with `--plan`".into(),
-        },
-        _ => Error::UnknownRevision {
-            rev: rev.to_string(),
-            message: e.message().to_string(),
-            nearest: None,
-        },
-    })
-}
-
-/// `rev` could not be resolved in `repo`: the error, with `rev` spelt as
-/// the nearest branch or tag when the name it starts with (before `~`,
-/// `^`, `@`, `:` or `..`) names none and one is close.
-pub(crate) fn unknown_revision(repo: &git2::Repository, rev: &str, e: &git2::Error) -> Error {
-    Error::UnknownRevision {
-        rev: rev.to_string(),
-        message: e.message().to_string(),
-        nearest: nearest_revision(repo, rev),
-    }
-}
-
-fn nearest_revision(repo: &git2::Repository, rev: &str) -> Option<String> {
-    // In `a..b`, the side that does not resolve.
-    if let Some((a, b)) = rev.split_once("..") {
-        let b = b.trim_start_matches('.');
-        let fix = |side: &str| {
-            (!side.is_empty() && repo.revparse_single(side).is_err()).then(|| nearest_revision(repo, side))
-        };
-        return match (fix(a), fix(b)) {
-            (Some(a2), None) => a2.map(|a2| format!("{a2}..{b}")),
-            (None, Some(b2)) => b2.map(|b2| format!("{a}..{b2}")),
-            _ => None,
-        };
-    }
-    let end = rev.find(['~', '^', '@', ':']).unwrap_or(rev.len());
-    let (name, rest) = rev.split_at(end);
-    if name.is_empty() || repo.revparse_single(name).is_ok() {
-        return None;
-    }
-    let names: Vec<String> = repo
-        .references()
-        .ok()?
-        .flatten()
-        .filter(|r| r.is_branch() || r.is_tag() || r.is_remote())
-        .filter_map(|r| r.shorthand().ok().map(str::to_string))
-        .collect();
-    crate::suggest::nearest(name, names.iter().map(String::as_str)).map(|n| format!("{n}{rest}"))
 }
 
 /// The committer date of `commit`, in the committer's time zone.

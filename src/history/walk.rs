@@ -365,7 +365,7 @@ fn commits<'r>(
         Some(range) if range.contains("..") => None,
         Some(rev) => Some(git::resolve_commit(repo, rev)?),
         None => {
-            if repo.is_empty().unwrap_or(false) {
+            if git::no_commits(repo) {
                 let path = repo.workdir().unwrap_or_else(|| repo.path());
                 return Err(Error::NoCommits(path.to_path_buf()));
             }

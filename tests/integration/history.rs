@@ -627,19 +627,51 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     // A repository without commits, whatever reads a revision: no
     // revision resolves there, and that is what is said (not "unknown
     // revision `HEAD`" with a hint about shallow clones).
+    // Whatever the branch HEAD names: `master`, or `main` as `git init -b
+    // main` and GitHub make it (which libgit2 does not call empty).
     let repo = Repo::new();
-    repo.write(&[("plan/project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n")]);
+    let main = tempfile::tempdir().unwrap();
+    git2::Repository::init_opts(main.path(), git2::RepositoryInitOptions::new().initial_head("main")).unwrap();
+    for dir in [repo.path(), main.path()] {
+        crate::support::write_files(
+            dir,
+            &[("plan/project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n")],
+        );
+        for args in [
+            &["history"][..],
+            &["diff"],
+            &["check", "--rev", "HEAD"],
+            &["report", "--baseline", "HEAD"],
+        ] {
+            let out = run(crate::support::milepost().current_dir(dir).args(args));
+            assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+            assert!(out.stderr.contains("has no commits yet"), "{args:?}: {}", out.stderr);
+            assert!(out.stderr.contains("commit the plan first"), "{args:?}: {}", out.stderr);
+            assert!(!out.stderr.contains("shallow"), "{args:?}: {}", out.stderr);
+        }
+    }
+
+    // A bare repository has no working tree to find the plan in: said so,
+    // with where to run instead (not a damaged or shallow repository).
+    let bare = tempfile::tempdir().unwrap();
+    git2::Repository::init_bare(bare.path()).unwrap();
     for args in [
-        &["history"][..],
-        &["diff"],
-        &["check", "--rev", "HEAD"],
-        &["report", "--baseline", "HEAD"],
+        &["history", "--plan", "plan"][..],
+        &["diff", "HEAD", "HEAD", "--plan", "plan"],
     ] {
-        let out = run(repo.milepost().args(args));
+        let out = run(crate::support::milepost().current_dir(bare.path()).args(args));
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("has no commits yet"), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("commit the plan first"), "{args:?}: {}", out.stderr);
-        assert!(!out.stderr.contains("shallow"), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("is bare: it has no working tree"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("`git worktree add DIR`"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("fsck"), "{args:?}: {}", out.stderr);
     }
 }
 
