@@ -21,8 +21,9 @@ pub fn run(args: &HistoryArgs, io: &mut Io<'_>) -> Result<ExitStatus> {
     let (range, since) = match &args.since {
         None => (args.rev_range.clone(), None),
         Some(Since::Date(date)) => (args.rev_range.clone(), Some(*date)),
-        // `--since REV`: the commits after REV, up to where the walk starts.
-        Some(Since::Rev(rev)) => match &args.rev_range {
+        // `--since REV`: the commits after REV, up to where the walk starts
+        // (REV resolved first, so that an error names it as given).
+        Some(Since::Rev(rev)) => match repo.resolve(rev).map(|_| &args.rev_range)? {
             Some(range) if range.contains("..") => {
                 return Err(Error::SinceAndRange {
                     since: rev.clone(),

@@ -1,6 +1,6 @@
 //! Revisions as the user writes them (`HEAD~3`, `v1`, `main^2`): resolved
 //! to a commit, and, when one does not resolve, said why in their terms
-//! (no commits yet, the nearest name).
+//! (no commits yet, past the first commit, the nearest name).
 
 use crate::error::{Error, Result};
 
@@ -48,9 +48,40 @@ pub(crate) fn resolve_commit<'r>(repo: &'r git2::Repository, rev: &str) -> Resul
 pub(crate) fn unknown_revision(repo: &git2::Repository, rev: &str, e: &git2::Error) -> Error {
     Error::UnknownRevision {
         rev: rev.to_string(),
-        message: e.message().to_string(),
+        message: past_the_root(repo, rev, e.message()).unwrap_or_else(|| e.message().to_string()),
         nearest: nearest_revision(repo, rev),
     }
+}
+
+/// What libgit2's "parent 0 does not exist" means, in the user's terms: the
+/// revision goes back past the first commit (`HEAD~5` with 2 commits), or
+/// names a parent a commit does not have (`main^2` on a commit that is not
+/// a merge). `None` for any other failure.
+fn past_the_root(repo: &git2::Repository, rev: &str, message: &str) -> Option<String> {
+    if !(message.starts_with("parent ") && message.ends_with(" does not exist")) {
+        return None;
+    }
+    let end = rev.find(['~', '^'])?;
+    let base = &rev[..end];
+    // The simple case, `NAME~N`: how far back its first-parent line goes.
+    let steps = rev[end..].strip_prefix('~').and_then(|n| n.parse::<u64>().ok());
+    let commit = repo.revparse_single(base).ok()?.peel_to_commit().ok()?;
+    let Some(steps) = steps else {
+        return Some(format!(
+            "it names a parent a commit does not have, or goes back past the first commit (`git log --oneline --graph {base}` shows the commits and their parents)"
+        ));
+    };
+    let mut before = 0u64;
+    let mut at = commit;
+    while let Ok(parent) = at.parent(0) {
+        before += 1;
+        at = parent;
+    }
+    Some(format!(
+        "it goes back {steps} commit{} from `{base}`, past the first commit: `{base}` has {before} commit{} before it on its first-parent line",
+        if steps == 1 { "" } else { "s" },
+        if before == 1 { "" } else { "s" },
+    ))
 }
 
 fn nearest_revision(repo: &git2::Repository, rev: &str) -> Option<String> {

@@ -675,6 +675,36 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     }
 }
 
+/// A revision past the first commit is said so in the user's terms, and
+/// `--since REV` names REV as given, not the range made of it.
+#[test]
+fn a_revision_past_the_first_commit_is_said_so() {
+    let (repo, _) = scripted();
+    // 10 commits on the first-parent line: HEAD has 9 before it.
+    for args in [
+        &["diff", "HEAD~12", "--runs", "0"][..],
+        &["history", "--since", "HEAD~12"],
+    ] {
+        let out = run(repo.milepost().args(args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(
+                "error: unknown revision `HEAD~12`: it goes back 12 commits from `HEAD`, past the first commit: `HEAD` has 9 commits before it on its first-parent line\n"
+            ),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    // The first commit has no second parent.
+    let out = run(repo.milepost().args(["diff", "HEAD~9^2", "--runs", "0"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("it names a parent a commit does not have"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A full clone that lost a commit (not a shallow one, which says so
 /// cleanly): the error names the object Git could not read and how to find
 /// out why.
