@@ -8,7 +8,8 @@ use super::context::{ItemEvent, ItemLife, LogEntry};
 ///
 /// When the newest plan has an item `id`, its story is told back from now
 /// to its creation (through its renames: an id reused after a rename is a
-/// different item). Otherwise `id` is followed forward from its first
+/// different item; one added again after its file was deleted is the same,
+/// and its earlier life is told too). Otherwise `id` is followed forward from its first
 /// appearance through renames, to what it became: removed, or renamed to
 /// an item that still exists.
 pub(super) fn life(id: &str, log: &[LogEntry]) -> ItemLife {
@@ -39,7 +40,7 @@ pub(super) fn life(id: &str, log: &[LogEntry]) -> ItemLife {
     let mut ids = vec![name.clone()];
     let mut events = Vec::new();
     let (mut kind, mut title) = (String::new(), String::new());
-    for entry in log {
+    for (k, entry) in log.iter().enumerate() {
         let Some(change) = entry.items.iter().map(|i| &i.change).find(|i| i.id == name) else {
             continue;
         };
@@ -48,7 +49,9 @@ pub(super) fn life(id: &str, log: &[LogEntry]) -> ItemLife {
             title = change.title.clone();
         }
         events.push(event(entry, change));
-        if change.change == Change::Added {
+        // Its creation, unless the id was removed before: then it was
+        // added again, and its earlier life is told too.
+        if change.change == Change::Added && !removed_before(&log[k + 1..], &name) {
             break;
         }
         if let Some(from) = &change.renamed_from {
@@ -67,6 +70,17 @@ pub(super) fn life(id: &str, log: &[LogEntry]) -> ItemLife {
         exists,
         events,
     }
+}
+
+/// Whether, in `older` (newest first), the last change of `name` before
+/// now is its removal: its file deleted (not renamed away), so that adding
+/// it again goes on with the same item.
+fn removed_before(older: &[LogEntry], name: &str) -> bool {
+    older
+        .iter()
+        .flat_map(|e| e.items.iter().map(|i| &i.change))
+        .find(|c| c.id == name || c.renamed_from.as_deref() == Some(name))
+        .is_some_and(|c| c.id == name && c.change == Change::Removed)
 }
 
 fn event(entry: &LogEntry, change: &ItemChange) -> ItemEvent {

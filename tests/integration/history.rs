@@ -675,6 +675,35 @@ fn outside_a_repository_or_before_the_first_commit_it_says_so() {
     }
 }
 
+/// An item whose file was deleted and later written again under the same
+/// id is one item: its life tells both, not the second alone.
+#[test]
+fn the_life_of_an_item_added_again_tells_its_earlier_life() {
+    let mut repo = Repo::new();
+    repo.write(&[
+        ("plan/project.toml", PROJECT),
+        ("plan/milestones/ga.toml", GA),
+        ("plan/features/a.toml", &feature("Alpha", "ana", "5d", "")),
+    ]);
+    repo.commit("Add a");
+    repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "6d", ""))]);
+    repo.commit("a 6d");
+    repo.remove("plan/features/a.toml");
+    repo.commit("Drop a");
+    repo.write(&[("plan/features/a.toml", &feature("Alpha", "ana", "7d", ""))]);
+    repo.commit("a is back");
+    let h = json(&repo, &["--item", "a"]);
+    let life = &h["item"];
+    assert_eq!(
+        strings(&life["events"], "change"),
+        ["added", "changed", "removed", "added"]
+    );
+    assert_eq!(
+        (life["exists"].as_bool(), life["ids"].clone()),
+        (Some(true), serde_json::json!(["a"]))
+    );
+}
+
 /// A revision past the first commit is said so in the user's terms, and
 /// `--since REV` names REV as given, not the range made of it.
 #[test]
