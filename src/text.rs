@@ -59,9 +59,58 @@ pub fn shown(s: &str, multiline: bool) -> Cow<'_, str> {
     )
 }
 
+/// Text Git stored in `encoding` (a commit's `encoding` header, which
+/// covers its message and names), decoded as `git log` shows it:
+/// ISO-8859-1 (Latin-1) and Windows-1252 exactly; UTF-8, no header, or any
+/// other encoding read as UTF-8, a byte that is not one shown as U+FFFD.
+pub fn decode<'a>(bytes: &'a [u8], encoding: Option<&str>) -> Cow<'a, str> {
+    let label = encoding.map(|e| e.trim().to_ascii_lowercase());
+    match label.as_deref() {
+        Some("iso-8859-1" | "iso8859-1" | "iso_8859-1" | "latin1" | "latin-1" | "l1") => {
+            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect())
+        }
+        Some("windows-1252" | "cp1252" | "win1252" | "x-cp1252") => {
+            Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect())
+        }
+        _ => String::from_utf8_lossy(bytes),
+    }
+}
+
+/// One byte of Windows-1252: Latin-1, but for 0x80 to 0x9F (five of which
+/// mean nothing).
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D,
+        0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,
+        0x017E, 0x0178,
+    ];
+    match b {
+        0x80..=0x9F => char::from_u32(u32::from(HIGH[usize::from(b - 0x80)]))
+            .filter(|&c| c != '\0')
+            .unwrap_or(REPLACEMENT),
+        _ => char::from(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A commit's declared encoding is honoured, as `git log` does: Latin-1
+    /// and Windows-1252 byte for byte, anything else read as UTF-8.
+    #[test]
+    fn decode_honours_latin1_and_windows_1252() {
+        assert_eq!(decode(b"caf\xe9 Jos\xe9", Some("ISO-8859-1")), "café José");
+        assert_eq!(decode(b"caf\xe9", Some(" latin1 ")), "café");
+        assert_eq!(
+            decode(b"\x80 \x93x\x94 \x81", Some("windows-1252")),
+            "€ \u{201c}x\u{201d} \u{fffd}"
+        );
+        assert_eq!(decode(b"\x9f", Some("cp1252")), "Ÿ");
+        assert_eq!(decode("café".as_bytes(), None), "café");
+        assert_eq!(decode(b"caf\xe9", None), "caf\u{fffd}");
+        assert_eq!(decode(b"caf\xe9", Some("Shift_JIS")), "caf\u{fffd}");
+    }
 
     #[test]
     fn replaces_what_a_terminal_or_a_page_would_act_on() {

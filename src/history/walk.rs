@@ -254,15 +254,14 @@ impl Walker<'_> {
             None => Parent::Root,
         };
         let author = commit.author();
+        // In the commit's own encoding, as `git log` shows them.
+        let encoding = commit.message_encoding().ok().flatten();
+        let text = |bytes: &[u8]| crate::text::shown(&crate::text::decode(bytes, encoding), false).into_owned();
         Ok(Some(Touch {
             id: ObjectId::from_git(id),
             date,
-            author: crate::text::shown(&String::from_utf8_lossy(author.name_bytes()), false).into_owned(),
-            subject: crate::text::shown(
-                &String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()),
-                false,
-            )
-            .into_owned(),
+            author: text(author.name_bytes()),
+            subject: text(commit.summary_bytes().unwrap_or_default()),
             merge: parents.len() > 1,
             tree: tree.map(ObjectId::from_git),
             not_a_folder: if tree.is_none() {

@@ -704,6 +704,53 @@ fn the_life_of_an_item_added_again_tells_its_earlier_life() {
     );
 }
 
+/// A commit that declares its encoding (`i18n.commitEncoding`, here
+/// ISO-8859-1) is read in it, as `git log` reads it: its subject and author
+/// are not shown with U+FFFD.
+#[test]
+fn a_commit_in_latin1_is_read_in_latin1() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    crate::support::write_files(p, &[("plan/project.toml", PROJECT), ("plan/milestones/ga.toml", GA)]);
+    let git = |args: &[&std::ffi::OsStr]| {
+        let out = std::process::Command::new("git")
+            .current_dir(p)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_DATE", "2026-03-03T08:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-03-03T08:00:00Z")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    let os = |b: &[u8]| std::ffi::OsStr::from_bytes(b).to_os_string();
+    git(&[&os(b"init"), &os(b"-q")]);
+    git(&[&os(b"add"), &os(b"plan")]);
+    git(&[
+        &os(b"-c"),
+        &os(b"i18n.commitEncoding=ISO-8859-1"),
+        &os(b"-c"),
+        &os(b"user.name=Jos\xe9"),
+        &os(b"-c"),
+        &os(b"user.email=jose@example.com"),
+        &os(b"commit"),
+        &os(b"-q"),
+        &os(b"-m"),
+        &os(b"Caf\xe9 plan"),
+    ]);
+    let out = run(crate::support::milepost()
+        .current_dir(p)
+        .args(["history", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let h: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        (h["log"][0]["subject"].as_str(), h["log"][0]["author"].as_str()),
+        (Some("Café plan"), Some("José"))
+    );
+}
+
 /// A revision past the first commit is said so in the user's terms, and
 /// `--since REV` names REV as given, not the range made of it.
 #[test]
