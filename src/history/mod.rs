@@ -213,11 +213,16 @@ fn point(
         (Some(d), Some((_, base))) => moved(d, base, plan),
         _ => ScopeWeek::default(),
     };
+    // (Each plan's sum worked out once: for its own point, then its child's.)
+    let live_days = |tree: Option<ObjectId>, plan: &Plan, s: &Schedule| -> f64 {
+        let sum = || size(plan, s).estimate_days;
+        loaded.get(&tree).map_or_else(sum, |l| *l.live_days.get_or_init(sum))
+    };
     let base_scope = parent.and_then(|(tree, base)| match tree {
         None => Some(0.0),
         Some(_) => {
             let before = schedules.get(&(tree, t.date)).and_then(|s| s.schedule.as_ref())?;
-            Some(size(base, before).estimate_days)
+            Some(live_days(tree, base, before))
         }
     });
     let project = plan.project.as_ref().map(|p| {
@@ -229,7 +234,11 @@ fn point(
     let (forecasts, size, calendar) = match schedule {
         Some(s) => (
             forecasts(s, confidence.as_deref()),
-            Some(size(plan, s)),
+            Some(size(plan, s)).inspect(|size| {
+                if let Some(l) = loaded.get(&t.tree) {
+                    let _ = l.live_days.set(size.estimate_days);
+                }
+            }),
             plan.project.as_ref().map(|p| p.data.clone()),
         ),
         None => (Vec::new(), None, None),

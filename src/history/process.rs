@@ -343,6 +343,7 @@ impl Store {
             memo,
             cost,
             costs,
+            live_days: std::cell::OnceCell::new(),
         }
     }
 }
@@ -373,6 +374,9 @@ pub(super) struct Loaded {
     pub(super) cost: crate::cost::Totals,
     /// Each feature's, by position: for the next plan's ([`crate::incremental::totals_after`]).
     costs: Vec<crate::cost::Cost>,
+    /// The live features' estimate ([`super::Size`]'s), once worked out:
+    /// for its own point, then its child's weekly scope.
+    pub(super) live_days: std::cell::OnceCell<f64>,
 }
 
 /// A thread working out runs, each in order, keeping the last plans and
