@@ -92,6 +92,7 @@ codes! {
     DateOffCalendar = "W0406", Warning, "date-off-calendar", "a `started` or `finished` date on a day the project does not work";
     DependsOnCut = "W0407", Warning, "depends-on-cut", "a live item that depends on a cut feature: the link is dropped";
     StartedBeforePredecessor = "W0408", Warning, "started-before-predecessor", "work that started (or finished) before the work it waits for started: the schedule drops the link";
+    RemainingNotStarted = "W0409", Warning, "remaining-not-started", "`remaining` on work not started: the schedule reads its estimate alone";
 }
 
 /// A place in a file with a message.

@@ -4,7 +4,7 @@
 use crate::args::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::io::{ExitStatus, Io, write};
-use crate::model::{DependencyType, Status};
+use crate::model::{Date, DependencyType, Status};
 use crate::plan::{ItemKind, Plan};
 use crate::render::schedule::driver_text;
 use crate::render::vocab;
@@ -150,7 +150,7 @@ fn risks(e: &Entry, plan: &Plan) -> Option<String> {
 /// days its owner does not work (their time off, or weekdays off), how
 /// many, and the time off between its start and finish: a 21-day feature
 /// that spans 31 working days says why.
-fn paused(e: &Entry, plan: &Plan) -> Option<String> {
+fn paused(e: &Entry, plan: &Plan, s: &Schedule) -> Option<String> {
     if matches!(e.status, Some(Status::InProgress | Status::Blocked | Status::Done)) {
         return None;
     }
@@ -160,8 +160,18 @@ fn paused(e: &Entry, plan: &Plan) -> Option<String> {
         return None;
     }
     let person = plan.project.as_ref()?.data.person(owner)?;
+    // Time off that takes a day they would work (a project working day
+    // of their week): off on a day they do not work anyway is not named.
+    let takes_a_day = |from: Date, to: Date| {
+        let (first, last) = (from.max(e.start).0, to.min(e.finish).0);
+        first
+            .series(jiff::Span::new().days(1))
+            .take_while(|d| *d <= last)
+            .any(|d| s.calendar.is_working(d) && person.works_on(Date(d)))
+    };
     let ranges: Vec<String> = person
         .time_off_within(e.start, e.finish)
+        .filter(|r| takes_a_day(r.from.value, r.to.value))
         .map(|r| vocab::date_range(r.from.value, r.to.value))
         .collect();
     let mut why = Vec::new();
@@ -369,7 +379,7 @@ pub fn explain(s: &Schedule, plan: &Plan, id: &str) -> Result<String> {
         let notes = [
             risks(entry, plan),
             blocked(entry, plan, s),
-            paused(entry, plan).or_else(|| in_progress(entry, plan, s)),
+            paused(entry, plan, s).or_else(|| in_progress(entry, plan, s)),
         ];
         for line in notes.into_iter().flatten() {
             out.push_str(&line);

@@ -290,6 +290,15 @@ impl ProjectFile {
 }
 
 impl Person {
+    /// Whether `date` falls on a day of their week (any day, without
+    /// `workdays`: the project's calendar says the rest).
+    pub fn works_on(&self, date: Date) -> bool {
+        let day = Weekday::of(date);
+        self.workdays
+            .as_ref()
+            .is_none_or(|w| w.value.iter().any(|d| d.value == day))
+    }
+
     /// Their time off that meets the days from `from` to `to` (both
     /// included), in the order written.
     pub fn time_off_within(&self, from: Date, to: Date) -> impl Iterator<Item = &DateRange> {

@@ -452,7 +452,9 @@ fn feature(
     let complete = match (status, estimate_days) {
         (Status::Done, _) => 1.0,
         (_, Some(total)) if total > 0.0 => match (&f.remaining, status, entry) {
-            (Some(r), _, _) => ratio(total - r.value.working_days(per_week), total),
+            // `remaining` as the schedule reads it: for work in progress or
+            // blocked, not for work not started (W0409).
+            (Some(r), Status::InProgress | Status::Blocked, _) => ratio(total - r.value.working_days(per_week), total),
             // Without `remaining`, work in progress has done what the
             // schedule assumes: leveled, what its owner did since it
             // started; otherwise a day of its estimate per working day

@@ -193,7 +193,8 @@ pub struct Progress {
     /// Sum of the estimates, in working days (PERT means, unrounded).
     pub estimate_days: f64,
     /// Working days of that estimate already done: done features in full,
-    /// features in progress as their estimate minus `remaining`.
+    /// features in progress or blocked as their estimate minus `remaining`;
+    /// work not started counts nothing.
     pub done_days: f64,
     /// `done_days / estimate_days`, from 0 to 1; 0 when nothing is estimated.
     pub complete: f64,
@@ -313,7 +314,8 @@ pub struct Feature {
     /// Estimate × the owner's day rate; None when it cannot be costed.
     pub cost: Option<f64>,
     /// Share done by estimate, 0 to 1: 1 when done; `(estimate −
-    /// remaining) / estimate` with a `remaining`; for work in progress
+    /// remaining) / estimate` with a `remaining`, in progress or blocked
+    /// (not on work not started); for work in progress
     /// without one, what the schedule counts done: leveled, with an owner
     /// among the people, a day for each of their working days since it
     /// started at their capacity; otherwise the project's working days

@@ -114,6 +114,35 @@ fn feature(index: &Index<'_>, item: &Item<FeatureFile>, out: &mut Vec<Diagnostic
     if committed {
         commitment(file, id, f, status, out);
     }
+    if item.clean && matches!(status, Status::Planned | Status::Proposed) {
+        remaining_not_started(file, id, f, status, out);
+    }
+}
+
+/// `remaining` on feature `id`, which has not started (`status`: planned
+/// or proposed): the work left of work that started or was blocked, read
+/// for nothing else, so the schedule and the report count the estimate
+/// alone (docs/scheduling.md).
+fn remaining_not_started(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut Vec<Diagnostic>) {
+    let Some(rem) = &f.remaining else { return };
+    let counted = match &f.estimate {
+        Some(e) => format!("its whole estimate ({})", e.value),
+        None => "0 days, as it has no `estimate`".to_string(),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::RemainingNotStarted,
+            format!(
+                "`{id}` is {status}, not started, so its `remaining` ({}) is not read: the schedule and the report count {counted}",
+                rem.value
+            ),
+        )
+        .at(file, rem.span, "read only once work has started")
+        .help(format!(
+            "if the work is {} in all, write `estimate = \"{}\"` and drop `remaining`; if work on it has started, set `status = \"in-progress\"` and `started = YYYY-MM-DD`",
+            rem.value, rem.value
+        )),
+    );
 }
 
 /// A `started` (`later`: the schedule counts from the next working day)

@@ -330,6 +330,7 @@ fn warnings_pass_unless_denied() {
     let expected: Expected = &[
         ("W0004", "feature.toml", 1),
         ("W0401", "features/api.toml", 5),
+        ("W0409", "features/backlog.toml", 5),
         ("W0406", "features/export.toml", 7),
         ("W0405", "features/feed.toml", 4),
         ("W0407", "features/migrate.toml", 5),

@@ -360,7 +360,7 @@ fn explain_says_what_pauses_a_feature() {
     let files = [
         (
             "project.toml",
-            "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-04, to = 2026-03-05, name = \"Dentist\" }, { from = 2026-06-01, to = 2026-06-05 }]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\n",
+            "[project]\nname = \"T\"\nstart = 2026-03-02\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ntime-off = [{ from = 2026-03-04, to = 2026-03-05, name = \"Dentist\" }, { from = 2026-06-01, to = 2026-06-05 }]\n\n[[people]]\nid = \"ben\"\nname = \"Ben\"\nworkdays = [\"mon\", \"tue\", \"wed\", \"thu\"]\ntime-off = [{ from = 2026-03-06, to = 2026-03-06 }]\n",
         ),
         ("features/a.toml", "title = \"A\"\nowner = \"ana\"\nestimate = \"5d\"\n"),
         ("features/b.toml", "title = \"B\"\nowner = \"ben\"\nestimate = \"5d\"\n"),
@@ -383,6 +383,8 @@ fn explain_says_what_pauses_a_feature() {
         a.contains("\n  it pauses 2 working days of its 7 working days while its owner, ana, is away: time off 2026-03-04..05\n"),
         "{a}"
     );
+    // Ben's time off on a Friday, a day he does not work anyway, is not
+    // named: only his week pauses `b`.
     let b = explain("b");
     assert!(
         b.contains("\n  it pauses 1 working day of its 6 working days while its owner, ben, is away: the days of the week they do not work\n"),

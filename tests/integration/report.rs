@@ -325,7 +325,8 @@ fn close(actual: &Value, expected: f64) {
 
 /// Work in progress without `remaining` counts as done what the schedule
 /// assumes of it: a day of its estimate per working day since it started,
-/// with a day left at least; blocked work without `remaining` made none.
+/// with a day left at least; blocked work without `remaining` made none;
+/// work not started made none, `remaining` or not.
 #[test]
 fn progress_without_remaining_counts_the_days_since_it_started() {
     let dir = tempfile::tempdir().unwrap();
@@ -356,6 +357,16 @@ fn progress_without_remaining_counts_the_days_since_it_started() {
                 "features/d.toml",
                 "title = \"D\"\nmilestone = \"m\"\nestimate = \"6d\"\nstatus = \"blocked\"\nstarted = 2026-03-03\n",
             ),
+            // Not started: `remaining` is not read (W0409), nothing done.
+            (
+                "features/e.toml",
+                "title = \"E\"\nmilestone = \"m\"\nestimate = \"10d\"\nremaining = \"4d\"\n",
+            ),
+            // Blocked after starting, with what is left: 8 − 2 = 6 of 8.
+            (
+                "features/f.toml",
+                "title = \"F\"\nmilestone = \"m\"\nestimate = \"8d\"\nstatus = \"blocked\"\nstarted = 2026-03-03\nremaining = \"2d\"\n",
+            ),
         ],
     );
     for more in [&[][..], &["--no-level"][..]] {
@@ -368,10 +379,12 @@ fn progress_without_remaining_counts_the_days_since_it_started() {
         close(&complete("b"), 3.0 / 4.0);
         close(&complete("c"), 6.0 / 10.0);
         close(&complete("d"), 0.0);
-        // 3 + 3 + 6 + 0 of 5 + 4 + 10 + 6 estimated days.
-        close(&c["progress"]["done_days"], 12.0);
-        close(&c["progress"]["complete"], 12.0 / 25.0);
-        close(&c["milestones"][0]["complete"], 12.0 / 25.0);
+        close(&complete("e"), 0.0);
+        close(&complete("f"), 6.0 / 8.0);
+        // 3 + 3 + 6 + 0 + 0 + 6 of 5 + 4 + 10 + 6 + 10 + 8 estimated days.
+        close(&c["progress"]["done_days"], 18.0);
+        close(&c["progress"]["complete"], 18.0 / 43.0);
+        close(&c["milestones"][0]["complete"], 18.0 / 43.0);
     }
 }
 
