@@ -21,7 +21,16 @@ pub(super) struct Lister {
     subtrees: Map<(Oid, Arc<str>), Listing>,
     /// A buffer for the files of the tree being listed.
     files: Vec<u32>,
+    /// Per folder (by path): the files of the tree last listed there, in
+    /// its order, each with its blob and number. The next tree of that
+    /// folder (a commit changes a file or two of a hundred) takes the
+    /// numbers of the files it shares with it from there, without hashing
+    /// their paths.
+    last: Map<Arc<str>, Vec<Known>>,
 }
+
+/// A file of a folder's last listing: its name, blob and number.
+type Known = (Box<[u8]>, Oid, u32);
 
 impl Lister {
     /// A lister of the plan directory `plan` (as files are shown).
@@ -55,48 +64,63 @@ impl Lister {
         let t = repo.find_tree(tree).map_err(|e| git::error(&e))?;
         // Folders nest: each level appends to the shared buffer from `start`.
         let start = self.files.len();
+        let mut before = self.last.remove(&prefix).unwrap_or_default().into_iter().peekable();
+        let mut known: Vec<Known> = Vec::with_capacity(before.len());
+        // Where each of this folder's files and folders starts in the buffer.
+        let mut breaks = Vec::new();
         for entry in t.iter() {
-            // Not UTF-8: listed by its lossy form, as `Repo::read_plan` does.
-            let name = String::from_utf8_lossy(entry.name_bytes());
-            let name = &*name;
-            if name.starts_with('.') {
+            let bytes = entry.name_bytes();
+            if bytes.first() == Some(&b'.') {
                 continue;
             }
             if self.files.len() > MAX_FILES {
                 return Err(crate::source::too_many_files(&self.plan, &prefix));
             }
-            match git::tree_entry(entry.kind(), entry.filemode()) {
-                git::Entry::File => {
-                    let id = self.entry(repo, entry.id(), &prefix, name, walked, None)?;
-                    self.files.push(id);
-                }
-                git::Entry::Refused(why) => {
-                    let id = self.entry(repo, entry.id(), &prefix, name, walked, Some(why))?;
-                    self.files.push(id);
-                }
-                git::Entry::Folder => {
-                    if prefix.matches('/').count() >= MAX_DEPTH {
-                        return Err(Error::PlanTooDeep {
-                            folder: format!("{}/{prefix}{name}", self.plan),
-                            limit: MAX_DEPTH,
-                        });
+            breaks.push(self.files.len() - start);
+            let kind = git::tree_entry(entry.kind(), entry.filemode());
+            if let git::Entry::File | git::Entry::Refused(_) = kind {
+                // The same name and blob as in the folder's last listing
+                // (both in Git's order, by name): the same file.
+                while before.next_if(|b| *b.0 < *bytes).is_some() {}
+                let id = match before.next_if(|b| *b.0 == *bytes && b.1 == entry.id()) {
+                    Some(same) => same.2,
+                    None => {
+                        // Not UTF-8: listed by its lossy form, as `Repo::read_plan` does.
+                        let refused = match kind {
+                            git::Entry::Refused(why) => Some(why),
+                            _ => None,
+                        };
+                        let name = String::from_utf8_lossy(bytes);
+                        self.entry(repo, entry.id(), &prefix, &name, walked, refused)?
                     }
-                    let sub = self.subtree(repo, entry.id(), Arc::from(format!("{prefix}{name}/")), walked)?;
-                    self.files.extend_from_slice(&sub);
+                };
+                self.files.push(id);
+                known.push((bytes.into(), entry.id(), id));
+            } else if matches!(kind, git::Entry::Folder) {
+                let name = String::from_utf8_lossy(bytes);
+                if prefix.matches('/').count() >= MAX_DEPTH {
+                    return Err(Error::PlanTooDeep {
+                        folder: format!("{}/{prefix}{name}", self.plan),
+                        limit: MAX_DEPTH,
+                    });
                 }
-                git::Entry::Other => {}
+                let sub = self.subtree(repo, entry.id(), Arc::from(format!("{prefix}{name}/")), walked)?;
+                self.files.extend_from_slice(&sub);
             }
         }
         // Git sorts a tree's entries by name, a folder's as if it ended in
-        // `/`: so the files, each folder's listed in place, are already in
-        // path order. Only a malformed tree would need sorting.
+        // `/`: so the files, each folder's listed in place (and in order
+        // already), are in path order, which each place where one entry's
+        // files meet the next's tells. Only a malformed tree needs sorting.
         let files = &mut self.files[start..];
         let rel = |id: &u32| walked.files.blobs().get(*id as usize).map(|b| &*b.rel);
-        if !files.is_sorted_by(|a, b| rel(a) <= rel(b)) {
+        let meet = |&b: &usize| b == 0 || b >= files.len() || rel(&files[b - 1]) <= rel(&files[b]);
+        if !breaks.iter().all(meet) {
             files.sort_by(|a, b| rel(a).cmp(&rel(b)));
         }
         let listing: Listing = Arc::from(&*files);
         self.files.truncate(start);
+        self.last.insert(prefix.clone(), known);
         self.subtrees.insert((tree, prefix), listing.clone());
         Ok(listing)
     }
