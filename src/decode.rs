@@ -497,6 +497,15 @@ const MULTILINE: &[&str] = &["description", "mitigation"];
 /// The first such character is reported as a warning at the value.
 fn text(s: &str, key: &str, span: Span, cx: &mut Cx) -> Option<String> {
     let multiline = MULTILINE.contains(&key);
+    // A file's CRLF line endings, which TOML allows, are line breaks in a
+    // text of several lines, not characters of it.
+    let crlf;
+    let s = if multiline && s.contains("\r\n") {
+        crlf = s.replace("\r\n", "\n");
+        crlf.as_str()
+    } else {
+        s
+    };
     let limit = if multiline { MAX_TEXT_CHARS } else { MAX_LINE_CHARS };
     if s.len() > limit && s.chars().count() > limit {
         cx.error(

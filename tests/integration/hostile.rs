@@ -555,7 +555,7 @@ fn control_and_bidi_characters_never_reach_an_output() {
         ),
         (
             "plan/milestones/m.toml",
-            "title = \"M \\u2028 two\"\ndescription = \"one\\r\\ntwo \\u2029 three\"\n",
+            "title = \"M \\u2028 two\"\ndescription = \"one\\rtwo \\u2029 three\"\n",
         ),
         (
             "plan/risks/r.toml",
@@ -620,6 +620,49 @@ fn control_and_bidi_characters_never_reach_an_output() {
 /// a duration written the format's way, and no warnings about what a file
 /// with an invalid name leaves out (docs/format.md skips them for a file
 /// with errors).
+/// A plan whose files end their lines with CRLF (Git's `core.autocrlf` on
+/// Windows), which TOML allows, is the same plan: no warning for the line
+/// breaks of a description (a lone carriage return still is one), and the
+/// same schedule.
+#[test]
+fn a_plan_with_windows_line_endings_is_the_same_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let crlf = dir.path().join("plan");
+    let atlas = crate::support::root().join("examples/atlas/plan");
+    let mut stack = vec![atlas.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let to = crlf.join(p.strip_prefix(&atlas).unwrap());
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                let text = std::fs::read_to_string(&p).unwrap();
+                std::fs::write(&to, text.replace('\n', "\r\n")).unwrap();
+            }
+        }
+    }
+    assert!(
+        std::fs::read_to_string(crlf.join("project.toml"))
+            .unwrap()
+            .contains("\r\n")
+    );
+    let out = run(milepost().args(["check", "--deny", "warnings", "--plan"]).arg(&crlf));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let schedule = |plan: &Path| {
+        let out = run(milepost()
+            .args(["schedule", "--format", "json", "--as-of", "2026-06-15", "--plan"])
+            .arg(plan));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let mut json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        // (Where the plan is differs, and nothing else may.)
+        json["plan"] = serde_json::Value::Null;
+        json
+    };
+    assert!(schedule(&crlf) == schedule(&atlas), "the schedules differ");
+}
+
 #[test]
 fn help_says_exactly_what_to_write() {
     let dir = tempfile::tempdir().unwrap();
