@@ -122,7 +122,7 @@ fn add_item<'p>(
             Diagnostic::new(Code::InvalidId, format!("`{id}` is not a valid id"))
                 .at(file, Span::new(0, 0), "the file name is the id")
                 .help(format!(
-                    "ids use letters, digits, `-` and `_`: rename the file to `{}/{}.toml`",
+                    "ids use ASCII letters, digits, `-` and `_`, each folder and the name starting with a letter or a digit: rename the file to `{}/{}.toml`",
                     kind.folder(),
                     slug(id)
                 )),
@@ -304,26 +304,57 @@ fn declare(plan: &mut Plan, kind: ItemKind, id: Arc<str>, file: FileId, index: O
     }
 }
 
-/// The file name a message suggests for `id`: its ASCII letters (made
-/// lowercase), digits, `/` and `_`, each run of other characters one `-`,
-/// no `-` at either end; `item` when nothing is left.
+/// The file name a message suggests for `id`, a valid id
+/// ([`super::prepare::is_valid_id`]): in each `/`-separated folder and the
+/// name, its ASCII letters (made lowercase), digits and `_`, each run of
+/// other characters one `-`, starting with a letter or a digit and not
+/// ending with `-`; empty parts left out; `item` when nothing is left.
 fn slug(id: &str) -> String {
-    let mut out = String::new();
-    for c in id.chars() {
-        if c.is_ascii_alphanumeric() || c == '/' || c == '_' {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
+    let part = |seg: &str| {
+        let mut out = String::new();
+        for c in seg.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                out.push(c.to_ascii_lowercase());
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
         }
+        out.trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
+            .trim_end_matches('-')
+            .to_string()
+    };
+    let parts: Vec<String> = id.split('/').map(part).filter(|p| !p.is_empty()).collect();
+    let slug = parts.join("/");
+    if super::prepare::is_valid_id(&slug) {
+        slug
+    } else {
+        "item".into()
     }
-    let trimmed = out.trim_matches('-').to_string();
-    if trimmed.is_empty() { "item".into() } else { trimmed }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::prepare::tests::file;
+
+    /// The name suggested for an invalid id is a valid one, made of what
+    /// it can keep of it.
+    #[test]
+    fn the_suggested_name_is_a_valid_id() {
+        for (id, slug) in [
+            ("-lead", "lead"),
+            ("_lead", "lead"),
+            ("ok/-bad", "ok/bad"),
+            ("Dark Mode", "dark-mode"),
+            ("a//b", "a/b"),
+            ("__", "item"),
+            ("über/ß", "ber"),
+            ("x_-", "x_"),
+        ] {
+            assert_eq!(super::slug(id), slug, "{id}");
+            assert!(crate::load::prepare::is_valid_id(&super::slug(id)), "{id}");
+        }
+    }
 
     /// Assembled after a plan of the same files, a plan has the id table a
     /// plan assembled alone has, its duplicate ids reported alike; after a

@@ -406,11 +406,7 @@ pub(super) fn cut_links(plan: &Plan, out: &mut Vec<Diagnostic>) {
             let Some(cut) = plan.feature(target).map(GraphInputs::of_feature).filter(|t| t.cut) else {
                 continue;
             };
-            let needed: Vec<String> = cut
-                .depends_on
-                .iter()
-                .map(|d| format!("`{}`", d.value.id().value))
-                .collect();
+            let needed = waited_for(plan, &cut, id);
             let (waited, help) = if needed.is_empty() {
                 (String::new(), format!("remove `{target}` from `depends-on`"))
             } else {
@@ -435,6 +431,38 @@ pub(super) fn cut_links(plan: &Plan, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// What a live item `me` no longer waits for when it depends on the cut
+/// feature `cut`: the items `cut` waited for that exist and are live,
+/// through other cut features to what those waited for, `me` left out;
+/// each once, in the order written, in backticks.
+fn waited_for(plan: &Plan, cut: &GraphInputs<'_>, me: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let ids = |g: &GraphInputs<'_>| -> Vec<String> {
+        g.depends_on.iter().rev().map(|d| d.value.id().value.clone()).collect()
+    };
+    let mut stack = ids(cut);
+    while let Some(x) = stack.pop() {
+        if !seen.insert(x.clone()) {
+            continue;
+        }
+        let live = match plan.feature(&x).map(GraphInputs::of_feature) {
+            Some(g) if g.cut => {
+                stack.extend(ids(&g));
+                false
+            }
+            Some(_) => true,
+            // Not an item of the plan (another error says so) unless a
+            // milestone.
+            None => plan.milestones.iter().any(|m| *m.id == *x),
+        };
+        if live && x != me {
+            out.push(format!("`{x}`"));
+        }
+    }
+    out
 }
 
 /// What [`cut_links`] finds in `plan`, known from `old`, a plan of the same

@@ -283,7 +283,10 @@ fn commitment(file: FileId, id: &str, f: &FeatureFile, status: Status, out: &mut
             )
             .at(file, at, "blocked")
             .also(file, started.span, "started here")
-            .help("set `remaining = \"3d\"` to the work left when it resumes (it is assumed unblocked on the status date)"),
+            .help(format!(
+                "set `remaining` to the working days left when it resumes, at most its estimate ({}): it is assumed unblocked on the status date",
+                estimate.value
+            )),
         );
     }
 }

@@ -400,3 +400,46 @@ fn github_annotations_point_at_the_lines() {
         warn.stdout
     );
 }
+
+/// W0407 names what a live item no longer waits for as items it can
+/// depend on: live, existing, not itself, through cut work to what that
+/// waited for.
+#[test]
+fn depending_on_cut_work_names_only_what_can_be_depended_on() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+            ("milestones/m.toml", "title = \"M\"\n"),
+            ("features/k.toml", "title = \"K\"\nestimate = \"1d\"\n"),
+            // Cut, waiting for `k`.
+            (
+                "features/h.toml",
+                "title = \"H\"\nstatus = \"cut\"\ndepends-on = [\"k\"]\n",
+            ),
+            // Cut, waiting for cut `h`, the milestone `m`, `g` and `k` again.
+            (
+                "features/f.toml",
+                "title = \"F\"\nstatus = \"cut\"\ndepends-on = [\"h\", \"m\", \"g\", \"k\"]\n",
+            ),
+            (
+                "features/g.toml",
+                "title = \"G\"\nestimate = \"1d\"\ndepends-on = [\"f\"]\n",
+            ),
+        ],
+    );
+    let (code, json) = check_json(&["--plan", dir.path().to_str().unwrap()]);
+    // (`f -> g -> f` is a cycle all the same: E0206.)
+    assert_eq!(code, 1);
+    assert!(json.diagnostics.iter().any(|d| d.code == "E0206"));
+    let w = json.diagnostics.iter().find(|d| d.code == "W0407").expect("a W0407");
+    assert_eq!(
+        w.message,
+        "`g` depends on `f`, which is cut: the schedule drops the link, so `g` no longer waits for what `f` waited for (`k`, `m`)"
+    );
+    assert_eq!(
+        w.help.as_deref(),
+        Some("remove `f` from `depends-on`, or depend instead on what `g` still needs (`k`, `m`)")
+    );
+}
