@@ -392,6 +392,22 @@ fn github_annotations_point_at_the_lines() {
     assert!(lines[1].starts_with("::error file=examples/invalid/three-files/features/signup.toml,line=5,col=15,"));
     assert!(out.stderr.contains("the plan has 3 errors"));
 
+    // The other places human and JSON output name are in the annotation.
+    let refs = run(milepost().args(["check", "--plan", "examples/invalid/references", "--format", "github"]));
+    assert!(
+        refs.stdout.contains(
+            "title=E0203 unknown-dependency::`vendor` is a risk, not a feature or milestone%0Anote: risk `vendor` is declared here (examples/invalid/references/risks/vendor.toml:1:1)"
+        ),
+        "{}",
+        refs.stdout
+    );
+    assert!(
+        refs.stdout
+            .contains("%0Anote: first listed here (examples/invalid/references/features/sso.toml:5:15)%0Ahelp: "),
+        "{}",
+        refs.stdout
+    );
+
     let warn = run(milepost().args(["check", "--plan", "examples/invalid/warnings", "--format", "github"]));
     assert_eq!(warn.code, 0);
     assert!(

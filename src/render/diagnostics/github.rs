@@ -30,6 +30,20 @@ pub fn render(d: &Diagnostic, files: &Files, path: &dyn Fn(&File) -> String) -> 
     // A message quotes text from outside (a file's name, an id): shown
     // without a control or bidirectional character, as in every output.
     let mut message = crate::text::shown(&d.message, false).into_owned();
+    // The other places human and JSON output show ("first written here",
+    // the other file of a duplicate id): the annotation is all a pull
+    // request shows.
+    for label in &d.secondary {
+        if let Some(pos) = super::position(files, label, path) {
+            message.push_str(&format!(
+                "\nnote: {} ({}:{}:{})",
+                crate::text::shown(&label.message, false),
+                crate::text::shown(&pos.path, false),
+                pos.start.line,
+                pos.start.column
+            ));
+        }
+    }
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(&crate::text::shown(help, false));
