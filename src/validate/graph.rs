@@ -1,16 +1,16 @@
 //! Rules over the dependency graph: cycles, features that wait on work
 //! planned for a later milestone, and links to cut features.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
-
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::files::FileId;
 use crate::model::{Date, Dependency, FeatureFile, MilestoneFile};
 use crate::plan::{Item, ItemKind, Plan};
 use crate::span::{Sp, Span};
+use cycles::{MAX_CYCLES, components, cycle};
+
+mod cycles;
 
 /// What the graph rules read of one item: the file it is in, its links,
 /// its milestone (a feature's) and its deadline (a milestone's), each with
@@ -248,79 +248,32 @@ pub(super) fn check(plan: &Plan, out: &mut Vec<Diagnostic>) -> Vec<bool> {
     for &(from, to, link) in &graph.edges {
         g.add_edge(NodeIndex::new(from as usize), NodeIndex::new(to as usize), link);
     }
-    let mut sccs: Vec<Vec<NodeIndex>> = petgraph::algo::tarjan_scc(&g)
-        .into_iter()
-        .filter(|c| c.len() > 1)
-        .collect();
-    for scc in &mut sccs {
-        scc.sort_by_key(|n| g[*n]);
-    }
-    sccs.sort_by_key(|scc| scc.first().map(|n| g[*n]));
-    for scc in &sccs {
-        out.push(cycle(&g, scc));
+    // A cycle through each strongly connected component; then, each
+    // cycle's closing link taken out, the cycles that are left (items that
+    // wait on each other in more than one loop), up to [`MAX_CYCLES`].
+    let mut found = 0;
+    loop {
+        let sccs = components(&g);
+        if sccs.is_empty() {
+            break;
+        }
+        if found >= MAX_CYCLES {
+            if let Some(last) = out.last_mut() {
+                let more = "; more loops among these items remain: `milepost check` shows them once these are broken";
+                last.help = last.help.take().map(|h| h + more);
+            }
+            break;
+        }
+        for scc in sccs.iter().take(MAX_CYCLES - found) {
+            let (d, closing) = cycle(&g, scc);
+            out.push(d);
+            found += 1;
+            if let Some(e) = closing {
+                g.remove_edge(e);
+            }
+        }
     }
     reach
-}
-
-/// One concrete cycle through a strongly connected component, as a diagnostic
-/// with a label on every link.
-fn cycle(graph: &DiGraph<&str, Link>, scc: &[NodeIndex]) -> Diagnostic {
-    let members: BTreeSet<NodeIndex> = scc.iter().copied().collect();
-    let start = scc[0];
-    // Breadth-first search for the shortest way back to `start`.
-    let mut came_from: HashMap<NodeIndex, (NodeIndex, Link)> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    let mut closing = None;
-    'search: while let Some(n) = queue.pop_front() {
-        let mut edges: Vec<_> = graph.edges(n).filter(|e| members.contains(&e.target())).collect();
-        edges.sort_by_key(|e| graph[e.target()]);
-        for e in edges {
-            let t = e.target();
-            if t == start {
-                closing = Some((n, *e.weight()));
-                break 'search;
-            }
-            if let std::collections::hash_map::Entry::Vacant(v) = came_from.entry(t) {
-                v.insert((n, *e.weight()));
-                queue.push_back(t);
-            }
-        }
-    }
-    // Walk back from the closing edge to `start`.
-    let mut links = Vec::new();
-    if let Some((last, link)) = closing {
-        links.push((last, start, link));
-        let mut n = last;
-        while n != start {
-            let Some(&(prev, link)) = came_from.get(&n) else { break };
-            links.push((prev, n, link));
-            n = prev;
-        }
-    }
-    links.reverse();
-    let path: Vec<&str> = links
-        .iter()
-        .map(|(from, _, _)| graph[*from])
-        .chain(std::iter::once(graph[start]))
-        .collect();
-    let text = path.join(" -> ");
-    let mut d = Diagnostic::new(Code::DependencyCycle, format!("circular dependency `{text}`"))
-        .help("remove one of these links; work that waits on itself can never be scheduled");
-    for (i, (from, to, link)) in links.iter().enumerate() {
-        let label = match link.why {
-            Why::DependsOn => format!("`{}` depends on `{}`", graph[*from], graph[*to]),
-            Why::Contains => format!(
-                "`{}` is part of milestone `{}`, so `{}` waits for it",
-                graph[*to], graph[*from], graph[*from]
-            ),
-        };
-        d = if i == 0 {
-            d.at(link.file, link.span, label)
-        } else {
-            d.also(link.file, link.span, label)
-        };
-    }
-    d
 }
 
 /// Warns when a feature waits on a feature of a later milestone.

@@ -459,3 +459,61 @@ fn depending_on_cut_work_names_only_what_can_be_depended_on() {
         Some("remove `f` from `depends-on`, or depend instead on what `g` still needs (`k`, `m`)")
     );
 }
+
+/// Items that wait on each other in two loops get both reported at once
+/// (not the second after the first is fixed); a dense knot is reported up
+/// to 20 loops, the last saying more remain.
+#[test]
+fn every_loop_of_links_is_reported_up_to_a_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::write_files(
+        dir.path(),
+        &[
+            ("project.toml", "[project]\nname = \"P\"\nstart = 2026-03-02\n"),
+            ("features/f.toml", "title = \"F\"\ndepends-on = [\"g\", \"h\"]\n"),
+            ("features/g.toml", "title = \"G\"\ndepends-on = [\"f\"]\n"),
+            ("features/h.toml", "title = \"H\"\ndepends-on = [\"f\"]\n"),
+        ],
+    );
+    let (code, json) = check_json(&["--plan", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let cycles: Vec<&str> = json
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "E0206")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        cycles,
+        ["circular dependency `f -> g -> f`", "circular dependency `f -> h -> f`"]
+    );
+
+    // Eight features, each waiting for every other: 56 links.
+    let knot = tempfile::tempdir().unwrap();
+    let ids: Vec<String> = (0..8).map(|i| format!("k{i}")).collect();
+    let mut files = vec![(
+        "project.toml".to_string(),
+        "[project]\nname = \"P\"\nstart = 2026-03-02\n".to_string(),
+    )];
+    for id in &ids {
+        let others: Vec<String> = ids.iter().filter(|o| *o != id).map(|o| format!("\"{o}\"")).collect();
+        files.push((
+            format!("features/{id}.toml"),
+            format!("title = \"{id}\"\ndepends-on = [{}]\n", others.join(", ")),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    crate::support::write_files(knot.path(), &files);
+    let (_, json) = check_json(&["--plan", knot.path().to_str().unwrap()]);
+    let cycles: Vec<_> = json.diagnostics.iter().filter(|d| d.code == "E0206").collect();
+    assert_eq!(cycles.len(), 20);
+    assert!(
+        cycles[19]
+            .help
+            .as_deref()
+            .is_some_and(|h| h
+                .ends_with("more loops among these items remain: `milepost check` shows them once these are broken")),
+        "{:?}",
+        cycles[19].help
+    );
+}
