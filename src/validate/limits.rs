@@ -97,10 +97,16 @@ pub(super) fn check(plan: &Plan, before: Option<Before<'_>>, out: &mut Vec<Diagn
     } else {
         latest.to_string()
     };
+    // (The bound counts every day off, wherever it falls: say so.)
+    let off = match days_off {
+        0 => ",".to_string(),
+        1 => " and with the 1 calendar day of holidays and time off counted,".to_string(),
+        n => format!(" and with all {n} calendar days of holidays and time off counted,"),
+    };
     let mut d = Diagnostic::new(
         Code::OutOfRange,
         format!(
-            "the plan's work could run past the year {MAX_YEAR}: done one piece after another from {from}, it spans up to {spans}"
+            "the plan's work could run past the year {MAX_YEAR}: from {from}, done one piece after another{off} it could take up to {spans}"
         ),
     );
     // The largest piece: the days off when they are most of it (the
@@ -489,7 +495,7 @@ mod tests {
         let found = problems(&[("project.toml", late), ("features/b.toml", two)]);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].ends_with("from 8999-12-31, it spans up to 7 calendar days"),
+            found[0].ends_with("from 8999-12-31, done one piece after another, it could take up to 7 calendar days"),
             "{found:?}"
         );
     }
