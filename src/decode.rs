@@ -198,13 +198,32 @@ impl<T: FromToml> FromToml for Vec<T> {
         match value.get_ref() {
             DeValue::Array(items) => {
                 // An element that fails is reported and left out; the rest is kept.
-                Some(items.iter().filter_map(|item| T::from_toml(item, key, cx)).collect())
+                let before = cx.diags.len();
+                let kept = items.iter().filter_map(|item| T::from_toml(item, key, cx)).collect();
+                entries_named(&mut cx.diags[before..], key);
+                Some(kept)
             }
             _ => {
                 cx.wrong_type(key, value, "an array");
                 None
             }
         }
+    }
+}
+
+/// An entry of the list at `key` of the wrong type is reported as one: "each
+/// entry of `tags` must be a string", not "`tags` must be a string", whose
+/// help (`tags = "..."`) would be an error of its own.
+fn entries_named(diags: &mut [Diagnostic], key: &str) {
+    let whole = format!("`{key}` must be ");
+    for d in diags.iter_mut().filter(|d| d.code == Code::WrongType) {
+        let Some(rest) = d.message.strip_prefix(&whole) else {
+            continue;
+        };
+        if rest.starts_with("a string,") {
+            d.help = Some(format!("write each entry in quotes: `{key} = [\"...\", \"...\"]`"));
+        }
+        d.message = format!("each entry of `{key}` must be {rest}");
     }
 }
 

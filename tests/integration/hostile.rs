@@ -366,7 +366,7 @@ fn wrong_values_say_how_to_write_them() {
     let dir = tempfile::tempdir().unwrap();
     let plan = plan(dir.path());
     let project = "[project]\nname = \"P\"\nstart = 2026-03-02\n\n[calendar]\nholidays = [5]\n\n[[people]]\nid = \"ana\"\nname = \"Ana\"\ncapacity = nan\n";
-    let feature = "title = \"A\"\nestimate = \"2d\"\n\n[links]\ndocs = \"https://example.com\"\n";
+    let feature = "title = \"A\"\nestimate = \"2d\"\ntags = [\"ok\", 1]\n\n[links]\ndocs = \"https://example.com\"\n";
     write_files(&plan, &[("project.toml", project), ("features/a.toml", feature)]);
     let (code, stderr, _) = check(&plan);
     assert_eq!(code, 1, "{stderr}");
@@ -382,6 +382,11 @@ fn wrong_values_say_how_to_write_them() {
         (
             "`links` must be an array, found a table",
             "help: write a list: `links = [...]`",
+        ),
+        // An entry of a list, not the list (`tags = "..."` is an error too).
+        (
+            "each entry of `tags` must be a string, found an integer",
+            "help: write each entry in quotes: `tags = [\"...\", \"...\"]`",
         ),
     ] {
         let at = stderr.find(said).unwrap_or_else(|| panic!("{said}\n{stderr}"));
