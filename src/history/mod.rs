@@ -234,15 +234,15 @@ fn point(
     let (forecasts, size, calendar) = match schedule {
         Some(s) => (
             forecasts(s, confidence.as_deref()),
-            Some(size(plan, s)).inspect(|size| {
-                if let Some(l) = loaded.get(&t.tree) {
-                    let _ = l.live_days.set(size.estimate_days);
-                }
-            }),
+            Some(size(plan, s)),
             plan.project.as_ref().map(|p| p.data.clone()),
         ),
         None => (Vec::new(), None, None),
     };
+    // Its sum, kept for its child's `base_scope`.
+    if let (Some(size), Some(l)) = (&size, loaded.get(&t.tree)) {
+        let _ = l.live_days.set(size.estimate_days);
+    }
     let (errors, warnings, missing) = (plan.error_count(), plan.warning_count(), t.tree.is_none());
     Point {
         errors,
